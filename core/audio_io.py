@@ -1,0 +1,185 @@
+"""Reading, probing, resampling and writing audio.
+
+Everything that leaves this module is float32 shaped (frames, channels), so the rest of
+the code never has to ask which layout or dtype a file had on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+
+
+class AudioReadError(Exception):
+    """A file could not be used as audio; the message names the file and the reason."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """What the header says, read without decoding samples."""
+
+    path: str
+    sample_rate: int
+    channels: int
+    frames: int
+    format: str  # container, e.g. "WAV", "FLAC"
+    subtype: str  # sample encoding, e.g. "PCM_16", "FLOAT"
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return self.frames / self.sample_rate if self.sample_rate else 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _reason_from_soundfile_error(exc: Exception) -> str:
+    text = str(exc)
+    lowered = text.lower()
+    if "format not recognised" in lowered or "unknown format" in lowered:
+        return "not an audio file (format not recognised)"
+    if "unimplemented format" in lowered or "unsupported" in lowered:
+        return "unsupported audio format"
+    if "permission denied" in lowered:
+        return "unreadable (permission denied)"
+    if "no such file" in lowered or "system error" in lowered:
+        return "unreadable (file missing or not accessible)"
+    return f"unreadable audio ({text.strip().splitlines()[-1] if text.strip() else type(exc).__name__})"
+
+
+def probe(path: str | os.PathLike) -> AudioInfo:
+    """Read the header only: rate, channels, frames, format. Decodes nothing."""
+    p = Path(path)
+    if not p.exists():
+        raise AudioReadError(p, "file not found")
+    if p.is_dir():
+        raise AudioReadError(p, "is a folder, not a file")
+    if not os.access(p, os.R_OK):
+        raise AudioReadError(p, "unreadable (permission denied)")
+    if p.stat().st_size == 0:
+        raise AudioReadError(p, "zero-length file")
+    try:
+        info = sf.info(str(p))
+    except Exception as exc:  # libsndfile reports every failure as a generic error
+        raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+    if info.samplerate <= 0 or info.channels <= 0:
+        raise AudioReadError(p, "header declares no samples or channels")
+    if info.frames <= 0:
+        raise AudioReadError(p, "contains no audio frames")
+    return AudioInfo(
+        path=str(p),
+        sample_rate=int(info.samplerate),
+        channels=int(info.channels),
+        frames=int(info.frames),
+        format=str(info.format),
+        subtype=str(info.subtype),
+    )
+
+
+def read_audio(
+    path: str | os.PathLike,
+    start: int = 0,
+    stop: int | None = None,
+    check_finite: bool = True,
+) -> tuple[np.ndarray, int]:
+    """Decode frames [start, stop) as float32 (frames, channels) and return it with the rate.
+
+    Integer formats are scaled to [-1, 1) by libsndfile; float files keep their values,
+    which may exceed 1.0. NaN or inf samples raise, because one of them poisons a whole
+    training batch.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise AudioReadError(p, "file not found")
+    try:
+        data, sr = sf.read(str(p), start=start, stop=stop, dtype="float32", always_2d=True)
+    except Exception as exc:
+        raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+    if check_finite and not np.isfinite(data).all():
+        bad = int(np.count_nonzero(~np.isfinite(data)))
+        raise AudioReadError(p, f"contains {bad} NaN/inf samples")
+    return np.ascontiguousarray(data), int(sr)
+
+
+def resample(audio: np.ndarray, sr_in: int, sr_out: int, quality: str = "HQ") -> np.ndarray:
+    """Band-limited resampling with soxr; audio is (frames, channels) or (frames,)."""
+    if sr_in == sr_out:
+        return audio.astype(np.float32, copy=False)
+    if audio.shape[0] == 0:
+        shape = (0,) + audio.shape[1:]
+        return np.zeros(shape, dtype=np.float32)
+    out = soxr.resample(audio.astype(np.float32, copy=False), sr_in, sr_out, quality=quality)
+    return np.ascontiguousarray(out, dtype=np.float32)
+
+
+def to_mono(audio: np.ndarray) -> np.ndarray:
+    """Average channels into (frames, 1)."""
+    if audio.ndim == 1:
+        return audio[:, None].astype(np.float32, copy=False)
+    return audio.mean(axis=1, keepdims=True, dtype=np.float32)
+
+
+def match_channels(audio: np.ndarray, channels: int) -> np.ndarray:
+    """Down-mix to mono or duplicate mono to the requested channel count."""
+    if audio.shape[1] == channels:
+        return audio
+    mono = to_mono(audio)
+    return np.repeat(mono, channels, axis=1) if channels > 1 else mono
+
+
+WRITE_SUBTYPES = {
+    "PCM_16": "16-bit integer",
+    "PCM_24": "24-bit integer",
+    "PCM_32": "32-bit integer",
+    "FLOAT": "32-bit float",
+    "DOUBLE": "64-bit float",
+    "PCM_U8": "8-bit unsigned (WAV only)",
+}
+
+
+def write_audio(
+    path: str | os.PathLike, audio: np.ndarray, sample_rate: int, subtype: str = "PCM_16"
+) -> Path:
+    """Write WAV or FLAC (chosen by the suffix) with the given sample encoding.
+
+    The file is written to a temporary name and renamed, so a crash never leaves a half
+    file under the final name.
+    """
+    p = Path(path)
+    fmt = {".wav": "WAV", ".flac": "FLAC"}.get(p.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{p}: can only write .wav or .flac, not {p.suffix!r}")
+    if subtype not in WRITE_SUBTYPES:
+        raise ValueError(f"{p}: unknown subtype {subtype!r}; choose from {sorted(WRITE_SUBTYPES)}")
+    if not sf.check_format(fmt, subtype):
+        raise ValueError(f"{p}: {fmt} cannot store {WRITE_SUBTYPES[subtype]} samples")
+    data = audio if audio.ndim == 2 else audio[:, None]
+    if subtype not in ("FLOAT", "DOUBLE"):
+        # Integer formats clip anyway; doing it here avoids libsndfile's wrap-around.
+        data = np.clip(data, -1.0, 1.0)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.part")
+    sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format=fmt)
+    os.replace(tmp, p)
+    return p
+
+
+def content_hash(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    """BLAKE2b of the file's bytes: identifies duplicates and changed sources."""
+    h = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()

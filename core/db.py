@@ -1,0 +1,136 @@
+"""The project index: a SQLite file with a versioned schema.
+
+Each entry of MIGRATIONS moves the schema one version up; `PRAGMA user_version` records
+where a file stands, so an older project opens in a newer app and is upgraded in place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+MIGRATIONS: list[str] = [
+    # 1: sources are files on disk; clips are what the dataset uses (a source may give several
+    # clips after a split); pairs join an input clip to its target clip.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime REAL NOT NULL,
+        sample_rate INTEGER NOT NULL,
+        channels INTEGER NOT NULL,
+        frames INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        subtype TEXT NOT NULL,
+        added_at REAL NOT NULL
+    );
+    CREATE INDEX sources_hash ON sources(hash);
+    CREATE TABLE clips (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('clean', 'noise', 'input', 'target')),
+        split TEXT NOT NULL CHECK (split IN ('train', 'val', 'test')),
+        split_key TEXT NOT NULL,
+        edits TEXT NOT NULL DEFAULT '[]',
+        history TEXT NOT NULL DEFAULT '{}',
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX clips_source ON clips(source_id);
+    CREATE TABLE pairs (
+        id INTEGER PRIMARY KEY,
+        input_clip INTEGER NOT NULL UNIQUE REFERENCES clips(id) ON DELETE CASCADE,
+        target_clip INTEGER NOT NULL UNIQUE REFERENCES clips(id) ON DELETE CASCADE,
+        offset INTEGER NOT NULL DEFAULT 0,
+        length_diff INTEGER NOT NULL DEFAULT 0,
+        confidence REAL NOT NULL DEFAULT 0
+    );
+    CREATE TABLE rejects (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        reason TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE caches (
+        key TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(Exception):
+    pass
+
+
+def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
+    """Open the index with the settings every connection needs."""
+    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    # WAL lets the GUI read while an import thread writes.
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to SCHEMA_VERSION; returns the version the file had before."""
+    before = conn.execute("PRAGMA user_version").fetchone()[0]
+    if before > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"the project index has schema version {before}, newer than this Wavesmith "
+            f"understands ({SCHEMA_VERSION}); update Wavesmith to open it"
+        )
+    for version in range(before, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+    return before
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() commits implicitly; splitting keeps each migration one transaction.
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+class ConnectionPerThread:
+    """sqlite3 connections must stay on the thread that made them; hand each thread its own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close_all(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # made on another thread that is gone; the GC closes it
+            self._all.clear()
+        self._local = threading.local()

@@ -1,0 +1,1 @@
+"""The training engine: data, models, losses, the trainer and its checkpoints (no Qt)."""

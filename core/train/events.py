@@ -1,0 +1,114 @@
+"""Named trainer events with small immutable payloads.
+
+The trainer calls `listener(event)` with one of these; listeners (the CLI progress bar, the
+GUI controller, the run-folder writer) never see the trainer itself. Every event is a
+frozen dataclass whose fields are plain numbers, strings, tuples or paths, so it can cross
+a thread boundary or be written to JSON as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class TrainStarted:
+    run_dir: str
+    epoch: int  # first epoch that will run (0-based; > 0 when resumed)
+    step: int  # global step at start
+    total_epochs: int
+    steps_per_epoch: int
+    device: str
+    batch_size: int
+    resumed_from: str | None = None  # checkpoint path when resumed
+    name: str = "train_started"
+
+
+@dataclass(frozen=True)
+class StepDone:
+    epoch: int
+    step: int  # global step, counted from 1
+    step_in_epoch: int
+    steps_per_epoch: int
+    loss: float
+    lr: float
+    samples_per_s: float
+    data_wait_fraction: float  # share of step time spent waiting for the loader
+    gpu_mem_mb: float | None = None
+    name: str = "step_done"
+
+
+@dataclass(frozen=True)
+class EpochDone:
+    epoch: int  # the epoch just finished (0-based)
+    train_loss: float
+    val_loss: float
+    val_si_sdr: float
+    val_si_sdr_improvement: float
+    lr: float
+    best_epoch: int
+    best_val_loss: float
+    epochs_without_improvement: int
+    seconds: float
+    extra: tuple[tuple[str, float], ...] = ()  # e.g. (("pesq", 2.1), ("stoi", 0.9))
+    name: str = "epoch_done"
+
+
+@dataclass(frozen=True)
+class CheckpointSaved:
+    path: str
+    epoch: int
+    step: int
+    is_best: bool
+    name: str = "checkpoint_saved"
+
+
+@dataclass(frozen=True)
+class SampleRendered:
+    epoch: int
+    path: str  # processed audio
+    input_path: str  # the same clip before processing
+    clean_path: str | None  # reference, when the task has one
+    name: str = "sample_rendered"
+
+
+@dataclass(frozen=True)
+class Warning:  # noqa: A001 - the event is called what the user sees
+    message: str
+    kind: str = "general"  # "oom", "nan", "data", "amp", "resume", ...
+    name: str = "warning"
+
+
+@dataclass(frozen=True)
+class Finished:
+    status: str  # "completed", "stopped", "early_stopped", "time_budget", "failed"
+    epoch: int  # epochs completed
+    step: int
+    best_val_loss: float
+    message: str = ""
+    name: str = "finished"
+
+
+Event = TrainStarted | StepDone | EpochDone | CheckpointSaved | SampleRendered | Warning | Finished
+Listener = Callable[[Event], None]
+
+EVENT_TYPES: dict[str, type] = {
+    cls.__dataclass_fields__["name"].default: cls
+    for cls in (TrainStarted, StepDone, EpochDone, CheckpointSaved, SampleRendered, Warning, Finished)
+}
+
+
+def to_dict(event: Event) -> dict:
+    return asdict(event)
+
+
+@dataclass
+class Fanout:
+    """Send each event to several listeners; one failing listener does not stop the others."""
+
+    listeners: list[Listener] = field(default_factory=list)
+
+    def __call__(self, event: Event) -> None:
+        for listener in self.listeners:
+            listener(event)

@@ -1,0 +1,31 @@
+"""Creates the QApplication and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "Wavesmith"
+ORG_NAME = "Wavesmith"
+
+
+def configure_application_identity() -> None:
+    # QSettings keys off these; tests set their own before creating windows.
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+
+
+def run_gui(argv: list[str] | None = None, project: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_application_identity()
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    if project:
+        window.open_project(project)
+    window.show()
+    return app.exec()

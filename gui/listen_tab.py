@@ -1,0 +1,20 @@
+"""The Listen tab (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from core.project import Project
+
+
+class ListenTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listenTab")
+        self.project: Project | None = None
+        layout = QVBoxLayout(self)
+        self._label = QLabel("Listen: coming soon.")
+        layout.addWidget(self._label)
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project

@@ -1,0 +1,215 @@
+"""The main window: four tabs, the File menu with recent projects, and the log panel."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from core.project import Project, ProjectError
+from gui.dataset_tab import DatasetTab
+from gui.hardware_tab import HardwareTab
+from gui.listen_tab import ListenTab
+from gui.training_tab import TrainingTab
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 8
+
+
+class _LogSignalHandler(logging.Handler):
+    def __init__(self, emit_line) -> None:
+        super().__init__(level=logging.INFO)
+        self._emit_line = emit_line
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._emit_line(self.format(record))
+        except RuntimeError:
+            pass  # the window is gone; nothing to show the line in
+
+
+class MainWindow(QMainWindow):
+    project_changed = Signal(object)  # Project | None
+    _log_line = Signal(str)  # queued so log records from worker threads reach the GUI thread
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Wavesmith")
+        self.resize(1280, 820)
+        self.project: Project | None = None
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName("Main tabs")
+        self.dataset_tab = DatasetTab(self)
+        self.hardware_tab = HardwareTab(self)
+        self.training_tab = TrainingTab(self)
+        self.listen_tab = ListenTab(self)
+        self.tabs.addTab(self.dataset_tab, "Dataset")
+        self.tabs.addTab(self.hardware_tab, "Hardware")
+        self.tabs.addTab(self.training_tab, "Training")
+        self.tabs.addTab(self.listen_tab, "Listen")
+        self.setCentralWidget(self.tabs)
+
+        self.log_view = QPlainTextEdit(self)
+        self.log_view.setObjectName("logView")
+        self.log_view.setAccessibleName("Log")
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(5000)
+        dock = QDockWidget("Log", self)
+        dock.setObjectName("logDock")
+        dock.setWidget(self.log_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+        self.log_dock = dock
+        self._log_line.connect(self.log_view.appendPlainText, Qt.ConnectionType.QueuedConnection)
+        self._log_handler = _LogSignalHandler(self._log_line.emit)
+        logging.getLogger().addHandler(self._log_handler)
+
+        self._build_menus()
+        self._restore_settings()
+        self.statusBar().showMessage("Open or create a project to begin (File menu).")
+
+    # -- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.setObjectName("fileMenu")
+        self.action_new = QAction("&New Project…", self)
+        self.action_new.setObjectName("actionNewProject")
+        self.action_new.setShortcut(QKeySequence.StandardKey.New)
+        self.action_new.triggered.connect(self._ask_new_project)
+        self.action_open = QAction("&Open Project…", self)
+        self.action_open.setObjectName("actionOpenProject")
+        self.action_open.setShortcut(QKeySequence.StandardKey.Open)
+        self.action_open.triggered.connect(self._ask_open_project)
+        file_menu.addAction(self.action_new)
+        file_menu.addAction(self.action_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setObjectName("actionQuit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.log_dock.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Wavesmith", self)
+        about.setObjectName("actionAbout")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self._refresh_recent_menu()
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle("About Wavesmith")
+        box.setText(
+            "<b>Wavesmith</b> 0.1<br>Prepare audio datasets, train denoisers and mix-style "
+            "models, and compare results by ear, on your own machine or a GPU server."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+        return box
+
+    # -- projects ----------------------------------------------------------------------
+    def _ask_new_project(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Folder for the new project")
+        if path:
+            self.new_project(path)
+
+    def _ask_open_project(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Open a project folder")
+        if path:
+            self.open_project(path)
+
+    def new_project(self, path: str | Path) -> Project | None:
+        try:
+            project = Project.create(path)
+        except (ProjectError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot create project", str(exc))
+            return None
+        self._set_project(project)
+        return project
+
+    def open_project(self, path: str | Path) -> Project | None:
+        try:
+            project = Project.open(path)
+        except (ProjectError, OSError) as exc:
+            self.statusBar().showMessage(str(exc))
+            QMessageBox.warning(self, "Cannot open project", str(exc))
+            return None
+        self._set_project(project)
+        return project
+
+    def _set_project(self, project: Project | None) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.close()
+        self.project = project
+        for tab in (self.dataset_tab, self.hardware_tab, self.training_tab, self.listen_tab):
+            tab.set_project(project)
+        if project is not None:
+            self.setWindowTitle(f"Wavesmith — {project.root.name}")
+            self._remember_recent(str(project.root))
+            self.statusBar().showMessage(f"Project {project.root}")
+            log.info("opened project %s", project.root)
+        self.project_changed.emit(project)
+
+    def recent_projects(self) -> list[str]:
+        value = QSettings().value("recentProjects", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in self.recent_projects() if p != path]
+        recent.insert(0, path)
+        QSettings().setValue("recentProjects", recent[:MAX_RECENT])
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_projects()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # -- settings ----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        tab = settings.value("mainWindow/tab", 0, int)
+        self.tabs.setCurrentIndex(int(tab))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        settings = QSettings()
+        settings.setValue("mainWindow/geometry", self.saveGeometry())
+        settings.setValue("mainWindow/tab", self.tabs.currentIndex())
+        for tab in (self.dataset_tab, self.hardware_tab, self.training_tab, self.listen_tab):
+            shutdown = getattr(tab, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
+        logging.getLogger().removeHandler(self._log_handler)
+        if self.project is not None:
+            self.project.close()
+        super().closeEvent(event)

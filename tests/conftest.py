@@ -1,0 +1,46 @@
+"""Shared fixtures. Qt runs offscreen unless a display is given (screenshots use Xvfb)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Two cores here: torch's default of one thread per core fights with the loader and Qt.
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+
+from tests import pulse  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_settings(tmp_path_factory):
+    """QSettings and XDG folders under a temporary HOME, so tests never touch the user's."""
+    home = tmp_path_factory.mktemp("home")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName("WavesmithTests")
+    QCoreApplication.setApplicationName("WavesmithTests")
+    yield
+
+
+@pytest.fixture(scope="session")
+def pulse_server(tmp_path_factory):
+    """A real PulseAudio server with a null sink; its monitor records what was played."""
+    why = pulse.pulse_available()
+    if why is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"audio output tests need PulseAudio in CI: {why}")
+        pytest.skip(why)
+    server = pulse.start_pulse(tmp_path_factory.mktemp("pulse"))
+    yield server
+    pulse.stop_pulse(server)
