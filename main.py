@@ -1,4 +1,8 @@
-"""Wavesmith entry point: no arguments opens the window, a subcommand runs headless."""
+"""Wavesmith entry point: no arguments opens the window, a subcommand runs headless.
+
+`wavesmith gui [PROJECT]` opens the window on a project; every other subcommand is a
+headless command of core.cli, which never loads Qt.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args:
-        from core.cli import run_cli
+    if not args or args[0] == "gui":
+        from gui.app import run_gui
 
-        return run_cli(args)
-    from gui.app import run_gui
+        project = args[1] if len(args) > 1 else None
+        return run_gui(project=project)
+    from core.cli import run_cli
 
-    return run_gui()
+    return run_cli(args)
 
 
 if __name__ == "__main__":

@@ -28,4 +28,5 @@ def run_gui(argv: list[str] | None = None, project: str | None = None) -> int:
     if project:
         window.open_project(project)
     window.show()
+    logging.getLogger(__name__).info("Wavesmith window shown")
     return app.exec()
