@@ -1,0 +1,281 @@
+"""Rendering edited clips to new files; the sources are only ever read.
+
+Two exports:
+- `export_clip(s)`: each clip's edit list applied, then converted to the chosen sample
+  rate, bit depth and channel layout.
+- `export_sliced`: what RVC/Applio voice-cloning users want: mono clips of 3–10 s at
+  32/40/48 kHz, cut inside silences and peak-normalized, excluded regions left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core import dsp
+from core.audio_io import WRITE_SUBTYPES, match_channels, read_audio, resample, write_audio
+from core.edits import render
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+class ExportCancelled(Exception):
+    pass
+
+
+@dataclass
+class ExportOptions:
+    sample_rate: int | None = None  # None keeps each clip's own rate
+    subtype: str = "PCM_16"  # sample encoding, one of audio_io.WRITE_SUBTYPES
+    channels: str = "keep"  # "keep", "mono" or "stereo"
+    format: str = "wav"  # "wav" or "flac"
+    for_training: bool = False  # drop excluded regions, as the trainer will
+
+    def __post_init__(self) -> None:
+        if self.sample_rate is not None and not 8000 <= self.sample_rate <= 384000:
+            raise ValueError(f"sample rate {self.sample_rate} Hz is outside 8000..384000")
+        if self.subtype not in WRITE_SUBTYPES:
+            raise ValueError(f"unknown bit depth {self.subtype!r}; choose {sorted(WRITE_SUBTYPES)}")
+        if self.channels not in ("keep", "mono", "stereo"):
+            raise ValueError(f"channels must be keep, mono or stereo, not {self.channels!r}")
+        if self.format not in ("wav", "flac"):
+            raise ValueError(f"format must be wav or flac, not {self.format!r}")
+        if self.format == "flac" and self.subtype not in ("PCM_16", "PCM_24"):
+            raise ValueError(f"FLAC cannot store {WRITE_SUBTYPES[self.subtype]} samples")
+
+
+@dataclass
+class SliceOptions:
+    sample_rate: int = 40000  # RVC trains at 32, 40 or 48 kHz
+    min_seconds: float = 3.0  # shorter pieces are dropped
+    max_seconds: float = 10.0  # longer stretches are cut at their quietest point
+    threshold_db: float = -40.0  # frames below this (dBFS RMS) count as silence
+    min_silence: float = 0.3  # seconds of silence that make a cut point
+    peak_dbfs: float = -1.0  # each slice is peak-normalized to this
+    subtype: str = "PCM_16"
+
+    def __post_init__(self) -> None:
+        if self.sample_rate not in (32000, 40000, 48000):
+            raise ValueError("sliced export rate must be 32000, 40000 or 48000 Hz")
+        if not 0 < self.min_seconds < self.max_seconds:
+            raise ValueError("need 0 < min_seconds < max_seconds")
+        if self.peak_dbfs > 0:
+            raise ValueError("peak target must be at or below 0 dBFS")
+        if self.subtype not in WRITE_SUBTYPES:
+            raise ValueError(f"unknown bit depth {self.subtype!r}")
+
+
+@dataclass
+class ExportReport:
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (clip name, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def render_clip(clip, for_training: bool = False) -> tuple[np.ndarray, int]:
+    """Read a clip's source and apply its edit list: (frames, channels) float32 and rate."""
+    audio, sr = read_audio(clip.path)
+    rendered = render(audio, sr, clip.edits)
+    return (rendered.for_training() if for_training else rendered.audio), sr
+
+
+def convert(audio: np.ndarray, sr: int, options: ExportOptions) -> tuple[np.ndarray, int]:
+    out_sr = options.sample_rate or sr
+    out = resample(audio, sr, out_sr)
+    if options.channels == "mono":
+        out = match_channels(out, 1)
+    elif options.channels == "stereo":
+        out = match_channels(out, 2)
+    return out, out_sr
+
+
+def safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.\-]+", "_", name).strip("._")
+    return cleaned or "clip"
+
+
+def export_clip(clip, out_path: str | Path, options: ExportOptions | None = None) -> Path:
+    options = options or ExportOptions()
+    audio, sr = render_clip(clip, options.for_training)
+    out, out_sr = convert(audio, sr, options)
+    return write_audio(out_path, out, out_sr, options.subtype)
+
+
+def _unique(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
+    name, i = f"{stem}{suffix}", 1
+    while name in taken or (folder / name).exists():
+        i += 1
+        name = f"{stem}_{i}{suffix}"
+    taken.add(name)
+    return folder / name
+
+
+def export_clips(
+    clips: Iterable,
+    out_dir: str | Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Every clip rendered into out_dir as <clip name>.<format>; failures are reported."""
+    options = options or ExportOptions()
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    clips = list(clips)
+    report, taken = ExportReport(), set()
+    for i, clip in enumerate(clips):
+        if should_cancel is not None and should_cancel():
+            raise ExportCancelled(str(folder))
+        target = _unique(folder, safe_name(clip.name), "." + options.format, taken)
+        try:
+            report.written.append(export_clip(clip, target, options))
+        except Exception as exc:  # one bad source must not stop a long export
+            log.warning("export of %s failed: %s", clip.path, exc)
+            report.failed.append((clip.name, str(exc)))
+        if progress is not None:
+            progress(i + 1, len(clips), clip.name)
+    return report
+
+
+# -- slicing ------------------------------------------------------------------------------
+def slice_points(
+    mono: np.ndarray, sr: int, options: SliceOptions | None = None
+) -> list[tuple[int, int]]:
+    """Where to cut a mono signal into pieces of min..max seconds, inside silences.
+
+    Silences (frames under the threshold for at least min_silence) are cut points, their
+    middles the preferred cut. Pieces grow to the farthest cut point within max_seconds;
+    a stretch with none is cut at its quietest frame. Leading and trailing silence of
+    each piece is trimmed, and pieces shorter than min_seconds are dropped.
+    """
+    options = options or SliceOptions()
+    x = np.asarray(mono, dtype=np.float32).reshape(-1)
+    n = len(x)
+    if n == 0:
+        return []
+    levels, hop = dsp.frame_rms_db(x[:, None], sr)
+    quiet = levels < options.threshold_db
+    min_frames = max(1, int(np.ceil(options.min_silence * sr / hop)))
+    cuts: list[int] = []
+    i = 0
+    while i < len(quiet):
+        if not quiet[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(quiet) and quiet[j]:
+            j += 1
+        if j - i >= min_frames:
+            cuts.append(min(n, ((i + j) // 2) * hop))
+        i = j
+    cuts.append(n)
+    max_len, min_len = int(options.max_seconds * sr), int(options.min_seconds * sr)
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        reachable = [c for c in cuts if start + min_len <= c <= start + max_len]
+        if reachable:
+            end = reachable[-1]
+        else:
+            # No silence at a usable distance: cut at the quietest frame of the allowed
+            # window, the latest of near-equal ones so pieces come out long, not many short.
+            f0 = (start + min_len) // hop
+            f1 = max(f0 + 1, (start + max_len) // hop)
+            window = levels[f0:f1]
+            if len(window) == 0 or start + max_len >= n:
+                end = n
+            else:
+                near = np.flatnonzero(window <= window.min() + 3.0)
+                end = min(n, (f0 + int(near[-1])) * hop)
+            end = max(end, start + 1)
+        pieces.append((start, end))
+        start = end
+    out = []
+    for s, e in pieces:
+        s, e = _trim_quiet(levels, hop, quiet, s, e)
+        if e - s > max_len:  # trimming never lengthens, but a forced cut may overshoot by a hop
+            e = s + max_len
+        if e - s >= min_len:
+            out.append((s, e))
+    return out
+
+
+def _trim_quiet(levels, hop, quiet, s: int, e: int) -> tuple[int, int]:
+    f0, f1 = s // hop, -(-e // hop)
+    while f0 < f1 and quiet[f0]:
+        f0 += 1
+    while f1 > f0 and quiet[f1 - 1]:
+        f1 -= 1
+    margin = 2  # frames of the decay kept either side, so words are not clipped
+    return max(s, (f0 - margin) * hop), min(e, (f1 + margin) * hop)
+
+
+def _kept_runs(keep: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) runs where keep is True."""
+    if len(keep) == 0:
+        return []
+    k = np.concatenate([[False], keep, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(k))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def peak_normalize(audio: np.ndarray, target_dbfs: float) -> np.ndarray:
+    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    if peak == 0:
+        return audio
+    return (audio * np.float32(10 ** (target_dbfs / 20) / peak)).astype(np.float32)
+
+
+def export_sliced(
+    clips: Iterable,
+    out_dir: str | Path,
+    options: SliceOptions | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Each clip's edited audio cut into voice-cloning pieces: <clip>_<nnn>.wav."""
+    options = options or SliceOptions()
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    clips = list(clips)
+    report, taken = ExportReport(), set()
+    for i, clip in enumerate(clips):
+        if should_cancel is not None and should_cancel():
+            raise ExportCancelled(str(folder))
+        try:
+            source, sr = read_audio(clip.path)
+            rendered = render(source, sr, clip.edits)
+            mono = match_channels(rendered.audio, 1)
+            mono = resample(mono, sr, options.sample_rate)[:, 0]
+            # Excluded regions are hard boundaries: no slice may carry any of them.
+            keep = rendered.keep
+            if sr != options.sample_rate:
+                idx = np.minimum((np.arange(len(mono)) * sr) // options.sample_rate, len(keep) - 1)
+                keep = keep[idx]
+            count = 0
+            for r0, r1 in _kept_runs(keep[: len(mono)]):
+                for s, e in slice_points(mono[r0:r1], options.sample_rate, options):
+                    piece = peak_normalize(mono[r0 + s : r0 + e], options.peak_dbfs)
+                    count += 1
+                    stem = f"{safe_name(clip.name)}_{count:03d}"
+                    target = _unique(folder, stem, ".wav", taken)
+                    report.written.append(
+                        write_audio(target, piece, options.sample_rate, options.subtype)
+                    )
+            if count == 0:
+                report.skipped.append(
+                    (clip.name, f"no piece of {options.min_seconds:g}–{options.max_seconds:g} s")
+                )
+        except Exception as exc:
+            log.warning("sliced export of %s failed: %s", clip.path, exc)
+            report.failed.append((clip.name, str(exc)))
+        if progress is not None:
+            progress(i + 1, len(clips), clip.name)
+    return report
