@@ -46,7 +46,9 @@ class AudioInfo:
 
 
 def _reason_from_soundfile_error(exc: Exception) -> str:
-    text = str(exc)
+    # LibsndfileError's str() is often just "Error opening '<path>': "; the useful words
+    # are in error_string.
+    text = getattr(exc, "error_string", "") or str(exc)
     lowered = text.lower()
     if "format not recognised" in lowered or "unknown format" in lowered:
         return "not an audio file (format not recognised)"
@@ -56,6 +58,10 @@ def _reason_from_soundfile_error(exc: Exception) -> str:
         return "unreadable (permission denied)"
     if "no such file" in lowered or "system error" in lowered:
         return "unreadable (file missing or not accessible)"
+    if "malformed" in lowered or "sf_info struct incomplete" in lowered:
+        return f"corrupt or unsupported header ({text.strip().rstrip('.')})"
+    if "lost sync" in lowered or "decoder" in lowered:
+        return f"truncated or corrupt audio data ({text.strip().rstrip('.')})"
     return f"unreadable audio ({text.strip().splitlines()[-1] if text.strip() else type(exc).__name__})"
 
 
@@ -183,3 +189,85 @@ def content_hash(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             h.update(block)
     return h.hexdigest()
+
+
+# -- checks used on import ------------------------------------------------------------------
+
+
+def wav_truncation(path: str | os.PathLike) -> str | None:
+    """For RIFF/WAVE files: a reason if the header promises more audio bytes than the file
+    holds, else None.
+
+    libsndfile quietly shortens such files to what is there, so a file cut off mid-copy
+    would otherwise import as a shorter clip without anyone noticing. Streaming writers
+    leave the size as 0 or 0xFFFFFFFF ("unknown"); those are not called truncated.
+    """
+    size = os.path.getsize(path)
+    with open(path, "rb") as fh:
+        head = fh.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        pos = 12
+        while pos + 8 <= size:
+            fh.seek(pos)
+            chunk = fh.read(8)
+            if len(chunk) < 8:
+                return None
+            chunk_id, chunk_size = chunk[:4], int.from_bytes(chunk[4:8], "little")
+            if chunk_id == b"data":
+                if chunk_size in (0, 0xFFFFFFFF):
+                    return None
+                held = size - (pos + 8)
+                if chunk_size > held:
+                    return (
+                        f"truncated: the header declares {chunk_size} bytes of audio "
+                        f"but the file holds {held}"
+                    )
+                return None
+            pos += 8 + chunk_size + (chunk_size & 1)  # chunks are padded to even sizes
+    return None
+
+
+@dataclass(frozen=True)
+class DecodeCheck:
+    """What one full streaming decode of a file found."""
+
+    frames: int  # frames actually decoded
+    peak: float  # largest absolute sample value
+
+
+def decode_check(path: str | os.PathLike, block_frames: int = 1 << 17) -> DecodeCheck:
+    """Decode the whole file in blocks (memory stays small for hours of audio) and raise
+    AudioReadError on NaN/inf samples, decoder errors, or fewer frames than the header
+    declares."""
+    p = Path(path)
+    frames = 0
+    peak = 0.0
+    try:
+        with sf.SoundFile(str(p)) as fh:
+            declared = fh.frames
+            while True:
+                block = fh.read(block_frames, dtype="float32", always_2d=True)
+                if block.shape[0] == 0:
+                    break
+                finite = np.isfinite(block)
+                if not finite.all():
+                    bad = int(np.count_nonzero(~finite))
+                    at = frames + int(np.argmax(~finite.all(axis=1)))
+                    raise AudioReadError(
+                        p, f"contains NaN/inf samples ({bad} in the block at frame {at})"
+                    )
+                peak = max(peak, float(np.max(np.abs(block))))
+                frames += block.shape[0]
+    except AudioReadError:
+        raise
+    except Exception as exc:
+        reason = _reason_from_soundfile_error(exc)
+        if frames:
+            reason = f"truncated or corrupt after frame {frames} ({reason})"
+        raise AudioReadError(p, reason) from exc
+    if frames < declared:
+        raise AudioReadError(
+            p, f"truncated: decoded {frames} of the {declared} frames the header declares"
+        )
+    return DecodeCheck(frames=frames, peak=peak)

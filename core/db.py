@@ -61,6 +61,18 @@ MIGRATIONS: list[str] = [
         created_at REAL NOT NULL
     );
     """,
+    # 2: per-clip measurements (levels, voiced seconds) keyed by content hash, edit list and
+    # settings, so dataset statistics are fast the second time. `hash` lets a cleanup drop
+    # the entries of sources that left the project.
+    """
+    CREATE TABLE analysis (
+        key TEXT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX analysis_hash ON analysis(hash);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -325,6 +325,32 @@ class Project:
         rows = self._conn.execute("SELECT path, reason FROM rejects ORDER BY id").fetchall()
         return [(r[0], r[1]) for r in rows]
 
+    # -- analysis cache ----------------------------------------------------------------
+    def cached_analysis(self, key: str) -> dict | None:
+        """A stored measurement (see core.stats), or None."""
+        row = self._conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def cached_analyses(self, keys: Iterable[str]) -> dict[str, dict]:
+        """Many stored measurements in one query per 500 keys (SQLite's variable limit)."""
+        keys = list(keys)
+        out: dict[str, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self._conn.execute(
+                f"SELECT key, data FROM analysis WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            out.update({r[0]: json.loads(r[1]) for r in rows})
+        return out
+
+    def store_analysis(self, key: str, content_hash: str, data: dict) -> None:
+        self._conn.execute(
+            "INSERT INTO analysis(key, hash, data, created_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(key) DO UPDATE SET data = excluded.data, created_at = excluded.created_at",
+            (key, content_hash, json.dumps(data), time.time()),
+        )
+
     # -- pairs -------------------------------------------------------------------------
     def add_pair(
         self,
