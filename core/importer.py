@@ -41,6 +41,7 @@ AUDIO_EXTENSIONS = READABLE_EXTENSIONS | UNSUPPORTED_EXTENSIONS
 NOISE_FOLDERS = frozenset({"noise", "noises", "background", "backgrounds", "nz", "ambience"})
 INPUT_FOLDERS = frozenset({"input", "inputs", "raw", "noisy", "dry", "unmixed"})
 TARGET_FOLDERS = frozenset({"target", "targets", "mixed", "mix", "wet", "processed"})
+CLEAN_FOLDERS = frozenset({"clean", "speech", "voice", "voices", "vocals", "dialogue"})
 
 Progress = Callable[[int, int, str], None]
 ShouldCancel = Callable[[], bool]
@@ -73,8 +74,9 @@ def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -
     """Role from the folder names between `base` and the file (nearest folder wins).
 
     noise/noises/background/nz → "noise"; input/raw/noisy → "input";
-    target/mixed → "target"; anything else → "clean". "clean" folders mean clean speech,
-    not a paired target: pairing sets input/target explicitly.
+    target/mixed → "target"; clean/speech/voice → "clean"; folders with other names are
+    passed over; nothing recognised → "clean". "clean" means clean speech, not a paired
+    target: pairing sets input/target explicitly.
     """
     p = Path(path)
     parts = p.parent.parts
@@ -91,6 +93,8 @@ def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -
             return "input"
         if name in TARGET_FOLDERS:
             return "target"
+        if name in CLEAN_FOLDERS:
+            return "clean"
     return "clean"
 
 
