@@ -1,0 +1,385 @@
+"""Run a trained model over files of any length, rate and channel count.
+
+The file is streamed: soundfile reads blocks, soxr resamples them to the model's rate as a
+stream (its output is delay-compensated), the model sees fixed-length chunks that overlap
+and are cross-faded back together (overlap-add), a second soxr stream returns to the
+file's rate, and the result is written block by block. Memory therefore depends on the
+chunk length, never on the file's length.
+
+Channels are processed independently (one batch item each), because the models are mono.
+The dry signal is delayed by the same amount as the wet one through a FIFO, so strength
+(dry/wet) and the attenuation limit mix sample-aligned signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+import torch
+
+from core.audio_io import AudioReadError, probe
+
+log = logging.getLogger(__name__)
+
+AUDIO_SUFFIXES = {".wav", ".flac", ".ogg", ".aiff", ".aif", ".mp3"}
+
+Progress = Callable[[int, int], None]  # (frames done, frames total) of the current file
+
+
+class ProcessCancelled(Exception):
+    """should_cancel() returned True; the partial output was removed."""
+
+
+@dataclass
+class ProcessConfig:
+    strength: float = 1.0  # 1 = fully processed, 0 = the original (dry/wet mix)
+    # Most the model may turn anything down, in dB (None: no limit). Applied as
+    # DeepFilterNet does: out = (1 - l) * wet + l * dry with l = 10^(-limit/20), so noise
+    # the model removes entirely still remains `limit` dB below where it was.
+    atten_limit_db: float | None = None
+    chunk_seconds: float = 8.0  # model input length; longer is faster, uses more memory
+    overlap_seconds: float = 0.25  # cross-faded between chunks to hide chunk edges
+    block_frames: int = 65536  # file frames read per step
+    device: str = "auto"  # "auto" (CUDA when present), "cpu", "cuda", "cuda:1", "mps"
+    subtype: str | None = None  # output sample format; None keeps the input's when possible
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.strength <= 1.0:
+            raise ValueError(f"strength must be in [0, 1], got {self.strength}")
+        if self.atten_limit_db is not None and self.atten_limit_db <= 0:
+            raise ValueError(f"atten_limit_db must be > 0 dB, got {self.atten_limit_db}")
+        if self.chunk_seconds <= 0 or self.overlap_seconds < 0:
+            raise ValueError("chunk_seconds must be > 0 and overlap_seconds >= 0")
+        if self.overlap_seconds * 2 >= self.chunk_seconds:
+            raise ValueError("overlap_seconds must be less than half of chunk_seconds")
+        if self.block_frames < 256:
+            raise ValueError("block_frames must be >= 256")
+
+    @property
+    def wet(self) -> float:
+        """Weight of the model's output in the final mix (strength and limit combined)."""
+        floor = 0.0 if self.atten_limit_db is None else 10 ** (-self.atten_limit_db / 20)
+        return self.strength * (1.0 - floor)
+
+
+@dataclass
+class ProcessResult:
+    input: str
+    output: str
+    sample_rate: int
+    channels: int
+    frames: int
+    seconds_wall: float
+    device: str
+    model_sample_rate: int
+
+    @property
+    def seconds_audio(self) -> float:
+        return self.frames / self.sample_rate
+
+    @property
+    def rtf(self) -> float:
+        """Real-time factor: processing time over audio duration (0.05 = 20x faster)."""
+        return self.seconds_wall / self.seconds_audio if self.frames else 0.0
+
+
+def pick_device(name: str = "auto") -> torch.device:
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        return torch.device("cpu")
+    try:
+        device = torch.device(name)
+    except RuntimeError as exc:
+        raise ValueError(f"unknown device {name!r}") from exc
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device {name!r} requested but CUDA is not available here")
+    return device
+
+
+def crossfade_window(length: int, overlap: int, fade_in: bool, fade_out: bool) -> np.ndarray:
+    """Chunk weights: raised-cosine ramps over `overlap` samples at faded ends, 1 elsewhere.
+
+    A ramp-down and the next chunk's ramp-up sum to exactly 1, so overlap-add of a model
+    that returns its input gives the input back.
+    """
+    w = np.ones(length, dtype=np.float32)
+    if overlap > 0:
+        ramp = (0.5 - 0.5 * np.cos(np.pi * (np.arange(overlap) + 0.5) / overlap)).astype(np.float32)
+        if fade_in:
+            w[:overlap] *= ramp
+        if fade_out:
+            w[length - overlap :] *= ramp[::-1]
+    return w
+
+
+class ChunkedModel:
+    """Overlap-add streaming of a (B, 1, T) -> (B, 1, T) model; feed samples, get samples.
+
+    Samples are (channels, frames) at the model's rate; output lags input by at most one
+    chunk, and after flush() exactly as many samples came out as went in.
+    """
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        chunk: int,
+        overlap: int,
+        device: torch.device,
+        delay: int = 0,
+    ) -> None:
+        if not 0 <= 2 * overlap < chunk:
+            raise ValueError(f"overlap {overlap} must be less than half the chunk {chunk}")
+        if delay > overlap:
+            raise ValueError(f"model delay {delay} exceeds the chunk overlap {overlap}")
+        self.model, self.chunk, self.overlap, self.device = model, chunk, overlap, device
+        self.delay = delay  # the model's own latency in samples, removed chunk by chunk
+        self._buf = np.zeros((0, 0), np.float32)
+        self._pending: np.ndarray | None = None  # faded tail of the previous chunk
+        self._first = True
+
+    def _run(self, x: np.ndarray) -> np.ndarray:
+        n = x.shape[1]
+        if self.delay:
+            # The model outputs sample i at i + delay: give it delay samples more and
+            # drop as many from the front.
+            x = np.pad(x, ((0, 0), (0, self.delay)))
+        with torch.inference_mode():
+            t = torch.from_numpy(np.ascontiguousarray(x)).to(self.device).unsqueeze(1)
+            y = self.model(t).squeeze(1).float().cpu().numpy()
+        if y.shape[1] < n + self.delay:
+            raise RuntimeError(f"model returned {y.shape[1]} samples for {n + self.delay}")
+        return y[:, self.delay : self.delay + n]
+
+    def _emit(self, x: np.ndarray, last: bool) -> np.ndarray:
+        n = x.shape[1]
+        y = self._run(x) * crossfade_window(n, self.overlap, not self._first, not last)
+        if self._pending is not None:
+            y[:, : self.overlap] += self._pending
+        self._first = False
+        if last:
+            self._pending = None
+            return y
+        self._pending = y[:, n - self.overlap :]
+        return y[:, : n - self.overlap]
+
+    def feed(self, x: np.ndarray) -> np.ndarray:
+        """Add samples; return every sample that is final."""
+        self._buf = x if self._buf.size == 0 else np.concatenate([self._buf, x], axis=1)
+        out = []
+        hop = self.chunk - self.overlap
+        while self._buf.shape[1] >= self.chunk + hop:  # keep a full chunk for the end
+            out.append(self._emit(self._buf[:, : self.chunk], last=False))
+            self._buf = self._buf[:, hop:]
+        channels = x.shape[0]
+        return np.concatenate(out, axis=1) if out else np.zeros((channels, 0), np.float32)
+
+    def flush(self) -> np.ndarray:
+        """Process what is left (at most two chunks' worth) and return the remaining output."""
+        out = []
+        hop = self.chunk - self.overlap
+        if self._buf.shape[1] > self.chunk:
+            out.append(self._emit(self._buf[:, : self.chunk], last=False))
+            self._buf = self._buf[:, hop:]
+        if self._buf.shape[1] > 0:
+            out.append(self._emit(self._buf, last=True))
+        self._buf = np.zeros((0, 0), np.float32)
+        return np.concatenate(out, axis=1) if out else np.zeros((0, 0), np.float32)
+
+
+class _Resampler:
+    """A soxr stream, or nothing when the rates agree; (frames, channels) in and out."""
+
+    def __init__(self, sr_in: int, sr_out: int, channels: int) -> None:
+        self._stream = (
+            None
+            if sr_in == sr_out
+            else soxr.ResampleStream(sr_in, sr_out, channels, dtype="float32", quality="HQ")
+        )
+        self.channels = channels
+
+    def __call__(self, x: np.ndarray, last: bool = False) -> np.ndarray:
+        if self._stream is None:
+            return x
+        return self._stream.resample_chunk(np.ascontiguousarray(x, dtype=np.float32), last=last)
+
+
+def _output_subtype(info, fmt: str, wanted: str | None) -> str:
+    for subtype in (wanted, info.subtype, "PCM_24", "FLOAT"):
+        if subtype and sf.check_format(fmt, subtype):
+            return subtype
+    return "FLOAT"
+
+
+def process_file(
+    model: torch.nn.Module,
+    model_sr: int,
+    in_path: str | os.PathLike,
+    out_path: str | os.PathLike,
+    config: ProcessConfig | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    delay: int = 0,
+) -> ProcessResult:
+    """Process one file into out_path (.wav or .flac), same rate, channels and length."""
+    cfg = config or ProcessConfig()
+    in_path, out_path = Path(in_path), Path(out_path)
+    info = probe(in_path)  # raises AudioReadError naming the file
+    if out_path.resolve() == in_path.resolve():
+        raise ValueError(f"{out_path}: refusing to overwrite the original")
+    fmt = {".wav": "WAV", ".flac": "FLAC"}.get(out_path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{out_path}: output must be .wav or .flac")
+    device = pick_device(cfg.device)
+    model = model.to(device).eval()
+    sr, ch, total = info.sample_rate, info.channels, info.frames
+    chunk = max(64, int(round(cfg.chunk_seconds * model_sr)))
+    overlap = int(round(cfg.overlap_seconds * model_sr))
+    runner = ChunkedModel(model, chunk, overlap, device, delay)
+    down, up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch)
+    wet_w = cfg.wet
+    dry_fifo: list[np.ndarray] = []  # input blocks not yet matched by wet output
+    dry_have = 0
+    written = 0
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.part")
+    subtype = _output_subtype(info, fmt, cfg.subtype)
+    t0 = time.perf_counter()
+
+    def mix_and_write(wet: np.ndarray, sink: sf.SoundFile) -> None:
+        nonlocal dry_have, written
+        n = min(wet.shape[0], total - written)  # resampling may overshoot by a sample
+        if n <= 0:
+            return
+        dry = np.concatenate(dry_fifo, axis=0) if len(dry_fifo) != 1 else dry_fifo[0]
+        out = wet_w * wet[:n] + (1.0 - wet_w) * dry[:n]
+        dry_fifo.clear()
+        if dry.shape[0] > n:
+            dry_fifo.append(dry[n:])
+        dry_have -= n
+        sink.write(out)
+        written += n
+
+    try:
+        with (
+            sf.SoundFile(str(in_path)) as src,
+            sf.SoundFile(str(tmp), "w", sr, ch, subtype=subtype, format=fmt) as sink,
+        ):
+            for block in src.blocks(blocksize=cfg.block_frames, dtype="float32", always_2d=True):
+                if should_cancel is not None and should_cancel():
+                    raise ProcessCancelled(f"{in_path}: cancelled")
+                if not np.isfinite(block).all():
+                    raise AudioReadError(in_path, "contains NaN/inf samples")
+                dry_fifo.append(block)
+                dry_have += block.shape[0]
+                wet = runner.feed(down(block).T)
+                mix_and_write(up(wet.T), sink)
+                if progress is not None:
+                    progress(written, total)
+            # Both soxr streams hold back a filter's worth of samples until told the end.
+            mix_and_write(up(runner.feed(down(np.zeros((0, ch), np.float32), last=True).T).T), sink)
+            tail = runner.flush()
+            tail = tail.T if tail.size else np.zeros((0, ch), np.float32)
+            mix_and_write(up(tail, last=True), sink)
+            if written < total:  # soxr came out a sample short: the dry signal fills it
+                mix_and_write(np.zeros((total - written, ch), np.float32), sink)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    elapsed = time.perf_counter() - t0
+    if progress is not None:
+        progress(total, total)
+    result = ProcessResult(
+        str(in_path), str(out_path), sr, ch, total, elapsed, str(device), model_sr
+    )
+    log.info(
+        "processed %s -> %s: %.1f s of audio in %.2f s (RTF %.3f, %s)",
+        in_path,
+        out_path,
+        result.seconds_audio,
+        elapsed,
+        result.rtf,
+        device,
+    )
+    return result
+
+
+def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """(file, name relative to its root) for each file and each audio file under folders."""
+    found = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in AUDIO_SUFFIXES:
+                    found.append((f, f.relative_to(p)))
+        elif p.exists():
+            found.append((p, Path(p.name)))
+        else:
+            raise AudioReadError(p, "file not found")
+    return found
+
+
+@dataclass
+class BatchReport:
+    results: list[ProcessResult] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def process_paths(
+    model: torch.nn.Module,
+    model_sr: int,
+    inputs: list[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    config: ProcessConfig | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    suffix: str = "",
+    delay: int = 0,
+) -> BatchReport:
+    """Process files and folders into out_dir, keeping folder structure; bad files are
+    reported and skipped, never fatal to the batch."""
+    out_dir = Path(out_dir)
+    report = BatchReport()
+    items = collect_inputs(inputs)
+    for i, (path, rel) in enumerate(items):
+        if progress is not None:
+            progress(i, len(items), str(path))
+        ext = rel.suffix.lower() if rel.suffix.lower() in (".wav", ".flac") else ".wav"
+        target = out_dir / rel.with_name(rel.stem + suffix + ext)
+        try:
+            report.results.append(
+                process_file(model, model_sr, path, target, config, None, should_cancel, delay)
+            )
+        except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
+            log.warning("could not process %s: %s", path, exc)
+            report.failed.append((str(path), str(exc)))
+    if progress is not None:
+        progress(len(items), len(items), "")
+    return report
+
+
+@dataclass
+class ModelForInference:
+    model: torch.nn.Module
+    sample_rate: int
+    source: str
+    delay: int = 0  # samples; the models Wavesmith trains are zero-delay
+
+
+def load_for_inference(path: str | os.PathLike) -> ModelForInference:
+    """A checkpoint .pt, a run folder or an exported .safetensors, via the trainer's loader."""
+    from core.train.export import load_model
+
+    loaded = load_model(path)
+    delay = int(getattr(loaded.model, "delay_samples", 0) or 0)
+    return ModelForInference(loaded.model, int(loaded.sample_rate), str(path), delay)
