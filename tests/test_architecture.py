@@ -1,0 +1,59 @@
+"""core/ never imports Qt: the import-linter contract passes, and it really catches a breach."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint(cwd: Path) -> subprocess.CompletedProcess:
+    # lint-imports reads pyproject.toml from the working folder and imports the root
+    # packages from there; no cache, so a planted file is always seen.
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_contract_holds_for_the_repository():
+    result = _lint(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "core never imports Qt or the GUI KEPT" in result.stdout
+
+
+def _copy_tree(dst: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "core", dst / "core", ignore=ignore)
+    shutil.copytree(ROOT / "gui", dst / "gui", ignore=ignore)
+    shutil.copy(ROOT / "pyproject.toml", dst / "pyproject.toml")
+
+
+def test_contract_catches_pyside6_in_core(tmp_path):
+    _copy_tree(tmp_path)
+    # The same copy passes before the breach, so the failure below is the planted import.
+    clean = _lint(tmp_path)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    planted = tmp_path / "core" / "sneaky_widget.py"
+    planted.write_text("from PySide6.QtWidgets import QWidget\n")
+    result = _lint(tmp_path)
+    assert result.returncode != 0
+    assert "BROKEN" in result.stdout
+    assert "core.sneaky_widget -> PySide6" in result.stdout
+
+
+def test_contract_catches_core_importing_gui_indirectly(tmp_path):
+    _copy_tree(tmp_path)
+    # core → gui (which imports Qt): forbidden even though core never names PySide6.
+    (tmp_path / "core" / "shortcut.py").write_text("import gui.main_window  # noqa: F401\n")
+    result = _lint(tmp_path)
+    assert result.returncode != 0
+    assert "core.shortcut -> gui.main_window" in result.stdout
