@@ -11,6 +11,7 @@ import sys
 # `func(args) -> int` on the parsers it adds.
 COMMAND_MODULES = [
     "core.cli_project",
+    "core.cli_process",
 ]
 
 
