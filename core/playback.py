@@ -75,7 +75,11 @@ def list_output_devices() -> list[OutputDevice]:
 def equal_power_gains(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Fade-out and fade-in gains for progress t in [0, 1]; their squares sum to 1."""
     t = np.clip(t, 0.0, 1.0)
-    return np.cos(t * np.pi / 2), np.sin(t * np.pi / 2)
+    # Exact 0 and 1 at the ends: cos(pi/2) is not 0 in floating point, and a faded-out
+    # voice must contribute nothing at all.
+    return np.where(t >= 1, 0.0, np.cos(t * np.pi / 2)), np.where(
+        t >= 1, 1.0, np.sin(t * np.pi / 2)
+    )
 
 
 def loudness_match_gains(a: np.ndarray, b: np.ndarray, sr: int) -> tuple[float, float]:
@@ -164,6 +168,7 @@ class Player:
             self._match_known = False
             self._match_gains = (1.0, 1.0)
             self._levels = np.zeros((2, channels), dtype=np.float32)
+            self._fade_len = max(1, int(self._sr * self.crossfade_ms / 1000))
         if self._match:
             self._ensure_match_gains()
 
@@ -238,8 +243,7 @@ class Player:
         """Jump to `frame`; while playing the jump is crossfaded so it does not click."""
         frame = int(np.clip(frame, 0, max(self.frames - 1, 0)))
         with self._lock:
-            if self._playing:
-                self._start_fade(self._source)
+            self._start_fade(self._source)
             self._pos = frame
 
     def set_loop(self, start: int | None, end: int | None = None) -> None:
@@ -254,8 +258,7 @@ class Player:
         with self._lock:
             self._loop = (start, end)
             if not start <= self._pos < end:
-                if self._playing:
-                    self._start_fade(self._source)
+                self._start_fade(self._source)
                 self._pos = start
 
     @property
@@ -269,8 +272,7 @@ class Player:
         with self._lock:
             if source == self._source:
                 return
-            if self._playing:
-                self._start_fade(self._source)
+            self._start_fade(self._source)
             self._source = source
             self.switch_frames.append((self._pos, source))
 
@@ -281,8 +283,7 @@ class Player:
         with self._lock:
             if on == self._match:
                 return
-            if self._playing:
-                self._start_fade(self._source)
+            self._start_fade(self._source)
             self._match = bool(on)
 
     @property
@@ -318,7 +319,8 @@ class Player:
         return self._match_gains if self._match else (1.0, 1.0)
 
     def _start_fade(self, outgoing: str) -> None:
-        """Begin fading out what plays now (called with the lock held)."""
+        """Begin fading out what plays now (called with the lock held). Harmless while
+        paused: play() clears it, since a fresh start has nothing to fade from."""
         self._fade = _Fade(outgoing, self._pos, self._gains())
 
     def _open_stream(self) -> None:
@@ -341,7 +343,6 @@ class Player:
             raise PlaybackUnavailable(self._describe(exc, "open the output device")) from exc
         self._stream = stream
         self._stream_sr = self._sr
-        self._fade_len = max(1, int(self._sr * self.crossfade_ms / 1000))
 
     def _close_stream(self) -> None:
         if self._stream is not None:
@@ -403,13 +404,15 @@ class Player:
                 new = ls + (new - ls) % (le - ls)
         return new
 
-    def _callback(self, outdata, frames, time_info, status) -> None:
-        if status.output_underflow:
-            self.underflows += 1
+    def next_block(self, frames: int) -> tuple[np.ndarray, bool]:
+        """Render the next `frames` frames and advance, exactly as the audio callback does.
+
+        Returns the block and whether the end of the buffers has been reached. Usable
+        without a device, e.g. to render what the listener would hear.
+        """
         with self._lock:
-            if self._a is None or not self._playing:
-                outdata.fill(0)
-                return
+            if self._a is None:
+                return np.zeros((frames, 1), np.float32), True
             out = self._render(self._source, self._pos, frames, self._gains())
             fade = self._fade
             if fade is not None:
@@ -423,20 +426,27 @@ class Player:
                 fade.position = self._advance(fade.position, frames)
                 if fade.done >= self._fade_len:
                     self._fade = None
-            start = self._pos
-            self._pos = min(self._advance(start, frames), self.frames)
-            ended = False
-            if self._pos >= self.frames and self._fade is None:
-                # Some hosts (ALSA's pulse plugin) drop what is still buffered when the
-                # callback stops the stream, so play silence for one latency first.
-                self._tail_left -= frames
-                ended = self._tail_left <= 0
-        outdata[:] = out
+            self._pos = min(self._advance(self._pos, frames), self.frames)
+            at_end = self._pos >= self.frames and self._fade is None
         self._levels = np.stack([np.max(np.abs(out), axis=0), np.sqrt(np.mean(out**2, axis=0))])
-        if ended:
-            self._playing = False
-            self._stop_requested = True
-            raise _sounddevice().CallbackStop
+        return out, at_end
+
+    def _callback(self, outdata, frames, time_info, status) -> None:
+        if status.output_underflow:
+            self.underflows += 1
+        if self._a is None or not self._playing:
+            outdata.fill(0)
+            return
+        out, at_end = self.next_block(frames)
+        outdata[:] = out
+        if at_end:
+            # Some hosts (ALSA's pulse plugin) drop what is still buffered when the
+            # callback stops the stream, so play silence for one latency first.
+            self._tail_left -= frames
+            if self._tail_left <= 0:
+                self._playing = False
+                self._stop_requested = True
+                raise _sounddevice().CallbackStop
 
 
 def _as_2d(x: np.ndarray) -> np.ndarray:
