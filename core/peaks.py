@@ -337,3 +337,64 @@ def _pixel_minmax_pairs(buckets: np.ndarray, pixels: int) -> np.ndarray:
     mins = np.minimum.reduceat(buckets[:, 0], starts)
     maxs = np.maximum.reduceat(buckets[:, 1], starts)
     return np.stack([mins, maxs], axis=1)
+
+
+# -- a clip as the editor shows it ----------------------------------------------------------
+# Clips with fewer samples than this (frames x channels, ~16 MB of float32) are decoded
+# whole and edited in memory on the GUI thread; longer ones load in the background.
+SMALL_SAMPLES = 4_000_000
+
+
+@dataclass
+class ClipWaveform:
+    """What the waveform view needs for one clip on its edited timeline."""
+
+    pyramid: PeakPyramid
+    reader: RawReader
+    audio: np.ndarray | None  # rendered audio, when it is held in memory
+    keep: np.ndarray | None  # False inside excluded regions (None: nothing excluded)
+    source: np.ndarray | None  # decoded source, kept so later edits re-render without I/O
+
+    @property
+    def in_memory(self) -> bool:
+        return self.audio is not None
+
+
+def is_small(frames: int, channels: int) -> bool:
+    return frames * channels <= SMALL_SAMPLES
+
+
+def clip_waveform(
+    clip,
+    cache_dir: str | os.PathLike,
+    source: np.ndarray | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ClipWaveform:
+    """Pyramid and reader of a clip after its edit list.
+
+    A long clip without edits is drawn from the cached on-disk pyramid of its source (the
+    common case for hour-long recordings); anything edited is rendered in memory, because
+    an edit list can move every sample.
+    """
+    from core.audio_io import read_audio
+    from core.edits import render
+
+    if not clip.edits and source is None and not is_small(clip.frames, clip.channels):
+        pyramid = load_or_build(clip.path, cache_dir, clip.hash, progress, should_cancel)
+        return ClipWaveform(pyramid, file_reader(clip.path), None, None, None)
+    if source is None:
+        source, _ = read_audio(clip.path)
+    rendered = render(source, clip.sample_rate, clip.edits)
+    keep = None if rendered.keep.all() else rendered.keep
+    pyramid = PeakPyramid.from_array(rendered.audio, clip.sample_rate)
+    return ClipWaveform(pyramid, array_reader(rendered.audio), rendered.audio, keep, source)
+
+
+def kept_runs(mask: np.ndarray, value: bool = False) -> list[tuple[int, int]]:
+    """[start, end) runs where `mask` equals `value` (excluded regions, for shading)."""
+    if mask is None or len(mask) == 0:
+        return []
+    m = np.concatenate([[False], np.asarray(mask) == value, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(m))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))

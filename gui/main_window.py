@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_tab, "Training")
         self.tabs.addTab(self.listen_tab, "Listen")
         self.setCentralWidget(self.tabs)
+        self.setAcceptDrops(True)  # files and folders dropped anywhere go to the Dataset tab
 
         self.log_view = QPlainTextEdit(self)
         self.log_view.setObjectName("logView")
@@ -200,6 +201,16 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         tab = settings.value("mainWindow/tab", 0, int)
         self.tabs.setCurrentIndex(int(tab))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.dataset_tab)
+            self.dataset_tab.handle_drop(event.mimeData().urls())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         settings = QSettings()
