@@ -1,0 +1,56 @@
+"""Augmentations drawn once per example and applied identically to every side of a pair.
+
+`draw_augment` decides (from the example's Generator) which augmentations run and with what
+amount; `apply_augment` applies that decision, so an input and its target get the same pitch
+shift, stretch and gain and stay sample-aligned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.train.config import AugmentConfig
+
+
+@dataclass(frozen=True)
+class AugmentPlan:
+    gain_db: float = 0.0
+    semitones: float = 0.0
+    stretch: float = 1.0  # >1 is faster: a stretched window needs `stretch` times the samples
+
+    def source_length(self, n: int) -> int:
+        """Samples to read so that the stretched result has at least n samples."""
+        return int(np.ceil(n * self.stretch)) + 8 if self.stretch != 1.0 else n
+
+
+def draw_augment(cfg: AugmentConfig, rng: np.random.Generator) -> AugmentPlan:
+    # Always draw every random number so the stream does not depend on which branch ran.
+    u = rng.random(3)
+    gain = rng.uniform(*cfg.gain_db)
+    semis = rng.uniform(*cfg.pitch_semitones)
+    rate = rng.uniform(*cfg.stretch_rate)
+    return AugmentPlan(
+        gain_db=float(gain) if u[0] < cfg.gain_prob else 0.0,
+        semitones=float(semis) if u[1] < cfg.pitch_prob else 0.0,
+        stretch=float(rate) if u[2] < cfg.stretch_prob else 1.0,
+    )
+
+
+def apply_augment(x: np.ndarray, sr: int, plan: AugmentPlan, n: int) -> np.ndarray:
+    """Apply the plan to a mono float32 array and return exactly n samples."""
+    y = x
+    if plan.stretch != 1.0 or plan.semitones != 0.0:
+        import librosa  # imported here: slow to import and only needed when augmenting
+
+        if plan.stretch != 1.0:
+            y = librosa.effects.time_stretch(y, rate=plan.stretch, n_fft=512)
+        if plan.semitones != 0.0:
+            y = librosa.effects.pitch_shift(y, sr=sr, n_steps=plan.semitones, n_fft=512)
+    if plan.gain_db != 0.0:
+        y = y * np.float32(10 ** (plan.gain_db / 20))
+    y = np.asarray(y, dtype=np.float32)
+    if y.shape[0] >= n:
+        return y[:n]
+    return np.pad(y, (0, n - y.shape[0]))

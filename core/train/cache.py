@@ -1,0 +1,178 @@
+"""Pre-generated training data: segments and augmented variants written once, read memory-mapped.
+
+Users with large datasets pre-generate to keep on-the-fly augmentation from eating memory and
+CPU during training. `build_cache` runs N worker processes that each fill a slice of two
+.npy files (inputs, targets) shaped (segments, variants, samples); the trainer then reads
+variant `epoch % variants` of each segment. Only the train split is cached: validation is
+small and made once per run anyway.
+
+The cache folder's name is a hash of everything that determines its content (data config,
+seed, the clips' hashes and edits), so a stale cache is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+from core.project import Project
+from core.train.config import TrainConfig
+from core.train.data import SegmentDataset, load_noise_clips, load_sources
+
+log = logging.getLogger(__name__)
+
+# Fields that do not change what the cache holds.
+_NOT_CONTENT = {"cache", "val_segments_max", "sample_clips", "sample_seconds"}
+# A RAM cache may take at most this share of the memory available when it is opened.
+RAM_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    segments: int
+    variants: int
+    samples: int
+    bytes: int
+    seconds: float  # time to build (0 when it already existed)
+    where: str  # "ram" or "disk" (how a run would read it now)
+
+
+def cache_key(project: Project, config: TrainConfig) -> str:
+    data = {k: v for k, v in config.to_dict()["data"].items() if k not in _NOT_CONTENT}
+    if config.data.task == "denoise":
+        items = [[c.hash, c.edits] for c in project.clips(role="clean", split="train")]
+        items += [[c.hash, c.edits] for c in project.clips(role="noise")]
+    else:
+        items = [
+            [p.input.hash, p.target.hash, p.offset, p.input.edits, p.target.edits]
+            for p in project.pairs(split="train")
+        ]
+    blob = json.dumps({"data": data, "seed": config.run.seed, "items": items}, sort_keys=True)
+    return hashlib.sha1(blob.encode()).hexdigest()[:16]
+
+
+def cache_path(project: Project, config: TrainConfig) -> Path:
+    return project.cache_dir / "train_segments" / cache_key(project, config)
+
+
+def _where(config: TrainConfig, nbytes: int) -> str:
+    if config.data.cache in ("ram", "disk"):
+        return config.data.cache
+    return "ram" if nbytes < RAM_SHARE * psutil.virtual_memory().available else "disk"
+
+
+# Worker state, set before the pool forks so the dataset is shared copy-on-write.
+_WORKER_DS: SegmentDataset | None = None
+
+
+def _fill(path: str, lo: int, hi: int, variants: int) -> int:
+    ds = _WORKER_DS
+    inputs = np.load(Path(path) / "inputs.npy", mmap_mode="r+")
+    targets = np.load(Path(path) / "targets.npy", mmap_mode="r+")
+    for i in range(lo, hi):
+        for v in range(variants):
+            inp, tgt = ds.example(v, i)
+            inputs[i, v] = inp
+            targets[i, v] = tgt
+    inputs.flush()
+    targets.flush()
+    return hi - lo
+
+
+def build_cache(
+    project: Project,
+    config: TrainConfig,
+    workers: int = 2,
+    progress: Callable[[int, int], None] | None = None,
+    rebuild: bool = False,
+) -> CacheInfo:
+    """Write the training segments of `config` with `workers` processes; progress(done, total)."""
+    global _WORKER_DS
+    path = cache_path(project, config)
+    n_var, seg = config.data.cache_variants, config.data.segment_samples
+    if (path / "meta.json").exists() and not rebuild:
+        meta = json.loads((path / "meta.json").read_text())
+        return CacheInfo(
+            path, meta["segments"], n_var, seg, meta["bytes"], 0.0, _where(config, meta["bytes"])
+        )
+    t0 = time.monotonic()
+    sources = load_sources(project, config.data, "train")
+    noise = load_noise_clips(project, config.data) if config.data.task == "denoise" else []
+    ds = SegmentDataset(sources, config.data, config.run.seed, train=True, noise_clips=noise)
+    n = len(ds)
+    if n == 0:
+        raise ValueError(f"{project.root}: no training segments to cache")
+    tmp = path.with_name(path.name + ".building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    shape = (n, n_var, seg)
+    for name in ("inputs.npy", "targets.npy"):
+        np.lib.format.open_memmap(tmp / name, mode="w+", dtype=np.float32, shape=shape).flush()
+    chunk = max(1, min(64, n // max(1, workers * 4)))
+    ranges = [(lo, min(n, lo + chunk)) for lo in range(0, n, chunk)]
+    done = 0
+    if workers <= 0:
+        _WORKER_DS = ds
+        for lo, hi in ranges:
+            done += _fill(str(tmp), lo, hi, n_var)
+            if progress:
+                progress(done, n)
+    else:
+        _WORKER_DS = ds
+        # fork shares the prepared (memory-mapped) audio with the workers without pickling it.
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = [pool.submit(_fill, str(tmp), lo, hi, n_var) for lo, hi in ranges]
+            for fut in as_completed(futures):
+                done += fut.result()
+                if progress:
+                    progress(done, n)
+    _WORKER_DS = None
+    nbytes = sum((tmp / f).stat().st_size for f in ("inputs.npy", "targets.npy"))
+    (tmp / "meta.json").write_text(
+        json.dumps(
+            {
+                "segments": n,
+                "variants": n_var,
+                "samples": seg,
+                "bytes": nbytes,
+                "config": config.to_dict()["data"],
+            }
+        )
+    )
+    shutil.rmtree(path, ignore_errors=True)
+    tmp.rename(path)
+    return CacheInfo(path, n, n_var, seg, nbytes, time.monotonic() - t0, _where(config, nbytes))
+
+
+def open_cache(project: Project, config: TrainConfig) -> tuple[np.ndarray, np.ndarray] | None:
+    """The cached (inputs, targets) for this config, in RAM or memory-mapped; None when no
+    cache was built (cache "auto") — "ram"/"disk" build one first."""
+    mode = config.data.cache
+    if mode == "off":
+        return None
+    path = cache_path(project, config)
+    if not (path / "meta.json").exists():
+        if mode == "auto":
+            return None
+        build_cache(project, config, workers=max(1, config.run.workers))
+    meta = json.loads((path / "meta.json").read_text())
+    where = _where(config, meta["bytes"])
+    inputs = np.load(path / "inputs.npy", mmap_mode="r")
+    targets = np.load(path / "targets.npy", mmap_mode="r")
+    if where == "ram":
+        inputs, targets = np.ascontiguousarray(inputs), np.ascontiguousarray(targets)
+    log.info("training cache %s (%.1f MB, %s)", path, meta["bytes"] / 1e6, where)
+    return inputs, targets

@@ -1,0 +1,157 @@
+"""Checkpoint files: one dict holding everything a run needs to continue exactly.
+
+Keys: model, optimizer, scheduler, scaler, epoch, step, position (examples consumed in the
+current epoch's order), history, best_val_loss, best_epoch, epochs_without_improvement,
+config, rng (python, numpy, torch, cuda), train_loss_sum/count of the partial epoch,
+batch_size, lr_scale. Everything is tensors, numbers, strings, lists and dicts, so
+`torch.load(weights_only=True)` reads it and a crafted file cannot run code.
+
+Writes go to a temporary file in the same folder, are fsync'ed, then `os.replace`d over the
+old file: a crash or a full disk mid-write leaves the previous `latest.pt` intact.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+log = logging.getLogger(__name__)
+
+CHECKPOINTS = "checkpoints"
+LATEST = "latest.pt"
+BEST = "best.pt"
+FORMAT_VERSION = 1
+
+
+class CheckpointError(Exception):
+    """A checkpoint that cannot be used; the message names the file and the reason."""
+
+
+def rng_state() -> dict[str, Any]:
+    """Every RNG state as weights_only-loadable values (tensors and plain lists)."""
+    py = random.getstate()
+    np_state = np.random.get_state()
+    state: dict[str, Any] = {
+        "python": [py[0], list(py[1]), py[2]],
+        "numpy": [
+            np_state[0],
+            torch.from_numpy(np_state[1].astype(np.int64)),
+            int(np_state[2]),
+            int(np_state[3]),
+            float(np_state[4]),
+        ],
+        "torch": torch.get_rng_state(),
+        "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+    }
+    return state
+
+
+def set_rng_state(state: dict[str, Any]) -> None:
+    py = state["python"]
+    random.setstate((py[0], tuple(py[1]), py[2]))
+    n = state["numpy"]
+    np.random.set_state((n[0], n[1].numpy().astype(np.uint32), n[2], n[3], n[4]))
+    torch.set_rng_state(state["torch"])
+    if state.get("cuda") and torch.cuda.is_available():
+        cuda = state["cuda"][: torch.cuda.device_count()]
+        torch.cuda.set_rng_state_all(cuda)
+
+
+def atomic_save(obj: dict, path: Path) -> None:
+    """torch.save to a temporary file, fsync, then rename over `path`.
+
+    The rename is atomic on POSIX and Windows filesystems, so readers (and a resume after a
+    crash) see either the old or the new checkpoint, never half of one."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            torch.save(obj, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    # fsync the folder too, so the rename itself survives a power cut.
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def load_checkpoint(path: str | os.PathLike, map_location: str | torch.device = "cpu") -> dict:
+    """Read a checkpoint with weights_only=True: tensors and plain data only, never code."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"{path}: checkpoint not found")
+    try:
+        ckpt = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as exc:
+        raise CheckpointError(
+            f"{path}: refused to load: it contains objects other than weights and plain data "
+            f"(a checkpoint must never run code) [{str(exc).splitlines()[0]}]"
+        ) from exc
+    except Exception as exc:
+        raise CheckpointError(f"{path}: not a readable checkpoint ({exc})") from exc
+    if not isinstance(ckpt, dict) or "model" not in ckpt or "config" not in ckpt:
+        raise CheckpointError(f"{path}: not a Wavesmith checkpoint (no model/config)")
+    return ckpt
+
+
+def checkpoint_dir(run_dir: Path) -> Path:
+    return Path(run_dir) / CHECKPOINTS
+
+
+_NUMBERED = re.compile(r"^ckpt_e(\d+)_s(\d+)\.pt$")
+
+
+def numbered_name(epoch: int, step: int) -> str:
+    return f"ckpt_e{epoch:04d}_s{step:08d}.pt"
+
+
+def save_run_checkpoint(run_dir: Path, ckpt: dict, is_best: bool, keep_last: int) -> Path:
+    """Write latest.pt (and best.pt), add a numbered copy, keep the newest `keep_last`."""
+    folder = checkpoint_dir(run_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    latest = folder / LATEST
+    atomic_save(ckpt, latest)
+    if is_best:
+        _link_or_save(latest, folder / BEST, ckpt)
+    if keep_last > 0:
+        _link_or_save(latest, folder / numbered_name(ckpt["epoch"], ckpt["step"]), ckpt)
+        numbered = sorted(p for p in folder.iterdir() if _NUMBERED.match(p.name))
+        for old in numbered[:-keep_last]:
+            old.unlink(missing_ok=True)
+    return latest
+
+
+def _link_or_save(src: Path, dst: Path, ckpt: dict) -> None:
+    """A hard link costs no space or time; filesystems without links get a second write."""
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.link")
+    try:
+        tmp.unlink(missing_ok=True)
+        os.link(src, tmp)
+        os.replace(tmp, dst)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        atomic_save(ckpt, dst)
+
+
+def list_checkpoints(run_dir: Path) -> list[Path]:
+    folder = checkpoint_dir(run_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _NUMBERED.match(p.name))

@@ -1,0 +1,404 @@
+"""Typed training configuration: nested dataclasses, saved as JSON beside every run.
+
+`TrainConfig.preset("speech")` gives the users' speech denoiser setup, `preset("music")` their
+44.1 kHz setup; `with_overrides({"optim.lr": 1e-3})` changes single fields by dotted name.
+Every dataclass checks itself in `__post_init__`, so a bad value fails with a message naming the
+field before any audio is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+TASKS = ("denoise", "paired")
+MODEL_KINDS = ("spectral_mask", "unet")
+NOISE_KINDS = ("white", "pink", "brown", "hum", "babble", "project")
+LOSSES = ("mse", "l1_stft", "si_sdr")
+OPTIMIZERS = ("adam", "adamw")
+SCHEDULERS = ("plateau", "cosine", "none")
+AMP_MODES = ("auto", "off", "bf16", "fp16")
+CACHE_MODES = ("off", "auto", "ram", "disk")
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot work; the message names the field."""
+
+
+def _check(cond: bool, message: str) -> None:
+    if not cond:
+        raise ConfigError(message)
+
+
+@dataclass
+class NoiseConfig:
+    # "snr": SNR in dB drawn uniformly from snr_db (the better default);
+    # "levels": noise scaled to one of the fixed peak amplitudes in `levels` (the users' list).
+    mode: str = "snr"
+    snr_db: tuple[float, float] = (0.0, 15.0)
+    levels: tuple[float, ...] = (0.005, 0.01, 0.02, 0.05, 0.1)
+    # Noise sources picked uniformly per example; "project" uses the project's noise clips
+    # and is skipped silently when the project has none.
+    kinds: tuple[str, ...] = ("white", "pink", "brown", "hum", "babble", "project")
+    hum_hz: tuple[float, ...] = (50.0, 60.0)  # mains frequencies to draw from
+
+    def __post_init__(self) -> None:
+        self.snr_db = tuple(float(v) for v in self.snr_db)
+        self.levels = tuple(float(v) for v in self.levels)
+        self.kinds = tuple(self.kinds)
+        self.hum_hz = tuple(float(v) for v in self.hum_hz)
+        _check(self.mode in ("snr", "levels"), f"data.noise.mode: {self.mode!r} is not snr|levels")
+        _check(
+            len(self.snr_db) == 2 and self.snr_db[0] <= self.snr_db[1],
+            f"data.noise.snr_db: needs (low, high) with low <= high, got {self.snr_db}",
+        )
+        _check(
+            len(self.levels) > 0 and all(0 < v <= 1 for v in self.levels),
+            f"data.noise.levels: amplitudes must be in (0, 1], got {self.levels}",
+        )
+        bad = [k for k in self.kinds if k not in NOISE_KINDS]
+        _check(not bad and self.kinds, f"data.noise.kinds: unknown {bad}; use {NOISE_KINDS}")
+
+
+@dataclass
+class AugmentConfig:
+    # Each augmentation runs with its probability; for pairs identically on both sides.
+    gain_prob: float = 0.5
+    gain_db: tuple[float, float] = (-6.0, 6.0)
+    pitch_prob: float = 0.0
+    pitch_semitones: tuple[float, float] = (-2.0, 2.0)
+    stretch_prob: float = 0.0
+    stretch_rate: tuple[float, float] = (0.9, 1.1)  # >1 plays faster
+
+    def __post_init__(self) -> None:
+        for name in ("gain_db", "pitch_semitones", "stretch_rate"):
+            value = tuple(float(v) for v in getattr(self, name))
+            _check(
+                len(value) == 2 and value[0] <= value[1],
+                f"data.augment.{name}: needs (low, high) with low <= high, got {value}",
+            )
+            setattr(self, name, value)
+        for name in ("gain_prob", "pitch_prob", "stretch_prob"):
+            p = getattr(self, name)
+            _check(0.0 <= p <= 1.0, f"data.augment.{name}: probability {p} not in [0, 1]")
+        _check(self.stretch_rate[0] > 0.25, "data.augment.stretch_rate: rates must be > 0.25")
+
+
+@dataclass
+class DataConfig:
+    task: str = "denoise"  # "denoise": clean clips + noise; "paired": input -> target pairs
+    sample_rate: int = 22050  # every clip is resampled to this rate
+    segment_samples: int = 44032  # training example length (2 s at 22,050 Hz, divisible by 2^10)
+    skip_silence: bool = True  # drop silences longer than silence_min_s before cutting segments
+    silence_threshold_db: float = -40.0
+    silence_min_s: float = 0.3
+    # Segments are cut every segment_samples * hop_fraction; 1.0 means no overlap.
+    hop_fraction: float = 1.0
+    val_segments_max: int = 256  # caps validation time on large projects
+    sample_clips: int = 3  # validation clips rendered to samples/ each epoch
+    sample_seconds: float = 4.0
+    # Pre-generated cache: "off" mixes on the fly, "auto" uses a cache if one was built,
+    # "ram"/"disk" force where a built cache lives (auto chooses from free memory).
+    cache: str = "auto"
+    cache_variants: int = 2  # augmented variants per training segment in the cache
+    noise: NoiseConfig = field(default_factory=NoiseConfig)
+    augment: AugmentConfig = field(default_factory=AugmentConfig)
+
+    def __post_init__(self) -> None:
+        _check(self.task in TASKS, f"data.task: {self.task!r} is not one of {TASKS}")
+        _check(8000 <= self.sample_rate <= 192000, f"data.sample_rate: {self.sample_rate} Hz")
+        _check(
+            self.segment_samples >= 256,
+            f"data.segment_samples: {self.segment_samples} is shorter than 256 samples",
+        )
+        _check(0.1 <= self.hop_fraction <= 1.0, "data.hop_fraction: must be in [0.1, 1]")
+        _check(self.cache in CACHE_MODES, f"data.cache: {self.cache!r} not in {CACHE_MODES}")
+        _check(self.cache_variants >= 1, "data.cache_variants: must be >= 1")
+        _check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
+
+    @property
+    def segment_seconds(self) -> float:
+        return self.segment_samples / self.sample_rate
+
+
+@dataclass
+class ModelConfig:
+    kind: str = "spectral_mask"
+    # spectral_mask: STFT magnitude mask predicted by dilated 1-D convolutions over frames.
+    n_fft: int = 512
+    hop: int = 128
+    hidden: int = 128
+    layers: int = 4
+    # unet: waveform U-Net; segments must be divisible by 2**depth.
+    depth: int = 4
+    channels: int = 16  # first level's channels; doubled per level up to max_channels
+    max_channels: int = 256
+    kernel: int = 15
+
+    def __post_init__(self) -> None:
+        _check(self.kind in MODEL_KINDS, f"model.kind: {self.kind!r} not in {MODEL_KINDS}")
+        _check(self.n_fft >= 16 and self.n_fft % 2 == 0, "model.n_fft: even and >= 16")
+        _check(0 < self.hop <= self.n_fft, "model.hop: must be in (0, n_fft]")
+        _check(self.hidden >= 4 and self.layers >= 1, "model.hidden/layers: too small")
+        _check(1 <= self.depth <= 12, f"model.depth: {self.depth} not in 1..12")
+        _check(self.channels >= 1 and self.max_channels >= self.channels, "model.channels")
+        _check(self.kernel % 2 == 1, f"model.kernel: {self.kernel} must be odd (zero delay)")
+
+
+@dataclass
+class OptimConfig:
+    optimizer: str = "adam"
+    lr: float = 1e-3
+    weight_decay: float = 0.0
+    loss: str = "l1_stft"  # "mse" is the users' baseline
+    scheduler: str = "plateau"
+    plateau_patience: int = 3  # epochs without improvement before the LR is cut
+    plateau_factor: float = 0.5
+    warmup_steps: int = 200  # cosine only
+    min_lr: float = 1e-6
+    early_stop_patience: int = 6  # epochs without val improvement; 0 disables
+    min_delta: float = 0.0  # improvement smaller than this does not count
+    grad_clip: float = 5.0  # max gradient norm; 0 disables
+
+    def __post_init__(self) -> None:
+        _check(self.optimizer in OPTIMIZERS, f"optim.optimizer: {self.optimizer!r}")
+        _check(self.loss in LOSSES, f"optim.loss: {self.loss!r} not in {LOSSES}")
+        _check(self.scheduler in SCHEDULERS, f"optim.scheduler: {self.scheduler!r}")
+        _check(self.lr > 0, f"optim.lr: {self.lr} must be > 0")
+        _check(0 < self.plateau_factor < 1, "optim.plateau_factor: must be in (0, 1)")
+        _check(self.early_stop_patience >= 0, "optim.early_stop_patience: must be >= 0")
+        _check(self.grad_clip >= 0, "optim.grad_clip: must be >= 0")
+
+
+@dataclass
+class RunConfig:
+    epochs: int = 40
+    hours: float = 0.0  # time budget; 0 means none. The run stops cleanly with a checkpoint.
+    batch_size: int = 16
+    workers: int = 2  # DataLoader worker processes; 0 loads in the training process
+    device: str = "auto"  # "auto", "cpu", "cuda", "cuda:1", "mps"
+    seed: int = 0
+    amp: str = "auto"  # CUDA only: bf16 where supported, else fp16 with a grad scaler
+    compile: bool = False  # torch.compile the model (CUDA; slow first steps)
+    checkpoint_minutes: float = 10.0  # mid-epoch checkpoints in long epochs; 0 disables
+    checkpoint_steps: int = 0  # mid-epoch checkpoint every N steps as well; 0 disables
+    keep_last: int = 3  # numbered checkpoints kept besides latest.pt and best.pt
+    max_nan_retries: int = 3
+    threads: int = 0  # torch intra-op threads; 0 keeps torch's default
+
+    def __post_init__(self) -> None:
+        _check(self.epochs >= 1, f"run.epochs: {self.epochs} must be >= 1")
+        _check(self.hours >= 0, "run.hours: must be >= 0")
+        _check(self.batch_size >= 1, "run.batch_size: must be >= 1")
+        _check(self.workers >= 0, "run.workers: must be >= 0")
+        _check(self.amp in AMP_MODES, f"run.amp: {self.amp!r} not in {AMP_MODES}")
+        _check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
+
+
+# Fields that may change when a run is resumed; anything in data.* or model.* that changes
+# the model's shape or the meaning of a sample is refused (see check_resume_compatible).
+SAFE_ON_RESUME = {
+    "run.epochs",
+    "run.hours",
+    "run.workers",
+    "run.device",
+    "run.batch_size",
+    "run.checkpoint_minutes",
+    "run.checkpoint_steps",
+    "run.keep_last",
+    "run.max_nan_retries",
+    "run.threads",
+    "run.amp",
+    "run.compile",
+    "optim.early_stop_patience",
+    "optim.min_delta",
+    "optim.grad_clip",
+    "data.cache",
+    "data.val_segments_max",
+    "data.sample_clips",
+}
+REFUSED_ON_RESUME = {"data.task", "data.sample_rate", "data.segment_samples"}
+
+
+@dataclass
+class TrainConfig:
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    optim: OptimConfig = field(default_factory=OptimConfig)
+    run: RunConfig = field(default_factory=RunConfig)
+
+    def __post_init__(self) -> None:
+        if self.model.kind == "unet":
+            step = 2**self.model.depth
+            _check(
+                self.data.segment_samples % step == 0,
+                f"data.segment_samples: a U-Net of depth {self.model.depth} halves the signal "
+                f"{self.model.depth} times, so segments must be divisible by {step}; "
+                f"{self.data.segment_samples} is not (try {_round_to(self.data.segment_samples, step)})",
+            )
+        if self.model.kind == "spectral_mask":
+            _check(
+                self.data.segment_samples >= self.model.n_fft,
+                f"data.segment_samples: {self.data.segment_samples} is shorter than "
+                f"model.n_fft {self.model.n_fft}",
+            )
+
+    # -- presets -------------------------------------------------------------------------
+    @classmethod
+    def preset(cls, name: str = "speech", task: str = "denoise") -> TrainConfig:
+        """The users' setups: "speech" (22,050 Hz, spectral mask, 2 s segments) and "music"
+        (44,100 Hz waveform U-Net, 88,192-sample segments). Paired tasks default to 4 s
+        segments with pitch/time/gain augmentation, like the mix-style model."""
+        if name == "speech":
+            data = DataConfig(task=task, sample_rate=22050, segment_samples=44032)
+            model = ModelConfig(kind="spectral_mask", n_fft=512, hop=128, hidden=128, layers=4)
+            optim = OptimConfig(lr=1e-3, loss="l1_stft")
+            run = RunConfig(epochs=40, batch_size=16)
+        elif name == "music":
+            data = DataConfig(task=task, sample_rate=44100, segment_samples=88192)
+            model = ModelConfig(kind="unet", depth=7, channels=16, max_channels=256, kernel=15)
+            optim = OptimConfig(lr=1e-4, loss="l1_stft")
+            run = RunConfig(epochs=40, batch_size=8)
+        else:
+            raise ConfigError(f"preset: unknown preset {name!r}; use speech or music")
+        if task == "paired":
+            # 4-second segments divisible by 2**depth for either model kind.
+            data.segment_samples = _round_to(4 * data.sample_rate, 2**7)
+            data.augment = AugmentConfig(gain_prob=0.5, pitch_prob=0.3, stretch_prob=0.3)
+            run.epochs = 300
+        return cls(data=data, model=model, optim=optim, run=run)
+
+    # -- serialisation -------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TrainConfig:
+        return _from_dict(cls, d, "")
+
+    def save(self, path: str | os.PathLike) -> Path:
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), indent=2) + "\n")
+        os.replace(tmp, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> TrainConfig:
+        try:
+            d = json.loads(Path(path).read_text())
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config ({exc})") from exc
+        return cls.from_dict(d)
+
+    def with_overrides(self, overrides: dict[str, Any]) -> TrainConfig:
+        """A copy with dotted fields replaced: {"optim.lr": 1e-3, "run.epochs": "10"}.
+        String values are parsed to the field's type (as given on a command line)."""
+        d = self.to_dict()
+        hints = _field_types(type(self))
+        for key, value in overrides.items():
+            parts = key.split(".")
+            node, types = d, hints
+            for part in parts[:-1]:
+                if part not in node or not isinstance(node[part], dict):
+                    raise ConfigError(f"--set {key}: no section {part!r}")
+                node, types = node[part], types[part]
+            leaf = parts[-1]
+            if leaf not in node or isinstance(node[leaf], dict):
+                raise ConfigError(f"--set {key}: unknown field {leaf!r}")
+            node[leaf] = _parse_value(value, node[leaf], key)
+        return TrainConfig.from_dict(d)
+
+
+def _round_to(n: int, step: int) -> int:
+    return max(step, int(round(n / step)) * step)
+
+
+def _field_types(cls: type) -> dict:
+    hints = get_type_hints(cls)
+    out = {}
+    for f in fields(cls):
+        t = hints[f.name]
+        out[f.name] = _field_types(t) if dataclasses.is_dataclass(t) else t
+    return out
+
+
+def _parse_value(value: Any, current: Any, key: str) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        if isinstance(current, bool):
+            if value.lower() in ("1", "true", "yes", "on"):
+                return True
+            if value.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(value)
+        if isinstance(current, int):
+            return int(value)
+        if isinstance(current, float):
+            return float(value)
+        if isinstance(current, (tuple, list)):
+            items = [v for v in value.replace(" ", "").strip("()[]").split(",") if v]
+            kind = type(current[0]) if current else str
+            return tuple(kind(v) for v in items)
+    except ValueError as exc:
+        raise ConfigError(f"--set {key}={value}: cannot parse as {type(current).__name__}") from exc
+    return value
+
+
+def _from_dict(cls: type, d: dict, prefix: str):
+    if not isinstance(d, dict):
+        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {type(d).__name__}")
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    unknown = set(d) - known
+    if unknown:
+        raise ConfigError(f"{prefix or 'config'}: unknown fields {sorted(unknown)}")
+    kwargs = {}
+    for name, value in d.items():
+        t = hints[name]
+        if dataclasses.is_dataclass(t):
+            kwargs[name] = _from_dict(t, value, f"{prefix}{name}.")
+        elif isinstance(value, list):
+            kwargs[name] = tuple(value)
+        else:
+            kwargs[name] = value
+    return cls(**kwargs)
+
+
+def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.update(flatten(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def check_resume_compatible(old: TrainConfig, new: TrainConfig) -> list[str]:
+    """Raise ConfigError for changes that would break a resumed run; return warnings for
+    accepted changes that alter training (batch size)."""
+    a, b = flatten(old.to_dict()), flatten(new.to_dict())
+    changed = sorted(k for k in a if a[k] != b.get(k))
+    refused = [k for k in changed if k in REFUSED_ON_RESUME or k.startswith("model.")]
+    if refused:
+        details = ", ".join(f"{k}: {a[k]!r} -> {b[k]!r}" for k in refused)
+        raise ConfigError(
+            f"cannot resume with a changed {details}; these change the model's shape or what "
+            "a sample means. Start a new run instead."
+        )
+    warnings = []
+    for k in changed:
+        if k == "run.batch_size":
+            warnings.append(
+                f"batch size changed {a[k]} -> {b[k]}: the data order continues, but the "
+                "result will not match an uninterrupted run exactly"
+            )
+        elif k not in SAFE_ON_RESUME:
+            warnings.append(f"{k} changed {a[k]!r} -> {b[k]!r} on resume")
+    return warnings

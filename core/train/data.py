@@ -1,0 +1,335 @@
+"""Training data: clips from the project index → prepared mono audio → segments → examples.
+
+Pipeline per clip (done once and kept as a memory-mapped .npy under the project's cache):
+read the source (never modified) → apply its non-destructive edits (`render(...).for_training()`)
+→ mono → resample to the config rate → (pairs) compensate the measured offset → drop long
+silences (`core.dsp.voiced_mask`). Segments are then cut from the prepared audio.
+
+Every example is a pure function of (seed, epoch, index): noise kind, SNR, augmentation and the
+position jitter come from `np.random.default_rng([seed, epoch, index])`. The data order is a
+permutation seeded by (seed, epoch), and `ResumableBatchSampler` can start from any position in
+it — together that makes a resumed run see exactly the batches an uninterrupted run would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+from core.audio_io import AudioReadError, read_audio, resample, to_mono
+from core.dsp import voiced_mask
+from core.edits import render
+from core.project import Clip, Project
+from core.train.augment import apply_augment, draw_augment
+from core.train.config import DataConfig
+from core.train.noise import make_noise, mix_at_level, mix_at_snr
+
+log = logging.getLogger(__name__)
+
+VAL_EPOCH = 1_000_003  # the fixed "epoch" validation examples are drawn with
+PREPARED_VERSION = 1
+
+
+class DataError(Exception):
+    """The project cannot provide training data; the message says which file and why."""
+
+
+@dataclass
+class Sources:
+    """Prepared audio of one split: targets (clean / mixed) and, for pairs, inputs."""
+
+    names: list[str]
+    targets: list[np.ndarray]  # mono float32 (frames,) at the config rate
+    inputs: list[np.ndarray] | None  # paired task only, same lengths as targets
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _prep_key(parts: dict) -> str:
+    blob = json.dumps(parts, sort_keys=True).encode()
+    return hashlib.sha1(blob).hexdigest()[:20]
+
+
+def _load_rendered(clip: Clip, sr: int) -> np.ndarray:
+    try:
+        audio, rate = read_audio(clip.path)
+    except AudioReadError as exc:
+        raise DataError(f"{clip.path}: cannot read for training ({exc.reason})") from exc
+    audio = render(audio, rate, clip.edits).for_training()
+    mono = to_mono(audio)[:, 0]
+    return resample(mono, rate, sr)
+
+
+def _cached(cache: Path | None, key: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+    """Prepared audio from the cache (memory-mapped) or made and stored there."""
+    if cache is None:
+        return make()
+    path = cache / f"{key}.npy"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        arr = np.ascontiguousarray(make(), dtype=np.float32)
+        tmp = path.with_name(f"{key}.{os.getpid()}.tmp.npy")
+        np.save(tmp, arr)
+        os.replace(tmp, path)
+    # Memory-mapped: loader workers share the pages instead of each holding a copy.
+    return np.load(path, mmap_mode="r")
+
+
+def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
+    if not cfg.skip_silence:
+        return list(arrays)
+    mask = np.zeros(arrays[0].shape[0], dtype=bool)
+    for a in arrays:
+        mask |= voiced_mask(
+            a[:, None], cfg.sample_rate, cfg.silence_threshold_db, cfg.silence_min_s
+        )
+    return [a[mask] for a in arrays]
+
+
+def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
+    key = _prep_key(
+        {
+            "v": PREPARED_VERSION,
+            "hash": clip.hash,
+            "edits": clip.edits,
+            "sr": cfg.sample_rate,
+            "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
+        }
+    )
+
+    def make() -> np.ndarray:
+        return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
+
+    return _cached(cache, key, make)
+
+
+def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
+    key = _prep_key(
+        {
+            "v": PREPARED_VERSION,
+            "hash": clip.hash,
+            "edits": clip.edits,
+            "sr": cfg.sample_rate,
+            "noise": 1,
+        }
+    )
+    return _cached(cache, key, lambda: _load_rendered(clip, cfg.sample_rate))
+
+
+def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    key = _prep_key(
+        {
+            "v": PREPARED_VERSION,
+            "pair": [pair.input.hash, pair.target.hash, pair.offset],
+            "edits": [pair.input.edits, pair.target.edits],
+            "sr": cfg.sample_rate,
+            "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
+        }
+    )
+
+    def make() -> np.ndarray:
+        inp = _load_rendered(pair.input, cfg.sample_rate)
+        tgt = _load_rendered(pair.target, cfg.sample_rate)
+        # Pair.offset: samples (at the input's rate) by which the target lags the input.
+        shift = int(round(pair.offset * cfg.sample_rate / pair.input.sample_rate))
+        if shift > 0:
+            tgt = tgt[shift:]
+        elif shift < 0:
+            inp = inp[-shift:]
+        n = min(len(inp), len(tgt))
+        if abs(len(inp) - len(tgt)) > 0.01 * max(n, 1) + cfg.sample_rate * 0.05:
+            log.warning(
+                "%s / %s: lengths differ by %d samples after alignment; using the overlap",
+                pair.input.name,
+                pair.target.name,
+                abs(len(inp) - len(tgt)),
+            )
+        return np.stack(_skip_silence(cfg, inp[:n], tgt[:n]))
+
+    both = _cached(cache, key, make)
+    return both[0], both[1]
+
+
+def load_sources(project: Project, cfg: DataConfig, split: str, use_cache: bool = True) -> Sources:
+    cache = project.cache_dir / "prepared" if use_cache else None
+    if cfg.task == "denoise":
+        clips = project.clips(role="clean", split=split)
+        targets = [prepare_clip(c, cfg, cache) for c in clips]
+        return Sources([c.name for c in clips], targets, None)
+    pairs = project.pairs(split=split)
+    prepared = [prepare_pair(p, cfg, cache) for p in pairs]
+    return Sources(
+        [p.input.name for p in pairs], [t for _, t in prepared], [i for i, _ in prepared]
+    )
+
+
+def load_noise_clips(project: Project, cfg: DataConfig, use_cache: bool = True) -> list[np.ndarray]:
+    cache = project.cache_dir / "prepared" if use_cache else None
+    return [prepare_noise_clip(c, cfg, cache) for c in project.clips(role="noise")]
+
+
+def segment_index(lengths: list[int], seg: int, hop: int) -> np.ndarray:
+    """(clip, start, room) rows: every hop samples; a clip shorter than a segment gives one
+    zero-padded segment. `room` is how far the start may be jittered in training."""
+    rows = []
+    for k, n in enumerate(lengths):
+        if n <= 0:
+            continue
+        if n <= seg:
+            rows.append((k, 0, 0))
+            continue
+        last = n - seg
+        for start in range(0, last + 1, hop):
+            rows.append((k, start, min(hop - 1, last - start)))
+    return np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+
+
+def _window(x: np.ndarray, start: int, n: int) -> np.ndarray:
+    out = np.asarray(x[start : start + n], dtype=np.float32)
+    if out.shape[0] < n:
+        out = np.pad(out, (0, n - out.shape[0]))
+    return out
+
+
+class SegmentDataset(Dataset):
+    """Map-style dataset; items are addressed as (epoch, index) so that workers need no
+    shared epoch counter and every example is reproducible."""
+
+    def __init__(
+        self,
+        sources: Sources,
+        cfg: DataConfig,
+        seed: int,
+        train: bool,
+        noise_clips: list[np.ndarray] | None = None,
+        talkers: list[np.ndarray] | None = None,
+    ) -> None:
+        self.sources, self.cfg, self.seed, self.train = sources, cfg, seed, train
+        self.noise_clips = noise_clips or []
+        # Babble is made of other speakers: the training targets are the only speech we have.
+        self.talkers = talkers if talkers is not None else list(sources.targets)
+        kinds = [k for k in cfg.noise.kinds if k != "project" or self.noise_clips]
+        self.noise_kinds = tuple(kinds) or ("pink",)
+        hop = max(1, int(cfg.segment_samples * cfg.hop_fraction))
+        self.index = segment_index([len(t) for t in sources.targets], cfg.segment_samples, hop)
+
+    def __len__(self) -> int:
+        return int(self.index.shape[0])
+
+    def rng_for(self, epoch: int, i: int) -> np.random.Generator:
+        return np.random.default_rng([self.seed, epoch, i])
+
+    def example(self, epoch: int, i: int) -> tuple[np.ndarray, np.ndarray]:
+        cfg, n = self.cfg, self.cfg.segment_samples
+        rng = self.rng_for(epoch, i)
+        k, start, room = (int(v) for v in self.index[i])
+        jitter = int(rng.integers(0, room + 1))
+        plan = draw_augment(cfg.augment, rng)
+        if self.train:
+            start += jitter
+        else:
+            plan = type(plan)()  # validation is never augmented
+        length = plan.source_length(n)
+        target = apply_augment(
+            _window(self.sources.targets[k], start, length), cfg.sample_rate, plan, n
+        )
+        if self.sources.inputs is not None:
+            inp = apply_augment(
+                _window(self.sources.inputs[k], start, length), cfg.sample_rate, plan, n
+            )
+        else:
+            kind = self.noise_kinds[int(rng.integers(len(self.noise_kinds)))]
+            noise = make_noise(
+                kind,
+                n,
+                cfg.sample_rate,
+                rng,
+                talkers=self.talkers,
+                noise_clips=self.noise_clips,
+                hum_hz=cfg.noise.hum_hz,
+            )
+            if cfg.noise.mode == "snr":
+                inp = mix_at_snr(target, noise, float(rng.uniform(*cfg.noise.snr_db)))
+            else:
+                levels = cfg.noise.levels
+                inp = mix_at_level(target, noise, levels[int(rng.integers(len(levels)))])
+        # Keep the input within full scale; scaling both sides keeps the mapping the same.
+        peak = float(np.max(np.abs(inp))) if inp.size else 0.0
+        if peak > 1.0:
+            inp, target = inp / peak, target / peak
+        return inp.astype(np.float32), target.astype(np.float32)
+
+    def __getitem__(self, key: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
+        epoch, i = key
+        inp, target = self.example(int(epoch), int(i))
+        return torch.from_numpy(inp)[None], torch.from_numpy(target)[None]
+
+
+class CachedDataset(Dataset):
+    """Pre-generated examples (see core.train.cache): variant `epoch % variants` of segment i."""
+
+    def __init__(self, inputs: np.ndarray, targets: np.ndarray) -> None:
+        self.inputs, self.targets = inputs, targets  # (N, V, T), memory-mapped or in RAM
+        self.variants = int(inputs.shape[1])
+
+    def __len__(self) -> int:
+        return int(self.inputs.shape[0])
+
+    def __getitem__(self, key: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
+        epoch, i = key
+        v = int(epoch) % self.variants
+        inp = np.array(self.inputs[int(i), v], dtype=np.float32)
+        tgt = np.array(self.targets[int(i), v], dtype=np.float32)
+        return torch.from_numpy(inp)[None], torch.from_numpy(tgt)[None]
+
+
+def epoch_order(n: int, seed: int, epoch: int, world: int = 1) -> np.ndarray:
+    """The data order of one epoch; padded (by repeating) to a multiple of `world`."""
+    order = np.random.default_rng([seed, epoch, 7]).permutation(n)
+    if world > 1 and n % world:
+        order = np.concatenate([order, order[: world - n % world]])
+    return order
+
+
+class ResumableBatchSampler:
+    """Batches of (epoch, index) keys starting `position` examples into this rank's share
+    of the epoch order. `position` counts examples, so a batch size change keeps the place."""
+
+    def __init__(
+        self,
+        n: int,
+        batch_size: int,
+        seed: int,
+        epoch: int,
+        position: int = 0,
+        rank: int = 0,
+        world: int = 1,
+    ) -> None:
+        self.order = epoch_order(n, seed, epoch, world)[rank::world]
+        self.batch_size, self.epoch, self.position = batch_size, epoch, position
+
+    def __len__(self) -> int:
+        left = max(0, len(self.order) - self.position)
+        return (left + self.batch_size - 1) // self.batch_size
+
+    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
+        for s in range(self.position, len(self.order), self.batch_size):
+            yield [(self.epoch, int(i)) for i in self.order[s : s + self.batch_size]]
+
+
+def examples_per_rank(n: int, world: int = 1) -> int:
+    return (n + world - 1) // world
+
+
+def steps_per_epoch(n: int, batch_size: int, world: int = 1) -> int:
+    return (examples_per_rank(n, world) + batch_size - 1) // batch_size

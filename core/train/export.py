@@ -1,0 +1,151 @@
+"""Sharing trained models without pickle: safetensors weights plus a JSON config.
+
+`export_model(checkpoint_or_run, "my_denoiser.safetensors")` writes the weights and
+`my_denoiser.json` (model config, sample rate, training summary). `load_model` accepts a
+checkpoint .pt (read with weights_only=True), a run folder (its best, else latest, checkpoint)
+or an exported .safetensors, and returns the model ready for inference.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+
+from core.train.checkpoint import BEST, LATEST, CheckpointError, checkpoint_dir, load_checkpoint
+from core.train.config import TrainConfig
+from core.train.models import build_model
+
+EXPORT_FORMAT = "wavesmith-model/1"
+
+
+@dataclass
+class LoadedModel:
+    model: torch.nn.Module  # in eval mode, on the CPU
+    sample_rate: int
+    config: TrainConfig
+
+
+def _resolve_checkpoint(path: Path) -> Path:
+    if path.is_dir():
+        for name in (BEST, LATEST):
+            candidate = checkpoint_dir(path) / name
+            if candidate.is_file():
+                return candidate
+        raise CheckpointError(f"{path}: no checkpoints/best.pt or latest.pt in this run folder")
+    return path
+
+
+def export_model(checkpoint_or_run: str | os.PathLike, out_path: str | os.PathLike) -> Path:
+    """Write <out>.safetensors and <out>.json; returns the .safetensors path."""
+    src = _resolve_checkpoint(Path(checkpoint_or_run))
+    ckpt = load_checkpoint(src)
+    out = Path(out_path)
+    if out.suffix != ".safetensors":
+        out = out.with_suffix(".safetensors")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    config = TrainConfig.from_dict(ckpt["config"])
+    tensors = {k: v.detach().contiguous().cpu() for k, v in ckpt["model"].items()}
+    save_file(tensors, str(out), metadata={"format": EXPORT_FORMAT})
+    history = ckpt.get("history") or []
+    best = min(history, key=lambda h: h["val_loss"]) if history else None
+    meta = {
+        "format": EXPORT_FORMAT,
+        "sample_rate": config.data.sample_rate,
+        "task": config.data.task,
+        "model": config.to_dict()["model"],
+        "config": config.to_dict(),
+        "source": str(src),
+        "epochs": len(history),
+        "best": best,
+    }
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=2))
+    return out
+
+
+def load_model(path: str | os.PathLike) -> LoadedModel:
+    """Load for inference from a checkpoint, a run folder or an exported .safetensors."""
+    p = Path(path)
+    if p.suffix == ".safetensors":
+        meta_path = p.with_suffix(".json")
+        if not meta_path.is_file():
+            raise CheckpointError(f"{p}: the model's config {meta_path.name} is missing beside it")
+        try:
+            meta = json.loads(meta_path.read_text())
+        except json.JSONDecodeError as exc:
+            raise CheckpointError(f"{meta_path}: not valid JSON ({exc})") from exc
+        config = TrainConfig.from_dict(meta["config"])
+        try:
+            state = load_file(str(p))
+        except Exception as exc:
+            raise CheckpointError(f"{p}: not a readable safetensors file ({exc})") from exc
+    else:
+        ckpt = load_checkpoint(_resolve_checkpoint(p))
+        config = TrainConfig.from_dict(ckpt["config"])
+        state = ckpt["model"]
+    model = build_model(config.model, config.data.sample_rate)
+    try:
+        model.load_state_dict(state)
+    except RuntimeError as exc:
+        raise CheckpointError(
+            f"{p}: weights do not match the model config ({str(exc)[:200]})"
+        ) from exc
+    model.eval()
+    return LoadedModel(model, config.data.sample_rate, config)
+
+
+@torch.no_grad()
+def enhance(
+    loaded: LoadedModel, audio: np.ndarray, sr: int, chunk_seconds: float = 30.0
+) -> np.ndarray:
+    """Run a model over (frames, channels) audio at any rate; returns the same shape and rate.
+
+    Each channel is processed separately; long files go through in chunks with a short
+    crossfaded overlap, so memory stays bounded."""
+    from core.audio_io import resample
+
+    x = audio if audio.ndim == 2 else audio[:, None]
+    work = resample(x, sr, loaded.sample_rate) if sr != loaded.sample_rate else x.astype(np.float32)
+    chunk = max(1, int(chunk_seconds * loaded.sample_rate))
+    overlap = min(chunk // 4, loaded.sample_rate // 2)
+    out = np.zeros_like(work)
+    for ch in range(work.shape[1]):
+        out[:, ch] = _run_chunked(loaded.model, work[:, ch], chunk, overlap)
+    if sr != loaded.sample_rate:
+        out = resample(out, loaded.sample_rate, sr)
+        n = x.shape[0]
+        out = out[:n] if out.shape[0] >= n else np.pad(out, ((0, n - out.shape[0]), (0, 0)))
+    return out if audio.ndim == 2 else out[:, 0]
+
+
+def _run_chunked(model: torch.nn.Module, x: np.ndarray, chunk: int, overlap: int) -> np.ndarray:
+    n = x.shape[0]
+    if n <= chunk + overlap:
+        return (
+            model(torch.from_numpy(np.ascontiguousarray(x)).reshape(1, 1, -1)).reshape(-1).numpy()
+        )
+    out = np.zeros(n, dtype=np.float32)
+    weight = np.zeros(n, dtype=np.float32)
+    start = 0
+    while start < n:
+        lo, hi = max(0, start - overlap), min(n, start + chunk + overlap)
+        y = (
+            model(torch.from_numpy(np.ascontiguousarray(x[lo:hi])).reshape(1, 1, -1))
+            .reshape(-1)
+            .numpy()
+        )
+        w = np.ones(hi - lo, dtype=np.float32)
+        ramp = np.linspace(0, 1, overlap + 2, dtype=np.float32)[1:-1]
+        if lo > 0:
+            w[:overlap] = ramp
+        if hi < n:
+            w[-overlap:] = ramp[::-1]
+        out[lo:hi] += y * w
+        weight[lo:hi] += w
+        start += chunk
+    return out / np.maximum(weight, 1e-6)

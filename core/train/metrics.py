@@ -1,0 +1,58 @@
+"""Validation metrics: SI-SDR and its improvement over the input; PESQ/STOI when installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+import numpy as np
+import torch
+
+log = logging.getLogger(__name__)
+
+
+def si_sdr(est: torch.Tensor, ref: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
+    """Scale-invariant SDR in dB over the last axis (Le Roux et al. 2019), one value per item."""
+    est = est - est.mean(dim=-1, keepdim=True)
+    ref = ref - ref.mean(dim=-1, keepdim=True)
+    scale = (est * ref).sum(-1, keepdim=True) / (ref.pow(2).sum(-1, keepdim=True) + eps)
+    target = scale * ref
+    noise = est - target
+    ratio = target.pow(2).sum(-1) / (noise.pow(2).sum(-1) + eps)
+    return 10 * torch.log10(ratio + eps).reshape(est.shape[0], -1).mean(-1)
+
+
+def si_sdr_np(est: np.ndarray, ref: np.ndarray) -> float:
+    n = min(len(est), len(ref))
+    t = torch.from_numpy(np.ascontiguousarray(est[:n], dtype=np.float32)).reshape(1, -1)
+    r = torch.from_numpy(np.ascontiguousarray(ref[:n], dtype=np.float32)).reshape(1, -1)
+    return float(si_sdr(t, r)[0])
+
+
+def optional_metrics_available() -> dict[str, bool]:
+    return {
+        "pesq": importlib.util.find_spec("pesq") is not None,
+        "stoi": importlib.util.find_spec("pystoi") is not None,
+    }
+
+
+def perceptual_metrics(est: np.ndarray, ref: np.ndarray, sr: int) -> dict[str, float]:
+    """PESQ (wideband, 16 kHz) and STOI, each only when its package is importable."""
+    out: dict[str, float] = {}
+    have = optional_metrics_available()
+    if have["stoi"]:
+        from pystoi import stoi
+
+        out["stoi"] = float(stoi(ref, est, sr, extended=False))
+    if have["pesq"]:
+        from pesq import pesq
+
+        from core.audio_io import resample
+
+        try:
+            r16 = resample(ref[:, None], sr, 16000)[:, 0]
+            e16 = resample(est[:, None], sr, 16000)[:, 0]
+            out["pesq"] = float(pesq(16000, r16, e16, "wb"))
+        except Exception as exc:  # pesq raises on silent references
+            log.debug("pesq skipped: %s", exc)
+    return out

@@ -1,0 +1,235 @@
+"""The run folder: what a training run leaves on disk, and how others read it.
+
+runs/<name>/config.json       the TrainConfig (JSON)
+            events.jsonl      every event as one JSON line (follow a run live with read_events)
+            metrics.csv       one row per epoch, rewritten from the history (the resume cursor)
+            steps.csv         one row per step: loss, lr, throughput
+            status.json       small summary for run lists, updated at each checkpoint
+            checkpoints/      latest.pt, best.pt, ckpt_eNNNN_sNNNNNNNN.pt
+            samples/          ref/ inputs and references, epoch_NNNN/ processed clips
+            history.png       losses with the best epoch marked, LR, SI-SDR
+            summary.txt       a short text summary
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.train import events as ev
+
+log = logging.getLogger(__name__)
+
+METRIC_COLUMNS = (
+    "epoch",
+    "train_loss",
+    "val_loss",
+    "val_si_sdr",
+    "val_si_sdr_improvement",
+    "lr",
+    "batch_size",
+)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    path: Path
+    name: str
+    created: float
+    status: str  # "running", "completed", "stopped", ..., "unknown"
+    epochs_done: int
+    total_epochs: int
+    best_val_loss: float | None
+    task: str
+    model: str
+
+
+def new_run_dir(runs_dir: Path, name: str | None = None) -> Path:
+    """A fresh folder under runs/: the given name, or a timestamp; never an existing one."""
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    base = name or time.strftime("run_%Y%m%d_%H%M%S")
+    path, n = runs_dir / base, 1
+    while path.exists():
+        n += 1
+        path = runs_dir / f"{base}_{n}"
+    path.mkdir()
+    return path
+
+
+class RunFolderWriter:
+    """A listener appending events to events.jsonl and step rows to steps.csv."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = Path(run_dir)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, event: ev.Event) -> None:
+        line = json.dumps(ev.to_dict(event), default=str)
+        with open(self.run_dir / "events.jsonl", "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+        if isinstance(event, ev.StepDone):
+            path = self.run_dir / "steps.csv"
+            new = not path.exists()
+            with open(path, "a", newline="") as fh:
+                w = csv.writer(fh)
+                if new:
+                    w.writerow(["epoch", "step", "loss", "lr", "samples_per_s", "data_wait"])
+                w.writerow(
+                    [
+                        event.epoch,
+                        event.step,
+                        f"{event.loss:.6g}",
+                        f"{event.lr:.6g}",
+                        f"{event.samples_per_s:.4g}",
+                        f"{event.data_wait_fraction:.4f}",
+                    ]
+                )
+
+
+def read_events(run_dir: str | os.PathLike, from_offset: int = 0) -> tuple[list, int]:
+    """Events appended since byte `from_offset`; only complete lines are consumed, so a
+    reader following a live run never sees half an event."""
+    path = Path(run_dir) / "events.jsonl"
+    if not path.exists():
+        return [], from_offset
+    with open(path, "rb") as fh:
+        fh.seek(from_offset)
+        data = fh.read()
+    end = data.rfind(b"\n") + 1
+    out = []
+    for raw in data[:end].splitlines():
+        if not raw.strip():
+            continue
+        try:
+            d = json.loads(raw)
+            cls = ev.EVENT_TYPES[d.pop("name")]
+        except (json.JSONDecodeError, KeyError):
+            log.warning("%s: skipped an unreadable event line", path)
+            continue
+        if "extra" in d:
+            d["extra"] = tuple(tuple(x) for x in d["extra"])
+        out.append(cls(**d))
+    return out, from_offset + end
+
+
+def write_metrics(run_dir: Path, history: list[dict]) -> None:
+    path = Path(run_dir) / "metrics.csv"
+    tmp = path.with_suffix(".csv.tmp")
+    extra = sorted({k for h in history for k in h} - set(METRIC_COLUMNS))
+    with open(tmp, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(list(METRIC_COLUMNS) + extra)
+        for h in history:
+            w.writerow([h.get(c, "") for c in list(METRIC_COLUMNS) + extra])
+    os.replace(tmp, path)
+
+
+def write_status(run_dir: Path, status: dict) -> None:
+    path = Path(run_dir) / "status.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(status, indent=1))
+    os.replace(tmp, path)
+
+
+def read_status(run_dir: Path) -> dict:
+    try:
+        return json.loads((Path(run_dir) / "status.json").read_text())
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def list_runs(project) -> list[RunInfo]:
+    """Runs of a project, newest first, from their config.json and status.json."""
+    runs_dir = Path(project.runs_dir)
+    if not runs_dir.is_dir():
+        return []
+    out = []
+    for d in runs_dir.iterdir():
+        cfg_path = d / "config.json"
+        if not cfg_path.is_file():
+            continue
+        try:
+            cfg = json.loads(cfg_path.read_text())
+        except (OSError, json.JSONDecodeError):
+            continue
+        st = read_status(d)
+        out.append(
+            RunInfo(
+                path=d,
+                name=d.name,
+                created=cfg_path.stat().st_mtime,
+                status=st.get("status", "unknown"),
+                epochs_done=int(st.get("epochs_done", 0)),
+                total_epochs=int(cfg.get("run", {}).get("epochs", 0)),
+                best_val_loss=st.get("best_val_loss"),
+                task=cfg.get("data", {}).get("task", "?"),
+                model=cfg.get("model", {}).get("kind", "?"),
+            )
+        )
+    return sorted(out, key=lambda r: r.created, reverse=True)
+
+
+def plot_history(run_dir: Path, history: list[dict]) -> Path | None:
+    """history.png: train/val loss with the best epoch marked, learning rate, SI-SDR."""
+    if not history:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    epochs = [h["epoch"] + 1 for h in history]
+    best = min(history, key=lambda h: h["val_loss"])
+    fig = Figure(figsize=(10, 3.4), dpi=100)
+    ax1, ax2, ax3 = fig.subplots(1, 3)
+    ax1.plot(epochs, [h["train_loss"] for h in history], label="train")
+    ax1.plot(epochs, [h["val_loss"] for h in history], label="validation")
+    ax1.axvline(
+        best["epoch"] + 1, color="grey", linestyle="--", label=f"best ({best['epoch'] + 1})"
+    )
+    ax1.set_title("loss")
+    ax1.set_xlabel("epoch")
+    ax1.legend()
+    ax2.plot(epochs, [h["lr"] for h in history])
+    ax2.set_yscale("log")
+    ax2.set_title("learning rate")
+    ax2.set_xlabel("epoch")
+    ax3.plot(epochs, [h["val_si_sdr"] for h in history], label="SI-SDR")
+    ax3.plot(epochs, [h["val_si_sdr_improvement"] for h in history], label="improvement")
+    ax3.set_title("validation SI-SDR (dB)")
+    ax3.set_xlabel("epoch")
+    ax3.legend()
+    fig.tight_layout()
+    path = Path(run_dir) / "history.png"
+    fig.savefig(path)
+    return path
+
+
+def summary_text(run_dir: Path, history: list[dict], status: dict) -> str:
+    lines = [f"run: {Path(run_dir).name}", f"status: {status.get('status', 'unknown')}"]
+    if status.get("message"):
+        lines.append(f"message: {status['message']}")
+    lines.append(f"epochs done: {len(history)}  steps: {status.get('step', 0)}")
+    if status.get("parameters"):
+        lines.append(f"model: {status.get('model')} {status['parameters']:,} parameters")
+    if history:
+        best = min(history, key=lambda h: h["val_loss"])
+        last = history[-1]
+        lines += [
+            f"best epoch: {best['epoch'] + 1}  val loss {best['val_loss']:.5g}  "
+            f"SI-SDR {best['val_si_sdr']:.2f} dB (improvement {best['val_si_sdr_improvement']:+.2f} dB)",
+            f"last epoch: {last['epoch'] + 1}  train loss {last['train_loss']:.5g}  "
+            f"val loss {last['val_loss']:.5g}  lr {last['lr']:.3g}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_summary(run_dir: Path, history: list[dict], status: dict) -> Path:
+    path = Path(run_dir) / "summary.txt"
+    path.write_text(summary_text(run_dir, history, status))
+    return path
