@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pyloudnorm
 
 SILENCE_FLOOR_DB = -120.0
 
@@ -40,6 +39,10 @@ def loudness_lufs(audio: np.ndarray, sr: int) -> float:
     block = int(0.4 * sr) + 1
     if a.shape[0] < block:
         a = np.tile(a, (int(np.ceil(block / a.shape[0])), 1))
+    # Imported here: pyloudnorm pulls in scipy.signal, seconds of start-up that every
+    # headless command (e.g. `stats --headers-only`) would otherwise pay.
+    import pyloudnorm
+
     meter = pyloudnorm.Meter(sr)
     value = float(meter.integrated_loudness(a))
     return value if np.isfinite(value) else float("-inf")

@@ -1,0 +1,125 @@
+"""How long `wavesmith stats` takes over many files, headers-only and full.
+
+Generates N short WAV files (tones with silent gaps, 1-6 s, 16 kHz) in a temporary folder,
+imports them into a new project, then times:
+
+- headers-only statistics in-process (median of --runs), and through the real CLI
+  (`python main.py stats DIR --headers-only`, which includes interpreter start-up);
+- full statistics with an empty analysis cache (every file decoded and measured);
+- full statistics again (measurements come from the cache);
+- a baseline: a bare loop of soundfile.info() over the same files, the floor any
+  header-only pass pays.
+
+    .venv/bin/python bench/bench_stats.py [--files 1000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.importer import import_paths  # noqa: E402
+from core.project import Project  # noqa: E402
+from core.stats import dataset_stats  # noqa: E402
+
+SR = 16000
+
+
+def make_files(folder: Path, n: int, seed: int = 0) -> list[Path]:
+    rng = np.random.default_rng(seed)
+    paths = []
+    for i in range(n):
+        seconds = rng.uniform(1.0, 6.0)
+        t = np.arange(int(seconds * SR)) / SR
+        x = 0.3 * np.sin(2 * np.pi * rng.uniform(100, 1000) * t)
+        gap = slice(len(t) // 3, len(t) // 3 + int(rng.uniform(0, 0.4) * len(t)))
+        x[gap] = 0.0
+        x += 1e-3 * rng.standard_normal(len(t))  # keeps every file's content unique
+        sub = folder / ("noise" if i % 10 == 0 else "speech") / f"{i // 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        path = sub / f"clip_{i:05d}.wav"
+        sf.write(str(path), x.astype(np.float32), SR, subtype="PCM_16")
+        paths.append(path)
+    return paths
+
+
+def timed(fn, runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="ws_bench_stats_") as tmp:
+        tmp = Path(tmp)
+        t0 = time.perf_counter()
+        paths = make_files(tmp / "data", args.files)
+        gen_s = time.perf_counter() - t0
+        audio_s = sum(sf.info(str(p)).duration for p in paths)
+
+        project = Project.create(tmp / "proj")
+        t0 = time.perf_counter()
+        report = import_paths(project, [tmp / "data"])
+        import_s = time.perf_counter() - t0
+        assert len(report.added) == args.files, report.summary()
+
+        base_med, _ = timed(lambda: [sf.info(str(p)) for p in paths], args.runs)
+        hdr_med, hdr_all = timed(lambda: dataset_stats(project, headers_only=True), args.runs)
+        cli = [sys.executable, str(ROOT / "main.py"), "stats", str(tmp / "proj"), "--headers-only"]
+        cli_med, cli_all = timed(
+            lambda: subprocess.run(cli, check=True, capture_output=True), max(3, args.runs // 2)
+        )
+        cold_med, cold_all = timed(
+            lambda: dataset_stats(project, use_cache=False), max(1, args.runs // 2)
+        )
+        dataset_stats(project)  # fills the cache
+        warm_med, _ = timed(lambda: dataset_stats(project), args.runs)
+        cached_hdr = dataset_stats(project, headers_only=True)
+        project.close()
+
+    cpu = os.cpu_count()
+    print(f"files: {args.files} WAV, 16 kHz mono, {audio_s / 60:.1f} min of audio (cpus: {cpu})")
+    print(f"generate: {gen_s:.1f} s; import (probe + full decode check + hash): {import_s:.2f} s")
+    print(f"baseline soundfile.info loop:       {base_med * 1000:8.1f} ms (median)")
+    print(
+        f"stats --headers-only, in-process:   {hdr_med * 1000:8.1f} ms (median of {len(hdr_all)};"
+        f" {hdr_med / base_med:.1f}x the bare header loop)"
+    )
+    print(
+        f"stats --headers-only, CLI process:  {cli_med * 1000:8.1f} ms (median of {len(cli_all)};"
+        " includes Python start-up and imports)"
+    )
+    print(
+        f"stats full, empty cache:            {cold_med * 1000:8.1f} ms (median of {len(cold_all)};"
+        f" {cold_med / hdr_med:.0f}x headers-only)"
+    )
+    print(f"stats full, cached measurements:    {warm_med * 1000:8.1f} ms (median of {args.runs})")
+    print(
+        f"headers-only after a full run: voiced exact = {cached_hdr.voiced_exact}, "
+        f"{cached_hdr.segments_per_epoch} segments/epoch"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
