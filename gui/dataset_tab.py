@@ -85,7 +85,7 @@ class DatasetTab(QWidget):
         splitter.addWidget(self.browser)
         splitter.addWidget(self._build_editor())
         splitter.addWidget(self._build_side())
-        splitter.setSizes([330, 820, 300])
+        splitter.setSizes([370, 800, 230])
         self.splitter = splitter
         root.addWidget(splitter, 1)
         self.status = QLabel("Open or create a project, then drop audio files or folders here.")
@@ -183,7 +183,15 @@ class DatasetTab(QWidget):
         )
         edit_bar.addWidget(self.fade_curve)
         edit_bar.addSeparator()
-        self.action_normalize = a(edit_bar, "actionNormalize", "Normalize", self.normalize)
+        self.action_split = a(edit_bar, "actionSplit", "Split at cursor", self.split_at_cursor)
+        self.action_exclude = a(edit_bar, "actionExclude", "Exclude", self.exclude)
+        self.action_include = a(edit_bar, "actionInclude", "Include", self.include)
+        layout.addWidget(edit_bar)
+
+        level_bar = QToolBar("Levels", editor)
+        level_bar.setObjectName("levelToolbar")
+        level_bar.setAccessibleName("Normalize and delete silence")
+        self.action_normalize = a(level_bar, "actionNormalize", "Normalize", self.normalize)
         self.normalize_mode = self._combo(
             "normalizeMode", "Normalize mode", [("peak dBFS", "peak"), ("LUFS", "lufs")]
         )
@@ -191,13 +199,32 @@ class DatasetTab(QWidget):
         self.normalize_target = self._spin(
             "normalizeTarget", "Normalize target", -70, 0, -1.0, " dB"
         )
-        edit_bar.addWidget(self.normalize_mode)
-        edit_bar.addWidget(self.normalize_target)
-        edit_bar.addSeparator()
-        self.action_split = a(edit_bar, "actionSplit", "Split at cursor", self.split_at_cursor)
-        self.action_exclude = a(edit_bar, "actionExclude", "Exclude", self.exclude)
-        self.action_include = a(edit_bar, "actionInclude", "Include", self.include)
-        layout.addWidget(edit_bar)
+        level_bar.addWidget(self.normalize_mode)
+        level_bar.addWidget(self.normalize_target)
+        level_bar.addSeparator()
+        level_bar.addWidget(QLabel(" Silence below ", editor))
+        self.silence_threshold = self._spin(
+            "silenceThreshold", "Silence threshold", -90, -10, -40, " dB"
+        )
+        self.silence_min = self._spin(
+            "silenceMinDuration", "Minimum silence duration", 0.05, 10, 0.5, " s", 2
+        )
+        self.silence_preview = QCheckBox("Preview", editor)
+        self.silence_preview.setObjectName("silencePreview")
+        self.silence_preview.setAccessibleName("Preview silence to delete")
+        self.silence_preview.toggled.connect(self.update_silence_preview)
+        self.silence_threshold.valueChanged.connect(lambda _v: self.update_silence_preview())
+        self.silence_min.valueChanged.connect(lambda _v: self.update_silence_preview())
+        self.silence_apply = QPushButton("Delete silence", editor)
+        self.silence_apply.setObjectName("silenceApply")
+        self.silence_apply.setAccessibleName("Delete silence")
+        self.silence_apply.clicked.connect(self.delete_silence)
+        level_bar.addWidget(self.silence_threshold)
+        level_bar.addWidget(QLabel(" for ≥ ", editor))
+        level_bar.addWidget(self.silence_min)
+        level_bar.addWidget(self.silence_preview)
+        level_bar.addWidget(self.silence_apply)
+        layout.addWidget(level_bar)
 
         tool_bar = QToolBar("View", editor)
         tool_bar.setObjectName("viewToolbar")
@@ -217,49 +244,22 @@ class DatasetTab(QWidget):
         self.action_zoom_sel = a(
             tool_bar,
             "actionZoomSelection",
-            "Zoom to selection",
+            "Zoom to sel.",
             lambda: self.wave_view.zoom_to_selection(),
         )
         self.action_fit = a(tool_bar, "actionFit", "Fit", lambda: self.wave_view.fit())
         tool_bar.addSeparator()
-        self.action_snap = a(
-            tool_bar, "actionSnap", "Snap to zero crossings", self._snap_toggled, ["Z"], True
-        )
+        self.action_snap = a(tool_bar, "actionSnap", "Snap (Z)", self._snap_toggled, ["Z"], True)
         self.action_db = a(tool_bar, "actionDb", "dB", self._db_toggled, checkable=True)
         self.action_spectrogram = a(
             tool_bar, "actionSpectrogram", "Spectrogram", self._spectrogram_toggled, checkable=True
         )
         layout.addWidget(tool_bar)
 
-        silence_row = QHBoxLayout()
-        silence_row.addWidget(QLabel("Delete silence below", editor))
-        self.silence_threshold = self._spin(
-            "silenceThreshold", "Silence threshold", -90, -10, -40, " dB"
-        )
-        self.silence_min = self._spin(
-            "silenceMinDuration", "Minimum silence duration", 0.05, 10, 0.5, " s", 2
-        )
-        self.silence_preview = QCheckBox("Preview", editor)
-        self.silence_preview.setObjectName("silencePreview")
-        self.silence_preview.setAccessibleName("Preview silence to delete")
-        self.silence_preview.toggled.connect(self.update_silence_preview)
-        self.silence_threshold.valueChanged.connect(lambda _v: self.update_silence_preview())
-        self.silence_min.valueChanged.connect(lambda _v: self.update_silence_preview())
-        self.silence_apply = QPushButton("Delete silence", editor)
-        self.silence_apply.setObjectName("silenceApply")
-        self.silence_apply.setAccessibleName("Delete silence")
-        self.silence_apply.clicked.connect(self.delete_silence)
-        silence_row.addWidget(self.silence_threshold)
-        silence_row.addWidget(QLabel("for at least", editor))
-        silence_row.addWidget(self.silence_min)
-        silence_row.addWidget(self.silence_preview)
-        silence_row.addWidget(self.silence_apply)
-        silence_row.addStretch()
         self.playback_status = QLabel("", editor)
         self.playback_status.setObjectName("playbackStatus")
         self.playback_status.setAccessibleName("Playback status")
-        silence_row.addWidget(self.playback_status)
-        layout.addLayout(silence_row)
+        tool_bar.addWidget(self.playback_status)
 
         self.wave_view = WaveformView(editor)
         self.wave_view.selection_changed.connect(self._on_selection_changed)

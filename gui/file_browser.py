@@ -80,9 +80,9 @@ class FileBrowser(QWidget):
         self.tree.setObjectName("fileTree")
         self.tree.setAccessibleName("Project files")
         self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setColumnWidth(0, 200)
-        for col in range(1, 5):
-            self.tree.setColumnWidth(col, 58)
+        self.tree.setColumnWidth(0, 150)
+        for col, width in zip(range(1, 5), (58, 50, 26, 44), strict=True):
+            self.tree.setColumnWidth(col, width)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
