@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
-    from core.inference import ProcessConfig, load_for_inference, process_paths
+    from core.inference import ModelLoadError, ProcessConfig, load_for_inference, process_paths
 
     try:
         config = ProcessConfig(
@@ -55,8 +55,8 @@ def cmd_process(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     try:
         loaded = load_for_inference(args.model)
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        raise CliError(f"cannot load model {args.model}: {exc}") from exc
+    except ModelLoadError as exc:
+        raise CliError(str(exc)) from exc
 
     def progress(done: int, total: int, path: str) -> None:
         if path:

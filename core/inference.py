@@ -376,10 +376,19 @@ class ModelForInference:
     delay: int = 0  # samples; the models Wavesmith trains are zero-delay
 
 
+class ModelLoadError(ValueError):
+    """A model file or run folder could not be loaded; the message names it and says why."""
+
+
 def load_for_inference(path: str | os.PathLike) -> ModelForInference:
     """A checkpoint .pt, a run folder or an exported .safetensors, via the trainer's loader."""
     from core.train.export import load_model
 
-    loaded = load_model(path)
+    if not Path(path).exists():
+        raise ModelLoadError(f"{path}: no such model file or run folder")
+    try:
+        loaded = load_model(path)
+    except Exception as exc:  # the loader raises many kinds; the user needs one message
+        raise ModelLoadError(f"{path}: cannot load the model ({exc})") from exc
     delay = int(getattr(loaded.model, "delay_samples", 0) or 0)
     return ModelForInference(loaded.model, int(loaded.sample_rate), str(path), delay)

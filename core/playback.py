@@ -301,6 +301,14 @@ class Player:
         lv = self._levels
         return lv[0].copy(), lv[1].copy()
 
+    def set_device(self, device: int | str | None) -> None:
+        """Use another output device from the next play(); playback stops if running."""
+        if device == self.device:
+            return
+        self.pause()
+        self._close_stream()
+        self.device = device
+
     def close(self) -> None:
         self.pause()
         self._close_stream()
