@@ -103,8 +103,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"skipped  {path}: {why}")
     for path, reason in report.rejected:
         print(f"rejected {path}: {reason}")
+    for path, old in report.relinked:
+        print(f"relinked {path} (moved from {old})")
     print(report.summary())
-    return 1 if report.rejected and not report.added else 0
+    return 1 if report.rejected and not (report.added or report.relinked) else 0
 
 
 def cmd_pair(args: argparse.Namespace) -> int:

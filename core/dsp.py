@@ -79,6 +79,43 @@ def frame_rms_db(audio: np.ndarray, sr: int, frame_s: float = 0.02) -> tuple[np.
     return levels, hop
 
 
+def silent_spans(
+    levels: np.ndarray,
+    hop: int,
+    n: int,
+    sr: int,
+    threshold_db: float = -40.0,
+    min_silence: float = 0.3,
+    keep_margin: float = 0.05,
+    frame_s: float = 0.02,
+) -> list[tuple[int, int]]:
+    """Sample spans [start, end) judged silent from frame levels (see voiced_mask).
+
+    Working on levels lets a long file be measured block by block: frame levels of
+    consecutive blocks (each a whole number of frames) concatenate into the levels of the
+    whole file, so silences that cross a block boundary are judged as one.
+    """
+    quiet = np.asarray(levels) < threshold_db
+    min_frames = max(1, int(np.ceil(min_silence / frame_s)))
+    margin = int(round(keep_margin * sr))
+    spans = []
+    i = 0
+    while i < len(quiet):
+        if not quiet[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(quiet) and quiet[j]:
+            j += 1
+        if j - i >= min_frames:
+            start = i * hop + (margin if i > 0 else 0)
+            end = min(n, j * hop) - (margin if j < len(quiet) else 0)
+            if end > start:
+                spans.append((start, end))
+        i = j
+    return spans
+
+
 def voiced_mask(
     audio: np.ndarray,
     sr: int,
@@ -92,24 +129,11 @@ def voiced_mask(
     onsets and decays are not cut."""
     n = audio.shape[0]
     levels, hop = frame_rms_db(audio, sr, frame_s)
-    quiet = levels < threshold_db
     mask = np.ones(n, dtype=bool)
-    min_frames = max(1, int(np.ceil(min_silence / frame_s)))
-    margin = int(round(keep_margin * sr))
-    i = 0
-    while i < len(quiet):
-        if not quiet[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(quiet) and quiet[j]:
-            j += 1
-        if j - i >= min_frames:
-            start = i * hop + (margin if i > 0 else 0)
-            end = min(n, j * hop) - (margin if j < len(quiet) else 0)
-            if end > start:
-                mask[start:end] = False
-        i = j
+    for start, end in silent_spans(
+        levels, hop, n, sr, threshold_db, min_silence, keep_margin, frame_s
+    ):
+        mask[start:end] = False
     return mask
 
 

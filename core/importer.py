@@ -3,7 +3,10 @@
 Each candidate goes through the same checks, cheapest first: a regular readable file,
 not empty, a header libsndfile understands, a WAV whose header matches its size, then
 one streaming decode (NaN/inf, decoder errors, fewer frames than declared, all zeros),
-then the content hash against the project (duplicates). Only then is it recorded.
+then the content hash against the project (duplicates). Only then is it recorded. A file
+whose content matches a source that is no longer at its recorded path was moved: the
+source is pointed at the new path (keeping its clips, edits and pairs) instead of being
+called a duplicate.
 
 The user's files are only ever opened for reading.
 
@@ -61,12 +64,17 @@ class ImportReport:
     added: list[Clip] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), not errors
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # (new path, old path): a file whose old location is gone, found again by content;
+    # its source now points at the new path and keeps its clips and edits.
+    relinked: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
 
     def summary(self) -> str:
         text = (
             f"added {len(self.added)}, skipped {len(self.skipped)}, rejected {len(self.rejected)}"
         )
+        if self.relinked:
+            text += f", relinked {len(self.relinked)} moved"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -253,6 +261,10 @@ def _import_one(
             report.skipped.append((str(path), _already_there(project, key)))
             return
         twin = project.source_by_hash(digest)
+        if twin is not None and not os.path.exists(twin["path"]):
+            project.relink_source(twin["id"], key)
+            report.relinked.append((str(path), twin["path"]))
+            return
         if twin is not None:
             reason = f"duplicate of {twin['path']}"
             project.add_reject(str(path), reason)

@@ -313,6 +313,15 @@ class Project:
             out.append(SourceStatus(clip.id, clip.path, "changed" if changed else "ok"))
         return out
 
+    def relink_source(self, source_id: int, new_path: str) -> None:
+        """Point a source at the file's new location (same content, moved by the user);
+        its clips, edits and pairs stay as they are."""
+        st = os.stat(new_path)
+        self._conn.execute(
+            "UPDATE sources SET path = ?, size = ?, mtime = ? WHERE id = ?",
+            (new_path, st.st_size, st.st_mtime, source_id),
+        )
+
     # -- rejects -----------------------------------------------------------------------
     def add_reject(self, path: str, reason: str) -> None:
         self._conn.execute(

@@ -237,15 +237,17 @@ def measure_clip(clip: Clip, threshold_db: float) -> dict:
 
 
 def _measure_streaming(path: str, threshold_db: float) -> dict:
-    """Block-wise measurement of a long file. Silence runs that cross a block boundary
-    are judged per block, and loudness is the power mean of per-block loudness: both
-    close to the whole-file figures, and memory stays at one block."""
+    """Block-wise measurement of a long file; memory stays at one block.
+
+    Voicing frame levels of the blocks are joined before silences are judged, so voiced
+    time equals the whole-file figure. Loudness is the power mean of per-block loudness
+    (BS.1770 gating per 60 s block), close to but not exactly the whole-file value."""
     with sf.SoundFile(path) as fh:
         sr = fh.samplerate
         hop = max(1, int(round(0.02 * sr)))
         block = hop * max(1, int(BLOCK_SECONDS * sr) // hop)  # whole voicing frames
         n = 0
-        voiced = 0.0
+        levels = []
         peak = 0.0
         sumsq = 0.0
         sums = np.zeros(fh.channels)
@@ -258,7 +260,7 @@ def _measure_streaming(path: str, threshold_db: float) -> dict:
             if not np.isfinite(a).all():
                 raise AudioReadError(path, "contains NaN/inf samples")
             n += a.shape[0]
-            voiced += dsp.voiced_seconds(a, sr, threshold_db)
+            levels.append(dsp.frame_rms_db(a, sr)[0])
             peak = max(peak, float(np.max(np.abs(a))))
             sumsq += float(np.sum(np.square(a, dtype=np.float64)))
             sums += a.sum(axis=0, dtype=np.float64)
@@ -268,6 +270,8 @@ def _measure_streaming(path: str, threshold_db: float) -> dict:
                 lufs_power.append((10 ** (level / 10), a.shape[0]))
         channels = fh.channels
     total = n * channels
+    silent = dsp.silent_spans(np.concatenate(levels), hop, n, sr, threshold_db) if n else []
+    voiced = (n - sum(end - start for start, end in silent)) / sr if n else 0.0
     rms = math.sqrt(sumsq / total) if total else 0.0
     if lufs_power:
         w = sum(f for _, f in lufs_power)

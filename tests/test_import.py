@@ -234,3 +234,22 @@ def test_guess_role(path, role):
 def test_guess_role_ignores_folders_above_the_import(tmp_path):
     # A user who keeps everything under ~/noise/ still gets clean speech by default.
     assert guess_role("/home/u/noise/project/takes/a.wav", "/home/u/noise/project") == "clean"
+
+
+def test_moved_file_is_relinked_not_duplicated(tmp_path):
+    a = write(tmp_path / "old" / "take.wav", sine(440, 1.0, SR), SR)
+    project = Project.create(tmp_path / "proj")
+    (clip,) = import_paths(project, [a]).added
+    project.set_edits(clip.id, [{"op": "gain", "db": -3}])
+    moved = tmp_path / "new" / "take.wav"
+    moved.parent.mkdir()
+    a.rename(moved)
+    assert [s.state for s in project.source_status()] == ["missing"]
+
+    report = import_paths(project, [tmp_path / "new"])
+    assert report.added == [] and report.rejected == []
+    assert report.relinked == [(str(moved), str(a.resolve()))]
+    (again,) = project.clips()
+    assert again.id == clip.id and again.path == str(moved.resolve())
+    assert again.edits == [{"op": "gain", "db": -3}]
+    assert [s.state for s in project.source_status()] == ["ok"]

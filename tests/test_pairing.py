@@ -144,3 +144,18 @@ def test_ambiguous_names_are_reported(tmp_path, voice):
     assert report.pairs == []
     assert report.ambiguous and report.ambiguous[0][0] == "take1"
     assert len(report.ambiguous[0][1]) == 2
+
+
+def test_pair_across_sample_rates(tmp_path, voice):
+    # Input at 22,050 Hz, target exported at 44,100 Hz 200 input samples later: the
+    # offset is reported at the input's rate.
+    from core.audio_io import resample
+
+    write(tmp_path / "in" / "t.wav", voice[:, None], SR, "FLOAT")
+    late = np.concatenate([np.zeros(200, np.float32), voice])[:, None]
+    write(tmp_path / "out" / "t.wav", resample(late, SR, 2 * SR), 2 * SR, "FLOAT")
+    project = Project.create(tmp_path / "proj")
+    (r,) = pair_folders(project, tmp_path / "in", tmp_path / "out").pairs
+    assert r.offset == 200
+    assert r.length_diff == 200
+    assert r.confidence > 0.9

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from core import stats as stats_module
 from core.importer import import_paths
 from core.project import Project
 from core.stats import (
@@ -194,3 +195,20 @@ def test_paired_task_counts_paired_inputs(project, tmp_path):
     assert s.base_segments == 2  # only the paired input counts
     assert s.unpaired_inputs == 1 and s.unpaired_targets == 0
     assert "paired audio (1 pairs)" in s.advice[0]
+
+
+def test_long_files_are_measured_in_blocks(project, tmp_path, monkeypatch):
+    x = np.concatenate([_tone_gap_tone(), sine(500, 3.0, SR, amp=0.2) + 0.02])
+    x[100:110] = 1.0
+    clip = _one(project, tmp_path, "long.wav", x)
+    whole = stats_module.measure_clip(clip, -40.0)
+    # Pretend 1 s is "long" and read 2.5 s blocks (not aligned with the silent gap).
+    monkeypatch.setattr(stats_module, "STREAM_ABOVE_SECONDS", 1.0)
+    monkeypatch.setattr(stats_module, "BLOCK_SECONDS", 2.5)
+    streamed = stats_module.measure_clip(clip, -40.0)
+    assert streamed["seconds"] == whole["seconds"] == pytest.approx(11.0)
+    # Silence crossing a block boundary is judged as one: voiced time is identical.
+    assert streamed["voiced_seconds"] == pytest.approx(whole["voiced_seconds"], abs=1e-9)
+    for key in ("peak_dbfs", "rms_dbfs", "dc_offset", "clipped_fraction"):
+        assert streamed[key] == pytest.approx(whole[key], rel=1e-4, abs=1e-6), key
+    assert streamed["lufs"] == pytest.approx(whole["lufs"], abs=0.5)
