@@ -3,8 +3,8 @@
 Pure functions over the dataclasses in core.hardware and core.batch_probe: no torch calls,
 no detection, so tests describe a 4 GB laptop card or an 80 GB H100 by hand and check what
 we would tell its owner. `advise()` gathers everything; `Advice.settings()` is the dict the
-Training tab applies ({"run.batch_size": .., "run.workers": .., "data.cache": ..,
-"optim.amp": .., "run.device": ..}).
+Training tab applies to its TrainConfig ({"run.batch_size": .., "run.workers": ..,
+"data.cache": .., "run.amp": .., "run.compile": .., "run.device": ..}).
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ class Advice:
             "run.batch_size": self.batch_size,
             "run.workers": self.workers,
             "data.cache": self.cache,
-            "optim.amp": self.amp,
+            "run.amp": self.amp,
+            "run.compile": self.compile,
             "run.device": self.device,
         }
 
@@ -243,11 +244,12 @@ def advise_compile(gpu: GpuInfo | None, os_name: str) -> tuple[bool, AdviceLine]
     )
 
 
-def steps_per_epoch(dataset: DatasetSize, segment_seconds: float, batch: int) -> int:
-    """One epoch visits every training second once, as segments of the training length."""
-    if segment_seconds <= 0 or batch < 1:
-        raise ValueError("segment_seconds and batch must be positive")
-    segments = max(1, math.ceil(dataset.train_seconds / segment_seconds))
+def steps_per_epoch(dataset: DatasetSize, stride_seconds: float, batch: int) -> int:
+    """One epoch visits every training segment once; segments start every `stride_seconds`
+    (the segment length × the config's hop fraction)."""
+    if stride_seconds <= 0 or batch < 1:
+        raise ValueError("stride_seconds and batch must be positive")
+    segments = max(1, math.ceil(dataset.train_seconds / stride_seconds))
     return max(1, math.ceil(segments / batch))
 
 
@@ -302,7 +304,7 @@ def advise(
     machine: MachineInfo,
     probe: ProbeResult | None = None,
     dataset: DatasetSize | None = None,
-    segment_seconds: float | None = None,
+    stride_seconds: float | None = None,
     epochs: int | None = None,
     hours: float | None = None,
 ) -> Advice:
@@ -421,9 +423,9 @@ def advise(
         and probe.seconds_per_step
         and source == "measured"
         and dataset is not None
-        and segment_seconds
+        and stride_seconds
     ):
-        steps = steps_per_epoch(dataset, segment_seconds, batch)
+        steps = steps_per_epoch(dataset, stride_seconds, batch)
         estimate = estimate_time(probe.seconds_per_step, steps, epochs, hours)
         lines += _time_lines(estimate)
     elif epochs or hours:
@@ -446,16 +448,33 @@ def advise(
     )
 
 
-def dataset_size(project, sample_rate: int, task: str = "denoise") -> DatasetSize:
-    """Seconds of training audio in a project, from the clip index (no audio is read)."""
-    train = cached = 0.0
+def dataset_size(
+    project, sample_rate: int, task: str = "denoise", variants: int = 1
+) -> DatasetSize:
+    """Seconds of training audio in a project, from the clip index (no audio is read).
+
+    The cached size counts what the trainer's pre-generated cache holds: for each training
+    second an input and a target per augmented variant, plus validation and noise audio.
+    """
+    train = other = 0.0
     for clip in project.clips():
         seconds = clip.frames / clip.sample_rate if clip.sample_rate else 0.0
-        cached += seconds
-        if clip.split != "train":
-            continue
-        if (task == "denoise" and clip.role == "clean") or (
+        is_example = (task == "denoise" and clip.role == "clean") or (
             task == "paired" and clip.role == "input"
-        ):
+        )
+        if clip.split == "train" and is_example:
             train += seconds
+        elif not (task == "paired" and clip.role == "target" and clip.split == "train"):
+            other += seconds
+    cached = train * 2 * max(1, variants) + other
     return DatasetSize(train_seconds=train, cached_seconds=cached, sample_rate=int(sample_rate))
+
+
+def dataset_size_for(project, train_config) -> DatasetSize:
+    data = train_config.data
+    return dataset_size(project, data.sample_rate, data.task, data.cache_variants)
+
+
+def stride_seconds_for(train_config) -> float:
+    data = train_config.data
+    return data.segment_samples * data.hop_fraction / data.sample_rate

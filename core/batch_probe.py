@@ -21,6 +21,7 @@ What "memory" means depends on the device, and the result says which (`memory_ki
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import math
 import time
@@ -498,6 +499,18 @@ def _seconds_per_step_at(batch: int, ok: list[ProbePoint]) -> float | None:
     return max(t1 + slope * (batch - b1), t1 * batch / b1 * 0.5)
 
 
+def resolve_amp(amp: str, device: str) -> str:
+    """The trainer's "auto": bf16 where the card has it, else fp16 with a scaler; CUDA only."""
+    import torch
+
+    if not device.startswith("cuda") or amp == "off":
+        return "off"
+    if amp != "auto":
+        return amp
+    major, _ = torch.cuda.get_device_capability(torch.device(device))
+    return "bf16" if major >= 8 else "fp16"
+
+
 def probe_for_config(
     train_config,
     device: str = "cpu",
@@ -505,20 +518,32 @@ def probe_for_config(
     progress: ProgressFn | None = None,
     should_cancel: Callable[[], bool] | None = None,
     free_bytes: int | None = None,
+    amp: str | None = None,
 ) -> ProbeResult:
-    """Probe the model a TrainConfig describes, at its sample rate and segment length."""
+    """Probe the model a TrainConfig describes, at its sample rate and segment length, with
+    its loss and optimizer, under the precision training would use (`amp` overrides the
+    config's run.amp: "auto", "off", "bf16" or "fp16")."""
+    from functools import partial
+
+    import torch
+
+    from core.train.losses import compute_loss
     from core.train.models import build_model
 
-    cfg = config or ProbeConfig()
-    amp = getattr(getattr(train_config, "optim", None), "amp", None)
-    if isinstance(amp, str) and amp in ("bf16", "fp16") and config is None:
-        cfg = ProbeConfig(amp=amp)
+    chosen = amp if amp is not None else str(train_config.run.amp)
+    cfg = dataclasses.replace(config or ProbeConfig(), amp=resolve_amp(chosen, device))
+    optim = train_config.optim
+    opt_cls = torch.optim.AdamW if optim.optimizer == "adamw" else torch.optim.Adam
     sr = int(train_config.data.sample_rate)
     return probe_batch_sizes(
         lambda: build_model(train_config.model, sr),
         int(train_config.data.segment_samples),
         device=device,
         config=cfg,
+        loss_fn=partial(compute_loss, optim.loss),
+        optimizer_factory=lambda params: opt_cls(
+            params, lr=optim.lr, weight_decay=optim.weight_decay
+        ),
         progress=progress,
         should_cancel=should_cancel,
         free_bytes=free_bytes,
@@ -534,6 +559,7 @@ __all__ = [
     "largest_batch_within",
     "probe_batch_sizes",
     "probe_for_config",
+    "resolve_amp",
     "table_batch_size",
     "table_result",
 ]

@@ -64,7 +64,8 @@ def test_cpu_only_says_so_plainly_and_gives_cpu_advice():
         "run.batch_size": 8,
         "run.workers": 0,
         "data.cache": "disk",
-        "optim.amp": "off",
+        "run.amp": "off",
+        "run.compile": False,
         "run.device": "cpu",
     }
 
@@ -150,7 +151,7 @@ def test_measured_batch_wins_over_table_and_gives_a_time_estimate():
     ]
     probe = _probe(pts, 64, sps=0.2, fastest=64)
     ds = DatasetSize(train_seconds=3600.0, cached_seconds=4000.0, sample_rate=16000)
-    adv = advise(machine(H100), probe, ds, segment_seconds=4.0, epochs=100, hours=8)
+    adv = advise(machine(H100), probe, ds, stride_seconds=4.0, epochs=100, hours=8)
     assert adv.batch_source == "measured" and adv.batch_size == 64
     assert adv.cache == "ram"  # 4000 s × 16 kHz × 4 B = 244 MB
     est = adv.estimate
@@ -205,3 +206,12 @@ def test_time_budget_and_steps():
     assert est.epochs_in_budget == 450
     with pytest.raises(ValueError):
         estimate_time(0, 16)
+
+
+def test_settings_apply_to_the_trainers_config():
+    from core.train.config import TrainConfig
+
+    adv = advise(machine(T4))
+    cfg = TrainConfig.preset("speech").with_overrides(adv.settings())
+    assert cfg.run.batch_size == 48 and cfg.run.amp == "fp16" and cfg.run.device == "cuda:0"
+    assert cfg.run.workers == adv.workers and cfg.data.cache == "disk" and cfg.run.compile
