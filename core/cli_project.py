@@ -118,13 +118,16 @@ def cmd_pair(args: argparse.Namespace) -> int:
     if args.window <= 0 or args.max_lag < 0:
         raise CliError("--window must be positive and --max-lag not negative")
     with _open(args.dir) as project:
-        report = pair_folders(
-            project,
-            args.input_dir,
-            args.target_dir,
-            window_seconds=args.window,
-            max_lag_seconds=args.max_lag,
-        )
+        try:
+            report = pair_folders(
+                project,
+                args.input_dir,
+                args.target_dir,
+                window_seconds=args.window,
+                max_lag_seconds=args.max_lag,
+            )
+        except ValueError as exc:  # overlapping folders
+            raise CliError(str(exc)) from exc
     for r in report.pairs:
         print(
             f"pair     {Path(r.input.path).name} ↔ {Path(r.target.path).name}: "

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
 from scipy import signal
 
 from core.audio_io import AudioReadError, read_audio, resample, to_mono
@@ -37,6 +38,9 @@ _SEPARATORS = re.compile(r"[\s_\-\.\(\)\[\]]+")
 # files as fast as short ones.
 DEFAULT_WINDOW_SECONDS = 30.0
 DEFAULT_MAX_LAG_SECONDS = 5.0
+# Below this normalised correlation the two files probably are not the same take (a
+# heavily processed mix of the right take still scores well above it).
+WEAK_CONFIDENCE = 0.3
 
 
 def normalize_stem(name: str) -> str:
@@ -138,8 +142,6 @@ def measure_pair(
 
     Only the first `window_seconds` (plus the lag range) of each file are decoded.
     """
-    import soundfile as sf
-
     in_info, tg_info = sf.info(str(input_path)), sf.info(str(target_path))
     sr = int(in_info.samplerate)
     tg_sr = int(tg_info.samplerate)
@@ -166,27 +168,29 @@ def pair_folders(
 ) -> PairReport:
     """Import both folders (inputs as "input", targets as "target"), match files by
     normalised name, measure each pair's offset and length difference, and record it."""
+    a, b = Path(input_dir).resolve(), Path(target_dir).resolve()
+    for folder in (a, b):
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder}: not a folder")
+    if a == b or a in b.parents or b in a.parents:
+        raise ValueError(f"{a} and {b} overlap: inputs and targets need separate folders")
     report = PairReport()
     sides: dict[str, dict[str, list[Clip]]] = {}
-    for side, folder in (("input", input_dir), ("target", target_dir)):
-        if not Path(folder).is_dir():
-            raise FileNotFoundError(f"{folder}: not a folder")
+    for side, folder in (("input", a), ("target", b)):
         imported = import_paths(project, [folder], role=side, should_cancel=should_cancel)
         report.rejected.extend(imported.rejected)
-        sides[side] = _clips_by_key(project, Path(folder), side)
+        sides[side] = _clips_by_key(project, folder, side)
     inputs, targets = sides["input"], sides["target"]
+    keys = []
     for key in sorted(set(inputs) | set(targets)):
         ins, tgs = inputs.get(key, []), targets.get(key, [])
-        for group in (ins, tgs):
-            if len(group) > 1:
-                report.ambiguous.append((key, [c.path for c in group]))
-        if len(ins) != 1 or len(tgs) != 1:
-            if not tgs:
-                report.unpaired_inputs.extend(c.path for c in ins)
-            if not ins:
-                report.unpaired_targets.extend(c.path for c in tgs)
-            continue
-    keys = [k for k in sorted(inputs) if len(inputs[k]) == 1 and len(targets.get(k, [])) == 1]
+        report.ambiguous.extend((key, [c.path for c in g]) for g in (ins, tgs) if len(g) > 1)
+        if not tgs:
+            report.unpaired_inputs.extend(c.path for c in ins)
+        elif not ins:
+            report.unpaired_targets.extend(c.path for c in tgs)
+        elif len(ins) == 1 and len(tgs) == 1:
+            keys.append(key)
     for done, key in enumerate(keys, start=1):
         if should_cancel is not None and should_cancel():
             break
@@ -195,19 +199,25 @@ def pair_folders(
             offset, length_diff, confidence = measure_pair(
                 inp.path, tgt.path, window_seconds, max_lag_seconds
             )
-        except (AudioReadError, OSError, RuntimeError) as exc:
+        except (AudioReadError, OSError, RuntimeError, ValueError) as exc:
             report.failed.append((inp.path, f"could not align with {tgt.path}: {exc}"))
-            continue
-        pair_id = project.add_pair(inp.id, tgt.id, offset, length_diff, confidence)
-        result = PairResult(
-            project.clip(inp.id), project.clip(tgt.id), offset, length_diff, confidence, pair_id
-        )
-        report.pairs.append(result)
-        if confidence < 0.3:
-            report.warnings.append(
-                f"{Path(inp.path).name} ↔ {Path(tgt.path).name}: weak alignment "
-                f"(confidence {confidence:.2f}); are these really the same take?"
+        else:
+            pair_id = project.add_pair(inp.id, tgt.id, offset, length_diff, confidence)
+            report.pairs.append(
+                PairResult(
+                    project.clip(inp.id),
+                    project.clip(tgt.id),
+                    offset,
+                    length_diff,
+                    confidence,
+                    pair_id,
+                )
             )
+            if confidence < WEAK_CONFIDENCE:
+                report.warnings.append(
+                    f"{Path(inp.path).name} ↔ {Path(tgt.path).name}: weak alignment "
+                    f"(confidence {confidence:.2f}); are these really the same take?"
+                )
         if progress is not None:
             progress(done, len(keys), inp.path)
     log.info("pairing %s ↔ %s: %s", input_dir, target_dir, report.summary())

@@ -159,3 +159,13 @@ def test_pair_across_sample_rates(tmp_path, voice):
     assert r.offset == 200
     assert r.length_diff == 200
     assert r.confidence > 0.9
+
+
+def test_overlapping_folders_are_refused(tmp_path, voice):
+    write(tmp_path / "all" / "raw" / "t.wav", voice[:SR, None], SR)
+    project = Project.create(tmp_path / "proj")
+    with pytest.raises(ValueError, match="overlap"):
+        pair_folders(project, tmp_path / "all" / "raw", tmp_path / "all")
+    with pytest.raises(FileNotFoundError, match="not a folder"):
+        pair_folders(project, tmp_path / "all", tmp_path / "nope")
+    assert project.clips() == []  # nothing imported before the refusal
