@@ -12,6 +12,8 @@ import sys
 COMMAND_MODULES = [
     "core.cli_project",
     "core.cli_process",
+    "core.cli_train",
+    "core.cli_hw",
 ]
 
 
