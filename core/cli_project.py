@@ -52,7 +52,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_pair)
 
-    p = sub.add_parser("stats", help="dataset statistics, health and advice")
+    p = sub.add_parser(
+        "stats",
+        help="dataset statistics, health and advice",
+        description="Durations per role, voiced time after silence skipping, segment "
+        "counts, per-file health and advice. Segments per epoch = sum over the training "
+        "clips of floor(voiced seconds / segment length), times the augmentation "
+        "multiplier; the total multiplies that by the epochs. Full mode decodes every "
+        "clip with its edits (cached for the next run); --headers-only reads headers.",
+    )
     p.add_argument("dir", help="project folder")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument(

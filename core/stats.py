@@ -110,6 +110,7 @@ class DatasetStats:
     files: list[FileHealth]
     advice: list[str]
     elapsed_seconds: float = 0.0
+    cancelled: bool = False  # should_cancel() stopped the run: figures cover fewer clips
 
     def to_dict(self) -> dict:
         return _json_safe(asdict(self))
@@ -312,8 +313,10 @@ def dataset_stats(
     keys = {c.id: analysis_key(c, threshold_db) for c in clips}
     cache = project.cached_analyses(keys.values()) if use_cache else {}
     files: list[FileHealth] = []
+    cancelled = False
     for i, clip in enumerate(clips, start=1):
         if should_cancel is not None and should_cancel():
+            cancelled = True
             break
         files.append(
             _clip_health(
@@ -369,6 +372,7 @@ def dataset_stats(
         advice=[],
     )
     stats.advice = advice_for(stats)
+    stats.cancelled = cancelled
     stats.elapsed_seconds = time.perf_counter() - t0
     return stats
 

@@ -212,3 +212,17 @@ def test_long_files_are_measured_in_blocks(project, tmp_path, monkeypatch):
     for key in ("peak_dbfs", "rms_dbfs", "dc_offset", "clipped_fraction"):
         assert streamed[key] == pytest.approx(whole[key], rel=1e-4, abs=1e-6), key
     assert streamed["lufs"] == pytest.approx(whole["lufs"], abs=0.5)
+
+
+def test_progress_and_cancel(project, tmp_path):
+    for i in range(4):
+        _one(project, tmp_path, f"c{i}.wav", sine(200 + 20 * i, 1.5, SR))
+    seen = []
+    s = dataset_stats(
+        project,
+        progress=lambda done, total, path: seen.append((done, total)),
+        should_cancel=lambda: len(seen) >= 2,
+    )
+    assert seen == [(1, 4), (2, 4)]
+    assert s.cancelled and s.clip_count == 2
+    assert not dataset_stats(project).cancelled
