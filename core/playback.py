@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,9 +50,27 @@ class OutputDevice:
     is_default: bool
 
 
-def list_output_devices() -> list[OutputDevice]:
-    """Devices that can play, default first-class marked; raises PlaybackUnavailable."""
+# Players holding an open stream: PortAudio can only rescan devices when there are none.
+_open_players: weakref.WeakSet = weakref.WeakSet()
+
+
+def refresh_devices() -> bool:
+    """Rescan audio devices (PortAudio lists them once, at start-up), so a device plugged
+    in or a sound server started later can be found. Skipped while any Player holds a
+    stream, since re-initialising PortAudio would close it; returns whether it rescanned."""
     sd = _sounddevice()
+    if len(_open_players):
+        return False
+    sd._terminate()
+    sd._initialize()
+    return True
+
+
+def list_output_devices(refresh: bool = False) -> list[OutputDevice]:
+    """Devices that can play, the default one marked; raises PlaybackUnavailable."""
+    sd = _sounddevice()
+    if refresh:
+        refresh_devices()
     try:
         devices = sd.query_devices()
         default_out = sd.default.device[1]
@@ -220,7 +239,7 @@ class Player:
                 self._stream.start()
             except Exception as exc:
                 self._playing = False
-                raise PlaybackUnavailable(self._describe(exc, "start playback")) from exc
+                raise PlaybackUnavailable(self._describe(exc, "start playback on")) from exc
 
     def pause(self) -> None:
         """Stop the sound and keep the position."""
@@ -336,8 +355,9 @@ class Player:
             return
         self._close_stream()
         sd = _sounddevice()
-        try:
-            stream = sd.OutputStream(
+
+        def open_stream():
+            return sd.OutputStream(
                 samplerate=self._sr,
                 channels=self.channels,
                 dtype="float32",
@@ -347,9 +367,18 @@ class Player:
                 callback=self._callback,
                 finished_callback=self._finished,
             )
+
+        try:
+            try:
+                stream = open_stream()
+            except ValueError:  # sounddevice's "no device matching": maybe plugged in since
+                if not refresh_devices():
+                    raise
+                stream = open_stream()
         except Exception as exc:
             raise PlaybackUnavailable(self._describe(exc, "open the output device")) from exc
         self._stream = stream
+        _open_players.add(self)
         self._stream_sr = self._sr
 
     def _close_stream(self) -> None:
@@ -359,14 +388,18 @@ class Player:
             except Exception as exc:
                 log.warning("closing the output stream failed: %s", exc)
             self._stream = None
+        _open_players.discard(self)
 
     def _describe(self, exc: Exception, what: str) -> str:
         text = str(exc).strip() or type(exc).__name__
         lowered = text.lower()
-        device = "the default output" if self.device is None else f"output device {self.device!r}"
+        device = "the default output" if self.device is None else f"{self.device!r}"
         if "busy" in lowered or "unanticipated host error" in lowered:
             hint = " (it may be busy: another program has it open)"
-        elif "no device" in lowered or "invalid device" in lowered or "error querying" in lowered:
+        elif any(
+            k in lowered
+            for k in ("no device", "invalid device", "error querying", "no output device")
+        ):
             hint = " (it is not connected, or no longer exists)"
         elif "invalid number of channels" in lowered:
             hint = f" (it cannot play {self.channels} channels)"
@@ -374,7 +407,7 @@ class Player:
             hint = f" (it cannot play at {self._sr} Hz)"
         else:
             hint = ""
-        msg = f"cannot {what} on {device}{hint}: {text}"
+        msg = f"cannot {what} {device}{hint}: {text}"
         self.error = msg
         return msg
 

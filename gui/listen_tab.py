@@ -1,20 +1,607 @@
-"""The Listen tab (placeholder until its issue lands)."""
+"""The Listen tab: process an original with a model and compare the two by ear.
+
+The tab binds widgets to two core objects: a core.playback.Player (A = original,
+B = processed) and, during a blind test, a core.abx.AbxSession inside the AbxPanel.
+Processing runs in a ProcessController thread; the playhead and meters follow the player
+from a 50 ms timer.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import logging
+import shutil
+import tempfile
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import peaks
+from core.inference import ModelForInference, ProcessConfig
+from core.playback import PlaybackUnavailable, Player, list_output_devices
 from core.project import Project
+from gui.level_meter import LevelMeter
+from gui.listen_abx import AbxPanel
+from gui.listen_controller import ListenJob, ListenOutcome, ProcessController
+from gui.waveform_view import WaveformView, format_time
+
+log = logging.getLogger(__name__)
+
+AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.aiff *.aif *.mp3);;All files (*)"
+MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
+
+
+def _combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
+    c = QComboBox(parent)
+    c.setObjectName(name)
+    c.setAccessibleName(accessible)
+    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    c.setMinimumContentsLength(18)
+    return c
+
+
+def _button(parent: QWidget, text: str, name: str, accessible: str) -> QPushButton:
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    b.setAccessibleName(accessible)
+    return b
 
 
 class ListenTab(QWidget):
+    processed = Signal(object)  # ListenOutcome, once shown and loaded into the player
+    message = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("listenTab")
         self.project: Project | None = None
-        layout = QVBoxLayout(self)
-        self._label = QLabel("Listen: coming soon.")
-        layout.addWidget(self._label)
+        self.player = Player()
+        self.outcome: ListenOutcome | None = None
+        self.model_override: ModelForInference | None = None  # an in-memory model (tests)
+        self._tmp = Path(tempfile.mkdtemp(prefix="wavesmith-listen-"))
+        self.controller = ProcessController(self)
+        self.controller.progress.connect(self._on_progress)
+        self.controller.finished.connect(self._on_processed)
+        self.controller.failed.connect(self._on_failed)
+        self._build()
+        self._refresh_devices()
+        self._restore_settings()
+        self.timer = QTimer(self)
+        self.timer.setInterval(50)  # playhead and meters follow the player at 20 Hz
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
 
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        grid = QGridLayout()
+        self.original_combo = _combo(self, "originalCombo", "Original audio")
+        self.original_browse = _button(self, "File…", "originalBrowse", "Choose an original file")
+        self.reference_combo = _combo(self, "referenceCombo", "Clean reference for metrics")
+        self.reference_browse = _button(
+            self, "File…", "referenceBrowse", "Choose a clean reference file"
+        )
+        self.model_combo = _combo(self, "modelCombo", "Model")
+        self.model_browse = _button(self, "File…", "modelBrowse", "Choose a model file")
+        self.original_browse.clicked.connect(self._browse_original)
+        self._pair_targets: dict[str, str] = {}
+        self.original_combo.currentIndexChanged.connect(self._suggest_reference)
+        self.reference_browse.clicked.connect(self._browse_reference)
+        self.model_browse.clicked.connect(self._browse_model)
+        for row, (label, combo, browse) in enumerate(
+            (
+                ("Original", self.original_combo, self.original_browse),
+                ("Clean reference", self.reference_combo, self.reference_browse),
+                ("Model", self.model_combo, self.model_browse),
+            )
+        ):
+            grid.addWidget(QLabel(label, self), row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(browse, row, 2)
+
+        self.strength = QSlider(Qt.Orientation.Horizontal, self)
+        self.strength.setObjectName("strengthSlider")
+        self.strength.setAccessibleName("Strength: 0 is the original, 100 fully processed")
+        self.strength.setRange(0, 100)
+        self.strength.setValue(100)
+        self.strength_label = QLabel("Strength 100 %", self)
+        self.strength.valueChanged.connect(lambda v: self.strength_label.setText(f"Strength {v} %"))
+        self.atten_limit = QDoubleSpinBox(self)
+        self.atten_limit.setObjectName("attenLimit")
+        self.atten_limit.setAccessibleName("Attenuation limit in dB, 0 for none")
+        self.atten_limit.setRange(0, 100)
+        self.atten_limit.setSpecialValueText("no limit")
+        self.atten_limit.setSuffix(" dB")
+        self.atten_limit.setToolTip("Turn nothing down by more than this (0: no limit)")
+        self.process_device = _combo(self, "processDevice", "Processing device")
+        self.process_device.addItem("auto", "auto")
+        self.process_device.addItem("CPU", "cpu")
+        import torch
+
+        for i in range(torch.cuda.device_count()):
+            self.process_device.addItem(f"GPU {i}: {torch.cuda.get_device_name(i)}", f"cuda:{i}")
+        self.process_button = _button(self, "Process", "processButton", "Process the original")
+        self.process_button.clicked.connect(self.process)
+        self.cancel_button = _button(self, "Cancel", "cancelProcess", "Cancel processing")
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("processProgress")
+        self.progress.setAccessibleName("Processing progress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        row = QHBoxLayout()
+        for w in (self.strength_label, self.strength):
+            row.addWidget(w)
+        row.addWidget(QLabel("Attenuation limit", self))
+        row.addWidget(self.atten_limit)
+        row.addWidget(QLabel("on", self))
+        row.addWidget(self.process_device)
+        grid.addLayout(row, 0, 3)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.process_button)
+        row2.addWidget(self.cancel_button)
+        row2.addWidget(self.progress, 1)
+        grid.addLayout(row2, 1, 3)
+        self.metrics_label = QLabel("", self)
+        self.metrics_label.setObjectName("metricsLabel")
+        self.metrics_label.setAccessibleName("Objective metrics")
+        self.metrics_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.metrics_label, 2, 3)
+        grid.setColumnStretch(3, 1)
+        outer.addLayout(grid)
+
+        # Two synchronized views: one time axis, one cursor, one selection.
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.view_a = WaveformView(split)
+        self.view_a.setObjectName("viewOriginal")
+        self.view_a.setAccessibleName("Original (A) waveform")
+        self.view_b = WaveformView(split)
+        self.view_b.setObjectName("viewProcessed")
+        self.view_b.setAccessibleName("Processed (B) waveform")
+        self.view_b.plot.setXLink(self.view_a.plot)
+        for view, other in ((self.view_a, self.view_b), (self.view_b, self.view_a)):
+            view.cursor_moved.connect(lambda f, o=other: self._on_cursor(f, o))
+            view.selection_changed.connect(lambda s, e, o=other: self._on_selection(s, e, o))
+        split.addWidget(self.view_a)
+        split.addWidget(self.view_b)
+        outer.addWidget(split, 1)
+
+        transport = QHBoxLayout()
+        self.play_button = _button(self, "Play", "playButton", "Play or pause (Space)")
+        self.play_button.clicked.connect(self.toggle_play)
+        self.stop_button = _button(self, "Stop", "stopButton", "Stop and rewind")
+        self.stop_button.clicked.connect(self.stop)
+        self.ab_toggle = _button(self, "A  original", "abToggle", "Switch A and B (A, B, Tab)")
+        self.ab_toggle.setCheckable(True)
+        self.ab_toggle.setMinimumSize(220, 48)
+        font = QFont(self.ab_toggle.font())
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.ab_toggle.setFont(font)
+        self.ab_toggle.toggled.connect(lambda on: self.select("B" if on else "A"))
+        self.diff_toggle = QCheckBox("Difference (A − B)", self)
+        self.diff_toggle.setObjectName("diffToggle")
+        self.diff_toggle.setAccessibleName("Listen to the difference A minus B")
+        self.diff_toggle.toggled.connect(self._on_diff)
+        self.loop_toggle = QCheckBox("Loop selection", self)
+        self.loop_toggle.setObjectName("loopToggle")
+        self.loop_toggle.setAccessibleName("Loop the selection")
+        self.loop_toggle.toggled.connect(self._apply_loop)
+        self.match_toggle = QCheckBox("Match loudness", self)
+        self.match_toggle.setObjectName("matchToggle")
+        self.match_toggle.setAccessibleName("Play A and B at the same loudness (LUFS)")
+        self.match_toggle.setChecked(True)
+        self.match_toggle.toggled.connect(self._on_match)
+        self.spectrogram_toggle = QCheckBox("Spectrograms", self)
+        self.spectrogram_toggle.setObjectName("spectrogramToggle")
+        self.spectrogram_toggle.setAccessibleName("Show spectrograms")
+        self.spectrogram_toggle.toggled.connect(self._on_spectrogram)
+        self.output_device = _combo(self, "outputDevice", "Output device")
+        self.output_device.currentIndexChanged.connect(self._on_output_device)
+        self.time_label = QLabel("0:00.000", self)
+        self.time_label.setObjectName("timeLabel")
+        self.time_label.setMinimumWidth(90)
+        self.meter = LevelMeter(self)
+        self.export_button = _button(self, "Export…", "exportButton", "Export the processed audio")
+        self.export_button.clicked.connect(self._ask_export)
+        for w in (self.play_button, self.stop_button, self.ab_toggle):
+            transport.addWidget(w)
+        col = QVBoxLayout()
+        for w in (self.diff_toggle, self.loop_toggle):
+            col.addWidget(w)
+        transport.addLayout(col)
+        col = QVBoxLayout()
+        for w in (self.match_toggle, self.spectrogram_toggle):
+            col.addWidget(w)
+        transport.addLayout(col)
+        transport.addWidget(self.time_label)
+        transport.addWidget(self.meter, 1)
+        transport.addWidget(self.output_device)
+        transport.addWidget(self.export_button)
+        outer.addLayout(transport)
+
+        self.abx = AbxPanel(self)
+        self.abx.play_source.connect(self._abx_play)
+        self.abx.running_changed.connect(self._on_abx_running)
+        outer.addWidget(self.abx)
+        self.status = QLabel("Choose an original and a model, then Process.", self)
+        self.status.setObjectName("listenStatus")
+        self.status.setAccessibleName("Listen status")
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+
+        for key, slot in (
+            ("A", lambda: self._key_select("A")),
+            ("B", lambda: self._key_select("B")),
+            ("Tab", self._key_toggle),
+            ("Space", self.toggle_play),
+        ):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self._set_loaded(False)
+
+    # -- project and pickers -------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.project = project
+        self.original_combo.clear()
+        self.reference_combo.clear()
+        self.reference_combo.addItem("none", None)
+        self.model_combo.clear()
+        self._pair_targets = {}
+        if project is None:
+            return
+        for clip in project.clips():
+            label = f"{clip.name}  ({clip.role}, {clip.split})"
+            self.original_combo.addItem(label, clip.path)
+            self.reference_combo.addItem(label, clip.path)
+        # A pair's target is the natural reference for its input: preselect it on choice.
+        self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
+        try:
+            from core.train.run_folder import list_runs
+
+            for run in list_runs(project):
+                self.model_combo.addItem(f"{run.name}  ({run.model}, {run.status})", str(run.path))
+        except Exception as exc:  # a broken runs folder must not break the tab
+            log.warning("could not list runs: %s", exc)
+
+    def _suggest_reference(self) -> None:
+        target = self._pair_targets.get(self.original_combo.currentData())
+        if target is not None:
+            i = self.reference_combo.findData(target)
+            if i >= 0:
+                self.reference_combo.setCurrentIndex(i)
+
+    def _add_and_select(self, combo: QComboBox, path: str) -> None:
+        i = combo.findData(path)
+        if i < 0:
+            combo.addItem(Path(path).name, path)
+            i = combo.count() - 1
+        combo.setCurrentIndex(i)
+
+    def set_original(self, path: str | Path) -> None:
+        self._add_and_select(self.original_combo, str(path))
+
+    def set_reference(self, path: str | Path | None) -> None:
+        if path is None:
+            self.reference_combo.setCurrentIndex(max(0, self.reference_combo.findData(None)))
+        else:
+            self._add_and_select(self.reference_combo, str(path))
+
+    def set_model_path(self, path: str | Path) -> None:
+        self.model_override = None
+        self._add_and_select(self.model_combo, str(path))
+
+    def set_model(self, model: ModelForInference) -> None:
+        """Use a model already in memory (e.g. one just trained)."""
+        self.model_override = model
+        self._add_and_select(self.model_combo, model.source)
+
+    def _browse_original(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Original audio", "", AUDIO_FILTER)
+        if path:
+            self.set_original(path)
+
+    def _browse_reference(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Clean reference", "", AUDIO_FILTER)
+        if path:
+            self.set_reference(path)
+
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Model", "", MODEL_FILTER)
+        if path:
+            self.set_model_path(path)
+
+    # -- processing ----------------------------------------------------------------------
+    def process(self) -> bool:
+        original = self.original_combo.currentData()
+        model_path = self.model_combo.currentData()
+        if not original or not (model_path or self.model_override):
+            self._say("Choose an original and a model first.")
+            return False
+        use_override = self.model_override is not None and model_path == self.model_override.source
+        try:
+            config = ProcessConfig(
+                strength=self.strength.value() / 100,
+                atten_limit_db=self.atten_limit.value() or None,
+                device=self.process_device.currentData() or "auto",
+            )
+        except ValueError as exc:
+            self._say(str(exc))
+            return False
+        out_dir = (self.project.cache_dir / "listen") if self.project else self._tmp
+        tag = Path(str(model_path)).stem or "model"
+        job = ListenJob(
+            original=Path(original),
+            out_path=out_dir / f"{Path(original).stem}.{tag}.wav",
+            model_path=None if use_override else str(model_path),
+            model=self.model_override if use_override else None,
+            config=config,
+            reference=Path(r) if (r := self.reference_combo.currentData()) else None,
+        )
+        self.player.pause()
+        if not self.controller.start(job):
+            return False
+        self.process_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self._say(f"Processing {Path(original).name}…")
+        return True
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(int(1000 * done / total) if total else 0)
+
+    def _on_failed(self, reason: str) -> None:
+        self.process_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(0)
+        self._say(f"Processing failed: {reason}")
+
+    def _on_processed(self, outcome: ListenOutcome) -> None:
+        self.process_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(1000)
+        self.outcome = outcome
+        sr = outcome.sample_rate
+        for view, audio in ((self.view_a, outcome.original), (self.view_b, outcome.processed)):
+            view.set_source(peaks.PeakPyramid.from_array(audio, sr), peaks.array_reader(audio))
+        self.player.load(outcome.original, sr, outcome.processed)
+        self.player.set_loudness_match(self.match_toggle.isChecked())
+        self.player.select("diff" if self.diff_toggle.isChecked() else self._ab())
+        self._set_loaded(True)
+        self.metrics_label.setText(self._metrics_text(outcome))
+        r = outcome.result
+        self._say(
+            f"Processed {Path(r.input).name} with {outcome.model_name}: "
+            f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
+            f"{r.rtf:.3f}, {r.device}). Loudness match: A {self.player.match_gains_db[0]:+.1f} dB, "
+            f"B {self.player.match_gains_db[1]:+.1f} dB."
+        )
+        self.processed.emit(outcome)
+
+    @staticmethod
+    def _metrics_text(outcome: ListenOutcome) -> str:
+        m = outcome.metrics
+        if not m:
+            return "Metrics need a clean reference."
+        parts = [
+            f"SI-SDR {m['si_sdr_original']:.1f} → {m['si_sdr_processed']:.1f} dB "
+            f"({m['si_sdr_improvement']:+.1f})"
+        ]
+        for name in ("pesq", "stoi"):
+            if f"{name}_processed" in m:
+                parts.append(
+                    f"{name.upper()} {m.get(f'{name}_original', float('nan')):.2f} → "
+                    f"{m[f'{name}_processed']:.2f}"
+                )
+        if "pesq_processed" not in m:
+            parts.append("(PESQ/STOI: install pesq and pystoi)")
+        return "   ".join(parts)
+
+    # -- transport -----------------------------------------------------------------------
+    def _set_loaded(self, on: bool) -> None:
+        for w in (
+            self.play_button,
+            self.stop_button,
+            self.ab_toggle,
+            self.diff_toggle,
+            self.loop_toggle,
+            self.export_button,
+            self.abx,
+        ):
+            w.setEnabled(on)
+
+    def _ab(self) -> str:
+        return "B" if self.ab_toggle.isChecked() else "A"
+
+    def select(self, source: str) -> None:
+        """Switch the player to A or B (instant, crossfaded) and show it on the toggle."""
+        self.ab_toggle.blockSignals(True)
+        self.ab_toggle.setChecked(source == "B")
+        self.ab_toggle.setText("B  processed" if source == "B" else "A  original")
+        self.ab_toggle.blockSignals(False)
+        if self.outcome is not None and not self.diff_toggle.isChecked():
+            self.player.select(source)
+
+    def _key_select(self, source: str) -> None:
+        if self.outcome is not None and not self.abx.running:
+            self.select(source)
+
+    def _key_toggle(self) -> None:
+        self._key_select("A" if self._ab() == "B" else "B")
+
+    def _on_diff(self, on: bool) -> None:
+        if self.outcome is not None:
+            self.player.select("diff" if on else self._ab())
+
+    def _on_match(self, on: bool) -> None:
+        self.player.set_loudness_match(on)
+
+    def _on_spectrogram(self, on: bool) -> None:
+        self.view_a.set_spectrogram(on)
+        self.view_b.set_spectrogram(on)
+
+    def toggle_play(self) -> None:
+        if self.outcome is None:
+            return
+        if self.player.is_playing:
+            self.player.pause()
+            return
+        try:
+            self.player.play()
+        except PlaybackUnavailable as exc:
+            self._say(f"Cannot play: {exc}")
+
+    def stop(self) -> None:
+        self.player.stop()
+        self._tick()
+
+    def _on_cursor(self, frame: int, other: WaveformView) -> None:
+        if other.cursor != frame:
+            other.blockSignals(True)
+            other.set_cursor(frame)
+            other.blockSignals(False)
+        if self.outcome is not None and self.player.position != frame:
+            self.player.seek(frame)
+
+    def _on_selection(self, start: int, end: int, other: WaveformView) -> None:
+        other.blockSignals(True)
+        if end > start:
+            other.set_selection(start, end)
+        else:
+            other.clear_selection()
+        other.blockSignals(False)
+        self._apply_loop()
+
+    def _apply_loop(self, *_args) -> None:
+        if self.outcome is None:
+            return
+        sel = self.view_a.selection()
+        if self.loop_toggle.isChecked() and sel is not None and sel[1] - sel[0] >= 2:
+            self.player.set_loop(*sel)
+        else:
+            self.player.set_loop(None)
+
+    def _tick(self) -> None:
+        if self.outcome is None:
+            return
+        pos = self.player.position
+        for view in (self.view_a, self.view_b):
+            view.set_playhead(pos)
+        self.time_label.setText(format_time(pos / self.player.sample_rate))
+        if self.player.is_playing:
+            self.meter.set_levels(*self.player.levels())
+        else:
+            zeros = self.player.levels()[0] * 0
+            self.meter.set_levels(zeros, zeros)
+        self.play_button.setText("Pause" if self.player.is_playing else "Play")
+        if self.player.error and self.status.text() != self.player.error:
+            self._say(self.player.error)
+
+    # -- devices -------------------------------------------------------------------------
+    def _refresh_devices(self) -> None:
+        self.output_device.blockSignals(True)
+        self.output_device.clear()
+        self.output_device.addItem("System default output", None)
+        try:
+            for dev in list_output_devices():
+                self.output_device.addItem(dev.name, dev.name)
+        except PlaybackUnavailable as exc:
+            self._say(str(exc))
+            self.output_device.setEnabled(False)
+        self.output_device.blockSignals(False)
+
+    def set_output_device(self, name: str | None) -> None:
+        i = self.output_device.findData(name)
+        if i < 0:
+            self.output_device.addItem(str(name), name)
+            i = self.output_device.count() - 1
+        self.output_device.setCurrentIndex(i)
+
+    def _on_output_device(self) -> None:
+        self.player.set_device(self.output_device.currentData())
+
+    # -- ABX -----------------------------------------------------------------------------
+    def _on_abx_running(self, on: bool) -> None:
+        # A blind test must not be won by loudness or by reading the toggle.
+        if on:
+            self.match_toggle.setChecked(True)
+            self.diff_toggle.setChecked(False)
+        for w in (self.ab_toggle, self.diff_toggle, self.match_toggle):
+            w.setEnabled(not on and self.outcome is not None)
+
+    def _abx_play(self, source: str) -> None:
+        self.player.select(source)
+        if not self.player.is_playing:
+            self.toggle_play()
+
+    # -- export --------------------------------------------------------------------------
+    def _ask_export(self) -> None:
+        if self.outcome is None:
+            return
+        suggested = Path(self.outcome.result.output).name
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export processed audio", suggested, "WAV (*.wav);;FLAC (*.flac)"
+        )
+        if path:
+            self.export_processed(path)
+
+    def export_processed(self, path: str | Path) -> Path:
+        """Save the processed audio (same rate, channels and length as the original)."""
+        from core.audio_io import write_audio
+
+        path = Path(path)
+        src = Path(self.outcome.result.output)
+        if path.suffix.lower() == src.suffix.lower():
+            shutil.copyfile(src, path)
+        else:
+            write_audio(path, self.outcome.processed, self.outcome.sample_rate, "PCM_24")
+        self._say(f"Exported {path}")
+        return path
+
+    # -- misc ----------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.message.emit(text)
+        log.info("listen: %s", text)
+
+    def _restore_settings(self) -> None:
+        s = QSettings()
+        self.match_toggle.setChecked(s.value("listen/match", True, bool))
+        self.strength.setValue(int(s.value("listen/strength", 100, int)))
+        self.atten_limit.setValue(float(s.value("listen/attenLimit", 0.0, float)))
+        device = s.value("listen/outputDevice", None)
+        if device:
+            i = self.output_device.findData(device)
+            if i >= 0:
+                self.output_device.setCurrentIndex(i)
+
+    def _save_settings(self) -> None:
+        s = QSettings()
+        s.setValue("listen/match", self.match_toggle.isChecked())
+        s.setValue("listen/strength", self.strength.value())
+        s.setValue("listen/attenLimit", self.atten_limit.value())
+        s.setValue("listen/outputDevice", self.output_device.currentData() or "")
+
+    def shutdown(self) -> None:
+        self._save_settings()
+        self.timer.stop()
+        self.controller.shutdown()
+        self.player.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)

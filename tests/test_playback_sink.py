@@ -45,7 +45,7 @@ def _find_offset(rec: np.ndarray, ref: np.ndarray, probe: int) -> int:
 
 
 def test_lists_pulse_as_an_output(pulse_server):
-    names = [d.name for d in list_output_devices()]
+    names = [d.name for d in list_output_devices(refresh=True)]
     assert "pulse" in names
 
 

@@ -1,0 +1,139 @@
+"""Background processing for the Listen tab: model loading, processing, reading, metrics.
+
+One bridge between threads: a ProcessThread runs the whole job with core functions and
+turns progress, the result and any error into Qt signals queued to the GUI thread.
+Cancelling is cooperative: core.inference checks the flag between blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
+
+from core.inference import ModelForInference, ProcessConfig, ProcessResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ListenJob:
+    original: Path
+    out_path: Path
+    model_path: str | None = None  # loaded in the thread when `model` is None
+    model: ModelForInference | None = None
+    config: ProcessConfig = field(default_factory=ProcessConfig)
+    reference: Path | None = None  # a clean version of the original, for metrics
+
+
+@dataclass
+class ListenOutcome:
+    original: np.ndarray  # (frames, channels) float32
+    processed: np.ndarray
+    sample_rate: int
+    result: ProcessResult
+    model_name: str
+    metrics: dict[str, float] | None = None
+
+
+def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
+    """Everything the tab needs after pressing Process, done off the GUI thread."""
+    from core.audio_io import read_audio
+    from core.inference import load_for_inference, process_file
+
+    model = job.model or load_for_inference(job.model_path)
+    result = process_file(
+        model.model,
+        model.sample_rate,
+        job.original,
+        job.out_path,
+        job.config,
+        progress=progress,
+        should_cancel=should_cancel,
+        delay=model.delay,
+    )
+    original, sr = read_audio(job.original)
+    processed, _ = read_audio(job.out_path)
+    metrics = None
+    if job.reference is not None:
+        from core.metrics_ref import reference_metrics
+
+        reference, ref_sr = read_audio(job.reference)
+        metrics = reference_metrics(original, processed, sr, reference, ref_sr)
+    return ListenOutcome(original, processed, sr, result, Path(model.source).name, metrics)
+
+
+class ProcessThread(QThread):
+    progress = Signal(int, int)
+    result = Signal(object)
+    error = Signal(str)
+
+    def __init__(self, job: ListenJob, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listenProcessThread")
+        self._job = job
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def run(self) -> None:
+        try:
+            out = run_job(
+                self._job,
+                lambda done, total: self.progress.emit(int(done), int(total)),
+                lambda: self._cancel,
+            )
+        except Exception as exc:  # shown in the tab, never lost in the thread
+            log.exception("processing %s failed", self._job.original)
+            self.error.emit(str(exc) or type(exc).__name__)
+            return
+        self.result.emit(out)
+
+
+class ProcessController(QObject):
+    """Runs one ListenJob at a time in a ProcessThread."""
+
+    started = Signal()
+    progress = Signal(int, int)  # frames done, frames total
+    finished = Signal(object)  # ListenOutcome
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listenProcessController")
+        self._thread: ProcessThread | None = None
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def start(self, job: ListenJob) -> bool:
+        if self.is_running():
+            return False
+        thread = ProcessThread(job, self)
+        thread.progress.connect(self.progress)
+        thread.result.connect(self.finished)
+        thread.error.connect(self.failed)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread = thread
+        self.started.emit()
+        thread.start()
+        return True
+
+    def _on_thread_finished(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.deleteLater()
+
+    def cancel(self) -> None:
+        if self._thread is not None:
+            self._thread.cancel()
+
+    def shutdown(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.cancel()
+            thread.wait(30000)
