@@ -85,3 +85,15 @@ def test_choose_level():
     assert peaks.choose_level(300) == 256
     assert peaks.choose_level(5000) == 4096
     assert peaks.choose_level(1e6) == 65536
+
+
+def test_snap_to_zero_crossing_picks_nearest_smallest_step():
+    from core.zero_crossing import snap_to_zero_crossing, zero_crossings
+
+    x = np.sin(2 * np.pi * np.arange(800) / 160).astype(np.float32)  # crossings every 80
+    assert set(zero_crossings(x)[:3]) <= {0, 1, 80, 81, 160, 161}
+    assert snap_to_zero_crossing(x, 75, 20) in (80, 81)
+    got = snap_to_zero_crossing(x, 75, 20)
+    assert abs(x[got]) <= abs(x[got - 1]) or abs(x[got]) <= abs(x[got + 1])
+    assert snap_to_zero_crossing(x, 40, 10) == 40  # no crossing within reach: unchanged
+    assert snap_to_zero_crossing(np.ones(10, np.float32), 5, 5) == 5

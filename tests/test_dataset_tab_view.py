@@ -1,0 +1,138 @@
+"""Waveform view details and the Dataset tab's background paths (long clips, export)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from PySide6.QtCore import Qt
+
+from core import peaks
+from core.audio_io import content_hash, read_audio
+from gui.main_window import MainWindow
+from gui.waveform_view import WaveformView, format_time, to_db_display
+from tests.audiogen import noise, sine, write
+
+
+def test_time_format_and_db_scale():
+    assert format_time(3723.4567) == "1:02:03.457"
+    assert format_time(5.5) == "0:05.500"
+    assert format_time(65, 0) == "1:05"
+    y = np.array([1.0, -1.0, 10 ** (-6 / 20), 10 ** (-60 / 20), 1e-5, 0.0])
+    np.testing.assert_allclose(to_db_display(y), [1, -1, 0.9, 0, 0, 0], atol=1e-9)
+
+
+def test_view_zoom_overview_db_and_points(qtbot):
+    view = WaveformView()
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    sr = 8000
+    a = np.concatenate([sine(100, 10.0, sr, 0.5, 2), noise(10.0, sr, 0.01, channels=2)])
+    view.set_source(peaks.PeakPyramid.from_array(a, sr), peaks.array_reader(a))
+    assert view.visible_frames() == (0, len(a))
+    pixels = view._pixels()
+    assert 0 < view.redraw() <= 2 * 2 * pixels  # two points per pixel per channel
+    view.set_selection(sr * 2, sr * 4)
+    view.zoom_to_selection()
+    s, e = view.visible_frames()
+    assert s <= 2 * sr < 4 * sr <= e and e - s < 2.2 * sr
+    left, right = view._overview_region.getRegion()  # the overview box follows the view
+    assert np.isclose(left, s / sr, atol=0.01) and np.isclose(right, e / sr, atol=0.01)
+    view.zoom(0.5)
+    s2, e2 = view.visible_frames()
+    assert abs((e2 - s2) - (e - s) / 2) < 0.02 * sr
+    y_lin = view._curves[0].getData()[1].copy()
+    view.set_db(True)
+    y_db = view._curves[0].getData()[1]
+    assert np.abs(y_db).max() <= 1.0 and not np.allclose(y_lin, y_db)
+    # The quiet half is near the centre line in linear and clearly visible in dB.
+    view.set_view(15, 16)
+    assert np.abs(view._curves[0].getData()[1]).max() > 0.3
+    view.set_db(False)
+    assert np.abs(view._curves[0].getData()[1]).max() < 0.1
+    view.set_spectrogram(True)
+    assert view._spec_image.image is not None and view._spec_image.image.shape[1] > 10
+
+
+def test_snap_to_zero_crossings_with_z(qtbot, tmp_path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.new_project(tmp_path / "p")
+    tab = win.dataset_tab
+    sr = 8000
+    src = write(tmp_path / "tone.wav", sine(50, 1.0, sr, 0.8), sr, "FLOAT")  # crossings every 80
+    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+        tab.import_paths([str(src)])
+    tab.load_clip(blocker.args[0].added[0].id)
+    tab.wave_view.setFocus()
+    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z)
+    assert tab.action_snap.isChecked() and tab.wave_view.snap
+    tab.wave_view._click(1000 / sr, shift=False)
+    assert tab.wave_view.cursor in (960, 1040)  # nearest crossings of a 50 Hz sine at 8 kHz
+    tab.wave_view._click(1700 / sr, shift=True)  # shift-click extends to a crossing too
+    assert tab.wave_view.selection() == (tab.wave_view.cursor, 1680)
+    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z)
+    tab.wave_view._click(1000 / sr, shift=False)
+    assert tab.wave_view.cursor == 1000
+    tab.shutdown()
+
+
+def test_long_clip_loads_in_background_from_disk_pyramid(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(peaks, "SMALL_SAMPLES", 1000)  # treat a 2 s clip as "long"
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.new_project(tmp_path / "p")
+    tab = win.dataset_tab
+    sr = 16000
+    src = write(tmp_path / "long.wav", noise(2.0, sr, 0.2, channels=2), sr, "PCM_16")
+    before = content_hash(src)
+    source, _ = read_audio(src)
+    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+        tab.import_paths([str(src)])
+    clip = blocker.args[0].added[0]
+    with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
+        tab.load_clip(clip.id)
+    assert not tab.wave.in_memory
+    assert isinstance(tab.wave.pyramid.levels[256][0], np.memmap)  # drawn from the cache
+    assert peaks.load_cached(win.project.cache_dir, clip.hash) is not None
+    tab.wave_view.set_selection(1000, 9000)
+    with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
+        tab.trim()
+    np.testing.assert_array_equal(tab.rendered_audio(), source[1000:9000])
+    with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
+        tab.undo()
+    np.testing.assert_array_equal(tab.rendered_audio(), source)
+    assert content_hash(src) == before
+    tab.shutdown()
+
+
+@pytest.mark.parametrize("sliced", [False, True])
+def test_export_from_the_tab(qtbot, tmp_path, sliced):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.new_project(tmp_path / "p")
+    tab = win.dataset_tab
+    sr = 16000
+    audio = np.concatenate([sine(200, 4.0, sr, 0.3), np.zeros((sr, 1), np.float32)])
+    src = write(tmp_path / "talk.wav", audio, sr)
+    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+        tab.import_paths([str(src)])
+    tab.load_clip(blocker.args[0].added[0].id)
+    tab.wave_view.set_selection(0, 8000)
+    tab.delete()
+    tab.export_channels.setCurrentIndex(tab.export_channels.findData("stereo"))
+    with qtbot.waitSignal(tab.export_done, timeout=30000) as done:
+        tab.export_to(tmp_path / "out", sliced=sliced)
+    report = done.args[0]
+    assert len(report.written) == 1 and not report.failed
+    info = sf.info(str(report.written[0]))
+    if sliced:
+        assert (info.samplerate, info.channels) == (40000, 1)
+        assert 3.0 <= info.duration <= 3.6  # the 3.5 s left after the delete, trimmed of silence
+    else:
+        assert (info.samplerate, info.channels, info.frames) == (sr, 2, len(audio) - 8000)
+    tab.shutdown()
