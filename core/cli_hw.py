@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--preset", choices=("speech", "music"), default="speech")
     p.add_argument("--config", help="a config.json instead of a preset")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config field, e.g. data.segment_samples=88192",
+    )
     p.add_argument("--device", help="device to probe (default: the best GPU, else cpu)")
     p.add_argument(
         "--safety",
@@ -55,10 +62,17 @@ def _train_config(args, project: Project):
     from core.train.config import ConfigError, TrainConfig
 
     task = args.task or ("paired" if project.pairs() else "denoise")
+    overrides = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise CliError(f"--set {item!r}: expected KEY=VALUE, e.g. data.segment_samples=88192")
+        overrides[key.strip()] = value.strip()
     try:
-        if args.config:
-            return TrainConfig.load(args.config)
-        return TrainConfig.preset(args.preset, task)
+        cfg = (
+            TrainConfig.load(args.config) if args.config else TrainConfig.preset(args.preset, task)
+        )
+        return cfg.with_overrides(overrides)
     except ConfigError as exc:
         raise CliError(str(exc)) from exc
 
