@@ -7,7 +7,7 @@ import pytest
 from scipy import signal
 
 from core.audio_io import read_audio
-from core.pairing import find_offset, normalize_stem, pair_folders
+from core.pairing import _xcorr, find_offset, normalize_stem, pair_folders
 from core.project import Project
 from tests.audiogen import noise, speech, write
 
@@ -169,3 +169,10 @@ def test_overlapping_folders_are_refused(tmp_path, voice):
     with pytest.raises(FileNotFoundError, match="not a folder"):
         pair_folders(project, tmp_path / "all", tmp_path / "nope")
     assert project.clips() == []  # nothing imported before the refusal
+
+
+@pytest.mark.parametrize(("lx", "ly"), [(1, 1), (5, 9), (100, 37), (1024, 1025)])
+def test_fft_correlation_matches_direct(lx, ly):
+    rng = np.random.default_rng(lx + ly)
+    x, y = rng.standard_normal(lx), rng.standard_normal(ly)
+    np.testing.assert_allclose(_xcorr(y, x), np.correlate(y, x, mode="full"), atol=1e-9)
