@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QStyle,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -74,12 +75,17 @@ class FileBrowser(QWidget):
         self.filter_edit.setAccessibleName("Filter files")
         self.filter_edit.setPlaceholderText("Filter by name or path…")
         self.filter_edit.setClearButtonEnabled(True)
+        for clear in self.filter_edit.findChildren(QToolButton):
+            clear.setObjectName("fileFilterClear")
+            clear.setAccessibleName("Clear filter")
         self.filter_edit.textChanged.connect(self.apply_filter)
         layout.addWidget(self.filter_edit)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("fileTree")
         self.tree.setAccessibleName("Project files")
         self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.header().setObjectName("fileTreeHeader")
+        self.tree.header().setAccessibleName("File list columns: click to resize")
         self.tree.setColumnWidth(0, 150)
         for col, width in zip(range(1, 5), (58, 50, 26, 44), strict=True):
             self.tree.setColumnWidth(col, width)

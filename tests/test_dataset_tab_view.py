@@ -136,3 +136,82 @@ def test_export_from_the_tab(qtbot, tmp_path, sliced):
     else:
         assert (info.samplerate, info.channels, info.frames) == (sr, 2, len(audio) - 8000)
     tab.shutdown()
+
+
+def test_every_interactive_widget_has_object_and_accessible_name(qtbot):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QGraphicsView,
+        QLineEdit,
+        QWidget,
+    )
+
+    from gui.dataset_tab import DatasetTab
+
+    tab = DatasetTab()
+    qtbot.addWidget(tab)
+    kinds = (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QGraphicsView,
+        QLineEdit,
+    )
+    missing = []
+    widgets = [w for w in tab.findChildren(QWidget) if isinstance(w, kinds)]
+    for w in widgets:
+        if w.objectName().startswith("qt_") or (
+            w.parent() and w.parent().objectName().startswith("qt_")
+        ):
+            continue  # Qt's own sub-widgets (spin box editors, toolbar extension...)
+        if isinstance(w, QLineEdit) and isinstance(w.parent(), (QAbstractSpinBox, QComboBox)):
+            continue
+        if w.window() is not tab:
+            continue  # combo box pop-ups are Qt's, in windows of their own
+        if not w.objectName() or not w.accessibleName():
+            missing.append(
+                f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
+            )
+    assert not missing, missing
+    names = [w.objectName() for w in widgets if w.objectName()]
+    for expected in (
+        "buttonTrim",
+        "buttonUndo",
+        "fileTree",
+        "fileFilter",
+        "selectionStart",
+        "waveformPlot",
+    ):
+        assert expected in names
+
+
+def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, tmp_path):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.new_project(tmp_path / "p")
+    tab = win.dataset_tab
+    sr = 16000
+    a = write(tmp_path / "in" / "a.wav", sine(300, 2.0, sr, 0.5), sr)
+    b = write(tmp_path / "in" / "b.wav", sine(500, 2.0, sr, 0.5), sr)
+    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+        tab.import_paths([str(a), str(b)])
+    # The import triggers a fresh measurement in the background.
+    qtbot.waitUntil(
+        lambda: tab.stats_panel.stats is not None and tab.stats_panel.stats.clip_count == 2,
+        timeout=60000,
+    )
+    assert "2 clips" in tab.stats_panel.text.toPlainText()
+    assert "advice" in tab.stats_panel.text.toPlainText()
+    tab.load_clip(blocker.args[0].added[0].id)
+    tab.wave_view.set_selection(0, sr)
+    text = tab.stats_panel.selection_label.text()
+    assert "1.000 s" in text and "-6.0 dBFS" in text  # a 0.5-amplitude sine peaks at -6 dBFS
+    b.unlink()
+    tab.browser.refresh()
+    item = tab.browser.item_for(blocker.args[0].added[1].id)
+    assert item.text(5) == "missing" and "missing" in item.toolTip(5)
+    tab.shutdown()
