@@ -50,6 +50,11 @@ class ProcessConfig:
     block_frames: int = 65536  # file frames read per step
     device: str = "auto"  # "auto" (CUDA when present), "cpu", "cuda", "cuda:1", "mps"
     subtype: str | None = None  # output sample format; None keeps the input's when possible
+    # CPU intra-op threads while processing (0 keeps torch's setting). One is the default
+    # because the models are small: on the 2-core test machine under load one thread ran
+    # the speech model 5x faster than two (see docs/bench/inference.md). torch's setting
+    # is process-wide, so it is restored afterwards.
+    threads: int = 1
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.strength <= 1.0:
@@ -62,6 +67,8 @@ class ProcessConfig:
             raise ValueError("overlap_seconds must be less than half of chunk_seconds")
         if self.block_frames < 256:
             raise ValueError("block_frames must be >= 256")
+        if self.threads < 0:
+            raise ValueError("threads must be >= 0")
 
     @property
     def wet(self) -> float:
@@ -252,6 +259,9 @@ def process_file(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(f".{out_path.name}.part")
     subtype = _output_subtype(info, fmt, cfg.subtype)
+    threads_before = torch.get_num_threads()
+    if device.type == "cpu" and cfg.threads > 0:
+        torch.set_num_threads(cfg.threads)
     t0 = time.perf_counter()
 
     def mix_and_write(wet: np.ndarray, sink: sf.SoundFile) -> None:
@@ -295,6 +305,8 @@ def process_file(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        torch.set_num_threads(threads_before)
     elapsed = time.perf_counter() - t0
     if progress is not None:
         progress(total, total)
