@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "core.cli_process",
     "core.cli_train",
     "core.cli_hw",
+    "core.clip_export",
 ]
 
 

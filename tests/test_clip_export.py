@@ -104,3 +104,58 @@ def test_options_are_checked():
         ExportOptions(subtype="PCM_12")
     with pytest.raises(ValueError, match="FLAC cannot"):
         ExportOptions(subtype="FLOAT", format="flac")
+
+
+def test_export_command(tmp_path, capsys):
+    from core.cli import run_cli
+
+    sr = 16000
+    p, clip, src = _project_with(tmp_path, _phrases(sr, [6.0, 6.0], amp=0.3), sr)
+    p.set_edits(clip.id, [{"op": "gain", "db": -3.0}])
+    p.close()
+    assert (
+        run_cli(
+            [
+                "export-clips",
+                str(tmp_path / "proj"),
+                str(tmp_path / "o"),
+                "--channels",
+                "stereo",
+                "--bits",
+                "24",
+            ]
+        )
+        == 0
+    )
+    info = sf.info(str(tmp_path / "o" / "take.wav"))
+    assert (info.channels, info.subtype) == (2, "PCM_24")
+    assert (
+        run_cli(
+            [
+                "export-clips",
+                str(tmp_path / "proj"),
+                str(tmp_path / "s"),
+                "--sliced",
+                "--rate",
+                "32000",
+            ]
+        )
+        == 0
+    )
+    assert len(list((tmp_path / "s").glob("take_*.wav"))) == 2
+    assert "wrote 2 file(s)" in capsys.readouterr().out
+    assert (
+        run_cli(
+            [
+                "export-clips",
+                str(tmp_path / "proj"),
+                str(tmp_path / "x"),
+                "--sliced",
+                "--rate",
+                "44100",
+            ]
+        )
+        == 2
+    )
+    assert "32000, 40000 or 48000" in capsys.readouterr().err
+    assert run_cli(["export-clips", str(tmp_path / "nope"), str(tmp_path / "x")]) == 2
