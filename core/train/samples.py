@@ -51,7 +51,7 @@ def prepare_samples(
         if not input_path.exists():
             write_audio(input_path, inp[:, None], cfg.sample_rate, "FLOAT")
             write_audio(clean_path, clean[:, None], cfg.sample_rate, "FLOAT")
-        out.append(SampleClip(name, input_path, clean_path, inp))
+        out.append(SampleClip(name, input_path, clean_path, np.array(inp, dtype=np.float32)))
     return out
 
 
