@@ -5,7 +5,8 @@ imports them into a new project, then times:
 
 - headers-only statistics in-process (median of --runs), and through the real CLI
   (`python main.py stats DIR --headers-only`, which includes interpreter start-up);
-- full statistics with an empty analysis cache (every file decoded and measured);
+- full statistics with an empty analysis cache (every file decoded and measured), on one
+  thread and on the default thread pool;
 - full statistics again (measurements come from the cache);
 - a baseline: a bare loop of soundfile.info() over the same files, the floor any
   header-only pass pays.
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.importer import import_paths  # noqa: E402
 from core.project import Project  # noqa: E402
-from core.stats import dataset_stats  # noqa: E402
+from core.stats import dataset_stats, default_workers  # noqa: E402
 
 SR = 16000
 
@@ -89,16 +90,22 @@ def main() -> int:
         cli_med, cli_all = timed(
             lambda: subprocess.run(cli, check=True, capture_output=True), max(3, args.runs // 2)
         )
-        cold_med, cold_all = timed(
-            lambda: dataset_stats(project, use_cache=False), max(1, args.runs // 2)
-        )
+        import pyloudnorm  # noqa: F401  (its scipy import is start-up, not measuring)
+
+        cold_runs = max(1, args.runs // 2)
+        cold1_med, _ = timed(lambda: dataset_stats(project, use_cache=False, workers=1), cold_runs)
+        cold_med, cold_all = timed(lambda: dataset_stats(project, use_cache=False), cold_runs)
         dataset_stats(project)  # fills the cache
         warm_med, _ = timed(lambda: dataset_stats(project), args.runs)
         cached_hdr = dataset_stats(project, headers_only=True)
         project.close()
 
     cpu = os.cpu_count()
-    print(f"files: {args.files} WAV, 16 kHz mono, {audio_s / 60:.1f} min of audio (cpus: {cpu})")
+    load = os.getloadavg()[0]
+    print(
+        f"files: {args.files} WAV, 16 kHz mono, {audio_s / 60:.1f} min of audio "
+        f"(cpus: {cpu}, load average {load:.1f})"
+    )
     print(f"generate: {gen_s:.1f} s; import (probe + full decode check + hash): {import_s:.2f} s")
     print(f"baseline soundfile.info loop:       {base_med * 1000:8.1f} ms (median)")
     print(
@@ -109,8 +116,10 @@ def main() -> int:
         f"stats --headers-only, CLI process:  {cli_med * 1000:8.1f} ms (median of {len(cli_all)};"
         " includes Python start-up and imports)"
     )
+    print(f"stats full, empty cache, 1 thread:  {cold1_med * 1000:8.1f} ms (median of {cold_runs})")
     print(
-        f"stats full, empty cache:            {cold_med * 1000:8.1f} ms (median of {len(cold_all)};"
+        f"stats full, empty cache, default:   {cold_med * 1000:8.1f} ms (median of {len(cold_all)};"
+        f" {default_workers()} thread(s); {cold1_med / cold_med:.2f}x the speed of 1 thread;"
         f" {cold_med / hdr_med:.0f}x headers-only)"
     )
     print(f"stats full, cached measurements:    {warm_med * 1000:8.1f} ms (median of {args.runs})")

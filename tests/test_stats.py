@@ -226,3 +226,26 @@ def test_progress_and_cancel(project, tmp_path):
     assert seen == [(1, 4), (2, 4)]
     assert s.cancelled and s.clip_count == 2
     assert not dataset_stats(project).cancelled
+
+
+def test_threads_give_the_same_numbers(project, tmp_path):
+    for i in range(6):
+        x = _tone_gap_tone() * (0.2 * i) if i % 2 else sine(150 + 40 * i, 2.0 + i, SR)
+        _one(project, tmp_path, f"m{i}.wav", x)
+    one = dataset_stats(project, use_cache=False, workers=1).to_dict()
+    three = dataset_stats(project, use_cache=False, workers=3).to_dict()
+    for d in (one, three):
+        d.pop("elapsed_seconds")
+    assert one == three
+
+
+def test_changed_file_is_measured_but_not_cached(project, tmp_path):
+    clip = _one(project, tmp_path, "c.wav", sine(300, 8.0, SR))
+    assert dataset_stats(project).files[0].voiced_seconds == pytest.approx(8.0)
+    write(tmp_path / "src" / "c.wav", _tone_gap_tone(), SR, "FLOAT")  # overwritten by the user
+    s = dataset_stats(project)
+    assert "changed since import" in s.files[0].issues
+    assert abs(s.files[0].voiced_seconds - 6.1) <= FRAME  # the file as it is now
+    # The cache still holds the measurement of the imported content, not the new one.
+    key = analysis_key(project.clip(clip.id), -40.0)
+    assert project.cached_analysis(key)["voiced_seconds"] == pytest.approx(8.0)
