@@ -215,3 +215,103 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     item = tab.browser.item_for(blocker.args[0].added[1].id)
     assert item.text(5) == "missing" and "missing" in item.toolTip(5)
     tab.shutdown()
+
+
+def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
+    from core import importer
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.new_project(tmp_path / "p")
+    tab = win.dataset_tab
+    for i in range(12):
+        write(tmp_path / "many" / f"f{i:02d}.wav", sine(200 + 10 * i, 0.1, 8000), 8000)
+    # Press Cancel right after the third file, from the worker's side so the moment is exact
+    # (the worker checks the flag between files; the GUI may lag behind by many files).
+    real_import_one = importer._import_one
+    done = []
+
+    def import_one(*args, **kwargs):
+        real_import_one(*args, **kwargs)
+        done.append(1)
+        if len(done) == 3:
+            tab.importer.cancel()
+
+    monkeypatch.setattr(importer, "_import_one", import_one)
+    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+        tab.import_paths([str(tmp_path / "many")])
+        assert not tab.import_cancel.isHidden()  # Cancel is offered while it runs
+    report = blocker.args[0]
+    assert report.cancelled and len(report.added) == 3
+    assert len(tab.browser.listed_clip_ids()) == len(report.added)
+    assert tab.import_progress.isHidden() and "cancelled" in tab.status.text()
+    tab.shutdown()
+
+
+def test_pairs_side_by_side_and_history_click(qtbot, tmp_path):
+    from core.audio_io import probe
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    project = win.new_project(tmp_path / "p")
+    tab = win.dataset_tab
+    sr = 16000
+    raw = write(tmp_path / "raw" / "song.wav", sine(300, 1.0, sr), sr)
+    mixed = write(tmp_path / "mixed" / "song.wav", sine(300, 1.0, sr, 0.3), sr)
+    a = project.add_source(probe(raw), content_hash(raw), "input")
+    b = project.add_source(probe(mixed), content_hash(mixed), "target")
+    project.add_pair(a.id, b.id, offset=160, length_diff=0, confidence=0.97)
+    tab.browser.refresh()
+    row = tab.browser.item_for(a.id).parent()
+    assert row.text(0) == "song ⇄ song" and row.text(5) == "+10.0 ms"
+    assert [row.child(i).text(0) for i in range(2)] == ["input: song", "target: song"]
+    assert row.parent().text(0).startswith("Pairs")
+    tab.browser.tree.setCurrentItem(row)  # choosing the pair shows its input
+    assert tab.clip.id == a.id
+    tab.wave_view.set_selection(0, 4000)
+    tab.silence()
+    tab.wave_view.set_selection(4000, 8000)
+    tab.delete()
+    assert tab.history_view.count() == 3
+    tab.history_view.itemClicked.emit(tab.history_view.item(1))  # back to "Silence"
+    assert tab.clip.edits == [{"op": "silence", "start": 0, "end": 4000}]
+    assert tab.history.can_redo and tab.wave_view.frames == sr
+    assert tab.history_view.item(2).font().italic()  # undone, still there to redo
+    tab.shutdown()
+
+
+def test_wheel_zooms_and_shift_wheel_pans(qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = WaveformView()
+    qtbot.addWidget(view)
+    view.resize(800, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    a = sine(100, 20.0, 8000, 0.5)
+    view.set_source(peaks.PeakPyramid.from_array(a, 8000), peaks.array_reader(a))
+
+    def wheel(delta, mods=Qt.KeyboardModifier.NoModifier):
+        vp = view.plot.viewport()
+        pos = QPointF(vp.width() / 2, vp.height() / 2)
+        event = QWheelEvent(
+            pos,
+            vp.mapToGlobal(pos),
+            QPoint(),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            mods,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(vp, event)
+
+    s0, e0 = view.visible_frames()
+    wheel(240)
+    s1, e1 = view.visible_frames()
+    assert e1 - s1 < 0.8 * (e0 - s0)  # zoomed in around the pointer
+    wheel(-120, Qt.KeyboardModifier.ShiftModifier)
+    s2, e2 = view.visible_frames()
+    assert s2 > s1 and abs((e2 - s2) - (e1 - s1)) <= 2  # panned right, same zoom
