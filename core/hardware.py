@@ -16,8 +16,6 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import psutil
-
 log = logging.getLogger(__name__)
 
 GIB = 1024**3
@@ -165,6 +163,9 @@ def _cpu_model_name() -> str:
 
 
 def detect_cpu() -> CpuInfo:
+    # Imported here so the GPU benchmark script runs where only torch is installed.
+    import psutil
+
     logical = psutil.cpu_count(logical=True) or os.cpu_count() or 1
     physical = psutil.cpu_count(logical=False) or logical
     try:
@@ -181,6 +182,8 @@ def detect_cpu() -> CpuInfo:
 
 
 def detect_memory() -> MemoryInfo:
+    import psutil
+
     vm = psutil.virtual_memory()
     return MemoryInfo(total_bytes=int(vm.total), available_bytes=int(vm.available))
 
