@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.audio_io import AudioReadError, content_hash, decode_check, probe, wav_truncation
-from core.project import ROLES, Clip, Project
+from core.project import INDEX_NAME, ROLES, Clip, Project
 
 log = logging.getLogger(__name__)
 
@@ -106,24 +106,35 @@ def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -
     return "clean"
 
 
-def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Path, str | None]]:
-    """Yield (file, base, problem) for every candidate under `paths`.
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    base: Path  # the folder or file the user named (for role guessing)
+    problem: str | None = None  # set: rejected with this reason without opening the file
+    skip: str | None = None  # set: passed over with this note (not an error)
+
+
+def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[Candidate]:
+    """Every candidate under `paths`.
 
     Folders are walked recursively following symlinks, with each real folder visited
     once, so a symlink loop ends. Inside folders only audio extensions are candidates
-    (a README.txt is not an import failure); hidden files are ignored. A path named
-    explicitly is always a candidate. `problem` is set for a path that does not exist.
+    (a README.txt is not an import failure); hidden files and folders are ignored, and so
+    are Wavesmith project folders (their renders and training samples are not sources).
+    A file named explicitly is always a candidate. Unreadable folders and paths that do
+    not exist come back with a `problem`.
     """
     for raw in paths:
         base = Path(raw).expanduser().absolute()
         if not base.exists() and not base.is_symlink():
-            yield base, base, "file not found"
+            yield Candidate(base, base, problem="file not found")
             continue
         if not base.is_dir():
-            yield base, base, None
+            yield Candidate(base, base)
             continue
         seen: set[tuple[int, int]] = set()
-        for folder, dirs, files in os.walk(base, followlinks=True):
+        errors: list[OSError] = []
+        for folder, dirs, files in os.walk(base, followlinks=True, onerror=errors.append):
             try:
                 st = os.stat(folder)
             except OSError:
@@ -133,12 +144,19 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Pa
                 dirs[:] = []  # a symlink led back to a folder already walked
                 continue
             seen.add(key)
+            if INDEX_NAME in files:
+                dirs[:] = []
+                yield Candidate(Path(folder), base, skip="a Wavesmith project folder")
+                continue
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if name.startswith("."):
                     continue
                 if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
-                    yield Path(folder) / name, base, None
+                    yield Candidate(Path(folder) / name, base)
+        for err in errors:
+            why = err.strerror or str(err)
+            yield Candidate(Path(err.filename or base), base, problem=f"unreadable folder ({why})")
 
 
 def check_file(path: Path) -> str | None:
@@ -209,13 +227,16 @@ def import_paths(
     total = len(candidates)
     seen_paths: set[str] = set()
     lock = _project_lock(project)
-    for done, (path, base, problem) in enumerate(candidates, start=1):
+    for done, cand in enumerate(candidates, start=1):
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
-        _import_one(project, path, base, problem, role, seen_paths, lock, report)
+        if cand.skip is not None:
+            report.skipped.append((str(cand.path), cand.skip))
+        else:
+            _import_one(project, cand.path, cand.base, cand.problem, role, seen_paths, lock, report)
         if progress is not None:
-            progress(done, total, str(path))
+            progress(done, total, str(cand.path))
     log.info("import into %s: %s", project.root, report.summary())
     return report
 

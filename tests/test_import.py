@@ -253,3 +253,13 @@ def test_moved_file_is_relinked_not_duplicated(tmp_path):
     assert again.id == clip.id and again.path == str(moved.resolve())
     assert again.edits == [{"op": "gain", "db": -3}]
     assert [s.state for s in project.source_status()] == ["ok"]
+
+
+def test_project_folders_are_not_walked(tmp_path):
+    write(tmp_path / "music" / "a.wav", sine(440, 1.0, SR), SR)
+    project = Project.create(tmp_path / "music" / "proj")
+    # Something the app wrote inside its own folder, e.g. a training sample.
+    write(project.runs_dir / "r1" / "samples" / "s.wav", sine(550, 1.0, SR), SR)
+    report = import_paths(project, [tmp_path / "music"])
+    assert [c.name for c in report.added] == ["a"]
+    assert report.skipped == [(str(project.root), "a Wavesmith project folder")]
