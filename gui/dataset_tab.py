@@ -265,6 +265,19 @@ class DatasetTab(QWidget):
         self.wave_view.selection_changed.connect(self._on_selection_changed)
         self.wave_view.cursor_moved.connect(lambda f: self.selection_bar.show_cursor(f))
         layout.addWidget(self.wave_view, 1)
+        self.target_label = QLabel("", editor)
+        self.target_label.setObjectName("pairTargetLabel")
+        self.target_view = WaveformView(editor)
+        self.target_view.setObjectName("targetWaveformView")
+        self.target_view.setAccessibleName("Waveform of the pair's target, aligned by its offset")
+        self.target_view.plot.setObjectName("targetWaveformPlot")
+        self.target_view.overview.setObjectName("targetWaveformOverview")
+        self.target_view.spectrogram.setObjectName("targetSpectrogramPlot")
+        self.target_view.follow(self.wave_view)
+        self.target_label.hide()
+        self.target_view.hide()
+        layout.addWidget(self.target_label)
+        layout.addWidget(self.target_view, 1)
         self.selection_bar = SelectionBar(editor)
         self.selection_bar.selection_edited.connect(self.wave_view.set_selection)
         self.selection_bar.cursor_edited.connect(self.wave_view.set_cursor)
@@ -415,7 +428,33 @@ class DatasetTab(QWidget):
 
     # -- loading a clip ------------------------------------------------------------------
     def _on_pair_selected(self, input_id: int, target_id: int) -> None:
+        """Edit the input; show the target under it, shifted by the measured offset."""
         self.load_clip(input_id)
+        pair = next((p for p in self.project.pairs() if p.input.id == input_id), None)
+        if pair is None:
+            return
+        target = pair.target
+        try:
+            if peaks.is_small(target.frames, target.channels):
+                wave = peaks.clip_waveform(target, self.project.cache_dir)
+                pyramid, reader = wave.pyramid, wave.reader
+            elif not target.edits and peaks.load_cached(self.project.cache_dir, target.hash):
+                pyramid = peaks.load_cached(self.project.cache_dir, target.hash)
+                reader = peaks.file_reader(target.path)
+            else:
+                self._say("The target is long; select it on its own to read it.")
+                return
+        except Exception as exc:
+            self._say(f"Cannot show the target {target.path}: {exc}")
+            return
+        self.target_view.time_offset = -pair.offset / target.sample_rate
+        self.target_view.set_source(pyramid, reader)
+        self.target_label.setText(
+            f"Target: {target.name} (offset {1000 * pair.offset / target.sample_rate:+.1f} ms,"
+            f" confidence {pair.confidence:.2f}; drawn aligned under the input)"
+        )
+        self.target_label.show()
+        self.target_view.show()
 
     def load_clip(self, clip_id: int) -> None:
         """Show a clip: small ones load here, long ones in the background."""
@@ -423,6 +462,8 @@ class DatasetTab(QWidget):
             return
         self.stop_playback()
         self._cancel_loader()
+        self.target_view.hide()
+        self.target_label.hide()
         clip = self.project.clip(clip_id)
         self.clip = clip
         self.history = EditHistory.load(self.project, clip_id)

@@ -126,6 +126,11 @@ class WaveformView(QWidget):
         self._overview_curves: list[pg.PlotDataItem] = []
         self._overlays: dict[str, list[pg.LinearRegionItem]] = {"excluded": [], "preview": []}
         self.last_points = 0  # points drawn by the last redraw (the bench reads it)
+        # Seconds added to every x: a pair's target is drawn shifted by its measured offset
+        # so it lines up under the input.
+        self.time_offset = 0.0
+        self.read_only = False  # a follower view (a pair's target) shows, never selects
+        self._leader: WaveformView | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -227,13 +232,16 @@ class WaveformView(QWidget):
         duration = self.duration
         lanes = pyramid.channels
         y_low = -LANE_HEIGHT * (lanes - 1) - 1.05
-        self.vb.setLimits(xMin=0, xMax=duration, minXRange=8 / self.sample_rate)
+        if self._leader is None:
+            self.vb.setLimits(xMin=0, xMax=duration, minXRange=8 / self.sample_rate)
         self.vb.setYRange(y_low, 1.05, padding=0)
         self.overview.setXRange(0, duration, padding=0)
         self.overview.setYRange(y_low, 1.05, padding=0)
         self._overview_region.setBounds((0, duration))
         self._draw_overview()
-        if keep_view and old_range[1] - old_range[0] > 0 and old_range[0] < duration:
+        if self._leader is not None:
+            pass  # the leader decides what is shown
+        elif keep_view and old_range[1] - old_range[0] > 0 and old_range[0] < duration:
             self.vb.setXRange(old_range[0], min(old_range[1], duration), padding=0)
             if self._selection is not None:
                 s, e = self._selection
@@ -251,7 +259,7 @@ class WaveformView(QWidget):
 
     # -- drawing -------------------------------------------------------------------------
     def visible_frames(self) -> tuple[int, int]:
-        left, right = self.vb.viewRange()[0]
+        left, right = (x - self.time_offset for x in self.vb.viewRange()[0])
         return (
             int(max(0, np.floor(left * self.sample_rate))),
             int(min(self.frames, np.ceil(right * self.sample_rate))),
@@ -273,7 +281,7 @@ class WaveformView(QWidget):
         for ch, curve in enumerate(self._curves):
             vp = peaks.view_peaks(self.pyramid, ch, start, end, pixels, self.reader)
             y = self._transform(vp.y) - ch * LANE_HEIGHT
-            curve.setData(vp.x / self.sample_rate, y)
+            curve.setData(vp.x / self.sample_rate + self.time_offset, y)
             total += len(vp.y)
         self.last_points = total
         return total
@@ -376,8 +384,17 @@ class WaveformView(QWidget):
         mono = np.asarray(self.reader(lo, hi)).mean(axis=1)
         return lo + snap_to_zero_crossing(mono, frame - lo, radius)
 
+    def follow(self, leader: WaveformView, time_offset: float = 0.0) -> None:
+        """Show this view under `leader`, sharing its time axis, shifted by time_offset."""
+        self._leader = leader
+        self.time_offset = float(time_offset)
+        self.read_only = True
+        self.overview.hide()
+        self.plot.setXLink(leader.plot)
+        self.vb.setLimits(xMin=None, xMax=None)
+
     def _drag_select(self, x0: float, x1: float, finished: bool) -> None:
-        if not self.frames:
+        if not self.frames or self.read_only:
             return
         a, b = sorted((self._frame_at(x0), self._frame_at(x1)))
         if finished:
@@ -386,7 +403,7 @@ class WaveformView(QWidget):
         self.set_cursor(a)
 
     def _click(self, x: float, shift: bool) -> None:
-        if not self.frames:
+        if not self.frames or self.read_only:
             return
         frame = self.snapped(self._frame_at(x))
         if shift:

@@ -266,8 +266,13 @@ def test_pairs_side_by_side_and_history_click(qtbot, tmp_path):
     assert row.text(0) == "song ⇄ song" and row.text(5) == "+10.0 ms"
     assert [row.child(i).text(0) for i in range(2)] == ["input: song", "target: song"]
     assert row.parent().text(0).startswith("Pairs")
-    tab.browser.tree.setCurrentItem(row)  # choosing the pair shows its input
+    tab.browser.tree.setCurrentItem(row)  # choosing the pair edits its input...
     assert tab.clip.id == a.id
+    # ...and draws the target under it, moved 10 ms earlier so the two line up.
+    assert tab.target_view.isVisibleTo(tab) and "+10.0 ms" in tab.target_label.text()
+    x_target = tab.target_view._curves[0].getData()[0]
+    x_input = tab.wave_view._curves[0].getData()[0]
+    assert np.isclose(x_target[-1] - x_input[-1], -0.010, atol=2e-3)  # it ends 10 ms earlier
     tab.wave_view.set_selection(0, 4000)
     tab.silence()
     tab.wave_view.set_selection(4000, 8000)
@@ -277,6 +282,8 @@ def test_pairs_side_by_side_and_history_click(qtbot, tmp_path):
     assert tab.clip.edits == [{"op": "silence", "start": 0, "end": 4000}]
     assert tab.history.can_redo and tab.wave_view.frames == sr
     assert tab.history_view.item(2).font().italic()  # undone, still there to redo
+    tab.load_clip(b.id)  # a plain clip hides the target lane
+    assert not tab.target_view.isVisibleTo(tab)
     tab.shutdown()
 
 
