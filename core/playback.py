@@ -163,11 +163,18 @@ class Player:
         self.switch_frames: list[tuple[int, str]] = []  # (position, source) of each switch
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, a: np.ndarray, sr: int, b: np.ndarray | None = None) -> None:
+    def load(
+        self,
+        a: np.ndarray,
+        sr: int,
+        b: np.ndarray | None = None,
+        match_gains: tuple[float, float] | None = None,
+    ) -> None:
         """Load A (and optionally B, sample-aligned with A) as float32 (frames, channels).
 
         Different channel counts are matched (mono is duplicated); a shorter B is padded
-        with silence so both share one timeline.
+        with silence so both share one timeline. `match_gains` are loudness_match_gains()
+        measured elsewhere (e.g. in a worker thread: LUFS of a long file takes seconds).
         """
         if sr <= 0:
             raise ValueError(f"sample rate must be positive, got {sr}")
@@ -184,8 +191,8 @@ class Player:
             self._pos = 0
             self._loop = None
             self._fade = None
-            self._match_known = False
-            self._match_gains = (1.0, 1.0)
+            self._match_known = match_gains is not None
+            self._match_gains = match_gains or (1.0, 1.0)
             self._levels = np.zeros((2, channels), dtype=np.float32)
             self._fade_len = max(1, int(self._sr * self.crossfade_ms / 1000))
         if self._match:

@@ -37,6 +37,7 @@ class ListenOutcome:
     result: ProcessResult
     model_name: str
     metrics: dict[str, float] | None = None
+    match_gains: tuple[float, float] = (1.0, 1.0)  # linear gains that equalise LUFS
 
 
 def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
@@ -57,13 +58,17 @@ def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     )
     original, sr = read_audio(job.original)
     processed, _ = read_audio(job.out_path)
+    from core.playback import loudness_match_gains
+
+    gains = loudness_match_gains(original, processed, sr)
     metrics = None
     if job.reference is not None:
         from core.metrics_ref import reference_metrics
 
         reference, ref_sr = read_audio(job.reference)
         metrics = reference_metrics(original, processed, sr, reference, ref_sr)
-    return ListenOutcome(original, processed, sr, result, Path(model.source).name, metrics)
+    name = Path(model.source).name
+    return ListenOutcome(original, processed, sr, result, name, metrics, gains)
 
 
 class ProcessThread(QThread):

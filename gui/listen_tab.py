@@ -381,7 +381,7 @@ class ListenTab(QWidget):
         sr = outcome.sample_rate
         for view, audio in ((self.view_a, outcome.original), (self.view_b, outcome.processed)):
             view.set_source(peaks.PeakPyramid.from_array(audio, sr), peaks.array_reader(audio))
-        self.player.load(outcome.original, sr, outcome.processed)
+        self.player.load(outcome.original, sr, outcome.processed, outcome.match_gains)
         self.player.set_loudness_match(self.match_toggle.isChecked())
         self.player.select("diff" if self.diff_toggle.isChecked() else self._ab())
         self._set_loaded(True)
