@@ -9,7 +9,9 @@ imports them into a new project, then times:
   thread and on the default thread pool;
 - full statistics again (measurements come from the cache);
 - a baseline: a bare loop of soundfile.info() over the same files, the floor any
-  header-only pass pays.
+  header-only pass pays;
+- pairing: offset detection on one long pair with the bounded 30 s window, against
+  correlating the whole files.
 
     .venv/bin/python bench/bench_stats.py [--files 1000] [--runs 5]
 """
@@ -69,6 +71,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--pair-minutes", type=float, default=5.0, help="length of the pairing test files"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ws_bench_stats_") as tmp:
@@ -127,7 +132,40 @@ def main() -> int:
         f"headers-only after a full run: voiced exact = {cached_hdr.voiced_exact}, "
         f"{cached_hdr.segments_per_epoch} segments/epoch"
     )
+    if args.pair_minutes > 0:
+        bench_pairing(args.pair_minutes, args.runs)
     return 0
+
+
+def bench_pairing(minutes: float, runs: int) -> None:
+    """Offset detection on one long pair: the bounded window (first 30 s, what
+    `wavesmith pair` does) against correlating the whole files."""
+    from core.audio_io import read_audio
+    from core.pairing import find_offset, measure_pair
+
+    rng = np.random.default_rng(1)
+    n = int(minutes * 60 * SR)
+    x = (0.1 * rng.standard_normal(n)).astype(np.float32)
+    y = np.concatenate([np.zeros(123, np.float32), 0.5 * x])
+    with tempfile.TemporaryDirectory(prefix="ws_bench_pair_") as tmp:
+        a, b = Path(tmp) / "a.wav", Path(tmp) / "b.wav"
+        sf.write(str(a), x, SR, subtype="FLOAT")
+        sf.write(str(b), y, SR, subtype="FLOAT")
+        win_med, _ = timed(lambda: measure_pair(a, b), runs)
+        offset = measure_pair(a, b)[0]
+
+        def whole():
+            xa, _ = read_audio(a)
+            yb, _ = read_audio(b)
+            return find_offset(xa, yb, SR, max_lag_seconds=None)
+
+        full_med, _ = timed(whole, max(1, runs // 2))
+        full_offset = whole()[0]
+    print(
+        f"pair offset, {minutes:g}-minute files: 30 s window {win_med * 1000:.0f} ms "
+        f"(offset {offset}), whole files {full_med * 1000:.0f} ms (offset {full_offset}); "
+        f"{full_med / win_med:.0f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -319,8 +319,8 @@ def dataset_stats(
     clips = project.clips()
     keys = {c.id: analysis_key(c, threshold_db) for c in clips}
     cache = project.cached_analyses(keys.values()) if use_cache else {}
-    # Headers first (cheap, in order), then the clips that need decoding, measured on a
-    # few threads: decoding, filtering and numpy release the GIL for most of the work.
+    # Headers first (cheap, in order), then the clips that need decoding, measured on
+    # `workers` threads (libsndfile and numpy release the GIL while they work).
     pending: list[tuple[Clip, FileHealth, bool]] = []  # (clip, health, store in cache)
     done: dict[int, FileHealth] = {}
     for clip in clips:
