@@ -287,7 +287,8 @@ def format_duration(seconds: float) -> str:
 def _time_lines(est: TimeEstimate) -> list[AdviceLine]:
     text = (
         f"Time: about {format_duration(est.seconds_per_epoch)} per epoch "
-        f"({est.steps_per_epoch} steps × {est.seconds_per_step:.3g} s measured)"
+        f"({est.steps_per_epoch} step{'s' if est.steps_per_epoch != 1 else ''} × "
+        f"{est.seconds_per_step:.3g} s measured)"
     )
     if est.total_seconds is not None:
         text += f"; {est.epochs} epochs take about {format_duration(est.total_seconds)}"
@@ -343,8 +344,9 @@ def advise(
                     "training) for a bigger batch, and do not start them during training.",
                 )
             )
-    for note in machine.notes:
-        lines.append(AdviceLine("device", "info", note))
+    if gpu is not None:  # without one, the warning above already says why
+        for note in machine.notes:
+            lines.append(AdviceLine("device", "info", note))
 
     amp, precision_lines = advise_precision(gpu)
     lines += precision_lines
