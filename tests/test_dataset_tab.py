@@ -21,6 +21,8 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # shortcuts only fire in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.new_project(tmp_path / "proj")
     yield win
     win.dataset_tab.shutdown()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import soundfile as sf
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from core.playback import Player
 from gui.main_window import MainWindow
@@ -26,6 +27,8 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(qtbot, pulse_ser
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # shortcuts only fire in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.new_project(tmp_path / "p")
     tab = win.dataset_tab
     audio = _chirp(3.0)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from core import peaks
 from core.audio_io import content_hash, read_audio
@@ -61,6 +62,8 @@ def test_snap_to_zero_crossings_with_z(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # shortcuts only fire in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.new_project(tmp_path / "p")
     tab = win.dataset_tab
     sr = 8000
