@@ -178,8 +178,21 @@ class ListenTab(QWidget):
         for view, other in ((self.view_a, self.view_b), (self.view_b, self.view_a)):
             view.cursor_moved.connect(lambda f, o=other: self._on_cursor(f, o))
             view.selection_changed.connect(lambda s, e, o=other: self._on_selection(s, e, o))
-        split.addWidget(self.view_a)
-        split.addWidget(self.view_b)
+        self.label_a = QLabel("A  original", self)
+        self.label_b = QLabel("B  processed", self)
+        for label, view, name in (
+            (self.label_a, self.view_a, "labelOriginal"),
+            (self.label_b, self.view_b, "labelProcessed"),
+        ):
+            label.setObjectName(name)
+            label.setStyleSheet("font-weight: bold;")
+            pane = QWidget(split)
+            box = QVBoxLayout(pane)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(label)
+            box.addWidget(view, 1)
+            split.addWidget(pane)
         outer.addWidget(split, 1)
 
         transport = QHBoxLayout()
@@ -378,15 +391,16 @@ class ListenTab(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress.setValue(1000)
         self.outcome = outcome
-        sr = outcome.sample_rate
+        sr, r = outcome.sample_rate, outcome.result
         for view, audio in ((self.view_a, outcome.original), (self.view_b, outcome.processed)):
             view.set_source(peaks.PeakPyramid.from_array(audio, sr), peaks.array_reader(audio))
         self.player.load(outcome.original, sr, outcome.processed, outcome.match_gains)
         self.player.set_loudness_match(self.match_toggle.isChecked())
         self.player.select("diff" if self.diff_toggle.isChecked() else self._ab())
         self._set_loaded(True)
+        self.label_a.setText(f"A  original: {Path(r.input).name}")
+        self.label_b.setText(f"B  processed with {outcome.model_name}")
         self.metrics_label.setText(self._metrics_text(outcome))
-        r = outcome.result
         self._say(
             f"Processed {Path(r.input).name} with {outcome.model_name}: "
             f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
