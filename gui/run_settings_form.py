@@ -1,0 +1,355 @@
+"""The run settings form, bound to `core.train.config.TrainConfig`.
+
+Every widget edits one dotted field of the config. After each edit the whole config is rebuilt
+from the preset plus the widgets' values, so the config's own `__post_init__` checks decide
+what is valid (segment length vs U-Net depth and the like); their message is shown next to
+the field it names, and `validity_changed` tells the tab whether Start may be enabled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.train.config import (
+    CACHE_MODES,
+    MODEL_KINDS,
+    NOISE_KINDS,
+    SCHEDULERS,
+    TASKS,
+    ConfigError,
+    TrainConfig,
+    flatten,
+)
+
+log = logging.getLogger(__name__)
+
+PRESETS = ("speech", "music")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+ERROR_STYLE = "color: #c0392b;"
+
+
+@dataclass
+class _Field:
+    key: str  # dotted config field, e.g. "optim.lr"
+    widget: QWidget
+    get: Callable[[], Any]  # raises ValueError with a message for text that does not parse
+    set: Callable[[Any], None]
+    error: QLabel
+
+
+def _name(text: str) -> str:
+    return "".join(
+        p.capitalize() if i else p for i, p in enumerate(text.replace(".", "_").split("_"))
+    )
+
+
+class RunSettingsForm(QWidget):
+    """Edits a TrainConfig; `config()` is None while any value is invalid."""
+
+    changed = Signal()
+    validity_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runSettingsForm")
+        self._fields: dict[str, _Field] = {}
+        self._updating = False
+        self._valid = True
+        self._config: TrainConfig | None = None
+        self._base = TrainConfig.preset("speech", "denoise")
+        self.errors: dict[str, str] = {}  # dotted key (or "" for the whole form) -> message
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        task_box = self._group(layout, "Task")
+        self.preset_combo = self._combo("preset", PRESETS, "Preset")
+        self.preset_combo.setToolTip("Speech: 22,050 Hz spectral mask. Music: 44,100 Hz U-Net.")
+        task_box.addRow("Preset", self.preset_combo)
+        self._add_combo(task_box, "data.task", "Task", TASKS)
+        self._add_int(task_box, "data.sample_rate", "Sample rate", 1000, 384000, " Hz")
+        self.segment_hint = QLabel()
+        self._add_int(task_box, "data.segment_samples", "Segment length", 1, 10_000_000, " samples")
+        task_box.addRow("", self.segment_hint)
+
+        model_box = self._group(layout, "Model")
+        self._add_combo(model_box, "model.kind", "Model", MODEL_KINDS)
+        self._add_int(model_box, "model.depth", "U-Net depth", 0, 20)
+        self._add_int(model_box, "model.channels", "U-Net channels", 1, 1024)
+        self._add_int(model_box, "model.hidden", "Mask hidden size", 1, 4096)
+        self._add_int(model_box, "model.layers", "Mask layers", 1, 64)
+
+        run_box = self._group(layout, "Training")
+        self._add_int(run_box, "run.epochs", "Epochs", 0, 100_000)
+        self._add_float(run_box, "run.hours", "Time budget", 0.0, 1000.0, 2, " h (0: none)")
+        self._add_int(run_box, "run.batch_size", "Batch size", 0, 4096)
+        self._add_text(run_box, "optim.lr", "Learning rate", float)
+        self._add_combo(run_box, "optim.scheduler", "Scheduler", SCHEDULERS)
+        self._add_int(run_box, "optim.plateau_patience", "LR patience", 0, 1000, " epochs")
+        self._add_int(run_box, "optim.early_stop_patience", "Stop patience", -1, 1000, " epochs")
+
+        noise_box = self._group(layout, "Noise and augmentation")
+        self._add_combo(noise_box, "data.noise.mode", "Noise level by", ("snr", "levels"))
+        self._add_text(noise_box, "data.noise.snr_db", "SNR range", _float_pair, " dB, e.g. 0, 15")
+        self._add_kinds(noise_box)
+        self._add_float(noise_box, "data.augment.gain_prob", "Gain probability", -1.0, 2.0, 2)
+        self._add_float(noise_box, "data.augment.pitch_prob", "Pitch probability", -1.0, 2.0, 2)
+        self._add_float(noise_box, "data.augment.stretch_prob", "Stretch probability", -1.0, 2.0, 2)
+
+        hw_box = self._group(layout, "Hardware")
+        self._add_int(hw_box, "run.workers", "Loader workers", -1, 64)
+        self._add_combo(hw_box, "data.cache", "Cache", CACHE_MODES)
+        self._add_combo(hw_box, "run.device", "Device", DEVICES, editable=True)
+
+        self.form_error = QLabel()
+        self.form_error.setObjectName("formError")
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        layout.addWidget(self.form_error)
+        layout.addStretch(1)
+
+        self.preset_combo.currentTextChanged.connect(self._on_preset)
+        self._fields["data.task"].widget.currentTextChanged.connect(self._on_task)
+        self.set_config(self._base)
+
+    # -- building ----------------------------------------------------------------------
+    def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
+        box = QGroupBox(title, self)
+        box.setObjectName(_name("group_" + title.split()[0].lower()))
+        form = QFormLayout(box)
+        layout.addWidget(box)
+        return form
+
+    def _combo(self, key: str, items, label: str, editable: bool = False) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItems(list(items))
+        combo.setEditable(editable)
+        combo.setObjectName(_name(key) + "Combo")
+        combo.setAccessibleName(label)
+        return combo
+
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget, get, set_) -> None:
+        error = QLabel()
+        error.setObjectName(_name(key) + "Error")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        cell = QWidget(self)
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label, cell)
+        widget.setAccessibleName(label)
+        self._fields[key] = _Field(key, widget, get, set_, error)
+
+    def _add_combo(self, form, key, label, items, editable: bool = False) -> None:
+        combo = self._combo(key, items, label, editable)
+        self._add(form, key, label, combo, combo.currentText, combo.setCurrentText)
+        combo.currentTextChanged.connect(self._on_edit)
+
+    def _add_int(self, form, key, label, lo, hi, suffix: str = "") -> None:
+        spin = QSpinBox(self)
+        spin.setRange(lo, hi)
+        spin.setSuffix(suffix)
+        spin.setObjectName(_name(key) + "Spin")
+        self._add(form, key, label, spin, spin.value, lambda v, s=spin: s.setValue(int(v)))
+        spin.valueChanged.connect(self._on_edit)
+
+    def _add_float(self, form, key, label, lo, hi, decimals, suffix: str = "") -> None:
+        spin = QDoubleSpinBox(self)
+        spin.setRange(lo, hi)
+        spin.setDecimals(decimals)
+        spin.setSingleStep(10**-decimals * 5 if decimals > 1 else 0.5)
+        spin.setSuffix(suffix)
+        spin.setObjectName(_name(key) + "Spin")
+        self._add(form, key, label, spin, spin.value, lambda v, s=spin: s.setValue(float(v)))
+        spin.valueChanged.connect(self._on_edit)
+
+    def _add_text(self, form, key, label, parse, hint: str = "") -> None:
+        edit = QLineEdit(self)
+        edit.setObjectName(_name(key) + "Edit")
+        edit.setPlaceholderText(hint.strip())
+
+        def get(e=edit, p=parse, k=key):
+            try:
+                return p(e.text())
+            except ValueError as exc:
+                raise ValueError(f"{k}: {e.text()!r} is not a valid value ({exc})") from exc
+
+        def set_(v, e=edit):
+            e.setText(", ".join(f"{x:g}" for x in v) if isinstance(v, tuple) else f"{v:g}")
+
+        self._add(form, key, label, edit, get, set_)
+        edit.textChanged.connect(self._on_edit)
+
+    def _add_kinds(self, form: QFormLayout) -> None:
+        row = QWidget(self)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        checks = {}
+        for kind in NOISE_KINDS:
+            check = QCheckBox(kind, row)
+            check.setObjectName(_name("noise_kind_" + kind) + "Check")
+            check.setAccessibleName(f"Noise kind {kind}")
+            check.toggled.connect(self._on_edit)
+            box.addWidget(check)
+            checks[kind] = check
+
+        def get():
+            return tuple(k for k, c in checks.items() if c.isChecked())
+
+        def set_(kinds):
+            for k, c in checks.items():
+                c.setChecked(k in kinds)
+
+        self._add(form, "data.noise.kinds", "Noise kinds", row, get, set_)
+
+    # -- model -> widgets --------------------------------------------------------------
+    def set_config(self, config: TrainConfig) -> None:
+        """Show `config`; it becomes the base that fields not on the form come from."""
+        self._base = config
+        values = flatten(config.to_dict())
+        self._updating = True
+        try:
+            for key, f in self._fields.items():
+                f.widget.blockSignals(True)
+                for child in f.widget.findChildren(QCheckBox):
+                    child.blockSignals(True)
+                try:
+                    f.set(values[key])
+                finally:
+                    f.widget.blockSignals(False)
+                    for child in f.widget.findChildren(QCheckBox):
+                        child.blockSignals(False)
+        finally:
+            self._updating = False
+        self._revalidate()
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Set one field from outside (hardware advice); unknown keys raise KeyError."""
+        self._fields[key].set(value)
+        self._revalidate()
+
+    def apply_overrides(self, overrides: dict[str, Any]) -> list[str]:
+        """Put dotted values on the form; returns the keys the form has no field for."""
+        skipped = []
+        self._updating = True
+        try:
+            for key, value in overrides.items():
+                if key in self._fields:
+                    self._fields[key].set(value)
+                else:
+                    skipped.append(key)
+        finally:
+            self._updating = False
+        if skipped:
+            # Fields without a widget still reach the config through the base.
+            try:
+                self._base = self._base.with_overrides({k: overrides[k] for k in skipped})
+                skipped = []
+            except ConfigError as exc:
+                log.warning("advice not applied: %s", exc)
+        self._revalidate()
+        return skipped
+
+    # -- widgets -> model --------------------------------------------------------------
+    def _on_preset(self, name: str) -> None:
+        task = self._fields["data.task"].get()
+        self.set_config(TrainConfig.preset(name, task))
+
+    def _on_task(self, task: str) -> None:
+        if not self._updating:
+            self.set_config(TrainConfig.preset(self.preset_combo.currentText(), task))
+
+    def _on_edit(self, *_: object) -> None:
+        if not self._updating:
+            self._revalidate()
+
+    def _revalidate(self) -> None:
+        errors: dict[str, str] = {}
+        overrides = {}
+        for key, f in self._fields.items():
+            try:
+                overrides[key] = f.get()
+            except ValueError as exc:
+                errors[key] = str(exc)
+        config = None
+        if not errors:
+            try:
+                config = self._base.with_overrides(overrides)
+            except ConfigError as exc:
+                message = str(exc)
+                key = message.split(":", 1)[0].strip()
+                errors[key if key in self._fields else ""] = message
+        self._config = config
+        self.errors = errors
+        for key, f in self._fields.items():
+            text = errors.get(key, "")
+            f.error.setText(_without_key(text, key))
+            f.error.setVisible(bool(text))
+        self.form_error.setText(errors.get("", ""))
+        self.form_error.setVisible("" in errors)
+        self._update_hint()
+        valid = config is not None
+        self.changed.emit()
+        if valid != self._valid:
+            self._valid = valid
+        self.validity_changed.emit(valid)
+
+    def _update_hint(self) -> None:
+        try:
+            samples = int(self._fields["data.segment_samples"].get())
+            rate = int(self._fields["data.sample_rate"].get())
+            self.segment_hint.setText(f"≈ {samples / rate:.2f} s at {rate:,} Hz")
+        except (ValueError, ZeroDivisionError):
+            self.segment_hint.setText("")
+
+    # -- queries -----------------------------------------------------------------------
+    def config(self) -> TrainConfig | None:
+        return self._config
+
+    def is_valid(self) -> bool:
+        return self._config is not None
+
+    def widget_for(self, key: str) -> QWidget:
+        return self._fields[key].widget
+
+    def error_label(self, key: str) -> QLabel:
+        return self._fields[key].error
+
+    def keys(self) -> list[str]:
+        return list(self._fields)
+
+
+def _without_key(message: str, key: str) -> str:
+    """'run.batch_size: must be >= 1' shown next to the batch size reads 'must be >= 1'."""
+    prefix = key + ":"
+    return message[len(prefix) :].strip() if message.startswith(prefix) else message
+
+
+def _float_pair(text: str) -> tuple[float, float]:
+    parts = [p for p in text.replace(" ", "").strip("()[]").split(",") if p]
+    if len(parts) != 2:
+        raise ValueError("two numbers separated by a comma")
+    return float(parts[0]), float(parts[1])

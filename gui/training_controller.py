@@ -1,0 +1,414 @@
+"""The one bridge between the trainer and the window.
+
+`TrainingController` runs `core.train.trainer.Trainer` in a QThread (a worker object moved to
+the thread) and turns each core event into a queued Qt signal. It can also *attach* to a run
+folder written by someone else (a headless run on a GPU server, synced back) and follow its
+`events.jsonl` as it grows; the same signals come out either way, so the tab does not care
+where a run lives.
+
+Step events can arrive hundreds of times a second; each one crossing the thread boundary as
+its own queued call would flood the GUI event loop. They are gathered in a `_StepBuffer` and
+announced with at most one queued call in flight: the GUI drains whatever has accumulated.
+Every other event (a handful per epoch) is its own signal.
+
+Errors never vanish in a thread: an exception that escapes the trainer arrives as `failed`
+with its message, and the controller still reports the run as no longer running.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+import traceback
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from core.train import events as ev
+from core.train import run_folder
+from core.train.run_folder import read_events
+
+# Imported here, on the GUI thread at start-up, not in the training thread: importing the
+# trainer's modules from a second thread holds the GIL (and PySide's import hook) for
+# hundreds of milliseconds, which would freeze the window at the first Start.
+from core.train.trainer import Trainer
+
+log = logging.getLogger(__name__)
+
+FOLLOW_INTERVAL_MS = 250  # how often an attached run folder is polled for new lines
+TRAIN_THREAD_NICE = 5  # training yields the CPU to the window on a busy machine
+
+
+class _StepBuffer:
+    """StepDone events gathered on the worker thread, drained on the GUI thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._steps: list[ev.StepDone] = []
+        self._announced = False
+
+    def add(self, step: ev.StepDone) -> bool:
+        """Append; True when the caller must announce (no announcement is in flight)."""
+        with self._lock:
+            self._steps.append(step)
+            if self._announced:
+                return False
+            self._announced = True
+            return True
+
+    def drain(self) -> list[ev.StepDone]:
+        with self._lock:
+            steps, self._steps = self._steps, []
+            self._announced = False
+            return steps
+
+
+class _EventSource(QObject):
+    """Base of both workers: turns core events into signals (emitted from the worker thread)."""
+
+    steps_ready = Signal()
+    event = Signal(object)  # any event but StepDone
+    failed = Signal(str)
+    done = Signal()
+
+    def __init__(self, buffer: _StepBuffer) -> None:
+        super().__init__()
+        self._buffer = buffer
+
+    def dispatch(self, event: object) -> None:
+        if isinstance(event, ev.StepDone):
+            if self._buffer.add(event):
+                self.steps_ready.emit()
+        else:
+            self.event.emit(event)
+
+
+class _TrainWorker(_EventSource):
+    """Builds and runs the trainer inside the worker thread."""
+
+    def __init__(
+        self,
+        buffer: _StepBuffer,
+        project,
+        run_dir: Path,
+        config=None,
+        checkpoint: str | None = None,
+        overrides: dict | None = None,
+    ) -> None:
+        super().__init__(buffer)
+        self._project = project
+        self._run_dir = Path(run_dir)
+        self._config = config  # None: resume the run folder
+        self._checkpoint = checkpoint
+        self._overrides = overrides
+        self._lock = threading.Lock()
+        self._trainer = None
+        self._stop = False
+        self._paused = False
+        self._saw_finished = False
+
+    # Requests can arrive before the trainer exists (it loads data while being built), so they
+    # are remembered and replayed on it as soon as it does.
+    def request_stop(self) -> None:
+        with self._lock:
+            self._stop = True
+            trainer = self._trainer
+        if trainer is not None:
+            trainer.request_stop()
+
+    def request_pause(self, paused: bool) -> None:
+        with self._lock:
+            self._paused = paused
+            trainer = self._trainer
+        if trainer is not None:
+            trainer.request_pause() if paused else trainer.request_resume()
+
+    def _listener(self, event: object) -> None:
+        if isinstance(event, ev.Finished):
+            self._saw_finished = True
+        self.dispatch(event)
+
+    @Slot()
+    def run(self) -> None:
+        _lower_thread_priority()
+        try:
+            if self._config is None:
+                trainer = Trainer.resume(
+                    self._project,
+                    self._run_dir,
+                    checkpoint=self._checkpoint,
+                    listener=self._listener,
+                    overrides=self._overrides,
+                )
+            else:
+                trainer = Trainer(
+                    self._project, self._config, self._run_dir, listener=self._listener
+                )
+            with self._lock:
+                self._trainer = trainer
+                stop, paused = self._stop, self._paused
+            if stop:
+                trainer.request_stop()
+            elif paused:
+                trainer.request_pause()
+            result = trainer.run()
+            if not self._saw_finished and isinstance(result, ev.Finished):
+                self.dispatch(result)
+        except BaseException as exc:  # noqa: BLE001 - everything must reach the window
+            log.error("training failed: %s", traceback.format_exc())
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        finally:
+            with self._lock:
+                self._trainer = None
+            _return_to_main_thread(self)
+            self.done.emit()
+
+
+def _return_to_main_thread(obj: QObject) -> None:
+    """Hand a finished worker back to the GUI thread so it can be deleted there."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        obj.moveToThread(app.thread())
+
+
+def _lower_thread_priority() -> None:
+    """Nice only this thread (Linux applies nice per thread): the GUI thread keeps priority."""
+    if not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), TRAIN_THREAD_NICE)
+    except OSError:
+        pass  # not permitted here; training simply runs at normal priority
+
+
+def _relocate(path: str | None, run_dir: Path) -> str | None:
+    """A sample path written on another machine, mapped into the local copy of its run folder."""
+    if not path or Path(path).exists():
+        return path
+    parts = Path(path).parts
+    if "samples" in parts:
+        local = run_dir.joinpath(*parts[parts.index("samples") :])
+        if local.exists():
+            return str(local)
+    return path
+
+
+class _FollowWorker(_EventSource):
+    """Tails a run folder's events.jsonl from its own thread, so a long file never blocks."""
+
+    def __init__(self, buffer: _StepBuffer, run_dir: Path, interval_ms: int) -> None:
+        super().__init__(buffer)
+        self._run_dir = Path(run_dir)
+        self._offset = 0
+        self._interval_ms = interval_ms
+        self._timer: QTimer | None = None
+        self._warned = False
+
+    @Slot()
+    def start(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setInterval(self._interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+        self.poll()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        _return_to_main_thread(self)
+        self.done.emit()
+
+    @Slot()
+    def poll(self) -> None:
+        try:
+            events, self._offset = read_run_events(self._run_dir, self._offset)
+        except Exception as exc:  # noqa: BLE001 - shown once, then we keep polling
+            if not self._warned:
+                self._warned = True
+                self.failed.emit(f"cannot read {self._run_dir / 'events.jsonl'}: {exc}")
+            return
+        for event in events:
+            if isinstance(event, ev.SampleRendered):
+                event = replace(
+                    event,
+                    path=_relocate(event.path, self._run_dir),
+                    input_path=_relocate(event.input_path, self._run_dir),
+                    clean_path=_relocate(event.clean_path, self._run_dir),
+                )
+            self.dispatch(event)
+
+
+def read_run_events(run_dir: Path, offset: int) -> tuple[list, int]:
+    """New events of a run folder since byte `offset` (whole lines only)."""
+    return read_events(run_dir, offset)
+
+
+class TrainingController(QObject):
+    """Start, resume, pause, stop or follow one run at a time; everything arrives as signals."""
+
+    train_started = Signal(object)  # ev.TrainStarted
+    steps = Signal(list)  # list[ev.StepDone], in order, drained in batches
+    epoch_done = Signal(object)  # ev.EpochDone
+    checkpoint_saved = Signal(object)  # ev.CheckpointSaved
+    sample_rendered = Signal(object)  # ev.SampleRendered
+    warning = Signal(object)  # ev.Warning
+    finished = Signal(object)  # ev.Finished
+    failed = Signal(str)  # an exception escaped the trainer, or a followed folder is unreadable
+    running_changed = Signal(bool)  # a trainer thread or a follower is active
+    paused_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._buffer = _StepBuffer()
+        self._thread: QThread | None = None
+        self._worker: _EventSource | None = None
+        self.run_dir: Path | None = None
+        self.mode: str | None = None  # "train" or "follow" while active
+        self._paused = False
+        self._signals = {
+            "train_started": self.train_started,
+            "epoch_done": self.epoch_done,
+            "checkpoint_saved": self.checkpoint_saved,
+            "sample_rendered": self.sample_rendered,
+            "warning": self.warning,
+            "finished": self.finished,
+        }
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def is_active(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def is_training(self) -> bool:
+        return self.mode == "train"
+
+    @property
+    def is_paused(self) -> bool:
+        return self._paused
+
+    # -- commands ----------------------------------------------------------------------
+    def start(self, project, config, run_dir: str | os.PathLike | None = None) -> Path:
+        """Train a new run with `config`; returns its folder."""
+        run_dir = Path(run_dir) if run_dir is not None else new_run_dir(project, config)
+        worker = _TrainWorker(self._buffer, project, run_dir, config=config)
+        self._launch(worker, "train", run_dir, worker.run)
+        return run_dir
+
+    def resume(
+        self,
+        project,
+        run_dir: str | os.PathLike,
+        checkpoint: str | None = None,
+        overrides: dict | None = None,
+    ) -> Path:
+        """Continue a run from its latest checkpoint, or from `checkpoint` when given."""
+        run_dir = Path(run_dir)
+        worker = _TrainWorker(
+            self._buffer, project, run_dir, checkpoint=checkpoint, overrides=overrides
+        )
+        self._launch(worker, "train", run_dir, worker.run)
+        return run_dir
+
+    def attach(self, run_dir: str | os.PathLike, interval_ms: int = FOLLOW_INTERVAL_MS) -> Path:
+        """Follow a run folder: its past events arrive at once, then new ones as written."""
+        run_dir = Path(run_dir)
+        worker = _FollowWorker(self._buffer, run_dir, interval_ms)
+        self._launch(worker, "follow", run_dir, worker.start)
+        return run_dir
+
+    def stop(self) -> None:
+        """Training: checkpoint, then stop (cooperative). Following: stop following."""
+        worker = self._worker
+        if isinstance(worker, _TrainWorker):
+            worker.request_stop()
+        elif isinstance(worker, _FollowWorker):
+            # Queued into the follower's thread: its timer must be stopped there.
+            QTimer.singleShot(0, worker, worker.stop)
+
+    def set_paused(self, paused: bool) -> None:
+        worker = self._worker
+        if not isinstance(worker, _TrainWorker) or paused == self._paused:
+            return
+        worker.request_pause(paused)
+        self._paused = paused
+        self.paused_changed.emit(paused)
+
+    def shutdown(self, timeout_ms: int = 60_000) -> bool:
+        """Stop whatever runs and wait for its thread (the window is closing)."""
+        thread = self._thread
+        if thread is None:
+            return True
+        self.stop()
+        if self._paused:
+            self.set_paused(False)
+        ok = thread.wait(timeout_ms)
+        self._on_thread_finished()
+        return ok
+
+    def wait(self, timeout_ms: int) -> bool:
+        thread = self._thread
+        return True if thread is None else thread.wait(timeout_ms)
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _launch(self, worker: _EventSource, mode: str, run_dir: Path, entry) -> None:
+        if self._thread is not None:
+            raise RuntimeError("a run is already active; stop it first")
+        self._buffer.drain()
+        thread = QThread()
+        thread.setObjectName(f"wavesmith-{mode}")
+        worker.moveToThread(thread)
+        worker.steps_ready.connect(self._drain_steps)
+        worker.event.connect(self._forward)
+        worker.failed.connect(self.failed)
+        # Direct: shutdown() waits on the thread from the GUI thread, so a queued quit would
+        # never be delivered (QThread.quit is thread-safe).
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.started.connect(entry)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self.run_dir, self.mode = run_dir, mode
+        self._paused = False
+        log.info("%s %s", "training" if mode == "train" else "following", run_dir)
+        thread.start()
+        self.running_changed.emit(True)
+
+    @Slot()
+    def _drain_steps(self) -> None:
+        steps = self._buffer.drain()
+        if steps:
+            self.steps.emit(steps)
+
+    @Slot(object)
+    def _forward(self, event: object) -> None:
+        # Steps gathered before this event belong before it (plots and progress are ordered).
+        self._drain_steps()
+        signal = self._signals.get(getattr(event, "name", ""))
+        if signal is not None:
+            signal.emit(event)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return
+        self._drain_steps()
+        self._thread = self._worker = None
+        self.mode = None
+        if self._paused:
+            self._paused = False
+            self.paused_changed.emit(False)
+        thread.deleteLater()
+        if worker is not None:
+            worker.deleteLater()
+        self.running_changed.emit(False)
+
+
+def new_run_dir(project, config=None) -> Path:
+    """A fresh folder under the project's runs/, named by time and task (never reused)."""
+    task = getattr(getattr(config, "data", None), "task", "run")
+    return run_folder.new_run_dir(Path(project.runs_dir), time.strftime(f"%Y%m%d-%H%M%S-{task}"))

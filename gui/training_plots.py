@@ -1,0 +1,412 @@
+"""Live training plots and progress: curves created once, redrawn from buffers on a timer.
+
+Events only append to numpy buffers (cheap, any rate); a 100 ms QTimer calls `setData` on
+curves that changed since the last tick. This is what keeps the window responsive when steps
+arrive hundreds of times a second (pyqtgraph's scrolling-plot pattern).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from core.train import events as ev
+
+REFRESH_MS = 100
+EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
+
+
+class _Buffer:
+    """Growable parallel arrays (amortised doubling) for x and several y columns."""
+
+    def __init__(self, columns: int) -> None:
+        self._data = np.zeros((64, columns + 1), dtype=np.float64)
+        self.n = 0
+
+    def extend(self, rows: np.ndarray) -> None:
+        need = self.n + len(rows)
+        if need > len(self._data):
+            grown = np.zeros((max(need, 2 * len(self._data)), self._data.shape[1]))
+            grown[: self.n] = self._data[: self.n]
+            self._data = grown
+        self._data[self.n : need] = rows
+        self.n = need
+
+    def clear(self) -> None:
+        self.n = 0
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._data[: self.n, 0]
+
+    def y(self, column: int = 0) -> np.ndarray:
+        return self._data[: self.n, column + 1]
+
+
+def ema(
+    values: np.ndarray, decay: float, start: float | None, count: int
+) -> tuple[np.ndarray, float, int]:
+    """Bias-corrected exponential moving average continued from (`start`, `count`) steps."""
+    out = np.empty(len(values))
+    m = 0.0 if start is None else start
+    for i, v in enumerate(values):
+        if math.isfinite(v):
+            m = decay * m + (1 - decay) * v
+            count += 1
+        out[i] = m / (1 - decay**count) if count else float("nan")
+    return out, m, count
+
+
+def nice_ceil(x: float) -> float:
+    """The next of 1, 2, 5 × 10^k at or above x (axis ends that do not move every step)."""
+    if x <= 0:
+        return 1.0
+    k = 10 ** math.floor(math.log10(x))
+    return next(m * k for m in (1, 2, 5, 10) if m * k >= x)
+
+
+class StickyRange:
+    """Axis ranges with hysteresis for the per-step plots.
+
+    Re-rendering an axis (tick text) is most of what a repaint costs; auto-range moves the
+    axes on every new step, so the plots would cost ~100 ms per refresh on a busy 2-core
+    machine. The range here only changes when data leaves it (x grows to the next
+    1-2-5 value) or fills less than a third of it, so most refreshes repaint curves only.
+    """
+
+    def __init__(self, plot: pg.PlotItem, log_y: bool = False) -> None:
+        self.plot = plot
+        self.log_y = log_y
+        self.manual = False  # the user zoomed or panned: leave the view alone
+        self.x_hi: float | None = None
+        self.y: tuple[float, float] | None = None
+        plot.disableAutoRange()
+        plot.vb.sigRangeChangedManually.connect(self._on_manual)
+
+    def _on_manual(self, *_: object) -> None:
+        self.manual = True
+
+    def reset(self) -> None:
+        self.manual = False
+        self.x_hi, self.y = None, None
+
+    def update(self, x: np.ndarray, ys: list[np.ndarray]) -> None:
+        if self.manual or not len(x):
+            return
+        x_hi = nice_ceil(float(x[-1]) * 1.1)
+        if self.x_hi is None or x[-1] > self.x_hi or x_hi < self.x_hi / 4:
+            self.x_hi = x_hi
+            self.plot.setXRange(float(x[0]) if x[0] < x_hi / 10 else 0.0, x_hi, padding=0)
+        values = np.concatenate([y[np.isfinite(y)] for y in ys]) if ys else np.array([])
+        if self.log_y:
+            values = np.log10(values[values > 0])
+        if not len(values):
+            return
+        lo, hi = float(values.min()), float(values.max())
+        if self.y is not None:
+            y_lo, y_hi = self.y
+            inside = y_lo <= lo and hi <= y_hi
+            if inside and (hi - lo) > (y_hi - y_lo) / 3:
+                return
+        pad = max(hi - lo, abs(hi) * 0.05, 1e-9) * 0.1
+        self.y = (lo - pad, hi + pad)
+        self.plot.setYRange(*self.y, padding=0)
+
+
+class TrainingPlots(QWidget):
+    """Step loss (raw and smoothed), epoch losses with the best epoch, LR, SI-SDR, throughput,
+    data-wait share and GPU memory (shown once a step reports it)."""
+
+    def __init__(self, parent: QWidget | None = None, refresh_ms: int = REFRESH_MS) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingPlots")
+        self.setAccessibleName("Training plots")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = pg.GraphicsLayoutWidget(self)
+        self.view.setObjectName("trainingPlotsView")
+        self.view.setAccessibleName("Training curves")
+        self.view.setBackground("w")
+        layout.addWidget(self.view)
+
+        self.loss_plot = self._plot(0, 0, "Step loss", "step")
+        self.epoch_plot = self._plot(0, 1, "Loss per epoch", "epoch")
+        self.sdr_plot = self._plot(0, 2, "Validation SI-SDR (dB)", "epoch")
+        self.lr_plot = self._plot(1, 0, "Learning rate", "step")
+        self.lr_plot.setLogMode(y=True)
+        self.speed_plot = self._plot(1, 1, "Samples/s and data wait %", "step")
+        self.gpu_plot = self._plot(1, 2, "GPU memory (MB)", "step")
+
+        grey, blue, orange, green = (150, 150, 150), (31, 119, 180), (255, 127, 14), (44, 160, 44)
+        self.loss_raw = self.loss_plot.plot(pen=pg.mkPen(grey, width=1), name="raw")
+        self.loss_smooth = self.loss_plot.plot(pen=pg.mkPen(blue, width=2), name="smoothed")
+        self.train_curve = self.epoch_plot.plot(
+            pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, name="train"
+        )
+        self.val_curve = self.epoch_plot.plot(
+            pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, name="validation"
+        )
+        self.best_marker = pg.ScatterPlotItem(
+            size=14, symbol="star", brush=pg.mkBrush(214, 39, 40), pen=None, name="best"
+        )
+        self.epoch_plot.addItem(self.best_marker)
+        self.sdr_curve = self.sdr_plot.plot(
+            pen=pg.mkPen(green, width=2), symbol="o", symbolSize=5, name="SI-SDR"
+        )
+        self.sdr_gain_curve = self.sdr_plot.plot(
+            pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine), name="improvement"
+        )
+        self.lr_curve = self.lr_plot.plot(pen=pg.mkPen(blue, width=2))
+        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(blue, width=1), name="samples/s")
+        self.wait_curve = self.speed_plot.plot(pen=pg.mkPen(orange, width=1), name="data wait %")
+        self.gpu_curve = self.gpu_plot.plot(pen=pg.mkPen(green, width=2))
+        for plot in (self.loss_plot, self.lr_plot, self.speed_plot, self.gpu_plot):
+            # Long runs have 100k+ steps: draw only what is visible, peak-decimated.
+            plot.setClipToView(True)
+            plot.setDownsampling(auto=True, mode="peak")
+        self.loss_range = StickyRange(self.loss_plot)
+        self.lr_range = StickyRange(self.lr_plot, log_y=True)
+        self.speed_range = StickyRange(self.speed_plot)
+        self.gpu_range = StickyRange(self.gpu_plot)
+        self._ranges = (self.loss_range, self.lr_range, self.speed_range, self.gpu_range)
+
+        # columns: loss, ema, lr, samples/s, wait %, gpu MB
+        self.steps = _Buffer(6)
+        # columns: train, val, si-sdr, si-sdr improvement
+        self.epochs = _Buffer(4)
+        self.best_epoch: int | None = None
+        self._ema_state: float | None = None
+        self._ema_count = 0
+        # Per group, so a step only touches the step plots (epoch plots then keep their
+        # cached drawing).
+        self._dirty_steps = self._dirty_epochs = False
+        self.redraws = 0  # how many timer ticks actually pushed data (for tests)
+        self._timer = QTimer(self)
+        self._timer.setInterval(refresh_ms)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+
+    def _plot(self, row: int, col: int, title: str, xlabel: str) -> pg.PlotItem:
+        plot = self.view.addPlot(row=row, col=col, title=title)
+        plot.setLabel("bottom", xlabel)
+        # No grid: grid lines belong to the axes, so every curve update would redraw them.
+        plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
+        return plot
+
+    # -- data in -----------------------------------------------------------------------
+    def clear(self) -> None:
+        self.steps.clear()
+        self.epochs.clear()
+        self.best_epoch = None
+        self._ema_state, self._ema_count = None, 0
+        for sticky in self._ranges:
+            sticky.reset()
+        self._dirty_steps = self._dirty_epochs = True
+
+    def add_steps(self, steps: list[ev.StepDone]) -> None:
+        if not steps:
+            return
+        rows = np.array(
+            [
+                (
+                    s.step,
+                    s.loss,
+                    0.0,
+                    s.lr,
+                    s.samples_per_s,
+                    100.0 * s.data_wait_fraction,
+                    np.nan if s.gpu_mem_mb is None else s.gpu_mem_mb,
+                )
+                for s in steps
+            ],
+            dtype=np.float64,
+        )
+        # A resumed run replays from its checkpoint: drop steps the plot already shows past.
+        if self.steps.n and rows[0, 0] <= self.steps.x[-1]:
+            keep = np.searchsorted(self.steps.x, rows[0, 0])
+            self.steps.n = int(keep)
+        rows[:, 2], self._ema_state, self._ema_count = ema(
+            rows[:, 1], EMA_DECAY, self._ema_state, self._ema_count
+        )
+        self.steps.extend(rows)
+        self._dirty_steps = True
+
+    def add_epoch(self, e: ev.EpochDone) -> None:
+        # Plotted 1-based, as the log and the progress bar count epochs.
+        x = e.epoch + 1
+        if self.epochs.n and x <= self.epochs.x[-1]:
+            self.epochs.n = int(np.searchsorted(self.epochs.x, x))
+        self.epochs.extend(
+            np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement]])
+        )
+        self.best_epoch = e.best_epoch + 1
+        self._dirty_epochs = True
+
+    # -- drawing -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not (self._dirty_steps or self._dirty_epochs):
+            return
+        self.redraws += 1
+        if self._dirty_steps:
+            self._dirty_steps = False
+            self._draw_steps()
+        if self._dirty_epochs:
+            self._dirty_epochs = False
+            self._draw_epochs()
+
+    def _draw_steps(self) -> None:
+        s = self.steps
+        x = s.x
+        self.loss_raw.setData(x, s.y(0))
+        self.loss_smooth.setData(x, s.y(1))
+        self.loss_range.update(x, [s.y(0)])
+        lr = s.y(2)
+        positive = lr > 0  # log axis
+        self.lr_curve.setData(x[positive], lr[positive])
+        self.lr_range.update(x, [lr])
+        self.speed_curve.setData(x, s.y(3))
+        self.wait_curve.setData(x, s.y(4))
+        self.speed_range.update(x, [s.y(3), s.y(4)])
+        gpu = s.y(5)
+        has_gpu = bool(np.isfinite(gpu).any())
+        self.gpu_plot.setVisible(has_gpu)
+        if has_gpu:
+            ok = np.isfinite(gpu)
+            self.gpu_curve.setData(x[ok], gpu[ok])
+            self.gpu_range.update(x[ok], [gpu[ok]])
+
+    def _draw_epochs(self) -> None:
+        e = self.epochs
+        ex = e.x
+        self.train_curve.setData(ex, e.y(0))
+        self.val_curve.setData(ex, e.y(1))
+        self.sdr_curve.setData(ex, e.y(2))
+        self.sdr_gain_curve.setData(ex, e.y(3))
+        best = np.flatnonzero(ex == self.best_epoch) if self.best_epoch is not None else []
+        if len(best):
+            i = best[0]
+            self.best_marker.setData([ex[i]], [e.y(1)[i]])
+        else:
+            self.best_marker.setData([], [])
+
+
+def format_duration(seconds: float) -> str:
+    if not math.isfinite(seconds) or seconds < 0:
+        return "—"
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class ProgressPanel(QWidget):
+    """Epoch and whole-run progress bars with an ETA from the step rate of this session.
+
+    QProgressBar.setValue repaints synchronously whenever its text changes, so steps only
+    record the latest state and a timer applies it a few times a second.
+    """
+
+    def __init__(self, parent: QWidget | None = None, refresh_ms: int = 250) -> None:
+        super().__init__(parent)
+        self._pending: ev.StepDone | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(refresh_ms)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.setObjectName("progressPanel")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.epoch_bar = QProgressBar(self)
+        self.epoch_bar.setObjectName("epochProgress")
+        self.epoch_bar.setAccessibleName("Epoch progress")
+        self.run_bar = QProgressBar(self)
+        self.run_bar.setObjectName("runProgress")
+        self.run_bar.setAccessibleName("Run progress")
+        self.epoch_label = QLabel("Epoch —")
+        self.epoch_label.setObjectName("epochLabel")
+        self.run_label = QLabel("Run —")
+        self.run_label.setObjectName("runLabel")
+        self.eta_label = QLabel("ETA —")
+        self.eta_label.setObjectName("etaLabel")
+        self.eta_label.setAccessibleName("Estimated time left")
+        grid.addWidget(self.epoch_label, 0, 0)
+        grid.addWidget(self.epoch_bar, 0, 1)
+        grid.addWidget(self.run_label, 1, 0)
+        grid.addWidget(self.run_bar, 1, 1)
+        grid.addWidget(self.eta_label, 0, 2, 2, 1)
+        grid.setColumnStretch(1, 1)
+        self.reset()
+
+    def reset(self) -> None:
+        self.total_epochs = 0
+        self.steps_per_epoch = 0
+        self.hours = 0.0
+        self._t0: float | None = None
+        self._step0 = 0
+        self.last_step: ev.StepDone | None = None
+        self._pending = None
+        self.eta_seconds = float("nan")
+        for bar in (self.epoch_bar, self.run_bar):
+            bar.setRange(0, 1000)
+            bar.setValue(0)
+        self.epoch_label.setText("Epoch —")
+        self.run_label.setText("Run —")
+        self.eta_label.setText("ETA —")
+
+    def started(self, e: ev.TrainStarted, hours: float = 0.0) -> None:
+        self.total_epochs = max(e.total_epochs, 1)
+        self.steps_per_epoch = max(e.steps_per_epoch, 1)
+        self.hours = hours
+        self._t0 = time.monotonic()
+        self._step0 = e.step
+        self.epoch_label.setText(f"Epoch {e.epoch + 1}/{self.total_epochs}")
+        self.run_bar.setValue(int(1000 * e.epoch / self.total_epochs))
+        self.epoch_bar.setValue(0)
+
+    def update_steps(self, steps: list[ev.StepDone]) -> None:
+        """Only the last step of a batch matters for the bars."""
+        if steps:
+            self._pending = steps[-1]
+            self.last_step = steps[-1]
+
+    def refresh(self) -> None:
+        s, self._pending = self._pending, None
+        if s is None:
+            return
+        spe = max(s.steps_per_epoch, 1)
+        self.steps_per_epoch = spe
+        total = max(self.total_epochs, s.epoch + 1)
+        done_in_run = s.epoch * spe + s.step_in_epoch
+        _set_bar(self.epoch_bar, int(1000 * s.step_in_epoch / spe))
+        _set_bar(self.run_bar, int(1000 * min(done_in_run / (total * spe), 1.0)))
+        self.epoch_label.setText(f"Epoch {s.epoch + 1}/{total}")
+        self.run_label.setText(f"Step {s.step:,}")
+        if self._t0 is not None and s.step > self._step0:
+            rate = (s.step - self._step0) / max(time.monotonic() - self._t0, 1e-6)
+            eta = (total * spe - done_in_run) / rate
+            if self.hours > 0:
+                eta = min(eta, self.hours * 3600 - (time.monotonic() - self._t0))
+            self.eta_seconds = max(eta, 0.0)
+            self.eta_label.setText(f"ETA {format_duration(self.eta_seconds)}")
+
+    def epoch_finished(self, e: ev.EpochDone) -> None:
+        self.refresh()
+        total = max(self.total_epochs, e.epoch + 1)
+        self.run_bar.setValue(int(1000 * (e.epoch + 1) / total))
+        self.epoch_bar.setValue(1000)
+
+    def finished(self, f: ev.Finished) -> None:
+        self.refresh()
+        self.eta_label.setText(f"{f.status.replace('_', ' ')}")
+        if f.status == "completed":
+            self.run_bar.setValue(1000)
+
+
+def _set_bar(bar: QProgressBar, value: int) -> None:
+    if bar.value() != value:
+        bar.setValue(value)
