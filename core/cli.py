@@ -7,6 +7,8 @@ import importlib
 import logging
 import sys
 
+from core.db import DatabaseBusyError
+
 # One module per family of commands; each defines register(subparsers) and sets
 # `func(args) -> int` on the parsers it adds.
 COMMAND_MODULES = [
@@ -47,6 +49,9 @@ def run_cli(argv: list[str]) -> int:
     try:
         return int(args.func(args) or 0)
     except CliError as exc:
+        print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseBusyError as exc:  # another program holds the project index locked
         print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

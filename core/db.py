@@ -6,9 +6,49 @@ where a file stands, so an older project opens in a newer app and is upgraded in
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
+
+# Seconds a write waits for another program's lock on the index before giving up with
+# DatabaseBusyError. WAVESMITH_DB_BUSY_TIMEOUT overrides it (tests use a short wait).
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+
+class DatabaseBusyError(sqlite3.OperationalError):
+    """Another program holds the project index locked for longer than the busy timeout.
+
+    A subclass of sqlite3.OperationalError, so existing handlers still catch it; the
+    message names the project folder and says what to do."""
+
+
+def busy_timeout() -> float:
+    try:
+        return float(os.environ.get("WAVESMITH_DB_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+class _IndexConnection(sqlite3.Connection):
+    """Turns SQLite's bare "database is locked" into an error naming the project."""
+
+    timeout_s = DEFAULT_BUSY_TIMEOUT
+    index_path = Path()
+
+    def execute(self, *args, **kwargs):  # type: ignore[override]
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if isinstance(exc, DatabaseBusyError) or not ("locked" in text or "busy" in text):
+                raise
+            raise DatabaseBusyError(
+                f"{self.index_path.parent}: the project is locked by another program "
+                f"(waited {self.timeout_s:g} s for {self.index_path.name}); close the other "
+                "Wavesmith window or command using this project, then try again"
+            ) from exc
+
 
 MIGRATIONS: list[str] = [
     # 1: sources are files on disk; clips are what the dataset uses (a source may give several
@@ -82,9 +122,13 @@ class SchemaTooNewError(Exception):
     pass
 
 
-def connect(path: Path, timeout: float = 10.0) -> sqlite3.Connection:
+def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
     """Open the index with the settings every connection needs."""
-    conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    timeout = busy_timeout() if timeout is None else timeout
+    conn = sqlite3.connect(
+        str(path), timeout=timeout, isolation_level=None, factory=_IndexConnection
+    )
+    conn.timeout_s, conn.index_path = timeout, Path(path)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets the GUI read while an import thread writes.

@@ -255,7 +255,7 @@ def _import_one(
     # named twice is one source.
     try:
         key = str(path.resolve(strict=False))
-    except OSError:
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
         key = str(path)
     if problem is None and key in seen_paths:
         report.skipped.append((str(path), "named twice in this import"))
