@@ -33,7 +33,7 @@ def _sounddevice():
     """Import sounddevice lazily: it raises OSError at import when PortAudio is missing."""
     try:
         import sounddevice as sd
-    except OSError as exc:
+    except (OSError, ImportError) as exc:
         raise PlaybackUnavailable(
             "the PortAudio library was not found, so nothing can be played "
             "(install it: apt-get install libportaudio2, or brew install portaudio)"

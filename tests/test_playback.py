@@ -91,3 +91,29 @@ def test_bad_arguments_are_refused():
         p.select("C")
     with pytest.raises(ValueError):
         p.set_loop(10, 11)
+
+
+def test_without_portaudio_playing_fails_with_a_clear_message(tmp_path):
+    """A machine without PortAudio (sounddevice cannot load): a message, not a crash."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys; sys.modules['sounddevice'] = None\n"  # import fails as without the library
+        "import numpy as np\n"
+        "from core.playback import Player, PlaybackUnavailable, list_output_devices\n"
+        "p = Player(); p.load(np.zeros((100, 1), np.float32), 48000)\n"
+        "for f in (p.play, list_output_devices):\n"
+        "    try:\n"
+        "        f()\n"
+        "    except PlaybackUnavailable as e:\n"
+        "        print('MSG', e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    msgs = [line for line in out.stdout.splitlines() if line.startswith("MSG")]
+    assert len(msgs) == 2 and all("PortAudio" in m and "libportaudio2" in m for m in msgs)
