@@ -94,6 +94,14 @@ class DatasetTab(QWidget):
         self.status.setWordWrap(True)
         root.addWidget(self.status)
 
+        # Statistics follow edits, but only once the user pauses: each run decodes the
+        # edited clip again.
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(3000)
+        self._stats_timer.timeout.connect(self.stats_panel.refresh)
+        self.edits_changed.connect(lambda _id: self._stats_timer.start())
+
         self._playhead_timer = QTimer(self)
         self._playhead_timer.setInterval(PLAYHEAD_MS)
         self._playhead_timer.timeout.connect(self._update_playhead)
@@ -346,6 +354,10 @@ class DatasetTab(QWidget):
     def set_project(self, project: Project | None) -> None:
         self.stop_playback()
         self._cancel_loader()
+        self._stats_timer.stop()
+        if self.importer.is_running():  # it writes into the project being closed
+            self.importer.cancel()
+            self.importer.wait()
         self.project = project
         self._show_clip(None)
         self.browser.set_project(project)
@@ -495,25 +507,37 @@ class DatasetTab(QWidget):
                 should_cancel=should_cancel,
             )
 
+        if not keep_view:
+            # Never leave another clip's waveform up while this one loads: an edit would
+            # land on this clip with positions taken from that one.
+            self.wave = None
+            self.wave_view.set_source(None)
+            self.selection_bar.set_timeline(0, 1)
         thread = TaskThread(work, "waveformLoader", self)
         thread.progress.connect(
             lambda d, t, _n: self._say(f"Reading {clip.name}: {100 * d // max(1, t)} %")
         )
-        thread.result.connect(lambda w, kv=keep_view, cid=clip.id: self._loaded(w, kv, cid))
-        thread.error.connect(lambda msg: self._load_failed(clip.path, msg))
+        thread.result.connect(
+            lambda w, kv=keep_view, cid=clip.id, t=thread: self._loaded(w, kv, cid, t)
+        )
+        thread.error.connect(lambda msg, t=thread: self._load_failed(clip.path, msg, t))
         thread.finished.connect(thread.deleteLater)
         self._loader = thread
+        self._update_enabled()  # no edits while the edited audio is being read
         self._say(f"Reading {clip.name}…")
         thread.start()
 
-    def _load_failed(self, path: str, msg: str) -> None:
+    def _load_failed(self, path: str, msg: str, thread: TaskThread) -> None:
+        if thread is not self._loader:
+            return  # a load the user already moved away from
         self._loader = None
+        self._update_enabled()
         self._say(f"Cannot show {path}: {msg}")
 
-    def _loaded(self, wave, keep_view: bool, clip_id: int) -> None:
-        self._loader = None
-        if self.clip is None or self.clip.id != clip_id:
+    def _loaded(self, wave, keep_view: bool, clip_id: int, thread: TaskThread) -> None:
+        if thread is not self._loader or self.clip is None or self.clip.id != clip_id:
             return  # the user moved on while it loaded
+        self._loader = None
         self._show_wave(wave, keep_view)
         self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
 
@@ -556,7 +580,7 @@ class DatasetTab(QWidget):
 
     def apply_edit(self, edit: dict, label: str | None = None) -> None:
         """Append one operation to the clip's edit list, store it, and show the result."""
-        if self.clip is None or self.history is None:
+        if self.clip is None or self.history is None or self._loader is not None:
             return
         self.history.apply(edit, label)
         self._store_and_render()
@@ -630,7 +654,7 @@ class DatasetTab(QWidget):
 
     def split_at_cursor(self) -> None:
         """Two clips of the same source: this one keeps [0, cursor), a new one the rest."""
-        if self.clip is None or self.history is None:
+        if self.clip is None or self.history is None or self._loader is not None:
             return
         cursor = self.wave_view.cursor
         frames = self.wave.pyramid.frames if self.wave else 0
@@ -682,17 +706,17 @@ class DatasetTab(QWidget):
         self.silence_preview.setChecked(False)
 
     def undo(self) -> None:
-        if self.history is not None and self.history.can_undo:
+        if self._loader is None and self.history is not None and self.history.can_undo:
             self.history.undo()
             self._store_and_render()
 
     def redo(self) -> None:
-        if self.history is not None and self.history.can_redo:
+        if self._loader is None and self.history is not None and self.history.can_redo:
             self.history.redo()
             self._store_and_render()
 
     def go_to_step(self, index: int) -> None:
-        if self.history is not None and index != self.history.index:
+        if self._loader is None and self.history is not None and index != self.history.index:
             self.history.go_to(index)
             self._store_and_render()
 
@@ -723,7 +747,7 @@ class DatasetTab(QWidget):
             self.stats_panel.selection_label.setText("Selection too long to measure here.")
 
     def _update_enabled(self) -> None:
-        has_clip = self.wave is not None
+        has_clip = self.wave is not None and self._loader is None
         for action in (
             self.action_trim,
             self.action_delete,
@@ -739,8 +763,9 @@ class DatasetTab(QWidget):
         ):
             action.setEnabled(has_clip)
         self.silence_apply.setEnabled(has_clip)
-        self.action_undo.setEnabled(self.history is not None and self.history.can_undo)
-        self.action_redo.setEnabled(self.history is not None and self.history.can_redo)
+        idle = self._loader is None
+        self.action_undo.setEnabled(idle and self.history is not None and self.history.can_undo)
+        self.action_redo.setEnabled(idle and self.history is not None and self.history.can_redo)
         has_project = self.project is not None
         self.export_button.setEnabled(has_project)
         self.slice_button.setEnabled(has_project)
@@ -902,6 +927,7 @@ class DatasetTab(QWidget):
 
     def shutdown(self) -> None:
         self._save_settings()
+        self._stats_timer.stop()
         self.stop_playback()
         if self.player is not None:
             try:
