@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.batch_probe import ProbeConfig, fit_memory, probe_for_config  # noqa: E402
+from core.batch_probe import HOST_MEMORY_FACTOR, ProbeConfig, fit_memory, probe_for_config  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 
 MIB = 1024**2
@@ -88,18 +88,20 @@ def main() -> int:
     measured = probe_for_config(
         cfg, "cpu", ProbeConfig(batch_sizes=(1, 2, 4, 8, 16), max_batch=16, **fast)
     )
-    peak = {p.batch_size: p.peak_bytes for p in measured.ok_points}
+    # Undo the RSS factor: this compares raw tensor bytes with the measured RSS.
+    peak = {p.batch_size: p.peak_bytes / HOST_MEMORY_FACTOR for p in measured.ok_points}
     a, b = fit_memory([1, 2, 4], [peak[1], peak[2], peak[4]])
     errors = {n: (a + b * n - peak[n]) / peak[n] for n in (8, 16)}
 
     rss = rss_of_step(8)
     rss_growth = rss["peak_rss"] - rss["rss_before"] if rss else None
-    activation_bytes = peak[8] - measured.fit_a  # what the batch adds over weights and state
+    # What the batch adds over weights and optimizer state.
+    activation_bytes = peak[8] - measured.fit_a / HOST_MEMORY_FACTOR
     print(f"speech preset on the CPU ({last.parameters:,} parameters, 44,032-sample segments)")
     print(f"probe 1-2-4-8 (+verify): median {probe_s:.1f} s over {args.runs} runs {durations}")
     print(f"{'batch':>6} {'tensor MiB':>11} {'examples/s':>11}")
     for p in measured.ok_points:
-        print(f"{p.batch_size:>6} {p.peak_bytes / MIB:11.1f} {p.samples_per_s:11.2f}")
+        print(f"{p.batch_size:>6} {peak[p.batch_size] / MIB:11.1f} {p.samples_per_s:11.2f}")
     for n, e in errors.items():
         print(f"fit on 1,2,4 predicts batch {n} within {e:+.2%}")
     if rss_growth is not None:
@@ -114,7 +116,11 @@ def main() -> int:
         "probe_seconds_median": probe_s,
         "probe_seconds": durations,
         "points": [
-            {"batch": p.batch_size, "tensor_bytes": p.peak_bytes, "samples_per_s": p.samples_per_s}
+            {
+                "batch": p.batch_size,
+                "tensor_bytes": peak[p.batch_size],
+                "samples_per_s": p.samples_per_s,
+            }
             for p in measured.ok_points
         ],
         "fit_a": a,
