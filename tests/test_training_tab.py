@@ -1,0 +1,185 @@
+"""The Training tab: settings validation, a real tiny run started, stopped and resumed from
+the buttons, attaching to a folder written elsewhere, and messages for trainer warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.train import events as ev
+from core.train.config import TrainConfig
+from core.train.run_folder import RunFolderWriter
+from gui.training_tab import TrainingTab
+from tests.audiogen import noise, write
+from tests.test_training_controller import make_project, tiny_config
+
+
+@pytest.fixture
+def tab(qtbot):
+    tab = TrainingTab()
+    qtbot.addWidget(tab)
+    tab.resize(1300, 800)
+    yield tab
+    tab.shutdown()
+
+
+def test_invalid_settings_are_explained_and_block_start(qtbot, tab, tmp_path):
+    project = make_project(tmp_path, clips=2)
+    tab.set_project(project)
+    form = tab.form
+    assert tab.start_button.isEnabled()
+
+    form.widget_for("model.kind").setCurrentText("unet")
+    form.widget_for("model.depth").setValue(5)
+    form.widget_for("data.segment_samples").setValue(44100)
+    label = form.error_label("data.segment_samples")
+    assert not label.isHidden()
+    assert "divisible by 32" in label.text() and "44096" in label.text()
+    assert not tab.start_button.isEnabled()
+
+    form.widget_for("data.segment_samples").setValue(44096)
+    assert label.isHidden() and tab.start_button.isEnabled()
+
+    form.widget_for("optim.lr").setText("fast")
+    assert "optim.lr" in form.errors and not tab.start_button.isEnabled()
+    form.widget_for("optim.lr").setText("3e-4")
+    form.widget_for("run.batch_size").setValue(0)
+    assert "must be >= 1" in form.error_label("run.batch_size").text()
+    form.widget_for("run.batch_size").setValue(12)
+    assert tab.start_button.isEnabled()
+    config = form.config()
+    assert (config.model.kind, config.model.depth, config.optim.lr) == ("unet", 5, 3e-4)
+    assert config.run.batch_size == 12
+    project.close()
+
+
+def test_hardware_advice_fills_the_form(tab):
+    skipped = tab.apply_advice({"run.batch_size": 24, "run.workers": 3, "run.amp": "bf16"})
+    assert skipped == []
+    config = tab.form.config()
+    assert (config.run.batch_size, config.run.workers, config.run.amp) == (24, 3, "bf16")
+    assert tab.form.widget_for("run.batch_size").value() == 24
+    assert "advice" in tab.banner.text()
+
+
+def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
+    """The must-show: a tiny run started from the tab shows plot data and progress, Stop
+    writes a checkpoint, Resume continues at the next epoch with the history intact."""
+    project = make_project(tmp_path)
+    tab.show()
+    tab.set_project(project)
+    tab.form.set_config(tiny_config(epochs=200))
+    c = tab.controller
+
+    with qtbot.waitSignal(c.train_started, timeout=120_000):
+        qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    run = c.run_dir
+    assert tab.stop_button.isEnabled() and not tab.start_button.isEnabled()
+    # Plot data and a progress update arrive (from the timers, not per event).
+    qtbot.waitUntil(lambda: tab.plots.epochs.n >= 2, timeout=120_000)
+    qtbot.waitUntil(lambda: _curve_points(tab.plots.loss_raw) > 5, timeout=5_000)
+    qtbot.waitUntil(lambda: tab.progress.run_bar.value() > 0, timeout=5_000)
+    assert tab.progress.eta_label.text().startswith("ETA ")
+    qtbot.waitUntil(lambda: tab.samples.sample_count() >= 1, timeout=30_000)
+
+    with qtbot.waitSignal(c.finished, timeout=60_000) as stopped:
+        qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    assert stopped.args[0].status == "stopped"
+    qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
+    assert "Resume continues" in tab.banner.text()
+    epochs_before = list(tab.plots.epochs.x)
+    steps_before = int(tab.plots.steps.x[-1])
+
+    # The run is listed, selected, and the resume choice says where it continues.
+    assert tab.selected_run() == run
+    row = tab.runs_table.currentRow()
+    assert tab.runs_table.item(row, 1).text() == "stopped"
+    latest = tab.checkpoint_combo.itemText(0)
+    assert latest.startswith("latest.pt") and f"step {steps_before:,}" in latest
+    assert tab.resume_button.isEnabled()
+
+    with qtbot.waitSignal(c.train_started, timeout=120_000) as resumed:
+        qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+    first_epoch = resumed.args[0].epoch
+    assert resumed.args[0].step == steps_before
+    assert f"epoch {first_epoch + 1}" in tab.banner.text()
+    # Training continues from the next epoch; the earlier epochs are still on the plot.
+    qtbot.waitUntil(lambda: tab.plots.epochs.n > len(epochs_before), timeout=120_000)
+    xs = list(tab.plots.epochs.x)
+    assert xs[: len(epochs_before)] == epochs_before
+    assert xs == list(range(1, len(xs) + 1))
+    assert int(tab.plots.steps.x[-1]) > steps_before
+    with qtbot.waitSignal(c.finished, timeout=60_000):
+        tab.stop_run()
+    project.close()
+
+
+def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_path):
+    run = tmp_path / "server_run"
+    TrainConfig.preset("speech").save(_mkdir(run) / "config.json")
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 3, "cuda:0", 16))
+    for step in range(1, 4):
+        writer(ev.StepDone(0, step, step, 3, 1.0 / step, 1e-3, 500.0, 0.05, 2048.0))
+    writer(ev.EpochDone(0, 0.4, 0.5, 6.0, 3.0, 1e-3, 0, 0.5, 0, 60.0))
+    sample = write(run / "samples" / "epoch_0000" / "take.wav", noise(0.2, 8000), 8000)
+    writer(ev.SampleRendered(0, str(sample), str(sample), None))
+
+    assert tab.attach_run(run)
+    qtbot.waitUntil(lambda: tab.plots.epochs.n == 1 and tab.samples.sample_count() == 1)
+    qtbot.waitUntil(lambda: tab.plots.gpu_plot.isVisible(), timeout=5_000)  # GPU memory
+    assert "following" in tab.run_title.text()
+
+    # The server keeps writing: the tab follows.
+    writer(ev.StepDone(1, 4, 1, 3, 0.3, 1e-3, 500.0, 0.05, 2048.0))
+    writer(ev.Warning("CUDA out of memory: batch halved to 8", kind="oom"))
+    qtbot.waitUntil(lambda: "Out of memory" in tab.banner.text(), timeout=5_000)
+    assert "batch halved" in tab.log_view.toPlainText()
+    qtbot.waitUntil(lambda: tab.plots.steps.n == 4, timeout=5_000)
+    writer(ev.Finished("failed", 1, 4, 0.5, "loss became NaN 3 times; lower the learning rate"))
+    qtbot.waitUntil(lambda: "Training failed" in tab.banner.text(), timeout=5_000)
+    assert "lower the learning rate" in tab.banner.text()
+
+    assert not tab.attach_run(tmp_path / "nothing_here")
+    assert "not a run folder" in tab.banner.text()
+
+
+def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
+    from core.project import Project
+
+    project = Project.create(tmp_path / "project")
+    run = project.runs_dir / "old"
+    config = TrainConfig.preset("music").with_overrides({"run.epochs": 7})
+    config.save(_mkdir(run) / "config.json")
+    tab.set_project(project)
+    assert tab.runs_table.rowCount() == 1
+    assert tab.select_run(run)
+    assert tab.duplicate_settings()
+    assert tab.form.config().model.kind == "unet" and tab.form.config().run.epochs == 7
+    assert tab.delete_run(confirm=False)
+    assert not run.exists() and tab.runs_table.rowCount() == 0
+    project.close()
+
+
+def test_samples_open_in_listen_with_their_input(qtbot, tab, tmp_path):
+    processed = write(tmp_path / "p.wav", noise(0.2, 8000), 8000)
+    original = write(tmp_path / "i.wav", noise(0.2, 8000, seed=3), 8000)
+    item = tab.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None))
+    assert tab.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None)) is None
+    tab.samples.tree.setCurrentItem(item)
+    with qtbot.waitSignal(tab.open_in_listen) as opened:
+        qtbot.mouseClick(tab.samples.ab_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [str(processed), str(original)]
+    assert tab.samples.epochs() == [2]
+
+
+def _curve_points(curve) -> int:
+    x, _ = curve.getData()
+    return 0 if x is None else len(x)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
