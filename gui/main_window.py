@@ -64,6 +64,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_tab, "Training")
         self.tabs.addTab(self.listen_tab, "Listen")
         self.setCentralWidget(self.tabs)
+        # Hardware advice goes into the Training tab's settings; the batch probe measures the
+        # model those settings describe.
+        self.hardware_tab.advice_applied.connect(self.training_tab.apply_advice)
+        self.hardware_tab.set_config_provider(self.training_tab.form.config)
         self.setAcceptDrops(True)  # files and folders dropped anywhere go to the Dataset tab
 
         self.log_view = QPlainTextEdit(self)

@@ -108,3 +108,22 @@ def test_measure_on_cpu_fills_table_highlights_and_estimates_time(qtbot, tab, tm
     assert applied.args[0]["run.batch_size"] == 2 and applied.args[0]["run.device"] == "cpu"
     tab.set_project(None)
     project.close()
+
+
+def test_apply_reaches_the_training_tab_settings(qtbot):
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    tab = win.hardware_tab
+    qtbot.waitUntil(lambda: tab.machine is not None, timeout=60000)
+    tab.set_machine(_machine(H100))
+    before = win.training_tab.form.config()
+    assert before.run.batch_size != 64
+    # The probe measures what the Training tab's form describes.
+    assert tab.train_config() == before
+    tab.apply_button.click()
+    after = win.training_tab.form.config()
+    assert after.run.batch_size == 64 and after.run.amp == "bf16"
+    assert after.run.workers == tab.advice.workers
+    tab.shutdown()
