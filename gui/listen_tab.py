@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -386,10 +387,54 @@ class ListenTab(QWidget):
         self.progress.setValue(0)
         self._say(f"Processing failed: {reason}")
 
+    def open_processed(self, processed: str | Path, original: str | Path = "") -> bool:
+        """Compare an already processed file (e.g. a training sample) with its original.
+
+        Matches the Training tab's open_in_listen(processed, input) signal. Without an
+        original the processed file plays as both A and B.
+        """
+        from core.audio_io import AudioReadError, read_audio, resample
+        from core.inference import ProcessResult
+        from core.playback import loudness_match_gains
+
+        try:
+            proc, sr = read_audio(processed)
+            orig, osr = read_audio(original) if original else (proc, sr)
+        except AudioReadError as exc:
+            self._say(f"Cannot open: {exc}")
+            return False
+        orig = resample(orig, osr, sr)
+        if orig.shape[1] != proc.shape[1]:
+            from core.audio_io import match_channels
+
+            orig = match_channels(orig, proc.shape[1])
+        n = proc.shape[0]
+        orig = orig[:n] if orig.shape[0] >= n else np.pad(orig, ((0, n - orig.shape[0]), (0, 0)))
+        result = ProcessResult(
+            str(original or processed), str(processed), sr, proc.shape[1], n, 0.0, "-", sr
+        )
+        outcome = ListenOutcome(
+            orig, proc, sr, result, Path(processed).name, None, loudness_match_gains(orig, proc, sr)
+        )
+        self._show(outcome)
+        self._say(f"Comparing {Path(processed).name} with {Path(result.input).name}.")
+        return True
+
     def _on_processed(self, outcome: ListenOutcome) -> None:
         self.process_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setValue(1000)
+        self._show(outcome)
+        r = outcome.result
+        self._say(
+            f"Processed {Path(r.input).name} with {outcome.model_name}: "
+            f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
+            f"{r.rtf:.3f}, {r.device}). Loudness match: A {self.player.match_gains_db[0]:+.1f} dB, "
+            f"B {self.player.match_gains_db[1]:+.1f} dB."
+        )
+        self.processed.emit(outcome)
+
+    def _show(self, outcome: ListenOutcome) -> None:
         self.outcome = outcome
         sr, r = outcome.sample_rate, outcome.result
         for view, audio in ((self.view_a, outcome.original), (self.view_b, outcome.processed)):
@@ -401,13 +446,6 @@ class ListenTab(QWidget):
         self.label_a.setText(f"A  original: {Path(r.input).name}")
         self.label_b.setText(f"B  processed with {outcome.model_name}")
         self.metrics_label.setText(self._metrics_text(outcome))
-        self._say(
-            f"Processed {Path(r.input).name} with {outcome.model_name}: "
-            f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
-            f"{r.rtf:.3f}, {r.device}). Loudness match: A {self.player.match_gains_db[0]:+.1f} dB, "
-            f"B {self.player.match_gains_db[1]:+.1f} dB."
-        )
-        self.processed.emit(outcome)
 
     @staticmethod
     def _metrics_text(outcome: ListenOutcome) -> str:

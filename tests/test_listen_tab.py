@@ -104,3 +104,18 @@ def test_abx_hides_the_answer_and_reports_the_score(tab, processed, qtbot):
         qtbot.mouseClick(tab.abx.buttons["is" + x_is], Qt.MouseButton.LeftButton)
     assert not tab.abx.running
     assert "4 of 4 correct" in tab.abx.status.text() and "0.0625" in tab.abx.status.text()
+
+
+def test_open_a_processed_training_sample(tab, tmp_path):
+    sr = 16000
+    noisy = sine(300, 1.0, sr, amp=0.3) + noise(1.0, sr, amp=0.05)
+    clean = sine(300, 1.0, sr, amp=0.1)
+    a = write(tmp_path / "input.wav", noisy, sr, "FLOAT")
+    b = write(tmp_path / "output.wav", clean, sr, "FLOAT")
+    assert tab.open_processed(str(b), str(a))
+    assert tab.view_a.frames == tab.view_b.frames == sr
+    assert tab.play_button.isEnabled() and "output.wav" in tab.label_b.text()
+    # B is 10 dB quieter than A: loudness matching turns A down by about that much.
+    assert tab.player.match_gains_db[0] < -8 and tab.player.match_gains_db[1] == 0
+    assert not tab.open_processed(str(tmp_path / "missing.wav"), str(a))
+    assert "missing.wav" in tab.status.text()
