@@ -222,6 +222,11 @@ class HardwareTab(QWidget):
         self.max_batch_spin.setAccessibleName("Largest batch to try")
         self.max_batch_spin.setRange(1, 1024)
         self.max_batch_spin.setValue(64)
+        self.source_label = QLabel("Model: the Training tab's settings", box)
+        self.source_label.setObjectName("hwConfigSource")
+        self.source_label.hide()
+        row.addWidget(self.source_label)
+        self._own_model_widgets: list[QWidget] = []
         for text, w in (
             ("Model", self.preset_combo),
             ("Task", self.task_combo),
@@ -233,6 +238,8 @@ class HardwareTab(QWidget):
             lbl.setBuddy(w)
             row.addWidget(lbl)
             row.addWidget(w)
+            if w in (self.preset_combo, self.task_combo):
+                self._own_model_widgets += [lbl, w]
         self.measure_button = QPushButton("Measure batch size", box)
         self.measure_button.setObjectName("hwMeasureButton")
         self.measure_button.setAccessibleName("Measure batch size")
@@ -323,17 +330,23 @@ class HardwareTab(QWidget):
         self.refresh()
 
     def set_config_provider(self, provider: Callable[[], object | None] | None) -> None:
-        """Where the TrainConfig to measure comes from (the Training tab's form); without
-        one, or when it returns None, the preset and task chosen here are used."""
+        """Where the TrainConfig to measure comes from (the Training tab's form; None while
+        its fields are invalid). Without a provider, the preset and task chosen here are used."""
         self._config_provider = provider
+        for w in self._own_model_widgets:
+            w.setVisible(provider is None)
+        self.source_label.setVisible(provider is not None)
 
     def train_config(self):
         from core.train.config import TrainConfig
 
         if self._config_provider is not None:
             cfg = self._config_provider()
-            if cfg is not None:
-                return cfg
+            if cfg is None:
+                raise ValueError(
+                    "the Training tab's settings are not valid; fix the fields marked there first"
+                )
+            return cfg
         task = self.task_combo.currentText()
         if task == "auto":
             task = "paired" if self.project is not None and self.project.pairs() else "denoise"

@@ -120,8 +120,9 @@ def test_apply_reaches_the_training_tab_settings(qtbot):
     tab.set_machine(_machine(H100))
     before = win.training_tab.form.config()
     assert before.run.batch_size != 64
-    # The probe measures what the Training tab's form describes.
+    # The probe measures what the Training tab's form describes, and says so.
     assert tab.train_config() == before
+    assert tab.source_label.isVisibleTo(tab) and not tab.preset_combo.isVisibleTo(tab)
     tab.apply_button.click()
     after = win.training_tab.form.config()
     assert after.run.batch_size == 64 and after.run.amp == "bf16"
