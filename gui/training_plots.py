@@ -385,7 +385,7 @@ class ProgressPanel(QWidget):
         _set_bar(self.epoch_bar, int(1000 * s.step_in_epoch / spe))
         _set_bar(self.run_bar, int(1000 * min(done_in_run / (total * spe), 1.0)))
         self.epoch_label.setText(f"Epoch {s.epoch + 1}/{total}")
-        self.run_label.setText(f"Step {s.step:,}")
+        self.run_label.setText(f"Run, step {s.step:,}")
         if self._t0 is not None and s.step > self._step0:
             rate = (s.step - self._step0) / max(time.monotonic() - self._t0, 1e-6)
             eta = (total * spe - done_in_run) / rate

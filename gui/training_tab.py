@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -156,9 +157,9 @@ def checkpoint_choices(run_dir: Path) -> list[tuple[str, str | None]]:
 def _continues(e: ev.CheckpointSaved | None) -> str:
     if e is None:
         return "continues where it stopped"
-    # A checkpoint's epoch is the epoch in progress (0-based); a mid-epoch one resumes
-    # inside it, an end-of-epoch one at the next (the trainer's position decides).
-    return f"saved in epoch {e.epoch + 1} at step {e.step:,}"
+    # The trainer saves the epoch it will run next (0-based): after a finished epoch that is
+    # the next one; after Stop mid-epoch it is the same one, from the saved position.
+    return f"continues at epoch {e.epoch + 1} (step {e.step:,})"
 
 
 class TrainingTab(QWidget):
@@ -181,6 +182,7 @@ class TrainingTab(QWidget):
         self.banner.setObjectName("trainingBanner")
         self.banner.setAccessibleName("Training message")
         self.banner.setWordWrap(True)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.banner.hide()
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
@@ -578,7 +580,11 @@ class TrainingTab(QWidget):
         )
 
     def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:
-        self._log(f"checkpoint {Path(e.path).name} (epoch {e.epoch + 1}, step {e.step:,})")
+        self._log(
+            f"checkpoint {Path(e.path).name} (continues at epoch {e.epoch + 1}, step {e.step:,})"
+        )
+        if self.controller.is_training:
+            self.refresh_runs()  # status.json and metrics.csv were just rewritten
 
     def _on_warning(self, e: ev.Warning) -> None:
         titles = {

@@ -104,6 +104,7 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
         qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
     first_epoch = resumed.args[0].epoch
     assert resumed.args[0].step == steps_before
+    assert f"continues at epoch {first_epoch + 1} " in latest  # the label told the truth
     assert f"epoch {first_epoch + 1}" in tab.banner.text()
     # Training continues from the next epoch; the earlier epochs are still on the plot.
     qtbot.waitUntil(lambda: tab.plots.epochs.n > len(epochs_before), timeout=120_000)
