@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import weakref
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from core.dsp import loudness_lufs
 log = logging.getLogger(__name__)
 
 SOURCES = ("A", "B", "diff")  # diff plays A - B: what the model changed
+# A stream the device stopped pulling from for this long (beyond its latency) is stalled:
+# ALSA devices that vanish, or a suspended sound-server sink, stop calling back silently.
+STALL_S = 1.0
 
 
 class PlaybackUnavailable(Exception):
@@ -159,6 +163,7 @@ class Player:
         self._fade: _Fade | None = None
         self._fade_len = 1
         self._tail_left = 0
+        self._last_callback = 0.0
         self._levels = np.zeros((2, 1), dtype=np.float32)
         self.switch_frames: list[tuple[int, str]] = []  # (position, source) of each switch
 
@@ -239,6 +244,7 @@ class Player:
         self._stop_requested = False
         self._tail_left = int(self._stream.latency * self._sr) + 2 * max(self.blocksize, 1024)
         self._playing = True
+        self._last_callback = time.monotonic()  # the start counts as a sign of life
         if not self._stream.active:
             try:
                 if self._stream.stopped is False:  # finished by CallbackStop, not yet stopped
@@ -326,6 +332,28 @@ class Player:
         """Peak and RMS per channel (linear) of the last block sent to the device."""
         lv = self._levels
         return lv[0].copy(), lv[1].copy()
+
+    @property
+    def stalled(self) -> bool:
+        """Playing, but the device has not asked for audio for a while."""
+        if not self._playing or self._stream is None:
+            return False
+        latency = float(getattr(self._stream, "latency", 0.0) or 0.0)
+        return time.monotonic() - self._last_callback > STALL_S + latency
+
+    def check(self) -> str | None:
+        """Call periodically (the GUI's timer does): stops a stalled stream and returns the
+        error to show, or None while all is well."""
+        if self.stalled:
+            self.error = (
+                "the output device stopped taking audio (unplugged, suspended or taken "
+                "by another program?); playback was stopped"
+            )
+            log.warning(self.error)
+            self._stop_requested = True
+            self._playing = False
+            self._close_stream()  # a stalled stream cannot be trusted to restart
+        return self.error
 
     def set_device(self, device: int | str | None) -> None:
         """Use another output device from the next play(); playback stops if running."""
@@ -480,6 +508,7 @@ class Player:
         return out, at_end
 
     def _callback(self, outdata, frames, time_info, status) -> None:
+        self._last_callback = time.monotonic()
         if status.output_underflow:
             self.underflows += 1
         if self._a is None or not self._playing:

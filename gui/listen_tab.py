@@ -563,6 +563,7 @@ class ListenTab(QWidget):
             zeros = self.player.levels()[0] * 0
             self.meter.set_levels(zeros, zeros)
         self.play_button.setText("Pause" if self.player.is_playing else "Play")
+        self.player.check()
         if self.player.error and self.status.text() != self.player.error:
             self._say(self.player.error)
 

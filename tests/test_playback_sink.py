@@ -110,3 +110,23 @@ def test_unknown_device_gives_a_clear_error(pulse_server):
     with pytest.raises(PlaybackUnavailable, match="no such speaker"):
         player.play()
     assert player.error and "no such speaker" in player.error
+
+
+def test_a_stalled_device_is_reported_and_playback_stops(pulse_server):
+    """A suspended sink stops pulling audio, as a vanished ALSA device does."""
+    import subprocess
+
+    player = Player(device="pulse", latency=0.05)
+    player.load(_signals(5.0)[0], SR)
+    player.play()
+    _wait_until(lambda: player.position > SR // 4, 10)
+    subprocess.run(["pactl", "suspend-sink", pulse_server.sink, "1"], check=True)
+    try:
+        _wait_until(lambda: player.check() is not None, 10)
+        assert "stopped taking audio" in player.error and not player.is_playing
+    finally:
+        subprocess.run(["pactl", "suspend-sink", pulse_server.sink, "0"], check=True)
+    player.play()  # the device is back: playing again works and clears the error
+    assert player.error is None and player.is_playing
+    _wait_until(lambda: player.position > SR // 2, 10)
+    player.close()
