@@ -255,8 +255,11 @@ class TrainConfig:
         segments with pitch/time/gain augmentation, like the mix-style model."""
         if name == "speech":
             data = DataConfig(task=task, sample_rate=22050, segment_samples=44032)
-            model = ModelConfig(kind="spectral_mask", n_fft=512, hop=128, hidden=128, layers=4)
-            optim = OptimConfig(lr=1e-3, loss="l1_stft")
+            # 50 % overlap halves the frames (and the CPU time) against 75 % at no audible cost
+            # for a magnitude mask; SI-SDR is the loss because it is the metric, and a [0, 1]
+            # mask keeps the scale-invariant loss from drifting the output level.
+            model = ModelConfig(kind="spectral_mask", n_fft=512, hop=256, hidden=128, layers=4)
+            optim = OptimConfig(lr=1e-3, loss="si_sdr")
             run = RunConfig(epochs=40, batch_size=16)
         elif name == "music":
             data = DataConfig(task=task, sample_rate=44100, segment_samples=88192)
