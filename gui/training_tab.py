@@ -48,7 +48,7 @@ from core.train.config import ConfigError, TrainConfig
 from core.train.run_folder import list_runs, read_status
 from gui.run_settings_form import RunSettingsForm
 from gui.samples_list import SamplesList
-from gui.training_controller import TrainingController, read_run_events
+from gui.training_controller import TrainingController
 from gui.training_plots import ProgressPanel, TrainingPlots, format_duration
 
 log = logging.getLogger(__name__)
@@ -123,43 +123,58 @@ def _float(text) -> float | None:
 
 
 def checkpoint_choices(run_dir: Path) -> list[tuple[str, str | None]]:
-    """(label, checkpoint path or None for latest) with the epoch each one continues from."""
+    """(label, checkpoint path or None for latest), each saying where training continues.
+
+    Read from file names and status.json only, never from the checkpoints or events.jsonl
+    (both can be large; this runs on the GUI thread at every checkpoint). The trainer hard
+    links latest.pt and best.pt to a numbered ckpt_eEEEE_sSSSSSSSS.pt, so the numbered file
+    with the same inode names their epoch and step; status.json is the fallback.
+    """
     folder = Path(run_dir) / "checkpoints"
-    saved: dict[str, ev.CheckpointSaved] = {}
-    last = last_best = None
-    try:
-        events, _ = read_run_events(Path(run_dir), 0)
-    except Exception:  # noqa: BLE001 - an unreadable log only costs the labels
-        events = []
-    for e in events:
-        if isinstance(e, ev.CheckpointSaved):
-            saved[Path(e.path).name] = e
-            last = e
-            if e.is_best:
-                last_best = e
+    if not folder.is_dir():
+        return []
+    numbered: dict[Path, tuple[int, int]] = {}
+    by_inode: dict[int, tuple[int, int]] = {}
+    for p in folder.iterdir():
+        m = _NUMBERED.match(p.name)
+        if m:
+            where = (int(m.group(1)), int(m.group(2)))
+            numbered[p] = where
+            try:
+                by_inode[p.stat().st_ino] = where
+            except OSError:
+                pass
+    status = read_status(Path(run_dir))
+
+    def located(path: Path, fallback: tuple[int, int | None] | None) -> str:
+        try:
+            where = by_inode.get(path.stat().st_ino, fallback)
+        except OSError:
+            where = fallback
+        return _continues(where)
+
     choices: list[tuple[str, str | None]] = []
-    if (folder / "latest.pt").exists():
-        choices.append((f"latest.pt — {_continues(last)}", None))
-    if (folder / "best.pt").exists():
-        choices.append((f"best.pt — {_continues(last_best)}", str(folder / "best.pt")))
-    if folder.is_dir():
-        for p in sorted(folder.iterdir(), reverse=True):
-            m = _NUMBERED.match(p.name)
-            if m:
-                e = saved.get(p.name)
-                text = (
-                    _continues(e) if e else f"epoch {int(m.group(1)) + 1}, step {int(m.group(2))}"
-                )
-                choices.append((f"{p.name} — {text}", str(p)))
+    latest, best = folder / "latest.pt", folder / "best.pt"
+    if latest.exists():
+        fallback = (status["epoch"], status.get("step")) if "epoch" in status else None
+        choices.append((f"latest.pt — {located(latest, fallback)}", None))
+    if best.exists():
+        # best.pt is written right after its epoch, so it continues at the one after.
+        b = status.get("best_epoch")
+        fallback = (b + 1, None) if isinstance(b, int) and b >= 0 else None
+        choices.append((f"best.pt — {located(best, fallback)}", str(best)))
+    for p, where in sorted(numbered.items(), key=lambda kv: kv[1], reverse=True):
+        choices.append((f"{p.name} — {_continues(where)}", str(p)))
     return choices
 
 
-def _continues(e: ev.CheckpointSaved | None) -> str:
-    if e is None:
+def _continues(where: tuple[int, int | None] | None) -> str:
+    if where is None:
         return "continues where it stopped"
     # The trainer saves the epoch it will run next (0-based): after a finished epoch that is
     # the next one; after Stop mid-epoch it is the same one, from the saved position.
-    return f"continues at epoch {e.epoch + 1} (step {e.step:,})"
+    epoch, step = where
+    return f"continues at epoch {epoch + 1}" + (f" (step {step:,})" if step is not None else "")
 
 
 class TrainingTab(QWidget):
