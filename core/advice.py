@@ -294,6 +294,9 @@ def _time_lines(est: TimeEstimate) -> list[AdviceLine]:
         text += f"; {est.epochs} epochs take about {format_duration(est.total_seconds)}"
     if est.epochs_in_budget is not None:
         text += f"; {est.epochs_in_budget} epochs fit in {est.budget_hours:g} h"
+    # The probe times training steps on random batches: loading, validation and the
+    # per-epoch samples are not in it, so the estimate is a lower bound.
+    text += " (training steps only; validation and data loading add to it)"
     lines = [AdviceLine("time", "info", text + ".")]
     if est.epochs_in_budget == 0:
         lines.append(AdviceLine("time", "warning", "Not even one epoch fits in the time you have."))

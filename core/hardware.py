@@ -225,23 +225,34 @@ def _nvml_handle_for(nv, index: int, pci_bus_id: str | None):
     return nv.nvmlDeviceGetHandleByIndex(index)
 
 
-def _other_process_bytes(nv, handle) -> int | None:
-    me = os.getpid()
-    total = 0
-    seen = False
+def others_from_process_list(
+    procs: list[tuple[int, int | None]], my_pid: int, own_bytes: int
+) -> int | None:
+    """Bytes other processes hold, from NVML's (pid, used bytes) list for one card.
+
+    None when the list is empty: inside containers other PIDs are hidden, so an empty list
+    proves nothing. NVML reports host PIDs, which inside a container never match ours; when
+    our PID is not in the list, our own share (the context and torch's pool) is taken off
+    the total instead.
+    """
+    if not procs:
+        return None
+    total = sum(int(used or 0) for pid, used in procs if pid != my_pid)
+    if all(pid != my_pid for pid, _ in procs):
+        total -= own_bytes + CUDA_CONTEXT_ALLOWANCE
+    return max(0, total)
+
+
+def _other_process_bytes(nv, handle, own_bytes: int) -> int | None:
+    procs: list[tuple[int, int | None]] = []
     for getter in ("nvmlDeviceGetComputeRunningProcesses", "nvmlDeviceGetGraphicsRunningProcesses"):
         try:
-            procs = getattr(nv, getter)(handle)
+            procs += [
+                (int(p.pid), getattr(p, "usedGpuMemory", None)) for p in getattr(nv, getter)(handle)
+            ]
         except Exception:
             continue
-        for proc in procs:
-            seen = True
-            used = getattr(proc, "usedGpuMemory", None)
-            if proc.pid != me and used:
-                total += int(used)
-    # An empty list is ambiguous inside containers (other PIDs are hidden); only trust a
-    # list that at least shows someone.
-    return total if seen else None
+    return others_from_process_list(procs, os.getpid(), own_bytes)
 
 
 def _pci_bus_id(props) -> str | None:
@@ -288,7 +299,8 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
             if nv is not None:
                 try:
                     pci = _pci_bus_id(props)
-                    other = _other_process_bytes(nv, _nvml_handle_for(nv, i, pci))
+                    handle = _nvml_handle_for(nv, i, pci)
+                    other = _other_process_bytes(nv, handle, int(torch.cuda.memory_reserved(i)))
                 except Exception as exc:
                     log.debug("NVML process list failed for device %d: %s", i, exc)
             gpus.append(
@@ -415,4 +427,5 @@ __all__ = [
     "detect_memory",
     "format_bytes",
     "live_gpu_stats",
+    "others_from_process_list",
 ]

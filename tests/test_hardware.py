@@ -79,3 +79,19 @@ def test_disk_and_bytes_formatting(tmp_path):
     assert format_bytes(3 * GIB) == "3.0 GB"
     assert format_bytes(5 * 1024**2) == "5 MB"
     assert format_bytes(None) == "unknown"
+
+
+def test_other_processes_vram_from_nvml_list():
+    from core.hardware import CUDA_CONTEXT_ALLOWANCE, others_from_process_list
+
+    me = 4242
+    assert others_from_process_list([], me, 0) is None  # hidden PIDs prove nothing
+    # Our PID is listed: everyone else's memory counts, ours does not.
+    assert others_from_process_list([(me, 3 * GIB), (7, 5 * GIB), (8, None)], me, 2 * GIB) == (
+        5 * GIB
+    )
+    # In a container NVML lists host PIDs, so ours is absent: our own share is taken off.
+    own = 2 * GIB
+    got = others_from_process_list([(901, own + GIB // 2), (902, 6 * GIB)], me, own)
+    assert got == 6 * GIB + GIB // 2 - CUDA_CONTEXT_ALLOWANCE
+    assert others_from_process_list([(901, GIB // 2)], me, 0) == 0
