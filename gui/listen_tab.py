@@ -281,12 +281,14 @@ class ListenTab(QWidget):
         self._pair_targets = {}
         if project is None:
             return
-        for clip in project.clips():
-            label = f"{clip.name}  ({clip.role}, {clip.split})"
-            self.original_combo.addItem(label, clip.path)
-            self.reference_combo.addItem(label, clip.path)
         # A pair's target is the natural reference for its input: preselect it on choice.
         self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
+        clips = [(f"{c.name}  ({c.role}, {c.split})", c.path) for c in project.clips()]
+        for label, path in clips:  # references first, so the first original finds its target
+            self.reference_combo.addItem(label, path)
+        for label, path in clips:
+            self.original_combo.addItem(label, path)
+        self._suggest_reference()
         try:
             from core.train.run_folder import list_runs
 

@@ -119,3 +119,29 @@ def test_open_a_processed_training_sample(tab, tmp_path):
     assert tab.player.match_gains_db[0] < -8 and tab.player.match_gains_db[1] == 0
     assert not tab.open_processed(str(tmp_path / "missing.wav"), str(a))
     assert "missing.wav" in tab.status.text()
+
+
+def test_project_clips_pairs_and_runs_fill_the_pickers(tab, tmp_path):
+    from core.pairing import pair_folders
+    from core.project import Project
+    from tests.test_inference_export import passthrough_run
+
+    sr = 16000
+    raw, mixed = tmp_path / "raw", tmp_path / "mixed"
+    take = noise(1.0, sr, amp=0.1, seed=4)
+    write(raw / "take1.wav", take, sr)
+    write(mixed / "take1.wav", 0.5 * take, sr)
+    project = Project.create(tmp_path / "project")
+    pair_folders(project, raw, mixed)
+    run = passthrough_run(tmp_path / "project")  # writes runs/passthrough under the project
+    (run / "config.json").write_text('{"model": {"kind": "spectral_mask"}, "run": {"epochs": 1}}')
+    tab.set_project(project)
+    paths = [tab.original_combo.itemData(i) for i in range(tab.original_combo.count())]
+    assert sorted(paths) == sorted(c.path for c in project.clips())
+    pair = project.pairs()[0]
+    tab.original_combo.setCurrentIndex(tab.original_combo.findData(pair.input.path))
+    assert tab.reference_combo.currentData() == pair.target.path  # the pair's target
+    assert tab.model_combo.findData(str(run)) >= 0
+    tab.set_project(None)
+    assert tab.original_combo.count() == 0
+    project.close()
