@@ -56,6 +56,9 @@ def _reason_from_soundfile_error(exc: Exception) -> str:
         return "unsupported audio format"
     if "permission denied" in lowered:
         return "unreadable (permission denied)"
+    if "does not exist or is not a regular file" in lowered:
+        # What libsndfile says when its MP3 decoder gives up on a file that does exist.
+        return "not a readable audio file (the decoder could not open it; corrupt or mislabelled)"
     if "no such file" in lowered or "system error" in lowered:
         return "unreadable (file missing or not accessible)"
     if "malformed" in lowered or "sf_info struct incomplete" in lowered:

@@ -149,6 +149,15 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[Candidate]:
                 yield Candidate(Path(folder), base, skip="a Wavesmith project folder")
                 continue
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:
+                if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
+                    # A folder called take.wav would otherwise vanish without a word.
+                    yield Candidate(
+                        Path(folder) / name,
+                        base,
+                        problem="a folder, not an audio file (its contents are searched "
+                        "like any folder's)",
+                    )
             for name in sorted(files):
                 if name.startswith("."):
                     continue

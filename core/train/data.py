@@ -160,22 +160,89 @@ def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray,
     return both[0], both[1]
 
 
-def load_sources(project: Project, cfg: DataConfig, split: str, use_cache: bool = True) -> Sources:
+# on_skip(path, why): a source left out of training, told to the caller (the trainer turns
+# it into a Warning event). Without it, an unusable file stops loading with DataError.
+OnSkip = Callable[[str, str], None]
+
+_SKIP_REASONS = {
+    "missing": "missing on disk (deleted or moved since import); left out of training",
+    "changed": "changed on disk since import; left out of training (re-import it to train "
+    "on the new content)",
+}
+
+
+def _usable(project: Project, clips: list[Clip], on_skip: OnSkip | None) -> set[int]:
+    """Ids of the clips whose files are still as imported; the others are reported."""
+    if on_skip is None:
+        return {c.id for c in clips}
+    ok = set()
+    for status in project.source_status(clips):
+        if status.state == "ok":
+            ok.add(status.clip_id)
+        else:
+            on_skip(status.path, _SKIP_REASONS.get(status.state, status.state))
+    return ok
+
+
+def _prepared_or_skip(make: Callable[[], object], path: str, on_skip: OnSkip | None):
+    try:
+        return make()
+    except DataError as exc:
+        if on_skip is None:
+            raise
+        on_skip(path, f"{exc}; left out of training")
+        return None
+
+
+def load_sources(
+    project: Project,
+    cfg: DataConfig,
+    split: str,
+    use_cache: bool = True,
+    on_skip: OnSkip | None = None,
+) -> Sources:
     cache = project.cache_dir / "prepared" if use_cache else None
     if cfg.task == "denoise":
         clips = project.clips(role="clean", split=split)
-        targets = [prepare_clip(c, cfg, cache) for c in clips]
-        return Sources([c.name for c in clips], targets, None)
+        ok = _usable(project, clips, on_skip)
+        names, targets = [], []
+        for c in clips:
+            if c.id not in ok:
+                continue
+            audio = _prepared_or_skip(lambda c=c: prepare_clip(c, cfg, cache), c.path, on_skip)
+            if audio is not None:
+                names.append(c.name)
+                targets.append(audio)
+        return Sources(names, targets, None)
     pairs = project.pairs(split=split)
-    prepared = [prepare_pair(p, cfg, cache) for p in pairs]
-    return Sources(
-        [p.input.name for p in pairs], [t for _, t in prepared], [i for i, _ in prepared]
-    )
+    ok = _usable(project, [c for p in pairs for c in (p.input, p.target)], on_skip)
+    names, inputs, targets = [], [], []
+    for p in pairs:
+        if p.input.id not in ok or p.target.id not in ok:
+            continue
+        both = _prepared_or_skip(lambda p=p: prepare_pair(p, cfg, cache), p.input.path, on_skip)
+        if both is not None:
+            names.append(p.input.name)
+            inputs.append(both[0])
+            targets.append(both[1])
+    return Sources(names, targets, inputs)
 
 
-def load_noise_clips(project: Project, cfg: DataConfig, use_cache: bool = True) -> list[np.ndarray]:
+def load_noise_clips(
+    project: Project, cfg: DataConfig, use_cache: bool = True, on_skip: OnSkip | None = None
+) -> list[np.ndarray]:
     cache = project.cache_dir / "prepared" if use_cache else None
-    return [prepare_noise_clip(c, cfg, cache) for c in project.clips(role="noise")]
+    clips = project.clips(role="noise")
+    ok = _usable(project, clips, on_skip)
+    out = []
+    for c in clips:
+        if c.id in ok:
+            audio = _prepared_or_skip(
+                lambda c=c: prepare_noise_clip(c, cfg, cache), c.path, on_skip
+            )
+            if audio is not None:
+                out.append(audio)
+    return out
 
 
 def segment_index(lengths: list[int], seg: int, hop: int) -> np.ndarray:

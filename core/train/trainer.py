@@ -30,9 +30,11 @@ from core.project import Project
 from core.train import ddp
 from core.train import events as ev
 from core.train.checkpoint import (
+    BEST,
     LATEST,
     CheckpointError,
     checkpoint_dir,
+    list_checkpoints,
     load_checkpoint,
     rng_state,
     save_run_checkpoint,
@@ -85,6 +87,29 @@ def pick_device(name: str, ctx: ddp.DistContext | None = None) -> torch.device:
     if device.type == "cuda" and ctx is not None and ctx.enabled:
         device = torch.device("cuda", ctx.local_rank)
     return device
+
+
+def _any_checkpoint(run_dir: Path) -> bool:
+    folder = checkpoint_dir(run_dir)
+    return folder.is_dir() and any(p.suffix == ".pt" for p in folder.iterdir())
+
+
+def _readable_checkpoints(run_dir: Path, exclude: Path | None = None) -> list[tuple[Path, dict]]:
+    """The run's checkpoints that load, newest first: numbered ones, then best.pt.
+
+    Only the first readable one is loaded in full; the list holds at most that one with
+    its contents (the rest are not needed to resume)."""
+    folder = checkpoint_dir(run_dir)
+    candidates = [*reversed(list_checkpoints(run_dir)), folder / BEST]
+    skip = Path(exclude).resolve() if exclude is not None else None
+    for candidate in candidates:
+        if not candidate.is_file() or candidate.resolve() == skip:
+            continue
+        try:
+            return [(candidate, load_checkpoint(candidate))]
+        except CheckpointError as exc:
+            log.warning("%s", exc)
+    return []
 
 
 class Trainer:
@@ -158,10 +183,40 @@ class Trainer:
         config changes (epochs, patience, workers, batch size) come in `overrides`."""
         run_dir = Path(run_dir)
         path = Path(checkpoint) if checkpoint else checkpoint_dir(run_dir) / LATEST
-        ckpt = load_checkpoint(path)
+        fallback_warnings: list[str] = []
+        try:
+            ckpt = load_checkpoint(path)
+        except CheckpointError as exc:
+            good = _readable_checkpoints(run_dir, exclude=path)
+            if checkpoint is not None:
+                offer = (
+                    "; readable checkpoints of this run: " + ", ".join(str(p) for p, _ in good)
+                    if good
+                    else ""
+                )
+                raise CheckpointError(f"{exc}{offer}") from exc
+            if not good and not _any_checkpoint(run_dir) and (run_dir / "config.json").is_file():
+                # Killed before its first checkpoint: nothing was saved, so nothing is lost
+                # by starting the run again from its saved config.
+                cfg = TrainConfig.load(run_dir / "config.json").with_overrides(overrides or {})
+                trainer = cls(project, cfg, run_dir, listener)
+                trainer._pending_warnings = [
+                    f"{path}: no checkpoint was saved before the run stopped; starting it "
+                    "again from the beginning"
+                ]
+                return trainer
+            if not good:
+                raise CheckpointError(
+                    f"{exc}; no other readable checkpoint in {checkpoint_dir(run_dir)}"
+                ) from exc
+            path, ckpt = good[0]
+            fallback_warnings.append(
+                f"{exc}; resuming from the newest readable checkpoint {path} instead "
+                f"(epoch {ckpt['epoch'] + 1}, step {ckpt['step']})"
+            )
         old = TrainConfig.from_dict(ckpt["config"])
         new = old.with_overrides(overrides or {})
-        warnings = check_resume_compatible(old, new)
+        warnings = fallback_warnings + check_resume_compatible(old, new)
         trainer = cls(project, new, run_dir, listener)
         try:
             trainer.model.load_state_dict(ckpt["model"])
@@ -373,8 +428,10 @@ class Trainer:
         with self._autocast():
             est = self.train_model(inp)
             loss = compute_loss(cfg.optim.loss, est, tgt)
-        if not torch.isfinite(loss):
-            return float(loss.detach())
+        # Decided together: a rank that skipped backward would leave the others waiting in
+        # DDP's gradient all-reduce.
+        if ddp.any_rank(self.ctx, not bool(torch.isfinite(loss))):
+            return math.nan
         self.scaler.scale(loss).backward()
         if cfg.optim.grad_clip > 0:
             self.scaler.unscale_(self.optimizer)
@@ -423,9 +480,18 @@ class Trainer:
         self.model.eval()
         for clip in self.sample_clips:
             audio = render_sample(self.model, clip, self.device)
-            path = write_audio(
-                folder / f"{clip.name}.wav", audio[:, None], self.config.data.sample_rate, "FLOAT"
-            )
+            try:
+                path = write_audio(
+                    folder / f"{clip.name}.wav",
+                    audio[:, None],
+                    self.config.data.sample_rate,
+                    "FLOAT",
+                )
+            except OSError as exc:  # e.g. a full disk: samples are a nicety, not the run
+                self._emit(
+                    ev.Warning(f"could not write the sample in {folder}: {exc}", kind="samples")
+                )
+                break
             self._emit(
                 ev.SampleRendered(
                     epoch=epoch,
@@ -440,11 +506,12 @@ class Trainer:
     def _load_data(self) -> None:
         cfg = self.config.data
         seed = self.config.run.seed
-        train = load_sources(self.project, cfg, "train")
-        val = load_sources(self.project, cfg, "val")
+        skip = self._skip_source
+        train = load_sources(self.project, cfg, "train", on_skip=skip)
+        val = load_sources(self.project, cfg, "val", on_skip=skip)
         what = "clean clips" if cfg.task == "denoise" else "input/target pairs"
         if len(val) == 0:
-            val = load_sources(self.project, cfg, "test")
+            val = load_sources(self.project, cfg, "test", on_skip=skip)
         if len(val) == 0 and len(train) >= 2:
             # Tiny projects: hold one training clip out rather than validate on training data.
             self._emit(
@@ -471,7 +538,9 @@ class Trainer:
                 f"{self.project.root}: not enough {what} to train ({len(train)} train, "
                 f"{len(val)} validation); {hint} first"
             )
-        noise_clips = load_noise_clips(self.project, cfg) if cfg.task == "denoise" else []
+        noise_clips = (
+            load_noise_clips(self.project, cfg, on_skip=skip) if cfg.task == "denoise" else []
+        )
         self.train_ds = self._train_dataset(train, noise_clips, seed)
         if len(self.train_ds) == 0:
             raise DataError(f"{self.project.root}: the training clips hold no usable audio")
@@ -491,6 +560,11 @@ class Trainer:
         log.info(
             "data: %d training segments, %d validation segments", len(self.train_ds), len(pick)
         )
+
+    def _skip_source(self, path: str, why: str) -> None:
+        # A file deleted or edited by the user while the project is in use must not end a
+        # night of training: it is left out, and the user is told which one and why.
+        self._emit(ev.Warning(f"{path}: {why}", kind="data"))
 
     def _train_dataset(self, train: Sources, noise_clips: list, seed: int):
         cfg = self.config.data
@@ -724,10 +798,41 @@ class Trainer:
         self._last_ckpt_time = time.monotonic()
         if not self.ctx.is_main:
             return
-        path = save_run_checkpoint(self.run_dir, ckpt, is_best, self.config.run.keep_last)
-        write_metrics(self.run_dir, self.history)
-        write_status(self.run_dir, self._status("running"))
+        try:
+            path = save_run_checkpoint(self.run_dir, ckpt, is_best, self.config.run.keep_last)
+            write_metrics(self.run_dir, self.history)
+            write_status(self.run_dir, self._status("running"))
+        except OSError as exc:
+            self._checkpoint_write_failed(exc)
+            return
+        self._failed_writes = 0
         self._emit(ev.CheckpointSaved(str(path), self.epoch, self.step, is_best))
+
+    _failed_writes = 0
+    MAX_FAILED_WRITES = 3  # consecutive failed checkpoint writes before the run stops
+
+    def _checkpoint_write_failed(self, exc: OSError) -> None:
+        """A full disk or a write error: the previous checkpoint is still whole (writes go
+        to a temporary file first), so training goes on and the next checkpoint retries;
+        after MAX_FAILED_WRITES in a row the run stops rather than train unsaved all night."""
+        import errno
+
+        self._failed_writes += 1
+        folder = checkpoint_dir(self.run_dir)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            why = "the disk is full"
+        else:
+            why = exc.strerror or str(exc)
+        message = (
+            f"could not write the checkpoint in {folder} ({why}); the previous checkpoint is "
+            f"kept (failure {self._failed_writes} of {self.MAX_FAILED_WRITES})"
+        )
+        log.error("%s: %s", message, exc)
+        if self._failed_writes >= self.MAX_FAILED_WRITES:
+            raise TrainingFailed(
+                f"{message}; training stopped. Free space on that disk, then resume the run"
+            ) from exc
+        self._emit(ev.Warning(message, kind="checkpoint"))
 
     def _mid_epoch_checkpoint_due(self) -> bool:
         r = self.config.run
