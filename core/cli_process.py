@@ -42,7 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
-    from core.inference import ModelLoadError, ProcessConfig, load_for_inference, process_paths
+    from core.inference import (
+        ModelLoadError,
+        ProcessConfig,
+        load_for_inference,
+        pick_device,
+        process_paths,
+    )
 
     try:
         config = ProcessConfig(
@@ -51,6 +57,7 @@ def cmd_process(args: argparse.Namespace) -> int:
             chunk_seconds=args.chunk_seconds,
             device=args.device,
         )
+        pick_device(config.device)  # fail once, up front, rather than once per file
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     try:

@@ -104,3 +104,14 @@ def test_unloadable_models_give_clear_errors(tmp_path, capsys):
         load_for_inference(bad)
     code = run_cli(["process", str(bad), str(tmp_path), "--out", str(tmp_path / "o")])
     assert code == 2 and "bad.pt" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_device_that_is_not_there(tmp_path, capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    code = run_cli(
+        ["process", str(tmp_path), str(tmp_path), "--out", str(tmp_path / "o"), "--device", "cuda"]
+    )
+    assert code == 2 and "CUDA is not available" in capsys.readouterr().err
