@@ -84,6 +84,9 @@ def training_check(
     losses = [step() for _ in range(steps)]
     sync()
     dt = (time.perf_counter() - t0) / steps
+    # What the device itself says is in use now (context, cuFFT plans, the allocator's
+    # cache): the figure another program on the card would see.
+    device_free_after = torch.cuda.mem_get_info(device)[0] if cuda else None
     out = {
         "batch": batch,
         "amp": amp,
@@ -92,6 +95,7 @@ def training_check(
         if cuda
         else None,
         "peak_reserved_bytes": int(torch.cuda.max_memory_reserved(device)) if cuda else None,
+        "device_free_after_bytes": device_free_after,
         "seconds_per_step": dt,
         "samples_per_s": batch / dt,
         "finite_loss": all(l == l and abs(l) != float("inf") for l in losses),  # noqa: E741
@@ -126,6 +130,8 @@ def run_preset(name: str, args, device: torch.device) -> dict:
         check["fraction_of_free"] = check["peak_allocated_bytes"] / probe.free_bytes
         check["fraction_of_total"] = check["peak_allocated_bytes"] / total
         check["predicted_bytes"] = probe.predicted_bytes(probe.recommended_batch)
+        # Everything the process took on the card since before the probe, driver view.
+        check["process_used_bytes"] = int(free0 - check["device_free_after_bytes"])
     preset_batch = cfg.run.batch_size
     at_preset = next((p for p in probe.ok_points if p.batch_size == preset_batch), None)
     return {
@@ -183,6 +189,10 @@ def print_table(r: dict) -> None:
             f"{c['fraction_of_free']:.1%} of free, within budget: {c['within_budget']}; "
             f"{c['samples_per_s']:,.1f} examples/s ({c['seconds_per_step']:.4f} s/step); "
             f"finite loss: {c['finite_loss']}"
+        )
+        print(
+            f"driver view after the steps: the process holds {c['process_used_bytes'] / MIB:,.0f} MiB "
+            f"more than before the probe ({c['process_used_bytes'] / r['free_bytes']:.1%} of free)"
         )
     if r["preset_batch_samples_per_s"] and c:
         print(

@@ -291,6 +291,11 @@ class _Stepper:
         return estimate
 
 
+def _is_oom_message(message: str) -> bool:
+    m = message.lower()
+    return "out of memory" in m or "alloc_failed" in m or "cudnn_status_alloc" in m
+
+
 def _l1(out, target):
     return (out - target).abs().mean()
 
@@ -374,6 +379,12 @@ def probe_batch_sizes(
                 stepper.sync()
                 dt = min(dt, time.perf_counter() - t0)
         except torch.OutOfMemoryError as exc:
+            oom = str(exc).splitlines()[0][:200]
+        except RuntimeError as exc:
+            # cuFFT, cuBLAS and cuDNN report a failed workspace allocation as a plain
+            # RuntimeError; it is memory all the same.
+            if not _is_oom_message(str(exc)):
+                raise
             oom = str(exc).splitlines()[0][:200]
         else:
             oom = None

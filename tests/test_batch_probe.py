@@ -91,3 +91,11 @@ def test_config_checks():
         ProbeConfig(amp="fp8")
     with pytest.raises(ValueError, match="batch_sizes"):
         ProbeConfig(batch_sizes=(0, 2))
+
+
+def test_library_allocation_failures_count_as_out_of_memory():
+    from core.batch_probe import _is_oom_message
+
+    assert _is_oom_message("CUDA out of memory. Tried to allocate 2.00 GiB")
+    assert _is_oom_message("cuFFT error: CUFFT_ALLOC_FAILED")
+    assert not _is_oom_message("Given groups=1, weight of size [8, 1, 3]")
