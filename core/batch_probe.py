@@ -343,6 +343,14 @@ def probe_batch_sizes(
 
         vm = psutil.virtual_memory()
         free, total = int(vm.available), int(vm.total)
+        if dev.type == "mps":
+            # Unified memory, but Metal caps what one process may allocate.
+            try:
+                cap = int(torch.mps.recommended_max_memory())
+                free = min(free, cap - int(torch.mps.driver_allocated_memory()))
+                total = cap
+            except (AttributeError, RuntimeError):
+                pass
         base_allocated = 0
         name = "Apple GPU (Metal)" if dev.type == "mps" else "CPU"
         memory_kind = f"tensor bytes × {HOST_MEMORY_FACTOR:g}, an RSS estimate"
