@@ -238,7 +238,8 @@ class Player:
                 self._pos = int(np.clip(start, 0, self.frames))
             if self._pos >= self.frames:
                 self._pos = self._loop[0] if self._loop else 0
-            self._fade = None
+            # Start with a fade-in from silence: starting mid-waveform would click.
+            self._fade = _Fade("silence", self._pos, (1.0, 1.0))
         self._open_stream()
         self.error = None
         self._stop_requested = False
@@ -463,6 +464,8 @@ class Player:
                 idx = np.where(idx >= le, ls + (idx - ls) % (le - ls), idx)
         valid = idx < self.frames
         idx = np.where(valid, idx, 0)
+        if source == "silence":
+            return np.zeros((n, self.channels), np.float32)
         if source == "A":
             out = self._a[idx] * gains[0]
         elif source == "B":
