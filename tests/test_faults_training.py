@@ -84,8 +84,25 @@ def _main(argv: list[str]) -> None:
     sys.exit(main.main(argv))
 
 
-def _headless(ctx, *args):
-    proc = ctx.Process(target=_main, args=([str(a) for a in args],))
+def _main_killed_in_checkpoint_write(argv: list[str]) -> None:
+    """`_main`, SIGKILLed half-way through writing its first checkpoint (no cleanup runs)."""
+    from core.train import checkpoint
+
+    real_save = checkpoint.torch.save
+
+    def save_half_then_die(obj, fh, *args, **kwargs):
+        buf = io.BytesIO()
+        real_save(obj, buf, *args, **kwargs)
+        fh.write(buf.getvalue()[: len(buf.getvalue()) // 2])
+        fh.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    checkpoint.torch.save = save_half_then_die
+    _main(argv)
+
+
+def _headless(ctx, *args, target=_main):
+    proc = ctx.Process(target=target, args=([str(a) for a in args],))
     proc.start()
     return proc
 
@@ -137,8 +154,17 @@ def test_sigkill_at_random_moments_always_resumes_and_loses_nothing(project, ref
         latest = run_dir / "checkpoints" / "latest.pt"
         if latest.exists():  # a kill before the first checkpoint leaves none
             ckpt = load_checkpoint(latest)  # never half a file, whatever the moment
-            assert ckpt["step"] <= step + 1
+            assert not saved or ckpt["step"] >= saved[-1]["step"]  # never goes back
             saved.append({"step": ckpt["step"], "history": ckpt["history"]})
+
+    # and one kill that certainly lands inside a checkpoint write
+    proc = _headless(
+        ctx, "resume", run_dir, "--no-progress", target=_main_killed_in_checkpoint_write
+    )
+    proc.join(180)
+    assert proc.exitcode == -signal.SIGKILL
+    assert list((run_dir / "checkpoints").glob(".latest.pt.*.tmp")), "died before the write"
+    assert load_checkpoint(run_dir / "checkpoints" / "latest.pt")["step"] == saved[-1]["step"]
 
     done = _headless(ctx, "resume", run_dir, "--no-progress")
     done.join(180)
