@@ -17,6 +17,7 @@ with its message, and the controller still reports the run as no longer running.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 
 FOLLOW_INTERVAL_MS = 250  # how often an attached run folder is polled for new lines
 TRAIN_THREAD_NICE = 5  # training yields the CPU to the window on a busy machine
+MAX_STEPS_PER_DELIVERY = 2000  # steps handed to the GUI per event-loop pass
+FOLLOW_CHUNK_BYTES = 32 * 1024  # ~250 step lines (~10 ms of parsing) per slice when catching up
+FOLLOW_CATCH_UP_MS = 20  # pause between slices
 
 
 class _StepBuffer:
@@ -59,11 +63,15 @@ class _StepBuffer:
             self._announced = True
             return True
 
-    def drain(self) -> list[ev.StepDone]:
+    def drain(self, limit: int | None = None) -> tuple[list[ev.StepDone], bool]:
+        """Up to `limit` of the oldest steps, and whether more are waiting."""
         with self._lock:
-            steps, self._steps = self._steps, []
-            self._announced = False
-            return steps
+            if limit is None or len(self._steps) <= limit:
+                steps, self._steps = self._steps, []
+                self._announced = False
+                return steps, False
+            steps, self._steps = self._steps[:limit], self._steps[limit:]
+            return steps, True
 
 
 class _EventSource(QObject):
@@ -225,12 +233,18 @@ class _FollowWorker(_EventSource):
     @Slot()
     def poll(self) -> None:
         try:
-            events, self._offset = read_run_events(self._run_dir, self._offset)
+            events, self._offset, more = read_run_events(
+                self._run_dir, self._offset, FOLLOW_CHUNK_BYTES
+            )
         except Exception as exc:  # noqa: BLE001 - shown once, then we keep polling
             if not self._warned:
                 self._warned = True
                 self.failed.emit(f"cannot read {self._run_dir / 'events.jsonl'}: {exc}")
             return
+        if more:
+            # Catching up on a long file: the next slice soon, but not at once, so the GUI
+            # thread gets the GIL between slices (parsing is pure Python).
+            QTimer.singleShot(FOLLOW_CATCH_UP_MS, self, self.poll)
         for event in events:
             if isinstance(event, ev.SampleRendered):
                 event = replace(
@@ -242,9 +256,41 @@ class _FollowWorker(_EventSource):
             self.dispatch(event)
 
 
-def read_run_events(run_dir: Path, offset: int) -> tuple[list, int]:
-    """New events of a run folder since byte `offset` (whole lines only)."""
-    return read_events(run_dir, offset)
+def read_run_events(
+    run_dir: Path, offset: int, max_bytes: int | None = None
+) -> tuple[list, int, bool]:
+    """Events appended since byte `offset`, whole lines only, at most about `max_bytes` of
+    them; returns (events, new offset, whether more is waiting). Without a limit this is
+    the trainer's `read_events`; with one, the same format is parsed a slice at a time."""
+    path = Path(run_dir) / "events.jsonl"
+    if max_bytes is None:
+        events, new = read_events(run_dir, offset)
+        return events, new, False
+    if not path.exists():
+        return [], offset, False
+    with path.open("rb") as f:
+        f.seek(offset)
+        data = f.read(max_bytes + 1)
+    more = len(data) > max_bytes
+    end = data.rfind(b"\n", 0, max_bytes) + 1
+    if end == 0:
+        if not more:
+            return [], offset, False  # a line still being written
+        events, new = read_events(run_dir, offset)  # one line longer than a slice
+        return events, new, False
+    events = []
+    for raw in data[:end].splitlines():
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+            cls = ev.EVENT_TYPES[record.pop("name")]
+            if "extra" in record:
+                record["extra"] = tuple(tuple(x) for x in record["extra"])
+            events.append(cls(**record))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            log.warning("%s: skipped an unreadable event line", path)
+    return events, offset + end, more or end < len(data)
 
 
 class TrainingController(QObject):
@@ -358,7 +404,7 @@ class TrainingController(QObject):
     def _launch(self, worker: _EventSource, mode: str, run_dir: Path, entry) -> None:
         if self._thread is not None:
             raise RuntimeError("a run is already active; stop it first")
-        self._buffer.drain()
+        self._buffer.drain()  # leftovers of a previous run
         thread = QThread()
         thread.setObjectName(f"wavesmith-{mode}")
         worker.moveToThread(thread)
@@ -379,14 +425,20 @@ class TrainingController(QObject):
 
     @Slot()
     def _drain_steps(self) -> None:
-        steps = self._buffer.drain()
+        # An attached folder can hold 100k steps: hand them over in slices, one per pass of
+        # the event loop, so painting and input go on in between.
+        steps, more = self._buffer.drain(MAX_STEPS_PER_DELIVERY)
         if steps:
             self.steps.emit(steps)
+        if more:
+            QTimer.singleShot(0, self, self._drain_steps)
 
     @Slot(object)
     def _forward(self, event: object) -> None:
         # Steps gathered before this event belong before it (plots and progress are ordered).
-        self._drain_steps()
+        steps, _ = self._buffer.drain()
+        if steps:
+            self.steps.emit(steps)
         signal = self._signals.get(getattr(event, "name", ""))
         if signal is not None:
             signal.emit(event)
