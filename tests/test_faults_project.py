@@ -131,3 +131,32 @@ def test_busy_error_is_still_an_operational_error(project_and_audio):
     with Project.open(root) as project:
         project.set_meta("k", "v")
         assert project.meta("k") == "v"
+
+
+def test_locked_index_during_a_gui_import_is_shown_and_the_retry_works(
+    qtbot, project_and_audio, tmp_path
+):
+    from gui.main_window import MainWindow
+
+    _, audio = project_and_audio
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.new_project(tmp_path / "gui_proj")
+    tab = win.dataset_tab
+    try:
+        locker = Locker(tmp_path / "gui_proj" / INDEX_NAME)
+        try:
+            with qtbot.waitSignal(tab.importer.failed, timeout=60000) as blocker:
+                assert tab.import_paths([audio])
+            assert "locked by another program" in blocker.args[0]
+            qtbot.waitUntil(lambda: "Import failed" in tab.status.text())
+            assert "locked by another program" in tab.status.text()
+            qtbot.waitUntil(lambda: not tab.importer.is_running())
+        finally:
+            locker.release()
+        with qtbot.waitSignal(tab.importer.finished, timeout=60000) as blocker:
+            assert tab.import_paths([audio])
+        assert len(blocker.args[0].added) == 3
+        assert len(tab.browser.listed_clip_ids()) == 3
+    finally:
+        tab.shutdown()
