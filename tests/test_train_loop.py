@@ -205,3 +205,33 @@ def test_time_budget_stops_cleanly_with_a_checkpoint(project):
     assert finished.status == "time_budget"
     assert (trainer.run_dir / "checkpoints" / "latest.pt").is_file()
     assert "time budget" in finished.message
+
+
+def test_pause_is_honoured_between_steps_and_stop_works_while_paused(project):
+    import threading
+
+    cfg = tiny_config(**{"run.epochs": 2})
+    trainer = Trainer(project, cfg, project.runs_dir / "paused")
+    steps: list = []
+    paused_at = threading.Event()
+
+    def listener(event):
+        if isinstance(event, ev.StepDone):
+            steps.append(event.step)
+            if event.step == 2:
+                trainer.request_pause()
+                paused_at.set()
+
+    def stop_when_paused():
+        paused_at.wait(timeout=120)
+        trainer.request_stop()
+
+    watcher = threading.Thread(target=stop_when_paused)
+    watcher.start()
+    trainer._listener = listener
+    finished = trainer.run()
+    watcher.join()
+    assert finished.status == "stopped"
+    assert steps == [1, 2]  # no step ran after the pause request
+    saved = load_checkpoint(trainer.run_dir / "checkpoints" / "latest.pt")
+    assert saved["step"] == 2 and saved["position"] == 2 * cfg.run.batch_size

@@ -507,6 +507,7 @@ class Trainer:
         cfg = self.config.data
         seed = self.config.run.seed
         skip = self._skip_source
+        self._skipped_sources = []
         train = load_sources(self.project, cfg, "train", on_skip=skip)
         val = load_sources(self.project, cfg, "val", on_skip=skip)
         what = "clean clips" if cfg.task == "denoise" else "input/target pairs"
@@ -564,17 +565,31 @@ class Trainer:
     def _skip_source(self, path: str, why: str) -> None:
         # A file deleted or edited by the user while the project is in use must not end a
         # night of training: it is left out, and the user is told which one and why.
+        self._skipped_sources.append(path)
         self._emit(ev.Warning(f"{path}: {why}", kind="data"))
+
+    _skipped_sources: list[str] = []
 
     def _train_dataset(self, train: Sources, noise_clips: list, seed: int):
         cfg = self.config.data
         if cfg.cache != "off":
-            from core.train.cache import open_cache
+            from core.train.cache import cache_path, open_cache
 
-            cached = open_cache(self.project, self.config)
-            if cached is not None:
-                inputs, targets = cached
-                return CachedDataset(inputs, targets)
+            built = (cache_path(self.project, self.config) / "meta.json").exists()
+            if self._skipped_sources and (built or cfg.cache != "auto"):
+                # A cache holds the left-out files' segments: mix on the fly instead.
+                self._emit(
+                    ev.Warning(
+                        "files of the training cache are now missing or changed; mixing "
+                        "examples on the fly for this run (rebuild the cache to use one again)",
+                        kind="data",
+                    )
+                )
+            else:
+                cached = open_cache(self.project, self.config)
+                if cached is not None:
+                    inputs, targets = cached
+                    return CachedDataset(inputs, targets)
         return SegmentDataset(train, cfg, seed, train=True, noise_clips=noise_clips)
 
     def _loader(self) -> DataLoader:
