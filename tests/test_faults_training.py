@@ -24,7 +24,9 @@ import torch
 
 from core.train import checkpoint as ckpt_mod
 from core.train import events as ev
+from core.train.cache import build_cache
 from core.train.checkpoint import CheckpointError, list_checkpoints, load_checkpoint
+from core.train.data import CachedDataset, SegmentDataset
 from core.train.export import load_model
 from core.train.run_folder import read_events
 from core.train.trainer import Trainer
@@ -250,33 +252,35 @@ def test_disk_staying_full_stops_clearly_with_the_previous_checkpoint_intact(pro
 # -- 4. a source file deleted or changed while a run uses it ------------------------------------
 def test_source_deleted_or_changed_during_a_run_is_left_out_with_a_warning(tmp_path):
     project = make_clean_project(tmp_path, n=6)
-    clips = project.clips(role="clean")
-    deleted, changed = clips[0].path, clips[1].path
+    deleted, changed = (c.path for c in project.clips(role="clean", split="train")[:2])
     run_dir = project.runs_dir / "run"
+    # with a prebuilt training cache, which still holds the files' segments
+    config = tiny_config(**{"run.epochs": 1, "data.cache": "auto", "data.cache_variants": 1})
+    build_cache(project, config, workers=1)
 
     def meddle(event):
         if isinstance(event, ev.StepDone) and event.step == 1:
             os.unlink(deleted)
             write(Path(changed), synthetic_voice(1.0, seed=99), SR)
 
-    rec = Recorder()
-    rec_meddle = Recorder()
-
-    def listener(event):
-        meddle(event)
-        rec_meddle(event)
-
-    first = Trainer(project, tiny_config(**{"run.epochs": 1}), run_dir, listener).run()
+    first = Trainer(project, config, run_dir, meddle)
     # the data was read when the run started: this run goes on untouched
-    assert first.status == "completed", first.message
+    assert first.run().status == "completed"
+    assert isinstance(first.train_ds, CachedDataset)
+
     # the next start (a resume after a restart) leaves both files out, naming them
+    rec = Recorder()
     resumed = Trainer.resume(project, run_dir, listener=rec, overrides={"run.epochs": 2})
     assert resumed.run().status == "completed"
     data_warnings = rec.warnings("data")
     assert any(deleted in m and "missing on disk" in m for m in data_warnings), data_warnings
     assert any(changed in m and "changed on disk since import" in m for m in data_warnings)
-    names = {Path(deleted).stem, Path(changed).stem}
-    assert not names & {Path(c.input_path).stem for c in resumed.sample_clips}
+    assert any("training cache" in m for m in data_warnings)
+    # ...and really trains without them, mixing on the fly from the remaining clips
+    assert isinstance(resumed.train_ds, SegmentDataset)
+    trained_on = set(resumed.train_ds.sources.names)
+    assert trained_on and not {Path(deleted).stem, Path(changed).stem} & trained_on
+    assert {c.name for c in project.clips(role="clean")} >= trained_on
 
     # with every clean file gone the run cannot start, and says why
     for clip in project.clips(role="clean"):
