@@ -2,8 +2,8 @@
 
 All logic lives in core.hardware (detection), core.batch_probe (the measured batch size) and
 core.advice (everything we tell the user); this file only shows it. Detection, live GPU
-readings and the probe each run in a `TaskThread`, so a slow CUDA start or a minute of
-probing never freezes the window. "Apply to training settings" emits `advice_applied` with
+readings and the probe each run on a thread pool (`_BackgroundCall`), so a slow CUDA start
+or a minute of probing never freezes the window. "Apply to training settings" emits `advice_applied` with
 dotted TrainConfig keys; the main window hands it to the Training tab.
 """
 
@@ -41,7 +41,6 @@ from core.advice import Advice, DatasetSize, advise, dataset_size_for, stride_se
 from core.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware import GpuLive, MachineInfo, detect_machine, format_bytes, live_gpu_stats
 from core.project import Project
-from gui.import_controller import TaskThread
 
 log = logging.getLogger(__name__)
 
@@ -53,29 +52,73 @@ LEVEL_ICON = {"warning": "⚠", "tip": "✔", "info": "•"}
 LEVEL_COLOR = {"warning": "#8a4b00", "tip": "#0f5132", "info": "inherit"}
 
 
-class _LiveReader(QObject):
-    """Reads NVML on the thread pool; at most one read in flight, result as a signal."""
+# Our own pool: its threads are not children of the tab, so closing the window while CUDA
+# starts or a probe step runs cannot destroy a running QThread (which aborts the process).
+_POOL: QThreadPool | None = None
 
-    ready = Signal(list)  # list[GpuLive]
 
-    def __init__(self, parent: QObject | None = None) -> None:
+def _pool() -> QThreadPool:
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(3)  # detection, live readings and one probe at once
+    return _POOL
+
+
+class _BackgroundCall(QObject):
+    """Runs fn(progress=..., should_cancel=...) on the pool, at most one at a time, and
+    reports through queued signals. Errors arrive as `error`, never vanish in the thread."""
+
+    progress = Signal(int, int, str)
+    result = Signal(object)
+    error = Signal(str)
+    ended = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._busy = False
+        self.setObjectName(name)
+        self._running = False
+        self._cancel = False
 
-    def poll(self) -> None:
-        if self._busy:
-            return  # a slow driver: skip a tick rather than pile up reads
-        self._busy = True
-        QThreadPool.globalInstance().start(self._read)
+    @property
+    def running(self) -> bool:
+        return self._running
 
-    def _read(self) -> None:
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel
+
+    def start(self, fn: Callable) -> bool:
+        if self._running:
+            return False
+        self._running, self._cancel = True, False
+        _pool().start(lambda: self._run(fn))
+        return True
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def _emit(self, signal, *args) -> None:
         try:
-            stats = live_gpu_stats()
-        except Exception as exc:  # NVML failing mid-session must not kill the timer
-            log.debug("live GPU stats failed: %s", exc)
-            stats = []
-        self._busy = False
-        self.ready.emit(stats)
+            signal.emit(*args)
+        except RuntimeError:  # the tab was deleted while we worked: nobody to tell
+            pass
+
+    def _run(self, fn: Callable) -> None:
+        try:
+            out = fn(
+                progress=lambda d, t, w="": self._emit(self.progress, int(d), int(t), str(w)),
+                should_cancel=lambda: self._cancel,
+            )
+        except Exception as exc:
+            if not self._cancel:
+                log.exception("%s failed", self.objectName())
+            self._running = False
+            self._emit(self.error, str(exc) or type(exc).__name__)
+        else:
+            self._running = False
+            self._emit(self.result, out)
+        self._emit(self.ended)
 
 
 def _card(title: str, name: str, parent: QWidget) -> tuple[QGroupBox, QLabel]:
@@ -109,16 +152,23 @@ class HardwareTab(QWidget):
         self.dataset: DatasetSize | None = None
         self._stride: float | None = None
         self._config_provider: Callable[[], object | None] | None = None
-        self._detect_thread: TaskThread | None = None
+        self._detector = _BackgroundCall("hardwareDetect", self)
+        self._detector.result.connect(self.set_machine)
+        self._detector.error.connect(self._detect_failed)
+        self._detector.ended.connect(self._detect_ended)
         self._refresh_again = False
-        self._probe_thread: TaskThread | None = None
+        self._prober = _BackgroundCall("batchProbe", self)
+        self._prober.progress.connect(self._probe_progress)
+        self._prober.result.connect(self._probe_done)
+        self._prober.error.connect(self._probe_error)
+        self._prober.ended.connect(self._probe_ended)
         self._build()
         self._restore_settings()
         self._live_timer = QTimer(self)
         self._live_timer.setInterval(LIVE_INTERVAL_MS)
-        self._live_reader = _LiveReader(self)
-        self._live_reader.ready.connect(self.show_live)
-        self._live_timer.timeout.connect(self._live_reader.poll)
+        self._live_reader = _BackgroundCall("hardwareLive", self)
+        self._live_reader.result.connect(self.show_live)
+        self._live_timer.timeout.connect(self._poll_live)
         self.refresh()
 
     # -- layout ------------------------------------------------------------------------
@@ -366,27 +416,26 @@ class HardwareTab(QWidget):
     # -- detection ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Detect again in the background; the cards update when it answers."""
-        if self._detect_thread is not None:
+        if self._detector.running:
             self._refresh_again = True  # the project changed mid-detection: detect once more
             return
         path = self.project.root if self.project is not None else None
         self.status_label.setText("Detecting hardware…")
         self.refresh_button.setEnabled(False)
-        thread = TaskThread(lambda **_: detect_machine(path), "hardwareDetect", self)
-        thread.result.connect(self.set_machine)
-        thread.error.connect(lambda msg: self.status_label.setText(f"Detection failed: {msg}"))
-        thread.finished.connect(self._detect_ended)
-        self._detect_thread = thread
-        thread.start()
+        self._detector.start(lambda **_: detect_machine(path))
+
+    def _detect_failed(self, message: str) -> None:
+        self.status_label.setText(f"Detection failed: {message}")
 
     def _detect_ended(self) -> None:
         self.refresh_button.setEnabled(True)
-        if self._detect_thread is not None:
-            self._detect_thread.deleteLater()
-            self._detect_thread = None
         if self._refresh_again:
             self._refresh_again = False
             self.refresh()
+
+    def _poll_live(self) -> None:
+        # A slow driver skips a tick rather than piling up reads.
+        self._live_reader.start(lambda **_: live_gpu_stats())
 
     def set_machine(self, machine: MachineInfo) -> None:
         """Show a machine description (from detection, or injected by tests and demos)."""
@@ -478,7 +527,7 @@ class HardwareTab(QWidget):
 
     # -- probe --------------------------------------------------------------------------
     def probe_running(self) -> bool:
-        return self._probe_thread is not None and self._probe_thread.isRunning()
+        return self._prober.running
 
     def start_probe(self) -> None:
         if self.probe_running():
@@ -490,7 +539,8 @@ class HardwareTab(QWidget):
                 max_batch=self.max_batch_spin.value(),
             )
         except Exception as exc:
-            self._probe_error(str(exc))
+            self.probe_summary.setText(f"Cannot measure: {exc}")
+            self.probe_failed.emit(str(exc))
             return
         self._update_dataset()
         device = self.device_combo.currentText() or "cpu"
@@ -504,23 +554,17 @@ class HardwareTab(QWidget):
                 should_cancel=should_cancel,
             )
 
-        thread = TaskThread(work, "batchProbe", self)
-        thread.progress.connect(self._probe_progress)
-        thread.result.connect(self._probe_done)
-        thread.error.connect(self._probe_error)
-        thread.finished.connect(self._probe_thread_ended)
-        self._probe_thread = thread
         self.measure_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.probe_progress.setRange(0, 0)
         self.probe_progress.setFormat("Starting…")
         self.probe_progress.show()
         self.probe_summary.setText(f"Measuring on {device}…")
-        thread.start()
+        self._prober.start(work)
 
     def cancel_probe(self) -> None:
-        if self._probe_thread is not None:
-            self._probe_thread.cancel()
+        if self._prober.running:
+            self._prober.cancel()
             self.probe_progress.setFormat("Cancelling after this step…")
 
     def _probe_progress(self, done: int, total: int, what: str) -> None:
@@ -535,17 +579,14 @@ class HardwareTab(QWidget):
         self.probe_finished.emit(result)
 
     def _probe_error(self, message: str) -> None:
-        cancelled = self._probe_thread is not None and self._probe_thread.cancelled
+        cancelled = self._prober.cancelled
         text = "Measuring cancelled." if cancelled else f"Measuring failed: {message}"
         self.probe_summary.setText(text)
         if not cancelled:
             log.warning("batch probe failed: %s", message)
         self.probe_failed.emit(message)
 
-    def _probe_thread_ended(self) -> None:
-        if self._probe_thread is not None:
-            self._probe_thread.deleteLater()
-            self._probe_thread = None
+    def _probe_ended(self) -> None:
         self.measure_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.probe_progress.hide()
@@ -674,9 +715,6 @@ class HardwareTab(QWidget):
         """Stop timers and threads before the window closes (a probe stops after its step)."""
         self.save_settings()
         self._live_timer.stop()
-        if self._probe_thread is not None:
-            self._probe_thread.cancel()
-        for thread in (self._probe_thread, self._detect_thread):
-            if thread is not None:
-                thread.wait(30000)
-        QThreadPool.globalInstance().waitForDone(5000)
+        self._prober.cancel()
+        # A probe stops after its current step; CUDA detection can take a few seconds.
+        _pool().waitForDone(60000)

@@ -128,3 +128,48 @@ def test_apply_reaches_the_training_tab_settings(qtbot):
     assert after.run.batch_size == 64 and after.run.amp == "bf16"
     assert after.run.workers == tab.advice.workers
     tab.shutdown()
+
+
+def test_panel_settings_survive_a_restart(qtbot, tab):
+    tab.safety_spin.setValue(0.6)
+    tab.max_batch_spin.setValue(128)
+    tab.hours_radio.setChecked(True)
+    tab.save_settings()
+    again = HardwareTab()
+    qtbot.addWidget(again)
+    assert again.safety_spin.value() == pytest.approx(0.6)
+    assert again.max_batch_spin.value() == 128
+    assert again.hours_radio.isChecked()
+    qtbot.waitUntil(lambda: again.machine is not None, timeout=60000)
+    again.hours_radio.setChecked(False)
+    again.epochs_radio.setChecked(True)
+    again.safety_spin.setValue(0.7)
+    again.max_batch_spin.setValue(64)
+    again.shutdown()  # saves the defaults back for the other tests
+
+
+def test_cancel_stops_the_probe_and_says_so(qtbot, tab):
+    from core.train.config import TrainConfig
+
+    small = TrainConfig.preset("speech").with_overrides({"data.segment_samples": 4096})
+    tab.set_config_provider(lambda: small)
+    tab.device_combo.setCurrentText("cpu")
+    tab.max_batch_spin.setValue(64)
+    tab.start_probe()
+    assert tab.probe_running() and tab.cancel_button.isEnabled()
+    tab.cancel_probe()
+    qtbot.waitUntil(lambda: tab.measure_button.isEnabled(), timeout=120000)
+    assert not tab.probe_running()
+    if tab.probe is None:  # cancelled before the first size: nothing measured
+        assert tab.probe_summary.text() == "Measuring cancelled."
+    else:  # the first size was already running: it stops after it
+        assert any("cancelled" in w for w in tab.probe.warnings)
+        assert len(tab.probe.points) < 7
+
+
+def test_invalid_training_settings_are_a_clear_error(qtbot, tab):
+    tab.set_config_provider(lambda: None)
+    with qtbot.waitSignal(tab.probe_failed) as blocker:
+        tab.measure_button.click()
+    assert "Training tab" in blocker.args[0]
+    assert tab.measure_button.isEnabled()
