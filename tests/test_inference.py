@@ -161,3 +161,26 @@ def test_folder_batch_reports_bad_files(tmp_path):
     assert len(report.failed) == 1 and "broken.wav" in report.failed[0][0]
     with pytest.raises(AudioReadError):
         process_paths(Identity(), 16000, [tmp_path / "missing.wav"], tmp_path / "o")
+
+
+def test_estimate_delay_finds_a_models_latency():
+    from core.inference import estimate_delay
+
+    assert estimate_delay(Delayed(37), 16000) == 37
+    assert estimate_delay(Smoother(), 16000) == 0
+    assert estimate_delay(Identity(), 16000) == 0
+
+
+def test_a_delayed_model_comes_back_aligned(tmp_path):
+    from core.inference import estimate_delay
+
+    sr = 16000
+    x = noise(2.0, sr, amp=0.2, seed=8)
+    src = write(tmp_path / "x.wav", x, sr, "FLOAT")
+    model = Delayed(23)
+    out = tmp_path / "y.wav"
+    process_file(
+        model, sr, src, out, ProcessConfig(chunk_seconds=0.6), delay=estimate_delay(model, sr)
+    )
+    y, _ = sf.read(str(out), dtype="float32", always_2d=True)
+    np.testing.assert_allclose(y[:-23], x[:-23], atol=1e-6)  # the model saw zeros past the end
