@@ -70,6 +70,39 @@ class PeakPyramid:
         return cls(frames, channels, sample_rate, levels)
 
 
+def pyramid_from_blocks(
+    read: RawReader,
+    frames: int,
+    channels: int,
+    sample_rate: int,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> PeakPyramid:
+    """Pyramid of audio read block by block (an edited long file), kept in memory.
+
+    Blocks are multiples of the largest level, so buckets never straddle two blocks.
+    """
+    levels = {
+        lv: [np.empty((-(-frames // lv), 2), np.float16) for _ in range(channels)] for lv in LEVELS
+    }
+    for done in range(0, frames, BLOCK_FRAMES):
+        if should_cancel is not None and should_cancel():
+            raise PeaksCancelled("pyramid of edited audio")
+        block = read(done, min(frames, done + BLOCK_FRAMES))
+        for ch in range(channels):
+            mm = _bucket_minmax(np.ascontiguousarray(block[:, ch]), LEVELS[0])
+            prev_level = LEVELS[0]
+            for lv in LEVELS:
+                if lv != prev_level:
+                    mm = _reduce_minmax(mm, lv // prev_level)
+                    prev_level = lv
+                first = done // lv
+                levels[lv][ch][first : first + len(mm)] = mm
+        if progress is not None:
+            progress(min(frames, done + BLOCK_FRAMES), frames)
+    return PeakPyramid(frames, channels, sample_rate, levels)
+
+
 def _bucket_minmax(x: np.ndarray, size: int) -> np.ndarray:
     """(ceil(len/size), 2) min and max of consecutive buckets; the last may be partial."""
     n = len(x)
@@ -354,10 +387,16 @@ class ClipWaveform:
     audio: np.ndarray | None  # rendered audio, when it is held in memory
     keep: np.ndarray | None  # False inside excluded regions (None: nothing excluded)
     source: np.ndarray | None  # decoded source, kept so later edits re-render without I/O
+    excluded: list[tuple[int, int]] | None = None  # for streamed clips (no keep mask)
 
     @property
     def in_memory(self) -> bool:
         return self.audio is not None
+
+    def excluded_runs(self) -> list[tuple[int, int]]:
+        if self.keep is not None:
+            return kept_runs(self.keep, value=False)
+        return list(self.excluded or [])
 
 
 def is_small(frames: int, channels: int) -> bool:
@@ -378,11 +417,27 @@ def clip_waveform(
     an edit list can move every sample.
     """
     from core.audio_io import read_audio
-    from core.edits import render
+    from core.edits import NotStreamable, Timeline, render
 
-    if not clip.edits and source is None and not is_small(clip.frames, clip.channels):
-        pyramid = load_or_build(clip.path, cache_dir, clip.hash, progress, should_cancel)
-        return ClipWaveform(pyramid, file_reader(clip.path), None, None, None)
+    if not is_small(clip.frames, clip.channels):
+        src_reader = file_reader(clip.path)
+        if not clip.edits:
+            pyramid = load_or_build(clip.path, cache_dir, clip.hash, progress, should_cancel)
+            return ClipWaveform(pyramid, src_reader, None, None, None)
+        try:
+            timeline = Timeline.compile(clip.edits, clip.frames, src_reader, clip.sample_rate)
+        except NotStreamable:
+            timeline = None  # rendered whole below
+        if timeline is not None:
+            # Cuts and gains are applied as blocks are read: the edited hour is never
+            # held in memory, only its pyramid.
+            def read(start: int, stop: int) -> np.ndarray:
+                return timeline.read(src_reader, start, stop)
+
+            pyramid = pyramid_from_blocks(
+                read, timeline.frames, clip.channels, clip.sample_rate, progress, should_cancel
+            )
+            return ClipWaveform(pyramid, read, None, None, None, timeline.excluded_runs())
     if source is None:
         source, _ = read_audio(clip.path)
     rendered = render(source, clip.sample_rate, clip.edits)

@@ -20,7 +20,8 @@ from gui.import_controller import TaskThread
 
 log = logging.getLogger(__name__)
 
-SELECTION_MAX_FRAMES = 48000 * 120  # longer selections are not measured on the GUI thread
+SELECTION_MAX_FRAMES = 48000 * 600  # longer selections are not measured at all
+SELECTION_SYNC_SECONDS = 5.0  # shorter ones are measured at once, longer ones in a thread
 
 
 def format_selection_stats(m: dict) -> str:
@@ -44,6 +45,8 @@ class DatasetStatsPanel(QWidget):
         self.project = None
         self.stats = None
         self._thread: TaskThread | None = None
+        self._selection_generation = 0  # results of older selections are dropped
+        self._selection_threads: list[TaskThread] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -90,13 +93,21 @@ class DatasetStatsPanel(QWidget):
             return dataset_stats(project, progress=progress, should_cancel=should_cancel)
 
         thread = TaskThread(work, "statsThread", self)
-        thread.progress.connect(lambda d, t, _p: self.status.setText(f"Measuring {d}/{t}…"))
+        thread.progress.connect(self._on_progress)
         thread.result.connect(self._on_stats)
-        thread.error.connect(lambda msg: self.status.setText(f"Statistics failed: {msg}"))
+        thread.error.connect(self._on_error)
         thread.finished.connect(self._on_finished)
         self._thread = thread
         self.status.setText("Measuring…")
         thread.start()
+
+    def _on_progress(self, done: int, total: int, _path: str) -> None:
+        if self.sender() is self._thread:
+            self.status.setText(f"Measuring {done}/{total}…")
+
+    def _on_error(self, msg: str) -> None:
+        if self.sender() is self._thread:
+            self.status.setText(f"Statistics failed: {msg}")
 
     def _on_finished(self) -> None:
         thread = self.sender()
@@ -122,7 +133,49 @@ class DatasetStatsPanel(QWidget):
             return
         self.selection_label.setText(format_selection_stats(measure_audio(audio, sr, -40.0)))
 
+    def measure_selection(self, read, start: int, end: int, sr: int) -> None:
+        """Measure frames [start, end) given by read(start, end); long ones off the GUI thread."""
+        self._selection_generation += 1
+        generation = self._selection_generation
+        if end <= start:
+            self.show_selection(None, sr)
+            return
+        if end - start > SELECTION_MAX_FRAMES:
+            self.selection_label.setText("Selection too long to measure; use the dataset.")
+            return
+        if end - start <= SELECTION_SYNC_SECONDS * sr:
+            self.show_selection(np.asarray(read(start, end)), sr)
+            return
+
+        def work(progress, should_cancel):
+            return measure_audio(np.asarray(read(start, end)), sr, -40.0)
+
+        thread = TaskThread(work, "selectionStatsThread", self)
+        thread.context["generation"] = generation
+        thread.result.connect(self._selection_measured)
+        thread.error.connect(self._selection_failed)
+        thread.finished.connect(self._forget)
+        self._selection_threads.append(thread)
+        self.selection_label.setText(f"Measuring {(end - start) / sr:.1f} s…")
+        thread.start()
+
+    def _selection_measured(self, measurement: dict) -> None:
+        if self.sender().context["generation"] == self._selection_generation:
+            self.selection_label.setText(format_selection_stats(measurement))
+
+    def _selection_failed(self, msg: str) -> None:
+        if self.sender().context["generation"] == self._selection_generation:
+            self.selection_label.setText(f"Cannot measure: {msg}")
+
+    def _forget(self) -> None:
+        thread = self.sender()
+        if thread in self._selection_threads:
+            self._selection_threads.remove(thread)
+        thread.deleteLater()
+
     def shutdown(self) -> None:
+        for thread in list(self._selection_threads):
+            thread.wait()
         if self._thread is not None:
             self._thread.cancel()
             self._thread.wait()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from core import dsp, peaks
 from core.edit_history import EditHistory
 from core.project import Project
-from gui.dataset_stats_panel import SELECTION_MAX_FRAMES, DatasetStatsPanel
+from gui.dataset_stats_panel import DatasetStatsPanel
 from gui.edit_history_view import EditHistoryView
 from gui.file_browser import FileBrowser
 from gui.import_controller import ImportController, TaskThread, local_paths
@@ -100,7 +100,7 @@ class DatasetTab(QWidget):
         self._stats_timer.setSingleShot(True)
         self._stats_timer.setInterval(3000)
         self._stats_timer.timeout.connect(self.stats_panel.refresh)
-        self.edits_changed.connect(lambda _id: self._stats_timer.start())
+        self.edits_changed.connect(self._edits_settling)
 
         self._playhead_timer = QTimer(self)
         self._playhead_timer.setInterval(PLAYHEAD_MS)
@@ -435,6 +435,13 @@ class DatasetTab(QWidget):
             self._show_clip(None)
         self.stats_panel.refresh()
 
+    def _edits_settling(self, _clip_id: int) -> None:
+        # A long clip's statistics decode the whole edited file: that waits for Refresh.
+        if self.clip is not None and peaks.is_small(self.clip.frames, self.clip.channels):
+            self._stats_timer.start()
+        else:
+            self.stats_panel.status.setText("Edits changed; press Refresh to measure again.")
+
     def _on_stats(self, stats) -> None:
         self.browser.set_health({f.clip_id: f.issues for f in stats.files})
 
@@ -514,37 +521,47 @@ class DatasetTab(QWidget):
             self.wave_view.set_source(None)
             self.selection_bar.set_timeline(0, 1)
         thread = TaskThread(work, "waveformLoader", self)
-        thread.progress.connect(
-            lambda d, t, _n: self._say(f"Reading {clip.name}: {100 * d // max(1, t)} %")
-        )
-        thread.result.connect(
-            lambda w, kv=keep_view, cid=clip.id, t=thread: self._loaded(w, kv, cid, t)
-        )
-        thread.error.connect(lambda msg, t=thread: self._load_failed(clip.path, msg, t))
+        thread.context = {
+            "keep_view": keep_view,
+            "clip_id": clip.id,
+            "name": clip.name,
+            "path": clip.path,
+        }
+        thread.progress.connect(self._on_loader_progress)
+        thread.result.connect(self._loaded)
+        thread.error.connect(self._load_failed)
         thread.finished.connect(thread.deleteLater)
         self._loader = thread
         self._update_enabled()  # no edits while the edited audio is being read
         self._say(f"Reading {clip.name}…")
         thread.start()
 
-    def _load_failed(self, path: str, msg: str, thread: TaskThread) -> None:
+    def _on_loader_progress(self, done: int, total: int, _what: str) -> None:
+        thread = self.sender()
+        if thread is self._loader:
+            self._say(f"Reading {thread.context['name']}: {100 * done // max(1, total)} %")
+
+    def _load_failed(self, msg: str) -> None:
+        thread = self.sender()
         if thread is not self._loader:
             return  # a load the user already moved away from
         self._loader = None
         self._update_enabled()
-        self._say(f"Cannot show {path}: {msg}")
+        self._say(f"Cannot show {thread.context['path']}: {msg}")
 
-    def _loaded(self, wave, keep_view: bool, clip_id: int, thread: TaskThread) -> None:
+    def _loaded(self, wave) -> None:
+        thread = self.sender()
+        clip_id = thread.context["clip_id"] if thread is not None else None
         if thread is not self._loader or self.clip is None or self.clip.id != clip_id:
             return  # the user moved on while it loaded
         self._loader = None
-        self._show_wave(wave, keep_view)
+        self._show_wave(wave, thread.context["keep_view"])
         self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
 
     def _show_wave(self, wave: peaks.ClipWaveform, keep_view: bool) -> None:
         self.wave = wave
         self.wave_view.set_source(wave.pyramid, wave.reader, keep_view=keep_view)
-        self.wave_view.set_excluded(peaks.kept_runs(wave.keep) if wave.keep is not None else [])
+        self.wave_view.set_excluded(wave.excluded_runs())
         self.selection_bar.set_timeline(wave.pyramid.frames, wave.pyramid.sample_rate)
         self._preview_mask = None
         self.update_silence_preview()
@@ -737,14 +754,12 @@ class DatasetTab(QWidget):
 
     def _on_selection_changed(self, start: int, end: int) -> None:
         self.selection_bar.show_selection(start, end)
-        if self.wave is None or end <= start:
+        if self.wave is None:
             self.stats_panel.show_selection(None, 1)
             return
-        if end - start <= SELECTION_MAX_FRAMES:
-            audio = np.asarray(self.wave.reader(start, end))
-            self.stats_panel.show_selection(audio, self.wave.pyramid.sample_rate)
-        else:
-            self.stats_panel.selection_label.setText("Selection too long to measure here.")
+        self.stats_panel.measure_selection(
+            self.wave.reader, start, end, self.wave.pyramid.sample_rate
+        )
 
     def _update_enabled(self) -> None:
         has_clip = self.wave is not None and self._loader is None
@@ -887,15 +902,22 @@ class DatasetTab(QWidget):
             self._say(f"Cannot export: {exc}")
             return None
         thread = TaskThread(work, "exportThread", self)
-        thread.progress.connect(lambda d, t, n: self._say(f"Exporting {d}/{t}: {n}"))
+        thread.progress.connect(self._on_export_progress)
         thread.result.connect(self._on_exported)
-        thread.error.connect(lambda msg: self._say(f"Export failed: {msg}"))
-        thread.finished.connect(lambda t=thread: self._forget_task(t))
+        thread.error.connect(self._on_export_failed)
+        thread.finished.connect(self._forget_task)
         self._tasks.append(thread)
         thread.start()
         return thread
 
-    def _forget_task(self, thread: TaskThread) -> None:
+    def _on_export_progress(self, done: int, total: int, name: str) -> None:
+        self._say(f"Exporting {done}/{total}: {name}")
+
+    def _on_export_failed(self, msg: str) -> None:
+        self._say(f"Export failed: {msg}")
+
+    def _forget_task(self) -> None:
+        thread = self.sender()
         if thread in self._tasks:
             self._tasks.remove(thread)
         thread.deleteLater()

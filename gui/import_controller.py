@@ -29,6 +29,9 @@ class TaskThread(QThread):
         self.setObjectName(name)
         self._fn = fn
         self._cancel = False
+        # What the starter needs back in its slots (read through sender()): slots are bound
+        # methods, never lambdas, so Qt drops queued results when the receiver is gone.
+        self.context: dict = {}
 
     def cancel(self) -> None:
         self._cancel = True

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import peaks
 from core.audio_io import content_hash, read_audio
+from core.edits import fade_curve
 from gui.main_window import MainWindow
 from gui.waveform_view import WaveformView, format_time, to_db_display
 from tests.audiogen import noise, sine, write
@@ -105,10 +106,25 @@ def test_long_clip_loads_in_background_from_disk_pyramid(qtbot, tmp_path, monkey
     tab.wave_view.set_selection(1000, 9000)
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
         tab.trim()
-    np.testing.assert_array_equal(tab.rendered_audio(), source[1000:9000])
+    # Edits of a long clip are streamed from the file, never rendered whole in memory.
+    assert not tab.wave.in_memory and tab.wave.pyramid.frames == 8000
+    np.testing.assert_array_equal(tab.wave.reader(0, 8000), source[1000:9000])
+    tab.wave_view.set_selection(0, 2000)
+    tab.fade_curve.setCurrentIndex(tab.fade_curve.findData("linear"))  # not the saved choice
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
-        tab.undo()
-    np.testing.assert_array_equal(tab.rendered_audio(), source)
+        tab.fade_in()
+    expected = source[1000:9000].copy()
+    expected[:2000] *= fade_curve(2000, "linear", rising=True)[:, None]
+    np.testing.assert_array_equal(tab.wave.reader(0, 8000), expected)
+    tab.wave_view.set_selection(100, 300)
+    with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
+        tab.exclude()
+    assert tab.wave.excluded_runs() == [(100, 300)]
+    assert len(tab.wave_view.overlay_regions("excluded")) == 1
+    for _ in range(3):
+        with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
+            tab.undo()
+    np.testing.assert_array_equal(tab.wave.reader(0, len(source)), source)
     assert content_hash(src) == before
     tab.shutdown()
 
@@ -325,3 +341,19 @@ def test_wheel_zooms_and_shift_wheel_pans(qtbot):
     wheel(-120, Qt.KeyboardModifier.ShiftModifier)
     s2, e2 = view.visible_frames()
     assert s2 > s1 and abs((e2 - s2) - (e1 - s1)) <= 2  # panned right, same zoom
+
+
+def test_long_selection_is_measured_in_the_background(qtbot):
+    from gui.dataset_stats_panel import DatasetStatsPanel
+
+    panel = DatasetStatsPanel()
+    qtbot.addWidget(panel)
+    sr = 8000
+    a = sine(440, 12.0, sr, 0.5)
+    read = peaks.array_reader(a)
+    panel.measure_selection(read, 0, 10 * sr, sr)
+    assert panel.selection_label.text().startswith("Measuring")
+    panel.measure_selection(read, 0, 6 * sr, sr)  # a newer selection wins
+    qtbot.waitUntil(lambda: "Selection: 6.000 s" in panel.selection_label.text(), timeout=20000)
+    panel.shutdown()
+    assert "6.000 s" in panel.selection_label.text()

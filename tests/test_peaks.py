@@ -97,3 +97,66 @@ def test_snap_to_zero_crossing_picks_nearest_smallest_step():
     assert abs(x[got]) <= abs(x[got - 1]) or abs(x[got]) <= abs(x[got + 1])
     assert snap_to_zero_crossing(x, 40, 10) == 40  # no crossing within reach: unchanged
     assert snap_to_zero_crossing(np.ones(10, np.float32), 5, 5) == 5
+
+
+def _random_edits(rng, frames: int, count: int) -> list[dict]:
+    """Edit lists of every streamable kind, positions valid on the timeline at each step."""
+    from core.edits import Timeline
+
+    edits, n = [], frames
+    kinds = [
+        "trim",
+        "delete",
+        "silence",
+        "fade_in",
+        "fade_out",
+        "gain",
+        "normalize",
+        "exclude",
+        "include",
+    ]
+    for _ in range(count):
+        op = kinds[int(rng.integers(len(kinds)))]
+        s = int(rng.integers(0, max(1, n - 10)))
+        e = int(rng.integers(s + 1, n + 1))
+        edit = {"op": op, "start": s, "end": e}
+        if op.startswith("fade"):
+            edit["curve"] = ["linear", "equal_power"][int(rng.integers(2))]
+        if op == "gain":
+            edit["db"] = float(rng.uniform(-12, 6))
+        if op == "normalize":
+            edit.update(mode="peak", target=float(rng.uniform(-20, -1)))
+            if rng.random() < 0.3:
+                del edit["start"], edit["end"]
+        edits.append(edit)
+        n = Timeline.compile(edits, frames, lambda a, b: np.zeros((b - a, 1))).frames
+    return edits
+
+
+def test_timeline_reads_exactly_what_render_gives():
+    from core.edits import Timeline, render
+
+    rng = np.random.default_rng(5)
+    source = _signal(20000, 2, seed=9) * 0.5
+    reader = peaks.array_reader(source)
+    for trial in range(40):
+        edits = _random_edits(rng, len(source), int(rng.integers(1, 7)))
+        expected = render(source, 16000, edits)
+        tl = Timeline.compile(edits, len(source), reader)
+        assert tl.frames == len(expected.audio), (trial, edits)
+        np.testing.assert_array_equal(tl.read(reader, 0, tl.frames), expected.audio)
+        # Any window reads the same samples as the whole.
+        a = int(rng.integers(0, max(1, tl.frames)))
+        b = int(rng.integers(a, tl.frames + 1))
+        np.testing.assert_array_equal(tl.read(reader, a, b), expected.audio[a:b])
+        runs = peaks.kept_runs(expected.keep, value=False)
+        assert tl.excluded_runs() == runs, (trial, edits)
+
+
+def test_timeline_refuses_whole_audio_operations():
+    from core.edits import NotStreamable, Timeline
+
+    with pytest.raises(NotStreamable):
+        Timeline.compile([{"op": "delete_silence"}], 100, None)
+    with pytest.raises(NotStreamable):
+        Timeline.compile([{"op": "normalize", "mode": "lufs", "target": -23}], 100, None)
