@@ -187,7 +187,6 @@ class TrainingTab(QWidget):
         self.controller = TrainingController(self)
         self.shown_run: Path | None = None
         self._hours = 0.0
-        self._last_epoch: ev.EpochDone | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("trainingSplitter")
@@ -229,7 +228,9 @@ class TrainingTab(QWidget):
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setAccessibleName(accessible or text)
-        button.clicked.connect(slot)
+        # Not connected directly: PySide passes clicked's `checked` to a slot's first
+        # defaulted argument, which would turn delete_run(confirm) off.
+        button.clicked.connect(lambda _checked=False: slot())
         return button
 
     def _build_left(self) -> QWidget:
@@ -553,7 +554,6 @@ class TrainingTab(QWidget):
         self.plots.clear()
         self.progress.reset()
         self.samples.clear()
-        self._last_epoch = None
         self.shown_run = run_dir
         self.run_title.setText(run_dir.name if run_dir else "No run shown")
 
@@ -584,7 +584,6 @@ class TrainingTab(QWidget):
         self.progress.update_steps(steps)
 
     def _on_epoch(self, e: ev.EpochDone) -> None:
-        self._last_epoch = e
         self.plots.add_epoch(e)
         self.progress.epoch_finished(e)
         best = " (best)" if e.best_epoch == e.epoch else ""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.train import events as ev
 from core.train.config import TrainConfig
@@ -159,6 +160,19 @@ def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
     assert tab.select_run(run)
     assert tab.duplicate_settings()
     assert tab.form.config().model.kind == "unet" and tab.form.config().run.epochs == 7
+
+    # The button asks first; answering No keeps the run.
+    asked = []
+
+    def answer_no():
+        box = QApplication.activeModalWidget()
+        asked.append(box.text() if box else None)
+        if box is not None:
+            box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, answer_no)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert asked and "old" in asked[0] and run.exists()
     assert tab.delete_run(confirm=False)
     assert not run.exists() and tab.runs_table.rowCount() == 0
     project.close()
