@@ -145,3 +145,18 @@ def test_project_clips_pairs_and_runs_fill_the_pickers(tab, tmp_path):
     tab.set_project(None)
     assert tab.original_combo.count() == 0
     project.close()
+
+
+def test_every_control_has_a_name_for_tests_and_screen_readers(tab):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QSlider
+
+    controls = [
+        w
+        for kind in (QAbstractButton, QComboBox, QAbstractSpinBox, QSlider)
+        for w in tab.findChildren(kind)
+    ]
+    assert len(controls) > 20
+    unnamed = [w for w in controls if not w.objectName() or not w.accessibleName()]
+    assert not unnamed, [
+        type(w).__name__ + ":" + (w.text() if hasattr(w, "text") else "") for w in unnamed
+    ]
