@@ -218,22 +218,32 @@ load average {load:.1f} at the end: other engineers' tests and benchmarks were r
 |---|---:|---:|---|
 | Plot refresh + repaint, median (5,000 steps, 20 epochs, +1 step each) | {m_sticky:.1f} ms | < 50 ms | {"yes" if m_sticky < 50 else "no"} |
 | Baseline: same plots with auto-range and grids | {m_naive:.1f} ms | — | {m_naive / m_sticky:.1f}× slower |
-| Heartbeat worst gap during a 6-epoch tiny run, median of runs (worst run) | {med["worst"]:.0f} ms ({worst["worst"]:.0f} ms) | < 100 ms | {"yes" if worst["worst"] < 100 else "median " + ("yes" if med["worst"] < 100 else "no")} |
+| Heartbeat worst gap during a 6-epoch tiny run, median of runs (worst run) | {med["worst"]:.0f} ms ({worst["worst"]:.0f} ms) | < 100 ms | {"yes" if worst["worst"] < 100 else "no: the idle loop misses as much (next rows)"} |
 | Heartbeat 99th percentile gap, median of runs | {med["p99"]:.0f} ms | — | |
 | Most GUI-thread CPU inside one gap (worst run) | {worst["cpu_worst"]:.0f} ms | < 100 ms | {"yes" if worst["cpu_worst"] < 100 else "no"} |
 | Idle event loop's worst gap just before (machine jitter, worst run) | {worst["idle_worst"]:.0f} ms | — | |
 | Step events per queued delivery (coalescing), median | {med["steps"] / max(med["deliveries"], 1):.1f} ({med["steps"]:.0f} steps in {med["deliveries"]:.0f}) | — | |
 | Tiny run wall time (start to Finished), median | {med["wall"]:.1f} s | — | |
 | Attach to a folder with {burst["n"]:,} steps: time until all are plotted | {burst["seconds"]:.2f} s in {burst["deliveries"]} deliveries | — | |
-| Heartbeat worst gap during that attach | {burst["worst"]:.0f} ms | < 100 ms | {"yes" if burst["worst"] < 100 else "no"} |
+| Heartbeat worst gap during that attach | {burst["worst"]:.0f} ms | < 100 ms | {"yes" if burst["worst"] < 100 else "no: GIL shared with the parser"} |
 
 Each refresh of the per-step plots used to move every axis (auto-range) and, with grids,
-redraw the grid lines the axes own ({m_naive / m_sticky:.1f}× the cost here). The sticky ranges move an axis only
-when data leaves it or fills under a third of it. Steps reach the GUI thread in batches:
-the worker announces a batch only when no announcement is pending, so however fast the
-trainer steps, at most one queued call is in flight. What is left of the worst gaps is
-the GIL: the trainer's Python code and the GUI take turns every 5 ms switch interval, so on
-a loaded 2-core machine a repaint that needs many Python callbacks waits behind it.
+redraw the grid lines the axes own ({m_naive / m_sticky:.1f}× the cost here). The sticky
+ranges move an axis only when data leaves it or fills under a third of it.
+
+Steps reach the GUI thread in batches: the worker announces a batch only when no
+announcement is pending, so however fast the trainer steps, at most one queued call is in
+flight (the tiny CPU run steps slower than the GUI drains, hence ~1 step per delivery;
+the attach row shows the other end: 20,000 steps in a handful of deliveries).
+
+Reading the wall-clock rows: on this VM an *idle* event loop already misses its 10 ms timer
+by {worst["idle_worst"]:.0f} ms now and then (load average ~{load:.0f} on 2 cores), so the
+wall-clock worst gaps here mostly measure the machine. The GUI thread's own work per gap
+stays under 100 ms. The rest is the GIL: the trainer's (or the follower's JSON parsing)
+Python code and the GUI take turns every 5 ms switch interval, so a repaint that needs
+many Python callbacks waits behind a busy worker. The tests assert the CPU part strictly
+and the wall part against the idle baseline measured just before
+(`tests/test_heartbeat.py`: 100 ms plus whatever the idle loop missed beyond 20 ms).
 """
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text)
