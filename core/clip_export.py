@@ -10,6 +10,7 @@ Two exports:
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ import numpy as np
 
 from core import dsp
 from core.audio_io import WRITE_SUBTYPES, match_channels, read_audio, resample, write_audio
-from core.edits import render
+from core.edits import NotStreamable, Timeline, render
+from core.peaks import file_reader, is_small
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +105,68 @@ def safe_name(name: str) -> str:
 
 def export_clip(clip, out_path: str | Path, options: ExportOptions | None = None) -> Path:
     options = options or ExportOptions()
+    if not is_small(clip.frames, clip.channels):
+        streamed = _export_streamed(clip, Path(out_path), options)
+        if streamed is not None:
+            return streamed
     audio, sr = render_clip(clip, options.for_training)
     out, out_sr = convert(audio, sr, options)
     return write_audio(out_path, out, out_sr, options.subtype)
+
+
+STREAM_BLOCK = 1 << 20  # frames per block when a long clip is exported without decoding it whole
+
+
+def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | None:
+    """Export a long clip block by block through its Timeline; None if the edit list
+    needs the whole audio (then the caller renders it in memory).
+
+    Resampling uses soxr's streaming resampler, which carries its filter state across
+    blocks, so the result matches a whole-file resample to within the filter's precision.
+    """
+    import soundfile as sf
+    import soxr
+
+    try:
+        timeline = Timeline.compile(
+            clip.edits, clip.frames, file_reader(clip.path), clip.sample_rate
+        )
+    except NotStreamable:
+        return None
+    channels = {"mono": 1, "stereo": 2}.get(options.channels, clip.channels)
+    out_sr = options.sample_rate or clip.sample_rate
+    fmt = {"wav": "WAV", "flac": "FLAC"}[options.format]
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.part")
+    stream = (
+        soxr.ResampleStream(clip.sample_rate, out_sr, channels, dtype="float32", quality="HQ")
+        if out_sr != clip.sample_rate
+        else None
+    )
+    src = file_reader(clip.path)
+    # Excluded pieces are skipped when exporting for training, as the trainer does.
+    spans, at = [], 0
+    for piece in timeline.pieces:
+        if piece.keep or not options.for_training:
+            spans.append((at, at + piece.length))
+        at += piece.length
+    try:
+        with sf.SoundFile(str(tmp), "w", out_sr, channels, options.subtype, format=fmt) as f:
+            last_span = len(spans) - 1
+            for k, (s0, s1) in enumerate(spans):
+                for b0 in range(s0, s1, STREAM_BLOCK):
+                    b1 = min(s1, b0 + STREAM_BLOCK)
+                    block = match_channels(timeline.read(src, b0, b1), channels)
+                    if stream is not None:
+                        block = stream.resample_chunk(block, last=k == last_span and b1 == s1)
+                    if options.subtype not in ("FLOAT", "DOUBLE"):
+                        block = np.clip(block, -1.0, 1.0)
+                    f.write(block)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out_path
 
 
 def _unique(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:

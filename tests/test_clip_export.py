@@ -159,3 +159,42 @@ def test_export_command(tmp_path, capsys):
     )
     assert "32000, 40000 or 48000" in capsys.readouterr().err
     assert run_cli(["export-clips", str(tmp_path / "nope"), str(tmp_path / "x")]) == 2
+
+
+def test_long_clips_export_streamed_like_in_memory(tmp_path, monkeypatch):
+    from core import clip_export
+
+    sr = 16000
+    rng = np.random.default_rng(1)
+    audio = (0.3 * rng.standard_normal((3 * sr, 2))).astype(np.float32)
+    edits = [
+        {"op": "delete", "start": 1000, "end": 9000},
+        {"op": "fade_out", "start": 20000, "end": 30000, "curve": "equal_power"},
+        {"op": "exclude", "start": 100, "end": 600},
+        {"op": "normalize", "mode": "peak", "target": -2.0},
+    ]
+    p, clip, src = _project_with(tmp_path, audio, sr, edits)
+    opts = [
+        ExportOptions(subtype="FLOAT"),
+        ExportOptions(subtype="FLOAT", channels="mono", for_training=True),
+        ExportOptions(subtype="FLOAT", sample_rate=22050),
+    ]
+    in_memory = [
+        export_clips([clip], tmp_path / f"mem{i}", o).written[0] for i, o in enumerate(opts)
+    ]
+    monkeypatch.setattr(clip_export, "STREAM_BLOCK", 4096)  # many blocks
+    monkeypatch.setattr(clip_export, "is_small", lambda frames, channels: False)
+    streamed = [export_clips([clip], tmp_path / f"st{i}", o).written[0] for i, o in enumerate(opts)]
+    a, _ = read_audio(in_memory[0])
+    b, _ = read_audio(streamed[0])
+    np.testing.assert_array_equal(a, b)  # cuts and gains streamed: sample-exact
+    a, _ = read_audio(in_memory[1])
+    b, _ = read_audio(streamed[1])
+    np.testing.assert_array_equal(a, b)
+    assert len(b) == len(audio) - 8000 - 500  # the excluded region is left out
+    a, _ = read_audio(in_memory[2])
+    b, _ = read_audio(streamed[2])
+    assert abs(len(a) - len(b)) <= 2
+    n = min(len(a), len(b))
+    np.testing.assert_allclose(a[:n], b[:n], atol=2e-3)  # soxr streaming vs whole-file
+    p.close()
