@@ -33,9 +33,10 @@ INPUT_ROLE = Qt.ItemDataRole.UserRole + 1
 class SamplesList(QWidget):
     open_in_listen = Signal(str, str)  # processed path, input path
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, device: int | str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("samplesList")
+        self.device = device  # output device for core.playback.Player; None: the default
         self._player = None
         self._epochs: dict[int, QTreeWidgetItem] = {}
         self._paths: set[str] = set()
@@ -167,7 +168,7 @@ class SamplesList(QWidget):
             return False
         try:
             if self._player is None:
-                self._player = Player()
+                self._player = Player(device=self.device)
             self._player.load(audio, sr)
             self._player.play(0)
         except (PlaybackUnavailable, OSError, ValueError) as exc:

@@ -198,3 +198,36 @@ def _curve_points(curve) -> int:
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def test_a_sample_plays_on_the_sound_card(qtbot, pulse_server, tmp_path):
+    """One click on Play: the sample's tone reaches the (null) sink and is recorded."""
+    import numpy as np
+    import soundfile as sf
+
+    from gui.samples_list import SamplesList
+    from tests.audiogen import sine
+
+    sample = write(tmp_path / "epoch_0003" / "take.wav", sine(1000, 0.8, 48000, 0.5), 48000)
+    samples = SamplesList(device="pulse")
+    qtbot.addWidget(samples)
+    item = samples.add_sample(ev.SampleRendered(3, str(sample), str(sample), None))
+    samples.tree.setCurrentItem(item)
+    rec_path = tmp_path / "monitor.wav"
+    rec = pulse_server.record(rec_path, rate=48000, channels=2)
+    try:
+        # parec is connected once the silent monitor starts filling its file.
+        qtbot.waitUntil(
+            lambda: rec_path.exists() and rec_path.stat().st_size > 48000, timeout=10_000
+        )
+        qtbot.mouseClick(samples.play_button, Qt.MouseButton.LeftButton)
+        assert samples.player is not None and samples.player.is_playing, samples.status.text()
+        qtbot.waitUntil(lambda: not samples.player.is_playing, timeout=10_000)
+    finally:
+        pulse_server.stop_recording(rec)
+        samples.shutdown()
+    audio, sr = sf.read(str(rec_path), dtype="float32")
+    mono = audio[:, 0]
+    assert np.sqrt(np.mean(mono**2)) > 0.05  # not silence
+    spectrum = np.abs(np.fft.rfft(mono))
+    assert abs(np.argmax(spectrum) * sr / len(mono) - 1000) < 5
