@@ -2,7 +2,8 @@
 
 Run: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_hardware.py
 
-A project with a few espeak-ng clips is created in a temporary folder; the tab detects the
+A project with a few espeak-ng clips and half an hour of longer takes is created in a
+temporary folder; the tab detects the
 machine it runs on (no GPU here, so it says so) and measures the speech preset's model on
 the CPU up to batch 16, then shows the time estimate for an 8-hour budget.
 """
@@ -21,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.audiogen import SENTENCES, VOICES, speech  # noqa: E402
+from tests.audiogen import SENTENCES, VOICES, sine, speech, write  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "hardware.png"
 
@@ -47,6 +48,10 @@ def main() -> int:
     clean = tmp / "recordings" / "clean"
     for i, text in enumerate(SENTENCES):
         speech(clean / f"take_{i:02d}.wav", text, VOICES[i % len(VOICES)], sr=22050)
+    # Plus half an hour of longer takes, so the time estimate describes a real-sized dataset
+    # (the Hardware tab only reads durations from the index).
+    for i in range(20):
+        write(clean / f"session_{i:02d}.wav", sine(110.0 + 7.0 * i, 90.0, sr=22050), 22050)
 
     win = MainWindow()
     win.resize(1400, 900)
