@@ -98,6 +98,14 @@ def device_for(machine: MachineInfo) -> str:
     return f"cuda:{gpu.index}" if gpu.backend == "cuda" else "mps"
 
 
+def _gpu_for_device(machine: MachineInfo, device: str) -> GpuInfo | None:
+    kind, _, index = device.partition(":")
+    for g in machine.gpus:
+        if g.backend == kind and (kind != "cuda" or g.index == int(index or 0)):
+            return g
+    return None
+
+
 def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int, str]:
     cores = max(1, cpu.usable_cores)
     if not on_gpu:
@@ -314,9 +322,23 @@ def advise(
 ) -> Advice:
     gpu = machine.best_gpu
     device = device_for(machine)
+    if probe is not None and probe.method == "measured":
+        # Advise for the device that was measured, even when it is not the default one
+        # (a CPU probe on a GPU machine must not hand a CPU batch size to the GPU).
+        gpu = _gpu_for_device(machine, probe.device)
+        device = "cpu" if gpu is None else (f"cuda:{gpu.index}" if gpu.backend == "cuda" else "mps")
     lines: list[AdviceLine] = []
 
-    if gpu is None:
+    if gpu is None and machine.best_gpu is not None:
+        lines.append(
+            AdviceLine(
+                "device",
+                "warning",
+                f"Measured on the CPU, although this machine has {machine.best_gpu.name}; "
+                "measure on the GPU to train there, usually many times faster.",
+            )
+        )
+    elif gpu is None:
         lines.append(
             AdviceLine(
                 "device",

@@ -215,3 +215,16 @@ def test_settings_apply_to_the_trainers_config():
     cfg = TrainConfig.preset("speech").with_overrides(adv.settings())
     assert cfg.run.batch_size == 48 and cfg.run.amp == "fp16" and cfg.run.device == "cuda:0"
     assert cfg.run.workers == adv.workers and cfg.data.cache == "disk" and cfg.run.compile
+
+
+def test_cpu_probe_on_a_gpu_machine_advises_for_the_cpu():
+    pts = [ProbePoint(4, "ok", GIB, None, 0.5, 8.0)]
+    probe = ProbeResult(**{**_probe(pts, 4, sps=0.5, fastest=4).__dict__, "device": "cpu"})
+    adv = advise(machine(H100), probe)
+    assert adv.device == "cpu" and adv.batch_size == 4 and adv.amp == "off"
+    assert not adv.compile
+    assert not any("No GPU found" in w for w in adv.warnings())
+    assert any("Measured on the CPU" in w and "H100" in w for w in adv.warnings())
+    # Measured on the card: the card's advice.
+    adv = advise(machine(H100), _probe(pts, 4, sps=0.5, fastest=4))
+    assert adv.device == "cuda:0" and adv.amp == "bf16"
