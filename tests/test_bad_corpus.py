@@ -135,9 +135,21 @@ def test_corpus_through_core_then_the_good_files_train(corpus, tmp_path):
     assert finished.step > 0 and finished.best_val_loss < float("inf")
 
 
+# `main.py ARGS`, then the process's peak resident memory as the last line of stdout. VmHWM
+# rather than getrusage: Linux carries ru_maxrss over exec from the (large) pytest process.
+WITH_PEAK_RSS = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); import main; "
+    "code = main.main(sys.argv[1:]); "
+    "import os; st = '/proc/self/status'; "
+    "hwm = [l.split()[1] for l in open(st) if l.startswith('VmHWM')] if os.path.exists(st) "
+    "else []; "
+    "print('peak_rss_kb', hwm[0] if hwm else 0); sys.exit(code)"
+)
+
+
 def wavesmith(*args) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        [sys.executable, "-c", WITH_PEAK_RSS, str(ROOT), *map(str, args)],
         capture_output=True,
         text=True,
         timeout=240,
@@ -155,6 +167,11 @@ def test_corpus_through_the_cli(corpus, tmp_path):
     proc = wavesmith("add", proj, folder)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+    # The 3-hour file (173 MB of PCM, 346 MB as float32) is checked in blocks, never held
+    # whole: the whole import peaks well under its size.
+    long_file = folder / "three_hours.wav"
+    peak_kb = int(proc.stdout.strip().splitlines()[-1].split()[1])  # 0: no /proc here
+    assert peak_kb * 1024 < 0.6 * long_file.stat().st_size, f"peak RSS {peak_kb} kB"
     outcome = {}
     for line in proc.stdout.splitlines():
         m = LINE.match(line)
