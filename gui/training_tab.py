@@ -361,7 +361,7 @@ class TrainingTab(QWidget):
             table.insertRow(i)
             cells = (
                 row.path.name,
-                row.status.replace("_", " "),
+                self._status_text(row),
                 f"{row.epochs_done}/{row.total_epochs}",
                 "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
                 "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB",
@@ -376,6 +376,14 @@ class TrainingTab(QWidget):
                 table.selectRow(i)
         table.blockSignals(False)
         self._refresh_checkpoints()
+
+    def _status_text(self, row: RunRow) -> str:
+        # status.json says "running" from the first checkpoint until the run finishes; if
+        # this window is not training it, it runs elsewhere (headless) or was killed.
+        c = self.controller
+        if row.status == "running" and not (c.is_training and c.run_dir == row.path):
+            return "running elsewhere or interrupted"
+        return row.status.replace("_", " ")
 
     def selected_run(self) -> Path | None:
         items = self.runs_table.selectedItems()

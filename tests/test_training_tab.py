@@ -155,8 +155,12 @@ def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
     run = project.runs_dir / "old"
     config = TrainConfig.preset("music").with_overrides({"run.epochs": 7})
     config.save(_mkdir(run) / "config.json")
+    (run / "status.json").write_text('{"status": "running", "epochs_done": 3}')
     tab.set_project(project)
     assert tab.runs_table.rowCount() == 1
+    # Not trained by this window, yet "running": say what that can mean.
+    assert tab.runs_table.item(0, 1).text() == "running elsewhere or interrupted"
+    assert tab.runs_table.item(0, 2).text() == "3/7"
     assert tab.select_run(run)
     assert tab.duplicate_settings()
     assert tab.form.config().model.kind == "unet" and tab.form.config().run.epochs == 7
