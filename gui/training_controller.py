@@ -214,6 +214,7 @@ class _FollowWorker(_EventSource):
         self._interval_ms = interval_ms
         self._timer: QTimer | None = None
         self._warned = False
+        self._stopped = False
 
     @Slot()
     def start(self) -> None:
@@ -225,6 +226,7 @@ class _FollowWorker(_EventSource):
 
     @Slot()
     def stop(self) -> None:
+        self._stopped = True  # a catch-up poll may still be queued
         if self._timer is not None:
             self._timer.stop()
         _return_to_main_thread(self)
@@ -232,6 +234,8 @@ class _FollowWorker(_EventSource):
 
     @Slot()
     def poll(self) -> None:
+        if self._stopped:
+            return
         try:
             events, self._offset, more = read_run_events(
                 self._run_dir, self._offset, FOLLOW_CHUNK_BYTES
