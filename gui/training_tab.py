@@ -187,6 +187,8 @@ class TrainingTab(QWidget):
         self.controller = TrainingController(self)
         self.shown_run: Path | None = None
         self._hours = 0.0
+        self._epoch_seconds: dict[int, float] = {}  # the shown run's epochs -> seconds
+        self._known_seconds: dict[Path, float] = {}  # runs shown before in this session
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("trainingSplitter")
@@ -365,7 +367,7 @@ class TrainingTab(QWidget):
                 f"{row.epochs_done}/{row.total_epochs}",
                 "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
                 "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB",
-                "—" if row.seconds is None else format_duration(row.seconds),
+                self._duration_text(row),
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
             )
             for j, text in enumerate(cells):
@@ -377,6 +379,16 @@ class TrainingTab(QWidget):
         table.blockSignals(False)
         self._refresh_checkpoints()
 
+    def _duration_text(self, row: RunRow) -> str:
+        # status.json carries no training time; the shown run's epochs do (their seconds
+        # arrive with its events), other runs show it once they have been shown.
+        seconds = row.seconds
+        if seconds is None and row.path == self.shown_run and self._epoch_seconds:
+            seconds = sum(self._epoch_seconds.values())
+        if seconds is None:
+            seconds = self._known_seconds.get(row.path)
+        return "—" if seconds is None else format_duration(seconds)
+
     def _status_text(self, row: RunRow) -> str:
         # status.json says "running" from the first checkpoint until the run finishes; if
         # this window is not training it, it runs elsewhere (headless) or was killed.
@@ -384,6 +396,13 @@ class TrainingTab(QWidget):
         if row.status == "running" and not (c.is_training and c.run_dir == row.path):
             return "running elsewhere or interrupted"
         return row.status.replace("_", " ")
+
+    def _update_duration_cell(self) -> None:
+        for i in range(self.runs_table.rowCount()):
+            item = self.runs_table.item(i, 0)
+            if Path(item.data(Qt.ItemDataRole.UserRole)) == self.shown_run:
+                cell = self.runs_table.item(i, RUN_COLUMNS.index("Duration"))
+                cell.setText(format_duration(sum(self._epoch_seconds.values())))
 
     def selected_run(self) -> Path | None:
         items = self.runs_table.selectedItems()
@@ -559,6 +578,9 @@ class TrainingTab(QWidget):
             self.controller.shutdown()
 
     def _clear_view(self, run_dir: Path | None) -> None:
+        if self.shown_run is not None and self._epoch_seconds:
+            self._known_seconds[self.shown_run] = sum(self._epoch_seconds.values())
+        self._epoch_seconds = {}
         self.plots.clear()
         self.progress.reset()
         self.samples.clear()
@@ -592,6 +614,8 @@ class TrainingTab(QWidget):
         self.progress.update_steps(steps)
 
     def _on_epoch(self, e: ev.EpochDone) -> None:
+        self._epoch_seconds[e.epoch] = e.seconds
+        self._update_duration_cell()
         self.plots.add_epoch(e)
         self.progress.epoch_finished(e)
         best = " (best)" if e.best_epoch == e.epoch else ""

@@ -97,6 +97,7 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
     assert tab.selected_run() == run
     row = tab.runs_table.currentRow()
     assert tab.runs_table.item(row, 1).text() == "stopped"
+    assert tab.runs_table.item(row, 5).text() != "—"  # duration, from the epochs' seconds
     latest = tab.checkpoint_combo.itemText(0)
     assert latest.startswith("latest.pt") and f"step {steps_before:,}" in latest
     assert tab.resume_button.isEnabled()
