@@ -207,7 +207,7 @@ class TrainingTab(QWidget):
         splitter.addWidget(self._build_right())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 980])
+        splitter.setSizes([470, 930])
 
         c = self.controller
         c.train_started.connect(self._on_started)
