@@ -172,6 +172,7 @@ def test_sigkill_at_random_moments_always_resumes_and_loses_nothing(project, ref
     done = _headless(ctx, "resume", run_dir, "--no-progress")
     done.join(180)
     assert done.exitcode == 0
+    assert not list((run_dir / "checkpoints").glob(".*.tmp")), "the half-written file stays"
     assert saved, "no kill landed after a checkpoint; draw other moments"
 
     final = load_checkpoint(run_dir / "checkpoints" / "latest.pt")

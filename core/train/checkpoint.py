@@ -150,6 +150,24 @@ def _link_or_save(src: Path, dst: Path, ckpt: dict) -> None:
         atomic_save(ckpt, dst)
 
 
+_TEMP = re.compile(r"^\.(.+)\.(\d+)\.(tmp|link)$")
+
+
+def remove_stale_temp_files(run_dir: Path) -> list[Path]:
+    """Delete half-written checkpoint temp files left by a killed process (a SIGKILL or a
+    power cut mid-write skips the cleanup); each can be as large as a checkpoint."""
+    folder = checkpoint_dir(run_dir)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for p in folder.iterdir():
+        m = _TEMP.match(p.name)
+        if m and int(m.group(2)) != os.getpid():
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
 def list_checkpoints(run_dir: Path) -> list[Path]:
     folder = checkpoint_dir(run_dir)
     if not folder.is_dir():

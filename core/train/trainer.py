@@ -36,6 +36,7 @@ from core.train.checkpoint import (
     checkpoint_dir,
     list_checkpoints,
     load_checkpoint,
+    remove_stale_temp_files,
     rng_state,
     save_run_checkpoint,
     set_rng_state,
@@ -259,6 +260,8 @@ class Trainer:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         if self.ctx.is_main:
             cfg.save(self.run_dir / "config.json")
+            for stale in remove_stale_temp_files(self.run_dir):
+                log.info("removed %s, left by a process killed while writing it", stale)
         self._load_data()
         self._build_optimisation()
         if self._resume_ckpt is not None:
