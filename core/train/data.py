@@ -288,6 +288,8 @@ class SegmentDataset(Dataset):
         kinds = [k for k in cfg.noise.kinds if k != "project" or self.noise_clips]
         self.noise_kinds = tuple(kinds) or ("pink",)
         hop = max(1, int(cfg.segment_samples * cfg.hop_fraction))
+        if train and (cfg.augment.pitch_prob > 0 or cfg.augment.stretch_prob > 0):
+            _warm_up_augment(cfg.sample_rate)
         self.index = segment_index([len(t) for t in sources.targets], cfg.segment_samples, hop)
 
     def __len__(self) -> int:
@@ -340,6 +342,16 @@ class SegmentDataset(Dataset):
         epoch, i = key
         inp, target = self.example(int(epoch), int(i))
         return torch.from_numpy(inp)[None], torch.from_numpy(target)[None]
+
+
+def _warm_up_augment(sr: int) -> None:
+    """Import librosa and run its phase vocoder once here, so loader workers (forked anew
+    each epoch) inherit the loaded module instead of each importing it again."""
+    from core.train.augment import AugmentPlan
+
+    apply_augment(
+        np.zeros(4096, dtype=np.float32), sr, AugmentPlan(semitones=1.0, stretch=1.1), 4096
+    )
 
 
 class CachedDataset(Dataset):

@@ -216,7 +216,10 @@ def summary_text(run_dir: Path, history: list[dict], status: dict) -> str:
         lines.append(f"message: {status['message']}")
     lines.append(f"epochs done: {len(history)}  steps: {status.get('step', 0)}")
     if status.get("parameters"):
-        lines.append(f"model: {status.get('model')} {status['parameters']:,} parameters")
+        size = f", {status['size_mb']:.2f} MB" if status.get("size_mb") else ""
+        lines.append(f"model: {status.get('model')} {status['parameters']:,} parameters{size}")
+    if status.get("elapsed_s"):
+        lines.append(f"training time: {status['elapsed_s'] / 60:.1f} min")
     if history:
         best = min(history, key=lambda h: h["val_loss"])
         last = history[-1]

@@ -55,7 +55,7 @@ from core.train.data import (
 )
 from core.train.losses import compute_loss
 from core.train.metrics import optional_metrics_available, perceptual_metrics, si_sdr
-from core.train.models import build_model, count_parameters
+from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.run_folder import (
     RunFolderWriter,
     plot_history,
@@ -150,6 +150,8 @@ class Trainer:
         self.lr_scale = 1.0
         self.nan_retries = 0
         self.amp_enabled = False
+        self.elapsed_before = 0.0  # training seconds of earlier sessions of this run
+        self._started = time.monotonic()
         self._resume_ckpt: dict | None = None
         self._resumed_from: str | None = None
         self._pending_warnings: list[str] = []
@@ -777,6 +779,7 @@ class Trainer:
             "nan_retries": self.nan_retries,
             "amp_enabled": self.amp_enabled,
             "world_size": self.ctx.world,
+            "elapsed_s": self._elapsed(),
             "config": self.config.to_dict(),
             "rng": rng_state(),
         }
@@ -797,6 +800,7 @@ class Trainer:
         saved_cfg = TrainConfig.from_dict(ckpt["config"])
         if with_rng:
             set_rng_state(ckpt["rng"])
+            self.elapsed_before = float(ckpt.get("elapsed_s", 0.0))
             # A batch size chosen on resume wins; otherwise keep the saved one (it may have
             # been halved after an out-of-memory error).
             if saved_cfg.run.batch_size == self.config.run.batch_size:
@@ -862,6 +866,9 @@ class Trainer:
         )
 
     # -- small helpers ---------------------------------------------------------------------------
+    def _elapsed(self) -> float:
+        return self.elapsed_before + time.monotonic() - self._started
+
     def _lr(self) -> float:
         return float(self.optimizer.param_groups[0]["lr"])
 
@@ -884,6 +891,8 @@ class Trainer:
             "best_epoch": self.best_epoch,
             "model": self.config.model.kind,
             "parameters": self.parameters,
+            "size_mb": round(model_size_mb(self.model), 3),
+            "elapsed_s": round(self._elapsed(), 1),
             "updated": time.time(),
         }
 
