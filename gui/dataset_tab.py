@@ -42,7 +42,7 @@ from gui.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
 
-PLAY_CHUNK_SECONDS = 600  # long files play from the cursor in chunks of this length
+PLAY_CHUNK_SECONDS = 120  # at most this much is read (on the GUI thread) per play request
 PLAYHEAD_MS = 30
 
 
