@@ -37,7 +37,8 @@ def _check(cond: bool, message: str) -> None:
 @dataclass
 class NoiseConfig:
     # "snr": SNR in dB drawn uniformly from snr_db (the better default);
-    # "levels": noise scaled to one of the fixed peak amplitudes in `levels` (the users' list).
+    # "levels": noise scaled to one of the fixed RMS amplitudes in `levels` (the users' list;
+    # for their Gaussian noise that is its standard deviation).
     mode: str = "snr"
     snr_db: tuple[float, float] = (0.0, 15.0)
     levels: tuple[float, ...] = (0.005, 0.01, 0.02, 0.05, 0.1)

@@ -77,11 +77,14 @@ def mix_at_snr(clean: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarra
 
 
 def mix_at_level(clean: np.ndarray, noise: np.ndarray, amplitude: float) -> np.ndarray:
-    """clean + noise scaled to a fixed peak amplitude (the users' 0.005 ... 0.1 list)."""
-    peak = float(np.max(np.abs(noise))) if noise.size else 0.0
-    if peak < _EPS:
+    """clean + noise scaled to a fixed RMS amplitude (the users' 0.005 ... 0.1 list).
+
+    RMS, not peak: the users' scripts add `np.random.normal(0, level, n)`, whose standard
+    deviation (= RMS) is the level; this keeps their numbers meaning the same for any kind."""
+    level = rms(noise)
+    if level < _EPS:
         return clean.copy()
-    return (clean + noise * (amplitude / peak)).astype(np.float32)
+    return (clean + noise * (amplitude / level)).astype(np.float32)
 
 
 def make_noise(
