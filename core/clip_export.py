@@ -294,6 +294,53 @@ def peak_normalize(audio: np.ndarray, target_dbfs: float) -> np.ndarray:
     return (audio * np.float32(10 ** (target_dbfs / 20) / peak)).astype(np.float32)
 
 
+def _mono_runs(clip, rate: int) -> list[np.ndarray]:
+    """The clip's edited audio, mono at `rate`, as the runs between excluded regions.
+
+    Excluded regions are hard boundaries: no slice may carry any of them. A long clip is
+    read block by block through its Timeline, so only the mono result is held in memory.
+    """
+    timeline = None
+    if not is_small(clip.frames, clip.channels):
+        try:
+            timeline = Timeline.compile(
+                clip.edits, clip.frames, file_reader(clip.path), clip.sample_rate
+            )
+        except NotStreamable:
+            timeline = None
+    if timeline is not None:
+        import soxr
+
+        src = file_reader(clip.path)
+        spans, at = [], 0
+        for piece in timeline.pieces:
+            if piece.keep and spans and spans[-1][1] == at:
+                spans[-1] = (spans[-1][0], at + piece.length)
+            elif piece.keep:
+                spans.append((at, at + piece.length))
+            at += piece.length
+        runs = []
+        for s0, s1 in spans:
+            stream = soxr.ResampleStream(clip.sample_rate, rate, 1, dtype="float32")
+            parts = []
+            for b0 in range(s0, s1, STREAM_BLOCK):
+                b1 = min(s1, b0 + STREAM_BLOCK)
+                block = match_channels(timeline.read(src, b0, b1), 1)
+                parts.append(
+                    block if clip.sample_rate == rate else stream.resample_chunk(block, b1 == s1)
+                )
+            runs.append(np.concatenate(parts)[:, 0] if parts else np.zeros(0, np.float32))
+        return runs
+    source, sr = read_audio(clip.path)
+    rendered = render(source, sr, clip.edits)
+    mono = resample(match_channels(rendered.audio, 1), sr, rate)[:, 0]
+    keep = rendered.keep
+    if sr != rate:
+        idx = np.minimum((np.arange(len(mono)) * sr) // rate, len(keep) - 1)
+        keep = keep[idx]
+    return [mono[r0:r1] for r0, r1 in _kept_runs(keep[: len(mono)])]
+
+
 def export_sliced(
     clips: Iterable,
     out_dir: str | Path,
@@ -311,19 +358,11 @@ def export_sliced(
         if should_cancel is not None and should_cancel():
             raise ExportCancelled(str(folder))
         try:
-            source, sr = read_audio(clip.path)
-            rendered = render(source, sr, clip.edits)
-            mono = match_channels(rendered.audio, 1)
-            mono = resample(mono, sr, options.sample_rate)[:, 0]
-            # Excluded regions are hard boundaries: no slice may carry any of them.
-            keep = rendered.keep
-            if sr != options.sample_rate:
-                idx = np.minimum((np.arange(len(mono)) * sr) // options.sample_rate, len(keep) - 1)
-                keep = keep[idx]
+            runs = _mono_runs(clip, options.sample_rate)
             count = 0
-            for r0, r1 in _kept_runs(keep[: len(mono)]):
-                for s, e in slice_points(mono[r0:r1], options.sample_rate, options):
-                    piece = peak_normalize(mono[r0 + s : r0 + e], options.peak_dbfs)
+            for mono in runs:
+                for s, e in slice_points(mono, options.sample_rate, options):
+                    piece = peak_normalize(mono[s:e], options.peak_dbfs)
                     count += 1
                     stem = f"{safe_name(clip.name)}_{count:03d}"
                     target = _unique(folder, stem, ".wav", taken)
