@@ -6,33 +6,43 @@ reproducible from its seed.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 _EPS = 1e-10
 
 
+@functools.lru_cache(maxsize=16)
+def _colour_filter(n: int, exponent: float) -> np.ndarray:
+    """Amplitude response 1/f**(exponent/2) over rfft bins, DC removed (cached: the same
+    segment length is asked for millions of times)."""
+    f = np.arange(n // 2 + 1, dtype=np.float64)
+    f[0] = 1.0
+    gain = (1.0 / f ** (exponent / 2.0)).astype(np.float32)
+    gain[0] = 0.0
+    gain.flags.writeable = False
+    return gain
+
+
 def coloured_noise(n: int, exponent: float, rng: np.random.Generator) -> np.ndarray:
     """Noise whose power falls as 1/f**exponent: 0 white, 1 pink, 2 brown. Unit RMS."""
-    white = rng.standard_normal(n).astype(np.float32)
+    white = rng.standard_normal(n, dtype=np.float32)
     if exponent == 0:
         return white / (np.sqrt(np.mean(white**2)) + _EPS)
-    spec = np.fft.rfft(white)
-    f = np.arange(spec.shape[0], dtype=np.float64)
-    f[0] = 1.0  # keep DC finite; it is removed below anyway
-    spec = spec / f ** (exponent / 2.0)
-    spec[0] = 0.0
-    out = np.fft.irfft(spec, n).astype(np.float32)
+    out = np.fft.irfft(np.fft.rfft(white) * _colour_filter(n, exponent), n).astype(np.float32)
     return out / (np.sqrt(np.mean(out**2)) + _EPS)
 
 
 def hum(n: int, sr: int, base_hz: float, rng: np.random.Generator) -> np.ndarray:
     """Mains hum: the base frequency and a few odd-heavy harmonics with random phases. Unit RMS."""
-    t = np.arange(n, dtype=np.float64) / sr
-    out = np.zeros(n, dtype=np.float64)
+    # Phase in float64 (wrapped to one cycle) so long signals keep their pitch; sin in float32.
+    cycles = (np.arange(n, dtype=np.float64) * (base_hz / sr)) % 1.0
+    base = (2 * np.pi * cycles).astype(np.float32)
+    out = np.zeros(n, dtype=np.float32)
     for k, amp in ((1, 1.0), (2, 0.3), (3, 0.5), (5, 0.25), (7, 0.12)):
         if base_hz * k < sr / 2:
-            out += amp * np.sin(2 * np.pi * base_hz * k * t + rng.uniform(0, 2 * np.pi))
-    out = out.astype(np.float32)
+            out += np.float32(amp) * np.sin(k * base + np.float32(rng.uniform(0, 2 * np.pi)))
     return out / (np.sqrt(np.mean(out**2)) + _EPS)
 
 
