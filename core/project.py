@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -85,7 +86,17 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
         self._conns = db.ConnectionPerThread(self.root / INDEX_NAME)
-        db.migrate(self._conn)
+        try:
+            db.migrate(self._conn)
+        except db.DatabaseBusyError as exc:  # another program holds the index locked
+            self._conns.close_all()
+            raise ProjectError(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
+            self._conns.close_all()
+            raise ProjectError(
+                f"{self.root / INDEX_NAME}: not a readable project index ({exc}); restore it "
+                "from a backup, or create a new project and import the audio again"
+            ) from exc
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod

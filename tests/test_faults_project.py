@@ -19,7 +19,7 @@ import pytest
 
 from core.db import DatabaseBusyError
 from core.importer import import_paths
-from core.project import INDEX_NAME, Project
+from core.project import INDEX_NAME, Project, ProjectError
 from tests.audiogen import sine, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,8 @@ LOCKER = textwrap.dedent(
     """
     import sqlite3, sys
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    if len(sys.argv) > 2:  # keep even readers out, as a program with locking_mode=EXCLUSIVE does
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     conn.execute("BEGIN EXCLUSIVE")
     conn.execute("INSERT INTO meta(key, value) VALUES ('locker', 'uncommitted')")
     print("locked", flush=True)
@@ -42,9 +44,9 @@ LOCKER = textwrap.dedent(
 class Locker:
     """A separate process holding an exclusive transaction on the project index."""
 
-    def __init__(self, index: Path) -> None:
+    def __init__(self, index: Path, readers_too: bool = False) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", LOCKER, str(index)],
+            [sys.executable, "-c", LOCKER, str(index), *(["readers"] if readers_too else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -56,6 +58,17 @@ class Locker:
             self.proc.stdin.write("go\n")
             self.proc.stdin.flush()
         assert self.proc.wait(timeout=30) == 0
+
+
+def wavesmith(*args) -> subprocess.CompletedProcess:
+    env = dict(os.environ, WAVESMITH_DB_BUSY_TIMEOUT=BUSY_S)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 @pytest.fixture
@@ -90,14 +103,7 @@ def test_locked_index_gives_a_clear_error_and_works_after_release(project_and_au
         project.close()
 
         # CLI: exit 2 with the same message and no traceback
-        env = dict(os.environ, WAVESMITH_DB_BUSY_TIMEOUT=BUSY_S)
-        proc = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "add", str(root), str(audio)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-        )
+        proc = wavesmith("add", root, audio)
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert "wavesmith add: error:" in proc.stderr
         assert "locked by another program" in proc.stderr and str(root.resolve()) in proc.stderr
@@ -160,3 +166,34 @@ def test_locked_index_during_a_gui_import_is_shown_and_the_retry_works(
         assert len(tab.browser.listed_clip_ids()) == 3
     finally:
         tab.shutdown()
+
+
+def test_index_locked_even_for_readers_fails_to_open_with_the_reason(project_and_audio):
+    root, audio = project_and_audio
+    locker = Locker(root / INDEX_NAME, readers_too=True)
+    try:
+        with pytest.raises(ProjectError, match="locked by another program"):
+            Project.open(root)
+        proc = wavesmith("add", root, audio)
+        assert proc.returncode == 2 and "locked by another program" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    finally:
+        locker.release()
+    with Project.open(root) as project:
+        assert len(import_paths(project, [audio]).added) == 3
+
+
+def test_damaged_index_fails_to_open_with_the_reason(project_and_audio):
+    root, audio = project_and_audio
+    index = root / INDEX_NAME
+    for side in ("-wal", "-shm"):
+        Path(f"{index}{side}").unlink(missing_ok=True)
+    index.write_bytes(b"this was a project index once" * 100)
+    with pytest.raises(ProjectError, match="not a readable project index") as info:
+        Project.open(root)
+    assert str(index) in str(info.value)
+    proc = wavesmith("add", root, audio)
+    assert proc.returncode == 2, proc.stderr
+    assert "not a readable project index" in proc.stderr and "Traceback" not in proc.stderr
+    # the damaged file is left as it was, for the user to restore or inspect
+    assert index.read_bytes() == b"this was a project index once" * 100
