@@ -27,6 +27,9 @@ SOURCES = ("A", "B", "diff")  # diff plays A - B: what the model changed
 # A stream the device stopped pulling from for this long (beyond its latency) is stalled:
 # ALSA devices that vanish, or a suspended sound-server sink, stop calling back silently.
 STALL_S = 1.0
+# Some sinks take seconds to pull their first blocks (PulseAudio's null sink), so nothing
+# counts as stalled this soon after play().
+START_GRACE_S = 4.0
 
 
 class PlaybackUnavailable(Exception):
@@ -136,13 +139,16 @@ class Player:
         device: int | str | None = None,
         crossfade_ms: float = 8.0,
         blocksize: int = 0,
-        latency: float | str = "low",
+        latency: float | str = "high",
     ) -> None:
         if not 0 < crossfade_ms <= 10:
             raise ValueError("crossfade_ms must be in (0, 10]: longer fades blur the A/B switch")
         self.device = device
         self.crossfade_ms = crossfade_ms
         self.blocksize = blocksize  # 0 lets PortAudio pick the block size it likes best
+        # PortAudio's "high" latency (about 35 ms on ALSA) rather than "low": a switch then
+        # lands within a few tens of ms, and the stream survives a machine busy training,
+        # where "low" (about 9 ms) underran and clicked in tests on a loaded 2-core box.
         self.latency = latency
         self.error: str | None = None  # last device problem, for the GUI to show
         self.underflows = 0
@@ -164,6 +170,7 @@ class Player:
         self._fade_len = 1
         self._tail_left = 0
         self._last_callback = 0.0
+        self._started_at = 0.0
         self._levels = np.zeros((2, 1), dtype=np.float32)
         self.switch_frames: list[tuple[int, str]] = []  # (position, source) of each switch
 
@@ -233,6 +240,10 @@ class Player:
         """Start (or continue) playing; raises PlaybackUnavailable with a clear reason."""
         if self._a is None:
             raise PlaybackUnavailable("nothing loaded to play")
+        if self._playing:  # already playing: a start position is a seek, nothing else changes
+            if start is not None:
+                self.seek(start)
+            return
         with self._lock:
             if start is not None:
                 self._pos = int(np.clip(start, 0, self.frames))
@@ -245,7 +256,7 @@ class Player:
         self._stop_requested = False
         self._tail_left = int(self._stream.latency * self._sr) + 2 * max(self.blocksize, 1024)
         self._playing = True
-        self._last_callback = time.monotonic()  # the start counts as a sign of life
+        self._started_at = self._last_callback = time.monotonic()
         if not self._stream.active:
             try:
                 if self._stream.stopped is False:  # finished by CallbackStop, not yet stopped
@@ -340,7 +351,10 @@ class Player:
         if not self._playing or self._stream is None:
             return False
         latency = float(getattr(self._stream, "latency", 0.0) or 0.0)
-        return time.monotonic() - self._last_callback > STALL_S + latency
+        now = time.monotonic()
+        return now - self._started_at > START_GRACE_S and (
+            now - self._last_callback > STALL_S + latency
+        )
 
     def check(self) -> str | None:
         """Call periodically (the GUI's timer does): stops a stalled stream and returns the

@@ -78,10 +78,19 @@ def test_keys_switch_a_and_b_and_export(tab, processed, qtbot, tmp_path):
 def test_space_plays_on_the_sink_and_meters_move(pulse_server, tab, processed, qtbot):
     # pulse_server first: PortAudio lists devices once, when the tab first asks.
     tab.set_output_device("pulse")
+    tab.view_a.select_all()  # loop everything, so it is still playing whenever we look
+    tab.loop_toggle.setChecked(True)
+    assert tab.player.loop == (0, tab.player.frames)
     tab.setFocus()
     qtbot.keyClick(tab, Qt.Key.Key_Space)
     assert tab.player.is_playing, tab.status.text()
-    qtbot.waitUntil(lambda: tab.player.position > SR // 4, timeout=5000)
+
+    # The null sink can take a second or two before it pulls the first block.
+    def started():
+        assert tab.player.error is None, tab.player.error
+        return tab.player.position > SR // 4
+
+    qtbot.waitUntil(started, timeout=15000)
     qtbot.waitUntil(lambda: tab.meter.peak_db.max() > -20, timeout=5000)
     qtbot.waitUntil(lambda: tab.play_button.text() == "Pause", timeout=2000)
     qtbot.keyClick(tab, Qt.Key.Key_Space)
