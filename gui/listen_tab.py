@@ -18,49 +18,25 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
-    QSlider,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from core import peaks
-from core.inference import ModelForInference, ProcessConfig
+from core.inference import ModelForInference
 from core.playback import PlaybackUnavailable, Player, list_output_devices
 from core.project import Project
 from gui.level_meter import LevelMeter
 from gui.listen_abx import AbxPanel
 from gui.listen_controller import ListenJob, ListenOutcome, ProcessController
+from gui.listen_sources import ListenSources, make_button, make_combo
 from gui.waveform_view import WaveformView, format_time
 
 log = logging.getLogger(__name__)
-
-AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.aiff *.aif *.mp3);;All files (*)"
-MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
-
-
-def _combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
-    c = QComboBox(parent)
-    c.setObjectName(name)
-    c.setAccessibleName(accessible)
-    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    c.setMinimumContentsLength(18)
-    return c
-
-
-def _button(parent: QWidget, text: str, name: str, accessible: str) -> QPushButton:
-    b = QPushButton(text, parent)
-    b.setObjectName(name)
-    b.setAccessibleName(accessible)
-    return b
 
 
 class ListenTab(QWidget):
@@ -90,82 +66,24 @@ class ListenTab(QWidget):
     # -- layout --------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        grid = QGridLayout()
-        self.original_combo = _combo(self, "originalCombo", "Original audio")
-        self.original_browse = _button(self, "File…", "originalBrowse", "Choose an original file")
-        self.reference_combo = _combo(self, "referenceCombo", "Clean reference for metrics")
-        self.reference_browse = _button(
-            self, "File…", "referenceBrowse", "Choose a clean reference file"
-        )
-        self.model_combo = _combo(self, "modelCombo", "Model")
-        self.model_browse = _button(self, "File…", "modelBrowse", "Choose a model file")
-        self.original_browse.clicked.connect(self._browse_original)
-        self._pair_targets: dict[str, str] = {}
-        self.original_combo.currentIndexChanged.connect(self._suggest_reference)
-        self.reference_browse.clicked.connect(self._browse_reference)
-        self.model_browse.clicked.connect(self._browse_model)
-        for row, (label, combo, browse) in enumerate(
-            (
-                ("Original", self.original_combo, self.original_browse),
-                ("Clean reference", self.reference_combo, self.reference_browse),
-                ("Model", self.model_combo, self.model_browse),
-            )
+        self.sources = ListenSources(self)
+        self.sources.process_button.clicked.connect(self.process)
+        self.sources.cancel_button.clicked.connect(self.controller.cancel)
+        # The tab's callers and tests reach the pickers and settings directly.
+        for name in (
+            "original_combo",
+            "reference_combo",
+            "model_combo",
+            "strength",
+            "atten_limit",
+            "process_device",
+            "process_button",
+            "cancel_button",
+            "progress",
+            "metrics_label",
         ):
-            grid.addWidget(QLabel(label, self), row, 0)
-            grid.addWidget(combo, row, 1)
-            grid.addWidget(browse, row, 2)
-
-        self.strength = QSlider(Qt.Orientation.Horizontal, self)
-        self.strength.setObjectName("strengthSlider")
-        self.strength.setAccessibleName("Strength: 0 is the original, 100 fully processed")
-        self.strength.setRange(0, 100)
-        self.strength.setValue(100)
-        self.strength_label = QLabel("Strength 100 %", self)
-        self.strength.valueChanged.connect(lambda v: self.strength_label.setText(f"Strength {v} %"))
-        self.atten_limit = QDoubleSpinBox(self)
-        self.atten_limit.setObjectName("attenLimit")
-        self.atten_limit.setAccessibleName("Attenuation limit in dB, 0 for none")
-        self.atten_limit.setRange(0, 100)
-        self.atten_limit.setSpecialValueText("no limit")
-        self.atten_limit.setSuffix(" dB")
-        self.atten_limit.setToolTip("Turn nothing down by more than this (0: no limit)")
-        self.process_device = _combo(self, "processDevice", "Processing device")
-        self.process_device.addItem("auto", "auto")
-        self.process_device.addItem("CPU", "cpu")
-        import torch
-
-        for i in range(torch.cuda.device_count()):
-            self.process_device.addItem(f"GPU {i}: {torch.cuda.get_device_name(i)}", f"cuda:{i}")
-        self.process_button = _button(self, "Process", "processButton", "Process the original")
-        self.process_button.clicked.connect(self.process)
-        self.cancel_button = _button(self, "Cancel", "cancelProcess", "Cancel processing")
-        self.cancel_button.clicked.connect(self.controller.cancel)
-        self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("processProgress")
-        self.progress.setAccessibleName("Processing progress")
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        row = QHBoxLayout()
-        for w in (self.strength_label, self.strength):
-            row.addWidget(w)
-        row.addWidget(QLabel("Attenuation limit", self))
-        row.addWidget(self.atten_limit)
-        row.addWidget(QLabel("on", self))
-        row.addWidget(self.process_device)
-        grid.addLayout(row, 0, 3)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.process_button)
-        row2.addWidget(self.cancel_button)
-        row2.addWidget(self.progress, 1)
-        grid.addLayout(row2, 1, 3)
-        self.metrics_label = QLabel("", self)
-        self.metrics_label.setObjectName("metricsLabel")
-        self.metrics_label.setAccessibleName("Objective metrics")
-        self.metrics_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.metrics_label, 2, 3)
-        grid.setColumnStretch(3, 1)
-        outer.addLayout(grid)
+            setattr(self, name, getattr(self.sources, name))
+        outer.addWidget(self.sources)
 
         # Two synchronized views: one time axis, one cursor, one selection.
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -197,11 +115,11 @@ class ListenTab(QWidget):
         outer.addWidget(split, 1)
 
         transport = QHBoxLayout()
-        self.play_button = _button(self, "Play", "playButton", "Play or pause (Space)")
+        self.play_button = make_button(self, "Play", "playButton", "Play or pause (Space)")
         self.play_button.clicked.connect(self.toggle_play)
-        self.stop_button = _button(self, "Stop", "stopButton", "Stop and rewind")
+        self.stop_button = make_button(self, "Stop", "stopButton", "Stop and rewind")
         self.stop_button.clicked.connect(self.stop)
-        self.ab_toggle = _button(self, "A  original", "abToggle", "Switch A and B (A, B, Tab)")
+        self.ab_toggle = make_button(self, "A  original", "abToggle", "Switch A and B (A, B, Tab)")
         self.ab_toggle.setCheckable(True)
         self.ab_toggle.setMinimumSize(220, 48)
         font = QFont(self.ab_toggle.font())
@@ -226,13 +144,15 @@ class ListenTab(QWidget):
         self.spectrogram_toggle.setObjectName("spectrogramToggle")
         self.spectrogram_toggle.setAccessibleName("Show spectrograms")
         self.spectrogram_toggle.toggled.connect(self._on_spectrogram)
-        self.output_device = _combo(self, "outputDevice", "Output device")
+        self.output_device = make_combo(self, "outputDevice", "Output device")
         self.output_device.currentIndexChanged.connect(self._on_output_device)
         self.time_label = QLabel("0:00.000", self)
         self.time_label.setObjectName("timeLabel")
         self.time_label.setMinimumWidth(90)
         self.meter = LevelMeter(self)
-        self.export_button = _button(self, "Export…", "exportButton", "Export the processed audio")
+        self.export_button = make_button(
+            self, "Export…", "exportButton", "Export the processed audio"
+        )
         self.export_button.clicked.connect(self._ask_export)
         for w in (self.play_button, self.stop_button, self.ab_toggle):
             transport.addWidget(w)
@@ -274,75 +194,22 @@ class ListenTab(QWidget):
     # -- project and pickers -------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.project = project
-        self.original_combo.clear()
-        self.reference_combo.clear()
-        self.reference_combo.addItem("none", None)
-        self.model_combo.clear()
-        self._pair_targets = {}
-        if project is None:
-            return
-        # A pair's target is the natural reference for its input: preselect it on choice.
-        self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
-        clips = [(f"{c.name}  ({c.role}, {c.split})", c.path) for c in project.clips()]
-        for label, path in clips:  # references first, so the first original finds its target
-            self.reference_combo.addItem(label, path)
-        for label, path in clips:
-            self.original_combo.addItem(label, path)
-        self._suggest_reference()
-        try:
-            from core.train.run_folder import list_runs
-
-            for run in list_runs(project):
-                self.model_combo.addItem(f"{run.name}  ({run.model}, {run.status})", str(run.path))
-        except Exception as exc:  # a broken runs folder must not break the tab
-            log.warning("could not list runs: %s", exc)
-
-    def _suggest_reference(self) -> None:
-        target = self._pair_targets.get(self.original_combo.currentData())
-        if target is not None:
-            i = self.reference_combo.findData(target)
-            if i >= 0:
-                self.reference_combo.setCurrentIndex(i)
-
-    def _add_and_select(self, combo: QComboBox, path: str) -> None:
-        i = combo.findData(path)
-        if i < 0:
-            combo.addItem(Path(path).name, path)
-            i = combo.count() - 1
-        combo.setCurrentIndex(i)
+        self.sources.set_project(project)
 
     def set_original(self, path: str | Path) -> None:
-        self._add_and_select(self.original_combo, str(path))
+        self.sources.set_original(path)
 
     def set_reference(self, path: str | Path | None) -> None:
-        if path is None:
-            self.reference_combo.setCurrentIndex(max(0, self.reference_combo.findData(None)))
-        else:
-            self._add_and_select(self.reference_combo, str(path))
+        self.sources.set_reference(path)
 
     def set_model_path(self, path: str | Path) -> None:
         self.model_override = None
-        self._add_and_select(self.model_combo, str(path))
+        self.sources.set_model_path(path)
 
     def set_model(self, model: ModelForInference) -> None:
         """Use a model already in memory (e.g. one just trained)."""
         self.model_override = model
-        self._add_and_select(self.model_combo, model.source)
-
-    def _browse_original(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Original audio", "", AUDIO_FILTER)
-        if path:
-            self.set_original(path)
-
-    def _browse_reference(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Clean reference", "", AUDIO_FILTER)
-        if path:
-            self.set_reference(path)
-
-    def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Model", "", MODEL_FILTER)
-        if path:
-            self.set_model_path(path)
+        self.sources.set_model_path(model.source)
 
     # -- processing ----------------------------------------------------------------------
     def process(self) -> bool:
@@ -353,11 +220,7 @@ class ListenTab(QWidget):
             return False
         use_override = self.model_override is not None and model_path == self.model_override.source
         try:
-            config = ProcessConfig(
-                strength=self.strength.value() / 100,
-                atten_limit_db=self.atten_limit.value() or None,
-                device=self.process_device.currentData() or "auto",
-            )
+            config = self.sources.config()
         except ValueError as exc:
             self._say(str(exc))
             return False
@@ -374,8 +237,7 @@ class ListenTab(QWidget):
         self.player.pause()
         if not self.controller.start(job):
             return False
-        self.process_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
+        self.sources.set_busy(True)
         self.progress.setValue(0)
         self._say(f"Processing {Path(original).name}…")
         return True
@@ -384,8 +246,7 @@ class ListenTab(QWidget):
         self.progress.setValue(int(1000 * done / total) if total else 0)
 
     def _on_failed(self, reason: str) -> None:
-        self.process_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self.sources.set_busy(False)
         self.progress.setValue(0)
         self._say(f"Processing failed: {reason}")
 
@@ -423,8 +284,7 @@ class ListenTab(QWidget):
         return True
 
     def _on_processed(self, outcome: ListenOutcome) -> None:
-        self.process_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self.sources.set_busy(False)
         self.progress.setValue(1000)
         self._show(outcome)
         r = outcome.result
