@@ -344,14 +344,15 @@ def test_corrupted_checkpoint_named_explicitly_errors_and_offers_the_good_ones(
     with pytest.raises(CheckpointError) as info:
         Trainer.resume(project, stopped_run, checkpoint=bad)
     text = str(info.value)
-    assert str(bad) in text and "readable checkpoints of this run" in text
-    offered = text.split("readable checkpoints of this run: ")[1].split(", ")
-    load_checkpoint(offered[0])  # what is offered really loads
+    assert str(bad) in text and "the newest readable checkpoint of this run is" in text
+    offered = text.split("the newest readable checkpoint of this run is ")[1]
+    assert load_checkpoint(offered)["step"] > 0  # what is offered really loads
 
 
 def test_cli_resume_with_corrupted_latest_says_so_and_continues(project, stopped_run, capsys):
     # the CLI needs the run inside PROJECT/runs
     run_dir = project.runs_dir / "corrupt_cli"
+    project.runs_dir.mkdir(exist_ok=True)
     os.rename(stopped_run, run_dir)
     _corrupt_in_place(run_dir / "checkpoints" / "latest.pt")
     code, out, err = wavesmith(capsys, "resume", run_dir, "--no-progress")

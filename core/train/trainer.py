@@ -129,8 +129,6 @@ class Trainer:
         self._running.set()
         self.ctx = ddp.init_from_env(config.run.device)
         self.device = pick_device(config.run.device, self.ctx)
-        if config.run.threads > 0:
-            torch.set_num_threads(config.run.threads)
         # The model exists from the start (seeded), so callers may inspect it or add hooks.
         torch.manual_seed(config.run.seed)
         self.model = build_model(config.model, config.data.sample_rate).to(self.device)
@@ -193,9 +191,7 @@ class Trainer:
             good = _readable_checkpoints(run_dir, exclude=path)
             if checkpoint is not None:
                 offer = (
-                    "; readable checkpoints of this run: " + ", ".join(str(p) for p, _ in good)
-                    if good
-                    else ""
+                    f"; the newest readable checkpoint of this run is {good[0][0]}" if good else ""
                 )
                 raise CheckpointError(f"{exc}{offer}") from exc
             if not good and not _any_checkpoint(run_dir) and (run_dir / "config.json").is_file():
@@ -249,6 +245,10 @@ class Trainer:
             self._listeners.append(RunFolderWriter(self.run_dir))
         if self._listener is not None:
             self._listeners.append(self._listener)
+        # The thread count is process-wide: set it for this run only.
+        threads_before = torch.get_num_threads()
+        if self.config.run.threads > 0:
+            torch.set_num_threads(self.config.run.threads)
         try:
             return self._run()
         except (TrainingFailed, DataError, ConfigError, CheckpointError) as exc:
@@ -256,6 +256,8 @@ class Trainer:
         except Exception as exc:
             log.exception("training failed")
             return self._finish("failed", f"{type(exc).__name__}: {exc}")
+        finally:
+            torch.set_num_threads(threads_before)
 
     def _run(self) -> ev.Finished:
         cfg = self.config
