@@ -116,7 +116,36 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
     assert int(tab.plots.steps.x[-1]) > steps_before
     with qtbot.waitSignal(c.finished, timeout=60_000):
         tab.stop_run()
+    qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
+
+    # A chosen checkpoint: best.pt continues where its label says.
+    index = next(
+        i
+        for i in range(tab.checkpoint_combo.count())
+        if tab.checkpoint_combo.itemText(i).startswith("best.pt")
+    )
+    tab.checkpoint_combo.setCurrentIndex(index)
+    label = tab.checkpoint_combo.currentText()
+    with qtbot.waitSignal(c.train_started, timeout=120_000) as from_best:
+        qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+    assert from_best.args[0].resumed_from.endswith("best.pt")
+    assert f"continues at epoch {from_best.args[0].epoch + 1} " in label
+    with qtbot.waitSignal(c.finished, timeout=60_000):
+        tab.stop_run()
     project.close()
+
+
+def test_settings_survive_a_restart(qtbot, tmp_path):
+    first = TrainingTab()
+    qtbot.addWidget(first)
+    first.form.set_config(tiny_config(epochs=17))
+    first.form.widget_for("run.batch_size").setValue(5)
+    first.shutdown()
+    second = TrainingTab()
+    qtbot.addWidget(second)
+    config = second.form.config()
+    assert (config.run.epochs, config.run.batch_size, config.data.sample_rate) == (17, 5, 8000)
+    second.shutdown()
 
 
 def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_path):
