@@ -235,3 +235,23 @@ def test_pause_is_honoured_between_steps_and_stop_works_while_paused(project):
     assert steps == [1, 2]  # no step ran after the pause request
     saved = load_checkpoint(trainer.run_dir / "checkpoints" / "latest.pt")
     assert saved["step"] == 2 and saved["position"] == 2 * cfg.run.batch_size
+
+
+def test_cosine_schedule_warms_up_then_decays(project):
+    cfg = tiny_config(
+        **{
+            "run.epochs": 2,
+            "optim.scheduler": "cosine",
+            "optim.warmup_steps": 3,
+            "run.compile": True,
+        }
+    )
+    seen: list = []
+    trainer = Trainer(project, cfg, project.runs_dir / "cosine", listener=seen.append)
+    assert trainer.run().status == "completed"
+    lrs = [e.lr for e in seen if isinstance(e, ev.StepDone)]
+    peak = cfg.optim.lr
+    assert lrs[0] < lrs[1] < lrs[2] == pytest.approx(peak, rel=0.05)
+    assert lrs[-1] < 0.5 * peak
+    assert all(b <= a for a, b in zip(lrs[2:], lrs[3:], strict=False))
+    assert any(isinstance(e, ev.Warning) and e.kind == "compile" for e in seen)

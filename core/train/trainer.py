@@ -416,7 +416,7 @@ class Trainer:
                         len(self.train_ds), self.batch_size, self.ctx.world
                     ),
                     loss=loss,
-                    lr=self._lr(),
+                    lr=self._step_lr,
                     samples_per_s=n * self.ctx.world / max(dt, 1e-9),
                     data_wait_fraction=t_data / max(dt, 1e-9),
                     gpu_mem_mb=(
@@ -431,6 +431,7 @@ class Trainer:
 
     def _train_step(self, inp: torch.Tensor, tgt: torch.Tensor) -> float:
         cfg = self.config
+        self._step_lr = self._lr()  # the rate this step uses (a cosine schedule moves it after)
         self.optimizer.zero_grad(set_to_none=True)
         with self._autocast():
             est = self.train_model(inp)
@@ -646,7 +647,12 @@ class Trainer:
         else:
             self.scheduler = None
         self.train_model = ddp.wrap(self.model, self.ctx, self.device)
-        if self.config.run.compile:
+        if self.config.run.compile and self.device.type != "cuda":
+            # Inductor on a CPU needs a C++ toolchain and compiles for minutes: not worth it.
+            self._emit(
+                ev.Warning("torch.compile is used on CUDA only; running eagerly", kind="compile")
+            )
+        elif self.config.run.compile:
             try:
                 self.train_model = torch.compile(self.train_model)
             except Exception as exc:
