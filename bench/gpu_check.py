@@ -61,7 +61,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--preset", default="speech", choices=("speech", "music"))
     ap.add_argument(
-        "--memory-fraction", type=float, default=0.004, help="GPU share for the OOM check"
+        "--memory-fraction", type=float, default=0.001, help="GPU share for the OOM check"
     )
     args = ap.parse_args()
     if not torch.cuda.is_available():
