@@ -450,7 +450,10 @@ class TrainingController(QObject):
     @Slot()
     def _on_thread_finished(self) -> None:
         thread, worker = self._thread, self._worker
-        if thread is None:
+        sender = self.sender()
+        if thread is None or (isinstance(sender, QThread) and sender is not thread):
+            # shutdown() already released that thread; its queued `finished` arrives late,
+            # possibly after the next run started, and must not tear that one down.
             return
         self._drain_steps()
         self._thread = self._worker = None

@@ -237,3 +237,25 @@ def test_pause_holds_steps_until_continued(qtbot, tiny_project, controller):
     with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
         controller.stop()
     assert finished.args[0].status == "stopped"
+
+
+def test_a_stale_finished_from_a_released_follower_leaves_the_next_run_alone(
+    qtbot, tmp_path, tiny_project, controller
+):
+    """Showing a run (following it) and then pressing Resume: shutdown() releases the
+    follower thread at once, and its queued `finished` arrives after the trainer's thread
+    has started. That late signal must not tear the new thread down (Qt aborts when a
+    running QThread is destroyed)."""
+    run = tmp_path / "shown"
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 3, 4, "cpu", 8))
+    controller.attach(run, interval_ms=20)
+    qtbot.waitUntil(lambda: controller.is_active)
+    assert controller.shutdown(10_000)
+    controller.start(tiny_project, tiny_config(epochs=1))
+    training_thread = controller._thread
+    with qtbot.waitSignal(controller.finished, timeout=120_000) as finished:
+        pass  # the follower's late `finished` is delivered in here, while training runs
+    assert finished.args[0].status == "completed"
+    qtbot.waitUntil(lambda: not controller.is_active, timeout=10_000)
+    assert training_thread is not None
