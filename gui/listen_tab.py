@@ -484,6 +484,7 @@ class ListenTab(QWidget):
         path = Path(path)
         src = Path(self.outcome.result.output)
         if path.suffix.lower() == src.suffix.lower():
+            path.parent.mkdir(parents=True, exist_ok=True)  # write_audio does the same
             shutil.copyfile(src, path)
         else:
             write_audio(path, self.outcome.processed, self.outcome.sample_rate, "PCM_24")
