@@ -22,11 +22,17 @@ def run_gui(argv: list[str] | None = None, project: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     configure_application_identity()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    window = create_window(project)  # noqa: F841 - the reference keeps it alive in exec()
+    logging.getLogger(__name__).info("Wavesmith window shown")
+    return app.exec()
+
+
+def create_window(project: str | None = None):
+    """The main window, shown, with `project` opened when given."""
     from gui.main_window import MainWindow
 
     window = MainWindow()
     if project:
         window.open_project(project)
     window.show()
-    logging.getLogger(__name__).info("Wavesmith window shown")
-    return app.exec()
+    return window

@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         # model those settings describe.
         self.hardware_tab.advice_applied.connect(self.training_tab.apply_advice)
         self.hardware_tab.set_config_provider(self.training_tab.form.config)
+        # A listening sample opens in the Listen tab, A/B against the clip it was made from.
+        self.training_tab.open_in_listen.connect(self.open_in_listen)
         self.setAcceptDrops(True)  # files and folders dropped anywhere go to the Dataset tab
 
         self.log_view = QPlainTextEdit(self)
@@ -177,6 +179,10 @@ class MainWindow(QMainWindow):
             log.info("opened project %s", project.root)
         self.project_changed.emit(project)
 
+    def open_in_listen(self, processed: str, original: str) -> bool:
+        self.tabs.setCurrentWidget(self.listen_tab)
+        return self.listen_tab.open_processed(processed, original)
+
     def recent_projects(self) -> list[str]:
         value = QSettings().value("recentProjects", [])
         if isinstance(value, str):
@@ -222,8 +228,14 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/tab", self.tabs.currentIndex())
         for tab in (self.dataset_tab, self.hardware_tab, self.training_tab, self.listen_tab):
             shutdown = getattr(tab, "shutdown", None)
-            if shutdown is not None:
+            if shutdown is None:
+                continue
+            # One tab failing to shut down must not keep the others (the trainer's thread
+            # above all) from stopping: Qt aborts if a running QThread is destroyed.
+            try:
                 shutdown()
+            except Exception:
+                log.exception("error while closing the %s tab", type(tab).__name__)
         logging.getLogger().removeHandler(self._log_handler)
         if self.project is not None:
             self.project.close()
