@@ -101,9 +101,7 @@ def assemble() -> str:
             parts.append(path.read_text().rstrip() + "\n")
         else:
             parts.append(f"## {script}\n\nNot measured yet (no `docs/bench/{section}`).\n")
-    extra = sorted(
-        p for p in SECTIONS.glob("*.md") if p.name not in {s for _, s in BENCHES}
-    )
+    extra = sorted(p for p in SECTIONS.glob("*.md") if p.name not in {s for _, s in BENCHES})
     parts.extend(p.read_text().rstrip() + "\n" for p in extra)
     return "\n".join(parts)
 

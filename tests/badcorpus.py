@@ -106,7 +106,9 @@ def make_corpus(folder: Path, long_hours: float = 3.0) -> list[Item]:
     os.symlink(loop_a, loop_b)
     items.append(Item(loop_a, "symlink loop", "reject"))
     items.append(Item(loop_b, "symlink loop", "reject"))
-    os.symlink(folder / "does_not_exist.wav", add("dangling_link.wav", "dangling symlink", "reject"))
+    os.symlink(
+        folder / "does_not_exist.wav", add("dangling_link.wav", "dangling symlink", "reject")
+    )
     fifo = add("named_pipe.wav", "named pipe, not a file", "reject")
     os.mkfifo(fifo)
     unreadable = add("unreadable.wav", "no read permission", "either")
@@ -117,14 +119,18 @@ def make_corpus(folder: Path, long_hours: float = 3.0) -> list[Item]:
     sf.write(add("pcm_u8.wav", "8-bit unsigned", "import"), _tone(2, 16000), 16000, "PCM_U8")
     sf.write(add("pcm_24.wav", "24-bit", "import"), _tone(2, 16000, freq=230), 16000, "PCM_24")
     sf.write(add("pcm_32.wav", "32-bit int", "import"), _tone(2, 16000, freq=240), 16000, "PCM_32")
-    sf.write(add("double.wav", "64-bit float", "import"), _tone(2, 16000, freq=250), 16000, "DOUBLE")
+    sf.write(
+        add("double.wav", "64-bit float", "import"), _tone(2, 16000, freq=250), 16000, "DOUBLE"
+    )
     sf.write(add("eight_ch.wav", "8 channels", "import"), _tone(2, 16000, 8, 260), 16000)
     sf.write(add("rate_8k.wav", "8 kHz", "import"), _tone(2, 8000, freq=270), 8000)
     sf.write(add("rate_192k.wav", "192 kHz", "import"), _tone(2, 192000, freq=280), 192000)
     sf.write(add("voice.flac", "FLAC", "import"), _tone(2, 22050, freq=290), 22050)
     sf.write(add("voice.ogg", "Ogg Vorbis", "import"), _tone(2, 22050, freq=300), 22050)
     sf.write(add("voice.mp3", "MP3", "import"), _tone(2, 22050, freq=310), 22050, format="MP3")
-    sf.write(add("ñöü 日本語 voice.wav", "unicode name", "import"), _tone(2, 16000, freq=320), 16000)
+    sf.write(
+        add("ñöü 日本語 voice.wav", "unicode name", "import"), _tone(2, 16000, freq=320), 16000
+    )
     spaced = folder / "a folder with  spaces"
     spaced.mkdir()
     sf.write(

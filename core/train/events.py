@@ -95,7 +95,15 @@ Listener = Callable[[Event], None]
 
 EVENT_TYPES: dict[str, type] = {
     cls.__dataclass_fields__["name"].default: cls
-    for cls in (TrainStarted, StepDone, EpochDone, CheckpointSaved, SampleRendered, Warning, Finished)
+    for cls in (
+        TrainStarted,
+        StepDone,
+        EpochDone,
+        CheckpointSaved,
+        SampleRendered,
+        Warning,
+        Finished,
+    )
 }
 
 
