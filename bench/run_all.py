@@ -28,8 +28,10 @@ OUT = ROOT / "docs" / "BENCHMARKS.md"
 BENCHES = [
     ("bench_stats.py", "stats.md"),
     ("bench_waveform.py", "waveform.md"),
+    # Both training scripts write JSON beside training.md, which summarises them.
     ("bench_train_throughput.py", "training.md"),
-    ("bench_train_quality.py", "training_quality.md"),
+    ("bench_train_quality.py", "training.md"),
+    ("bench_training_ui.py", "training_ui.md"),
     ("bench_batch_probe.py", "hardware.md"),
     ("bench_inference.py", "inference.md"),
 ]
@@ -95,7 +97,11 @@ def assemble() -> str:
         f"Assembled {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} on:\n",
         machine_description(),
     ]
+    seen: set[str] = set()
     for script, section in BENCHES:
+        if section in seen:
+            continue
+        seen.add(section)
         path = SECTIONS / section
         if path.exists():
             parts.append(path.read_text().rstrip() + "\n")
