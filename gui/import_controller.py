@@ -105,8 +105,13 @@ class ImportController(QObject):
         return True
 
     def _on_thread_finished(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
+        # The queued `finished` of a thread can arrive after the next import started (the
+        # thread stops running before the signal is delivered): release only the sender,
+        # never a running successor, which Qt would abort on.
+        thread = self.sender()
+        if thread is self._thread:
+            self._thread = None
+        if isinstance(thread, QThread):
             thread.deleteLater()
 
     def _on_result(self, report) -> None:

@@ -129,8 +129,12 @@ class ProcessController(QObject):
         return True
 
     def _on_thread_finished(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
+        # Release the sender only: its queued `finished` may arrive after the next job
+        # started, and deleting that running thread would abort the app.
+        thread = self.sender()
+        if thread is self._thread:
+            self._thread = None
+        if isinstance(thread, QThread):
             thread.deleteLater()
 
     def cancel(self) -> None:
