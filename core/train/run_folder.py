@@ -17,6 +17,8 @@ import csv
 import json
 import logging
 import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,6 +210,39 @@ def plot_history(run_dir: Path, history: list[dict]) -> Path | None:
     path = Path(run_dir) / "history.png"
     fig.savefig(path)
     return path
+
+
+def plot_history_in_child(
+    run_dir: Path, history: list[dict], timeout: float = 120.0
+) -> Path | None:
+    """plot_history in a child process, waited for.
+
+    matplotlib's Agg renderer holds the GIL for tenths of a second at a time; drawn in the
+    trainer's thread it froze the window at the end of every run. Waiting on a child releases
+    the GIL, and history.png is still there when the call returns.
+    """
+    if not history:
+        return None
+    root = Path(__file__).resolve().parents[2]
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])
+    )
+    code = (
+        "import json, sys; from pathlib import Path; "
+        "from core.train.run_folder import plot_history; "
+        "plot_history(Path(sys.argv[1]), json.load(sys.stdin))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(run_dir)],
+        input=json.dumps(history),
+        text=True,
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"history.png not drawn: {proc.stderr.strip()[-500:]}")
+    return Path(run_dir) / "history.png"
 
 
 def summary_text(run_dir: Path, history: list[dict], status: dict) -> str:

@@ -58,7 +58,7 @@ from core.train.metrics import optional_metrics_available, perceptual_metrics, s
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.run_folder import (
     RunFolderWriter,
-    plot_history,
+    plot_history_in_child,
     write_metrics,
     write_status,
     write_summary,
@@ -910,7 +910,7 @@ class Trainer:
                 write_status(self.run_dir, self._status(status, message))
                 write_metrics(self.run_dir, self.history)
                 write_summary(self.run_dir, self.history, self._status(status, message))
-                plot_history(self.run_dir, self.history)
+                plot_history_in_child(self.run_dir, self.history)
             except Exception:
                 log.exception("could not write the run summary")
         event = ev.Finished(
