@@ -22,27 +22,12 @@ from PySide6.QtWidgets import QApplication
 import main
 from core.audio_io import content_hash, read_audio
 from gui.main_window import MainWindow
+from tests.test_training_controller import TINY
 
 JOURNEY = Path(os.environ.get("WAVESMITH_JOURNEY_DIR", "/nonexistent"))
 STATE = JOURNEY / "state.json"
 
-# A run small enough for CI on two cores, yet the real trainer end to end: 8 kHz, 0.5 s
-# segments, a small spectral mask; a checkpoint every epoch.
-TINY = {
-    "data.sample_rate": 8000,
-    "data.segment_samples": 4096,
-    "data.cache": "off",
-    "data.sample_clips": 1,
-    "data.sample_seconds": 1.0,
-    "data.val_segments_max": 4,
-    "model.n_fft": 256,
-    "model.hop": 64,
-    "model.hidden": 16,
-    "model.layers": 2,
-    "run.threads": 1,
-    "run.checkpoint_minutes": 0.0,
-    "optim.early_stop_patience": 0,
-}
+# The controller tests' tiny run: the real trainer end to end, small enough for CI.
 EPOCHS = 12
 
 
