@@ -11,6 +11,9 @@
 5. Report SI-SDR improvement (output SI-SDR minus input SI-SDR) per method and noise kind, and
    the model's inference real-time factor on CPU (seconds of compute per second of audio).
 
+Writes the results as JSON, then re-renders docs/bench/training.md from it and the last
+throughput results (bench/training_section.py).
+
     .venv/bin/python bench/bench_train_quality.py [--minutes 10] [--out docs/bench/training_quality.json]
 """
 
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from training_section import THROUGHPUT, write_section  # noqa: E402  (bench/ is on sys.path)
 
 from core.audio_io import read_audio  # noqa: E402
 from core.importer import import_paths  # noqa: E402
@@ -141,6 +145,7 @@ def main() -> int:
         project = Project.create(root / "project")
         import_paths(project, [train_dir], role="clean")
         items = noisy_test_set(test_paths)
+        train_clips = len(project.clips())  # espeak duplicates are skipped by the importer
         print(
             f"corpus: {len(project.clips())} training clips, {len(items)} held-out noisy clips ({time.perf_counter() - t0:.0f} s)"
         )
@@ -200,6 +205,8 @@ def main() -> int:
         "train_minutes_wall": train_s / 60,
         "epochs": len(epochs),
         "steps": steps[0],
+        "train_clips": train_clips,
+        "val_si_sdr_improvement": [e.val_si_sdr_improvement for e in epochs],
         "parameters": count_parameters(loaded.model),
         "config": "speech preset (spectral_mask, 22,050 Hz, 2 s segments, batch 16)",
         "input_si_sdr_mean_db": float(np.mean(inputs)),
@@ -222,6 +229,7 @@ def main() -> int:
     )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1))
+    write_section(quality=Path(args.out), throughput=THROUGHPUT)
     return 0
 
 

@@ -6,6 +6,9 @@ a heavier variant with pitch shift and time stretch) or read from the pre-genera
 each with 0, 1 and 2 loader workers. Figures are medians over the steps of each run, the first
 step of every epoch (loader start-up) reported separately.
 
+Writes the results as JSON, then re-renders docs/bench/training.md from it and the last
+quality results (bench/training_section.py).
+
     .venv/bin/python bench/bench_train_throughput.py [--steps 24] [--out docs/bench/training_throughput.json]
 """
 
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
+from training_section import QUALITY, write_section  # noqa: E402  (bench/ is on sys.path)
 
 from core.importer import import_paths  # noqa: E402
 from core.project import Project  # noqa: E402
@@ -107,9 +111,10 @@ def main() -> int:
         }
         t0 = time.perf_counter()
         info = build_cache(project, modes["cached (pre-generated)"], workers=2)
+        cache_s = time.perf_counter() - t0
         print(
             f"cache: {info.segments} segments x {info.variants} variants, {info.bytes / 1e6:.0f} MB, "
-            f"built in {time.perf_counter() - t0:.1f} s with 2 workers"
+            f"built in {cache_s:.1f} s with 2 workers"
         )
         for mode, cfg in modes.items():
             for w in workers:
@@ -130,12 +135,19 @@ def main() -> int:
     out = {
         "machine": f"{psutil.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f} at the end",
         "config": "speech preset, 22,050 Hz, 44,032-sample segments, batch 16, spectral_mask, CPU",
-        "cache": {"segments": info.segments, "variants": info.variants, "mb": info.bytes / 1e6},
+        "cache": {
+            "segments": info.segments,
+            "variants": info.variants,
+            "mb": info.bytes / 1e6,
+            "build_s": cache_s,
+        },
+        "steps_limit": args.steps,
         "results": results,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, indent=1))
     print(f"wrote {args.out}")
+    write_section(quality=QUALITY, throughput=Path(args.out))
     return 0
 
 
