@@ -18,7 +18,9 @@ from scipy.signal import lfilter
 
 from core.train import events as ev
 
-REFRESH_MS = 100
+# Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
+REFRESH_MS = 50
+GROUPS = ("loss", "epochs", "lr", "speed")
 EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
 
 
@@ -195,9 +197,11 @@ class TrainingPlots(QWidget):
         self.best_epoch: int | None = None
         self._ema_state: float | None = None
         self._ema_count = 0
-        # Per group, so a step only touches the step plots (epoch plots then keep their
-        # cached drawing).
-        self._dirty_steps = self._dirty_epochs = False
+        # One group per tick: when the x range of every step plot grows at the same step,
+        # redrawing them all (new axis ticks and labels) held the GUI thread ~100 ms; one at a
+        # time keeps each paint small. Untouched groups keep their cached drawing.
+        self._dirty: set[str] = set()
+        self._turn = 0
         self.redraws = 0  # how many timer ticks actually pushed data (for tests)
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
@@ -219,7 +223,7 @@ class TrainingPlots(QWidget):
         self._ema_state, self._ema_count = None, 0
         for sticky in self._ranges:
             sticky.reset()
-        self._dirty_steps = self._dirty_epochs = True
+        self._dirty = set(GROUPS)
 
     def add_steps(self, steps: list[ev.StepDone]) -> None:
         if not steps:
@@ -247,7 +251,7 @@ class TrainingPlots(QWidget):
             rows[:, 1], EMA_DECAY, self._ema_state, self._ema_count
         )
         self.steps.extend(rows)
-        self._dirty_steps = True
+        self._dirty |= {"loss", "lr", "speed"}
 
     def add_epoch(self, e: ev.EpochDone) -> None:
         # Plotted 1-based, as the log and the progress bar count epochs.
@@ -258,40 +262,52 @@ class TrainingPlots(QWidget):
             np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement]])
         )
         self.best_epoch = e.best_epoch + 1
-        self._dirty_epochs = True
+        self._dirty.add("epochs")
 
     # -- drawing -----------------------------------------------------------------------
     def refresh(self) -> None:
-        if not (self._dirty_steps or self._dirty_epochs):
+        if not self._dirty:
             return
         self.redraws += 1
-        if self._dirty_steps:
-            self._dirty_steps = False
-            self._draw_steps()
-        if self._dirty_epochs:
-            self._dirty_epochs = False
-            self._draw_epochs()
+        for i in range(len(GROUPS)):
+            group = GROUPS[(self._turn + i) % len(GROUPS)]
+            if group in self._dirty:
+                self._turn = (self._turn + i + 1) % len(GROUPS)
+                self._dirty.discard(group)
+                self._draw(group)
+                return
 
-    def _draw_steps(self) -> None:
+    def flush(self) -> None:
+        """Draw every pending group now (tests and screenshots)."""
+        while self._dirty:
+            self.refresh()
+
+    def _draw(self, group: str) -> None:
+        if group == "epochs":
+            self._draw_epochs()
+            return
         s = self.steps
         x = s.x
-        self.loss_raw.setData(x, s.y(0))
-        self.loss_smooth.setData(x, s.y(1))
-        self.loss_range.update(x, [s.y(0)])
-        lr = s.y(2)
-        positive = lr > 0  # log axis
-        self.lr_curve.setData(x[positive], lr[positive])
-        self.lr_range.update(x, [lr])
-        self.speed_curve.setData(x, s.y(3))
-        self.wait_curve.setData(x, s.y(4))
-        self.speed_range.update(x, [s.y(3), s.y(4)])
-        gpu = s.y(5)
-        has_gpu = bool(np.isfinite(gpu).any())
-        self.gpu_plot.setVisible(has_gpu)
-        if has_gpu:
-            ok = np.isfinite(gpu)
-            self.gpu_curve.setData(x[ok], gpu[ok])
-            self.gpu_range.update(x[ok], [gpu[ok]])
+        if group == "loss":
+            self.loss_raw.setData(x, s.y(0))
+            self.loss_smooth.setData(x, s.y(1))
+            self.loss_range.update(x, [s.y(0)])
+        elif group == "lr":
+            lr = s.y(2)
+            positive = lr > 0  # log axis
+            self.lr_curve.setData(x[positive], lr[positive])
+            self.lr_range.update(x, [lr])
+        elif group == "speed":
+            self.speed_curve.setData(x, s.y(3))
+            self.wait_curve.setData(x, s.y(4))
+            self.speed_range.update(x, [s.y(3), s.y(4)])
+            gpu = s.y(5)
+            has_gpu = bool(np.isfinite(gpu).any())
+            self.gpu_plot.setVisible(has_gpu)
+            if has_gpu:
+                ok = np.isfinite(gpu)
+                self.gpu_curve.setData(x[ok], gpu[ok])
+                self.gpu_range.update(x[ok], [gpu[ok]])
 
     def _draw_epochs(self) -> None:
         e = self.epochs
