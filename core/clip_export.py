@@ -224,18 +224,7 @@ def slice_points(
     levels, hop = dsp.frame_rms_db(x[:, None], sr)
     quiet = levels < options.threshold_db
     min_frames = max(1, int(np.ceil(options.min_silence * sr / hop)))
-    cuts: list[int] = []
-    i = 0
-    while i < len(quiet):
-        if not quiet[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(quiet) and quiet[j]:
-            j += 1
-        if j - i >= min_frames:
-            cuts.append(min(n, ((i + j) // 2) * hop))
-        i = j
+    cuts = [min(n, ((i + j) // 2) * hop) for i, j in dsp.true_runs(quiet, min_frames)]
     cuts.append(n)
     max_len, min_len = int(options.max_seconds * sr), int(options.min_seconds * sr)
     pieces: list[tuple[int, int]] = []

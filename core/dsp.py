@@ -99,21 +99,23 @@ def silent_spans(
     min_frames = max(1, int(np.ceil(min_silence / frame_s)))
     margin = int(round(keep_margin * sr))
     spans = []
-    i = 0
-    while i < len(quiet):
-        if not quiet[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(quiet) and quiet[j]:
-            j += 1
-        if j - i >= min_frames:
-            start = i * hop + (margin if i > 0 else 0)
-            end = min(n, j * hop) - (margin if j < len(quiet) else 0)
-            if end > start:
-                spans.append((start, end))
-        i = j
+    for i, j in true_runs(quiet, min_frames):
+        start = i * hop + (margin if i > 0 else 0)
+        end = min(n, j * hop) - (margin if j < len(quiet) else 0)
+        if end > start:
+            spans.append((start, end))
     return spans
+
+
+def true_runs(flags: np.ndarray, min_length: int = 1) -> list[tuple[int, int]]:
+    """Index spans [i, j) where `flags` is True for at least `min_length` in a row."""
+    padded = np.concatenate([[False], np.asarray(flags, dtype=bool), [False]])
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [
+        (int(i), int(j))
+        for i, j in zip(edges[::2], edges[1::2], strict=True)
+        if j - i >= min_length
+    ]
 
 
 def voiced_mask(
