@@ -53,6 +53,18 @@ class TaskThread(QThread):
         self.result.emit(out)
 
 
+def release_finished_thread(sender: QObject | None, current: QThread | None) -> QThread | None:
+    """Delete the thread whose `finished` arrived; returns what the owner's current thread is now.
+
+    A thread stops running before its queued `finished` reaches the GUI thread, so a next
+    job may already have started: release only the sender, never a running successor,
+    which Qt would abort on.
+    """
+    if isinstance(sender, QThread):
+        sender.deleteLater()
+    return None if sender is current else current
+
+
 def local_paths(urls: list[QUrl]) -> list[str]:
     """The local files and folders among dropped URLs (remote ones cannot be imported)."""
     out = []
@@ -105,14 +117,7 @@ class ImportController(QObject):
         return True
 
     def _on_thread_finished(self) -> None:
-        # The queued `finished` of a thread can arrive after the next import started (the
-        # thread stops running before the signal is delivered): release only the sender,
-        # never a running successor, which Qt would abort on.
-        thread = self.sender()
-        if thread is self._thread:
-            self._thread = None
-        if isinstance(thread, QThread):
-            thread.deleteLater()
+        self._thread = release_finished_thread(self.sender(), self._thread)
 
     def _on_result(self, report) -> None:
         self.last_report = report

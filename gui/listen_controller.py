@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from core.inference import ModelForInference, ProcessConfig, ProcessResult
+from gui.import_controller import release_finished_thread
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +130,7 @@ class ProcessController(QObject):
         return True
 
     def _on_thread_finished(self) -> None:
-        # Release the sender only: its queued `finished` may arrive after the next job
-        # started, and deleting that running thread would abort the app.
-        thread = self.sender()
-        if thread is self._thread:
-            self._thread = None
-        if isinstance(thread, QThread):
-            thread.deleteLater()
+        self._thread = release_finished_thread(self.sender(), self._thread)
 
     def cancel(self) -> None:
         if self._thread is not None:
