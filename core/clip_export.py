@@ -187,6 +187,23 @@ def export_clips(
 ) -> ExportReport:
     """Every clip rendered into out_dir as <clip name>.<format>; failures are reported."""
     options = options or ExportOptions()
+
+    def export_one(clip, folder: Path, taken: set[str], report: ExportReport) -> None:
+        target = _unique(folder, safe_name(clip.name), "." + options.format, taken)
+        report.written.append(export_clip(clip, target, options))
+
+    return _export_each(clips, out_dir, export_one, "export", progress, should_cancel)
+
+
+def _export_each(
+    clips: Iterable,
+    out_dir: str | Path,
+    export_one: Callable[[object, Path, set[str], ExportReport], None],
+    what: str,
+    progress: Progress | None,
+    should_cancel: Callable[[], bool] | None,
+) -> ExportReport:
+    """Run export_one per clip into out_dir: cancel between clips, a failure per clip."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     clips = list(clips)
@@ -194,11 +211,10 @@ def export_clips(
     for i, clip in enumerate(clips):
         if should_cancel is not None and should_cancel():
             raise ExportCancelled(str(folder))
-        target = _unique(folder, safe_name(clip.name), "." + options.format, taken)
         try:
-            report.written.append(export_clip(clip, target, options))
+            export_one(clip, folder, taken, report)
         except Exception as exc:  # one bad source must not stop a long export
-            log.warning("export of %s failed: %s", clip.path, exc)
+            log.warning("%s of %s failed: %s", what, clip.path, exc)
             report.failed.append((clip.name, str(exc)))
         if progress is not None:
             progress(i + 1, len(clips), clip.name)
@@ -339,35 +355,23 @@ def export_sliced(
 ) -> ExportReport:
     """Each clip's edited audio cut into voice-cloning pieces: <clip>_<nnn>.wav."""
     options = options or SliceOptions()
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    clips = list(clips)
-    report, taken = ExportReport(), set()
-    for i, clip in enumerate(clips):
-        if should_cancel is not None and should_cancel():
-            raise ExportCancelled(str(folder))
-        try:
-            runs = _mono_runs(clip, options.sample_rate)
-            count = 0
-            for mono in runs:
-                for s, e in slice_points(mono, options.sample_rate, options):
-                    piece = peak_normalize(mono[s:e], options.peak_dbfs)
-                    count += 1
-                    stem = f"{safe_name(clip.name)}_{count:03d}"
-                    target = _unique(folder, stem, ".wav", taken)
-                    report.written.append(
-                        write_audio(target, piece, options.sample_rate, options.subtype)
-                    )
-            if count == 0:
-                report.skipped.append(
-                    (clip.name, f"no piece of {options.min_seconds:g}–{options.max_seconds:g} s")
+
+    def export_one(clip, folder: Path, taken: set[str], report: ExportReport) -> None:
+        count = 0
+        for mono in _mono_runs(clip, options.sample_rate):
+            for s, e in slice_points(mono, options.sample_rate, options):
+                piece = peak_normalize(mono[s:e], options.peak_dbfs)
+                count += 1
+                target = _unique(folder, f"{safe_name(clip.name)}_{count:03d}", ".wav", taken)
+                report.written.append(
+                    write_audio(target, piece, options.sample_rate, options.subtype)
                 )
-        except Exception as exc:
-            log.warning("sliced export of %s failed: %s", clip.path, exc)
-            report.failed.append((clip.name, str(exc)))
-        if progress is not None:
-            progress(i + 1, len(clips), clip.name)
-    return report
+        if count == 0:
+            report.skipped.append(
+                (clip.name, f"no piece of {options.min_seconds:g}–{options.max_seconds:g} s")
+            )
+
+    return _export_each(clips, out_dir, export_one, "sliced export", progress, should_cancel)
 
 
 # -- headless command ---------------------------------------------------------------------
