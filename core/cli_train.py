@@ -144,6 +144,11 @@ class ProgressPrinter:
                 f"SI-SDR {event.val_si_sdr:.2f} dB ({event.val_si_sdr_improvement:+.2f})  "
                 f"lr {event.lr:.2g}  best epoch {event.best_epoch + 1}  {event.seconds:.0f}s"
             )
+        elif isinstance(event, ev.CacheProgress):
+            if event.done == 0:
+                self._write(f"building the training cache ({event.total} segments): {event.path}")
+            elif event.done == event.total:
+                self._write("training cache built")
         elif isinstance(event, ev.Warning):
             self._write(f"warning ({event.kind}): {event.message}")
         elif isinstance(event, ev.Finished):

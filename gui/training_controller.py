@@ -11,18 +11,24 @@ its own queued call would flood the GUI event loop. They are gathered in a `_Ste
 announced with at most one queued call in flight: the GUI drains whatever has accumulated.
 Every other event (a handful per epoch) is its own signal.
 
+A followed folder is *read* in a thread (a synced folder can sit on a slow disk or network
+share) but *parsed* on the GUI thread, a few milliseconds per pass of the event loop, and
+the next slice is read only when the last one is parsed. Parsing in the reading thread
+made both threads want the GIL at once: every hand-over costs the window up to Python's
+5 ms switch interval, and catching up on a long run stalled the window for 100-300 ms.
+
 Errors never vanish in a thread: an exception that escapes the trainer arrives as `failed`
 with its message, and the controller still reports the run as no longer running.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
 import time
 import traceback
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +36,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signa
 
 from core.train import events as ev
 from core.train import run_folder
-from core.train.run_folder import read_events
+from core.train.run_folder import parse_event, read_event_bytes
 
 # Imported here, on the GUI thread at start-up, not in the training thread: importing the
 # trainer's modules from a second thread holds the GIL (and PySide's import hook) for
@@ -42,8 +48,8 @@ log = logging.getLogger(__name__)
 FOLLOW_INTERVAL_MS = 250  # how often an attached run folder is polled for new lines
 TRAIN_THREAD_NICE = 5  # training yields the CPU to the window on a busy machine
 MAX_STEPS_PER_DELIVERY = 2000  # steps handed to the GUI per event-loop pass
-FOLLOW_CHUNK_BYTES = 32 * 1024  # ~250 step lines (~10 ms of parsing) per slice when catching up
-FOLLOW_CATCH_UP_MS = 20  # pause between slices
+FOLLOW_CHUNK_BYTES = 256 * 1024  # ~1,300 step lines read per request of the GUI thread
+PARSE_BUDGET_S = 0.005  # GUI-thread time per pass spent parsing a followed folder's lines
 
 
 class _StepBuffer:
@@ -204,17 +210,33 @@ def _relocate(path: str | None, run_dir: Path) -> str | None:
     return path
 
 
-class _FollowWorker(_EventSource):
-    """Tails a run folder's events.jsonl from its own thread, so a long file never blocks."""
+def _relocated(event: object, run_dir: Path) -> object:
+    if not isinstance(event, ev.SampleRendered):
+        return event
+    return replace(
+        event,
+        path=_relocate(event.path, run_dir),
+        input_path=_relocate(event.input_path, run_dir),
+        clean_path=_relocate(event.clean_path, run_dir),
+    )
 
-    def __init__(self, buffer: _StepBuffer, run_dir: Path, interval_ms: int) -> None:
-        super().__init__(buffer)
+
+class _FollowWorker(QObject):
+    """Reads a run folder's events.jsonl from its own thread and hands over raw lines."""
+
+    lines = Signal(bytes, bool)  # complete lines; whether more are waiting on disk
+    failed = Signal(str)
+    done = Signal()
+
+    def __init__(self, run_dir: Path, interval_ms: int) -> None:
+        super().__init__()
         self._run_dir = Path(run_dir)
         self._offset = 0
         self._interval_ms = interval_ms
         self._timer: QTimer | None = None
         self._warned = False
         self._stopped = False
+        self._awaiting_request = False  # a slice is out; the GUI asks for the next
 
     @Slot()
     def start(self) -> None:
@@ -226,18 +248,23 @@ class _FollowWorker(_EventSource):
 
     @Slot()
     def stop(self) -> None:
-        self._stopped = True  # a catch-up poll may still be queued
+        self._stopped = True
         if self._timer is not None:
             self._timer.stop()
         _return_to_main_thread(self)
         self.done.emit()
 
     @Slot()
+    def next_slice(self) -> None:
+        self._awaiting_request = False
+        self.poll()
+
+    @Slot()
     def poll(self) -> None:
-        if self._stopped:
+        if self._stopped or self._awaiting_request:
             return
         try:
-            events, self._offset, more = read_run_events(
+            data, self._offset, more = read_event_bytes(
                 self._run_dir, self._offset, FOLLOW_CHUNK_BYTES
             )
         except Exception as exc:  # noqa: BLE001 - shown once, then we keep polling
@@ -245,56 +272,9 @@ class _FollowWorker(_EventSource):
                 self._warned = True
                 self.failed.emit(f"cannot read {self._run_dir / 'events.jsonl'}: {exc}")
             return
-        if more:
-            # Catching up on a long file: the next slice soon, but not at once, so the GUI
-            # thread gets the GIL between slices (parsing is pure Python).
-            QTimer.singleShot(FOLLOW_CATCH_UP_MS, self, self.poll)
-        for event in events:
-            if isinstance(event, ev.SampleRendered):
-                event = replace(
-                    event,
-                    path=_relocate(event.path, self._run_dir),
-                    input_path=_relocate(event.input_path, self._run_dir),
-                    clean_path=_relocate(event.clean_path, self._run_dir),
-                )
-            self.dispatch(event)
-
-
-def read_run_events(
-    run_dir: Path, offset: int, max_bytes: int | None = None
-) -> tuple[list, int, bool]:
-    """Events appended since byte `offset`, whole lines only, at most about `max_bytes` of
-    them; returns (events, new offset, whether more is waiting). Without a limit this is
-    the trainer's `read_events`; with one, the same format is parsed a slice at a time."""
-    path = Path(run_dir) / "events.jsonl"
-    if max_bytes is None:
-        events, new = read_events(run_dir, offset)
-        return events, new, False
-    if not path.exists():
-        return [], offset, False
-    with path.open("rb") as f:
-        f.seek(offset)
-        data = f.read(max_bytes + 1)
-    more = len(data) > max_bytes
-    end = data.rfind(b"\n", 0, max_bytes) + 1
-    if end == 0:
-        if not more:
-            return [], offset, False  # a line still being written
-        events, new = read_events(run_dir, offset)  # one line longer than a slice
-        return events, new, False
-    events = []
-    for raw in data[:end].splitlines():
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-            cls = ev.EVENT_TYPES[record.pop("name")]
-            if "extra" in record:
-                record["extra"] = tuple(tuple(x) for x in record["extra"])
-            events.append(cls(**record))
-        except (json.JSONDecodeError, KeyError, TypeError):
-            log.warning("%s: skipped an unreadable event line", path)
-    return events, offset + end, more or end < len(data)
+        if data:
+            self._awaiting_request = more
+            self.lines.emit(data, more)
 
 
 class TrainingController(QObject):
@@ -305,11 +285,13 @@ class TrainingController(QObject):
     epoch_done = Signal(object)  # ev.EpochDone
     checkpoint_saved = Signal(object)  # ev.CheckpointSaved
     sample_rendered = Signal(object)  # ev.SampleRendered
+    cache_progress = Signal(object)  # ev.CacheProgress, before the first step
     warning = Signal(object)  # ev.Warning
     finished = Signal(object)  # ev.Finished
     failed = Signal(str)  # an exception escaped the trainer, or a followed folder is unreadable
     running_changed = Signal(bool)  # a trainer thread or a follower is active
     paused_changed = Signal(bool)
+    _want_next_slice = Signal()  # to the follower: the last slice is parsed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -319,11 +301,14 @@ class TrainingController(QObject):
         self.run_dir: Path | None = None
         self.mode: str | None = None  # "train" or "follow" while active
         self._paused = False
+        self._lines: deque[bytes] = deque()  # a followed folder's lines, not parsed yet
+        self._more_on_disk = False
         self._signals = {
             "train_started": self.train_started,
             "epoch_done": self.epoch_done,
             "checkpoint_saved": self.checkpoint_saved,
             "sample_rendered": self.sample_rendered,
+            "cache_progress": self.cache_progress,
             "warning": self.warning,
             "finished": self.finished,
         }
@@ -367,7 +352,7 @@ class TrainingController(QObject):
     def attach(self, run_dir: str | os.PathLike, interval_ms: int = FOLLOW_INTERVAL_MS) -> Path:
         """Follow a run folder: its past events arrive at once, then new ones as written."""
         run_dir = Path(run_dir)
-        worker = _FollowWorker(self._buffer, run_dir, interval_ms)
+        worker = _FollowWorker(run_dir, interval_ms)
         self._launch(worker, "follow", run_dir, worker.start)
         return run_dir
 
@@ -405,15 +390,21 @@ class TrainingController(QObject):
         return True if thread is None else thread.wait(timeout_ms)
 
     # -- plumbing ----------------------------------------------------------------------
-    def _launch(self, worker: _EventSource, mode: str, run_dir: Path, entry) -> None:
+    def _launch(self, worker: QObject, mode: str, run_dir: Path, entry) -> None:
         if self._thread is not None:
             raise RuntimeError("a run is already active; stop it first")
         self._buffer.drain()  # leftovers of a previous run
+        self._lines.clear()
+        self._more_on_disk = False
         thread = QThread()
         thread.setObjectName(f"wavesmith-{mode}")
         worker.moveToThread(thread)
-        worker.steps_ready.connect(self._drain_steps)
-        worker.event.connect(self._forward)
+        if isinstance(worker, _FollowWorker):
+            worker.lines.connect(self._on_lines)
+            self._want_next_slice.connect(worker.next_slice)
+        else:
+            worker.steps_ready.connect(self._drain_steps)
+            worker.event.connect(self._forward)
         worker.failed.connect(self.failed)
         # Direct: shutdown() waits on the thread from the GUI thread, so a queued quit would
         # never be delivered (QThread.quit is thread-safe).
@@ -426,6 +417,45 @@ class TrainingController(QObject):
         log.info("%s %s", "training" if mode == "train" else "following", run_dir)
         thread.start()
         self.running_changed.emit(True)
+
+    @Slot(bytes, bool)
+    def _on_lines(self, data: bytes, more: bool) -> None:
+        if self.sender() is not self._worker:
+            return  # from a follower already released
+        self._lines.extend(data.splitlines())
+        self._more_on_disk = more
+        self._parse_some()
+
+    @Slot()
+    def _parse_some(self) -> None:
+        """Parse followed lines for PARSE_BUDGET_S, then let the event loop run."""
+        if self.mode != "follow":
+            self._lines.clear()
+            return
+        run_dir = self.run_dir
+        path = run_dir / "events.jsonl"
+        deadline = time.perf_counter() + PARSE_BUDGET_S
+        steps: list[ev.StepDone] = []
+        lines = self._lines
+        while lines:
+            for _ in range(min(64, len(lines))):
+                event = parse_event(lines.popleft(), path)
+                if isinstance(event, ev.StepDone):
+                    steps.append(event)
+                elif event is not None:
+                    if steps:  # steps before an event are shown before it
+                        self.steps.emit(steps)
+                        steps = []
+                    self._emit_event(_relocated(event, run_dir))
+            if time.perf_counter() > deadline:
+                break
+        if steps:
+            self.steps.emit(steps)
+        if lines:
+            QTimer.singleShot(0, self, self._parse_some)
+        elif self._more_on_disk:
+            self._more_on_disk = False
+            self._want_next_slice.emit()
 
     @Slot()
     def _drain_steps(self) -> None:
@@ -443,6 +473,9 @@ class TrainingController(QObject):
         steps, _ = self._buffer.drain()
         if steps:
             self.steps.emit(steps)
+        self._emit_event(event)
+
+    def _emit_event(self, event: object) -> None:
         signal = self._signals.get(getattr(event, "name", ""))
         if signal is not None:
             signal.emit(event)

@@ -20,7 +20,8 @@ from core.train import events as ev
 
 # Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
 REFRESH_MS = 50
-GROUPS = ("loss", "epochs", "lr", "speed")
+GROUPS = ("loss", "epochs", "lr", "speed", "sdr")
+AXIS_WIDTH = 52  # px for the y tick labels (e.g. "1e-03", "0.025")
 EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
 
 
@@ -211,6 +212,9 @@ class TrainingPlots(QWidget):
     def _plot(self, row: int, col: int, title: str, xlabel: str) -> pg.PlotItem:
         plot = self.view.addPlot(row=row, col=col, title=title)
         plot.setLabel("bottom", xlabel)
+        # Fixed: an axis that widens for longer tick labels ("0.5" -> "0.05") re-lays out
+        # the whole grid, and a repaint of all six plots held the window ~50 ms.
+        plot.getAxis("left").setWidth(AXIS_WIDTH)
         # No grid: grid lines belong to the axes, so every curve update would redraw them.
         plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         return plot
@@ -262,7 +266,7 @@ class TrainingPlots(QWidget):
             np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement]])
         )
         self.best_epoch = e.best_epoch + 1
-        self._dirty.add("epochs")
+        self._dirty |= {"epochs", "sdr"}
 
     # -- drawing -----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -277,14 +281,19 @@ class TrainingPlots(QWidget):
                 self._draw(group)
                 return
 
+    @property
+    def up_to_date(self) -> bool:
+        """Every curve shows all the data received so far."""
+        return not self._dirty
+
     def flush(self) -> None:
         """Draw every pending group now (tests and screenshots)."""
         while self._dirty:
             self.refresh()
 
     def _draw(self, group: str) -> None:
-        if group == "epochs":
-            self._draw_epochs()
+        if group in ("epochs", "sdr"):
+            self._draw_epochs(group)
             return
         s = self.steps
         x = s.x
@@ -309,13 +318,15 @@ class TrainingPlots(QWidget):
                 self.gpu_curve.setData(x[ok], gpu[ok])
                 self.gpu_range.update(x[ok], [gpu[ok]])
 
-    def _draw_epochs(self) -> None:
+    def _draw_epochs(self, group: str) -> None:
         e = self.epochs
         ex = e.x
+        if group == "sdr":
+            self.sdr_curve.setData(ex, e.y(2))
+            self.sdr_gain_curve.setData(ex, e.y(3))
+            return
         self.train_curve.setData(ex, e.y(0))
         self.val_curve.setData(ex, e.y(1))
-        self.sdr_curve.setData(ex, e.y(2))
-        self.sdr_gain_curve.setData(ex, e.y(3))
         best = np.flatnonzero(ex == self.best_epoch) if self.best_epoch is not None else []
         if len(best):
             i = best[0]
@@ -342,7 +353,7 @@ class ProgressPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None, refresh_ms: int = 250) -> None:
         super().__init__(parent)
-        self._pending: ev.StepDone | None = None
+        self._pending: ev.StepDone | ev.EpochDone | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self.refresh)
@@ -379,6 +390,7 @@ class ProgressPanel(QWidget):
         self._step0 = 0
         self.last_step: ev.StepDone | None = None
         self._pending = None
+        self._cache_t0: tuple[float, int] | None = None
         self.eta_seconds = float("nan")
         for bar in (self.epoch_bar, self.run_bar):
             bar.setRange(0, 1000)
@@ -394,6 +406,8 @@ class ProgressPanel(QWidget):
         self._t0 = time.monotonic()
         self._step0 = e.step
         self.epoch_label.setText(f"Epoch {e.epoch + 1}/{self.total_epochs}")
+        self.run_label.setText(f"Run, step {e.step:,}")
+        self.eta_label.setText("ETA —")
         self.run_bar.setValue(int(1000 * e.epoch / self.total_epochs))
         self.epoch_bar.setValue(0)
 
@@ -405,29 +419,54 @@ class ProgressPanel(QWidget):
 
     def refresh(self) -> None:
         s, self._pending = self._pending, None
-        if s is None:
-            return
+        if isinstance(s, ev.EpochDone):
+            self._show_epoch_end(s)
+        elif s is not None:
+            self._show_step(s)
+
+    def _show_step(self, s: ev.StepDone) -> None:
         spe = max(s.steps_per_epoch, 1)
         self.steps_per_epoch = spe
         total = max(self.total_epochs, s.epoch + 1)
         done_in_run = s.epoch * spe + s.step_in_epoch
         _set_bar(self.epoch_bar, int(1000 * s.step_in_epoch / spe))
         _set_bar(self.run_bar, int(1000 * min(done_in_run / (total * spe), 1.0)))
-        self.epoch_label.setText(f"Epoch {s.epoch + 1}/{total}")
-        self.run_label.setText(f"Run, step {s.step:,}")
+        _set_text(self.epoch_label, f"Epoch {s.epoch + 1}/{total}")
+        _set_text(self.run_label, f"Run, step {s.step:,}")
         if self._t0 is not None and s.step > self._step0:
             rate = (s.step - self._step0) / max(time.monotonic() - self._t0, 1e-6)
             eta = (total * spe - done_in_run) / rate
             if self.hours > 0:
                 eta = min(eta, self.hours * 3600 - (time.monotonic() - self._t0))
             self.eta_seconds = max(eta, 0.0)
-            self.eta_label.setText(f"ETA {format_duration(self.eta_seconds)}")
+            _set_text(self.eta_label, f"ETA {format_duration(self.eta_seconds)}")
+
+    def _show_epoch_end(self, e: ev.EpochDone) -> None:
+        if self.last_step is not None and self.last_step.epoch == e.epoch:
+            self._show_step(self.last_step)
+        total = max(self.total_epochs, e.epoch + 1)
+        _set_bar(self.run_bar, int(1000 * (e.epoch + 1) / total))
+        _set_bar(self.epoch_bar, 1000)
+
+    def cache_progress(self, e: ev.CacheProgress) -> None:
+        """Building the training cache: the run bar shows it, with its own ETA."""
+        if e.done == 0 or self._cache_t0 is None:
+            self._cache_t0 = (time.monotonic(), e.done)
+        total = max(e.total, 1)
+        _set_bar(self.run_bar, int(1000 * e.done / total))
+        self.epoch_label.setText("Preparing")
+        self.run_label.setText(f"Cache {e.done:,}/{e.total:,} segments")
+        t0, done0 = self._cache_t0
+        elapsed = time.monotonic() - t0
+        if e.done > done0 and elapsed > 0:
+            left = (e.total - e.done) / ((e.done - done0) / elapsed)
+            self.eta_label.setText(f"Cache ETA {format_duration(left)}")
+        else:
+            self.eta_label.setText("Building cache…")
 
     def epoch_finished(self, e: ev.EpochDone) -> None:
-        self.refresh()
-        total = max(self.total_epochs, e.epoch + 1)
-        self.run_bar.setValue(int(1000 * (e.epoch + 1) / total))
-        self.epoch_bar.setValue(1000)
+        """Shown at the next tick, like steps: an attached run brings hundreds at once."""
+        self._pending = e
 
     def finished(self, f: ev.Finished) -> None:
         self.refresh()
@@ -439,3 +478,8 @@ class ProgressPanel(QWidget):
 def _set_bar(bar: QProgressBar, value: int) -> None:
     if bar.value() != value:
         bar.setValue(value)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -45,7 +44,7 @@ from PySide6.QtWidgets import (
 from core.project import Project
 from core.train import events as ev
 from core.train.config import ConfigError, TrainConfig
-from core.train.run_folder import list_runs, read_status
+from core.train.run_folder import RunInfo, list_runs, read_status, run_info
 from gui.run_settings_form import RunSettingsForm
 from gui.samples_list import SamplesList
 from gui.training_controller import TrainingController
@@ -75,43 +74,43 @@ class RunRow:
 
 
 def run_rows(project: Project) -> list[RunRow]:
-    """The project's runs, newest first: status.json and config.json via the trainer's
-    `list_runs`, plus the best epoch's SI-SDR from metrics.csv (never the checkpoints)."""
-    rows = []
-    for info in list_runs(project):
-        status = read_status(info.path)
-        best_loss, best_sdr = info.best_val_loss, None
-        metrics = info.path / "metrics.csv"
-        try:
-            with metrics.open(newline="") as f:
-                best = None
-                for row in csv.DictReader(f):
-                    val = _float(row.get("val_loss"))
-                    if val is not None and (best is None or val < best[0]):
-                        best = (val, _float(row.get("val_si_sdr")))
-                if best is not None:
-                    best_loss, best_sdr = best
-        except FileNotFoundError:
-            pass
-        except (OSError, csv.Error) as exc:
-            log.warning("%s: cannot read (%s)", metrics, exc)
-        seconds = next(
-            (_float(status[k]) for k in ("seconds", "elapsed_s", "train_seconds") if k in status),
-            None,
-        )
-        rows.append(
-            RunRow(
-                info.path,
-                info.status,
-                info.epochs_done,
-                info.total_epochs,
-                best_loss,
-                best_sdr,
-                seconds,
-                info.created,
-            )
-        )
-    return rows
+    """The project's runs, newest first (see `run_row`)."""
+    return [run_row(info) for info in list_runs(project)]
+
+
+def run_row(info: RunInfo) -> RunRow:
+    """status.json and config.json via the trainer's `RunInfo`, plus the best epoch's SI-SDR
+    from metrics.csv (never the checkpoints)."""
+    status = read_status(info.path)
+    best_loss, best_sdr = info.best_val_loss, None
+    metrics = info.path / "metrics.csv"
+    try:
+        with metrics.open(newline="") as f:
+            best = None
+            for row in csv.DictReader(f):
+                val = _float(row.get("val_loss"))
+                if val is not None and (best is None or val < best[0]):
+                    best = (val, _float(row.get("val_si_sdr")))
+            if best is not None:
+                best_loss, best_sdr = best
+    except FileNotFoundError:
+        pass
+    except (OSError, csv.Error) as exc:
+        log.warning("%s: cannot read (%s)", metrics, exc)
+    seconds = next(
+        (_float(status[k]) for k in ("seconds", "elapsed_s", "train_seconds") if k in status),
+        None,
+    )
+    return RunRow(
+        info.path,
+        info.status,
+        info.epochs_done,
+        info.total_epochs,
+        best_loss,
+        best_sdr,
+        seconds,
+        info.created,
+    )
 
 
 def _float(text) -> float | None:
@@ -198,8 +197,11 @@ class TrainingTab(QWidget):
         self.banner.setObjectName("trainingBanner")
         self.banner.setAccessibleName("Training message")
         self.banner.setWordWrap(True)
-        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.banner.hide()
+        # A fixed two-line strip, there from the start: a message that appeared, went or
+        # changed its line count would resize the plots, and re-laying out six plots
+        # (every axis re-ticked) blocked the window for ~100 ms. The log keeps long texts.
+        self.banner.setFixedHeight(2 * self.banner.fontMetrics().lineSpacing() + 10)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
 
@@ -215,6 +217,7 @@ class TrainingTab(QWidget):
         c.epoch_done.connect(self._on_epoch)
         c.checkpoint_saved.connect(self._on_checkpoint)
         c.sample_rendered.connect(self.samples.add_sample)
+        c.cache_progress.connect(self._on_cache_progress)
         c.warning.connect(self._on_warning)
         c.finished.connect(self._on_finished)
         c.failed.connect(self._on_failed)
@@ -361,16 +364,7 @@ class TrainingTab(QWidget):
         for row in rows:
             i = table.rowCount()
             table.insertRow(i)
-            cells = (
-                row.path.name,
-                self._status_text(row),
-                f"{row.epochs_done}/{row.total_epochs}",
-                "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
-                "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB",
-                self._duration_text(row),
-                time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
-            )
-            for j, text in enumerate(cells):
+            for j, text in enumerate(self._cells(row)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(row.path))
                 table.setItem(i, j, item)
@@ -378,6 +372,38 @@ class TrainingTab(QWidget):
                 table.selectRow(i)
         table.blockSignals(False)
         self._refresh_checkpoints()
+
+    def refresh_run(self, run_dir: Path) -> None:
+        """Rewrite one run's row (the training run at each checkpoint): the whole list would
+        re-read every run folder and re-measure every column on the GUI thread."""
+        i = self._row_of(run_dir)
+        info = run_info(run_dir)
+        if i is None or info is None:
+            self.refresh_runs()
+            return
+        for j, text in enumerate(self._cells(run_row(info))):
+            item = self.runs_table.item(i, j)
+            if item.text() != text:
+                item.setText(text)
+        if self.selected_run() == Path(run_dir):
+            self._refresh_checkpoints()
+
+    def _cells(self, row: RunRow) -> tuple[str, ...]:
+        return (
+            row.path.name,
+            self._status_text(row),
+            f"{row.epochs_done}/{row.total_epochs}",
+            "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
+            "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB",
+            self._duration_text(row),
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
+        )
+
+    def _row_of(self, run_dir: Path) -> int | None:
+        for i in range(self.runs_table.rowCount()):
+            if Path(self.runs_table.item(i, 0).data(Qt.ItemDataRole.UserRole)) == Path(run_dir):
+                return i
+        return None
 
     def _duration_text(self, row: RunRow) -> str:
         # status.json carries no training time; the shown run's epochs do (their seconds
@@ -398,22 +424,20 @@ class TrainingTab(QWidget):
         return row.status.replace("_", " ")
 
     def _update_duration_cell(self) -> None:
-        for i in range(self.runs_table.rowCount()):
-            item = self.runs_table.item(i, 0)
-            if Path(item.data(Qt.ItemDataRole.UserRole)) == self.shown_run:
-                cell = self.runs_table.item(i, RUN_COLUMNS.index("Duration"))
-                cell.setText(format_duration(sum(self._epoch_seconds.values())))
+        i = self._row_of(self.shown_run) if self.shown_run is not None else None
+        if i is not None:
+            cell = self.runs_table.item(i, RUN_COLUMNS.index("Duration"))
+            cell.setText(format_duration(sum(self._epoch_seconds.values())))
 
     def selected_run(self) -> Path | None:
         items = self.runs_table.selectedItems()
         return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
     def select_run(self, run_dir: Path) -> bool:
-        for i in range(self.runs_table.rowCount()):
-            if Path(self.runs_table.item(i, 0).data(Qt.ItemDataRole.UserRole)) == Path(run_dir):
-                self.runs_table.selectRow(i)
-                return True
-        return False
+        i = self._row_of(run_dir)
+        if i is not None:
+            self.runs_table.selectRow(i)
+        return i is not None
 
     def _refresh_checkpoints(self) -> None:
         self.checkpoint_combo.clear()
@@ -630,7 +654,18 @@ class TrainingTab(QWidget):
             f"checkpoint {Path(e.path).name} (continues at epoch {e.epoch + 1}, step {e.step:,})"
         )
         if self.controller.is_training:
-            self.refresh_runs()  # status.json and metrics.csv were just rewritten
+            self.refresh_run(self.controller.run_dir)  # status.json, metrics.csv rewritten
+
+    def _on_cache_progress(self, e: ev.CacheProgress) -> None:
+        self.progress.cache_progress(e)
+        if e.done == 0:
+            self._say(
+                f"Building the training cache ({e.total:,} segments) before the first step…",
+                INFO_STYLE,
+            )
+            self._log(f"building the training cache: {e.total:,} segments in {e.path}")
+        elif e.done == e.total:
+            self._log("training cache built")
 
     def _on_warning(self, e: ev.Warning) -> None:
         titles = {
@@ -675,8 +710,8 @@ class TrainingTab(QWidget):
     # -- messages ----------------------------------------------------------------------
     def _say(self, text: str, style: str) -> None:
         self.banner.setText(text)
+        self.banner.setToolTip(text)
         self.banner.setStyleSheet(style)
-        self.banner.show()
 
     def _log(self, text: str) -> None:
         self.log_view.appendPlainText(time.strftime("%H:%M:%S ") + text)

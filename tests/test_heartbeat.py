@@ -1,4 +1,4 @@
-"""The window never freezes: a 10 ms timer keeps ticking while training and importing.
+"""The window never freezes: a 10 ms timer keeps ticking while training, caching and importing.
 
 A QTimer on the GUI thread records the time between its ticks while the real work runs in
 the background threads and its events update the tab; a gap is how long the event loop was
@@ -9,15 +9,11 @@ Two measures per gap: wall time, and the CPU time the GUI thread itself spent in
 contains waiting for the GIL and for a core. On a shared machine even an idle event loop
 misses its timer now and then, so a control runs beside the test: the same 10 ms timer in a
 separate, idle process, over the same seconds; whatever it missed beyond 20 ms is added to
-the limits.
+the limit.
 
-Limits: 99 % of gaps under 150 ms, none over 600 ms, and the GUI thread's own work under
-250 ms in any gap. The Training tab issue asks for 100 ms flat; that is not met yet on this
-2-core machine in the stress case here (four tiny epochs a second, each with its validation,
-checkpoint, sample and table refresh): measured p99 65-119 ms, GUI-thread CPU up to ~120 ms
-in a gap, and now and then a 350-420 ms gap with little GUI CPU, i.e. the trainer thread
-holding the GIL. The limits catch a frozen window (the old end-of-run freeze from drawing
-history.png in the trainer's thread was 100-500 ms); the issue note tracks the rest.
+The limit is the Training tab issue's: no gap over 100 ms. The training case is a stress
+case: tiny epochs several times a second, each with its validation, checkpoint, listening
+sample, runs-list update and plot redraws, on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -25,15 +21,14 @@ from __future__ import annotations
 import os
 import time
 
+import numpy as np
 from PySide6.QtCore import QTimer
 
 from gui.training_tab import TrainingTab
 from tests.audiogen import noise, sine, write
 from tests.test_training_controller import make_project, tiny_config
 
-MAX_P99_S = 0.150
-MAX_SINGLE_STALL_S = 0.600
-MAX_GUI_CPU_S = 0.250
+MAX_STALL_S = 0.100
 
 
 class Heartbeat:
@@ -123,17 +118,17 @@ class MachineControl:
         return float(out.strip().splitlines()[-1])
 
 
-def assert_responsive(beat: Heartbeat, control: float, what: str) -> None:
+def assert_responsive(beat: Heartbeat, control: float, what: str, min_ticks: int = 50) -> None:
     print(f"{what}: {beat.report()}; idle control process {control * 1000:.0f} ms")
-    assert len(beat.gaps) >= 10  # the work lasted long enough to be measured
+    assert len(beat.gaps) >= min_ticks  # the work lasted long enough to be measured
     excess = max(0.0, control - 0.02)
-    assert beat.worst_cpu < MAX_GUI_CPU_S, f"{what}: GUI thread busy, {beat.report()}"
-    assert beat.p99 < MAX_P99_S + excess, (
-        f"{what}: {beat.report()}; control {control * 1000:.0f} ms"
-    )
-    assert beat.worst < MAX_SINGLE_STALL_S + excess, (
-        f"{what}: {beat.report()}; idle control {control * 1000:.0f} ms"
-    )
+    assert beat.worst < MAX_STALL_S + excess, f"{what}: {beat.report()}"
+
+
+def settle(qtbot, widget) -> None:
+    """Shown and painted once: the first paint of a window is not what is measured."""
+    qtbot.waitExposed(widget)
+    qtbot.wait(300)
 
 
 def _warm_imports() -> None:
@@ -153,15 +148,21 @@ def _warm_imports() -> None:
     fig.savefig(io.BytesIO(), format="png")
 
 
-def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
-    _warm_imports()
-    project = make_project(tmp_path)
+def shown_tab(qtbot, project) -> TrainingTab:
     tab = TrainingTab()
     qtbot.addWidget(tab)
     tab.resize(1300, 800)
     tab.show()
     tab.set_project(project)
-    tab.form.set_config(tiny_config(epochs=4))
+    settle(qtbot, tab)
+    return tab
+
+
+def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
+    _warm_imports()
+    project = make_project(tmp_path)
+    tab = shown_tab(qtbot, project)
+    tab.form.set_config(tiny_config(epochs=8))
     control = MachineControl(tmp_path)
     beat = Heartbeat()
     epochs = []
@@ -170,17 +171,42 @@ def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
     # checkpoint and sample of the run. The wrap-up after it (summary, and history.png drawn
     # in a child process the trainer waits on) is measured on its own.
     finish = Heartbeat()
-    tab.controller.sample_rendered.connect(lambda e: e.epoch == 3 and (beat.stop(), finish.start()))
+    tab.controller.sample_rendered.connect(lambda e: e.epoch == 7 and (beat.stop(), finish.start()))
     beat.start()
     with qtbot.waitSignal(tab.controller.finished, timeout=180_000) as finished:
         tab.start_run()
     finish.stop()
-    assert_responsive(finish, 0.0, "after the last epoch (summary and history.png)")
+    assert_responsive(finish, 0.0, "after the last epoch (summary and history.png)", 10)
     assert finished.args[0].status == "completed"
-    assert len(epochs) == 4 and tab.plots.steps.n > 20  # the UI really did the work
-    assert tab.samples.sample_count() == 4
+    assert len(epochs) == 8 and tab.plots.steps.n > 40  # the UI really did the work
+    assert tab.samples.sample_count() == 8
     assert (tab.controller.run_dir / "history.png").is_file()
     assert_responsive(beat, control.worst(), "training")
+    tab.shutdown()
+    project.close()
+
+
+def test_event_loop_never_stalls_while_the_training_cache_is_built(qtbot, tmp_path):
+    """A run with a disk cache first builds it in worker processes, reporting progress."""
+    _warm_imports()
+    project = make_project(tmp_path)
+    tab = shown_tab(qtbot, project)
+    config = tiny_config(
+        epochs=1, **{"data.cache": "disk", "data.cache_variants": 256, "run.workers": 2}
+    )
+    tab.form.set_config(config)
+    progress = []
+    tab.controller.cache_progress.connect(progress.append)
+    control = MachineControl(tmp_path)
+    beat = Heartbeat()
+    tab.controller.train_started.connect(lambda _: beat.stop())
+    beat.start()
+    with qtbot.waitSignal(tab.controller.finished, timeout=180_000) as finished:
+        tab.start_run()
+    assert finished.args[0].status == "completed", finished.args[0].message
+    assert progress[0].done == 0 and progress[-1].done == progress[-1].total > 0
+    assert "cache" in tab.log_view.toPlainText()
+    assert_responsive(beat, control.worst(), "building the cache")
     tab.shutdown()
     project.close()
 
@@ -201,7 +227,7 @@ def test_event_loop_never_stalls_during_import(qtbot, tmp_path):
     scratch.close()
 
     folder = tmp_path / "takes"
-    n = 80
+    n = 160
     for i in range(n):  # distinct 3 s stereo takes: tone + noise, different per file
         audio = 0.3 * sine(110 + 7 * i, 3.0, 44100, channels=2) + noise(3.0, 44100, 0.05, i, 2)
         write(folder / f"take_{i:02d}.wav", audio, 44100)
@@ -215,6 +241,48 @@ def test_event_loop_never_stalls_during_import(qtbot, tmp_path):
     beat.stop()
     report = finished.args[0]
     assert len(report.added) == n and not report.cancelled
-    assert_responsive(beat, control.worst(), "import")
+    assert_responsive(beat, control.worst(), "import", 20)
     controller.shutdown()
+    project.close()
+
+
+def test_event_loop_never_stalls_while_attaching_to_a_long_run(qtbot, tmp_path):
+    """A run trained for hours on a server: 20,000 steps and 100 epochs in events.jsonl."""
+    import json
+
+    from core.train import events as ev
+    from core.train.config import TrainConfig
+
+    run = tmp_path / "server_run"
+    run.mkdir()
+    TrainConfig.preset("speech").save(run / "config.json")
+    spe, epochs = 200, 100
+    lines = [ev.TrainStarted(str(run), 0, 0, epochs, spe, "cuda:0", 16)]
+    rng = np.random.default_rng(0)
+    for e in range(epochs):
+        for i in range(1, spe + 1):
+            loss = 1.0 / (1 + e) + 0.1 * rng.random()
+            lines.append(ev.StepDone(e, e * spe + i, i, spe, loss, 1e-3, 500.0, 0.05, 2048.0))
+        lines.append(ev.EpochDone(e, 0.5, 0.6, 4.0 + e / 10, 2.0, 1e-3, e, 0.6, 0, 60.0))
+    with (run / "events.jsonl").open("w") as f:
+        f.writelines(json.dumps(ev.to_dict(x)) + "\n" for x in lines)
+
+    project = make_project(tmp_path)
+    tab = shown_tab(qtbot, project)
+    control = MachineControl(tmp_path)
+    beat = Heartbeat()
+    beat.start()
+    assert tab.attach_run(run)
+    qtbot.waitUntil(
+        lambda: (
+            tab.plots.steps.n == spe * epochs
+            and tab.plots.epochs.n == epochs
+            and tab.plots.up_to_date
+        ),
+        timeout=60_000,
+    )
+    qtbot.wait(100)  # the last redraw painted
+    beat.stop()
+    assert_responsive(beat, control.worst(), "attaching to 20,000 steps")
+    tab.shutdown()
     project.close()

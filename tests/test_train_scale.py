@@ -9,7 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from core.train.cache import build_cache, cache_path, open_cache
+from core.train import events as ev
+from core.train.cache import CacheCancelled, build_cache, cache_path, open_cache
 from core.train.checkpoint import load_checkpoint
 from core.train.data import CachedDataset, SegmentDataset, load_sources
 from core.train.run_folder import read_events
@@ -33,7 +34,7 @@ def test_cache_built_by_workers_equals_on_the_fly_examples(project):
     )
     assert info.segments == len(ds) and info.variants == 2
     assert info.bytes >= 2 * len(ds) * 2 * cfg.data.segment_samples * 4
-    assert seen[-1] == (len(ds), len(ds))
+    assert seen[0] == (0, len(ds)) and seen[-1] == (len(ds), len(ds))
     inputs, targets = open_cache(project, cfg)
     assert isinstance(inputs, np.memmap)  # disk: memory-mapped, not loaded
     for i in (0, len(ds) - 1):
@@ -53,6 +54,49 @@ def test_cache_built_by_workers_equals_on_the_fly_examples(project):
     )
     assert trainer.run().status == "completed"
     assert isinstance(trainer.train_ds, CachedDataset)
+
+
+def test_building_the_cache_can_be_cancelled_and_leaves_nothing_behind(project):
+    cfg = tiny_config(**{"data.cache": "disk", "data.noise.snr_db": (2, 7)})
+    calls = []
+    with pytest.raises(CacheCancelled):
+        build_cache(
+            project,
+            cfg,
+            workers=1,
+            progress=lambda d, t: calls.append((d, t)),
+            should_cancel=lambda: len(calls) >= 2,
+        )
+    done, total = calls[-1]
+    assert 0 < done < total  # stopped part-way
+    folder = cache_path(project, cfg)
+    assert not folder.exists() and not list(folder.parent.glob(folder.name + "*"))
+
+
+def test_a_run_reports_building_its_cache_and_stop_ends_it_cleanly(project, tmp_path):
+    cfg = tiny_config(**{"data.cache": "disk", "data.noise.snr_db": (3, 8), "run.epochs": 1})
+    events: list = []
+
+    def stop_at_first_progress(event) -> None:
+        events.append(event)
+        if isinstance(event, ev.CacheProgress) and event.done > 0:
+            trainer.request_stop()
+
+    trainer = Trainer(project, cfg, tmp_path / "stopped", listener=stop_at_first_progress)
+    finished = trainer.run()
+    assert finished.status == "stopped" and "cache" in finished.message
+    assert not any(isinstance(e, ev.StepDone) for e in events)
+    assert not cache_path(project, cfg).exists()
+
+    events.clear()
+    trainer = Trainer(project, cfg, tmp_path / "completed", listener=events.append)
+    assert trainer.run().status == "completed"
+    progress = [e for e in events if isinstance(e, ev.CacheProgress)]
+    assert progress[0].done == 0 and progress[-1].done == progress[-1].total > 0
+    assert all(a.done <= b.done for a, b in zip(progress, progress[1:], strict=False))
+    first_step = next(i for i, e in enumerate(events) if isinstance(e, ev.StepDone))
+    assert events.index(progress[-1]) < first_step  # built before training starts
+    assert (cache_path(project, cfg) / "meta.json").is_file()
 
 
 def test_ddp_two_cpu_processes_with_gloo(project, tmp_path):

@@ -136,6 +136,34 @@ def test_attach_follows_a_folder_while_it_is_written(qtbot, tmp_path, controller
     assert not controller.is_active
 
 
+def test_attach_catches_up_on_a_long_run_in_slices_and_keeps_the_order(
+    qtbot, tmp_path, controller, monkeypatch
+):
+    """Read 4 KB at a time and parsed 64 lines per pass: every event still arrives once,
+    steps before the epoch they belong to."""
+    import gui.training_controller as tc
+
+    monkeypatch.setattr(tc, "FOLLOW_CHUNK_BYTES", 4096)
+    monkeypatch.setattr(tc, "PARSE_BUDGET_S", 0.0)
+    run = tmp_path / "run"
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 50, "cpu", 8))
+    expected = []
+    for epoch in range(10):
+        for i in range(1, 51):
+            writer(_step(epoch, epoch * 50 + i, spe=50))
+            expected.append(("step", epoch * 50 + i))
+        writer(ev.EpochDone(epoch, 0.5, 0.6, 4.0, 2.0, 1e-3, epoch, 0.6, 0, 1.5))
+        expected.append(("epoch", epoch))
+    seen = []
+    controller.steps.connect(lambda steps: seen.extend(("step", s.step) for s in steps))
+    controller.epoch_done.connect(lambda e: seen.append(("epoch", e.epoch)))
+    controller.attach(run, interval_ms=20)
+    qtbot.waitUntil(lambda: len(seen) >= len(expected), timeout=10_000)
+    qtbot.wait(100)  # nothing more, nothing twice
+    assert seen == expected
+
+
 def test_attach_reports_an_unreadable_folder_once(qtbot, tmp_path, controller):
     run = tmp_path / "run"
     run.mkdir()

@@ -38,6 +38,10 @@ _NOT_CONTENT = {"cache", "val_segments_max", "sample_clips", "sample_seconds"}
 RAM_SHARE = 0.25
 
 
+class CacheCancelled(Exception):
+    """`should_cancel()` turned true while the cache was being built; nothing was kept."""
+
+
 @dataclass(frozen=True)
 class CacheInfo:
     path: Path
@@ -97,8 +101,11 @@ def build_cache(
     workers: int = 2,
     progress: Callable[[int, int], None] | None = None,
     rebuild: bool = False,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> CacheInfo:
-    """Write the training segments of `config` with `workers` processes; progress(done, total)."""
+    """Write the training segments of `config` with `workers` processes; progress(done, total)
+    from 0 on. When `should_cancel()` turns true the build ends with CacheCancelled and leaves
+    no partial cache behind."""
     global _WORKER_DS
     path = cache_path(project, config)
     n_var, seg = config.data.cache_variants, config.data.segment_samples
@@ -123,23 +130,35 @@ def build_cache(
     chunk = max(1, min(64, n // max(1, workers * 4)))
     ranges = [(lo, min(n, lo + chunk)) for lo in range(0, n, chunk)]
     done = 0
-    if workers <= 0:
-        _WORKER_DS = ds
-        for lo, hi in ranges:
-            done += _fill(str(tmp), lo, hi, n_var)
-            if progress:
-                progress(done, n)
-    else:
-        _WORKER_DS = ds
-        # fork shares the prepared (memory-mapped) audio with the workers without pickling it.
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = [pool.submit(_fill, str(tmp), lo, hi, n_var) for lo, hi in ranges]
-            for fut in as_completed(futures):
-                done += fut.result()
+    if progress:
+        progress(0, n)
+    cancelled = should_cancel or (lambda: False)
+    _WORKER_DS = ds
+    try:
+        if workers <= 0:
+            for lo, hi in ranges:
+                if cancelled():
+                    raise CacheCancelled(str(path))
+                done += _fill(str(tmp), lo, hi, n_var)
                 if progress:
                     progress(done, n)
-    _WORKER_DS = None
+        else:
+            # fork shares the prepared (memory-mapped) audio with the workers without pickling.
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                futures = [pool.submit(_fill, str(tmp), lo, hi, n_var) for lo, hi in ranges]
+                for fut in as_completed(futures):
+                    done += fut.result()
+                    if progress:
+                        progress(done, n)
+                    if cancelled():
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        raise CacheCancelled(str(path))
+    except CacheCancelled:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        _WORKER_DS = None
     nbytes = sum((tmp / f).stat().st_size for f in ("inputs.npy", "targets.npy"))
     (tmp / "meta.json").write_text(
         json.dumps(
@@ -157,9 +176,14 @@ def build_cache(
     return CacheInfo(path, n, n_var, seg, nbytes, time.monotonic() - t0, _where(config, nbytes))
 
 
-def open_cache(project: Project, config: TrainConfig) -> tuple[np.ndarray, np.ndarray] | None:
+def open_cache(
+    project: Project,
+    config: TrainConfig,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> tuple[np.ndarray, np.ndarray] | None:
     """The cached (inputs, targets) for this config, in RAM or memory-mapped; None when no
-    cache was built (cache "auto") — "ram"/"disk" build one first."""
+    cache was built (cache "auto") — "ram"/"disk" build one first (see `build_cache`)."""
     mode = config.data.cache
     if mode == "off":
         return None
@@ -167,7 +191,13 @@ def open_cache(project: Project, config: TrainConfig) -> tuple[np.ndarray, np.nd
     if not (path / "meta.json").exists():
         if mode == "auto":
             return None
-        build_cache(project, config, workers=max(1, config.run.workers))
+        build_cache(
+            project,
+            config,
+            workers=max(1, config.run.workers),
+            progress=progress,
+            should_cancel=should_cancel,
+        )
     meta = json.loads((path / "meta.json").read_text())
     where = _where(config, meta["bytes"])
     inputs = np.load(path / "inputs.npy", mmap_mode="r")

@@ -74,6 +74,16 @@ class SampleRendered:
 
 
 @dataclass(frozen=True)
+class CacheProgress:
+    """Building the pre-generated training cache, before the first step (can take minutes)."""
+
+    done: int  # segments written
+    total: int
+    path: str
+    name: str = "cache_progress"
+
+
+@dataclass(frozen=True)
 class Warning:  # noqa: A001 - the event is called what the user sees
     message: str
     kind: str = "general"  # "oom", "nan", "data", "amp", "resume", ...
@@ -90,7 +100,16 @@ class Finished:
     name: str = "finished"
 
 
-Event = TrainStarted | StepDone | EpochDone | CheckpointSaved | SampleRendered | Warning | Finished
+Event = (
+    TrainStarted
+    | StepDone
+    | EpochDone
+    | CheckpointSaved
+    | SampleRendered
+    | CacheProgress
+    | Warning
+    | Finished
+)
 Listener = Callable[[Event], None]
 
 EVENT_TYPES: dict[str, type] = {
@@ -101,6 +120,7 @@ EVENT_TYPES: dict[str, type] = {
         EpochDone,
         CheckpointSaved,
         SampleRendered,
+        CacheProgress,
         Warning,
         Finished,
     )

@@ -97,26 +97,46 @@ def read_events(run_dir: str | os.PathLike, from_offset: int = 0) -> tuple[list,
     """Events appended since byte `from_offset`; only complete lines are consumed, so a
     reader following a live run never sees half an event."""
     path = Path(run_dir) / "events.jsonl"
-    if not path.exists():
-        return [], from_offset
-    with open(path, "rb") as fh:
-        fh.seek(from_offset)
-        data = fh.read()
-    end = data.rfind(b"\n") + 1
-    out = []
-    for raw in data[:end].splitlines():
-        if not raw.strip():
-            continue
-        try:
-            d = json.loads(raw)
-            cls = ev.EVENT_TYPES[d.pop("name")]
-        except (json.JSONDecodeError, KeyError):
-            log.warning("%s: skipped an unreadable event line", path)
-            continue
+    data, end, _ = read_event_bytes(run_dir, from_offset)
+    events = [parse_event(raw, path) for raw in data.splitlines()]
+    return [e for e in events if e is not None], end
+
+
+def read_event_bytes(
+    run_dir: str | os.PathLike, offset: int, max_bytes: int | None = None
+) -> tuple[bytes, int, bool]:
+    """The complete lines of events.jsonl from byte `offset`, about `max_bytes` of them at
+    most: (lines, offset after them, whether more whole lines are waiting). A line still
+    being written stays for the next call."""
+    path = Path(run_dir) / "events.jsonl"
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        return b"", offset, False
+    with fh:
+        fh.seek(offset)
+        data = fh.read(-1 if max_bytes is None else max_bytes + 1)
+        more = max_bytes is not None and len(data) > max_bytes
+        end = data.rfind(b"\n", 0, max_bytes if more else len(data)) + 1
+        if end == 0 and more:  # one line longer than a slice: take it whole
+            data += fh.read()
+            end, more = data.rfind(b"\n") + 1, False
+    return data[:end], offset + end, more
+
+
+def parse_event(raw: bytes, path: Path | None = None) -> ev.Event | None:
+    """One events.jsonl line as its event; None (and a log line) when it cannot be read."""
+    if not raw.strip():
+        return None
+    try:
+        d = json.loads(raw)
+        cls = ev.EVENT_TYPES[d.pop("name")]
         if "extra" in d:
             d["extra"] = tuple(tuple(x) for x in d["extra"])
-        out.append(cls(**d))
-    return out, from_offset + end
+        return cls(**d)
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        log.warning("%s: skipped an unreadable event line", path or "events.jsonl")
+        return None
 
 
 def write_metrics(run_dir: Path, history: list[dict]) -> None:
@@ -145,34 +165,35 @@ def read_status(run_dir: Path) -> dict:
         return {}
 
 
+def run_info(run_dir: Path) -> RunInfo | None:
+    """One run folder's summary from its config.json and status.json; None if not a run."""
+    d = Path(run_dir)
+    cfg_path = d / "config.json"
+    try:
+        cfg = json.loads(cfg_path.read_text())
+        created = cfg_path.stat().st_mtime
+    except (OSError, json.JSONDecodeError):
+        return None
+    st = read_status(d)
+    return RunInfo(
+        path=d,
+        name=d.name,
+        created=created,
+        status=st.get("status", "unknown"),
+        epochs_done=int(st.get("epochs_done", 0)),
+        total_epochs=int(cfg.get("run", {}).get("epochs", 0)),
+        best_val_loss=st.get("best_val_loss"),
+        task=cfg.get("data", {}).get("task", "?"),
+        model=cfg.get("model", {}).get("kind", "?"),
+    )
+
+
 def list_runs(project) -> list[RunInfo]:
     """Runs of a project, newest first, from their config.json and status.json."""
     runs_dir = Path(project.runs_dir)
     if not runs_dir.is_dir():
         return []
-    out = []
-    for d in runs_dir.iterdir():
-        cfg_path = d / "config.json"
-        if not cfg_path.is_file():
-            continue
-        try:
-            cfg = json.loads(cfg_path.read_text())
-        except (OSError, json.JSONDecodeError):
-            continue
-        st = read_status(d)
-        out.append(
-            RunInfo(
-                path=d,
-                name=d.name,
-                created=cfg_path.stat().st_mtime,
-                status=st.get("status", "unknown"),
-                epochs_done=int(st.get("epochs_done", 0)),
-                total_epochs=int(cfg.get("run", {}).get("epochs", 0)),
-                best_val_loss=st.get("best_val_loss"),
-                task=cfg.get("data", {}).get("task", "?"),
-                model=cfg.get("model", {}).get("kind", "?"),
-            )
-        )
+    out = [info for d in runs_dir.iterdir() if (info := run_info(d)) is not None]
     return sorted(out, key=lambda r: r.created, reverse=True)
 
 

@@ -29,6 +29,7 @@ from core.audio_io import write_audio
 from core.project import Project
 from core.train import ddp
 from core.train import events as ev
+from core.train.cache import CacheCancelled, cache_path, open_cache
 from core.train.checkpoint import (
     BEST,
     LATEST,
@@ -66,6 +67,8 @@ from core.train.run_folder import (
 from core.train.samples import prepare_samples, render_sample
 
 log = logging.getLogger(__name__)
+
+CACHE_PROGRESS_INTERVAL_S = 0.25
 
 
 class TrainingFailed(Exception):
@@ -266,7 +269,12 @@ class Trainer:
             cfg.save(self.run_dir / "config.json")
             for stale in remove_stale_temp_files(self.run_dir):
                 log.info("removed %s, left by a process killed while writing it", stale)
-        self._load_data()
+        try:
+            self._load_data()
+        except CacheCancelled:
+            return self._finish(
+                "stopped", "stopped while building the training cache; nothing was trained yet"
+            )
         self._build_optimisation()
         if self._resume_ckpt is not None:
             self._restore(self._resume_ckpt, with_rng=True)
@@ -581,8 +589,6 @@ class Trainer:
     def _train_dataset(self, train: Sources, noise_clips: list, seed: int):
         cfg = self.config.data
         if cfg.cache != "off":
-            from core.train.cache import cache_path, open_cache
-
             built = (cache_path(self.project, self.config) / "meta.json").exists()
             if self._skipped_sources and (built or cfg.cache != "auto"):
                 # A cache holds the left-out files' segments: mix on the fly instead.
@@ -594,11 +600,28 @@ class Trainer:
                     )
                 )
             else:
-                cached = open_cache(self.project, self.config)
+                cached = open_cache(
+                    self.project,
+                    self.config,
+                    progress=self._cache_progress(cache_path(self.project, self.config)),
+                    should_cancel=self._stop.is_set,
+                )
                 if cached is not None:
                     inputs, targets = cached
                     return CachedDataset(inputs, targets)
         return SegmentDataset(train, cfg, seed, train=True, noise_clips=noise_clips)
+
+    def _cache_progress(self, path: Path):
+        """CacheProgress events, at most a few a second (plus the first and the last)."""
+        last = [0.0]
+
+        def report(done: int, total: int) -> None:
+            now = time.monotonic()
+            if done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S:
+                last[0] = now
+                self._emit(ev.CacheProgress(done, total, str(path)))
+
+        return report
 
     def _loader(self) -> DataLoader:
         workers = self.config.run.workers
