@@ -84,6 +84,12 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
     qtbot.waitUntil(lambda: tab.progress.run_bar.value() > 0, timeout=5_000)
     assert tab.progress.eta_label.text().startswith("ETA ")
     qtbot.waitUntil(lambda: tab.samples.sample_count() >= 1, timeout=30_000)
+    # The runs list follows the run row by row at each checkpoint.
+    listed = tab._row_of(run)
+    assert listed is not None and tab.runs_table.item(listed, 1).text() == "running"
+    qtbot.waitUntil(
+        lambda: int(tab.runs_table.item(listed, 2).text().split("/")[0]) >= 2, timeout=60_000
+    )
 
     with qtbot.waitSignal(c.finished, timeout=60_000) as stopped:
         qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
