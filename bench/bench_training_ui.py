@@ -4,10 +4,14 @@
    and 20 epochs on the plots, one new step per refresh. Baseline: the same widget with
    pyqtgraph's auto-range and grids (what a first version did), so the axes re-render on
    every step. Medians over several runs of 40 refreshes each.
-2. A real tiny training run driven from the tab (CPU, 8 kHz speech, 6 epochs): the worst
-   gap of a 10 ms heartbeat timer, its 99th percentile, the most GUI-thread CPU inside one
-   gap, and how many queued step deliveries carried how many steps (the coalescing).
-   An idle heartbeat just before gives the machine's own jitter.
+2. Real training driven from the tab, as the app runs it (start-up objects frozen out of
+   the garbage collector): a tiny stress run (8 kHz speech, 8 epochs of a fraction of a
+   second, each with validation, checkpoint and sample) and a realistic one (the speech
+   preset's U-Net, 3 epochs on CPU). A 10 ms heartbeat timer gives the worst gap, its 99th
+   percentile and the most GUI-thread CPU in one gap; an idle timer in a separate process
+   over the same seconds gives the machine's own jitter.
+3. Attaching to a run folder with 20,000 steps and 100 epochs.
+4. A full garbage collection with the app loaded, before and after `gc.freeze`.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_training_ui.py [--runs 3]
 
@@ -72,7 +76,7 @@ def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
         draw = plots._draw  # noqa: SLF001
 
         def naive_draw(group, p=plots):
-            if group == "epochs":
+            if group in ("epochs", "sdr"):
                 draw(group)
                 return
             if group != "loss":
@@ -106,25 +110,22 @@ def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
     return 1000 * statistics.median(times)
 
 
-def heartbeat_run(app: QApplication, tmp: Path, epochs: int = 6) -> dict:
+def heartbeat_training(app: QApplication, tmp: Path, config, clips: int = 8) -> dict:
+    from gui.app import freeze_startup_objects
     from gui.training_tab import TrainingTab
-    from tests.test_heartbeat import Heartbeat, _warm_imports
-    from tests.test_training_controller import make_project, tiny_config
+    from tests.test_heartbeat import Heartbeat, MachineControl, _warm_imports
+    from tests.test_training_controller import make_project
 
     _warm_imports()
-    project = make_project(tmp)
+    project = make_project(tmp, clips=clips)
     tab = TrainingTab()
     tab.resize(1300, 800)
     tab.show()
     tab.set_project(project)
-    tab.form.set_config(tiny_config(epochs=epochs))
-    idle = Heartbeat()
-    idle.start()
-    loop = QEventLoop()
-    QTimer.singleShot(2000, loop.quit)
-    loop.exec()
-    idle.stop()
-
+    tab.form.set_config(config)
+    _wait(500)
+    freeze_startup_objects()
+    control = MachineControl(tmp)
     deliveries, steps = [0], [0]
 
     def count(batch):
@@ -143,11 +144,10 @@ def heartbeat_run(app: QApplication, tmp: Path, epochs: int = 6) -> dict:
     beat.stop()
     tab.shutdown()
     project.close()
-    gaps = sorted(beat.gaps)
     return {
-        "idle_worst": 1000 * idle.worst,
+        "control": 1000 * control.worst(),
         "worst": 1000 * beat.worst,
-        "p99": 1000 * gaps[int(0.99 * (len(gaps) - 1))],
+        "p99": 1000 * beat.p99,
         "cpu_worst": 1000 * beat.worst_cpu,
         "deliveries": deliveries[0],
         "steps": steps[0],
@@ -155,107 +155,179 @@ def heartbeat_run(app: QApplication, tmp: Path, epochs: int = 6) -> dict:
     }
 
 
-def attach_burst(app: QApplication, tmp: Path, n: int = 20_000) -> dict:
-    """Attach to a run folder holding n steps: deliveries, time until all are plotted, and
-    the heartbeat meanwhile (the file is parsed in the follower thread)."""
+def _wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def attach_burst(app: QApplication, tmp: Path, spe: int = 200, epochs: int = 100) -> dict:
+    """Attach to a run folder holding spe * epochs steps: time until all are plotted and
+    the heartbeat meanwhile (read in the follower thread, parsed in 5 ms passes)."""
+    import json
+
     from core.train import events as ev
-    from core.train.run_folder import RunFolderWriter
+    from gui.app import freeze_startup_objects
     from gui.training_tab import TrainingTab
-    from tests.test_heartbeat import Heartbeat
+    from tests.test_heartbeat import Heartbeat, MachineControl
 
     run = tmp / "run"
-    writer = RunFolderWriter(run)
-    writer(ev.TrainStarted(str(run), 0, 0, 100, 1000, "cuda", 16))
+    run.mkdir()
     rng = np.random.default_rng(0)
-    with open(run / "events.jsonl", "a") as f:  # the writer's format, written in one go
-        import json
-
-        for s in _steps(1, n, rng):
-            f.write(json.dumps(ev.to_dict(s)) + "\n")
+    with open(run / "events.jsonl", "w") as f:
+        f.write(json.dumps(ev.to_dict(ev.TrainStarted(str(run), 0, 0, epochs, spe, "cuda", 16))))
+        f.write("\n")
+        for e in range(epochs):
+            for s in _steps(e * spe + 1, spe, rng):
+                f.write(json.dumps(ev.to_dict(s)) + "\n")
+            epoch = ev.EpochDone(e, 0.5, 0.6, 4 + e / 10, 2.0, 1e-3, e, 0.6, 0, 60.0)
+            f.write(json.dumps(ev.to_dict(epoch)) + "\n")
     tab = TrainingTab()
     tab.resize(1300, 800)
     tab.show()
+    _wait(500)
+    freeze_startup_objects()
+    control = MachineControl(tmp)
     deliveries = [0]
     tab.controller.steps.connect(lambda b: deliveries.__setitem__(0, deliveries[0] + 1))
     beat = Heartbeat()
     beat.start()
     t0 = time.perf_counter()
     tab.attach_run(run)
-    while tab.plots.steps.n < n:
+    n = spe * epochs
+    while not (tab.plots.steps.n == n and tab.plots.epochs.n == epochs and tab.plots.up_to_date):
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
-    app.processEvents()
     seconds = time.perf_counter() - t0
+    _wait(100)
     beat.stop()
     tab.shutdown()
-    return {"n": n, "deliveries": deliveries[0], "seconds": seconds, "worst": 1000 * beat.worst}
+    return {
+        "n": n,
+        "deliveries": deliveries[0],
+        "seconds": seconds,
+        "worst": 1000 * beat.worst,
+        "control": 1000 * control.worst(),
+    }
+
+
+def gc_pause(runs: int) -> tuple[float, float, int]:
+    """Median ms of gc.collect() with everything tracked, then with start-up frozen."""
+    import gc
+
+    import gui.main_window  # noqa: F401 - what the app imports
+    from core.train import trainer  # noqa: F401
+
+    def timed() -> float:
+        t = time.perf_counter()
+        gc.collect()
+        return 1000 * (time.perf_counter() - t)
+
+    gc.unfreeze()
+    before = statistics.median(timed() for _ in range(runs))
+    tracked = len(gc.get_objects())
+    gc.freeze()
+    after = statistics.median(timed() for _ in range(runs))
+    return before, after, tracked
+
+
+def _median(rows: list[dict]) -> dict:
+    return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
 
 
 def main() -> int:
+    from core.train.config import TrainConfig
+    from tests.test_training_controller import tiny_config
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
+    gc_before, gc_after, tracked = gc_pause(args.runs)
+    print(f"full gc: {gc_before:.0f} ms over {tracked:,} objects, {gc_after:.1f} ms frozen")
     naive = [refresh_cost(app, sticky=False) for _ in range(args.runs)]
     sticky = [refresh_cost(app, sticky=True) for _ in range(args.runs)]
     m_naive, m_sticky = statistics.median(naive), statistics.median(sticky)
     print(f"refresh+repaint, auto-range + grid: {m_naive:.1f} ms (runs {naive})")
     print(f"refresh+repaint, sticky ranges:     {m_sticky:.1f} ms (runs {sticky})")
 
-    beats = []
+    realistic = TrainConfig.preset("speech").with_overrides(
+        {"run.epochs": 3, "run.device": "cpu", "run.workers": 1, "data.sample_clips": 1}
+    )
+    scenarios = {
+        "tiny": (tiny_config(epochs=8), 8),
+        "unet": (realistic, 12),
+    }
+    results: dict[str, list[dict]] = {name: [] for name in scenarios}
+    for i in range(args.runs):
+        for name, (config, clips) in scenarios.items():
+            with tempfile.TemporaryDirectory() as tmp:
+                results[name].append(heartbeat_training(app, Path(tmp), config, clips))
+            print(f"{name} run {i + 1}: {results[name][-1]}")
+    bursts = []
     for i in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
-            beats.append(heartbeat_run(app, Path(tmp)))
-        print(f"run {i + 1}: {beats[-1]}")
-    with tempfile.TemporaryDirectory() as tmp:
-        burst = attach_burst(app, Path(tmp))
-    print(f"attach burst: {burst}")
-    med = {k: statistics.median(b[k] for b in beats) for k in beats[0]}
-    worst = {k: max(b[k] for b in beats) for k in ("worst", "cpu_worst", "idle_worst")}
+            bursts.append(attach_burst(app, Path(tmp)))
+        print(f"attach run {i + 1}: {bursts[-1]}")
+    tiny, unet, burst = _median(results["tiny"]), _median(results["unet"]), _median(bursts)
+    worst = {
+        name: max(r["worst"] for r in rows) for name, rows in {**results, "attach": bursts}.items()
+    }
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
-    text = f"""## Training tab: GUI-thread cost while training
+    def met(ms: float) -> str:
+        return "yes" if ms < 100 else "no"
+
+    text = f"""## Training tab: the window while training
 
 Script: `bench/bench_training_ui.py --runs {args.runs}` (offscreen Qt, the shared 2-core VM,
-load average {load:.1f} at the end: other engineers' tests and benchmarks were running).
+load average {load:.1f} at the end). Medians over {args.runs} runs; the worst run in brackets.
+"Control" is an idle 10 ms timer in a separate process over the same seconds: what the
+machine alone made a timer miss.
 
 | What | Figure | Goal | Met |
 |---|---:|---:|---|
-| Plot refresh + repaint, median (5,000 steps, 20 epochs, +1 step each) | {m_sticky:.1f} ms | < 50 ms | {"yes" if m_sticky < 50 else "no"} |
-| Baseline: same plots with auto-range and grids | {m_naive:.1f} ms | — | {m_naive / m_sticky:.1f}× slower |
-| Heartbeat worst gap during a 6-epoch tiny run, median of runs (worst run) | {med["worst"]:.0f} ms ({worst["worst"]:.0f} ms) | < 100 ms | {"yes" if worst["worst"] < 100 else "no: the idle loop misses as much (next rows)"} |
-| Heartbeat 99th percentile gap, median of runs | {med["p99"]:.0f} ms | — | |
-| Most GUI-thread CPU inside one gap (worst run) | {worst["cpu_worst"]:.0f} ms | < 100 ms | {"yes" if worst["cpu_worst"] < 100 else "no"} |
-| Idle event loop's worst gap just before (machine jitter, worst run) | {worst["idle_worst"]:.0f} ms | — | |
-| Step events per queued delivery (coalescing), median | {med["steps"] / max(med["deliveries"], 1):.1f} ({med["steps"]:.0f} steps in {med["deliveries"]:.0f}) | — | |
-| Tiny run wall time (start to Finished), median | {med["wall"]:.1f} s | — | |
-| Attach to a folder with {burst["n"]:,} steps: time until all are plotted | {burst["seconds"]:.2f} s in {burst["deliveries"]} deliveries | — | |
-| Heartbeat worst gap during that attach | {burst["worst"]:.0f} ms | < 100 ms | {"yes" if burst["worst"] < 100 else "no: GIL shared with the parser"} |
+| Full garbage collection, app loaded ({tracked:,} objects) | {gc_before:.0f} ms | — | |
+| The same after `gc.freeze()` of the start-up objects (what the app does) | {gc_after:.1f} ms | < 100 ms | {met(gc_after)} |
+| Plot refresh + repaint (5,000 steps, 20 epochs, +1 step) | {m_sticky:.1f} ms | < 50 ms | {"yes" if m_sticky < 50 else "no"} |
+| Baseline: the same plots with auto-range and grids | {m_naive:.1f} ms | — | {m_naive / m_sticky:.1f}× slower |
+| Tiny stress run (8 epochs in {tiny["wall"]:.1f} s): worst heartbeat gap | {tiny["worst"]:.0f} ms ({worst["tiny"]:.0f} ms) | < 100 ms | {met(worst["tiny"])} |
+| … its 99th percentile; GUI-thread CPU in the worst gap; control | {tiny["p99"]:.0f} ms; {tiny["cpu_worst"]:.0f} ms; {tiny["control"]:.0f} ms | — | |
+| Speech-preset U-Net on CPU (3 epochs, {unet["wall"]:.0f} s): worst heartbeat gap | {unet["worst"]:.0f} ms ({worst["unet"]:.0f} ms) | < 100 ms | {met(worst["unet"])} |
+| … its 99th percentile; GUI-thread CPU in the worst gap; control | {unet["p99"]:.0f} ms; {unet["cpu_worst"]:.0f} ms; {unet["control"]:.0f} ms | — | |
+| Attach to {burst["n"]:,} steps and 100 epochs: until all are plotted | {burst["seconds"]:.2f} s in {burst["deliveries"]:.0f} deliveries | — | |
+| … worst heartbeat gap meanwhile; control | {burst["worst"]:.0f} ms ({worst["attach"]:.0f} ms); {burst["control"]:.0f} ms | < 100 ms | {met(worst["attach"])} |
 
-Each refresh of the per-step plots used to move every axis (auto-range) and, with grids,
-redraw the grid lines the axes own ({m_naive / m_sticky:.1f}× the cost here). The sticky
-ranges move an axis only when data leaves it or fills under a third of it.
+What kept the window from freezing, in the order the stalls were found (a sampling
+profiler over all threads, 2 ms apart, and the heartbeat):
 
-Steps reach the GUI thread in batches: the worker announces a batch only when no
-announcement is pending, so however fast the trainer steps, at most one queued call is in
-flight (the tiny CPU run steps slower than the GUI drains, hence ~1 step per delivery;
-the attach row shows the other end: 20,000 steps in a handful of deliveries).
+- **Python's full garbage collection** walks every tracked object holding the GIL: the
+  figure in the first row, and over a second while training kept both cores busy (seen as
+  a 0.8-1.25 s gap in the U-Net run). `gui.app.freeze_startup_objects` moves the start-up
+  objects (torch, Qt, pyqtgraph) to the permanent generation once the window is up.
+- **Layout changes repaint every plot**: the message strip appearing, or a y axis widening
+  for longer tick labels, re-laid out the six plots (~50 ms, up to ~110 ms with the
+  resize). The strip has a fixed height and the y axes a fixed width.
+- **One plot group per 50 ms tick** (step loss, epoch losses, SI-SDR, learning rate,
+  throughput) and sticky axis ranges: a tick re-renders one plot's axes at most
+  ({m_naive / m_sticky:.1f}× cheaper than auto-range with grids).
+- **Progress bars are set from a timer**, never per event: `QProgressBar.setValue`
+  repaints synchronously, 300 of them cost 260 ms when a long run was attached.
+- **A followed run is parsed on the GUI thread in 5 ms passes** and only read in its
+  thread. Parsing in the reader thread made both threads want the GIL at once; each
+  hand-over cost the window up to the 5 ms switch interval (100-300 ms gaps when
+  attaching before).
+- **The runs list updates one row per checkpoint** instead of re-reading every run.
+- **history.png is drawn in a child process** at the end of a run.
 
-Reading the wall-clock rows: in this benchmark even the idle event loop, in the same
-process before Start, missed its 10 ms timer by up to {worst["idle_worst"]:.0f} ms (load average ~{load:.0f} on 2
-cores; not isolated further: the tests' control, an idle timer in a *separate* process,
-saw only 14-21 ms), so the wall-clock rows here are an upper bound. The GUI thread's own
-work per gap stays under 100 ms. The rest is
-the GIL. Two places hold it for long: the follower's JSON parsing when attaching to a long
-run (now sliced, 32 KB per pass with pauses, but a parse and a repaint still queue behind
-each other), and, at the very end of every run, the trainer's `history.png`: matplotlib's
-Agg renderer holds the GIL in C++ for 0.1-0.5 s, which no GUI code can take back (fix belongs
-in the trainer: render it in a subprocess, or skip it when a GUI listener is attached).
+Steps reach the GUI thread in batches: the worker announces a batch only when none is
+pending, so however fast the trainer steps, at most one queued call is in flight
+(tiny run: {tiny["steps"]:.0f} steps in {tiny["deliveries"]:.0f} deliveries).
 
-`tests/test_heartbeat.py` runs an idle 10 ms timer in a *separate process* over the same
-seconds as a control: with the control at 14-21 ms, the GUI's worst gap from Start to the
-last epoch's samples was 64-89 ms in three runs (limit 100 ms), and 102-268 ms in the
-trainer's wrap-up after it (printed, not asserted).
+What remains in the gaps is the machine: with a trainer and data workers on both cores,
+fork() of a data-loader worker and CPU contention give 40-80 ms gaps, as the control
+shows. `tests/test_heartbeat.py` asserts the 100 ms limit (plus whatever the control
+missed beyond 20 ms) for training, building the cache, importing and attaching.
 """
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text)
