@@ -36,7 +36,13 @@ from core.project import Project
 from gui.dataset_stats_panel import DatasetStatsPanel
 from gui.edit_history_view import EditHistoryView
 from gui.file_browser import FileBrowser
-from gui.import_controller import ImportController, TaskThread, local_paths
+from gui.import_controller import (
+    ImportController,
+    TaskThread,
+    local_paths,
+    release_finished_thread,
+)
+from gui.pair_dialog import PairFoldersDialog, describe_pair_report
 from gui.selection_bar import SelectionBar
 from gui.waveform_view import WaveformView
 
@@ -50,6 +56,8 @@ class DatasetTab(QWidget):
     clip_loaded = Signal(int)  # clip id, once its waveform is shown
     edits_changed = Signal(int)  # clip id, after an edit, undo or redo is stored and shown
     export_done = Signal(object)  # core.clip_export.ExportReport
+    paired = Signal(object)  # core.pairing.PairReport, once pairing ended (or was cancelled)
+    pairing_failed = Signal(str)  # the message shown
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,6 +73,7 @@ class DatasetTab(QWidget):
         self._play_offset = 0
         self._loader: TaskThread | None = None
         self._tasks: list[TaskThread] = []
+        self._pairer: TaskThread | None = None
         self._preview_mask: np.ndarray | None = None
 
         self.importer = ImportController(self)
@@ -113,13 +122,21 @@ class DatasetTab(QWidget):
         row = QHBoxLayout()
         self.import_files_button = self._button("importFiles", "Import files…", self._ask_files)
         self.import_folder_button = self._button("importFolder", "Import folder…", self._ask_folder)
+        self.pair_folders_button = self._button(
+            "pairFoldersButton", "Pair folders…", self._ask_pair_folders
+        )
+        self.pair_folders_button.setToolTip(
+            "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
+            " across two folders and measure their offsets"
+        )
         self.import_progress = QProgressBar(self)
         self.import_progress.setObjectName("importProgress")
         self.import_progress.setAccessibleName("Import progress")
         self.import_progress.hide()
-        self.import_cancel = self._button("importCancel", "Cancel import", self.importer.cancel)
+        # One progress bar and Cancel button for the import and the pairing: one runs at a time.
+        self.import_cancel = self._button("importCancel", "Cancel import", self._cancel_background)
         self.import_cancel.hide()
-        for w in (self.import_files_button, self.import_folder_button):
+        for w in (self.import_files_button, self.import_folder_button, self.pair_folders_button):
             row.addWidget(w)
         row.addWidget(self.import_progress, 1)
         row.addWidget(self.import_cancel)
@@ -358,6 +375,7 @@ class DatasetTab(QWidget):
         if self.importer.is_running():  # it writes into the project being closed
             self.importer.cancel()
             self.importer.wait()
+        self._stop_pairing()
         self.project = project
         self._show_clip(None)
         self.browser.set_project(project)
@@ -392,14 +410,33 @@ class DatasetTab(QWidget):
         if self.project is None:
             self._say("Open or create a project first (File menu), then drop the files again.")
             return False
+        if self.is_pairing():  # both write clips; one at a time keeps each report whole
+            self._say("Folders are being paired; wait for it or cancel it, then import.")
+            return False
         if not self.importer.start(self.project, paths):
             self._say("An import is already running; wait for it or cancel it.")
             return False
-        self.import_progress.setRange(0, 0)
-        self.import_progress.show()
-        self.import_cancel.show()
+        self._show_progress("import")
         self._say(f"Importing {len(paths)} path(s)…")
         return True
+
+    def _show_progress(self, job: str) -> None:
+        self.import_progress.setRange(0, 0)  # busy until the first progress report
+        self.import_progress.setAccessibleName(f"{job.capitalize()} progress")
+        cancel_text = f"Cancel {job}"
+        self.import_progress.show()
+        self.import_cancel.setText(cancel_text)
+        self.import_cancel.setAccessibleName(cancel_text)
+        self.import_cancel.show()
+
+    def _hide_progress(self) -> None:
+        self.import_progress.hide()
+        self.import_cancel.hide()
+
+    def _cancel_background(self) -> None:
+        self.importer.cancel()
+        if self._pairer is not None:
+            self._pairer.cancel()
 
     def _ask_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import audio files")
@@ -416,8 +453,7 @@ class DatasetTab(QWidget):
         self.import_progress.setFormat(f"{done}/{total} {Path(path).name}")
 
     def _on_import_finished(self, report) -> None:
-        self.import_progress.hide()
-        self.import_cancel.hide()
+        self._hide_progress()
         self.browser.refresh()
         text = f"Import: {report.summary()}."
         if report.rejected:
@@ -429,6 +465,105 @@ class DatasetTab(QWidget):
             )
         self._say(text)
         self.stats_panel.refresh()
+
+    # -- pairing -------------------------------------------------------------------------
+    def _ask_pair_folders(self) -> None:
+        # open(), not exec(): the window keeps running (and tests can fill in the dialog).
+        dialog = PairFoldersDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_pair_dialog_accepted)
+        dialog.open()
+
+    def _on_pair_dialog_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, PairFoldersDialog):
+            self.pair_folders(*dialog.folders())
+
+    def is_pairing(self) -> bool:
+        # Busy until the thread's `finished` is handled, not only while it runs, so a new
+        # job never starts between its result and its release.
+        return self._pairer is not None
+
+    def pair_folders(self, input_dir: str | Path, target_dir: str | Path) -> bool:
+        """Import both folders and pair their files by name in the background (reads the
+        audio, never writes it). False when it could not start."""
+        if self.project is None:
+            self._say("Open or create a project first (File menu), then pair folders.")
+            return False
+        if self.importer.is_running() or self.is_pairing():
+            self._say("An import or pairing is already running; wait for it or cancel it.")
+            return False
+        from core import pairing
+
+        project, input_dir, target_dir = self.project, str(input_dir), str(target_dir)
+
+        def work(progress, should_cancel):
+            return pairing.pair_folders(
+                project, input_dir, target_dir, progress=progress, should_cancel=should_cancel
+            )
+
+        thread = TaskThread(work, "pairThread", self)
+        thread.context = {"project": project, "input": input_dir, "target": target_dir}
+        thread.progress.connect(self._on_pair_progress)
+        thread.result.connect(self._on_paired)
+        thread.error.connect(self._on_pair_failed)
+        thread.finished.connect(self._on_pair_thread_finished)
+        self._pairer = thread
+        self._update_enabled()
+        self._show_progress("pairing")
+        self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
+        thread.start()
+        return True
+
+    def _current_pairing(self) -> TaskThread | None:
+        """The sending pairing thread if its project is still the one shown, else None."""
+        thread = self.sender()
+        if thread is not self._pairer or thread.context["project"] is not self.project:
+            return None  # the project was closed while it ran; its report is moot here
+        return thread
+
+    def _on_pair_progress(self, done: int, total: int, path: str) -> None:
+        if self._current_pairing() is None:
+            return
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+        self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
+
+    def _on_paired(self, report) -> None:
+        thread = self._current_pairing()
+        if thread is None:
+            return
+        self._hide_progress()
+        self.browser.refresh()
+        self.stats_panel.refresh()
+        for path in report.unpaired_inputs + report.unpaired_targets:
+            log.info("unpaired: %s", path)
+        for path, why in report.rejected + report.failed:
+            log.warning("not paired: %s: %s", path, why)
+        self._say(describe_pair_report(report, cancelled=thread.cancelled))
+        self.paired.emit(report)
+
+    def _on_pair_failed(self, msg: str) -> None:
+        thread = self._current_pairing()
+        if thread is None:
+            return
+        self._hide_progress()
+        self.browser.refresh()  # a failure after the import still leaves the imported files
+        ctx = thread.context
+        text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
+        self._say(text)
+        self.pairing_failed.emit(text)
+
+    def _on_pair_thread_finished(self) -> None:
+        self._pairer = release_finished_thread(self.sender(), self._pairer)
+        self._update_enabled()
+
+    def _stop_pairing(self) -> None:
+        """Cancel a running pairing and wait for it: it writes into the current project."""
+        if self._pairer is not None:
+            self._pairer.cancel()
+            self._pairer.wait()
+            self._hide_progress()
 
     def _on_browser_changed(self) -> None:
         if self.clip is not None and self.browser.item_for(self.clip.id) is None:
@@ -783,6 +918,7 @@ class DatasetTab(QWidget):
         self.action_redo.setEnabled(idle and self.history is not None and self.history.can_redo)
         has_project = self.project is not None
         self.export_button.setEnabled(has_project)
+        self.pair_folders_button.setEnabled(has_project and not self.is_pairing())
         self.slice_button.setEnabled(has_project)
 
     # -- playback ------------------------------------------------------------------------
@@ -957,6 +1093,7 @@ class DatasetTab(QWidget):
             except Exception as exc:
                 log.warning("closing the player failed: %s", exc)
         self.importer.shutdown()
+        self._stop_pairing()
         self._cancel_loader()
         self.stats_panel.shutdown()
         for thread in list(self._tasks):
