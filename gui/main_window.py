@@ -167,11 +167,13 @@ class MainWindow(QMainWindow):
         return project
 
     def _set_project(self, project: Project | None) -> None:
-        if self.project is not None and self.project is not project:
-            self.project.close()
-        self.project = project
+        old, self.project = self.project, project
+        # The tabs first: each stops and waits for its background work (an import, a
+        # pairing, a training run) on the old project, which is closed only then.
         for tab in (self.dataset_tab, self.hardware_tab, self.training_tab, self.listen_tab):
             tab.set_project(project)
+        if old is not None and old is not project:
+            old.close()
         if project is not None:
             self.setWindowTitle(f"Wavesmith — {project.root.name}")
             self._remember_recent(str(project.root))
