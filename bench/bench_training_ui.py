@@ -111,7 +111,7 @@ def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
 
 
 def heartbeat_training(app: QApplication, tmp: Path, config, clips: int = 8) -> dict:
-    from gui.app import freeze_startup_objects
+    from gui.gc_policy import freeze_startup_objects
     from gui.training_tab import TrainingTab
     from tests.test_heartbeat import Heartbeat, MachineControl, _warm_imports
     from tests.test_training_controller import make_project
@@ -167,7 +167,7 @@ def attach_burst(app: QApplication, tmp: Path, spe: int = 200, epochs: int = 100
     import json
 
     from core.train import events as ev
-    from gui.app import freeze_startup_objects
+    from gui.gc_policy import freeze_startup_objects
     from gui.training_tab import TrainingTab
     from tests.test_heartbeat import Heartbeat, MachineControl
 
@@ -310,7 +310,7 @@ profiler over all threads, 2 ms apart, and the heartbeat):
 
 - **Python's full garbage collection** walks every tracked object holding the GIL: the
   figure in the first row, and over a second while training kept both cores busy (seen as
-  a 0.8-1.25 s gap in the U-Net run). `gui.app.freeze_startup_objects` moves the start-up
+  a 0.8-1.25 s gap in the U-Net run). `gui.gc_policy.freeze_startup_objects` moves the start-up
   objects (torch, Qt, pyqtgraph) to the permanent generation once the window is up.
 - **Layout changes repaint every plot**: the message strip appearing, or a y axis widening
   for longer tick labels, re-laid out the six plots (~50 ms, up to ~110 ms with the

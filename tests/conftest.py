@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -33,6 +34,22 @@ def _isolated_settings(tmp_path_factory):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_automatic_garbage_collection():
+    """As in the app (gui.gc_policy): cyclic garbage is never collected in the middle of a
+    Qt call, where destroying a QObject can deadlock on a lock that call holds (a test
+    hung in ~QObject under QObject::disconnect). Each test's garbage goes after the test."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    yield
+    gc.collect()
+
+
 @pytest.fixture(scope="session")
 def pulse_server(tmp_path_factory):
     """A real PulseAudio server with a null sink; its monitor records what was played."""
@@ -44,3 +61,22 @@ def pulse_server(tmp_path_factory):
     server = pulse.start_pulse(tmp_path_factory.mktemp("pulse"))
     yield server
     pulse.stop_pulse(server)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """The main window, shown and active (shortcuts only fire in the active window), with
+    a new project; its Dataset tab's background work is stopped afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win.new_project(tmp_path / "proj")
+    yield win
+    win.dataset_tab.shutdown()

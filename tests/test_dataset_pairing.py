@@ -20,17 +20,6 @@ SR = 16000
 PLANTED = {"verse": 237, "chorus": -61}
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.new_project(tmp_path / "proj")
-    yield win
-    win.dataset_tab.shutdown()
-
-
 def _delayed(x: np.ndarray, lag: int) -> np.ndarray:
     """x delayed by `lag` samples (negative: advanced), same length as a longer export."""
     if lag >= 0:

@@ -4,7 +4,6 @@ numpy, persistence across reopening, and the source bytes left untouched."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -13,19 +12,6 @@ from core.audio_io import content_hash, read_audio
 from core.edits import fade_curve
 from gui.main_window import MainWindow
 from tests.audiogen import noise, sine, speech, write
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()  # shortcuts only fire in the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.new_project(tmp_path / "proj")
-    yield win
-    win.dataset_tab.shutdown()
 
 
 def _drop(target, paths):

@@ -13,7 +13,7 @@ the limit.
 
 Python's full garbage collection is the one pause no thread design avoids: it walks every
 tracked object holding the GIL (~300 ms with torch, Qt and pyqtgraph loaded). The app
-freezes its start-up objects out of it (`gui.app.freeze_startup_objects`); these tests do
+freezes its start-up objects out of it (`gui.gc_policy.freeze_startup_objects`); these tests do
 the same once their window is up, as `run_gui` does.
 
 The limit is the Training tab issue's: no gap over 100 ms. The training case is a stress
@@ -29,7 +29,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QTimer
 
-from gui.app import freeze_startup_objects
+from gui.gc_policy import freeze_startup_objects
 from gui.training_tab import TrainingTab
 from tests.audiogen import noise, sine, write
 from tests.test_training_controller import make_project, tiny_config

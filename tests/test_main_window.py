@@ -119,3 +119,37 @@ def test_main_py_help_runs_headless():
         timeout=120,
     )
     assert probe.stdout.strip() == "False", probe.stderr
+
+
+def test_garbage_is_collected_by_the_event_loop_not_by_allocations(qtbot):
+    """gui.gc_policy: automatic collection is off; the collector's timer frees cycles."""
+    import gc
+    import weakref
+
+    from gui.gc_policy import GarbageCollector
+
+    class Node:
+        pass
+
+    gc.enable()
+    collector = GarbageCollector(interval_ms=20)
+    try:
+        assert not gc.isenabled()
+        node = Node()
+        node.self = node  # a cycle: only the cyclic collector can free it
+        alive = weakref.ref(node)
+        del node
+        # Enough net allocations for collections to be due, again and again (automatic
+        # collection would have run during them); only the timer may collect.
+        kept = [Node() for _ in range(2 * gc.get_threshold()[0])]
+        assert alive() is not None and collector.collections == 0
+
+        def freed() -> bool:
+            kept.extend(Node() for _ in range(2 * gc.get_threshold()[0]))
+            return alive() is None
+
+        qtbot.waitUntil(freed, timeout=10_000)
+        assert collector.collections >= 1
+    finally:
+        collector.deleteLater()
+        gc.disable()  # the test session's policy (conftest)
