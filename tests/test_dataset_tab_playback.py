@@ -6,10 +6,8 @@ from __future__ import annotations
 import numpy as np
 import soundfile as sf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from core.playback import Player
-from gui.main_window import MainWindow
 from tests.audiogen import write
 
 SR = 48000
@@ -22,14 +20,10 @@ def _chirp(seconds: float) -> np.ndarray:
     return np.stack([x, 0.5 * x], axis=1).astype(np.float32)
 
 
-def test_play_selection_reaches_the_sink_with_a_moving_playhead(qtbot, pulse_server, tmp_path):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()  # shortcuts only fire in the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.new_project(tmp_path / "p")
+def test_play_selection_reaches_the_sink_with_a_moving_playhead(
+    qtbot, window, pulse_server, tmp_path
+):
+    win = window  # shown, active, with a new project (conftest)
     tab = win.dataset_tab
     audio = _chirp(3.0)
     src = write(tmp_path / "chirp.wav", audio, SR, "FLOAT")

@@ -58,14 +58,8 @@ def test_view_zoom_overview_db_and_points(qtbot):
     assert view._spec_image.image is not None and view._spec_image.image.shape[1] > 10
 
 
-def test_snap_to_zero_crossings_with_z(qtbot, tmp_path):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()  # shortcuts only fire in the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.new_project(tmp_path / "p")
+def test_snap_to_zero_crossings_with_z(qtbot, window, tmp_path):
+    win = window  # shown, active, with a new project (conftest)
     tab = win.dataset_tab
     sr = 8000
     src = write(tmp_path / "tone.wav", sine(50, 1.0, sr, 0.8), sr, "FLOAT")  # crossings every 80
@@ -309,7 +303,6 @@ def test_pairs_side_by_side_and_history_click(qtbot, tmp_path):
 def test_wheel_zooms_and_shift_wheel_pans(qtbot):
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication
 
     view = WaveformView()
     qtbot.addWidget(view)
