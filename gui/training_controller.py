@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 
 FOLLOW_INTERVAL_MS = 250  # how often an attached run folder is polled for new lines
 TRAIN_THREAD_NICE = 5  # training yields the CPU to the window on a busy machine
-MAX_STEPS_PER_DELIVERY = 2000  # steps handed to the GUI per event-loop pass
 FOLLOW_CHUNK_BYTES = 256 * 1024  # ~1,300 step lines read per request of the GUI thread
 PARSE_BUDGET_S = 0.005  # GUI-thread time per pass spent parsing a followed folder's lines
 
@@ -69,39 +68,22 @@ class _StepBuffer:
             self._announced = True
             return True
 
-    def drain(self, limit: int | None = None) -> tuple[list[ev.StepDone], bool]:
-        """Up to `limit` of the oldest steps, and whether more are waiting."""
+    def drain(self) -> list[ev.StepDone]:
+        """Every step gathered so far, oldest first; the next add announces again."""
         with self._lock:
-            if limit is None or len(self._steps) <= limit:
-                steps, self._steps = self._steps, []
-                self._announced = False
-                return steps, False
-            steps, self._steps = self._steps[:limit], self._steps[limit:]
-            return steps, True
+            steps, self._steps = self._steps, []
+            self._announced = False
+            return steps
 
 
-class _EventSource(QObject):
-    """Base of both workers: turns core events into signals (emitted from the worker thread)."""
+class _TrainWorker(QObject):
+    """Builds and runs the trainer inside the worker thread; its events become signals
+    (emitted from that thread), steps gathered in the shared `_StepBuffer`."""
 
     steps_ready = Signal()
     event = Signal(object)  # any event but StepDone
     failed = Signal(str)
     done = Signal()
-
-    def __init__(self, buffer: _StepBuffer) -> None:
-        super().__init__()
-        self._buffer = buffer
-
-    def dispatch(self, event: object) -> None:
-        if isinstance(event, ev.StepDone):
-            if self._buffer.add(event):
-                self.steps_ready.emit()
-        else:
-            self.event.emit(event)
-
-
-class _TrainWorker(_EventSource):
-    """Builds and runs the trainer inside the worker thread."""
 
     def __init__(
         self,
@@ -112,7 +94,8 @@ class _TrainWorker(_EventSource):
         checkpoint: str | None = None,
         overrides: dict | None = None,
     ) -> None:
-        super().__init__(buffer)
+        super().__init__()
+        self._buffer = buffer
         self._project = project
         self._run_dir = Path(run_dir)
         self._config = config  # None: resume the run folder
@@ -139,6 +122,13 @@ class _TrainWorker(_EventSource):
             trainer = self._trainer
         if trainer is not None:
             trainer.request_pause() if paused else trainer.request_resume()
+
+    def dispatch(self, event: object) -> None:
+        if isinstance(event, ev.StepDone):
+            if self._buffer.add(event):
+                self.steps_ready.emit()
+        else:
+            self.event.emit(event)
 
     def _listener(self, event: object) -> None:
         if isinstance(event, ev.Finished):
@@ -297,7 +287,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self._buffer = _StepBuffer()
         self._thread: QThread | None = None
-        self._worker: _EventSource | None = None
+        self._worker: _TrainWorker | _FollowWorker | None = None
         self.run_dir: Path | None = None
         self.mode: str | None = None  # "train" or "follow" while active
         self._paused = False
@@ -459,18 +449,14 @@ class TrainingController(QObject):
 
     @Slot()
     def _drain_steps(self) -> None:
-        # An attached folder can hold 100k steps: hand them over in slices, one per pass of
-        # the event loop, so painting and input go on in between.
-        steps, more = self._buffer.drain(MAX_STEPS_PER_DELIVERY)
+        steps = self._buffer.drain()
         if steps:
             self.steps.emit(steps)
-        if more:
-            QTimer.singleShot(0, self, self._drain_steps)
 
     @Slot(object)
     def _forward(self, event: object) -> None:
         # Steps gathered before this event belong before it (plots and progress are ordered).
-        steps, _ = self._buffer.drain()
+        steps = self._buffer.drain()
         if steps:
             self.steps.emit(steps)
         self._emit_event(event)

@@ -292,8 +292,12 @@ class TrainingPlots(QWidget):
             self.refresh()
 
     def _draw(self, group: str) -> None:
-        if group in ("epochs", "sdr"):
-            self._draw_epochs(group)
+        if group == "epochs":
+            self._draw_epochs()
+            return
+        if group == "sdr":
+            self.sdr_curve.setData(self.epochs.x, self.epochs.y(2))
+            self.sdr_gain_curve.setData(self.epochs.x, self.epochs.y(3))
             return
         s = self.steps
         x = s.x
@@ -318,13 +322,9 @@ class TrainingPlots(QWidget):
                 self.gpu_curve.setData(x[ok], gpu[ok])
                 self.gpu_range.update(x[ok], [gpu[ok]])
 
-    def _draw_epochs(self, group: str) -> None:
+    def _draw_epochs(self) -> None:
         e = self.epochs
         ex = e.x
-        if group == "sdr":
-            self.sdr_curve.setData(ex, e.y(2))
-            self.sdr_gain_curve.setData(ex, e.y(3))
-            return
         self.train_curve.setData(ex, e.y(0))
         self.val_curve.setData(ex, e.y(1))
         best = np.flatnonzero(ex == self.best_epoch) if self.best_epoch is not None else []
@@ -454,15 +454,15 @@ class ProgressPanel(QWidget):
             self._cache_t0 = (time.monotonic(), e.done)
         total = max(e.total, 1)
         _set_bar(self.run_bar, int(1000 * e.done / total))
-        self.epoch_label.setText("Preparing")
-        self.run_label.setText(f"Cache {e.done:,}/{e.total:,} segments")
+        _set_text(self.epoch_label, "Preparing")
+        _set_text(self.run_label, f"Cache {e.done:,}/{e.total:,} segments")
         t0, done0 = self._cache_t0
         elapsed = time.monotonic() - t0
         if e.done > done0 and elapsed > 0:
             left = (e.total - e.done) / ((e.done - done0) / elapsed)
-            self.eta_label.setText(f"Cache ETA {format_duration(left)}")
+            _set_text(self.eta_label, f"Cache ETA {format_duration(left)}")
         else:
-            self.eta_label.setText("Building cache…")
+            _set_text(self.eta_label, "Building cache…")
 
     def epoch_finished(self, e: ev.EpochDone) -> None:
         """Shown at the next tick, like steps: an attached run brings hundreds at once."""

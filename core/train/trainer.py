@@ -589,7 +589,8 @@ class Trainer:
     def _train_dataset(self, train: Sources, noise_clips: list, seed: int):
         cfg = self.config.data
         if cfg.cache != "off":
-            built = (cache_path(self.project, self.config) / "meta.json").exists()
+            path = cache_path(self.project, self.config)  # hashes every clip: once
+            built = (path / "meta.json").exists()
             if self._skipped_sources and (built or cfg.cache != "auto"):
                 # A cache holds the left-out files' segments: mix on the fly instead.
                 self._emit(
@@ -603,7 +604,7 @@ class Trainer:
                 cached = open_cache(
                     self.project,
                     self.config,
-                    progress=self._cache_progress(cache_path(self.project, self.config)),
+                    progress=self._cache_progress(path),
                     should_cancel=self._stop.is_set,
                 )
                 if cached is not None:
