@@ -41,6 +41,7 @@ from core.advice import Advice, DatasetSize, advise, dataset_size_for, stride_se
 from core.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware import GpuLive, MachineInfo, detect_machine, format_bytes, live_gpu_stats
 from core.project import Project
+from gui.heavy_imports import heavy_imports
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ class HardwareTab(QWidget):
         self._detector.error.connect(self._detect_failed)
         self._detector.ended.connect(self._detect_ended)
         self._refresh_again = False
+        self._waiting_for_torch = False
         self._prober = _BackgroundCall("batchProbe", self)
         self._prober.progress.connect(self._probe_progress)
         self._prober.result.connect(self._probe_done)
@@ -416,6 +418,17 @@ class HardwareTab(QWidget):
     # -- detection ------------------------------------------------------------------------
     def refresh(self) -> None:
         """Detect again in the background; the cards update when it answers."""
+        imports = heavy_imports()
+        if not imports.is_ready():
+            # The GPUs are torch's to list. Detecting now would import it in the detector's
+            # thread, competing with the window's first paint for the GIL; start-up loads it
+            # in the background right after, and the detection follows.
+            self.status_label.setText("Detecting hardware… (loading PyTorch)")
+            self.refresh_button.setEnabled(False)
+            if not self._waiting_for_torch:
+                self._waiting_for_torch = True
+                imports.when_ready(self._refresh_after_loading)
+            return
         if self._detector.running:
             self._refresh_again = True  # the project changed mid-detection: detect once more
             return
@@ -423,6 +436,10 @@ class HardwareTab(QWidget):
         self.status_label.setText("Detecting hardware…")
         self.refresh_button.setEnabled(False)
         self._detector.start(lambda **_: detect_machine(path))
+
+    def _refresh_after_loading(self) -> None:
+        self._waiting_for_torch = False
+        self.refresh()
 
     def _detect_failed(self, message: str) -> None:
         self.status_label.setText(f"Detection failed: {message}")

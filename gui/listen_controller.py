@@ -10,14 +10,23 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
-from core.inference import ModelForInference, ProcessConfig, ProcessResult
 from gui.import_controller import release_finished_thread
 
+if TYPE_CHECKING:  # core.inference imports torch: not on the window's start-up path
+    from core.inference import ModelForInference, ProcessConfig, ProcessResult
+
 log = logging.getLogger(__name__)
+
+
+def _default_config() -> ProcessConfig:
+    from core.inference import ProcessConfig
+
+    return ProcessConfig()
 
 
 @dataclass
@@ -26,7 +35,7 @@ class ListenJob:
     out_path: Path
     model_path: str | None = None  # loaded in the thread when `model` is None
     model: ModelForInference | None = None
-    config: ProcessConfig = field(default_factory=ProcessConfig)
+    config: ProcessConfig = field(default_factory=_default_config)
     reference: Path | None = None  # a clean version of the original, for metrics
 
 

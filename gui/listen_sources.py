@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.inference import ProcessConfig
 from core.project import Project
+from gui.heavy_imports import heavy_imports
+
+if TYPE_CHECKING:  # core.inference imports torch: not on the window's start-up path
+    from core.inference import ProcessConfig
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +103,7 @@ class ListenSources(QWidget):
         self.process_device = make_combo(self, "processDevice", "Processing device")
         self.process_device.addItem("auto", "auto")
         self.process_device.addItem("CPU", "cpu")
-        import torch
-
-        for i in range(torch.cuda.device_count()):
-            self.process_device.addItem(f"GPU {i}: {torch.cuda.get_device_name(i)}", f"cuda:{i}")
+        heavy_imports().when_ready(self._add_gpus)  # the GPUs are torch's to list
         self.process_button = make_button(self, "Process", "processButton", "Process the original")
         self.cancel_button = make_button(self, "Cancel", "cancelProcess", "Cancel processing")
         self.cancel_button.setEnabled(False)
@@ -197,8 +198,17 @@ class ListenSources(QWidget):
         if path:
             self.set_model_path(path)
 
+    def _add_gpus(self) -> None:
+        import torch
+
+        for i in range(torch.cuda.device_count()):
+            self.process_device.addItem(f"GPU {i}: {torch.cuda.get_device_name(i)}", f"cuda:{i}")
+
     def config(self) -> ProcessConfig:
-        """The processing settings as a core config; raises ValueError on a bad value."""
+        """The processing settings as a core config; raises ValueError on a bad value.
+        Needs core.inference: call it once heavy_imports() is ready."""
+        from core.inference import ProcessConfig
+
         return ProcessConfig(
             strength=self.strength.value() / 100,
             atten_limit_db=self.atten_limit.value() or None,

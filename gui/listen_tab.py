@@ -12,6 +12,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -27,14 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from core import peaks
-from core.inference import ModelForInference
 from core.playback import PlaybackUnavailable, Player, list_output_devices
 from core.project import Project
+from gui.heavy_imports import heavy_imports
 from gui.level_meter import LevelMeter
 from gui.listen_abx import AbxPanel
 from gui.listen_controller import ListenJob, ListenOutcome, ProcessController
 from gui.listen_sources import ListenSources, make_button, make_combo
 from gui.waveform_view import WaveformView, format_time
+
+if TYPE_CHECKING:  # core.inference imports torch: not on the window's start-up path
+    from core.inference import ModelForInference
 
 log = logging.getLogger(__name__)
 
@@ -213,11 +217,23 @@ class ListenTab(QWidget):
 
     # -- processing ----------------------------------------------------------------------
     def process(self) -> bool:
+        """Process the original with the model in the background; False if it cannot start.
+
+        In the first seconds after start-up torch may still be loading (gui.heavy_imports):
+        then the click is kept and processing starts as soon as it has loaded.
+        """
         original = self.original_combo.currentData()
         model_path = self.model_combo.currentData()
         if not original or not (model_path or self.model_override):
             self._say("Choose an original and a model first.")
             return False
+        imports = heavy_imports()
+        if not imports.is_ready():
+            if self.process_button.isEnabled():
+                self.process_button.setEnabled(False)
+                self._say("Loading PyTorch… processing starts as soon as it has loaded.")
+                imports.when_ready(self._process_after_loading)
+            return True
         use_override = self.model_override is not None and model_path == self.model_override.source
         try:
             config = self.sources.config()
@@ -241,6 +257,10 @@ class ListenTab(QWidget):
         self.progress.setValue(0)
         self._say(f"Processing {Path(original).name}…")
         return True
+
+    def _process_after_loading(self) -> None:
+        self.process_button.setEnabled(True)
+        self.process()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(1000 * done / total) if total else 0)

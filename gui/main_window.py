@@ -1,15 +1,25 @@
-"""The main window: four tabs, the File menu with recent projects, and the log panel."""
+"""The main window: four tabs, the File menu with recent projects, and the log panel.
+
+Each tab is built the first time it is shown or used (`window.training_tab` builds it): the
+current one before the window's first paint, the others right after it (`build_all_tabs`),
+one per turn of the event loop. Building all four took 0.5-1 s with their modules' imports
+(pyqtgraph plots above all), twice the start-up budget; a tab clicked before its turn is
+built on the spot.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -18,14 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from core.project import Project, ProjectError
-from gui.dataset_tab import DatasetTab
-from gui.hardware_tab import HardwareTab
-from gui.listen_tab import ListenTab
-from gui.training_tab import TrainingTab
+
+if TYPE_CHECKING:
+    from gui.dataset_tab import DatasetTab
+    from gui.hardware_tab import HardwareTab
+    from gui.listen_tab import ListenTab
+    from gui.training_tab import TrainingTab
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
+# In tab order: title, module, class.
+TABS = (
+    ("Dataset", "gui.dataset_tab", "DatasetTab"),
+    ("Hardware", "gui.hardware_tab", "HardwareTab"),
+    ("Training", "gui.training_tab", "TrainingTab"),
+    ("Listen", "gui.listen_tab", "ListenTab"),
+)
+DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))
 
 
 class _LogSignalHandler(logging.Handler):
@@ -55,21 +75,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Main tabs")
-        self.dataset_tab = DatasetTab(self)
-        self.hardware_tab = HardwareTab(self)
-        self.training_tab = TrainingTab(self)
-        self.listen_tab = ListenTab(self)
-        self.tabs.addTab(self.dataset_tab, "Dataset")
-        self.tabs.addTab(self.hardware_tab, "Hardware")
-        self.tabs.addTab(self.training_tab, "Training")
-        self.tabs.addTab(self.listen_tab, "Listen")
+        self._built: dict[int, QWidget] = {}
+        self._closed = False
+        for title, _module, _cls in TABS:
+            placeholder = QLabel(f"Opening the {title} tab…", self.tabs)
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(placeholder, title)
+        self.tabs.currentChanged.connect(self._tab)
         self.setCentralWidget(self.tabs)
-        # Hardware advice goes into the Training tab's settings; the batch probe measures the
-        # model those settings describe.
-        self.hardware_tab.advice_applied.connect(self.training_tab.apply_advice)
-        self.hardware_tab.set_config_provider(self.training_tab.form.config)
-        # A listening sample opens in the Listen tab, A/B against the clip it was made from.
-        self.training_tab.open_in_listen.connect(self.open_in_listen)
         self.setAcceptDrops(True)  # files and folders dropped anywhere go to the Dataset tab
 
         self.log_view = QPlainTextEdit(self)
@@ -89,7 +102,73 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._restore_settings()
+        self._tab(self.tabs.currentIndex())
         self.statusBar().showMessage("Open or create a project to begin (File menu).")
+
+    # -- tabs --------------------------------------------------------------------------
+    @property
+    def dataset_tab(self) -> DatasetTab:
+        return self._tab(DATASET)
+
+    @property
+    def hardware_tab(self) -> HardwareTab:
+        return self._tab(HARDWARE)
+
+    @property
+    def training_tab(self) -> TrainingTab:
+        return self._tab(TRAINING)
+
+    @property
+    def listen_tab(self) -> ListenTab:
+        return self._tab(LISTEN)
+
+    def built_tabs(self) -> list[QWidget]:
+        return [self._built[i] for i in sorted(self._built)]
+
+    def build_all_tabs(self) -> None:
+        """Build the tabs not built yet, one per turn of the event loop, so the window keeps
+        painting and answering in between."""
+        missing = [i for i in range(len(TABS)) if i not in self._built]
+        if missing and not self._closed:
+            self._tab(missing[0])
+            if len(missing) > 1:
+                QTimer.singleShot(0, self.build_all_tabs)
+
+    def _tab(self, index: int) -> QWidget:
+        tab = self._built.get(index)
+        if tab is not None or not 0 <= index < len(TABS):
+            return tab
+        title, module, cls = TABS[index]
+        tab = getattr(importlib.import_module(module), cls)(self)
+        self._built[index] = tab
+        self._connect(index, tab)
+        if self.project is not None:
+            tab.set_project(self.project)
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)  # the swap is not the user changing tabs
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return tab
+
+    def _connect(self, index: int, tab: QWidget) -> None:
+        if index == HARDWARE:
+            # Hardware advice goes into the Training tab's settings; the batch probe measures
+            # the model those settings describe.
+            tab.advice_applied.connect(self._apply_advice)
+            tab.set_config_provider(self._training_config)
+        elif index == TRAINING:
+            # A listening sample opens in the Listen tab, A/B against the clip it was made from.
+            tab.open_in_listen.connect(self.open_in_listen)
+
+    def _apply_advice(self, advice: dict) -> None:
+        self.training_tab.apply_advice(advice)
+
+    def _training_config(self):
+        return self.training_tab.form.config()
 
     # -- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -170,7 +249,7 @@ class MainWindow(QMainWindow):
         old, self.project = self.project, project
         # The tabs first: each stops and waits for its background work (an import, a
         # pairing, a training run) on the old project, which is closed only then.
-        for tab in (self.dataset_tab, self.hardware_tab, self.training_tab, self.listen_tab):
+        for tab in self.built_tabs():  # a tab built later is given the project then
             tab.set_project(project)
         if old is not None and old is not project:
             old.close()
@@ -225,10 +304,11 @@ class MainWindow(QMainWindow):
             self.dataset_tab.handle_drop(event.mimeData().urls())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._closed = True
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/tab", self.tabs.currentIndex())
-        for tab in (self.dataset_tab, self.hardware_tab, self.training_tab, self.listen_tab):
+        for tab in self.built_tabs():
             shutdown = getattr(tab, "shutdown", None)
             if shutdown is None:
                 continue

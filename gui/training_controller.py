@@ -38,11 +38,6 @@ from core.train import events as ev
 from core.train import run_folder
 from core.train.run_folder import parse_event, read_event_bytes
 
-# Imported here, on the GUI thread at start-up, not in the training thread: importing the
-# trainer's modules from a second thread holds the GIL (and PySide's import hook) for
-# hundreds of milliseconds, which would freeze the window at the first Start.
-from core.train.trainer import Trainer
-
 log = logging.getLogger(__name__)
 
 FOLLOW_INTERVAL_MS = 250  # how often an attached run folder is polled for new lines
@@ -139,6 +134,12 @@ class _TrainWorker(QObject):
     def run(self) -> None:
         _lower_thread_priority()
         try:
+            # Imported here, not at start-up: torch is ~2 s the window does not wait for.
+            # gui.heavy_imports loads it in the background once the window is painted (with
+            # its largest library loaded GIL-free, so the window keeps responding); a Start
+            # before that finishes waits for it here, in the training thread.
+            from core.train.trainer import Trainer
+
             if self._config is None:
                 trainer = Trainer.resume(
                     self._project,

@@ -14,7 +14,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
-from scipy.signal import lfilter
 
 from core.train import events as ev
 
@@ -60,6 +59,10 @@ def ema(
     Vectorised with lfilter (an attached run can bring 100k steps at once); non-finite
     losses (a NaN the trainer recovered from) are skipped, holding the average.
     """
+    # Imported here: scipy.signal costs ~150 ms, kept off the window's start-up path (the
+    # background imports load it long before a run's first steps arrive).
+    from scipy.signal import lfilter
+
     values = np.asarray(values, dtype=np.float64)
     finite = np.isfinite(values)
     m0 = 0.0 if start is None else start
