@@ -26,6 +26,7 @@ OUT = ROOT / "docs" / "BENCHMARKS.md"
 
 # Script → section file it writes. Order is the order in the document.
 BENCHES = [
+    ("bench_startup.py", "startup.md"),
     ("bench_stats.py", "stats.md"),
     ("bench_waveform.py", "waveform.md"),
     # Both training scripts write JSON beside training.md, which summarises them.

@@ -1,9 +1,9 @@
 """Creates the QApplication and the main window, and orders what happens at start-up.
 
 The window is built from modules that do not import torch or scipy and is painted first;
-only then does gui.heavy_imports import them in the background, and the garbage collector
-freezes what start-up created (gui.gc_policy): once when the window is up, again when the
-background imports have finished, so full collections never walk torch's objects either.
+then the other tabs are built, and only then does gui.heavy_imports import torch and the
+rest in the background. When those imports have finished, start-up is over: everything it
+created is frozen out of garbage collection (gui.gc_policy), torch's objects included.
 """
 
 from __future__ import annotations
@@ -61,16 +61,23 @@ def start_gui(argv: list[str] | None = None, project: str | None = None):
     loader = heavy_imports()
     loader.hold()  # tabs ask for torch while they are built; it loads once the window is up
     window = create_window(project)
-    window.garbage_collector = GarbageCollector(app)  # automatic collection off for good
+    collector = GarbageCollector(app)  # automatic collection off for good
+    collector.paused = True  # until start-up's imports are done (gui.gc_policy)
+    window.garbage_collector = collector
+
+    def startup_done() -> None:
+        freeze_startup_objects(collect=False)
+        collector.paused = False
 
     def painted() -> None:
         log.info("Wavesmith window shown")
-        freeze_startup_objects()
-        if not loader.is_finished():
-            loader.ready.connect(freeze_startup_objects)
-            loader.finished.connect(freeze_startup_objects)
-        loader.release()
-        window.build_all_tabs()
+        if loader.is_finished():
+            startup_done()
+        else:
+            loader.finished.connect(startup_done)
+        # The other tabs next, then the imports: building tabs while torch imports made
+        # both wait for the GIL (a 1.9 s gap instead of two of ~0.2 s on a busy machine).
+        window.build_all_tabs(then=loader.release)
 
     when_painted(window, painted)
     return app, window

@@ -11,9 +11,16 @@ CPython's automatic collection has two problems in a Qt app:
   pyqtgraph loaded ~430k objects and ~300 ms, over a second while training keeps both
   cores busy, and the window freezes for that long.
 
-So the objects that exist once the window is up (modules, classes, functions: they live
+So the objects that exist once start-up is over (modules, classes, functions: they live
 as long as the app) are frozen out of collection, automatic collection is switched off,
 and a timer on the GUI thread runs whichever generations are due, between events.
+
+Start-up ends after the window is painted, when torch and the rest have been imported in
+the background (gui.heavy_imports). The collector is paused until then: the objects those
+imports create live as long as the app, and a collection walking them would pause the
+window (a generation-1 pass over ~300k new objects). Then everything is frozen without a
+collection first: that full collection took 0.25-0.4 s on the GUI thread to free ~9,000
+objects of import-time garbage (~7 MB), which are kept instead.
 """
 
 from __future__ import annotations
@@ -25,10 +32,11 @@ from PySide6.QtCore import QObject, QTimer
 COLLECT_INTERVAL_MS = 500
 
 
-def freeze_startup_objects() -> None:
+def freeze_startup_objects(collect: bool = True) -> None:
     """Move everything alive now to the permanent generation (`gc.freeze`), after one last
-    full collection so no garbage is frozen with it."""
-    gc.collect()
+    full collection so no garbage is frozen with it (unless `collect` is False)."""
+    if collect:
+        gc.collect()
     gc.freeze()
 
 
@@ -44,12 +52,15 @@ class GarbageCollector(QObject):
         super().__init__(parent)
         gc.disable()
         self.collections = 0
+        self.paused = False  # start-up sets it while its imports run (module docstring)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.collect_due)
         self._timer.start()
 
     def collect_due(self) -> None:
+        if self.paused:
+            return
         c0, c1, c2 = gc.get_count()
         t0, t1, t2 = gc.get_threshold()
         if c0 <= t0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ TABS = (
     ("Listen", "gui.listen_tab", "ListenTab"),
 )
 DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))
+TAB_BUILD_GAP_MS = 10
 
 
 class _LogSignalHandler(logging.Handler):
@@ -125,14 +127,18 @@ class MainWindow(QMainWindow):
     def built_tabs(self) -> list[QWidget]:
         return [self._built[i] for i in sorted(self._built)]
 
-    def build_all_tabs(self) -> None:
-        """Build the tabs not built yet, one per turn of the event loop, so the window keeps
-        painting and answering in between."""
+    def build_all_tabs(self, then: Callable[[], object] | None = None) -> None:
+        """Build the tabs not built yet, one per turn of the event loop so the window keeps
+        painting and answering in between, then call `then`."""
         missing = [i for i in range(len(TABS)) if i not in self._built]
-        if missing and not self._closed:
+        if self._closed:
+            return
+        if missing:
             self._tab(missing[0])
-            if len(missing) > 1:
-                QTimer.singleShot(0, self.build_all_tabs)
+            # A timer, not a zero-delay call: overdue timers and paints run in between.
+            QTimer.singleShot(TAB_BUILD_GAP_MS, lambda: self.build_all_tabs(then))
+        elif then is not None:
+            then()
 
     def _tab(self, index: int) -> QWidget:
         tab = self._built.get(index)

@@ -21,6 +21,16 @@ from tests import pulse  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _site_packages_bytecode():
+    """Where PYTHONDONTWRITEBYTECODE is set, test subprocesses would compile torch and Qt's
+    bindings from source each time a package lacks bytecode (tests/bytecode.py)."""
+    if sys.flags.dont_write_bytecode:
+        from tests.bytecode import compile_site_packages
+
+        compile_site_packages()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _isolated_settings(tmp_path_factory):
     """QSettings and XDG folders under a temporary HOME, so tests never touch the user's."""
     home = tmp_path_factory.mktemp("home")
