@@ -311,7 +311,7 @@ profiler over all threads, 2 ms apart, and the heartbeat):
 - **Python's full garbage collection** walks every tracked object holding the GIL: the
   figure in the first row, and over a second while training kept both cores busy (seen as
   a 0.8-1.25 s gap in the U-Net run). `gui.gc_policy.freeze_startup_objects` moves the start-up
-  objects (torch, Qt, pyqtgraph) to the permanent generation once the window is up, and
+  objects (torch, Qt, pyqtgraph) to the permanent generation once start-up is over, and
   `GarbageCollector` runs the due generations from a timer on the GUI thread instead of
   at random allocations in any thread (which also deadlocked once inside a Qt call).
 - **Layout changes repaint every plot**: the message strip appearing, or a y axis widening

@@ -85,10 +85,6 @@ class HeavyImports(QObject):
     def is_finished(self) -> bool:
         return self._finished or (self.is_ready() and all(_imported(m) for m in self.later))
 
-    @property
-    def started(self) -> bool:
-        return self._thread is not None
-
     def when_ready(self, callback: Callable[[], object]) -> None:
         """Call `callback` on the GUI thread once TAB_MODULES are imported (now if they are),
         starting the import unless start-up holds it. Connected to `ready`, so a callback
@@ -106,7 +102,8 @@ class HeavyImports(QObject):
         self._held = True
 
     def release(self) -> None:
-        """Start importing (run_gui calls this once the window is painted)."""
+        """Start importing (start-up calls this once the window is painted and its tabs
+        are built)."""
         self._held = False
         self.start()
 

@@ -14,7 +14,7 @@ the limit.
 Python's full garbage collection is the one pause no thread design avoids: it walks every
 tracked object holding the GIL (~300 ms with torch, Qt and pyqtgraph loaded). The app
 freezes its start-up objects out of it (`gui.gc_policy.freeze_startup_objects`); these tests do
-the same once their window is up, as `run_gui` does.
+the same once their window is up, as start-up does once its background imports are done.
 
 The limit is the Training tab issue's: no gap over 100 ms. The training case is a stress
 case: tiny epochs several times a second, each with its validation, checkpoint, listening
@@ -161,7 +161,7 @@ def shown_tab(qtbot, project) -> TrainingTab:
     tab.show()
     tab.set_project(project)
     settle(qtbot, tab)
-    freeze_startup_objects()  # as run_gui does once the window is up
+    freeze_startup_objects()  # as start-up does once its background imports are done
     return tab
 
 

@@ -169,7 +169,6 @@ def check():
 
 
 QTimer.singleShot(50, check)
-QTimer.singleShot(200_000, app.quit)
 app.exec()
 """
 
@@ -181,11 +180,12 @@ def test_tabs_used_before_torch_has_loaded_work_once_it_has(tmp_path):
     from tests.test_inference_export import exported_passthrough
     from tests.test_training_controller import make_project
 
-    make_project(tmp_path / "p").close()
+    project = make_project(tmp_path)
+    project.close()
     sr = 22050
     original = write(tmp_path / "noisy.wav", sine(330, 1.0, sr, amp=0.3) + noise(1.0, sr), sr)
     model = exported_passthrough(tmp_path, sr)
-    out = run_python(TABS_BEFORE_TORCH, str(tmp_path / "p"), str(original), str(model))
+    out = run_python(TABS_BEFORE_TORCH, str(project.root), str(original), str(model))
     assert not out["torch_before"] and not out["ready_before"]
     assert "loading PyTorch" in out["hardware_status"]
     assert out["process_accepted"] and not out["process_button"]
