@@ -86,6 +86,7 @@ def summarise(s: dict) -> dict:
     def figures(r: dict) -> dict:
         return {
             "painted": r["marks"].get("painted", float("nan")),
+            "cpu_at_paint": r.get("cpu_at_paint", float("nan")),
             **{f"usable_{t}": r["usable"][t] for t in TABS},
             **{f"switch_{t}": r["switch_ms"].get(t, float("nan")) for t in TABS},
             "worst_loading_ms": r["heartbeat"]["after_tabs_built"]["worst_ms"],
@@ -167,6 +168,7 @@ def write_section(r: dict, args) -> None:
         )
 
     row("First painted frame (`python main.py`)", "painted", "~1 s")
+    row("… CPU time of the process until then", "cpu_at_paint", "")
     row("Dataset tab usable", "usable_Dataset", "")
     row("Hardware tab usable (machine detected)", "usable_Hardware", "before a click")
     row("Training tab usable (trainer imported)", "usable_Training", "before a click")

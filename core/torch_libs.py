@@ -5,7 +5,7 @@ VM (docs/bench/startup.md): CPython holds the GIL while dlopen() maps libtorch_c
 hundred MB whose static initialisers register thousands of operators). ctypes releases the
 GIL around a foreign call, so calling libc's dlopen() through it loads the same file while
 the GUI thread keeps running; torch's own import then finds it loaded (a second dlopen() of a
-loaded object only counts a reference), and the longest pause dropped to about 100 ms.
+loaded object only counts a reference), and the longest pause dropped to 90-140 ms.
 
 Only where this loads exactly what torch's import would, in the same order and with the same
 flags: on Linux; `libtorch_global_deps.so` first with RTLD_GLOBAL, as torch/__init__.py does,

@@ -13,8 +13,8 @@ the whole 2-3 s; importing on first use would make the first click on Start, Pro
 Hardware tab wait as long. In a thread, most of the import is Python bytecode, which hands
 the GIL back to the GUI thread every 5 ms (the interpreter's switch interval); the exception
 was dlopen() of libtorch_cpu.so, which holds the GIL for 300-490 ms, so the thread first
-loads that library with the GIL released (core.torch_libs). With that, the window's 10 ms
-heartbeat misses by at most ~100 ms while torch loads.
+loads that library with the GIL released (core.torch_libs). With that, the longest gap of
+the window's 10 ms heartbeat while torch loads was 90-140 ms (quiet machine).
 
 The thread is a plain non-daemon `threading.Thread` rather than the project's TaskThread: an
 import cannot be interrupted, so a quit while it runs must wait for it. Python joins
