@@ -30,6 +30,7 @@ import numpy as np
 from PySide6.QtCore import QTimer
 
 from gui.gc_policy import freeze_startup_objects
+from gui.heavy_imports import heavy_imports
 from gui.training_tab import TrainingTab
 from tests.audiogen import noise, sine, write
 from tests.test_training_controller import make_project, tiny_config
@@ -138,16 +139,21 @@ def settle(qtbot, widget) -> None:
 
 
 def _warm_imports() -> None:
-    """One-off work the trainer does lazily the first time in a process: torch._dynamo
-    (imported by the first optimiser) and matplotlib with its font cache (history.png at
-    the end of a run; the tests' isolated XDG folders make matplotlib scan the system fonts
-    again). Both are seconds of pure Python holding the GIL, once per process, which is not
-    what this test measures."""
+    """What the app has imported by the time a user presses Start: start-up's background
+    imports (gui.heavy_imports: torch, the trainer's modules, torch._dynamo, which the first
+    optimiser imports), here waited for. Then one-off work the trainer does lazily the
+    first time in a process: matplotlib with its font cache (history.png at the end of a
+    run; the tests' isolated XDG folders make matplotlib scan the system fonts again). All
+    are seconds of Python holding the GIL, once per process, which is not what these tests
+    measure."""
     import io
 
     import torch
     from matplotlib.figure import Figure
 
+    loader = heavy_imports()
+    loader.start()
+    assert loader.wait(300) and loader.is_finished(), loader.errors
     torch.optim.Adam([torch.zeros(1, requires_grad=True)])
     fig = Figure(figsize=(2, 1))
     fig.subplots().set_title("warm-up")
