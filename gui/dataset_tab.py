@@ -292,22 +292,33 @@ class DatasetTab(QWidget):
         layout.addWidget(self.wave_view, 1)
         self.target_label = QLabel("", editor)
         self.target_label.setObjectName("pairTargetLabel")
-        self.target_view = WaveformView(editor)
-        self.target_view.setObjectName("targetWaveformView")
-        self.target_view.setAccessibleName("Waveform of the pair's target, aligned by its offset")
-        self.target_view.plot.setObjectName("targetWaveformPlot")
-        self.target_view.overview.setObjectName("targetWaveformOverview")
-        self.target_view.spectrogram.setObjectName("targetSpectrogramPlot")
-        self.target_view.follow(self.wave_view)
         self.target_label.hide()
-        self.target_view.hide()
         layout.addWidget(self.target_label)
-        layout.addWidget(self.target_view, 1)
+        self._editor_layout = layout
+        self._target_view: WaveformView | None = None  # built for the first pair shown
         self.selection_bar = SelectionBar(editor)
         self.selection_bar.selection_edited.connect(self.wave_view.set_selection)
         self.selection_bar.cursor_edited.connect(self.wave_view.set_cursor)
         layout.addWidget(self.selection_bar)
         return editor
+
+    @property
+    def target_view(self) -> WaveformView:
+        """A pair's target under the input, built the first time a pair is shown: the
+        window's first paint waits for the Dataset tab, and a view is ~0.1 s of it."""
+        if self._target_view is None:
+            view = WaveformView(self.wave_view.parentWidget())
+            view.setObjectName("targetWaveformView")
+            view.setAccessibleName("Waveform of the pair's target, aligned by its offset")
+            view.plot.setObjectName("targetWaveformPlot")
+            view.overview.setObjectName("targetWaveformOverview")
+            view.set_spectrogram_name("targetSpectrogramPlot")
+            view.follow(self.wave_view)
+            view.hide()
+            layout = self._editor_layout
+            layout.insertWidget(layout.indexOf(self.target_label) + 1, view, 1)
+            self._target_view = view
+        return self._target_view
 
     def _build_side(self) -> QWidget:
         side = QTabWidget(self)
@@ -616,7 +627,8 @@ class DatasetTab(QWidget):
             return
         self.stop_playback()
         self._cancel_loader()
-        self.target_view.hide()
+        if self._target_view is not None:
+            self._target_view.hide()
         self.target_label.hide()
         clip = self.project.clip(clip_id)
         self.clip = clip

@@ -147,22 +147,11 @@ class WaveformView(QWidget):
         self.vb: _WaveViewBox = self.plot.getPlotItem().getViewBox()
         self.vb.sigXRangeChanged.connect(self._on_range_changed)
         layout.addWidget(self.plot, 5)
-
-        self.spectrogram = pg.PlotWidget(axisItems={"bottom": TimeAxis("bottom")})
-        self.spectrogram.setObjectName("spectrogramPlot")
-        self.spectrogram.setAccessibleName("Spectrogram")
-        self.spectrogram.setBackground("#15181c")
-        self.spectrogram.hideButtons()
-        self.spectrogram.setMouseEnabled(x=False, y=False)
-        self.spectrogram.getPlotItem().getAxis("left").setWidth(42)
-        self.spectrogram.setXLink(self.plot)
-        self._spec_image = pg.ImageItem()
-        self._spec_image.setColorMap(pg.colormap.get("magma"))
-        self.spectrogram.addItem(self._spec_image)
-        self._spec_note = pg.TextItem("", color="#aaa")
-        self.spectrogram.addItem(self._spec_note)
-        self.spectrogram.hide()
-        layout.addWidget(self.spectrogram, 3)
+        self._layout = layout
+        # Built when first shown: a plot is ~40 ms, and the window's start-up builds four
+        # views (docs/bench/startup.md) whose spectrograms are off until asked for.
+        self._spectrogram: pg.PlotWidget | None = None
+        self._spectrogram_name = "spectrogramPlot"
         self._spec_timer = QTimer(self)
         self._spec_timer.setSingleShot(True)
         self._spec_timer.setInterval(150)  # recompute once the user stops zooming
@@ -298,7 +287,7 @@ class WaveformView(QWidget):
         self._overview_region.setRegion((left, right))
         self._overview_region.blockSignals(False)
         self.redraw()
-        if self.spectrogram.isVisible():
+        if self._spectrogram is not None and self._spectrogram.isVisible():
             self._spec_timer.start()
         self.view_changed.emit(left, right)
 
@@ -344,13 +333,45 @@ class WaveformView(QWidget):
             self.redraw()
             self._draw_overview()
 
+    @property
+    def spectrogram(self) -> pg.PlotWidget:
+        """The spectrogram plot under the waveform, built on first use."""
+        if self._spectrogram is None:
+            plot = pg.PlotWidget(axisItems={"bottom": TimeAxis("bottom")})
+            plot.setObjectName(self._spectrogram_name)
+            plot.setAccessibleName("Spectrogram")
+            plot.setBackground("#15181c")
+            plot.hideButtons()
+            plot.setMouseEnabled(x=False, y=False)
+            plot.getPlotItem().getAxis("left").setWidth(42)
+            plot.setXLink(self.plot)
+            self._spec_image = pg.ImageItem()
+            self._spec_image.setColorMap(pg.colormap.get("magma"))
+            plot.addItem(self._spec_image)
+            self._spec_note = pg.TextItem("", color="#aaa")
+            plot.addItem(self._spec_note)
+            plot.hide()
+            self._layout.insertWidget(self._layout.indexOf(self.plot) + 1, plot, 3)
+            self._spectrogram = plot
+        return self._spectrogram
+
+    def set_spectrogram_name(self, name: str) -> None:
+        """The object name the spectrogram plot gets when it is built."""
+        self._spectrogram_name = name
+        if self._spectrogram is not None:
+            self._spectrogram.setObjectName(name)
+
     def set_spectrogram(self, on: bool) -> None:
+        if not on and self._spectrogram is None:
+            return
         self.spectrogram.setVisible(bool(on))
         if on:
             self._update_spectrogram()
 
     def _update_spectrogram(self) -> None:
-        if self.pyramid is None or self.reader is None or not self.spectrogram.isVisible():
+        if self.pyramid is None or self.reader is None or self._spectrogram is None:
+            return
+        if not self._spectrogram.isVisible():
             return
         from scipy.signal import spectrogram
 

@@ -54,7 +54,9 @@ def test_view_zoom_overview_db_and_points(qtbot):
     assert np.abs(view._curves[0].getData()[1]).max() > 0.3
     view.set_db(False)
     assert np.abs(view._curves[0].getData()[1]).max() < 0.1
+    assert view._spectrogram is None  # built when first asked for (start-up time)
     view.set_spectrogram(True)
+    assert view.spectrogram.isVisibleTo(view)
     assert view._spec_image.image is not None and view._spec_image.image.shape[1] > 10
 
 
