@@ -35,13 +35,15 @@ from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
-# What the tabs need to work without importing anything on the GUI thread: processing in
-# the Listen tab, the trainer, device lists and detection, the spectrogram and loss smoothing.
-TAB_MODULES = ("torch", "scipy.signal", "core.inference", "core.train.trainer")
-# Imported after the tabs are ready: what the first training run would import in its own
+# What the tabs need so that their buttons never import on the GUI thread: processing in
+# the Listen tab, the trainer, device lists and hardware detection.
+TAB_MODULES = ("torch", "core.inference", "core.train.trainer")
+# Imported after the tabs are ready: scipy.signal for the spectrogram and the training loss
+# smoothing (2 s on the busy VM, which the tabs above need not wait for; a spectrogram asked
+# for earlier waits for it), then what the first training run would import in its own
 # thread (torch._dynamo, by the first optimiser), so Start does not wait for it either and
 # its objects are frozen out of the garbage collector's walks with the rest.
-LATER_MODULES = ("torch._dynamo",)
+LATER_MODULES = ("scipy.signal", "torch._dynamo")
 
 
 def _imported(name: str) -> bool:

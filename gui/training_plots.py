@@ -59,7 +59,7 @@ def ema(
     Vectorised with lfilter (an attached run can bring 100k steps at once); non-finite
     losses (a NaN the trainer recovered from) are skipped, holding the average.
     """
-    # Imported here: scipy.signal costs ~150 ms, kept off the window's start-up path (the
+    # Imported here: scipy.signal costs 1-2 s, kept off the window's start-up path (the
     # background imports load it long before a run's first steps arrive).
     from scipy.signal import lfilter
 
