@@ -11,11 +11,11 @@ import math
 import time
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from core.train import events as ev
+from gui.plotting import pg
 
 # Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
 REFRESH_MS = 50

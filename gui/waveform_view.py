@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core import peaks
 from core.zero_crossing import snap_to_zero_crossing
+from gui.plotting import pg
 
 log = logging.getLogger(__name__)
 

@@ -59,11 +59,19 @@ def test_building_the_main_window_and_every_tab_imports_neither_torch_nor_scipy(
             app.processEvents()
         heavy = sorted(m for m in sys.argv[1:] if m in sys.modules)
         names = [type(window.tabs.widget(i)).__name__ for i in range(window.tabs.count())]
-        print(json.dumps({"heavy": heavy, "at_start": at_start, "names": names}))
+        # gui.plotting kept pyqtgraph from probing CUDA Python, which stays importable.
+        import importlib.util
+        probed = "cuda.bindings" in sys.modules
+        cuda_python = importlib.util.find_spec("cuda.bindings") is not None
+        if cuda_python:
+            import cuda.bindings.runtime
+        print(json.dumps({"heavy": heavy, "at_start": at_start, "names": names,
+                          "probed": probed, "cuda_python": cuda_python}))
         """,
         *HEAVY,
     )
     assert out["heavy"] == [], f"the window imported {out['heavy']}"
+    assert not out["probed"]
     # Only the current tab is built with the window; the others when first used.
     assert out["at_start"] == [True, False, False, False]
     assert out["names"] == ["DatasetTab", "HardwareTab", "TrainingTab", "ListenTab"]
