@@ -86,7 +86,7 @@ def _make_bad(folder, tmp_path):
     weird[fmt + 8 : fmt + 10] = struct.pack("<H", 0x1234)  # an encoding nobody decodes
     p = folder / "weird_codec.wav"
     p.write_bytes(bytes(weird))
-    bad[p] = "corrupt or unsupported header"
+    bad[p] = "unsupported codec"  # libsndfile refuses the header; FFmpeg names the codec
 
     lying = bytearray(src)
     lying[fmt + 12 : fmt + 16] = struct.pack("<I", 0)  # sample rate 0
