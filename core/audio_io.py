@@ -85,7 +85,7 @@ def _file_problem(p: Path) -> str | None:
 
 def _ffmpeg_reads(p: Path) -> bool:
     """Headerless formats libsndfile cannot be pointed at; FFmpeg needs only the name."""
-    from core.decoder import HEADERLESS_FORMATS
+    from core.media_types import HEADERLESS_FORMATS
 
     return p.suffix.lower() in HEADERLESS_FORMATS
 
@@ -103,7 +103,7 @@ def _second_opinion(p: Path, sndfile_exc: Exception, ffmpeg_call):
     shown is FFmpeg's if it recognised something (a known media extension, or its log
     named the problem: "moov atom not found"), else libsndfile's plain "not an audio file".
     """
-    from core.decoder import DECODED_EXTENSIONS
+    from core.media_types import DECODED_EXTENSIONS
 
     try:
         return ffmpeg_call()

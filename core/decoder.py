@@ -36,34 +36,12 @@ from pathlib import Path
 import numpy as np
 
 from core.audio_io import AudioReadError
-
-# Headerless files: FFmpeg needs to be told what they hold, because their bytes carry no
-# signature to probe. Extension -> (FFmpeg demuxer, demuxer options). Asterisk's telephone
-# prompts come in all of these.
-HEADERLESS_FORMATS: dict[str, tuple[str, dict[str, str]]] = {
-    ".g722": ("g722", {}),  # G.722 ADPCM, 16 kHz mono
-    ".722": ("g722", {}),
-    ".gsm": ("gsm", {}),  # GSM 06.10 full rate, 8 kHz mono, 33-byte frames
-    ".ul": ("mulaw", {"sample_rate": "8000", "ch_layout": "mono"}),
-    ".ulaw": ("mulaw", {"sample_rate": "8000", "ch_layout": "mono"}),
-    ".al": ("alaw", {"sample_rate": "8000", "ch_layout": "mono"}),
-    ".alaw": ("alaw", {"sample_rate": "8000", "ch_layout": "mono"}),
-    ".sln": ("s16le", {"sample_rate": "8000", "ch_layout": "mono"}),
-    ".sln16": ("s16le", {"sample_rate": "16000", "ch_layout": "mono"}),
-}
-
-# What a folder walk offers to FFmpeg (besides what libsndfile reads): audio containers and
-# the video containers whose soundtrack people import.
-AUDIO_CONTAINER_EXTENSIONS = frozenset(
-    {".m4a", ".m4b", ".aac", ".adts", ".mka", ".webm", ".weba", ".amr", ".awb", ".3gp", ".3g2"}
-    | {".wma", ".asf", ".ac3", ".eac3", ".dts", ".mpc", ".ape", ".tta", ".spx", ".mp2", ".caf"}
-    | {".alac", ".mlp", ".thd", ".ra", ".rm", ".oga", ".opus"}
+from core.media_types import (  # noqa: F401  (part of this module's interface)
+    AUDIO_CONTAINER_EXTENSIONS,
+    DECODED_EXTENSIONS,
+    HEADERLESS_FORMATS,
+    VIDEO_EXTENSIONS,
 )
-VIDEO_EXTENSIONS = frozenset(
-    {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".wmv", ".flv", ".mpg", ".mpeg", ".ts", ".mts"}
-    | {".m2ts", ".vob", ".ogv", ".dv"}
-)
-DECODED_EXTENSIONS = frozenset(HEADERLESS_FORMATS) | AUDIO_CONTAINER_EXTENSIONS | VIDEO_EXTENSIONS
 
 # Containers whose header or index states the stream's length, so a decode that comes up
 # short means data was lost. Raw streams (ADTS, AMR, G.722, ...) only estimate a duration
@@ -130,11 +108,9 @@ class MediaInfo:
         if not self.audio:
             raise DecodeError(self.path, no_audio_reason(self))
         if not 0 <= index < len(self.audio):
-            raise DecodeError(
-                self.path,
-                f"has no audio stream {index}: it holds {len(self.audio)} "
-                f"(0 to {len(self.audio) - 1})",
-            )
+            n = len(self.audio)
+            which = f" (0 to {n - 1})" if n > 1 else ""
+            raise DecodeError(self.path, f"has no audio stream {index}: it holds {n}{which}")
         return self.audio[index]
 
 
@@ -217,18 +193,31 @@ def _open_container(path: Path):
             raise DecodeError(path, f"unreadable media ({exc})") from exc
 
 
+def _stream_duration(s, meta: dict) -> float | None:
+    """Seconds the container declares for one stream: its own duration, or the DURATION
+    tag Matroska muxers write per track ("00:01:02.500000000")."""
+    if s.duration is not None and s.time_base is not None:
+        return float(s.duration * s.time_base)
+    tag = meta.get("DURATION") or meta.get("duration")
+    if tag:
+        try:
+            h, m, sec = tag.split(":")
+            return int(h) * 3600 + int(m) * 60 + float(sec)
+        except ValueError:
+            return None
+    return None
+
+
 def _media_info(path: Path, container) -> MediaInfo:
     from av.stream import Disposition
 
     audio = []
     for i, s in enumerate(container.streams.audio):
         ctx = s.codec_context
-        duration = None
-        if s.duration is not None and s.time_base is not None:
-            duration = float(s.duration * s.time_base)
-        elif container.duration is not None:
-            duration = container.duration / 1_000_000
         meta = s.metadata or {}
+        duration = _stream_duration(s, meta)
+        if duration is None and len(container.streams) == 1 and container.duration is not None:
+            duration = container.duration / 1_000_000  # the file's length is the stream's
         title = meta.get("title") or None
         audio.append(
             AudioStream(

@@ -79,7 +79,7 @@ def _make_bad(folder, tmp_path):
 
     p = folder / "phone.m4a"
     p.write_bytes(b"\x00\x00\x00\x20ftypM4A " + os.urandom(2000))
-    bad[p] = "unsupported format"
+    bad[p] = "truncated or corrupt container"
 
     fmt = src.index(b"fmt ")
     weird = bytearray(src)
