@@ -81,6 +81,9 @@ class ImportController(QObject):
 
     started = Signal(int)  # number of paths given
     progress = Signal(int, int, str)  # files done, files total, current path
+    # path, frames decoded, frames expected: a file FFmpeg reads is being decoded into the
+    # project's cache (emitted from the import thread, delivered on the GUI thread)
+    decode_progress = Signal(str, int, int)
     finished = Signal(object)  # core.importer.ImportReport
     failed = Signal(str)
 
@@ -93,8 +96,15 @@ class ImportController(QObject):
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
 
-    def start(self, project, paths: list[str | Path], role: str | None = None) -> bool:
-        """Start importing; False when an import is already running."""
+    def start(
+        self,
+        project,
+        paths: list[str | Path],
+        role: str | None = None,
+        stream: int | None = None,
+    ) -> bool:
+        """Start importing; False when an import is already running. `stream` picks the
+        audio stream of files holding several (and switches files already imported)."""
         if self.is_running():
             return False
         from core.importer import import_paths
@@ -103,7 +113,13 @@ class ImportController(QObject):
 
         def work(progress, should_cancel):
             return import_paths(
-                project, paths, role=role, progress=progress, should_cancel=should_cancel
+                project,
+                paths,
+                role=role,
+                progress=progress,
+                should_cancel=should_cancel,
+                stream=stream,
+                decode_progress=self.decode_progress.emit,
             )
 
         thread = TaskThread(work, "importThread", self)

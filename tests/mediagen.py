@@ -69,6 +69,7 @@ def write_media(
     import av
 
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     out = av.open(str(path), "w", format=container, options=container_options or {})
     streams = []
     for track in tracks:

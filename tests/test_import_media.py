@@ -216,3 +216,46 @@ def test_a_stream_the_file_lacks_is_a_reason(tmp_path):
     with Project.create(tmp_path / "proj") as project:
         reasons = dict(import_paths(project, [wav, mkv], stream=1).rejected)
     assert reasons[str(wav)] == reasons[str(mkv)] == "has no audio stream 1: it holds 1"
+
+
+def test_sources_unchanged_by_import_edits_training_and_export(tmp_path):
+    """Voices in .mp4 (with video), .m4a and .webm train a tiny model next to a noise .mka;
+    the sources' bytes are the same at the end."""
+    from core.clip_export import ExportOptions, export_clips
+    from core.train.trainer import Trainer
+    from tests.test_train_support import SR, synthetic_voice, tiny_config
+
+    folder = tmp_path / "audio"
+    sources = []
+    for i in range(8):
+        voice = synthetic_voice(2.0, i)
+        name, kw = [
+            ("mp4", {"video_seconds": 2.0}),
+            ("m4a", {}),
+            ("webm", {}),
+        ][i % 3]
+        codec = "libopus" if name == "webm" else "aac"
+        rate = 48000 if name == "webm" else SR
+        if rate != SR:
+            from core.audio_io import resample
+
+            voice = resample(voice, SR, rate)
+        sources.append(
+            write_media(
+                folder / "clean" / f"voice_{i}.{name}", [AudioTrack(voice, rate, codec)], **kw
+            )
+        )
+    hum = signal(3.0, SR, 60, 9)
+    sources.append(write_media(folder / "noise" / "room.mka", [AudioTrack(hum, SR)]))
+    before = {p: content_hash(p) for p in sources}
+    with Project.create(tmp_path / "proj") as project:
+        report = import_paths(project, [folder])
+        assert len(report.added) == len(sources), report.rejected
+        first = project.clips(role="clean")[0]
+        project.set_edits(first.id, [{"op": "trim", "start": 800, "end": 12000}])
+        exported = export_clips(project.clips(), tmp_path / "out", ExportOptions())
+        assert len(exported.written) == len(sources) and not exported.failed
+        config = tiny_config(**{"run.epochs": 1, "data.noise.kinds": ("white", "project")})
+        finished = Trainer(project, config, project.runs_dir / "media").run()
+        assert finished.status == "completed", finished.message
+    assert {p: content_hash(p) for p in sources} == before
