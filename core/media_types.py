@@ -56,3 +56,8 @@ def formats_help() -> str:
         f"video soundtracks: {names(VIDEO_EXTENSIONS)}; "
         f"headerless telephone audio: {names(HEADERLESS_FORMATS)}"
     )
+
+
+def name_patterns() -> str:
+    """ "*.wav *.m4a ..." for file dialogs."""
+    return " ".join(f"*{e}" for e in sorted(AUDIO_EXTENSIONS))

@@ -2,7 +2,8 @@
 
 The tab binds widgets to core objects: the edit list lives in the project index (through
 core.edit_history), the audio shown is always the source rendered through that edit list
-(core.peaks.clip_waveform), and nothing here writes to a source file.
+(core.peaks.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
+writes to a source file.
 """
 
 from __future__ import annotations
@@ -442,7 +443,9 @@ class DatasetTab(QWidget):
             self._pairer.cancel()
 
     def _ask_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files")
+        from gui.listen_sources import AUDIO_FILTER
+
+        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files", "", AUDIO_FILTER)
         self.import_paths(files)
 
     def _ask_folder(self) -> None:
