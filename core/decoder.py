@@ -27,6 +27,7 @@ the beginning instead.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from collections.abc import Iterator
@@ -184,6 +185,12 @@ def _open_container(path: Path):
     # off unless asked, and the capture is per thread, so imports in parallel stay apart.
     if av.logging.get_level() is None:
         av.logging.set_level(av.logging.ERROR)
+        # Past the open, FFmpeg complains once per damaged packet ("Reserved bit set."):
+        # the decoder sums those up in its reason or `damage`, so they stay out of the
+        # user's terminal unless a logger level for "libav" is set on purpose.
+        lib_log = logging.getLogger("libav")
+        if lib_log.level == logging.NOTSET:
+            lib_log.setLevel(logging.CRITICAL)
     with av.logging.Capture() as logs:
         try:
             return av.open(str(path), format=fmt, options=options, timeout=None)
@@ -308,6 +315,7 @@ class AudioDecoder:
             self._bad_packets = 0
             self._demux_error: str | None = None
             self._packets = self._container.demux(self._stream)
+            self._first = None
             self._first = self._first_frame()
         except BaseException:
             self._container.close()
@@ -340,6 +348,8 @@ class AudioDecoder:
                 frames = packet.decode()
             except self._av_error:
                 self._bad_packets += 1
+                if self._first is None and self._bad_packets > _MAX_BAD_PACKETS_AT_START:
+                    return  # nothing decodes: not worth reading the rest of the file
                 continue
             yield from frames
 
@@ -347,14 +357,12 @@ class AudioDecoder:
         for frame in self._decoded():
             if frame.samples > 0:
                 return frame
-            if self._bad_packets > _MAX_BAD_PACKETS_AT_START:
-                break
         s = self.stream
         if self._bad_packets:
             raise DecodeError(
                 self.path,
-                f"corrupt audio data: the {s.codec} decoder rejected every packet it was given "
-                f"({self._bad_packets})",
+                f"corrupt audio data: the {s.codec} decoder rejected every packet it was "
+                f"given ({self._bad_packets})",
             )
         if self._demux_error:
             raise DecodeError(
@@ -383,6 +391,8 @@ class AudioDecoder:
         yield self._first
         for frame in self._decoded():
             yield from self._normalised(frame)
+        if self._resampler is not None:  # it holds back a filter's worth of samples
+            yield from self._resampler.resample(None)
 
     def blocks(self, block_frames: int = 1 << 16, dtype: str = "float32") -> Iterator[np.ndarray]:
         """(block_frames, channels) arrays in order, the last one shorter.

@@ -80,10 +80,7 @@ def write_media(
         for key, value in track.metadata.items():
             s.metadata[key] = value
         streams.append(s)
-    vs = None
-    if video_seconds > 0:
-        vs = out.add_stream(video_codec, rate=5)
-        vs.width, vs.height, vs.pix_fmt = 64, 48, "yuv420p"
+    vs = add_video_stream(out, video_codec) if video_seconds > 0 else None
     for s, track in zip(streams, tracks, strict=True):
         ctx = s.codec_context
         size = ctx.frame_size or 1024
@@ -95,16 +92,31 @@ def write_media(
         for packet in s.encode(None):
             out.mux(packet)
     if vs is not None:
-        for i in range(int(video_seconds * 5)):
-            img = np.full((48, 64, 3), (i * 40) % 256, np.uint8)
-            frame = av.VideoFrame.from_ndarray(img, format="rgb24")
-            frame.pts = i
-            for packet in vs.encode(frame):
-                out.mux(packet)
-        for packet in vs.encode(None):
-            out.mux(packet)
+        add_video_frames(out, vs, int(video_seconds * 5))
     out.close()
     return path
+
+
+def add_video_stream(out, codec: str = "mpeg4"):
+    """A tiny 64x48 video stream at 5 frames per second."""
+    vs = out.add_stream(codec, rate=5)
+    vs.width, vs.height, vs.pix_fmt = 64, 48, "yuv420p"
+    return vs
+
+
+def add_video_frames(out, vs, count: int, flush: bool = True) -> None:
+    """`count` encoded frames of changing grey into video stream `vs`."""
+    import av
+
+    for i in range(count):
+        img = np.full((48, 64, 3), (i * 40) % 256, np.uint8)
+        frame = av.VideoFrame.from_ndarray(img, format="rgb24")
+        frame.pts = i
+        for packet in vs.encode(frame):
+            out.mux(packet)
+    if flush:
+        for packet in vs.encode(None):
+            out.mux(packet)
 
 
 def encode(path, audio: np.ndarray, rate: int, codec: str = "aac", **kw) -> Path:
@@ -124,15 +136,7 @@ def empty_audio_stream(path: str | Path) -> Path:
     path = Path(path)
     out = av.open(str(path), "w", format="matroska")
     out.add_stream("aac", rate=16000, layout="mono")
-    vs = out.add_stream("mpeg4", rate=5)
-    vs.width, vs.height, vs.pix_fmt = 64, 48, "yuv420p"
-    for i in range(5):
-        frame = av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24")
-        frame.pts = i
-        for packet in vs.encode(frame):
-            out.mux(packet)
-    for packet in vs.encode(None):
-        out.mux(packet)
+    add_video_frames(out, add_video_stream(out), 5)
     out.close()
     return path
 

@@ -13,6 +13,8 @@ from core import decoder
 from core.audio_io import AudioReadError, probe, read_audio
 from tests.mediagen import (
     AudioTrack,
+    add_video_frames,
+    add_video_stream,
     can_encode,
     empty_audio_stream,
     encode,
@@ -173,6 +175,25 @@ def test_half_damaged_container_keeps_what_decoded_and_says_how_much(tmp_path):
     assert best_lag(x[: len(kept)], kept, 8)[1] > 0.99
 
 
+def test_stream_of_garbage_packets_is_corrupt_audio(tmp_path):
+    import av
+
+    seed = encode(tmp_path / "seed.m4a", signal(2.0, 16000), 16000)
+    path = tmp_path / "junk.m4a"
+    rng = np.random.default_rng(0)
+    with av.open(str(seed)) as src, av.open(str(path), "w", format="mp4") as out:
+        st = src.streams.audio[0]
+        o = out.add_stream_from_template(st)
+        for p in src.demux(st):
+            if p.size:
+                q = av.Packet(rng.bytes(p.size))
+                q.stream, q.pts, q.dts, q.duration = o, p.pts, p.dts, p.duration
+                q.time_base = st.time_base
+                out.mux(q)
+    with pytest.raises(decoder.DecodeError, match="corrupt audio data: the aac decoder rejected"):
+        decoder.read(path)
+
+
 def test_video_without_audio_names_the_missing_stream(tmp_path):
     path = video_only(tmp_path / "silent.mp4")
     with pytest.raises(decoder.DecodeError, match=r"no audio stream \(a video with 1 video stream"):
@@ -230,16 +251,9 @@ def test_video_frames_are_never_decoded(tmp_path, caplog):
     path = tmp_path / "junkvideo.mp4"
     out = av.open(str(path), "w")
     a = out.add_stream("aac", rate=16000, layout="mono")
-    v = out.add_stream("mpeg4", rate=5)
-    v.width, v.height, v.pix_fmt = 64, 48, "yuv420p"
+    v = add_video_stream(out)
     rng = np.random.default_rng(0)
-    for i in range(2):  # real frames: the header gets the stream's parameters
-        img = av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8), format="rgb24")
-        img.pts = i
-        for p in v.encode(img):
-            out.mux(p)
-    for p in v.encode(None):
-        out.mux(p)
+    add_video_frames(out, v, 2)  # real frames: the header gets the stream's parameters
     for i in range(2, 10):
         packet = av.Packet(rng.bytes(400))
         packet.stream, packet.pts, packet.dts = v, i, i

@@ -8,13 +8,12 @@ repeated (tests.mediagen.long_aac). Decoding it still costs the full two hours o
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
 from core.project import Project
 from tests.mediagen import encode, long_aac
-from tests.test_bad_corpus import ROOT, WITH_PEAK_RSS
+from tests.test_bad_corpus import wavesmith
 from tests.test_decoder import signal
 
 RATE = 8000
@@ -22,17 +21,9 @@ HOURS = 2.0
 
 
 def _add(project_dir, path) -> tuple[subprocess.CompletedProcess, int]:
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-c", WITH_PEAK_RSS, str(ROOT), *map(str, args)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            encoding="utf-8",
-        )
-
-    assert run("new", project_dir).returncode == 0
-    proc = run("add", project_dir, path)
+    """`wavesmith add` in a fresh process, and its peak resident memory in kB."""
+    assert wavesmith("new", project_dir).returncode == 0
+    proc = wavesmith("add", project_dir, path)
     return proc, int(proc.stdout.strip().splitlines()[-1].split()[1])
 
 
