@@ -120,6 +120,8 @@ def test_bad_media_get_reasons_and_the_good_files_next_to_them_import(tmp_path):
     odd = unknown_codec_wav(folder / "odd.wav")
     fifo = folder / "live.webm"
     os.mkfifo(fifo)
+    device = folder / "capture.m4a"
+    os.symlink("/dev/zero", device)  # endless bytes: opening it to probe would never end
     with Project.create(tmp_path / "proj") as project:
         report = import_paths(project, [folder])
         assert [c.path for c in report.added] == [str(good.resolve())]
@@ -130,6 +132,7 @@ def test_bad_media_get_reasons_and_the_good_files_next_to_them_import(tmp_path):
     assert "zero-length stream" in reasons[str(empty)]
     assert "unsupported codec" in reasons[str(odd)]
     assert "not a regular file" in reasons[str(fifo)]
+    assert "not a regular file" in reasons[str(device)]
 
 
 def test_damaged_container_keeps_what_decoded_with_a_warning(tmp_path):
@@ -144,6 +147,10 @@ def test_damaged_container_keeps_what_decoded_with_a_warning(tmp_path):
         assert where == str(path) and "of the 10.0 s the container declares" in warning
         assert clip.note == warning  # kept with the source for the statistics
         assert "1 damaged" in report.summary()
+        from core.stats import dataset_stats
+
+        (health,) = dataset_stats(project, headers_only=True).files
+        assert warning in health.issues
 
 
 def test_decoded_once_then_found_by_content(tmp_path, monkeypatch):
@@ -259,3 +266,17 @@ def test_sources_unchanged_by_import_edits_training_and_export(tmp_path):
         finished = Trainer(project, config, project.runs_dir / "media").run()
         assert finished.status == "completed", finished.message
     assert {p: content_hash(p) for p in sources} == before
+
+
+ASTERISK = "/usr/share/asterisk/sounds/en_US_f_Allison/agent-pass.g722"
+
+
+@pytest.mark.skipif(not os.path.exists(ASTERISK), reason="asterisk-core-sounds-en-g722 missing")
+def test_real_asterisk_prompt_imports_as_16k_flac(tmp_path):
+    with Project.create(tmp_path / "proj") as project:
+        (clip,) = import_paths(project, [ASTERISK]).added
+        assert (clip.sample_rate, clip.channels) == (16000, 1)
+        assert clip.frames == 2 * os.path.getsize(ASTERISK)  # 64 kbit/s: 2 samples a byte
+        copy = samples_path(clip)
+        assert sf.info(copy).format == "FLAC"
+        np.testing.assert_array_equal(read_audio(copy)[0], decoder.read(ASTERISK)[0])
