@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.media_types import name_patterns
 from core.project import Project
 from gui.heavy_imports import heavy_imports
 
@@ -32,7 +33,8 @@ if TYPE_CHECKING:  # core.inference imports torch: not on the window's start-up 
 
 log = logging.getLogger(__name__)
 
-AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.aiff *.aif *.mp3);;All files (*)"
+# Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
+AUDIO_FILTER = f"Audio and video ({name_patterns()});;All files (*)"
 MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
 
 
