@@ -146,6 +146,8 @@ def main() -> int:
             QTimer.singleShot(300, heartbeat.stop)
             QTimer.singleShot(400, switch_tabs)
 
+    for title in built():  # built with the window, before the event loop runs
+        marks[f"built_{title}"] = marks["window_created"]
     poller = QTimer()
     poller.setInterval(5)
     poller.timeout.connect(poll)
