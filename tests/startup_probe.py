@@ -132,11 +132,12 @@ def main() -> int:
             marks.setdefault(f"built_{title}", now())
         if len(tabs) == len(TAB_TITLES):
             marks.setdefault("tabs_built", now())
+        # Ready first: seen in the same poll, the detection (which waits for it) came after.
+        if ready():
+            marks.setdefault("ready", now())
         hw = tabs.get("Hardware")
         if hw is not None and getattr(hw, "machine", None) is not None:
             marks.setdefault("hardware_detected", now())
-        if ready():
-            marks.setdefault("ready", now())
         if finished():
             marks.setdefault("finished", now())
         done = all(k in marks for k in ("painted", "tabs_built", "hardware_detected", "finished"))
