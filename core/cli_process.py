@@ -31,7 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=float,
         default=None,
         metavar="DB",
-        help="turn nothing down by more than this many dB (default: no limit)",
+        help="turn nothing down by more than this many dB; 0 for no limit (default: the "
+        "limit the model's validation chose, if any)",
+    )
+    p.add_argument(
+        "--cut-top-band",
+        action="store_true",
+        help="above the model's rate, drop the band over its Nyquist frequency instead of "
+        "keeping it at the model's gain",
     )
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:1, mps")
     p.add_argument(
@@ -51,18 +58,27 @@ def cmd_process(args: argparse.Namespace) -> int:
     )
 
     try:
+        loaded = load_for_inference(args.model)
+    except ModelLoadError as exc:
+        raise CliError(str(exc)) from exc
+    limit = args.atten_limit
+    if limit is None and loaded.atten_limit_db is not None:
+        limit = loaded.atten_limit_db
+        print(
+            f"attenuation limit {limit:g} dB, chosen on the model's validation set "
+            "(--atten-limit 0 for none)",
+            file=sys.stderr,
+        )
+    try:
         config = ProcessConfig(
             strength=args.strength,
-            atten_limit_db=args.atten_limit,
+            atten_limit_db=limit or None,
             chunk_seconds=args.chunk_seconds,
             device=args.device,
+            keep_top_band=not args.cut_top_band,
         )
         pick_device(config.device)  # fail once, up front, rather than once per file
     except ValueError as exc:
-        raise CliError(str(exc)) from exc
-    try:
-        loaded = load_for_inference(args.model)
-    except ModelLoadError as exc:
         raise CliError(str(exc)) from exc
 
     def progress(done: int, total: int, path: str) -> None:
@@ -79,6 +95,7 @@ def cmd_process(args: argparse.Namespace) -> int:
             progress=progress,
             suffix=args.suffix,
             delay=loaded.delay,
+            trained_band_hz=loaded.trained_band_hz,
         )
     except AudioReadError as exc:
         raise CliError(str(exc)) from exc
@@ -86,6 +103,8 @@ def cmd_process(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     for r in report.results:
         print(f"{r.output}  {r.seconds_audio:.1f} s  RTF {r.rtf:.3f}  ({r.device})")
+        for warning in r.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     for path, reason in report.failed:
         print(f"failed: {path}: {reason}", file=sys.stderr)
     if report.results:

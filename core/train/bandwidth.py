@@ -117,3 +117,13 @@ def bandwidth_warning(
             "passed through with the model's gain at the top of its band"
         )
     return None
+
+
+def trained_band(sample_rate: int, band_limit_prob: float) -> tuple[float, float]:
+    """(lowest, highest) content bandwidth in Hz a denoiser trained at sample_rate saw:
+    down to the lowest common cut-off below its Nyquist when it was trained with band-
+    limiting, else only its full band."""
+    nyq = sample_rate / 2
+    usable = [c for c in COMMON_CUTOFFS_HZ if c < 0.95 * nyq]
+    low = min(usable) if band_limit_prob > 0 and usable else 0.9 * nyq
+    return float(low), float(nyq)

@@ -22,6 +22,30 @@ def si_sdr(est: torch.Tensor, ref: torch.Tensor, eps: float = 1e-8) -> torch.Ten
     return 10 * torch.log10(ratio + eps).reshape(est.shape[0], -1).mean(-1)
 
 
+# Attenuation limits (dB) tried on validation; None is no limit.
+ATTEN_LIMITS_DB = (None, 40.0, 30.0, 24.0, 18.0, 15.0, 12.0, 9.0, 6.0)
+
+
+def limited(est: torch.Tensor, inp: torch.Tensor, limit_db: float | None) -> torch.Tensor:
+    """The output with an attenuation limit, as inference applies it: nothing ends up more
+    than limit_db below the input (out = (1 - l) * est + l * inp, l = 10^(-limit/20))."""
+    if limit_db is None:
+        return est
+    floor = 10 ** (-limit_db / 20)
+    return (1 - floor) * est + floor * inp
+
+
+def choose_atten_limit(improvements: dict[float | None, torch.Tensor]) -> float | None:
+    """The limit whose per-example SI-SDR improvements score best, where an example made
+    worse counts twice: mean(imp) + mean(min(imp, 0)). A limit gives up a little on the
+    easy examples to stop the model from hurting the hard ones."""
+
+    def score(imp: torch.Tensor) -> float:
+        return float(imp.mean() + imp.clamp(max=0).mean())
+
+    return max(improvements, key=lambda k: (score(improvements[k]), k is None))
+
+
 def si_sdr_np(est: np.ndarray, ref: np.ndarray) -> float:
     n = min(len(est), len(ref))
     t = torch.from_numpy(np.ascontiguousarray(est[:n], dtype=np.float32)).reshape(1, -1)

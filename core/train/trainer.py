@@ -55,7 +55,14 @@ from core.train.data import (
     steps_per_epoch,
 )
 from core.train.losses import compute_loss
-from core.train.metrics import optional_metrics_available, perceptual_metrics, si_sdr
+from core.train.metrics import (
+    ATTEN_LIMITS_DB,
+    choose_atten_limit,
+    limited,
+    optional_metrics_available,
+    perceptual_metrics,
+    si_sdr,
+)
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.run_folder import (
     RunFolderWriter,
@@ -320,6 +327,8 @@ class Trainer:
                 "val_si_sdr_improvement": val["val_si_sdr_improvement"],
                 "lr": self._lr(),
                 "batch_size": self.batch_size,
+                # What `process` uses unless told otherwise (None: no limit).
+                "atten_limit_db": val["atten_limit_db"],
                 **val["extra"],
             }
             improved = val["val_loss"] < self.best_val_loss - cfg.optim.min_delta
@@ -371,8 +380,12 @@ class Trainer:
             "early_stopped": f"no improvement for {self.bad_epochs} epochs; best epoch "
             f"{self.best_epoch + 1}",
             "stopped": "stopped on request; resume continues from the checkpoint",
-            "time_budget": f"time budget of {cfg.run.hours} h reached; resume continues from "
-            "the checkpoint",
+            "time_budget": (
+                f"step budget of {cfg.run.max_steps} steps reached"
+                if cfg.run.max_steps and self.step >= cfg.run.max_steps
+                else f"time budget of {cfg.run.hours} h reached"
+            )
+            + "; resume continues from the checkpoint",
         }
         return self._finish(status, messages.get(status, ""))
 
@@ -464,6 +477,7 @@ class Trainer:
         cfg = self.config
         self.model.eval()
         losses, sdr, sdr_in, extra_sums = [], [], [], {}
+        by_limit: dict[float | None, list[torch.Tensor]] = {k: [] for k in ATTEN_LIMITS_DB}
         bs = max(1, self.batch_size)
         want_extra = any(optional_metrics_available().values())
         for s in range(0, self.val_inputs.shape[0], bs):
@@ -475,6 +489,8 @@ class Trainer:
             losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
             sdr.append(si_sdr(est, tgt).cpu())
             sdr_in.append(self.val_input_sdr[s : s + bs])
+            for limit, found in by_limit.items():
+                found.append(si_sdr(limited(est, inp.float(), limit), tgt).cpu() - sdr_in[-1])
             if want_extra:
                 for e, r in zip(est.cpu().numpy(), tgt.cpu().numpy(), strict=True):
                     for k, v in perceptual_metrics(e[0], r[0], cfg.data.sample_rate).items():
@@ -487,6 +503,7 @@ class Trainer:
             "val_si_sdr": float(out_sdr.mean()),
             "val_si_sdr_improvement": float((out_sdr - torch.cat(sdr_in)).mean()),
             "extra": {k: float(np.mean(v)) for k, v in extra_sums.items()},
+            "atten_limit_db": choose_atten_limit({k: torch.cat(v) for k, v in by_limit.items()}),
         }
 
     def _render_samples(self, epoch: int) -> None:
@@ -905,8 +922,10 @@ class Trainer:
         return float(self.optimizer.param_groups[0]["lr"])
 
     def _over_budget(self) -> bool:
-        hours = self.config.run.hours
-        return hours > 0 and time.monotonic() - self._started >= hours * 3600
+        run = self.config.run
+        if run.max_steps and self.step >= run.max_steps:
+            return True
+        return run.hours > 0 and time.monotonic() - self._started >= run.hours * 3600
 
     def _wait_while_paused(self) -> None:
         while not self._running.wait(timeout=0.5):
