@@ -1,37 +1,60 @@
-"""Regression (issue 13): a briefly trained default speech model must not make an 8 kHz-
-limited noisy input worse than it is.
+"""Regression (issue 13): a briefly trained default speech model must not make the noisy
+16 kHz recording it is given worse than it is.
 
 Real 16 kHz recordings (calls, most MP3s and video soundtracks) have nothing above 8 kHz.
 The speech preset used to train at 22,050 Hz on mixtures whose noise always filled the band
-and to normalise its features over every bin, so such input lost 1-6 dB of SI-SDR. The
-project here holds 16 kHz speech, as a user's recordings would be; the test input is
-held-out speech of other voices with noise, as a 16 kHz recording.
+and to normalise its features over every bin, so such input lost 1-6 dB of SI-SDR. Here the
+project holds real 16 kHz prompts of one speaker (Debian's asterisk-core-sounds-en-g722, as
+a user's own recordings); the test input is held-out prompts of the same speaker with a hiss
+floor 15-25 dB down, as a 16 kHz recording. On the code before issue 13 this test fails
+(white noise at 20 and 25 dB came out 0.3-1.4 dB worse).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from core.audio_io import read_audio
+from core.audio_io import write_audio
 from core.importer import import_paths
-from core.project import Project
+from core.project import Project, split_for_key
 from core.train.config import TrainConfig
 from core.train.export import enhance, load_model
 from core.train.metrics import si_sdr_np
 from core.train.noise import make_noise, mix_at_snr
 from core.train.rate_choice import choose_rate
 from core.train.trainer import Trainer
-from tests.audiogen import have_espeak, speech, speech_corpus
 
-pytestmark = pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")
+SR = 16000  # the prompts', the project's and the test input's rate
+PROMPTS = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
 
-SR = 16000  # the project's and the test input's rate
-HELD_OUT = (
-    ("Bright morning light poured across the quiet harbour.", "en-gb-x-rp+f5"),
-    ("Write the numbers down before you forget them again.", "en-us-nyc"),
-    ("The old train rattled slowly over the iron bridge.", "en-us+m2"),
+pytestmark = pytest.mark.skipif(
+    not PROMPTS.is_dir(), reason="apt-get install asterisk-core-sounds-en-g722"
 )
+
+
+def read_g722(path: Path) -> np.ndarray:
+    import av
+
+    with av.open(str(path), format="g722") as container:
+        pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
+    return pcm.astype(np.float32) / 32768.0
+
+
+def prompts(split: str, count: int, min_seconds: float) -> list[np.ndarray]:
+    """The first `count` prompts of a split (by the project's hash rule) of min_seconds+."""
+    out = []
+    for path in sorted(PROMPTS.glob("*.g722")):
+        if split_for_key(f"en_US_f_Allison/{path.stem}") != split:
+            continue
+        audio = read_g722(path)
+        if audio.shape[0] >= min_seconds * SR:
+            out.append(audio)
+        if len(out) == count:
+            break
+    return out
 
 
 def default_speech_config(project: Project) -> TrainConfig:
@@ -39,35 +62,34 @@ def default_speech_config(project: Project) -> TrainConfig:
     return TrainConfig.preset("speech", sample_rate=choose_rate(project, "speech", "denoise")[0])
 
 
-def test_briefly_trained_default_model_does_not_worsen_8khz_limited_input(tmp_path):
-    folder = tmp_path / "clean"
-    speech_corpus(folder, 24, sr=SR)
+def test_briefly_trained_default_model_does_not_worsen_16khz_recordings(tmp_path):
+    for i, audio in enumerate(prompts("train", 40, 1.5)):
+        write_audio(tmp_path / "clean" / f"p{i:02d}.wav", audio[:, None], SR, "PCM_16")
     project = Project.create(tmp_path / "project")
-    import_paths(project, [folder], role="clean")
+    import_paths(project, [tmp_path / "clean"], role="clean")
     cfg = default_speech_config(project).with_overrides(
         {
-            "run.epochs": 4,
+            "run.epochs": 3,
             "run.batch_size": 8,
             "run.workers": 0,
             "run.device": "cpu",
-            "run.seed": 3,
             "data.cache": "off",
             "data.sample_clips": 0,
-            "data.hop_fraction": 0.5,
         }
     )
     finished = Trainer(project, cfg, tmp_path / "run").run()
     assert finished.status in ("completed", "early_stopped"), finished.message
     loaded = load_model(tmp_path / "run")
 
+    # A hiss floor under a good take (preamp, room tone): the inputs with the least room to
+    # improve, where the old preset lost 1-4 dB.
     rng = np.random.default_rng(0)
-    improvements = []
-    for i, (text, voice) in enumerate(HELD_OUT):
-        clean = read_audio(speech(tmp_path / "held" / f"{i}.wav", text, voice, sr=SR))[0][:, 0]
-        for kind, snr in (("pink", 5.0), ("white", 10.0), ("brown", 0.0)):
-            noise = make_noise(kind, clean.shape[0], SR, rng)
-            noisy = mix_at_snr(clean, noise, snr)
+    by_condition: dict[tuple[str, float], list[float]] = {}
+    for clean in prompts("test", 4, 2.0):
+        for kind, snr in (("white", 15.0), ("white", 20.0), ("white", 25.0), ("pink", 20.0)):
+            noisy = mix_at_snr(clean, make_noise(kind, clean.shape[0], SR, rng), snr)
             out = enhance(loaded, noisy[:, None], SR)[:, 0]
-            improvements.append(si_sdr_np(out, clean) - si_sdr_np(noisy, clean))
-    assert np.mean(improvements) >= 0.0, f"SI-SDR improvements {np.round(improvements, 2)}"
-    assert min(improvements) >= -1.0, f"SI-SDR improvements {np.round(improvements, 2)}"
+            gain = si_sdr_np(out, clean) - si_sdr_np(noisy, clean)
+            by_condition.setdefault((kind, snr), []).append(gain)
+    means = {k: round(float(np.mean(v)), 2) for k, v in by_condition.items()}
+    assert all(m >= 0.0 for m in means.values()), f"mean SI-SDR improvement per condition {means}"

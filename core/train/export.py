@@ -112,12 +112,17 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
 
 @torch.no_grad()
 def enhance(
-    loaded: LoadedModel, audio: np.ndarray, sr: int, chunk_seconds: float = 30.0
+    loaded: LoadedModel,
+    audio: np.ndarray,
+    sr: int,
+    chunk_seconds: float = 30.0,
+    atten_limit: bool = True,
 ) -> np.ndarray:
     """Run a model over (frames, channels) audio at any rate; returns the same shape and rate.
 
     Each channel is processed separately; long files go through in chunks with a short
-    crossfaded overlap, so memory stays bounded."""
+    crossfaded overlap, so memory stays bounded. With atten_limit, the attenuation limit
+    the model's validation chose (if any) applies, as `wavesmith process` applies it."""
     from core.audio_io import resample
 
     x = audio if audio.ndim == 2 else audio[:, None]
@@ -127,6 +132,9 @@ def enhance(
     out = np.zeros_like(work)
     for ch in range(work.shape[1]):
         out[:, ch] = _run_chunked(loaded.model, work[:, ch], chunk, overlap)
+    if atten_limit and loaded.atten_limit_db is not None:
+        floor = np.float32(10 ** (-loaded.atten_limit_db / 20))
+        out = (1 - floor) * out + floor * work
     if sr != loaded.sample_rate:
         out = resample(out, loaded.sample_rate, sr)
         n = x.shape[0]

@@ -123,6 +123,7 @@ def build_model(model_cfg: ModelConfig, sample_rate: int | None = None) -> nn.Mo
             model_cfg.layers,
             model_cfg.bands,
             model_cfg.fine_hz,
+            model_cfg.core,
         )
     if model_cfg.kind == "spectral_mask":
         return SpectralMaskNet(model_cfg.n_fft, model_cfg.hop, model_cfg.hidden, model_cfg.layers)
