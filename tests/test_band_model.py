@@ -110,16 +110,20 @@ def test_choose_rate_takes_the_rate_of_most_audio_and_says_so(tmp_path):
     assert TrainConfig.preset("speech_small").model.kind == "spectral_mask"  # still selectable
 
 
-def test_attenuation_limit_choice_counts_harm_twice():
+def test_attenuation_limit_choice_keeps_every_input_sdr_group_from_harm():
     import torch as t
 
     from core.train.metrics import choose_atten_limit, limited
 
-    # No limit: big gains on most examples, a large loss on one; a limit trims both.
-    imps = {None: t.tensor([6.0, 6.0, 6.0, -8.0]), 12.0: t.tensor([5.0, 5.0, 5.0, -1.0])}
-    assert choose_atten_limit(imps) == 12.0
-    imps = {None: t.tensor([6.0, 6.0, 6.0, 1.0]), 12.0: t.tensor([5.0, 5.0, 5.0, 1.0])}
-    assert choose_atten_limit(imps) is None
+    inp_sdr = t.tensor([0.0, 0.0, 30.0, 30.0])
+    # No limit: big gains on noisy inputs, a loss on clean ones; a limit trims both.
+    imps = {None: t.tensor([9.0, 9.0, -2.0, -2.0]), 12.0: t.tensor([7.0, 7.0, 0.5, 0.5])}
+    assert choose_atten_limit(imps, inp_sdr) == 12.0
+    imps = {None: t.tensor([9.0, 9.0, 0.5, 0.5]), 12.0: t.tensor([7.0, 7.0, 0.5, 0.5])}
+    assert choose_atten_limit(imps, inp_sdr) is None
+    # Nothing is safe: the limit whose worst group is least bad.
+    imps = {None: t.tensor([9.0, 9.0, -3.0, -3.0]), 6.0: t.tensor([4.0, 4.0, -0.5, -0.5])}
+    assert choose_atten_limit(imps, inp_sdr) == 6.0
     est, inp = t.zeros(1, 1, 4), t.ones(1, 1, 4)
     assert t.allclose(limited(est, inp, 20.0), t.full((1, 1, 4), 0.1))
     assert limited(est, inp, None) is est

@@ -76,6 +76,7 @@ from core.train.samples import prepare_samples, render_sample
 log = logging.getLogger(__name__)
 
 CACHE_PROGRESS_INTERVAL_S = 0.25
+VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
 
 
 class TrainingFailed(Exception):
@@ -503,7 +504,9 @@ class Trainer:
             "val_si_sdr": float(out_sdr.mean()),
             "val_si_sdr_improvement": float((out_sdr - torch.cat(sdr_in)).mean()),
             "extra": {k: float(np.mean(v)) for k, v in extra_sums.items()},
-            "atten_limit_db": choose_atten_limit({k: torch.cat(v) for k, v in by_limit.items()}),
+            "atten_limit_db": choose_atten_limit(
+                {k: torch.cat(v) for k, v in by_limit.items()}, self.val_input_sdr
+            ),
         }
 
     def _render_samples(self, epoch: int) -> None:
@@ -583,8 +586,14 @@ class Trainer:
         )
         # Validation is the same every epoch, so it is made once and kept as tensors.
         n = len(val_ds)
-        pick = np.linspace(0, n - 1, min(n, cfg.val_segments_max)).round().astype(int)
-        pairs = [val_ds.example(VAL_EPOCH, int(i)) for i in pick]
+        want = min(max(n, VAL_MIN_EXAMPLES), cfg.val_segments_max)
+        if n >= want:
+            keys = [(VAL_EPOCH, int(i)) for i in np.linspace(0, n - 1, want).round()]
+        else:
+            # A small project: each segment again with other noise, SNR, room and band, so
+            # the SI-SDR figures and the attenuation limit rest on more than a handful.
+            keys = [(VAL_EPOCH + k // n, k % n) for k in range(want)]
+        pairs = [val_ds.example(epoch, i) for epoch, i in keys]
         self.val_inputs = torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None]
         self.val_targets = torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None]
         self.val_input_sdr = si_sdr(self.val_inputs, self.val_targets)
@@ -592,7 +601,7 @@ class Trainer:
             prepare_samples(val, cfg, seed, self.run_dir, train.targets) if self.ctx.is_main else []
         )
         log.info(
-            "data: %d training segments, %d validation segments", len(self.train_ds), len(pick)
+            "data: %d training segments, %d validation examples", len(self.train_ds), len(keys)
         )
 
     def _skip_source(self, path: str, why: str) -> None:
