@@ -124,3 +124,26 @@ def test_process_command_prints_the_bandwidth_warning(tmp_path, capsys):
     assert code == 0
     err = capsys.readouterr().err
     assert "warning: narrow_2000.wav" in err and "4.0 kHz" in err
+
+
+def test_process_uses_the_attenuation_limit_validation_chose(tmp_path, capsys):
+    """A run whose history recommends 6 dB: a model that mutes everything leaves the input
+    6 dB down instead of silent, unless --atten-limit 0 asks for no limit."""
+    from core.train.checkpoint import atomic_save, checkpoint_dir
+
+    run = passthrough_run(tmp_path, MODEL_SR)
+    ckpt = torch.load(checkpoint_dir(run) / "best.pt", weights_only=True)
+    with torch.no_grad():
+        ckpt["model"]["band_head.bias"].fill_(-30.0)  # the weights are zero: the mask is 0
+    ckpt["history"] = [{"epoch": 0, "val_loss": 0.0, "atten_limit_db": 6.0}]
+    atomic_save(ckpt, checkpoint_dir(run) / "best.pt")
+    src = tmp_path / "in.wav"
+    x = (0.1 * np.random.default_rng(4).standard_normal(MODEL_SR)).astype(np.float32)
+    sf.write(str(src), x, MODEL_SR, subtype="FLOAT")
+    assert run_cli(["process", str(run), str(src), "--out", str(tmp_path / "lim")]) == 0
+    assert "attenuation limit 6 dB" in capsys.readouterr().err
+    out = sf.read(str(tmp_path / "lim" / "in.wav"), dtype="float32")[0]
+    assert 20 * np.log10(np.std(out) / np.std(x)) == pytest.approx(-6.0, abs=0.3)
+    none = tmp_path / "none"
+    assert run_cli(["process", str(run), str(src), "--out", str(none), "--atten-limit", "0"]) == 0
+    assert np.std(sf.read(str(none / "in.wav"), dtype="float32")[0]) < 0.01 * np.std(x)
