@@ -62,6 +62,8 @@ def default_speech_config(project: Project) -> TrainConfig:
     return TrainConfig.preset("speech", sample_rate=choose_rate(project, "speech", "denoise")[0])
 
 
+# About 40 s on a quiet 2-core machine; several times that while other jobs share it.
+@pytest.mark.timeout(1200)
 def test_briefly_trained_default_model_does_not_worsen_16khz_recordings(tmp_path):
     for i, audio in enumerate(prompts("train", 40, 1.5)):
         write_audio(tmp_path / "clean" / f"p{i:02d}.wav", audio[:, None], SR, "PCM_16")
