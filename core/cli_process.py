@@ -7,6 +7,7 @@ with its reason); 2 a user error (model unreadable, bad option, missing input).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 
 from core.audio_io import AudioReadError
@@ -58,21 +59,9 @@ def cmd_process(args: argparse.Namespace) -> int:
     )
 
     try:
-        loaded = load_for_inference(args.model)
-    except ModelLoadError as exc:
-        raise CliError(str(exc)) from exc
-    limit = args.atten_limit
-    if limit is None and loaded.atten_limit_db is not None:
-        limit = loaded.atten_limit_db
-        print(
-            f"attenuation limit {limit:g} dB, chosen on the model's validation set "
-            "(--atten-limit 0 for none)",
-            file=sys.stderr,
-        )
-    try:
         config = ProcessConfig(
             strength=args.strength,
-            atten_limit_db=limit or None,
+            atten_limit_db=args.atten_limit or None,
             chunk_seconds=args.chunk_seconds,
             device=args.device,
             keep_top_band=not args.cut_top_band,
@@ -80,6 +69,17 @@ def cmd_process(args: argparse.Namespace) -> int:
         pick_device(config.device)  # fail once, up front, rather than once per file
     except ValueError as exc:
         raise CliError(str(exc)) from exc
+    try:
+        loaded = load_for_inference(args.model)
+    except ModelLoadError as exc:
+        raise CliError(str(exc)) from exc
+    if args.atten_limit is None and loaded.atten_limit_db is not None:
+        config = dataclasses.replace(config, atten_limit_db=loaded.atten_limit_db)
+        print(
+            f"attenuation limit {loaded.atten_limit_db:g} dB, chosen on the model's validation "
+            "set (--atten-limit 0 for none)",
+            file=sys.stderr,
+        )
 
     def progress(done: int, total: int, path: str) -> None:
         if path:

@@ -217,7 +217,7 @@ class ChunkedModel:
 
 def top_band_gain(x: np.ndarray, y: np.ndarray, n_fft: int = 256) -> np.ndarray:
     """Per-sample gain (channels, frames) in [0, 1] that took x's top eighth of the band to
-    y's: the square root of their energy ratio in frames of n_fft/2, interpolated. Applied
+    y's: the square root of their energy ratio in frames of n_fft, interpolated. Applied
     to the band above the model's Nyquist, it treats that band the way the model treated
     the band just below it."""
     channels, n = x.shape
@@ -231,12 +231,18 @@ def top_band_gain(x: np.ndarray, y: np.ndarray, n_fft: int = 256) -> np.ndarray:
     gains = np.ones((channels, n), np.float32)
     centres = starts + n_fft // 2
     for c in range(channels):
-        ex = np.abs(np.fft.rfft(x[c][idx] * window, axis=1)[:, lo:]) ** 2
-        ey = np.abs(np.fft.rfft(y[c][idx] * window, axis=1)[:, lo:]) ** 2
-        g = np.sqrt(ey.sum(1) / np.maximum(ex.sum(1), 1e-12))
-        # A top band with nothing in it says nothing: pass it (there is nothing to keep).
-        g = np.where(ex.sum(1) > 1e-10 * n_fft, np.clip(g, 0.0, 1.0), 1.0)
-        gains[c] = np.interp(np.arange(n), centres, g).astype(np.float32)
+        px = np.abs(np.fft.rfft(x[c][idx] * window, axis=1)) ** 2
+        py = np.abs(np.fft.rfft(y[c][idx] * window, axis=1)) ** 2
+        top_x, top_y = px[:, lo:].sum(1), py[:, lo:].sum(1)
+        all_x, all_y = px.sum(1), py.sum(1)
+        # A frame whose top band is empty says nothing about it: its gain over the whole
+        # band stands in (a muted frame stays muted above Nyquist too); silence passes.
+        g = np.where(
+            top_x > 1e-6 * np.maximum(all_x, 1e-20),
+            np.sqrt(top_y / np.maximum(top_x, 1e-20)),
+            np.where(all_x > 1e-12, np.sqrt(all_y / np.maximum(all_x, 1e-20)), 1.0),
+        )
+        gains[c] = np.interp(np.arange(n), centres, np.clip(g, 0.0, 1.0)).astype(np.float32)
     return gains
 
 

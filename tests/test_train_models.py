@@ -112,6 +112,8 @@ def test_build_model_and_parameter_counts():
     assert isinstance(speech, BandGRUNet)
     assert 50_000 < count_parameters(small) < count_parameters(music)
     assert 50_000 < count_parameters(speech) < 1_000_000
+    gru = build_model(ModelConfig(kind="band_gru", core="gru", layers=2), 16000)
+    assert gru(torch.randn(1, 1, 4000)).shape == (1, 1, 4000)
     dilated = build_model(ModelConfig(kind="band_gru", core="dilated", layers=6), 16000)
     assert dilated(torch.randn(1, 1, 4000)).shape == (1, 1, 4000)
     x = torch.randn(1, 1, 2048)

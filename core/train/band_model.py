@@ -49,6 +49,8 @@ def erb_band_edges(n_fft: int, sr: int, n_bands: int, min_bins: int = 2) -> list
 
 
 class BandGRUNet(nn.Module):
+    delay_samples = 0  # centred STFT and convolutions: no latency to measure or remove
+
     def __init__(
         self,
         sample_rate: int,
