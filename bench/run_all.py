@@ -34,6 +34,7 @@ BENCHES = [
     ("bench_training_ui.py", "training_ui.md"),
     ("bench_batch_probe.py", "hardware.md"),
     ("bench_inference.py", "inference.md"),
+    ("bench_decode.py", "decode.md"),
 ]
 
 

@@ -36,11 +36,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def read_g722(path: Path) -> np.ndarray:
-    import av
+    from core.decoder import read
 
-    with av.open(str(path), format="g722") as container:
-        pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
-    return pcm.astype(np.float32) / 32768.0
+    return read(path)[0][:, 0]
 
 
 def prompts(split: str, count: int, min_seconds: float) -> list[np.ndarray]:
