@@ -55,7 +55,14 @@ from core.train.data import (
     steps_per_epoch,
 )
 from core.train.losses import compute_loss
-from core.train.metrics import optional_metrics_available, perceptual_metrics, si_sdr
+from core.train.metrics import (
+    ATTEN_LIMITS_DB,
+    choose_atten_limit,
+    limited,
+    optional_metrics_available,
+    perceptual_metrics,
+    si_sdr,
+)
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.run_folder import (
     RunFolderWriter,
@@ -69,6 +76,7 @@ from core.train.samples import prepare_samples, render_sample
 log = logging.getLogger(__name__)
 
 CACHE_PROGRESS_INTERVAL_S = 0.25
+VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
 
 
 class TrainingFailed(Exception):
@@ -320,6 +328,8 @@ class Trainer:
                 "val_si_sdr_improvement": val["val_si_sdr_improvement"],
                 "lr": self._lr(),
                 "batch_size": self.batch_size,
+                # What `process` uses unless told otherwise (None: no limit).
+                "atten_limit_db": val["atten_limit_db"],
                 **val["extra"],
             }
             improved = val["val_loss"] < self.best_val_loss - cfg.optim.min_delta
@@ -371,8 +381,12 @@ class Trainer:
             "early_stopped": f"no improvement for {self.bad_epochs} epochs; best epoch "
             f"{self.best_epoch + 1}",
             "stopped": "stopped on request; resume continues from the checkpoint",
-            "time_budget": f"time budget of {cfg.run.hours} h reached; resume continues from "
-            "the checkpoint",
+            "time_budget": (
+                f"step budget of {cfg.run.max_steps} steps reached"
+                if cfg.run.max_steps and self.step >= cfg.run.max_steps
+                else f"time budget of {cfg.run.hours} h reached"
+            )
+            + "; resume continues from the checkpoint",
         }
         return self._finish(status, messages.get(status, ""))
 
@@ -464,6 +478,7 @@ class Trainer:
         cfg = self.config
         self.model.eval()
         losses, sdr, sdr_in, extra_sums = [], [], [], {}
+        by_limit: dict[float | None, list[torch.Tensor]] = {k: [] for k in ATTEN_LIMITS_DB}
         bs = max(1, self.batch_size)
         want_extra = any(optional_metrics_available().values())
         for s in range(0, self.val_inputs.shape[0], bs):
@@ -475,6 +490,8 @@ class Trainer:
             losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
             sdr.append(si_sdr(est, tgt).cpu())
             sdr_in.append(self.val_input_sdr[s : s + bs])
+            for limit, found in by_limit.items():
+                found.append(si_sdr(limited(est, inp.float(), limit), tgt).cpu() - sdr_in[-1])
             if want_extra:
                 for e, r in zip(est.cpu().numpy(), tgt.cpu().numpy(), strict=True):
                     for k, v in perceptual_metrics(e[0], r[0], cfg.data.sample_rate).items():
@@ -487,6 +504,9 @@ class Trainer:
             "val_si_sdr": float(out_sdr.mean()),
             "val_si_sdr_improvement": float((out_sdr - torch.cat(sdr_in)).mean()),
             "extra": {k: float(np.mean(v)) for k, v in extra_sums.items()},
+            "atten_limit_db": choose_atten_limit(
+                {k: torch.cat(v) for k, v in by_limit.items()}, self.val_input_sdr
+            ),
         }
 
     def _render_samples(self, epoch: int) -> None:
@@ -566,8 +586,14 @@ class Trainer:
         )
         # Validation is the same every epoch, so it is made once and kept as tensors.
         n = len(val_ds)
-        pick = np.linspace(0, n - 1, min(n, cfg.val_segments_max)).round().astype(int)
-        pairs = [val_ds.example(VAL_EPOCH, int(i)) for i in pick]
+        want = min(max(n, VAL_MIN_EXAMPLES), cfg.val_segments_max)
+        if n >= want:
+            keys = [(VAL_EPOCH, int(i)) for i in np.linspace(0, n - 1, want).round()]
+        else:
+            # A small project: each segment again with other noise, SNR, room and band, so
+            # the SI-SDR figures and the attenuation limit rest on more than a handful.
+            keys = [(VAL_EPOCH + k // n, k % n) for k in range(want)]
+        pairs = [val_ds.example(epoch, i) for epoch, i in keys]
         self.val_inputs = torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None]
         self.val_targets = torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None]
         self.val_input_sdr = si_sdr(self.val_inputs, self.val_targets)
@@ -575,7 +601,7 @@ class Trainer:
             prepare_samples(val, cfg, seed, self.run_dir, train.targets) if self.ctx.is_main else []
         )
         log.info(
-            "data: %d training segments, %d validation segments", len(self.train_ds), len(pick)
+            "data: %d training segments, %d validation examples", len(self.train_ds), len(keys)
         )
 
     def _skip_source(self, path: str, why: str) -> None:
@@ -905,8 +931,10 @@ class Trainer:
         return float(self.optimizer.param_groups[0]["lr"])
 
     def _over_budget(self) -> bool:
-        hours = self.config.run.hours
-        return hours > 0 and time.monotonic() - self._started >= hours * 3600
+        run = self.config.run
+        if run.max_steps and self.step >= run.max_steps:
+            return True
+        return run.hours > 0 and time.monotonic() - self._started >= run.hours * 3600
 
     def _wait_while_paused(self) -> None:
         while not self._running.wait(timeout=0.5):
