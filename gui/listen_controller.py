@@ -64,7 +64,7 @@ def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     gains = loudness_match_gains(original, processed, sr)
     metrics = None
     if job.reference is not None:
-        from core.metrics_ref import reference_metrics
+        from core.quality_metrics import reference_metrics
 
         reference, ref_sr = read_audio(job.reference)
         metrics = reference_metrics(original, processed, sr, reference, ref_sr)

@@ -27,6 +27,7 @@ from torch.utils.data import DataLoader
 
 from core.audio_io import write_audio
 from core.project import Project
+from core.quality_metrics import perceptual_metrics, si_sdr
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled, cache_path, open_cache
@@ -55,7 +56,6 @@ from core.train.data import (
     steps_per_epoch,
 )
 from core.train.losses import compute_loss
-from core.train.metrics import optional_metrics_available, perceptual_metrics, si_sdr
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.run_folder import (
     RunFolderWriter,
@@ -69,6 +69,17 @@ from core.train.samples import prepare_samples, render_sample
 log = logging.getLogger(__name__)
 
 CACHE_PROGRESS_INTERVAL_S = 0.25
+
+
+def _mean_quality(pairs: list[tuple[np.ndarray, np.ndarray]], sr: int) -> dict[str, float | None]:
+    """Mean PESQ and STOI over (estimate, reference) pairs, skipping pairs a measure cannot
+    score (silent segments); None when it scored none."""
+    scores: dict[str, list[float]] = {"pesq": [], "stoi": []}
+    for est, ref in pairs:
+        for key, value in perceptual_metrics(est, ref, sr).items():
+            if math.isfinite(value):
+                scores[key].append(value)
+    return {k: float(np.mean(v)) if v else None for k, v in scores.items()}
 
 
 class TrainingFailed(Exception):
@@ -318,9 +329,9 @@ class Trainer:
                 "val_loss": val["val_loss"],
                 "val_si_sdr": val["val_si_sdr"],
                 "val_si_sdr_improvement": val["val_si_sdr_improvement"],
+                **val["quality"],
                 "lr": self._lr(),
                 "batch_size": self.batch_size,
-                **val["extra"],
             }
             improved = val["val_loss"] < self.best_val_loss - cfg.optim.min_delta
             if improved:
@@ -350,7 +361,7 @@ class Trainer:
                     best_val_loss=self.best_val_loss,
                     epochs_without_improvement=self.bad_epochs,
                     seconds=time.monotonic() - self._epoch_started,
-                    extra=tuple(sorted(val["extra"].items())),
+                    **val["quality"],
                 )
             )
             self._save_checkpoint(is_best=improved)
@@ -463,9 +474,11 @@ class Trainer:
     def _validate(self) -> dict:
         cfg = self.config
         self.model.eval()
-        losses, sdr, sdr_in, extra_sums = [], [], [], {}
+        losses, sdr = [], []
+        every = cfg.data.quality_every
+        scored = set(self.quality_index) if every and self.epoch % every == 0 else set()
+        estimates: dict[int, np.ndarray] = {}
         bs = max(1, self.batch_size)
-        want_extra = any(optional_metrics_available().values())
         for s in range(0, self.val_inputs.shape[0], bs):
             inp = self.val_inputs[s : s + bs].to(self.device)
             tgt = self.val_targets[s : s + bs].to(self.device)
@@ -474,20 +487,40 @@ class Trainer:
             est = est.float()
             losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
             sdr.append(si_sdr(est, tgt).cpu())
-            sdr_in.append(self.val_input_sdr[s : s + bs])
-            if want_extra:
-                for e, r in zip(est.cpu().numpy(), tgt.cpu().numpy(), strict=True):
-                    for k, v in perceptual_metrics(e[0], r[0], cfg.data.sample_rate).items():
-                        extra_sums.setdefault(k, []).append(v)
+            for i in scored.intersection(range(s, s + inp.shape[0])):
+                estimates[i] = est[i - s, 0].cpu().numpy()
         self.model.train()
         n = self.val_inputs.shape[0]
         out_sdr = torch.cat(sdr)
         return {
             "val_loss": sum(losses) / n,
             "val_si_sdr": float(out_sdr.mean()),
-            "val_si_sdr_improvement": float((out_sdr - torch.cat(sdr_in)).mean()),
-            "extra": {k: float(np.mean(v)) for k, v in extra_sums.items()},
+            "val_si_sdr_improvement": float((out_sdr - self.val_input_sdr).mean()),
+            "quality": self._quality(estimates) if estimates else {},
         }
+
+    def _quality(self, estimates: dict[int, np.ndarray]) -> dict[str, float | None]:
+        """Mean PESQ/STOI of the estimates and (measured once per session) of the inputs."""
+        t0 = time.perf_counter()
+        sr = self.config.data.sample_rate
+        refs = self.val_targets[:, 0].numpy()
+        if self._input_quality is None:
+            inputs = self.val_inputs[:, 0].numpy()
+            self._input_quality = _mean_quality(
+                [(inputs[i], refs[i]) for i in self.quality_index], sr
+            )
+        out = _mean_quality([(est, refs[i]) for i, est in sorted(estimates.items())], sr)
+        log.info(
+            "PESQ/STOI of %d validation segments: %.1f s", len(estimates), time.perf_counter() - t0
+        )
+        return {
+            "val_pesq": out["pesq"],
+            "val_stoi": out["stoi"],
+            "val_pesq_input": self._input_quality["pesq"],
+            "val_stoi_input": self._input_quality["stoi"],
+        }
+
+    _input_quality: dict[str, float | None] | None = None
 
     def _render_samples(self, epoch: int) -> None:
         if not self.ctx.is_main or not self.sample_clips:
@@ -571,6 +604,10 @@ class Trainer:
         self.val_inputs = torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None]
         self.val_targets = torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None]
         self.val_input_sdr = si_sdr(self.val_inputs, self.val_targets)
+        # PESQ/STOI cost ~65 ms a segment on a CPU core: an evenly spaced subset is scored.
+        m = min(len(pick), cfg.quality_segments)
+        self.quality_index = np.linspace(0, len(pick) - 1, m).round().astype(int).tolist()
+        self._input_quality = None
         self.sample_clips = (
             prepare_samples(val, cfg, seed, self.run_dir, train.targets) if self.ctx.is_main else []
         )
