@@ -7,9 +7,9 @@ import json
 import pytest
 import torch
 
+from core.quality_metrics import si_sdr
 from core.train.config import ConfigError, ModelConfig, TrainConfig, check_resume_compatible
 from core.train.losses import compute_loss
-from core.quality_metrics import si_sdr
 from core.train.models import SpectralMaskNet, WaveUNet, build_model, count_parameters
 
 
