@@ -39,9 +39,10 @@ import tempfile
 import time
 from pathlib import Path
 
-# Idle OpenMP threads sleep instead of spinning: spinning burns CPU-seconds (the budget)
-# while the machine is busy with other work. Set before torch is imported.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+if __name__ == "__main__":
+    # Idle OpenMP threads sleep instead of spinning: spinning burns CPU-seconds (the
+    # budget) while the machine is busy with other work. Set before torch is imported.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
