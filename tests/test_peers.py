@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.audio_io import read_audio, resample
+from core.audio_io import resample
 from core.pairing import find_offset
 from core.quality_metrics import si_sdr_np
-from tests.audiogen import have_espeak, speech
+from tests.audiogen import at_snr, have_espeak, speech_in_white_noise
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 peers = pytest.importorskip("peers")
@@ -28,16 +28,13 @@ def loaded():
 @pytest.fixture(scope="module")
 def noisy_speech(tmp_path_factory):
     """(clean, noisy at 5 dB SNR of white noise) at 16 kHz, an odd number of samples."""
-    path = speech(
-        tmp_path_factory.mktemp("peers") / "talk.wav",
+    clean, noise = speech_in_white_noise(
+        tmp_path_factory.mktemp("peers"),
         "Please record every take in a quiet room, then listen closely.",
-        sr=16000,
+        seed=7,
     )
-    audio, _ = read_audio(path)
-    clean = audio[: len(audio) // 2 * 2 - 1, 0]
-    noise = np.random.default_rng(7).standard_normal(len(clean)).astype(np.float32)
-    noise *= np.sqrt(np.mean(clean**2) / np.mean(noise**2) / 10 ** (5 / 10))
-    return clean, (clean + noise).astype(np.float32)
+    n = len(clean) // 2 * 2 - 1
+    return clean[:n], at_snr(clean[:n], noise[:n], 5.0)
 
 
 def test_align_to_removes_a_known_delay_either_way():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from core.audio_io import read_audio, resample
+from core.audio_io import resample
 from core.quality_metrics import (
     pesq_wb,
     reference_metrics,
@@ -16,7 +16,7 @@ from core.quality_metrics import (
     si_sdr_np,
     stoi,
 )
-from tests.audiogen import have_espeak, speech
+from tests.audiogen import at_snr, have_espeak, speech_in_white_noise
 
 needs_espeak = pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")
 
@@ -24,20 +24,11 @@ needs_espeak = pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not in
 @pytest.fixture(scope="module")
 def talk(tmp_path_factory):
     """Three seconds of spoken English at 16 kHz, and white noise of the same length."""
-    path = speech(
-        tmp_path_factory.mktemp("talk") / "talk.wav",
-        "Seven silver spoons lay on the wooden table by the window.",
-        sr=16000,
+    folder = tmp_path_factory.mktemp("talk")
+    clean, noise = speech_in_white_noise(
+        folder, "Seven silver spoons lay on the wooden table by the window.", seed=3
     )
-    audio, sr = read_audio(path)
-    clean = audio[:, 0]
-    rng = np.random.default_rng(3)
-    return clean, rng.standard_normal(len(clean)).astype(np.float32), sr
-
-
-def _at_snr(clean: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarray:
-    gain = np.sqrt(np.mean(clean**2) / np.mean(noise**2) / 10 ** (snr_db / 10))
-    return (clean + gain * noise).astype(np.float32)
+    return clean, noise, 16000
 
 
 def test_si_sdr_known_values():
@@ -60,8 +51,8 @@ def test_si_sdr_known_values():
 @needs_espeak
 def test_pesq_and_stoi_fall_as_the_noise_rises(talk):
     clean, noise, sr = talk
-    pesq = [pesq_wb(_at_snr(clean, noise, snr), clean, sr) for snr in (30, 20, 10)]
-    intel = [stoi(_at_snr(clean, noise, snr), clean, sr) for snr in (30, 20, 10)]
+    pesq = [pesq_wb(at_snr(clean, noise, snr), clean, sr) for snr in (30, 20, 10)]
+    intel = [stoi(at_snr(clean, noise, snr), clean, sr) for snr in (30, 20, 10)]
     assert pesq_wb(clean, clean, sr) > 4.4  # identical signals: near the top of the scale
     assert pesq[0] > pesq[1] > pesq[2] >= 1.0, pesq
     assert pesq[2] < 1.3  # PESQ is harsh on white noise: 10 dB scores near the bottom
@@ -72,7 +63,7 @@ def test_pesq_and_stoi_fall_as_the_noise_rises(talk):
 @needs_espeak
 def test_pesq_resamples_other_rates_to_16k(talk):
     clean, noise, sr = talk
-    noisy = _at_snr(clean, noise, 10)
+    noisy = at_snr(clean, noise, 10)
     at_16k = pesq_wb(noisy, clean, sr)
     up = 22050
     at_22k = pesq_wb(resample(noisy, sr, up), resample(clean, sr, up), up)
@@ -95,8 +86,8 @@ def test_unscorable_pairs_give_nan_not_an_error():
 @needs_espeak
 def test_reference_metrics_show_the_improvement(talk):
     clean, noise, sr = talk
-    noisy = _at_snr(clean, noise, 5)[:, None]
-    better = _at_snr(clean, noise, 30)[:, None]
+    noisy = at_snr(clean, noise, 5)[:, None]
+    better = at_snr(clean, noise, 30)[:, None]
     # A stereo original and output at 22,050 Hz against the 16 kHz mono reference.
     up = 22050
     m = reference_metrics(
