@@ -146,11 +146,13 @@ def test_settings_survive_a_restart(qtbot, tmp_path):
     qtbot.addWidget(first)
     first.form.set_config(tiny_config(epochs=17))
     first.form.widget_for("run.batch_size").setValue(5)
+    first.form.widget_for("data.quality_every").setValue(4)
     first.shutdown()
     second = TrainingTab()
     qtbot.addWidget(second)
     config = second.form.config()
     assert (config.run.epochs, config.run.batch_size, config.data.sample_rate) == (17, 5, 8000)
+    assert config.data.quality_every == 4  # how often validation measures PESQ and STOI
     second.shutdown()
 
 
