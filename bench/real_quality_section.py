@@ -166,6 +166,15 @@ def render(result: dict) -> str:
         f"at the end `{meta['uptime_end']}`.",
         "",
     ]
+    lines += [
+        _para(
+            "A training run ends when its budget is spent (status `stopped`) or earlier, when "
+            "the preset's early stopping sees no better validation loss for "
+            "`optim.early_stop_patience` epochs (`early_stopped`); its best checkpoint is "
+            "what is evaluated, as `wavesmith process` would use it."
+        ),
+        "",
+    ]
     if meta.get("quick"):
         lines += ["**Quick mode: a smoke run, not evidence of quality.**", ""]
     lines += [
