@@ -34,6 +34,7 @@ BENCHES = [
     ("bench_training_ui.py", "training_ui.md"),
     ("bench_batch_probe.py", "hardware.md"),
     ("bench_inference.py", "inference.md"),
+    ("bench_decode.py", "decode.md"),
     # Trains 3 seeds x 10 CPU-minutes and runs three peers: about an hour and a half.
     ("bench_real_quality.py", "real_quality.md"),
 ]

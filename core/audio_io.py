@@ -2,6 +2,12 @@
 
 Everything that leaves this module is float32 shaped (frames, channels), so the rest of
 the code never has to ask which layout or dtype a file had on disk.
+
+`probe` and `read_audio` take any file: libsndfile reads what it can (WAV, FLAC, AIFF,
+OGG, MP3, ...: exact frame counts, sample-exact seeks), and what it cannot open at all
+goes to FFmpeg through core.decoder (AAC, WebM, video soundtracks, G.722, AMR, ...).
+Headerless telephone formats (.g722, .gsm, ...) go to FFmpeg directly, because
+libsndfile would need to be told their encoding and cannot decode G.722 at all.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ class AudioInfo:
     sample_rate: int
     channels: int
     frames: int
-    format: str  # container, e.g. "WAV", "FLAC"
-    subtype: str  # sample encoding, e.g. "PCM_16", "FLOAT"
+    format: str  # container, e.g. "WAV", "FLAC", "MP4"
+    subtype: str  # sample encoding, e.g. "PCM_16", "FLOAT", "AAC"
+    # "sndfile": frames is exact and reads seek sample-exactly. "ffmpeg": frames is the
+    # container's estimate until the stream is decoded (core.decoded_cache does that once).
+    decoder: str = "sndfile"
 
     @property
     def duration(self) -> float:
@@ -68,21 +77,87 @@ def _reason_from_soundfile_error(exc: Exception) -> str:
     return f"unreadable audio ({text.strip().splitlines()[-1] if text.strip() else type(exc).__name__})"
 
 
-def probe(path: str | os.PathLike) -> AudioInfo:
-    """Read the header only: rate, channels, frames, format. Decodes nothing."""
+def _file_problem(p: Path) -> str | None:
+    from core.decoder import regular_file_problem
+
+    return regular_file_problem(p)
+
+
+def _ffmpeg_reads(p: Path) -> bool:
+    """Headerless formats libsndfile cannot be pointed at; FFmpeg needs only the name."""
+    from core.media_types import HEADERLESS_FORMATS
+
+    return p.suffix.lower() in HEADERLESS_FORMATS
+
+
+def _not_for_sndfile(exc: Exception) -> bool:
+    """libsndfile's refusal means "not a format I read" (so FFmpeg should try), not damage."""
+    reason = _reason_from_soundfile_error(exc)
+    return reason.startswith(
+        ("not an audio file", "unsupported audio format", "corrupt or unsupported header")
+    )
+
+
+def _second_opinion(p: Path, sndfile_exc: Exception, ffmpeg_call):
+    """FFmpeg's attempt at a file libsndfile refused. When FFmpeg fails too, the reason
+    shown is FFmpeg's if it recognised something (a known media extension, or its log
+    named the problem: "moov atom not found"), else libsndfile's plain "not an audio file".
+    """
+    from core.media_types import DECODED_EXTENSIONS
+
+    try:
+        return ffmpeg_call()
+    except AudioReadError as exc:
+        ours = _reason_from_soundfile_error(sndfile_exc)
+        specific = exc.reason.startswith(("unsupported codec", "no audio stream", "zero-length"))
+        if specific or p.suffix.lower() in DECODED_EXTENSIONS:
+            raise
+        if "FFmpeg:" in exc.reason:  # both read a broken header: say so with FFmpeg's words
+            said = exc.reason[exc.reason.index("FFmpeg:") :].rstrip(")")
+            if ours.startswith("corrupt or unsupported header"):
+                ours = f"{ours.rstrip(')')}; {said})"
+            else:
+                raise
+        raise AudioReadError(p, ours) from exc
+
+
+def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
+    from core import decoder
+
+    media = decoder.probe(p)
+    s = media.stream(stream)
+    if s.codec == "unknown" or s.sample_rate <= 0:
+        raise decoder.DecodeError(p, decoder.unsupported_codec_reason(stream))
+    duration = s.duration if s.duration is not None else (media.duration or 0.0)
+    return AudioInfo(
+        path=str(p),
+        sample_rate=s.sample_rate,
+        channels=s.channels,
+        frames=int(round(duration * s.sample_rate)),
+        format=media.container.split(",")[0].upper(),
+        subtype=s.codec.upper(),
+        decoder="ffmpeg",
+    )
+
+
+def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
+    """Read the header only: rate, channels, frames, format. Decodes nothing.
+
+    `stream` picks the audio stream of a multi-stream file (FFmpeg path only)."""
     p = Path(path)
-    if not p.exists():
-        raise AudioReadError(p, "file not found")
-    if p.is_dir():
-        raise AudioReadError(p, "is a folder, not a file")
-    if not os.access(p, os.R_OK):
-        raise AudioReadError(p, "unreadable (permission denied)")
-    if p.stat().st_size == 0:
-        raise AudioReadError(p, "zero-length file")
+    problem = _file_problem(p)
+    if problem is not None:  # before any open: a FIFO named .wav would block
+        raise AudioReadError(p, problem)
+    if _ffmpeg_reads(p):
+        return _ffmpeg_info(p, stream)
     try:
         info = sf.info(str(p))
     except Exception as exc:  # libsndfile reports every failure as a generic error
-        raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+        if not _not_for_sndfile(exc):
+            raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+        return _second_opinion(p, exc, lambda: _ffmpeg_info(p, stream))
+    if info.format == "RAW":
+        return _ffmpeg_info(p, stream)
     if info.samplerate <= 0 or info.channels <= 0:
         raise AudioReadError(p, "header declares no samples or channels")
     if info.frames <= 0:
@@ -102,24 +177,37 @@ def read_audio(
     start: int = 0,
     stop: int | None = None,
     check_finite: bool = True,
+    stream: int = 0,
 ) -> tuple[np.ndarray, int]:
     """Decode frames [start, stop) as float32 (frames, channels) and return it with the rate.
 
     Integer formats are scaled to [-1, 1) by libsndfile; float files keep their values,
     which may exceed 1.0. NaN or inf samples raise, because one of them poisons a whole
-    training batch.
+    training batch. Files libsndfile cannot open are decoded by FFmpeg (core.decoder).
     """
     p = Path(path)
-    if not p.exists():
-        raise AudioReadError(p, "file not found")
-    try:
-        data, sr = sf.read(str(p), start=start, stop=stop, dtype="float32", always_2d=True)
-    except Exception as exc:
-        raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+    problem = _file_problem(p)
+    if problem is not None:  # before any open: a FIFO named .wav would block
+        raise AudioReadError(p, problem)
+    if _ffmpeg_reads(p):
+        data, sr = _ffmpeg_read(p, start, stop, stream)
+    else:
+        try:
+            data, sr = sf.read(str(p), start=start, stop=stop, dtype="float32", always_2d=True)
+        except Exception as exc:
+            if not _not_for_sndfile(exc):
+                raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+            data, sr = _second_opinion(p, exc, lambda: _ffmpeg_read(p, start, stop, stream))
     if check_finite and not np.isfinite(data).all():
         bad = int(np.count_nonzero(~np.isfinite(data)))
         raise AudioReadError(p, f"contains {bad} NaN/inf samples")
     return np.ascontiguousarray(data), int(sr)
+
+
+def _ffmpeg_read(p: Path, start: int, stop: int | None, stream: int) -> tuple[np.ndarray, int]:
+    from core import decoder
+
+    return decoder.read(p, start, stop, stream)
 
 
 def resample(audio: np.ndarray, sr_in: int, sr_out: int, quality: str = "HQ") -> np.ndarray:

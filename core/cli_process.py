@@ -18,7 +18,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "process",
         help="process audio files or folders with a trained model",
         description="Output keeps each file's sample rate, channels and length; folders are "
-        "processed recursively with their structure kept under --out.",
+        "processed recursively with their structure kept under --out. Inputs may be any "
+        "format `wavesmith add` takes. A video in gives its processed soundtrack out as "
+        "audio (.wav): it is not remuxed into a copy of the video, because that would "
+        "re-encode the audio lossily again; the picture is never decoded.",
     )
     p.add_argument("model", help="run folder, checkpoint .pt, or exported .safetensors")
     p.add_argument("inputs", nargs="+", help="audio files or folders")
@@ -38,6 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--chunk-seconds", type=float, default=8.0, help="model chunk length (default 8)"
     )
     p.add_argument("--suffix", default="", help="added to each output file's name")
+    p.add_argument(
+        "--stream",
+        type=int,
+        default=0,
+        metavar="N",
+        help="audio stream of inputs holding several (default 0, the first)",
+    )
     p.set_defaults(func=cmd_process)
 
 
@@ -79,6 +89,7 @@ def cmd_process(args: argparse.Namespace) -> int:
             progress=progress,
             suffix=args.suffix,
             delay=loaded.delay,
+            stream=args.stream,
         )
     except AudioReadError as exc:
         raise CliError(str(exc)) from exc
@@ -86,6 +97,8 @@ def cmd_process(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     for r in report.results:
         print(f"{r.output}  {r.seconds_audio:.1f} s  RTF {r.rtf:.3f}  ({r.device})")
+        if r.note:
+            print(f"  note: {r.input}: {r.note}")
     for path, reason in report.failed:
         print(f"failed: {path}: {reason}", file=sys.stderr)
     if report.results:

@@ -21,14 +21,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", help="folder for the new project (created if missing)")
     p.set_defaults(func=cmd_new)
 
+    from core.media_types import formats_help
+
     p = sub.add_parser(
         "add",
-        help="import audio files and folders (recursively) into a project",
-        description="Exit code 0 if anything was added or every file was already there, "
+        help="import audio and video files and folders (recursively) into a project",
+        description="Folders are searched recursively for these formats. "
+        f"{formats_help()}. A video gives its audio stream (the picture is never decoded); "
+        "files that only FFmpeg reads are decoded once into a lossless copy inside the "
+        "project, which edits, playback, statistics, export and training then read. "
+        "Exit code 0 if anything was added or every file was already there, "
         "1 if files were tried and all were rejected, 2 on a usage error.",
     )
     p.add_argument("dir", help="project folder")
     p.add_argument("paths", nargs="+", help="files or folders to import")
+    p.add_argument(
+        "--stream",
+        type=int,
+        default=None,
+        metavar="N",
+        help="audio stream to take from files holding several (0 = the first, the default; "
+        "naming a file already imported switches it to stream N)",
+    )
     p.add_argument(
         "--role",
         choices=ROLES,
@@ -103,8 +117,16 @@ def cmd_add(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise CliError("no such file or folder: " + ", ".join(missing))
+    if args.stream is not None and args.stream < 0:
+        raise CliError("--stream counts from 0")
     with _open(args.dir) as project:
-        report = import_paths(project, args.paths, role=args.role)
+        report = import_paths(
+            project,
+            args.paths,
+            role=args.role,
+            stream=args.stream,
+            decode_progress=_DecodeProgress(),
+        )
     for clip in report.added:
         print(f"added    {clip.path} [{clip.role}, {clip.split}]")
     for path, why in report.skipped:
@@ -113,8 +135,30 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"rejected {path}: {reason}")
     for path, old in report.relinked:
         print(f"relinked {path} (moved from {old})")
+    for path, text in report.warnings:
+        print(f"warning  {path}: {text}")
+    for path, text in report.notes:
+        print(f"note     {path}: {text}")
     print(report.summary())
     return 1 if report.rejected and not (report.added or report.relinked) else 0
+
+
+class _DecodeProgress:
+    """Decoding a long file takes a while: a line on stderr every 10 %, for files past a
+    minute (a folder of short prompts stays quiet)."""
+
+    def __init__(self) -> None:
+        self._path, self._shown = "", -1
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        if total < 60 * 8000:
+            return
+        if path != self._path:
+            self._path, self._shown = path, -1
+        tenth = min(10, 10 * done // max(1, total))
+        if tenth > self._shown:
+            self._shown = tenth
+            print(f"decoding {path}: {10 * tenth} %", file=sys.stderr, flush=True)
 
 
 def cmd_pair(args: argparse.Namespace) -> int:

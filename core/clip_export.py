@@ -20,6 +20,7 @@ import numpy as np
 
 from core import dsp
 from core.audio_io import WRITE_SUBTYPES, match_channels, read_audio, resample, write_audio
+from core.decoded_cache import samples_path
 from core.edits import NotStreamable, Timeline, render
 from core.peaks import file_reader, is_small
 
@@ -83,7 +84,7 @@ class ExportReport:
 
 def render_clip(clip, for_training: bool = False) -> tuple[np.ndarray, int]:
     """Read a clip's source and apply its edit list: (frames, channels) float32 and rate."""
-    audio, sr = read_audio(clip.path)
+    audio, sr = read_audio(samples_path(clip))
     rendered = render(audio, sr, clip.edits)
     return (rendered.for_training() if for_training else rendered.audio), sr
 
@@ -129,7 +130,7 @@ def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | Non
 
     try:
         timeline = Timeline.compile(
-            clip.edits, clip.frames, file_reader(clip.path), clip.sample_rate
+            clip.edits, clip.frames, file_reader(samples_path(clip)), clip.sample_rate
         )
     except NotStreamable:
         return None
@@ -143,7 +144,7 @@ def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | Non
         if out_sr != clip.sample_rate
         else None
     )
-    src = file_reader(clip.path)
+    src = file_reader(samples_path(clip))
     # Excluded pieces are skipped when exporting for training, as the trainer does.
     spans, at = [], 0
     for piece in timeline.pieces:
@@ -309,14 +310,14 @@ def _mono_runs(clip, rate: int) -> list[np.ndarray]:
     if not is_small(clip.frames, clip.channels):
         try:
             timeline = Timeline.compile(
-                clip.edits, clip.frames, file_reader(clip.path), clip.sample_rate
+                clip.edits, clip.frames, file_reader(samples_path(clip)), clip.sample_rate
             )
         except NotStreamable:
             timeline = None
     if timeline is not None:
         import soxr
 
-        src = file_reader(clip.path)
+        src = file_reader(samples_path(clip))
         spans, at = [], 0
         for piece in timeline.pieces:
             if piece.keep and spans and spans[-1][1] == at:
@@ -336,7 +337,7 @@ def _mono_runs(clip, rate: int) -> list[np.ndarray]:
                 )
             runs.append(np.concatenate(parts)[:, 0] if parts else np.zeros(0, np.float32))
         return runs
-    source, sr = read_audio(clip.path)
+    source, sr = read_audio(samples_path(clip))
     rendered = render(source, sr, clip.edits)
     mono = resample(match_channels(rendered.audio, 1), sr, rate)[:, 0]
     keep = rendered.keep

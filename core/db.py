@@ -113,6 +113,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX analysis_hash ON analysis(hash);
     """,
+    # 3: sources FFmpeg decodes (AAC, WebM, video soundtracks, G.722, ...). `stream` is the
+    # audio stream used; `decoded` names the lossless copy in cache/decoded/ that every
+    # reader uses instead of the source ('' : libsndfile reads the source itself); `note`
+    # keeps what the decode lost on a damaged source.
+    """
+    ALTER TABLE sources ADD COLUMN stream INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sources ADD COLUMN decoded TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,7 @@
 """Run a trained model over files of any length, rate and channel count.
 
-The file is streamed: soundfile reads blocks, soxr resamples them to the model's rate as a
+The file is streamed: soundfile (or FFmpeg, through core.decoder, for what libsndfile
+cannot read: AAC, WebM, the soundtrack of a video) reads blocks, soxr resamples them to the model's rate as a
 stream (its output is delay-compensated), the model sees fixed-length chunks that overlap
 and are cross-faded back together (overlap-add), a second soxr stream returns to the
 file's rate, and the result is written block by block. Memory therefore depends on the
@@ -17,6 +18,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +28,19 @@ import soxr
 import torch
 
 from core.audio_io import AudioReadError, probe
+from core.media_types import AUDIO_EXTENSIONS
 
 log = logging.getLogger(__name__)
 
-AUDIO_SUFFIXES = {".wav", ".flac", ".ogg", ".aiff", ".aif", ".mp3"}
+AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # what a folder walk picks up (core.media_types)
+
+# What `process` makes of a video, and why (printed with the result).
+VIDEO_NOTE = (
+    "video in: the processed soundtrack is written as audio only (lossless WAV/FLAC, same "
+    "rate, channels and length); it is not remuxed into a copy of the video, because every "
+    "video container would need it re-encoded to a lossy codec again, and the picture is "
+    "never decoded"
+)
 
 Progress = Callable[[int, int], None]  # (frames done, frames total) of the current file
 
@@ -87,6 +98,7 @@ class ProcessResult:
     seconds_wall: float
     device: str
     model_sample_rate: int
+    note: str = ""  # e.g. VIDEO_NOTE for a video input
 
     @property
     def seconds_audio(self) -> float:
@@ -235,11 +247,14 @@ def process_file(
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     delay: int = 0,
+    stream: int = 0,
 ) -> ProcessResult:
-    """Process one file into out_path (.wav or .flac), same rate, channels and length."""
+    """Process one file into out_path (.wav or .flac), same rate, channels and length.
+
+    `stream` picks the audio stream of a file holding several (FFmpeg inputs)."""
     cfg = config or ProcessConfig()
     in_path, out_path = Path(in_path), Path(out_path)
-    info = probe(in_path)  # raises AudioReadError naming the file
+    info = probe(in_path, stream)  # raises AudioReadError naming the file
     if out_path.resolve() == in_path.resolve():
         raise ValueError(f"{out_path}: refusing to overwrite the original")
     fmt = {".wav": "WAV", ".flac": "FLAC"}.get(out_path.suffix.lower())
@@ -247,7 +262,10 @@ def process_file(
         raise ValueError(f"{out_path}: output must be .wav or .flac")
     device = pick_device(cfg.device)
     model = model.to(device).eval()
+    # `total` is exact from libsndfile; FFmpeg's is the container's estimate, replaced by
+    # the count of frames read once the input ends.
     sr, ch, total = info.sample_rate, info.channels, info.frames
+    frames_in = 0
     chunk = max(64, int(round(cfg.chunk_seconds * model_sr)))
     overlap = int(round(cfg.overlap_seconds * model_sr))
     runner = ChunkedModel(model, chunk, overlap, device, delay)
@@ -266,7 +284,7 @@ def process_file(
 
     def mix_and_write(wet: np.ndarray, sink: sf.SoundFile) -> None:
         nonlocal dry_have, written
-        n = min(wet.shape[0], total - written)  # resampling may overshoot by a sample
+        n = min(wet.shape[0], frames_in - written)  # resampling may overshoot by a sample
         if n <= 0:
             return
         dry = np.concatenate(dry_fifo, axis=0) if len(dry_fifo) != 1 else dry_fifo[0]
@@ -278,27 +296,30 @@ def process_file(
         sink.write(out)
         written += n
 
+    note = ""
     try:
         with (
-            sf.SoundFile(str(in_path)) as src,
+            _input_blocks(in_path, info, cfg.block_frames, stream) as (blocks, note),
             sf.SoundFile(str(tmp), "w", sr, ch, subtype=subtype, format=fmt) as sink,
         ):
-            for block in src.blocks(blocksize=cfg.block_frames, dtype="float32", always_2d=True):
+            for block in blocks:
                 if should_cancel is not None and should_cancel():
                     raise ProcessCancelled(f"{in_path}: cancelled")
                 if not np.isfinite(block).all():
                     raise AudioReadError(in_path, "contains NaN/inf samples")
                 dry_fifo.append(block)
                 dry_have += block.shape[0]
+                frames_in += block.shape[0]
                 wet = runner.feed(down(block).T)
                 mix_and_write(up(wet.T), sink)
                 if progress is not None:
-                    progress(written, total)
+                    progress(written, max(total, frames_in))
             # Both soxr streams hold back a filter's worth of samples until told the end.
             mix_and_write(up(runner.feed(down(np.zeros((0, ch), np.float32), last=True).T).T), sink)
             tail = runner.flush()
             tail = tail.T if tail.size else np.zeros((0, ch), np.float32)
             mix_and_write(up(tail, last=True), sink)
+            total = frames_in
             if written < total:  # soxr came out a sample short: the dry signal fills it
                 mix_and_write(np.zeros((total - written, ch), np.float32), sink)
         os.replace(tmp, out_path)
@@ -311,7 +332,7 @@ def process_file(
     if progress is not None:
         progress(total, total)
     result = ProcessResult(
-        str(in_path), str(out_path), sr, ch, total, elapsed, str(device), model_sr
+        str(in_path), str(out_path), sr, ch, total, elapsed, str(device), model_sr, note
     )
     log.info(
         "processed %s -> %s: %.1f s of audio in %.2f s (RTF %.3f, %s)",
@@ -323,6 +344,21 @@ def process_file(
         device,
     )
     return result
+
+
+@contextmanager
+def _input_blocks(path: Path, info, block_frames: int, stream: int):
+    """(blocks of float32 (frames, channels), note) from libsndfile or FFmpeg."""
+    if info.decoder != "ffmpeg":
+        with sf.SoundFile(str(path)) as src:
+            yield src.blocks(blocksize=block_frames, dtype="float32", always_2d=True), ""
+        return
+    from core import decoder
+
+    with decoder.open_audio(path, stream) as dec:
+        yield dec.blocks(block_frames), VIDEO_NOTE if dec.info.is_video else ""
+        if dec.damage:
+            log.warning("%s: %s", path, dec.damage)
 
 
 def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
@@ -357,6 +393,7 @@ def process_paths(
     should_cancel: Callable[[], bool] | None = None,
     suffix: str = "",
     delay: int = 0,
+    stream: int = 0,
 ) -> BatchReport:
     """Process files and folders into out_dir, keeping folder structure; bad files are
     reported and skipped, never fatal to the batch."""
@@ -370,7 +407,9 @@ def process_paths(
         target = out_dir / rel.with_name(rel.stem + suffix + ext)
         try:
             report.results.append(
-                process_file(model, model_sr, path, target, config, None, should_cancel, delay)
+                process_file(
+                    model, model_sr, path, target, config, None, should_cancel, delay, stream
+                )
             )
         except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
             log.warning("could not process %s: %s", path, exc)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 
-from core.audio_io import AudioReadError, read_audio, resample, to_mono
+from core.audio_io import AudioReadError, probe, read_audio, resample, to_mono
+from core.decoded_cache import samples_path
 from core.importer import import_paths
 from core.project import Clip, Project
 
@@ -153,9 +153,8 @@ def measure_pair(
 
     Only the first `window_seconds` (plus the lag range) of each file are decoded.
     """
-    in_info, tg_info = sf.info(str(input_path)), sf.info(str(target_path))
-    sr = int(in_info.samplerate)
-    tg_sr = int(tg_info.samplerate)
+    in_info, tg_info = probe(input_path), probe(target_path)
+    sr, tg_sr = in_info.sample_rate, tg_info.sample_rate
     span = window_seconds + max_lag_seconds
     a, _ = read_audio(input_path, 0, min(in_info.frames, int(span * sr)))
     b, _ = read_audio(target_path, 0, min(tg_info.frames, int(span * tg_sr)))
@@ -208,7 +207,7 @@ def pair_folders(
         inp, tgt = inputs[key][0], targets[key][0]
         try:
             offset, length_diff, confidence = measure_pair(
-                inp.path, tgt.path, window_seconds, max_lag_seconds
+                samples_path(inp), samples_path(tgt), window_seconds, max_lag_seconds
             )
         except (AudioReadError, OSError, RuntimeError, ValueError) as exc:
             report.failed.append((inp.path, f"could not align with {tgt.path}: {exc}"))

@@ -417,12 +417,15 @@ def clip_waveform(
     an edit list can move every sample.
     """
     from core.audio_io import read_audio
+    from core.decoded_cache import samples_path
     from core.edits import NotStreamable, Timeline, render
 
+    # A decoded copy deleted from the cache is rebuilt first, with the same progress.
+    path = samples_path(clip, progress, should_cancel)
     if not is_small(clip.frames, clip.channels):
-        src_reader = file_reader(clip.path)
+        src_reader = file_reader(path)
         if not clip.edits:
-            pyramid = load_or_build(clip.path, cache_dir, clip.hash, progress, should_cancel)
+            pyramid = load_or_build(path, cache_dir, clip.audio_key, progress, should_cancel)
             return ClipWaveform(pyramid, src_reader, None, None, None)
         try:
             timeline = Timeline.compile(clip.edits, clip.frames, src_reader, clip.sample_rate)
@@ -439,7 +442,7 @@ def clip_waveform(
             )
             return ClipWaveform(pyramid, read, None, None, None, timeline.excluded_runs())
     if source is None:
-        source, _ = read_audio(clip.path)
+        source, _ = read_audio(path)
     rendered = render(source, clip.sample_rate, clip.edits)
     keep = None if rendered.keep.all() else rendered.keep
     pyramid = PeakPyramid.from_array(rendered.audio, clip.sample_rate)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from core import db
 from core.audio_io import AudioInfo
+from core.decoded_cache import FOLDER as DECODED_FOLDER
+from core.decoded_cache import Decoded
 
 ROLES = ("clean", "noise", "input", "target")
 SPLITS = ("train", "val", "test")
@@ -56,11 +58,32 @@ class Clip:
     hash: str
     edits: list = field(default_factory=list, compare=False)
     history: dict = field(default_factory=dict, compare=False)
+    # Where the samples are read: the source itself (libsndfile reads it sample-exactly),
+    # or the decoded copy in the project cache for what FFmpeg decodes. Read it through
+    # core.decoded_cache.samples_path, which rebuilds a deleted copy.
+    audio_path: str = ""
+    stream: int = 0  # the audio stream of the source (several in some videos)
+    note: str = ""  # what a damaged source lost when it was decoded
+
+    def __post_init__(self) -> None:
+        if not self.audio_path:
+            object.__setattr__(self, "audio_path", self.path)
 
     @property
     def duration(self) -> float:
         """Seconds in the source file (before edits)."""
         return self.frames / self.sample_rate
+
+    @property
+    def decoded(self) -> bool:
+        """The samples come from a decoded copy, not from the source file."""
+        return self.audio_path != self.path
+
+    @property
+    def audio_key(self) -> str:
+        """Names this clip's source audio in caches (peaks, statistics, training): the
+        content hash, plus the stream when it is not the first."""
+        return self.hash if self.stream == 0 else f"{self.hash}_s{self.stream}"
 
 
 @dataclass(frozen=True)
@@ -162,10 +185,20 @@ class Project:
         ).fetchone()
         return dict(row) if row else None
 
-    def add_source(self, info: AudioInfo, content_hash: str, role: str) -> Clip:
-        """Record a probed file and give it one clip with the chosen role."""
+    def add_source(
+        self, info: AudioInfo, content_hash: str, role: str, decoded: Decoded | None = None
+    ) -> Clip:
+        """Record a probed file and give it one clip with the chosen role.
+
+        `decoded` is the copy in the project cache of a source FFmpeg decoded; its exact
+        length, rate and channels replace the container's estimates."""
         if role not in ROLES:
             raise ProjectError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+        sample_rate, channels, frames = info.sample_rate, info.channels, info.frames
+        stream, decoded_name, note = 0, "", ""
+        if decoded is not None:
+            sample_rate, channels, frames = decoded.sample_rate, decoded.channels, decoded.frames
+            stream, decoded_name, note = decoded.stream, decoded.name, decoded.damage or ""
         st = os.stat(info.path)
         now = time.time()
         conn = self._conn
@@ -173,18 +206,22 @@ class Project:
         try:
             cur = conn.execute(
                 "INSERT INTO sources(path, hash, size, mtime, sample_rate, channels, frames,"
-                " format, subtype, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " format, subtype, added_at, stream, decoded, note)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     info.path,
                     content_hash,
                     st.st_size,
                     st.st_mtime,
-                    info.sample_rate,
-                    info.channels,
-                    info.frames,
+                    sample_rate,
+                    channels,
+                    frames,
                     info.format,
                     info.subtype,
                     now,
+                    stream,
+                    decoded_name,
+                    note,
                 ),
             )
             source_id = cur.lastrowid
@@ -231,11 +268,12 @@ class Project:
 
     _CLIP_SELECT = (
         "SELECT c.id, c.source_id, s.path, c.name, c.role, c.split, s.sample_rate, s.channels,"
-        " s.frames, s.hash, c.edits, c.history FROM clips c JOIN sources s ON s.id = c.source_id"
+        " s.frames, s.hash, c.edits, c.history, s.stream, s.decoded, s.note"
+        " FROM clips c JOIN sources s ON s.id = c.source_id"
     )
 
-    @staticmethod
-    def _clip_from_row(row) -> Clip:
+    def _clip_from_row(self, row) -> Clip:
+        decoded = row["decoded"]
         return Clip(
             id=row["id"],
             source_id=row["source_id"],
@@ -249,6 +287,9 @@ class Project:
             hash=row["hash"],
             edits=json.loads(row["edits"]),
             history=json.loads(row["history"]),
+            audio_path=str(self.cache_dir / DECODED_FOLDER / decoded) if decoded else "",
+            stream=row["stream"],
+            note=row["note"],
         )
 
     def clip(self, clip_id: int) -> Clip:
@@ -331,6 +372,23 @@ class Project:
         self._conn.execute(
             "UPDATE sources SET path = ?, size = ?, mtime = ? WHERE id = ?",
             (new_path, st.st_size, st.st_mtime, source_id),
+        )
+
+    def set_source_stream(self, source_id: int, decoded: Decoded) -> None:
+        """Use another audio stream of a source (decoded into the cache already). The clips
+        keep their edit lists, which apply to the new stream's timeline."""
+        self._conn.execute(
+            "UPDATE sources SET stream = ?, decoded = ?, note = ?, sample_rate = ?,"
+            " channels = ?, frames = ? WHERE id = ?",
+            (
+                decoded.stream,
+                decoded.name,
+                decoded.damage or "",
+                decoded.sample_rate,
+                decoded.channels,
+                decoded.frames,
+                source_id,
+            ),
         )
 
     # -- rejects -----------------------------------------------------------------------

@@ -35,6 +35,7 @@ import soundfile as sf
 
 from core import dsp
 from core.audio_io import AudioReadError, probe, read_audio
+from core.decoded_cache import samples_path
 from core.edits import EditError, render
 from core.project import ROLES, Clip, Project
 
@@ -208,7 +209,7 @@ def edited_frames(frames: int, edits: list[dict]) -> tuple[int, bool]:
 
 def analysis_key(clip: Clip, threshold_db: float) -> str:
     blob = json.dumps(
-        {"v": ANALYSIS_VERSION, "hash": clip.hash, "edits": clip.edits, "thr": threshold_db},
+        {"v": ANALYSIS_VERSION, "hash": clip.audio_key, "edits": clip.edits, "thr": threshold_db},
         sort_keys=True,
     )
     return hashlib.sha1(blob.encode()).hexdigest()
@@ -229,9 +230,10 @@ def measure_audio(audio: np.ndarray, sr: int, threshold_db: float) -> dict:
 
 def measure_clip(clip: Clip, threshold_db: float) -> dict:
     """Decode a clip, apply its edits, drop excluded regions, and measure it."""
+    path = samples_path(clip)
     if not clip.edits and clip.duration > STREAM_ABOVE_SECONDS:
-        return _measure_streaming(clip.path, threshold_db)
-    audio, sr = read_audio(clip.path)
+        return _measure_streaming(path, threshold_db)
+    audio, sr = read_audio(path)
     try:
         audio = render(audio, sr, clip.edits).for_training()
     except (EditError, KeyError, ValueError) as exc:
@@ -406,14 +408,20 @@ def _header_health(
     sr, channels, frames = clip.sample_rate, clip.channels, clip.frames
     fresh: bool | None = True
     try:
-        info = probe(clip.path)
-        sr, channels, frames = info.sample_rate, info.channels, info.frames
+        if clip.decoded:  # the decoded figures are exact; the container's are estimates
+            if not os.path.exists(clip.path):
+                raise AudioReadError(clip.path, "file not found")
+        else:
+            info = probe(clip.path)
+            sr, channels, frames = info.sample_rate, info.channels, info.frames
     except AudioReadError as exc:
         issues.append("missing" if exc.reason == "file not found" else exc.reason)
         fresh = None
     if fresh and project.source_status([clip])[0].state == "changed":
         issues.append("changed since import")
         fresh = False
+    if clip.note:
+        issues.append(clip.note)
     seconds_frames, _exact = edited_frames(frames, clip.edits)
     health = FileHealth(
         clip_id=clip.id,

@@ -2,7 +2,8 @@
 
 The tab binds widgets to core objects: the edit list lives in the project index (through
 core.edit_history), the audio shown is always the source rendered through that edit list
-(core.peaks.clip_waveform), and nothing here writes to a source file.
+(core.peaks.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
+writes to a source file.
 """
 
 from __future__ import annotations
@@ -74,10 +75,12 @@ class DatasetTab(QWidget):
         self._loader: TaskThread | None = None
         self._tasks: list[TaskThread] = []
         self._pairer: TaskThread | None = None
+        self._import_files = (0, 1)  # files done, files total of the running import
         self._preview_mask: np.ndarray | None = None
 
         self.importer = ImportController(self)
         self.importer.progress.connect(self._on_import_progress)
+        self.importer.decode_progress.connect(self._on_decode_progress)
         self.importer.finished.connect(self._on_import_finished)
         self.importer.failed.connect(lambda msg: self._say(f"Import failed: {msg}"))
 
@@ -91,6 +94,7 @@ class DatasetTab(QWidget):
         self.browser.pair_selected.connect(self._on_pair_selected)
         self.browser.files_dropped.connect(self.import_paths)
         self.browser.changed.connect(self._on_browser_changed)
+        self.browser.stream_chosen.connect(self.choose_stream)
         splitter.addWidget(self.browser)
         splitter.addWidget(self._build_editor())
         splitter.addWidget(self._build_side())
@@ -439,7 +443,9 @@ class DatasetTab(QWidget):
             self._pairer.cancel()
 
     def _ask_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files")
+        from gui.listen_sources import AUDIO_FILTER
+
+        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files", "", AUDIO_FILTER)
         self.import_paths(files)
 
     def _ask_folder(self) -> None:
@@ -448,14 +454,46 @@ class DatasetTab(QWidget):
             self.import_paths([folder])
 
     def _on_import_progress(self, done: int, total: int, path: str) -> None:
+        self._import_files = (done, total)
         self.import_progress.setRange(0, max(1, total))
         self.import_progress.setValue(done)
         self.import_progress.setFormat(f"{done}/{total} {Path(path).name}")
 
+    def _on_decode_progress(self, path: str, done: int, total: int) -> None:
+        files_done, files = self._import_files
+        self.import_progress.setRange(0, 1000 * max(1, files))
+        self.import_progress.setValue(1000 * files_done + 1000 * done // max(1, total))
+        self.import_progress.setFormat(
+            f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
+        )
+
+    def choose_stream(self, clip_id: int, stream: int) -> bool:
+        """Use another audio stream of a clip's source (decoded in the background)."""
+        if self.project is None:
+            return False
+        clip = self.project.clip(clip_id)
+        if clip.stream == stream:
+            return False
+        if self.clip is not None and self.clip.id == clip_id:
+            self.stop_playback()
+            self._cancel_loader()
+            self._show_clip(None)  # its waveform is about to describe another stream
+        if not self.importer.start(self.project, [clip.path], stream=stream):
+            self._say("An import is already running; wait for it, then choose the stream.")
+            return False
+        self._show_progress("import")
+        self._say(f"Decoding audio stream {stream} of {clip.name}…")
+        return True
+
     def _on_import_finished(self, report) -> None:
         self._hide_progress()
         self.browser.refresh()
+        self._import_files = (0, 1)
         text = f"Import: {report.summary()}."
+        for path, warning in report.warnings[:1]:
+            text += f" Damaged: {Path(path).name}: {warning}."
+        for path, note in report.notes[:2]:
+            text += f" {Path(path).name}: {note}."
         if report.rejected:
             path, reason = report.rejected[0]
             text += f" Not used: {Path(path).name}: {reason}" + (
@@ -592,9 +630,9 @@ class DatasetTab(QWidget):
             if peaks.is_small(target.frames, target.channels):
                 wave = peaks.clip_waveform(target, self.project.cache_dir)
                 pyramid, reader = wave.pyramid, wave.reader
-            elif not target.edits and peaks.load_cached(self.project.cache_dir, target.hash):
-                pyramid = peaks.load_cached(self.project.cache_dir, target.hash)
-                reader = peaks.file_reader(target.path)
+            elif not target.edits and peaks.load_cached(self.project.cache_dir, target.audio_key):
+                pyramid = peaks.load_cached(self.project.cache_dir, target.audio_key)
+                reader = peaks.file_reader(target.audio_path)
             else:
                 self._say("The target is long; select it on its own to read it.")
                 return
@@ -675,6 +713,9 @@ class DatasetTab(QWidget):
         thread = self.sender()
         if thread is self._loader:
             self._say(f"Reading {thread.context['name']}: {100 * done // max(1, total)} %")
+            self.wave_view.show_progress(
+                f"Building the waveform of {thread.context['name']}", done, total
+            )
 
     def _load_failed(self, msg: str) -> None:
         thread = self.sender()
@@ -682,6 +723,7 @@ class DatasetTab(QWidget):
             return  # a load the user already moved away from
         self._loader = None
         self._update_enabled()
+        self.wave_view.hide_progress()
         self._say(f"Cannot show {thread.context['path']}: {msg}")
 
     def _loaded(self, wave) -> None:

@@ -53,6 +53,9 @@ def clip_health(clip, state: str) -> tuple[str, list[str]]:
     if clip.sample_rate < 16000:
         level = "warn"
         reasons.append(f"low sample rate ({clip.sample_rate} Hz)")
+    if clip.note:  # a damaged source that kept what decoded
+        level = "warn"
+        reasons.append(clip.note)
     if clip.edits:
         reasons.append(f"{len(clip.edits)} edit(s) applied")
     return level, reasons or ["ok"]
@@ -63,6 +66,7 @@ class FileBrowser(QWidget):
     pair_selected = Signal(int, int)  # input clip id, target clip id
     files_dropped = Signal(list)  # local paths
     changed = Signal()  # roles or membership changed here
+    stream_chosen = Signal(int, int)  # clip id, audio stream to use instead
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +219,10 @@ class FileBrowser(QWidget):
         item.setData(0, KIND, "clip")
         item.setData(0, CLIP_ID, clip.id)
         item.setIcon(5, self._icons[level])
-        item.setToolTip(0, f"{clip.path}\nrole {clip.role}, split {clip.split}")
+        tip = f"{clip.path}\nrole {clip.role}, split {clip.split}"
+        if clip.decoded:
+            tip += f"\naudio stream {clip.stream}, read from its decoded copy {clip.audio_path}"
+        item.setToolTip(0, tip)
         item.setToolTip(5, "\n".join(reasons))
         if state == "missing":
             item.setForeground(0, Qt.GlobalColor.red)
@@ -299,11 +306,38 @@ class FileBrowser(QWidget):
             action.setObjectName(f"actionRole_{role}")
             action.triggered.connect(lambda _=False, r=role: self.set_role(ids, r))
             roles.addAction(action)
+        if len(ids) == 1:
+            self._add_stream_menu(menu, ids[0])
         remove = QAction("Remove from project (keeps the file)", menu)
         remove.setObjectName("actionRemoveClip")
         remove.triggered.connect(lambda: self.remove(ids))
         menu.addAction(remove)
         return menu
+
+    def _add_stream_menu(self, menu: QMenu, clip_id: int) -> None:
+        """Files with several audio streams (a video with commentary, a multi-track
+        recording) offer the others."""
+        clip = self.project.clip(clip_id)
+        if not clip.decoded:
+            return
+        from core import decoder  # FFmpeg loads when a menu needs it, not at start-up
+
+        try:
+            streams = decoder.probe(clip.path).audio
+        except decoder.DecodeError as exc:
+            log.info("no stream list for %s: %s", clip.path, exc)
+            return
+        if len(streams) < 2:
+            return
+        sub = menu.addMenu("Audio stream")
+        sub.setObjectName("audioStreamMenu")
+        for s in streams:
+            action = QAction(f"{s.index}: {s.describe()}", sub)
+            action.setObjectName(f"actionStream_{s.index}")
+            action.setCheckable(True)
+            action.setChecked(s.index == clip.stream)
+            action.triggered.connect(lambda _=False, n=s.index: self.stream_chosen.emit(clip_id, n))
+            sub.addAction(action)
 
     def set_role(self, ids: list[int], role: str) -> None:
         for cid in ids:

@@ -18,16 +18,24 @@ log = logging.getLogger(__name__)
 
 
 class TaskThread(QThread):
-    """Runs fn(progress=..., should_cancel=...) once; emits result or error."""
+    """Runs fn(progress=..., should_cancel=...) once; emits result or error.
+
+    With `detail=True` fn also gets detail(what, done, total): progress within the current
+    item (the decode of one long file), emitted as `detail`.
+    """
 
     progress = Signal(int, int, str)
+    detail = Signal(str, int, int)
     result = Signal(object)
     error = Signal(str)
 
-    def __init__(self, fn: Callable, name: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, fn: Callable, name: str, parent: QObject | None = None, detail: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self._fn = fn
+        self._wants_detail = detail
         self._cancel = False
         # What the starter needs back in its slots (read through sender()): slots are bound
         # methods, never lambdas, so Qt drops queued results when the receiver is gone.
@@ -43,9 +51,13 @@ class TaskThread(QThread):
     def _progress(self, done: int, total: int, what: str = "") -> None:
         self.progress.emit(int(done), int(total), str(what))
 
+    def _detail(self, what: str, done: int, total: int) -> None:
+        self.detail.emit(str(what), int(done), int(total))
+
     def run(self) -> None:
+        extra = {"detail": self._detail} if self._wants_detail else {}
         try:
-            out = self._fn(progress=self._progress, should_cancel=lambda: self._cancel)
+            out = self._fn(progress=self._progress, should_cancel=lambda: self._cancel, **extra)
         except Exception as exc:  # shown to the user, never lost in the thread
             log.exception("%s failed", self.objectName())
             self.error.emit(str(exc) or type(exc).__name__)
@@ -81,6 +93,9 @@ class ImportController(QObject):
 
     started = Signal(int)  # number of paths given
     progress = Signal(int, int, str)  # files done, files total, current path
+    # path, frames decoded, frames expected: a file FFmpeg reads is being decoded into the
+    # project's cache (emitted from the import thread, delivered on the GUI thread)
+    decode_progress = Signal(str, int, int)
     finished = Signal(object)  # core.importer.ImportReport
     failed = Signal(str)
 
@@ -93,21 +108,37 @@ class ImportController(QObject):
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
 
-    def start(self, project, paths: list[str | Path], role: str | None = None) -> bool:
-        """Start importing; False when an import is already running."""
+    def start(
+        self,
+        project,
+        paths: list[str | Path],
+        role: str | None = None,
+        stream: int | None = None,
+    ) -> bool:
+        """Start importing; False when an import is already running. `stream` picks the
+        audio stream of files holding several (and switches files already imported)."""
         if self.is_running():
             return False
         from core.importer import import_paths
 
         paths = [str(p) for p in paths]
 
-        def work(progress, should_cancel):
+        # The work holds no reference to this controller: a closure over it would tie the
+        # QObject's lifetime to the thread's Python wrapper.
+        def work(progress, should_cancel, detail):
             return import_paths(
-                project, paths, role=role, progress=progress, should_cancel=should_cancel
+                project,
+                paths,
+                role=role,
+                progress=progress,
+                should_cancel=should_cancel,
+                stream=stream,
+                decode_progress=detail,
             )
 
-        thread = TaskThread(work, "importThread", self)
+        thread = TaskThread(work, "importThread", self, detail=True)
         thread.progress.connect(self.progress)
+        thread.detail.connect(self.decode_progress)
         thread.result.connect(self._on_result)
         thread.error.connect(self.failed)
         thread.finished.connect(self._on_thread_finished)

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.inference import ProcessConfig
+from core.media_types import name_patterns
 from core.project import Project
 
 log = logging.getLogger(__name__)
 
-AUDIO_FILTER = "Audio (*.wav *.flac *.ogg *.aiff *.aif *.mp3);;All files (*)"
+# Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
+AUDIO_FILTER = f"Audio and video ({name_patterns()});;All files (*)"
 MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
 
 

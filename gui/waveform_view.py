@@ -12,7 +12,7 @@ import logging
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from core import peaks
 from core.zero_crossing import snap_to_zero_crossing
@@ -198,6 +198,13 @@ class WaveformView(QWidget):
         self._empty.setObjectName("waveformEmpty")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self._empty)
+        # While a long clip's peak pyramid builds (or its decoded copy is made again), the
+        # view says how far it has got.
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("waveformProgress")
+        self.progress.setAccessibleName("Waveform loading progress")
+        self.progress.hide()
+        layout.addWidget(self.progress)
 
     # -- source --------------------------------------------------------------------------
     def set_source(
@@ -208,6 +215,7 @@ class WaveformView(QWidget):
     ) -> None:
         """Show a clip; keep_view keeps zoom and selection (after an edit of the same clip)."""
         old_range = self.vb.viewRange()[0]
+        self.progress.hide()
         self.pyramid, self.reader = pyramid, reader
         self._empty.setVisible(pyramid is None)
         for curve in self._curves + self._overview_curves:
@@ -252,6 +260,19 @@ class WaveformView(QWidget):
             self.set_cursor(0)
             self.fit()
         self.redraw()
+
+    def show_progress(self, text: str, done: int, total: int) -> None:
+        """Progress of the waveform being prepared, in place of the waveform."""
+        scaled = 1000 * done // max(1, total)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(min(1000, scaled))
+        self.progress.setFormat(f"{text}: {scaled // 10} %")
+        self.progress.show()
+        self._empty.setText(text)
+
+    def hide_progress(self) -> None:
+        self.progress.hide()
+        self._empty.setText("Select a clip to see its waveform.")
 
     @property
     def duration(self) -> float:

@@ -38,7 +38,7 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
     "truncated_mid_header.wav": ("header",),
     "zero_channels.wav": ("channel",),
     "zero_rate.wav": ("header",),
-    "bad_format_tag.wav": ("header",),
+    "bad_format_tag.wav": ("unsupported codec",),
     "nan_samples.wav": ("nan",),
     "inf_samples.wav": ("inf",),
     "garbage.mp3": GARBLED,

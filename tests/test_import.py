@@ -79,14 +79,14 @@ def _make_bad(folder, tmp_path):
 
     p = folder / "phone.m4a"
     p.write_bytes(b"\x00\x00\x00\x20ftypM4A " + os.urandom(2000))
-    bad[p] = "unsupported format"
+    bad[p] = "truncated or corrupt container"
 
     fmt = src.index(b"fmt ")
     weird = bytearray(src)
     weird[fmt + 8 : fmt + 10] = struct.pack("<H", 0x1234)  # an encoding nobody decodes
     p = folder / "weird_codec.wav"
     p.write_bytes(bytes(weird))
-    bad[p] = "corrupt or unsupported header"
+    bad[p] = "unsupported codec"  # libsndfile refuses the header; FFmpeg names the codec
 
     lying = bytearray(src)
     lying[fmt + 12 : fmt + 16] = struct.pack("<I", 0)  # sample rate 0

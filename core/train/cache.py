@@ -63,11 +63,11 @@ class CacheInfo:
 def cache_key(project: Project, config: TrainConfig) -> str:
     data = {k: v for k, v in config.to_dict()["data"].items() if k not in _NOT_CONTENT}
     if config.data.task == "denoise":
-        items = [[c.hash, c.edits] for c in project.clips(role="clean", split="train")]
-        items += [[c.hash, c.edits] for c in project.clips(role="noise")]
+        items = [[c.audio_key, c.edits] for c in project.clips(role="clean", split="train")]
+        items += [[c.audio_key, c.edits] for c in project.clips(role="noise")]
     else:
         items = [
-            [p.input.hash, p.target.hash, p.offset, p.input.edits, p.target.edits]
+            [p.input.audio_key, p.target.audio_key, p.offset, p.input.edits, p.target.edits]
             for p in project.pairs(split="train")
         ]
     blob = json.dumps({"data": data, "seed": config.run.seed, "items": items}, sort_keys=True)

@@ -26,6 +26,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.audio_io import AudioReadError, read_audio, resample, to_mono
+from core.decoded_cache import samples_path
 from core.dsp import voiced_mask
 from core.edits import render
 from core.project import Clip, Project
@@ -62,7 +63,7 @@ def _prep_key(parts: dict) -> str:
 
 def _load_rendered(clip: Clip, sr: int) -> np.ndarray:
     try:
-        audio, rate = read_audio(clip.path)
+        audio, rate = read_audio(samples_path(clip))
     except AudioReadError as exc:
         raise DataError(f"{clip.path}: cannot read for training ({exc.reason})") from exc
     audio = render(audio, rate, clip.edits).for_training()
@@ -100,7 +101,7 @@ def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     key = _prep_key(
         {
             "v": PREPARED_VERSION,
-            "hash": clip.hash,
+            "hash": clip.audio_key,
             "edits": clip.edits,
             "sr": cfg.sample_rate,
             "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
@@ -117,7 +118,7 @@ def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.nd
     key = _prep_key(
         {
             "v": PREPARED_VERSION,
-            "hash": clip.hash,
+            "hash": clip.audio_key,
             "edits": clip.edits,
             "sr": cfg.sample_rate,
             "noise": 1,
@@ -130,7 +131,7 @@ def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray,
     key = _prep_key(
         {
             "v": PREPARED_VERSION,
-            "pair": [pair.input.hash, pair.target.hash, pair.offset],
+            "pair": [pair.input.audio_key, pair.target.audio_key, pair.offset],
             "edits": [pair.input.edits, pair.target.edits],
             "sr": cfg.sample_rate,
             "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
