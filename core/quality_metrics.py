@@ -12,18 +12,29 @@ it is shown.
 
 PESQ costs about 50 ms and STOI about 15 ms per 2 s of audio on one core of this project's
 2-core CPU, so validation scores a subset of segments (data.quality_segments).
+
+The `pesq` package holds the GIL for its whole call (measured: a 4 s pair kept another
+thread waiting 77 ms), so code that scores in a background thread of the GUI process (the
+trainer's QThread, the Listen tab's job) uses `PerceptualScorer`, which runs PESQ and STOI in
+spawned worker processes. torch is imported only inside the SI-SDR functions, so a worker
+starts without it.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
 import warnings
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from core.audio_io import resample, to_mono
+
+if TYPE_CHECKING:
+    import torch
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +53,13 @@ def si_sdr(est: torch.Tensor, ref: torch.Tensor, eps: float = 1e-8) -> torch.Ten
     target = scale * ref
     noise = est - target
     ratio = target.pow(2).sum(-1) / (noise.pow(2).sum(-1) + eps)
-    return 10 * torch.log10(ratio + eps).reshape(est.shape[0], -1).mean(-1)
+    return 10 * (ratio + eps).log10().reshape(est.shape[0], -1).mean(-1)
 
 
 def si_sdr_np(est: np.ndarray, ref: np.ndarray) -> float:
     """SI-SDR in dB of two mono signals (the shorter length of the two), in float64."""
+    import torch
+
     n = min(len(est), len(ref))
     e = torch.from_numpy(np.asarray(est[:n], np.float64)).reshape(1, -1)
     r = torch.from_numpy(np.asarray(ref[:n], np.float64)).reshape(1, -1)
@@ -96,6 +109,43 @@ def perceptual_metrics(est: np.ndarray, ref: np.ndarray, sr: int) -> dict[str, f
     return {"pesq": pesq_wb(est, ref, sr), "stoi": stoi(est, ref, sr)}
 
 
+class PerceptualScorer:
+    """PESQ and STOI of many pairs in spawned worker processes, so the calling thread's
+    process keeps its GIL free (see the module docstring). The workers start at the first
+    `score` and stay until `close` (or the end of a `with` block)."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> PerceptualScorer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def score(self, pairs: list[tuple[np.ndarray, np.ndarray]], sr: int) -> list[dict[str, float]]:
+        """perceptual_metrics(est, ref, sr) of each (est, ref) pair, in order."""
+        if not pairs:
+            return []
+        try:
+            if self._pool is None:
+                # spawn, not fork: the caller is a threaded process (Qt, torch).
+                ctx = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            futures = [self._pool.submit(perceptual_metrics, e, r, sr) for e, r in pairs]
+            return [f.result() for f in futures]
+        except Exception as exc:  # no worker could start or one died: score here instead
+            log.warning("PESQ/STOI worker processes failed (%s); scoring in-process", exc)
+            self.close()
+            return [perceptual_metrics(e, r, sr) for e, r in pairs]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
 def reference_metrics(
     original: np.ndarray,
     processed: np.ndarray,
@@ -116,7 +166,10 @@ def reference_metrics(
     ref, orig, proc = ref[:n], orig[:n], proc[:n]
     out = {"si_sdr_original": si_sdr_np(orig, ref), "si_sdr_processed": si_sdr_np(proc, ref)}
     out["si_sdr_improvement"] = out["si_sdr_processed"] - out["si_sdr_original"]
-    for name, audio in (("original", orig), ("processed", proc)):
-        for key, value in perceptual_metrics(audio, ref, ref_sr).items():
+    # Called from the Listen tab's worker thread: PESQ must not hold the GUI's GIL.
+    with PerceptualScorer(workers=2) as scorer:
+        scores = scorer.score([(orig, ref), (proc, ref)], ref_sr)
+    for name, values in zip(("original", "processed"), scores, strict=True):
+        for key, value in values.items():
             out[f"{key}_{name}"] = value
     return out

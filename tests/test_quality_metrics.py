@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -101,3 +102,27 @@ def test_reference_metrics_show_the_improvement(talk):
     assert m["si_sdr_improvement"] == pytest.approx(m["si_sdr_processed"] - m["si_sdr_original"])
     assert m["pesq_processed"] > m["pesq_original"] + 0.5
     assert m["stoi_processed"] > m["stoi_original"] + 0.05
+
+
+@needs_espeak
+def test_scorer_in_worker_processes_gives_the_in_process_scores(talk):
+    from core.quality_metrics import PerceptualScorer, perceptual_metrics
+
+    clean, noise, sr = talk
+    pairs = [(at_snr(clean, noise, snr), clean) for snr in (20, 5)] + [(clean[:100], clean[:100])]
+    with PerceptualScorer(workers=2) as scorer:
+        remote = scorer.score(pairs, sr)
+        again = scorer.score(pairs[:1], sr)  # the workers stay for the next call
+    local = [perceptual_metrics(e, r, sr) for e, r in pairs]
+    assert remote[:2] == local[:2] and again == local[:1]
+    assert all(math.isnan(v) for v in remote[2].values())  # too short: NaN, no error
+
+
+def test_the_metrics_module_starts_without_torch():
+    """PerceptualScorer's spawned workers import this module: torch would cost them seconds
+    and hundreds of MB each."""
+    import subprocess
+
+    code = "import sys, core.quality_metrics; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import os
 import threading
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ from torch.utils.data import DataLoader
 
 from core.audio_io import write_audio
 from core.project import Project
-from core.quality_metrics import perceptual_metrics, si_sdr
+from core.quality_metrics import PerceptualScorer, si_sdr
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled, cache_path, open_cache
@@ -71,12 +72,14 @@ log = logging.getLogger(__name__)
 CACHE_PROGRESS_INTERVAL_S = 0.25
 
 
-def _mean_quality(pairs: list[tuple[np.ndarray, np.ndarray]], sr: int) -> dict[str, float | None]:
+def _mean_quality(
+    scorer: PerceptualScorer, pairs: list[tuple[np.ndarray, np.ndarray]], sr: int
+) -> dict[str, float | None]:
     """Mean PESQ and STOI over (estimate, reference) pairs, skipping pairs a measure cannot
     score (silent segments); None when it scored none."""
     scores: dict[str, list[float]] = {"pesq": [], "stoi": []}
-    for est, ref in pairs:
-        for key, value in perceptual_metrics(est, ref, sr).items():
+    for values in scorer.score(pairs, sr):
+        for key, value in values.items():
             if math.isfinite(value):
                 scores[key].append(value)
     return {k: float(np.mean(v)) if v else None for k, v in scores.items()}
@@ -263,6 +266,9 @@ class Trainer:
         threads_before = torch.get_num_threads()
         if self.config.run.threads > 0:
             torch.set_num_threads(self.config.run.threads)
+        # PESQ/STOI in worker processes: the trainer often runs in a GUI thread (see
+        # core.quality_metrics). Two workers halve the validation pause on two cores.
+        self._scorer = PerceptualScorer(workers=min(2, os.cpu_count() or 1))
         try:
             return self._run()
         except (TrainingFailed, DataError, ConfigError, CheckpointError) as exc:
@@ -271,6 +277,7 @@ class Trainer:
             log.exception("training failed")
             return self._finish("failed", f"{type(exc).__name__}: {exc}")
         finally:
+            self._scorer.close()
             torch.set_num_threads(threads_before)
 
     def _run(self) -> ev.Finished:
@@ -507,9 +514,10 @@ class Trainer:
         if self._input_quality is None:
             inputs = self.val_inputs[:, 0].numpy()
             self._input_quality = _mean_quality(
-                [(inputs[i], refs[i]) for i in self.quality_index], sr
+                self._scorer, [(inputs[i], refs[i]) for i in self.quality_index], sr
             )
-        out = _mean_quality([(est, refs[i]) for i, est in sorted(estimates.items())], sr)
+        pairs = [(est, refs[i]) for i, est in sorted(estimates.items())]
+        out = _mean_quality(self._scorer, pairs, sr)
         log.info(
             "PESQ/STOI of %d validation segments: %.1f s", len(estimates), time.perf_counter() - t0
         )
