@@ -23,18 +23,26 @@ def _burn(seconds: float) -> None:
         pass
 
 
-def test_cpu_budget_counts_worker_processes_alive_and_ended():
-    budget = brq.CpuBudget(0.6)
-    ctx = multiprocessing.get_context("fork")
-    child = ctx.Process(target=_burn, args=(0.4,))
-    child.start()
-    time.sleep(0.25)
-    alive_share = budget.used()  # some of the live child's CPU time already counts
-    child.join()
-    assert alive_share > 0.05
-    assert 0.35 <= budget.used() < 2.0  # the ended (reaped) child counts in full
-    assert not budget.spent()
+def _worker(ready, release) -> None:
     _burn(0.3)
+    ready.set()
+    release.wait(30)
+
+
+def test_cpu_budget_counts_worker_processes_alive_and_ended():
+    budget = brq.CpuBudget(1.0)
+    ctx = multiprocessing.get_context("fork")
+    ready, release = ctx.Event(), ctx.Event()
+    child = ctx.Process(target=_worker, args=(ready, release))
+    child.start()
+    assert ready.wait(30)
+    alive = budget.used()  # the live child's 0.3 CPU-s count
+    release.set()
+    child.join()
+    ended = budget.used()  # and still count once it ended and was reaped
+    assert 0.28 <= alive < 1.0 and 0.28 <= ended < 1.0
+    assert not budget.spent()
+    _burn(1.0 - ended + 0.05)
     assert budget.spent()
 
 
