@@ -94,16 +94,14 @@ def missing_packages() -> list[str]:
 
 
 def read_g722(path: str | Path) -> np.ndarray:
-    """A raw G.722 file as mono float32 at 16 kHz. Raw G.722 has no header: FFmpeg
-    (through PyAV) needs the format named."""
-    import av
+    """A raw G.722 prompt as mono float32 at 16 kHz, through the app's one decoder
+    (core.decoder, which knows the .g722 format hint raw G.722 needs)."""
+    from core.decoder import read
 
-    with av.open(str(path), format="g722") as container:
-        frames = [f.to_ndarray() for f in container.decode(audio=0)]
-    if not frames:
-        return np.zeros(0, np.float32)
-    pcm = np.concatenate([f.reshape(-1) for f in frames])
-    return (pcm.astype(np.float32) / 32768.0).astype(np.float32)
+    audio, rate = read(path)
+    if rate != SPEECH_SR:
+        audio = resample(audio, rate, SPEECH_SR)
+    return np.ascontiguousarray(to_mono(audio)[:, 0], dtype=np.float32)
 
 
 def split_of(collection: str, name: str) -> str:

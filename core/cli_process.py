@@ -7,6 +7,7 @@ with its reason); 2 a user error (model unreadable, bad option, missing input).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 
 from core.audio_io import AudioReadError
@@ -34,7 +35,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=float,
         default=None,
         metavar="DB",
-        help="turn nothing down by more than this many dB (default: no limit)",
+        help="turn nothing down by more than this many dB; 0 for no limit (default: the "
+        "limit the model's validation chose, if any)",
+    )
+    p.add_argument(
+        "--cut-top-band",
+        action="store_true",
+        help="above the model's rate, drop the band over its Nyquist frequency instead of "
+        "keeping it at the model's gain",
     )
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:1, mps")
     p.add_argument(
@@ -63,9 +71,10 @@ def cmd_process(args: argparse.Namespace) -> int:
     try:
         config = ProcessConfig(
             strength=args.strength,
-            atten_limit_db=args.atten_limit,
+            atten_limit_db=args.atten_limit or None,
             chunk_seconds=args.chunk_seconds,
             device=args.device,
+            keep_top_band=not args.cut_top_band,
         )
         pick_device(config.device)  # fail once, up front, rather than once per file
     except ValueError as exc:
@@ -74,6 +83,13 @@ def cmd_process(args: argparse.Namespace) -> int:
         loaded = load_for_inference(args.model)
     except ModelLoadError as exc:
         raise CliError(str(exc)) from exc
+    if args.atten_limit is None and loaded.atten_limit_db is not None:
+        config = dataclasses.replace(config, atten_limit_db=loaded.atten_limit_db)
+        print(
+            f"attenuation limit {loaded.atten_limit_db:g} dB, chosen on the model's validation "
+            "set (--atten-limit 0 for none)",
+            file=sys.stderr,
+        )
 
     def progress(done: int, total: int, path: str) -> None:
         if path:
@@ -90,6 +106,7 @@ def cmd_process(args: argparse.Namespace) -> int:
             suffix=args.suffix,
             delay=loaded.delay,
             stream=args.stream,
+            trained_band_hz=loaded.trained_band_hz,
         )
     except AudioReadError as exc:
         raise CliError(str(exc)) from exc
@@ -99,6 +116,8 @@ def cmd_process(args: argparse.Namespace) -> int:
         print(f"{r.output}  {r.seconds_audio:.1f} s  RTF {r.rtf:.3f}  ({r.device})")
         if r.note:
             print(f"  note: {r.input}: {r.note}")
+        for warning in r.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     for path, reason in report.failed:
         print(f"failed: {path}: {reason}", file=sys.stderr)
     if report.results:

@@ -23,13 +23,14 @@ from pathlib import Path
 from core.cli import CliError
 from core.project import Project, ProjectError
 from core.train import events as ev
+from core.train.config import PRESETS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="train a model on a project")
     p.add_argument("project", help="project folder")
     p.add_argument("--task", choices=("denoise", "paired"), default="denoise")
-    p.add_argument("--preset", choices=("speech", "music"), default="speech")
+    p.add_argument("--preset", choices=PRESETS, default="speech")
     p.add_argument("--config", help="a config.json to start from instead of a preset")
     p.add_argument("--epochs", type=int)
     p.add_argument("--hours", type=float, help="time budget; stops cleanly with a checkpoint")
@@ -57,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--task", choices=("denoise", "paired"), default="denoise")
-    p.add_argument("--preset", choices=("speech", "music"), default="speech")
+    p.add_argument("--preset", choices=PRESETS, default="speech")
     p.add_argument("--config", help="a config.json instead of a preset")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--rebuild", action="store_true")
@@ -86,16 +87,24 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def _config_from_args(args):
+def _config_from_args(args, project=None):
     from core.train.config import ConfigError, TrainConfig
+    from core.train.rate_choice import choose_rate
 
     try:
-        cfg = (
-            TrainConfig.load(args.config)
-            if args.config
-            else TrainConfig.preset(args.preset, args.task)
-        )
         overrides = _overrides(args.set)
+        if args.config:
+            cfg = TrainConfig.load(args.config)
+        elif project is not None and "data.sample_rate" not in overrides:
+            # The preset follows the project's audio (a 16 kHz project trains at 16 kHz).
+            rate, why = choose_rate(project, args.preset, args.task)
+            print(why, file=sys.stderr)
+            cfg = TrainConfig.preset(args.preset, args.task, sample_rate=rate)
+        else:
+            rate = overrides.get("data.sample_rate")
+            cfg = TrainConfig.preset(
+                args.preset, args.task, sample_rate=int(rate) if rate else None
+            )
         if getattr(args, "epochs", None):
             overrides["run.epochs"] = args.epochs
         if getattr(args, "hours", None) is not None:
@@ -194,7 +203,7 @@ def cmd_train(args) -> int:
     from core.train.trainer import Trainer
 
     project = _open_project(args.project)
-    cfg = _config_from_args(args)
+    cfg = _config_from_args(args, project)
     world_rank = int(os.environ.get("RANK", "0"))
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         # Every rank must use the same folder: derive it from the name, not the clock.
@@ -278,7 +287,7 @@ def cmd_cache(args) -> int:
     from core.train.cache import build_cache
 
     project = _open_project(args.project)
-    cfg = _config_from_args(args)
+    cfg = _config_from_args(args, project)
     bar = tqdm(unit="seg", dynamic_ncols=True, disable=not sys.stderr.isatty())
 
     def progress(done: int, total: int) -> None:

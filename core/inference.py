@@ -66,6 +66,10 @@ class ProcessConfig:
     # the speech model 5x faster than two (see docs/bench/inference.md). torch's setting
     # is process-wide, so it is restored afterwards.
     threads: int = 1
+    # A file above the model's rate keeps its band above the model's Nyquist frequency,
+    # turned down frame by frame as much as the model turned down the top of its own band
+    # (see ChunkedModel.top_gain); False cuts it off, as a plain resampling round trip does.
+    keep_top_band: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.strength <= 1.0:
@@ -99,6 +103,8 @@ class ProcessResult:
     device: str
     model_sample_rate: int
     note: str = ""  # e.g. VIDEO_NOTE for a video input
+    content_bandwidth_hz: float | None = None  # measured on the file's first seconds
+    warnings: tuple[str, ...] = ()  # e.g. the file's bandwidth is far from the model's
 
     @property
     def seconds_audio(self) -> float:
@@ -154,6 +160,7 @@ class ChunkedModel:
         overlap: int,
         device: torch.device,
         delay: int = 0,
+        top_gain: bool = False,
     ) -> None:
         if not 0 <= 2 * overlap < chunk:
             raise ValueError(f"overlap {overlap} must be less than half the chunk {chunk}")
@@ -161,6 +168,9 @@ class ChunkedModel:
             raise ValueError(f"model delay {delay} exceeds the chunk overlap {overlap}")
         self.model, self.chunk, self.overlap, self.device = model, chunk, overlap, device
         self.delay = delay  # the model's own latency in samples, removed chunk by chunk
+        # With top_gain, every output has twice the channels: the model's output, then per
+        # channel the gain it applied to the top eighth of its band (see top_band_gain).
+        self.top_gain = top_gain
         self._buf = np.zeros((0, 0), np.float32)
         self._pending: np.ndarray | None = None  # faded tail of the previous chunk
         self._first = True
@@ -176,7 +186,10 @@ class ChunkedModel:
             y = self.model(t).squeeze(1).float().cpu().numpy()
         if y.shape[1] < n + self.delay:
             raise RuntimeError(f"model returned {y.shape[1]} samples for {n + self.delay}")
-        return y[:, self.delay : self.delay + n]
+        y = y[:, self.delay : self.delay + n]
+        if self.top_gain:
+            y = np.concatenate([y, top_band_gain(x[:, :n], y)], axis=0)
+        return y
 
     def _emit(self, x: np.ndarray, last: bool) -> np.ndarray:
         n = x.shape[1]
@@ -198,7 +211,7 @@ class ChunkedModel:
         while self._buf.shape[1] >= self.chunk + hop:  # keep a full chunk for the end
             out.append(self._emit(self._buf[:, : self.chunk], last=False))
             self._buf = self._buf[:, hop:]
-        channels = x.shape[0]
+        channels = x.shape[0] * (2 if self.top_gain else 1)
         return np.concatenate(out, axis=1) if out else np.zeros((channels, 0), np.float32)
 
     def flush(self) -> np.ndarray:
@@ -212,6 +225,37 @@ class ChunkedModel:
             out.append(self._emit(self._buf, last=True))
         self._buf = np.zeros((0, 0), np.float32)
         return np.concatenate(out, axis=1) if out else np.zeros((0, 0), np.float32)
+
+
+def top_band_gain(x: np.ndarray, y: np.ndarray, n_fft: int = 256) -> np.ndarray:
+    """Per-sample gain (channels, frames) in [0, 1] that took x's top eighth of the band to
+    y's: the square root of their energy ratio in frames of n_fft, interpolated. Applied
+    to the band above the model's Nyquist, it treats that band the way the model treated
+    the band just below it."""
+    channels, n = x.shape
+    hop = n_fft // 2
+    if n < n_fft:
+        return np.ones((channels, n), np.float32)
+    window = np.hanning(n_fft).astype(np.float32)
+    starts = np.arange(0, n - n_fft + 1, hop)
+    idx = starts[:, None] + np.arange(n_fft)[None, :]
+    lo = (n_fft // 2 + 1) * 7 // 8
+    gains = np.ones((channels, n), np.float32)
+    centres = starts + n_fft // 2
+    for c in range(channels):
+        px = np.abs(np.fft.rfft(x[c][idx] * window, axis=1)) ** 2
+        py = np.abs(np.fft.rfft(y[c][idx] * window, axis=1)) ** 2
+        top_x, top_y = px[:, lo:].sum(1), py[:, lo:].sum(1)
+        all_x, all_y = px.sum(1), py.sum(1)
+        # A frame whose top band is empty says nothing about it: its gain over the whole
+        # band stands in (a muted frame stays muted above Nyquist too); silence passes.
+        g = np.where(
+            top_x > 1e-6 * np.maximum(all_x, 1e-20),
+            np.sqrt(top_y / np.maximum(top_x, 1e-20)),
+            np.where(all_x > 1e-12, np.sqrt(all_y / np.maximum(all_x, 1e-20)), 1.0),
+        )
+        gains[c] = np.interp(np.arange(n), centres, np.clip(g, 0.0, 1.0)).astype(np.float32)
+    return gains
 
 
 class _Resampler:
@@ -238,6 +282,47 @@ def _output_subtype(info, fmt: str, wanted: str | None) -> str:
     return "FLOAT"
 
 
+def _take(fifo: list[np.ndarray], n: int, channels: int) -> np.ndarray:
+    """The first n frames queued in fifo (zeros where it runs short), the rest kept."""
+    have = np.concatenate(fifo, axis=0) if fifo else np.zeros((0, channels), np.float32)
+    fifo.clear()
+    if have.shape[0] > n:
+        fifo.append(have[n:])
+        return have[:n]
+    return np.pad(have, ((0, n - have.shape[0]), (0, 0)))
+
+
+BANDWIDTH_PROBE_S = 30.0  # seconds from the start of a file measured for its bandwidth
+
+
+def _bandwidth_check(
+    path: Path, info, model_sr: int, trained: tuple[float, float] | None
+) -> tuple[float | None, list[str]]:
+    """(content bandwidth of the file's first seconds, warnings against the trained band)."""
+    from core.train.bandwidth import bandwidth_warning, content_bandwidth
+
+    try:
+        head, _ = sf.read(
+            str(path),
+            frames=int(BANDWIDTH_PROBE_S * info.sample_rate),
+            dtype="float32",
+            always_2d=True,
+        )
+    except (sf.LibsndfileError, RuntimeError) as exc:
+        log.debug("bandwidth probe of %s failed: %s", path, exc)
+        return None, []
+    bandwidth = content_bandwidth(head.mean(axis=1), info.sample_rate)
+    if trained is None:
+        return bandwidth, []
+    # Above the model's Nyquist frequency the content is the passed-through top band: what
+    # the model saw is its own band at most.
+    seen = min(bandwidth, model_sr / 2)
+    message = bandwidth_warning(seen, trained[0], trained[1], path.name)
+    if message:
+        log.warning("%s", message)
+    return bandwidth, [message] if message else []
+
+
 def process_file(
     model: torch.nn.Module,
     model_sr: int,
@@ -248,10 +333,13 @@ def process_file(
     should_cancel: Callable[[], bool] | None = None,
     delay: int = 0,
     stream: int = 0,
+    trained_band_hz: tuple[float, float] | None = None,
 ) -> ProcessResult:
     """Process one file into out_path (.wav or .flac), same rate, channels and length.
 
-    `stream` picks the audio stream of a file holding several (FFmpeg inputs)."""
+    `stream` picks the audio stream of a file holding several (FFmpeg inputs).
+    trained_band_hz: (lowest, highest) content bandwidth the model was trained on; a file
+    far outside it gets a warning in the result (and the log)."""
     cfg = config or ProcessConfig()
     in_path, out_path = Path(in_path), Path(out_path)
     info = probe(in_path, stream)  # raises AudioReadError naming the file
@@ -268,8 +356,14 @@ def process_file(
     frames_in = 0
     chunk = max(64, int(round(cfg.chunk_seconds * model_sr)))
     overlap = int(round(cfg.overlap_seconds * model_sr))
-    runner = ChunkedModel(model, chunk, overlap, device, delay)
-    down, up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch)
+    top = cfg.keep_top_band and sr > model_sr
+    runner = ChunkedModel(model, chunk, overlap, device, delay, top_gain=top)
+    down, up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch * (2 if top else 1))
+    # The band above the model's Nyquist: the input minus its own round trip through the
+    # model's rate (the same delay-compensated soxr streams, so the two line up).
+    low_down, low_up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch)
+    low_fifo: list[np.ndarray] = []
+    bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz)
     wet_w = cfg.wet
     dry_fifo: list[np.ndarray] = []  # input blocks not yet matched by wet output
     dry_have = 0
@@ -288,6 +382,9 @@ def process_file(
         if n <= 0:
             return
         dry = np.concatenate(dry_fifo, axis=0) if len(dry_fifo) != 1 else dry_fifo[0]
+        if top:
+            low = _take(low_fifo, n, ch)
+            wet = wet[:n, :ch] + wet[:n, ch:] * (dry[:n] - low)
         out = wet_w * wet[:n] + (1.0 - wet_w) * dry[:n]
         dry_fifo.clear()
         if dry.shape[0] > n:
@@ -310,18 +407,24 @@ def process_file(
                 dry_fifo.append(block)
                 dry_have += block.shape[0]
                 frames_in += block.shape[0]
+                if top:
+                    low_fifo.append(low_up(low_down(block)))
                 wet = runner.feed(down(block).T)
                 mix_and_write(up(wet.T), sink)
                 if progress is not None:
                     progress(written, max(total, frames_in))
-            # Both soxr streams hold back a filter's worth of samples until told the end.
-            mix_and_write(up(runner.feed(down(np.zeros((0, ch), np.float32), last=True).T).T), sink)
+            # The soxr streams hold back a filter's worth of samples until told the end.
+            empty = np.zeros((0, ch), np.float32)
+            if top:
+                low_fifo.append(low_up(low_down(empty, last=True), last=True))
+            mix_and_write(up(runner.feed(down(empty, last=True).T).T), sink)
             tail = runner.flush()
-            tail = tail.T if tail.size else np.zeros((0, ch), np.float32)
+            tail = tail.T if tail.size else np.zeros((0, ch * (2 if top else 1)), np.float32)
             mix_and_write(up(tail, last=True), sink)
             total = frames_in
             if written < total:  # soxr came out a sample short: the dry signal fills it
-                mix_and_write(np.zeros((total - written, ch), np.float32), sink)
+                fill = np.zeros((total - written, ch), np.float32)
+                mix_and_write(np.concatenate([fill, fill], axis=1) if top else fill, sink)
         os.replace(tmp, out_path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -332,7 +435,17 @@ def process_file(
     if progress is not None:
         progress(total, total)
     result = ProcessResult(
-        str(in_path), str(out_path), sr, ch, total, elapsed, str(device), model_sr, note
+        str(in_path),
+        str(out_path),
+        sr,
+        ch,
+        total,
+        elapsed,
+        str(device),
+        model_sr,
+        note,
+        bandwidth,
+        tuple(warnings),
     )
     log.info(
         "processed %s -> %s: %.1f s of audio in %.2f s (RTF %.3f, %s)",
@@ -394,6 +507,7 @@ def process_paths(
     suffix: str = "",
     delay: int = 0,
     stream: int = 0,
+    trained_band_hz: tuple[float, float] | None = None,
 ) -> BatchReport:
     """Process files and folders into out_dir, keeping folder structure; bad files are
     reported and skipped, never fatal to the batch."""
@@ -408,7 +522,16 @@ def process_paths(
         try:
             report.results.append(
                 process_file(
-                    model, model_sr, path, target, config, None, should_cancel, delay, stream
+                    model,
+                    model_sr,
+                    path,
+                    target,
+                    config,
+                    None,
+                    should_cancel,
+                    delay,
+                    stream,
+                    trained_band_hz,
                 )
             )
         except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
@@ -425,6 +548,12 @@ class ModelForInference:
     sample_rate: int
     source: str
     delay: int = 0  # samples; the models Wavesmith trains are zero-delay
+    # What validation recommends as the attenuation limit (dB; None: none), used when the
+    # user sets none.
+    atten_limit_db: float | None = None
+    # (lowest, highest) content bandwidth the model was trained on, for the warning when a
+    # file is far outside it; None when unknown (paired models).
+    trained_band_hz: tuple[float, float] | None = None
 
 
 class ModelLoadError(ValueError):
@@ -446,7 +575,11 @@ def load_for_inference(path: str | os.PathLike) -> ModelForInference:
     delay = int(declared) if declared is not None else estimate_delay(loaded.model, sr)
     if delay:
         log.info("%s: compensating a model delay of %d samples", path, delay)
-    return ModelForInference(loaded.model, sr, str(path), delay)
+    from core.train.bandwidth import trained_band
+
+    data = loaded.config.data
+    band = trained_band(sr, data.corrupt.band_limit_prob) if data.task == "denoise" else None
+    return ModelForInference(loaded.model, sr, str(path), delay, loaded.atten_limit_db, band)
 
 
 def estimate_delay(model: torch.nn.Module, sample_rate: int, max_delay_s: float = 0.1) -> int:

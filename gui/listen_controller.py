@@ -8,7 +8,7 @@ Cancelling is cooperative: core.inference checks the flag between blocks.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -47,15 +47,20 @@ def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     from core.inference import load_for_inference, process_file
 
     model = job.model or load_for_inference(job.model_path)
+    config = job.config
+    if config.atten_limit_db is None and model.atten_limit_db is not None:
+        # "Model's choice": the limit the model's validation found best.
+        config = replace(config, atten_limit_db=model.atten_limit_db)
     result = process_file(
         model.model,
         model.sample_rate,
         job.original,
         job.out_path,
-        job.config,
+        config,
         progress=progress,
         should_cancel=should_cancel,
         delay=model.delay,
+        trained_band_hz=model.trained_band_hz,
     )
     original, sr = read_audio(job.original)
     processed, _ = read_audio(job.out_path)

@@ -93,11 +93,14 @@ class ListenSources(QWidget):
         self.strength.valueChanged.connect(lambda v: self.strength_label.setText(f"Strength {v} %"))
         self.atten_limit = QDoubleSpinBox(self)
         self.atten_limit.setObjectName("attenLimit")
-        self.atten_limit.setAccessibleName("Attenuation limit in dB, 0 for none")
+        self.atten_limit.setAccessibleName("Attenuation limit in dB, 0 for the model's choice")
         self.atten_limit.setRange(0, 100)
-        self.atten_limit.setSpecialValueText("no limit")
+        self.atten_limit.setSpecialValueText("model's choice")
         self.atten_limit.setSuffix(" dB")
-        self.atten_limit.setToolTip("Turn nothing down by more than this (0: no limit)")
+        self.atten_limit.setToolTip(
+            "Turn nothing down by more than this. At 0, the limit the model's validation "
+            "chose (none for models without one)."
+        )
         self.process_device = make_combo(self, "processDevice", "Processing device")
         self.process_device.addItem("auto", "auto")
         self.process_device.addItem("CPU", "cpu")

@@ -294,6 +294,7 @@ class ListenTab(QWidget):
             f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
             f"{r.rtf:.3f}, {r.device}). Loudness match: A {self.player.match_gains_db[0]:+.1f} dB, "
             f"B {self.player.match_gains_db[1]:+.1f} dB."
+            + "".join(f"\nWarning: {w}" for w in r.warnings)
         )
         self.processed.emit(outcome)
 

@@ -351,6 +351,8 @@ class TrainingTab(QWidget):
         if self.controller.is_active:
             self.controller.shutdown()
         self.project = project
+        if project is not None:
+            self.form.set_project(project)
         self._clear_view(None)
         self.refresh_runs()
         self._update_actions()

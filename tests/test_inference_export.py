@@ -17,7 +17,7 @@ from core.inference import ModelLoadError, load_for_inference, process_file
 def passthrough_run(root: Path, sample_rate: int = 22050) -> Path:
     """A run folder holding a checkpoint of the speech preset's model whose mask is ~1.
 
-    The network is the real SpectralMaskNet; only its output layer is set so that it passes
+    The network is the real BandGRUNet; only its output layers are set so that it passes
     audio through, which makes the expected output known exactly.
     """
     from core.train.checkpoint import atomic_save, checkpoint_dir
@@ -28,8 +28,8 @@ def passthrough_run(root: Path, sample_rate: int = 22050) -> Path:
     cfg.data.sample_rate = sample_rate
     model = build_model(cfg.model, sample_rate)
     with torch.no_grad():
-        model.out.weight.zero_()
-        model.out.bias.fill_(12.0)  # sigmoid(12) = 0.999994: the mask lets everything through
+        model.band_head.weight.zero_()
+        model.band_head.bias.fill_(12.0)  # sigmoid(12) = 0.999994: the mask lets all through
     run = root / "runs" / "passthrough"
     checkpoint_dir(run).mkdir(parents=True)
     atomic_save(

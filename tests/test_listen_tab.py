@@ -188,3 +188,16 @@ def test_every_control_has_a_name_for_tests_and_screen_readers(tab):
     assert not unnamed, [
         type(w).__name__ + ":" + (w.text() if hasattr(w, "text") else "") for w in unnamed
     ]
+
+
+def test_a_file_far_narrower_than_the_model_saw_is_warned_about(tab, qtbot, tmp_path):
+    from core.train.bandwidth import band_limit
+
+    rng = np.random.default_rng(3)
+    narrow = band_limit((0.1 * rng.standard_normal(SR)).astype(np.float32), SR, 2000.0)
+    tab.set_original(write(tmp_path / "phone.wav", narrow[:, None], SR, "FLOAT"))
+    tab.set_model_path(exported_passthrough(tmp_path, SR))  # trained down to 4 kHz
+    with qtbot.waitSignal(tab.processed, timeout=60000):
+        assert tab.process()
+    text = tab.status.text()
+    assert "Warning: phone.wav" in text and "kHz" in text

@@ -273,3 +273,24 @@ def test_cosine_schedule_warms_up_then_decays(project):
     assert lrs[-1] < 0.5 * peak
     assert all(b <= a for a, b in zip(lrs[2:], lrs[3:], strict=False))
     assert any(isinstance(e, ev.Warning) and e.kind == "compile" for e in seen)
+
+
+def test_step_budget_stops_cleanly_after_that_many_steps(project, tmp_path):
+    trainer = Trainer(project, tiny_config(**{"run.max_steps": 3}), tmp_path / "steps")
+    finished = trainer.run()
+    assert finished.status == "time_budget" and "step budget of 3 steps" in finished.message
+    assert trainer.step == 3
+    assert load_checkpoint(tmp_path / "steps" / "checkpoints" / "latest.pt")["step"] == 3
+
+
+def test_validation_records_the_attenuation_limit_that_process_uses(reference_run):
+    from core.inference import load_for_inference
+    from core.train.atten_limit import ATTEN_LIMITS_DB
+
+    trainer, _ = reference_run
+    limits = [h["atten_limit_db"] for h in trainer.history]
+    assert all(limit in ATTEN_LIMITS_DB for limit in limits)
+    loaded = load_for_inference(trainer.run_dir)
+    # best.pt's last record is the epoch it was saved after (other tests resume this run).
+    saved = load_checkpoint(trainer.run_dir / "checkpoints" / "best.pt")["history"][-1]
+    assert loaded.atten_limit_db == saved["atten_limit_db"]

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from core.quality_metrics import si_sdr
+from core.train.band_model import BandGRUNet
 from core.train.config import ConfigError, ModelConfig, TrainConfig, check_resume_compatible
 from core.train.losses import compute_loss
 from core.train.models import SpectralMaskNet, WaveUNet, build_model, count_parameters
@@ -16,7 +17,11 @@ from core.train.models import SpectralMaskNet, WaveUNet, build_model, count_para
 def test_presets_match_the_users_setups():
     speech = TrainConfig.preset("speech")
     assert speech.data.sample_rate == 22050 and speech.data.segment_samples % 16 == 0
-    assert speech.model.kind == "spectral_mask"
+    assert speech.model.kind == "band_gru" and speech.optim.loss == "si_sdr_mrstft"
+    assert speech.data.corrupt.band_limit_prob > 0 and speech.data.corrupt.rir_prob > 0
+    assert TrainConfig.preset("speech", sample_rate=16000).data.sample_rate == 16000
+    small = TrainConfig.preset("speech_small")
+    assert small.model.kind == "spectral_mask" and small.data.corrupt.band_limit_prob == 0
     music = TrainConfig.preset("music")
     assert music.data.sample_rate == 44100 and music.data.segment_samples == 88192
     assert music.model.kind == "unet" and 88192 % 2**music.model.depth == 0
@@ -100,10 +105,17 @@ def test_models_keep_length_and_have_zero_delay(length):
 
 
 def test_build_model_and_parameter_counts():
-    small = build_model(TrainConfig.preset("speech").model, 22050)
+    small = build_model(TrainConfig.preset("speech_small").model, 22050)
+    speech = build_model(TrainConfig.preset("speech").model, 16000)
     music = build_model(TrainConfig.preset("music").model, 44100)
     assert isinstance(small, SpectralMaskNet) and isinstance(music, WaveUNet)
+    assert isinstance(speech, BandGRUNet)
     assert 50_000 < count_parameters(small) < count_parameters(music)
+    assert 50_000 < count_parameters(speech) < 1_000_000
+    gru = build_model(ModelConfig(kind="band_gru", core="gru", layers=2), 16000)
+    assert gru(torch.randn(1, 1, 4000)).shape == (1, 1, 4000)
+    dilated = build_model(ModelConfig(kind="band_gru", core="dilated", layers=6), 16000)
+    assert dilated(torch.randn(1, 1, 4000)).shape == (1, 1, 4000)
     x = torch.randn(1, 1, 2048)
     assert music(x).shape == x.shape
     with pytest.raises(ConfigError):
@@ -113,7 +125,7 @@ def test_build_model_and_parameter_counts():
 def test_losses_and_si_sdr():
     ref = torch.randn(3, 1, 4000)
     noisy = ref + 0.1 * torch.randn_like(ref)
-    for name in ("mse", "l1_stft", "si_sdr"):
+    for name in ("mse", "l1_stft", "si_sdr", "si_sdr_mrstft"):
         assert compute_loss(name, ref, ref) < compute_loss(name, noisy, ref)
     # SI-SDR is blind to scale and equals 20 dB for noise at a tenth of the amplitude
     assert torch.allclose(si_sdr(3 * noisy, ref), si_sdr(noisy, ref), atol=1e-3)

@@ -300,3 +300,20 @@ def test_a_sample_plays_on_the_sound_card(qtbot, pulse_server, tmp_path):
     assert np.sqrt(np.mean(mono**2)) > 0.05  # not silence
     spectrum = np.abs(np.fft.rfft(mono))
     assert abs(np.argmax(spectrum) * sr / len(mono) - 1000) < 5
+
+
+def test_the_preset_follows_the_projects_sample_rate_and_says_so(tab, tmp_path):
+    from core.importer import import_paths
+    from core.project import Project
+    from tests.audiogen import noise, write
+
+    project = Project.create(tmp_path / "p16")
+    write(tmp_path / "voice" / "take.wav", noise(2.0, 16000), 16000)
+    import_paths(project, [tmp_path / "voice"], role="clean")
+    tab.set_project(project)
+    cfg = tab.form.config()
+    assert cfg.data.sample_rate == 16000 and cfg.data.segment_samples == 31744
+    assert "16000 Hz" in tab.form.rate_hint.text()
+    tab.form.preset_combo.setCurrentText("music")
+    assert tab.form.config().data.sample_rate == 44100
+    assert "44100 Hz" in tab.form.rate_hint.text()

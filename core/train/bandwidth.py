@@ -76,8 +76,8 @@ def draw_band_limit(
 
 def content_bandwidth(x: np.ndarray, sr: int, drop_db: float = 50.0) -> float:
     """Highest frequency (Hz) at which x still has content: where its long-term spectrum,
-    smoothed over ~2 % of the band, last stays within drop_db of its level in the speech
-    band (100 Hz - 4 kHz). A 16 kHz file at 44.1 kHz reads about 8,000; white noise, Nyquist."""
+    smoothed over ~2 % of the band, last stays within drop_db of the level of its strongest
+    tenth. A 16 kHz file at 44.1 kHz reads about 8,000; white noise, Nyquist."""
     x = np.asarray(x, dtype=np.float64).reshape(-1)
     nyq = sr / 2
     if x.shape[0] < 256 or not np.any(x):
@@ -89,8 +89,9 @@ def content_bandwidth(x: np.ndarray, sr: int, drop_db: float = 50.0) -> float:
     db = 10 * np.log10(psd + 1e-20)
     width = max(1, len(db) // 50)
     smooth = scipy.ndimage.uniform_filter1d(db, width, mode="nearest")
-    ref_band = (f >= 100) & (f <= min(4000.0, nyq))
-    ref = float(np.median(smooth[ref_band])) if np.any(ref_band) else float(np.max(smooth))
+    # The reference is the level of the strongest tenth of the band: a signal cut at 2 kHz
+    # has no level at 3 kHz to compare with.
+    ref = float(np.percentile(smooth[f >= 50], 90))
     above = np.nonzero(smooth > ref - drop_db)[0]
     if above.size == 0:
         return nyq
@@ -117,3 +118,13 @@ def bandwidth_warning(
             "passed through with the model's gain at the top of its band"
         )
     return None
+
+
+def trained_band(sample_rate: int, band_limit_prob: float) -> tuple[float, float]:
+    """(lowest, highest) content bandwidth in Hz a denoiser trained at sample_rate saw:
+    down to the lowest common cut-off below its Nyquist when it was trained with band-
+    limiting, else only its full band."""
+    nyq = sample_rate / 2
+    usable = [c for c in COMMON_CUTOFFS_HZ if c < 0.95 * nyq]
+    low = min(usable) if band_limit_prob > 0 and usable else 0.9 * nyq
+    return float(low), float(nyq)

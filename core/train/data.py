@@ -32,6 +32,7 @@ from core.edits import render
 from core.project import Clip, Project
 from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
+from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture
 from core.train.noise import make_noise, mix_at_level, mix_at_snr
 
 log = logging.getLogger(__name__)
@@ -318,26 +319,35 @@ class SegmentDataset(Dataset):
                 _window(self.sources.inputs[k], start, length), cfg.sample_rate, plan, n
             )
         else:
-            kind = self.noise_kinds[int(rng.integers(len(self.noise_kinds)))]
-            noise = make_noise(
-                kind,
-                n,
-                cfg.sample_rate,
-                rng,
-                talkers=self.talkers,
-                noise_clips=self.noise_clips,
-                hum_hz=cfg.noise.hum_hz,
-            )
+            # Validation is corrupted too (from its fixed seeds): it stands for the audio the
+            # model will meet, band-limited files included.
+            corruption = draw_corruption(cfg.corrupt, rng, cfg.sample_rate)
+            target = apply_room(target, cfg.sample_rate, corruption)
+            noise = noise_mixture(corruption, self._one_noise, rng, cfg.sample_rate, cfg.corrupt)
             if cfg.noise.mode == "snr":
                 inp = mix_at_snr(target, noise, float(rng.uniform(*cfg.noise.snr_db)))
             else:
                 levels = cfg.noise.levels
                 inp = mix_at_level(target, noise, levels[int(rng.integers(len(levels)))])
+            inp, target = band_limit_pair(inp, target, cfg.sample_rate, corruption)
         # Keep the input within full scale; scaling both sides keeps the mapping the same.
         peak = float(np.max(np.abs(inp))) if inp.size else 0.0
         if peak > 1.0:
             inp, target = inp / peak, target / peak
         return inp.astype(np.float32), target.astype(np.float32)
+
+    def _one_noise(self, rng: np.random.Generator) -> np.ndarray:
+        """One noise source of a kind drawn from the configured kinds."""
+        kind = self.noise_kinds[int(rng.integers(len(self.noise_kinds)))]
+        return make_noise(
+            kind,
+            self.cfg.segment_samples,
+            self.cfg.sample_rate,
+            rng,
+            talkers=self.talkers,
+            noise_clips=self.noise_clips,
+            hum_hz=self.cfg.noise.hum_hz,
+        )
 
     def __getitem__(self, key: tuple[int, int]) -> tuple[torch.Tensor, torch.Tensor]:
         epoch, i = key

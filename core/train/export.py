@@ -29,6 +29,14 @@ class LoadedModel:
     model: torch.nn.Module  # in eval mode, on the CPU
     sample_rate: int
     config: TrainConfig
+    # The attenuation limit (dB) validation found best for this model, None for none:
+    # the default of `process` (see Trainer._recommend_atten_limit).
+    atten_limit_db: float | None = None
+
+
+def _recommended_limit(record: dict | None) -> float | None:
+    value = (record or {}).get("atten_limit_db")
+    return float(value) if value else None
 
 
 def _resolve_checkpoint(path: Path) -> Path:
@@ -80,6 +88,7 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
         except json.JSONDecodeError as exc:
             raise CheckpointError(f"{meta_path}: not valid JSON ({exc})") from exc
         config = TrainConfig.from_dict(meta["config"])
+        limit = _recommended_limit(meta.get("best"))
         try:
             state = load_file(str(p))
         except Exception as exc:
@@ -88,6 +97,8 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
         ckpt = load_checkpoint(_resolve_checkpoint(p))
         config = TrainConfig.from_dict(ckpt["config"])
         state = ckpt["model"]
+        # The last record is the epoch this checkpoint was saved after (best.pt: the best).
+        limit = _recommended_limit((ckpt.get("history") or [None])[-1])
     model = build_model(config.model, config.data.sample_rate)
     try:
         model.load_state_dict(state)
@@ -96,17 +107,22 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
             f"{p}: weights do not match the model config ({str(exc)[:200]})"
         ) from exc
     model.eval()
-    return LoadedModel(model, config.data.sample_rate, config)
+    return LoadedModel(model, config.data.sample_rate, config, limit)
 
 
 @torch.no_grad()
 def enhance(
-    loaded: LoadedModel, audio: np.ndarray, sr: int, chunk_seconds: float = 30.0
+    loaded: LoadedModel,
+    audio: np.ndarray,
+    sr: int,
+    chunk_seconds: float = 30.0,
+    atten_limit: bool = True,
 ) -> np.ndarray:
     """Run a model over (frames, channels) audio at any rate; returns the same shape and rate.
 
     Each channel is processed separately; long files go through in chunks with a short
-    crossfaded overlap, so memory stays bounded."""
+    crossfaded overlap, so memory stays bounded. With atten_limit, the attenuation limit
+    the model's validation chose (if any) applies, as `wavesmith process` applies it."""
     from core.audio_io import resample
 
     x = audio if audio.ndim == 2 else audio[:, None]
@@ -116,6 +132,9 @@ def enhance(
     out = np.zeros_like(work)
     for ch in range(work.shape[1]):
         out[:, ch] = _run_chunked(loaded.model, work[:, ch], chunk, overlap)
+    if atten_limit and loaded.atten_limit_db is not None:
+        floor = np.float32(10 ** (-loaded.atten_limit_db / 20))
+        out = (1 - floor) * out + floor * work
     if sr != loaded.sample_rate:
         out = resample(out, loaded.sample_rate, sr)
         n = x.shape[0]

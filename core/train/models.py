@@ -111,7 +111,20 @@ class WaveUNet(nn.Module):
 
 
 def build_model(model_cfg: ModelConfig, sample_rate: int | None = None) -> nn.Module:
-    """The model a config describes. sample_rate is accepted for future rate-aware models."""
+    """The model a config describes; band_gru needs the sample rate (its bands are in Hz)."""
+    if model_cfg.kind == "band_gru":
+        from core.train.band_model import BandGRUNet
+
+        return BandGRUNet(
+            sample_rate or 16000,
+            model_cfg.n_fft,
+            model_cfg.hop,
+            model_cfg.hidden,
+            model_cfg.layers,
+            model_cfg.bands,
+            model_cfg.fine_hz,
+            model_cfg.core,
+        )
     if model_cfg.kind == "spectral_mask":
         return SpectralMaskNet(model_cfg.n_fft, model_cfg.hop, model_cfg.hidden, model_cfg.layers)
     if model_cfg.kind == "unet":

@@ -46,6 +46,45 @@ def hum(n: int, sr: int, base_hz: float, rng: np.random.Generator) -> np.ndarray
     return out / (np.sqrt(np.mean(out**2)) + _EPS)
 
 
+def clicks(n: int, sr: int, rng: np.random.Generator) -> np.ndarray:
+    """Impulsive noise over a faint hiss: short decaying bursts (a chair, keys, a door, a
+    mouse) at random times, 0.5-3 a second. Unit RMS."""
+    out = 0.05 * rng.standard_normal(n).astype(np.float32)
+    seconds = n / sr
+    at = float(rng.exponential(1.0))
+    rate = rng.uniform(0.5, 3.0)
+    while at < seconds:
+        start = int(at * sr)
+        length = min(n - start, int(sr * rng.uniform(0.003, 0.08)))
+        k = np.arange(length, dtype=np.float32)
+        decay = np.exp(-k / max(1.0, length / 5))
+        ring = np.sin(2 * np.pi * rng.uniform(300, 0.45 * sr) * k / sr)
+        burst = decay * (rng.uniform(0, 1) * ring + rng.standard_normal(length))
+        out[start : start + length] += np.float32(rng.uniform(1, 10)) * burst.astype(np.float32)
+        at += float(rng.exponential(1.0 / rate))
+    return out / (np.sqrt(np.mean(out**2)) + _EPS)
+
+
+def tones(n: int, sr: int, rng: np.random.Generator) -> np.ndarray:
+    """Beeps, rings and whistles: harmonic tones, some gliding, switching on and off (phones,
+    alarms, appliances, a kettle). Unit RMS."""
+    out = 0.02 * rng.standard_normal(n).astype(np.float32)
+    t = np.arange(n, dtype=np.float64) / sr
+    for _ in range(int(rng.integers(1, 4))):
+        f0 = float(np.exp(rng.uniform(np.log(200), np.log(min(4000, 0.2 * sr)))))
+        glide = rng.uniform(-0.5, 0.5) if rng.random() < 0.4 else 0.0
+        freq = f0 * 2 ** (glide * t / max(t[-1], 1e-3))
+        phase = 2 * np.pi * np.cumsum(freq) / sr
+        tone = sum(
+            rng.uniform(0.1, 1.0) / k * np.sin(k * phase) for k in range(1, 5) if k * f0 < sr / 2
+        )
+        period = rng.uniform(0.1, 1.5)
+        duty = rng.uniform(0.3, 1.0)
+        gate = ((t / period + rng.uniform()) % 1.0) < duty
+        out += (tone * gate).astype(np.float32)
+    return out / (np.sqrt(np.mean(out**2)) + _EPS)
+
+
 def babble(n: int, talkers: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     """Several voices summed at random positions: the noise of a room full of people. Unit RMS.
 
@@ -120,6 +159,10 @@ def make_noise(
         return hum(n, sr, base, rng) + 0.1 * coloured_noise(n, 0.0, rng)
     if kind == "babble":
         return babble(n, talkers or [], rng)
+    if kind == "clicks":
+        return clicks(n, sr, rng)
+    if kind == "tones":
+        return tones(n, sr, rng)
     if kind == "project":
         if not noise_clips:
             return coloured_noise(n, 1.0, rng)

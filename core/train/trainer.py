@@ -31,6 +31,7 @@ from core.project import Project
 from core.quality_metrics import PerceptualScorer, si_sdr
 from core.train import ddp
 from core.train import events as ev
+from core.train.atten_limit import ATTEN_LIMITS_DB, choose_atten_limit, limited
 from core.train.cache import CacheCancelled, cache_path, open_cache
 from core.train.checkpoint import (
     BEST,
@@ -70,6 +71,7 @@ from core.train.samples import prepare_samples, render_sample
 log = logging.getLogger(__name__)
 
 CACHE_PROGRESS_INTERVAL_S = 0.25
+VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
 
 
 def _mean_quality(
@@ -339,6 +341,8 @@ class Trainer:
                 **val["quality"],
                 "lr": self._lr(),
                 "batch_size": self.batch_size,
+                # What `process` uses unless told otherwise (None: no limit).
+                "atten_limit_db": val["atten_limit_db"],
             }
             improved = val["val_loss"] < self.best_val_loss - cfg.optim.min_delta
             if improved:
@@ -389,8 +393,12 @@ class Trainer:
             "early_stopped": f"no improvement for {self.bad_epochs} epochs; best epoch "
             f"{self.best_epoch + 1}",
             "stopped": "stopped on request; resume continues from the checkpoint",
-            "time_budget": f"time budget of {cfg.run.hours} h reached; resume continues from "
-            "the checkpoint",
+            "time_budget": (
+                f"step budget of {cfg.run.max_steps} steps reached"
+                if cfg.run.max_steps and self.step >= cfg.run.max_steps
+                else f"time budget of {cfg.run.hours} h reached"
+            )
+            + "; resume continues from the checkpoint",
         }
         return self._finish(status, messages.get(status, ""))
 
@@ -482,6 +490,7 @@ class Trainer:
         cfg = self.config
         self.model.eval()
         losses, sdr = [], []
+        by_limit: dict[float | None, list[torch.Tensor]] = {k: [] for k in ATTEN_LIMITS_DB}
         every = cfg.data.quality_every
         scored = set(self.quality_index) if every and self.epoch % every == 0 else set()
         estimates: dict[int, np.ndarray] = {}
@@ -494,6 +503,9 @@ class Trainer:
             est = est.float()
             losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
             sdr.append(si_sdr(est, tgt).cpu())
+            sdr_in = self.val_input_sdr[s : s + bs]
+            for limit, found in by_limit.items():
+                found.append(si_sdr(limited(est, inp.float(), limit), tgt).cpu() - sdr_in)
             for i in scored.intersection(range(s, s + inp.shape[0])):
                 estimates[i] = est[i - s, 0].cpu().numpy()
         self.model.train()
@@ -504,6 +516,9 @@ class Trainer:
             "val_si_sdr": float(out_sdr.mean()),
             "val_si_sdr_improvement": float((out_sdr - self.val_input_sdr).mean()),
             "quality": self._quality(estimates) if estimates else {},
+            "atten_limit_db": choose_atten_limit(
+                {k: torch.cat(v) for k, v in by_limit.items()}, self.val_input_sdr
+            ),
         }
 
     def _quality(self, estimates: dict[int, np.ndarray]) -> dict[str, float | None]:
@@ -607,20 +622,26 @@ class Trainer:
         )
         # Validation is the same every epoch, so it is made once and kept as tensors.
         n = len(val_ds)
-        pick = np.linspace(0, n - 1, min(n, cfg.val_segments_max)).round().astype(int)
-        pairs = [val_ds.example(VAL_EPOCH, int(i)) for i in pick]
+        want = min(max(n, VAL_MIN_EXAMPLES), cfg.val_segments_max)
+        if n >= want:
+            keys = [(VAL_EPOCH, int(i)) for i in np.linspace(0, n - 1, want).round()]
+        else:
+            # A small project: each segment again with other noise, SNR, room and band, so
+            # the SI-SDR figures and the attenuation limit rest on more than a handful.
+            keys = [(VAL_EPOCH + k // n, k % n) for k in range(want)]
+        pairs = [val_ds.example(epoch, i) for epoch, i in keys]
         self.val_inputs = torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None]
         self.val_targets = torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None]
         self.val_input_sdr = si_sdr(self.val_inputs, self.val_targets)
         # PESQ/STOI cost ~65 ms a segment on a CPU core: an evenly spaced subset is scored.
-        m = min(len(pick), cfg.quality_segments)
-        self.quality_index = np.linspace(0, len(pick) - 1, m).round().astype(int).tolist()
+        m = min(len(pairs), cfg.quality_segments)
+        self.quality_index = np.linspace(0, len(pairs) - 1, m).round().astype(int).tolist()
         self._input_quality = None
         self.sample_clips = (
             prepare_samples(val, cfg, seed, self.run_dir, train.targets) if self.ctx.is_main else []
         )
         log.info(
-            "data: %d training segments, %d validation segments", len(self.train_ds), len(pick)
+            "data: %d training segments, %d validation examples", len(self.train_ds), len(keys)
         )
 
     def _skip_source(self, path: str, why: str) -> None:
@@ -950,8 +971,10 @@ class Trainer:
         return float(self.optimizer.param_groups[0]["lr"])
 
     def _over_budget(self) -> bool:
-        hours = self.config.run.hours
-        return hours > 0 and time.monotonic() - self._started >= hours * 3600
+        run = self.config.run
+        if run.max_steps and self.step >= run.max_steps:
+            return True
+        return run.hours > 0 and time.monotonic() - self._started >= run.hours * 3600
 
     def _wait_while_paused(self) -> None:
         while not self._running.wait(timeout=0.5):
