@@ -3,8 +3,9 @@ trained for a fixed CPU budget against DeepFilterNet3, RNNoise, noisereduce and 
 
 One run, the same files for every system (bench/real_corpus.py):
 1. Training: a project holding the training prompts of the own voice (en_US_f_Allison) and
-   the own-room noise takes (bench/real_corpus.build_project); `TrainConfig.preset("speech")`
-   trains for --minutes of this CPU, once per seed (--seeds).
+   the own-room noise takes (bench/real_corpus.build_project); the speech preset at the rate
+   the project's audio gives it (`core.train.rate_choice`, as `wavesmith train` does) trains
+   for --minutes of this CPU, once per seed (--seeds).
 2. Test: held-out prompts of the own voice and every prompt of the new voice (fr_CA_f_June,
    never trained on), mixed with own-room test takes or the unseen real noise family
    (outdoor field recordings), at 0/5/10 dB SNR, full band and 8 kHz-limited, at 48 kHz.
@@ -107,12 +108,16 @@ def train_one(project, seed: int, cpu_seconds: float, device: str, workers: int 
     what happened."""
     from core.train import events as ev
     from core.train.config import TrainConfig
+    from core.train.rate_choice import choose_rate
     from core.train.trainer import Trainer
 
     overrides = {"run.seed": seed, "run.epochs": 100_000, "run.device": device}
     if workers is not None:
         overrides["run.workers"] = workers
-    cfg = TrainConfig.preset("speech").with_overrides(overrides)
+    # As `wavesmith train --preset speech` and the Training tab do: the rate from the project.
+    rate, why = choose_rate(project, "speech", "denoise")
+    print(f"  {why}", flush=True)
+    cfg = TrainConfig.preset("speech", sample_rate=rate).with_overrides(overrides)
     run_dir = project.runs_dir / f"seed{seed}"
     budget = CpuBudget(cpu_seconds)
     epochs: list = []
@@ -220,16 +225,24 @@ def median_over_seeds(per_seed: list[dict]) -> dict:
 
 
 def run_wavesmith(run_dir: str, files: list[Path], out_dir: Path) -> tuple[list, float]:
-    """Every noisy file through `process_file` with the run's best checkpoint, as
-    `wavesmith process` would; (outputs, median real-time factor)."""
+    """Every noisy file through `process_file` with the run's best checkpoint and its
+    defaults (the attenuation limit chosen on validation), as `wavesmith process` would;
+    (outputs, median real-time factor)."""
     from core.inference import ProcessConfig, load_for_inference, process_file
 
     model = load_for_inference(run_dir)
+    config = model.config_for(ProcessConfig())
     outs, rtfs = [], []
     for path in files:
         dst = out_dir / path.name
         result = process_file(
-            model.model, model.sample_rate, path, dst, ProcessConfig(), delay=model.delay
+            model.model,
+            model.sample_rate,
+            path,
+            dst,
+            config,
+            delay=model.delay,
+            trained_band_hz=model.trained_band_hz,
         )
         audio, _ = read_audio(dst)
         outs.append(audio[:, 0])

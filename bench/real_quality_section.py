@@ -142,8 +142,9 @@ def render(result: dict) -> str:
         "## Denoising real recordings, side by side (`bench_real_quality.py`)",
         "",
         _para(
-            f'Wavesmith\'s default speech preset (`TrainConfig.preset("speech")`: '
-            f"{result['training'][0]['model']} at {result['training'][0]['sample_rate']:,} Hz) "
+            f"Wavesmith's default speech preset ({result['training'][0]['model']} at "
+            f"{result['training'][0]['sample_rate']:,} Hz, the rate `wavesmith train` picks for "
+            f"the project) "
             f"trained for {meta['minutes']:g} minutes of this {meta['cores']}-core CPU "
             f"({meta['cpu_seconds_budget']:,.0f} CPU-seconds of the trainer and its loader "
             f"workers, so load on the machine does not change how much it trains) on "

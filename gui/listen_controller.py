@@ -8,7 +8,7 @@ Cancelling is cooperative: core.inference checks the flag between blocks.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -47,10 +47,7 @@ def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     from core.inference import load_for_inference, process_file
 
     model = job.model or load_for_inference(job.model_path)
-    config = job.config
-    if config.atten_limit_db is None and model.atten_limit_db is not None:
-        # "Model's choice": the limit the model's validation found best.
-        config = replace(config, atten_limit_db=model.atten_limit_db)
+    config = model.config_for(job.config)  # "model's choice": the limit validation found
     result = process_file(
         model.model,
         model.sample_rate,
