@@ -37,10 +37,10 @@ from training_section import THROUGHPUT, write_section  # noqa: E402  (bench/ is
 from core.audio_io import read_audio  # noqa: E402
 from core.importer import import_paths  # noqa: E402
 from core.project import Project  # noqa: E402
+from core.quality_metrics import si_sdr_np  # noqa: E402
 from core.train import events as ev  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.export import enhance, load_model  # noqa: E402
-from core.train.metrics import si_sdr_np  # noqa: E402
 from core.train.models import count_parameters  # noqa: E402
 from core.train.noise import make_noise, mix_at_snr  # noqa: E402
 from core.train.trainer import Trainer  # noqa: E402

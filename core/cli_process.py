@@ -7,7 +7,6 @@ with its reason); 2 a user error (model unreadable, bad option, missing input).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 
 from core.audio_io import AudioReadError
@@ -84,7 +83,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     except ModelLoadError as exc:
         raise CliError(str(exc)) from exc
     if args.atten_limit is None and loaded.atten_limit_db is not None:
-        config = dataclasses.replace(config, atten_limit_db=loaded.atten_limit_db)
+        config = loaded.config_for(config)
         print(
             f"attenuation limit {loaded.atten_limit_db:g} dB, chosen on the model's validation "
             "set (--atten-limit 0 for none)",

@@ -148,10 +148,14 @@ class ProgressPrinter:
                     refresh=False,
                 )
         elif isinstance(event, ev.EpochDone):
+            quality = (f"PESQ {event.val_pesq:.2f}  " if event.val_pesq is not None else "") + (
+                f"STOI {event.val_stoi:.3f}  " if event.val_stoi is not None else ""
+            )
             self._write(
                 f"epoch {event.epoch + 1}: train {event.train_loss:.4f}  val {event.val_loss:.4f}  "
                 f"SI-SDR {event.val_si_sdr:.2f} dB ({event.val_si_sdr_improvement:+.2f})  "
-                f"lr {event.lr:.2g}  best epoch {event.best_epoch + 1}  {event.seconds:.0f}s"
+                f"{quality}lr {event.lr:.2g}  best epoch {event.best_epoch + 1}  "
+                f"{event.seconds:.0f}s"
             )
         elif isinstance(event, ev.CacheProgress):
             if event.done == 0:
@@ -258,12 +262,18 @@ def cmd_analyze(args) -> int:
     status = read_status(run) or {"status": "unknown", "step": ckpt["step"]}
     print(summary_text(run, history, status), end="")
     if history:
-        print(f"{'epoch':>5} {'train':>9} {'val':>9} {'SI-SDR':>7} {'impr.':>6} {'lr':>8}")
+        print(
+            f"{'epoch':>5} {'train':>9} {'val':>9} {'SI-SDR':>7} {'impr.':>6} {'PESQ':>5} "
+            f"{'STOI':>5} {'lr':>8}"
+        )
         for h in history:
             mark = " *" if h["epoch"] == ckpt["best_epoch"] else ""
+            pesq, stoi = h.get("val_pesq"), h.get("val_stoi")
             print(
                 f"{h['epoch'] + 1:>5} {h['train_loss']:>9.4f} {h['val_loss']:>9.4f} "
-                f"{h['val_si_sdr']:>7.2f} {h['val_si_sdr_improvement']:>+6.2f} {h['lr']:>8.2g}{mark}"
+                f"{h['val_si_sdr']:>7.2f} {h['val_si_sdr_improvement']:>+6.2f} "
+                f"{'—' if pesq is None else f'{pesq:.2f}':>5} "
+                f"{'—' if stoi is None else f'{stoi:.3f}':>5} {h['lr']:>8.2g}{mark}"
             )
         print(f"early-stopping counter: {ckpt['epochs_without_improvement']}")
         png = plot_history(run, history)

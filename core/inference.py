@@ -19,7 +19,7 @@ import os
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -554,6 +554,13 @@ class ModelForInference:
     # (lowest, highest) content bandwidth the model was trained on, for the warning when a
     # file is far outside it; None when unknown (paired models).
     trained_band_hz: tuple[float, float] | None = None
+
+    def config_for(self, config: ProcessConfig) -> ProcessConfig:
+        """`config` with this model's validated attenuation limit where it sets none (the
+        "model's choice" of `wavesmith process` and the Listen tab)."""
+        if config.atten_limit_db is None and self.atten_limit_db is not None:
+            return replace(config, atten_limit_db=self.atten_limit_db)
+        return config
 
 
 class ModelLoadError(ValueError):

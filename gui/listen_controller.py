@@ -8,7 +8,7 @@ Cancelling is cooperative: core.inference checks the flag between blocks.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,10 +56,7 @@ def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     from core.inference import load_for_inference, process_file
 
     model = job.model or load_for_inference(job.model_path)
-    config = job.config
-    if config.atten_limit_db is None and model.atten_limit_db is not None:
-        # "Model's choice": the limit the model's validation found best.
-        config = replace(config, atten_limit_db=model.atten_limit_db)
+    config = model.config_for(job.config)  # "model's choice": the limit validation found
     result = process_file(
         model.model,
         model.sample_rate,
@@ -78,7 +75,7 @@ def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     gains = loudness_match_gains(original, processed, sr)
     metrics = None
     if job.reference is not None:
-        from core.metrics_ref import reference_metrics
+        from core.quality_metrics import reference_metrics
 
         reference, ref_sr = read_audio(job.reference)
         metrics = reference_metrics(original, processed, sr, reference, ref_sr)

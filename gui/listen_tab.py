@@ -9,6 +9,7 @@ from a 50 ms timer.
 from __future__ import annotations
 
 import logging
+import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -339,14 +340,12 @@ class ListenTab(QWidget):
             f"SI-SDR {m['si_sdr_original']:.1f} → {m['si_sdr_processed']:.1f} dB "
             f"({m['si_sdr_improvement']:+.1f})"
         ]
-        for name in ("pesq", "stoi"):
-            if f"{name}_processed" in m:
-                parts.append(
-                    f"{name.upper()} {m.get(f'{name}_original', float('nan')):.2f} → "
-                    f"{m[f'{name}_processed']:.2f}"
-                )
-        if "pesq_processed" not in m:
-            parts.append("(PESQ/STOI: install pesq and pystoi)")
+        for name, label, digits in (("pesq", "PESQ", 2), ("stoi", "STOI", 3)):
+            before, after = m[f"{name}_original"], m[f"{name}_processed"]
+            if math.isfinite(before) and math.isfinite(after):
+                parts.append(f"{label} {before:.{digits}f} → {after:.{digits}f}")
+            else:  # PESQ/STOI need a few seconds with speech in the reference
+                parts.append(f"{label} — (no speech in the reference)")
         return "   ".join(parts)
 
     # -- transport -----------------------------------------------------------------------

@@ -114,6 +114,9 @@ class RunSettingsForm(QWidget):
         self._add_combo(run_box, "optim.scheduler", "Scheduler", SCHEDULERS)
         self._add_int(run_box, "optim.plateau_patience", "LR patience", 0, 1000, " epochs")
         self._add_int(run_box, "optim.early_stop_patience", "Stop patience", -1, 1000, " epochs")
+        self._add_int(
+            run_box, "data.quality_every", "PESQ/STOI every", -1, 1000, " epochs (0: never)"
+        )
 
         noise_box = self._group(layout, "Noise and augmentation")
         self._add_combo(noise_box, "data.noise.mode", "Noise level by", ("snr", "levels"))

@@ -19,7 +19,7 @@ from gui.plotting import pg
 
 # Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
 REFRESH_MS = 50
-GROUPS = ("loss", "epochs", "lr", "speed", "sdr")
+GROUPS = ("loss", "epochs", "lr", "speed", "sdr", "pesq")
 AXIS_WIDTH = 52  # px for the y tick labels (e.g. "1e-03", "0.025")
 EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
 
@@ -138,8 +138,9 @@ class StickyRange:
 
 
 class TrainingPlots(QWidget):
-    """Step loss (raw and smoothed), epoch losses with the best epoch, LR, SI-SDR, throughput,
-    data-wait share and GPU memory (shown once a step reports it)."""
+    """Step loss (raw and smoothed), epoch losses with the best epoch, LR, SI-SDR, PESQ of the
+    output against the input's, throughput, data-wait share and GPU memory (shown once a step
+    reports it)."""
 
     def __init__(self, parent: QWidget | None = None, refresh_ms: int = REFRESH_MS) -> None:
         super().__init__(parent)
@@ -159,7 +160,8 @@ class TrainingPlots(QWidget):
         self.lr_plot = self._plot(1, 0, "Learning rate", "step")
         self.lr_plot.setLogMode(y=True)
         self.speed_plot = self._plot(1, 1, "Samples/s and data wait %", "step")
-        self.gpu_plot = self._plot(1, 2, "GPU memory (MB)", "step")
+        self.pesq_plot = self._plot(1, 2, "Validation PESQ (wideband)", "epoch")
+        self.gpu_plot = self._plot(1, 3, "GPU memory (MB)", "step")
 
         grey, blue, orange, green = (150, 150, 150), (31, 119, 180), (255, 127, 14), (44, 160, 44)
         self.loss_raw = self.loss_plot.plot(pen=pg.mkPen(grey, width=1), name="raw")
@@ -180,6 +182,12 @@ class TrainingPlots(QWidget):
         self.sdr_gain_curve = self.sdr_plot.plot(
             pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine), name="improvement"
         )
+        self.pesq_curve = self.pesq_plot.plot(
+            pen=pg.mkPen(green, width=2), symbol="o", symbolSize=5, name="output"
+        )
+        self.pesq_input_curve = self.pesq_plot.plot(
+            pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine), name="input"
+        )
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen(blue, width=2))
         self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(blue, width=1), name="samples/s")
         self.wait_curve = self.speed_plot.plot(pen=pg.mkPen(orange, width=1), name="data wait %")
@@ -196,8 +204,8 @@ class TrainingPlots(QWidget):
 
         # columns: loss, ema, lr, samples/s, wait %, gpu MB
         self.steps = _Buffer(6)
-        # columns: train, val, si-sdr, si-sdr improvement
-        self.epochs = _Buffer(4)
+        # columns: train, val, si-sdr, si-sdr improvement, pesq, input pesq (NaN: not measured)
+        self.epochs = _Buffer(6)
         self.best_epoch: int | None = None
         self._ema_state: float | None = None
         self._ema_count = 0
@@ -265,11 +273,12 @@ class TrainingPlots(QWidget):
         x = e.epoch + 1
         if self.epochs.n and x <= self.epochs.x[-1]:
             self.epochs.n = int(np.searchsorted(self.epochs.x, x))
+        pesq = [np.nan if v is None else v for v in (e.val_pesq, e.val_pesq_input)]
         self.epochs.extend(
-            np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement]])
+            np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement, *pesq]])
         )
         self.best_epoch = e.best_epoch + 1
-        self._dirty |= {"epochs", "sdr"}
+        self._dirty |= {"epochs", "sdr", "pesq"}
 
     # -- drawing -----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -301,6 +310,13 @@ class TrainingPlots(QWidget):
         if group == "sdr":
             self.sdr_curve.setData(self.epochs.x, self.epochs.y(2))
             self.sdr_gain_curve.setData(self.epochs.x, self.epochs.y(3))
+            return
+        if group == "pesq":
+            # Measured every data.quality_every epochs: only those epochs have points.
+            for curve, column in ((self.pesq_curve, 4), (self.pesq_input_curve, 5)):
+                y = self.epochs.y(column)
+                ok = np.isfinite(y)
+                curve.setData(self.epochs.x[ok], y[ok])
             return
         s = self.steps
         x = s.x

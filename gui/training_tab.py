@@ -645,10 +645,15 @@ class TrainingTab(QWidget):
         self.plots.add_epoch(e)
         self.progress.epoch_finished(e)
         best = " (best)" if e.best_epoch == e.epoch else ""
+        quality = "".join(
+            f"{name} {value:.{digits}f}, "
+            for name, value, digits in (("PESQ", e.val_pesq, 2), ("STOI", e.val_stoi, 3))
+            if value is not None
+        )
         self._log(
             f"epoch {e.epoch + 1}: train {e.train_loss:.4f}, val {e.val_loss:.4f}{best}, "
             f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
-            f"lr {e.lr:.2e}, {format_duration(e.seconds)}"
+            f"{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}"
         )
 
     def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:

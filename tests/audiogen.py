@@ -66,6 +66,23 @@ def speech(path: Path, text: str, voice: str = "en-us", sr: int | None = None, s
     return path
 
 
+def speech_in_white_noise(
+    folder: Path, text: str, sr: int = 16000, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(clean, noise): `text` spoken at sr as mono float32, and unit-variance white noise
+    of the same length (scale it with `at_snr`)."""
+    audio, _ = read_audio(speech(Path(folder) / "talk.wav", text, sr=sr))
+    clean = audio[:, 0]
+    rng = np.random.default_rng(seed)
+    return clean, rng.standard_normal(len(clean)).astype(np.float32)
+
+
+def at_snr(clean: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarray:
+    """clean + noise scaled to snr_db below it (by mean power)."""
+    gain = np.sqrt(np.mean(clean**2) / np.mean(noise**2) / 10 ** (snr_db / 10))
+    return (clean + gain * noise).astype(np.float32)
+
+
 def speech_corpus(folder: Path, n: int, sr: int | None = None) -> list[Path]:
     """n different spoken clips across voices and sentences."""
     out = []

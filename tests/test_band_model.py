@@ -113,7 +113,7 @@ def test_choose_rate_takes_the_rate_of_most_audio_and_says_so(tmp_path):
 def test_attenuation_limit_choice_keeps_every_input_sdr_group_from_harm():
     import torch as t
 
-    from core.train.metrics import choose_atten_limit, limited
+    from core.train.atten_limit import choose_atten_limit, limited
 
     inp_sdr = t.tensor([0.0, 0.0, 30.0, 30.0])
     # No limit: big gains on noisy inputs, a loss on clean ones; a limit trims both.

@@ -20,9 +20,9 @@ import pytest
 from core.audio_io import write_audio
 from core.importer import import_paths
 from core.project import Project, split_for_key
+from core.quality_metrics import si_sdr_np
 from core.train.config import TrainConfig
 from core.train.export import enhance, load_model
-from core.train.metrics import si_sdr_np
 from core.train.noise import make_noise, mix_at_snr
 from core.train.rate_choice import choose_rate
 from core.train.trainer import Trainer

@@ -8,7 +8,7 @@ import soundfile as sf
 from PySide6.QtCore import Qt
 
 from gui.listen_tab import ListenTab
-from tests.audiogen import noise, sine, write
+from tests.audiogen import have_espeak, noise, sine, speech, write
 from tests.test_inference_export import exported_passthrough
 
 SR = 22050
@@ -51,6 +51,25 @@ def test_process_shows_both_views_and_metrics(tab, processed):
     assert tab.view_b.vb.viewRange()[0] == pytest.approx(tab.view_a.vb.viewRange()[0])
     tab.view_b.set_cursor(SR // 2)
     assert tab.view_a.cursor == SR // 2 and tab.player.position == SR // 2
+
+
+@pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")
+def test_speech_with_a_reference_shows_pesq_and_stoi(tab, qtbot, tmp_path):
+    clean_path = speech(tmp_path / "clean.wav", "Listen closely and compare the two versions.")
+    clean, sr = sf.read(str(clean_path), dtype="float32", always_2d=True)
+    noisy = clean + noise(len(clean) / sr, sr, amp=0.02)[: len(clean)]
+    tab.set_original(write(tmp_path / "noisy.wav", noisy, sr, "FLOAT"))
+    tab.set_reference(clean_path)
+    tab.set_model_path(exported_passthrough(tmp_path, sr))
+    with qtbot.waitSignal(tab.processed, timeout=60000) as blocker:
+        assert tab.process()
+    m = blocker.args[0].metrics
+    for key in ("pesq_original", "pesq_processed", "stoi_original", "stoi_processed"):
+        assert np.isfinite(m[key]), key
+    assert 1.0 <= m["pesq_processed"] <= 4.7 and 0.5 < m["stoi_processed"] <= 1.0
+    text = tab.metrics_label.text()
+    assert f"PESQ {m['pesq_original']:.2f} → {m['pesq_processed']:.2f}" in text
+    assert f"STOI {m['stoi_original']:.3f} → {m['stoi_processed']:.3f}" in text
 
 
 def test_keys_switch_a_and_b_and_export(tab, processed, qtbot, tmp_path):

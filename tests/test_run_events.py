@@ -50,3 +50,18 @@ def test_unreadable_lines_are_skipped_not_fatal(tmp_path):
     path.write_text("\n".join(lines + [json.dumps(ev.to_dict(good))]) + "\n")
     assert read_events(tmp_path)[0] == [good]
     assert read_event_bytes(tmp_path / "missing", 0, 100) == (b"", 0, False)
+
+
+def test_epoch_events_of_older_runs_keep_their_pesq_and_stoi(tmp_path):
+    """Runs written before PESQ/STOI had fields carried them in `extra`."""
+    line = json.dumps(
+        {
+            **ev.to_dict(ev.EpochDone(0, 0.4, 0.5, 6.0, 3.0, 1e-3, 0, 0.5, 0, 60.0)),
+            "extra": [["pesq", 2.5], ["stoi", 0.9]],
+        }
+    )
+    for key in ("val_pesq", "val_stoi", "val_pesq_input", "val_stoi_input"):
+        line = line.replace(f'"{key}": null, ', "")
+    event = parse_event(line.encode())
+    assert isinstance(event, ev.EpochDone)
+    assert (event.val_pesq, event.val_stoi, event.val_pesq_input) == (2.5, 0.9, None)

@@ -45,10 +45,16 @@ def test_train_analyze_resume_export(project, config_file, capsys, tmp_path):
     assert "best epoch" in out and "early-stopping counter: 0" in out
     assert (run / "history.png").is_file()
 
-    assert run_cli(["resume", str(run), "--epochs", "3", "--no-progress"]) == 0
+    # PESQ measurement switched on when resuming (the tiny config has it off).
+    args = ["resume", str(run), "--epochs", "3", "--no-progress"]
+    assert run_cli([*args, "--set", "data.quality_segments=3"]) == 0
     out = capsys.readouterr().out
     assert "resumed from" in out and "epoch 3:" in out
+    assert "PESQ" in out.split("epoch 3:")[1] and "PESQ" not in out.split("epoch 3:")[0]
     assert len(load_checkpoint(run / "checkpoints" / "latest.pt")["history"]) == 3
+    assert run_cli(["analyze", str(run)]) == 0
+    table = capsys.readouterr().out.split("PESQ")[-1].splitlines()[1:4]
+    assert [row.split()[5] == "—" for row in table] == [True, True, False], table  # PESQ
 
     assert run_cli(["resume", str(run), "--set", "model.hidden=8"]) == 2
     err = capsys.readouterr().err

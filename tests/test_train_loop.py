@@ -21,10 +21,15 @@ def project(tmp_path_factory):
     return make_clean_project(tmp_path_factory.mktemp("train"))
 
 
+# PESQ/STOI on 4 validation segments at epochs 1 and 3 (every second epoch); STOI needs
+# segments longer than 0.4 s of speech.
+QUALITY = {"data.quality_every": 2, "data.quality_segments": 4, "data.segment_samples": 8000}
+
+
 @pytest.fixture(scope="module")
 def reference_run(project):
     """An uninterrupted 3-epoch run with a mid-epoch checkpoint every 2 steps."""
-    cfg = tiny_config(**{"run.checkpoint_steps": 2})
+    cfg = tiny_config(**{"run.checkpoint_steps": 2, **QUALITY})
     seen: list = []
     trainer = Trainer(project, cfg, project.runs_dir / "reference", listener=seen.append)
     finished = trainer.run()
@@ -62,6 +67,19 @@ def test_validation_loss_goes_down_and_run_folder_is_complete(reference_run):
     assert offset == (run / "events.jsonl").stat().st_size
     epoch_events = [e for e in events if isinstance(e, ev.EpochDone)]
     assert [e.val_loss for e in epoch_events] == [h["val_loss"] for h in hist]
+    # PESQ and STOI of output and input where due, on the events, in the history and the CSV.
+    assert [e.val_pesq is not None for e in epoch_events] == [True, False, True]
+    for e in (epoch_events[0], epoch_events[2]):
+        assert 1.0 <= e.val_pesq <= 4.7 and 1.0 <= e.val_pesq_input <= 4.7
+        assert 0.0 < e.val_stoi <= 1.0 and 0.0 < e.val_stoi_input <= 1.0
+    assert epoch_events[0].val_pesq_input == epoch_events[2].val_pesq_input
+    assert epoch_events[1].val_stoi is None and "val_pesq" not in hist[1]
+    assert hist[2]["val_pesq"] == epoch_events[2].val_pesq
+    header = rows[0].split(",")
+    assert {"val_pesq", "val_stoi", "val_pesq_input", "val_stoi_input"} <= set(header)
+    assert rows[2].split(",")[header.index("val_pesq")] == ""  # not measured at epoch 2
+    best = min(hist, key=lambda h: h["val_loss"])
+    assert ("PESQ" in (run / "summary.txt").read_text()) == ("val_pesq" in best)
     samples = [e for e in events if isinstance(e, ev.SampleRendered)]
     assert len(samples) == 3 and all(e.clean_path for e in samples)
     assert "samples/epoch_0002" in samples[-1].path.replace("\\", "/")
@@ -96,7 +114,7 @@ def test_checkpoint_holds_everything_and_loads_weights_only(reference_run):
 
 def test_stop_after_epoch_and_resume_matches_uninterrupted(project, reference_run):
     reference, _ = reference_run
-    cfg = tiny_config(**{"run.checkpoint_steps": 2})
+    cfg = tiny_config(**{"run.checkpoint_steps": 2, **QUALITY})
     run_dir = project.runs_dir / "stopped"
     first = Trainer(project, cfg, run_dir)
 
@@ -267,7 +285,7 @@ def test_step_budget_stops_cleanly_after_that_many_steps(project, tmp_path):
 
 def test_validation_records_the_attenuation_limit_that_process_uses(reference_run):
     from core.inference import load_for_inference
-    from core.train.metrics import ATTEN_LIMITS_DB
+    from core.train.atten_limit import ATTEN_LIMITS_DB
 
     trainer, _ = reference_run
     limits = [h["atten_limit_db"] for h in trainer.history]

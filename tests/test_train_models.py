@@ -7,10 +7,10 @@ import json
 import pytest
 import torch
 
+from core.quality_metrics import si_sdr
 from core.train.band_model import BandGRUNet
 from core.train.config import ConfigError, ModelConfig, TrainConfig, check_resume_compatible
 from core.train.losses import compute_loss
-from core.train.metrics import si_sdr
 from core.train.models import SpectralMaskNet, WaveUNet, build_model, count_parameters
 
 

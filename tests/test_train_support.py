@@ -54,6 +54,8 @@ def tiny_config(**overrides) -> TrainConfig:
         "data.sample_clips": 1,
         "data.sample_seconds": 1.0,
         "data.cache": "off",
+        # PESQ/STOI take ~30 ms a segment; the tests that need them turn them on.
+        "data.quality_segments": 0,
         "data.noise.kinds": ("white", "pink", "hum"),
         "data.noise.snr_db": (0.0, 10.0),
         "model.n_fft": 128,

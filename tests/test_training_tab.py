@@ -148,11 +148,13 @@ def test_settings_survive_a_restart(qtbot, tmp_path):
     qtbot.addWidget(first)
     first.form.set_config(tiny_config(epochs=17))
     first.form.widget_for("run.batch_size").setValue(5)
+    first.form.widget_for("data.quality_every").setValue(4)
     first.shutdown()
     second = TrainingTab()
     qtbot.addWidget(second)
     config = second.form.config()
     assert (config.run.epochs, config.run.batch_size, config.data.sample_rate) == (17, 5, 8000)
+    assert config.data.quality_every == 4  # how often validation measures PESQ and STOI
     second.shutdown()
 
 
@@ -184,6 +186,33 @@ def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_pat
 
     assert not tab.attach_run(tmp_path / "nothing_here")
     assert "not a run folder" in tab.banner.text()
+
+
+def test_pesq_is_plotted_at_the_epochs_it_was_measured(qtbot, tab, tmp_path):
+    run = tmp_path / "quality_run"
+    TrainConfig.preset("speech").save(_mkdir(run) / "config.json")
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 3, "cpu", 16))
+    measured = {0: (1.6, 0.81), 2: (2.1, 0.88)}  # data.quality_every = 2
+    for e in range(3):
+        pesq, stoi = measured.get(e, (None, None))
+        writer(
+            ev.EpochDone(
+                e, 0.4, 0.5, 6.0, 3.0, 1e-3, e, 0.5, 0, 60.0,
+                val_pesq=pesq, val_stoi=stoi, val_pesq_input=1.2 if pesq else None,
+                val_stoi_input=0.7 if pesq else None,
+            )
+        )  # fmt: skip
+    assert tab.attach_run(run)
+    qtbot.waitUntil(lambda: tab.plots.epochs.n == 3, timeout=5_000)
+    tab.plots.flush()
+    x, y = tab.plots.pesq_curve.getData()
+    assert list(x) == [1, 3] and list(y) == pytest.approx([1.6, 2.1])
+    x, y = tab.plots.pesq_input_curve.getData()
+    assert list(x) == [1, 3] and list(y) == pytest.approx([1.2, 1.2])
+    log_text = tab.log_view.toPlainText()
+    assert "PESQ 2.10, STOI 0.880" in log_text and "PESQ 1.60" in log_text
+    assert log_text.count("PESQ") == 2  # epoch 2 was not measured
 
 
 def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):

@@ -33,7 +33,14 @@ from core.train.data import SegmentDataset, load_noise_clips, load_sources
 log = logging.getLogger(__name__)
 
 # Fields that do not change what the cache holds.
-_NOT_CONTENT = {"cache", "val_segments_max", "sample_clips", "sample_seconds"}
+_NOT_CONTENT = {
+    "cache",
+    "val_segments_max",
+    "sample_clips",
+    "sample_seconds",
+    "quality_every",
+    "quality_segments",
+}
 # A RAM cache may take at most this share of the memory available when it is opened.
 RAM_SHARE = 0.25
 

@@ -51,7 +51,12 @@ class EpochDone:
     best_val_loss: float
     epochs_without_improvement: int
     seconds: float
-    extra: tuple[tuple[str, float], ...] = ()  # e.g. (("pesq", 2.1), ("stoi", 0.9))
+    # Wideband PESQ and STOI of the output and of the unprocessed input, on a subset of the
+    # validation segments; None in epochs where they were not measured (data.quality_every).
+    val_pesq: float | None = None
+    val_stoi: float | None = None
+    val_pesq_input: float | None = None
+    val_stoi_input: float | None = None
     name: str = "epoch_done"
 
 

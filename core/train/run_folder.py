@@ -7,7 +7,7 @@ runs/<name>/config.json       the TrainConfig (JSON)
             status.json       small summary for run lists, updated at each checkpoint
             checkpoints/      latest.pt, best.pt, ckpt_eNNNN_sNNNNNNNN.pt
             samples/          ref/ inputs and references, epoch_NNNN/ processed clips
-            history.png       losses with the best epoch marked, LR, SI-SDR
+            history.png       losses with the best epoch marked, LR, SI-SDR, PESQ
             summary.txt       a short text summary
 """
 
@@ -33,6 +33,10 @@ METRIC_COLUMNS = (
     "val_loss",
     "val_si_sdr",
     "val_si_sdr_improvement",
+    "val_pesq",
+    "val_stoi",
+    "val_pesq_input",
+    "val_stoi_input",
     "lr",
     "batch_size",
 )
@@ -131,8 +135,10 @@ def parse_event(raw: bytes, path: Path | None = None) -> ev.Event | None:
     try:
         d = json.loads(raw)
         cls = ev.EVENT_TYPES[d.pop("name")]
-        if "extra" in d:
-            d["extra"] = tuple(tuple(x) for x in d["extra"])
+        if "extra" in d:  # runs written before PESQ/STOI had their own fields
+            old = dict(d.pop("extra"))
+            d.setdefault("val_pesq", old.get("pesq"))
+            d.setdefault("val_stoi", old.get("stoi"))
         return cls(**d)
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
         log.warning("%s: skipped an unreadable event line", path or "events.jsonl")
@@ -198,7 +204,8 @@ def list_runs(project) -> list[RunInfo]:
 
 
 def plot_history(run_dir: Path, history: list[dict]) -> Path | None:
-    """history.png: train/val loss with the best epoch marked, learning rate, SI-SDR."""
+    """history.png: train/val loss with the best epoch marked, learning rate, SI-SDR, and
+    PESQ where it was measured."""
     if not history:
         return None
     import matplotlib
@@ -208,8 +215,9 @@ def plot_history(run_dir: Path, history: list[dict]) -> Path | None:
 
     epochs = [h["epoch"] + 1 for h in history]
     best = min(history, key=lambda h: h["val_loss"])
-    fig = Figure(figsize=(10, 3.4), dpi=100)
-    ax1, ax2, ax3 = fig.subplots(1, 3)
+    measured = [h for h in history if h.get("val_pesq") is not None]
+    fig = Figure(figsize=(13 if measured else 10, 3.4), dpi=100)
+    ax1, ax2, ax3, *ax4 = fig.subplots(1, 4 if measured else 3)
     ax1.plot(epochs, [h["train_loss"] for h in history], label="train")
     ax1.plot(epochs, [h["val_loss"] for h in history], label="validation")
     ax1.axvline(
@@ -227,6 +235,14 @@ def plot_history(run_dir: Path, history: list[dict]) -> Path | None:
     ax3.set_title("validation SI-SDR (dB)")
     ax3.set_xlabel("epoch")
     ax3.legend()
+    if measured:
+        x = [h["epoch"] + 1 for h in measured]
+        ax4[0].plot(x, [h["val_pesq"] for h in measured], marker="o", label="output")
+        if measured[-1].get("val_pesq_input") is not None:
+            ax4[0].axhline(measured[-1]["val_pesq_input"], color="grey", ls="--", label="input")
+        ax4[0].set_title("validation PESQ (wideband)")
+        ax4[0].set_xlabel("epoch")
+        ax4[0].legend()
     fig.tight_layout()
     path = Path(run_dir) / "history.png"
     fig.savefig(path)
@@ -281,11 +297,23 @@ def summary_text(run_dir: Path, history: list[dict], status: dict) -> str:
         last = history[-1]
         lines += [
             f"best epoch: {best['epoch'] + 1}  val loss {best['val_loss']:.5g}  "
-            f"SI-SDR {best['val_si_sdr']:.2f} dB (improvement {best['val_si_sdr_improvement']:+.2f} dB)",
+            f"SI-SDR {best['val_si_sdr']:.2f} dB (improvement {best['val_si_sdr_improvement']:+.2f} dB)"
+            + _quality_text(best),
             f"last epoch: {last['epoch'] + 1}  train loss {last['train_loss']:.5g}  "
             f"val loss {last['val_loss']:.5g}  lr {last['lr']:.3g}",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _quality_text(h: dict) -> str:
+    """ "  PESQ a (input b)  STOI c (input d)" for the epochs where they were measured."""
+    text = ""
+    for key, name, digits in (("val_pesq", "PESQ", 2), ("val_stoi", "STOI", 3)):
+        if h.get(key) is not None:
+            text += f"  {name} {h[key]:.{digits}f}"
+            if h.get(f"{key}_input") is not None:
+                text += f" (input {h[f'{key}_input']:.{digits}f})"
+    return text
 
 
 def write_summary(run_dir: Path, history: list[dict], status: dict) -> Path:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import os
 import threading
 import time
 from pathlib import Path
@@ -27,8 +28,10 @@ from torch.utils.data import DataLoader
 
 from core.audio_io import write_audio
 from core.project import Project
+from core.quality_metrics import PerceptualScorer, si_sdr
 from core.train import ddp
 from core.train import events as ev
+from core.train.atten_limit import ATTEN_LIMITS_DB, choose_atten_limit, limited
 from core.train.cache import CacheCancelled, cache_path, open_cache
 from core.train.checkpoint import (
     BEST,
@@ -55,14 +58,6 @@ from core.train.data import (
     steps_per_epoch,
 )
 from core.train.losses import compute_loss
-from core.train.metrics import (
-    ATTEN_LIMITS_DB,
-    choose_atten_limit,
-    limited,
-    optional_metrics_available,
-    perceptual_metrics,
-    si_sdr,
-)
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.run_folder import (
     RunFolderWriter,
@@ -77,6 +72,19 @@ log = logging.getLogger(__name__)
 
 CACHE_PROGRESS_INTERVAL_S = 0.25
 VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
+
+
+def _mean_quality(
+    scorer: PerceptualScorer, pairs: list[tuple[np.ndarray, np.ndarray]], sr: int
+) -> dict[str, float | None]:
+    """Mean PESQ and STOI over (estimate, reference) pairs, skipping pairs a measure cannot
+    score (silent segments); None when it scored none."""
+    scores: dict[str, list[float]] = {"pesq": [], "stoi": []}
+    for values in scorer.score(pairs, sr):
+        for key, value in values.items():
+            if math.isfinite(value):
+                scores[key].append(value)
+    return {k: float(np.mean(v)) if v else None for k, v in scores.items()}
 
 
 class TrainingFailed(Exception):
@@ -260,6 +268,9 @@ class Trainer:
         threads_before = torch.get_num_threads()
         if self.config.run.threads > 0:
             torch.set_num_threads(self.config.run.threads)
+        # PESQ/STOI in worker processes: the trainer often runs in a GUI thread (see
+        # core.quality_metrics). Two workers halve the validation pause on two cores.
+        self._scorer = PerceptualScorer(workers=min(2, os.cpu_count() or 1))
         try:
             return self._run()
         except (TrainingFailed, DataError, ConfigError, CheckpointError) as exc:
@@ -268,6 +279,7 @@ class Trainer:
             log.exception("training failed")
             return self._finish("failed", f"{type(exc).__name__}: {exc}")
         finally:
+            self._scorer.close()
             torch.set_num_threads(threads_before)
 
     def _run(self) -> ev.Finished:
@@ -326,11 +338,11 @@ class Trainer:
                 "val_loss": val["val_loss"],
                 "val_si_sdr": val["val_si_sdr"],
                 "val_si_sdr_improvement": val["val_si_sdr_improvement"],
+                **val["quality"],
                 "lr": self._lr(),
                 "batch_size": self.batch_size,
                 # What `process` uses unless told otherwise (None: no limit).
                 "atten_limit_db": val["atten_limit_db"],
-                **val["extra"],
             }
             improved = val["val_loss"] < self.best_val_loss - cfg.optim.min_delta
             if improved:
@@ -360,7 +372,7 @@ class Trainer:
                     best_val_loss=self.best_val_loss,
                     epochs_without_improvement=self.bad_epochs,
                     seconds=time.monotonic() - self._epoch_started,
-                    extra=tuple(sorted(val["extra"].items())),
+                    **val["quality"],
                 )
             )
             self._save_checkpoint(is_best=improved)
@@ -477,10 +489,12 @@ class Trainer:
     def _validate(self) -> dict:
         cfg = self.config
         self.model.eval()
-        losses, sdr, sdr_in, extra_sums = [], [], [], {}
+        losses, sdr = [], []
         by_limit: dict[float | None, list[torch.Tensor]] = {k: [] for k in ATTEN_LIMITS_DB}
+        every = cfg.data.quality_every
+        scored = set(self.quality_index) if every and self.epoch % every == 0 else set()
+        estimates: dict[int, np.ndarray] = {}
         bs = max(1, self.batch_size)
-        want_extra = any(optional_metrics_available().values())
         for s in range(0, self.val_inputs.shape[0], bs):
             inp = self.val_inputs[s : s + bs].to(self.device)
             tgt = self.val_targets[s : s + bs].to(self.device)
@@ -489,25 +503,47 @@ class Trainer:
             est = est.float()
             losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
             sdr.append(si_sdr(est, tgt).cpu())
-            sdr_in.append(self.val_input_sdr[s : s + bs])
+            sdr_in = self.val_input_sdr[s : s + bs]
             for limit, found in by_limit.items():
-                found.append(si_sdr(limited(est, inp.float(), limit), tgt).cpu() - sdr_in[-1])
-            if want_extra:
-                for e, r in zip(est.cpu().numpy(), tgt.cpu().numpy(), strict=True):
-                    for k, v in perceptual_metrics(e[0], r[0], cfg.data.sample_rate).items():
-                        extra_sums.setdefault(k, []).append(v)
+                found.append(si_sdr(limited(est, inp.float(), limit), tgt).cpu() - sdr_in)
+            for i in scored.intersection(range(s, s + inp.shape[0])):
+                estimates[i] = est[i - s, 0].cpu().numpy()
         self.model.train()
         n = self.val_inputs.shape[0]
         out_sdr = torch.cat(sdr)
         return {
             "val_loss": sum(losses) / n,
             "val_si_sdr": float(out_sdr.mean()),
-            "val_si_sdr_improvement": float((out_sdr - torch.cat(sdr_in)).mean()),
-            "extra": {k: float(np.mean(v)) for k, v in extra_sums.items()},
+            "val_si_sdr_improvement": float((out_sdr - self.val_input_sdr).mean()),
+            "quality": self._quality(estimates) if estimates else {},
             "atten_limit_db": choose_atten_limit(
                 {k: torch.cat(v) for k, v in by_limit.items()}, self.val_input_sdr
             ),
         }
+
+    def _quality(self, estimates: dict[int, np.ndarray]) -> dict[str, float | None]:
+        """Mean PESQ/STOI of the estimates and (measured once per session) of the inputs."""
+        t0 = time.perf_counter()
+        sr = self.config.data.sample_rate
+        refs = self.val_targets[:, 0].numpy()
+        if self._input_quality is None:
+            inputs = self.val_inputs[:, 0].numpy()
+            self._input_quality = _mean_quality(
+                self._scorer, [(inputs[i], refs[i]) for i in self.quality_index], sr
+            )
+        pairs = [(est, refs[i]) for i, est in sorted(estimates.items())]
+        out = _mean_quality(self._scorer, pairs, sr)
+        log.info(
+            "PESQ/STOI of %d validation segments: %.1f s", len(estimates), time.perf_counter() - t0
+        )
+        return {
+            "val_pesq": out["pesq"],
+            "val_stoi": out["stoi"],
+            "val_pesq_input": self._input_quality["pesq"],
+            "val_stoi_input": self._input_quality["stoi"],
+        }
+
+    _input_quality: dict[str, float | None] | None = None
 
     def _render_samples(self, epoch: int) -> None:
         if not self.ctx.is_main or not self.sample_clips:
@@ -597,6 +633,10 @@ class Trainer:
         self.val_inputs = torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None]
         self.val_targets = torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None]
         self.val_input_sdr = si_sdr(self.val_inputs, self.val_targets)
+        # PESQ/STOI cost ~65 ms a segment on a CPU core: an evenly spaced subset is scored.
+        m = min(len(pairs), cfg.quality_segments)
+        self.quality_index = np.linspace(0, len(pairs) - 1, m).round().astype(int).tolist()
+        self._input_quality = None
         self.sample_clips = (
             prepare_samples(val, cfg, seed, self.run_dir, train.targets) if self.ctx.is_main else []
         )
