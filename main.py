@@ -1,7 +1,7 @@
 """Wavesmith entry point: no arguments opens the window, a subcommand runs headless.
 
 `wavesmith gui [PROJECT]` opens the window on a project; every other subcommand is a
-headless command of core.cli, which never loads Qt.
+headless command of cli.main, which never loads Qt.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
 
         project = args[1] if len(args) > 1 else None
         return run_gui(project=project)
-    from core.cli import run_cli
+    from cli.main import run_cli
 
     return run_cli(args)
 

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.batch_probe import HOST_MEMORY_FACTOR, ProbeConfig, fit_memory, probe_for_config  # noqa: E402
+from core.hardware.batch_probe import HOST_MEMORY_FACTOR, ProbeConfig, fit_memory, probe_for_config  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 
 MIB = 1024**2

@@ -1,4 +1,4 @@
-"""Decoding through FFmpeg (core.decoder) and importing long compressed files.
+"""Decoding through FFmpeg (core.audio.decode) and importing long compressed files.
 
     python bench/bench_decode.py [--runs 3] [--hours 2]
 
@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import soundfile as sf  # noqa: E402
 
-from core import decoder  # noqa: E402
-from tests.mediagen import AudioTrack, encode, long_aac, write_media  # noqa: E402
-from tests.test_bad_corpus import WITH_PEAK_RSS  # noqa: E402
+from core.audio import decode as decoder  # noqa: E402
+from tests.journeys.test_bad_corpus import WITH_PEAK_RSS  # noqa: E402
+from tests.support.mediagen import AudioTrack, encode, long_aac, write_media  # noqa: E402
 
 SECTION = ROOT / "docs" / "bench" / "decode.md"
 
@@ -120,12 +120,12 @@ def long_import(tmp: Path, hours: float, runs: int) -> dict:
     for i in range(runs):
         longs.append(add(tmp / f"p{i}", path))
         shorts.append(add(tmp / f"s{i}", short))
-    from core.project import Project
+    from core.dataset.project import Project
 
     with Project.open(tmp / "p0") as project:
         (clip,) = project.clips()
-        from core import peaks
-        from core.decoded_cache import samples_path
+        from core.audio import peaks
+        from core.audio.decoded_cache import samples_path
 
         copy = Path(samples_path(clip))
         t = time.perf_counter()
@@ -165,7 +165,7 @@ def main() -> None:
         f"{args.runs} runs on the shared 2-core VM, load average {start_load} at the start and "
         f"{end_load} at the end (other engineers' jobs), so timings are noisy.",
         "",
-        "Decode speed of 120 s of generated music, `core.decoder.read` of the whole stream, "
+        "Decode speed of 120 s of generated music, `core.audio.decode.read` of the whole stream, "
         "against libsndfile reading the same audio from 16-bit FLAC (what every reader uses "
         "after import, from the decoded copy):",
         "",

@@ -64,7 +64,7 @@ def write_test_file(path: Path, seconds: float, sr: int, channels: int) -> Path:
 
 
 def time_rtf(model, model_sr: int, path: Path, runs: int, threads: int = 1) -> float:
-    from core.inference import ProcessConfig, process_file
+    from core.listen.inference import ProcessConfig, process_file
 
     out = path.with_name(path.stem + ".out.wav")
     rtfs = []
@@ -105,7 +105,7 @@ def memory_child(path: str) -> None:
 
     import psutil
 
-    from core.inference import ProcessConfig, process_file
+    from core.listen.inference import ProcessConfig, process_file
 
     model, sr, _ = speech_model()
     proc = psutil.Process()

@@ -9,11 +9,11 @@ One run, the same files for every system (bench/real_corpus.py):
 2. Test: held-out prompts of the own voice and every prompt of the new voice (fr_CA_f_June,
    never trained on), mixed with own-room test takes or the unseen real noise family
    (outdoor field recordings), at 0/5/10 dB SNR, full band and 8 kHz-limited, at 48 kHz.
-3. Each system processes every mixture: Wavesmith through `core.inference.process_file`
+3. Each system processes every mixture: Wavesmith through `core.listen.inference.process_file`
    (what `wavesmith process` does, WAV in and out), the peers through bench/peers.py.
    Every output is aligned to its input by cross-correlation before scoring.
 4. Scores against the clean speech: SI-SDR improvement, wideband PESQ, STOI (all from
-   core/quality_metrics.py), the real-time factor, and the level above 11 kHz.
+   core/audio/quality.py), the real-time factor, and the level above 11 kHz.
 
 The training budget is CPU time, not wall time, so a loaded machine trains the same amount:
 "10 minutes on this CPU" is 10 x 60 x (usable cores) CPU-seconds of the training process and
@@ -55,8 +55,8 @@ import real_corpus as rc  # noqa: E402  (bench/ is on sys.path)
 from peers import MAX_DELAY_S, align_to, all_peers  # noqa: E402
 from real_quality_section import JSON_PATH, write_section  # noqa: E402
 
-from core.audio_io import read_audio, write_audio  # noqa: E402
-from core.quality_metrics import perceptual_metrics, si_sdr_np  # noqa: E402
+from core.audio.io import read_audio, write_audio  # noqa: E402
+from core.audio.quality import perceptual_metrics, si_sdr_np  # noqa: E402
 
 SR = 48000  # test mixtures: a 48 kHz recording, full band or band-limited
 HF_EDGE_HZ = 11025.0  # above a 22,050 Hz model's Nyquist
@@ -228,7 +228,7 @@ def run_wavesmith(run_dir: str, files: list[Path], out_dir: Path) -> tuple[list,
     """Every noisy file through `process_file` with the run's best checkpoint and its
     defaults (the attenuation limit chosen on validation), as `wavesmith process` would;
     (outputs, median real-time factor)."""
-    from core.inference import ProcessConfig, load_for_inference, process_file
+    from core.listen.inference import ProcessConfig, load_for_inference, process_file
 
     model = load_for_inference(run_dir)
     config = model.config_for(ProcessConfig())

@@ -6,7 +6,7 @@
 Every start is a new process, timed from just before it is started (so the interpreter's
 own start and every import count). A series runs `--runs + 1` starts back to back; the first
 is reported on its own (the files it reads may not all be in the page cache yet), the
-others as medians, so their page cache is warm. Measured (tests/startup_probe.py inside each
+others as medians, so their page cache is warm. Measured (tests/support/startup_probe.py inside each
 process, offscreen Qt; see its docstring):
 
 - the first painted frame of the main window;
@@ -263,7 +263,7 @@ def write_section(r: dict) -> None:
     lines += [
         "",
         "How: the window is built from modules that import neither torch nor scipy "
-        "(tests/test_startup.py checks it in a fresh process); only the current tab is built "
+        "(tests/gui/test_startup.py checks it in a fresh process); only the current tab is built "
         "before the first paint, the other three right after it, one per turn of the event "
         "loop; then gui.heavy_imports imports torch, the trainer and inference (then "
         "scipy.signal and torch._dynamo, which the first optimiser would import) in a "

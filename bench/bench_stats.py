@@ -36,9 +36,9 @@ import soundfile as sf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.importer import import_paths  # noqa: E402
-from core.project import Project  # noqa: E402
-from core.stats import dataset_stats, default_workers  # noqa: E402
+from core.dataset.importer import import_paths  # noqa: E402
+from core.dataset.project import Project  # noqa: E402
+from core.dataset.stats import dataset_stats, default_workers  # noqa: E402
 
 SR = 16000
 SECTION = ROOT / "docs" / "bench" / "stats.md"
@@ -179,8 +179,8 @@ def main() -> int:
 def bench_pairing(minutes: float, runs: int) -> dict:
     """Offset detection on one long pair: the bounded window (first 30 s, what
     `wavesmith pair` does) against correlating the whole files."""
-    from core.audio_io import read_audio
-    from core.pairing import find_offset, measure_pair
+    from core.audio.io import read_audio
+    from core.dataset.pairing import find_offset, measure_pair
 
     rng = np.random.default_rng(1)
     n = int(minutes * 60 * SR)
@@ -255,9 +255,9 @@ Headers-only statistics over {r["files"]:,} files take {"well under" if r["cli_s
 the "few seconds" asked for, in-process and through the CLI.
 
 Start-up cost found and fixed: the first measurement of the headers-only CLI was 8.5 s,
-because `core.dsp` imported pyloudnorm at module level and pyloudnorm imports
+because `core.audio.dsp` imported pyloudnorm at module level and pyloudnorm imports
 `scipy.signal` (3.4–8 s of imports on this VM without bytecode caching). The import is now
-inside `loudness_lufs`; `core.pairing` correlates with numpy's FFT instead of
+inside `loudness_lufs`; `core.dataset.pairing` correlates with numpy's FFT instead of
 `scipy.signal.correlate` for the same reason (identical results, checked in tests).{bytecode}
 
 Threads: full mode can measure clips on a thread pool (`workers`). On this busy 2-core VM

@@ -34,17 +34,17 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from training_section import THROUGHPUT, write_section  # noqa: E402  (bench/ is on sys.path)
 
-from core.audio_io import read_audio  # noqa: E402
-from core.importer import import_paths  # noqa: E402
-from core.project import Project  # noqa: E402
-from core.quality_metrics import si_sdr_np  # noqa: E402
+from core.audio.io import read_audio  # noqa: E402
+from core.audio.quality import si_sdr_np  # noqa: E402
+from core.dataset.importer import import_paths  # noqa: E402
+from core.dataset.project import Project  # noqa: E402
 from core.train import events as ev  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.export import enhance, load_model  # noqa: E402
 from core.train.models import count_parameters  # noqa: E402
 from core.train.noise import make_noise, mix_at_snr  # noqa: E402
 from core.train.trainer import Trainer  # noqa: E402
-from tests.audiogen import speech  # noqa: E402
+from tests.support.audiogen import speech  # noqa: E402
 
 SR = 22050
 TRAIN_VOICES = (

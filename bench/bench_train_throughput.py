@@ -29,13 +29,13 @@ sys.path.insert(0, str(ROOT))
 import psutil  # noqa: E402
 from training_section import QUALITY, write_section  # noqa: E402  (bench/ is on sys.path)
 
-from core.importer import import_paths  # noqa: E402
-from core.project import Project  # noqa: E402
+from core.dataset.importer import import_paths  # noqa: E402
+from core.dataset.project import Project  # noqa: E402
 from core.train import events as ev  # noqa: E402
 from core.train.cache import build_cache  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.trainer import Trainer  # noqa: E402
-from tests.audiogen import speech_corpus  # noqa: E402
+from tests.support.audiogen import speech_corpus  # noqa: E402
 
 
 def make_project(root: Path, clips: int) -> Project:

@@ -54,7 +54,7 @@ def _steps(start: int, n: int, rng: np.random.Generator):
 def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
     """Median ms of refresh + repaint, one new step each time."""
     from core.train import events as ev
-    from gui.training_plots import TrainingPlots
+    from gui.training.plots import TrainingPlots
 
     rng = np.random.default_rng(0)
     plots = TrainingPlots(refresh_ms=10_000)  # driven by hand here
@@ -112,9 +112,9 @@ def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
 
 def heartbeat_training(app: QApplication, tmp: Path, config, clips: int = 8) -> dict:
     from gui.gc_policy import freeze_startup_objects
-    from gui.training_tab import TrainingTab
-    from tests.test_heartbeat import Heartbeat, MachineControl, _warm_imports
-    from tests.test_training_controller import make_project
+    from gui.training.tab import TrainingTab
+    from tests.gui.test_heartbeat import Heartbeat, MachineControl, _warm_imports
+    from tests.gui.training.test_controller import make_project
 
     _warm_imports()
     project = make_project(tmp, clips=clips)
@@ -168,8 +168,8 @@ def attach_burst(app: QApplication, tmp: Path, spe: int = 200, epochs: int = 100
 
     from core.train import events as ev
     from gui.gc_policy import freeze_startup_objects
-    from gui.training_tab import TrainingTab
-    from tests.test_heartbeat import Heartbeat, MachineControl
+    from gui.training.tab import TrainingTab
+    from tests.gui.test_heartbeat import Heartbeat, MachineControl
 
     run = tmp / "run"
     run.mkdir()
@@ -236,7 +236,7 @@ def _median(rows: list[dict]) -> dict:
 
 def main() -> int:
     from core.train.config import TrainConfig
-    from tests.test_training_controller import tiny_config
+    from tests.gui.training.test_controller import tiny_config
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -335,7 +335,7 @@ pending, so however fast the trainer steps, at most one queued call is in flight
 
 What remains in the gaps is the machine: with a trainer and data workers on both cores,
 fork() of a data-loader worker and CPU contention give 40-80 ms gaps, as the control
-shows. `tests/test_heartbeat.py` asserts the 100 ms limit (plus whatever the control
+shows. `tests/gui/test_heartbeat.py` asserts the 100 ms limit (plus whatever the control
 missed beyond 20 ms) for training, building the cache, importing and attaching.
 """
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -59,8 +59,8 @@ def rss_peak_mb() -> float:
 def open_view(pyramid, path):
     from PySide6.QtWidgets import QApplication
 
-    from core import peaks
-    from gui.waveform_view import WaveformView
+    from core.audio import peaks
+    from gui.widgets.waveform_view import WaveformView
 
     app = QApplication.instance() or QApplication([])
     view = WaveformView()
@@ -76,8 +76,8 @@ def cached_open(cache_dir: str, key: str, path: str) -> dict:
     """Run in a fresh process: Qt and imports are loaded first and not timed."""
     from PySide6.QtWidgets import QApplication
 
-    from core import peaks
-    from gui.waveform_view import WaveformView  # noqa: F401 - imported before timing
+    from core.audio import peaks
+    from gui.widgets.waveform_view import WaveformView  # noqa: F401 - imported before timing
 
     QApplication([])
     t0 = time.perf_counter()
@@ -91,7 +91,7 @@ def edited_open(path: str) -> dict:
     """Run in a fresh process: show the file after deleting a minute from it."""
     from types import SimpleNamespace
 
-    from core import peaks
+    from core.audio import peaks
 
     info = sf.info(path)
     edits = [
@@ -163,7 +163,7 @@ def main() -> int:
         print(json.dumps(edited_open(args.edited_open)))
         return 0
 
-    from core import peaks
+    from core.audio import peaks
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="wavesmith-bench-wave-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -277,7 +277,7 @@ time to the cold open only).
 | Peak memory added while building and showing | {r["build_rss_mb"]:.0f} MB (audio is {r["audio_mb"]:.0f} MB) | — | |
 | Show the file after an edit (delete 1 min + equal-power fade in; streamed, fresh process) | {r["edited_s"]:.1f} s; process peak RSS {r["edited_rss_mb"]:.0f} MB, of which {r["edited_rss_before_mb"]:.0f} MB was reached by the imports | — | |
 
-Edits of a long file are not rendered in memory: `core.edits.Timeline` turns cuts into
+Edits of a long file are not rendered in memory: `core.dataset.edits.Timeline` turns cuts into
 pieces of the source and applies gains and fades as blocks are read (sample-exact with
 `render`), and the edited pyramid is built from those blocks. Measured once through the
 tab before this existed, the same kind of edit (a 60 s delete) took 97 s to show and

@@ -28,13 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
-from core.importer import import_paths  # noqa: E402
-from core.project import Project  # noqa: E402
+from core.dataset.importer import import_paths  # noqa: E402
+from core.dataset.project import Project  # noqa: E402
 from core.train import events as ev  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.trainer import Trainer  # noqa: E402
-from tests.audiogen import have_espeak, speech_corpus, write  # noqa: E402
-from tests.test_train_support import synthetic_voice  # noqa: E402
+from tests.support.audiogen import have_espeak, speech_corpus, write  # noqa: E402
+from tests.support.training import synthetic_voice  # noqa: E402
 
 
 def make_project(root: Path, sr: int) -> Project:

@@ -3,7 +3,7 @@
     python bench/gpu_probe.py                       # speech and music presets, safety 0.7
     python bench/gpu_probe.py --preset music --safety 0.6 --max-batch 512
 
-For each preset: runs `core.batch_probe.probe_for_config` on the GPU (forward, backward and
+For each preset: runs `core.hardware.batch_probe.probe_for_config` on the GPU (forward, backward and
 an optimizer step at doubling batch sizes, under the precision training would use), then
 builds a fresh model and optimizer and runs training steps (with the trainer's loss and
 gradient clipping) at the recommended batch, measuring what they actually used with
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch  # noqa: E402
 
-from core.batch_probe import ProbeConfig, probe_for_config, resolve_amp  # noqa: E402
+from core.hardware.batch_probe import ProbeConfig, probe_for_config, resolve_amp  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.losses import compute_loss  # noqa: E402
 from core.train.models import build_model  # noqa: E402
@@ -232,7 +232,7 @@ def main() -> int:
         "host_cpus": os.cpu_count(),
     }
     try:
-        from core.hardware import detect_machine
+        from core.hardware.detect import detect_machine
 
         machine = detect_machine(".")
         g = machine.best_gpu

@@ -9,7 +9,7 @@
 
 Each takes a mono float32 signal at any rate and returns one of the same length at the same
 rate, aligned to its input: the runtimes' algorithmic delay (DFN3 about 20-40 ms, RNNoise
-10 ms) is found by cross-correlation with the input (`core.pairing.find_offset`) and
+10 ms) is found by cross-correlation with the input (`core.dataset.pairing.find_offset`) and
 removed, after the input was padded so the delayed tail is not lost. These are the `bench`
 dependency group (`uv sync --group bench`), not the app's dependencies.
 """
@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from core.audio_io import resample  # noqa: E402
-from core.pairing import find_offset  # noqa: E402
+from core.audio.io import resample  # noqa: E402
+from core.dataset.pairing import find_offset  # noqa: E402
 
 PEER_SR = 48000  # both C runtimes work at 48 kHz only
 MAX_DELAY_S = 0.1  # delays searched for; the runtimes' are 10-40 ms

@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from core.audio_io import read_audio, resample, to_mono, write_audio  # noqa: E402
-from core.project import split_for_key  # noqa: E402
-from core.train.bandwidth import band_limit  # noqa: E402
+from core.audio.bandwidth import band_limit  # noqa: E402
+from core.audio.io import read_audio, resample, to_mono, write_audio  # noqa: E402
+from core.dataset.project import split_for_key  # noqa: E402
 from core.train.noise import loop_crop, mix_at_snr, rms  # noqa: E402
 
 SPEECH_SR = 16000
@@ -95,8 +95,8 @@ def missing_packages() -> list[str]:
 
 def read_g722(path: str | Path) -> np.ndarray:
     """A raw G.722 prompt as mono float32 at 16 kHz, through the app's one decoder
-    (core.decoder, which knows the .g722 format hint raw G.722 needs)."""
-    from core.decoder import read
+    (core.audio.decode, which knows the .g722 format hint raw G.722 needs)."""
+    from core.audio.decode import read
 
     audio, rate = read(path)
     if rate != SPEECH_SR:
@@ -378,8 +378,8 @@ def build_project(
     clean speech (the project splits them again, by its own rule, into train and val) and
     the own-room takes as noise, written as WAV at sr under root/audio. Test prompts, the
     new voice and the unseen noise family never enter it."""
-    from core.importer import import_paths
-    from core.project import Project
+    from core.dataset.importer import import_paths
+    from core.dataset.project import Project
 
     root = Path(root)
     if NEW_VOICE in voices:

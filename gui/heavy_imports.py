@@ -2,7 +2,7 @@
 
 Importing torch took 2.1 s on the 2-core VM, scipy.stats 1.3 s, torch._dynamo (which the
 first optimiser imports) 3.9 s; the window is built from modules that import none of them
-(tests/test_startup.py checks it in a fresh process), and `run_gui` starts this loader once
+(tests/gui/test_startup.py checks it in a fresh process), and `run_gui` starts this loader once
 the first frame is painted. A tab that needs one of them asks with `when_ready(callback)`:
 the callback runs on the GUI thread as soon as they are imported, at once if they already
 are (tests, a second window).
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 # What the tabs need so that their buttons never import on the GUI thread: processing in
 # the Listen tab, the trainer, device lists and hardware detection.
-TAB_MODULES = ("torch", "core.inference", "core.train.trainer")
+TAB_MODULES = ("torch", "core.listen.inference", "core.train.trainer")
 # Imported after the tabs are ready: scipy.signal for the spectrogram and the training loss
 # smoothing (2 s on the busy VM, which the tabs above need not wait for; a spectrogram asked
 # for earlier waits for it), then what the first training run would import in its own

@@ -28,23 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.project import Project, ProjectError
+from core.dataset.project import Project, ProjectError
 
 if TYPE_CHECKING:
-    from gui.dataset_tab import DatasetTab
-    from gui.hardware_tab import HardwareTab
-    from gui.listen_tab import ListenTab
-    from gui.training_tab import TrainingTab
+    from gui.dataset.tab import DatasetTab
+    from gui.hardware.tab import HardwareTab
+    from gui.listen.tab import ListenTab
+    from gui.training.tab import TrainingTab
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 # In tab order: title, module, class.
 TABS = (
-    ("Dataset", "gui.dataset_tab", "DatasetTab"),
-    ("Hardware", "gui.hardware_tab", "HardwareTab"),
-    ("Training", "gui.training_tab", "TrainingTab"),
-    ("Listen", "gui.listen_tab", "ListenTab"),
+    ("Dataset", "gui.dataset.tab", "DatasetTab"),
+    ("Hardware", "gui.hardware.tab", "HardwareTab"),
+    ("Training", "gui.training.tab", "TrainingTab"),
+    ("Listen", "gui.listen.tab", "ListenTab"),
 )
 DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))
 TAB_BUILD_GAP_MS = 10

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.audiogen import noise, speech, write  # noqa: E402
+from tests.support.audiogen import noise, speech, write  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "dataset.png"
 

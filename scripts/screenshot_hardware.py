@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.audiogen import SENTENCES, VOICES, sine, speech, write  # noqa: E402
+from tests.support.audiogen import SENTENCES, VOICES, sine, speech, write  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "hardware.png"
 
@@ -42,7 +42,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     QSettings().clear()
-    from core.importer import import_paths
+    from core.dataset.importer import import_paths
     from gui.main_window import MainWindow
 
     clean = tmp / "recordings" / "clean"

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.audiogen import noise, speech, speech_corpus, write  # noqa: E402
+from tests.support.audiogen import noise, speech, speech_corpus, write  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "listen.png"
 SR = 22050
@@ -35,7 +35,7 @@ def wait(ms: int) -> None:
 
 def train_small_denoiser(project, epochs: int) -> Path:
     """A short real training run of the speech preset (a few minutes on two cores)."""
-    from core.importer import import_paths
+    from core.dataset.importer import import_paths
     from core.train.config import TrainConfig
     from core.train.run_folder import new_run_dir
     from core.train.trainer import Trainer
@@ -69,9 +69,9 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     QSettings().clear()
-    from core.audio_io import read_audio
+    from core.audio.io import read_audio
     from gui.main_window import MainWindow
-    from gui.waveform_view import format_time
+    from gui.widgets.waveform_view import format_time
 
     clean_path = speech(
         tmp / "takes" / "take_07_clean.wav",

@@ -30,7 +30,7 @@ def main() -> int:
 
     QSettings().clear()
     from gui.main_window import MainWindow
-    from tests.test_training_controller import make_project, tiny_config
+    from tests.gui.training.test_controller import make_project, tiny_config
 
     project = make_project(tmp, clips=12)
     root = project.root

@@ -17,15 +17,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Two cores here: torch's default of one thread per core fights with the loader and Qt.
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
-from tests import pulse  # noqa: E402
+from tests.support import pulse  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _site_packages_bytecode():
     """Where PYTHONDONTWRITEBYTECODE is set, test subprocesses would compile torch and Qt's
-    bindings from source each time a package lacks bytecode (tests/bytecode.py)."""
+    bindings from source each time a package lacks bytecode (tests/support/bytecode.py)."""
     if sys.flags.dont_write_bytecode:
-        from tests.bytecode import compile_site_packages
+        from tests.support.bytecode import compile_site_packages
 
         compile_site_packages()
 

@@ -33,6 +33,7 @@ def _copy_tree(dst: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "core", dst / "core", ignore=ignore)
     shutil.copytree(ROOT / "gui", dst / "gui", ignore=ignore)
+    shutil.copytree(ROOT / "cli", dst / "cli", ignore=ignore)
     shutil.copy(ROOT / "pyproject.toml", dst / "pyproject.toml")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from tests.bytecode import compile_site_packages, lacking_bytecode
+from tests.support.bytecode import compile_site_packages, lacking_bytecode
 
 
 def _cached(path: Path) -> Path:

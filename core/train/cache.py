@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 
-from core.project import Project
+from core.dataset.project import Project
 from core.train.config import TrainConfig
 from core.train.data import SegmentDataset, load_noise_clips, load_sources
 

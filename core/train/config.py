@@ -105,7 +105,7 @@ class CorruptConfig:
     noise_band_prob: float = 0.0  # share of noise sources that are band-limited themselves
     modulate_prob: float = 0.0  # share of noise sources that swell and fade
     # Share of noisy inputs (and their targets) band-limited at a common cut-off (4, 5.5,
-    # 8, 11 kHz, MP3/Opus lowpasses; see core.train.bandwidth): 16 kHz, phone, MP3 audio.
+    # 8, 11 kHz, MP3/Opus lowpasses; see core.audio.bandwidth): 16 kHz, phone, MP3 audio.
     band_limit_prob: float = 0.0
 
     def __post_init__(self) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.signal
 
-from core.train.bandwidth import BandLimit, band_limit, draw_band_limit
+from core.audio.bandwidth import BandLimit, band_limit, draw_band_limit
 from core.train.config import CorruptConfig
 
 _EPS = 1e-10

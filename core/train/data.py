@@ -3,7 +3,7 @@
 Pipeline per clip (done once and kept as a memory-mapped .npy under the project's cache):
 read the source (never modified) → apply its non-destructive edits (`render(...).for_training()`)
 → mono → resample to the config rate → (pairs) compensate the measured offset → drop long
-silences (`core.dsp.voiced_mask`). Segments are then cut from the prepared audio.
+silences (`core.audio.dsp.voiced_mask`). Segments are then cut from the prepared audio.
 
 Every example is a pure function of (seed, epoch, index): noise kind, SNR, augmentation and the
 position jitter come from `np.random.default_rng([seed, epoch, index])`. The data order is a
@@ -25,11 +25,11 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from core.audio_io import AudioReadError, read_audio, resample, to_mono
-from core.decoded_cache import samples_path
-from core.dsp import voiced_mask
-from core.edits import render
-from core.project import Clip, Project
+from core.audio.decoded_cache import samples_path
+from core.audio.dsp import voiced_mask
+from core.audio.io import AudioReadError, read_audio, resample, to_mono
+from core.dataset.edits import render
+from core.dataset.project import Clip, Project
 from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
 from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture

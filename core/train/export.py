@@ -123,7 +123,7 @@ def enhance(
     Each channel is processed separately; long files go through in chunks with a short
     crossfaded overlap, so memory stays bounded. With atten_limit, the attenuation limit
     the model's validation chose (if any) applies, as `wavesmith process` applies it."""
-    from core.audio_io import resample
+    from core.audio.io import resample
 
     x = audio if audio.ndim == 2 else audio[:, None]
     work = resample(x, sr, loaded.sample_rate) if sr != loaded.sample_rate else x.astype(np.float32)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from core.quality_metrics import si_sdr
+from core.audio.quality import si_sdr
 
 # (n_fft, hop) pairs; ratios follow Parallel WaveGAN's multi-resolution STFT loss.
 STFT_RESOLUTIONS = ((512, 128), (1024, 256), (256, 64))

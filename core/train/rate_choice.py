@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from core.project import Project
+from core.dataset.project import Project
 
 # (lowest, highest) rate each preset trains at: the speech model's cost grows with the
 # rate and a voice has little above 12 kHz; the music U-Net is meant for full band.

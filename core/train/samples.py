@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core.audio_io import write_audio
+from core.audio.io import write_audio
 from core.train.config import DataConfig
 from core.train.data import Sources
 from core.train.noise import make_noise, mix_at_snr

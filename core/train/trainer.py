@@ -26,9 +26,9 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from core.audio_io import write_audio
-from core.project import Project
-from core.quality_metrics import PerceptualScorer, si_sdr
+from core.audio.io import write_audio
+from core.audio.quality import PerceptualScorer, si_sdr
+from core.dataset.project import Project
 from core.train import ddp
 from core.train import events as ev
 from core.train.atten_limit import ATTEN_LIMITS_DB, choose_atten_limit, limited
@@ -269,7 +269,7 @@ class Trainer:
         if self.config.run.threads > 0:
             torch.set_num_threads(self.config.run.threads)
         # PESQ/STOI in worker processes: the trainer often runs in a GUI thread (see
-        # core.quality_metrics). Two workers halve the validation pause on two cores.
+        # core.audio.quality). Two workers halve the validation pause on two cores.
         self._scorer = PerceptualScorer(workers=min(2, os.cpu_count() or 1))
         try:
             return self._run()

@@ -1,0 +1,178 @@
+"""`wavesmith hw`: what this machine has and how to train on it.
+
+    wavesmith hw                      # detection and table-based advice, in seconds
+    wavesmith hw --probe PROJECT      # measure the batch size with the project's model
+    wavesmith hw --json --probe PROJECT --hours 8
+
+The same advice as the Hardware tab (core.hardware.advice), printed as text or one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cli.main import CliError
+from core.dataset.project import Project, ProjectError
+from core.hardware.advice import Advice, advise, dataset_size_for, device_for, stride_seconds_for
+from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
+from core.hardware.detect import MachineInfo, detect_machine, format_bytes
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "hw",
+        help="detect GPUs, CPU, RAM and disk; advise batch size, workers, cache and precision",
+        description="Without --probe the batch size comes from a table by free GPU memory; "
+        "--probe PROJECT runs real training steps of the project's model to measure it and "
+        "estimates training time.",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--probe", metavar="PROJECT", help="measure the batch size for this project")
+    p.add_argument(
+        "--task", choices=("denoise", "paired"), help="default: paired if the project has pairs"
+    )
+    p.add_argument("--preset", choices=("speech", "music"), default="speech")
+    p.add_argument("--config", help="a config.json instead of a preset")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config field, e.g. data.segment_samples=88192",
+    )
+    p.add_argument("--device", help="device to probe (default: the best GPU, else cpu)")
+    p.add_argument(
+        "--safety",
+        type=float,
+        default=0.7,
+        help="share of free memory the batch may use (default 0.7)",
+    )
+    p.add_argument(
+        "--max-batch", type=int, default=64, help="largest batch considered (default 64)"
+    )
+    p.add_argument("--epochs", type=int, help="planned epochs, for the time estimate")
+    p.add_argument("--hours", type=float, help="time budget in hours: how many epochs fit")
+    p.set_defaults(func=cmd_hw)
+
+
+def _train_config(args, project: Project):
+    from core.train.config import ConfigError, TrainConfig
+
+    task = args.task or ("paired" if project.pairs() else "denoise")
+    overrides = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise CliError(f"--set {item!r}: expected KEY=VALUE, e.g. data.segment_samples=88192")
+        overrides[key.strip()] = value.strip()
+    try:
+        cfg = (
+            TrainConfig.load(args.config) if args.config else TrainConfig.preset(args.preset, task)
+        )
+        return cfg.with_overrides(overrides)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_hw(args) -> int:
+    try:
+        probe_cfg = ProbeConfig(safety_fraction=args.safety, max_batch=args.max_batch)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    project = None
+    if args.probe:
+        try:
+            project = Project.open(args.probe)
+        except ProjectError as exc:
+            raise CliError(str(exc)) from exc
+    machine = detect_machine(project.root if project else Path.cwd())
+    probe = dataset = stride = None
+    train_cfg = None
+    if project is not None:
+        train_cfg = _train_config(args, project)
+        device = args.device or device_for(machine)
+        if not args.json:
+            print(f"Measuring the batch size on {device} (real training steps)…", file=sys.stderr)
+
+        def progress(msg: str, done: int, total: int) -> None:
+            if not args.json:
+                print(f"  {msg}", file=sys.stderr)
+
+        try:
+            probe = probe_for_config(train_cfg, device, probe_cfg, progress=progress)
+        except ProbeCancelled:
+            return 130
+        except (RuntimeError, ValueError) as exc:
+            raise CliError(f"the probe could not run on {device}: {exc}") from exc
+        dataset = dataset_size_for(project, train_cfg)
+        stride = stride_seconds_for(train_cfg)
+        project.close()
+    epochs = args.epochs or (train_cfg.run.epochs if train_cfg is not None else None)
+    adv = advise(machine, probe, dataset, stride, epochs, args.hours)
+    if args.json:
+        out = {
+            "machine": machine.to_dict(),
+            "probe": probe.to_dict() if probe else None,
+            "advice": adv.to_dict(),
+        }
+        print(json.dumps(out, indent=2))
+    else:
+        print(format_report(machine, probe, adv))
+    return 0
+
+
+def format_report(machine: MachineInfo, probe: ProbeResult | None, adv: Advice) -> str:
+    """The text `wavesmith hw` prints: machine, probe table, advice, settings."""
+    out = ["Machine"]
+    cpu, mem = machine.cpu, machine.memory
+    out.append(
+        f"  CPU    {cpu.model}: {cpu.physical_cores} cores, {cpu.logical_cores} threads"
+        + (f" ({cpu.usable_cores} usable)" if cpu.usable_cores != cpu.logical_cores else "")
+    )
+    out.append(
+        f"  RAM    {format_bytes(mem.available_bytes)} available of {format_bytes(mem.total_bytes)}"
+    )
+    if machine.disk:
+        out.append(f"  Disk   {format_bytes(machine.disk.free_bytes)} free at {machine.disk.path}")
+    for g in machine.gpus:
+        cap = f", compute {g.capability[0]}.{g.capability[1]}" if g.capability else ""
+        drv = f", driver {g.driver_version}" if g.driver_version else ""
+        cuda = f", CUDA {g.cuda_version}" if g.cuda_version else ""
+        out.append(
+            f"  GPU {g.index}  {g.name}: {format_bytes(g.free_bytes)} free of "
+            f"{format_bytes(g.total_bytes)}{cap}{drv}{cuda}"
+        )
+    if not machine.gpus:
+        out.append("  GPU    none")
+    out.append(f"  PyTorch {machine.torch_version}, {machine.os}")
+    if probe is not None and probe.points:
+        out.append("")
+        out.append(
+            f"Batch probe on {probe.device_name} ({probe.memory_kind}; budget "
+            f"{format_bytes(probe.budget_bytes)} = {probe.safety_fraction:.0%} of "
+            f"{format_bytes(probe.free_bytes)} free)"
+        )
+        out.append(f"  {'batch':>5}  {'peak memory':>12}  {'examples/s':>10}  {'s/step':>7}")
+        for p in probe.points:
+            if p.status != "ok":
+                out.append(f"  {p.batch_size:>5}  {p.status.upper():>12}  {'':>10}  {'':>7}")
+                continue
+            mark = " <- recommended" if p.batch_size == probe.recommended_batch else ""
+            if p.batch_size == probe.fastest_batch:
+                mark += " (fastest)"
+            out.append(
+                f"  {p.batch_size:>5}  {format_bytes(p.peak_bytes):>12}  "
+                f"{p.samples_per_s:>10.1f}  {p.seconds_per_step:>7.3f}{mark}"
+            )
+        out.append(f"  fit: {format_bytes(probe.fit_a)} + {format_bytes(probe.fit_b)} per example")
+    out.append("")
+    out.append("Advice")
+    for line in adv.lines:
+        prefix = {"warning": "! ", "tip": "+ "}.get(line.level, "- ")
+        out.append(f"  {prefix}{line.text}")
+    out.append("")
+    out.append("Training settings: " + ", ".join(f"{k}={v}" for k, v in adv.settings().items()))
+    return "\n".join(out)

@@ -1,0 +1,522 @@
+"""Decoding through FFmpeg (PyAV) for every file libsndfile cannot read.
+
+libsndfile (core.audio.io) stays the path for what it reads well: WAV, FLAC, AIFF,
+OGG/Vorbis/Opus, MP3, ... open with an exact frame count and seek sample-exactly and
+fast. Everything else people actually have goes through FFmpeg's libraries, bundled in
+the `av` wheel (no system ffmpeg): AAC in .m4a/.mp4/.mov, Opus or Vorbis in .webm/.mkv,
+the soundtrack of a video, AMR in .amr/.3gp, telephone prompts in raw G.722 or GSM, AC-3,
+WMA, ALAC, ...
+
+The interface is small and stable (other modules and branches build on it):
+
+    probe(path) -> MediaInfo                    container, duration, audio streams, video
+    read(path, start, stop, stream) -> (audio, rate)   float32 (frames, channels)
+    open_audio(path, stream) -> AudioDecoder    .blocks(n) streams the stream in order
+
+Only the chosen audio stream's packets reach a decoder: the others (video, subtitles,
+the other audio tracks) are discarded by the demuxer, so video frames are never decoded.
+
+Compressed streams do not seek sample-exactly (a seek lands on a packet, and codecs with
+priming or overlapping frames need a run-in), so the rest of the app never seeks in them:
+it reads a lossless copy decoded once (core.audio.decoded_cache). `read` with a start seeks a
+little early and places the packets by their timestamps where those count single samples
+(MP4/MOV, raw streams), which gives the same samples as a decode from the beginning; where
+they are coarser (Matroska/WebM count milliseconds, 48 samples at 48 kHz) it decodes from
+the beginning instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.audio.formats import (  # noqa: F401  (part of this module's interface)
+    AUDIO_CONTAINER_EXTENSIONS,
+    DECODED_EXTENSIONS,
+    HEADERLESS_FORMATS,
+    VIDEO_EXTENSIONS,
+)
+from core.audio.io import AudioReadError
+
+# Containers whose header or index states the stream's length, so a decode that comes up
+# short means data was lost. Raw streams (ADTS, AMR, G.722, ...) only estimate a duration
+# from the bit rate, and a cut raw file is indistinguishable from a short one.
+_INDEXED_CONTAINERS = ("mov", "mp4", "matroska", "webm", "avi", "asf", "ogg", "flv", "caf")
+# Shortfall tolerated against the declared length: codec frames of padding and priming.
+_SHORTFALL_S = 0.25
+_SHORTFALL_FRACTION = 0.002
+# Packets the decoder may reject before anything decoded, before the stream is called corrupt.
+_MAX_BAD_PACKETS_AT_START = 50
+# How far before a requested start a ranged read seeks: codecs need a run-in (Opus asks
+# for 80 ms, AAC for one frame) before their output matches a decode from the beginning.
+_SEEK_PREROLL_S = 0.5
+
+
+class DecodeError(AudioReadError):
+    """FFmpeg could not give audio from a file; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class AudioStream:
+    """One audio stream of a file, as the container declares it."""
+
+    index: int  # position among the file's audio streams: what `stream=` and --stream take
+    codec: str  # FFmpeg's decoder name, e.g. "aac", "opus", "g722"
+    codec_long: str
+    sample_rate: int
+    channels: int
+    duration: float | None  # seconds the container declares, None when it does not say
+    language: str | None = None
+    title: str | None = None
+
+    def describe(self) -> str:
+        """'aac, 48000 Hz, 2 ch, 12.3 s, eng "Commentary"' for lists shown to the user."""
+        parts = [self.codec, f"{self.sample_rate} Hz", f"{self.channels} ch"]
+        if self.duration is not None:
+            parts.append(f"{self.duration:.1f} s")
+        text = ", ".join(parts)
+        if self.language:
+            text += f", {self.language}"
+        if self.title:
+            text += f' "{self.title}"'
+        return text
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a media file holds, read from its header without decoding audio."""
+
+    path: str
+    container: str  # FFmpeg demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"
+    container_long: str
+    duration: float | None  # seconds, container-wide
+    audio: tuple[AudioStream, ...]
+    video: tuple[str, ...] = field(default=())  # codec names of real video streams
+
+    @property
+    def is_video(self) -> bool:
+        """A video file (cover art in an .m4a does not count)."""
+        return bool(self.video)
+
+    def stream(self, index: int) -> AudioStream:
+        """Audio stream `index`, or DecodeError saying which ones exist."""
+        if not self.audio:
+            raise DecodeError(self.path, no_audio_reason(self))
+        if not 0 <= index < len(self.audio):
+            n = len(self.audio)
+            which = f" (0 to {n - 1})" if n > 1 else ""
+            raise DecodeError(self.path, f"has no audio stream {index}: it holds {n}{which}")
+        return self.audio[index]
+
+
+def no_audio_reason(info: MediaInfo) -> str:
+    if info.container.endswith("_pipe") or info.container in ("image2", "gif"):
+        return f"not an audio file (a {info.container.removesuffix('_pipe')} image)"
+    if info.video:
+        return (
+            f"no audio stream (a video with {len(info.video)} video stream(s), "
+            f"{', '.join(info.video)}, and its audio missing)"
+        )
+    return "no audio stream"
+
+
+def unsupported_codec_reason(stream: int) -> str:
+    return f"unsupported codec: FFmpeg in this build has no decoder for audio stream {stream}"
+
+
+def regular_file_problem(path: str | os.PathLike) -> str | None:
+    """Why `path` must not be opened, or None. Checked with stat, before any open: a FIFO
+    or a device named like audio would block or never end."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "file not found"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (device, pipe or socket)"
+    if st.st_size == 0:
+        return "zero-length file"
+    if not os.access(path, os.R_OK):
+        return "unreadable (permission denied)"
+    return None
+
+
+def format_hint(path: str | os.PathLike) -> tuple[str | None, dict[str, str]]:
+    """The FFmpeg demuxer (and its options) a headerless file needs; (None, {}) to probe."""
+    return HEADERLESS_FORMATS.get(Path(path).suffix.lower(), (None, {}))
+
+
+def _ffmpeg_reason(exc: Exception, logs: list) -> str:
+    """One line the user can act on from a PyAV exception and FFmpeg's log lines."""
+    import av
+
+    said = "; ".join(
+        dict.fromkeys(m.strip() for level, _name, m in logs if level <= 16 and m.strip())
+    )
+    if isinstance(exc, av.error.FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, av.error.PermissionError):
+        return "unreadable (permission denied)"
+    if isinstance(exc, av.error.InvalidDataError):
+        detail = f" (FFmpeg: {said})" if said else ""
+        return f"not a readable media file: truncated or corrupt container, or not audio{detail}"
+    text = getattr(exc, "strerror", None) or str(exc)
+    return f"unreadable media ({text}{'; FFmpeg: ' + said if said else ''})"
+
+
+def _open_container(path: Path):
+    import av
+    import av.logging
+
+    problem = regular_file_problem(path)
+    if problem is not None:
+        raise DecodeError(path, problem)
+    fmt, options = format_hint(path)
+    # FFmpeg's own log says why an open failed ("moov atom not found"); PyAV leaves it
+    # off unless asked, and the capture is per thread, so imports in parallel stay apart.
+    if av.logging.get_level() is None:
+        av.logging.set_level(av.logging.ERROR)
+        # Past the open, FFmpeg complains once per damaged packet ("Reserved bit set."):
+        # the decoder sums those up in its reason or `damage`, so they stay out of the
+        # user's terminal unless a logger level for "libav" is set on purpose.
+        lib_log = logging.getLogger("libav")
+        if lib_log.level == logging.NOTSET:
+            lib_log.setLevel(logging.CRITICAL)
+    with av.logging.Capture() as logs:
+        try:
+            return av.open(str(path), format=fmt, options=options, timeout=None)
+        except av.error.FFmpegError as exc:
+            raise DecodeError(path, _ffmpeg_reason(exc, logs)) from exc
+        except (OSError, ValueError) as exc:
+            raise DecodeError(path, f"unreadable media ({exc})") from exc
+
+
+def _stream_duration(s, meta: dict) -> float | None:
+    """Seconds the container declares for one stream: its own duration, or the DURATION
+    tag Matroska muxers write per track ("00:01:02.500000000")."""
+    if s.duration is not None and s.time_base is not None:
+        return float(s.duration * s.time_base)
+    tag = meta.get("DURATION") or meta.get("duration")
+    if tag:
+        try:
+            h, m, sec = tag.split(":")
+            return int(h) * 3600 + int(m) * 60 + float(sec)
+        except ValueError:
+            return None
+    return None
+
+
+def _media_info(path: Path, container) -> MediaInfo:
+    from av.stream import Disposition
+
+    audio = []
+    for i, s in enumerate(container.streams.audio):
+        ctx = s.codec_context
+        meta = s.metadata or {}
+        duration = _stream_duration(s, meta)
+        if duration is None and len(container.streams) == 1 and container.duration is not None:
+            duration = container.duration / 1_000_000  # the file's length is the stream's
+        title = meta.get("title") or None
+        audio.append(
+            AudioStream(
+                index=i,
+                codec=ctx.name if ctx is not None else "unknown",
+                codec_long=(ctx.codec.long_name if ctx is not None else "no decoder"),
+                sample_rate=int(ctx.sample_rate) if ctx is not None else 0,
+                channels=int(ctx.channels) if ctx is not None else 0,
+                duration=duration,
+                # "und": undetermined, what muxers write when nobody said
+                language=(s.language or meta.get("language") or "und").replace("und", "") or None,
+                title=title,
+            )
+        )
+    video = tuple(
+        (s.codec_context.name if s.codec_context is not None else "unknown")
+        for s in container.streams.video
+        if not (int(s.disposition) & int(Disposition.attached_pic))
+    )
+    return MediaInfo(
+        path=str(path),
+        container=container.format.name,
+        container_long=container.format.long_name,
+        duration=(container.duration / 1_000_000) if container.duration is not None else None,
+        audio=tuple(audio),
+        video=video,
+    )
+
+
+def probe(path: str | os.PathLike) -> MediaInfo:
+    """Container, duration, audio and video streams. Decodes nothing."""
+    p = Path(path)
+    container = _open_container(p)
+    try:
+        return _media_info(p, container)
+    finally:
+        container.close()
+
+
+def _to_array(frame, dtype: str) -> np.ndarray:
+    """A decoded frame as (samples, channels) in `dtype` ("float32" or "int16")."""
+    a = frame.to_ndarray()
+    channels = frame.layout.nb_channels
+    a = a.T if frame.format.is_planar else a.reshape(-1, channels)
+    kind = frame.format.name.rstrip("p")
+    if dtype == "int16":
+        if kind != "s16":
+            raise ValueError(f"int16 blocks asked of a {frame.format.name} decoder")
+        return np.ascontiguousarray(a)
+    if kind == "s16":
+        return a.astype(np.float32) / np.float32(32768.0)
+    if kind == "s32":
+        return (a.astype(np.float64) / 2147483648.0).astype(np.float32)
+    if kind == "u8":
+        return (a.astype(np.float32) - 128.0) / np.float32(128.0)
+    if kind == "s64":
+        return (a.astype(np.float64) / 9223372036854775808.0).astype(np.float32)
+    return np.ascontiguousarray(a, dtype=np.float32)
+
+
+class AudioDecoder:
+    """One audio stream of a media file, decoded in order, block by block.
+
+    Opening decodes the first frame, so the rate, channel count and sample format are the
+    ones the decoder really produces (HE-AAC doubles the rate its header declares), and a
+    stream without a single decodable frame fails here with a reason. After `blocks` is
+    exhausted, `frames_read` is the exact length and `damage` says what was lost, if
+    anything: a damaged file keeps what decoded.
+    """
+
+    def __init__(self, path: str | os.PathLike, stream: int = 0) -> None:
+        import av
+        from av.stream import Discard
+
+        self.path = Path(path)
+        self._container = _open_container(self.path)
+        try:
+            self.info = _media_info(self.path, self._container)
+            self.stream = self.info.stream(stream)
+            self._stream = self._container.streams.audio[stream]
+            if self._stream.codec_context is None:
+                raise DecodeError(self.path, unsupported_codec_reason(stream))
+            for other in self._container.streams:
+                if other is not self._stream:
+                    other.discard = Discard.all  # demuxed past, never decoded
+            self._av_error = av.error.FFmpegError
+            self._resampler = None
+            self._bad_packets = 0
+            self._demux_error: str | None = None
+            self._packets = self._container.demux(self._stream)
+            self._first = None
+            self._first = self._first_frame()
+        except BaseException:
+            self._container.close()
+            raise
+        self.sample_rate = int(self._first.sample_rate)
+        self.channels = int(self._first.layout.nb_channels)
+        self.sample_format = self._first.format.name  # e.g. "fltp", "s16"
+        self._first_pts = self._first.pts
+        self._time_base = self._first.time_base
+        self.frames_read = 0
+        self.damage: str | None = None
+
+    # -- what the decoder produces ---------------------------------------------------
+    @property
+    def integer16(self) -> bool:
+        """The decoder produces 16-bit integers (G.722, GSM, PCM): FLAC stores them exactly."""
+        return self.sample_format.rstrip("p") == "s16"
+
+    def _decoded(self) -> Iterator:
+        """Frames of the chosen stream; bad packets are counted and passed over."""
+        while True:
+            try:
+                packet = next(self._packets)
+            except StopIteration:
+                return
+            except self._av_error as exc:  # the container broke off (truncated, damaged)
+                self._demux_error = str(exc)
+                return
+            try:
+                frames = packet.decode()
+            except self._av_error:
+                self._bad_packets += 1
+                if self._first is None and self._bad_packets > _MAX_BAD_PACKETS_AT_START:
+                    return  # nothing decodes: not worth reading the rest of the file
+                continue
+            yield from frames
+
+    def _first_frame(self):
+        for frame in self._decoded():
+            if frame.samples > 0:
+                return frame
+        s = self.stream
+        if self._bad_packets:
+            raise DecodeError(
+                self.path,
+                f"corrupt audio data: the {s.codec} decoder rejected every packet it was "
+                f"given ({self._bad_packets})",
+            )
+        if self._demux_error:
+            raise DecodeError(
+                self.path, f"truncated or corrupt container ({self._demux_error.strip()})"
+            )
+        raise DecodeError(self.path, f"zero-length stream: audio stream {s.index} holds no samples")
+
+    def _normalised(self, frame):
+        """Frames that change rate, layout or format mid-stream are converted to the first's."""
+        first = self._first
+        if (
+            frame.sample_rate == first.sample_rate
+            and frame.format.name == first.format.name
+            and frame.layout.name == first.layout.name
+        ):
+            return [frame]
+        import av
+
+        if self._resampler is None:
+            self._resampler = av.AudioResampler(
+                format=first.format.name, layout=first.layout.name, rate=first.sample_rate
+            )
+        return self._resampler.resample(frame)
+
+    def _frames(self) -> Iterator:
+        yield self._first
+        for frame in self._decoded():
+            yield from self._normalised(frame)
+        if self._resampler is not None:  # it holds back a filter's worth of samples
+            yield from self._resampler.resample(None)
+
+    def blocks(self, block_frames: int = 1 << 16, dtype: str = "float32") -> Iterator[np.ndarray]:
+        """(block_frames, channels) arrays in order, the last one shorter.
+
+        dtype "int16" (only when `integer16`) hands over the decoder's integers untouched.
+        """
+        if dtype not in ("float32", "int16"):
+            raise ValueError(f"dtype must be float32 or int16, not {dtype!r}")
+        pending: list[np.ndarray] = []
+        held = 0
+        for frame in self._frames():
+            a = _to_array(frame, dtype)
+            if not len(a):
+                continue
+            pending.append(a)
+            held += len(a)
+            while held >= block_frames:
+                joined = np.concatenate(pending) if len(pending) > 1 else pending[0]
+                block, rest = joined[:block_frames], joined[block_frames:]
+                pending, held = ([rest] if len(rest) else []), len(rest)
+                self.frames_read += len(block)
+                yield block
+        if held:
+            block = np.concatenate(pending) if len(pending) > 1 else pending[0]
+            self.frames_read += len(block)
+            yield block
+        self.damage = self._damage_report()
+
+    def _damage_report(self) -> str | None:
+        got = self.frames_read / self.sample_rate
+        declared = self.stream.duration
+        trusted = declared is not None and any(
+            n in self.info.container for n in _INDEXED_CONTAINERS
+        )
+        short = trusted and got < declared - max(_SHORTFALL_S, _SHORTFALL_FRACTION * declared)
+        if not (short or self._bad_packets or self._demux_error):
+            return None
+        parts = []
+        if short:
+            parts.append(
+                f"decoded {got:.1f} s of the {declared:.1f} s the container declares "
+                f"({100 * got / declared:.0f} %)"
+            )
+        else:
+            parts.append(f"decoded {got:.1f} s")
+        if self._bad_packets:
+            parts.append(f"{self._bad_packets} damaged packet(s) skipped")
+        if self._demux_error:
+            parts.append(f"the container breaks off ({self._demux_error.strip()})")
+        return "damaged: " + "; ".join(parts) + "; kept what decoded"
+
+    # -- positioning ------------------------------------------------------------------
+    def _position(self, frame) -> int | None:
+        if frame.pts is None or self._first_pts is None or frame.time_base is None:
+            return None
+        return int(round((frame.pts - self._first_pts) * frame.time_base * self.sample_rate))
+
+    def read_range(self, start: int, stop: int | None, seek: bool = True) -> np.ndarray:
+        """Frames [start, stop) as float32 (see the module docstring on exactness).
+
+        Call on a fresh decoder, instead of `blocks`."""
+        if start < 0 or (stop is not None and stop < start):
+            raise ValueError(f"bad range [{start}, {stop})")
+        parts: list[np.ndarray] = []
+        pos: int | None = 0
+        frames = self._frames()
+        tb = self._stream.time_base
+        fine = tb is not None and float(tb) * self.sample_rate <= 1.0  # one tick <= one sample
+        if seek and fine and start > 0 and self._first_pts is not None:
+            target = start / self.sample_rate - _SEEK_PREROLL_S
+            if target > 0:
+                ts = self._first_pts + int(target / float(self._stream.time_base))
+                try:
+                    self._container.seek(ts, stream=self._stream, backward=True)
+                    self._packets = self._container.demux(self._stream)
+                    self._stream.codec_context.flush_buffers()
+                    frames = (f for frame in self._decoded() for f in self._normalised(frame))
+                    pos = None  # from the next frame's timestamp
+                except self._av_error:
+                    pos = 0
+        for frame in frames:
+            if pos is None:
+                pos = self._position(frame)
+                if pos is None:  # no timestamps after all: start over from the beginning
+                    with AudioDecoder(self.path, self.stream.index) as again:
+                        return again.read_range(start, stop, seek=False)
+            a = _to_array(frame, "float32")
+            end = pos + len(a)
+            if end > start:
+                parts.append(a[max(0, start - pos) :])
+            pos = end
+            if stop is not None and pos >= stop:
+                break
+        out = np.concatenate(parts) if parts else np.zeros((0, self.channels), np.float32)
+        if stop is not None:
+            out = out[: stop - start]
+        return np.ascontiguousarray(out)
+
+    def close(self) -> None:
+        self._container.close()
+
+    def __enter__(self) -> AudioDecoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_audio(path: str | os.PathLike, stream: int = 0) -> AudioDecoder:
+    """A decoder for audio stream `stream` (0: the first), ready to stream blocks."""
+    return AudioDecoder(path, stream)
+
+
+def read(
+    path: str | os.PathLike, start: int = 0, stop: int | None = None, stream: int = 0
+) -> tuple[np.ndarray, int]:
+    """Frames [start, stop) of an audio stream as float32 (frames, channels), and the rate.
+
+    A whole read (start 0, stop None) decodes the stream in order and is exact. Damage is
+    tolerated as in `AudioDecoder`: what decoded is returned.
+    """
+    with AudioDecoder(path, stream) as dec:
+        if start == 0 and stop is None:
+            blocks = list(dec.blocks(1 << 18))
+            audio = np.concatenate(blocks) if blocks else np.zeros((0, dec.channels), np.float32)
+            return np.ascontiguousarray(audio), dec.sample_rate
+        return dec.read_range(start, stop), dec.sample_rate

@@ -1,0 +1,364 @@
+"""Reading, probing, resampling and writing audio.
+
+Everything that leaves this module is float32 shaped (frames, channels), so the rest of
+the code never has to ask which layout or dtype a file had on disk.
+
+`probe` and `read_audio` take any file: libsndfile reads what it can (WAV, FLAC, AIFF,
+OGG, MP3, ...: exact frame counts, sample-exact seeks), and what it cannot open at all
+goes to FFmpeg through core.audio.decode (AAC, WebM, video soundtracks, G.722, AMR, ...).
+Headerless telephone formats (.g722, .gsm, ...) go to FFmpeg directly, because
+libsndfile would need to be told their encoding and cannot decode G.722 at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+
+
+class AudioReadError(Exception):
+    """A file could not be used as audio; the message names the file and the reason."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """What the header says, read without decoding samples."""
+
+    path: str
+    sample_rate: int
+    channels: int
+    frames: int
+    format: str  # container, e.g. "WAV", "FLAC", "MP4"
+    subtype: str  # sample encoding, e.g. "PCM_16", "FLOAT", "AAC"
+    # "sndfile": frames is exact and reads seek sample-exactly. "ffmpeg": frames is the
+    # container's estimate until the stream is decoded (core.audio.decoded_cache does that once).
+    decoder: str = "sndfile"
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return self.frames / self.sample_rate if self.sample_rate else 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _reason_from_soundfile_error(exc: Exception) -> str:
+    # LibsndfileError's str() is often just "Error opening '<path>': "; the useful words
+    # are in error_string.
+    text = getattr(exc, "error_string", "") or str(exc)
+    lowered = text.lower()
+    if "format not recognised" in lowered or "unknown format" in lowered:
+        return "not an audio file (format not recognised)"
+    if "unimplemented format" in lowered or "unsupported" in lowered:
+        return "unsupported audio format"
+    if "permission denied" in lowered:
+        return "unreadable (permission denied)"
+    if "does not exist or is not a regular file" in lowered:
+        # What libsndfile says when its MP3 decoder gives up on a file that does exist.
+        return "not a readable audio file (the decoder could not open it; corrupt or mislabelled)"
+    if "no such file" in lowered or "system error" in lowered:
+        return "unreadable (file missing or not accessible)"
+    if "malformed" in lowered or "sf_info struct incomplete" in lowered:
+        return f"corrupt or unsupported header ({text.strip().rstrip('.')})"
+    if "lost sync" in lowered or "decoder" in lowered:
+        return f"truncated or corrupt audio data ({text.strip().rstrip('.')})"
+    return f"unreadable audio ({text.strip().splitlines()[-1] if text.strip() else type(exc).__name__})"
+
+
+def _file_problem(p: Path) -> str | None:
+    from core.audio.decode import regular_file_problem
+
+    return regular_file_problem(p)
+
+
+def _ffmpeg_reads(p: Path) -> bool:
+    """Headerless formats libsndfile cannot be pointed at; FFmpeg needs only the name."""
+    from core.audio.formats import HEADERLESS_FORMATS
+
+    return p.suffix.lower() in HEADERLESS_FORMATS
+
+
+def _not_for_sndfile(exc: Exception) -> bool:
+    """libsndfile's refusal means "not a format I read" (so FFmpeg should try), not damage."""
+    reason = _reason_from_soundfile_error(exc)
+    return reason.startswith(
+        ("not an audio file", "unsupported audio format", "corrupt or unsupported header")
+    )
+
+
+def _second_opinion(p: Path, sndfile_exc: Exception, ffmpeg_call):
+    """FFmpeg's attempt at a file libsndfile refused. When FFmpeg fails too, the reason
+    shown is FFmpeg's if it recognised something (a known media extension, or its log
+    named the problem: "moov atom not found"), else libsndfile's plain "not an audio file".
+    """
+    from core.audio.formats import DECODED_EXTENSIONS
+
+    try:
+        return ffmpeg_call()
+    except AudioReadError as exc:
+        ours = _reason_from_soundfile_error(sndfile_exc)
+        specific = exc.reason.startswith(("unsupported codec", "no audio stream", "zero-length"))
+        if specific or p.suffix.lower() in DECODED_EXTENSIONS:
+            raise
+        if "FFmpeg:" in exc.reason:  # both read a broken header: say so with FFmpeg's words
+            said = exc.reason[exc.reason.index("FFmpeg:") :].rstrip(")")
+            if ours.startswith("corrupt or unsupported header"):
+                ours = f"{ours.rstrip(')')}; {said})"
+            else:
+                raise
+        raise AudioReadError(p, ours) from exc
+
+
+def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
+    from core.audio import decode as decoder
+
+    media = decoder.probe(p)
+    s = media.stream(stream)
+    if s.codec == "unknown" or s.sample_rate <= 0:
+        raise decoder.DecodeError(p, decoder.unsupported_codec_reason(stream))
+    duration = s.duration if s.duration is not None else (media.duration or 0.0)
+    return AudioInfo(
+        path=str(p),
+        sample_rate=s.sample_rate,
+        channels=s.channels,
+        frames=int(round(duration * s.sample_rate)),
+        format=media.container.split(",")[0].upper(),
+        subtype=s.codec.upper(),
+        decoder="ffmpeg",
+    )
+
+
+def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
+    """Read the header only: rate, channels, frames, format. Decodes nothing.
+
+    `stream` picks the audio stream of a multi-stream file (FFmpeg path only)."""
+    p = Path(path)
+    problem = _file_problem(p)
+    if problem is not None:  # before any open: a FIFO named .wav would block
+        raise AudioReadError(p, problem)
+    if _ffmpeg_reads(p):
+        return _ffmpeg_info(p, stream)
+    try:
+        info = sf.info(str(p))
+    except Exception as exc:  # libsndfile reports every failure as a generic error
+        if not _not_for_sndfile(exc):
+            raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+        return _second_opinion(p, exc, lambda: _ffmpeg_info(p, stream))
+    if info.format == "RAW":
+        return _ffmpeg_info(p, stream)
+    if info.samplerate <= 0 or info.channels <= 0:
+        raise AudioReadError(p, "header declares no samples or channels")
+    if info.frames <= 0:
+        raise AudioReadError(p, "contains no audio frames")
+    return AudioInfo(
+        path=str(p),
+        sample_rate=int(info.samplerate),
+        channels=int(info.channels),
+        frames=int(info.frames),
+        format=str(info.format),
+        subtype=str(info.subtype),
+    )
+
+
+def read_audio(
+    path: str | os.PathLike,
+    start: int = 0,
+    stop: int | None = None,
+    check_finite: bool = True,
+    stream: int = 0,
+) -> tuple[np.ndarray, int]:
+    """Decode frames [start, stop) as float32 (frames, channels) and return it with the rate.
+
+    Integer formats are scaled to [-1, 1) by libsndfile; float files keep their values,
+    which may exceed 1.0. NaN or inf samples raise, because one of them poisons a whole
+    training batch. Files libsndfile cannot open are decoded by FFmpeg (core.audio.decode).
+    """
+    p = Path(path)
+    problem = _file_problem(p)
+    if problem is not None:  # before any open: a FIFO named .wav would block
+        raise AudioReadError(p, problem)
+    if _ffmpeg_reads(p):
+        data, sr = _ffmpeg_read(p, start, stop, stream)
+    else:
+        try:
+            data, sr = sf.read(str(p), start=start, stop=stop, dtype="float32", always_2d=True)
+        except Exception as exc:
+            if not _not_for_sndfile(exc):
+                raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+            data, sr = _second_opinion(p, exc, lambda: _ffmpeg_read(p, start, stop, stream))
+    if check_finite and not np.isfinite(data).all():
+        bad = int(np.count_nonzero(~np.isfinite(data)))
+        raise AudioReadError(p, f"contains {bad} NaN/inf samples")
+    return np.ascontiguousarray(data), int(sr)
+
+
+def _ffmpeg_read(p: Path, start: int, stop: int | None, stream: int) -> tuple[np.ndarray, int]:
+    from core.audio import decode as decoder
+
+    return decoder.read(p, start, stop, stream)
+
+
+def resample(audio: np.ndarray, sr_in: int, sr_out: int, quality: str = "HQ") -> np.ndarray:
+    """Band-limited resampling with soxr; audio is (frames, channels) or (frames,)."""
+    if sr_in == sr_out:
+        return audio.astype(np.float32, copy=False)
+    if audio.shape[0] == 0:
+        shape = (0,) + audio.shape[1:]
+        return np.zeros(shape, dtype=np.float32)
+    out = soxr.resample(audio.astype(np.float32, copy=False), sr_in, sr_out, quality=quality)
+    return np.ascontiguousarray(out, dtype=np.float32)
+
+
+def to_mono(audio: np.ndarray) -> np.ndarray:
+    """Average channels into (frames, 1)."""
+    if audio.ndim == 1:
+        return audio[:, None].astype(np.float32, copy=False)
+    return audio.mean(axis=1, keepdims=True, dtype=np.float32)
+
+
+def match_channels(audio: np.ndarray, channels: int) -> np.ndarray:
+    """Down-mix to mono or duplicate mono to the requested channel count."""
+    if audio.shape[1] == channels:
+        return audio
+    mono = to_mono(audio)
+    return np.repeat(mono, channels, axis=1) if channels > 1 else mono
+
+
+WRITE_SUBTYPES = {
+    "PCM_16": "16-bit integer",
+    "PCM_24": "24-bit integer",
+    "PCM_32": "32-bit integer",
+    "FLOAT": "32-bit float",
+    "DOUBLE": "64-bit float",
+    "PCM_U8": "8-bit unsigned (WAV only)",
+}
+
+
+def write_audio(
+    path: str | os.PathLike, audio: np.ndarray, sample_rate: int, subtype: str = "PCM_16"
+) -> Path:
+    """Write WAV or FLAC (chosen by the suffix) with the given sample encoding.
+
+    The file is written to a temporary name and renamed, so a crash never leaves a half
+    file under the final name.
+    """
+    p = Path(path)
+    fmt = {".wav": "WAV", ".flac": "FLAC"}.get(p.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{p}: can only write .wav or .flac, not {p.suffix!r}")
+    if subtype not in WRITE_SUBTYPES:
+        raise ValueError(f"{p}: unknown subtype {subtype!r}; choose from {sorted(WRITE_SUBTYPES)}")
+    if not sf.check_format(fmt, subtype):
+        raise ValueError(f"{p}: {fmt} cannot store {WRITE_SUBTYPES[subtype]} samples")
+    data = audio if audio.ndim == 2 else audio[:, None]
+    if subtype not in ("FLOAT", "DOUBLE"):
+        # Integer formats clip anyway; doing it here avoids libsndfile's wrap-around.
+        data = np.clip(data, -1.0, 1.0)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.part")
+    sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format=fmt)
+    os.replace(tmp, p)
+    return p
+
+
+def content_hash(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    """BLAKE2b of the file's bytes: identifies duplicates and changed sources."""
+    h = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- checks used on import ------------------------------------------------------------------
+
+
+def wav_truncation(path: str | os.PathLike) -> str | None:
+    """For RIFF/WAVE files: a reason if the header promises more audio bytes than the file
+    holds, else None.
+
+    libsndfile quietly shortens such files to what is there, so a file cut off mid-copy
+    would otherwise import as a shorter clip without anyone noticing. Streaming writers
+    leave the size as 0 or 0xFFFFFFFF ("unknown"); those are not called truncated.
+    """
+    size = os.path.getsize(path)
+    with open(path, "rb") as fh:
+        head = fh.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        pos = 12
+        while pos + 8 <= size:
+            fh.seek(pos)
+            chunk = fh.read(8)
+            if len(chunk) < 8:
+                return None
+            chunk_id, chunk_size = chunk[:4], int.from_bytes(chunk[4:8], "little")
+            if chunk_id == b"data":
+                if chunk_size in (0, 0xFFFFFFFF):
+                    return None
+                held = size - (pos + 8)
+                if chunk_size > held:
+                    return (
+                        f"truncated: the header declares {chunk_size} bytes of audio "
+                        f"but the file holds {held}"
+                    )
+                return None
+            pos += 8 + chunk_size + (chunk_size & 1)  # chunks are padded to even sizes
+    return None
+
+
+@dataclass(frozen=True)
+class DecodeCheck:
+    """What one full streaming decode of a file found."""
+
+    frames: int  # frames actually decoded
+    peak: float  # largest absolute sample value
+
+
+def decode_check(path: str | os.PathLike, block_frames: int = 1 << 17) -> DecodeCheck:
+    """Decode the whole file in blocks (memory stays small for hours of audio) and raise
+    AudioReadError on NaN/inf samples, decoder errors, or fewer frames than the header
+    declares."""
+    p = Path(path)
+    frames = 0
+    peak = 0.0
+    try:
+        with sf.SoundFile(str(p)) as fh:
+            declared = fh.frames
+            while True:
+                block = fh.read(block_frames, dtype="float32", always_2d=True)
+                if block.shape[0] == 0:
+                    break
+                finite = np.isfinite(block)
+                if not finite.all():
+                    bad = int(np.count_nonzero(~finite))
+                    at = frames + int(np.argmax(~finite.all(axis=1)))
+                    raise AudioReadError(
+                        p, f"contains NaN/inf samples ({bad} in the block at frame {at})"
+                    )
+                peak = max(peak, float(np.max(np.abs(block))))
+                frames += block.shape[0]
+    except AudioReadError:
+        raise
+    except Exception as exc:
+        reason = _reason_from_soundfile_error(exc)
+        if frames:
+            reason = f"truncated or corrupt after frame {frames} ({reason})"
+        raise AudioReadError(p, reason) from exc
+    if frames < declared:
+        raise AudioReadError(
+            p, f"truncated: decoded {frames} of the {declared} frames the header declares"
+        )
+    return DecodeCheck(frames=frames, peak=peak)

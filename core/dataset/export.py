@@ -1,0 +1,436 @@
+"""Rendering edited clips to new files; the sources are only ever read.
+
+Two exports:
+- `export_clip(s)`: each clip's edit list applied, then converted to the chosen sample
+  rate, bit depth and channel layout.
+- `export_sliced`: what RVC/Applio voice-cloning users want: mono clips of 3–10 s at
+  32/40/48 kHz, cut inside silences and peak-normalized, excluded regions left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.audio import dsp
+from core.audio.decoded_cache import samples_path
+from core.audio.io import WRITE_SUBTYPES, match_channels, read_audio, resample, write_audio
+from core.audio.peaks import file_reader, is_small
+from core.dataset.edits import NotStreamable, Timeline, render
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+class ExportCancelled(Exception):
+    pass
+
+
+@dataclass
+class ExportOptions:
+    sample_rate: int | None = None  # None keeps each clip's own rate
+    subtype: str = "PCM_16"  # sample encoding, one of audio_io.WRITE_SUBTYPES
+    channels: str = "keep"  # "keep", "mono" or "stereo"
+    format: str = "wav"  # "wav" or "flac"
+    for_training: bool = False  # drop excluded regions, as the trainer will
+
+    def __post_init__(self) -> None:
+        if self.sample_rate is not None and not 8000 <= self.sample_rate <= 384000:
+            raise ValueError(f"sample rate {self.sample_rate} Hz is outside 8000..384000")
+        if self.subtype not in WRITE_SUBTYPES:
+            raise ValueError(f"unknown bit depth {self.subtype!r}; choose {sorted(WRITE_SUBTYPES)}")
+        if self.channels not in ("keep", "mono", "stereo"):
+            raise ValueError(f"channels must be keep, mono or stereo, not {self.channels!r}")
+        if self.format not in ("wav", "flac"):
+            raise ValueError(f"format must be wav or flac, not {self.format!r}")
+        if self.format == "flac" and self.subtype not in ("PCM_16", "PCM_24"):
+            raise ValueError(f"FLAC cannot store {WRITE_SUBTYPES[self.subtype]} samples")
+
+
+@dataclass
+class SliceOptions:
+    sample_rate: int = 40000  # RVC trains at 32, 40 or 48 kHz
+    min_seconds: float = 3.0  # shorter pieces are dropped
+    max_seconds: float = 10.0  # longer stretches are cut at their quietest point
+    threshold_db: float = -40.0  # frames below this (dBFS RMS) count as silence
+    min_silence: float = 0.3  # seconds of silence that make a cut point
+    peak_dbfs: float = -1.0  # each slice is peak-normalized to this
+    subtype: str = "PCM_16"
+
+    def __post_init__(self) -> None:
+        if self.sample_rate not in (32000, 40000, 48000):
+            raise ValueError("sliced export rate must be 32000, 40000 or 48000 Hz")
+        if not 0 < self.min_seconds < self.max_seconds:
+            raise ValueError("need 0 < min_seconds < max_seconds")
+        if self.peak_dbfs > 0:
+            raise ValueError("peak target must be at or below 0 dBFS")
+        if self.subtype not in WRITE_SUBTYPES:
+            raise ValueError(f"unknown bit depth {self.subtype!r}")
+
+
+@dataclass
+class ExportReport:
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (clip name, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def render_clip(clip, for_training: bool = False) -> tuple[np.ndarray, int]:
+    """Read a clip's source and apply its edit list: (frames, channels) float32 and rate."""
+    audio, sr = read_audio(samples_path(clip))
+    rendered = render(audio, sr, clip.edits)
+    return (rendered.for_training() if for_training else rendered.audio), sr
+
+
+def convert(audio: np.ndarray, sr: int, options: ExportOptions) -> tuple[np.ndarray, int]:
+    out_sr = options.sample_rate or sr
+    out = resample(audio, sr, out_sr)
+    if options.channels == "mono":
+        out = match_channels(out, 1)
+    elif options.channels == "stereo":
+        out = match_channels(out, 2)
+    return out, out_sr
+
+
+def safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.\-]+", "_", name).strip("._")
+    return cleaned or "clip"
+
+
+def export_clip(clip, out_path: str | Path, options: ExportOptions | None = None) -> Path:
+    options = options or ExportOptions()
+    if not is_small(clip.frames, clip.channels):
+        streamed = _export_streamed(clip, Path(out_path), options)
+        if streamed is not None:
+            return streamed
+    audio, sr = render_clip(clip, options.for_training)
+    out, out_sr = convert(audio, sr, options)
+    return write_audio(out_path, out, out_sr, options.subtype)
+
+
+STREAM_BLOCK = 1 << 20  # frames per block when a long clip is exported without decoding it whole
+
+
+def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | None:
+    """Export a long clip block by block through its Timeline; None if the edit list
+    needs the whole audio (then the caller renders it in memory).
+
+    Resampling uses soxr's streaming resampler, which carries its filter state across
+    blocks, so the result matches a whole-file resample to within the filter's precision.
+    """
+    import soundfile as sf
+    import soxr
+
+    try:
+        timeline = Timeline.compile(
+            clip.edits, clip.frames, file_reader(samples_path(clip)), clip.sample_rate
+        )
+    except NotStreamable:
+        return None
+    channels = {"mono": 1, "stereo": 2}.get(options.channels, clip.channels)
+    out_sr = options.sample_rate or clip.sample_rate
+    fmt = {"wav": "WAV", "flac": "FLAC"}[options.format]
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.part")
+    stream = (
+        soxr.ResampleStream(clip.sample_rate, out_sr, channels, dtype="float32", quality="HQ")
+        if out_sr != clip.sample_rate
+        else None
+    )
+    src = file_reader(samples_path(clip))
+    # Excluded pieces are skipped when exporting for training, as the trainer does.
+    spans, at = [], 0
+    for piece in timeline.pieces:
+        if piece.keep or not options.for_training:
+            spans.append((at, at + piece.length))
+        at += piece.length
+    try:
+        with sf.SoundFile(str(tmp), "w", out_sr, channels, options.subtype, format=fmt) as f:
+            last_span = len(spans) - 1
+            for k, (s0, s1) in enumerate(spans):
+                for b0 in range(s0, s1, STREAM_BLOCK):
+                    b1 = min(s1, b0 + STREAM_BLOCK)
+                    block = match_channels(timeline.read(src, b0, b1), channels)
+                    if stream is not None:
+                        block = stream.resample_chunk(block, last=k == last_span and b1 == s1)
+                    if options.subtype not in ("FLOAT", "DOUBLE"):
+                        block = np.clip(block, -1.0, 1.0)
+                    f.write(block)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def _unique(folder: Path, stem: str, suffix: str, taken: set[str]) -> Path:
+    name, i = f"{stem}{suffix}", 1
+    while name in taken or (folder / name).exists():
+        i += 1
+        name = f"{stem}_{i}{suffix}"
+    taken.add(name)
+    return folder / name
+
+
+def export_clips(
+    clips: Iterable,
+    out_dir: str | Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Every clip rendered into out_dir as <clip name>.<format>; failures are reported."""
+    options = options or ExportOptions()
+
+    def export_one(clip, folder: Path, taken: set[str], report: ExportReport) -> None:
+        target = _unique(folder, safe_name(clip.name), "." + options.format, taken)
+        report.written.append(export_clip(clip, target, options))
+
+    return _export_each(clips, out_dir, export_one, "export", progress, should_cancel)
+
+
+def _export_each(
+    clips: Iterable,
+    out_dir: str | Path,
+    export_one: Callable[[object, Path, set[str], ExportReport], None],
+    what: str,
+    progress: Progress | None,
+    should_cancel: Callable[[], bool] | None,
+) -> ExportReport:
+    """Run export_one per clip into out_dir: cancel between clips, a failure per clip."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    clips = list(clips)
+    report, taken = ExportReport(), set()
+    for i, clip in enumerate(clips):
+        if should_cancel is not None and should_cancel():
+            raise ExportCancelled(str(folder))
+        try:
+            export_one(clip, folder, taken, report)
+        except Exception as exc:  # one bad source must not stop a long export
+            log.warning("%s of %s failed: %s", what, clip.path, exc)
+            report.failed.append((clip.name, str(exc)))
+        if progress is not None:
+            progress(i + 1, len(clips), clip.name)
+    return report
+
+
+# -- slicing ------------------------------------------------------------------------------
+def slice_points(
+    mono: np.ndarray, sr: int, options: SliceOptions | None = None
+) -> list[tuple[int, int]]:
+    """Where to cut a mono signal into pieces of min..max seconds, inside silences.
+
+    Silences (frames under the threshold for at least min_silence) are cut points, their
+    middles the preferred cut. Pieces grow to the farthest cut point within max_seconds;
+    a stretch with none is cut at its quietest frame. Leading and trailing silence of
+    each piece is trimmed, and pieces shorter than min_seconds are dropped.
+    """
+    options = options or SliceOptions()
+    x = np.asarray(mono, dtype=np.float32).reshape(-1)
+    n = len(x)
+    if n == 0:
+        return []
+    levels, hop = dsp.frame_rms_db(x[:, None], sr)
+    quiet = levels < options.threshold_db
+    min_frames = max(1, int(np.ceil(options.min_silence * sr / hop)))
+    cuts = [min(n, ((i + j) // 2) * hop) for i, j in dsp.true_runs(quiet, min_frames)]
+    cuts.append(n)
+    max_len, min_len = int(options.max_seconds * sr), int(options.min_seconds * sr)
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        reachable = [c for c in cuts if start + min_len <= c <= start + max_len]
+        if reachable:
+            end = reachable[-1]
+        else:
+            # No silence at a usable distance: cut at the quietest frame of the allowed
+            # window, the latest of near-equal ones so pieces come out long, not many short.
+            f0 = (start + min_len) // hop
+            f1 = max(f0 + 1, (start + max_len) // hop)
+            window = levels[f0:f1]
+            if len(window) == 0 or start + max_len >= n:
+                end = n
+            else:
+                near = np.flatnonzero(window <= window.min() + 3.0)
+                end = min(n, (f0 + int(near[-1])) * hop)
+            end = max(end, start + 1)
+        pieces.append((start, end))
+        start = end
+    out = []
+    for s, e in pieces:
+        s, e = _trim_quiet(levels, hop, quiet, s, e)
+        if e - s > max_len:  # trimming never lengthens, but a forced cut may overshoot by a hop
+            e = s + max_len
+        if e - s >= min_len:
+            out.append((s, e))
+    return out
+
+
+def _trim_quiet(levels, hop, quiet, s: int, e: int) -> tuple[int, int]:
+    f0, f1 = s // hop, -(-e // hop)
+    while f0 < f1 and quiet[f0]:
+        f0 += 1
+    while f1 > f0 and quiet[f1 - 1]:
+        f1 -= 1
+    margin = 2  # frames of the decay kept either side, so words are not clipped
+    return max(s, (f0 - margin) * hop), min(e, (f1 + margin) * hop)
+
+
+def _kept_runs(keep: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) runs where keep is True."""
+    if len(keep) == 0:
+        return []
+    k = np.concatenate([[False], keep, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(k))
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def peak_normalize(audio: np.ndarray, target_dbfs: float) -> np.ndarray:
+    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    if peak == 0:
+        return audio
+    return (audio * np.float32(10 ** (target_dbfs / 20) / peak)).astype(np.float32)
+
+
+def _mono_runs(clip, rate: int) -> list[np.ndarray]:
+    """The clip's edited audio, mono at `rate`, as the runs between excluded regions.
+
+    Excluded regions are hard boundaries: no slice may carry any of them. A long clip is
+    read block by block through its Timeline, so only the mono result is held in memory.
+    """
+    timeline = None
+    if not is_small(clip.frames, clip.channels):
+        try:
+            timeline = Timeline.compile(
+                clip.edits, clip.frames, file_reader(samples_path(clip)), clip.sample_rate
+            )
+        except NotStreamable:
+            timeline = None
+    if timeline is not None:
+        import soxr
+
+        src = file_reader(samples_path(clip))
+        spans, at = [], 0
+        for piece in timeline.pieces:
+            if piece.keep and spans and spans[-1][1] == at:
+                spans[-1] = (spans[-1][0], at + piece.length)
+            elif piece.keep:
+                spans.append((at, at + piece.length))
+            at += piece.length
+        runs = []
+        for s0, s1 in spans:
+            stream = soxr.ResampleStream(clip.sample_rate, rate, 1, dtype="float32")
+            parts = []
+            for b0 in range(s0, s1, STREAM_BLOCK):
+                b1 = min(s1, b0 + STREAM_BLOCK)
+                block = match_channels(timeline.read(src, b0, b1), 1)
+                parts.append(
+                    block if clip.sample_rate == rate else stream.resample_chunk(block, b1 == s1)
+                )
+            runs.append(np.concatenate(parts)[:, 0] if parts else np.zeros(0, np.float32))
+        return runs
+    source, sr = read_audio(samples_path(clip))
+    rendered = render(source, sr, clip.edits)
+    mono = resample(match_channels(rendered.audio, 1), sr, rate)[:, 0]
+    keep = rendered.keep
+    if sr != rate:
+        idx = np.minimum((np.arange(len(mono)) * sr) // rate, len(keep) - 1)
+        keep = keep[idx]
+    return [mono[r0:r1] for r0, r1 in _kept_runs(keep[: len(mono)])]
+
+
+def export_sliced(
+    clips: Iterable,
+    out_dir: str | Path,
+    options: SliceOptions | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Each clip's edited audio cut into voice-cloning pieces: <clip>_<nnn>.wav."""
+    options = options or SliceOptions()
+
+    def export_one(clip, folder: Path, taken: set[str], report: ExportReport) -> None:
+        count = 0
+        for mono in _mono_runs(clip, options.sample_rate):
+            for s, e in slice_points(mono, options.sample_rate, options):
+                piece = peak_normalize(mono[s:e], options.peak_dbfs)
+                count += 1
+                target = _unique(folder, f"{safe_name(clip.name)}_{count:03d}", ".wav", taken)
+                report.written.append(
+                    write_audio(target, piece, options.sample_rate, options.subtype)
+                )
+        if count == 0:
+            report.skipped.append(
+                (clip.name, f"no piece of {options.min_seconds:g}–{options.max_seconds:g} s")
+            )
+
+    return _export_each(clips, out_dir, export_one, "sliced export", progress, should_cancel)
+
+
+# -- headless command ---------------------------------------------------------------------
+SUBTYPE_CHOICES = {"16": "PCM_16", "24": "PCM_24", "32f": "FLOAT"}
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "export-clips",
+        help="render clips with their edits to files (or slice them for voice cloning)",
+        description="Writes each clip of the project with its edit list applied. With "
+        "--sliced: mono pieces of 3-10 s cut at silences and peak-normalized, as RVC and "
+        "Applio expect. Source files are only read. Exit code 1 if nothing was written.",
+    )
+    p.add_argument("dir", help="project folder")
+    p.add_argument("out", help="folder to write into (created if missing)")
+    p.add_argument("--role", default=None, help="only clips of this role (e.g. clean)")
+    p.add_argument("--sliced", action="store_true", help="voice-cloning slices")
+    p.add_argument("--rate", type=int, default=None, help="sample rate (sliced: 32000/40000/48000)")
+    p.add_argument("--bits", choices=sorted(SUBTYPE_CHOICES), default="16", help="bit depth")
+    p.add_argument("--channels", choices=("keep", "mono", "stereo"), default="keep")
+    p.add_argument("--format", choices=("wav", "flac"), default="wav")
+    p.add_argument("--for-training", action="store_true", help="leave out regions marked excluded")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args) -> int:
+    from cli.main import CliError
+    from core.dataset.project import ROLES, Project, ProjectError
+
+    if args.role is not None and args.role not in ROLES:
+        raise CliError(f"unknown role {args.role!r}; choose from {', '.join(ROLES)}")
+    try:
+        project = Project.open(args.dir)
+    except ProjectError as exc:
+        raise CliError(str(exc)) from exc
+    with project:
+        clips = project.clips(role=args.role)
+        try:
+            if args.sliced:
+                options = SliceOptions(
+                    sample_rate=args.rate or 40000, subtype=SUBTYPE_CHOICES[args.bits]
+                )
+                report = export_sliced(clips, args.out, options)
+            else:
+                options = ExportOptions(
+                    sample_rate=args.rate,
+                    subtype=SUBTYPE_CHOICES[args.bits],
+                    channels=args.channels,
+                    format=args.format,
+                    for_training=args.for_training,
+                )
+                report = export_clips(clips, args.out, options)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+    print(f"wrote {len(report.written)} file(s) to {args.out}")
+    for name, why in report.skipped:
+        print(f"skipped {name}: {why}")
+    for name, why in report.failed:
+        print(f"failed {name}: {why}")
+    return 0 if report.written else 1

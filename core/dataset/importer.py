@@ -1,0 +1,477 @@
+"""Import files and folders into a project, giving every unusable file a reason.
+
+Each candidate goes through the same checks, cheapest first: a regular readable file,
+not empty, a header libsndfile or FFmpeg understands, a WAV whose header matches its
+size, then one streaming decode (NaN/inf, decoder errors, fewer frames than declared, all
+zeros), then the content hash against the project (duplicates). Only then is it recorded.
+A file only FFmpeg reads (AAC, WebM, a video's soundtrack, G.722, ...) is hashed first
+and its one decode writes the project's lossless copy (core.audio.decoded_cache), so the
+duplicate check spares a long decode and an unchanged file is never decoded twice. A file
+whose content matches a source that is no longer at its recorded path was moved: the
+source is pointed at the new path (keeping its clips, edits and pairs) instead of being
+called a duplicate.
+
+The user's files are only ever opened for reading.
+
+`import_paths` is safe to call from a worker thread: the project hands each thread its
+own SQLite connection, and the check-then-insert of a file is serialised per project so
+two imports running at once cannot both add the same content.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from core.audio import decoded_cache
+from core.audio.formats import AUDIO_EXTENSIONS, SNDFILE_EXTENSIONS
+from core.audio.io import (
+    AudioInfo,
+    AudioReadError,
+    content_hash,
+    decode_check,
+    probe,
+    wav_truncation,
+)
+from core.dataset.project import INDEX_NAME, ROLES, Clip, Project
+
+log = logging.getLogger(__name__)
+
+# Extensions tried when walking a folder (core.audio.formats holds the table).
+READABLE_EXTENSIONS = SNDFILE_EXTENSIONS
+
+# Folder names that say what a file is for (compared lower-case, whole path components).
+NOISE_FOLDERS = frozenset({"noise", "noises", "background", "backgrounds", "nz", "ambience"})
+INPUT_FOLDERS = frozenset({"input", "inputs", "raw", "noisy", "dry", "unmixed"})
+TARGET_FOLDERS = frozenset({"target", "targets", "mixed", "mix", "wet", "processed"})
+CLEAN_FOLDERS = frozenset({"clean", "speech", "voice", "voices", "vocals", "dialogue"})
+
+Progress = Callable[[int, int, str], None]
+DecodeProgress = Callable[[str, int, int], None]  # (path, frames decoded, frames expected)
+ShouldCancel = Callable[[], bool]
+
+# One lock per project folder: the duplicate check and the insert must be one step.
+_locks: dict[Path, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _project_lock(project: Project) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(project.root, threading.Lock())
+
+
+@dataclass
+class ImportReport:
+    added: list[Clip] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), not errors
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # (new path, old path): a file whose old location is gone, found again by content;
+    # its source now points at the new path and keeps its clips and edits.
+    relinked: list[tuple[str, str]] = field(default_factory=list)
+    # (path, what was lost): imported from a damaged file, keeping what decoded.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    # (path, note): imported, with something to know (the audio stream a video gave, the
+    # other streams it holds and how to pick one).
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        text = (
+            f"added {len(self.added)}, skipped {len(self.skipped)}, rejected {len(self.rejected)}"
+        )
+        if self.relinked:
+            text += f", relinked {len(self.relinked)} moved"
+        if self.warnings:
+            text += f", {len(self.warnings)} damaged (kept what decoded)"
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -> str:
+    """Role from the folder names between `base` and the file (nearest folder wins).
+
+    noise/noises/background/nz → "noise"; input/raw/noisy → "input";
+    target/mixed → "target"; clean/speech/voice → "clean"; folders with other names are
+    passed over; nothing recognised → "clean". "clean" means clean speech, not a paired
+    target: pairing sets input/target explicitly.
+    """
+    p = Path(path)
+    parts = p.parent.parts
+    if base is not None:
+        try:
+            parts = p.parent.relative_to(Path(base).parent).parts
+        except ValueError:
+            pass
+    for part in reversed(parts):
+        name = part.lower()
+        if name in NOISE_FOLDERS:
+            return "noise"
+        if name in INPUT_FOLDERS:
+            return "input"
+        if name in TARGET_FOLDERS:
+            return "target"
+        if name in CLEAN_FOLDERS:
+            return "clean"
+    return "clean"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    base: Path  # the folder or file the user named (for role guessing)
+    problem: str | None = None  # set: rejected with this reason without opening the file
+    skip: str | None = None  # set: passed over with this note (not an error)
+
+
+def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[Candidate]:
+    """Every candidate under `paths`.
+
+    Folders are walked recursively following symlinks, with each real folder visited
+    once, so a symlink loop ends. Inside folders only audio extensions are candidates
+    (a README.txt is not an import failure); hidden files and folders are ignored, and so
+    are Wavesmith project folders (their renders and training samples are not sources).
+    A file named explicitly is always a candidate. Unreadable folders and paths that do
+    not exist come back with a `problem`.
+    """
+    for raw in paths:
+        base = Path(raw).expanduser().absolute()
+        if not base.exists() and not base.is_symlink():
+            yield Candidate(base, base, problem="file not found")
+            continue
+        if not base.is_dir():
+            yield Candidate(base, base)
+            continue
+        seen: set[tuple[int, int]] = set()
+        errors: list[OSError] = []
+        for folder, dirs, files in os.walk(base, followlinks=True, onerror=errors.append):
+            try:
+                st = os.stat(folder)
+            except OSError:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                dirs[:] = []  # a symlink led back to a folder already walked
+                continue
+            seen.add(key)
+            if INDEX_NAME in files:
+                dirs[:] = []
+                yield Candidate(Path(folder), base, skip="a Wavesmith project folder")
+                continue
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:
+                if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
+                    # A folder called take.wav would otherwise vanish without a word.
+                    yield Candidate(
+                        Path(folder) / name,
+                        base,
+                        problem="a folder, not an audio file (its contents are searched "
+                        "like any folder's)",
+                    )
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
+                    yield Candidate(Path(folder) / name, base)
+        for err in errors:
+            why = err.strerror or str(err)
+            yield Candidate(Path(err.filename or base), base, problem=f"unreadable folder ({why})")
+
+
+def check_file(path: Path, stream: int | None = None) -> str | None:
+    """The reason `path` cannot be imported, checked cheapest first; None if it is usable.
+
+    A file libsndfile reads is decoded whole once here, in blocks; one only FFmpeg reads
+    is decoded later, into the project's cache, once its hash shows it is new.
+    """
+    reason, _info = _inspect(path, stream)
+    return reason
+
+
+def _inspect(path: Path, stream: int | None) -> tuple[str | None, AudioInfo | None]:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ("file not found (broken link?)" if path.is_symlink() else "file not found"), None
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})", None
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a file", None
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (device, pipe or socket)", None
+    if st.st_size == 0:
+        return "zero-length file", None
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})", None
+    try:
+        info = probe(path, stream or 0)
+    except AudioReadError as exc:
+        return exc.reason, None
+    if info.decoder == "ffmpeg":
+        return None, info
+    if stream:
+        return f"has no audio stream {stream}: it holds 1", None
+    try:
+        truncated = wav_truncation(path)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})", None
+    if truncated:
+        return truncated, None
+    try:
+        check = decode_check(path)
+    except AudioReadError as exc:
+        return exc.reason, None
+    if check.peak == 0.0:
+        return "digital silence (every sample is zero)", None
+    return None, info
+
+
+def import_paths(
+    project: Project,
+    paths: Iterable[str | os.PathLike],
+    role: str | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    stream: int | None = None,
+    decode_progress: DecodeProgress | None = None,
+) -> ImportReport:
+    """Import files and folders (recursively). `role` None guesses from folder names.
+
+    progress(done, total, path) is called after each file; should_cancel() is checked
+    between files and between the blocks of a decode, and a cancelled import keeps what
+    it already added. `stream` picks the audio stream of files that hold several (None:
+    the first; naming a file already imported switches it to that stream).
+    decode_progress(path, done, total) follows the decode of each file FFmpeg reads.
+    """
+    if role is not None and role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+    report = ImportReport()
+    candidates = list(collect_files(paths))
+    total = len(candidates)
+    seen_paths: set[str] = set()
+    lock = _project_lock(project)
+    for done, cand in enumerate(candidates, start=1):
+        if should_cancel is not None and should_cancel():
+            report.cancelled = True
+            break
+        if cand.skip is not None:
+            report.skipped.append((str(cand.path), cand.skip))
+        else:
+            job = _Job(project, role, stream, lock, report, decode_progress, should_cancel)
+            _import_one(job, cand.path, cand.base, cand.problem, seen_paths)
+        if progress is not None:
+            progress(done, total, str(cand.path))
+    log.info("import into %s: %s", project.root, report.summary())
+    return report
+
+
+@dataclass
+class _Job:
+    """What every file of one import shares."""
+
+    project: Project
+    role: str | None
+    stream: int | None
+    lock: threading.Lock
+    report: ImportReport
+    decode_progress: DecodeProgress | None
+    should_cancel: ShouldCancel | None
+
+
+def _import_one(
+    job: _Job, path: Path, base: Path, problem: str | None, seen_paths: set[str]
+) -> None:
+    project, report = job.project, job.report
+    # Sources are keyed by their resolved path, so a file reached through two links or
+    # named twice is one source.
+    try:
+        key = str(path.resolve(strict=False))
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        key = str(path)
+    if problem is None and key in seen_paths:
+        report.skipped.append((str(path), "named twice in this import"))
+        return
+    seen_paths.add(key)
+    existing = project.source_by_path(key) if problem is None else None
+    if existing is not None:
+        if job.stream is not None and existing["decoded"] and existing["stream"] != job.stream:
+            _switch_stream(job, path, existing)
+        else:
+            report.skipped.append((str(path), _already_there(project, key)))
+        return
+    info = None
+    if problem is None:
+        problem, info = _inspect(path, job.stream)
+    if problem is not None or info is None:
+        _reject(project, report, path, problem or "unreadable")
+        return
+    info = replace(info, path=key)
+    try:
+        digest = content_hash(key)
+    except OSError as exc:  # gone or unreadable since the check
+        _reject(project, report, path, _reason(exc))
+        return
+    with job.lock:
+        twin = _twin_or_there(job, path, key, digest)
+    if twin:
+        return
+    decoded = None
+    if info.decoder == "ffmpeg":
+        # Outside the lock: a long decode must not hold up the other imports' checks.
+        decoded = _decode(job, path, key, digest, job.stream or 0)
+        if decoded is None:
+            return
+    with job.lock:
+        if _twin_or_there(job, path, key, digest):  # another thread got there meanwhile
+            return
+        try:
+            clip = project.add_source(info, digest, job.role or guess_role(path, base), decoded)
+        except sqlite3.IntegrityError:  # another process added it between check and insert
+            report.skipped.append((str(path), "already in the project"))
+            return
+    report.added.append(clip)
+    if decoded is not None:
+        _note_streams(job, path, key, decoded)
+
+
+def _reason(exc: Exception) -> str:
+    return exc.reason if isinstance(exc, AudioReadError) else f"unreadable ({exc})"
+
+
+def _reject(project: Project, report: ImportReport, path: Path, reason: str) -> None:
+    project.add_reject(str(path), reason)
+    report.rejected.append((str(path), reason))
+
+
+def _twin_or_there(job: _Job, path: Path, key: str, digest: str) -> bool:
+    """Handle a file already in the project by path or content; True when it was."""
+    project, report = job.project, job.report
+    if project.source_by_path(key) is not None:
+        report.skipped.append((str(path), _already_there(project, key)))
+        return True
+    twin = project.source_by_hash(digest)
+    if twin is not None and not os.path.exists(twin["path"]):
+        project.relink_source(twin["id"], key)
+        report.relinked.append((str(path), twin["path"]))
+        return True
+    if twin is not None:
+        _reject(project, report, path, f"duplicate of {twin['path']}")
+        return True
+    return False
+
+
+def _decode(
+    job: _Job, path: Path, key: str, digest: str, stream: int
+) -> decoded_cache.Decoded | None:
+    """The project's decoded copy of a new source (made now, or found from before);
+    None when it was rejected or the import cancelled."""
+    progress = None
+    if job.decode_progress is not None:
+        progress = lambda done, total: job.decode_progress(str(path), done, total)  # noqa: E731
+    try:
+        decoded = decoded_cache.build(
+            key, job.project.cache_dir, digest, stream, progress, job.should_cancel
+        )
+    except decoded_cache.DecodeCancelled:
+        job.report.cancelled = True
+        return None
+    except (AudioReadError, OSError) as exc:
+        _reject(job.project, job.report, path, _reason(exc))
+        return None
+    if decoded.peak == 0.0:
+        _reject(job.project, job.report, path, "digital silence (every sample is zero)")
+        return None
+    if decoded.damage:
+        job.report.warnings.append((str(path), decoded.damage))
+    return decoded
+
+
+def _note_streams(job: _Job, path: Path, key: str, decoded: decoded_cache.Decoded) -> None:
+    """Say which audio stream a file gave and what else it holds."""
+    from core.audio import decode as decoder
+
+    try:
+        media = decoder.probe(key)
+    except AudioReadError:
+        return
+    used = media.audio[decoded.stream]
+    parts = []
+    if media.is_video:
+        parts.append(
+            f"video file: imported its audio stream {decoded.stream} ({used.describe()}); "
+            "the picture is not used"
+        )
+    if len(media.audio) > 1:
+        others = "; ".join(f"{s.index}: {s.describe()}" for s in media.audio if s is not used)
+        if not media.is_video:
+            parts.append(f"imported audio stream {decoded.stream} ({used.describe()})")
+        parts.append(
+            f"{len(media.audio)} audio streams, the others: {others}. "
+            "Pick one with --stream N or the Dataset tab's Audio stream menu"
+        )
+    if parts:
+        job.report.notes.append((str(path), "; ".join(parts)))
+
+
+def _switch_stream(job: _Job, path: Path, row: dict) -> None:
+    """`--stream N` on a file already imported: decode that stream and use it."""
+    project, report = job.project, job.report
+    key = row["path"]
+    try:
+        if content_hash(key) != row["hash"]:
+            reason = "changed on disk since import: remove it and import it again"
+            report.skipped.append((str(path), f"already in the project ({reason})"))
+            return
+    except OSError as exc:
+        report.skipped.append((str(path), f"already in the project ({_reason(exc)})"))
+        return
+    decoded = _decode(job, path, key, row["hash"], job.stream or 0)
+    if decoded is None:
+        return
+    project.set_source_stream(row["id"], decoded)
+    report.notes.append((str(path), f"now uses audio stream {decoded.stream}"))
+
+
+def use_stream(
+    project: Project,
+    clip_id: int,
+    stream: int,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ImportReport:
+    """Switch the source of a clip to another of its audio streams (the GUI's choice)."""
+    clip = project.clip(clip_id)
+    if not clip.decoded:
+        raise AudioReadError(clip.path, "has one audio stream only")
+    return import_paths(
+        project,
+        [clip.path],
+        stream=stream,
+        should_cancel=should_cancel,
+        decode_progress=(lambda _p, d, t: progress(d, t, clip.path)) if progress else None,
+    )
+
+
+def _already_there(project: Project, key: str) -> str:
+    row = project.source_by_path(key)
+    if row is None:
+        return "already in the project"
+    try:
+        st = os.stat(key)
+    except OSError:
+        return "already in the project"
+    if st.st_size != row["size"] or abs(st.st_mtime - row["mtime"]) > 1e-3:
+        return "already in the project (changed on disk since import)"
+    return "already in the project"
+
+
+def supported_extensions() -> list[str]:
+    """Extensions a file dialog should offer."""
+    return sorted(AUDIO_EXTENSIONS)

@@ -1,0 +1,610 @@
+"""Run a trained model over files of any length, rate and channel count.
+
+The file is streamed: soundfile (or FFmpeg, through core.audio.decode, for what libsndfile
+cannot read: AAC, WebM, the soundtrack of a video) reads blocks, soxr resamples them to the model's rate as a
+stream (its output is delay-compensated), the model sees fixed-length chunks that overlap
+and are cross-faded back together (overlap-add), a second soxr stream returns to the
+file's rate, and the result is written block by block. Memory therefore depends on the
+chunk length, never on the file's length.
+
+Channels are processed independently (one batch item each), because the models are mono.
+The dry signal is delayed by the same amount as the wet one through a FIFO, so strength
+(dry/wet) and the attenuation limit mix sample-aligned signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+import torch
+
+from core.audio.formats import AUDIO_EXTENSIONS
+from core.audio.io import AudioReadError, probe
+
+log = logging.getLogger(__name__)
+
+AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # what a folder walk picks up (core.audio.formats)
+
+# What `process` makes of a video, and why (printed with the result).
+VIDEO_NOTE = (
+    "video in: the processed soundtrack is written as audio only (lossless WAV/FLAC, same "
+    "rate, channels and length); it is not remuxed into a copy of the video, because every "
+    "video container would need it re-encoded to a lossy codec again, and the picture is "
+    "never decoded"
+)
+
+Progress = Callable[[int, int], None]  # (frames done, frames total) of the current file
+
+
+class ProcessCancelled(Exception):
+    """should_cancel() returned True; the partial output was removed."""
+
+
+@dataclass
+class ProcessConfig:
+    strength: float = 1.0  # 1 = fully processed, 0 = the original (dry/wet mix)
+    # Most the model may turn anything down, in dB (None: no limit). Applied as
+    # DeepFilterNet does: out = (1 - l) * wet + l * dry with l = 10^(-limit/20), so noise
+    # the model removes entirely still remains `limit` dB below where it was.
+    atten_limit_db: float | None = None
+    chunk_seconds: float = 8.0  # model input length; longer is faster, uses more memory
+    overlap_seconds: float = 0.25  # cross-faded between chunks to hide chunk edges
+    block_frames: int = 65536  # file frames read per step
+    device: str = "auto"  # "auto" (CUDA when present), "cpu", "cuda", "cuda:1", "mps"
+    subtype: str | None = None  # output sample format; None keeps the input's when possible
+    # CPU intra-op threads while processing (0 keeps torch's setting). One is the default
+    # because the models are small: on the 2-core test machine under load one thread ran
+    # the speech model 5x faster than two (see docs/bench/inference.md). torch's setting
+    # is process-wide, so it is restored afterwards.
+    threads: int = 1
+    # A file above the model's rate keeps its band above the model's Nyquist frequency,
+    # turned down frame by frame as much as the model turned down the top of its own band
+    # (see ChunkedModel.top_gain); False cuts it off, as a plain resampling round trip does.
+    keep_top_band: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.strength <= 1.0:
+            raise ValueError(f"strength must be in [0, 1], got {self.strength}")
+        if self.atten_limit_db is not None and self.atten_limit_db <= 0:
+            raise ValueError(f"atten_limit_db must be > 0 dB, got {self.atten_limit_db}")
+        if self.chunk_seconds <= 0 or self.overlap_seconds < 0:
+            raise ValueError("chunk_seconds must be > 0 and overlap_seconds >= 0")
+        if self.overlap_seconds * 2 >= self.chunk_seconds:
+            raise ValueError("overlap_seconds must be less than half of chunk_seconds")
+        if self.block_frames < 256:
+            raise ValueError("block_frames must be >= 256")
+        if self.threads < 0:
+            raise ValueError("threads must be >= 0")
+
+    @property
+    def wet(self) -> float:
+        """Weight of the model's output in the final mix (strength and limit combined)."""
+        floor = 0.0 if self.atten_limit_db is None else 10 ** (-self.atten_limit_db / 20)
+        return self.strength * (1.0 - floor)
+
+
+@dataclass
+class ProcessResult:
+    input: str
+    output: str
+    sample_rate: int
+    channels: int
+    frames: int
+    seconds_wall: float
+    device: str
+    model_sample_rate: int
+    note: str = ""  # e.g. VIDEO_NOTE for a video input
+    content_bandwidth_hz: float | None = None  # measured on the file's first seconds
+    warnings: tuple[str, ...] = ()  # e.g. the file's bandwidth is far from the model's
+
+    @property
+    def seconds_audio(self) -> float:
+        return self.frames / self.sample_rate
+
+    @property
+    def rtf(self) -> float:
+        """Real-time factor: processing time over audio duration (0.05 = 20x faster)."""
+        return self.seconds_wall / self.seconds_audio if self.frames else 0.0
+
+
+def pick_device(name: str = "auto") -> torch.device:
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        return torch.device("cpu")
+    try:
+        device = torch.device(name)
+    except RuntimeError as exc:
+        raise ValueError(f"unknown device {name!r}") from exc
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device {name!r} requested but CUDA is not available here")
+    return device
+
+
+def crossfade_window(length: int, overlap: int, fade_in: bool, fade_out: bool) -> np.ndarray:
+    """Chunk weights: raised-cosine ramps over `overlap` samples at faded ends, 1 elsewhere.
+
+    A ramp-down and the next chunk's ramp-up sum to exactly 1, so overlap-add of a model
+    that returns its input gives the input back.
+    """
+    w = np.ones(length, dtype=np.float32)
+    if overlap > 0:
+        ramp = (0.5 - 0.5 * np.cos(np.pi * (np.arange(overlap) + 0.5) / overlap)).astype(np.float32)
+        if fade_in:
+            w[:overlap] *= ramp
+        if fade_out:
+            w[length - overlap :] *= ramp[::-1]
+    return w
+
+
+class ChunkedModel:
+    """Overlap-add streaming of a (B, 1, T) -> (B, 1, T) model; feed samples, get samples.
+
+    Samples are (channels, frames) at the model's rate; output lags input by at most one
+    chunk, and after flush() exactly as many samples came out as went in.
+    """
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        chunk: int,
+        overlap: int,
+        device: torch.device,
+        delay: int = 0,
+        top_gain: bool = False,
+    ) -> None:
+        if not 0 <= 2 * overlap < chunk:
+            raise ValueError(f"overlap {overlap} must be less than half the chunk {chunk}")
+        if delay > overlap:
+            raise ValueError(f"model delay {delay} exceeds the chunk overlap {overlap}")
+        self.model, self.chunk, self.overlap, self.device = model, chunk, overlap, device
+        self.delay = delay  # the model's own latency in samples, removed chunk by chunk
+        # With top_gain, every output has twice the channels: the model's output, then per
+        # channel the gain it applied to the top eighth of its band (see top_band_gain).
+        self.top_gain = top_gain
+        self._buf = np.zeros((0, 0), np.float32)
+        self._pending: np.ndarray | None = None  # faded tail of the previous chunk
+        self._first = True
+
+    def _run(self, x: np.ndarray) -> np.ndarray:
+        n = x.shape[1]
+        if self.delay:
+            # The model outputs sample i at i + delay: give it delay samples more and
+            # drop as many from the front.
+            x = np.pad(x, ((0, 0), (0, self.delay)))
+        with torch.inference_mode():
+            t = torch.from_numpy(np.ascontiguousarray(x)).to(self.device).unsqueeze(1)
+            y = self.model(t).squeeze(1).float().cpu().numpy()
+        if y.shape[1] < n + self.delay:
+            raise RuntimeError(f"model returned {y.shape[1]} samples for {n + self.delay}")
+        y = y[:, self.delay : self.delay + n]
+        if self.top_gain:
+            y = np.concatenate([y, top_band_gain(x[:, :n], y)], axis=0)
+        return y
+
+    def _emit(self, x: np.ndarray, last: bool) -> np.ndarray:
+        n = x.shape[1]
+        y = self._run(x) * crossfade_window(n, self.overlap, not self._first, not last)
+        if self._pending is not None:
+            y[:, : self.overlap] += self._pending
+        self._first = False
+        if last:
+            self._pending = None
+            return y
+        self._pending = y[:, n - self.overlap :]
+        return y[:, : n - self.overlap]
+
+    def feed(self, x: np.ndarray) -> np.ndarray:
+        """Add samples; return every sample that is final."""
+        self._buf = x if self._buf.size == 0 else np.concatenate([self._buf, x], axis=1)
+        out = []
+        hop = self.chunk - self.overlap
+        while self._buf.shape[1] >= self.chunk + hop:  # keep a full chunk for the end
+            out.append(self._emit(self._buf[:, : self.chunk], last=False))
+            self._buf = self._buf[:, hop:]
+        channels = x.shape[0] * (2 if self.top_gain else 1)
+        return np.concatenate(out, axis=1) if out else np.zeros((channels, 0), np.float32)
+
+    def flush(self) -> np.ndarray:
+        """Process what is left (at most two chunks' worth) and return the remaining output."""
+        out = []
+        hop = self.chunk - self.overlap
+        if self._buf.shape[1] > self.chunk:
+            out.append(self._emit(self._buf[:, : self.chunk], last=False))
+            self._buf = self._buf[:, hop:]
+        if self._buf.shape[1] > 0:
+            out.append(self._emit(self._buf, last=True))
+        self._buf = np.zeros((0, 0), np.float32)
+        return np.concatenate(out, axis=1) if out else np.zeros((0, 0), np.float32)
+
+
+def top_band_gain(x: np.ndarray, y: np.ndarray, n_fft: int = 256) -> np.ndarray:
+    """Per-sample gain (channels, frames) in [0, 1] that took x's top eighth of the band to
+    y's: the square root of their energy ratio in frames of n_fft, interpolated. Applied
+    to the band above the model's Nyquist, it treats that band the way the model treated
+    the band just below it."""
+    channels, n = x.shape
+    hop = n_fft // 2
+    if n < n_fft:
+        return np.ones((channels, n), np.float32)
+    window = np.hanning(n_fft).astype(np.float32)
+    starts = np.arange(0, n - n_fft + 1, hop)
+    idx = starts[:, None] + np.arange(n_fft)[None, :]
+    lo = (n_fft // 2 + 1) * 7 // 8
+    gains = np.ones((channels, n), np.float32)
+    centres = starts + n_fft // 2
+    for c in range(channels):
+        px = np.abs(np.fft.rfft(x[c][idx] * window, axis=1)) ** 2
+        py = np.abs(np.fft.rfft(y[c][idx] * window, axis=1)) ** 2
+        top_x, top_y = px[:, lo:].sum(1), py[:, lo:].sum(1)
+        all_x, all_y = px.sum(1), py.sum(1)
+        # A frame whose top band is empty says nothing about it: its gain over the whole
+        # band stands in (a muted frame stays muted above Nyquist too); silence passes.
+        g = np.where(
+            top_x > 1e-6 * np.maximum(all_x, 1e-20),
+            np.sqrt(top_y / np.maximum(top_x, 1e-20)),
+            np.where(all_x > 1e-12, np.sqrt(all_y / np.maximum(all_x, 1e-20)), 1.0),
+        )
+        gains[c] = np.interp(np.arange(n), centres, np.clip(g, 0.0, 1.0)).astype(np.float32)
+    return gains
+
+
+class _Resampler:
+    """A soxr stream, or nothing when the rates agree; (frames, channels) in and out."""
+
+    def __init__(self, sr_in: int, sr_out: int, channels: int) -> None:
+        self._stream = (
+            None
+            if sr_in == sr_out
+            else soxr.ResampleStream(sr_in, sr_out, channels, dtype="float32", quality="HQ")
+        )
+        self.channels = channels
+
+    def __call__(self, x: np.ndarray, last: bool = False) -> np.ndarray:
+        if self._stream is None:
+            return x
+        return self._stream.resample_chunk(np.ascontiguousarray(x, dtype=np.float32), last=last)
+
+
+def _output_subtype(info, fmt: str, wanted: str | None) -> str:
+    for subtype in (wanted, info.subtype, "PCM_24", "FLOAT"):
+        if subtype and sf.check_format(fmt, subtype):
+            return subtype
+    return "FLOAT"
+
+
+def _take(fifo: list[np.ndarray], n: int, channels: int) -> np.ndarray:
+    """The first n frames queued in fifo (zeros where it runs short), the rest kept."""
+    have = np.concatenate(fifo, axis=0) if fifo else np.zeros((0, channels), np.float32)
+    fifo.clear()
+    if have.shape[0] > n:
+        fifo.append(have[n:])
+        return have[:n]
+    return np.pad(have, ((0, n - have.shape[0]), (0, 0)))
+
+
+BANDWIDTH_PROBE_S = 30.0  # seconds from the start of a file measured for its bandwidth
+
+
+def _bandwidth_check(
+    path: Path, info, model_sr: int, trained: tuple[float, float] | None
+) -> tuple[float | None, list[str]]:
+    """(content bandwidth of the file's first seconds, warnings against the trained band)."""
+    from core.audio.bandwidth import bandwidth_warning, content_bandwidth
+
+    try:
+        head, _ = sf.read(
+            str(path),
+            frames=int(BANDWIDTH_PROBE_S * info.sample_rate),
+            dtype="float32",
+            always_2d=True,
+        )
+    except (sf.LibsndfileError, RuntimeError) as exc:
+        log.debug("bandwidth probe of %s failed: %s", path, exc)
+        return None, []
+    bandwidth = content_bandwidth(head.mean(axis=1), info.sample_rate)
+    if trained is None:
+        return bandwidth, []
+    # Above the model's Nyquist frequency the content is the passed-through top band: what
+    # the model saw is its own band at most.
+    seen = min(bandwidth, model_sr / 2)
+    message = bandwidth_warning(seen, trained[0], trained[1], path.name)
+    if message:
+        log.warning("%s", message)
+    return bandwidth, [message] if message else []
+
+
+def process_file(
+    model: torch.nn.Module,
+    model_sr: int,
+    in_path: str | os.PathLike,
+    out_path: str | os.PathLike,
+    config: ProcessConfig | None = None,
+    progress: Progress | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    delay: int = 0,
+    stream: int = 0,
+    trained_band_hz: tuple[float, float] | None = None,
+) -> ProcessResult:
+    """Process one file into out_path (.wav or .flac), same rate, channels and length.
+
+    `stream` picks the audio stream of a file holding several (FFmpeg inputs).
+    trained_band_hz: (lowest, highest) content bandwidth the model was trained on; a file
+    far outside it gets a warning in the result (and the log)."""
+    cfg = config or ProcessConfig()
+    in_path, out_path = Path(in_path), Path(out_path)
+    info = probe(in_path, stream)  # raises AudioReadError naming the file
+    if out_path.resolve() == in_path.resolve():
+        raise ValueError(f"{out_path}: refusing to overwrite the original")
+    fmt = {".wav": "WAV", ".flac": "FLAC"}.get(out_path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{out_path}: output must be .wav or .flac")
+    device = pick_device(cfg.device)
+    model = model.to(device).eval()
+    # `total` is exact from libsndfile; FFmpeg's is the container's estimate, replaced by
+    # the count of frames read once the input ends.
+    sr, ch, total = info.sample_rate, info.channels, info.frames
+    frames_in = 0
+    chunk = max(64, int(round(cfg.chunk_seconds * model_sr)))
+    overlap = int(round(cfg.overlap_seconds * model_sr))
+    top = cfg.keep_top_band and sr > model_sr
+    runner = ChunkedModel(model, chunk, overlap, device, delay, top_gain=top)
+    down, up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch * (2 if top else 1))
+    # The band above the model's Nyquist: the input minus its own round trip through the
+    # model's rate (the same delay-compensated soxr streams, so the two line up).
+    low_down, low_up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch)
+    low_fifo: list[np.ndarray] = []
+    bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz)
+    wet_w = cfg.wet
+    dry_fifo: list[np.ndarray] = []  # input blocks not yet matched by wet output
+    dry_have = 0
+    written = 0
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.part")
+    subtype = _output_subtype(info, fmt, cfg.subtype)
+    threads_before = torch.get_num_threads()
+    if device.type == "cpu" and cfg.threads > 0:
+        torch.set_num_threads(cfg.threads)
+    t0 = time.perf_counter()
+
+    def mix_and_write(wet: np.ndarray, sink: sf.SoundFile) -> None:
+        nonlocal dry_have, written
+        n = min(wet.shape[0], frames_in - written)  # resampling may overshoot by a sample
+        if n <= 0:
+            return
+        dry = np.concatenate(dry_fifo, axis=0) if len(dry_fifo) != 1 else dry_fifo[0]
+        if top:
+            low = _take(low_fifo, n, ch)
+            wet = wet[:n, :ch] + wet[:n, ch:] * (dry[:n] - low)
+        out = wet_w * wet[:n] + (1.0 - wet_w) * dry[:n]
+        dry_fifo.clear()
+        if dry.shape[0] > n:
+            dry_fifo.append(dry[n:])
+        dry_have -= n
+        sink.write(out)
+        written += n
+
+    note = ""
+    try:
+        with (
+            _input_blocks(in_path, info, cfg.block_frames, stream) as (blocks, note),
+            sf.SoundFile(str(tmp), "w", sr, ch, subtype=subtype, format=fmt) as sink,
+        ):
+            for block in blocks:
+                if should_cancel is not None and should_cancel():
+                    raise ProcessCancelled(f"{in_path}: cancelled")
+                if not np.isfinite(block).all():
+                    raise AudioReadError(in_path, "contains NaN/inf samples")
+                dry_fifo.append(block)
+                dry_have += block.shape[0]
+                frames_in += block.shape[0]
+                if top:
+                    low_fifo.append(low_up(low_down(block)))
+                wet = runner.feed(down(block).T)
+                mix_and_write(up(wet.T), sink)
+                if progress is not None:
+                    progress(written, max(total, frames_in))
+            # The soxr streams hold back a filter's worth of samples until told the end.
+            empty = np.zeros((0, ch), np.float32)
+            if top:
+                low_fifo.append(low_up(low_down(empty, last=True), last=True))
+            mix_and_write(up(runner.feed(down(empty, last=True).T).T), sink)
+            tail = runner.flush()
+            tail = tail.T if tail.size else np.zeros((0, ch * (2 if top else 1)), np.float32)
+            mix_and_write(up(tail, last=True), sink)
+            total = frames_in
+            if written < total:  # soxr came out a sample short: the dry signal fills it
+                fill = np.zeros((total - written, ch), np.float32)
+                mix_and_write(np.concatenate([fill, fill], axis=1) if top else fill, sink)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        torch.set_num_threads(threads_before)
+    elapsed = time.perf_counter() - t0
+    if progress is not None:
+        progress(total, total)
+    result = ProcessResult(
+        str(in_path),
+        str(out_path),
+        sr,
+        ch,
+        total,
+        elapsed,
+        str(device),
+        model_sr,
+        note,
+        bandwidth,
+        tuple(warnings),
+    )
+    log.info(
+        "processed %s -> %s: %.1f s of audio in %.2f s (RTF %.3f, %s)",
+        in_path,
+        out_path,
+        result.seconds_audio,
+        elapsed,
+        result.rtf,
+        device,
+    )
+    return result
+
+
+@contextmanager
+def _input_blocks(path: Path, info, block_frames: int, stream: int):
+    """(blocks of float32 (frames, channels), note) from libsndfile or FFmpeg."""
+    if info.decoder != "ffmpeg":
+        with sf.SoundFile(str(path)) as src:
+            yield src.blocks(blocksize=block_frames, dtype="float32", always_2d=True), ""
+        return
+    from core.audio import decode as decoder
+
+    with decoder.open_audio(path, stream) as dec:
+        yield dec.blocks(block_frames), VIDEO_NOTE if dec.info.is_video else ""
+        if dec.damage:
+            log.warning("%s: %s", path, dec.damage)
+
+
+def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """(file, name relative to its root) for each file and each audio file under folders."""
+    found = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in AUDIO_SUFFIXES:
+                    found.append((f, f.relative_to(p)))
+        elif p.exists():
+            found.append((p, Path(p.name)))
+        else:
+            raise AudioReadError(p, "file not found")
+    return found
+
+
+@dataclass
+class BatchReport:
+    results: list[ProcessResult] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def process_paths(
+    model: torch.nn.Module,
+    model_sr: int,
+    inputs: list[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    config: ProcessConfig | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    suffix: str = "",
+    delay: int = 0,
+    stream: int = 0,
+    trained_band_hz: tuple[float, float] | None = None,
+) -> BatchReport:
+    """Process files and folders into out_dir, keeping folder structure; bad files are
+    reported and skipped, never fatal to the batch."""
+    out_dir = Path(out_dir)
+    report = BatchReport()
+    items = collect_inputs(inputs)
+    for i, (path, rel) in enumerate(items):
+        if progress is not None:
+            progress(i, len(items), str(path))
+        ext = rel.suffix.lower() if rel.suffix.lower() in (".wav", ".flac") else ".wav"
+        target = out_dir / rel.with_name(rel.stem + suffix + ext)
+        try:
+            report.results.append(
+                process_file(
+                    model,
+                    model_sr,
+                    path,
+                    target,
+                    config,
+                    None,
+                    should_cancel,
+                    delay,
+                    stream,
+                    trained_band_hz,
+                )
+            )
+        except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
+            log.warning("could not process %s: %s", path, exc)
+            report.failed.append((str(path), str(exc)))
+    if progress is not None:
+        progress(len(items), len(items), "")
+    return report
+
+
+@dataclass
+class ModelForInference:
+    model: torch.nn.Module
+    sample_rate: int
+    source: str
+    delay: int = 0  # samples; the models Wavesmith trains are zero-delay
+    # What validation recommends as the attenuation limit (dB; None: none), used when the
+    # user sets none.
+    atten_limit_db: float | None = None
+    # (lowest, highest) content bandwidth the model was trained on, for the warning when a
+    # file is far outside it; None when unknown (paired models).
+    trained_band_hz: tuple[float, float] | None = None
+
+    def config_for(self, config: ProcessConfig) -> ProcessConfig:
+        """`config` with this model's validated attenuation limit where it sets none (the
+        "model's choice" of `wavesmith process` and the Listen tab)."""
+        if config.atten_limit_db is None and self.atten_limit_db is not None:
+            return replace(config, atten_limit_db=self.atten_limit_db)
+        return config
+
+
+class ModelLoadError(ValueError):
+    """A model file or run folder could not be loaded; the message names it and says why."""
+
+
+def load_for_inference(path: str | os.PathLike) -> ModelForInference:
+    """A checkpoint .pt, a run folder or an exported .safetensors, via the trainer's loader."""
+    from core.train.export import load_model
+
+    if not Path(path).exists():
+        raise ModelLoadError(f"{path}: no such model file or run folder")
+    try:
+        loaded = load_model(path)
+    except Exception as exc:  # the loader raises many kinds; the user needs one message
+        raise ModelLoadError(f"{path}: cannot load the model ({exc})") from exc
+    declared = getattr(loaded.model, "delay_samples", None)
+    sr = int(loaded.sample_rate)
+    delay = int(declared) if declared is not None else estimate_delay(loaded.model, sr)
+    if delay:
+        log.info("%s: compensating a model delay of %d samples", path, delay)
+    from core.audio.bandwidth import trained_band
+
+    data = loaded.config.data
+    band = trained_band(sr, data.corrupt.band_limit_prob) if data.task == "denoise" else None
+    return ModelForInference(loaded.model, sr, str(path), delay, loaded.atten_limit_db, band)
+
+
+def estimate_delay(model: torch.nn.Module, sample_rate: int, max_delay_s: float = 0.1) -> int:
+    """The model's latency in samples, measured: the lag of the peak cross-correlation
+    between a noise burst and what the model makes of it.
+
+    Wavesmith's own models are zero-delay by construction; this catches imported or
+    causal ones. Only delays in [0, max_delay_s] count, and only a clear peak, because a
+    model that changes its input a lot (a mix-style model) may not correlate at all.
+    """
+    n = sample_rate  # one second of noise
+    rng = np.random.default_rng(0)
+    x = (0.1 * rng.standard_normal(n)).astype(np.float32)
+    with torch.inference_mode():
+        y = model(torch.from_numpy(x).reshape(1, 1, n)).reshape(-1).float().numpy()
+    max_lag = int(max_delay_s * sample_rate)
+    spec = np.fft.rfft(y, 2 * n) * np.conj(np.fft.rfft(x, 2 * n))
+    xc = np.fft.irfft(spec, 2 * n)[: max_lag + 1]  # lags 0..max_lag: y late against x
+    norm = np.sqrt(np.dot(x, x) * np.dot(y, y)) or 1.0
+    lag = int(np.argmax(np.abs(xc)))
+    return lag if np.abs(xc[lag]) / norm > 0.3 else 0

@@ -1,0 +1,355 @@
+"""The project's files, grouped by role, with pairs side by side and rejects with reasons.
+
+Reads the index only (headers were stored at import), so it refreshes instantly even for
+thousands of files. Health icons come from what the header and the file system say:
+missing or changed sources, very short clips, low sample rates.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.dataset.project import ROLES, Project
+
+log = logging.getLogger(__name__)
+
+CLIP_ID = Qt.ItemDataRole.UserRole
+KIND = Qt.ItemDataRole.UserRole + 1  # "clip", "pair", "group", "reject"
+COLUMNS = ("Name", "Duration", "Rate", "Ch", "Split", "Health")
+GROUPS = (("clean", "Clean"), ("noise", "Noise"), ("pairs", "Pairs, input ⇄ target"))
+
+
+def format_duration(seconds: float) -> str:
+    m, s = divmod(seconds, 60)
+    h, m = divmod(int(m), 60)
+    return f"{h}:{m:02d}:{s:04.1f}" if h else f"{m}:{s:04.1f}"
+
+
+def clip_health(clip, state: str) -> tuple[str, list[str]]:
+    """("ok" | "warn" | "bad", reasons) from the header and the source's state."""
+    reasons = []
+    level = "ok"
+    if state == "missing":
+        return "bad", ["source file is missing"]
+    if state == "changed":
+        level = "warn"
+        reasons.append("source file changed since import (size or time differ)")
+    if clip.duration < 1.0:
+        level = "warn"
+        reasons.append(f"very short ({clip.duration:.2f} s)")
+    if clip.sample_rate < 16000:
+        level = "warn"
+        reasons.append(f"low sample rate ({clip.sample_rate} Hz)")
+    if clip.note:  # a damaged source that kept what decoded
+        level = "warn"
+        reasons.append(clip.note)
+    if clip.edits:
+        reasons.append(f"{len(clip.edits)} edit(s) applied")
+    return level, reasons or ["ok"]
+
+
+class FileBrowser(QWidget):
+    clip_selected = Signal(int)  # clip id
+    pair_selected = Signal(int, int)  # input clip id, target clip id
+    files_dropped = Signal(list)  # local paths
+    changed = Signal()  # roles or membership changed here
+    stream_chosen = Signal(int, int)  # clip id, audio stream to use instead
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fileBrowser")
+        self.project: Project | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("fileFilter")
+        self.filter_edit.setAccessibleName("Filter files")
+        self.filter_edit.setPlaceholderText("Filter by name or path…")
+        self.filter_edit.setClearButtonEnabled(True)
+        for clear in self.filter_edit.findChildren(QToolButton):
+            clear.setObjectName("fileFilterClear")
+            clear.setAccessibleName("Clear filter")
+        self.filter_edit.textChanged.connect(self.apply_filter)
+        layout.addWidget(self.filter_edit)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("fileTree")
+        self.tree.setAccessibleName("Project files")
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.header().setObjectName("fileTreeHeader")
+        self.tree.header().setAccessibleName("File list columns: click to resize")
+        self.tree.setColumnWidth(0, 150)
+        for col, width in zip(range(1, 5), (58, 50, 26, 44), strict=True):
+            self.tree.setColumnWidth(col, width)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.currentItemChanged.connect(self._on_current)
+        # Drops land on the viewport; the filter below turns them into files_dropped.
+        self.tree.setAcceptDrops(True)
+        self.tree.viewport().setAcceptDrops(True)
+        self.tree.viewport().installEventFilter(self)
+        layout.addWidget(self.tree)
+        self._icons = {
+            "ok": self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+            "warn": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            "bad": self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+        }
+
+    # -- drops -------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if event.mimeData().hasUrls():
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and event.mimeData().hasUrls():
+            from gui.dataset.import_controller import local_paths
+
+            event.acceptProposedAction()
+            self.files_dropped.emit(local_paths(event.mimeData().urls()))
+            return True
+        return super().eventFilter(obj, event)
+
+    # -- content -----------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild from the index, keeping the current clip selected."""
+        current = self.current_clip_id()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self._items: dict[int, QTreeWidgetItem] = {}
+        if self.project is None:
+            self.tree.blockSignals(False)
+            return
+        clips = self.project.clips()
+        states = {s.clip_id: s.state for s in self.project.source_status(clips)}
+        pairs = self.project.pairs()
+        paired = {p.input.id for p in pairs} | {p.target.id for p in pairs}
+        groups = {}
+        for key, title in GROUPS:
+            g = QTreeWidgetItem([title])
+            g.setData(0, KIND, "group")
+            g.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(g)
+            groups[key] = g
+        unpaired = QTreeWidgetItem(["Unpaired inputs / targets"])
+        unpaired.setData(0, KIND, "group")
+        self.tree.addTopLevelItem(unpaired)
+        for clip in clips:
+            if clip.id in paired:
+                continue
+            parent = groups.get(clip.role, unpaired)
+            parent.addChild(self._clip_item(clip, states.get(clip.id, "ok")))
+        for pair in pairs:
+            row = QTreeWidgetItem(
+                [
+                    f"{pair.input.name} ⇄ {pair.target.name}",
+                    format_duration(pair.input.duration),
+                    str(pair.input.sample_rate),
+                    str(pair.input.channels),
+                    pair.input.split,
+                    f"{1000 * pair.offset / pair.input.sample_rate:+.1f} ms",
+                ]
+            )
+            row.setData(0, KIND, "pair")
+            row.setData(0, CLIP_ID, pair.input.id)
+            row.setToolTip(
+                0,
+                f"input {pair.input.path}\ntarget {pair.target.path}\noffset {pair.offset} "
+                f"samples, length difference {pair.length_diff}, confidence "
+                f"{pair.confidence:.2f}",
+            )
+            row.setToolTip(5, f"alignment confidence {pair.confidence:.2f}")
+            for side, clip in (("input", pair.input), ("target", pair.target)):
+                child = self._clip_item(clip, states.get(clip.id, "ok"))
+                child.setText(0, f"{side}: {clip.name}")
+                row.addChild(child)
+            groups["pairs"].addChild(row)
+            row.setExpanded(True)
+        rejects = self.project.rejects()
+        rej = QTreeWidgetItem([f"Rejected ({len(rejects)})"])
+        rej.setData(0, KIND, "group")
+        for path, reason in rejects:
+            item = QTreeWidgetItem([path.rsplit("/", 1)[-1], "", "", "", "", reason])
+            item.setData(0, KIND, "reject")
+            item.setIcon(5, self._icons["bad"])
+            item.setToolTip(0, f"{path}\n{reason}")
+            item.setToolTip(5, reason)
+            rej.addChild(item)
+        self.tree.addTopLevelItem(rej)
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            top.setText(0, f"{top.text(0).split(' (')[0]} ({top.childCount()})")
+            top.setHidden(top.childCount() == 0)
+            top.setExpanded(True)
+        self.tree.blockSignals(False)
+        self.apply_filter(self.filter_edit.text())
+        if current is not None and current in self._items:
+            self.tree.setCurrentItem(self._items[current])
+
+    def _clip_item(self, clip, state: str) -> QTreeWidgetItem:
+        level, reasons = clip_health(clip, state)
+        item = QTreeWidgetItem(
+            [
+                clip.name,
+                format_duration(clip.duration),
+                str(clip.sample_rate),
+                str(clip.channels),
+                clip.split,
+                "" if level == "ok" else state if state != "ok" else "check",
+            ]
+        )
+        item.setData(0, KIND, "clip")
+        item.setData(0, CLIP_ID, clip.id)
+        item.setIcon(5, self._icons[level])
+        tip = f"{clip.path}\nrole {clip.role}, split {clip.split}"
+        if clip.decoded:
+            tip += f"\naudio stream {clip.stream}, read from its decoded copy {clip.audio_path}"
+        item.setToolTip(0, tip)
+        item.setToolTip(5, "\n".join(reasons))
+        if state == "missing":
+            item.setForeground(0, Qt.GlobalColor.red)
+        self._items[clip.id] = item
+        return item
+
+    def set_health(self, issues: dict[int, list[str]]) -> None:
+        """Add what the dataset statistics found (clipping, DC, silence...) to the icons."""
+        for clip_id, found in issues.items():
+            item = self._items.get(clip_id)
+            if item is None or not found:
+                continue
+            if item.text(5) == "":
+                item.setText(5, "check")
+                item.setIcon(5, self._icons["warn"])
+            tip = item.toolTip(5)
+            item.setToolTip(5, "\n".join(([] if tip == "ok" else [tip]) + found))
+
+    def item_for(self, clip_id: int) -> QTreeWidgetItem | None:
+        return self._items.get(clip_id)
+
+    def listed_clip_ids(self) -> list[int]:
+        return [cid for cid, item in self._items.items() if not item.isHidden()]
+
+    def apply_filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                item = top.child(j)
+                hay = " ".join(
+                    [item.text(0), item.toolTip(0)]
+                    + [item.child(k).toolTip(0) for k in range(item.childCount())]
+                ).lower()
+                item.setHidden(bool(needle) and needle not in hay)
+
+    # -- selection and menu -------------------------------------------------------------
+    def current_clip_id(self) -> int | None:
+        item = self.tree.currentItem()
+        if item is None or item.data(0, KIND) not in ("clip", "pair"):
+            return None
+        return item.data(0, CLIP_ID)
+
+    def select_clip(self, clip_id: int) -> None:
+        item = self._items.get(clip_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def _on_current(self, item: QTreeWidgetItem | None, _prev) -> None:
+        if item is None:
+            return
+        kind = item.data(0, KIND)
+        if kind == "clip":
+            self.clip_selected.emit(int(item.data(0, CLIP_ID)))
+        elif kind == "pair":
+            self.pair_selected.emit(
+                int(item.child(0).data(0, CLIP_ID)), int(item.child(1).data(0, CLIP_ID))
+            )
+
+    def _selected_clip_ids(self) -> list[int]:
+        ids = []
+        for item in self.tree.selectedItems() or [self.tree.currentItem()]:
+            if item is not None and item.data(0, KIND) == "clip":
+                ids.append(int(item.data(0, CLIP_ID)))
+        return ids
+
+    def _context_menu(self, pos) -> None:
+        ids = self._selected_clip_ids()
+        if not ids or self.project is None:
+            return
+        menu = self.build_context_menu(ids)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self, ids: list[int]) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("fileContextMenu")
+        roles = menu.addMenu("Change role")
+        roles.setObjectName("changeRoleMenu")
+        for role in ROLES:
+            action = QAction(role, roles)
+            action.setObjectName(f"actionRole_{role}")
+            action.triggered.connect(lambda _=False, r=role: self.set_role(ids, r))
+            roles.addAction(action)
+        if len(ids) == 1:
+            self._add_stream_menu(menu, ids[0])
+        remove = QAction("Remove from project (keeps the file)", menu)
+        remove.setObjectName("actionRemoveClip")
+        remove.triggered.connect(lambda: self.remove(ids))
+        menu.addAction(remove)
+        return menu
+
+    def _add_stream_menu(self, menu: QMenu, clip_id: int) -> None:
+        """Files with several audio streams (a video with commentary, a multi-track
+        recording) offer the others."""
+        clip = self.project.clip(clip_id)
+        if not clip.decoded:
+            return
+        # FFmpeg loads when a menu needs it, not at start-up.
+        from core.audio import decode as decoder
+
+        try:
+            streams = decoder.probe(clip.path).audio
+        except decoder.DecodeError as exc:
+            log.info("no stream list for %s: %s", clip.path, exc)
+            return
+        if len(streams) < 2:
+            return
+        sub = menu.addMenu("Audio stream")
+        sub.setObjectName("audioStreamMenu")
+        for s in streams:
+            action = QAction(f"{s.index}: {s.describe()}", sub)
+            action.setObjectName(f"actionStream_{s.index}")
+            action.setCheckable(True)
+            action.setChecked(s.index == clip.stream)
+            action.triggered.connect(lambda _=False, n=s.index: self.stream_chosen.emit(clip_id, n))
+            sub.addAction(action)
+
+    def set_role(self, ids: list[int], role: str) -> None:
+        for cid in ids:
+            self.project.set_role(cid, role)
+        log.info("set role %s on %d clip(s)", role, len(ids))
+        self.refresh()
+        self.changed.emit()
+
+    def remove(self, ids: list[int]) -> None:
+        for cid in ids:
+            self.project.remove_clip(cid)
+        log.info("removed %d clip(s) from the project; files on disk untouched", len(ids))
+        self.refresh()
+        self.changed.emit()

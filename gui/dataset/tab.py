@@ -1,0 +1,1157 @@
+"""The Dataset tab: import by drag and drop, browse, edit clips non-destructively, play, export.
+
+The tab binds widgets to core objects: the edit list lives in the project index (through
+core.dataset.edit_history), the audio shown is always the source rendered through that edit list
+(core.audio.peaks.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
+writes to a source file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.audio import dsp, peaks
+from core.dataset.edit_history import EditHistory
+from core.dataset.project import Project
+from gui.dataset.file_browser import FileBrowser
+from gui.dataset.history_view import EditHistoryView
+from gui.dataset.import_controller import (
+    ImportController,
+    TaskThread,
+    local_paths,
+    release_finished_thread,
+)
+from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
+from gui.dataset.selection_bar import SelectionBar
+from gui.dataset.stats_panel import DatasetStatsPanel
+from gui.widgets.waveform_view import WaveformView
+
+log = logging.getLogger(__name__)
+
+PLAY_CHUNK_SECONDS = 120  # at most this much is read (on the GUI thread) per play request
+PLAYHEAD_MS = 30
+
+
+class DatasetTab(QWidget):
+    clip_loaded = Signal(int)  # clip id, once its waveform is shown
+    edits_changed = Signal(int)  # clip id, after an edit, undo or redo is stored and shown
+    export_done = Signal(object)  # core.dataset.export.ExportReport
+    paired = Signal(
+        object
+    )  # core.dataset.pairing.PairReport, once pairing ended (or was cancelled)
+    pairing_failed = Signal(str)  # the message shown
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("datasetTab")
+        self.setAccessibleName("Dataset")
+        self.setAcceptDrops(True)
+        self.project: Project | None = None
+        self.clip = None
+        self.history: EditHistory | None = None
+        self.wave: peaks.ClipWaveform | None = None
+        self.player = None
+        self._play_offset = 0
+        self._loader: TaskThread | None = None
+        self._tasks: list[TaskThread] = []
+        self._pairer: TaskThread | None = None
+        self._import_files = (0, 1)  # files done, files total of the running import
+        self._preview_mask: np.ndarray | None = None
+
+        self.importer = ImportController(self)
+        self.importer.progress.connect(self._on_import_progress)
+        self.importer.decode_progress.connect(self._on_decode_progress)
+        self.importer.finished.connect(self._on_import_finished)
+        self.importer.failed.connect(lambda msg: self._say(f"Import failed: {msg}"))
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(4, 4, 4, 4)
+        root.addLayout(self._build_import_row())
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("datasetSplitter")
+        self.browser = FileBrowser(self)
+        self.browser.clip_selected.connect(self.load_clip)
+        self.browser.pair_selected.connect(self._on_pair_selected)
+        self.browser.files_dropped.connect(self.import_paths)
+        self.browser.changed.connect(self._on_browser_changed)
+        self.browser.stream_chosen.connect(self.choose_stream)
+        splitter.addWidget(self.browser)
+        splitter.addWidget(self._build_editor())
+        splitter.addWidget(self._build_side())
+        splitter.setSizes([370, 800, 230])
+        self.splitter = splitter
+        root.addWidget(splitter, 1)
+        self.status = QLabel("Open or create a project, then drop audio files or folders here.")
+        self.status.setObjectName("datasetStatus")
+        self.status.setAccessibleName("Dataset status")
+        self.status.setWordWrap(True)
+        root.addWidget(self.status)
+
+        # Statistics follow edits, but only once the user pauses: each run decodes the
+        # edited clip again.
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(3000)
+        self._stats_timer.timeout.connect(self.stats_panel.refresh)
+        self.edits_changed.connect(self._edits_settling)
+
+        self._playhead_timer = QTimer(self)
+        self._playhead_timer.setInterval(PLAYHEAD_MS)
+        self._playhead_timer.timeout.connect(self._update_playhead)
+        self._update_enabled()
+        self._restore_settings()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_import_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.import_files_button = self._button("importFiles", "Import files…", self._ask_files)
+        self.import_folder_button = self._button("importFolder", "Import folder…", self._ask_folder)
+        self.pair_folders_button = self._button(
+            "pairFoldersButton", "Pair folders…", self._ask_pair_folders
+        )
+        self.pair_folders_button.setToolTip(
+            "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
+            " across two folders and measure their offsets"
+        )
+        self.import_progress = QProgressBar(self)
+        self.import_progress.setObjectName("importProgress")
+        self.import_progress.setAccessibleName("Import progress")
+        self.import_progress.hide()
+        # One progress bar and Cancel button for the import and the pairing: one runs at a time.
+        self.import_cancel = self._button("importCancel", "Cancel import", self._cancel_background)
+        self.import_cancel.hide()
+        for w in (self.import_files_button, self.import_folder_button, self.pair_folders_button):
+            row.addWidget(w)
+        row.addWidget(self.import_progress, 1)
+        row.addWidget(self.import_cancel)
+        row.addStretch()
+        return row
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setObjectName(name)
+        b.setAccessibleName(text.rstrip("…"))
+        b.clicked.connect(slot)
+        return b
+
+    def _action(self, toolbar: QToolBar, name: str, text: str, slot, shortcuts=(), checkable=False):
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setCheckable(checkable)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setToolTip(f"{text} ({QKeySequence(shortcuts[0]).toString()})")
+        # Shortcuts work anywhere in this tab but not in the other tabs.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        toolbar.addAction(action)
+        widget = toolbar.widgetForAction(action)
+        widget.setObjectName(name.replace("action", "button", 1))
+        widget.setAccessibleName(text)
+        return action
+
+    def _combo(self, name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _spin(self, name, accessible, lo, hi, value, suffix, decimals=1) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setObjectName(name)
+        spin.setAccessibleName(accessible)
+        spin.setRange(lo, hi)
+        spin.setDecimals(decimals)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        return spin
+
+    def _build_editor(self) -> QWidget:
+        editor = QWidget(self)
+        editor.setObjectName("clipEditor")
+        layout = QVBoxLayout(editor)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        edit_bar = QToolBar("Edit", editor)
+        edit_bar.setObjectName("editToolbar")
+        edit_bar.setAccessibleName("Edit tools")
+        a = self._action
+        self.action_undo = a(edit_bar, "actionUndo", "Undo", self.undo, ["Ctrl+Z"])
+        self.action_redo = a(edit_bar, "actionRedo", "Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        edit_bar.addSeparator()
+        self.action_trim = a(edit_bar, "actionTrim", "Trim", self.trim, ["Ctrl+T"])
+        self.action_delete = a(edit_bar, "actionDelete", "Delete", self.delete, ["Del"])
+        self.action_silence = a(edit_bar, "actionSilence", "Silence", self.silence)
+        self.action_fade_in = a(edit_bar, "actionFadeIn", "Fade in", self.fade_in)
+        self.action_fade_out = a(edit_bar, "actionFadeOut", "Fade out", self.fade_out)
+        self.fade_curve = self._combo(
+            "fadeCurve", "Fade curve", [("linear", "linear"), ("equal power", "equal_power")]
+        )
+        edit_bar.addWidget(self.fade_curve)
+        edit_bar.addSeparator()
+        self.action_split = a(edit_bar, "actionSplit", "Split at cursor", self.split_at_cursor)
+        self.action_exclude = a(edit_bar, "actionExclude", "Exclude", self.exclude)
+        self.action_include = a(edit_bar, "actionInclude", "Include", self.include)
+        layout.addWidget(edit_bar)
+
+        level_bar = QToolBar("Levels", editor)
+        level_bar.setObjectName("levelToolbar")
+        level_bar.setAccessibleName("Normalize and delete silence")
+        self.action_normalize = a(level_bar, "actionNormalize", "Normalize", self.normalize)
+        self.normalize_mode = self._combo(
+            "normalizeMode", "Normalize mode", [("peak dBFS", "peak"), ("LUFS", "lufs")]
+        )
+        self.normalize_mode.currentIndexChanged.connect(self._normalize_mode_changed)
+        self.normalize_target = self._spin(
+            "normalizeTarget", "Normalize target", -70, 0, -1.0, " dB"
+        )
+        level_bar.addWidget(self.normalize_mode)
+        level_bar.addWidget(self.normalize_target)
+        level_bar.addSeparator()
+        level_bar.addWidget(QLabel(" Silence below ", editor))
+        self.silence_threshold = self._spin(
+            "silenceThreshold", "Silence threshold", -90, -10, -40, " dB"
+        )
+        self.silence_min = self._spin(
+            "silenceMinDuration", "Minimum silence duration", 0.05, 10, 0.5, " s", 2
+        )
+        self.silence_preview = QCheckBox("Preview", editor)
+        self.silence_preview.setObjectName("silencePreview")
+        self.silence_preview.setAccessibleName("Preview silence to delete")
+        self.silence_preview.toggled.connect(self.update_silence_preview)
+        self.silence_threshold.valueChanged.connect(lambda _v: self.update_silence_preview())
+        self.silence_min.valueChanged.connect(lambda _v: self.update_silence_preview())
+        self.silence_apply = QPushButton("Delete silence", editor)
+        self.silence_apply.setObjectName("silenceApply")
+        self.silence_apply.setAccessibleName("Delete silence")
+        self.silence_apply.clicked.connect(self.delete_silence)
+        level_bar.addWidget(self.silence_threshold)
+        level_bar.addWidget(QLabel(" for ≥ ", editor))
+        level_bar.addWidget(self.silence_min)
+        level_bar.addWidget(self.silence_preview)
+        level_bar.addWidget(self.silence_apply)
+        layout.addWidget(level_bar)
+
+        tool_bar = QToolBar("View", editor)
+        tool_bar.setObjectName("viewToolbar")
+        tool_bar.setAccessibleName("View and playback tools")
+        self.action_play = a(tool_bar, "actionPlay", "Play/Stop", self.toggle_play, ["Space"])
+        self.action_play_sel = a(
+            tool_bar, "actionPlaySelection", "Play selection", self.play_selection
+        )
+        self.action_loop = a(tool_bar, "actionLoop", "Loop", lambda: None, checkable=True)
+        tool_bar.addSeparator()
+        self.action_zoom_in = a(
+            tool_bar, "actionZoomIn", "Zoom in", lambda: self.wave_view.zoom(0.5)
+        )
+        self.action_zoom_out = a(
+            tool_bar, "actionZoomOut", "Zoom out", lambda: self.wave_view.zoom(2)
+        )
+        self.action_zoom_sel = a(
+            tool_bar,
+            "actionZoomSelection",
+            "Zoom to sel.",
+            lambda: self.wave_view.zoom_to_selection(),
+        )
+        self.action_fit = a(tool_bar, "actionFit", "Fit", lambda: self.wave_view.fit())
+        tool_bar.addSeparator()
+        self.action_snap = a(tool_bar, "actionSnap", "Snap (Z)", self._snap_toggled, ["Z"], True)
+        self.action_db = a(tool_bar, "actionDb", "dB", self._db_toggled, checkable=True)
+        self.action_spectrogram = a(
+            tool_bar, "actionSpectrogram", "Spectrogram", self._spectrogram_toggled, checkable=True
+        )
+        layout.addWidget(tool_bar)
+
+        self.playback_status = QLabel("", editor)
+        self.playback_status.setObjectName("playbackStatus")
+        self.playback_status.setAccessibleName("Playback status")
+        tool_bar.addWidget(self.playback_status)
+
+        self.wave_view = WaveformView(editor)
+        self.wave_view.selection_changed.connect(self._on_selection_changed)
+        self.wave_view.cursor_moved.connect(lambda f: self.selection_bar.show_cursor(f))
+        layout.addWidget(self.wave_view, 1)
+        self.target_label = QLabel("", editor)
+        self.target_label.setObjectName("pairTargetLabel")
+        self.target_label.hide()
+        layout.addWidget(self.target_label)
+        self._editor_layout = layout
+        self._target_view: WaveformView | None = None  # built for the first pair shown
+        self.selection_bar = SelectionBar(editor)
+        self.selection_bar.selection_edited.connect(self.wave_view.set_selection)
+        self.selection_bar.cursor_edited.connect(self.wave_view.set_cursor)
+        layout.addWidget(self.selection_bar)
+        return editor
+
+    @property
+    def target_view(self) -> WaveformView:
+        """A pair's target under the input, built the first time a pair is shown: the
+        window's first paint waits for the Dataset tab, and a view is ~0.1 s of it."""
+        if self._target_view is None:
+            view = WaveformView(self.wave_view.parentWidget())
+            view.setObjectName("targetWaveformView")
+            view.setAccessibleName("Waveform of the pair's target, aligned by its offset")
+            view.plot.setObjectName("targetWaveformPlot")
+            view.overview.setObjectName("targetWaveformOverview")
+            view.set_spectrogram_name("targetSpectrogramPlot")
+            view.follow(self.wave_view)
+            view.hide()
+            layout = self._editor_layout
+            layout.insertWidget(layout.indexOf(self.target_label) + 1, view, 1)
+            self._target_view = view
+        return self._target_view
+
+    def _build_side(self) -> QWidget:
+        side = QTabWidget(self)
+        side.setObjectName("datasetSideTabs")
+        side.setAccessibleName("History, statistics and export")
+        self.history_view = EditHistoryView(side)
+        self.history_view.step_chosen.connect(self.go_to_step)
+        side.addTab(self.history_view, "History")
+        self.stats_panel = DatasetStatsPanel(side)
+        self.stats_panel.stats_ready.connect(self._on_stats)
+        side.addTab(self.stats_panel, "Statistics")
+        side.addTab(self._build_export(), "Export")
+        return side
+
+    def _build_export(self) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName("exportPanel")
+        form = QFormLayout(box)
+        self.export_rate = self._combo(
+            "exportRate",
+            "Export sample rate",
+            [("keep", None)] + [(f"{r} Hz", r) for r in (16000, 22050, 24000, 32000, 44100, 48000)],
+        )
+        self.export_depth = self._combo(
+            "exportDepth",
+            "Export bit depth",
+            [("16-bit", "PCM_16"), ("24-bit", "PCM_24"), ("32-bit float", "FLOAT")],
+        )
+        self.export_channels = self._combo(
+            "exportChannels",
+            "Export channels",
+            [("keep", "keep"), ("mono", "mono"), ("stereo", "stereo")],
+        )
+        self.export_format = self._combo(
+            "exportFormat", "Export format", [("WAV", "wav"), ("FLAC", "flac")]
+        )
+        self.export_training = QCheckBox("Leave out excluded regions", box)
+        self.export_training.setObjectName("exportForTraining")
+        self.export_training.setAccessibleName("Leave out excluded regions")
+        form.addRow("Rate", self.export_rate)
+        form.addRow("Bit depth", self.export_depth)
+        form.addRow("Channels", self.export_channels)
+        form.addRow("Format", self.export_format)
+        form.addRow(self.export_training)
+        self.export_button = self._button("exportClips", "Export listed clips…", self._ask_export)
+        form.addRow(self.export_button)
+        self.slice_rate = self._combo(
+            "sliceRate",
+            "Sliced export rate",
+            [(f"{r // 1000} kHz", r) for r in (32000, 40000, 48000)],
+        )
+        self.slice_rate.setCurrentIndex(1)
+        form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
+        self.slice_button = self._button(
+            "exportSliced", "Export sliced for voice cloning…", self._ask_export_sliced
+        )
+        form.addRow(self.slice_button)
+        return box
+
+    # -- project -------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.stop_playback()
+        self._cancel_loader()
+        self._stats_timer.stop()
+        if self.importer.is_running():  # it writes into the project being closed
+            self.importer.cancel()
+            self.importer.wait()
+        self._stop_pairing()
+        self.project = project
+        self._show_clip(None)
+        self.browser.set_project(project)
+        self.stats_panel.set_project(project)
+        self._update_enabled()
+        if project is not None:
+            self._say(
+                f"{len(project.clips())} clip(s) in the project. Drop files or folders to add."
+            )
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.message.emit(text)
+        log.info("%s", text)
+
+    # -- import --------------------------------------------------------------------------
+    def handle_drop(self, urls: list[QUrl]) -> None:
+        self.import_paths(local_paths(urls))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            self.handle_drop(event.mimeData().urls())
+
+    def import_paths(self, paths: list[str]) -> bool:
+        if not paths:
+            return False
+        if self.project is None:
+            self._say("Open or create a project first (File menu), then drop the files again.")
+            return False
+        if self.is_pairing():  # both write clips; one at a time keeps each report whole
+            self._say("Folders are being paired; wait for it or cancel it, then import.")
+            return False
+        if not self.importer.start(self.project, paths):
+            self._say("An import is already running; wait for it or cancel it.")
+            return False
+        self._show_progress("import")
+        self._say(f"Importing {len(paths)} path(s)…")
+        return True
+
+    def _show_progress(self, job: str) -> None:
+        self.import_progress.setRange(0, 0)  # busy until the first progress report
+        self.import_progress.setAccessibleName(f"{job.capitalize()} progress")
+        cancel_text = f"Cancel {job}"
+        self.import_progress.show()
+        self.import_cancel.setText(cancel_text)
+        self.import_cancel.setAccessibleName(cancel_text)
+        self.import_cancel.show()
+
+    def _hide_progress(self) -> None:
+        self.import_progress.hide()
+        self.import_cancel.hide()
+
+    def _cancel_background(self) -> None:
+        self.importer.cancel()
+        if self._pairer is not None:
+            self._pairer.cancel()
+
+    def _ask_files(self) -> None:
+        from gui.listen.sources import AUDIO_FILTER
+
+        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files", "", AUDIO_FILTER)
+        self.import_paths(files)
+
+    def _ask_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of audio")
+        if folder:
+            self.import_paths([folder])
+
+    def _on_import_progress(self, done: int, total: int, path: str) -> None:
+        self._import_files = (done, total)
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+        self.import_progress.setFormat(f"{done}/{total} {Path(path).name}")
+
+    def _on_decode_progress(self, path: str, done: int, total: int) -> None:
+        files_done, files = self._import_files
+        self.import_progress.setRange(0, 1000 * max(1, files))
+        self.import_progress.setValue(1000 * files_done + 1000 * done // max(1, total))
+        self.import_progress.setFormat(
+            f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
+        )
+
+    def choose_stream(self, clip_id: int, stream: int) -> bool:
+        """Use another audio stream of a clip's source (decoded in the background)."""
+        if self.project is None:
+            return False
+        clip = self.project.clip(clip_id)
+        if clip.stream == stream:
+            return False
+        if self.clip is not None and self.clip.id == clip_id:
+            self.stop_playback()
+            self._cancel_loader()
+            self._show_clip(None)  # its waveform is about to describe another stream
+        if not self.importer.start(self.project, [clip.path], stream=stream):
+            self._say("An import is already running; wait for it, then choose the stream.")
+            return False
+        self._show_progress("import")
+        self._say(f"Decoding audio stream {stream} of {clip.name}…")
+        return True
+
+    def _on_import_finished(self, report) -> None:
+        self._hide_progress()
+        self.browser.refresh()
+        self._import_files = (0, 1)
+        text = f"Import: {report.summary()}."
+        for path, warning in report.warnings[:1]:
+            text += f" Damaged: {Path(path).name}: {warning}."
+        for path, note in report.notes[:2]:
+            text += f" {Path(path).name}: {note}."
+        if report.rejected:
+            path, reason = report.rejected[0]
+            text += f" Not used: {Path(path).name}: {reason}" + (
+                f" (and {len(report.rejected) - 1} more, listed under Rejected)"
+                if len(report.rejected) > 1
+                else ""
+            )
+        self._say(text)
+        self.stats_panel.refresh()
+
+    # -- pairing -------------------------------------------------------------------------
+    def _ask_pair_folders(self) -> None:
+        # open(), not exec(): the window keeps running (and tests can fill in the dialog).
+        dialog = PairFoldersDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_pair_dialog_accepted)
+        dialog.open()
+
+    def _on_pair_dialog_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, PairFoldersDialog):
+            self.pair_folders(*dialog.folders())
+
+    def is_pairing(self) -> bool:
+        # Busy until the thread's `finished` is handled, not only while it runs, so a new
+        # job never starts between its result and its release.
+        return self._pairer is not None
+
+    def pair_folders(self, input_dir: str | Path, target_dir: str | Path) -> bool:
+        """Import both folders and pair their files by name in the background (reads the
+        audio, never writes it). False when it could not start."""
+        if self.project is None:
+            self._say("Open or create a project first (File menu), then pair folders.")
+            return False
+        if self.importer.is_running() or self.is_pairing():
+            self._say("An import or pairing is already running; wait for it or cancel it.")
+            return False
+        from core.dataset import pairing
+
+        project, input_dir, target_dir = self.project, str(input_dir), str(target_dir)
+
+        def work(progress, should_cancel):
+            return pairing.pair_folders(
+                project, input_dir, target_dir, progress=progress, should_cancel=should_cancel
+            )
+
+        thread = TaskThread(work, "pairThread", self)
+        thread.context = {"project": project, "input": input_dir, "target": target_dir}
+        thread.progress.connect(self._on_pair_progress)
+        thread.result.connect(self._on_paired)
+        thread.error.connect(self._on_pair_failed)
+        thread.finished.connect(self._on_pair_thread_finished)
+        self._pairer = thread
+        self._update_enabled()
+        self._show_progress("pairing")
+        self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
+        thread.start()
+        return True
+
+    def _current_pairing(self) -> TaskThread | None:
+        """The sending pairing thread if its project is still the one shown, else None."""
+        thread = self.sender()
+        if thread is not self._pairer or thread.context["project"] is not self.project:
+            return None  # the project was closed while it ran; its report is moot here
+        return thread
+
+    def _on_pair_progress(self, done: int, total: int, path: str) -> None:
+        if self._current_pairing() is None:
+            return
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+        self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
+
+    def _on_paired(self, report) -> None:
+        thread = self._current_pairing()
+        if thread is None:
+            return
+        self._hide_progress()
+        self.browser.refresh()
+        self.stats_panel.refresh()
+        for path in report.unpaired_inputs + report.unpaired_targets:
+            log.info("unpaired: %s", path)
+        for path, why in report.rejected + report.failed:
+            log.warning("not paired: %s: %s", path, why)
+        self._say(describe_pair_report(report, cancelled=thread.cancelled))
+        self.paired.emit(report)
+
+    def _on_pair_failed(self, msg: str) -> None:
+        thread = self._current_pairing()
+        if thread is None:
+            return
+        self._hide_progress()
+        self.browser.refresh()  # a failure after the import still leaves the imported files
+        ctx = thread.context
+        text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
+        self._say(text)
+        self.pairing_failed.emit(text)
+
+    def _on_pair_thread_finished(self) -> None:
+        self._pairer = release_finished_thread(self.sender(), self._pairer)
+        self._update_enabled()
+
+    def _stop_pairing(self) -> None:
+        """Cancel a running pairing and wait for it: it writes into the current project."""
+        if self._pairer is not None:
+            self._pairer.cancel()
+            self._pairer.wait()
+            self._hide_progress()
+
+    def _on_browser_changed(self) -> None:
+        if self.clip is not None and self.browser.item_for(self.clip.id) is None:
+            self._show_clip(None)
+        self.stats_panel.refresh()
+
+    def _edits_settling(self, _clip_id: int) -> None:
+        # A long clip's statistics decode the whole edited file: that waits for Refresh.
+        if self.clip is not None and peaks.is_small(self.clip.frames, self.clip.channels):
+            self._stats_timer.start()
+        else:
+            self.stats_panel.status.setText("Edits changed; press Refresh to measure again.")
+
+    def _on_stats(self, stats) -> None:
+        self.browser.set_health({f.clip_id: f.issues for f in stats.files})
+
+    # -- loading a clip ------------------------------------------------------------------
+    def _on_pair_selected(self, input_id: int, target_id: int) -> None:
+        """Edit the input; show the target under it, shifted by the measured offset."""
+        self.load_clip(input_id)
+        pair = next((p for p in self.project.pairs() if p.input.id == input_id), None)
+        if pair is None:
+            return
+        target = pair.target
+        try:
+            if peaks.is_small(target.frames, target.channels):
+                wave = peaks.clip_waveform(target, self.project.cache_dir)
+                pyramid, reader = wave.pyramid, wave.reader
+            elif not target.edits and peaks.load_cached(self.project.cache_dir, target.audio_key):
+                pyramid = peaks.load_cached(self.project.cache_dir, target.audio_key)
+                reader = peaks.file_reader(target.audio_path)
+            else:
+                self._say("The target is long; select it on its own to read it.")
+                return
+        except Exception as exc:
+            self._say(f"Cannot show the target {target.path}: {exc}")
+            return
+        self.target_view.time_offset = -pair.offset / target.sample_rate
+        self.target_view.set_source(pyramid, reader)
+        self.target_label.setText(
+            f"Target: {target.name} (offset {1000 * pair.offset / target.sample_rate:+.1f} ms,"
+            f" confidence {pair.confidence:.2f}; drawn aligned under the input)"
+        )
+        self.target_label.show()
+        self.target_view.show()
+
+    def load_clip(self, clip_id: int) -> None:
+        """Show a clip: small ones load here, long ones in the background."""
+        if self.project is None:
+            return
+        self.stop_playback()
+        self._cancel_loader()
+        if self._target_view is not None:
+            self._target_view.hide()
+        self.target_label.hide()
+        clip = self.project.clip(clip_id)
+        self.clip = clip
+        self.history = EditHistory.load(self.project, clip_id)
+        self.history_view.show_history(self.history)
+        self._render(keep_view=False)
+
+    def _render(self, keep_view: bool) -> None:
+        clip = self.clip
+        # The decoded source is reused across edits of the same clip, so an edit costs a
+        # re-render, not a re-read.
+        source = self.wave.source if (keep_view and self.wave is not None) else None
+        if peaks.is_small(clip.frames, clip.channels):
+            try:
+                wave = peaks.clip_waveform(clip, self.project.cache_dir, source=source)
+            except Exception as exc:
+                self._say(f"Cannot show {clip.path}: {exc}")
+                self._show_clip(None)
+                return
+            self._show_wave(wave, keep_view)
+            return
+        cache_dir = self.project.cache_dir
+
+        def work(progress, should_cancel):
+            return peaks.clip_waveform(
+                clip,
+                cache_dir,
+                source=source,
+                progress=lambda d, t: progress(d, t, clip.name),
+                should_cancel=should_cancel,
+            )
+
+        if not keep_view:
+            # Never leave another clip's waveform up while this one loads: an edit would
+            # land on this clip with positions taken from that one.
+            self.wave = None
+            self.wave_view.set_source(None)
+            self.selection_bar.set_timeline(0, 1)
+        thread = TaskThread(work, "waveformLoader", self)
+        thread.context = {
+            "keep_view": keep_view,
+            "clip_id": clip.id,
+            "name": clip.name,
+            "path": clip.path,
+        }
+        thread.progress.connect(self._on_loader_progress)
+        thread.result.connect(self._loaded)
+        thread.error.connect(self._load_failed)
+        thread.finished.connect(thread.deleteLater)
+        self._loader = thread
+        self._update_enabled()  # no edits while the edited audio is being read
+        self._say(f"Reading {clip.name}…")
+        thread.start()
+
+    def _on_loader_progress(self, done: int, total: int, _what: str) -> None:
+        thread = self.sender()
+        if thread is self._loader:
+            self._say(f"Reading {thread.context['name']}: {100 * done // max(1, total)} %")
+            self.wave_view.show_progress(
+                f"Building the waveform of {thread.context['name']}", done, total
+            )
+
+    def _load_failed(self, msg: str) -> None:
+        thread = self.sender()
+        if thread is not self._loader:
+            return  # a load the user already moved away from
+        self._loader = None
+        self._update_enabled()
+        self.wave_view.hide_progress()
+        self._say(f"Cannot show {thread.context['path']}: {msg}")
+
+    def _loaded(self, wave) -> None:
+        thread = self.sender()
+        clip_id = thread.context["clip_id"] if thread is not None else None
+        if thread is not self._loader or self.clip is None or self.clip.id != clip_id:
+            return  # the user moved on while it loaded
+        self._loader = None
+        self._show_wave(wave, thread.context["keep_view"])
+        self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
+
+    def _show_wave(self, wave: peaks.ClipWaveform, keep_view: bool) -> None:
+        self.wave = wave
+        self.wave_view.set_source(wave.pyramid, wave.reader, keep_view=keep_view)
+        self.wave_view.set_excluded(wave.excluded_runs())
+        self.selection_bar.set_timeline(wave.pyramid.frames, wave.pyramid.sample_rate)
+        self._preview_mask = None
+        self.update_silence_preview()
+        self._update_enabled()
+        self.clip_loaded.emit(self.clip.id)
+
+    def _show_clip(self, clip) -> None:
+        if clip is None:
+            self.clip, self.history, self.wave = None, None, None
+            self.wave_view.set_source(None)
+            self.history_view.show_history(None)
+            self.selection_bar.set_timeline(0, 1)
+            self._update_enabled()
+
+    def _cancel_loader(self) -> None:
+        if self._loader is not None:
+            try:
+                self._loader.cancel()
+                self._loader.wait()
+            except RuntimeError:
+                pass  # already finished and deleted
+            self._loader = None
+
+    def is_loading(self) -> bool:
+        return self._loader is not None
+
+    # -- edits ---------------------------------------------------------------------------
+    def _selection_or_say(self) -> tuple[int, int] | None:
+        sel = self.wave_view.selection()
+        if sel is None:
+            self._say("Select a range first (drag on the waveform).")
+        return sel
+
+    def apply_edit(self, edit: dict, label: str | None = None) -> None:
+        """Append one operation to the clip's edit list, store it, and show the result."""
+        if self.clip is None or self.history is None or self._loader is not None:
+            return
+        self.history.apply(edit, label)
+        self._store_and_render()
+
+    def _store_and_render(self) -> None:
+        self.history.save(self.project, self.clip.id)
+        self.clip = self.project.clip(self.clip.id)
+        self.history_view.show_history(self.history)
+        self._render(keep_view=True)
+        self.edits_changed.emit(self.clip.id)
+
+    def trim(self) -> None:
+        sel = self._selection_or_say()
+        if sel:
+            self.apply_edit({"op": "trim", "start": sel[0], "end": sel[1]})
+            self.wave_view.clear_selection()
+            self.wave_view.fit()
+
+    def delete(self) -> None:
+        sel = self._selection_or_say()
+        if sel:
+            self.apply_edit({"op": "delete", "start": sel[0], "end": sel[1]})
+            self.wave_view.clear_selection()
+            self.wave_view.set_cursor(sel[0])
+
+    def silence(self) -> None:
+        sel = self._selection_or_say()
+        if sel:
+            self.apply_edit({"op": "silence", "start": sel[0], "end": sel[1]})
+
+    def _fade(self, op: str) -> None:
+        sel = self._selection_or_say()
+        if sel:
+            curve = self.fade_curve.currentData()
+            self.apply_edit({"op": op, "start": sel[0], "end": sel[1], "curve": curve})
+
+    def fade_in(self) -> None:
+        self._fade("fade_in")
+
+    def fade_out(self) -> None:
+        self._fade("fade_out")
+
+    def normalize(self) -> None:
+        """Normalize the selection, or the whole clip when nothing is selected."""
+        if self.clip is None:
+            return
+        edit = {
+            "op": "normalize",
+            "mode": self.normalize_mode.currentData(),
+            "target": float(self.normalize_target.value()),
+        }
+        sel = self.wave_view.selection()
+        if sel is not None:
+            edit.update(start=sel[0], end=sel[1])
+        self.apply_edit(edit)
+
+    def _normalize_mode_changed(self) -> None:
+        lufs = self.normalize_mode.currentData() == "lufs"
+        self.normalize_target.setValue(-23.0 if lufs else -1.0)
+        self.normalize_target.setSuffix(" LUFS" if lufs else " dBFS")
+
+    def exclude(self) -> None:
+        sel = self._selection_or_say()
+        if sel:
+            self.apply_edit({"op": "exclude", "start": sel[0], "end": sel[1]})
+
+    def include(self) -> None:
+        sel = self._selection_or_say()
+        if sel:
+            self.apply_edit({"op": "include", "start": sel[0], "end": sel[1]})
+
+    def split_at_cursor(self) -> None:
+        """Two clips of the same source: this one keeps [0, cursor), a new one the rest."""
+        if self.clip is None or self.history is None or self._loader is not None:
+            return
+        cursor = self.wave_view.cursor
+        frames = self.wave.pyramid.frames if self.wave else 0
+        if not 0 < cursor < frames:
+            self._say("Put the cursor inside the clip to split it (click on the waveform).")
+            return
+        second = self.history.edits + [{"op": "trim", "start": cursor, "end": frames}]
+        new = self.project.add_clip_from(self.clip.id, f"{self.clip.name} (part 2)", second)
+        self.history.apply({"op": "trim", "start": 0, "end": cursor}, "Split: keep first part")
+        self._store_and_render()
+        self.browser.refresh()
+        self._say(f"Split {self.clip.name}: the rest is now clip {new.name!r}.")
+
+    def _silence_params(self) -> dict:
+        return {
+            "op": "delete_silence",
+            "threshold_db": float(self.silence_threshold.value()),
+            "min_duration": float(self.silence_min.value()),
+        }
+
+    def update_silence_preview(self) -> None:
+        """Shade what "delete silence" would remove, without changing anything."""
+        if not self.silence_preview.isChecked() or self.wave is None:
+            self.wave_view.set_preview([])
+            self._preview_mask = None
+            return
+        if not self.wave.in_memory:
+            self._say("Preview needs the clip in memory; apply an edit or use a shorter clip.")
+            self.wave_view.set_preview([])
+            return
+        p = self._silence_params()
+        mask = dsp.voiced_mask(
+            self.wave.audio,
+            self.wave.pyramid.sample_rate,
+            threshold_db=p["threshold_db"],
+            min_silence=p["min_duration"],
+            keep_margin=0.05,
+        )
+        self._preview_mask = mask
+        regions = peaks.kept_runs(mask, value=False)
+        self.wave_view.set_preview(regions)
+        removed = int(np.count_nonzero(~mask)) / self.wave.pyramid.sample_rate
+        self._say(f"Delete silence would remove {len(regions)} region(s), {removed:.2f} s.")
+
+    def delete_silence(self) -> None:
+        if self.clip is None:
+            return
+        self.apply_edit(self._silence_params())
+        self.silence_preview.setChecked(False)
+
+    def undo(self) -> None:
+        if self._loader is None and self.history is not None and self.history.can_undo:
+            self.history.undo()
+            self._store_and_render()
+
+    def redo(self) -> None:
+        if self._loader is None and self.history is not None and self.history.can_redo:
+            self.history.redo()
+            self._store_and_render()
+
+    def go_to_step(self, index: int) -> None:
+        if self._loader is None and self.history is not None and index != self.history.index:
+            self.history.go_to(index)
+            self._store_and_render()
+
+    def rendered_audio(self) -> np.ndarray | None:
+        """The clip as shown (edits applied), when it is held in memory."""
+        return None if self.wave is None else self.wave.audio
+
+    # -- view toggles ----------------------------------------------------------------------
+    def _snap_toggled(self, on: bool) -> None:
+        self.wave_view.snap = bool(on)
+        self._say("Snap to zero crossings " + ("on" if on else "off"))
+
+    def _db_toggled(self, on: bool) -> None:
+        self.wave_view.set_db(on)
+
+    def _spectrogram_toggled(self, on: bool) -> None:
+        self.wave_view.set_spectrogram(on)
+
+    def _on_selection_changed(self, start: int, end: int) -> None:
+        self.selection_bar.show_selection(start, end)
+        if self.wave is None:
+            self.stats_panel.show_selection(None, 1)
+            return
+        self.stats_panel.measure_selection(
+            self.wave.reader, start, end, self.wave.pyramid.sample_rate
+        )
+
+    def _update_enabled(self) -> None:
+        has_clip = self.wave is not None and self._loader is None
+        for action in (
+            self.action_trim,
+            self.action_delete,
+            self.action_silence,
+            self.action_fade_in,
+            self.action_fade_out,
+            self.action_normalize,
+            self.action_split,
+            self.action_exclude,
+            self.action_include,
+            self.action_play,
+            self.action_play_sel,
+        ):
+            action.setEnabled(has_clip)
+        self.silence_apply.setEnabled(has_clip)
+        idle = self._loader is None
+        self.action_undo.setEnabled(idle and self.history is not None and self.history.can_undo)
+        self.action_redo.setEnabled(idle and self.history is not None and self.history.can_redo)
+        has_project = self.project is not None
+        self.export_button.setEnabled(has_project)
+        self.pair_folders_button.setEnabled(has_project and not self.is_pairing())
+        self.slice_button.setEnabled(has_project)
+
+    # -- playback ------------------------------------------------------------------------
+    def _ensure_player(self):
+        if self.player is None:
+            try:
+                from core.listen.playback import Player
+
+                self.player = Player()
+            except Exception as exc:
+                self.playback_status.setText(f"Playback unavailable: {exc}")
+                return None
+        return self.player
+
+    def _play_range(self, start: int, end: int, loop: bool) -> bool:
+        player = self._ensure_player()
+        if player is None or self.wave is None:
+            return False
+        sr = self.wave.pyramid.sample_rate
+        end = min(end, start + PLAY_CHUNK_SECONDS * sr)
+        try:
+            audio = np.asarray(self.wave.reader(start, end), dtype=np.float32)
+            player.load(audio, sr)
+            if loop:
+                player.set_loop(0, len(audio))
+            player.play(0)
+        except Exception as exc:  # PlaybackUnavailable, or a device error
+            self.playback_status.setText(f"Playback unavailable: {exc}")
+            log.warning("playback failed: %s", exc)
+            return False
+        self._play_offset = start
+        self.playback_status.setText("Playing")
+        self._playhead_timer.start()
+        return True
+
+    def toggle_play(self) -> None:
+        if self.player is not None and self.player.is_playing:
+            self.stop_playback()
+            return
+        if self.wave is None:
+            return
+        sel = self.wave_view.selection()
+        if sel is not None and self.action_loop.isChecked():
+            self._play_range(sel[0], sel[1], loop=True)
+        else:
+            self._play_range(self.wave_view.cursor, self.wave.pyramid.frames, loop=False)
+
+    def play_selection(self) -> None:
+        sel = self.wave_view.selection()
+        if sel is None:
+            self._say("Select a range to play it.")
+            return
+        self._play_range(sel[0], sel[1], loop=self.action_loop.isChecked())
+
+    def stop_playback(self) -> None:
+        if self.player is not None:
+            try:
+                self.player.stop()
+            except Exception as exc:
+                log.warning("stopping playback failed: %s", exc)
+        self._playhead_timer.stop()
+        self.wave_view.set_playhead(None)
+        if self.playback_status.text() == "Playing":
+            self.playback_status.setText("")
+
+    def _update_playhead(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        if player.error:
+            self.playback_status.setText(f"Playback stopped: {player.error}")
+        if not player.is_playing:
+            self.stop_playback()
+            return
+        self.wave_view.set_playhead(self._play_offset + player.position)
+
+    # -- export --------------------------------------------------------------------------
+    def _export_clips(self) -> list:
+        ids = set(self.browser.listed_clip_ids())
+        return [c for c in self.project.clips() if c.id in ids]
+
+    def _ask_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export clips to folder")
+        if folder:
+            self.export_to(folder, sliced=False)
+
+    def _ask_export_sliced(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export sliced clips to folder")
+        if folder:
+            self.export_to(folder, sliced=True)
+
+    def export_to(self, folder: str | Path, sliced: bool) -> TaskThread | None:
+        """Render the listed clips into `folder` in the background (never over a source)."""
+        if self.project is None:
+            return None
+        from core.dataset import export as clip_export
+
+        clips = self._export_clips()
+        try:
+            if sliced:
+                opts = clip_export.SliceOptions(sample_rate=int(self.slice_rate.currentData()))
+
+                def work(progress, should_cancel):
+                    return clip_export.export_sliced(clips, folder, opts, progress, should_cancel)
+            else:
+                opts = clip_export.ExportOptions(
+                    sample_rate=self.export_rate.currentData(),
+                    subtype=self.export_depth.currentData(),
+                    channels=self.export_channels.currentData(),
+                    format=self.export_format.currentData(),
+                    for_training=self.export_training.isChecked(),
+                )
+
+                def work(progress, should_cancel):
+                    return clip_export.export_clips(clips, folder, opts, progress, should_cancel)
+        except ValueError as exc:
+            self._say(f"Cannot export: {exc}")
+            return None
+        thread = TaskThread(work, "exportThread", self)
+        thread.progress.connect(self._on_export_progress)
+        thread.result.connect(self._on_exported)
+        thread.error.connect(self._on_export_failed)
+        thread.finished.connect(self._forget_task)
+        self._tasks.append(thread)
+        thread.start()
+        return thread
+
+    def _on_export_progress(self, done: int, total: int, name: str) -> None:
+        self._say(f"Exporting {done}/{total}: {name}")
+
+    def _on_export_failed(self, msg: str) -> None:
+        self._say(f"Export failed: {msg}")
+
+    def _forget_task(self) -> None:
+        thread = self.sender()
+        if thread in self._tasks:
+            self._tasks.remove(thread)
+        thread.deleteLater()
+
+    def _on_exported(self, report) -> None:
+        text = f"Exported {len(report.written)} file(s)"
+        if report.failed:
+            text += f"; {len(report.failed)} failed ({report.failed[0][0]}: {report.failed[0][1]})"
+        if report.skipped:
+            text += f"; {len(report.skipped)} clip(s) gave no piece"
+        self._say(text + ".")
+        self.export_done.emit(report)
+
+    # -- settings and shutdown -----------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = QSettings()
+        sizes = s.value("datasetTab/splitter")
+        if sizes:
+            self.splitter.restoreState(sizes)
+        self.action_db.setChecked(s.value("datasetTab/db", False, bool))
+        self.wave_view.set_db(self.action_db.isChecked())
+        self.fade_curve.setCurrentIndex(s.value("datasetTab/fadeCurve", 0, int))
+
+    def _save_settings(self) -> None:
+        s = QSettings()
+        s.setValue("datasetTab/splitter", self.splitter.saveState())
+        s.setValue("datasetTab/db", self.action_db.isChecked())
+        s.setValue("datasetTab/fadeCurve", self.fade_curve.currentIndex())
+
+    def shutdown(self) -> None:
+        self._save_settings()
+        self._stats_timer.stop()
+        self.stop_playback()
+        if self.player is not None:
+            try:
+                self.player.close()
+            except Exception as exc:
+                log.warning("closing the player failed: %s", exc)
+        self.importer.shutdown()
+        self._stop_pairing()
+        self._cancel_loader()
+        self.stats_panel.shutdown()
+        for thread in list(self._tasks):
+            thread.cancel()
+            thread.wait()

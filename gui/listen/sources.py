@@ -1,0 +1,225 @@
+"""The Listen tab's inputs: original, clean reference and model pickers, processing settings.
+
+A panel of its own so the tab stays about playback and comparison. It knows the project
+(clips, pairs, runs) and turns its fields into a core ProcessConfig; the tab runs the job.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QWidget,
+)
+
+from core.audio.formats import name_patterns
+from core.dataset.project import Project
+from gui.heavy_imports import heavy_imports
+
+if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
+    from core.listen.inference import ProcessConfig
+
+log = logging.getLogger(__name__)
+
+# Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
+AUDIO_FILTER = f"Audio and video ({name_patterns()});;All files (*)"
+MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
+
+
+def make_combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
+    c = QComboBox(parent)
+    c.setObjectName(name)
+    c.setAccessibleName(accessible)
+    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    c.setMinimumContentsLength(18)
+    return c
+
+
+def make_button(parent: QWidget, text: str, name: str, accessible: str) -> QPushButton:
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    b.setAccessibleName(accessible)
+    return b
+
+
+class ListenSources(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("listenSources")
+        self.project: Project | None = None
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.original_combo = make_combo(self, "originalCombo", "Original audio")
+        self.original_browse = make_button(
+            self, "File…", "originalBrowse", "Choose an original file"
+        )
+        self.reference_combo = make_combo(self, "referenceCombo", "Clean reference for metrics")
+        self.reference_browse = make_button(
+            self, "File…", "referenceBrowse", "Choose a clean reference file"
+        )
+        self.model_combo = make_combo(self, "modelCombo", "Model")
+        self.model_browse = make_button(self, "File…", "modelBrowse", "Choose a model file")
+        self.original_browse.clicked.connect(self._browse_original)
+        self._pair_targets: dict[str, str] = {}
+        self.original_combo.currentIndexChanged.connect(self._suggest_reference)
+        self.reference_browse.clicked.connect(self._browse_reference)
+        self.model_browse.clicked.connect(self._browse_model)
+        for row, (label, combo, browse) in enumerate(
+            (
+                ("Original", self.original_combo, self.original_browse),
+                ("Clean reference", self.reference_combo, self.reference_browse),
+                ("Model", self.model_combo, self.model_browse),
+            )
+        ):
+            grid.addWidget(QLabel(label, self), row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(browse, row, 2)
+
+        self.strength = QSlider(Qt.Orientation.Horizontal, self)
+        self.strength.setObjectName("strengthSlider")
+        self.strength.setAccessibleName("Strength: 0 is the original, 100 fully processed")
+        self.strength.setRange(0, 100)
+        self.strength.setValue(100)
+        self.strength_label = QLabel("Strength 100 %", self)
+        self.strength.valueChanged.connect(lambda v: self.strength_label.setText(f"Strength {v} %"))
+        self.atten_limit = QDoubleSpinBox(self)
+        self.atten_limit.setObjectName("attenLimit")
+        self.atten_limit.setAccessibleName("Attenuation limit in dB, 0 for the model's choice")
+        self.atten_limit.setRange(0, 100)
+        self.atten_limit.setSpecialValueText("model's choice")
+        self.atten_limit.setSuffix(" dB")
+        self.atten_limit.setToolTip(
+            "Turn nothing down by more than this. At 0, the limit the model's validation "
+            "chose (none for models without one)."
+        )
+        self.process_device = make_combo(self, "processDevice", "Processing device")
+        self.process_device.addItem("auto", "auto")
+        self.process_device.addItem("CPU", "cpu")
+        heavy_imports().when_ready(self._add_gpus)  # the GPUs are torch's to list
+        self.process_button = make_button(self, "Process", "processButton", "Process the original")
+        self.cancel_button = make_button(self, "Cancel", "cancelProcess", "Cancel processing")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("processProgress")
+        self.progress.setAccessibleName("Processing progress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        row = QHBoxLayout()
+        for w in (self.strength_label, self.strength):
+            row.addWidget(w)
+        row.addWidget(QLabel("Attenuation limit", self))
+        row.addWidget(self.atten_limit)
+        row.addWidget(QLabel("on", self))
+        row.addWidget(self.process_device)
+        grid.addLayout(row, 0, 3)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.process_button)
+        row2.addWidget(self.cancel_button)
+        row2.addWidget(self.progress, 1)
+        grid.addLayout(row2, 1, 3)
+        self.metrics_label = QLabel("", self)
+        self.metrics_label.setObjectName("metricsLabel")
+        self.metrics_label.setAccessibleName("Objective metrics")
+        self.metrics_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.metrics_label, 2, 3)
+        grid.setColumnStretch(3, 1)
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.original_combo.clear()
+        self.reference_combo.clear()
+        self.reference_combo.addItem("none", None)
+        self.model_combo.clear()
+        self._pair_targets = {}
+        if project is None:
+            return
+        # A pair's target is the natural reference for its input: preselect it on choice.
+        self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
+        clips = [(f"{c.name}  ({c.role}, {c.split})", c.path) for c in project.clips()]
+        for label, path in clips:  # references first, so the first original finds its target
+            self.reference_combo.addItem(label, path)
+        for label, path in clips:
+            self.original_combo.addItem(label, path)
+        self._suggest_reference()
+        try:
+            from core.train.run_folder import list_runs
+
+            for run in list_runs(project):
+                self.model_combo.addItem(f"{run.name}  ({run.model}, {run.status})", str(run.path))
+        except Exception as exc:  # a broken runs folder must not break the tab
+            log.warning("could not list runs: %s", exc)
+
+    def _suggest_reference(self) -> None:
+        target = self._pair_targets.get(self.original_combo.currentData())
+        if target is not None:
+            i = self.reference_combo.findData(target)
+            if i >= 0:
+                self.reference_combo.setCurrentIndex(i)
+
+    def _add_and_select(self, combo: QComboBox, path: str) -> None:
+        i = combo.findData(path)
+        if i < 0:
+            combo.addItem(Path(path).name, path)
+            i = combo.count() - 1
+        combo.setCurrentIndex(i)
+
+    def set_original(self, path: str | Path) -> None:
+        self._add_and_select(self.original_combo, str(path))
+
+    def set_reference(self, path: str | Path | None) -> None:
+        if path is None:
+            self.reference_combo.setCurrentIndex(max(0, self.reference_combo.findData(None)))
+        else:
+            self._add_and_select(self.reference_combo, str(path))
+
+    def set_model_path(self, path: str | Path) -> None:
+        self._add_and_select(self.model_combo, str(path))
+
+    def _browse_original(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Original audio", "", AUDIO_FILTER)
+        if path:
+            self.set_original(path)
+
+    def _browse_reference(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Clean reference", "", AUDIO_FILTER)
+        if path:
+            self.set_reference(path)
+
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Model", "", MODEL_FILTER)
+        if path:
+            self.set_model_path(path)
+
+    def _add_gpus(self) -> None:
+        import torch
+
+        for i in range(torch.cuda.device_count()):
+            self.process_device.addItem(f"GPU {i}: {torch.cuda.get_device_name(i)}", f"cuda:{i}")
+
+    def config(self) -> ProcessConfig:
+        """The processing settings as a core config; raises ValueError on a bad value.
+        Needs core.listen.inference: call it once heavy_imports() is ready."""
+        from core.listen.inference import ProcessConfig
+
+        return ProcessConfig(
+            strength=self.strength.value() / 100,
+            atten_limit_db=self.atten_limit.value() or None,
+            device=self.process_device.currentData() or "auto",
+        )
+
+    def set_busy(self, busy: bool) -> None:
+        self.process_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)

@@ -1,0 +1,92 @@
+"""The real-recording benchmark's own logic: the CPU budget counts the loader workers, the
+level above 11 kHz, and the pass/fail lines of the targets."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+pytest.importorskip("peers")
+import bench_real_quality as brq  # noqa: E402
+import real_quality_section as section  # noqa: E402
+
+
+def _burn(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def _worker(ready, release) -> None:
+    _burn(0.3)
+    ready.set()
+    release.wait(30)
+
+
+def test_cpu_budget_counts_worker_processes_alive_and_ended():
+    budget = brq.CpuBudget(1.0)
+    ctx = multiprocessing.get_context("fork")
+    ready, release = ctx.Event(), ctx.Event()
+    child = ctx.Process(target=_worker, args=(ready, release))
+    child.start()
+    assert ready.wait(30)
+    alive = budget.used()  # the live child's 0.3 CPU-s count
+    release.set()
+    child.join()
+    ended = budget.used()  # and still count once it ended and was reaped
+    assert 0.28 <= alive < 1.0 and 0.28 <= ended < 1.0
+    assert not budget.spent()
+    _burn(1.0 - ended + 0.05)
+    assert budget.spent()
+
+
+def test_level_above_11k_sees_only_the_top_band():
+    sr = 48000
+    t = np.arange(sr) / sr
+    speech_like = np.sin(2 * np.pi * 300 * t)
+    hiss = 0.1 * np.sin(2 * np.pi * 15000 * t)  # 20 dB below the 300 Hz tone
+    assert brq.hf_level_db(speech_like + hiss, speech_like, sr) == pytest.approx(-20, abs=0.1)
+    assert brq.hf_level_db(speech_like, speech_like, sr) < -100
+
+
+def _system(value: float, pesq: float, eight_k_loss: float = 0.0) -> dict:
+    cells = {}
+    for voice in (section.OWN_VOICE, section.NEW_VOICE):
+        for family in (section.OWN_ROOM, section.UNSEEN):
+            for snr in (0, 5, 10):
+                for band in ("full", "8k"):
+                    v = value - (eight_k_loss if band == "8k" else 0.0)
+                    cells[f"{voice}|{family}|{snr}|{band}"] = {"si_sdr_i": v, "pesq": pesq}
+    return {"cells": cells}
+
+
+def _result(ours: dict) -> dict:
+    return {
+        "systems": {
+            "Wavesmith": ours,
+            "DeepFilterNet3": _system(4.0, 1.8),
+            "RNNoise": _system(2.0, 1.4),
+        }
+    }
+
+
+def test_targets_pass_and_fail_where_they_should():
+    met = {name: ok for name, ok, _ in section.targets(_result(_system(6.5, 1.9)))}
+    assert all(met.values()) and len(met) == 5
+    # 8 kHz input losing 1.5 dB: a mean 0.25 dB better than DFN3 (not 2), PESQ below it.
+    lines = section.target_lines(_result(_system(5.0, 1.7, eight_k_loss=1.5)))
+    assert lines[0].startswith("FAIL") and "+4.25 dB" in lines[0] and "+4.00 dB" in lines[0]
+    assert lines[1].startswith("FAIL")
+    assert lines[2].startswith("PASS")  # still above RNNoise
+    assert lines[3].startswith("PASS")  # every cell still >= 0
+    assert lines[4].startswith("FAIL") and "1.50 dB" in lines[4]
+    worse = _system(6.5, 1.9)
+    worse["cells"][f"{section.NEW_VOICE}|{section.UNSEEN}|0|8k"]["si_sdr_i"] = -0.3
+    line = section.target_lines(_result(worse))[3]
+    assert line.startswith("FAIL") and "new voice / unseen noise / 0 dB / 8 kHz-limited" in line

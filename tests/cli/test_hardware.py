@@ -1,0 +1,49 @@
+"""`wavesmith hw` in process: text, JSON with a real probe, and user errors."""
+
+from __future__ import annotations
+
+import json
+
+from cli.main import run_cli
+from core.dataset.importer import import_paths
+from core.dataset.project import Project
+from tests.support.audiogen import sine, write
+
+
+def test_hw_text_without_probe(capsys):
+    assert run_cli(["hw"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Machine")
+    assert "RAM" in out and "Advice" in out and "run.batch_size=" in out
+
+
+def test_hw_json_with_probe_on_a_project(tmp_path, capsys):
+    src = tmp_path / "clean"
+    for i in range(6):
+        write(src / f"take{i}.wav", sine(200 + 50 * i, 2.0, sr=22050), 22050)
+    project = Project.create(tmp_path / "proj")
+    import_paths(project, [src], role="clean")
+    train_seconds = sum(c.duration for c in project.clips(role="clean", split="train"))
+    project.close()
+
+    argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "2"]
+    argv += ["--set", "data.segment_samples=4096", "--hours", "2", "--device", "cpu"]
+    assert run_cli(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    probe, advice = out["probe"], out["advice"]
+    assert [p["batch_size"] for p in probe["points"]] == [1, 2]
+    assert probe["segment_samples"] == 4096 and probe["method"] == "measured"
+    assert advice["batch_source"] == "measured" and advice["settings"]["run.batch_size"] == 2
+    assert advice["settings"]["data.cache"] == "ram"  # 12 s of audio
+    est = advice["estimate"]
+    segments = -(-train_seconds // (4096 / 22050))
+    assert est["steps_per_epoch"] == max(1, -(-int(segments) // 2))
+    assert est["epochs_in_budget"] == int(2 * 3600 // est["seconds_per_epoch"])
+    assert out["machine"]["cpu"]["logical_cores"] >= 1
+
+
+def test_hw_errors_name_the_problem(tmp_path, capsys):
+    assert run_cli(["hw", "--probe", str(tmp_path / "nope")]) == 2
+    assert "nope" in capsys.readouterr().err
+    assert run_cli(["hw", "--safety", "2"]) == 2
+    assert "safety_fraction" in capsys.readouterr().err

@@ -1,0 +1,175 @@
+"""The Hardware tab: background detection, injected machines, a real probe, apply."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.dataset.importer import import_paths
+from core.dataset.project import Project
+from core.hardware.detect import GIB, CpuInfo, DiskInfo, GpuInfo, GpuLive, MachineInfo, MemoryInfo
+from gui.hardware.tab import HardwareTab
+from tests.support.audiogen import sine, write
+
+H100 = GpuInfo(
+    0,
+    "NVIDIA H100 80GB HBM3",
+    "cuda",
+    80 * GIB,
+    79 * GIB,
+    (9, 0),
+    True,
+    True,
+    132,
+    "560.35",
+    "13.0",
+)
+
+
+def _machine(gpu=None):
+    return MachineInfo(
+        cpu=CpuInfo("Test CPU 9000", 16, 32, 32, "x86_64"),
+        memory=MemoryInfo(64 * GIB, 60 * GIB),
+        gpus=(gpu,) if gpu else (),
+        disk=DiskInfo("/data/proj", 1000 * GIB, 400 * GIB),
+        os="Linux 6.8",
+        nvml=gpu is not None,
+    )
+
+
+@pytest.fixture
+def tab(qtbot):
+    w = HardwareTab()
+    qtbot.addWidget(w)
+    # The constructor starts detecting this machine in the background; wait for it so an
+    # injected machine is not overwritten by the real one afterwards.
+    qtbot.waitUntil(lambda: w.machine is not None, timeout=60000)
+    yield w
+    w.shutdown()
+
+
+def test_detects_this_machine_without_blocking(qtbot, tab):
+    assert tab.refresh_button.isEnabled()
+    assert f"{tab.machine.cpu.logical_cores} threads" in tab.cpu_text.text()
+    if not tab.machine.gpus:
+        assert "No GPU found" in tab.gpu_text.text()
+        assert tab.device_combo.currentText() == "cpu"
+        assert "No GPU found" in tab.advice_text.text()
+    with qtbot.waitSignal(tab.machine_ready, timeout=60000):
+        qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
+
+
+def test_injected_h100_shows_card_advice_and_applies(qtbot, tab):
+    tab.set_machine(_machine(H100))
+    assert "H100" in tab.gpu_text.text() and "bf16" in tab.gpu_text.text()
+    assert tab.device_combo.currentText() == "cuda:0"
+    assert tab.live_label.isVisibleTo(tab)  # NVML present: live readings are shown
+    tab.show_live([GpuLive(0, 87.0, 40 * GIB, 80 * GIB, 64.0, 512.0)])
+    assert "87% busy" in tab.live_label.text() and "64 °C" in tab.live_label.text()
+    assert "bf16" in tab.advice_text.text()
+    with qtbot.waitSignal(tab.advice_applied) as blocker:
+        qtbot.mouseClick(tab.apply_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0]["run.batch_size"] == 64  # table value: nothing measured yet
+    assert blocker.args[0]["run.amp"] == "bf16"
+    assert blocker.args[0]["run.device"] == "cuda:0"
+
+
+def test_measure_on_cpu_fills_table_highlights_and_estimates_time(qtbot, tab, tmp_path):
+    from core.train.config import TrainConfig
+
+    src = tmp_path / "clean"
+    for i in range(4):
+        write(src / f"c{i}.wav", sine(300 + 40 * i, 2.0, sr=22050), 22050)
+    project = Project.create(tmp_path / "proj")
+    import_paths(project, [src], role="clean")
+    small = TrainConfig.preset("speech").with_overrides({"data.segment_samples": 4096})
+    tab.set_config_provider(lambda: small)
+    tab.set_project(project)
+    qtbot.waitUntil(lambda: tab.machine is not None and tab.machine.disk is not None, timeout=60000)
+    tab.device_combo.setCurrentText("cpu")
+    tab.max_batch_spin.setValue(2)
+    tab.hours_radio.setChecked(True)
+    tab.hours_spin.setValue(1.0)
+
+    with qtbot.waitSignal(tab.probe_finished, timeout=120000) as blocker:
+        qtbot.mouseClick(tab.measure_button, Qt.MouseButton.LeftButton)
+        assert not tab.measure_button.isEnabled()  # one probe at a time
+    result = blocker.args[0]
+    assert result.segment_samples == 4096 and result.recommended_batch == 2
+    assert tab.table.rowCount() == 2
+    row = tab.recommended_row()
+    assert row == 1 and "recommended" in tab.table.item(row, 0).text()
+    assert tab.table.item(row, 0).font().bold() and not tab.table.item(0, 0).font().bold()
+    assert tab.table.item(row, 4).text() == "yes"
+    assert "epochs fit in 1 h" in tab.time_label.text()
+    qtbot.waitUntil(lambda: tab.measure_button.isEnabled())
+    with qtbot.waitSignal(tab.advice_applied) as applied:
+        tab.apply_button.click()
+    assert applied.args[0]["run.batch_size"] == 2 and applied.args[0]["run.device"] == "cpu"
+    tab.set_project(None)
+    project.close()
+
+
+def test_apply_reaches_the_training_tab_settings(qtbot):
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    tab = win.hardware_tab
+    qtbot.waitUntil(lambda: tab.machine is not None, timeout=60000)
+    tab.set_machine(_machine(H100))
+    before = win.training_tab.form.config()
+    assert before.run.batch_size != 64
+    # The probe measures what the Training tab's form describes, and says so.
+    assert tab.train_config() == before
+    assert tab.source_label.isVisibleTo(tab) and not tab.preset_combo.isVisibleTo(tab)
+    tab.apply_button.click()
+    after = win.training_tab.form.config()
+    assert after.run.batch_size == 64 and after.run.amp == "bf16"
+    assert after.run.workers == tab.advice.workers
+    tab.shutdown()
+
+
+def test_panel_settings_survive_a_restart(qtbot, tab):
+    tab.safety_spin.setValue(0.6)
+    tab.max_batch_spin.setValue(128)
+    tab.hours_radio.setChecked(True)
+    tab.save_settings()
+    again = HardwareTab()
+    qtbot.addWidget(again)
+    assert again.safety_spin.value() == pytest.approx(0.6)
+    assert again.max_batch_spin.value() == 128
+    assert again.hours_radio.isChecked()
+    qtbot.waitUntil(lambda: again.machine is not None, timeout=60000)
+    again.hours_radio.setChecked(False)
+    again.epochs_radio.setChecked(True)
+    again.safety_spin.setValue(0.7)
+    again.max_batch_spin.setValue(64)
+    again.shutdown()  # saves the defaults back for the other tests
+
+
+def test_cancel_stops_the_probe_and_says_so(qtbot, tab):
+    from core.train.config import TrainConfig
+
+    small = TrainConfig.preset("speech").with_overrides({"data.segment_samples": 4096})
+    tab.set_config_provider(lambda: small)
+    tab.device_combo.setCurrentText("cpu")
+    tab.max_batch_spin.setValue(64)
+    tab.start_probe()
+    assert tab.probe_running() and tab.cancel_button.isEnabled()
+    tab.cancel_probe()
+    qtbot.waitUntil(lambda: tab.measure_button.isEnabled(), timeout=120000)
+    assert not tab.probe_running()
+    if tab.probe is None:  # cancelled before the first size: nothing measured
+        assert tab.probe_summary.text() == "Measuring cancelled."
+    else:  # the first size was already running: it stops after it
+        assert any("cancelled" in w for w in tab.probe.warnings)
+        assert len(tab.probe.points) < 7
+
+
+def test_invalid_training_settings_are_a_clear_error(qtbot, tab):
+    tab.set_config_provider(lambda: None)
+    with qtbot.waitSignal(tab.probe_failed) as blocker:
+        tab.measure_button.click()
+    assert "Training tab" in blocker.args[0]
+    assert tab.measure_button.isEnabled()

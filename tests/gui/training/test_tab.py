@@ -1,0 +1,321 @@
+"""The Training tab: settings validation, a real tiny run started, stopped and resumed from
+the buttons, attaching to a folder written elsewhere, and messages for trainer warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.train import events as ev
+from core.train.config import TrainConfig
+from core.train.run_folder import RunFolderWriter
+from gui.training.tab import TrainingTab
+from tests.gui.training.test_controller import make_project, tiny_config
+from tests.support.audiogen import noise, write
+
+
+@pytest.fixture
+def tab(qtbot):
+    tab = TrainingTab()
+    qtbot.addWidget(tab)
+    tab.resize(1300, 800)
+    yield tab
+    tab.shutdown()
+
+
+def test_invalid_settings_are_explained_and_block_start(qtbot, tab, tmp_path):
+    project = make_project(tmp_path, clips=2)
+    tab.set_project(project)
+    form = tab.form
+    assert tab.start_button.isEnabled()
+
+    form.widget_for("model.kind").setCurrentText("unet")
+    form.widget_for("model.depth").setValue(5)
+    form.widget_for("data.segment_samples").setValue(44100)
+    label = form.error_label("data.segment_samples")
+    assert not label.isHidden()
+    assert "divisible by 32" in label.text() and "44096" in label.text()
+    assert not tab.start_button.isEnabled()
+
+    form.widget_for("data.segment_samples").setValue(44096)
+    assert label.isHidden() and tab.start_button.isEnabled()
+
+    form.widget_for("optim.lr").setText("fast")
+    assert "optim.lr" in form.errors and not tab.start_button.isEnabled()
+    form.widget_for("optim.lr").setText("3e-4")
+    form.widget_for("run.batch_size").setValue(0)
+    assert "must be >= 1" in form.error_label("run.batch_size").text()
+    form.widget_for("run.batch_size").setValue(12)
+    assert tab.start_button.isEnabled()
+    config = form.config()
+    assert (config.model.kind, config.model.depth, config.optim.lr) == ("unet", 5, 3e-4)
+    assert config.run.batch_size == 12
+    project.close()
+
+
+def test_hardware_advice_fills_the_form(tab):
+    skipped = tab.apply_advice({"run.batch_size": 24, "run.workers": 3, "run.amp": "bf16"})
+    assert skipped == []
+    config = tab.form.config()
+    assert (config.run.batch_size, config.run.workers, config.run.amp) == (24, 3, "bf16")
+    assert tab.form.widget_for("run.batch_size").value() == 24
+    assert "advice" in tab.banner.text()
+
+
+def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
+    """The must-show: a tiny run started from the tab shows plot data and progress, Stop
+    writes a checkpoint, Resume continues at the next epoch with the history intact."""
+    project = make_project(tmp_path)
+    tab.show()
+    tab.set_project(project)
+    tab.form.set_config(tiny_config(epochs=200))
+    c = tab.controller
+
+    with qtbot.waitSignal(c.train_started, timeout=120_000):
+        qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    run = c.run_dir
+    assert tab.stop_button.isEnabled() and not tab.start_button.isEnabled()
+    # Plot data and a progress update arrive (from the timers, not per event).
+    qtbot.waitUntil(lambda: tab.plots.epochs.n >= 2, timeout=120_000)
+    qtbot.waitUntil(lambda: _curve_points(tab.plots.loss_raw) > 5, timeout=5_000)
+    qtbot.waitUntil(lambda: tab.progress.run_bar.value() > 0, timeout=5_000)
+    assert tab.progress.eta_label.text().startswith("ETA ")
+    qtbot.waitUntil(lambda: tab.samples.sample_count() >= 1, timeout=30_000)
+    # The runs list follows the run row by row at each checkpoint.
+    listed = tab._row_of(run)
+    assert listed is not None and tab.runs_table.item(listed, 1).text() == "running"
+    qtbot.waitUntil(
+        lambda: int(tab.runs_table.item(listed, 2).text().split("/")[0]) >= 2, timeout=60_000
+    )
+
+    with qtbot.waitSignal(c.finished, timeout=60_000) as stopped:
+        qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+    assert stopped.args[0].status == "stopped"
+    qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
+    assert "Resume continues" in tab.banner.text()
+    epochs_before = list(tab.plots.epochs.x)
+    steps_before = int(tab.plots.steps.x[-1])
+
+    # The run is listed, selected, and the resume choice says where it continues.
+    assert tab.selected_run() == run
+    row = tab.runs_table.currentRow()
+    assert tab.runs_table.item(row, 1).text() == "stopped"
+    assert tab.runs_table.item(row, 5).text() != "—"  # duration, from the epochs' seconds
+    latest = tab.checkpoint_combo.itemText(0)
+    assert latest.startswith("latest.pt") and f"step {steps_before:,}" in latest
+    assert tab.resume_button.isEnabled()
+
+    with qtbot.waitSignal(c.train_started, timeout=120_000) as resumed:
+        qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+    first_epoch = resumed.args[0].epoch
+    assert resumed.args[0].step == steps_before
+    assert f"continues at epoch {first_epoch + 1} " in latest  # the label told the truth
+    assert f"epoch {first_epoch + 1}" in tab.banner.text()
+    # Training continues from the next epoch; the earlier epochs are still on the plot.
+    qtbot.waitUntil(lambda: tab.plots.epochs.n > len(epochs_before), timeout=120_000)
+    xs = list(tab.plots.epochs.x)
+    assert xs[: len(epochs_before)] == epochs_before
+    assert xs == list(range(1, len(xs) + 1))
+    # A stop right after an epoch's last step leaves that epoch only its validation to do
+    # on resume, with no new step: new steps then come with the epoch after it.
+    qtbot.waitUntil(lambda: int(tab.plots.steps.x[-1]) > steps_before, timeout=120_000)
+    with qtbot.waitSignal(c.finished, timeout=60_000):
+        tab.stop_run()
+    qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
+
+    # A chosen checkpoint: best.pt continues where its label says.
+    index = next(
+        i
+        for i in range(tab.checkpoint_combo.count())
+        if tab.checkpoint_combo.itemText(i).startswith("best.pt")
+    )
+    tab.checkpoint_combo.setCurrentIndex(index)
+    label = tab.checkpoint_combo.currentText()
+    with qtbot.waitSignal(c.train_started, timeout=120_000) as from_best:
+        qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+    assert from_best.args[0].resumed_from.endswith("best.pt")
+    assert f"continues at epoch {from_best.args[0].epoch + 1} " in label
+    with qtbot.waitSignal(c.finished, timeout=60_000):
+        tab.stop_run()
+    project.close()
+
+
+def test_settings_survive_a_restart(qtbot, tmp_path):
+    first = TrainingTab()
+    qtbot.addWidget(first)
+    first.form.set_config(tiny_config(epochs=17))
+    first.form.widget_for("run.batch_size").setValue(5)
+    first.form.widget_for("data.quality_every").setValue(4)
+    first.shutdown()
+    second = TrainingTab()
+    qtbot.addWidget(second)
+    config = second.form.config()
+    assert (config.run.epochs, config.run.batch_size, config.data.sample_rate) == (17, 5, 8000)
+    assert config.data.quality_every == 4  # how often validation measures PESQ and STOI
+    second.shutdown()
+
+
+def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_path):
+    run = tmp_path / "server_run"
+    TrainConfig.preset("speech").save(_mkdir(run) / "config.json")
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 3, "cuda:0", 16))
+    for step in range(1, 4):
+        writer(ev.StepDone(0, step, step, 3, 1.0 / step, 1e-3, 500.0, 0.05, 2048.0))
+    writer(ev.EpochDone(0, 0.4, 0.5, 6.0, 3.0, 1e-3, 0, 0.5, 0, 60.0))
+    sample = write(run / "samples" / "epoch_0000" / "take.wav", noise(0.2, 8000), 8000)
+    writer(ev.SampleRendered(0, str(sample), str(sample), None))
+
+    assert tab.attach_run(run)
+    qtbot.waitUntil(lambda: tab.plots.epochs.n == 1 and tab.samples.sample_count() == 1)
+    qtbot.waitUntil(lambda: tab.plots.gpu_plot.isVisible(), timeout=5_000)  # GPU memory
+    assert "following" in tab.run_title.text()
+
+    # The server keeps writing: the tab follows.
+    writer(ev.StepDone(1, 4, 1, 3, 0.3, 1e-3, 500.0, 0.05, 2048.0))
+    writer(ev.Warning("CUDA out of memory: batch halved to 8", kind="oom"))
+    qtbot.waitUntil(lambda: "Out of memory" in tab.banner.text(), timeout=5_000)
+    assert "batch halved" in tab.log_view.toPlainText()
+    qtbot.waitUntil(lambda: tab.plots.steps.n == 4, timeout=5_000)
+    writer(ev.Finished("failed", 1, 4, 0.5, "loss became NaN 3 times; lower the learning rate"))
+    qtbot.waitUntil(lambda: "Training failed" in tab.banner.text(), timeout=5_000)
+    assert "lower the learning rate" in tab.banner.text()
+
+    assert not tab.attach_run(tmp_path / "nothing_here")
+    assert "not a run folder" in tab.banner.text()
+
+
+def test_pesq_is_plotted_at_the_epochs_it_was_measured(qtbot, tab, tmp_path):
+    run = tmp_path / "quality_run"
+    TrainConfig.preset("speech").save(_mkdir(run) / "config.json")
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 3, "cpu", 16))
+    measured = {0: (1.6, 0.81), 2: (2.1, 0.88)}  # data.quality_every = 2
+    for e in range(3):
+        pesq, stoi = measured.get(e, (None, None))
+        writer(
+            ev.EpochDone(
+                e, 0.4, 0.5, 6.0, 3.0, 1e-3, e, 0.5, 0, 60.0,
+                val_pesq=pesq, val_stoi=stoi, val_pesq_input=1.2 if pesq else None,
+                val_stoi_input=0.7 if pesq else None,
+            )
+        )  # fmt: skip
+    assert tab.attach_run(run)
+    qtbot.waitUntil(lambda: tab.plots.epochs.n == 3, timeout=5_000)
+    tab.plots.flush()
+    x, y = tab.plots.pesq_curve.getData()
+    assert list(x) == [1, 3] and list(y) == pytest.approx([1.6, 2.1])
+    x, y = tab.plots.pesq_input_curve.getData()
+    assert list(x) == [1, 3] and list(y) == pytest.approx([1.2, 1.2])
+    log_text = tab.log_view.toPlainText()
+    assert "PESQ 2.10, STOI 0.880" in log_text and "PESQ 1.60" in log_text
+    assert log_text.count("PESQ") == 2  # epoch 2 was not measured
+
+
+def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
+    from core.dataset.project import Project
+
+    project = Project.create(tmp_path / "project")
+    run = project.runs_dir / "old"
+    config = TrainConfig.preset("music").with_overrides({"run.epochs": 7})
+    config.save(_mkdir(run) / "config.json")
+    (run / "status.json").write_text('{"status": "running", "epochs_done": 3}')
+    tab.set_project(project)
+    assert tab.runs_table.rowCount() == 1
+    # Not trained by this window, yet "running": say what that can mean.
+    assert tab.runs_table.item(0, 1).text() == "running elsewhere or interrupted"
+    assert tab.runs_table.item(0, 2).text() == "3/7"
+    assert tab.select_run(run)
+    assert tab.duplicate_settings()
+    assert tab.form.config().model.kind == "unet" and tab.form.config().run.epochs == 7
+
+    # The button asks first; answering No keeps the run.
+    asked = []
+
+    def answer_no():
+        box = QApplication.activeModalWidget()
+        asked.append(box.text() if box else None)
+        if box is not None:
+            box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, answer_no)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert asked and "old" in asked[0] and run.exists()
+    assert tab.delete_run(confirm=False)
+    assert not run.exists() and tab.runs_table.rowCount() == 0
+    project.close()
+
+
+def test_samples_open_in_listen_with_their_input(qtbot, tab, tmp_path):
+    processed = write(tmp_path / "p.wav", noise(0.2, 8000), 8000)
+    original = write(tmp_path / "i.wav", noise(0.2, 8000, seed=3), 8000)
+    item = tab.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None))
+    assert tab.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None)) is None
+    tab.samples.tree.setCurrentItem(item)
+    with qtbot.waitSignal(tab.open_in_listen) as opened:
+        qtbot.mouseClick(tab.samples.ab_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [str(processed), str(original)]
+    assert tab.samples.epochs() == [2]
+
+
+def _curve_points(curve) -> int:
+    x, _ = curve.getData()
+    return 0 if x is None else len(x)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_a_sample_plays_on_the_sound_card(qtbot, pulse_server, tmp_path):
+    """One click on Play: the sample's tone reaches the (null) sink and is recorded."""
+    import numpy as np
+    import soundfile as sf
+
+    from gui.training.samples_list import SamplesList
+    from tests.support.audiogen import sine
+
+    sample = write(tmp_path / "epoch_0003" / "take.wav", sine(1000, 0.8, 48000, 0.5), 48000)
+    samples = SamplesList(device="pulse")
+    qtbot.addWidget(samples)
+    item = samples.add_sample(ev.SampleRendered(3, str(sample), str(sample), None))
+    samples.tree.setCurrentItem(item)
+    rec_path = tmp_path / "monitor.wav"
+    rec = pulse_server.record(rec_path, rate=48000, channels=2)
+    try:
+        # parec is connected once the silent monitor starts filling its file.
+        qtbot.waitUntil(
+            lambda: rec_path.exists() and rec_path.stat().st_size > 48000, timeout=10_000
+        )
+        qtbot.mouseClick(samples.play_button, Qt.MouseButton.LeftButton)
+        assert samples.player is not None and samples.player.is_playing, samples.status.text()
+        qtbot.waitUntil(lambda: not samples.player.is_playing, timeout=10_000)
+    finally:
+        pulse_server.stop_recording(rec)
+        samples.shutdown()
+    audio, sr = sf.read(str(rec_path), dtype="float32")
+    mono = audio[:, 0]
+    assert np.sqrt(np.mean(mono**2)) > 0.05  # not silence
+    spectrum = np.abs(np.fft.rfft(mono))
+    assert abs(np.argmax(spectrum) * sr / len(mono) - 1000) < 5
+
+
+def test_the_preset_follows_the_projects_sample_rate_and_says_so(tab, tmp_path):
+    from core.dataset.importer import import_paths
+    from core.dataset.project import Project
+    from tests.support.audiogen import noise, write
+
+    project = Project.create(tmp_path / "p16")
+    write(tmp_path / "voice" / "take.wav", noise(2.0, 16000), 16000)
+    import_paths(project, [tmp_path / "voice"], role="clean")
+    tab.set_project(project)
+    cfg = tab.form.config()
+    assert cfg.data.sample_rate == 16000 and cfg.data.segment_samples == 31744
+    assert "16000 Hz" in tab.form.rate_hint.text()
+    tab.form.preset_combo.setCurrentText("music")
+    assert tab.form.config().data.sample_rate == 44100
+    assert "44100 Hz" in tab.form.rate_hint.text()
