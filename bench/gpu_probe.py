@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch  # noqa: E402
 
-from core.hardware.batch_probe import ProbeConfig, probe_for_config, resolve_amp  # noqa: E402
+from core.device import resolve_amp  # noqa: E402
+from core.hardware.batch_probe import ProbeConfig, probe_for_config  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.losses import compute_loss  # noqa: E402
 from core.train.models import build_model  # noqa: E402

@@ -59,11 +59,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
+    from core.device import pick_device
     from core.listen.inference import (
         ModelLoadError,
         ProcessConfig,
         load_for_inference,
-        pick_device,
         process_paths,
     )
 

@@ -199,11 +199,16 @@ def _run_trainer(trainer, progress: bool) -> int:
 
 
 def cmd_train(args) -> int:
+    from core.device import pick_device
     from core.train.run_folder import new_run_dir
     from core.train.trainer import Trainer
 
     project = _open_project(args.project)
     cfg = _config_from_args(args, project)
+    try:
+        pick_device(cfg.run.device)  # a device this machine lacks: say so before any run folder
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
     world_rank = int(os.environ.get("RANK", "0"))
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         # Every rank must use the same folder: derive it from the name, not the clock.
@@ -227,7 +232,6 @@ def _project_of_run(run: Path) -> Project:
 
 def cmd_resume(args) -> int:
     from core.train.checkpoint import CheckpointError
-    from core.train.config import ConfigError
     from core.train.trainer import Trainer
 
     run = Path(args.run)
@@ -241,7 +245,7 @@ def cmd_resume(args) -> int:
         overrides["run.hours"] = args.hours
     try:
         trainer = Trainer.resume(project, run, args.checkpoint, overrides=overrides)
-    except (CheckpointError, ConfigError) as exc:
+    except (CheckpointError, ValueError) as exc:  # ValueError: a ConfigError, or a lacking device
         raise CliError(str(exc)) from exc
     return _run_trainer(trainer, not args.no_progress)
 

@@ -13,6 +13,7 @@ import importlib.util
 import math
 from dataclasses import asdict, dataclass
 
+from core.device import resolve_amp
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import (
     GIB,
@@ -198,7 +199,9 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
                 "little for these models and can lose accuracy.",
             )
         ]
-    if gpu.is_gtx16:
+    # The trainer's own choice for this card, so the advice and the run agree.
+    mode = resolve_amp("auto", gpu.backend, gpu.capability or (0, 0), gpu.name)
+    if mode == "off" and gpu.is_gtx16:
         return "off", [
             AdviceLine(
                 "precision",
@@ -208,7 +211,7 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
                 "this card.",
             )
         ]
-    if gpu.bf16:
+    if mode == "bf16":
         return "bf16", [
             AdviceLine(
                 "precision",
@@ -217,7 +220,7 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
                 "roughly half the activation memory and faster steps on this card.",
             )
         ]
-    if gpu.fp16:
+    if mode == "fp16":
         return "fp16", [
             AdviceLine(
                 "precision",

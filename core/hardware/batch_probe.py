@@ -534,18 +534,6 @@ def _seconds_per_step_at(batch: int, ok: list[ProbePoint]) -> float | None:
     return max(t1 + slope * (batch - b1), t1 * batch / b1 * 0.5)
 
 
-def resolve_amp(amp: str, device: str) -> str:
-    """The trainer's "auto": bf16 where the card has it, else fp16 with a scaler; CUDA only."""
-    import torch
-
-    if not device.startswith("cuda") or amp == "off":
-        return "off"
-    if amp != "auto":
-        return amp
-    major, _ = torch.cuda.get_device_capability(torch.device(device))
-    return "bf16" if major >= 8 else "fp16"
-
-
 def probe_for_config(
     train_config,
     device: str = "cpu",
@@ -562,6 +550,7 @@ def probe_for_config(
 
     import torch
 
+    from core.device import resolve_amp
     from core.train.losses import compute_loss
     from core.train.models import build_model
 
@@ -594,7 +583,6 @@ __all__ = [
     "largest_batch_within",
     "probe_batch_sizes",
     "probe_for_config",
-    "resolve_amp",
     "table_batch_size",
     "table_result",
 ]

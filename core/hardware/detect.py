@@ -16,6 +16,8 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from core.device import is_gtx16, supports_bf16, supports_fp16
+
 log = logging.getLogger(__name__)
 
 GIB = 1024**3
@@ -55,9 +57,7 @@ class GpuInfo:
 
     @property
     def is_gtx16(self) -> bool:
-        # Turing cards without tensor cores (GTX 1650/1660 family) give NaN/inf with fp16
-        # autocast in many models; torch reports them as capability 7.5 like the RTX 20xx.
-        return "GTX 16" in self.name.upper()
+        return is_gtx16(self.name)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -311,8 +311,8 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
                     total_bytes=int(total),
                     free_bytes=int(free),
                     capability=cap,
-                    bf16=cap >= (8, 0),
-                    fp16=cap >= (7, 0),
+                    bf16=supports_bf16(cap),
+                    fp16=supports_fp16(cap),
                     multiprocessors=int(props.multi_processor_count),
                     driver_version=driver,
                     cuda_version=torch.version.cuda,

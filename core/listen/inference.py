@@ -29,6 +29,7 @@ import torch
 
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe
+from core.device import pick_device
 
 log = logging.getLogger(__name__)
 
@@ -114,20 +115,6 @@ class ProcessResult:
     def rtf(self) -> float:
         """Real-time factor: processing time over audio duration (0.05 = 20x faster)."""
         return self.seconds_wall / self.seconds_audio if self.frames else 0.0
-
-
-def pick_device(name: str = "auto") -> torch.device:
-    if name == "auto":
-        if torch.cuda.is_available():
-            return torch.device("cuda")
-        return torch.device("cpu")
-    try:
-        device = torch.device(name)
-    except RuntimeError as exc:
-        raise ValueError(f"unknown device {name!r}") from exc
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device {name!r} requested but CUDA is not available here")
-    return device
 
 
 def crossfade_window(length: int, overlap: int, fade_in: bool, fade_out: bool) -> np.ndarray:

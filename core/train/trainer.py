@@ -29,6 +29,7 @@ from torch.utils.data import DataLoader
 from core.audio.io import write_audio
 from core.audio.quality import PerceptualScorer, si_sdr
 from core.dataset.project import Project
+from core.device import amp_dtype, pick_device, resolve_amp
 from core.train import ddp
 from core.train import events as ev
 from core.train.atten_limit import ATTEN_LIMITS_DB, choose_atten_limit, limited
@@ -95,20 +96,6 @@ class _Retry(Exception):
     """Internal: leave the epoch loop and start it again from the (restored) position."""
 
 
-def pick_device(name: str, ctx: ddp.DistContext | None = None) -> torch.device:
-    if name == "auto":
-        if torch.cuda.is_available():
-            name = "cuda"
-        elif getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-            name = "mps"
-        else:
-            name = "cpu"
-    device = torch.device(name)
-    if device.type == "cuda" and ctx is not None and ctx.enabled:
-        device = torch.device("cuda", ctx.local_rank)
-    return device
-
-
 def _any_checkpoint(run_dir: Path) -> bool:
     folder = checkpoint_dir(run_dir)
     return folder.is_dir() and any(p.suffix == ".pt" for p in folder.iterdir())
@@ -147,7 +134,10 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         self.ctx = ddp.init_from_env(config.run.device)
-        self.device = pick_device(config.run.device, self.ctx)
+        # A device this machine lacks fails here, naming it (ValueError).
+        self.device = pick_device(
+            config.run.device, self.ctx.local_rank if self.ctx.enabled else None
+        )
         # The model exists from the start (seeded), so callers may inspect it or add hooks.
         torch.manual_seed(config.run.seed)
         self.model = build_model(config.model, config.data.sample_rate).to(self.device)
@@ -752,15 +742,11 @@ class Trainer:
 
     def _setup_amp(self) -> None:
         """Mixed precision on CUDA only, and only if it agrees with fp32 on a real batch."""
-        mode = self.config.run.amp
-        self.amp_dtype = None
-        if self.device.type != "cuda" or mode == "off":
+        mode = resolve_amp(self.config.run.amp, self.device)
+        self.amp_dtype = amp_dtype(mode)
+        if mode == "off":
             self.amp_enabled = False
         else:
-            bf16 = torch.cuda.is_bf16_supported()
-            self.amp_dtype = (
-                torch.bfloat16 if mode == "bf16" or (mode == "auto" and bf16) else torch.float16
-            )
             if self._resume_amp_off:
                 self.amp_enabled = False
             else:

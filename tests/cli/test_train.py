@@ -81,3 +81,22 @@ def test_user_errors_exit_2_with_a_message(project, tmp_path, capsys):
     assert "optim.lr" in capsys.readouterr().err
     assert run_cli(["resume", str(tmp_path)]) == 2
     assert "not a run folder" in capsys.readouterr().err
+
+
+def test_a_device_this_machine_lacks_exits_2_naming_it(project, config_file, capsys, monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    runs_before = set(project.runs_dir.iterdir())
+    args = ["--config", str(config_file), "--no-progress", "--set", "run.device=cuda"]
+    assert run_cli(["train", str(project.root), *args]) == 2
+    err = capsys.readouterr().err
+    assert "'cuda' requested but CUDA is not available here" in err and "Traceback" not in err
+    assert set(project.runs_dir.iterdir()) == runs_before  # no empty run folder left behind
+    # Resuming a run on such a device fails the same way (here a run killed before its
+    # first checkpoint, which restarts from its config.json).
+    run = project.runs_dir / "no_checkpoint"
+    run.mkdir()
+    tiny_config().save(run / "config.json")
+    assert run_cli(["resume", str(run), "--set", "run.device=cuda", "--no-progress"]) == 2
+    assert "'cuda' requested but CUDA is not available here" in capsys.readouterr().err
