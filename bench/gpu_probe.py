@@ -21,6 +21,7 @@ import json
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,6 +33,7 @@ from core.hardware.batch_probe import ProbeConfig, probe_for_config  # noqa: E40
 from core.train.config import TrainConfig  # noqa: E402
 from core.train.losses import compute_loss  # noqa: E402
 from core.train.models import build_model  # noqa: E402
+from core.train.step import Precision, build_optimizer, train_step  # noqa: E402
 
 MIB = 1024**2
 
@@ -45,9 +47,9 @@ def training_check(
     if cuda:
         torch.cuda.empty_cache()
     model = build_model(cfg.model, cfg.data.sample_rate).to(device).train()
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.optim.lr)
-    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
-    scaler = torch.amp.GradScaler("cuda") if amp == "fp16" and cuda else None
+    opt = build_optimizer(model.parameters(), cfg.optim)
+    precision = Precision.for_run(amp, device)
+    loss_fn = partial(compute_loss, cfg.optim.loss)
     seg = cfg.data.segment_samples
     gen = torch.Generator(device=device).manual_seed(0)
     if cuda:
@@ -57,22 +59,10 @@ def training_check(
     def step() -> float:
         clean = torch.randn(batch, 1, seg, device=device, generator=gen) * 0.1
         noisy = clean + 0.05 * torch.randn(batch, 1, seg, device=device, generator=gen)
-        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
-            est = model(noisy)
-        loss = compute_loss(cfg.optim.loss, est.float(), clean)
-        if scaler is not None:
-            scaler.scale(loss).backward()
-            scaler.unscale_(opt)
-        else:
-            loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.optim.grad_clip or 1e9)
-        if scaler is not None:
-            scaler.step(opt)
-            scaler.update()
-        else:
-            opt.step()
-        opt.zero_grad(set_to_none=True)
-        return float(loss.detach())
+        # The trainer's own step: autocast, loss scaling and clipping as training runs them.
+        return train_step(
+            model, opt, precision, noisy, clean, loss_fn=loss_fn, grad_clip=cfg.optim.grad_clip
+        )
 
     def sync() -> None:
         if cuda:

@@ -57,6 +57,8 @@ class ProbeConfig:
     warmup_steps: int = 1  # untimed: cuDNN autotuning and first-call allocations
     timed_steps: int = 2  # the fastest of these is reported
     amp: str = "off"  # "off", "bf16" or "fp16": run the steps under autocast like training will
+    grad_clip: float = 0.0  # max gradient norm, as optim.grad_clip; 0 does not clip
+    compile: bool = False  # torch.compile the model (CUDA only), as run.compile
     # Stop trying larger sizes after this long (slow CPUs); what was measured still counts.
     max_seconds: float = 120.0
     # Also run the recommended batch when it was not one of the probed sizes, and step it
@@ -76,6 +78,8 @@ class ProbeConfig:
             raise ValueError(f"amp must be off, bf16 or fp16, got {self.amp!r}")
         if self.timed_steps < 1 or self.warmup_steps < 0:
             raise ValueError("timed_steps must be >= 1 and warmup_steps >= 0")
+        if self.grad_clip < 0:
+            raise ValueError(f"grad_clip must be >= 0, got {self.grad_clip}")
 
 
 @dataclass(frozen=True)
@@ -237,61 +241,6 @@ def _static_bytes(model, optimizer) -> int:
     return total
 
 
-class _Stepper:
-    """One model and optimizer, stepped at any batch size."""
-
-    def __init__(self, model, device, segment_samples: int, amp: str, loss_fn, optimizer) -> None:
-        import torch
-
-        self.torch = torch
-        self.model = model
-        self.device = device
-        self.segment = segment_samples
-        self.loss_fn = loss_fn
-        self.optimizer = optimizer
-        self.amp_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(amp)
-        self.scaler = (
-            torch.amp.GradScaler(device.type) if amp == "fp16" and device.type == "cuda" else None
-        )
-        self.param_ptrs = {p.untyped_storage().data_ptr() for p in model.parameters()}
-
-    def sync(self) -> None:
-        if self.device.type == "cuda":
-            self.torch.cuda.synchronize(self.device)
-        elif self.device.type == "mps":
-            self.torch.mps.synchronize()
-
-    def step(self, batch: int, gen) -> int:
-        """One training step; returns the tensor-byte estimate (used off CUDA)."""
-        torch = self.torch
-        # Made on the device: copying a large random batch from the host would be timed too.
-        x = torch.randn(batch, 1, self.segment, generator=gen, device=self.device)
-        y = 0.5 * x
-        counter = _SavedTensorBytes(self.param_ptrs)
-        autocast = (
-            torch.autocast(self.device.type, dtype=self.amp_dtype)
-            if self.amp_dtype is not None
-            else contextlib.nullcontext()
-        )
-        with torch.autograd.graph.saved_tensors_hooks(counter.pack, counter.unpack), autocast:
-            out = self.model(x)
-            loss = self.loss_fn(out.float(), y)
-        if out.shape != y.shape:
-            raise RuntimeError(f"model output {tuple(out.shape)} != input {tuple(y.shape)}")
-        if self.scaler is not None:
-            self.scaler.scale(loss).backward()
-            self.scaler.step(self.optimizer)
-            self.scaler.update()
-        else:
-            loss.backward()
-            self.optimizer.step()
-        self.optimizer.zero_grad(set_to_none=True)
-        batch_bytes = 3 * x.numel() * x.element_size()  # input, target, output
-        estimate = _static_bytes(self.model, self.optimizer) + counter.total + batch_bytes
-        del x, y, out, loss
-        return estimate
-
-
 def _is_oom_message(message: str) -> bool:
     m = message.lower()
     return "out of memory" in m or "alloc_failed" in m or "cudnn_status_alloc" in m
@@ -319,6 +268,8 @@ def probe_batch_sizes(
     before anything was measured; a later cancel returns what was measured.
     """
     import torch
+
+    from core.train.step import Precision, compile_model, train_step
 
     cfg = config or ProbeConfig()
     loss_fn = loss_fn or _l1
@@ -367,8 +318,49 @@ def probe_batch_sizes(
         if optimizer_factory
         else torch.optim.Adam(model.parameters(), lr=1e-4)
     )
-    stepper = _Stepper(model, dev, segment_samples, cfg.amp, loss_fn, optimizer)
+    precision = Precision.for_run(cfg.amp, dev)
+    stepped, compile_warning = compile_model(model, dev, cfg.compile)
+    compiled = cfg.compile and compile_warning is None
+    if compiled:
+        warnings.append("Measured with torch.compile (each size compiles once, untimed).")
+    warmup_steps = max(cfg.warmup_steps, 1) if compiled else cfg.warmup_steps
+    param_ptrs = {p.untyped_storage().data_ptr() for p in model.parameters()}
     gen = torch.Generator(device=dev).manual_seed(0)
+
+    def checked_loss(out, target):
+        if out.shape != target.shape:
+            raise RuntimeError(f"model output {tuple(out.shape)} != input {tuple(target.shape)}")
+        return loss_fn(out.float(), target)
+
+    def step(batch: int) -> int:
+        """One training step, the trainer's own; returns the tensor-byte estimate (used off
+        CUDA, where there is no peak-allocation counter)."""
+        # Made on the device: copying a large random batch from the host would be timed too.
+        x = torch.randn(batch, 1, segment_samples, generator=gen, device=dev)
+        counter = _SavedTensorBytes(param_ptrs)
+        counting = (
+            torch.autograd.graph.saved_tensors_hooks(counter.pack, counter.unpack)
+            if dev.type != "cuda"
+            else contextlib.nullcontext()
+        )
+        with counting:
+            train_step(
+                stepped,
+                optimizer,
+                precision,
+                x,
+                0.5 * x,
+                loss_fn=checked_loss,
+                grad_clip=cfg.grad_clip,
+            )
+        batch_bytes = 3 * x.numel() * x.element_size()  # input, target, output
+        return _static_bytes(model, optimizer) + counter.total + batch_bytes
+
+    def sync() -> None:
+        if dev.type == "cuda":
+            torch.cuda.synchronize(dev)
+        elif dev.type == "mps":
+            torch.mps.synchronize()
 
     def measure(batch: int) -> ProbePoint:
         if dev.type == "cuda":
@@ -376,16 +368,16 @@ def probe_batch_sizes(
             torch.cuda.reset_peak_memory_stats(dev)
         estimate = 0
         try:
-            for _ in range(cfg.warmup_steps):
-                estimate = max(estimate, stepper.step(batch, gen))
-            stepper.sync()
+            for _ in range(warmup_steps):
+                estimate = max(estimate, step(batch))
+            sync()
             # The fastest timed step, like timeit: other processes only ever add time, and
             # on a shared machine a mean mostly measures them.
             dt = math.inf
             for _ in range(cfg.timed_steps):
                 t0 = time.perf_counter()
-                estimate = max(estimate, stepper.step(batch, gen))
-                stepper.sync()
+                estimate = max(estimate, step(batch))
+                sync()
                 dt = min(dt, time.perf_counter() - t0)
         except torch.OutOfMemoryError as exc:
             oom = str(exc).splitlines()[0][:200]
@@ -397,9 +389,9 @@ def probe_batch_sizes(
             oom = str(exc).splitlines()[0][:200]
         else:
             oom = None
+        # Outside the except block: the traceback no longer pins the failed step's tensors.
+        optimizer.zero_grad(set_to_none=True)  # the next size starts without this one's grads
         if oom is not None:
-            # Outside the except block: the traceback no longer pins the failed step's tensors.
-            optimizer.zero_grad(set_to_none=True)
             if dev.type == "cuda":
                 torch.cuda.empty_cache()
             return ProbePoint(batch, "oom", message=oom)
@@ -494,7 +486,7 @@ def probe_batch_sizes(
         warnings.append("A probed size ran out of memory; the recommendation stays below it.")
     report("done", steps_total, steps_total)
     # Drop our references so the caching allocator can hand the memory back before training.
-    model = optimizer = stepper = None
+    model = stepped = optimizer = None
     if dev.type == "cuda":
         torch.cuda.empty_cache()
     return ProbeResult(
@@ -548,16 +540,19 @@ def probe_for_config(
     config's run.amp: "auto", "off", "bf16" or "fp16")."""
     from functools import partial
 
-    import torch
-
     from core.device import resolve_amp
     from core.train.losses import compute_loss
     from core.train.models import build_model
+    from core.train.step import build_optimizer
 
     chosen = amp if amp is not None else str(train_config.run.amp)
-    cfg = dataclasses.replace(config or ProbeConfig(), amp=resolve_amp(chosen, device))
     optim = train_config.optim
-    opt_cls = torch.optim.AdamW if optim.optimizer == "adamw" else torch.optim.Adam
+    cfg = dataclasses.replace(
+        config or ProbeConfig(),
+        amp=resolve_amp(chosen, device),
+        grad_clip=optim.grad_clip,
+        compile=train_config.run.compile,
+    )
     sr = int(train_config.data.sample_rate)
     return probe_batch_sizes(
         lambda: build_model(train_config.model, sr),
@@ -565,9 +560,7 @@ def probe_for_config(
         device=device,
         config=cfg,
         loss_fn=partial(compute_loss, optim.loss),
-        optimizer_factory=lambda params: opt_cls(
-            params, lr=optim.lr, weight_decay=optim.weight_decay
-        ),
+        optimizer_factory=lambda params: build_optimizer(params, optim),
         progress=progress,
         should_cancel=should_cancel,
         free_bytes=free_bytes,

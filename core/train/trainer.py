@@ -20,6 +20,7 @@ import math
 import os
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,7 @@ from torch.utils.data import DataLoader
 from core.audio.io import write_audio
 from core.audio.quality import PerceptualScorer, si_sdr
 from core.dataset.project import Project
-from core.device import amp_dtype, pick_device, resolve_amp
+from core.device import pick_device
 from core.train import ddp
 from core.train import events as ev
 from core.train.atten_limit import ATTEN_LIMITS_DB, choose_atten_limit, limited
@@ -68,6 +69,15 @@ from core.train.run_folder import (
     write_summary,
 )
 from core.train.samples import prepare_samples, render_sample
+from core.train.step import (
+    Precision,
+    amp_agrees,
+    build_optimizer,
+    build_scheduler,
+    compile_model,
+    scale_lr,
+    train_step,
+)
 
 log = logging.getLogger(__name__)
 
@@ -454,25 +464,19 @@ class Trainer:
                 self._save_checkpoint(is_best=False)
 
     def _train_step(self, inp: torch.Tensor, tgt: torch.Tensor) -> float:
-        cfg = self.config
+        optim = self.config.optim
         self._step_lr = self._lr()  # the rate this step uses (a cosine schedule moves it after)
-        self.optimizer.zero_grad(set_to_none=True)
-        with self._autocast():
-            est = self.train_model(inp)
-            loss = compute_loss(cfg.optim.loss, est, tgt)
-        # Decided together: a rank that skipped backward would leave the others waiting in
-        # DDP's gradient all-reduce.
-        if ddp.any_rank(self.ctx, not bool(torch.isfinite(loss))):
-            return math.nan
-        self.scaler.scale(loss).backward()
-        if cfg.optim.grad_clip > 0:
-            self.scaler.unscale_(self.optimizer)
-            torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.optim.grad_clip)
-        self.scaler.step(self.optimizer)
-        self.scaler.update()
-        if self.scheduler is not None and cfg.optim.scheduler == "cosine":
-            self.scheduler.step()
-        return float(loss.detach())
+        return train_step(
+            self.train_model,
+            self.optimizer,
+            self.precision,
+            inp,
+            tgt,
+            loss_fn=self._loss_fn,
+            grad_clip=optim.grad_clip,
+            step_scheduler=self.scheduler if optim.scheduler == "cosine" else None,
+            agree=lambda bad: ddp.any_rank(self.ctx, bad),
+        )
 
     # -- validation and samples --------------------------------------------------------------
     @torch.no_grad()
@@ -488,7 +492,7 @@ class Trainer:
         for s in range(0, self.val_inputs.shape[0], bs):
             inp = self.val_inputs[s : s + bs].to(self.device)
             tgt = self.val_targets[s : s + bs].to(self.device)
-            with self._autocast():
+            with self.precision.autocast():
                 est = self.model(inp)
             est = est.float()
             losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
@@ -700,92 +704,46 @@ class Trainer:
         )
 
     def _build_optimisation(self) -> None:
-        o = self.config.optim
-        opt_cls = torch.optim.AdamW if o.optimizer == "adamw" else torch.optim.Adam
-        self.optimizer = opt_cls(self.model.parameters(), lr=o.lr, weight_decay=o.weight_decay)
-        if o.scheduler == "plateau":
-            self.scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(
-                self.optimizer,
-                mode="min",
-                factor=o.plateau_factor,
-                patience=o.plateau_patience,
-                min_lr=o.min_lr,
-            )
-        elif o.scheduler == "cosine":
-            total = self.config.run.epochs * steps_per_epoch(
-                len(self.train_ds), self.batch_size, self.ctx.world
-            )
-            warm, floor = max(o.warmup_steps, 0), o.min_lr / o.lr
-
-            def factor(step: int) -> float:
-                if step < warm:
-                    return (step + 1) / warm
-                progress = min(1.0, (step - warm) / max(1, total - warm))
-                return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * progress))
-
-            self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, factor)
-        else:
-            self.scheduler = None
-        self.train_model = ddp.wrap(self.model, self.ctx, self.device)
-        if self.config.run.compile and self.device.type != "cuda":
-            # Inductor on a CPU needs a C++ toolchain and compiles for minutes: not worth it.
-            self._emit(
-                ev.Warning("torch.compile is used on CUDA only; running eagerly", kind="compile")
-            )
-        elif self.config.run.compile:
-            try:
-                self.train_model = torch.compile(self.train_model)
-            except Exception as exc:
-                self._emit(
-                    ev.Warning(f"torch.compile unavailable, running eagerly: {exc}", kind="compile")
-                )
+        cfg = self.config
+        self._loss_fn = partial(compute_loss, cfg.optim.loss)
+        self.optimizer = build_optimizer(self.model.parameters(), cfg.optim)
+        total = cfg.run.epochs * steps_per_epoch(
+            len(self.train_ds), self.batch_size, self.ctx.world
+        )
+        self.scheduler = build_scheduler(self.optimizer, cfg.optim, total)
+        wrapped = ddp.wrap(self.model, self.ctx, self.device)
+        self.train_model, warning = compile_model(wrapped, self.device, cfg.run.compile)
+        if warning:
+            self._emit(ev.Warning(warning, kind="compile"))
 
     def _setup_amp(self) -> None:
         """Mixed precision on CUDA only, and only if it agrees with fp32 on a real batch."""
-        mode = resolve_amp(self.config.run.amp, self.device)
-        self.amp_dtype = amp_dtype(mode)
-        if mode == "off":
-            self.amp_enabled = False
-        else:
-            if self._resume_amp_off:
-                self.amp_enabled = False
-            else:
-                self.amp_enabled = True
-                ok, loss32, loss_amp = self.check_amp()
-                if not ok:
-                    self.amp_enabled = False
-                    self._emit(
-                        ev.Warning(
-                            f"mixed precision disagrees with fp32 (loss {loss_amp:.4g} vs "
-                            f"{loss32:.4g}); training in fp32",
-                            kind="amp",
-                        )
+        self.precision = Precision.for_run(self.config.run.amp, self.device)
+        if self.precision.enabled and self._resume_amp_off:
+            self.precision.disable()  # this run fell back to fp32 before it was stopped
+        elif self.precision.enabled:
+            ok, loss32, loss_amp = self.check_amp()
+            if not ok:
+                self.precision.disable()
+                self._emit(
+                    ev.Warning(
+                        f"mixed precision disagrees with fp32 (loss {loss_amp:.4g} vs "
+                        f"{loss32:.4g}); training in fp32",
+                        kind="amp",
                     )
-        fp16 = self.amp_enabled and self.amp_dtype == torch.float16
-        self.scaler = torch.amp.GradScaler("cuda", enabled=fp16)
+                )
+        self.amp_enabled = self.precision.enabled
         if self._scaler_state:
-            self.scaler.load_state_dict(self._scaler_state)
+            self.precision.scaler.load_state_dict(self._scaler_state)
 
     _resume_amp_off = False
     _scaler_state: dict | None = None
 
-    @torch.no_grad()
-    def check_amp(self, tolerance: float = 0.05) -> tuple[bool, float, float]:
+    def check_amp(self) -> tuple[bool, float, float]:
         """Loss of one validation batch in fp32 and under autocast: (agrees, fp32, amp)."""
         inp = self.val_inputs[: self.batch_size].to(self.device)
         tgt = self.val_targets[: self.batch_size].to(self.device)
-        loss32 = float(compute_loss(self.config.optim.loss, self.model(inp), tgt))
-        with torch.autocast(self.device.type, dtype=self.amp_dtype):
-            loss_amp = float(compute_loss(self.config.optim.loss, self.model(inp).float(), tgt))
-        ok = math.isfinite(loss_amp) and abs(loss_amp - loss32) <= tolerance * max(
-            abs(loss32), 1e-6
-        )
-        return ok, loss32, loss_amp
-
-    def _autocast(self):
-        if self.amp_enabled:
-            return torch.autocast(self.device.type, dtype=self.amp_dtype)
-        return torch.autocast(self.device.type, enabled=False)
+        return amp_agrees(self.model, inp, tgt, self._loss_fn, self.precision)
 
     # -- recovery ------------------------------------------------------------------------------
     def _recover_from_oom(self) -> None:
@@ -817,8 +775,8 @@ class Trainer:
         self._restore(copy.deepcopy(self._good_state), with_rng=False)
         self.nan_retries, self.batch_size = retries, batch
         if self.amp_enabled:
+            self.precision.disable()
             self.amp_enabled = False
-            self.scaler = torch.amp.GradScaler("cuda", enabled=False)
             what = "switched mixed precision off"
         else:
             self._scale_lr(0.5)
@@ -834,10 +792,7 @@ class Trainer:
 
     def _scale_lr(self, factor: float) -> None:
         self.lr_scale *= factor
-        for group in self.optimizer.param_groups:
-            group["lr"] *= factor
-        if isinstance(self.scheduler, torch.optim.lr_scheduler.LambdaLR):
-            self.scheduler.base_lrs = [b * factor for b in self.scheduler.base_lrs]
+        scale_lr(self.optimizer, self.scheduler, factor)
 
     # -- checkpoints --------------------------------------------------------------------------
     def _checkpoint_dict(self) -> dict:
@@ -846,8 +801,8 @@ class Trainer:
             "model": self.model.state_dict(),
             "optimizer": self.optimizer.state_dict(),
             "scheduler": self.scheduler.state_dict() if self.scheduler is not None else None,
-            "scaler": self.scaler.state_dict()
-            if getattr(self, "scaler", None) and self.scaler.is_enabled()
+            "scaler": self.precision.scaler.state_dict()
+            if self.precision.scaler.is_enabled()
             else None,
             "epoch": self.epoch,
             "step": self.step,

@@ -99,3 +99,24 @@ def test_library_allocation_failures_count_as_out_of_memory():
     assert _is_oom_message("CUDA out of memory. Tried to allocate 2.00 GiB")
     assert _is_oom_message("cuFFT error: CUFFT_ALLOC_FAILED")
     assert not _is_oom_message("Given groups=1, weight of size [8, 1, 3]")
+
+
+def test_probe_steps_are_the_trainers_own_with_its_gradient_clipping(speech_config, monkeypatch):
+    import torch
+
+    real_clip = torch.nn.utils.clip_grad_norm_
+    clipped: list[float] = []
+
+    def clip(params, max_norm, *args, **kwargs):
+        clipped.append(max_norm)
+        return real_clip(params, max_norm, *args, **kwargs)
+
+    monkeypatch.setattr(torch.nn.utils, "clip_grad_norm_", clip)
+    fast = ProbeConfig(batch_sizes=(1, 2), max_batch=2, warmup_steps=1, timed_steps=1)
+    config = speech_config.with_overrides({"optim.grad_clip": 0.25})
+    result = probe_for_config(config, "cpu", fast)
+    assert [p.status for p in result.points] == ["ok", "ok"]
+    assert clipped == [0.25] * 4  # every step, warm-up included, clips at the config's norm
+    clipped.clear()
+    probe_for_config(speech_config.with_overrides({"optim.grad_clip": 0.0}), "cpu", fast)
+    assert clipped == []
