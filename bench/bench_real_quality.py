@@ -144,12 +144,12 @@ def train_one(project, seed: int, cpu_seconds: float, device: str, workers: int 
     wall = time.monotonic() - t0
     if finished.status == "failed":
         raise RuntimeError(f"training seed {seed} failed: {finished.message}")
-    best = min(trainer.history, key=lambda h: h["val_loss"]) if trainer.history else {}
+    best = min(trainer.state.history, key=lambda h: h["val_loss"]) if trainer.state.history else {}
     return {
         "seed": seed,
         "run_dir": str(run_dir),
         "status": finished.status,
-        "epochs": len(trainer.history),
+        "epochs": len(trainer.state.history),
         "steps": steps[0],
         "cpu_s": round(budget.used(), 1),
         "wall_s": round(wall, 1),

@@ -68,7 +68,7 @@ def run_once(project: Project, cfg: TrainConfig, run_dir: Path, max_steps: int) 
             if len(steps) >= max_steps:
                 trainer.request_stop()
 
-    trainer._listener = listener
+    trainer.add_listener(listener)
     t0 = time.perf_counter()
     trainer.run()
     wall = time.perf_counter() - t0

@@ -81,7 +81,7 @@ def main() -> int:
         amp_warn = [e.message for e in seen if isinstance(e, ev.Warning) and e.kind == "amp"]
         print(
             f"AMP {trainer.precision.dtype}: fp32 loss {loss32:.5f}, amp loss {loss_amp:.5f}, agree={agree}, "
-            f"kept on={trainer.amp_enabled}, warnings={amp_warn}, run {finished.status}"
+            f"kept on={trainer.state.amp_enabled}, warnings={amp_warn}, run {finished.status}"
         )
         ok &= finished.status == "completed"
         steps = [e for e in seen if isinstance(e, ev.StepDone) and e.step_in_epoch > 1]
@@ -108,7 +108,9 @@ def main() -> int:
         trainer, finished, seen = train(project, huge, "oom")
         torch.cuda.set_per_process_memory_fraction(1.0)
         oom = [e.message for e in seen if isinstance(e, ev.Warning) and e.kind == "oom"]
-        print(f"OOM: {len(oom)} halvings, final batch {trainer.batch_size}, run {finished.status}")
+        print(
+            f"OOM: {len(oom)} halvings, final batch {trainer.state.batch_size}, run {finished.status}"
+        )
         for m in oom[:3]:
             print("   ", m)
         ok &= finished.status == "completed" and len(oom) >= 1

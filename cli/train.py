@@ -173,7 +173,7 @@ class ProgressPrinter:
 
 def _run_trainer(trainer, progress: bool) -> int:
     if trainer.ctx.is_main:
-        trainer._listener = ProgressPrinter(bar=progress)
+        trainer.add_listener(ProgressPrinter(bar=progress))
     handlers = {}
 
     def ask_stop(signum, frame):

@@ -43,7 +43,6 @@ from core.train.checkpoint import (
     list_checkpoints,
     load_checkpoint,
     remove_stale_temp_files,
-    rng_state,
     save_run_checkpoint,
     set_rng_state,
 )
@@ -69,6 +68,7 @@ from core.train.run_folder import (
     write_summary,
 )
 from core.train.samples import prepare_samples, render_sample
+from core.train.state import TrainState
 from core.train.step import (
     Precision,
     amp_agrees,
@@ -130,6 +130,8 @@ def _readable_checkpoints(run_dir: Path, exclude: Path | None = None) -> list[tu
 
 
 class Trainer:
+    MAX_FAILED_WRITES = 3  # consecutive failed checkpoint writes before the run stops
+
     def __init__(
         self,
         project: Project,
@@ -139,7 +141,8 @@ class Trainer:
     ) -> None:
         self.project, self.config = project, config
         self.run_dir = Path(run_dir)
-        self._listener = listener
+        self._listeners: list[ev.Listener] = [listener] if listener is not None else []
+        self._writers: list[ev.Listener] = []  # the run folder's, set up by run()
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
@@ -153,26 +156,15 @@ class Trainer:
         self.model = build_model(config.model, config.data.sample_rate).to(self.device)
         self.parameters = count_parameters(self.model)
 
-        # Resumable state (see _checkpoint_dict).
-        self.epoch = 0
-        self.step = 0
-        self.position = 0
-        self.history: list[dict] = []
-        self.best_val_loss = math.inf
-        self.best_epoch = -1
-        self.bad_epochs = 0
-        self.loss_sum = 0.0
-        self.loss_count = 0
-        self.batch_size = config.run.batch_size
-        self.lr_scale = 1.0
-        self.nan_retries = 0
-        self.amp_enabled = False
-        self.elapsed_before = 0.0  # training seconds of earlier sessions of this run
-        self._started = time.monotonic()
+        self.state = TrainState(batch_size=config.run.batch_size)  # all that a resume restores
+        self.resumed_from: str | None = None  # the checkpoint this run continues from
+        self.pending_warnings: list[str] = []  # emitted when the run starts
+        self.skipped_sources: list[str] = []  # files left out of this run (deleted, changed)
         self._resume_ckpt: dict | None = None
-        self._resumed_from: str | None = None
-        self._pending_warnings: list[str] = []
-        self._listeners: list = []
+        self._scaler_state: dict | None = None  # the grad scaler's, loaded once AMP is set up
+        self._input_quality: dict[str, float | None] | None = None  # PESQ/STOI of the inputs
+        self._failed_writes = 0  # checkpoint writes failed in a row
+        self._started = self._last_ckpt_time = self._epoch_started = time.monotonic()
 
     # -- control (any thread) --------------------------------------------------------------
     def request_stop(self) -> None:
@@ -218,7 +210,7 @@ class Trainer:
                 # by starting the run again from its saved config.
                 cfg = TrainConfig.load(run_dir / "config.json").with_overrides(overrides or {})
                 trainer = cls(project, cfg, run_dir, listener)
-                trainer._pending_warnings = [
+                trainer.pending_warnings = [
                     f"{path}: no checkpoint was saved before the run stopped; starting it "
                     "again from the beginning"
                 ]
@@ -243,15 +235,20 @@ class Trainer:
                 f"{path}: the weights do not fit the model in its config: {str(exc)[:300]}"
             ) from exc
         trainer._resume_ckpt = ckpt
-        trainer._resumed_from = str(path)
-        trainer._pending_warnings = warnings
+        trainer.resumed_from = str(path)
+        trainer.pending_warnings = warnings
         return trainer
 
     # -- events ------------------------------------------------------------------------------
+    def add_listener(self, listener: ev.Listener) -> None:
+        """Also call `listener(event)` for every event of this run (main process only)."""
+        self._listeners.append(listener)
+
     def _emit(self, event: ev.Event) -> None:
         if not self.ctx.is_main:
             return
-        for listener in self._listeners:
+        # The run folder first: a listener that reads events.jsonl finds the event there.
+        for listener in (*self._writers, *self._listeners):
             try:
                 listener(event)
             except Exception:  # a broken listener must not kill a night of training
@@ -259,11 +256,7 @@ class Trainer:
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> ev.Finished:
-        self._listeners: list = []
-        if self.ctx.is_main:
-            self._listeners.append(RunFolderWriter(self.run_dir))
-        if self._listener is not None:
-            self._listeners.append(self._listener)
+        self._writers = [RunFolderWriter(self.run_dir)] if self.ctx.is_main else []
         # The thread count is process-wide: set it for this run only.
         threads_before = torch.get_num_threads()
         if self.config.run.threads > 0:
@@ -297,9 +290,9 @@ class Trainer:
             )
         self._build_optimisation()
         if self._resume_ckpt is not None:
-            self._restore(self._resume_ckpt, with_rng=True)
+            self._continue_from(self._resume_ckpt)
             self._resume_ckpt = None
-        for message in self._pending_warnings:
+        for message in self.pending_warnings:
             self._emit(ev.Warning(message, kind="resume"))
         self._setup_amp()
         self._good_state = copy.deepcopy(self._checkpoint_dict())
@@ -308,20 +301,20 @@ class Trainer:
         self._emit(
             ev.TrainStarted(
                 run_dir=str(self.run_dir),
-                epoch=self.epoch,
-                step=self.step,
+                epoch=self.state.epoch,
+                step=self.state.step,
                 total_epochs=cfg.run.epochs,
                 steps_per_epoch=steps_per_epoch(
-                    len(self.train_ds), self.batch_size, self.ctx.world
+                    len(self.train_ds), self.state.batch_size, self.ctx.world
                 ),
                 device=str(self.device),
-                batch_size=self.batch_size,
-                resumed_from=self._resumed_from,
+                batch_size=self.state.batch_size,
+                resumed_from=self.resumed_from,
             )
         )
 
         status = "completed"
-        while self.epoch < cfg.run.epochs:
+        while self.state.epoch < cfg.run.epochs:
             # 1. train from the saved position to the end of the epoch
             try:
                 stop = self._train_epoch()
@@ -333,33 +326,22 @@ class Trainer:
             # 2. validate, schedule, remember the best
             val = self._validate()
             record = {
-                "epoch": self.epoch,
-                "train_loss": self.loss_sum / max(self.loss_count, 1),
+                "epoch": self.state.epoch,
+                "train_loss": self.state.loss_sum / max(self.state.loss_count, 1),
                 "val_loss": val["val_loss"],
                 "val_si_sdr": val["val_si_sdr"],
                 "val_si_sdr_improvement": val["val_si_sdr_improvement"],
                 **val["quality"],
                 "lr": self._lr(),
-                "batch_size": self.batch_size,
+                "batch_size": self.state.batch_size,
                 # What `process` uses unless told otherwise (None: no limit).
                 "atten_limit_db": val["atten_limit_db"],
             }
-            improved = val["val_loss"] < self.best_val_loss - cfg.optim.min_delta
-            if improved:
-                self.best_val_loss, self.best_epoch, self.bad_epochs = (
-                    val["val_loss"],
-                    self.epoch,
-                    0,
-                )
-            else:
-                self.bad_epochs += 1
             if self.scheduler is not None and cfg.optim.scheduler == "plateau":
                 self.scheduler.step(val["val_loss"])
-            self.history.append(record)
-            finished_epoch = self.epoch
             # 3. the next epoch starts at position 0; checkpoint that state
-            self.epoch += 1
-            self.position, self.loss_sum, self.loss_count = 0, 0.0, 0
+            finished_epoch = self.state.epoch
+            improved = self.state.end_epoch(record, cfg.optim.min_delta)
             self._emit(
                 ev.EpochDone(
                     epoch=finished_epoch,
@@ -368,9 +350,9 @@ class Trainer:
                     val_si_sdr=record["val_si_sdr"],
                     val_si_sdr_improvement=record["val_si_sdr_improvement"],
                     lr=record["lr"],
-                    best_epoch=self.best_epoch,
-                    best_val_loss=self.best_val_loss,
-                    epochs_without_improvement=self.bad_epochs,
+                    best_epoch=self.state.best_epoch,
+                    best_val_loss=self.state.best_val_loss,
+                    epochs_without_improvement=self.state.bad_epochs,
                     seconds=time.monotonic() - self._epoch_started,
                     **val["quality"],
                 )
@@ -379,7 +361,7 @@ class Trainer:
             self._render_samples(finished_epoch)
             # 4. stop early?
             patience = cfg.optim.early_stop_patience
-            if patience and self.bad_epochs >= patience:
+            if patience and self.state.bad_epochs >= patience:
                 status = "early_stopped"
                 break
             if ddp.any_rank(self.ctx, self._stop.is_set()):
@@ -389,13 +371,13 @@ class Trainer:
                 status = "time_budget"
                 break
         messages = {
-            "completed": f"trained {self.epoch} epochs",
-            "early_stopped": f"no improvement for {self.bad_epochs} epochs; best epoch "
-            f"{self.best_epoch + 1}",
+            "completed": f"trained {self.state.epoch} epochs",
+            "early_stopped": f"no improvement for {self.state.bad_epochs} epochs; best epoch "
+            f"{self.state.best_epoch + 1}",
             "stopped": "stopped on request; resume continues from the checkpoint",
             "time_budget": (
                 f"step budget of {cfg.run.max_steps} steps reached"
-                if cfg.run.max_steps and self.step >= cfg.run.max_steps
+                if cfg.run.max_steps and self.state.step >= cfg.run.max_steps
                 else f"time budget of {cfg.run.hours} h reached"
             )
             + "; resume continues from the checkpoint",
@@ -404,7 +386,7 @@ class Trainer:
 
     # -- one epoch ---------------------------------------------------------------------------
     def _train_epoch(self) -> str | None:
-        """Train from self.position to the end of the epoch. Returns a stop status, or None
+        """Train from self.state.position to the end of the epoch. Returns a stop status, or None
         when the epoch is complete. Raises _Retry after OOM/NaN recovery."""
         self._epoch_started = time.monotonic()
         loader = self._loader()
@@ -436,18 +418,18 @@ class Trainer:
                 self._recover_from_nan(loss)
                 raise _Retry()
             n = int(inp.shape[0])
-            self.position += n
-            self.step += 1
-            self.loss_sum += loss * n
-            self.loss_count += n
+            self.state.position += n
+            self.state.step += 1
+            self.state.loss_sum += loss * n
+            self.state.loss_count += n
             dt = time.perf_counter() - t0
             self._emit(
                 ev.StepDone(
-                    epoch=self.epoch,
-                    step=self.step,
-                    step_in_epoch=math.ceil(self.position / self.batch_size),
+                    epoch=self.state.epoch,
+                    step=self.state.step,
+                    step_in_epoch=math.ceil(self.state.position / self.state.batch_size),
                     steps_per_epoch=steps_per_epoch(
-                        len(self.train_ds), self.batch_size, self.ctx.world
+                        len(self.train_ds), self.state.batch_size, self.ctx.world
                     ),
                     loss=loss,
                     lr=self._step_lr,
@@ -486,9 +468,9 @@ class Trainer:
         losses, sdr = [], []
         by_limit: dict[float | None, list[torch.Tensor]] = {k: [] for k in ATTEN_LIMITS_DB}
         every = cfg.data.quality_every
-        scored = set(self.quality_index) if every and self.epoch % every == 0 else set()
+        scored = set(self.quality_index) if every and self.state.epoch % every == 0 else set()
         estimates: dict[int, np.ndarray] = {}
-        bs = max(1, self.batch_size)
+        bs = max(1, self.state.batch_size)
         for s in range(0, self.val_inputs.shape[0], bs):
             inp = self.val_inputs[s : s + bs].to(self.device)
             tgt = self.val_targets[s : s + bs].to(self.device)
@@ -537,8 +519,6 @@ class Trainer:
             "val_stoi_input": self._input_quality["stoi"],
         }
 
-    _input_quality: dict[str, float | None] | None = None
-
     def _render_samples(self, epoch: int) -> None:
         if not self.ctx.is_main or not self.sample_clips:
             return
@@ -573,7 +553,7 @@ class Trainer:
         cfg = self.config.data
         seed = self.config.run.seed
         skip = self._skip_source
-        self._skipped_sources = []
+        self.skipped_sources = []
         train = load_sources(self.project, cfg, "train", on_skip=skip)
         val = load_sources(self.project, cfg, "val", on_skip=skip)
         what = "clean clips" if cfg.task == "denoise" else "input/target pairs"
@@ -641,17 +621,15 @@ class Trainer:
     def _skip_source(self, path: str, why: str) -> None:
         # A file deleted or edited by the user while the project is in use must not end a
         # night of training: it is left out, and the user is told which one and why.
-        self._skipped_sources.append(path)
+        self.skipped_sources.append(path)
         self._emit(ev.Warning(f"{path}: {why}", kind="data"))
-
-    _skipped_sources: list[str] = []
 
     def _train_dataset(self, train: Sources, noise_clips: list, seed: int):
         cfg = self.config.data
         if cfg.cache != "off":
             path = cache_path(self.project, self.config)  # hashes every clip: once
             built = (path / "meta.json").exists()
-            if self._skipped_sources and (built or cfg.cache != "auto"):
+            if self.skipped_sources and (built or cfg.cache != "auto"):
                 # A cache holds the left-out files' segments: mix on the fly instead.
                 self._emit(
                     ev.Warning(
@@ -688,10 +666,10 @@ class Trainer:
         workers = self.config.run.workers
         sampler = ResumableBatchSampler(
             len(self.train_ds),
-            self.batch_size,
+            self.state.batch_size,
             self.config.run.seed,
-            self.epoch,
-            self.position,
+            self.state.epoch,
+            self.state.position,
             self.ctx.rank,
             self.ctx.world,
         )
@@ -708,7 +686,7 @@ class Trainer:
         self._loss_fn = partial(compute_loss, cfg.optim.loss)
         self.optimizer = build_optimizer(self.model.parameters(), cfg.optim)
         total = cfg.run.epochs * steps_per_epoch(
-            len(self.train_ds), self.batch_size, self.ctx.world
+            len(self.train_ds), self.state.batch_size, self.ctx.world
         )
         self.scheduler = build_scheduler(self.optimizer, cfg.optim, total)
         wrapped = ddp.wrap(self.model, self.ctx, self.device)
@@ -719,7 +697,7 @@ class Trainer:
     def _setup_amp(self) -> None:
         """Mixed precision on CUDA only, and only if it agrees with fp32 on a real batch."""
         self.precision = Precision.for_run(self.config.run.amp, self.device)
-        if self.precision.enabled and self._resume_amp_off:
+        if self.precision.enabled and not self.state.amp_enabled:
             self.precision.disable()  # this run fell back to fp32 before it was stopped
         elif self.precision.enabled:
             ok, loss32, loss_amp = self.check_amp()
@@ -732,17 +710,14 @@ class Trainer:
                         kind="amp",
                     )
                 )
-        self.amp_enabled = self.precision.enabled
+        self.state.amp_enabled = self.precision.enabled
         if self._scaler_state:
             self.precision.scaler.load_state_dict(self._scaler_state)
 
-    _resume_amp_off = False
-    _scaler_state: dict | None = None
-
     def check_amp(self) -> tuple[bool, float, float]:
         """Loss of one validation batch in fp32 and under autocast: (agrees, fp32, amp)."""
-        inp = self.val_inputs[: self.batch_size].to(self.device)
-        tgt = self.val_targets[: self.batch_size].to(self.device)
+        inp = self.val_inputs[: self.state.batch_size].to(self.device)
+        tgt = self.val_targets[: self.state.batch_size].to(self.device)
         return amp_agrees(self.model, inp, tgt, self._loss_fn, self.precision)
 
     # -- recovery ------------------------------------------------------------------------------
@@ -750,108 +725,86 @@ class Trainer:
         self.optimizer.zero_grad(set_to_none=True)
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
-        if self.batch_size <= 1:
+        if self.state.batch_size <= 1:
             raise TrainingFailed(
                 "out of memory even with a batch of 1; use shorter segments "
                 "(data.segment_samples) or a smaller model"
             )
-        old = self.batch_size
-        self.batch_size = max(1, old // 2)
+        old = self.state.batch_size
+        self.state.batch_size = max(1, old // 2)
         self._emit(
             ev.Warning(
-                f"out of memory at batch {old}; continuing with batch {self.batch_size}", kind="oom"
+                f"out of memory at batch {old}; continuing with batch {self.state.batch_size}",
+                kind="oom",
             )
         )
 
     def _recover_from_nan(self, loss: float) -> None:
-        self.nan_retries += 1
+        self.state.nan_retries += 1
         limit = self.config.run.max_nan_retries
-        if self.nan_retries > limit:
+        if self.state.nan_retries > limit:
             raise TrainingFailed(
-                f"loss became {loss} {self.nan_retries} times (limit {limit}); check the data "
+                f"loss became {loss} {self.state.nan_retries} times (limit {limit}); check the data "
                 "for clipped or silent files, or lower optim.lr"
             )
-        retries, batch = self.nan_retries, self.batch_size
-        self._restore(copy.deepcopy(self._good_state), with_rng=False)
-        self.nan_retries, self.batch_size = retries, batch
-        if self.amp_enabled:
+        self._restore_good_state()
+        if self.state.amp_enabled:
             self.precision.disable()
-            self.amp_enabled = False
+            self.state.amp_enabled = False
             what = "switched mixed precision off"
         else:
             self._scale_lr(0.5)
             what = f"halved the learning rate to {self._lr():.3g}"
         self._emit(
             ev.Warning(
-                f"loss became {loss} at step {self.step + 1}; restored the last good state "
-                f"(epoch {self.epoch + 1}, step {self.step}) and {what} "
-                f"(retry {self.nan_retries} of {limit})",
+                f"loss became {loss} at step {self.state.step + 1}; restored the last good state "
+                f"(epoch {self.state.epoch + 1}, step {self.state.step}) and {what} "
+                f"(retry {self.state.nan_retries} of {limit})",
                 kind="nan",
             )
         )
 
     def _scale_lr(self, factor: float) -> None:
-        self.lr_scale *= factor
+        self.state.lr_scale *= factor
         scale_lr(self.optimizer, self.scheduler, factor)
 
     # -- checkpoints --------------------------------------------------------------------------
     def _checkpoint_dict(self) -> dict:
-        return {
-            "format": 1,
-            "model": self.model.state_dict(),
-            "optimizer": self.optimizer.state_dict(),
-            "scheduler": self.scheduler.state_dict() if self.scheduler is not None else None,
-            "scaler": self.precision.scaler.state_dict()
-            if self.precision.scaler.is_enabled()
-            else None,
-            "epoch": self.epoch,
-            "step": self.step,
-            "position": self.position,
-            "history": copy.deepcopy(self.history),
-            "best_val_loss": self.best_val_loss,
-            "best_epoch": self.best_epoch,
-            "epochs_without_improvement": self.bad_epochs,
-            "train_loss_sum": self.loss_sum,
-            "train_loss_count": self.loss_count,
-            "batch_size": self.batch_size,
-            "lr_scale": self.lr_scale,
-            "nan_retries": self.nan_retries,
-            "amp_enabled": self.amp_enabled,
-            "world_size": self.ctx.world,
-            "elapsed_s": self._elapsed(),
-            "config": self.config.to_dict(),
-            "rng": rng_state(),
-        }
+        return self.state.to_checkpoint(
+            model=self.model,
+            optimizer=self.optimizer,
+            scheduler=self.scheduler,
+            scaler=self.precision.scaler,
+            config=self.config,
+            world=self.ctx.world,
+            elapsed=self._elapsed(),
+        )
 
-    def _restore(self, ckpt: dict, with_rng: bool) -> None:
-        self.model.load_state_dict(ckpt["model"])
-        self.optimizer.load_state_dict(ckpt["optimizer"])
-        if self.scheduler is not None and ckpt.get("scheduler"):
-            self.scheduler.load_state_dict(ckpt["scheduler"])
-        self._scaler_state = ckpt.get("scaler")
-        self.epoch, self.step, self.position = ckpt["epoch"], ckpt["step"], ckpt["position"]
-        self.history = list(ckpt["history"])
-        self.best_val_loss, self.best_epoch = ckpt["best_val_loss"], ckpt["best_epoch"]
-        self.bad_epochs = ckpt["epochs_without_improvement"]
-        self.loss_sum, self.loss_count = ckpt["train_loss_sum"], ckpt["train_loss_count"]
-        self.lr_scale, self.nan_retries = ckpt["lr_scale"], ckpt["nan_retries"]
-        self._resume_amp_off = not ckpt.get("amp_enabled", True)
-        saved_cfg = TrainConfig.from_dict(ckpt["config"])
-        if with_rng:
-            set_rng_state(ckpt["rng"])
-            self.elapsed_before = float(ckpt.get("elapsed_s", 0.0))
-            # A batch size chosen on resume wins; otherwise keep the saved one (it may have
-            # been halved after an out-of-memory error).
-            if saved_cfg.run.batch_size == self.config.run.batch_size:
-                self.batch_size = ckpt["batch_size"]
-            if ckpt.get("world_size", 1) != self.ctx.world:
-                self._emit(
-                    ev.Warning(
-                        f"resumed on {self.ctx.world} processes, saved on {ckpt['world_size']}; "
-                        "the data order restarts at this epoch's position per process",
-                        kind="resume",
-                    )
+    def _continue_from(self, ckpt: dict) -> None:
+        """Take up a resumed run where its checkpoint left it, random streams included."""
+        self.state = TrainState.from_checkpoint(ckpt, self.config)
+        self._scaler_state = TrainState.restore_modules(
+            ckpt, self.model, self.optimizer, self.scheduler
+        )
+        set_rng_state(ckpt["rng"])
+        if ckpt.get("world_size", 1) != self.ctx.world:
+            self._emit(
+                ev.Warning(
+                    f"resumed on {self.ctx.world} processes, saved on {ckpt['world_size']}; "
+                    "the data order restarts at this epoch's position per process",
+                    kind="resume",
                 )
+            )
+
+    def _restore_good_state(self) -> None:
+        """Back to the last checkpointed state (NaN recovery). The recovery's own counters,
+        the batch size and the precision in use stay as they are now."""
+        now = self.state
+        good = copy.deepcopy(self._good_state)
+        self.state = TrainState.from_checkpoint(good, self.config)
+        TrainState.restore_modules(good, self.model, self.optimizer, self.scheduler)
+        self.state.nan_retries, self.state.batch_size = now.nan_retries, now.batch_size
+        self.state.amp_enabled, self.state.elapsed_before = now.amp_enabled, now.elapsed_before
 
     def _save_checkpoint(self, is_best: bool) -> None:
         ckpt = self._checkpoint_dict()
@@ -861,16 +814,13 @@ class Trainer:
             return
         try:
             path = save_run_checkpoint(self.run_dir, ckpt, is_best, self.config.run.keep_last)
-            write_metrics(self.run_dir, self.history)
+            write_metrics(self.run_dir, self.state.history)
             write_status(self.run_dir, self._status("running"))
         except OSError as exc:
             self._checkpoint_write_failed(exc)
             return
         self._failed_writes = 0
-        self._emit(ev.CheckpointSaved(str(path), self.epoch, self.step, is_best))
-
-    _failed_writes = 0
-    MAX_FAILED_WRITES = 3  # consecutive failed checkpoint writes before the run stops
+        self._emit(ev.CheckpointSaved(str(path), self.state.epoch, self.state.step, is_best))
 
     def _checkpoint_write_failed(self, exc: OSError) -> None:
         """A full disk or a write error: the previous checkpoint is still whole (writes go
@@ -897,7 +847,7 @@ class Trainer:
 
     def _mid_epoch_checkpoint_due(self) -> bool:
         r = self.config.run
-        if r.checkpoint_steps and self.step % r.checkpoint_steps == 0:
+        if r.checkpoint_steps and self.state.step % r.checkpoint_steps == 0:
             return True
         return (
             bool(r.checkpoint_minutes)
@@ -906,14 +856,14 @@ class Trainer:
 
     # -- small helpers ---------------------------------------------------------------------------
     def _elapsed(self) -> float:
-        return self.elapsed_before + time.monotonic() - self._started
+        return self.state.elapsed_before + time.monotonic() - self._started
 
     def _lr(self) -> float:
         return float(self.optimizer.param_groups[0]["lr"])
 
     def _over_budget(self) -> bool:
         run = self.config.run
-        if run.max_steps and self.step >= run.max_steps:
+        if run.max_steps and self.state.step >= run.max_steps:
             return True
         return run.hours > 0 and time.monotonic() - self._started >= run.hours * 3600
 
@@ -922,35 +872,25 @@ class Trainer:
             pass
 
     def _status(self, status: str, message: str = "") -> dict:
-        return {
-            "status": status,
-            "message": message,
-            "epoch": self.epoch,
-            "epochs_done": len(self.history),
-            "step": self.step,
-            "best_val_loss": self.best_val_loss if math.isfinite(self.best_val_loss) else None,
-            "best_epoch": self.best_epoch,
-            "model": self.config.model.kind,
-            "parameters": self.parameters,
-            "size_mb": round(model_size_mb(self.model), 3),
-            "elapsed_s": round(self._elapsed(), 1),
-            "updated": time.time(),
-        }
+        size_mb = model_size_mb(self.model)
+        return self.state.status(
+            self.config, self.parameters, size_mb, self._elapsed(), status, message
+        )
 
     def _finish(self, status: str, message: str) -> ev.Finished:
         if self.ctx.is_main and self.run_dir.exists():
             try:
                 write_status(self.run_dir, self._status(status, message))
-                write_metrics(self.run_dir, self.history)
-                write_summary(self.run_dir, self.history, self._status(status, message))
-                plot_history_in_child(self.run_dir, self.history)
+                write_metrics(self.run_dir, self.state.history)
+                write_summary(self.run_dir, self.state.history, self._status(status, message))
+                plot_history_in_child(self.run_dir, self.state.history)
             except Exception:
                 log.exception("could not write the run summary")
         event = ev.Finished(
             status=status,
-            epoch=len(self.history),
-            step=self.step,
-            best_val_loss=self.best_val_loss,
+            epoch=len(self.state.history),
+            step=self.state.step,
+            best_val_loss=self.state.best_val_loss,
             message=message,
         )
         self._emit(event)

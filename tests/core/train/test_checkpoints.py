@@ -69,7 +69,7 @@ def test_sigkill_mid_epoch_then_resume_matches_uninterrupted(project, reference)
     resumed = Trainer.resume(project, run_dir)
     assert resumed.run().status == "completed"
     assert_same_weights(weights(resumed.model), weights(reference.model))
-    assert resumed.history == reference.history
+    assert resumed.state.history == reference.state.history
 
 
 def test_interrupted_checkpoint_write_leaves_previous_latest_loadable(

@@ -151,7 +151,7 @@ def test_paired_offsets_are_compensated_and_paired_task_trains(tmp_path):
     trainer = Trainer(project, cfg, project.runs_dir / "paired")
     finished = trainer.run()
     assert finished.status == "completed", finished.message
-    assert trainer.history[-1]["val_loss"] < trainer.history[0]["val_loss"]
+    assert trainer.state.history[-1]["val_loss"] < trainer.state.history[0]["val_loss"]
 
 
 def test_not_enough_data_fails_with_a_clear_message(tmp_path):

@@ -131,7 +131,7 @@ def _kill_when(proc, run_dir: Path, offset: int, step: int, delay: float) -> int
 def test_sigkill_at_random_moments_always_resumes_and_loses_nothing(project, reference, tmp_path):
     config = tiny_config(**OVERRIDES).save(tmp_path / "config.json")
     run_dir = project.runs_dir / "killed"
-    total_steps = reference.step
+    total_steps = reference.state.step
     rng = random.Random(20261121)
     # Kills leave a few steps to go, so no process can finish in the delay before its kill.
     kill_steps = sorted(rng.sample(range(1, total_steps - 3), 3))
@@ -182,10 +182,10 @@ def test_sigkill_at_random_moments_always_resumes_and_loses_nothing(project, ref
         assert final["history"][: len(s["history"])] == s["history"]
     # and the exact resume holds across all the kills: same weights and history as the
     # uninterrupted run
-    assert final["history"] == reference.history
+    assert final["history"] == reference.state.history
     assert_same_weights(final["model"], weights(reference.model))
     rows = (run_dir / "metrics.csv").read_text().strip().splitlines()
-    assert len(rows) == 1 + len(reference.history)
+    assert len(rows) == 1 + len(reference.state.history)
 
 
 def test_killed_before_the_first_checkpoint_resumes_from_the_start(project, tmp_path):
@@ -247,7 +247,7 @@ def test_disk_staying_full_stops_clearly_with_the_previous_checkpoint_intact(pro
     # space freed: the run resumes from it and finishes
     monkeypatch.undo()
     resumed = Trainer.resume(project, run_dir)
-    assert resumed._resumed_from == str(run_dir / "checkpoints" / "latest.pt")
+    assert resumed.resumed_from == str(run_dir / "checkpoints" / "latest.pt")
     assert resumed.run().status == "completed"
 
 
@@ -305,7 +305,7 @@ def stopped_run(project, tmp_path):
         if isinstance(event, ev.StepDone) and event.epoch == 1 and event.step % 2 == 1:
             trainer.request_stop()
 
-    trainer._listener = stop
+    trainer.add_listener(stop)
     assert trainer.run().status == "stopped"
     assert len(list_checkpoints(run_dir)) >= 3
     return run_dir
@@ -328,12 +328,12 @@ def test_corrupted_latest_resumes_from_the_newest_readable_checkpoint(project, s
 
     rec = Recorder()
     trainer = Trainer.resume(project, stopped_run, listener=rec)
-    assert Path(trainer._resumed_from).name.startswith("ckpt_e")
-    assert 0 < load_checkpoint(trainer._resumed_from)["step"] < step_before
+    assert Path(trainer.resumed_from).name.startswith("ckpt_e")
+    assert 0 < load_checkpoint(trainer.resumed_from)["step"] < step_before
     assert trainer.run().status == "completed"
     (warning,) = [m for m in rec.warnings("resume") if "latest.pt" in m]
     assert "not a readable checkpoint" in warning and "resuming from" in warning
-    assert trainer._resumed_from in warning
+    assert trainer.resumed_from in warning
 
 
 def test_corrupted_checkpoint_named_explicitly_errors_and_offers_the_good_ones(
@@ -407,6 +407,6 @@ def test_crafted_latest_falls_back_to_an_older_good_checkpoint(project, stopped_
     _evil(latest, marker)
     rec = Recorder()
     trainer = Trainer.resume(project, stopped_run, listener=rec)
-    assert trainer._resumed_from != str(latest)
-    assert any("never run code" in m for m in trainer._pending_warnings)
+    assert trainer.resumed_from != str(latest)
+    assert any("never run code" in m for m in trainer.pending_warnings)
     assert not marker.exists()

@@ -38,12 +38,12 @@ def reference_run(project):
 
 
 def _history(trainer):
-    return [dict(h) for h in trainer.history]
+    return [dict(h) for h in trainer.state.history]
 
 
 def test_validation_loss_goes_down_and_run_folder_is_complete(reference_run):
     trainer, seen = reference_run
-    hist = trainer.history
+    hist = trainer.state.history
     assert len(hist) == 3
     assert hist[-1]["val_loss"] < hist[0]["val_loss"]
     assert hist[-1]["val_si_sdr_improvement"] > 0
@@ -105,7 +105,7 @@ def test_checkpoint_holds_everything_and_loads_weights_only(reference_run):
     ):
         assert key in ckpt, key
     assert ckpt["epoch"] == 3 and ckpt["position"] == 0
-    assert ckpt["history"] == trainer.history
+    assert ckpt["history"] == trainer.state.history
     assert set(ckpt["rng"]) == {"python", "numpy", "torch", "cuda"}
     # keep_last numbered checkpoints besides latest/best
     numbered = sorted(p.name for p in (trainer.run_dir / "checkpoints").glob("ckpt_*.pt"))
@@ -122,9 +122,9 @@ def test_stop_after_epoch_and_resume_matches_uninterrupted(project, reference_ru
         if isinstance(event, ev.EpochDone) and event.epoch == 0:
             first.request_stop()
 
-    first._listener = stop_after_first_epoch
+    first.add_listener(stop_after_first_epoch)
     assert first.run().status == "stopped"
-    assert len(first.history) == 1
+    assert len(first.state.history) == 1
     seen: list = []
     resumed = Trainer.resume(project, run_dir, listener=seen.append)
     finished = resumed.run()
@@ -150,7 +150,7 @@ def test_resume_refuses_shape_changes_and_accepts_more_epochs(project, reference
         overrides={"run.epochs": 4, "run.batch_size": 2},
     )
     assert more.run().status == "completed"
-    assert len(more.history) == 4
+    assert len(more.state.history) == 4
     warnings = [e for e in seen if isinstance(e, ev.Warning)]
     assert any("batch size" in w.message for w in warnings)
     runs = {r.name: r for r in list_runs(project)}
@@ -174,12 +174,12 @@ def test_out_of_memory_halves_the_batch_and_continues(project):
     assert trainer.run().status == "completed"
     oom = [e for e in seen if isinstance(e, ev.Warning) and e.kind == "oom"]
     assert len(oom) == 1 and "batch 2" in oom[0].message
-    assert trainer.batch_size == 2
+    assert trainer.state.batch_size == 2
     steps = [e for e in seen if isinstance(e, ev.StepDone)]
     # One batch of 4 went through before the failure; the rest of the epoch ran at 2, and
     # no example was skipped or repeated.
     n_train = len(trainer.train_ds)
-    assert trainer.history[0]["batch_size"] == 2
+    assert trainer.state.history[0]["batch_size"] == 2
     assert len(steps) == 1 + int(np.ceil((n_train - 4) / 2))
 
 
@@ -200,9 +200,9 @@ def test_nan_loss_restores_last_good_state_and_lowers_lr(project):
     assert trainer.run().status == "completed"
     nan = [e for e in seen if isinstance(e, ev.Warning) and e.kind == "nan"]
     assert len(nan) == 1 and "halved the learning rate" in nan[0].message
-    assert trainer.history[1]["lr"] == pytest.approx(cfg.optim.lr / 2)
+    assert trainer.state.history[1]["lr"] == pytest.approx(cfg.optim.lr / 2)
     assert all(torch.isfinite(p).all() for p in trainer.model.parameters())
-    assert all(np.isfinite(h["train_loss"]) for h in trainer.history)
+    assert all(np.isfinite(h["train_loss"]) for h in trainer.state.history)
 
 
 def test_nan_every_step_fails_clearly_after_bounded_retries(project):
@@ -246,7 +246,7 @@ def test_pause_is_honoured_between_steps_and_stop_works_while_paused(project):
 
     watcher = threading.Thread(target=stop_when_paused)
     watcher.start()
-    trainer._listener = listener
+    trainer.add_listener(listener)
     finished = trainer.run()
     watcher.join()
     assert finished.status == "stopped"
@@ -279,7 +279,7 @@ def test_step_budget_stops_cleanly_after_that_many_steps(project, tmp_path):
     trainer = Trainer(project, tiny_config(**{"run.max_steps": 3}), tmp_path / "steps")
     finished = trainer.run()
     assert finished.status == "time_budget" and "step budget of 3 steps" in finished.message
-    assert trainer.step == 3
+    assert trainer.state.step == 3
     assert load_checkpoint(tmp_path / "steps" / "checkpoints" / "latest.pt")["step"] == 3
 
 
@@ -288,9 +288,32 @@ def test_validation_records_the_attenuation_limit_that_process_uses(reference_ru
     from core.train.atten_limit import ATTEN_LIMITS_DB
 
     trainer, _ = reference_run
-    limits = [h["atten_limit_db"] for h in trainer.history]
+    limits = [h["atten_limit_db"] for h in trainer.state.history]
     assert all(limit in ATTEN_LIMITS_DB for limit in limits)
     loaded = load_for_inference(trainer.run_dir)
     # best.pt's last record is the epoch it was saved after (other tests resume this run).
     saved = load_checkpoint(trainer.run_dir / "checkpoints" / "best.pt")["history"][-1]
     assert loaded.atten_limit_db == saved["atten_limit_db"]
+
+
+def test_trainers_keep_their_own_list_of_left_out_files(project, tmp_path):
+    # It was a class attribute: a file left out of one run showed up as left out of all.
+    first = Trainer(project, tiny_config(), tmp_path / "a")
+    second = Trainer(project, tiny_config(), tmp_path / "b")
+    first._skip_source("gone.wav", "deleted while training")
+    assert first.skipped_sources == ["gone.wav"]
+    assert second.skipped_sources == []
+
+
+def test_listeners_added_later_hear_the_run_after_the_run_folder(project, tmp_path):
+    from core.train.run_folder import read_events
+
+    trainer = Trainer(project, tiny_config(**{"run.max_steps": 2}), tmp_path / "listen")
+    on_disk: list[int] = []
+    trainer.add_listener(lambda e: on_disk.append(len(read_events(trainer.run_dir)[0])))
+    names: list[str] = []
+    trainer.add_listener(lambda e: names.append(e.name))
+    trainer.run()
+    assert names[0] == "train_started" and names[-1] == "finished"
+    # Each event was already in events.jsonl when the listeners got it.
+    assert on_disk == list(range(1, len(names) + 1))
