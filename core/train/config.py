@@ -267,34 +267,6 @@ class RunConfig:
         _check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
 
 
-# Fields that may change when a run is resumed; anything in data.* or model.* that changes
-# the model's shape or the meaning of a sample is refused (see check_resume_compatible).
-SAFE_ON_RESUME = {
-    "run.epochs",
-    "run.hours",
-    "run.max_steps",
-    "run.workers",
-    "run.device",
-    "run.batch_size",
-    "run.checkpoint_minutes",
-    "run.checkpoint_steps",
-    "run.keep_last",
-    "run.max_nan_retries",
-    "run.threads",
-    "run.amp",
-    "run.compile",
-    "optim.early_stop_patience",
-    "optim.min_delta",
-    "optim.grad_clip",
-    "data.cache",
-    "data.val_segments_max",
-    "data.sample_clips",
-    "data.quality_every",
-    "data.quality_segments",
-}
-REFUSED_ON_RESUME = {"data.task", "data.sample_rate", "data.segment_samples"}
-
-
 @dataclass
 class TrainConfig:
     data: DataConfig = field(default_factory=DataConfig)
@@ -483,27 +455,3 @@ def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
         else:
             out[f"{prefix}{k}"] = v
     return out
-
-
-def check_resume_compatible(old: TrainConfig, new: TrainConfig) -> list[str]:
-    """Raise ConfigError for changes that would break a resumed run; return warnings for
-    accepted changes that alter training (batch size)."""
-    a, b = flatten(old.to_dict()), flatten(new.to_dict())
-    changed = sorted(k for k in a if a[k] != b.get(k))
-    refused = [k for k in changed if k in REFUSED_ON_RESUME or k.startswith("model.")]
-    if refused:
-        details = ", ".join(f"{k}: {a[k]!r} -> {b[k]!r}" for k in refused)
-        raise ConfigError(
-            f"cannot resume with a changed {details}; these change the model's shape or what "
-            "a sample means. Start a new run instead."
-        )
-    warnings = []
-    for k in changed:
-        if k == "run.batch_size":
-            warnings.append(
-                f"batch size changed {a[k]} -> {b[k]}: the data order continues, but the "
-                "result will not match an uninterrupted run exactly"
-            )
-        elif k not in SAFE_ON_RESUME:
-            warnings.append(f"{k} changed {a[k]!r} -> {b[k]!r} on resume")
-    return warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import numpy as np
 import torch
 
 from core.audio.io import write_audio
+from core.train import events as ev
 from core.train.config import DataConfig
 from core.train.data import Sources
 from core.train.noise import make_noise, mix_at_snr
@@ -59,3 +61,36 @@ def prepare_samples(
 def render_sample(model: torch.nn.Module, clip: SampleClip, device: torch.device) -> np.ndarray:
     x = torch.from_numpy(clip.audio).to(device).reshape(1, 1, -1)
     return model(x).reshape(-1).float().cpu().numpy()
+
+
+def render_samples(
+    model: torch.nn.Module,
+    clips: list[SampleClip],
+    folder: Path,
+    epoch: int,
+    sr: int,
+    device: torch.device,
+    emit: Callable[[ev.Event], None],
+) -> None:
+    """Render every clip into `folder` (one epoch's samples), announcing each; the model is
+    left in training mode. A write that fails (a full disk) is a warning: samples are a
+    nicety, not the run."""
+    if not clips:
+        return
+    model.eval()
+    for clip in clips:
+        audio = render_sample(model, clip, device)
+        try:
+            path = write_audio(folder / f"{clip.name}.wav", audio[:, None], sr, "FLOAT")
+        except OSError as exc:
+            emit(ev.Warning(f"could not write the sample in {folder}: {exc}", kind="samples"))
+            break
+        emit(
+            ev.SampleRendered(
+                epoch=epoch,
+                path=str(path),
+                input_path=str(clip.input_path),
+                clean_path=str(clip.clean_path) if clip.clean_path else None,
+            )
+        )
+    model.train()

@@ -2,14 +2,9 @@
 
 Read `Trainer._run` top to bottom: load data → build optimiser and scheduler → (resume) →
 for each epoch: train steps from the saved position, validate, schedule, checkpoint, render
-samples, decide whether to stop. Everything resumable lives in the checkpoint dict built by
-`_checkpoint_dict`; the history is the resume cursor.
-
-Recovery rules:
-- CUDA out of memory: halve the batch, keep the place in the data order, continue.
-- NaN/inf loss: restore the last good state (kept in memory at every checkpoint), halve the
-  learning rate (AMP is switched off first if it was on), retry; after max_nan_retries, fail.
-- Time budget (run.hours) or a stop request: checkpoint, then finish cleanly.
+samples, decide whether to stop. Everything resumable is the `TrainState` (core.train.state);
+its history is the resume cursor. The pieces live beside this file: setup (data), step (the
+one training step), validation, recovery (OOM, NaN, a full disk), resume and samples.
 """
 
 from __future__ import annotations
@@ -23,43 +18,34 @@ import time
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 import torch
-from torch.utils.data import DataLoader
 
-from core.audio.io import write_audio
-from core.audio.quality import PerceptualScorer, si_sdr
+from core.audio.quality import PerceptualScorer
 from core.dataset.project import Project
 from core.device import pick_device
 from core.train import ddp
 from core.train import events as ev
-from core.train.atten_limit import ATTEN_LIMITS_DB, choose_atten_limit, limited
-from core.train.cache import CacheCancelled, cache_path, open_cache
+from core.train.cache import CacheCancelled
 from core.train.checkpoint import (
-    BEST,
-    LATEST,
     CheckpointError,
     checkpoint_dir,
-    list_checkpoints,
-    load_checkpoint,
     remove_stale_temp_files,
     save_run_checkpoint,
     set_rng_state,
 )
-from core.train.config import ConfigError, TrainConfig, check_resume_compatible
-from core.train.data import (
-    VAL_EPOCH,
-    CachedDataset,
-    DataError,
-    ResumableBatchSampler,
-    SegmentDataset,
-    Sources,
-    load_noise_clips,
-    load_sources,
-    steps_per_epoch,
-)
+from core.train.config import ConfigError, TrainConfig
+from core.train.data import DataError, steps_per_epoch
 from core.train.losses import compute_loss
 from core.train.models import build_model, count_parameters, model_size_mb
+from core.train.recovery import (
+    MAX_FAILED_WRITES,
+    CheckpointWrites,
+    TrainingFailed,
+    count_nan,
+    halve_batch,
+    nan_warning,
+)
+from core.train.resume import plan_resume
 from core.train.run_folder import (
     RunFolderWriter,
     plot_history_in_child,
@@ -67,7 +53,8 @@ from core.train.run_folder import (
     write_status,
     write_summary,
 )
-from core.train.samples import prepare_samples, render_sample
+from core.train.samples import render_samples
+from core.train.setup import TrainData, load_data, make_loader
 from core.train.state import TrainState
 from core.train.step import (
     Precision,
@@ -78,59 +65,17 @@ from core.train.step import (
     scale_lr,
     train_step,
 )
+from core.train.validation import validate
 
 log = logging.getLogger(__name__)
-
-CACHE_PROGRESS_INTERVAL_S = 0.25
-VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
-
-
-def _mean_quality(
-    scorer: PerceptualScorer, pairs: list[tuple[np.ndarray, np.ndarray]], sr: int
-) -> dict[str, float | None]:
-    """Mean PESQ and STOI over (estimate, reference) pairs, skipping pairs a measure cannot
-    score (silent segments); None when it scored none."""
-    scores: dict[str, list[float]] = {"pesq": [], "stoi": []}
-    for values in scorer.score(pairs, sr):
-        for key, value in values.items():
-            if math.isfinite(value):
-                scores[key].append(value)
-    return {k: float(np.mean(v)) if v else None for k, v in scores.items()}
-
-
-class TrainingFailed(Exception):
-    """Training cannot continue; the message says why and what to try."""
 
 
 class _Retry(Exception):
     """Internal: leave the epoch loop and start it again from the (restored) position."""
 
 
-def _any_checkpoint(run_dir: Path) -> bool:
-    folder = checkpoint_dir(run_dir)
-    return folder.is_dir() and any(p.suffix == ".pt" for p in folder.iterdir())
-
-
-def _readable_checkpoints(run_dir: Path, exclude: Path | None = None) -> list[tuple[Path, dict]]:
-    """The run's checkpoints that load, newest first: numbered ones, then best.pt.
-
-    Only the first readable one is loaded in full; the list holds at most that one with
-    its contents (the rest are not needed to resume)."""
-    folder = checkpoint_dir(run_dir)
-    candidates = [*reversed(list_checkpoints(run_dir)), folder / BEST]
-    skip = Path(exclude).resolve() if exclude is not None else None
-    for candidate in candidates:
-        if not candidate.is_file() or candidate.resolve() == skip:
-            continue
-        try:
-            return [(candidate, load_checkpoint(candidate))]
-        except CheckpointError as exc:
-            log.warning("%s", exc)
-    return []
-
-
 class Trainer:
-    MAX_FAILED_WRITES = 3  # consecutive failed checkpoint writes before the run stops
+    MAX_FAILED_WRITES = MAX_FAILED_WRITES  # consecutive failed checkpoint writes before stopping
 
     def __init__(
         self,
@@ -159,12 +104,21 @@ class Trainer:
         self.state = TrainState(batch_size=config.run.batch_size)  # all that a resume restores
         self.resumed_from: str | None = None  # the checkpoint this run continues from
         self.pending_warnings: list[str] = []  # emitted when the run starts
-        self.skipped_sources: list[str] = []  # files left out of this run (deleted, changed)
+        self.data: TrainData | None = None  # loaded when the run starts
         self._resume_ckpt: dict | None = None
         self._scaler_state: dict | None = None  # the grad scaler's, loaded once AMP is set up
-        self._input_quality: dict[str, float | None] | None = None  # PESQ/STOI of the inputs
-        self._failed_writes = 0  # checkpoint writes failed in a row
+        self._writes = CheckpointWrites()
+        self._loss_fn = partial(compute_loss, config.optim.loss)
         self._started = self._last_ckpt_time = self._epoch_started = time.monotonic()
+
+    @property
+    def train_ds(self):
+        return self.data.train_ds if self.data is not None else None
+
+    @property
+    def skipped_sources(self) -> list[str]:
+        """Source files left out of this run (deleted or changed since they were imported)."""
+        return self.data.skipped if self.data is not None else []
 
     # -- control (any thread) --------------------------------------------------------------
     def request_stop(self) -> None:
@@ -193,50 +147,17 @@ class Trainer:
     ) -> Trainer:
         """A trainer that continues a run from its latest (or the given) checkpoint. Safe
         config changes (epochs, patience, workers, batch size) come in `overrides`."""
-        run_dir = Path(run_dir)
-        path = Path(checkpoint) if checkpoint else checkpoint_dir(run_dir) / LATEST
-        fallback_warnings: list[str] = []
-        try:
-            ckpt = load_checkpoint(path)
-        except CheckpointError as exc:
-            good = _readable_checkpoints(run_dir, exclude=path)
-            if checkpoint is not None:
-                offer = (
-                    f"; the newest readable checkpoint of this run is {good[0][0]}" if good else ""
-                )
-                raise CheckpointError(f"{exc}{offer}") from exc
-            if not good and not _any_checkpoint(run_dir) and (run_dir / "config.json").is_file():
-                # Killed before its first checkpoint: nothing was saved, so nothing is lost
-                # by starting the run again from its saved config.
-                cfg = TrainConfig.load(run_dir / "config.json").with_overrides(overrides or {})
-                trainer = cls(project, cfg, run_dir, listener)
-                trainer.pending_warnings = [
-                    f"{path}: no checkpoint was saved before the run stopped; starting it "
-                    "again from the beginning"
-                ]
-                return trainer
-            if not good:
+        plan = plan_resume(run_dir, checkpoint, overrides)
+        trainer = cls(project, plan.config, run_dir, listener)
+        trainer.pending_warnings = plan.warnings
+        if plan.checkpoint is not None:
+            try:
+                trainer.model.load_state_dict(plan.checkpoint["model"])
+            except RuntimeError as exc:
                 raise CheckpointError(
-                    f"{exc}; no other readable checkpoint in {checkpoint_dir(run_dir)}"
+                    f"{plan.path}: the weights do not fit the model in its config: {str(exc)[:300]}"
                 ) from exc
-            path, ckpt = good[0]
-            fallback_warnings.append(
-                f"{exc}; resuming from the newest readable checkpoint {path} instead "
-                f"(epoch {ckpt['epoch'] + 1}, step {ckpt['step']})"
-            )
-        old = TrainConfig.from_dict(ckpt["config"])
-        new = old.with_overrides(overrides or {})
-        warnings = fallback_warnings + check_resume_compatible(old, new)
-        trainer = cls(project, new, run_dir, listener)
-        try:
-            trainer.model.load_state_dict(ckpt["model"])
-        except RuntimeError as exc:
-            raise CheckpointError(
-                f"{path}: the weights do not fit the model in its config: {str(exc)[:300]}"
-            ) from exc
-        trainer._resume_ckpt = ckpt
-        trainer.resumed_from = str(path)
-        trainer.pending_warnings = warnings
+            trainer._resume_ckpt, trainer.resumed_from = plan.checkpoint, plan.path
         return trainer
 
     # -- events ------------------------------------------------------------------------------
@@ -254,7 +175,7 @@ class Trainer:
             except Exception:  # a broken listener must not kill a night of training
                 log.exception("event listener failed on %s", event.name)
 
-    # -- the run -----------------------------------------------------------------------------
+    # -- the run ---------------------------------------------------------------------------
     def run(self) -> ev.Finished:
         self._writers = [RunFolderWriter(self.run_dir)] if self.ctx.is_main else []
         # The thread count is process-wide: set it for this run only.
@@ -283,7 +204,9 @@ class Trainer:
             for stale in remove_stale_temp_files(self.run_dir):
                 log.info("removed %s, left by a process killed while writing it", stale)
         try:
-            self._load_data()
+            self.data = load_data(
+                self.project, cfg, self.run_dir, self.ctx, self._emit, self._stop.is_set
+            )
         except CacheCancelled:
             return self._finish(
                 "stopped", "stopped while building the training cache; nothing was trained yet"
@@ -305,7 +228,7 @@ class Trainer:
                 step=self.state.step,
                 total_epochs=cfg.run.epochs,
                 steps_per_epoch=steps_per_epoch(
-                    len(self.train_ds), self.state.batch_size, self.ctx.world
+                    len(self.data.train_ds), self.state.batch_size, self.ctx.world
                 ),
                 device=str(self.device),
                 batch_size=self.state.batch_size,
@@ -324,7 +247,17 @@ class Trainer:
                 status = stop
                 break
             # 2. validate, schedule, remember the best
-            val = self._validate()
+            val = validate(
+                self.model,
+                self.data.val,
+                cfg,
+                self.precision,
+                self._loss_fn,
+                self.state.batch_size,
+                self.device,
+                self.state.epoch,
+                self._scorer,
+            )
             record = {
                 "epoch": self.state.epoch,
                 "train_loss": self.state.loss_sum / max(self.state.loss_count, 1),
@@ -358,7 +291,17 @@ class Trainer:
                 )
             )
             self._save_checkpoint(is_best=improved)
-            self._render_samples(finished_epoch)
+            if self.ctx.is_main:
+                samples_dir = self.run_dir / "samples" / f"epoch_{finished_epoch:04d}"
+                render_samples(
+                    self.model,
+                    self.data.sample_clips,
+                    samples_dir,
+                    finished_epoch,
+                    cfg.data.sample_rate,
+                    self.device,
+                    self._emit,
+                )
             # 4. stop early?
             patience = cfg.optim.early_stop_patience
             if patience and self.state.bad_epochs >= patience:
@@ -386,10 +329,19 @@ class Trainer:
 
     # -- one epoch ---------------------------------------------------------------------------
     def _train_epoch(self) -> str | None:
-        """Train from self.state.position to the end of the epoch. Returns a stop status, or None
-        when the epoch is complete. Raises _Retry after OOM/NaN recovery."""
+        """Train from the state's position to the end of the epoch. Returns a stop status, or
+        None when the epoch is complete. Raises _Retry after OOM/NaN recovery."""
         self._epoch_started = time.monotonic()
-        loader = self._loader()
+        s = self.state
+        loader = make_loader(
+            self.data.train_ds,
+            s.batch_size,
+            s.epoch,
+            s.position,
+            self.config,
+            self.ctx,
+            self.device,
+        )
         self.train_model.train()
         iterator = iter(loader)
         while True:
@@ -429,7 +381,7 @@ class Trainer:
                     step=self.state.step,
                     step_in_epoch=math.ceil(self.state.position / self.state.batch_size),
                     steps_per_epoch=steps_per_epoch(
-                        len(self.train_ds), self.state.batch_size, self.ctx.world
+                        len(self.data.train_ds), self.state.batch_size, self.ctx.world
                     ),
                     loss=loss,
                     lr=self._step_lr,
@@ -460,233 +412,12 @@ class Trainer:
             agree=lambda bad: ddp.any_rank(self.ctx, bad),
         )
 
-    # -- validation and samples --------------------------------------------------------------
-    @torch.no_grad()
-    def _validate(self) -> dict:
-        cfg = self.config
-        self.model.eval()
-        losses, sdr = [], []
-        by_limit: dict[float | None, list[torch.Tensor]] = {k: [] for k in ATTEN_LIMITS_DB}
-        every = cfg.data.quality_every
-        scored = set(self.quality_index) if every and self.state.epoch % every == 0 else set()
-        estimates: dict[int, np.ndarray] = {}
-        bs = max(1, self.state.batch_size)
-        for s in range(0, self.val_inputs.shape[0], bs):
-            inp = self.val_inputs[s : s + bs].to(self.device)
-            tgt = self.val_targets[s : s + bs].to(self.device)
-            with self.precision.autocast():
-                est = self.model(inp)
-            est = est.float()
-            losses.append(float(compute_loss(cfg.optim.loss, est, tgt)) * inp.shape[0])
-            sdr.append(si_sdr(est, tgt).cpu())
-            sdr_in = self.val_input_sdr[s : s + bs]
-            for limit, found in by_limit.items():
-                found.append(si_sdr(limited(est, inp.float(), limit), tgt).cpu() - sdr_in)
-            for i in scored.intersection(range(s, s + inp.shape[0])):
-                estimates[i] = est[i - s, 0].cpu().numpy()
-        self.model.train()
-        n = self.val_inputs.shape[0]
-        out_sdr = torch.cat(sdr)
-        return {
-            "val_loss": sum(losses) / n,
-            "val_si_sdr": float(out_sdr.mean()),
-            "val_si_sdr_improvement": float((out_sdr - self.val_input_sdr).mean()),
-            "quality": self._quality(estimates) if estimates else {},
-            "atten_limit_db": choose_atten_limit(
-                {k: torch.cat(v) for k, v in by_limit.items()}, self.val_input_sdr
-            ),
-        }
-
-    def _quality(self, estimates: dict[int, np.ndarray]) -> dict[str, float | None]:
-        """Mean PESQ/STOI of the estimates and (measured once per session) of the inputs."""
-        t0 = time.perf_counter()
-        sr = self.config.data.sample_rate
-        refs = self.val_targets[:, 0].numpy()
-        if self._input_quality is None:
-            inputs = self.val_inputs[:, 0].numpy()
-            self._input_quality = _mean_quality(
-                self._scorer, [(inputs[i], refs[i]) for i in self.quality_index], sr
-            )
-        pairs = [(est, refs[i]) for i, est in sorted(estimates.items())]
-        out = _mean_quality(self._scorer, pairs, sr)
-        log.info(
-            "PESQ/STOI of %d validation segments: %.1f s", len(estimates), time.perf_counter() - t0
-        )
-        return {
-            "val_pesq": out["pesq"],
-            "val_stoi": out["stoi"],
-            "val_pesq_input": self._input_quality["pesq"],
-            "val_stoi_input": self._input_quality["stoi"],
-        }
-
-    def _render_samples(self, epoch: int) -> None:
-        if not self.ctx.is_main or not self.sample_clips:
-            return
-        folder = self.run_dir / "samples" / f"epoch_{epoch:04d}"
-        self.model.eval()
-        for clip in self.sample_clips:
-            audio = render_sample(self.model, clip, self.device)
-            try:
-                path = write_audio(
-                    folder / f"{clip.name}.wav",
-                    audio[:, None],
-                    self.config.data.sample_rate,
-                    "FLOAT",
-                )
-            except OSError as exc:  # e.g. a full disk: samples are a nicety, not the run
-                self._emit(
-                    ev.Warning(f"could not write the sample in {folder}: {exc}", kind="samples")
-                )
-                break
-            self._emit(
-                ev.SampleRendered(
-                    epoch=epoch,
-                    path=str(path),
-                    input_path=str(clip.input_path),
-                    clean_path=str(clip.clean_path) if clip.clean_path else None,
-                )
-            )
-        self.model.train()
-
-    # -- setup ---------------------------------------------------------------------------
-    def _load_data(self) -> None:
-        cfg = self.config.data
-        seed = self.config.run.seed
-        skip = self._skip_source
-        self.skipped_sources = []
-        train = load_sources(self.project, cfg, "train", on_skip=skip)
-        val = load_sources(self.project, cfg, "val", on_skip=skip)
-        what = "clean clips" if cfg.task == "denoise" else "input/target pairs"
-        if len(val) == 0:
-            val = load_sources(self.project, cfg, "test", on_skip=skip)
-        if len(val) == 0 and len(train) >= 2:
-            # Tiny projects: hold one training clip out rather than validate on training data.
-            self._emit(
-                ev.Warning(
-                    f"no {what} in the validation split; holding out '{train.names[-1]}'",
-                    kind="data",
-                )
-            )
-            val = Sources(
-                train.names[-1:],
-                train.targets[-1:],
-                train.inputs[-1:] if train.inputs is not None else None,
-            )
-            train = Sources(
-                train.names[:-1],
-                train.targets[:-1],
-                train.inputs[:-1] if train.inputs is not None else None,
-            )
-        if len(train) == 0 or len(val) == 0:
-            hint = (
-                "import clean speech" if cfg.task == "denoise" else "pair input and target folders"
-            )
-            raise DataError(
-                f"{self.project.root}: not enough {what} to train ({len(train)} train, "
-                f"{len(val)} validation); {hint} first"
-            )
-        noise_clips = (
-            load_noise_clips(self.project, cfg, on_skip=skip) if cfg.task == "denoise" else []
-        )
-        self.train_ds = self._train_dataset(train, noise_clips, seed)
-        if len(self.train_ds) == 0:
-            raise DataError(f"{self.project.root}: the training clips hold no usable audio")
-        val_ds = SegmentDataset(
-            val, cfg, seed, train=False, noise_clips=noise_clips, talkers=train.targets
-        )
-        # Validation is the same every epoch, so it is made once and kept as tensors.
-        n = len(val_ds)
-        want = min(max(n, VAL_MIN_EXAMPLES), cfg.val_segments_max)
-        if n >= want:
-            keys = [(VAL_EPOCH, int(i)) for i in np.linspace(0, n - 1, want).round()]
-        else:
-            # A small project: each segment again with other noise, SNR, room and band, so
-            # the SI-SDR figures and the attenuation limit rest on more than a handful.
-            keys = [(VAL_EPOCH + k // n, k % n) for k in range(want)]
-        pairs = [val_ds.example(epoch, i) for epoch, i in keys]
-        self.val_inputs = torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None]
-        self.val_targets = torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None]
-        self.val_input_sdr = si_sdr(self.val_inputs, self.val_targets)
-        # PESQ/STOI cost ~65 ms a segment on a CPU core: an evenly spaced subset is scored.
-        m = min(len(pairs), cfg.quality_segments)
-        self.quality_index = np.linspace(0, len(pairs) - 1, m).round().astype(int).tolist()
-        self._input_quality = None
-        self.sample_clips = (
-            prepare_samples(val, cfg, seed, self.run_dir, train.targets) if self.ctx.is_main else []
-        )
-        log.info(
-            "data: %d training segments, %d validation examples", len(self.train_ds), len(keys)
-        )
-
-    def _skip_source(self, path: str, why: str) -> None:
-        # A file deleted or edited by the user while the project is in use must not end a
-        # night of training: it is left out, and the user is told which one and why.
-        self.skipped_sources.append(path)
-        self._emit(ev.Warning(f"{path}: {why}", kind="data"))
-
-    def _train_dataset(self, train: Sources, noise_clips: list, seed: int):
-        cfg = self.config.data
-        if cfg.cache != "off":
-            path = cache_path(self.project, self.config)  # hashes every clip: once
-            built = (path / "meta.json").exists()
-            if self.skipped_sources and (built or cfg.cache != "auto"):
-                # A cache holds the left-out files' segments: mix on the fly instead.
-                self._emit(
-                    ev.Warning(
-                        "files of the training cache are now missing or changed; mixing "
-                        "examples on the fly for this run (rebuild the cache to use one again)",
-                        kind="data",
-                    )
-                )
-            else:
-                cached = open_cache(
-                    self.project,
-                    self.config,
-                    progress=self._cache_progress(path),
-                    should_cancel=self._stop.is_set,
-                )
-                if cached is not None:
-                    inputs, targets = cached
-                    return CachedDataset(inputs, targets)
-        return SegmentDataset(train, cfg, seed, train=True, noise_clips=noise_clips)
-
-    def _cache_progress(self, path: Path):
-        """CacheProgress events, at most a few a second (plus the first and the last)."""
-        last = [0.0]
-
-        def report(done: int, total: int) -> None:
-            now = time.monotonic()
-            if done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S:
-                last[0] = now
-                self._emit(ev.CacheProgress(done, total, str(path)))
-
-        return report
-
-    def _loader(self) -> DataLoader:
-        workers = self.config.run.workers
-        sampler = ResumableBatchSampler(
-            len(self.train_ds),
-            self.state.batch_size,
-            self.config.run.seed,
-            self.state.epoch,
-            self.state.position,
-            self.ctx.rank,
-            self.ctx.world,
-        )
-        return DataLoader(
-            self.train_ds,
-            batch_sampler=sampler,
-            num_workers=workers,
-            pin_memory=self.device.type == "cuda",
-            prefetch_factor=4 if workers > 0 else None,
-        )
-
+    # -- setup -------------------------------------------------------------------------------
     def _build_optimisation(self) -> None:
         cfg = self.config
-        self._loss_fn = partial(compute_loss, cfg.optim.loss)
         self.optimizer = build_optimizer(self.model.parameters(), cfg.optim)
         total = cfg.run.epochs * steps_per_epoch(
-            len(self.train_ds), self.state.batch_size, self.ctx.world
+            len(self.data.train_ds), self.state.batch_size, self.ctx.world
         )
         self.scheduler = build_scheduler(self.optimizer, cfg.optim, total)
         wrapped = ddp.wrap(self.model, self.ctx, self.device)
@@ -716,37 +447,18 @@ class Trainer:
 
     def check_amp(self) -> tuple[bool, float, float]:
         """Loss of one validation batch in fp32 and under autocast: (agrees, fp32, amp)."""
-        inp = self.val_inputs[: self.state.batch_size].to(self.device)
-        tgt = self.val_targets[: self.state.batch_size].to(self.device)
+        inp = self.data.val.inputs[: self.state.batch_size].to(self.device)
+        tgt = self.data.val.targets[: self.state.batch_size].to(self.device)
         return amp_agrees(self.model, inp, tgt, self._loss_fn, self.precision)
 
-    # -- recovery ------------------------------------------------------------------------------
+    # -- recovery (core.train.recovery) ------------------------------------------------------
     def _recover_from_oom(self) -> None:
         self.optimizer.zero_grad(set_to_none=True)
-        if self.device.type == "cuda":
-            torch.cuda.empty_cache()
-        if self.state.batch_size <= 1:
-            raise TrainingFailed(
-                "out of memory even with a batch of 1; use shorter segments "
-                "(data.segment_samples) or a smaller model"
-            )
-        old = self.state.batch_size
-        self.state.batch_size = max(1, old // 2)
-        self._emit(
-            ev.Warning(
-                f"out of memory at batch {old}; continuing with batch {self.state.batch_size}",
-                kind="oom",
-            )
-        )
+        self._emit(ev.Warning(halve_batch(self.state, self.device), kind="oom"))
 
     def _recover_from_nan(self, loss: float) -> None:
-        self.state.nan_retries += 1
         limit = self.config.run.max_nan_retries
-        if self.state.nan_retries > limit:
-            raise TrainingFailed(
-                f"loss became {loss} {self.state.nan_retries} times (limit {limit}); check the data "
-                "for clipped or silent files, or lower optim.lr"
-            )
+        count_nan(self.state, loss, limit)
         self._restore_good_state()
         if self.state.amp_enabled:
             self.precision.disable()
@@ -755,14 +467,7 @@ class Trainer:
         else:
             self._scale_lr(0.5)
             what = f"halved the learning rate to {self._lr():.3g}"
-        self._emit(
-            ev.Warning(
-                f"loss became {loss} at step {self.state.step + 1}; restored the last good state "
-                f"(epoch {self.state.epoch + 1}, step {self.state.step}) and {what} "
-                f"(retry {self.state.nan_retries} of {limit})",
-                kind="nan",
-            )
-        )
+        self._emit(ev.Warning(nan_warning(self.state, loss, limit, what), kind="nan"))
 
     def _scale_lr(self, factor: float) -> None:
         self.state.lr_scale *= factor
@@ -817,33 +522,13 @@ class Trainer:
             write_metrics(self.run_dir, self.state.history)
             write_status(self.run_dir, self._status("running"))
         except OSError as exc:
-            self._checkpoint_write_failed(exc)
+            # The previous checkpoint is still whole (writes go to a temporary file first):
+            # train on, the next checkpoint retries; after MAX_FAILED_WRITES in a row, stop.
+            message = self._writes.failed_write(exc, checkpoint_dir(self.run_dir))
+            self._emit(ev.Warning(message, kind="checkpoint"))
             return
-        self._failed_writes = 0
+        self._writes.succeeded()
         self._emit(ev.CheckpointSaved(str(path), self.state.epoch, self.state.step, is_best))
-
-    def _checkpoint_write_failed(self, exc: OSError) -> None:
-        """A full disk or a write error: the previous checkpoint is still whole (writes go
-        to a temporary file first), so training goes on and the next checkpoint retries;
-        after MAX_FAILED_WRITES in a row the run stops rather than train unsaved all night."""
-        import errno
-
-        self._failed_writes += 1
-        folder = checkpoint_dir(self.run_dir)
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-            why = "the disk is full"
-        else:
-            why = exc.strerror or str(exc)
-        message = (
-            f"could not write the checkpoint in {folder} ({why}); the previous checkpoint is "
-            f"kept (failure {self._failed_writes} of {self.MAX_FAILED_WRITES})"
-        )
-        log.error("%s: %s", message, exc)
-        if self._failed_writes >= self.MAX_FAILED_WRITES:
-            raise TrainingFailed(
-                f"{message}; training stopped. Free space on that disk, then resume the run"
-            ) from exc
-        self._emit(ev.Warning(message, kind="checkpoint"))
 
     def _mid_epoch_checkpoint_due(self) -> bool:
         r = self.config.run

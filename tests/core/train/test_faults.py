@@ -269,6 +269,7 @@ def test_source_deleted_or_changed_during_a_run_is_left_out_with_a_warning(tmp_p
     # the data was read when the run started: this run goes on untouched
     assert first.run().status == "completed"
     assert isinstance(first.train_ds, CachedDataset)
+    assert first.skipped_sources == []
 
     # the next start (a resume after a restart) leaves both files out, naming them
     rec = Recorder()
@@ -278,6 +279,8 @@ def test_source_deleted_or_changed_during_a_run_is_left_out_with_a_warning(tmp_p
     assert any(deleted in m and "missing on disk" in m for m in data_warnings), data_warnings
     assert any(changed in m and "changed on disk since import" in m for m in data_warnings)
     assert any("training cache" in m for m in data_warnings)
+    assert sorted(resumed.skipped_sources) == sorted([deleted, changed])
+    assert first.skipped_sources == []  # each run its own list (it was a shared class list)
     # ...and really trains without them, mixing on the fly from the remaining clips
     assert isinstance(resumed.train_ds, SegmentDataset)
     trained_on = set(resumed.train_ds.sources.names)

@@ -296,15 +296,6 @@ def test_validation_records_the_attenuation_limit_that_process_uses(reference_ru
     assert loaded.atten_limit_db == saved["atten_limit_db"]
 
 
-def test_trainers_keep_their_own_list_of_left_out_files(project, tmp_path):
-    # It was a class attribute: a file left out of one run showed up as left out of all.
-    first = Trainer(project, tiny_config(), tmp_path / "a")
-    second = Trainer(project, tiny_config(), tmp_path / "b")
-    first._skip_source("gone.wav", "deleted while training")
-    assert first.skipped_sources == ["gone.wav"]
-    assert second.skipped_sources == []
-
-
 def test_listeners_added_later_hear_the_run_after_the_run_folder(project, tmp_path):
     from core.train.run_folder import read_events
 

@@ -9,9 +9,10 @@ import torch
 
 from core.audio.quality import si_sdr
 from core.train.band_model import BandGRUNet
-from core.train.config import ConfigError, ModelConfig, TrainConfig, check_resume_compatible
+from core.train.config import ConfigError, ModelConfig, TrainConfig
 from core.train.losses import compute_loss
 from core.train.models import SpectralMaskNet, WaveUNet, build_model, count_parameters
+from core.train.resume import check_resume_compatible
 
 
 def test_presets_match_the_users_setups():

@@ -1,0 +1,88 @@
+"""What a run does when something goes wrong, and the messages that say so.
+
+- CUDA out of memory: halve the batch, keep the place in the data order, continue.
+- NaN/inf loss: the trainer restores the last good state; AMP goes off if it was on, else the
+  learning rate is halved; after run.max_nan_retries, the run fails.
+- A checkpoint that cannot be written (a full disk): the previous one is still whole, so
+  training goes on and the next checkpoint retries; after MAX_FAILED_WRITES in a row, stop.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from pathlib import Path
+
+import torch
+
+from core.train.state import TrainState
+
+log = logging.getLogger(__name__)
+
+MAX_FAILED_WRITES = 3  # consecutive failed checkpoint writes before the run stops
+
+
+class TrainingFailed(Exception):
+    """Training cannot continue; the message says why and what to try."""
+
+
+def halve_batch(state: TrainState, device: torch.device) -> str:
+    """After an out-of-memory error: the warning. Raises TrainingFailed at batch 1."""
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+    if state.batch_size <= 1:
+        raise TrainingFailed(
+            "out of memory even with a batch of 1; use shorter segments "
+            "(data.segment_samples) or a smaller model"
+        )
+    old = state.batch_size
+    state.batch_size = max(1, old // 2)
+    return f"out of memory at batch {old}; continuing with batch {state.batch_size}"
+
+
+def count_nan(state: TrainState, loss: float, limit: int) -> None:
+    """Count a non-finite loss; raises TrainingFailed once there were more than `limit`."""
+    state.nan_retries += 1
+    if state.nan_retries > limit:
+        raise TrainingFailed(
+            f"loss became {loss} {state.nan_retries} times (limit {limit}); check the data "
+            "for clipped or silent files, or lower optim.lr"
+        )
+
+
+def nan_warning(state: TrainState, loss: float, limit: int, what: str) -> str:
+    """The warning after a NaN recovery, `state` being the restored one."""
+    return (
+        f"loss became {loss} at step {state.step + 1}; restored the last good state "
+        f"(epoch {state.epoch + 1}, step {state.step}) and {what} "
+        f"(retry {state.nan_retries} of {limit})"
+    )
+
+
+class CheckpointWrites:
+    """Counts checkpoint writes that failed in a row."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+
+    def succeeded(self) -> None:
+        self.failed = 0
+
+    def failed_write(self, exc: OSError, folder: Path) -> str:
+        """The warning for a write that failed; raises TrainingFailed after
+        MAX_FAILED_WRITES in a row, rather than train unsaved all night."""
+        self.failed += 1
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            why = "the disk is full"
+        else:
+            why = exc.strerror or str(exc)
+        message = (
+            f"could not write the checkpoint in {folder} ({why}); the previous checkpoint is "
+            f"kept (failure {self.failed} of {MAX_FAILED_WRITES})"
+        )
+        log.error("%s: %s", message, exc)
+        if self.failed >= MAX_FAILED_WRITES:
+            raise TrainingFailed(
+                f"{message}; training stopped. Free space on that disk, then resume the run"
+            ) from exc
+        return message

@@ -1,0 +1,146 @@
+"""What resuming a run means: which checkpoint, under which config, with which warnings.
+
+`plan_resume` decides it without building anything; `Trainer.resume` builds the trainer
+from the plan. A damaged latest checkpoint falls back to the newest readable one; a run
+killed before its first checkpoint restarts from its config.json (nothing was lost).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.train.checkpoint import (
+    BEST,
+    LATEST,
+    CheckpointError,
+    checkpoint_dir,
+    list_checkpoints,
+    load_checkpoint,
+)
+from core.train.config import ConfigError, TrainConfig, flatten
+
+log = logging.getLogger(__name__)
+
+# Fields that may change when a run is resumed; anything in data.* or model.* that changes
+# the model's shape or the meaning of a sample is refused (see check_resume_compatible).
+SAFE_ON_RESUME = {
+    "run.epochs",
+    "run.hours",
+    "run.max_steps",
+    "run.workers",
+    "run.device",
+    "run.batch_size",
+    "run.checkpoint_minutes",
+    "run.checkpoint_steps",
+    "run.keep_last",
+    "run.max_nan_retries",
+    "run.threads",
+    "run.amp",
+    "run.compile",
+    "optim.early_stop_patience",
+    "optim.min_delta",
+    "optim.grad_clip",
+    "data.cache",
+    "data.val_segments_max",
+    "data.sample_clips",
+    "data.quality_every",
+    "data.quality_segments",
+}
+REFUSED_ON_RESUME = {"data.task", "data.sample_rate", "data.segment_samples"}
+
+
+def check_resume_compatible(old: TrainConfig, new: TrainConfig) -> list[str]:
+    """Raise ConfigError for changes that would break a resumed run; return warnings for
+    accepted changes that alter training (batch size)."""
+    a, b = flatten(old.to_dict()), flatten(new.to_dict())
+    changed = sorted(k for k in a if a[k] != b.get(k))
+    refused = [k for k in changed if k in REFUSED_ON_RESUME or k.startswith("model.")]
+    if refused:
+        details = ", ".join(f"{k}: {a[k]!r} -> {b[k]!r}" for k in refused)
+        raise ConfigError(
+            f"cannot resume with a changed {details}; these change the model's shape or what "
+            "a sample means. Start a new run instead."
+        )
+    warnings = []
+    for k in changed:
+        if k == "run.batch_size":
+            warnings.append(
+                f"batch size changed {a[k]} -> {b[k]}: the data order continues, but the "
+                "result will not match an uninterrupted run exactly"
+            )
+        elif k not in SAFE_ON_RESUME:
+            warnings.append(f"{k} changed {a[k]!r} -> {b[k]!r} on resume")
+    return warnings
+
+
+@dataclass
+class ResumePlan:
+    config: TrainConfig  # the saved config with the overrides applied
+    checkpoint: dict | None  # None: nothing was saved, the run starts again from its config
+    path: str | None  # the checkpoint file it continues from
+    warnings: list[str] = field(default_factory=list)  # for the run to emit when it starts
+
+
+def plan_resume(
+    run_dir: str | Path, checkpoint: str | Path | None = None, overrides: dict | None = None
+) -> ResumePlan:
+    """Resume from the given checkpoint, else from latest.pt, else from the newest readable
+    one (with a warning). Safe config changes (epochs, patience, workers, batch size) come in
+    `overrides`; a change of shape raises ConfigError."""
+    run_dir = Path(run_dir)
+    path = Path(checkpoint) if checkpoint else checkpoint_dir(run_dir) / LATEST
+    fallback_warnings: list[str] = []
+    try:
+        ckpt = load_checkpoint(path)
+    except CheckpointError as exc:
+        good = _readable_checkpoints(run_dir, exclude=path)
+        if checkpoint is not None:
+            offer = f"; the newest readable checkpoint of this run is {good[0][0]}" if good else ""
+            raise CheckpointError(f"{exc}{offer}") from exc
+        if not good and not _any_checkpoint(run_dir) and (run_dir / "config.json").is_file():
+            # Killed before its first checkpoint: nothing was saved, so nothing is lost by
+            # starting the run again from its saved config.
+            cfg = TrainConfig.load(run_dir / "config.json").with_overrides(overrides or {})
+            message = (
+                f"{path}: no checkpoint was saved before the run stopped; starting it "
+                "again from the beginning"
+            )
+            return ResumePlan(cfg, None, None, [message])
+        if not good:
+            raise CheckpointError(
+                f"{exc}; no other readable checkpoint in {checkpoint_dir(run_dir)}"
+            ) from exc
+        path, ckpt = good[0]
+        fallback_warnings.append(
+            f"{exc}; resuming from the newest readable checkpoint {path} instead "
+            f"(epoch {ckpt['epoch'] + 1}, step {ckpt['step']})"
+        )
+    old = TrainConfig.from_dict(ckpt["config"])
+    new = old.with_overrides(overrides or {})
+    warnings = fallback_warnings + check_resume_compatible(old, new)
+    return ResumePlan(new, ckpt, str(path), warnings)
+
+
+def _any_checkpoint(run_dir: Path) -> bool:
+    folder = checkpoint_dir(run_dir)
+    return folder.is_dir() and any(p.suffix == ".pt" for p in folder.iterdir())
+
+
+def _readable_checkpoints(run_dir: Path, exclude: Path | None = None) -> list[tuple[Path, dict]]:
+    """The run's checkpoints that load, newest first: numbered ones, then best.pt.
+
+    Only the first readable one is loaded in full; the list holds at most that one with
+    its contents (the rest are not needed to resume)."""
+    folder = checkpoint_dir(run_dir)
+    candidates = [*reversed(list_checkpoints(run_dir)), folder / BEST]
+    skip = Path(exclude).resolve() if exclude is not None else None
+    for candidate in candidates:
+        if not candidate.is_file() or candidate.resolve() == skip:
+            continue
+        try:
+            return [(candidate, load_checkpoint(candidate))]
+        except CheckpointError as exc:
+            log.warning("%s", exc)
+    return []

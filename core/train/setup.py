@@ -1,0 +1,195 @@
+"""A run's data, made ready: the training set (cached or mixed on the fly), the fixed
+validation set, the listening-sample clips, and the loader that resumes mid-epoch."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+from core.dataset.project import Project
+from core.train import ddp
+from core.train import events as ev
+from core.train.cache import cache_path, open_cache
+from core.train.config import TrainConfig
+from core.train.data import (
+    VAL_EPOCH,
+    CachedDataset,
+    DataError,
+    ResumableBatchSampler,
+    SegmentDataset,
+    Sources,
+    load_noise_clips,
+    load_sources,
+)
+from core.train.samples import SampleClip, prepare_samples
+from core.train.validation import ValidationSet
+
+log = logging.getLogger(__name__)
+
+CACHE_PROGRESS_INTERVAL_S = 0.25
+VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
+
+
+@dataclass
+class TrainData:
+    train_ds: Dataset
+    val: ValidationSet
+    sample_clips: list[SampleClip]  # rendered every epoch (main process only)
+    skipped: list[str]  # source files left out of this run (deleted or changed)
+
+
+def load_data(
+    project: Project,
+    config: TrainConfig,
+    run_dir: Path,
+    ctx: ddp.DistContext,
+    emit: Callable[[ev.Event], None],
+    should_cancel: Callable[[], bool],
+) -> TrainData:
+    """Raises DataError when the project cannot train (too few clips, no usable audio) and
+    CacheCancelled when should_cancel() turns true while the cache is built."""
+    cfg = config.data
+    seed = config.run.seed
+    skipped: list[str] = []
+
+    def skip(path: str, why: str) -> None:
+        # A file deleted or edited by the user while the project is in use must not end a
+        # night of training: it is left out, and the user is told which one and why.
+        skipped.append(path)
+        emit(ev.Warning(f"{path}: {why}", kind="data"))
+
+    train = load_sources(project, cfg, "train", on_skip=skip)
+    val = load_sources(project, cfg, "val", on_skip=skip)
+    what = "clean clips" if cfg.task == "denoise" else "input/target pairs"
+    if len(val) == 0:
+        val = load_sources(project, cfg, "test", on_skip=skip)
+    if len(val) == 0 and len(train) >= 2:
+        # Tiny projects: hold one training clip out rather than validate on training data.
+        emit(
+            ev.Warning(
+                f"no {what} in the validation split; holding out '{train.names[-1]}'", kind="data"
+            )
+        )
+        val = Sources(
+            train.names[-1:],
+            train.targets[-1:],
+            train.inputs[-1:] if train.inputs is not None else None,
+        )
+        train = Sources(
+            train.names[:-1],
+            train.targets[:-1],
+            train.inputs[:-1] if train.inputs is not None else None,
+        )
+    if len(train) == 0 or len(val) == 0:
+        hint = "import clean speech" if cfg.task == "denoise" else "pair input and target folders"
+        raise DataError(
+            f"{project.root}: not enough {what} to train ({len(train)} train, "
+            f"{len(val)} validation); {hint} first"
+        )
+    noise_clips = load_noise_clips(project, cfg, on_skip=skip) if cfg.task == "denoise" else []
+    train_ds = _train_dataset(
+        project, config, train, noise_clips, bool(skipped), emit, should_cancel
+    )
+    if len(train_ds) == 0:
+        raise DataError(f"{project.root}: the training clips hold no usable audio")
+    val_ds = SegmentDataset(
+        val, cfg, seed, train=False, noise_clips=noise_clips, talkers=train.targets
+    )
+    n = len(val_ds)
+    want = min(max(n, VAL_MIN_EXAMPLES), cfg.val_segments_max)
+    if n >= want:
+        keys = [(VAL_EPOCH, int(i)) for i in np.linspace(0, n - 1, want).round()]
+    else:
+        # A small project: each segment again with other noise, SNR, room and band, so
+        # the SI-SDR figures and the attenuation limit rest on more than a handful.
+        keys = [(VAL_EPOCH + k // n, k % n) for k in range(want)]
+    pairs = [val_ds.example(epoch, i) for epoch, i in keys]
+    # PESQ/STOI cost ~65 ms a segment on a CPU core: an evenly spaced subset is scored.
+    m = min(len(pairs), cfg.quality_segments)
+    validation = ValidationSet(
+        inputs=torch.from_numpy(np.stack([p[0] for p in pairs]))[:, None],
+        targets=torch.from_numpy(np.stack([p[1] for p in pairs]))[:, None],
+        quality_index=np.linspace(0, len(pairs) - 1, m).round().astype(int).tolist(),
+    )
+    sample_clips = prepare_samples(val, cfg, seed, run_dir, train.targets) if ctx.is_main else []
+    log.info("data: %d training segments, %d validation examples", len(train_ds), len(keys))
+    return TrainData(train_ds, validation, sample_clips, skipped)
+
+
+def _train_dataset(
+    project: Project,
+    config: TrainConfig,
+    train: Sources,
+    noise_clips: list,
+    any_skipped: bool,
+    emit: Callable[[ev.Event], None],
+    should_cancel: Callable[[], bool],
+) -> Dataset:
+    cfg = config.data
+    if cfg.cache != "off":
+        path = cache_path(project, config)  # hashes every clip: once
+        built = (path / "meta.json").exists()
+        if any_skipped and (built or cfg.cache != "auto"):
+            # A cache holds the left-out files' segments: mix on the fly instead.
+            emit(
+                ev.Warning(
+                    "files of the training cache are now missing or changed; mixing "
+                    "examples on the fly for this run (rebuild the cache to use one again)",
+                    kind="data",
+                )
+            )
+        else:
+            cached = open_cache(
+                project,
+                config,
+                progress=_cache_progress(path, emit),
+                should_cancel=should_cancel,
+            )
+            if cached is not None:
+                inputs, targets = cached
+                return CachedDataset(inputs, targets)
+    return SegmentDataset(train, cfg, config.run.seed, train=True, noise_clips=noise_clips)
+
+
+def _cache_progress(path: Path, emit: Callable[[ev.Event], None]):
+    """CacheProgress events, at most a few a second (plus the first and the last)."""
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S:
+            last[0] = now
+            emit(ev.CacheProgress(done, total, str(path)))
+
+    return report
+
+
+def make_loader(
+    train_ds: Dataset,
+    batch_size: int,
+    epoch: int,
+    position: int,
+    config: TrainConfig,
+    ctx: ddp.DistContext,
+    device: torch.device,
+) -> DataLoader:
+    """The epoch's loader from `position` on: the order depends on the seed and the epoch
+    only, so a resumed run sees the examples an uninterrupted one would have."""
+    workers = config.run.workers
+    sampler = ResumableBatchSampler(
+        len(train_ds), batch_size, config.run.seed, epoch, position, ctx.rank, ctx.world
+    )
+    return DataLoader(
+        train_ds,
+        batch_sampler=sampler,
+        num_workers=workers,
+        pin_memory=device.type == "cuda",
+        prefetch_factor=4 if workers > 0 else None,
+    )
