@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import torch
 
 from core.train.checkpoint import FORMAT_VERSION, rng_state
-from core.train.config import TrainConfig
+from core.train.config import RunConfig, TrainConfig
 
 
 @dataclass
@@ -109,6 +109,21 @@ class TrainState:
             scheduler.load_state_dict(ckpt["scheduler"])
         return ckpt.get("scaler")
 
+    def epoch_record(self, val: dict, lr: float) -> dict:
+        """The history record of the epoch being finished, from its validation results."""
+        return {
+            "epoch": self.epoch,
+            "train_loss": self.loss_sum / max(self.loss_count, 1),
+            "val_loss": val["val_loss"],
+            "val_si_sdr": val["val_si_sdr"],
+            "val_si_sdr_improvement": val["val_si_sdr_improvement"],
+            **val["quality"],
+            "lr": lr,
+            "batch_size": self.batch_size,
+            # What `process` uses unless told otherwise (None: no limit).
+            "atten_limit_db": val["atten_limit_db"],
+        }
+
     def end_epoch(self, record: dict, min_delta: float) -> bool:
         """Book a finished epoch (its record holds val_loss); the next starts at position 0.
         Returns whether it improved on the best by more than min_delta."""
@@ -121,6 +136,21 @@ class TrainState:
         self.epoch += 1
         self.position, self.loss_sum, self.loss_count = 0, 0.0, 0
         return improved
+
+    def finish_message(self, status: str, run: RunConfig) -> str:
+        """What the Finished event says for a run that ended with `status`."""
+        again = "; resume continues from the checkpoint"
+        if status == "completed":
+            return f"trained {self.epoch} epochs"
+        if status == "early_stopped":
+            return f"no improvement for {self.bad_epochs} epochs; best epoch {self.best_epoch + 1}"
+        if status == "stopped":
+            return "stopped on request" + again
+        if status == "time_budget":
+            if run.max_steps and self.step >= run.max_steps:
+                return f"step budget of {run.max_steps} steps reached" + again
+            return f"time budget of {run.hours} h reached" + again
+        return ""
 
     def status(
         self,

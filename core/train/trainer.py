@@ -258,18 +258,7 @@ class Trainer:
                 self.state.epoch,
                 self._scorer,
             )
-            record = {
-                "epoch": self.state.epoch,
-                "train_loss": self.state.loss_sum / max(self.state.loss_count, 1),
-                "val_loss": val["val_loss"],
-                "val_si_sdr": val["val_si_sdr"],
-                "val_si_sdr_improvement": val["val_si_sdr_improvement"],
-                **val["quality"],
-                "lr": self._lr(),
-                "batch_size": self.state.batch_size,
-                # What `process` uses unless told otherwise (None: no limit).
-                "atten_limit_db": val["atten_limit_db"],
-            }
+            record = self.state.epoch_record(val, self._lr())
             if self.scheduler is not None and cfg.optim.scheduler == "plateau":
                 self.scheduler.step(val["val_loss"])
             # 3. the next epoch starts at position 0; checkpoint that state
@@ -313,19 +302,7 @@ class Trainer:
             if ddp.any_rank(self.ctx, self._over_budget()):
                 status = "time_budget"
                 break
-        messages = {
-            "completed": f"trained {self.state.epoch} epochs",
-            "early_stopped": f"no improvement for {self.state.bad_epochs} epochs; best epoch "
-            f"{self.state.best_epoch + 1}",
-            "stopped": "stopped on request; resume continues from the checkpoint",
-            "time_budget": (
-                f"step budget of {cfg.run.max_steps} steps reached"
-                if cfg.run.max_steps and self.state.step >= cfg.run.max_steps
-                else f"time budget of {cfg.run.hours} h reached"
-            )
-            + "; resume continues from the checkpoint",
-        }
-        return self._finish(status, messages.get(status, ""))
+        return self._finish(status, self.state.finish_message(status, cfg.run))
 
     # -- one epoch ---------------------------------------------------------------------------
     def _train_epoch(self) -> str | None:

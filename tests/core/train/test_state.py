@@ -160,3 +160,16 @@ def test_status_reports_no_best_before_the_first_epoch():
     assert status["best_val_loss"] is None and math.isinf(TrainState(batch_size=4).best_val_loss)
     assert status["size_mb"] == pytest.approx(0.004) and status["elapsed_s"] == 12.3
     assert (status["status"], status["model"], status["epochs_done"]) == ("running", "band_gru", 0)
+
+
+def test_finish_messages_say_why_the_run_ended():
+    run = TrainConfig.preset("speech").with_overrides({"run.max_steps": 10, "run.hours": 2.0}).run
+    state = TrainState(batch_size=4, epoch=3, step=10, best_epoch=1, bad_epochs=2)
+    assert state.finish_message("completed", run) == "trained 3 epochs"
+    assert state.finish_message("early_stopped", run) == (
+        "no improvement for 2 epochs; best epoch 2"
+    )
+    assert state.finish_message("time_budget", run).startswith("step budget of 10 steps")
+    state.step = 9
+    assert state.finish_message("time_budget", run).startswith("time budget of 2.0 h reached")
+    assert "resume continues" in state.finish_message("stopped", run)
