@@ -60,12 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_process(args: argparse.Namespace) -> int:
     from core.device import pick_device
-    from core.listen.inference import (
-        ModelLoadError,
-        ProcessConfig,
-        load_for_inference,
-        process_paths,
-    )
+    from core.listen.inference import ProcessConfig, process_paths
+    from core.listen.model_loading import ModelLoadError, load_for_inference
 
     try:
         config = ProcessConfig(

@@ -22,13 +22,13 @@ from core.train.data import (
     VAL_EPOCH,
     CachedDataset,
     DataError,
-    ResumableBatchSampler,
     SegmentDataset,
     Sources,
     load_noise_clips,
     load_sources,
 )
 from core.train.samples import SampleClip, prepare_samples
+from core.train.sampling import ResumableBatchSampler
 from core.train.validation import ValidationSet
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from core.train.checkpoint import (
     set_rng_state,
 )
 from core.train.config import ConfigError, TrainConfig
-from core.train.data import DataError, steps_per_epoch
+from core.train.data import DataError
 from core.train.losses import compute_loss
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.recovery import (
@@ -54,6 +54,7 @@ from core.train.run_folder import (
     write_summary,
 )
 from core.train.samples import render_samples
+from core.train.sampling import steps_per_epoch
 from core.train.setup import TrainData, load_data, make_loader
 from core.train.state import TrainState
 from core.train.step import (

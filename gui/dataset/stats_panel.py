@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dataset.stats import measure_audio
+from core.dataset.measure import measure_audio
 from gui.dataset.import_controller import TaskThread
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 The tab binds widgets to core objects: the edit list lives in the project index (through
 core.dataset.edit_history), the audio shown is always the source rendered through that edit list
-(core.audio.peaks.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
+(core.audio.clip_audio.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
 writes to a source file.
 """
 
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.audio import dsp, peaks
+from core.audio.formats import file_dialog_filter
+from core.dataset import clip_audio
 from core.dataset.edit_history import EditHistory
 from core.dataset.project import Project
 from gui.dataset.file_browser import FileBrowser
@@ -71,7 +73,7 @@ class DatasetTab(QWidget):
         self.project: Project | None = None
         self.clip = None
         self.history: EditHistory | None = None
-        self.wave: peaks.ClipWaveform | None = None
+        self.wave: clip_audio.ClipWaveform | None = None
         self.player = None
         self._play_offset = 0
         self._loader: TaskThread | None = None
@@ -456,9 +458,9 @@ class DatasetTab(QWidget):
             self._pairer.cancel()
 
     def _ask_files(self) -> None:
-        from gui.listen.sources import AUDIO_FILTER
-
-        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files", "", AUDIO_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import audio files", "", file_dialog_filter()
+        )
         self.import_paths(files)
 
     def _ask_folder(self) -> None:
@@ -623,7 +625,7 @@ class DatasetTab(QWidget):
 
     def _edits_settling(self, _clip_id: int) -> None:
         # A long clip's statistics decode the whole edited file: that waits for Refresh.
-        if self.clip is not None and peaks.is_small(self.clip.frames, self.clip.channels):
+        if self.clip is not None and clip_audio.is_small(self.clip.frames, self.clip.channels):
             self._stats_timer.start()
         else:
             self.stats_panel.status.setText("Edits changed; press Refresh to measure again.")
@@ -640,8 +642,8 @@ class DatasetTab(QWidget):
             return
         target = pair.target
         try:
-            if peaks.is_small(target.frames, target.channels):
-                wave = peaks.clip_waveform(target, self.project.cache_dir)
+            if clip_audio.is_small(target.frames, target.channels):
+                wave = clip_audio.clip_waveform(target, self.project.cache_dir)
                 pyramid, reader = wave.pyramid, wave.reader
             elif not target.edits and peaks.load_cached(self.project.cache_dir, target.audio_key):
                 pyramid = peaks.load_cached(self.project.cache_dir, target.audio_key)
@@ -681,9 +683,9 @@ class DatasetTab(QWidget):
         # The decoded source is reused across edits of the same clip, so an edit costs a
         # re-render, not a re-read.
         source = self.wave.source if (keep_view and self.wave is not None) else None
-        if peaks.is_small(clip.frames, clip.channels):
+        if clip_audio.is_small(clip.frames, clip.channels):
             try:
-                wave = peaks.clip_waveform(clip, self.project.cache_dir, source=source)
+                wave = clip_audio.clip_waveform(clip, self.project.cache_dir, source=source)
             except Exception as exc:
                 self._say(f"Cannot show {clip.path}: {exc}")
                 self._show_clip(None)
@@ -693,7 +695,7 @@ class DatasetTab(QWidget):
         cache_dir = self.project.cache_dir
 
         def work(progress, should_cancel):
-            return peaks.clip_waveform(
+            return clip_audio.clip_waveform(
                 clip,
                 cache_dir,
                 source=source,
@@ -749,7 +751,7 @@ class DatasetTab(QWidget):
         self._show_wave(wave, thread.context["keep_view"])
         self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
 
-    def _show_wave(self, wave: peaks.ClipWaveform, keep_view: bool) -> None:
+    def _show_wave(self, wave: clip_audio.ClipWaveform, keep_view: bool) -> None:
         self.wave = wave
         self.wave_view.set_source(wave.pyramid, wave.reader, keep_view=keep_view)
         self.wave_view.set_excluded(wave.excluded_runs())
@@ -902,7 +904,7 @@ class DatasetTab(QWidget):
             keep_margin=0.05,
         )
         self._preview_mask = mask
-        regions = peaks.kept_runs(mask, value=False)
+        regions = dsp.true_runs(~mask)
         self.wave_view.set_preview(regions)
         removed = int(np.count_nonzero(~mask)) / self.wave.pyramid.sample_rate
         self._say(f"Delete silence would remove {len(regions)} region(s), {removed:.2f} s.")

@@ -38,9 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.project import Project
-from core.hardware.advice import Advice, DatasetSize, advise, dataset_size_for, stride_seconds_for
+from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
-from core.hardware.detect import GpuLive, MachineInfo, detect_machine, format_bytes, live_gpu_stats
+from core.hardware.detect import MachineInfo, detect_machine
+from core.hardware.estimates import DatasetSize, dataset_size_for, stride_seconds_for
+from core.hardware.nvml import GpuLive, live_gpu_stats
+from core.units import format_bytes
 from gui.heavy_imports import heavy_imports
 
 log = logging.getLogger(__name__)

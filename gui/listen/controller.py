@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from gui.dataset.import_controller import release_finished_thread
 
 if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
-    from core.listen.inference import ModelForInference, ProcessConfig, ProcessResult
+    from core.listen.inference import ProcessConfig, ProcessResult
+    from core.listen.model_loading import ModelForInference
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ class ListenOutcome:
 def run_job(job: ListenJob, progress, should_cancel) -> ListenOutcome:
     """Everything the tab needs after pressing Process, done off the GUI thread."""
     from core.audio.io import read_audio
-    from core.listen.inference import load_for_inference, process_file
+    from core.listen.inference import process_file
+    from core.listen.model_loading import load_for_inference
 
     model = job.model or load_for_inference(job.model_path)
     config = model.config_for(job.config)  # "model's choice": the limit validation found

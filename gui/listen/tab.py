@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
 from core.audio import peaks
 from core.dataset.project import Project
 from core.listen.playback import PlaybackUnavailable, Player, list_output_devices
+from core.units import format_duration
 from gui.heavy_imports import heavy_imports
 from gui.listen.abx_panel import AbxPanel
 from gui.listen.controller import ListenJob, ListenOutcome, ProcessController
 from gui.listen.sources import ListenSources, make_button, make_combo
 from gui.widgets.level_meter import LevelMeter
-from gui.widgets.waveform_view import WaveformView, format_time
+from gui.widgets.waveform_view import WaveformView
 
 if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
-    from core.listen.inference import ModelForInference
+    from core.listen.model_loading import ModelForInference
 
 log = logging.getLogger(__name__)
 
@@ -438,7 +439,7 @@ class ListenTab(QWidget):
         pos = self.player.position
         for view in (self.view_a, self.view_b):
             view.set_playhead(pos)
-        self.time_label.setText(format_time(pos / self.player.sample_rate))
+        self.time_label.setText(format_duration(pos / self.player.sample_rate, decimals=3))
         if self.player.is_playing:
             self.meter.set_levels(*self.player.levels())
         else:

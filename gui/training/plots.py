@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from core.train import events as ev
+from core.units import format_duration
 from gui.plotting import pg
 
 # Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
@@ -354,15 +355,6 @@ class TrainingPlots(QWidget):
             self.best_marker.setData([], [])
 
 
-def format_duration(seconds: float) -> str:
-    if not math.isfinite(seconds) or seconds < 0:
-        return "—"
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
 class ProgressPanel(QWidget):
     """Epoch and whole-run progress bars with an ETA from the step rate of this session.
 
@@ -479,7 +471,7 @@ class ProgressPanel(QWidget):
         elapsed = time.monotonic() - t0
         if e.done > done0 and elapsed > 0:
             left = (e.total - e.done) / ((e.done - done0) / elapsed)
-            _set_text(self.eta_label, f"Cache ETA {format_duration(left)}")
+            _set_text(self.eta_label, f"Cache ETA {format_duration(max(left, 0.0))}")
         else:
             _set_text(self.eta_label, "Building cache…")
 
