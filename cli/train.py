@@ -130,7 +130,7 @@ class ProgressPrinter:
 
 def _run_trainer(trainer, progress: bool) -> int:
     if trainer.ctx.is_main:
-        trainer._listener = ProgressPrinter(bar=progress)
+        trainer.add_listener(ProgressPrinter(bar=progress))
     handlers = {}
 
     def ask_stop(signum, frame):
@@ -185,7 +185,6 @@ def _project_of_run(run: Path) -> Project:
 
 def cmd_resume(args) -> int:
     from core.train.checkpoint import CheckpointError
-    from core.train.config import ConfigError
     from core.train.trainer import Trainer
 
     run = Path(args.run)
@@ -199,7 +198,7 @@ def cmd_resume(args) -> int:
         overrides["run.hours"] = args.hours
     try:
         trainer = Trainer.resume(project, run, args.checkpoint, overrides=overrides)
-    except (CheckpointError, ConfigError) as exc:
+    except (CheckpointError, ValueError) as exc:  # ValueError: a ConfigError, or a lacking device
         raise CliError(str(exc)) from exc
     return _run_trainer(trainer, not args.no_progress)
 
