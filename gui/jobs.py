@@ -80,37 +80,29 @@ class Job(QObject):
 class _Signals(QObject):
     """A job's signals as the pool thread emits them. Made on the GUI thread and parented to
     Jobs, so every emit is delivered queued on the GUI thread, to its own slots, which hand it
-    to `Jobs._deliver`; deleted there too (never in a pool thread: gui.gc_policy)."""
+    to Jobs; deleted there too (never in a pool thread: gui.gc_policy)."""
 
     progress = Signal(int, int, str)
     detail = Signal(str, int, int)
-    returned = Signal(object)
-    errored = Signal(object)
-    finished = Signal()
+    # Once, at the end: (True, result) or (False, exception). One event, so `result` or
+    # `errored` and then `finished` are handled in one go, with nothing in between.
+    ended = Signal(bool, object)
 
     def __init__(self, owner: Jobs, job: Job) -> None:
         super().__init__(owner)
-        self._owner, self._job = owner, job
+        self._owner, self.job = owner, job
         self.progress.connect(self._on_progress)
         self.detail.connect(self._on_detail)
-        self.returned.connect(self._on_returned)
-        self.errored.connect(self._on_errored)
-        self.finished.connect(self._on_finished)
+        self.ended.connect(self._on_ended)
 
     def _on_progress(self, done: int, total: int, what: str) -> None:
-        self._owner._deliver(self._job, self._job.progress, done, total, what)
+        self._owner._deliver(self.job, self.job.progress, done, total, what)
 
     def _on_detail(self, what: str, done: int, total: int) -> None:
-        self._owner._deliver(self._job, self._job.detail, what, done, total)
+        self._owner._deliver(self.job, self.job.detail, what, done, total)
 
-    def _on_returned(self, out: object) -> None:
-        self._owner._deliver(self._job, self._job.result, out)
-
-    def _on_errored(self, exc: BaseException) -> None:
-        self._owner._deliver(self._job, self._job.errored, str(exc) or type(exc).__name__)
-
-    def _on_finished(self) -> None:
-        self._owner._finished(self)
+    def _on_ended(self, ok: bool, value: object) -> None:
+        self._owner._ended(self, ok, value)
 
 
 class _Worker(QRunnable):
@@ -141,11 +133,10 @@ class _Worker(QRunnable):
             if not self.cancel_flag.is_set():
                 log.exception("background job %r failed", self.key)
             self.done.set()
-            self._emit(self.signals.errored, exc)
+            self._emit(self.signals.ended, False, exc)
         else:
             self.done.set()
-            self._emit(self.signals.returned, out)
-        self._emit(self.signals.finished)
+            self._emit(self.signals.ended, True, out)
 
 
 class Jobs(QObject):
@@ -198,12 +189,16 @@ class Jobs(QObject):
         if not job.discarded:
             signal.emit(*value)
 
-    def _finished(self, signals: _Signals) -> None:
+    def _ended(self, signals: _Signals, ok: bool, value: object) -> None:
         if self._alive.pop(signals, None) is None:
             return
-        job = signals._job
+        job = signals.job
         if self._current.get(job.key) is job:
             del self._current[job.key]
+        if ok:
+            self._deliver(job, job.result, value)
+        else:
+            self._deliver(job, job.errored, str(value) or type(value).__name__)
         self._deliver(job, job.finished)
         signals.deleteLater()
         job.deleteLater()

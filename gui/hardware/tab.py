@@ -2,8 +2,8 @@
 
 All logic lives in core.hardware.detect (detection), core.hardware.batch_probe (the measured batch size) and
 core.hardware.advice (everything we tell the user); this file only shows it. Detection, live GPU
-readings and the probe each run on a thread pool (`_BackgroundCall`), so a slow CUDA start
-or a minute of probing never freezes the window. "Apply to training settings" emits `advice_applied` with
+readings and the probe each run as a background job (gui.jobs, keys `detect`, `live` and
+`probe`), so a slow CUDA start or a minute of probing never freezes the window. "Apply to training settings" emits `advice_applied` with
 dotted TrainConfig keys; the main window hands it to the Training tab.
 """
 
@@ -13,7 +13,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from core.hardware.advice import Advice, DatasetSize, advise, dataset_size_for, 
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import GpuLive, MachineInfo, detect_machine, format_bytes, live_gpu_stats
 from gui.heavy_imports import heavy_imports
+from gui.jobs import Job, Jobs
 
 log = logging.getLogger(__name__)
 
@@ -51,75 +52,6 @@ RECOMMENDED_BRUSH = QBrush(QColor("#d1e7dd"))
 CARD_STYLE = "QGroupBox { font-weight: bold; } QLabel { font-weight: normal; }"
 LEVEL_ICON = {"warning": "⚠", "tip": "✔", "info": "•"}
 LEVEL_COLOR = {"warning": "#8a4b00", "tip": "#0f5132", "info": "inherit"}
-
-
-# Our own pool: its threads are not children of the tab, so closing the window while CUDA
-# starts or a probe step runs cannot destroy a running QThread (which aborts the process).
-_POOL: QThreadPool | None = None
-
-
-def _pool() -> QThreadPool:
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(3)  # detection, live readings and one probe at once
-    return _POOL
-
-
-class _BackgroundCall(QObject):
-    """Runs fn(progress=..., should_cancel=...) on the pool, at most one at a time, and
-    reports through queued signals. Errors arrive as `error`, never vanish in the thread."""
-
-    progress = Signal(int, int, str)
-    result = Signal(object)
-    error = Signal(str)
-    ended = Signal()
-
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self._running = False
-        self._cancel = False
-
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel
-
-    def start(self, fn: Callable) -> bool:
-        if self._running:
-            return False
-        self._running, self._cancel = True, False
-        _pool().start(lambda: self._run(fn))
-        return True
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def _emit(self, signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the tab was deleted while we worked: nobody to tell
-            pass
-
-    def _run(self, fn: Callable) -> None:
-        try:
-            out = fn(
-                progress=lambda d, t, w="": self._emit(self.progress, int(d), int(t), str(w)),
-                should_cancel=lambda: self._cancel,
-            )
-        except Exception as exc:
-            if not self._cancel:
-                log.exception("%s failed", self.objectName())
-            self._running = False
-            self._emit(self.error, str(exc) or type(exc).__name__)
-        else:
-            self._running = False
-            self._emit(self.result, out)
-        self._emit(self.ended)
 
 
 def _card(title: str, name: str, parent: QWidget) -> tuple[QGroupBox, QLabel]:
@@ -143,9 +75,11 @@ class HardwareTab(QWidget):
     probe_finished = Signal(object)  # ProbeResult
     probe_failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hardwareTab")
+        self._own_jobs = jobs is None  # built alone (tests): its own, shut down with it
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.project: Project | None = None
         self.machine: MachineInfo | None = None
         self.probe: ProbeResult | None = None
@@ -153,23 +87,12 @@ class HardwareTab(QWidget):
         self.dataset: DatasetSize | None = None
         self._stride: float | None = None
         self._config_provider: Callable[[], object | None] | None = None
-        self._detector = _BackgroundCall("hardwareDetect", self)
-        self._detector.result.connect(self.set_machine)
-        self._detector.error.connect(self._detect_failed)
-        self._detector.ended.connect(self._detect_ended)
         self._refresh_again = False
         self._waiting_for_torch = False
-        self._prober = _BackgroundCall("batchProbe", self)
-        self._prober.progress.connect(self._probe_progress)
-        self._prober.result.connect(self._probe_done)
-        self._prober.error.connect(self._probe_error)
-        self._prober.ended.connect(self._probe_ended)
         self._build()
         self._restore_settings()
         self._live_timer = QTimer(self)
         self._live_timer.setInterval(LIVE_INTERVAL_MS)
-        self._live_reader = _BackgroundCall("hardwareLive", self)
-        self._live_reader.result.connect(self.show_live)
         self._live_timer.timeout.connect(self._poll_live)
         self.refresh()
 
@@ -429,13 +352,16 @@ class HardwareTab(QWidget):
                 self._waiting_for_torch = True
                 imports.when_ready(self._refresh_after_loading)
             return
-        if self._detector.running:
+        if self.jobs.busy("detect"):
             self._refresh_again = True  # the project changed mid-detection: detect once more
             return
         path = self.project.root if self.project is not None else None
         self.status_label.setText("Detecting hardware…")
         self.refresh_button.setEnabled(False)
-        self._detector.start(lambda **_: detect_machine(path))
+        job = self.jobs.start("detect", lambda **_: detect_machine(path))
+        job.result.connect(self.set_machine)
+        job.errored.connect(self._detect_failed)
+        job.finished.connect(self._detect_ended)
 
     def _refresh_after_loading(self) -> None:
         self._waiting_for_torch = False
@@ -452,7 +378,9 @@ class HardwareTab(QWidget):
 
     def _poll_live(self) -> None:
         # A slow driver skips a tick rather than piling up reads.
-        self._live_reader.start(lambda **_: live_gpu_stats())
+        job = self.jobs.start("live", lambda **_: live_gpu_stats())
+        if job is not None:
+            job.result.connect(self.show_live)
 
     def set_machine(self, machine: MachineInfo) -> None:
         """Show a machine description (from detection, or injected by tests and demos)."""
@@ -544,7 +472,7 @@ class HardwareTab(QWidget):
 
     # -- probe --------------------------------------------------------------------------
     def probe_running(self) -> bool:
-        return self._prober.running
+        return self.jobs.busy("probe")
 
     def start_probe(self) -> None:
         if self.probe_running():
@@ -577,11 +505,15 @@ class HardwareTab(QWidget):
         self.probe_progress.setFormat("Starting…")
         self.probe_progress.show()
         self.probe_summary.setText(f"Measuring on {device}…")
-        self._prober.start(work)
+        job = self.jobs.start("probe", work)
+        job.progress.connect(self._probe_progress)
+        job.result.connect(self._probe_done)
+        job.errored.connect(self._probe_error)
+        job.finished.connect(self._probe_ended)
 
     def cancel_probe(self) -> None:
-        if self._prober.running:
-            self._prober.cancel()
+        if self.probe_running():
+            self.jobs.cancel("probe")
             self.probe_progress.setFormat("Cancelling after this step…")
 
     def _probe_progress(self, done: int, total: int, what: str) -> None:
@@ -596,7 +528,8 @@ class HardwareTab(QWidget):
         self.probe_finished.emit(result)
 
     def _probe_error(self, message: str) -> None:
-        cancelled = self._prober.cancelled
+        job = self.sender()
+        cancelled = isinstance(job, Job) and job.cancelled
         text = "Measuring cancelled." if cancelled else f"Measuring failed: {message}"
         self.probe_summary.setText(text)
         if not cancelled:
@@ -732,6 +665,7 @@ class HardwareTab(QWidget):
         """Stop timers and threads before the window closes (a probe stops after its step)."""
         self.save_settings()
         self._live_timer.stop()
-        self._prober.cancel()
-        # A probe stops after its current step; CUDA detection can take a few seconds.
-        _pool().waitForDone(60000)
+        self.jobs.cancel("probe", discard=True)
+        if self._own_jobs:
+            # A probe stops after its current step; CUDA detection can take a few seconds.
+            self.jobs.shutdown()
