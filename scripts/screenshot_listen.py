@@ -96,7 +96,7 @@ def main() -> int:
     tab.set_model_path(run_dir)
     loop = QEventLoop()
     tab.processed.connect(loop.quit)
-    tab.controller.failed.connect(lambda reason: (print(reason), loop.quit()))
+    tab.process_failed.connect(lambda reason: (print(reason), loop.quit()))
     tab.process()
     loop.exec()
     tab.spectrogram_toggle.setChecked(True)

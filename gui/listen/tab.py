@@ -2,7 +2,8 @@
 
 The tab binds widgets to two core objects: a core.listen.playback.Player (A = original,
 B = processed) and, during a blind test, a core.listen.abx.AbxSession inside the AbxPanel.
-Processing runs in a ProcessController thread; the playhead and meters follow the player
+Processing and opening a processed file run as background jobs (gui.jobs, keys `process`
+and `compare`, both built by core.listen.comparison); the playhead and meters follow the player
 from a 50 ms timer.
 """
 
@@ -15,7 +16,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from core.audio import peaks
 from core.dataset.project import Project
+from core.listen.comparison import Comparison, ComparisonJob, compare_files, compare_job
 from core.listen.playback import PlaybackUnavailable, Player, list_output_devices
 from gui.heavy_imports import heavy_imports
+from gui.jobs import Jobs
 from gui.listen.abx_panel import AbxPanel
-from gui.listen.controller import ListenJob, ListenOutcome, ProcessController
 from gui.listen.sources import ListenSources, make_button, make_combo
 from gui.widgets.level_meter import LevelMeter
 from gui.widgets.waveform_view import WaveformView, format_time
@@ -45,21 +46,21 @@ log = logging.getLogger(__name__)
 
 
 class ListenTab(QWidget):
-    processed = Signal(object)  # ListenOutcome, once shown and loaded into the player
+    processed = Signal(object)  # core.listen.comparison.Comparison, once shown and loaded
+    process_failed = Signal(str)  # the reason shown
+    compared = Signal(object)  # Comparison: any comparison shown (processed or opened)
     message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("listenTab")
+        self._own_jobs = jobs is None  # built alone (tests): its own, shut down with it
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.project: Project | None = None
         self.player = Player()
-        self.outcome: ListenOutcome | None = None
+        self.outcome: Comparison | None = None
         self.model_override: ModelForInference | None = None  # an in-memory model (tests)
         self._tmp = Path(tempfile.mkdtemp(prefix="wavesmith-listen-"))
-        self.controller = ProcessController(self)
-        self.controller.progress.connect(self._on_progress)
-        self.controller.finished.connect(self._on_processed)
-        self.controller.failed.connect(self._on_failed)
         self._build()
         self._refresh_devices()
         self._restore_settings()
@@ -73,7 +74,7 @@ class ListenTab(QWidget):
         outer = QVBoxLayout(self)
         self.sources = ListenSources(self)
         self.sources.process_button.clicked.connect(self.process)
-        self.sources.cancel_button.clicked.connect(self.controller.cancel)
+        self.sources.cancel_button.clicked.connect(lambda: self.jobs.cancel("process"))
         # The tab's callers and tests reach the pickers and settings directly.
         for name in (
             "original_combo",
@@ -243,7 +244,7 @@ class ListenTab(QWidget):
             return False
         out_dir = (self.project.cache_dir / "listen") if self.project else self._tmp
         tag = Path(str(model_path)).stem or "model"
-        job = ListenJob(
+        job = ComparisonJob(
             original=Path(original),
             out_path=out_dir / f"{Path(original).stem}.{tag}.wav",
             model_path=None if use_override else str(model_path),
@@ -252,8 +253,15 @@ class ListenTab(QWidget):
             reference=Path(r) if (r := self.reference_combo.currentData()) else None,
         )
         self.player.pause()
-        if not self.controller.start(job):
+        started = self.jobs.start(
+            "process",
+            lambda progress, should_cancel: compare_job(job, progress, should_cancel),
+        )
+        if started is None:
             return False
+        started.progress.connect(self._on_progress)
+        started.result.connect(self._on_processed)
+        started.errored.connect(self._on_failed)
         self.sources.set_busy(True)
         self.progress.setValue(0)
         self._say(f"Processing {Path(original).name}…")
@@ -263,48 +271,44 @@ class ListenTab(QWidget):
         self.process_button.setEnabled(True)
         self.process()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, _what: str = "") -> None:
         self.progress.setValue(int(1000 * done / total) if total else 0)
 
     def _on_failed(self, reason: str) -> None:
         self.sources.set_busy(False)
         self.progress.setValue(0)
         self._say(f"Processing failed: {reason}")
+        self.process_failed.emit(reason)
 
     def open_processed(self, processed: str | Path, original: str | Path = "") -> bool:
-        """Compare an already processed file (e.g. a training sample) with its original.
+        """Compare an already processed file (e.g. a training sample) with its original, read
+        in the background (`compared` when shown). False when a file does not exist.
 
         Matches the Training tab's open_in_listen(processed, input) signal. Without an
         original the processed file plays as both A and B.
         """
-        from core.audio.io import AudioReadError, read_audio, resample
-        from core.listen.inference import ProcessResult
-        from core.listen.playback import loudness_match_gains
+        for path in (processed, original):
+            if path and not Path(path).is_file():
+                self._say(f"Cannot open: {path}: no such file")
+                return False
 
-        try:
-            proc, sr = read_audio(processed)
-            orig, osr = read_audio(original) if original else (proc, sr)
-        except AudioReadError as exc:
-            self._say(f"Cannot open: {exc}")
-            return False
-        orig = resample(orig, osr, sr)
-        if orig.shape[1] != proc.shape[1]:
-            from core.audio.io import match_channels
+        def work(progress, should_cancel):
+            return compare_files(processed, original or None)
 
-            orig = match_channels(orig, proc.shape[1])
-        n = proc.shape[0]
-        orig = orig[:n] if orig.shape[0] >= n else np.pad(orig, ((0, n - orig.shape[0]), (0, 0)))
-        result = ProcessResult(
-            str(original or processed), str(processed), sr, proc.shape[1], n, 0.0, "-", sr
-        )
-        outcome = ListenOutcome(
-            orig, proc, sr, result, Path(processed).name, None, loudness_match_gains(orig, proc, sr)
-        )
-        self._show(outcome)
-        self._say(f"Comparing {Path(processed).name} with {Path(result.input).name}.")
+        job = self.jobs.start("compare", work, replace=True)
+        job.result.connect(self._on_opened)
+        job.errored.connect(self._on_open_failed)
         return True
 
-    def _on_processed(self, outcome: ListenOutcome) -> None:
+    def _on_open_failed(self, reason: str) -> None:
+        self._say(f"Cannot open: {reason}")
+
+    def _on_opened(self, comparison: Comparison) -> None:
+        self._show(comparison)
+        r = comparison.result
+        self._say(f"Comparing {Path(r.output).name} with {Path(r.input).name}.")
+
+    def _on_processed(self, outcome: Comparison) -> None:
         self.sources.set_busy(False)
         self.progress.setValue(1000)
         self._show(outcome)
@@ -318,7 +322,7 @@ class ListenTab(QWidget):
         )
         self.processed.emit(outcome)
 
-    def _show(self, outcome: ListenOutcome) -> None:
+    def _show(self, outcome: Comparison) -> None:
         self.outcome = outcome
         sr, r = outcome.sample_rate, outcome.result
         for view, audio in ((self.view_a, outcome.original), (self.view_b, outcome.processed)):
@@ -330,9 +334,10 @@ class ListenTab(QWidget):
         self.label_a.setText(f"A  original: {Path(r.input).name}")
         self.label_b.setText(f"B  processed with {outcome.model_name}")
         self.metrics_label.setText(self._metrics_text(outcome))
+        self.compared.emit(outcome)
 
     @staticmethod
-    def _metrics_text(outcome: ListenOutcome) -> str:
+    def _metrics_text(outcome: Comparison) -> str:
         m = outcome.metrics
         if not m:
             return "Metrics need a clean reference."
@@ -538,6 +543,9 @@ class ListenTab(QWidget):
     def shutdown(self) -> None:
         self._save_settings()
         self.timer.stop()
-        self.controller.shutdown()
+        for key in ("process", "compare"):  # processing writes into the folder removed below
+            self.jobs.cancel(key, discard=True, wait=True)
+        if self._own_jobs:
+            self.jobs.shutdown()
         self.player.close()
         shutil.rmtree(self._tmp, ignore_errors=True)

@@ -134,19 +134,27 @@ def test_abx_hides_the_answer_and_reports_the_score(tab, processed, qtbot):
     assert "4 of 4 correct" in tab.abx.status.text() and "0.0625" in tab.abx.status.text()
 
 
-def test_open_a_processed_training_sample(tab, tmp_path):
+def test_open_a_processed_training_sample(tab, qtbot, tmp_path):
     sr = 16000
     noisy = sine(300, 1.0, sr, amp=0.3) + noise(1.0, sr, amp=0.05)
     clean = sine(300, 1.0, sr, amp=0.1)
     a = write(tmp_path / "input.wav", noisy, sr, "FLOAT")
     b = write(tmp_path / "output.wav", clean, sr, "FLOAT")
-    assert tab.open_processed(str(b), str(a))
+    # Read, resampled and measured off the GUI thread; shown when it arrives.
+    with qtbot.waitSignal(tab.compared, timeout=30000):
+        assert tab.open_processed(str(b), str(a))
     assert tab.view_a.frames == tab.view_b.frames == sr
     assert tab.play_button.isEnabled() and "output.wav" in tab.label_b.text()
     # B is 10 dB quieter than A: loudness matching turns A down by about that much.
     assert tab.player.match_gains_db[0] < -8 and tab.player.match_gains_db[1] == 0
     assert not tab.open_processed(str(tmp_path / "missing.wav"), str(a))
     assert "missing.wav" in tab.status.text()
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"RIFF not really")
+    assert tab.open_processed(str(broken), str(a))  # found, but unreadable: said when read
+    qtbot.waitUntil(lambda: "broken.wav" in tab.status.text(), timeout=30000)
+    assert tab.status.text().startswith("Cannot open")
+    assert "output.wav" in tab.label_b.text()  # what was shown stays
 
 
 def test_project_clips_pairs_and_runs_fill_the_pickers(tab, tmp_path):
