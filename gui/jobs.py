@@ -193,13 +193,15 @@ class Jobs(QObject):
         if self._alive.pop(signals, None) is None:
             return
         job = signals.job
-        if self._current.get(job.key) is job:
-            del self._current[job.key]
         if ok:
             self._deliver(job, job.result, value)
         else:
             self._deliver(job, job.errored, str(value) or type(value).__name__)
         self._deliver(job, job.finished)
+        # Only now: its slots could still ask for current(key). A slot that started a
+        # successor has replaced it already.
+        if self._current.get(job.key) is job:
+            del self._current[job.key]
         signals.deleteLater()
         job.deleteLater()
 

@@ -34,17 +34,13 @@ from PySide6.QtWidgets import (
 from core.audio import dsp, peaks
 from core.dataset.edit_history import EditHistory
 from core.dataset.project import Project
+from gui.dataset.drops import local_paths
 from gui.dataset.file_browser import FileBrowser
 from gui.dataset.history_view import EditHistoryView
-from gui.dataset.import_controller import (
-    ImportController,
-    TaskThread,
-    local_paths,
-    release_finished_thread,
-)
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
 from gui.dataset.selection_bar import SelectionBar
 from gui.dataset.stats_panel import DatasetStatsPanel
+from gui.jobs import Job, Jobs
 from gui.widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
@@ -61,30 +57,34 @@ class DatasetTab(QWidget):
         object
     )  # core.dataset.pairing.PairReport, once pairing ended (or was cancelled)
     pairing_failed = Signal(str)  # the message shown
+    imported = Signal(
+        object
+    )  # core.dataset.importer.ImportReport, once shown (also when cancelled)
+    import_failed = Signal(str)  # the reason shown
+    # path, frames decoded, frames expected: a file FFmpeg reads is being decoded into the
+    # project's cache (shown in the import progress bar first)
+    decode_progress = Signal(str, int, int)
     message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Every background job this tab starts (gui.jobs): stopped when the project changes.
+    JOB_KEYS = ("import", "pair", "load", "export")
+
+    def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("datasetTab")
         self.setAccessibleName("Dataset")
         self.setAcceptDrops(True)
+        self._own_jobs = jobs is None  # built alone (tests): its own, shut down with it
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.project: Project | None = None
         self.clip = None
         self.history: EditHistory | None = None
         self.wave: peaks.ClipWaveform | None = None
         self.player = None
         self._play_offset = 0
-        self._loader: TaskThread | None = None
-        self._tasks: list[TaskThread] = []
-        self._pairer: TaskThread | None = None
+        self._loader: Job | None = None  # the clip's waveform being read
         self._import_files = (0, 1)  # files done, files total of the running import
         self._preview_mask: np.ndarray | None = None
-
-        self.importer = ImportController(self)
-        self.importer.progress.connect(self._on_import_progress)
-        self.importer.decode_progress.connect(self._on_decode_progress)
-        self.importer.finished.connect(self._on_import_finished)
-        self.importer.failed.connect(lambda msg: self._say(f"Import failed: {msg}"))
 
         root = QVBoxLayout(self)
         root.setContentsMargins(4, 4, 4, 4)
@@ -333,7 +333,7 @@ class DatasetTab(QWidget):
         self.history_view = EditHistoryView(side)
         self.history_view.step_chosen.connect(self.go_to_step)
         side.addTab(self.history_view, "History")
-        self.stats_panel = DatasetStatsPanel(side)
+        self.stats_panel = DatasetStatsPanel(side, self.jobs)
         self.stats_panel.stats_ready.connect(self._on_stats)
         side.addTab(self.stats_panel, "Statistics")
         side.addTab(self._build_export(), "Export")
@@ -389,10 +389,11 @@ class DatasetTab(QWidget):
         self.stop_playback()
         self._cancel_loader()
         self._stats_timer.stop()
-        if self.importer.is_running():  # it writes into the project being closed
-            self.importer.cancel()
-            self.importer.wait()
-        self._stop_pairing()
+        # Imports and pairings write into the project being closed: stop them, and drop
+        # what they would still report about it.
+        for key in ("import", "pair"):
+            self.jobs.cancel(key, discard=True, wait=True)
+        self._hide_progress()
         self.project = project
         self._show_clip(None)
         self.browser.set_project(project)
@@ -430,12 +431,41 @@ class DatasetTab(QWidget):
         if self.is_pairing():  # both write clips; one at a time keeps each report whole
             self._say("Folders are being paired; wait for it or cancel it, then import.")
             return False
-        if not self.importer.start(self.project, paths):
+        if not self._start_import(paths):
             self._say("An import is already running; wait for it or cancel it.")
             return False
         self._show_progress("import")
         self._say(f"Importing {len(paths)} path(s)…")
         return True
+
+    def _start_import(self, paths: list, stream: int | None = None) -> bool:
+        """Import `paths` in the background (job `import`); False while one runs. `stream`
+        picks the audio stream of files holding several (and switches files imported)."""
+        from core.dataset.importer import import_paths
+
+        project, paths = self.project, [str(p) for p in paths]
+
+        def work(progress, should_cancel, detail):
+            return import_paths(
+                project,
+                paths,
+                progress=progress,
+                should_cancel=should_cancel,
+                stream=stream,
+                decode_progress=detail,
+            )
+
+        job = self.jobs.start("import", work, detail=True)
+        if job is None:
+            return False
+        job.progress.connect(self._on_import_progress)
+        job.detail.connect(self._on_decode_progress)
+        job.result.connect(self._on_import_finished)
+        job.errored.connect(self._on_import_failed)
+        return True
+
+    def is_importing(self) -> bool:
+        return self.jobs.busy("import")
 
     def _show_progress(self, job: str) -> None:
         self.import_progress.setRange(0, 0)  # busy until the first progress report
@@ -451,9 +481,8 @@ class DatasetTab(QWidget):
         self.import_cancel.hide()
 
     def _cancel_background(self) -> None:
-        self.importer.cancel()
-        if self._pairer is not None:
-            self._pairer.cancel()
+        self.jobs.cancel("import")
+        self.jobs.cancel("pair")
 
     def _ask_files(self) -> None:
         from gui.listen.sources import AUDIO_FILTER
@@ -479,6 +508,7 @@ class DatasetTab(QWidget):
         self.import_progress.setFormat(
             f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
         )
+        self.decode_progress.emit(path, done, total)
 
     def choose_stream(self, clip_id: int, stream: int) -> bool:
         """Use another audio stream of a clip's source (decoded in the background)."""
@@ -491,7 +521,7 @@ class DatasetTab(QWidget):
             self.stop_playback()
             self._cancel_loader()
             self._show_clip(None)  # its waveform is about to describe another stream
-        if not self.importer.start(self.project, [clip.path], stream=stream):
+        if not self._start_import([clip.path], stream=stream):
             self._say("An import is already running; wait for it, then choose the stream.")
             return False
         self._show_progress("import")
@@ -516,6 +546,13 @@ class DatasetTab(QWidget):
             )
         self._say(text)
         self.stats_panel.refresh()
+        self.imported.emit(report)
+
+    def _on_import_failed(self, msg: str) -> None:
+        self._hide_progress()
+        self._import_files = (0, 1)
+        self._say(f"Import failed: {msg}")
+        self.import_failed.emit(msg)
 
     # -- pairing -------------------------------------------------------------------------
     def _ask_pair_folders(self) -> None:
@@ -531,9 +568,7 @@ class DatasetTab(QWidget):
             self.pair_folders(*dialog.folders())
 
     def is_pairing(self) -> bool:
-        # Busy until the thread's `finished` is handled, not only while it runs, so a new
-        # job never starts between its result and its release.
-        return self._pairer is not None
+        return self.jobs.busy("pair")
 
     def pair_folders(self, input_dir: str | Path, target_dir: str | Path) -> bool:
         """Import both folders and pair their files by name in the background (reads the
@@ -541,7 +576,7 @@ class DatasetTab(QWidget):
         if self.project is None:
             self._say("Open or create a project first (File menu), then pair folders.")
             return False
-        if self.importer.is_running() or self.is_pairing():
+        if self.is_importing() or self.is_pairing():
             self._say("An import or pairing is already running; wait for it or cancel it.")
             return False
         from core.dataset import pairing
@@ -553,37 +588,26 @@ class DatasetTab(QWidget):
                 project, input_dir, target_dir, progress=progress, should_cancel=should_cancel
             )
 
-        thread = TaskThread(work, "pairThread", self)
-        thread.context = {"project": project, "input": input_dir, "target": target_dir}
-        thread.progress.connect(self._on_pair_progress)
-        thread.result.connect(self._on_paired)
-        thread.error.connect(self._on_pair_failed)
-        thread.finished.connect(self._on_pair_thread_finished)
-        self._pairer = thread
+        job = self.jobs.start("pair", work, context={"input": input_dir, "target": target_dir})
+        if job is None:  # the check above makes this unreachable; say it anyway
+            self._say("A pairing is already running; wait for it or cancel it.")
+            return False
+        job.progress.connect(self._on_pair_progress)
+        job.result.connect(self._on_paired)
+        job.errored.connect(self._on_pair_failed)
+        job.finished.connect(self._update_enabled)
         self._update_enabled()
         self._show_progress("pairing")
         self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
-        thread.start()
         return True
 
-    def _current_pairing(self) -> TaskThread | None:
-        """The sending pairing thread if its project is still the one shown, else None."""
-        thread = self.sender()
-        if thread is not self._pairer or thread.context["project"] is not self.project:
-            return None  # the project was closed while it ran; its report is moot here
-        return thread
-
     def _on_pair_progress(self, done: int, total: int, path: str) -> None:
-        if self._current_pairing() is None:
-            return
         self.import_progress.setRange(0, max(1, total))
         self.import_progress.setValue(done)
         self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
 
     def _on_paired(self, report) -> None:
-        thread = self._current_pairing()
-        if thread is None:
-            return
+        job = self.sender()
         self._hide_progress()
         self.browser.refresh()
         self.stats_panel.refresh()
@@ -591,30 +615,16 @@ class DatasetTab(QWidget):
             log.info("unpaired: %s", path)
         for path, why in report.rejected + report.failed:
             log.warning("not paired: %s: %s", path, why)
-        self._say(describe_pair_report(report, cancelled=thread.cancelled))
+        self._say(describe_pair_report(report, cancelled=job.cancelled))
         self.paired.emit(report)
 
     def _on_pair_failed(self, msg: str) -> None:
-        thread = self._current_pairing()
-        if thread is None:
-            return
         self._hide_progress()
         self.browser.refresh()  # a failure after the import still leaves the imported files
-        ctx = thread.context
+        ctx = self.sender().context
         text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
         self._say(text)
         self.pairing_failed.emit(text)
-
-    def _on_pair_thread_finished(self) -> None:
-        self._pairer = release_finished_thread(self.sender(), self._pairer)
-        self._update_enabled()
-
-    def _stop_pairing(self) -> None:
-        """Cancel a running pairing and wait for it: it writes into the current project."""
-        if self._pairer is not None:
-            self._pairer.cancel()
-            self._pairer.wait()
-            self._hide_progress()
 
     def _on_browser_changed(self) -> None:
         if self.clip is not None and self.browser.item_for(self.clip.id) is None:
@@ -707,46 +717,35 @@ class DatasetTab(QWidget):
             self.wave = None
             self.wave_view.set_source(None)
             self.selection_bar.set_timeline(0, 1)
-        thread = TaskThread(work, "waveformLoader", self)
-        thread.context = {
-            "keep_view": keep_view,
-            "clip_id": clip.id,
-            "name": clip.name,
-            "path": clip.path,
-        }
-        thread.progress.connect(self._on_loader_progress)
-        thread.result.connect(self._loaded)
-        thread.error.connect(self._load_failed)
-        thread.finished.connect(thread.deleteLater)
-        self._loader = thread
+        context = {"keep_view": keep_view, "clip_id": clip.id, "name": clip.name}
+        job = self.jobs.start("load", work, replace=True, context=context | {"path": clip.path})
+        job.progress.connect(self._on_loader_progress)
+        job.result.connect(self._loaded)
+        job.errored.connect(self._load_failed)
+        self._loader = job
         self._update_enabled()  # no edits while the edited audio is being read
         self._say(f"Reading {clip.name}…")
-        thread.start()
 
+    # A load the user moved away from was discarded (gui.jobs drops what it still says).
     def _on_loader_progress(self, done: int, total: int, _what: str) -> None:
-        thread = self.sender()
-        if thread is self._loader:
-            self._say(f"Reading {thread.context['name']}: {100 * done // max(1, total)} %")
-            self.wave_view.show_progress(
-                f"Building the waveform of {thread.context['name']}", done, total
-            )
+        name = self.sender().context["name"]
+        self._say(f"Reading {name}: {100 * done // max(1, total)} %")
+        self.wave_view.show_progress(f"Building the waveform of {name}", done, total)
 
     def _load_failed(self, msg: str) -> None:
-        thread = self.sender()
-        if thread is not self._loader:
-            return  # a load the user already moved away from
+        job = self.sender()
         self._loader = None
         self._update_enabled()
         self.wave_view.hide_progress()
-        self._say(f"Cannot show {thread.context['path']}: {msg}")
+        self._say(f"Cannot show {job.context['path']}: {msg}")
 
     def _loaded(self, wave) -> None:
-        thread = self.sender()
-        clip_id = thread.context["clip_id"] if thread is not None else None
-        if thread is not self._loader or self.clip is None or self.clip.id != clip_id:
-            return  # the user moved on while it loaded
+        job = self.sender()
         self._loader = None
-        self._show_wave(wave, thread.context["keep_view"])
+        if self.clip is None or self.clip.id != job.context["clip_id"]:
+            self._update_enabled()
+            return  # the clip was closed while it loaded
+        self._show_wave(wave, job.context["keep_view"])
         self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
 
     def _show_wave(self, wave: peaks.ClipWaveform, keep_view: bool) -> None:
@@ -769,11 +768,9 @@ class DatasetTab(QWidget):
 
     def _cancel_loader(self) -> None:
         if self._loader is not None:
-            try:
-                self._loader.cancel()
-                self._loader.wait()
-            except RuntimeError:
-                pass  # already finished and deleted
+            # Waited for: a second read of the same clip would write the same cache files.
+            self._loader.discard()
+            self._loader.wait()
             self._loader = None
 
     def is_loading(self) -> bool:
@@ -1066,9 +1063,13 @@ class DatasetTab(QWidget):
         if folder:
             self.export_to(folder, sliced=True)
 
-    def export_to(self, folder: str | Path, sliced: bool) -> TaskThread | None:
-        """Render the listed clips into `folder` in the background (never over a source)."""
+    def export_to(self, folder: str | Path, sliced: bool) -> Job | None:
+        """Render the listed clips into `folder` in the background (never over a source).
+        One export at a time: None, with a message, while one runs."""
         if self.project is None:
+            return None
+        if self.jobs.busy("export"):
+            self._say("An export is already running; wait for it to finish.")
             return None
         from core.dataset import export as clip_export
 
@@ -1093,26 +1094,17 @@ class DatasetTab(QWidget):
         except ValueError as exc:
             self._say(f"Cannot export: {exc}")
             return None
-        thread = TaskThread(work, "exportThread", self)
-        thread.progress.connect(self._on_export_progress)
-        thread.result.connect(self._on_exported)
-        thread.error.connect(self._on_export_failed)
-        thread.finished.connect(self._forget_task)
-        self._tasks.append(thread)
-        thread.start()
-        return thread
+        job = self.jobs.start("export", work)
+        job.progress.connect(self._on_export_progress)
+        job.result.connect(self._on_exported)
+        job.errored.connect(self._on_export_failed)
+        return job
 
     def _on_export_progress(self, done: int, total: int, name: str) -> None:
         self._say(f"Exporting {done}/{total}: {name}")
 
     def _on_export_failed(self, msg: str) -> None:
         self._say(f"Export failed: {msg}")
-
-    def _forget_task(self) -> None:
-        thread = self.sender()
-        if thread in self._tasks:
-            self._tasks.remove(thread)
-        thread.deleteLater()
 
     def _on_exported(self, report) -> None:
         text = f"Exported {len(report.written)} file(s)"
@@ -1148,10 +1140,10 @@ class DatasetTab(QWidget):
                 self.player.close()
             except Exception as exc:
                 log.warning("closing the player failed: %s", exc)
-        self.importer.shutdown()
-        self._stop_pairing()
+        # Everything reads or writes the project, which closes next: stop and wait.
         self._cancel_loader()
+        for key in self.JOB_KEYS:
+            self.jobs.cancel(key, discard=True, wait=True)
         self.stats_panel.shutdown()
-        for thread in list(self._tasks):
-            thread.cancel()
-            thread.wait()
+        if self._own_jobs:
+            self.jobs.shutdown()

@@ -225,18 +225,25 @@ def test_event_loop_never_stalls_while_the_training_cache_is_built(qtbot, tmp_pa
 
 
 def test_event_loop_never_stalls_during_import(qtbot, tmp_path):
+    from core.dataset.importer import import_paths
     from core.dataset.project import Project
-    from gui.dataset.import_controller import ImportController
+    from gui.jobs import Jobs
+
+    def importing(project, folder):
+        return lambda progress, should_cancel: import_paths(
+            project, [folder], progress=progress, should_cancel=should_cancel
+        )
 
     # A first import loads modules lazily (in the GUI thread at start, in the worker after);
     # those one-off imports hold the GIL for a few hundred ms on a machine without bytecode
     # caches. One warm-up file into a scratch project loads them before the measurement.
-    warm = ImportController()
+    jobs = Jobs()
     write(tmp_path / "warm" / "w.wav", noise(0.5, 44100), 44100)
     scratch = Project.create(tmp_path / "scratch")
-    with qtbot.waitSignal(warm.finished, timeout=60_000):
-        warm.start(scratch, [tmp_path / "warm"])
-    warm.shutdown()
+    with qtbot.waitSignal(
+        jobs.start("import", importing(scratch, tmp_path / "warm")).finished, timeout=60_000
+    ):
+        pass
     scratch.close()
     freeze_startup_objects()
 
@@ -246,17 +253,17 @@ def test_event_loop_never_stalls_during_import(qtbot, tmp_path):
         audio = 0.3 * sine(110 + 7 * i, 3.0, 44100, channels=2) + noise(3.0, 44100, 0.05, i, 2)
         write(folder / f"take_{i:02d}.wav", audio, 44100)
     project = Project.create(tmp_path / "project")
-    controller = ImportController()
     control = MachineControl(tmp_path)
     beat = Heartbeat()
     beat.start()
-    with qtbot.waitSignal(controller.finished, timeout=120_000) as finished:
-        controller.start(project, [folder])
+    job = jobs.start("import", importing(project, folder))
+    with qtbot.waitSignal(job.result, timeout=120_000) as finished:
+        pass
     beat.stop()
     report = finished.args[0]
     assert len(report.added) == n and not report.cancelled
     assert_responsive(beat, control.worst(), "import", 20)
-    controller.shutdown()
+    assert jobs.shutdown(10)
     project.close()
 
 

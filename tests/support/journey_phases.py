@@ -90,7 +90,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
 
         # Drop a folder of speech and a folder of noise onto the window.
         tab = window.dataset_tab
-        with qtbot.waitSignal(tab.importer.finished, timeout=120_000) as done:
+        with qtbot.waitSignal(tab.imported, timeout=120_000) as done:
             _drop(window, [data / "speech", data / "noise"])
         report = done.args[0]
         assert not report.rejected, report.rejected

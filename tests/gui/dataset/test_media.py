@@ -22,7 +22,7 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     stereo = np.concatenate([signal(3.0, SR, 300, 1), 0.5 * signal(3.0, SR, 300, 1)], axis=1)
     video = write_media(tmp_path / "src" / "camera.mp4", [AudioTrack(stereo, SR)], 3.0)
     before = content_hash(video)
-    with qtbot.waitSignal(tab.importer.finished, timeout=60000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=60000) as blocker:
         _drop(window, [video])
     report = blocker.args[0]
     assert len(report.added) == 1, report.rejected
@@ -84,7 +84,7 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
         tmp_path / "two.mkv",
         [AudioTrack(first, SR, metadata={"language": "eng"}), AudioTrack(second, SR, "libopus")],
     )
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(path)])
     clip_id = blocker.args[0].added[0].id
     assert "2 audio streams" in blocker.args[0].notes[0][1]
@@ -92,7 +92,7 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
     streams = menu.findChild(type(menu), "audioStreamMenu")
     assert [a.text().split(",")[0] for a in streams.actions()] == ["0: aac", "1: opus"]
     assert streams.actions()[0].isChecked()
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         streams.actions()[1].trigger()
     assert blocker.args[0].notes == [(str(path.resolve()), "now uses audio stream 1")]
     clip = window.project.clip(clip_id)

@@ -27,7 +27,7 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     tab = win.dataset_tab
     audio = _chirp(3.0)
     src = write(tmp_path / "chirp.wav", audio, SR, "FLOAT")
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.player = Player(device="pulse", latency=0.1)
