@@ -126,7 +126,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         training = window.training_tab
         training.form.set_config(training.form.config().with_overrides(TINY))
         with qtbot.waitSignal(hw.advice_applied) as applied:
-            hw.apply_button.click()
+            hw.advice_panel.apply_button.click()
         advice = applied.args[0]
         config = training.form.config()
         assert config.run.batch_size == advice["run.batch_size"]
