@@ -81,7 +81,7 @@ def test_start_up_paints_then_loads_torch_freezes_it_and_keeps_responding(tmp_pa
     """The real start (gui.app.start_gui) watched by tests/support/startup_probe.py."""
     control = MachineControl(tmp_path)
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "startup_probe.py"), str(time.time())],
+        [sys.executable, str(ROOT / "tests" / "support" / "startup_probe.py"), str(time.time())],
         cwd=ROOT,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         capture_output=True,
