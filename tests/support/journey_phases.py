@@ -218,9 +218,9 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         listen.set_model_path(best)
         # The model's full effect: a briefly trained model's validation may choose an
         # attenuation limit that leaves B too close to A to tell apart on the recording.
-        listen.atten_limit.setValue(100)
+        listen.sources.atten_limit.setValue(100)
         with qtbot.waitSignal(listen.processed, timeout=120_000) as processed:
-            assert listen.process()
+            assert listen.processing.process()
         outcome = processed.args[0]
         original, sr = read_audio(held_out)
         assert sr == 48000 and outcome.sample_rate == sr
@@ -228,7 +228,7 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         assert "real-time factor" in listen.status.text()
 
         # Play, switch A -> B while playing, and hear both on the sink's monitor.
-        listen.set_output_device("pulse")
+        listen.transport.set_output_device("pulse")
         record_path = JOURNEY / "monitor.wav"
         recorder = pulse_server.record(record_path, rate=sr, channels=2)
         try:
@@ -236,13 +236,13 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
                 lambda: record_path.exists() and record_path.stat().st_size > 96_000,
                 timeout=10_000,
             )
-            listen.select("A")
+            listen.transport.select("A")
             listen.setFocus()
             qtbot.keyClick(listen, Qt.Key.Key_Space)
             assert listen.player.is_playing, listen.status.text()
             qtbot.waitUntil(lambda: listen.player.position > int(0.8 * sr), timeout=10_000)
             qtbot.keyClick(listen, Qt.Key.Key_B)
-            assert listen.ab_toggle.isChecked()
+            assert listen.transport.ab_toggle.isChecked()
             qtbot.waitUntil(lambda: listen.player.position > int(1.8 * sr), timeout=10_000)
             qtbot.keyClick(listen, Qt.Key.Key_Space)
             assert not listen.player.is_playing
@@ -256,7 +256,7 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         assert heard == ("A", "B"), heard
 
         # Export what the user heard as B.
-        out = listen.export_processed(exported)
+        out = listen.transport.export_processed(exported)
         data, rate = sf.read(str(out), dtype="float32", always_2d=True)
         assert rate == sr and data.shape == original.shape
         assert content_hash(state["source_path"]) == state["source_hash"]  # source untouched
