@@ -187,12 +187,12 @@ def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
     tab.controller.sample_rendered.connect(lambda e: e.epoch == 7 and (beat.stop(), finish.start()))
     beat.start()
     with qtbot.waitSignal(tab.controller.finished, timeout=180_000) as finished:
-        tab.start_run()
+        tab.actions.start_run()
     finish.stop()
     assert_responsive(finish, 0.0, "after the last epoch (summary and history.png)", 10)
     assert finished.args[0].status == "completed"
-    assert len(epochs) == 8 and tab.plots.steps.n > 40  # the UI really did the work
-    assert tab.samples.sample_count() == 8
+    assert len(epochs) == 8 and tab.run_view.plots.steps.n > 40  # the UI really did the work
+    assert tab.run_view.samples.sample_count() == 8
     assert (tab.controller.run_dir / "history.png").is_file()
     assert_responsive(beat, control.worst(), "training")
     tab.shutdown()
@@ -215,10 +215,10 @@ def test_event_loop_never_stalls_while_the_training_cache_is_built(qtbot, tmp_pa
     tab.controller.train_started.connect(lambda _: beat.stop())
     beat.start()
     with qtbot.waitSignal(tab.controller.finished, timeout=180_000) as finished:
-        tab.start_run()
+        tab.actions.start_run()
     assert finished.args[0].status == "completed", finished.args[0].message
     assert progress[0].done == 0 and progress[-1].done == progress[-1].total > 0
-    assert "cache" in tab.log_view.toPlainText()
+    assert "cache" in tab.run_view.log_view.toPlainText()
     assert_responsive(beat, control.worst(), "building the cache")
     tab.shutdown()
     project.close()
@@ -293,12 +293,12 @@ def test_event_loop_never_stalls_while_attaching_to_a_long_run(qtbot, tmp_path):
     control = MachineControl(tmp_path)
     beat = Heartbeat()
     beat.start()
-    assert tab.attach_run(run)
+    assert tab.actions.attach_run(run)
     qtbot.waitUntil(
         lambda: (
-            tab.plots.steps.n == spe * epochs
-            and tab.plots.epochs.n == epochs
-            and tab.plots.up_to_date
+            tab.run_view.plots.steps.n == spe * epochs
+            and tab.run_view.plots.epochs.n == epochs
+            and tab.run_view.plots.up_to_date
         ),
         timeout=60_000,
     )

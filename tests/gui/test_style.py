@@ -53,3 +53,20 @@ def test_factory_widgets_carry_their_names_and_call_slots_without_checked(qtbot)
     assert (s.decimals(), s.value(), s.singleStep()) == (2, 0.7, 0.05)
     box, label = factory.card(root, "CPU", "hwCpuCard")
     assert label.objectName() == "hwCpuCardText" and box.property("card") is True
+
+
+def test_the_message_banner_keeps_its_height_and_styles_by_level(qtbot, styled):
+    from gui.widgets.message_banner import MessageBanner
+
+    banner = MessageBanner(None, "trainingBanner", "Training message")
+    qtbot.addWidget(banner)
+    banner.show()
+    height = banner.height()
+    banner.say("Out of memory: halving the batch. " * 6, "warning")  # many lines of text
+    assert banner.height() == height and banner.toolTip().startswith("Out of memory")
+    assert banner.palette().window().color().name() == "#fff3cd"
+    banner.say("Training failed", "error")
+    assert banner.property("level") == "error"
+    assert banner.palette().window().color().name() == "#f8d7da"
+    with pytest.raises(ValueError, match="shout"):
+        banner.say("?", "shout")

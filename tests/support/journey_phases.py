@@ -141,23 +141,23 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         window.tabs.setCurrentWidget(training)
         c = training.controller
         with qtbot.waitSignal(c.train_started, timeout=120_000):
-            qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(training.actions.start_button, Qt.MouseButton.LeftButton)
         run_dir = c.run_dir
-        qtbot.waitUntil(lambda: training.plots.epochs.n >= 1, timeout=120_000)
-        qtbot.waitUntil(lambda: training.progress.run_bar.value() > 0, timeout=10_000)
+        qtbot.waitUntil(lambda: training.run_view.plots.epochs.n >= 1, timeout=120_000)
+        qtbot.waitUntil(lambda: training.run_view.progress.run_bar.value() > 0, timeout=10_000)
         with qtbot.waitSignal(c.finished, timeout=120_000) as stopped:
-            qtbot.mouseClick(training.stop_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(training.actions.stop_button, Qt.MouseButton.LeftButton)
         assert stopped.args[0].status == "stopped"
         qtbot.waitUntil(lambda: not c.is_active, timeout=30_000)
         assert "Resume continues" in training.banner.text()
-        epochs_done = training.plots.epochs.n
+        epochs_done = training.run_view.plots.epochs.n
         assert epochs_done < EPOCHS, "the run finished before Stop: nothing left to resume"
         assert (Path(run_dir) / "checkpoints" / "latest.pt").is_file()
         _save_state(
             run_dir=str(run_dir),
             clip_id=clip.id,
             trim=[start, end],
-            epochs_before=list(training.plots.epochs.x),
+            epochs_before=list(training.run_view.plots.epochs.x),
             source_hash=content_hash(clip.path),
             source_path=clip.path,
         )
@@ -186,26 +186,31 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         # Resume the stopped run; it continues at the next epoch and runs to the end.
         training = window.training_tab
         window.tabs.setCurrentWidget(training)
-        assert training.select_run(run_dir)
-        assert "stopped" in training.runs_table.item(training.runs_table.currentRow(), 1).text()
+        assert training.runs_list.select_run(run_dir)
+        assert (
+            "stopped"
+            in training.runs_list.runs_table.item(
+                training.runs_list.runs_table.currentRow(), 1
+            ).text()
+        )
         # Selecting the run shows its history from the run folder.
         qtbot.waitUntil(
-            lambda: training.plots.epochs.n == len(state["epochs_before"]), timeout=30_000
+            lambda: training.run_view.plots.epochs.n == len(state["epochs_before"]), timeout=30_000
         )
-        assert training.checkpoint_combo.currentText().startswith("latest.pt")
+        assert training.runs_list.checkpoint_combo.currentText().startswith("latest.pt")
         assert f"continues at epoch {len(state['epochs_before']) + 1}" in (
-            training.checkpoint_combo.currentText()
+            training.runs_list.checkpoint_combo.currentText()
         )
         c = training.controller
         with qtbot.waitSignal(
             c.train_started, timeout=120_000, check_params_cb=lambda e: e.resumed_from is not None
         ) as resumed:
-            qtbot.mouseClick(training.resume_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(training.actions.resume_button, Qt.MouseButton.LeftButton)
         assert resumed.args[0].epoch == len(state["epochs_before"])
         with qtbot.waitSignal(c.finished, timeout=300_000) as finished:
             pass
         assert finished.args[0].status == "completed", finished.args[0].message
-        xs = list(training.plots.epochs.x)
+        xs = list(training.run_view.plots.epochs.x)
         assert xs[: len(state["epochs_before"])] == state["epochs_before"]
         assert len(xs) == EPOCHS
         best = run_dir / "checkpoints" / "best.pt"

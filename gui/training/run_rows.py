@@ -1,0 +1,136 @@
+"""What the Training tab's runs list shows for each run folder: a row of facts read from its
+small files only (status.json, metrics.csv, checkpoint names), and the checkpoints a run can
+resume from."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.dataset.project import Project
+from core.train.run_folder import RunInfo, list_runs, read_status
+
+log = logging.getLogger(__name__)
+
+RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best SI-SDR", "Duration", "Date")
+_NUMBERED = re.compile(r"^ckpt_e(\d+)_s(\d+)\.pt$")
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """What the runs list shows for one run folder (read from its small files only)."""
+
+    path: Path
+    status: str
+    epochs_done: int
+    total_epochs: int
+    best_val_loss: float | None
+    best_si_sdr: float | None
+    seconds: float | None
+    created: float
+
+
+def run_rows(project: Project) -> list[RunRow]:
+    """The project's runs, newest first (see `run_row`)."""
+    return [run_row(info) for info in list_runs(project)]
+
+
+def run_row(info: RunInfo) -> RunRow:
+    """status.json and config.json via the trainer's `RunInfo`, plus the best epoch's SI-SDR
+    from metrics.csv (never the checkpoints)."""
+    status = read_status(info.path)
+    best_loss, best_sdr = info.best_val_loss, None
+    metrics = info.path / "metrics.csv"
+    try:
+        with metrics.open(newline="") as f:
+            best = None
+            for row in csv.DictReader(f):
+                val = _float(row.get("val_loss"))
+                if val is not None and (best is None or val < best[0]):
+                    best = (val, _float(row.get("val_si_sdr")))
+            if best is not None:
+                best_loss, best_sdr = best
+    except FileNotFoundError:
+        pass
+    except (OSError, csv.Error) as exc:
+        log.warning("%s: cannot read (%s)", metrics, exc)
+    seconds = next(
+        (_float(status[k]) for k in ("seconds", "elapsed_s", "train_seconds") if k in status),
+        None,
+    )
+    return RunRow(
+        info.path,
+        info.status,
+        info.epochs_done,
+        info.total_epochs,
+        best_loss,
+        best_sdr,
+        seconds,
+        info.created,
+    )
+
+
+def _float(text) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if value == value else None
+
+
+def checkpoint_choices(run_dir: Path) -> list[tuple[str, str | None]]:
+    """(label, checkpoint path or None for latest), each saying where training continues.
+
+    Read from file names and status.json only, never from the checkpoints or events.jsonl
+    (both can be large; this runs on the GUI thread at every checkpoint). The trainer hard
+    links latest.pt and best.pt to a numbered ckpt_eEEEE_sSSSSSSSS.pt, so the numbered file
+    with the same inode names their epoch and step; status.json is the fallback.
+    """
+    folder = Path(run_dir) / "checkpoints"
+    if not folder.is_dir():
+        return []
+    numbered: dict[Path, tuple[int, int]] = {}
+    by_inode: dict[int, tuple[int, int]] = {}
+    for p in folder.iterdir():
+        m = _NUMBERED.match(p.name)
+        if m:
+            where = (int(m.group(1)), int(m.group(2)))
+            numbered[p] = where
+            try:
+                by_inode[p.stat().st_ino] = where
+            except OSError:
+                pass
+    status = read_status(Path(run_dir))
+
+    def located(path: Path, fallback: tuple[int, int | None] | None) -> str:
+        try:
+            where = by_inode.get(path.stat().st_ino, fallback)
+        except OSError:
+            where = fallback
+        return _continues(where)
+
+    choices: list[tuple[str, str | None]] = []
+    latest, best = folder / "latest.pt", folder / "best.pt"
+    if latest.exists():
+        fallback = (status["epoch"], status.get("step")) if "epoch" in status else None
+        choices.append((f"latest.pt — {located(latest, fallback)}", None))
+    if best.exists():
+        # best.pt is written right after its epoch, so it continues at the one after.
+        b = status.get("best_epoch")
+        fallback = (b + 1, None) if isinstance(b, int) and b >= 0 else None
+        choices.append((f"best.pt — {located(best, fallback)}", str(best)))
+    for p, where in sorted(numbered.items(), key=lambda kv: kv[1], reverse=True):
+        choices.append((f"{p.name} — {_continues(where)}", str(p)))
+    return choices
+
+
+def _continues(where: tuple[int, int | None] | None) -> str:
+    if where is None:
+        return "continues where it stopped"
+    # The trainer saves the epoch it will run next (0-based): after a finished epoch that is
+    # the next one; after Stop mid-epoch it is the same one, from the saved position.
+    epoch, step = where
+    return f"continues at epoch {epoch + 1}" + (f" (step {step:,})" if step is not None else "")
