@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBo
 
 from core.train import events as ev
 from gui.training.controller import TrainingController
-from gui.training.plots import ProgressPanel, TrainingPlots, format_duration
+from gui.training.plots import TrainingPlots
+from gui.training.progress import ProgressPanel, format_duration
 from gui.training.samples_list import SamplesList
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from core.dataset.project import Project
 from core.train.run_folder import run_info
 from gui.training.controller import TrainingController
-from gui.training.plots import format_duration
+from gui.training.progress import format_duration
 from gui.training.run_rows import RUN_COLUMNS, RunRow, checkpoint_choices, run_row, run_rows
 from gui.widgets import factory
 

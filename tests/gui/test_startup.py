@@ -150,7 +150,7 @@ events = {}
 training.controller.train_started.connect(lambda e: events.setdefault("started", True))
 training.controller.finished.connect(lambda e: events.setdefault("finished", e.status))
 training.controller.failed.connect(lambda m: events.setdefault("failed", m))
-out["run"] = str(training.start_run())
+out["run"] = str(training.actions.start_run())
 
 listen = window.listen_tab
 window.tabs.setCurrentWidget(listen)
