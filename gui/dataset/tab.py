@@ -9,7 +9,6 @@ writes to a source file.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
@@ -18,11 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -35,9 +30,10 @@ from core.audio import dsp, peaks
 from core.dataset.edit_history import EditHistory
 from core.dataset.project import Project
 from gui.dataset.drops import local_paths
+from gui.dataset.export_panel import ExportPanel
 from gui.dataset.file_browser import FileBrowser
 from gui.dataset.history_view import EditHistoryView
-from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
+from gui.dataset.import_bar import ImportBar
 from gui.dataset.selection_bar import SelectionBar
 from gui.dataset.stats_panel import DatasetStatsPanel
 from gui.jobs import Job, Jobs
@@ -83,12 +79,18 @@ class DatasetTab(QWidget):
         self.player = None
         self._play_offset = 0
         self._loader: Job | None = None  # the clip's waveform being read
-        self._import_files = (0, 1)  # files done, files total of the running import
         self._preview_mask: np.ndarray | None = None
 
         root = QVBoxLayout(self)
         root.setContentsMargins(4, 4, 4, 4)
-        root.addLayout(self._build_import_row())
+        self.import_bar = ImportBar(self, self.jobs)
+        self.import_bar.imported.connect(self._on_imported)
+        self.import_bar.paired.connect(self._on_paired)
+        self.import_bar.import_failed.connect(self.import_failed)
+        self.import_bar.pairing_failed.connect(self.pairing_failed)
+        self.import_bar.decode_progress.connect(self.decode_progress)
+        self.import_bar.message.connect(self._say)
+        root.addWidget(self.import_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("datasetSplitter")
         self.browser = FileBrowser(self)
@@ -97,6 +99,7 @@ class DatasetTab(QWidget):
         self.browser.files_dropped.connect(self.import_paths)
         self.browser.changed.connect(self._on_browser_changed)
         self.browser.stream_chosen.connect(self.choose_stream)
+        self.import_bar.clips_changed.connect(self.browser.refresh)
         splitter.addWidget(self.browser)
         splitter.addWidget(self._build_editor())
         splitter.addWidget(self._build_side())
@@ -124,38 +127,6 @@ class DatasetTab(QWidget):
         self._restore_settings()
 
     # -- building ------------------------------------------------------------------------
-    def _build_import_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.import_files_button = self._button("importFiles", "Import files…", self._ask_files)
-        self.import_folder_button = self._button("importFolder", "Import folder…", self._ask_folder)
-        self.pair_folders_button = self._button(
-            "pairFoldersButton", "Pair folders…", self._ask_pair_folders
-        )
-        self.pair_folders_button.setToolTip(
-            "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
-            " across two folders and measure their offsets"
-        )
-        self.import_progress = QProgressBar(self)
-        self.import_progress.setObjectName("importProgress")
-        self.import_progress.setAccessibleName("Import progress")
-        self.import_progress.hide()
-        # One progress bar and Cancel button for the import and the pairing: one runs at a time.
-        self.import_cancel = self._button("importCancel", "Cancel import", self._cancel_background)
-        self.import_cancel.hide()
-        for w in (self.import_files_button, self.import_folder_button, self.pair_folders_button):
-            row.addWidget(w)
-        row.addWidget(self.import_progress, 1)
-        row.addWidget(self.import_cancel)
-        row.addStretch()
-        return row
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        b = QPushButton(text, self)
-        b.setObjectName(name)
-        b.setAccessibleName(text.rstrip("…"))
-        b.clicked.connect(slot)
-        return b
-
     def _action(self, toolbar: QToolBar, name: str, text: str, slot, shortcuts=(), checkable=False):
         action = QAction(text, self)
         action.setObjectName(name)
@@ -336,64 +307,19 @@ class DatasetTab(QWidget):
         self.stats_panel = DatasetStatsPanel(side, self.jobs)
         self.stats_panel.stats_ready.connect(self._on_stats)
         side.addTab(self.stats_panel, "Statistics")
-        side.addTab(self._build_export(), "Export")
+        self.export_panel = ExportPanel(side, self.jobs, self.browser.listed_clip_ids)
+        self.export_panel.exported.connect(self.export_done)
+        self.export_panel.message.connect(self._say)
+        side.addTab(self.export_panel, "Export")
         return side
-
-    def _build_export(self) -> QWidget:
-        box = QWidget(self)
-        box.setObjectName("exportPanel")
-        form = QFormLayout(box)
-        self.export_rate = self._combo(
-            "exportRate",
-            "Export sample rate",
-            [("keep", None)] + [(f"{r} Hz", r) for r in (16000, 22050, 24000, 32000, 44100, 48000)],
-        )
-        self.export_depth = self._combo(
-            "exportDepth",
-            "Export bit depth",
-            [("16-bit", "PCM_16"), ("24-bit", "PCM_24"), ("32-bit float", "FLOAT")],
-        )
-        self.export_channels = self._combo(
-            "exportChannels",
-            "Export channels",
-            [("keep", "keep"), ("mono", "mono"), ("stereo", "stereo")],
-        )
-        self.export_format = self._combo(
-            "exportFormat", "Export format", [("WAV", "wav"), ("FLAC", "flac")]
-        )
-        self.export_training = QCheckBox("Leave out excluded regions", box)
-        self.export_training.setObjectName("exportForTraining")
-        self.export_training.setAccessibleName("Leave out excluded regions")
-        form.addRow("Rate", self.export_rate)
-        form.addRow("Bit depth", self.export_depth)
-        form.addRow("Channels", self.export_channels)
-        form.addRow("Format", self.export_format)
-        form.addRow(self.export_training)
-        self.export_button = self._button("exportClips", "Export listed clips…", self._ask_export)
-        form.addRow(self.export_button)
-        self.slice_rate = self._combo(
-            "sliceRate",
-            "Sliced export rate",
-            [(f"{r // 1000} kHz", r) for r in (32000, 40000, 48000)],
-        )
-        self.slice_rate.setCurrentIndex(1)
-        form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
-        self.slice_button = self._button(
-            "exportSliced", "Export sliced for voice cloning…", self._ask_export_sliced
-        )
-        form.addRow(self.slice_button)
-        return box
 
     # -- project -------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         self.stop_playback()
         self._cancel_loader()
         self._stats_timer.stop()
-        # Imports and pairings write into the project being closed: stop them, and drop
-        # what they would still report about it.
-        for key in ("import", "pair"):
-            self.jobs.cancel(key, discard=True, wait=True)
-        self._hide_progress()
+        self.import_bar.set_project(project)  # stops what writes into the old project
+        self.export_panel.set_project(project)
         self.project = project
         self._show_clip(None)
         self.browser.set_project(project)
@@ -423,92 +349,17 @@ class DatasetTab(QWidget):
             self.handle_drop(event.mimeData().urls())
 
     def import_paths(self, paths: list[str]) -> bool:
-        if not paths:
-            return False
-        if self.project is None:
-            self._say("Open or create a project first (File menu), then drop the files again.")
-            return False
-        if self.is_pairing():  # both write clips; one at a time keeps each report whole
-            self._say("Folders are being paired; wait for it or cancel it, then import.")
-            return False
-        if not self._start_import(paths):
-            self._say("An import is already running; wait for it or cancel it.")
-            return False
-        self._show_progress("import")
-        self._say(f"Importing {len(paths)} path(s)…")
-        return True
+        return self.import_bar.import_paths(paths)
 
-    def _start_import(self, paths: list, stream: int | None = None) -> bool:
-        """Import `paths` in the background (job `import`); False while one runs. `stream`
-        picks the audio stream of files holding several (and switches files imported)."""
-        from core.dataset.importer import import_paths
+    def _on_imported(self, report) -> None:
+        self.browser.refresh()
+        self.stats_panel.refresh()
+        self.imported.emit(report)
 
-        project, paths = self.project, [str(p) for p in paths]
-
-        def work(progress, should_cancel, detail):
-            return import_paths(
-                project,
-                paths,
-                progress=progress,
-                should_cancel=should_cancel,
-                stream=stream,
-                decode_progress=detail,
-            )
-
-        job = self.jobs.start("import", work, detail=True)
-        if job is None:
-            return False
-        job.progress.connect(self._on_import_progress)
-        job.detail.connect(self._on_decode_progress)
-        job.result.connect(self._on_import_finished)
-        job.errored.connect(self._on_import_failed)
-        return True
-
-    def is_importing(self) -> bool:
-        return self.jobs.busy("import")
-
-    def _show_progress(self, job: str) -> None:
-        self.import_progress.setRange(0, 0)  # busy until the first progress report
-        self.import_progress.setAccessibleName(f"{job.capitalize()} progress")
-        cancel_text = f"Cancel {job}"
-        self.import_progress.show()
-        self.import_cancel.setText(cancel_text)
-        self.import_cancel.setAccessibleName(cancel_text)
-        self.import_cancel.show()
-
-    def _hide_progress(self) -> None:
-        self.import_progress.hide()
-        self.import_cancel.hide()
-
-    def _cancel_background(self) -> None:
-        self.jobs.cancel("import")
-        self.jobs.cancel("pair")
-
-    def _ask_files(self) -> None:
-        from gui.listen.sources import AUDIO_FILTER
-
-        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files", "", AUDIO_FILTER)
-        self.import_paths(files)
-
-    def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of audio")
-        if folder:
-            self.import_paths([folder])
-
-    def _on_import_progress(self, done: int, total: int, path: str) -> None:
-        self._import_files = (done, total)
-        self.import_progress.setRange(0, max(1, total))
-        self.import_progress.setValue(done)
-        self.import_progress.setFormat(f"{done}/{total} {Path(path).name}")
-
-    def _on_decode_progress(self, path: str, done: int, total: int) -> None:
-        files_done, files = self._import_files
-        self.import_progress.setRange(0, 1000 * max(1, files))
-        self.import_progress.setValue(1000 * files_done + 1000 * done // max(1, total))
-        self.import_progress.setFormat(
-            f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
-        )
-        self.decode_progress.emit(path, done, total)
+    def _on_paired(self, report) -> None:
+        self.browser.refresh()
+        self.stats_panel.refresh()
+        self.paired.emit(report)
 
     def choose_stream(self, clip_id: int, stream: int) -> bool:
         """Use another audio stream of a clip's source (decoded in the background)."""
@@ -521,111 +372,13 @@ class DatasetTab(QWidget):
             self.stop_playback()
             self._cancel_loader()
             self._show_clip(None)  # its waveform is about to describe another stream
-        if not self._start_import([clip.path], stream=stream):
+        if not self.import_bar.start_import([clip.path], stream=stream):
             self._say("An import is already running; wait for it, then choose the stream.")
             return False
-        self._show_progress("import")
         self._say(f"Decoding audio stream {stream} of {clip.name}…")
         return True
 
-    def _on_import_finished(self, report) -> None:
-        self._hide_progress()
-        self.browser.refresh()
-        self._import_files = (0, 1)
-        text = f"Import: {report.summary()}."
-        for path, warning in report.warnings[:1]:
-            text += f" Damaged: {Path(path).name}: {warning}."
-        for path, note in report.notes[:2]:
-            text += f" {Path(path).name}: {note}."
-        if report.rejected:
-            path, reason = report.rejected[0]
-            text += f" Not used: {Path(path).name}: {reason}" + (
-                f" (and {len(report.rejected) - 1} more, listed under Rejected)"
-                if len(report.rejected) > 1
-                else ""
-            )
-        self._say(text)
-        self.stats_panel.refresh()
-        self.imported.emit(report)
-
-    def _on_import_failed(self, msg: str) -> None:
-        self._hide_progress()
-        self._import_files = (0, 1)
-        self._say(f"Import failed: {msg}")
-        self.import_failed.emit(msg)
-
     # -- pairing -------------------------------------------------------------------------
-    def _ask_pair_folders(self) -> None:
-        # open(), not exec(): the window keeps running (and tests can fill in the dialog).
-        dialog = PairFoldersDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._on_pair_dialog_accepted)
-        dialog.open()
-
-    def _on_pair_dialog_accepted(self) -> None:
-        dialog = self.sender()
-        if isinstance(dialog, PairFoldersDialog):
-            self.pair_folders(*dialog.folders())
-
-    def is_pairing(self) -> bool:
-        return self.jobs.busy("pair")
-
-    def pair_folders(self, input_dir: str | Path, target_dir: str | Path) -> bool:
-        """Import both folders and pair their files by name in the background (reads the
-        audio, never writes it). False when it could not start."""
-        if self.project is None:
-            self._say("Open or create a project first (File menu), then pair folders.")
-            return False
-        if self.is_importing() or self.is_pairing():
-            self._say("An import or pairing is already running; wait for it or cancel it.")
-            return False
-        from core.dataset import pairing
-
-        project, input_dir, target_dir = self.project, str(input_dir), str(target_dir)
-
-        def work(progress, should_cancel):
-            return pairing.pair_folders(
-                project, input_dir, target_dir, progress=progress, should_cancel=should_cancel
-            )
-
-        job = self.jobs.start("pair", work, context={"input": input_dir, "target": target_dir})
-        if job is None:  # the check above makes this unreachable; say it anyway
-            self._say("A pairing is already running; wait for it or cancel it.")
-            return False
-        job.progress.connect(self._on_pair_progress)
-        job.result.connect(self._on_paired)
-        job.errored.connect(self._on_pair_failed)
-        job.finished.connect(self._update_enabled)
-        self._update_enabled()
-        self._show_progress("pairing")
-        self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
-        return True
-
-    def _on_pair_progress(self, done: int, total: int, path: str) -> None:
-        self.import_progress.setRange(0, max(1, total))
-        self.import_progress.setValue(done)
-        self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
-
-    def _on_paired(self, report) -> None:
-        job = self.sender()
-        self._hide_progress()
-        self.browser.refresh()
-        self.stats_panel.refresh()
-        for path in report.unpaired_inputs + report.unpaired_targets:
-            log.info("unpaired: %s", path)
-        for path, why in report.rejected + report.failed:
-            log.warning("not paired: %s: %s", path, why)
-        self._say(describe_pair_report(report, cancelled=job.cancelled))
-        self.paired.emit(report)
-
-    def _on_pair_failed(self, msg: str) -> None:
-        self._hide_progress()
-        self.browser.refresh()  # a failure after the import still leaves the imported files
-        ctx = self.sender().context
-        text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
-        self._say(text)
-        self.pairing_failed.emit(text)
-
     def _on_browser_changed(self) -> None:
         if self.clip is not None and self.browser.item_for(self.clip.id) is None:
             self._show_clip(None)
@@ -969,10 +722,6 @@ class DatasetTab(QWidget):
         idle = self._loader is None
         self.action_undo.setEnabled(idle and self.history is not None and self.history.can_undo)
         self.action_redo.setEnabled(idle and self.history is not None and self.history.can_redo)
-        has_project = self.project is not None
-        self.export_button.setEnabled(has_project)
-        self.pair_folders_button.setEnabled(has_project and not self.is_pairing())
-        self.slice_button.setEnabled(has_project)
 
     # -- playback ------------------------------------------------------------------------
     def _ensure_player(self):
@@ -1049,72 +798,6 @@ class DatasetTab(QWidget):
         self.wave_view.set_playhead(self._play_offset + player.position)
 
     # -- export --------------------------------------------------------------------------
-    def _export_clips(self) -> list:
-        ids = set(self.browser.listed_clip_ids())
-        return [c for c in self.project.clips() if c.id in ids]
-
-    def _ask_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export clips to folder")
-        if folder:
-            self.export_to(folder, sliced=False)
-
-    def _ask_export_sliced(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export sliced clips to folder")
-        if folder:
-            self.export_to(folder, sliced=True)
-
-    def export_to(self, folder: str | Path, sliced: bool) -> Job | None:
-        """Render the listed clips into `folder` in the background (never over a source).
-        One export at a time: None, with a message, while one runs."""
-        if self.project is None:
-            return None
-        if self.jobs.busy("export"):
-            self._say("An export is already running; wait for it to finish.")
-            return None
-        from core.dataset import export as clip_export
-
-        clips = self._export_clips()
-        try:
-            if sliced:
-                opts = clip_export.SliceOptions(sample_rate=int(self.slice_rate.currentData()))
-
-                def work(progress, should_cancel):
-                    return clip_export.export_sliced(clips, folder, opts, progress, should_cancel)
-            else:
-                opts = clip_export.ExportOptions(
-                    sample_rate=self.export_rate.currentData(),
-                    subtype=self.export_depth.currentData(),
-                    channels=self.export_channels.currentData(),
-                    format=self.export_format.currentData(),
-                    for_training=self.export_training.isChecked(),
-                )
-
-                def work(progress, should_cancel):
-                    return clip_export.export_clips(clips, folder, opts, progress, should_cancel)
-        except ValueError as exc:
-            self._say(f"Cannot export: {exc}")
-            return None
-        job = self.jobs.start("export", work)
-        job.progress.connect(self._on_export_progress)
-        job.result.connect(self._on_exported)
-        job.errored.connect(self._on_export_failed)
-        return job
-
-    def _on_export_progress(self, done: int, total: int, name: str) -> None:
-        self._say(f"Exporting {done}/{total}: {name}")
-
-    def _on_export_failed(self, msg: str) -> None:
-        self._say(f"Export failed: {msg}")
-
-    def _on_exported(self, report) -> None:
-        text = f"Exported {len(report.written)} file(s)"
-        if report.failed:
-            text += f"; {len(report.failed)} failed ({report.failed[0][0]}: {report.failed[0][1]})"
-        if report.skipped:
-            text += f"; {len(report.skipped)} clip(s) gave no piece"
-        self._say(text + ".")
-        self.export_done.emit(report)
-
     # -- settings and shutdown -----------------------------------------------------------
     def _restore_settings(self) -> None:
         s = QSettings()

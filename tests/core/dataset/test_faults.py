@@ -157,7 +157,7 @@ def test_locked_index_during_a_gui_import_is_shown_and_the_retry_works(
             assert "locked by another program" in blocker.args[0]
             qtbot.waitUntil(lambda: "Import failed" in tab.status.text())
             assert "locked by another program" in tab.status.text()
-            qtbot.waitUntil(lambda: not tab.is_importing())
+            qtbot.waitUntil(lambda: not tab.import_bar.is_importing())
         finally:
             locker.release()
         with qtbot.waitSignal(tab.imported, timeout=60000) as blocker:

@@ -67,9 +67,9 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     np.testing.assert_allclose(played[2400:], trimmed[2400:SR], atol=2e-3)
 
     # Export at the clip's own rate in 32-bit float: exactly the cached samples.
-    tab.export_depth.setCurrentIndex(tab.export_depth.findData("FLOAT"))
+    tab.export_panel.export_depth.setCurrentIndex(tab.export_panel.export_depth.findData("FLOAT"))
     with qtbot.waitSignal(tab.export_done, timeout=30000) as done:
-        tab.export_to(tmp_path / "out", sliced=False)
+        tab.export_panel.export_to(tmp_path / "out", sliced=False)
     (written,) = done.args[0].written
     exported, out_rate = sf.read(str(written), dtype="float32", always_2d=True)
     assert out_rate == SR

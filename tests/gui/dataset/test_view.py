@@ -139,9 +139,11 @@ def test_export_from_the_tab(qtbot, tmp_path, sliced):
     tab.load_clip(blocker.args[0].added[0].id)
     tab.wave_view.set_selection(0, 8000)
     tab.delete()
-    tab.export_channels.setCurrentIndex(tab.export_channels.findData("stereo"))
+    tab.export_panel.export_channels.setCurrentIndex(
+        tab.export_panel.export_channels.findData("stereo")
+    )
     with qtbot.waitSignal(tab.export_done, timeout=30000) as done:
-        tab.export_to(tmp_path / "out", sliced=sliced)
+        tab.export_panel.export_to(tmp_path / "out", sliced=sliced)
     report = done.args[0]
     assert len(report.written) == 1 and not report.failed
     info = sf.info(str(report.written[0]))
@@ -255,11 +257,11 @@ def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(importer, "_import_one", import_one)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(tmp_path / "many")])
-        assert not tab.import_cancel.isHidden()  # Cancel is offered while it runs
+        assert not tab.import_bar.import_cancel.isHidden()  # Cancel is offered while it runs
     report = blocker.args[0]
     assert report.cancelled and len(report.added) == 3
     assert len(tab.browser.listed_clip_ids()) == len(report.added)
-    assert tab.import_progress.isHidden() and "cancelled" in tab.status.text()
+    assert tab.import_bar.import_progress.isHidden() and "cancelled" in tab.status.text()
     tab.shutdown()
 
 
