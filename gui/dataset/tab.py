@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from core.audio import dsp, peaks
 from core.dataset.edit_history import EditHistory
 from core.dataset.project import Project
+from gui.dataset.clip_player import ClipPlayer
 from gui.dataset.drops import local_paths
 from gui.dataset.export_panel import ExportPanel
 from gui.dataset.file_browser import FileBrowser
@@ -40,9 +41,6 @@ from gui.jobs import Job, Jobs
 from gui.widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
-
-PLAY_CHUNK_SECONDS = 120  # at most this much is read (on the GUI thread) per play request
-PLAYHEAD_MS = 30
 
 
 class DatasetTab(QWidget):
@@ -76,8 +74,6 @@ class DatasetTab(QWidget):
         self.clip = None
         self.history: EditHistory | None = None
         self.wave: peaks.ClipWaveform | None = None
-        self.player = None
-        self._play_offset = 0
         self._loader: Job | None = None  # the clip's waveform being read
         self._preview_mask: np.ndarray | None = None
 
@@ -102,6 +98,10 @@ class DatasetTab(QWidget):
         self.import_bar.clips_changed.connect(self.browser.refresh)
         splitter.addWidget(self.browser)
         splitter.addWidget(self._build_editor())
+        self.clip_player = ClipPlayer(
+            self, self.wave_view, self.action_loop, self.playback_status, lambda: self.wave
+        )
+        self.clip_player.message.connect(self._say)
         splitter.addWidget(self._build_side())
         splitter.setSizes([370, 800, 230])
         self.splitter = splitter
@@ -120,9 +120,6 @@ class DatasetTab(QWidget):
         self._stats_timer.timeout.connect(self.stats_panel.refresh)
         self.edits_changed.connect(self._edits_settling)
 
-        self._playhead_timer = QTimer(self)
-        self._playhead_timer.setInterval(PLAYHEAD_MS)
-        self._playhead_timer.timeout.connect(self._update_playhead)
         self._update_enabled()
         self._restore_settings()
 
@@ -231,9 +228,14 @@ class DatasetTab(QWidget):
         tool_bar = QToolBar("View", editor)
         tool_bar.setObjectName("viewToolbar")
         tool_bar.setAccessibleName("View and playback tools")
-        self.action_play = a(tool_bar, "actionPlay", "Play/Stop", self.toggle_play, ["Space"])
+        self.action_play = a(
+            tool_bar, "actionPlay", "Play/Stop", lambda: self.clip_player.toggle_play(), ["Space"]
+        )
         self.action_play_sel = a(
-            tool_bar, "actionPlaySelection", "Play selection", self.play_selection
+            tool_bar,
+            "actionPlaySelection",
+            "Play selection",
+            lambda: self.clip_player.play_selection(),
         )
         self.action_loop = a(tool_bar, "actionLoop", "Loop", lambda: None, checkable=True)
         tool_bar.addSeparator()
@@ -315,7 +317,7 @@ class DatasetTab(QWidget):
 
     # -- project -------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
-        self.stop_playback()
+        self.clip_player.stop()
         self._cancel_loader()
         self._stats_timer.stop()
         self.import_bar.set_project(project)  # stops what writes into the old project
@@ -369,7 +371,7 @@ class DatasetTab(QWidget):
         if clip.stream == stream:
             return False
         if self.clip is not None and self.clip.id == clip_id:
-            self.stop_playback()
+            self.clip_player.stop()
             self._cancel_loader()
             self._show_clip(None)  # its waveform is about to describe another stream
         if not self.import_bar.start_import([clip.path], stream=stream):
@@ -428,7 +430,7 @@ class DatasetTab(QWidget):
         """Show a clip: small ones load here, long ones in the background."""
         if self.project is None:
             return
-        self.stop_playback()
+        self.clip_player.stop()
         self._cancel_loader()
         if self._target_view is not None:
             self._target_view.hide()
@@ -724,80 +726,6 @@ class DatasetTab(QWidget):
         self.action_redo.setEnabled(idle and self.history is not None and self.history.can_redo)
 
     # -- playback ------------------------------------------------------------------------
-    def _ensure_player(self):
-        if self.player is None:
-            try:
-                from core.listen.playback import Player
-
-                self.player = Player()
-            except Exception as exc:
-                self.playback_status.setText(f"Playback unavailable: {exc}")
-                return None
-        return self.player
-
-    def _play_range(self, start: int, end: int, loop: bool) -> bool:
-        player = self._ensure_player()
-        if player is None or self.wave is None:
-            return False
-        sr = self.wave.pyramid.sample_rate
-        end = min(end, start + PLAY_CHUNK_SECONDS * sr)
-        try:
-            audio = np.asarray(self.wave.reader(start, end), dtype=np.float32)
-            player.load(audio, sr)
-            if loop:
-                player.set_loop(0, len(audio))
-            player.play(0)
-        except Exception as exc:  # PlaybackUnavailable, or a device error
-            self.playback_status.setText(f"Playback unavailable: {exc}")
-            log.warning("playback failed: %s", exc)
-            return False
-        self._play_offset = start
-        self.playback_status.setText("Playing")
-        self._playhead_timer.start()
-        return True
-
-    def toggle_play(self) -> None:
-        if self.player is not None and self.player.is_playing:
-            self.stop_playback()
-            return
-        if self.wave is None:
-            return
-        sel = self.wave_view.selection()
-        if sel is not None and self.action_loop.isChecked():
-            self._play_range(sel[0], sel[1], loop=True)
-        else:
-            self._play_range(self.wave_view.cursor, self.wave.pyramid.frames, loop=False)
-
-    def play_selection(self) -> None:
-        sel = self.wave_view.selection()
-        if sel is None:
-            self._say("Select a range to play it.")
-            return
-        self._play_range(sel[0], sel[1], loop=self.action_loop.isChecked())
-
-    def stop_playback(self) -> None:
-        if self.player is not None:
-            try:
-                self.player.stop()
-            except Exception as exc:
-                log.warning("stopping playback failed: %s", exc)
-        self._playhead_timer.stop()
-        self.wave_view.set_playhead(None)
-        if self.playback_status.text() == "Playing":
-            self.playback_status.setText("")
-
-    def _update_playhead(self) -> None:
-        player = self.player
-        if player is None:
-            return
-        if player.error:
-            self.playback_status.setText(f"Playback stopped: {player.error}")
-        if not player.is_playing:
-            self.stop_playback()
-            return
-        self.wave_view.set_playhead(self._play_offset + player.position)
-
-    # -- export --------------------------------------------------------------------------
     # -- settings and shutdown -----------------------------------------------------------
     def _restore_settings(self) -> None:
         s = QSettings()
@@ -817,12 +745,7 @@ class DatasetTab(QWidget):
     def shutdown(self) -> None:
         self._save_settings()
         self._stats_timer.stop()
-        self.stop_playback()
-        if self.player is not None:
-            try:
-                self.player.close()
-            except Exception as exc:
-                log.warning("closing the player failed: %s", exc)
+        self.clip_player.close()
         # Everything reads or writes the project, which closes next: stop and wait.
         self._cancel_loader()
         for key in self.JOB_KEYS:

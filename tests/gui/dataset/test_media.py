@@ -45,15 +45,15 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
 
     # Play the first second of the trimmed clip and find it on the sink's monitor.
-    tab.player = Player(device="pulse", latency=0.1)
+    tab.clip_player.player = Player(device="pulse", latency=0.1)
     tab.wave_view.set_selection(0, SR)
     rec_path = tmp_path / "monitor.wav"
     rec = pulse_server.record(rec_path, rate=SR, channels=2)
     try:
         qtbot.waitUntil(lambda: rec_path.exists() and rec_path.stat().st_size > SR, timeout=10000)
-        tab.play_selection()
+        tab.clip_player.play_selection()
         assert tab.playback_status.text() == "Playing", tab.playback_status.text()
-        qtbot.waitUntil(lambda: not tab.player.is_playing, timeout=10000)
+        qtbot.waitUntil(lambda: not tab.clip_player.player.is_playing, timeout=10000)
         size = rec_path.stat().st_size
         qtbot.waitUntil(lambda: rec_path.stat().st_size > size + SR * 4, timeout=10000)
     finally:

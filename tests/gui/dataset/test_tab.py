@@ -233,8 +233,8 @@ def test_playback_unavailable_is_reported_not_raised(qtbot, window, tmp_path, mo
     tab.load_clip(blocker.args[0].added[0].id)
     from core.listen import playback
 
-    tab.player = playback.Player(device="no such device wavesmith")
-    tab.toggle_play()
+    tab.clip_player.player = playback.Player(device="no such device wavesmith")
+    tab.clip_player.toggle_play()
     assert "unavailable" in tab.playback_status.text().lower()
     assert tab.playback_status.text().count(":") >= 1
 
