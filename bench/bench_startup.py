@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = ROOT / "tests" / "startup_probe.py"
+PROBE = ROOT / "tests" / "support" / "startup_probe.py"
 SECTION = ROOT / "docs" / "bench" / "startup.md"
 RESULTS = SECTION.with_suffix(".json")
 BEFORE = "4c178d4"  # main before issue #19: torch and scipy imported to build the window

@@ -14,8 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli.main import CliError
-from core.dataset.project import Project, ProjectError
+from cli.common import CliError, config_from_args, open_project
 from core.hardware.advice import Advice, advise, dataset_size_for, device_for, stride_seconds_for
 from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo, detect_machine, format_bytes
@@ -58,25 +57,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_hw)
 
 
-def _train_config(args, project: Project):
-    from core.train.config import ConfigError, TrainConfig
-
-    task = args.task or ("paired" if project.pairs() else "denoise")
-    overrides = {}
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise CliError(f"--set {item!r}: expected KEY=VALUE, e.g. data.segment_samples=88192")
-        overrides[key.strip()] = value.strip()
-    try:
-        cfg = (
-            TrainConfig.load(args.config) if args.config else TrainConfig.preset(args.preset, task)
-        )
-        return cfg.with_overrides(overrides)
-    except ConfigError as exc:
-        raise CliError(str(exc)) from exc
-
-
 def cmd_hw(args) -> int:
     try:
         probe_cfg = ProbeConfig(safety_fraction=args.safety, max_batch=args.max_batch)
@@ -84,15 +64,12 @@ def cmd_hw(args) -> int:
         raise CliError(str(exc)) from exc
     project = None
     if args.probe:
-        try:
-            project = Project.open(args.probe)
-        except ProjectError as exc:
-            raise CliError(str(exc)) from exc
+        project = open_project(args.probe)
     machine = detect_machine(project.root if project else Path.cwd())
     probe = dataset = stride = None
     train_cfg = None
     if project is not None:
-        train_cfg = _train_config(args, project)
+        train_cfg = config_from_args(args, project, example="data.segment_samples=88192")
         device = args.device or device_for(machine)
         if not args.json:
             print(f"Measuring the batch size on {device} (real training steps)…", file=sys.stderr)

@@ -1,27 +1,19 @@
-"""Headless commands. Each command module registers its subparsers here."""
+"""Headless commands: `wavesmith COMMAND ...`. Each command module registers its subparsers."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 
+from cli import clips, hardware, process, project, train
+from cli.common import CliError
 from core.dataset.db import DatabaseBusyError
 
-# One module per family of commands; each defines register(subparsers) and sets
-# `func(args) -> int` on the parsers it adds.
-COMMAND_MODULES = [
-    "cli.project",
-    "cli.process",
-    "cli.train",
-    "cli.hardware",
-    "core.dataset.export",
-]
-
-
-class CliError(Exception):
-    """A user error: printed without a traceback, exit code 2."""
+# One module per family of commands, in the order `--help` lists them; each defines
+# register(subparsers) and sets `func(args) -> int` on the parsers it adds. Imported by
+# name, not by importlib, so the import graph (and its contracts) sees every edge.
+COMMAND_MODULES = (project, process, train, hardware, clips)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,8 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli.main import CliError
+from cli.common import CliError
 from core.audio.io import AudioReadError
 
 

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli.main import CliError
+from cli.common import CliError, open_project
 from core.dataset.project import ROLES, Project, ProjectError
 
 
@@ -94,13 +94,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_stats)
 
 
-def _open(path: str) -> Project:
-    try:
-        return Project.open(path)
-    except ProjectError as exc:
-        raise CliError(str(exc)) from exc
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     try:
         project = Project.create(args.dir)
@@ -119,7 +112,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError("no such file or folder: " + ", ".join(missing))
     if args.stream is not None and args.stream < 0:
         raise CliError("--stream counts from 0")
-    with _open(args.dir) as project:
+    with open_project(args.dir) as project:
         report = import_paths(
             project,
             args.paths,
@@ -169,7 +162,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
             raise CliError(f"{folder}: not a folder")
     if args.window <= 0 or args.max_lag < 0:
         raise CliError("--window must be positive and --max-lag not negative")
-    with _open(args.dir) as project:
+    with open_project(args.dir) as project:
         try:
             report = pair_folders(
                 project,
@@ -207,7 +200,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         raise CliError("--segment must be positive")
     if args.augment < 1 or args.epochs < 1:
         raise CliError("--augment and --epochs must be at least 1")
-    with _open(args.dir) as project:
+    with open_project(args.dir) as project:
         stats = dataset_stats(
             project,
             segment_seconds=args.segment,

@@ -20,8 +20,8 @@ import signal
 import sys
 from pathlib import Path
 
-from cli.main import CliError
-from core.dataset.project import Project, ProjectError
+from cli.common import CliError, config_from_args, open_project, parse_overrides
+from core.dataset.project import Project
 from core.train import events as ev
 from core.train.config import PRESETS
 
@@ -68,50 +68,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("run", help="run folder or checkpoint")
     p.add_argument("out", help="output .safetensors path")
     p.set_defaults(func=cmd_export)
-
-
-def _open_project(path: str) -> Project:
-    try:
-        return Project.open(path)
-    except ProjectError as exc:
-        raise CliError(str(exc)) from exc
-
-
-def _overrides(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for item in pairs:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise CliError(f"--set {item!r}: expected KEY=VALUE, e.g. optim.lr=1e-4")
-        out[key.strip()] = value.strip()
-    return out
-
-
-def _config_from_args(args, project=None):
-    from core.train.config import ConfigError, TrainConfig
-    from core.train.rate_choice import choose_rate
-
-    try:
-        overrides = _overrides(args.set)
-        if args.config:
-            cfg = TrainConfig.load(args.config)
-        elif project is not None and "data.sample_rate" not in overrides:
-            # The preset follows the project's audio (a 16 kHz project trains at 16 kHz).
-            rate, why = choose_rate(project, args.preset, args.task)
-            print(why, file=sys.stderr)
-            cfg = TrainConfig.preset(args.preset, args.task, sample_rate=rate)
-        else:
-            rate = overrides.get("data.sample_rate")
-            cfg = TrainConfig.preset(
-                args.preset, args.task, sample_rate=int(rate) if rate else None
-            )
-        if getattr(args, "epochs", None):
-            overrides["run.epochs"] = args.epochs
-        if getattr(args, "hours", None) is not None:
-            overrides["run.hours"] = args.hours
-        return cfg.with_overrides(overrides)
-    except ConfigError as exc:
-        raise CliError(str(exc)) from exc
 
 
 class ProgressPrinter:
@@ -202,8 +158,8 @@ def cmd_train(args) -> int:
     from core.train.run_folder import new_run_dir
     from core.train.trainer import Trainer
 
-    project = _open_project(args.project)
-    cfg = _config_from_args(args, project)
+    project = open_project(args.project)
+    cfg = config_from_args(args, project)
     world_rank = int(os.environ.get("RANK", "0"))
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         # Every rank must use the same folder: derive it from the name, not the clock.
@@ -221,7 +177,7 @@ def _project_of_run(run: Path) -> Project:
     # PROJECT/runs/NAME
     for candidate in (run.parent.parent, run.parent.parent.parent):
         if (candidate / "project.sqlite").is_file():
-            return _open_project(str(candidate))
+            return open_project(str(candidate))
     raise CliError(f"{run}: not inside a Wavesmith project's runs/ folder")
 
 
@@ -234,7 +190,7 @@ def cmd_resume(args) -> int:
     if not (run / "config.json").is_file():
         raise CliError(f"{run}: not a run folder (no config.json)")
     project = _project_of_run(run.resolve())
-    overrides = _overrides(args.set)
+    overrides = parse_overrides(args.set)
     if args.epochs:
         overrides["run.epochs"] = args.epochs
     if args.hours is not None:
@@ -286,8 +242,8 @@ def cmd_cache(args) -> int:
 
     from core.train.cache import build_cache
 
-    project = _open_project(args.project)
-    cfg = _config_from_args(args, project)
+    project = open_project(args.project)
+    cfg = config_from_args(args, project)
     bar = tqdm(unit="seg", dynamic_ncols=True, disable=not sys.stderr.isatty())
 
     def progress(done: int, total: int) -> None:

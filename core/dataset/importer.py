@@ -470,8 +470,3 @@ def _already_there(project: Project, key: str) -> str:
     if st.st_size != row["size"] or abs(st.st_mtime - row["mtime"]) > 1e-3:
         return "already in the project (changed on disk since import)"
     return "already in the project"
-
-
-def supported_extensions() -> list[str]:
-    """Extensions a file dialog should offer."""
-    return sorted(AUDIO_EXTENSIONS)

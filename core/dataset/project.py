@@ -21,7 +21,6 @@ from core.audio.io import AudioInfo
 from core.dataset import db
 
 ROLES = ("clean", "noise", "input", "target")
-SPLITS = ("train", "val", "test")
 INDEX_NAME = "project.sqlite"
 
 # Fractions of train / val / test; val and test are taken from the top of the hash range.
@@ -326,9 +325,6 @@ class Project:
                 "UPDATE clips SET edits = ?, history = ? WHERE id = ?",
                 (json.dumps(edits), json.dumps(history), clip_id),
             )
-
-    def rename_clip(self, clip_id: int, name: str) -> None:
-        self._conn.execute("UPDATE clips SET name = ? WHERE id = ?", (name, clip_id))
 
     def remove_clip(self, clip_id: int) -> None:
         """Forget a clip (and its source once no clip uses it). The file on disk is untouched."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.audio.dsp import loudness_lufs
-from core.audio.io import match_channels, resample
+from core.audio.io import match_channels
 
 log = logging.getLogger(__name__)
 
@@ -331,10 +331,6 @@ class Player:
             self._match = bool(on)
 
     @property
-    def loudness_match(self) -> bool:
-        return self._match
-
-    @property
     def match_gains_db(self) -> tuple[float, float]:
         """The gains loudness matching applies to A and B, in dB."""
         self._ensure_match_gains()
@@ -556,8 +552,3 @@ def _pad_to(x: np.ndarray, n: int) -> np.ndarray:
     if x.shape[0] >= n:
         return x
     return np.concatenate([x, np.zeros((n - x.shape[0], x.shape[1]), dtype=x.dtype)])
-
-
-def resample_for_device(audio: np.ndarray, sr: int, device_sr: int) -> np.ndarray:
-    """Resample a buffer for a device that cannot play its rate (callers then load at device_sr)."""
-    return resample(audio, sr, device_sr)

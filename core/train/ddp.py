@@ -62,16 +62,6 @@ def any_rank(ctx: DistContext, flag: bool) -> bool:
     return bool(t.item() > 0)
 
 
-def mean_across(ctx: DistContext, value: float) -> float:
-    if not ctx.enabled:
-        return value
-    t = torch.tensor([value], dtype=torch.float64)
-    if dist.get_backend() == "nccl":
-        t = t.cuda()
-    dist.all_reduce(t, op=dist.ReduceOp.SUM)
-    return float(t.item()) / ctx.world
-
-
 def wrap(model: torch.nn.Module, ctx: DistContext, device: torch.device) -> torch.nn.Module:
     if not ctx.enabled:
         return model

@@ -9,7 +9,7 @@ a thread boundary or be written to JSON as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -134,14 +134,3 @@ EVENT_TYPES: dict[str, type] = {
 
 def to_dict(event: Event) -> dict:
     return asdict(event)
-
-
-@dataclass
-class Fanout:
-    """Send each event to several listeners; one failing listener does not stop the others."""
-
-    listeners: list[Listener] = field(default_factory=list)
-
-    def __call__(self, event: Event) -> None:
-        for listener in self.listeners:
-            listener(event)

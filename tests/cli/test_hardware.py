@@ -47,3 +47,24 @@ def test_hw_errors_name_the_problem(tmp_path, capsys):
     assert "nope" in capsys.readouterr().err
     assert run_cli(["hw", "--safety", "2"]) == 2
     assert "safety_fraction" in capsys.readouterr().err
+
+
+def test_hw_measures_at_the_rate_train_would_use(tmp_path, capsys):
+    # `hw` and `train` build their config in one place (cli.common.config_from_args): on a
+    # 16 kHz project the speech preset trains at 16 kHz, so the advice counts its segments
+    # at 16 kHz too (it measured the preset's 22.05 kHz before).
+    src = tmp_path / "clean"
+    for i in range(4):
+        write(src / f"take{i}.wav", sine(200 + 50 * i, 2.0, sr=16000), 16000)
+    project = Project.create(tmp_path / "proj")
+    import_paths(project, [src], role="clean")
+    train_seconds = sum(c.duration for c in project.clips(role="clean", split="train"))
+    project.close()
+
+    argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "1"]
+    argv += ["--set", "data.segment_samples=4096", "--device", "cpu"]
+    assert run_cli(argv) == 0
+    captured = capsys.readouterr()
+    assert "sample rate 16000 Hz from the project" in captured.err
+    est = json.loads(captured.out)["advice"]["estimate"]
+    assert est["steps_per_epoch"] == -(-train_seconds // (4096 / 16000))
