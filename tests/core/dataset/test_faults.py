@@ -157,6 +157,9 @@ def test_locked_index_during_a_gui_import_is_shown_and_the_retry_works(
             assert "locked by another program" in blocker.args[0]
             qtbot.waitUntil(lambda: "Import failed" in tab.status.text())
             assert "locked by another program" in tab.status.text()
+            # The progress bar and Cancel go with the failed import (they used to stay up).
+            assert tab.import_bar.import_progress.isHidden()
+            assert tab.import_bar.import_cancel.isHidden()
             qtbot.waitUntil(lambda: not tab.import_bar.is_importing())
         finally:
             locker.release()
