@@ -22,12 +22,13 @@ import os
 import statistics
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _report import reflow  # noqa: E402  (bench/ is on sys.path)
 
 from core.hardware.batch_probe import HOST_MEMORY_FACTOR, ProbeConfig, fit_memory, probe_for_config  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
@@ -59,17 +60,6 @@ open("/proc/self/clear_refs", "w").write("5")  # reset VmHWM to the current RSS
 step(batch)
 print(json.dumps({"rss_before": before, "peak_rss": status("VmHWM:")}))
 """
-
-
-def reflow(text: str, width: int = 92) -> str:
-    """Wrap prose paragraphs (not tables, headings or lists) so the Markdown source reads well."""
-    blocks = []
-    for block in text.strip("\n").split("\n\n"):
-        if block.lstrip().startswith(("|", "#", "-")):
-            blocks.append(block)
-        else:
-            blocks.append(textwrap.fill(" ".join(block.split()), width, break_on_hyphens=False))
-    return "\n\n".join(blocks) + "\n"
 
 
 def rss_of_step(batch: int) -> dict | None:

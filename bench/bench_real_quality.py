@@ -228,7 +228,8 @@ def run_wavesmith(run_dir: str, files: list[Path], out_dir: Path) -> tuple[list,
     """Every noisy file through `process_file` with the run's best checkpoint and its
     defaults (the attenuation limit chosen on validation), as `wavesmith process` would;
     (outputs, median real-time factor)."""
-    from core.listen.inference import ProcessConfig, load_for_inference, process_file
+    from core.listen.inference import ProcessConfig, process_file
+    from core.listen.model_loading import load_for_inference
 
     model = load_for_inference(run_dir)
     config = model.config_for(ProcessConfig())

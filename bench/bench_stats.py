@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
@@ -36,9 +35,12 @@ import soundfile as sf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _report import reflow  # noqa: E402  (bench/ is on sys.path)
+
 from core.dataset.importer import import_paths  # noqa: E402
+from core.dataset.measure import default_workers  # noqa: E402
 from core.dataset.project import Project  # noqa: E402
-from core.dataset.stats import dataset_stats, default_workers  # noqa: E402
+from core.dataset.stats import dataset_stats  # noqa: E402
 
 SR = 16000
 SECTION = ROOT / "docs" / "bench" / "stats.md"
@@ -60,17 +62,6 @@ def make_files(folder: Path, n: int, seed: int = 0) -> list[Path]:
         sf.write(str(path), x.astype(np.float32), SR, subtype="PCM_16")
         paths.append(path)
     return paths
-
-
-def reflow(text: str, width: int = 92) -> str:
-    """Wrap prose paragraphs (not tables, headings or lists) so the Markdown source reads well."""
-    blocks = []
-    for block in text.strip("\n").split("\n\n"):
-        if block.lstrip().startswith(("|", "#", "-")):
-            blocks.append(block)
-        else:
-            blocks.append(textwrap.fill(" ".join(block.split()), width, break_on_hyphens=False))
-    return "\n\n".join(blocks) + "\n"
 
 
 def timed(fn, runs: int) -> tuple[float, list[float]]:

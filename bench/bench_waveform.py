@@ -91,7 +91,7 @@ def edited_open(path: str) -> dict:
     """Run in a fresh process: show the file after deleting a minute from it."""
     from types import SimpleNamespace
 
-    from core.audio import peaks
+    from core.dataset import clip_audio
 
     info = sf.info(path)
     edits = [
@@ -108,7 +108,7 @@ def edited_open(path: str) -> dict:
     )
     before = rss_peak_mb()
     t0 = time.perf_counter()
-    wave = peaks.clip_waveform(clip, tempfile.mkdtemp())
+    wave = clip_audio.clip_waveform(clip, tempfile.mkdtemp())
     seconds = time.perf_counter() - t0
     return {
         "seconds": seconds,

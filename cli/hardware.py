@@ -15,9 +15,11 @@ import sys
 from pathlib import Path
 
 from cli.common import CliError, config_from_args, open_project
-from core.hardware.advice import Advice, advise, dataset_size_for, device_for, stride_seconds_for
+from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
-from core.hardware.detect import MachineInfo, detect_machine, format_bytes
+from core.hardware.detect import MachineInfo, detect_machine
+from core.hardware.estimates import dataset_size_for, stride_seconds_for
+from core.units import format_bytes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,7 +72,7 @@ def cmd_hw(args) -> int:
     train_cfg = None
     if project is not None:
         train_cfg = config_from_args(args, project, example="data.segment_samples=88192")
-        device = args.device or device_for(machine)
+        device = args.device or machine.default_device
         if not args.json:
             print(f"Measuring the batch size on {device} (real training steps)…", file=sys.stderr)
 

@@ -59,13 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
-    from core.listen.inference import (
-        ModelLoadError,
-        ProcessConfig,
-        load_for_inference,
-        pick_device,
-        process_paths,
-    )
+    from core.listen.inference import ProcessConfig, pick_device, process_paths
+    from core.listen.model_loading import ModelLoadError, load_for_inference
 
     try:
         config = ProcessConfig(

@@ -24,6 +24,7 @@ from cli.common import CliError, config_from_args, open_project, parse_overrides
 from core.dataset.project import Project
 from core.train import events as ev
 from core.train.config import PRESETS
+from core.units import format_bytes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -155,20 +156,16 @@ def _run_trainer(trainer, progress: bool) -> int:
 
 
 def cmd_train(args) -> int:
-    from core.train.run_folder import new_run_dir
+    from core.train.run_folder import new_run_dir, shared_run_dir
     from core.train.trainer import Trainer
 
     project = open_project(args.project)
     cfg = config_from_args(args, project)
-    world_rank = int(os.environ.get("RANK", "0"))
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
-        # Every rank must use the same folder: derive it from the name, not the clock.
-        name = args.name or "ddp_run"
-        run_dir = project.runs_dir / name
-        if world_rank == 0:
-            run_dir.mkdir(parents=True, exist_ok=True)
+        is_main = int(os.environ.get("RANK", "0")) == 0
+        run_dir = shared_run_dir(project.runs_dir, args.name, is_main)
     else:
-        run_dir = new_run_dir(project.runs_dir, args.name)
+        run_dir = new_run_dir(project.runs_dir, cfg.data.task, args.name)
     trainer = Trainer(project, cfg, run_dir)
     return _run_trainer(trainer, not args.no_progress)
 
@@ -261,7 +258,7 @@ def cmd_cache(args) -> int:
         bar.close()
     print(
         f"cache: {info.path}\n{info.segments} segments x {info.variants} variants of "
-        f"{info.samples} samples, {info.bytes / 1e6:.1f} MB, built in {info.seconds:.1f} s; "
+        f"{info.samples} samples, {format_bytes(info.bytes)}, built in {info.seconds:.1f} s; "
         f"a run will read it from {info.where}"
     )
     return 0

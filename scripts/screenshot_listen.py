@@ -55,7 +55,7 @@ def train_small_denoiser(project, epochs: int) -> Path:
             "optim.early_stop_patience": 0,
         }
     )
-    run_dir = new_run_dir(project.runs_dir, "speech-denoiser")
+    run_dir = new_run_dir(project.runs_dir, task="denoise", name="speech-denoiser")
     Trainer(project, cfg, run_dir).run()
     return run_dir
 
@@ -70,8 +70,8 @@ def main() -> int:
 
     QSettings().clear()
     from core.audio.io import read_audio
+    from core.units import format_duration
     from gui.main_window import MainWindow
-    from gui.widgets.waveform_view import format_time
 
     clean_path = speech(
         tmp / "takes" / "take_07_clean.wav",
@@ -110,7 +110,9 @@ def main() -> int:
     for _ in range(40):
         tab.player.next_block(512)
     tab.transport.meter.set_levels(*tab.player.levels())
-    tab.transport.time_label.setText(format_time(tab.player.position / tab.player.sample_rate))
+    tab.transport.time_label.setText(
+        format_duration(tab.player.position / tab.player.sample_rate, decimals=3)
+    )
     for view in (tab.ab_view.view_a, tab.ab_view.view_b):
         view.set_playhead(tab.player.position)
     tab.transport.timer.stop()

@@ -107,8 +107,14 @@ def silent_spans(
     return spans
 
 
-def true_runs(flags: np.ndarray, min_length: int = 1) -> list[tuple[int, int]]:
-    """Index spans [i, j) where `flags` is True for at least `min_length` in a row."""
+def true_runs(flags: np.ndarray | None, min_length: int = 1) -> list[tuple[int, int]]:
+    """Index spans [i, j) where `flags` is True for at least `min_length` in a row.
+
+    The one run finder: silences (`quiet`), kept pieces (`keep`) and excluded regions
+    (`~keep`) are all runs of True in a mask. None or an empty mask has no runs.
+    """
+    if flags is None or len(flags) == 0:
+        return []
     padded = np.concatenate([[False], np.asarray(flags, dtype=bool), [False]])
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     return [

@@ -61,3 +61,8 @@ def formats_help() -> str:
 def name_patterns() -> str:
     """ "*.wav *.m4a ..." for file dialogs."""
     return " ".join(f"*{e}" for e in sorted(AUDIO_EXTENSIONS))
+
+
+def file_dialog_filter() -> str:
+    """The Qt file-dialog filter for every audio and video file the app reads."""
+    return f"Audio and video ({name_patterns()});;All files (*)"

@@ -68,16 +68,7 @@ def fade_curve(length: int, curve: str, rising: bool) -> np.ndarray:
     """Gain ramp over `length` samples; equal-power keeps loudness steady in crossfades."""
     if length <= 0:
         return np.zeros(0, dtype=np.float32)
-    t = (np.arange(length, dtype=np.float64) + 0.5) / length
-    if curve == "linear":
-        g = t
-    elif curve == "equal_power":
-        g = np.sin(t * np.pi / 2)
-    else:
-        raise EditError(f"unknown fade curve {curve!r}")
-    if not rising:
-        g = g[::-1]
-    return g.astype(np.float32)
+    return fade_slice(length, curve, rising, 0, length)
 
 
 def apply_edit(audio: np.ndarray, keep: np.ndarray, edit: dict, sr: int):

@@ -21,7 +21,8 @@ import numpy as np
 from core.audio import dsp
 from core.audio.decoded_cache import samples_path
 from core.audio.io import WRITE_SUBTYPES, match_channels, read_audio, resample, write_audio
-from core.audio.peaks import file_reader, is_small
+from core.audio.peaks import file_reader
+from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.edits import NotStreamable, Timeline, render
 
 log = logging.getLogger(__name__)
@@ -82,13 +83,6 @@ class ExportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def render_clip(clip, for_training: bool = False) -> tuple[np.ndarray, int]:
-    """Read a clip's source and apply its edit list: (frames, channels) float32 and rate."""
-    audio, sr = read_audio(samples_path(clip))
-    rendered = render(audio, sr, clip.edits)
-    return (rendered.for_training() if for_training else rendered.audio), sr
-
-
 def convert(audio: np.ndarray, sr: int, options: ExportOptions) -> tuple[np.ndarray, int]:
     out_sr = options.sample_rate or sr
     out = resample(audio, sr, out_sr)
@@ -110,7 +104,7 @@ def export_clip(clip, out_path: str | Path, options: ExportOptions | None = None
         streamed = _export_streamed(clip, Path(out_path), options)
         if streamed is not None:
             return streamed
-    audio, sr = render_clip(clip, options.for_training)
+    audio, sr = read_clip(clip, options.for_training)
     out, out_sr = convert(audio, sr, options)
     return write_audio(out_path, out, out_sr, options.subtype)
 
@@ -284,15 +278,6 @@ def _trim_quiet(levels, hop, quiet, s: int, e: int) -> tuple[int, int]:
     return max(s, (f0 - margin) * hop), min(e, (f1 + margin) * hop)
 
 
-def _kept_runs(keep: np.ndarray) -> list[tuple[int, int]]:
-    """[start, end) runs where keep is True."""
-    if len(keep) == 0:
-        return []
-    k = np.concatenate([[False], keep, [False]]).astype(np.int8)
-    edges = np.flatnonzero(np.diff(k))
-    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
-
-
 def peak_normalize(audio: np.ndarray, target_dbfs: float) -> np.ndarray:
     peak = float(np.max(np.abs(audio))) if audio.size else 0.0
     if peak == 0:
@@ -344,7 +329,7 @@ def _mono_runs(clip, rate: int) -> list[np.ndarray]:
     if sr != rate:
         idx = np.minimum((np.arange(len(mono)) * sr) // rate, len(keep) - 1)
         keep = keep[idx]
-    return [mono[r0:r1] for r0, r1 in _kept_runs(keep[: len(mono)])]
+    return [mono[r0:r1] for r0, r1 in dsp.true_runs(keep[: len(mono)])]
 
 
 def export_sliced(

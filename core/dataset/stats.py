@@ -19,8 +19,6 @@ Two modes:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import os
@@ -28,57 +26,27 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
-import numpy as np
-import soundfile as sf
-
-from core.audio import dsp
-from core.audio.decoded_cache import samples_path
-from core.audio.io import AudioReadError, probe, read_audio
-from core.dataset.edits import EditError, render
+from core.audio.io import AudioReadError, probe
+from core.dataset.health import (
+    FileHealth,
+    apply_measurement,
+    finish_health,
+    flag_duplicates,
+    flag_mismatches,
+)
+from core.dataset.measure import (
+    analysis_key,
+    default_workers,
+    edited_frames,
+    measure_clip,
+)
 from core.dataset.project import ROLES, Clip, Project
+from core.dataset.stats_advice import advice_for
+from core.units import format_duration
 
 log = logging.getLogger(__name__)
-
-ANALYSIS_VERSION = 1  # bump when a measurement changes meaning, to ignore old cache rows
-SHORT_CLIP_SECONDS = 1.0
-CLIPPING_FRACTION = 1e-4  # one sample in 10,000 at full scale is audible crackle
-DC_OFFSET_LIMIT = 0.01  # 1 % of full scale; larger shifts the model's idea of silence
-QUIET_PEAK_DBFS = -30.0
-# Clips longer than this with no edits are measured in blocks so memory stays small.
-STREAM_ABOVE_SECONDS = 600.0
-BLOCK_SECONDS = 60.0
-
-# Minutes of voiced audio → advice (lower bound, words).
-ADVICE_LEVELS = (
-    (60.0, "great: over an hour of {what}; enough for a strong model"),
-    (30.0, "good: {minutes:.0f} minutes of {what}; enough for a solid model"),
-    (10.0, "usable: {minutes:.0f} minutes of {what}; 30+ minutes would make it clearly better"),
-    (0.0, "collect more: only {minutes:.1f} minutes of {what}; aim for at least 10, ideally 30+"),
-)
-
-
-@dataclass
-class FileHealth:
-    """Measurements and problems of one clip (after its edits)."""
-
-    clip_id: int
-    path: str
-    name: str
-    role: str
-    sample_rate: int
-    channels: int
-    seconds: float  # after edits, excluded regions dropped
-    voiced_seconds: float | None  # None: not measured (headers-only without cache)
-    segments: int
-    peak_dbfs: float | None = None
-    rms_dbfs: float | None = None
-    lufs: float | None = None
-    dc_offset: float | None = None
-    clipped_fraction: float | None = None
-    measured: bool = False
-    issues: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,16 +92,16 @@ class DatasetStats:
     def format_text(self, per_file: bool = True) -> str:
         """A plain-text report for the terminal."""
         lines = [
-            f"{self.clip_count} clips, {_hms(self.total_seconds)} in total, "
-            f"{_hms(self.voiced_seconds)} voiced"
+            f"{self.clip_count} clips, {format_duration(self.total_seconds)} in total, "
+            f"{format_duration(self.voiced_seconds)} voiced"
             + ("" if self.voiced_exact else " (estimate: some clips not measured)")
             + f" ({self.mode} mode)",
         ]
         for role, rs in self.roles.items():
             if rs.files:
                 lines.append(
-                    f"  {role:<7} {rs.files:5d} files  {_hms(rs.seconds):>9}  "
-                    f"voiced {_hms(rs.voiced_seconds):>9}  segments {rs.segments}"
+                    f"  {role:<7} {rs.files:5d} files  {format_duration(rs.seconds):>9}  "
+                    f"voiced {format_duration(rs.voiced_seconds):>9}  segments {rs.segments}"
                 )
         if self.pair_count or self.unpaired_inputs or self.unpaired_targets:
             lines.append(
@@ -163,13 +131,6 @@ class DatasetStats:
         return "\n".join(lines)
 
 
-def _hms(seconds: float) -> str:
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
 def _json_safe(value):
     if isinstance(value, float):
         return value if math.isfinite(value) else None
@@ -178,120 +139,6 @@ def _json_safe(value):
     if isinstance(value, list | tuple):
         return [_json_safe(v) for v in value]
     return value
-
-
-def segment_count(voiced_seconds: float, segment_seconds: float) -> int:
-    """Whole segments one clip gives: floor(voiced / segment)."""
-    if segment_seconds <= 0:
-        raise ValueError("segment length must be positive")
-    # A hair of tolerance so 8.0 s of voiced audio in 4 s segments is 2, not 1.
-    return int(math.floor(voiced_seconds / segment_seconds + 1e-9))
-
-
-def edited_frames(frames: int, edits: list[dict]) -> tuple[int, bool]:
-    """Length after an edit list without decoding; exact unless the list holds
-    delete_silence or exclude (which depend on the audio or on overlapping spans)."""
-    exact = True
-    n = frames
-    for edit in edits:
-        op = edit.get("op")
-        start = max(0, min(int(edit.get("start", 0)), n))
-        end = max(0, min(int(edit.get("end", n)), n))
-        start, end = min(start, end), max(start, end)
-        if op == "trim":
-            n = end - start
-        elif op == "delete":
-            n -= end - start
-        elif op in ("delete_silence", "exclude", "include"):
-            exact = False
-    return n, exact
-
-
-def analysis_key(clip: Clip, threshold_db: float) -> str:
-    blob = json.dumps(
-        {"v": ANALYSIS_VERSION, "hash": clip.audio_key, "edits": clip.edits, "thr": threshold_db},
-        sort_keys=True,
-    )
-    return hashlib.sha1(blob.encode()).hexdigest()
-
-
-def measure_audio(audio: np.ndarray, sr: int, threshold_db: float) -> dict:
-    """Levels and voiced time of decoded (frames, channels) audio."""
-    return {
-        "seconds": audio.shape[0] / sr,
-        "voiced_seconds": dsp.voiced_seconds(audio, sr, threshold_db),
-        "peak_dbfs": dsp.peak_dbfs(audio),
-        "rms_dbfs": dsp.rms_dbfs(audio),
-        "lufs": dsp.loudness_lufs(audio, sr),
-        "dc_offset": dsp.dc_offset(audio),
-        "clipped_fraction": dsp.clipped_fraction(audio),
-    }
-
-
-def measure_clip(clip: Clip, threshold_db: float) -> dict:
-    """Decode a clip, apply its edits, drop excluded regions, and measure it."""
-    path = samples_path(clip)
-    if not clip.edits and clip.duration > STREAM_ABOVE_SECONDS:
-        return _measure_streaming(path, threshold_db)
-    audio, sr = read_audio(path)
-    try:
-        audio = render(audio, sr, clip.edits).for_training()
-    except (EditError, KeyError, ValueError) as exc:
-        raise AudioReadError(clip.path, f"edit list cannot be applied ({exc})") from exc
-    return measure_audio(audio, sr, threshold_db)
-
-
-def _measure_streaming(path: str, threshold_db: float) -> dict:
-    """Block-wise measurement of a long file; memory stays at one block.
-
-    Voicing frame levels of the blocks are joined before silences are judged, so voiced
-    time equals the whole-file figure. Loudness is the power mean of per-block loudness
-    (BS.1770 gating per 60 s block), close to but not exactly the whole-file value."""
-    with sf.SoundFile(path) as fh:
-        sr = fh.samplerate
-        hop = max(1, int(round(0.02 * sr)))
-        block = hop * max(1, int(BLOCK_SECONDS * sr) // hop)  # whole voicing frames
-        n = 0
-        levels = []
-        peak = 0.0
-        sumsq = 0.0
-        sums = np.zeros(fh.channels)
-        clipped = 0
-        lufs_power = []
-        while True:
-            a = fh.read(block, dtype="float32", always_2d=True)
-            if a.shape[0] == 0:
-                break
-            if not np.isfinite(a).all():
-                raise AudioReadError(path, "contains NaN/inf samples")
-            n += a.shape[0]
-            levels.append(dsp.frame_rms_db(a, sr)[0])
-            peak = max(peak, float(np.max(np.abs(a))))
-            sumsq += float(np.sum(np.square(a, dtype=np.float64)))
-            sums += a.sum(axis=0, dtype=np.float64)
-            clipped += int(np.count_nonzero(np.abs(a) >= 0.999))
-            level = dsp.loudness_lufs(a, sr)
-            if np.isfinite(level):
-                lufs_power.append((10 ** (level / 10), a.shape[0]))
-        channels = fh.channels
-    total = n * channels
-    silent = dsp.silent_spans(np.concatenate(levels), hop, n, sr, threshold_db) if n else []
-    voiced = (n - sum(end - start for start, end in silent)) / sr if n else 0.0
-    rms = math.sqrt(sumsq / total) if total else 0.0
-    if lufs_power:
-        w = sum(f for _, f in lufs_power)
-        lufs = 10 * math.log10(sum(p * f for p, f in lufs_power) / w)
-    else:
-        lufs = float("-inf")
-    return {
-        "seconds": n / sr,
-        "voiced_seconds": voiced,
-        "peak_dbfs": 20 * math.log10(peak) if peak > 0 else float("-inf"),
-        "rms_dbfs": 20 * math.log10(rms) if rms > 0 else float("-inf"),
-        "lufs": lufs,
-        "dc_offset": float(np.max(np.abs(sums / n))) if n else 0.0,
-        "clipped_fraction": clipped / total if total else 0.0,
-    }
 
 
 def dataset_stats(
@@ -328,7 +175,7 @@ def dataset_stats(
     for clip in clips:
         health, data, fresh = _header_health(project, clip, keys[clip.id], cache)
         if data is not None:
-            _apply_measurement(health, data)
+            apply_measurement(health, data)
         if data is None and not headers_only and fresh is not None:
             pending.append((clip, health, fresh))
         else:
@@ -342,10 +189,10 @@ def dataset_stats(
         )
     files = [done[c.id] for c in clips if c.id in done]
     for f in files:
-        _finish_health(f, segment_seconds)
+        finish_health(f, segment_seconds)
 
-    _flag_mismatches(files)
-    _flag_duplicates(files, clips)
+    flag_mismatches(files)
+    flag_duplicates(files, clips)
     pairs = project.pairs()
     paired_ids = {p.input.id for p in pairs} | {p.target.id for p in pairs}
     roles = {r: RoleStats() for r in ROLES}
@@ -469,7 +316,7 @@ def _measure_pending(
             else:
                 if store:
                     project.store_analysis(keys[clip.id], clip.hash, data)
-                _apply_measurement(health, data)
+                apply_measurement(health, data)
             done[clip.id] = health
             if progress is not None:
                 progress(len(done), total, clip.path)
@@ -477,133 +324,3 @@ def _measure_pending(
                 pool.shutdown(wait=True, cancel_futures=True)
                 return True
     return False
-
-
-def default_workers() -> int:
-    """Measuring threads: one per spare core, at most 4. On two cores or fewer one thread,
-    where a pool measured slower (bench/bench_stats.py: 0.86x on a busy 2-core machine)."""
-    cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else min(4, cores - 1)
-
-
-def _apply_measurement(health: FileHealth, data: dict) -> None:
-    health.seconds = data["seconds"]
-    health.voiced_seconds = data["voiced_seconds"]
-    health.peak_dbfs = data["peak_dbfs"]
-    health.rms_dbfs = data["rms_dbfs"]
-    health.lufs = data["lufs"]
-    health.dc_offset = data["dc_offset"]
-    health.clipped_fraction = data["clipped_fraction"]
-    health.measured = True
-    _flag_levels(health)
-
-
-def _finish_health(health: FileHealth, segment_seconds: float) -> None:
-    missing = any(i.startswith("missing") for i in health.issues)
-    if missing:
-        return
-    if health.seconds < SHORT_CLIP_SECONDS:
-        health.issues.append(f"very short ({health.seconds:.2f} s < {SHORT_CLIP_SECONDS:g} s)")
-    usable = health.voiced_seconds if health.voiced_seconds is not None else health.seconds
-    health.segments = segment_count(usable, segment_seconds)
-
-
-def _flag_levels(h: FileHealth) -> None:
-    if h.clipped_fraction is not None and h.clipped_fraction > CLIPPING_FRACTION:
-        h.issues.append(f"clipping ({100 * h.clipped_fraction:.2f} % of samples at full scale)")
-    if h.dc_offset is not None and h.dc_offset > DC_OFFSET_LIMIT:
-        h.issues.append(f"DC offset {h.dc_offset:.3f} (high-pass or remove the offset)")
-    if h.peak_dbfs is not None and h.peak_dbfs < QUIET_PEAK_DBFS:
-        h.issues.append(f"very quiet (peak {h.peak_dbfs:.1f} dBFS)")
-    if h.voiced_seconds is not None and h.voiced_seconds == 0 and h.seconds > 0:
-        h.issues.append("no voiced audio above the silence threshold")
-
-
-def _flag_mismatches(files: list[FileHealth]) -> None:
-    rates = Counter(f.sample_rate for f in files)
-    chans = Counter(f.channels for f in files)
-    if len(rates) > 1:
-        major = rates.most_common(1)[0][0]
-        for f in files:
-            if f.sample_rate != major:
-                f.issues.append(f"sample rate {f.sample_rate} Hz differs from most files ({major})")
-    if len(chans) > 1:
-        major = chans.most_common(1)[0][0]
-        for f in files:
-            if f.channels != major:
-                f.issues.append(f"{f.channels} channel(s); most files have {major}")
-
-
-def _flag_duplicates(files: list[FileHealth], clips: list[Clip]) -> None:
-    # Import refuses duplicates, so this catches files that became identical later
-    # (overwritten on disk) or indexes written by older versions. Split clips of one
-    # source share a hash on purpose and are not duplicates.
-    by_hash: dict[str, list[Clip]] = {}
-    seen_sources: set[int] = set()
-    for c in clips:
-        if c.source_id in seen_sources:
-            continue
-        seen_sources.add(c.source_id)
-        by_hash.setdefault(c.hash, []).append(c)
-    index = {f.clip_id: f for f in files}
-    for group in by_hash.values():
-        for c in group[1:]:
-            if c.id in index:
-                index[c.id].issues.append(f"duplicate of {group[0].path}")
-
-
-def advice_for(stats: DatasetStats) -> list[str]:
-    """Plain-language lines, most important first."""
-    out: list[str] = []
-    if stats.clip_count == 0:
-        return ["the project is empty: add clean speech (and noise) or a folder pair first"]
-    if stats.task == "paired":
-        minutes = stats.roles["input"].voiced_seconds / 60
-        what = f"paired audio ({stats.pair_count} pairs)"
-    else:
-        minutes = stats.roles["clean"].voiced_seconds / 60
-        what = "clean voice"
-    for floor_minutes, text in ADVICE_LEVELS:
-        if minutes >= floor_minutes:
-            out.append(text.format(minutes=minutes, what=what))
-            break
-    if not stats.voiced_exact:
-        out.append("voiced time is an estimate: run full statistics (without --headers-only)")
-    if stats.task == "denoise" and stats.roles["clean"].files and not stats.roles["noise"].files:
-        out.append(
-            "no noise clips: a denoiser learns from noise mixed into clean speech; "
-            "add recordings of the noise you want removed"
-        )
-    if stats.unpaired_inputs or stats.unpaired_targets:
-        out.append(
-            f"{stats.unpaired_inputs} input and {stats.unpaired_targets} target files have no "
-            "partner and are not used for paired training"
-        )
-    if 0 < stats.segments_per_epoch < 100:
-        out.append(
-            f"only {stats.segments_per_epoch} segments per epoch: use shorter segments, "
-            "more augmentation or more data"
-        )
-    counts = Counter()
-    for f in stats.files:
-        for issue in f.issues:
-            counts[issue.split(" (")[0].split(" ")[0]] += 1
-    if counts.get("clipping"):
-        out.append(
-            f"{counts['clipping']} file(s) clip: re-record quieter or exclude the clipped parts"
-        )
-    mismatched = sum(1 for f in stats.files if any("sample rate" in i for i in f.issues))
-    if mismatched:
-        out.append(
-            f"{mismatched} file(s) are not at {stats.majority_sample_rate} Hz; "
-            "they will be resampled for training"
-        )
-    short = sum(1 for f in stats.files if any(i.startswith("very short") for i in f.issues))
-    if short:
-        out.append(f"{short} clip(s) are shorter than {SHORT_CLIP_SECONDS:g} s and add little")
-    missing = sum(
-        1 for f in stats.files if any(i.startswith(("missing", "changed")) for i in f.issues)
-    )
-    if missing:
-        out.append(f"{missing} source file(s) are missing or changed since import")
-    return out

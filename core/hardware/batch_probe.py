@@ -33,7 +33,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from core.hardware.detect import CUDA_CONTEXT_ALLOWANCE, GIB, GpuInfo
+from core.hardware.detect import CUDA_CONTEXT_ALLOWANCE, GpuInfo
+from core.units import GIB
 
 log = logging.getLogger(__name__)
 

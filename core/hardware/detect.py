@@ -16,12 +16,16 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from core.hardware.nvml import (
+    CUDA_CONTEXT_ALLOWANCE,
+    as_str,
+    handle_for,
+    load_nvml,
+    other_process_bytes,
+    pci_bus_id,
+)
 
-GIB = 1024**3
-# Memory a CUDA context and the cuDNN/cuBLAS workspaces take in our own process before any
-# tensor exists; used bytes above this that we do not hold ourselves belong to someone else.
-CUDA_CONTEXT_ALLOWANCE = int(0.75 * GIB)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ class GpuInfo:
     # Bytes that NVML lists for other processes; None when NVML cannot see processes
     # (common in containers). `held_by_others_bytes` then falls back to total - free - own.
     other_process_bytes: int | None = None
+
+    @property
+    def device(self) -> str:
+        """The torch device string that names this card: `cuda:N` or `mps`."""
+        return f"cuda:{self.index}" if self.backend == "cuda" else self.backend
 
     @property
     def used_bytes(self) -> int:
@@ -95,18 +104,6 @@ class DiskInfo:
 
 
 @dataclass(frozen=True)
-class GpuLive:
-    """Live NVML readings for one card, for the panel's timer."""
-
-    index: int
-    utilization_pct: float | None
-    memory_used_bytes: int
-    memory_total_bytes: int
-    temperature_c: float | None
-    power_w: float | None = None
-
-
-@dataclass(frozen=True)
 class MachineInfo:
     cpu: CpuInfo
     memory: MemoryInfo
@@ -123,6 +120,20 @@ class MachineInfo:
         if not self.gpus:
             return None
         return max(self.gpus, key=lambda g: (g.backend == "cuda", g.free_bytes))
+
+    @property
+    def default_device(self) -> str:
+        """The device training uses when none is named: the best card, else the CPU."""
+        gpu = self.best_gpu
+        return "cpu" if gpu is None else gpu.device
+
+    def gpu_for(self, device: str) -> GpuInfo | None:
+        """The card a device string names (`cuda` is card 0), or None (the CPU, or absent)."""
+        kind, _, index = device.partition(":")
+        for g in self.gpus:
+            if g.backend == kind and (kind != "cuda" or g.index == int(index or 0)):
+                return g
+        return None
 
     def to_dict(self) -> dict:
         return {
@@ -201,71 +212,6 @@ def detect_disk(path: str | os.PathLike) -> DiskInfo | None:
     return DiskInfo(path=str(path), total_bytes=int(usage.total), free_bytes=int(usage.free))
 
 
-# -- NVML -----------------------------------------------------------------------------------
-def _nvml():
-    """The pynvml module after nvmlInit, or None when there is no NVIDIA driver."""
-    try:
-        import pynvml
-
-        pynvml.nvmlInit()
-        return pynvml
-    except Exception as exc:  # ImportError, NVMLError_LibraryNotFound, DriverNotLoaded, ...
-        log.debug("NVML unavailable: %s", exc)
-        return None
-
-
-def _nvml_handle_for(nv, index: int, pci_bus_id: str | None):
-    # torch orders devices fastest-first unless CUDA_DEVICE_ORDER=PCI_BUS_ID, and
-    # CUDA_VISIBLE_DEVICES renumbers them; match by PCI bus id when torch gives one.
-    if pci_bus_id:
-        try:
-            return nv.nvmlDeviceGetHandleByPciBusId(pci_bus_id)
-        except Exception:
-            pass
-    return nv.nvmlDeviceGetHandleByIndex(index)
-
-
-def others_from_process_list(
-    procs: list[tuple[int, int | None]], my_pid: int, own_bytes: int
-) -> int | None:
-    """Bytes other processes hold, from NVML's (pid, used bytes) list for one card.
-
-    None when the list is empty: inside containers other PIDs are hidden, so an empty list
-    proves nothing. NVML reports host PIDs, which inside a container never match ours; when
-    our PID is not in the list, our own share (the context and torch's pool) is taken off
-    the total instead.
-    """
-    if not procs:
-        return None
-    total = sum(int(used or 0) for pid, used in procs if pid != my_pid)
-    if all(pid != my_pid for pid, _ in procs):
-        total -= own_bytes + CUDA_CONTEXT_ALLOWANCE
-    return max(0, total)
-
-
-def _other_process_bytes(nv, handle, own_bytes: int) -> int | None:
-    procs: list[tuple[int, int | None]] = []
-    for getter in ("nvmlDeviceGetComputeRunningProcesses", "nvmlDeviceGetGraphicsRunningProcesses"):
-        try:
-            procs += [
-                (int(p.pid), getattr(p, "usedGpuMemory", None)) for p in getattr(nv, getter)(handle)
-            ]
-        except Exception:
-            continue
-    return others_from_process_list(procs, os.getpid(), own_bytes)
-
-
-def _pci_bus_id(props) -> str | None:
-    bus = getattr(props, "pci_bus_id", None)
-    if not isinstance(bus, int):
-        return None
-    return f"{props.pci_domain_id:08x}:{bus:02x}:{props.pci_device_id:02x}.0"
-
-
-def _as_str(value) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
 # -- GPUs -----------------------------------------------------------------------------------
 def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bool]:
     """All CUDA cards (or the Apple GPU) torch can use, and whether NVML answered."""
@@ -278,11 +224,11 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
     gpus: list[GpuInfo] = []
     nv = None
     if torch.cuda.is_available():
-        nv = _nvml()
+        nv = load_nvml()
         driver = driver_cuda = None
         if nv is not None:
             try:
-                driver = _as_str(nv.nvmlSystemGetDriverVersion())
+                driver = as_str(nv.nvmlSystemGetDriverVersion())
                 v = int(nv.nvmlSystemGetCudaDriverVersion())
                 driver_cuda = f"{v // 1000}.{(v % 1000) // 10}"
             except Exception as exc:
@@ -298,9 +244,9 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
             other = None
             if nv is not None:
                 try:
-                    pci = _pci_bus_id(props)
-                    handle = _nvml_handle_for(nv, i, pci)
-                    other = _other_process_bytes(nv, handle, int(torch.cuda.memory_reserved(i)))
+                    pci = pci_bus_id(props)
+                    handle = handle_for(nv, i, pci)
+                    other = other_process_bytes(nv, handle, int(torch.cuda.memory_reserved(i)))
                 except Exception as exc:
                     log.debug("NVML process list failed for device %d: %s", i, exc)
             gpus.append(
@@ -370,54 +316,10 @@ def detect_machine(path: str | os.PathLike | None = None) -> MachineInfo:
     )
 
 
-def live_gpu_stats() -> list[GpuLive]:
-    """Utilisation, memory and temperature of every NVIDIA card; [] without NVML."""
-    nv = _nvml()
-    if nv is None:
-        return []
-    out: list[GpuLive] = []
-    try:
-        count = nv.nvmlDeviceGetCount()
-    except Exception:
-        return []
-    for i in range(count):
-        try:
-            h = nv.nvmlDeviceGetHandleByIndex(i)
-            mem = nv.nvmlDeviceGetMemoryInfo(h)
-        except Exception:
-            continue
-        util = temp = power = None
-        try:
-            util = float(nv.nvmlDeviceGetUtilizationRates(h).gpu)
-        except Exception:
-            pass
-        try:
-            temp = float(nv.nvmlDeviceGetTemperature(h, nv.NVML_TEMPERATURE_GPU))
-        except Exception:
-            pass
-        try:
-            power = nv.nvmlDeviceGetPowerUsage(h) / 1000.0  # milliwatts
-        except Exception:
-            pass
-        out.append(GpuLive(i, util, int(mem.used), int(mem.total), temp, power))
-    return out
-
-
-def format_bytes(n: float | None) -> str:
-    if n is None:
-        return "unknown"
-    if n >= GIB:
-        return f"{n / GIB:.1f} GB"
-    if n >= 1024**2:
-        return f"{n / 1024**2:.0f} MB"
-    return f"{n / 1024:.0f} KB"
-
-
 __all__ = [
     "CpuInfo",
     "DiskInfo",
     "GpuInfo",
-    "GpuLive",
     "MachineInfo",
     "MemoryInfo",
     "detect_cpu",
@@ -425,7 +327,4 @@ __all__ = [
     "detect_gpus",
     "detect_machine",
     "detect_memory",
-    "format_bytes",
-    "live_gpu_stats",
-    "others_from_process_list",
 ]

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
-    from core.listen.inference import ModelForInference, ProcessConfig, ProcessResult
+    from core.listen.inference import ProcessConfig, ProcessResult
+    from core.listen.model_loading import ModelForInference
 
 
 def _default_config() -> ProcessConfig:
@@ -54,7 +55,8 @@ def compare_job(
 ) -> Comparison:
     """Process the original with the model, then read both back and measure them."""
     from core.audio.io import read_audio
-    from core.listen.inference import load_for_inference, process_file
+    from core.listen.inference import process_file
+    from core.listen.model_loading import load_for_inference
     from core.listen.playback import loudness_match_gains
 
     model = job.model or load_for_inference(job.model_path)

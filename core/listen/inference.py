@@ -19,20 +19,19 @@ import os
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-import soxr
 import torch
 
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe
+from core.listen.chunked import ChunkedModel, Resampler
 
 log = logging.getLogger(__name__)
 
-AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # what a folder walk picks up (core.audio.formats)
 
 # What `process` makes of a video, and why (printed with the result).
 VIDEO_NOTE = (
@@ -130,151 +129,6 @@ def pick_device(name: str = "auto") -> torch.device:
     return device
 
 
-def crossfade_window(length: int, overlap: int, fade_in: bool, fade_out: bool) -> np.ndarray:
-    """Chunk weights: raised-cosine ramps over `overlap` samples at faded ends, 1 elsewhere.
-
-    A ramp-down and the next chunk's ramp-up sum to exactly 1, so overlap-add of a model
-    that returns its input gives the input back.
-    """
-    w = np.ones(length, dtype=np.float32)
-    if overlap > 0:
-        ramp = (0.5 - 0.5 * np.cos(np.pi * (np.arange(overlap) + 0.5) / overlap)).astype(np.float32)
-        if fade_in:
-            w[:overlap] *= ramp
-        if fade_out:
-            w[length - overlap :] *= ramp[::-1]
-    return w
-
-
-class ChunkedModel:
-    """Overlap-add streaming of a (B, 1, T) -> (B, 1, T) model; feed samples, get samples.
-
-    Samples are (channels, frames) at the model's rate; output lags input by at most one
-    chunk, and after flush() exactly as many samples came out as went in.
-    """
-
-    def __init__(
-        self,
-        model: torch.nn.Module,
-        chunk: int,
-        overlap: int,
-        device: torch.device,
-        delay: int = 0,
-        top_gain: bool = False,
-    ) -> None:
-        if not 0 <= 2 * overlap < chunk:
-            raise ValueError(f"overlap {overlap} must be less than half the chunk {chunk}")
-        if delay > overlap:
-            raise ValueError(f"model delay {delay} exceeds the chunk overlap {overlap}")
-        self.model, self.chunk, self.overlap, self.device = model, chunk, overlap, device
-        self.delay = delay  # the model's own latency in samples, removed chunk by chunk
-        # With top_gain, every output has twice the channels: the model's output, then per
-        # channel the gain it applied to the top eighth of its band (see top_band_gain).
-        self.top_gain = top_gain
-        self._buf = np.zeros((0, 0), np.float32)
-        self._pending: np.ndarray | None = None  # faded tail of the previous chunk
-        self._first = True
-
-    def _run(self, x: np.ndarray) -> np.ndarray:
-        n = x.shape[1]
-        if self.delay:
-            # The model outputs sample i at i + delay: give it delay samples more and
-            # drop as many from the front.
-            x = np.pad(x, ((0, 0), (0, self.delay)))
-        with torch.inference_mode():
-            t = torch.from_numpy(np.ascontiguousarray(x)).to(self.device).unsqueeze(1)
-            y = self.model(t).squeeze(1).float().cpu().numpy()
-        if y.shape[1] < n + self.delay:
-            raise RuntimeError(f"model returned {y.shape[1]} samples for {n + self.delay}")
-        y = y[:, self.delay : self.delay + n]
-        if self.top_gain:
-            y = np.concatenate([y, top_band_gain(x[:, :n], y)], axis=0)
-        return y
-
-    def _emit(self, x: np.ndarray, last: bool) -> np.ndarray:
-        n = x.shape[1]
-        y = self._run(x) * crossfade_window(n, self.overlap, not self._first, not last)
-        if self._pending is not None:
-            y[:, : self.overlap] += self._pending
-        self._first = False
-        if last:
-            self._pending = None
-            return y
-        self._pending = y[:, n - self.overlap :]
-        return y[:, : n - self.overlap]
-
-    def feed(self, x: np.ndarray) -> np.ndarray:
-        """Add samples; return every sample that is final."""
-        self._buf = x if self._buf.size == 0 else np.concatenate([self._buf, x], axis=1)
-        out = []
-        hop = self.chunk - self.overlap
-        while self._buf.shape[1] >= self.chunk + hop:  # keep a full chunk for the end
-            out.append(self._emit(self._buf[:, : self.chunk], last=False))
-            self._buf = self._buf[:, hop:]
-        channels = x.shape[0] * (2 if self.top_gain else 1)
-        return np.concatenate(out, axis=1) if out else np.zeros((channels, 0), np.float32)
-
-    def flush(self) -> np.ndarray:
-        """Process what is left (at most two chunks' worth) and return the remaining output."""
-        out = []
-        hop = self.chunk - self.overlap
-        if self._buf.shape[1] > self.chunk:
-            out.append(self._emit(self._buf[:, : self.chunk], last=False))
-            self._buf = self._buf[:, hop:]
-        if self._buf.shape[1] > 0:
-            out.append(self._emit(self._buf, last=True))
-        self._buf = np.zeros((0, 0), np.float32)
-        return np.concatenate(out, axis=1) if out else np.zeros((0, 0), np.float32)
-
-
-def top_band_gain(x: np.ndarray, y: np.ndarray, n_fft: int = 256) -> np.ndarray:
-    """Per-sample gain (channels, frames) in [0, 1] that took x's top eighth of the band to
-    y's: the square root of their energy ratio in frames of n_fft, interpolated. Applied
-    to the band above the model's Nyquist, it treats that band the way the model treated
-    the band just below it."""
-    channels, n = x.shape
-    hop = n_fft // 2
-    if n < n_fft:
-        return np.ones((channels, n), np.float32)
-    window = np.hanning(n_fft).astype(np.float32)
-    starts = np.arange(0, n - n_fft + 1, hop)
-    idx = starts[:, None] + np.arange(n_fft)[None, :]
-    lo = (n_fft // 2 + 1) * 7 // 8
-    gains = np.ones((channels, n), np.float32)
-    centres = starts + n_fft // 2
-    for c in range(channels):
-        px = np.abs(np.fft.rfft(x[c][idx] * window, axis=1)) ** 2
-        py = np.abs(np.fft.rfft(y[c][idx] * window, axis=1)) ** 2
-        top_x, top_y = px[:, lo:].sum(1), py[:, lo:].sum(1)
-        all_x, all_y = px.sum(1), py.sum(1)
-        # A frame whose top band is empty says nothing about it: its gain over the whole
-        # band stands in (a muted frame stays muted above Nyquist too); silence passes.
-        g = np.where(
-            top_x > 1e-6 * np.maximum(all_x, 1e-20),
-            np.sqrt(top_y / np.maximum(top_x, 1e-20)),
-            np.where(all_x > 1e-12, np.sqrt(all_y / np.maximum(all_x, 1e-20)), 1.0),
-        )
-        gains[c] = np.interp(np.arange(n), centres, np.clip(g, 0.0, 1.0)).astype(np.float32)
-    return gains
-
-
-class _Resampler:
-    """A soxr stream, or nothing when the rates agree; (frames, channels) in and out."""
-
-    def __init__(self, sr_in: int, sr_out: int, channels: int) -> None:
-        self._stream = (
-            None
-            if sr_in == sr_out
-            else soxr.ResampleStream(sr_in, sr_out, channels, dtype="float32", quality="HQ")
-        )
-        self.channels = channels
-
-    def __call__(self, x: np.ndarray, last: bool = False) -> np.ndarray:
-        if self._stream is None:
-            return x
-        return self._stream.resample_chunk(np.ascontiguousarray(x, dtype=np.float32), last=last)
-
-
 def _output_subtype(info, fmt: str, wanted: str | None) -> str:
     for subtype in (wanted, info.subtype, "PCM_24", "FLOAT"):
         if subtype and sf.check_format(fmt, subtype):
@@ -358,10 +212,10 @@ def process_file(
     overlap = int(round(cfg.overlap_seconds * model_sr))
     top = cfg.keep_top_band and sr > model_sr
     runner = ChunkedModel(model, chunk, overlap, device, delay, top_gain=top)
-    down, up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch * (2 if top else 1))
+    down, up = Resampler(sr, model_sr, ch), Resampler(model_sr, sr, ch * (2 if top else 1))
     # The band above the model's Nyquist: the input minus its own round trip through the
     # model's rate (the same delay-compensated soxr streams, so the two line up).
-    low_down, low_up = _Resampler(sr, model_sr, ch), _Resampler(model_sr, sr, ch)
+    low_down, low_up = Resampler(sr, model_sr, ch), Resampler(model_sr, sr, ch)
     low_fifo: list[np.ndarray] = []
     bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz)
     wet_w = cfg.wet
@@ -481,7 +335,7 @@ def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
         p = Path(item)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in AUDIO_SUFFIXES:
+                if f.is_file() and f.suffix.lower() in AUDIO_EXTENSIONS:
                     found.append((f, f.relative_to(p)))
         elif p.exists():
             found.append((p, Path(p.name)))
@@ -540,71 +394,3 @@ def process_paths(
     if progress is not None:
         progress(len(items), len(items), "")
     return report
-
-
-@dataclass
-class ModelForInference:
-    model: torch.nn.Module
-    sample_rate: int
-    source: str
-    delay: int = 0  # samples; the models Wavesmith trains are zero-delay
-    # What validation recommends as the attenuation limit (dB; None: none), used when the
-    # user sets none.
-    atten_limit_db: float | None = None
-    # (lowest, highest) content bandwidth the model was trained on, for the warning when a
-    # file is far outside it; None when unknown (paired models).
-    trained_band_hz: tuple[float, float] | None = None
-
-    def config_for(self, config: ProcessConfig) -> ProcessConfig:
-        """`config` with this model's validated attenuation limit where it sets none (the
-        "model's choice" of `wavesmith process` and the Listen tab)."""
-        if config.atten_limit_db is None and self.atten_limit_db is not None:
-            return replace(config, atten_limit_db=self.atten_limit_db)
-        return config
-
-
-class ModelLoadError(ValueError):
-    """A model file or run folder could not be loaded; the message names it and says why."""
-
-
-def load_for_inference(path: str | os.PathLike) -> ModelForInference:
-    """A checkpoint .pt, a run folder or an exported .safetensors, via the trainer's loader."""
-    from core.train.export import load_model
-
-    if not Path(path).exists():
-        raise ModelLoadError(f"{path}: no such model file or run folder")
-    try:
-        loaded = load_model(path)
-    except Exception as exc:  # the loader raises many kinds; the user needs one message
-        raise ModelLoadError(f"{path}: cannot load the model ({exc})") from exc
-    declared = getattr(loaded.model, "delay_samples", None)
-    sr = int(loaded.sample_rate)
-    delay = int(declared) if declared is not None else estimate_delay(loaded.model, sr)
-    if delay:
-        log.info("%s: compensating a model delay of %d samples", path, delay)
-    from core.audio.bandwidth import trained_band
-
-    data = loaded.config.data
-    band = trained_band(sr, data.corrupt.band_limit_prob) if data.task == "denoise" else None
-    return ModelForInference(loaded.model, sr, str(path), delay, loaded.atten_limit_db, band)
-
-
-def estimate_delay(model: torch.nn.Module, sample_rate: int, max_delay_s: float = 0.1) -> int:
-    """The model's latency in samples, measured: the lag of the peak cross-correlation
-    between a noise burst and what the model makes of it.
-
-    Wavesmith's own models are zero-delay by construction; this catches imported or
-    causal ones. Only delays in [0, max_delay_s] count, and only a clear peak, because a
-    model that changes its input a lot (a mix-style model) may not correlate at all.
-    """
-    n = sample_rate  # one second of noise
-    rng = np.random.default_rng(0)
-    x = (0.1 * rng.standard_normal(n)).astype(np.float32)
-    with torch.inference_mode():
-        y = model(torch.from_numpy(x).reshape(1, 1, n)).reshape(-1).float().numpy()
-    max_lag = int(max_delay_s * sample_rate)
-    spec = np.fft.rfft(y, 2 * n) * np.conj(np.fft.rfft(x, 2 * n))
-    xc = np.fft.irfft(spec, 2 * n)[: max_lag + 1]  # lags 0..max_lag: y late against x
-    norm = np.sqrt(np.dot(x, x) * np.dot(y, y)) or 1.0
-    lag = int(np.argmax(np.abs(xc)))
-    return lag if np.abs(xc[lag]) / norm > 0.3 else 0

@@ -122,6 +122,12 @@ def numbered_name(epoch: int, step: int) -> str:
     return f"ckpt_e{epoch:04d}_s{step:08d}.pt"
 
 
+def parse_numbered(name: str) -> tuple[int, int] | None:
+    """(epoch, step) of a numbered checkpoint's file name (`numbered_name`), else None."""
+    m = _NUMBERED.match(name)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def save_run_checkpoint(run_dir: Path, ckpt: dict, is_best: bool, keep_last: int) -> Path:
     """Write latest.pt (and best.pt), add a numbered copy, keep the newest `keep_last`."""
     folder = checkpoint_dir(run_dir)

@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +25,11 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from core.audio.decoded_cache import samples_path
 from core.audio.dsp import voiced_mask
-from core.audio.io import AudioReadError, read_audio, resample, to_mono
-from core.dataset.edits import render
+from core.audio.io import AudioReadError, resample, to_mono
+from core.dataset.clip_audio import read_clip
 from core.dataset.project import Clip, Project
+from core.dataset.segments import segment_index
 from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
 from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture
@@ -64,10 +64,9 @@ def _prep_key(parts: dict) -> str:
 
 def _load_rendered(clip: Clip, sr: int) -> np.ndarray:
     try:
-        audio, rate = read_audio(samples_path(clip))
+        audio, rate = read_clip(clip, for_training=True)
     except AudioReadError as exc:
         raise DataError(f"{clip.path}: cannot read for training ({exc.reason})") from exc
-    audio = render(audio, rate, clip.edits).for_training()
     mono = to_mono(audio)[:, 0]
     return resample(mono, rate, sr)
 
@@ -247,22 +246,6 @@ def load_noise_clips(
     return out
 
 
-def segment_index(lengths: list[int], seg: int, hop: int) -> np.ndarray:
-    """(clip, start, room) rows: every hop samples; a clip shorter than a segment gives one
-    zero-padded segment. `room` is how far the start may be jittered in training."""
-    rows = []
-    for k, n in enumerate(lengths):
-        if n <= 0:
-            continue
-        if n <= seg:
-            rows.append((k, 0, 0))
-            continue
-        last = n - seg
-        for start in range(0, last + 1, hop):
-            rows.append((k, start, min(hop - 1, last - start)))
-    return np.asarray(rows, dtype=np.int64).reshape(-1, 3)
-
-
 def _window(x: np.ndarray, start: int, n: int) -> np.ndarray:
     out = np.asarray(x[start : start + n], dtype=np.float32)
     if out.shape[0] < n:
@@ -381,45 +364,3 @@ class CachedDataset(Dataset):
         inp = np.array(self.inputs[int(i), v], dtype=np.float32)
         tgt = np.array(self.targets[int(i), v], dtype=np.float32)
         return torch.from_numpy(inp)[None], torch.from_numpy(tgt)[None]
-
-
-def epoch_order(n: int, seed: int, epoch: int, world: int = 1) -> np.ndarray:
-    """The data order of one epoch; padded (by repeating) to a multiple of `world`."""
-    order = np.random.default_rng([seed, epoch, 7]).permutation(n)
-    if world > 1 and n % world:
-        order = np.concatenate([order, order[: world - n % world]])
-    return order
-
-
-class ResumableBatchSampler:
-    """Batches of (epoch, index) keys starting `position` examples into this rank's share
-    of the epoch order. `position` counts examples, so a batch size change keeps the place."""
-
-    def __init__(
-        self,
-        n: int,
-        batch_size: int,
-        seed: int,
-        epoch: int,
-        position: int = 0,
-        rank: int = 0,
-        world: int = 1,
-    ) -> None:
-        self.order = epoch_order(n, seed, epoch, world)[rank::world]
-        self.batch_size, self.epoch, self.position = batch_size, epoch, position
-
-    def __len__(self) -> int:
-        left = max(0, len(self.order) - self.position)
-        return (left + self.batch_size - 1) // self.batch_size
-
-    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
-        for s in range(self.position, len(self.order), self.batch_size):
-            yield [(self.epoch, int(i)) for i in self.order[s : s + self.batch_size]]
-
-
-def examples_per_rank(n: int, world: int = 1) -> int:
-    return (n + world - 1) // world
-
-
-def steps_per_epoch(n: int, batch_size: int, world: int = 1) -> int:
-    return (examples_per_rank(n, world) + batch_size - 1) // batch_size

@@ -2,7 +2,7 @@
 
 torchrun sets RANK, WORLD_SIZE and LOCAL_RANK; `init_from_env` joins the process group
 (NCCL on CUDA, gloo on CPU). Rank 0 alone writes checkpoints, logs and samples; every rank
-reads its own stride of the epoch order (see data.ResumableBatchSampler) and validates on the
+reads its own stride of the epoch order (see sampling.ResumableBatchSampler) and validates on the
 full (small, fixed) validation set, so all ranks take the same early-stopping decision.
 """
 

@@ -55,15 +55,26 @@ class RunInfo:
     model: str
 
 
-def new_run_dir(runs_dir: Path, name: str | None = None) -> Path:
-    """A fresh folder under runs/: the given name, or a timestamp; never an existing one."""
+def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None) -> Path:
+    """A fresh folder under runs/: `name`, or `YYYYmmdd-HHMMSS-<task>` (the window and the
+    command line name runs alike, so they sort by time together); never an existing one
+    (`_2`, `_3`, ... are appended)."""
     runs_dir.mkdir(parents=True, exist_ok=True)
-    base = name or time.strftime("run_%Y%m%d_%H%M%S")
+    base = name or time.strftime(f"%Y%m%d-%H%M%S-{task}")
     path, n = runs_dir / base, 1
     while path.exists():
         n += 1
         path = runs_dir / f"{base}_{n}"
     path.mkdir()
+    return path
+
+
+def shared_run_dir(runs_dir: Path, name: str | None, is_main: bool) -> Path:
+    """The one folder every rank of a DDP run writes to: derived from the name, not the
+    clock (ranks start at slightly different times), and made by the main rank."""
+    path = runs_dir / (name or "ddp_run")
+    if is_main:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -50,12 +50,10 @@ from core.train.data import (
     VAL_EPOCH,
     CachedDataset,
     DataError,
-    ResumableBatchSampler,
     SegmentDataset,
     Sources,
     load_noise_clips,
     load_sources,
-    steps_per_epoch,
 )
 from core.train.losses import compute_loss
 from core.train.models import build_model, count_parameters, model_size_mb
@@ -67,6 +65,7 @@ from core.train.run_folder import (
     write_summary,
 )
 from core.train.samples import prepare_samples, render_sample
+from core.train.sampling import ResumableBatchSampler, steps_per_epoch
 
 log = logging.getLogger(__name__)
 

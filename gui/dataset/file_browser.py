@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.project import ROLES, Project
+from core.units import format_duration
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +31,6 @@ CLIP_ID = Qt.ItemDataRole.UserRole
 KIND = Qt.ItemDataRole.UserRole + 1  # "clip", "pair", "group", "reject"
 COLUMNS = ("Name", "Duration", "Rate", "Ch", "Split", "Health")
 GROUPS = (("clean", "Clean"), ("noise", "Noise"), ("pairs", "Pairs, input ⇄ target"))
-
-
-def format_duration(seconds: float) -> str:
-    m, s = divmod(seconds, 60)
-    h, m = divmod(int(m), 60)
-    return f"{h}:{m:02d}:{s:04.1f}" if h else f"{m}:{s:04.1f}"
 
 
 def clip_health(clip, state: str) -> tuple[str, list[str]]:
@@ -161,7 +156,7 @@ class FileBrowser(QWidget):
             row = QTreeWidgetItem(
                 [
                     f"{pair.input.name} ⇄ {pair.target.name}",
-                    format_duration(pair.input.duration),
+                    format_duration(pair.input.duration, decimals=1),
                     str(pair.input.sample_rate),
                     str(pair.input.channels),
                     pair.input.split,
@@ -209,7 +204,7 @@ class FileBrowser(QWidget):
         item = QTreeWidgetItem(
             [
                 clip.name,
-                format_duration(clip.duration),
+                format_duration(clip.duration, decimals=1),
                 str(clip.sample_rate),
                 str(clip.channels),
                 clip.split,

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QWidget
 
+from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
 from gui.jobs import Jobs
@@ -144,9 +145,9 @@ class ImportBar(QWidget):
         self.jobs.cancel("pair")
 
     def _ask_files(self) -> None:
-        from gui.listen.sources import AUDIO_FILTER
-
-        files, _ = QFileDialog.getOpenFileNames(self, "Import audio files", "", AUDIO_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import audio files", "", file_dialog_filter()
+        )
         self.import_paths(files)
 
     def _ask_folder(self) -> None:

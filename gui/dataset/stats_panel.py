@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dataset.stats import measure_audio
+from core.dataset.measure import measure_audio
 from gui.jobs import Jobs
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 The tab binds widgets to core objects: the edit list lives in the project index (through
 core.dataset.edit_history), the audio shown is always the source rendered through that edit list
-(core.audio.peaks.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
+(core.audio.clip_audio.clip_waveform, from the decoded copy for what FFmpeg reads), and nothing here
 writes to a source file.
 """
 
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.audio import dsp, peaks
+from core.dataset import clip_audio
 from core.dataset.edit_history import EditHistory
 from core.dataset.project import Project
 from gui.dataset.clip_player import ClipPlayer
@@ -73,7 +74,7 @@ class DatasetTab(QWidget):
         self.project: Project | None = None
         self.clip = None
         self.history: EditHistory | None = None
-        self.wave: peaks.ClipWaveform | None = None
+        self.wave: clip_audio.ClipWaveform | None = None
         self._loader: Job | None = None  # the clip's waveform being read
         self._preview_mask: np.ndarray | None = None
 
@@ -388,7 +389,7 @@ class DatasetTab(QWidget):
 
     def _edits_settling(self, _clip_id: int) -> None:
         # A long clip's statistics decode the whole edited file: that waits for Refresh.
-        if self.clip is not None and peaks.is_small(self.clip.frames, self.clip.channels):
+        if self.clip is not None and clip_audio.is_small(self.clip.frames, self.clip.channels):
             self._stats_timer.start()
         else:
             self.stats_panel.status.setText("Edits changed; press Refresh to measure again.")
@@ -405,8 +406,8 @@ class DatasetTab(QWidget):
             return
         target = pair.target
         try:
-            if peaks.is_small(target.frames, target.channels):
-                wave = peaks.clip_waveform(target, self.project.cache_dir)
+            if clip_audio.is_small(target.frames, target.channels):
+                wave = clip_audio.clip_waveform(target, self.project.cache_dir)
                 pyramid, reader = wave.pyramid, wave.reader
             elif not target.edits and peaks.load_cached(self.project.cache_dir, target.audio_key):
                 pyramid = peaks.load_cached(self.project.cache_dir, target.audio_key)
@@ -446,9 +447,9 @@ class DatasetTab(QWidget):
         # The decoded source is reused across edits of the same clip, so an edit costs a
         # re-render, not a re-read.
         source = self.wave.source if (keep_view and self.wave is not None) else None
-        if peaks.is_small(clip.frames, clip.channels):
+        if clip_audio.is_small(clip.frames, clip.channels):
             try:
-                wave = peaks.clip_waveform(clip, self.project.cache_dir, source=source)
+                wave = clip_audio.clip_waveform(clip, self.project.cache_dir, source=source)
             except Exception as exc:
                 self._say(f"Cannot show {clip.path}: {exc}")
                 self._show_clip(None)
@@ -458,7 +459,7 @@ class DatasetTab(QWidget):
         cache_dir = self.project.cache_dir
 
         def work(progress, should_cancel):
-            return peaks.clip_waveform(
+            return clip_audio.clip_waveform(
                 clip,
                 cache_dir,
                 source=source,
@@ -503,7 +504,7 @@ class DatasetTab(QWidget):
         self._show_wave(wave, job.context["keep_view"])
         self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
 
-    def _show_wave(self, wave: peaks.ClipWaveform, keep_view: bool) -> None:
+    def _show_wave(self, wave: clip_audio.ClipWaveform, keep_view: bool) -> None:
         self.wave = wave
         self.wave_view.set_source(wave.pyramid, wave.reader, keep_view=keep_view)
         self.wave_view.set_excluded(wave.excluded_runs())
@@ -654,7 +655,7 @@ class DatasetTab(QWidget):
             keep_margin=0.05,
         )
         self._preview_mask = mask
-        regions = peaks.kept_runs(mask, value=False)
+        regions = dsp.true_runs(~mask)
         self.wave_view.set_preview(regions)
         removed = int(np.count_nonzero(~mask)) / self.wave.pyramid.sample_rate
         self._say(f"Delete silence would remove {len(regions)} region(s), {removed:.2f} s.")

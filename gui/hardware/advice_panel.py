@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.hardware.advice import Advice, DatasetSize, advise
+from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import MachineInfo
+from core.hardware.estimates import DatasetSize
 from gui.style import LEVEL_COLOR, LEVEL_ICON
 from gui.widgets import factory
 

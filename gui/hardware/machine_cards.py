@@ -7,7 +7,9 @@ import html
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from core.hardware.detect import GpuLive, MachineInfo, format_bytes, live_gpu_stats
+from core.hardware.detect import MachineInfo
+from core.hardware.nvml import GpuLive, live_gpu_stats
+from core.units import format_bytes
 from gui.jobs import Jobs
 from gui.widgets import factory
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
-from core.hardware.detect import MachineInfo, format_bytes
+from core.hardware.detect import MachineInfo
+from core.units import format_bytes
 from gui.jobs import Job, Jobs
 from gui.widgets import factory
 

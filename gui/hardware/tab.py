@@ -18,8 +18,8 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.dataset.project import Project
-from core.hardware.advice import DatasetSize, dataset_size_for, stride_seconds_for
 from core.hardware.detect import MachineInfo, detect_machine
+from core.hardware.estimates import DatasetSize, dataset_size_for, stride_seconds_for
 from gui.hardware.advice_panel import AdvicePanel
 from gui.hardware.machine_cards import MachineCards
 from gui.hardware.probe_panel import ProbePanel

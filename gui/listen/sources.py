@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.audio.formats import name_patterns
+from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.heavy_imports import heavy_imports
 from gui.widgets import factory
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's st
 log = logging.getLogger(__name__)
 
 # Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
-AUDIO_FILTER = f"Audio and video ({name_patterns()});;All files (*)"
+AUDIO_FILTER = file_dialog_filter()
 MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
 
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QVBox
 
 from core.listen.comparison import Comparison
 from core.listen.playback import PlaybackUnavailable, Player, list_output_devices
+from core.units import format_duration
 from gui.widgets import factory
 from gui.widgets.level_meter import LevelMeter
-from gui.widgets.waveform_view import format_time
 
 TICK_MS = 50  # playhead and meters follow the player at 20 Hz
 
@@ -201,7 +201,7 @@ class Transport(QWidget):
             return
         pos = self.player.position
         self.tick.emit(pos)
-        self.time_label.setText(format_time(pos / self.player.sample_rate))
+        self.time_label.setText(format_duration(pos / self.player.sample_rate, decimals=3))
         if self.player.is_playing:
             self.meter.set_levels(*self.player.levels())
         else:

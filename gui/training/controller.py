@@ -233,7 +233,11 @@ class TrainingController(QObject):
     # -- commands ----------------------------------------------------------------------
     def start(self, project, config, run_dir: str | os.PathLike | None = None) -> Path:
         """Train a new run with `config`; returns its folder."""
-        run_dir = Path(run_dir) if run_dir is not None else new_run_dir(project, config)
+        run_dir = (
+            Path(run_dir)
+            if run_dir is not None
+            else run_folder.new_run_dir(Path(project.runs_dir), config.data.task)
+        )
         worker = _TrainWorker(self._buffer, project, run_dir, config=config)
         self._launch(worker, "train", run_dir, worker.run)
         return run_dir
@@ -398,9 +402,3 @@ class TrainingController(QObject):
         if worker is not None:
             worker.deleteLater()
         self.running_changed.emit(False)
-
-
-def new_run_dir(project, config=None) -> Path:
-    """A fresh folder under the project's runs/, named by time and task (never reused)."""
-    task = getattr(getattr(config, "data", None), "task", "run")
-    return run_folder.new_run_dir(Path(project.runs_dir), time.strftime(f"%Y%m%d-%H%M%S-{task}"))

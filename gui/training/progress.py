@@ -3,22 +3,13 @@ updated from buffered events on a timer like the plots."""
 
 from __future__ import annotations
 
-import math
 import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from core.train import events as ev
-
-
-def format_duration(seconds: float) -> str:
-    if not math.isfinite(seconds) or seconds < 0:
-        return "—"
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+from core.units import format_duration
 
 
 class ProgressPanel(QWidget):
@@ -137,7 +128,7 @@ class ProgressPanel(QWidget):
         elapsed = time.monotonic() - t0
         if e.done > done0 and elapsed > 0:
             left = (e.total - e.done) / ((e.done - done0) / elapsed)
-            _set_text(self.eta_label, f"Cache ETA {format_duration(left)}")
+            _set_text(self.eta_label, f"Cache ETA {format_duration(max(left, 0.0))}")
         else:
             _set_text(self.eta_label, "Building cache…")
 

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from core.train import events as ev
+from core.units import format_duration
 from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
-from gui.training.progress import ProgressPanel, format_duration
+from gui.training.progress import ProgressPanel
 from gui.training.samples_list import SamplesList
 
 log = logging.getLogger(__name__)

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from core.dataset.project import Project
 from core.train.run_folder import run_info
+from core.train.runs import RunRow, checkpoint_choices, run_row, run_rows
+from core.units import format_duration
 from gui.training.controller import TrainingController
-from gui.training.progress import format_duration
-from gui.training.run_rows import RUN_COLUMNS, RunRow, checkpoint_choices, run_row, run_rows
 from gui.widgets import factory
+
+RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best SI-SDR", "Duration", "Date")
 
 
 class RunsList(QGroupBox):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from core.audio import peaks
 from core.audio.zero_crossing import snap_to_zero_crossing
+from core.units import format_duration
 from gui.plotting import pg
 
 log = logging.getLogger(__name__)
@@ -23,19 +24,6 @@ DB_RANGE = 60.0  # dB view: -60 dBFS sits on the lane's centre line, 0 dBFS on i
 SNAP_RADIUS_S = 0.01  # zero crossings are looked for within 10 ms of the pointer
 SPECTROGRAM_MAX_FRAMES = 4_000_000  # beyond this the spectrogram asks to zoom in
 LANE_HEIGHT = 2.2  # lanes of ±1 with a little gap between channels
-
-
-def format_time(seconds: float, decimals: int = 3) -> str:
-    """h:mm:ss.mmm (the hours only when there are any)."""
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    width = 3 + decimals if decimals else 2
-    sec = f"{s:0{width}.{decimals}f}"
-    if h >= 1:
-        return f"{sign}{int(h)}:{int(m):02d}:{sec}"
-    return f"{sign}{int(m)}:{sec}"
 
 
 def to_db_display(y: np.ndarray, db_range: float = DB_RANGE) -> np.ndarray:
@@ -51,7 +39,7 @@ class TimeAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
         decimals = 0 if spacing >= 1 else min(6, int(np.ceil(-np.log10(spacing))))
-        return [format_time(v, decimals) for v in values]
+        return [format_duration(v, decimals=decimals) for v in values]
 
 
 class _WaveViewBox(pg.ViewBox):

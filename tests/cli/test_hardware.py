@@ -17,14 +17,20 @@ def test_hw_text_without_probe(capsys):
     assert "RAM" in out and "Advice" in out and "run.batch_size=" in out
 
 
-def test_hw_json_with_probe_on_a_project(tmp_path, capsys):
+def _tone_project(tmp_path, takes: int, sr: int) -> float:
+    """A project at tmp_path/proj of 2 s tone takes; returns its seconds of training audio."""
     src = tmp_path / "clean"
-    for i in range(6):
-        write(src / f"take{i}.wav", sine(200 + 50 * i, 2.0, sr=22050), 22050)
+    for i in range(takes):
+        write(src / f"take{i}.wav", sine(200 + 50 * i, 2.0, sr=sr), sr)
     project = Project.create(tmp_path / "proj")
     import_paths(project, [src], role="clean")
     train_seconds = sum(c.duration for c in project.clips(role="clean", split="train"))
     project.close()
+    return train_seconds
+
+
+def test_hw_json_with_probe_on_a_project(tmp_path, capsys):
+    train_seconds = _tone_project(tmp_path, takes=6, sr=22050)
 
     argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "2"]
     argv += ["--set", "data.segment_samples=4096", "--hours", "2", "--device", "cpu"]
@@ -53,13 +59,7 @@ def test_hw_measures_at_the_rate_train_would_use(tmp_path, capsys):
     # `hw` and `train` build their config in one place (cli.common.config_from_args): on a
     # 16 kHz project the speech preset trains at 16 kHz, so the advice counts its segments
     # at 16 kHz too (it measured the preset's 22.05 kHz before).
-    src = tmp_path / "clean"
-    for i in range(4):
-        write(src / f"take{i}.wav", sine(200 + 50 * i, 2.0, sr=16000), 16000)
-    project = Project.create(tmp_path / "proj")
-    import_paths(project, [src], role="clean")
-    train_seconds = sum(c.duration for c in project.clips(role="clean", split="train"))
-    project.close()
+    train_seconds = _tone_project(tmp_path, takes=4, sr=16000)
 
     argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "1"]
     argv += ["--set", "data.segment_samples=4096", "--device", "cpu"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cli.main import run_cli
@@ -69,7 +71,8 @@ def test_cache_command_reports_size(project, config_file, capsys):
     rc = run_cli(["cache", str(project.root), "--config", str(config_file), "--workers", "1"])
     out = capsys.readouterr().out
     assert rc == 0, out
-    assert "segments x 2 variants" in out and "MB" in out
+    # The size in the app's one format (core.units.format_bytes, binary units).
+    assert re.search(r"\d+ segments x 2 variants of 4000 samples, \d+(\.\d)? [KMG]B,", out), out
 
 
 def test_user_errors_exit_2_with_a_message(project, tmp_path, capsys):

@@ -8,16 +8,12 @@ import math
 import numpy as np
 import pytest
 
-from core.dataset import stats as stats_module
+from core.dataset import measure
 from core.dataset.importer import import_paths
+from core.dataset.measure import analysis_key, edited_frames, segment_count
 from core.dataset.project import Project
-from core.dataset.stats import (
-    ADVICE_LEVELS,
-    analysis_key,
-    dataset_stats,
-    edited_frames,
-    segment_count,
-)
+from core.dataset.stats import dataset_stats
+from core.dataset.stats_advice import ADVICE_LEVELS
 from tests.support.audiogen import noise, sine, write
 
 SR = 16000
@@ -201,11 +197,11 @@ def test_long_files_are_measured_in_blocks(project, tmp_path, monkeypatch):
     x = np.concatenate([_tone_gap_tone(), sine(500, 3.0, SR, amp=0.2) + 0.02])
     x[100:110] = 1.0
     clip = _one(project, tmp_path, "long.wav", x)
-    whole = stats_module.measure_clip(clip, -40.0)
+    whole = measure.measure_clip(clip, -40.0)
     # Pretend 1 s is "long" and read 2.5 s blocks (not aligned with the silent gap).
-    monkeypatch.setattr(stats_module, "STREAM_ABOVE_SECONDS", 1.0)
-    monkeypatch.setattr(stats_module, "BLOCK_SECONDS", 2.5)
-    streamed = stats_module.measure_clip(clip, -40.0)
+    monkeypatch.setattr(measure, "STREAM_ABOVE_SECONDS", 1.0)
+    monkeypatch.setattr(measure, "BLOCK_SECONDS", 2.5)
+    streamed = measure.measure_clip(clip, -40.0)
     assert streamed["seconds"] == whole["seconds"] == pytest.approx(11.0)
     # Silence crossing a block boundary is judged as one: voiced time is identical.
     assert streamed["voiced_seconds"] == pytest.approx(whole["voiced_seconds"], abs=1e-9)

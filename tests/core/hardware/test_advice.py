@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from core.hardware.advice import (
-    DatasetSize,
-    advise,
-    advise_cache,
-    advise_workers,
-    estimate_time,
-    steps_per_epoch,
-)
+from core.hardware.advice import advise
+from core.hardware.advice_rules import advise_cache, advise_workers
 from core.hardware.batch_probe import ProbePoint, ProbeResult
-from core.hardware.detect import GIB, CpuInfo, DiskInfo, GpuInfo, MachineInfo, MemoryInfo
+from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MachineInfo, MemoryInfo
+from core.hardware.estimates import DatasetSize, estimate_time, steps_per_epoch
+from core.units import GIB
 
 MIB = 1024**2
 

@@ -12,7 +12,8 @@ from core.hardware.batch_probe import (
     probe_for_config,
     table_batch_size,
 )
-from core.hardware.detect import GIB, GpuInfo
+from core.hardware.detect import GpuInfo
+from core.units import GIB
 
 
 @pytest.fixture(scope="module")

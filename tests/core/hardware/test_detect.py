@@ -8,15 +8,9 @@ import os
 import psutil
 import torch
 
-from core.hardware.detect import (
-    GIB,
-    GpuInfo,
-    MachineInfo,
-    detect_disk,
-    detect_machine,
-    format_bytes,
-    live_gpu_stats,
-)
+from core.hardware.detect import GpuInfo, MachineInfo, detect_disk, detect_machine
+from core.hardware.nvml import live_gpu_stats
+from core.units import GIB, format_bytes
 
 
 def test_detect_machine_describes_this_machine(tmp_path):
@@ -82,7 +76,7 @@ def test_disk_and_bytes_formatting(tmp_path):
 
 
 def test_other_processes_vram_from_nvml_list():
-    from core.hardware.detect import CUDA_CONTEXT_ALLOWANCE, others_from_process_list
+    from core.hardware.nvml import CUDA_CONTEXT_ALLOWANCE, others_from_process_list
 
     me = 4242
     assert others_from_process_list([], me, 0) is None  # hidden PIDs prove nothing
@@ -95,3 +89,16 @@ def test_other_processes_vram_from_nvml_list():
     got = others_from_process_list([(901, own + GIB // 2), (902, 6 * GIB)], me, own)
     assert got == 6 * GIB + GIB // 2 - CUDA_CONTEXT_ALLOWANCE
     assert others_from_process_list([(901, GIB // 2)], me, 0) == 0
+
+
+def test_device_strings_name_the_card_both_ways():
+    a = GpuInfo(0, "NVIDIA T4", "cuda", 15 * GIB, 2 * GIB, (7, 5))
+    b = GpuInfo(1, "NVIDIA A100", "cuda", 40 * GIB, 39 * GIB, (8, 0))
+    machine = MachineInfo(detect_machine().cpu, detect_machine().memory, (a, b))
+    assert (a.device, b.device) == ("cuda:0", "cuda:1")
+    assert machine.default_device == "cuda:1"  # the freest card
+    assert machine.gpu_for("cuda:1") is b and machine.gpu_for("cuda") is a
+    assert machine.gpu_for("cpu") is None and machine.gpu_for("cuda:7") is None
+    mac = MachineInfo(machine.cpu, machine.memory, (GpuInfo(0, "Apple M2", "mps", GIB, GIB),))
+    assert mac.default_device == "mps" and mac.gpu_for("mps").name == "Apple M2"
+    assert MachineInfo(machine.cpu, machine.memory).default_device == "cpu"

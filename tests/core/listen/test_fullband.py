@@ -13,7 +13,8 @@ from torch import nn
 
 from cli.main import run_cli
 from core.audio.bandwidth import band_limit
-from core.listen.inference import ProcessConfig, process_file, top_band_gain
+from core.listen.chunked import top_band_gain
+from core.listen.inference import ProcessConfig, process_file
 from tests.core.listen.test_inference_export import passthrough_run
 
 FILE_SR, MODEL_SR = 48000, 16000

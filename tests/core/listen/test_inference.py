@@ -10,14 +10,8 @@ from scipy.signal import correlate
 from torch import nn
 
 from core.audio.io import AudioReadError
-from core.listen.inference import (
-    ChunkedModel,
-    ProcessCancelled,
-    ProcessConfig,
-    crossfade_window,
-    process_file,
-    process_paths,
-)
+from core.listen.chunked import ChunkedModel, crossfade_window
+from core.listen.inference import ProcessCancelled, ProcessConfig, process_file, process_paths
 from tests.support.audiogen import noise, sine, write
 
 
@@ -164,7 +158,7 @@ def test_folder_batch_reports_bad_files(tmp_path):
 
 
 def test_estimate_delay_finds_a_models_latency():
-    from core.listen.inference import estimate_delay
+    from core.listen.model_loading import estimate_delay
 
     assert estimate_delay(Delayed(37), 16000) == 37
     assert estimate_delay(Smoother(), 16000) == 0
@@ -172,7 +166,7 @@ def test_estimate_delay_finds_a_models_latency():
 
 
 def test_a_delayed_model_comes_back_aligned(tmp_path):
-    from core.listen.inference import estimate_delay
+    from core.listen.model_loading import estimate_delay
 
     sr = 16000
     x = noise(2.0, sr, amp=0.2, seed=8)

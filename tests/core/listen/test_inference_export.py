@@ -11,7 +11,8 @@ import torch
 from scipy.signal import correlate, sosfilt
 
 from cli.main import run_cli
-from core.listen.inference import ModelLoadError, load_for_inference, process_file
+from core.listen.inference import process_file
+from core.listen.model_loading import ModelLoadError, load_for_inference
 
 
 def passthrough_run(root: Path, sample_rate: int = 22050) -> Path:

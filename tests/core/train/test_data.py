@@ -8,16 +8,12 @@ import pytest
 from core.audio.io import content_hash, read_audio
 from core.dataset.pairing import pair_folders
 from core.dataset.project import Project
+from core.dataset.segments import segment_index
 from core.train.augment import AugmentPlan, apply_augment
 from core.train.config import AugmentConfig, DataConfig
-from core.train.data import (
-    ResumableBatchSampler,
-    SegmentDataset,
-    epoch_order,
-    load_sources,
-    segment_index,
-)
+from core.train.data import SegmentDataset, load_sources
 from core.train.noise import coloured_noise, make_noise, mix_at_level, mix_at_snr, rms
+from core.train.sampling import ResumableBatchSampler, epoch_order
 from core.train.trainer import Trainer
 from tests.support.audiogen import write
 from tests.support.training import SR, make_clean_project, synthetic_voice, tiny_config

@@ -284,7 +284,7 @@ def test_step_budget_stops_cleanly_after_that_many_steps(project, tmp_path):
 
 
 def test_validation_records_the_attenuation_limit_that_process_uses(reference_run):
-    from core.listen.inference import load_for_inference
+    from core.listen.model_loading import load_for_inference
     from core.train.atten_limit import ATTEN_LIMITS_DB
 
     trainer, _ = reference_run

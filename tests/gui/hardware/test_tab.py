@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt
 
 from core.dataset.importer import import_paths
 from core.dataset.project import Project
-from core.hardware.detect import GIB, CpuInfo, DiskInfo, GpuInfo, GpuLive, MachineInfo, MemoryInfo
+from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MachineInfo, MemoryInfo
+from core.hardware.nvml import GpuLive
+from core.units import GIB
 from gui.hardware.tab import HardwareTab
 from tests.support.audiogen import sine, write
 

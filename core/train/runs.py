@@ -1,22 +1,22 @@
-"""What the Training tab's runs list shows for each run folder: a row of facts read from its
-small files only (status.json, metrics.csv, checkpoint names), and the checkpoints a run can
-resume from."""
+"""What the runs list shows, read from a run folder's small files: status, best epoch,
+duration, and the checkpoints a resume can start from.
+
+The window's runs list and its Resume menu read runs through here, so the GUI never parses
+a run folder itself; the trainer writes these files (core.train.run_folder, checkpoint).
+"""
 
 from __future__ import annotations
 
 import csv
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.dataset.project import Project
+from core.train.checkpoint import parse_numbered
 from core.train.run_folder import RunInfo, list_runs, read_status
 
 log = logging.getLogger(__name__)
-
-RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best SI-SDR", "Duration", "Date")
-_NUMBERED = re.compile(r"^ckpt_e(\d+)_s(\d+)\.pt$")
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,8 @@ def checkpoint_choices(run_dir: Path) -> list[tuple[str, str | None]]:
     numbered: dict[Path, tuple[int, int]] = {}
     by_inode: dict[int, tuple[int, int]] = {}
     for p in folder.iterdir():
-        m = _NUMBERED.match(p.name)
-        if m:
-            where = (int(m.group(1)), int(m.group(2)))
+        where = parse_numbered(p.name)
+        if where is not None:
             numbered[p] = where
             try:
                 by_inode[p.stat().st_ino] = where

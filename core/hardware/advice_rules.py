@@ -1,0 +1,182 @@
+"""The single rules of the hardware advice: DataLoader workers, the dataset cache, mixed
+precision and torch.compile, each from the machine's description alone (pure functions,
+so a test can describe any machine by hand). `core.hardware.advice.advise` combines them."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MemoryInfo
+from core.hardware.estimates import DatasetSize
+from core.units import GIB, format_bytes
+
+# RAM one DataLoader worker costs: a Python interpreter with torch imported, decode and
+# resample buffers, and prefetched batches. Measured workers sit around 0.4-0.6 GB.
+WORKER_RAM_BYTES = int(0.75 * GIB)
+
+
+# RAM left alone for the OS, the GUI, the model and the main process when deciding workers.
+RESERVED_RAM_BYTES = 2 * GIB
+
+
+# Share of available RAM a decoded in-memory dataset may take.
+RAM_CACHE_FRACTION = 0.4
+
+
+# Others' VRAM worth a warning: more than this share of the card (and at least 1 GiB).
+OTHERS_VRAM_WARN_FRACTION = 0.1
+
+
+@dataclass(frozen=True)
+class AdviceLine:
+    topic: str  # "device", "batch", "workers", "cache", "precision", "compile", "time", "disk"
+    level: str  # "info", "tip" or "warning"
+    text: str
+
+
+# -- pieces --------------------------------------------------------------------------------
+def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int, str]:
+    cores = max(1, cpu.usable_cores)
+    if not on_gpu:
+        # On the CPU the model's math already uses every core; loader processes steal from it.
+        workers = 0 if cores <= 4 else 2
+        why = (
+            f"{cores} cores do the training math themselves, so data loads in the main process"
+            if workers == 0
+            else f"2 of {cores} cores prepare data; the rest train"
+        )
+        return workers, f"DataLoader workers: {workers} ({why})."
+    by_cores = min(8, cores - 1)  # one core feeds the GPU; beyond 8 decoding is rarely the limit
+    by_ram = int(max(0, memory.available_bytes - RESERVED_RAM_BYTES) // WORKER_RAM_BYTES)
+    workers = max(0, min(by_cores, by_ram))
+    if by_ram < by_cores:
+        why = f"limited by {format_bytes(memory.available_bytes)} free RAM, about 0.75 GB each"
+    else:
+        why = f"{cores} cores, one kept for the training loop"
+    return workers, f"DataLoader workers: {workers} ({why})."
+
+
+def advise_cache(
+    dataset: DatasetSize | None, memory: MemoryInfo, disk: DiskInfo | None
+) -> tuple[str, list[AdviceLine]]:
+    if dataset is None:
+        return "disk", [
+            AdviceLine("cache", "info", "Cache: on disk until the dataset size is known.")
+        ]
+    need = dataset.cache_bytes
+    lines: list[AdviceLine] = []
+    limit = memory.available_bytes * RAM_CACHE_FRACTION
+    if need <= limit:
+        cache = "ram"
+        lines.append(
+            AdviceLine(
+                "cache",
+                "info",
+                f"Cache: in RAM. The decoded dataset ({format_bytes(need)}) fits easily in "
+                f"{format_bytes(memory.available_bytes)} available, so epochs never wait for "
+                "the disk.",
+            )
+        )
+    else:
+        cache = "disk"
+        lines.append(
+            AdviceLine(
+                "cache",
+                "info",
+                f"Cache: on disk. The decoded dataset ({format_bytes(need)}) is more than "
+                f"{RAM_CACHE_FRACTION:.0%} of the {format_bytes(memory.available_bytes)} of "
+                "RAM available; a disk cache of decoded audio still saves decoding each epoch.",
+            )
+        )
+        if disk is not None and disk.free_bytes < need * 1.1:
+            lines.append(
+                AdviceLine(
+                    "cache",
+                    "warning",
+                    f"Only {format_bytes(disk.free_bytes)} free at {disk.path}, less than the "
+                    f"{format_bytes(need)} cache: free space or expect slower epochs.",
+                )
+            )
+    return cache, lines
+
+
+def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
+    if gpu is None:
+        return "off", [
+            AdviceLine(
+                "precision",
+                "info",
+                "Precision: fp32. Mixed precision on a CPU only pays off on server CPUs with "
+                "AMX; it can be slower elsewhere.",
+            )
+        ]
+    if gpu.backend == "mps":
+        return "off", [
+            AdviceLine(
+                "precision",
+                "info",
+                "Precision: fp32 on the Apple GPU; float16 autocast works there but gains "
+                "little for these models and can lose accuracy.",
+            )
+        ]
+    if gpu.is_gtx16:
+        return "off", [
+            AdviceLine(
+                "precision",
+                "warning",
+                f"{gpu.name}: GTX 16xx cards are known to produce NaN losses with fp16 "
+                "mixed precision. Train in fp32 (the default here); bf16 is not supported by "
+                "this card.",
+            )
+        ]
+    if gpu.bf16:
+        return "bf16", [
+            AdviceLine(
+                "precision",
+                "tip",
+                "Precision: bf16 mixed precision. Same range as fp32 so no loss scaling, "
+                "roughly half the activation memory and faster steps on this card.",
+            )
+        ]
+    if gpu.fp16:
+        return "fp16", [
+            AdviceLine(
+                "precision",
+                "tip",
+                "Precision: fp16 mixed precision with loss scaling (this card has tensor "
+                "cores but no fast bf16). If the loss turns NaN, switch to fp32.",
+            )
+        ]
+    return "off", [
+        AdviceLine(
+            "precision",
+            "info",
+            "Precision: fp32. This card has no tensor cores, so mixed precision gains little.",
+        )
+    ]
+
+
+def advise_compile(gpu: GpuInfo | None, os_name: str) -> tuple[bool, AdviceLine]:
+    if gpu is None or gpu.backend != "cuda":
+        return False, AdviceLine(
+            "compile",
+            "info",
+            "torch.compile: off. Its gains are on NVIDIA GPUs; here it mostly adds start-up time.",
+        )
+    if not os_name.lower().startswith("linux") or importlib.util.find_spec("triton") is None:
+        return False, AdviceLine(
+            "compile",
+            "info",
+            "torch.compile: off. It needs Triton, which PyTorch ships on Linux only.",
+        )
+    if gpu.capability is not None and gpu.capability < (7, 0):
+        return False, AdviceLine(
+            "compile", "info", "torch.compile: off. Triton needs a Volta (7.0) or newer card."
+        )
+    return True, AdviceLine(
+        "compile",
+        "tip",
+        "torch.compile: worth trying for runs over about half an hour. The first steps "
+        "take a minute or two to compile, then steps usually run 1.2-1.5× faster.",
+    )
