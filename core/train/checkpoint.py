@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from core.train.runs import numbered_name, parse_numbered
+
 log = logging.getLogger(__name__)
 
 CHECKPOINTS = "checkpoints"
@@ -115,19 +117,6 @@ def checkpoint_dir(run_dir: Path) -> Path:
     return Path(run_dir) / CHECKPOINTS
 
 
-_NUMBERED = re.compile(r"^ckpt_e(\d+)_s(\d+)\.pt$")
-
-
-def numbered_name(epoch: int, step: int) -> str:
-    return f"ckpt_e{epoch:04d}_s{step:08d}.pt"
-
-
-def parse_numbered(name: str) -> tuple[int, int] | None:
-    """(epoch, step) of a numbered checkpoint's file name (`numbered_name`), else None."""
-    m = _NUMBERED.match(name)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 def save_run_checkpoint(run_dir: Path, ckpt: dict, is_best: bool, keep_last: int) -> Path:
     """Write latest.pt (and best.pt), add a numbered copy, keep the newest `keep_last`."""
     folder = checkpoint_dir(run_dir)
@@ -138,7 +127,7 @@ def save_run_checkpoint(run_dir: Path, ckpt: dict, is_best: bool, keep_last: int
         _link_or_save(latest, folder / BEST, ckpt)
     if keep_last > 0:
         _link_or_save(latest, folder / numbered_name(ckpt["epoch"], ckpt["step"]), ckpt)
-        numbered = sorted(p for p in folder.iterdir() if _NUMBERED.match(p.name))
+        numbered = sorted(p for p in folder.iterdir() if parse_numbered(p.name) is not None)
         for old in numbered[:-keep_last]:
             old.unlink(missing_ok=True)
     return latest
@@ -178,4 +167,4 @@ def list_checkpoints(run_dir: Path) -> list[Path]:
     folder = checkpoint_dir(run_dir)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if _NUMBERED.match(p.name))
+    return sorted(p for p in folder.iterdir() if parse_numbered(p.name) is not None)

@@ -9,14 +9,28 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.dataset.project import Project
-from core.train.checkpoint import parse_numbered
 from core.train.run_folder import RunInfo, list_runs, read_status
 
 log = logging.getLogger(__name__)
+
+# The numbered checkpoints' names live here, not in core.train.checkpoint: that module imports
+# torch, and the runs list reads these names on the GUI thread before torch is loaded.
+_NUMBERED = re.compile(r"^ckpt_e(\d+)_s(\d+)\.pt$")
+
+
+def numbered_name(epoch: int, step: int) -> str:
+    return f"ckpt_e{epoch:04d}_s{step:08d}.pt"
+
+
+def parse_numbered(name: str) -> tuple[int, int] | None:
+    """(epoch, step) of a numbered checkpoint's file name (`numbered_name`), else None."""
+    m = _NUMBERED.match(name)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 @dataclass(frozen=True)

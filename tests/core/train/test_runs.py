@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from core.train.checkpoint import numbered_name, parse_numbered
-from core.train.runs import checkpoint_choices
+from core.train.runs import checkpoint_choices, numbered_name, parse_numbered
 
 
 def test_numbered_names_round_trip():
