@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,12 +21,10 @@ from PySide6.QtWidgets import (
 
 from core.dataset.project import Project
 from core.train.run_folder import run_info
+from core.train.runs import RunRow, checkpoint_choices, run_row, run_rows
 from core.units import format_duration
 from gui.training.controller import TrainingController
 from gui.widgets import factory
-
-if TYPE_CHECKING:  # core.train.runs imports torch (through core.train.checkpoint)
-    from core.train.runs import RunRow
 
 RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best SI-SDR", "Duration", "Date")
 
@@ -81,8 +78,6 @@ class RunsList(QGroupBox):
         table = self.runs_table
         table.blockSignals(True)
         table.setRowCount(0)
-        from core.train.runs import run_rows  # torch: not on the window's start-up path
-
         rows = run_rows(self.project) if self.project is not None else []
         for row in rows:
             i = table.rowCount()
@@ -99,8 +94,6 @@ class RunsList(QGroupBox):
     def refresh_run(self, run_dir: Path) -> None:
         """Rewrite one run's row (the training run at each checkpoint): the whole list would
         re-read every run folder and re-measure every column on the GUI thread."""
-        from core.train.runs import run_row
-
         i = self.row_of(run_dir)
         info = run_info(run_dir)
         if i is None or info is None:
@@ -178,8 +171,6 @@ class RunsList(QGroupBox):
         self.checkpoint_combo.clear()
         run = self.selected_run()
         if run is not None:
-            from core.train.runs import checkpoint_choices
-
             for label, path in checkpoint_choices(run):
                 self.checkpoint_combo.addItem(label, path)
         self.checkpoint_combo.blockSignals(False)
