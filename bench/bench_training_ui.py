@@ -138,7 +138,7 @@ def heartbeat_training(app: QApplication, tmp: Path, config, clips: int = 8) -> 
     tab.controller.finished.connect(lambda _e: done.quit())
     beat.start()
     t0 = time.perf_counter()
-    tab.start_run()
+    tab.actions.start_run()
     done.exec()
     wall = time.perf_counter() - t0
     beat.stop()
@@ -193,9 +193,13 @@ def attach_burst(app: QApplication, tmp: Path, spe: int = 200, epochs: int = 100
     beat = Heartbeat()
     beat.start()
     t0 = time.perf_counter()
-    tab.attach_run(run)
+    tab.actions.attach_run(run)
     n = spe * epochs
-    while not (tab.plots.steps.n == n and tab.plots.epochs.n == epochs and tab.plots.up_to_date):
+    while not (
+        tab.run_view.plots.steps.n == n
+        and tab.run_view.plots.epochs.n == epochs
+        and tab.run_view.plots.up_to_date
+    ):
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
     seconds = time.perf_counter() - t0
     _wait(100)

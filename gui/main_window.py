@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.project import Project, ProjectError
+from gui.jobs import Jobs
 
 if TYPE_CHECKING:
     from gui.dataset.tab import DatasetTab
@@ -39,12 +40,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
-# In tab order: title, module, class.
+# In tab order: title, module, class, whether it runs background jobs (gui.jobs; training
+# has its own controller).
 TABS = (
-    ("Dataset", "gui.dataset.tab", "DatasetTab"),
-    ("Hardware", "gui.hardware.tab", "HardwareTab"),
-    ("Training", "gui.training.tab", "TrainingTab"),
-    ("Listen", "gui.listen.tab", "ListenTab"),
+    ("Dataset", "gui.dataset.tab", "DatasetTab", True),
+    ("Hardware", "gui.hardware.tab", "HardwareTab", True),
+    ("Training", "gui.training.tab", "TrainingTab", False),
+    ("Listen", "gui.listen.tab", "ListenTab", True),
 )
 DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))
 TAB_BUILD_GAP_MS = 10
@@ -64,7 +66,6 @@ class _LogSignalHandler(logging.Handler):
 
 
 class MainWindow(QMainWindow):
-    project_changed = Signal(object)  # Project | None
     _log_line = Signal(str)  # queued so log records from worker threads reach the GUI thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,13 +74,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Wavesmith")
         self.resize(1280, 820)
         self.project: Project | None = None
+        # The one runner of background work, shared by the tabs, shut down last on close.
+        self.jobs = Jobs(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Main tabs")
         self._built: dict[int, QWidget] = {}
         self._closed = False
-        for title, _module, _cls in TABS:
+        for title, *_ in TABS:
             placeholder = QLabel(f"Opening the {title} tab…", self.tabs)
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tabs.addTab(placeholder, title)
@@ -144,8 +147,9 @@ class MainWindow(QMainWindow):
         tab = self._built.get(index)
         if tab is not None or not 0 <= index < len(TABS):
             return tab
-        title, module, cls = TABS[index]
-        tab = getattr(importlib.import_module(module), cls)(self)
+        title, module, cls, uses_jobs = TABS[index]
+        kwargs = {"jobs": self.jobs} if uses_jobs else {}
+        tab = getattr(importlib.import_module(module), cls)(self, **kwargs)
         self._built[index] = tab
         self._connect(index, tab)
         if self.project is not None:
@@ -264,7 +268,6 @@ class MainWindow(QMainWindow):
             self._remember_recent(str(project.root))
             self.statusBar().showMessage(f"Project {project.root}")
             log.info("opened project %s", project.root)
-        self.project_changed.emit(project)
 
     def open_in_listen(self, processed: str, original: str) -> bool:
         self.tabs.setCurrentWidget(self.listen_tab)
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
                 shutdown()
             except Exception:
                 log.exception("error while closing the %s tab", type(tab).__name__)
+        self.jobs.shutdown()  # what the tabs started: each stops at its next check
         logging.getLogger().removeHandler(self._log_handler)
         if self.project is not None:
             self.project.close()

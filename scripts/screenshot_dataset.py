@@ -52,7 +52,7 @@ def main() -> int:
     win.new_project(tmp / "project")
     tab = win.dataset_tab
     loop = QEventLoop()
-    tab.importer.finished.connect(loop.quit)
+    tab.imported.connect(loop.quit)
     tab.import_paths([str(tmp / "recordings")])
     loop.exec()
     clip = next(c for c in win.project.clips() if c.name == "take_01")

@@ -96,30 +96,30 @@ def main() -> int:
     tab.set_model_path(run_dir)
     loop = QEventLoop()
     tab.processed.connect(loop.quit)
-    tab.controller.failed.connect(lambda reason: (print(reason), loop.quit()))
-    tab.process()
+    tab.process_failed.connect(lambda reason: (print(reason), loop.quit()))
+    tab.processing.process()
     loop.exec()
-    tab.spectrogram_toggle.setChecked(True)
-    frames = tab.view_a.frames
-    tab.view_a.set_selection(int(0.30 * frames), int(0.62 * frames))
-    tab.loop_toggle.setChecked(True)
-    tab.select("B")
+    tab.transport.spectrogram_toggle.setChecked(True)
+    frames = tab.ab_view.view_a.frames
+    tab.ab_view.view_a.set_selection(int(0.30 * frames), int(0.62 * frames))
+    tab.transport.loop_toggle.setChecked(True)
+    tab.transport.select("B")
     # Meters and playhead as they look mid-playback (no sound card under Xvfb is needed:
     # the player renders the same blocks its callback would).
     tab.player.seek(int(0.45 * frames))
     for _ in range(40):
         tab.player.next_block(512)
-    tab.meter.set_levels(*tab.player.levels())
-    tab.time_label.setText(
+    tab.transport.meter.set_levels(*tab.player.levels())
+    tab.transport.time_label.setText(
         format_duration(tab.player.position / tab.player.sample_rate, decimals=3)
     )
-    for view in (tab.view_a, tab.view_b):
+    for view in (tab.ab_view.view_a, tab.ab_view.view_b):
         view.set_playhead(tab.player.position)
-    tab.timer.stop()
+    tab.transport.timer.stop()
     wait(600)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     win.grab().save(str(OUT))
-    print(f"saved {OUT}: {tab.metrics_label.text()}")
+    print(f"saved {OUT}: {tab.sources.metrics_label.text()}")
     tab.shutdown()
     win.close()
     app.processEvents()

@@ -76,11 +76,15 @@ def pulse_server(tmp_path_factory):
 @pytest.fixture
 def window(qtbot, tmp_path):
     """The main window, shown and active (shortcuts only fire in the active window), with
-    a new project; its Dataset tab's background work is stopped afterwards."""
+    a new project, styled as the app is; its Dataset tab's background work is stopped
+    afterwards."""
     from PySide6.QtWidgets import QApplication
 
     from gui.main_window import MainWindow
+    from gui.style import apply_style
 
+    app = QApplication.instance()
+    apply_style(app)
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
@@ -90,3 +94,4 @@ def window(qtbot, tmp_path):
     win.new_project(tmp_path / "proj")
     yield win
     win.dataset_tab.shutdown()
+    app.setStyleSheet("")  # the next test starts unstyled, as a tab built alone is

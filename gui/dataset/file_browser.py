@@ -112,7 +112,7 @@ class FileBrowser(QWidget):
                 event.acceptProposedAction()
                 return True
         elif kind == QEvent.Type.Drop and event.mimeData().hasUrls():
-            from gui.dataset.import_controller import local_paths
+            from gui.dataset.drops import local_paths
 
             event.acceptProposedAction()
             self.files_dropped.emit(local_paths(event.mimeData().urls()))

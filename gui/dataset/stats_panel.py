@@ -1,4 +1,7 @@
-"""Statistics and advice for the whole dataset (in the background) and for the selection."""
+"""Statistics and advice for the whole dataset (in the background) and for the selection.
+
+Both run as background jobs (gui.jobs, keys `stats` and `selection_stats`), each replacing
+the one before: only the latest measurement is shown."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.measure import measure_audio
-from gui.dataset.import_controller import TaskThread
+from gui.jobs import Jobs
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +42,12 @@ def format_selection_stats(m: dict) -> str:
 class DatasetStatsPanel(QWidget):
     stats_ready = Signal(object)  # core.dataset.stats.DatasetStats
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("datasetStatsPanel")
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.project = None
         self.stats = None
-        self._thread: TaskThread | None = None
-        self._selection_generation = 0  # results of older selections are dropped
-        self._selection_threads: list[TaskThread] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -71,6 +72,7 @@ class DatasetStatsPanel(QWidget):
         layout.addWidget(self.selection_label)
 
     def set_project(self, project) -> None:
+        self.shutdown()  # nothing may read the project being closed
         self.project = project
         self.stats = None
         self.text.setPlainText("")
@@ -79,12 +81,9 @@ class DatasetStatsPanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Measure the dataset in a worker thread; a running measurement is cancelled first."""
+        """Measure the dataset in the background; a running measurement is discarded."""
         if self.project is None:
             return
-        if self._thread is not None:
-            self._thread.cancel()
-            self._thread.wait()
         from core.dataset.stats import dataset_stats
 
         project = self.project
@@ -92,33 +91,19 @@ class DatasetStatsPanel(QWidget):
         def work(progress, should_cancel):
             return dataset_stats(project, progress=progress, should_cancel=should_cancel)
 
-        thread = TaskThread(work, "statsThread", self)
-        thread.progress.connect(self._on_progress)
-        thread.result.connect(self._on_stats)
-        thread.error.connect(self._on_error)
-        thread.finished.connect(self._on_finished)
-        self._thread = thread
+        job = self.jobs.start("stats", work, replace=True)
+        job.progress.connect(self._on_progress)
+        job.result.connect(self._on_stats)
+        job.errored.connect(self._on_error)
         self.status.setText("Measuring…")
-        thread.start()
 
     def _on_progress(self, done: int, total: int, _path: str) -> None:
-        if self.sender() is self._thread:
-            self.status.setText(f"Measuring {done}/{total}…")
+        self.status.setText(f"Measuring {done}/{total}…")
 
     def _on_error(self, msg: str) -> None:
-        if self.sender() is self._thread:
-            self.status.setText(f"Statistics failed: {msg}")
-
-    def _on_finished(self) -> None:
-        thread = self.sender()
-        if thread is self._thread:
-            self._thread = None
-        if thread is not None:
-            thread.deleteLater()
+        self.status.setText(f"Statistics failed: {msg}")
 
     def _on_stats(self, stats) -> None:
-        if self.sender() is not self._thread:
-            return  # a result from a cancelled run
         self.stats = stats
         self.text.setPlainText(stats.format_text(per_file=True))
         self.status.setText(f"{stats.clip_count} clips measured in {stats.elapsed_seconds:.1f} s")
@@ -135,8 +120,8 @@ class DatasetStatsPanel(QWidget):
 
     def measure_selection(self, read, start: int, end: int, sr: int) -> None:
         """Measure frames [start, end) given by read(start, end); long ones off the GUI thread."""
-        self._selection_generation += 1
-        generation = self._selection_generation
+        # Whatever was being measured belongs to an older selection.
+        self.jobs.cancel("selection_stats", discard=True)
         if end <= start:
             self.show_selection(None, sr)
             return
@@ -150,32 +135,18 @@ class DatasetStatsPanel(QWidget):
         def work(progress, should_cancel):
             return measure_audio(np.asarray(read(start, end)), sr, -40.0)
 
-        thread = TaskThread(work, "selectionStatsThread", self)
-        thread.context["generation"] = generation
-        thread.result.connect(self._selection_measured)
-        thread.error.connect(self._selection_failed)
-        thread.finished.connect(self._forget)
-        self._selection_threads.append(thread)
+        job = self.jobs.start("selection_stats", work, replace=True)
+        job.result.connect(self._selection_measured)
+        job.errored.connect(self._selection_failed)
         self.selection_label.setText(f"Measuring {(end - start) / sr:.1f} s…")
-        thread.start()
 
     def _selection_measured(self, measurement: dict) -> None:
-        if self.sender().context["generation"] == self._selection_generation:
-            self.selection_label.setText(format_selection_stats(measurement))
+        self.selection_label.setText(format_selection_stats(measurement))
 
     def _selection_failed(self, msg: str) -> None:
-        if self.sender().context["generation"] == self._selection_generation:
-            self.selection_label.setText(f"Cannot measure: {msg}")
-
-    def _forget(self) -> None:
-        thread = self.sender()
-        if thread in self._selection_threads:
-            self._selection_threads.remove(thread)
-        thread.deleteLater()
+        self.selection_label.setText(f"Cannot measure: {msg}")
 
     def shutdown(self) -> None:
-        for thread in list(self._selection_threads):
-            thread.wait()
-        if self._thread is not None:
-            self._thread.cancel()
-            self._thread.wait()
+        """Stop measuring and wait: both read the project that is about to close."""
+        for key in ("selection_stats", "stats"):
+            self.jobs.cancel(key, discard=True, wait=True)

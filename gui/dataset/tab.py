@@ -9,7 +9,6 @@ writes to a source file.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
@@ -18,11 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -32,27 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from core.audio import dsp, peaks
-from core.audio.formats import file_dialog_filter
 from core.dataset import clip_audio
 from core.dataset.edit_history import EditHistory
 from core.dataset.project import Project
+from gui.dataset.clip_player import ClipPlayer
+from gui.dataset.drops import local_paths
+from gui.dataset.export_panel import ExportPanel
 from gui.dataset.file_browser import FileBrowser
 from gui.dataset.history_view import EditHistoryView
-from gui.dataset.import_controller import (
-    ImportController,
-    TaskThread,
-    local_paths,
-    release_finished_thread,
-)
-from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
+from gui.dataset.import_bar import ImportBar
 from gui.dataset.selection_bar import SelectionBar
 from gui.dataset.stats_panel import DatasetStatsPanel
+from gui.jobs import Job, Jobs
 from gui.widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
-
-PLAY_CHUNK_SECONDS = 120  # at most this much is read (on the GUI thread) per play request
-PLAYHEAD_MS = 30
 
 
 class DatasetTab(QWidget):
@@ -63,34 +52,42 @@ class DatasetTab(QWidget):
         object
     )  # core.dataset.pairing.PairReport, once pairing ended (or was cancelled)
     pairing_failed = Signal(str)  # the message shown
+    imported = Signal(
+        object
+    )  # core.dataset.importer.ImportReport, once shown (also when cancelled)
+    import_failed = Signal(str)  # the reason shown
+    # path, frames decoded, frames expected: a file FFmpeg reads is being decoded into the
+    # project's cache (shown in the import progress bar first)
+    decode_progress = Signal(str, int, int)
     message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Every background job this tab starts (gui.jobs): stopped when the project changes.
+    JOB_KEYS = ("import", "pair", "load", "export")
+
+    def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("datasetTab")
         self.setAccessibleName("Dataset")
         self.setAcceptDrops(True)
+        self._own_jobs = jobs is None  # built alone (tests): its own, shut down with it
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.project: Project | None = None
         self.clip = None
         self.history: EditHistory | None = None
         self.wave: clip_audio.ClipWaveform | None = None
-        self.player = None
-        self._play_offset = 0
-        self._loader: TaskThread | None = None
-        self._tasks: list[TaskThread] = []
-        self._pairer: TaskThread | None = None
-        self._import_files = (0, 1)  # files done, files total of the running import
+        self._loader: Job | None = None  # the clip's waveform being read
         self._preview_mask: np.ndarray | None = None
-
-        self.importer = ImportController(self)
-        self.importer.progress.connect(self._on_import_progress)
-        self.importer.decode_progress.connect(self._on_decode_progress)
-        self.importer.finished.connect(self._on_import_finished)
-        self.importer.failed.connect(lambda msg: self._say(f"Import failed: {msg}"))
 
         root = QVBoxLayout(self)
         root.setContentsMargins(4, 4, 4, 4)
-        root.addLayout(self._build_import_row())
+        self.import_bar = ImportBar(self, self.jobs)
+        self.import_bar.imported.connect(self._on_imported)
+        self.import_bar.paired.connect(self._on_paired)
+        self.import_bar.import_failed.connect(self.import_failed)
+        self.import_bar.pairing_failed.connect(self.pairing_failed)
+        self.import_bar.decode_progress.connect(self.decode_progress)
+        self.import_bar.message.connect(self._say)
+        root.addWidget(self.import_bar)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("datasetSplitter")
         self.browser = FileBrowser(self)
@@ -99,8 +96,13 @@ class DatasetTab(QWidget):
         self.browser.files_dropped.connect(self.import_paths)
         self.browser.changed.connect(self._on_browser_changed)
         self.browser.stream_chosen.connect(self.choose_stream)
+        self.import_bar.clips_changed.connect(self.browser.refresh)
         splitter.addWidget(self.browser)
         splitter.addWidget(self._build_editor())
+        self.clip_player = ClipPlayer(
+            self, self.wave_view, self.action_loop, self.playback_status, lambda: self.wave
+        )
+        self.clip_player.message.connect(self._say)
         splitter.addWidget(self._build_side())
         splitter.setSizes([370, 800, 230])
         self.splitter = splitter
@@ -119,45 +121,10 @@ class DatasetTab(QWidget):
         self._stats_timer.timeout.connect(self.stats_panel.refresh)
         self.edits_changed.connect(self._edits_settling)
 
-        self._playhead_timer = QTimer(self)
-        self._playhead_timer.setInterval(PLAYHEAD_MS)
-        self._playhead_timer.timeout.connect(self._update_playhead)
         self._update_enabled()
         self._restore_settings()
 
     # -- building ------------------------------------------------------------------------
-    def _build_import_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.import_files_button = self._button("importFiles", "Import files…", self._ask_files)
-        self.import_folder_button = self._button("importFolder", "Import folder…", self._ask_folder)
-        self.pair_folders_button = self._button(
-            "pairFoldersButton", "Pair folders…", self._ask_pair_folders
-        )
-        self.pair_folders_button.setToolTip(
-            "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
-            " across two folders and measure their offsets"
-        )
-        self.import_progress = QProgressBar(self)
-        self.import_progress.setObjectName("importProgress")
-        self.import_progress.setAccessibleName("Import progress")
-        self.import_progress.hide()
-        # One progress bar and Cancel button for the import and the pairing: one runs at a time.
-        self.import_cancel = self._button("importCancel", "Cancel import", self._cancel_background)
-        self.import_cancel.hide()
-        for w in (self.import_files_button, self.import_folder_button, self.pair_folders_button):
-            row.addWidget(w)
-        row.addWidget(self.import_progress, 1)
-        row.addWidget(self.import_cancel)
-        row.addStretch()
-        return row
-
-    def _button(self, name: str, text: str, slot) -> QPushButton:
-        b = QPushButton(text, self)
-        b.setObjectName(name)
-        b.setAccessibleName(text.rstrip("…"))
-        b.clicked.connect(slot)
-        return b
-
     def _action(self, toolbar: QToolBar, name: str, text: str, slot, shortcuts=(), checkable=False):
         action = QAction(text, self)
         action.setObjectName(name)
@@ -262,9 +229,14 @@ class DatasetTab(QWidget):
         tool_bar = QToolBar("View", editor)
         tool_bar.setObjectName("viewToolbar")
         tool_bar.setAccessibleName("View and playback tools")
-        self.action_play = a(tool_bar, "actionPlay", "Play/Stop", self.toggle_play, ["Space"])
+        self.action_play = a(
+            tool_bar, "actionPlay", "Play/Stop", lambda: self.clip_player.toggle_play(), ["Space"]
+        )
         self.action_play_sel = a(
-            tool_bar, "actionPlaySelection", "Play selection", self.play_selection
+            tool_bar,
+            "actionPlaySelection",
+            "Play selection",
+            lambda: self.clip_player.play_selection(),
         )
         self.action_loop = a(tool_bar, "actionLoop", "Loop", lambda: None, checkable=True)
         tool_bar.addSeparator()
@@ -335,66 +307,22 @@ class DatasetTab(QWidget):
         self.history_view = EditHistoryView(side)
         self.history_view.step_chosen.connect(self.go_to_step)
         side.addTab(self.history_view, "History")
-        self.stats_panel = DatasetStatsPanel(side)
+        self.stats_panel = DatasetStatsPanel(side, self.jobs)
         self.stats_panel.stats_ready.connect(self._on_stats)
         side.addTab(self.stats_panel, "Statistics")
-        side.addTab(self._build_export(), "Export")
+        self.export_panel = ExportPanel(side, self.jobs, self.browser.listed_clip_ids)
+        self.export_panel.exported.connect(self.export_done)
+        self.export_panel.message.connect(self._say)
+        side.addTab(self.export_panel, "Export")
         return side
-
-    def _build_export(self) -> QWidget:
-        box = QWidget(self)
-        box.setObjectName("exportPanel")
-        form = QFormLayout(box)
-        self.export_rate = self._combo(
-            "exportRate",
-            "Export sample rate",
-            [("keep", None)] + [(f"{r} Hz", r) for r in (16000, 22050, 24000, 32000, 44100, 48000)],
-        )
-        self.export_depth = self._combo(
-            "exportDepth",
-            "Export bit depth",
-            [("16-bit", "PCM_16"), ("24-bit", "PCM_24"), ("32-bit float", "FLOAT")],
-        )
-        self.export_channels = self._combo(
-            "exportChannels",
-            "Export channels",
-            [("keep", "keep"), ("mono", "mono"), ("stereo", "stereo")],
-        )
-        self.export_format = self._combo(
-            "exportFormat", "Export format", [("WAV", "wav"), ("FLAC", "flac")]
-        )
-        self.export_training = QCheckBox("Leave out excluded regions", box)
-        self.export_training.setObjectName("exportForTraining")
-        self.export_training.setAccessibleName("Leave out excluded regions")
-        form.addRow("Rate", self.export_rate)
-        form.addRow("Bit depth", self.export_depth)
-        form.addRow("Channels", self.export_channels)
-        form.addRow("Format", self.export_format)
-        form.addRow(self.export_training)
-        self.export_button = self._button("exportClips", "Export listed clips…", self._ask_export)
-        form.addRow(self.export_button)
-        self.slice_rate = self._combo(
-            "sliceRate",
-            "Sliced export rate",
-            [(f"{r // 1000} kHz", r) for r in (32000, 40000, 48000)],
-        )
-        self.slice_rate.setCurrentIndex(1)
-        form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
-        self.slice_button = self._button(
-            "exportSliced", "Export sliced for voice cloning…", self._ask_export_sliced
-        )
-        form.addRow(self.slice_button)
-        return box
 
     # -- project -------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
-        self.stop_playback()
+        self.clip_player.stop()
         self._cancel_loader()
         self._stats_timer.stop()
-        if self.importer.is_running():  # it writes into the project being closed
-            self.importer.cancel()
-            self.importer.wait()
-        self._stop_pairing()
+        self.import_bar.set_project(project)  # stops what writes into the old project
+        self.export_panel.set_project(project)
         self.project = project
         self._show_clip(None)
         self.browser.set_project(project)
@@ -424,63 +352,17 @@ class DatasetTab(QWidget):
             self.handle_drop(event.mimeData().urls())
 
     def import_paths(self, paths: list[str]) -> bool:
-        if not paths:
-            return False
-        if self.project is None:
-            self._say("Open or create a project first (File menu), then drop the files again.")
-            return False
-        if self.is_pairing():  # both write clips; one at a time keeps each report whole
-            self._say("Folders are being paired; wait for it or cancel it, then import.")
-            return False
-        if not self.importer.start(self.project, paths):
-            self._say("An import is already running; wait for it or cancel it.")
-            return False
-        self._show_progress("import")
-        self._say(f"Importing {len(paths)} path(s)…")
-        return True
+        return self.import_bar.import_paths(paths)
 
-    def _show_progress(self, job: str) -> None:
-        self.import_progress.setRange(0, 0)  # busy until the first progress report
-        self.import_progress.setAccessibleName(f"{job.capitalize()} progress")
-        cancel_text = f"Cancel {job}"
-        self.import_progress.show()
-        self.import_cancel.setText(cancel_text)
-        self.import_cancel.setAccessibleName(cancel_text)
-        self.import_cancel.show()
+    def _on_imported(self, report) -> None:
+        self.browser.refresh()
+        self.stats_panel.refresh()
+        self.imported.emit(report)
 
-    def _hide_progress(self) -> None:
-        self.import_progress.hide()
-        self.import_cancel.hide()
-
-    def _cancel_background(self) -> None:
-        self.importer.cancel()
-        if self._pairer is not None:
-            self._pairer.cancel()
-
-    def _ask_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import audio files", "", file_dialog_filter()
-        )
-        self.import_paths(files)
-
-    def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of audio")
-        if folder:
-            self.import_paths([folder])
-
-    def _on_import_progress(self, done: int, total: int, path: str) -> None:
-        self._import_files = (done, total)
-        self.import_progress.setRange(0, max(1, total))
-        self.import_progress.setValue(done)
-        self.import_progress.setFormat(f"{done}/{total} {Path(path).name}")
-
-    def _on_decode_progress(self, path: str, done: int, total: int) -> None:
-        files_done, files = self._import_files
-        self.import_progress.setRange(0, 1000 * max(1, files))
-        self.import_progress.setValue(1000 * files_done + 1000 * done // max(1, total))
-        self.import_progress.setFormat(
-            f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
-        )
+    def _on_paired(self, report) -> None:
+        self.browser.refresh()
+        self.stats_panel.refresh()
+        self.paired.emit(report)
 
     def choose_stream(self, clip_id: int, stream: int) -> bool:
         """Use another audio stream of a clip's source (decoded in the background)."""
@@ -490,134 +372,16 @@ class DatasetTab(QWidget):
         if clip.stream == stream:
             return False
         if self.clip is not None and self.clip.id == clip_id:
-            self.stop_playback()
+            self.clip_player.stop()
             self._cancel_loader()
             self._show_clip(None)  # its waveform is about to describe another stream
-        if not self.importer.start(self.project, [clip.path], stream=stream):
+        if not self.import_bar.start_import([clip.path], stream=stream):
             self._say("An import is already running; wait for it, then choose the stream.")
             return False
-        self._show_progress("import")
         self._say(f"Decoding audio stream {stream} of {clip.name}…")
         return True
 
-    def _on_import_finished(self, report) -> None:
-        self._hide_progress()
-        self.browser.refresh()
-        self._import_files = (0, 1)
-        text = f"Import: {report.summary()}."
-        for path, warning in report.warnings[:1]:
-            text += f" Damaged: {Path(path).name}: {warning}."
-        for path, note in report.notes[:2]:
-            text += f" {Path(path).name}: {note}."
-        if report.rejected:
-            path, reason = report.rejected[0]
-            text += f" Not used: {Path(path).name}: {reason}" + (
-                f" (and {len(report.rejected) - 1} more, listed under Rejected)"
-                if len(report.rejected) > 1
-                else ""
-            )
-        self._say(text)
-        self.stats_panel.refresh()
-
     # -- pairing -------------------------------------------------------------------------
-    def _ask_pair_folders(self) -> None:
-        # open(), not exec(): the window keeps running (and tests can fill in the dialog).
-        dialog = PairFoldersDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._on_pair_dialog_accepted)
-        dialog.open()
-
-    def _on_pair_dialog_accepted(self) -> None:
-        dialog = self.sender()
-        if isinstance(dialog, PairFoldersDialog):
-            self.pair_folders(*dialog.folders())
-
-    def is_pairing(self) -> bool:
-        # Busy until the thread's `finished` is handled, not only while it runs, so a new
-        # job never starts between its result and its release.
-        return self._pairer is not None
-
-    def pair_folders(self, input_dir: str | Path, target_dir: str | Path) -> bool:
-        """Import both folders and pair their files by name in the background (reads the
-        audio, never writes it). False when it could not start."""
-        if self.project is None:
-            self._say("Open or create a project first (File menu), then pair folders.")
-            return False
-        if self.importer.is_running() or self.is_pairing():
-            self._say("An import or pairing is already running; wait for it or cancel it.")
-            return False
-        from core.dataset import pairing
-
-        project, input_dir, target_dir = self.project, str(input_dir), str(target_dir)
-
-        def work(progress, should_cancel):
-            return pairing.pair_folders(
-                project, input_dir, target_dir, progress=progress, should_cancel=should_cancel
-            )
-
-        thread = TaskThread(work, "pairThread", self)
-        thread.context = {"project": project, "input": input_dir, "target": target_dir}
-        thread.progress.connect(self._on_pair_progress)
-        thread.result.connect(self._on_paired)
-        thread.error.connect(self._on_pair_failed)
-        thread.finished.connect(self._on_pair_thread_finished)
-        self._pairer = thread
-        self._update_enabled()
-        self._show_progress("pairing")
-        self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
-        thread.start()
-        return True
-
-    def _current_pairing(self) -> TaskThread | None:
-        """The sending pairing thread if its project is still the one shown, else None."""
-        thread = self.sender()
-        if thread is not self._pairer or thread.context["project"] is not self.project:
-            return None  # the project was closed while it ran; its report is moot here
-        return thread
-
-    def _on_pair_progress(self, done: int, total: int, path: str) -> None:
-        if self._current_pairing() is None:
-            return
-        self.import_progress.setRange(0, max(1, total))
-        self.import_progress.setValue(done)
-        self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
-
-    def _on_paired(self, report) -> None:
-        thread = self._current_pairing()
-        if thread is None:
-            return
-        self._hide_progress()
-        self.browser.refresh()
-        self.stats_panel.refresh()
-        for path in report.unpaired_inputs + report.unpaired_targets:
-            log.info("unpaired: %s", path)
-        for path, why in report.rejected + report.failed:
-            log.warning("not paired: %s: %s", path, why)
-        self._say(describe_pair_report(report, cancelled=thread.cancelled))
-        self.paired.emit(report)
-
-    def _on_pair_failed(self, msg: str) -> None:
-        thread = self._current_pairing()
-        if thread is None:
-            return
-        self._hide_progress()
-        self.browser.refresh()  # a failure after the import still leaves the imported files
-        ctx = thread.context
-        text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
-        self._say(text)
-        self.pairing_failed.emit(text)
-
-    def _on_pair_thread_finished(self) -> None:
-        self._pairer = release_finished_thread(self.sender(), self._pairer)
-        self._update_enabled()
-
-    def _stop_pairing(self) -> None:
-        """Cancel a running pairing and wait for it: it writes into the current project."""
-        if self._pairer is not None:
-            self._pairer.cancel()
-            self._pairer.wait()
-            self._hide_progress()
-
     def _on_browser_changed(self) -> None:
         if self.clip is not None and self.browser.item_for(self.clip.id) is None:
             self._show_clip(None)
@@ -667,7 +431,7 @@ class DatasetTab(QWidget):
         """Show a clip: small ones load here, long ones in the background."""
         if self.project is None:
             return
-        self.stop_playback()
+        self.clip_player.stop()
         self._cancel_loader()
         if self._target_view is not None:
             self._target_view.hide()
@@ -709,46 +473,35 @@ class DatasetTab(QWidget):
             self.wave = None
             self.wave_view.set_source(None)
             self.selection_bar.set_timeline(0, 1)
-        thread = TaskThread(work, "waveformLoader", self)
-        thread.context = {
-            "keep_view": keep_view,
-            "clip_id": clip.id,
-            "name": clip.name,
-            "path": clip.path,
-        }
-        thread.progress.connect(self._on_loader_progress)
-        thread.result.connect(self._loaded)
-        thread.error.connect(self._load_failed)
-        thread.finished.connect(thread.deleteLater)
-        self._loader = thread
+        context = {"keep_view": keep_view, "clip_id": clip.id, "name": clip.name}
+        job = self.jobs.start("load", work, replace=True, context=context | {"path": clip.path})
+        job.progress.connect(self._on_loader_progress)
+        job.result.connect(self._loaded)
+        job.errored.connect(self._load_failed)
+        self._loader = job
         self._update_enabled()  # no edits while the edited audio is being read
         self._say(f"Reading {clip.name}…")
-        thread.start()
 
+    # A load the user moved away from was discarded (gui.jobs drops what it still says).
     def _on_loader_progress(self, done: int, total: int, _what: str) -> None:
-        thread = self.sender()
-        if thread is self._loader:
-            self._say(f"Reading {thread.context['name']}: {100 * done // max(1, total)} %")
-            self.wave_view.show_progress(
-                f"Building the waveform of {thread.context['name']}", done, total
-            )
+        name = self.sender().context["name"]
+        self._say(f"Reading {name}: {100 * done // max(1, total)} %")
+        self.wave_view.show_progress(f"Building the waveform of {name}", done, total)
 
     def _load_failed(self, msg: str) -> None:
-        thread = self.sender()
-        if thread is not self._loader:
-            return  # a load the user already moved away from
+        job = self.sender()
         self._loader = None
         self._update_enabled()
         self.wave_view.hide_progress()
-        self._say(f"Cannot show {thread.context['path']}: {msg}")
+        self._say(f"Cannot show {job.context['path']}: {msg}")
 
     def _loaded(self, wave) -> None:
-        thread = self.sender()
-        clip_id = thread.context["clip_id"] if thread is not None else None
-        if thread is not self._loader or self.clip is None or self.clip.id != clip_id:
-            return  # the user moved on while it loaded
+        job = self.sender()
         self._loader = None
-        self._show_wave(wave, thread.context["keep_view"])
+        if self.clip is None or self.clip.id != job.context["clip_id"]:
+            self._update_enabled()
+            return  # the clip was closed while it loaded
+        self._show_wave(wave, job.context["keep_view"])
         self._say(f"{self.clip.name}: {self.clip.duration:.1f} s source")
 
     def _show_wave(self, wave: clip_audio.ClipWaveform, keep_view: bool) -> None:
@@ -771,11 +524,9 @@ class DatasetTab(QWidget):
 
     def _cancel_loader(self) -> None:
         if self._loader is not None:
-            try:
-                self._loader.cancel()
-                self._loader.wait()
-            except RuntimeError:
-                pass  # already finished and deleted
+            # Waited for: a second read of the same clip would write the same cache files.
+            self._loader.discard()
+            self._loader.wait()
             self._loader = None
 
     def is_loading(self) -> bool:
@@ -974,157 +725,8 @@ class DatasetTab(QWidget):
         idle = self._loader is None
         self.action_undo.setEnabled(idle and self.history is not None and self.history.can_undo)
         self.action_redo.setEnabled(idle and self.history is not None and self.history.can_redo)
-        has_project = self.project is not None
-        self.export_button.setEnabled(has_project)
-        self.pair_folders_button.setEnabled(has_project and not self.is_pairing())
-        self.slice_button.setEnabled(has_project)
 
     # -- playback ------------------------------------------------------------------------
-    def _ensure_player(self):
-        if self.player is None:
-            try:
-                from core.listen.playback import Player
-
-                self.player = Player()
-            except Exception as exc:
-                self.playback_status.setText(f"Playback unavailable: {exc}")
-                return None
-        return self.player
-
-    def _play_range(self, start: int, end: int, loop: bool) -> bool:
-        player = self._ensure_player()
-        if player is None or self.wave is None:
-            return False
-        sr = self.wave.pyramid.sample_rate
-        end = min(end, start + PLAY_CHUNK_SECONDS * sr)
-        try:
-            audio = np.asarray(self.wave.reader(start, end), dtype=np.float32)
-            player.load(audio, sr)
-            if loop:
-                player.set_loop(0, len(audio))
-            player.play(0)
-        except Exception as exc:  # PlaybackUnavailable, or a device error
-            self.playback_status.setText(f"Playback unavailable: {exc}")
-            log.warning("playback failed: %s", exc)
-            return False
-        self._play_offset = start
-        self.playback_status.setText("Playing")
-        self._playhead_timer.start()
-        return True
-
-    def toggle_play(self) -> None:
-        if self.player is not None and self.player.is_playing:
-            self.stop_playback()
-            return
-        if self.wave is None:
-            return
-        sel = self.wave_view.selection()
-        if sel is not None and self.action_loop.isChecked():
-            self._play_range(sel[0], sel[1], loop=True)
-        else:
-            self._play_range(self.wave_view.cursor, self.wave.pyramid.frames, loop=False)
-
-    def play_selection(self) -> None:
-        sel = self.wave_view.selection()
-        if sel is None:
-            self._say("Select a range to play it.")
-            return
-        self._play_range(sel[0], sel[1], loop=self.action_loop.isChecked())
-
-    def stop_playback(self) -> None:
-        if self.player is not None:
-            try:
-                self.player.stop()
-            except Exception as exc:
-                log.warning("stopping playback failed: %s", exc)
-        self._playhead_timer.stop()
-        self.wave_view.set_playhead(None)
-        if self.playback_status.text() == "Playing":
-            self.playback_status.setText("")
-
-    def _update_playhead(self) -> None:
-        player = self.player
-        if player is None:
-            return
-        if player.error:
-            self.playback_status.setText(f"Playback stopped: {player.error}")
-        if not player.is_playing:
-            self.stop_playback()
-            return
-        self.wave_view.set_playhead(self._play_offset + player.position)
-
-    # -- export --------------------------------------------------------------------------
-    def _export_clips(self) -> list:
-        ids = set(self.browser.listed_clip_ids())
-        return [c for c in self.project.clips() if c.id in ids]
-
-    def _ask_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export clips to folder")
-        if folder:
-            self.export_to(folder, sliced=False)
-
-    def _ask_export_sliced(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export sliced clips to folder")
-        if folder:
-            self.export_to(folder, sliced=True)
-
-    def export_to(self, folder: str | Path, sliced: bool) -> TaskThread | None:
-        """Render the listed clips into `folder` in the background (never over a source)."""
-        if self.project is None:
-            return None
-        from core.dataset import export as clip_export
-
-        clips = self._export_clips()
-        try:
-            if sliced:
-                opts = clip_export.SliceOptions(sample_rate=int(self.slice_rate.currentData()))
-
-                def work(progress, should_cancel):
-                    return clip_export.export_sliced(clips, folder, opts, progress, should_cancel)
-            else:
-                opts = clip_export.ExportOptions(
-                    sample_rate=self.export_rate.currentData(),
-                    subtype=self.export_depth.currentData(),
-                    channels=self.export_channels.currentData(),
-                    format=self.export_format.currentData(),
-                    for_training=self.export_training.isChecked(),
-                )
-
-                def work(progress, should_cancel):
-                    return clip_export.export_clips(clips, folder, opts, progress, should_cancel)
-        except ValueError as exc:
-            self._say(f"Cannot export: {exc}")
-            return None
-        thread = TaskThread(work, "exportThread", self)
-        thread.progress.connect(self._on_export_progress)
-        thread.result.connect(self._on_exported)
-        thread.error.connect(self._on_export_failed)
-        thread.finished.connect(self._forget_task)
-        self._tasks.append(thread)
-        thread.start()
-        return thread
-
-    def _on_export_progress(self, done: int, total: int, name: str) -> None:
-        self._say(f"Exporting {done}/{total}: {name}")
-
-    def _on_export_failed(self, msg: str) -> None:
-        self._say(f"Export failed: {msg}")
-
-    def _forget_task(self) -> None:
-        thread = self.sender()
-        if thread in self._tasks:
-            self._tasks.remove(thread)
-        thread.deleteLater()
-
-    def _on_exported(self, report) -> None:
-        text = f"Exported {len(report.written)} file(s)"
-        if report.failed:
-            text += f"; {len(report.failed)} failed ({report.failed[0][0]}: {report.failed[0][1]})"
-        if report.skipped:
-            text += f"; {len(report.skipped)} clip(s) gave no piece"
-        self._say(text + ".")
-        self.export_done.emit(report)
-
     # -- settings and shutdown -----------------------------------------------------------
     def _restore_settings(self) -> None:
         s = QSettings()
@@ -1144,16 +746,11 @@ class DatasetTab(QWidget):
     def shutdown(self) -> None:
         self._save_settings()
         self._stats_timer.stop()
-        self.stop_playback()
-        if self.player is not None:
-            try:
-                self.player.close()
-            except Exception as exc:
-                log.warning("closing the player failed: %s", exc)
-        self.importer.shutdown()
-        self._stop_pairing()
+        self.clip_player.close()
+        # Everything reads or writes the project, which closes next: stop and wait.
         self._cancel_loader()
+        for key in self.JOB_KEYS:
+            self.jobs.cancel(key, discard=True, wait=True)
         self.stats_panel.shutdown()
-        for thread in list(self._tasks):
-            thread.cancel()
-            thread.wait()
+        if self._own_jobs:
+            self.jobs.shutdown()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSlider,
     QWidget,
 )
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.heavy_imports import heavy_imports
+from gui.widgets import factory
 
 if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
     from core.listen.inference import ProcessConfig
@@ -38,22 +38,6 @@ AUDIO_FILTER = file_dialog_filter()
 MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
 
 
-def make_combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
-    c = QComboBox(parent)
-    c.setObjectName(name)
-    c.setAccessibleName(accessible)
-    c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    c.setMinimumContentsLength(18)
-    return c
-
-
-def make_button(parent: QWidget, text: str, name: str, accessible: str) -> QPushButton:
-    b = QPushButton(text, parent)
-    b.setObjectName(name)
-    b.setAccessibleName(accessible)
-    return b
-
-
 class ListenSources(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,16 +46,20 @@ class ListenSources(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.original_combo = make_combo(self, "originalCombo", "Original audio")
-        self.original_browse = make_button(
-            self, "File…", "originalBrowse", "Choose an original file"
+        self.original_combo = factory.combo(self, "originalCombo", "Original audio", min_chars=18)
+        self.original_browse = factory.button(
+            self, "File…", "originalBrowse", accessible="Choose an original file"
         )
-        self.reference_combo = make_combo(self, "referenceCombo", "Clean reference for metrics")
-        self.reference_browse = make_button(
-            self, "File…", "referenceBrowse", "Choose a clean reference file"
+        self.reference_combo = factory.combo(
+            self, "referenceCombo", "Clean reference for metrics", min_chars=18
         )
-        self.model_combo = make_combo(self, "modelCombo", "Model")
-        self.model_browse = make_button(self, "File…", "modelBrowse", "Choose a model file")
+        self.reference_browse = factory.button(
+            self, "File…", "referenceBrowse", accessible="Choose a clean reference file"
+        )
+        self.model_combo = factory.combo(self, "modelCombo", "Model", min_chars=18)
+        self.model_browse = factory.button(
+            self, "File…", "modelBrowse", accessible="Choose a model file"
+        )
         self.original_browse.clicked.connect(self._browse_original)
         self._pair_targets: dict[str, str] = {}
         self.original_combo.currentIndexChanged.connect(self._suggest_reference)
@@ -105,12 +93,18 @@ class ListenSources(QWidget):
             "Turn nothing down by more than this. At 0, the limit the model's validation "
             "chose (none for models without one)."
         )
-        self.process_device = make_combo(self, "processDevice", "Processing device")
+        self.process_device = factory.combo(
+            self, "processDevice", "Processing device", min_chars=18
+        )
         self.process_device.addItem("auto", "auto")
         self.process_device.addItem("CPU", "cpu")
         heavy_imports().when_ready(self._add_gpus)  # the GPUs are torch's to list
-        self.process_button = make_button(self, "Process", "processButton", "Process the original")
-        self.cancel_button = make_button(self, "Cancel", "cancelProcess", "Cancel processing")
+        self.process_button = factory.button(
+            self, "Process", "processButton", accessible="Process the original"
+        )
+        self.cancel_button = factory.button(
+            self, "Cancel", "cancelProcess", accessible="Cancel processing"
+        )
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("processProgress")

@@ -29,20 +29,23 @@ import threading
 import time
 import traceback
 from collections import deque
-from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from core.train import events as ev
 from core.train import run_folder
-from core.train.run_folder import parse_event, read_event_bytes
+from core.train.run_folder import parse_event
+from gui.training.follower import (
+    FOLLOW_INTERVAL_MS,
+    FollowWorker,
+    relocated,
+    return_to_main_thread,
+)
 
 log = logging.getLogger(__name__)
 
-FOLLOW_INTERVAL_MS = 250  # how often an attached run folder is polled for new lines
 TRAIN_THREAD_NICE = 5  # training yields the CPU to the window on a busy machine
-FOLLOW_CHUNK_BYTES = 256 * 1024  # ~1,300 step lines read per request of the GUI thread
 PARSE_BUDGET_S = 0.005  # GUI-thread time per pass spent parsing a followed folder's lines
 
 
@@ -168,15 +171,8 @@ class _TrainWorker(QObject):
         finally:
             with self._lock:
                 self._trainer = None
-            _return_to_main_thread(self)
+            return_to_main_thread(self)
             self.done.emit()
-
-
-def _return_to_main_thread(obj: QObject) -> None:
-    """Hand a finished worker back to the GUI thread so it can be deleted there."""
-    app = QCoreApplication.instance()
-    if app is not None:
-        obj.moveToThread(app.thread())
 
 
 def _lower_thread_priority() -> None:
@@ -187,85 +183,6 @@ def _lower_thread_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), TRAIN_THREAD_NICE)
     except OSError:
         pass  # not permitted here; training simply runs at normal priority
-
-
-def _relocate(path: str | None, run_dir: Path) -> str | None:
-    """A sample path written on another machine, mapped into the local copy of its run folder."""
-    if not path or Path(path).exists():
-        return path
-    parts = Path(path).parts
-    if "samples" in parts:
-        local = run_dir.joinpath(*parts[parts.index("samples") :])
-        if local.exists():
-            return str(local)
-    return path
-
-
-def _relocated(event: object, run_dir: Path) -> object:
-    if not isinstance(event, ev.SampleRendered):
-        return event
-    return replace(
-        event,
-        path=_relocate(event.path, run_dir),
-        input_path=_relocate(event.input_path, run_dir),
-        clean_path=_relocate(event.clean_path, run_dir),
-    )
-
-
-class _FollowWorker(QObject):
-    """Reads a run folder's events.jsonl from its own thread and hands over raw lines."""
-
-    lines = Signal(bytes, bool)  # complete lines; whether more are waiting on disk
-    failed = Signal(str)
-    done = Signal()
-
-    def __init__(self, run_dir: Path, interval_ms: int) -> None:
-        super().__init__()
-        self._run_dir = Path(run_dir)
-        self._offset = 0
-        self._interval_ms = interval_ms
-        self._timer: QTimer | None = None
-        self._warned = False
-        self._stopped = False
-        self._awaiting_request = False  # a slice is out; the GUI asks for the next
-
-    @Slot()
-    def start(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.setInterval(self._interval_ms)
-        self._timer.timeout.connect(self.poll)
-        self._timer.start()
-        self.poll()
-
-    @Slot()
-    def stop(self) -> None:
-        self._stopped = True
-        if self._timer is not None:
-            self._timer.stop()
-        _return_to_main_thread(self)
-        self.done.emit()
-
-    @Slot()
-    def next_slice(self) -> None:
-        self._awaiting_request = False
-        self.poll()
-
-    @Slot()
-    def poll(self) -> None:
-        if self._stopped or self._awaiting_request:
-            return
-        try:
-            data, self._offset, more = read_event_bytes(
-                self._run_dir, self._offset, FOLLOW_CHUNK_BYTES
-            )
-        except Exception as exc:  # noqa: BLE001 - shown once, then we keep polling
-            if not self._warned:
-                self._warned = True
-                self.failed.emit(f"cannot read {self._run_dir / 'events.jsonl'}: {exc}")
-            return
-        if data:
-            self._awaiting_request = more
-            self.lines.emit(data, more)
 
 
 class TrainingController(QObject):
@@ -288,7 +205,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self._buffer = _StepBuffer()
         self._thread: QThread | None = None
-        self._worker: _TrainWorker | _FollowWorker | None = None
+        self._worker: _TrainWorker | FollowWorker | None = None
         self.run_dir: Path | None = None
         self.mode: str | None = None  # "train" or "follow" while active
         self._paused = False
@@ -312,10 +229,6 @@ class TrainingController(QObject):
     @property
     def is_training(self) -> bool:
         return self.mode == "train"
-
-    @property
-    def is_paused(self) -> bool:
-        return self._paused
 
     # -- commands ----------------------------------------------------------------------
     def start(self, project, config, run_dir: str | os.PathLike | None = None) -> Path:
@@ -347,7 +260,7 @@ class TrainingController(QObject):
     def attach(self, run_dir: str | os.PathLike, interval_ms: int = FOLLOW_INTERVAL_MS) -> Path:
         """Follow a run folder: its past events arrive at once, then new ones as written."""
         run_dir = Path(run_dir)
-        worker = _FollowWorker(run_dir, interval_ms)
+        worker = FollowWorker(run_dir, interval_ms)
         self._launch(worker, "follow", run_dir, worker.start)
         return run_dir
 
@@ -356,7 +269,7 @@ class TrainingController(QObject):
         worker = self._worker
         if isinstance(worker, _TrainWorker):
             worker.request_stop()
-        elif isinstance(worker, _FollowWorker):
+        elif isinstance(worker, FollowWorker):
             # Queued into the follower's thread: its timer must be stopped there.
             QTimer.singleShot(0, worker, worker.stop)
 
@@ -394,7 +307,7 @@ class TrainingController(QObject):
         thread = QThread()
         thread.setObjectName(f"wavesmith-{mode}")
         worker.moveToThread(thread)
-        if isinstance(worker, _FollowWorker):
+        if isinstance(worker, FollowWorker):
             worker.lines.connect(self._on_lines)
             self._want_next_slice.connect(worker.next_slice)
         else:
@@ -441,7 +354,7 @@ class TrainingController(QObject):
                     if steps:  # steps before an event are shown before it
                         self.steps.emit(steps)
                         steps = []
-                    self._emit_event(_relocated(event, run_dir))
+                    self._emit_event(relocated(event, run_dir))
             if time.perf_counter() > deadline:
                 break
         if steps:

@@ -43,7 +43,6 @@ from core.train.config import (
 log = logging.getLogger(__name__)
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
-ERROR_STYLE = "color: #c0392b;"
 
 
 @dataclass
@@ -133,7 +132,7 @@ class RunSettingsForm(QWidget):
 
         self.form_error = QLabel()
         self.form_error.setObjectName("formError")
-        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setProperty("fieldError", True)  # red, from resources/wavesmith.qss
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         layout.addWidget(self.form_error)
@@ -162,7 +161,7 @@ class RunSettingsForm(QWidget):
     def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget, get, set_) -> None:
         error = QLabel()
         error.setObjectName(_name(key) + "Error")
-        error.setStyleSheet(ERROR_STYLE)
+        error.setProperty("fieldError", True)
         error.setWordWrap(True)
         error.hide()
         cell = QWidget(self)

@@ -187,12 +187,12 @@ def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
     tab.controller.sample_rendered.connect(lambda e: e.epoch == 7 and (beat.stop(), finish.start()))
     beat.start()
     with qtbot.waitSignal(tab.controller.finished, timeout=180_000) as finished:
-        tab.start_run()
+        tab.actions.start_run()
     finish.stop()
     assert_responsive(finish, 0.0, "after the last epoch (summary and history.png)", 10)
     assert finished.args[0].status == "completed"
-    assert len(epochs) == 8 and tab.plots.steps.n > 40  # the UI really did the work
-    assert tab.samples.sample_count() == 8
+    assert len(epochs) == 8 and tab.run_view.plots.steps.n > 40  # the UI really did the work
+    assert tab.run_view.samples.sample_count() == 8
     assert (tab.controller.run_dir / "history.png").is_file()
     assert_responsive(beat, control.worst(), "training")
     tab.shutdown()
@@ -215,28 +215,35 @@ def test_event_loop_never_stalls_while_the_training_cache_is_built(qtbot, tmp_pa
     tab.controller.train_started.connect(lambda _: beat.stop())
     beat.start()
     with qtbot.waitSignal(tab.controller.finished, timeout=180_000) as finished:
-        tab.start_run()
+        tab.actions.start_run()
     assert finished.args[0].status == "completed", finished.args[0].message
     assert progress[0].done == 0 and progress[-1].done == progress[-1].total > 0
-    assert "cache" in tab.log_view.toPlainText()
+    assert "cache" in tab.run_view.log_view.toPlainText()
     assert_responsive(beat, control.worst(), "building the cache")
     tab.shutdown()
     project.close()
 
 
 def test_event_loop_never_stalls_during_import(qtbot, tmp_path):
+    from core.dataset.importer import import_paths
     from core.dataset.project import Project
-    from gui.dataset.import_controller import ImportController
+    from gui.jobs import Jobs
+
+    def importing(project, folder):
+        return lambda progress, should_cancel: import_paths(
+            project, [folder], progress=progress, should_cancel=should_cancel
+        )
 
     # A first import loads modules lazily (in the GUI thread at start, in the worker after);
     # those one-off imports hold the GIL for a few hundred ms on a machine without bytecode
     # caches. One warm-up file into a scratch project loads them before the measurement.
-    warm = ImportController()
+    jobs = Jobs()
     write(tmp_path / "warm" / "w.wav", noise(0.5, 44100), 44100)
     scratch = Project.create(tmp_path / "scratch")
-    with qtbot.waitSignal(warm.finished, timeout=60_000):
-        warm.start(scratch, [tmp_path / "warm"])
-    warm.shutdown()
+    with qtbot.waitSignal(
+        jobs.start("import", importing(scratch, tmp_path / "warm")).finished, timeout=60_000
+    ):
+        pass
     scratch.close()
     freeze_startup_objects()
 
@@ -246,17 +253,17 @@ def test_event_loop_never_stalls_during_import(qtbot, tmp_path):
         audio = 0.3 * sine(110 + 7 * i, 3.0, 44100, channels=2) + noise(3.0, 44100, 0.05, i, 2)
         write(folder / f"take_{i:02d}.wav", audio, 44100)
     project = Project.create(tmp_path / "project")
-    controller = ImportController()
     control = MachineControl(tmp_path)
     beat = Heartbeat()
     beat.start()
-    with qtbot.waitSignal(controller.finished, timeout=120_000) as finished:
-        controller.start(project, [folder])
+    job = jobs.start("import", importing(project, folder))
+    with qtbot.waitSignal(job.result, timeout=120_000) as finished:
+        pass
     beat.stop()
     report = finished.args[0]
     assert len(report.added) == n and not report.cancelled
     assert_responsive(beat, control.worst(), "import", 20)
-    controller.shutdown()
+    assert jobs.shutdown(10)
     project.close()
 
 
@@ -286,12 +293,12 @@ def test_event_loop_never_stalls_while_attaching_to_a_long_run(qtbot, tmp_path):
     control = MachineControl(tmp_path)
     beat = Heartbeat()
     beat.start()
-    assert tab.attach_run(run)
+    assert tab.actions.attach_run(run)
     qtbot.waitUntil(
         lambda: (
-            tab.plots.steps.n == spe * epochs
-            and tab.plots.epochs.n == epochs
-            and tab.plots.up_to_date
+            tab.run_view.plots.steps.n == spe * epochs
+            and tab.run_view.plots.epochs.n == epochs
+            and tab.run_view.plots.up_to_date
         ),
         timeout=60_000,
     )

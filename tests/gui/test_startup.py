@@ -150,15 +150,15 @@ events = {}
 training.controller.train_started.connect(lambda e: events.setdefault("started", True))
 training.controller.finished.connect(lambda e: events.setdefault("finished", e.status))
 training.controller.failed.connect(lambda m: events.setdefault("failed", m))
-out["run"] = str(training.start_run())
+out["run"] = str(training.actions.start_run())
 
 listen = window.listen_tab
 window.tabs.setCurrentWidget(listen)
 listen.set_original(original)
 listen.set_model_path(model)
 listen.processed.connect(lambda o: events.setdefault("processed", o.processed.shape[0]))
-out["process_accepted"] = listen.process()
-out["process_button"] = listen.process_button.isEnabled()
+out["process_accepted"] = listen.processing.process()
+out["process_button"] = listen.sources.process_button.isEnabled()
 out["listen_status"] = listen.status.text()
 
 
@@ -168,7 +168,7 @@ def check():
         out["hardware_after"] = hardware.status_label.text()
         out["events"] = events
         out["errors"] = errors
-        out["devices"] = listen.process_device.count()
+        out["devices"] = listen.sources.process_device.count()
         print(json.dumps(out), flush=True)
         window.close()
         app.quit()

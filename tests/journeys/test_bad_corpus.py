@@ -199,7 +199,7 @@ def test_corpus_through_the_gui(qtbot, corpus, tmp_path):
     win.new_project(tmp_path / "proj")
     tab = win.dataset_tab
     try:
-        with qtbot.waitSignal(tab.importer.finished, timeout=120000) as blocker:
+        with qtbot.waitSignal(tab.imported, timeout=120000) as blocker:
             _drop(win, [folder, raw, mixed])
         report = blocker.args[0]
         check_outcomes(items, core_outcomes(report))

@@ -90,7 +90,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
 
         # Drop a folder of speech and a folder of noise onto the window.
         tab = window.dataset_tab
-        with qtbot.waitSignal(tab.importer.finished, timeout=120_000) as done:
+        with qtbot.waitSignal(tab.imported, timeout=120_000) as done:
             _drop(window, [data / "speech", data / "noise"])
         report = done.args[0]
         assert not report.rejected, report.rejected
@@ -126,7 +126,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         training = window.training_tab
         training.form.set_config(training.form.config().with_overrides(TINY))
         with qtbot.waitSignal(hw.advice_applied) as applied:
-            hw.apply_button.click()
+            hw.advice_panel.apply_button.click()
         advice = applied.args[0]
         config = training.form.config()
         assert config.run.batch_size == advice["run.batch_size"]
@@ -141,23 +141,23 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         window.tabs.setCurrentWidget(training)
         c = training.controller
         with qtbot.waitSignal(c.train_started, timeout=120_000):
-            qtbot.mouseClick(training.start_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(training.actions.start_button, Qt.MouseButton.LeftButton)
         run_dir = c.run_dir
-        qtbot.waitUntil(lambda: training.plots.epochs.n >= 1, timeout=120_000)
-        qtbot.waitUntil(lambda: training.progress.run_bar.value() > 0, timeout=10_000)
+        qtbot.waitUntil(lambda: training.run_view.plots.epochs.n >= 1, timeout=120_000)
+        qtbot.waitUntil(lambda: training.run_view.progress.run_bar.value() > 0, timeout=10_000)
         with qtbot.waitSignal(c.finished, timeout=120_000) as stopped:
-            qtbot.mouseClick(training.stop_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(training.actions.stop_button, Qt.MouseButton.LeftButton)
         assert stopped.args[0].status == "stopped"
         qtbot.waitUntil(lambda: not c.is_active, timeout=30_000)
         assert "Resume continues" in training.banner.text()
-        epochs_done = training.plots.epochs.n
+        epochs_done = training.run_view.plots.epochs.n
         assert epochs_done < EPOCHS, "the run finished before Stop: nothing left to resume"
         assert (Path(run_dir) / "checkpoints" / "latest.pt").is_file()
         _save_state(
             run_dir=str(run_dir),
             clip_id=clip.id,
             trim=[start, end],
-            epochs_before=list(training.plots.epochs.x),
+            epochs_before=list(training.run_view.plots.epochs.x),
             source_hash=content_hash(clip.path),
             source_path=clip.path,
         )
@@ -186,26 +186,31 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         # Resume the stopped run; it continues at the next epoch and runs to the end.
         training = window.training_tab
         window.tabs.setCurrentWidget(training)
-        assert training.select_run(run_dir)
-        assert "stopped" in training.runs_table.item(training.runs_table.currentRow(), 1).text()
+        assert training.runs_list.select_run(run_dir)
+        assert (
+            "stopped"
+            in training.runs_list.runs_table.item(
+                training.runs_list.runs_table.currentRow(), 1
+            ).text()
+        )
         # Selecting the run shows its history from the run folder.
         qtbot.waitUntil(
-            lambda: training.plots.epochs.n == len(state["epochs_before"]), timeout=30_000
+            lambda: training.run_view.plots.epochs.n == len(state["epochs_before"]), timeout=30_000
         )
-        assert training.checkpoint_combo.currentText().startswith("latest.pt")
+        assert training.runs_list.checkpoint_combo.currentText().startswith("latest.pt")
         assert f"continues at epoch {len(state['epochs_before']) + 1}" in (
-            training.checkpoint_combo.currentText()
+            training.runs_list.checkpoint_combo.currentText()
         )
         c = training.controller
         with qtbot.waitSignal(
             c.train_started, timeout=120_000, check_params_cb=lambda e: e.resumed_from is not None
         ) as resumed:
-            qtbot.mouseClick(training.resume_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(training.actions.resume_button, Qt.MouseButton.LeftButton)
         assert resumed.args[0].epoch == len(state["epochs_before"])
         with qtbot.waitSignal(c.finished, timeout=300_000) as finished:
             pass
         assert finished.args[0].status == "completed", finished.args[0].message
-        xs = list(training.plots.epochs.x)
+        xs = list(training.run_view.plots.epochs.x)
         assert xs[: len(state["epochs_before"])] == state["epochs_before"]
         assert len(xs) == EPOCHS
         best = run_dir / "checkpoints" / "best.pt"
@@ -218,9 +223,9 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         listen.set_model_path(best)
         # The model's full effect: a briefly trained model's validation may choose an
         # attenuation limit that leaves B too close to A to tell apart on the recording.
-        listen.atten_limit.setValue(100)
+        listen.sources.atten_limit.setValue(100)
         with qtbot.waitSignal(listen.processed, timeout=120_000) as processed:
-            assert listen.process()
+            assert listen.processing.process()
         outcome = processed.args[0]
         original, sr = read_audio(held_out)
         assert sr == 48000 and outcome.sample_rate == sr
@@ -228,7 +233,7 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         assert "real-time factor" in listen.status.text()
 
         # Play, switch A -> B while playing, and hear both on the sink's monitor.
-        listen.set_output_device("pulse")
+        listen.transport.set_output_device("pulse")
         record_path = JOURNEY / "monitor.wav"
         recorder = pulse_server.record(record_path, rate=sr, channels=2)
         try:
@@ -236,13 +241,13 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
                 lambda: record_path.exists() and record_path.stat().st_size > 96_000,
                 timeout=10_000,
             )
-            listen.select("A")
+            listen.transport.select("A")
             listen.setFocus()
             qtbot.keyClick(listen, Qt.Key.Key_Space)
             assert listen.player.is_playing, listen.status.text()
             qtbot.waitUntil(lambda: listen.player.position > int(0.8 * sr), timeout=10_000)
             qtbot.keyClick(listen, Qt.Key.Key_B)
-            assert listen.ab_toggle.isChecked()
+            assert listen.transport.ab_toggle.isChecked()
             qtbot.waitUntil(lambda: listen.player.position > int(1.8 * sr), timeout=10_000)
             qtbot.keyClick(listen, Qt.Key.Key_Space)
             assert not listen.player.is_playing
@@ -256,7 +261,7 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         assert heard == ("A", "B"), heard
 
         # Export what the user heard as B.
-        out = listen.export_processed(exported)
+        out = listen.transport.export_processed(exported)
         data, rate = sf.read(str(out), dtype="float32", always_2d=True)
         assert rate == sr and data.shape == original.shape
         assert content_hash(state["source_path"]) == state["source_hash"]  # source untouched

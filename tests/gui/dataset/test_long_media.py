@@ -82,8 +82,8 @@ def test_import_bar_follows_the_decode(qtbot, window, tmp_path):
     tab = window.dataset_tab
     path = long_aac(tmp_path / "talk.m4a", 600, RATE)  # ten minutes: a few blocks
     shown: list[str] = []
-    tab.importer.decode_progress.connect(lambda *_: shown.append(tab.import_progress.format()))
-    with qtbot.waitSignal(tab.importer.finished, timeout=120000) as blocker:
+    tab.decode_progress.connect(lambda *_: shown.append(tab.import_bar.import_progress.format()))
+    with qtbot.waitSignal(tab.imported, timeout=120000) as blocker:
         tab.import_paths([str(path)])
     assert len(blocker.args[0].added) == 1
     assert len(shown) >= 3 and shown[-1] == "0/1 decoding talk.m4a: 100 %", shown[-3:]

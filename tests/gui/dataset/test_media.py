@@ -22,7 +22,7 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     stereo = np.concatenate([signal(3.0, SR, 300, 1), 0.5 * signal(3.0, SR, 300, 1)], axis=1)
     video = write_media(tmp_path / "src" / "camera.mp4", [AudioTrack(stereo, SR)], 3.0)
     before = content_hash(video)
-    with qtbot.waitSignal(tab.importer.finished, timeout=60000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=60000) as blocker:
         _drop(window, [video])
     report = blocker.args[0]
     assert len(report.added) == 1, report.rejected
@@ -45,15 +45,15 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
 
     # Play the first second of the trimmed clip and find it on the sink's monitor.
-    tab.player = Player(device="pulse", latency=0.1)
+    tab.clip_player.player = Player(device="pulse", latency=0.1)
     tab.wave_view.set_selection(0, SR)
     rec_path = tmp_path / "monitor.wav"
     rec = pulse_server.record(rec_path, rate=SR, channels=2)
     try:
         qtbot.waitUntil(lambda: rec_path.exists() and rec_path.stat().st_size > SR, timeout=10000)
-        tab.play_selection()
+        tab.clip_player.play_selection()
         assert tab.playback_status.text() == "Playing", tab.playback_status.text()
-        qtbot.waitUntil(lambda: not tab.player.is_playing, timeout=10000)
+        qtbot.waitUntil(lambda: not tab.clip_player.player.is_playing, timeout=10000)
         size = rec_path.stat().st_size
         qtbot.waitUntil(lambda: rec_path.stat().st_size > size + SR * 4, timeout=10000)
     finally:
@@ -67,9 +67,9 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     np.testing.assert_allclose(played[2400:], trimmed[2400:SR], atol=2e-3)
 
     # Export at the clip's own rate in 32-bit float: exactly the cached samples.
-    tab.export_depth.setCurrentIndex(tab.export_depth.findData("FLOAT"))
+    tab.export_panel.export_depth.setCurrentIndex(tab.export_panel.export_depth.findData("FLOAT"))
     with qtbot.waitSignal(tab.export_done, timeout=30000) as done:
-        tab.export_to(tmp_path / "out", sliced=False)
+        tab.export_panel.export_to(tmp_path / "out", sliced=False)
     (written,) = done.args[0].written
     exported, out_rate = sf.read(str(written), dtype="float32", always_2d=True)
     assert out_rate == SR
@@ -84,7 +84,7 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
         tmp_path / "two.mkv",
         [AudioTrack(first, SR, metadata={"language": "eng"}), AudioTrack(second, SR, "libopus")],
     )
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(path)])
     clip_id = blocker.args[0].added[0].id
     assert "2 audio streams" in blocker.args[0].notes[0][1]
@@ -92,7 +92,7 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
     streams = menu.findChild(type(menu), "audioStreamMenu")
     assert [a.text().split(",")[0] for a in streams.actions()] == ["0: aac", "1: opus"]
     assert streams.actions()[0].isChecked()
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         streams.actions()[1].trigger()
     assert blocker.args[0].notes == [(str(path.resolve()), "now uses audio stream 1")]
     clip = window.project.clip(clip_id)

@@ -94,10 +94,14 @@ def test_pair_button_needs_a_project(qtbot, tmp_path):
     win = MainWindow()
     qtbot.addWidget(win)
     tab = win.dataset_tab
-    button = tab.findChild(type(tab.import_files_button), "pairFoldersButton")
-    assert button is tab.pair_folders_button and button.accessibleName() == "Pair folders"
+    button = tab.findChild(type(tab.import_bar.import_files_button), "pairFoldersButton")
+    assert (
+        button is tab.import_bar.pair_folders_button and button.accessibleName() == "Pair folders"
+    )
     assert tab.project is None and not button.isEnabled()
-    assert not tab.pair_folders(tmp_path, tmp_path) and "project first" in tab.status.text()
+    assert (
+        not tab.import_bar.pair_folders(tmp_path, tmp_path) and "project first" in tab.status.text()
+    )
     win.new_project(tmp_path / "proj")
     assert button.isEnabled()
     tab.shutdown()
@@ -107,10 +111,10 @@ def test_pair_folders_from_the_tab(qtbot, window, takes):
     raw, mixed = takes
     tab = window.dataset_tab
     before = _hashes(raw, mixed)
-    assert tab.pair_folders_button.isEnabled()
+    assert tab.import_bar.pair_folders_button.isEnabled()
 
     # The real path: button → dialog → fill in → Pair.
-    qtbot.mouseClick(tab.pair_folders_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.import_bar.pair_folders_button, Qt.MouseButton.LeftButton)
     dialog = tab.findChild(PairFoldersDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.input_edit.setText(str(raw))
@@ -125,15 +129,18 @@ def test_pair_folders_from_the_tab(qtbot, window, takes):
     timer.start(10)
     with qtbot.waitSignal(tab.paired, timeout=60000) as blocker:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        assert tab.is_pairing() and not tab.pair_folders_button.isEnabled()
-        assert not tab.import_progress.isHidden() and not tab.import_cancel.isHidden()
-        assert tab.import_cancel.text() == "Cancel pairing"
+        assert tab.import_bar.is_pairing() and not tab.import_bar.pair_folders_button.isEnabled()
+        assert (
+            not tab.import_bar.import_progress.isHidden()
+            and not tab.import_bar.import_cancel.isHidden()
+        )
+        assert tab.import_bar.import_cancel.text() == "Cancel pairing"
     timer.stop()
     assert ticks  # the event loop turned while the pairing ran
     report = blocker.args[0]
-    qtbot.waitUntil(lambda: not tab.is_pairing())
-    assert tab.pair_folders_button.isEnabled()
-    assert tab.import_progress.isHidden() and tab.import_cancel.isHidden()
+    qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
+    assert tab.import_bar.pair_folders_button.isEnabled()
+    assert tab.import_bar.import_progress.isHidden() and tab.import_bar.import_cancel.isHidden()
 
     # The pairs are in the browser's pairs group...
     rows = _pair_rows(tab)
@@ -165,18 +172,18 @@ def test_cancel_pairing_keeps_what_was_paired(qtbot, window, takes, monkeypatch)
     def measure_then_cancel(*args, **kwargs):
         # Cancel from the worker after the first pair so the moment is exact.
         out = real_measure(*args, **kwargs)
-        tab._cancel_background()
+        tab.import_bar.cancel()
         return out
 
     monkeypatch.setattr(pairing, "measure_pair", measure_then_cancel)
     with qtbot.waitSignal(tab.paired, timeout=60000) as blocker:
-        assert tab.pair_folders(raw, mixed)
+        assert tab.import_bar.pair_folders(raw, mixed)
     report = blocker.args[0]
     assert len(report.pairs) == 1 and len(tab.project.pairs()) == 1
     assert tab.status.text().startswith("Pairing cancelled: 1 pair recorded.")
     assert len(_pair_rows(tab)) == 1
-    qtbot.waitUntil(lambda: not tab.is_pairing())
-    assert tab.import_progress.isHidden()
+    qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
+    assert tab.import_bar.import_progress.isHidden()
 
 
 def test_bad_folders_give_a_clear_message(qtbot, window, takes):
@@ -186,16 +193,18 @@ def test_bad_folders_give_a_clear_message(qtbot, window, takes):
     before = _hashes(raw, mixed)
 
     with qtbot.waitSignal(tab.pairing_failed, timeout=30000) as blocker:
-        assert tab.pair_folders(raw, missing)
+        assert tab.import_bar.pair_folders(raw, missing)
     text = blocker.args[0]
     assert str(missing) in text and "not a folder" in text and text == tab.status.text()
-    qtbot.waitUntil(lambda: not tab.is_pairing())
-    assert tab.import_progress.isHidden() and tab.pair_folders_button.isEnabled()
+    qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
+    assert (
+        tab.import_bar.import_progress.isHidden() and tab.import_bar.pair_folders_button.isEnabled()
+    )
 
     with qtbot.waitSignal(tab.pairing_failed, timeout=30000) as blocker:
-        assert tab.pair_folders(raw.parent, mixed)  # the targets inside the inputs
+        assert tab.import_bar.pair_folders(raw.parent, mixed)  # the targets inside the inputs
     assert "overlap" in blocker.args[0]
-    qtbot.waitUntil(lambda: not tab.is_pairing())
+    qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
 
     assert tab.project.pairs() == [] and tab.project.clips() == []
     assert _hashes(raw, mixed) == before
@@ -206,11 +215,11 @@ def test_one_background_job_at_a_time(qtbot, window, takes):
     raw, mixed = takes
     tab = window.dataset_tab
     with qtbot.waitSignal(tab.paired, timeout=60000):
-        assert tab.pair_folders(raw, mixed)
-        assert not tab.pair_folders(raw, mixed)  # a second pairing is refused...
+        assert tab.import_bar.pair_folders(raw, mixed)
+        assert not tab.import_bar.pair_folders(raw, mixed)  # a second pairing is refused...
         assert not tab.import_paths([str(raw)])  # ...and so is an import meanwhile
         assert "wait for it" in tab.status.text()
-    qtbot.waitUntil(lambda: not tab.is_pairing())
+    qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
     assert len(tab.project.pairs()) == 2
 
 

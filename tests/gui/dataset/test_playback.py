@@ -27,10 +27,10 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     tab = win.dataset_tab
     audio = _chirp(3.0)
     src = write(tmp_path / "chirp.wav", audio, SR, "FLOAT")
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
-    tab.player = Player(device="pulse", latency=0.1)
+    tab.clip_player.player = Player(device="pulse", latency=0.1)
     start, end = int(0.5 * SR), int(1.7 * SR)
     tab.wave_view.set_selection(start, end)
 
@@ -39,7 +39,7 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     seen = []
     try:
         qtbot.waitUntil(lambda: rec_path.exists() and rec_path.stat().st_size > SR, timeout=10000)
-        tab.play_selection()
+        tab.clip_player.play_selection()
         assert tab.playback_status.text() == "Playing", tab.playback_status.text()
 
         def playhead_moved():
@@ -75,8 +75,8 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     tab.wave_view.clear_selection()
     tab.wave_view.setFocus()
     qtbot.keyClick(tab.wave_view, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: tab.player.is_playing, timeout=5000)
+    qtbot.waitUntil(lambda: tab.clip_player.player.is_playing, timeout=5000)
     qtbot.keyClick(tab.wave_view, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: not tab.player.is_playing, timeout=5000)
+    qtbot.waitUntil(lambda: not tab.clip_player.player.is_playing, timeout=5000)
     assert not tab.wave_view._playhead.isVisible()
     tab.shutdown()

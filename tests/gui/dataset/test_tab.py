@@ -51,7 +51,7 @@ def test_drop_files_and_folders_on_window_and_list(qtbot, window, tmp_path):
     bad = tmp_path / "in" / "notes.wav"
     bad.write_text("this is not audio")
 
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         event = _drop(window, [a, folder, bad])
     assert event.isAccepted()
     report = blocker.args[0]
@@ -68,7 +68,7 @@ def test_drop_files_and_folders_on_window_and_list(qtbot, window, tmp_path):
 
     # A drop on the file list itself imports too.
     b = write(tmp_path / "more" / "tone.wav", sine(330, 0.5), 16000)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000):
+    with qtbot.waitSignal(tab.imported, timeout=30000):
         _drop(tab.browser.tree.viewport(), [b])
     assert "tone" in _listed_names(tab)
     # Filtering narrows the list; the role menu moves a clip.
@@ -99,7 +99,7 @@ def test_edit_undo_redo_sample_exact_and_persisted(qtbot, window, tmp_path):
     src = write(tmp_path / "src" / "take.wav", src_audio, sr, "PCM_24")
     before = content_hash(src)
     source, _ = read_audio(src)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     clip_id = blocker.args[0].added[0].id
     tab.browser.select_clip(clip_id)
@@ -190,7 +190,7 @@ def test_split_exclude_and_delete_silence_preview(qtbot, window, tmp_path):
     audio = np.concatenate([sine(300, 1.0, sr), np.zeros((sr, 1), np.float32), sine(500, 1.0, sr)])
     src = write(tmp_path / "gap.wav", audio, sr, "FLOAT")
     before = content_hash(src)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     clip_id = blocker.args[0].added[0].id
     tab.load_clip(clip_id)
@@ -228,13 +228,13 @@ def test_split_exclude_and_delete_silence_preview(qtbot, window, tmp_path):
 def test_playback_unavailable_is_reported_not_raised(qtbot, window, tmp_path, monkeypatch):
     tab = window.dataset_tab
     src = write(tmp_path / "a.wav", sine(440, 0.5), 16000)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     from core.listen import playback
 
-    tab.player = playback.Player(device="no such device wavesmith")
-    tab.toggle_play()
+    tab.clip_player.player = playback.Player(device="no such device wavesmith")
+    tab.clip_player.toggle_play()
     assert "unavailable" in tab.playback_status.text().lower()
     assert tab.playback_status.text().count(":") >= 1
 

@@ -63,7 +63,7 @@ def test_snap_to_zero_crossings_with_z(qtbot, window, tmp_path):
     tab = win.dataset_tab
     sr = 8000
     src = write(tmp_path / "tone.wav", sine(50, 1.0, sr, 0.8), sr, "FLOAT")  # crossings every 80
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.wave_view.setFocus()
@@ -89,7 +89,7 @@ def test_long_clip_loads_in_background_from_disk_pyramid(qtbot, tmp_path, monkey
     src = write(tmp_path / "long.wav", noise(2.0, sr, 0.2, channels=2), sr, "PCM_16")
     before = content_hash(src)
     source, _ = read_audio(src)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     clip = blocker.args[0].added[0]
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
@@ -132,14 +132,16 @@ def test_export_from_the_tab(qtbot, tmp_path, sliced):
     sr = 16000
     audio = np.concatenate([sine(200, 4.0, sr, 0.3), np.zeros((sr, 1), np.float32)])
     src = write(tmp_path / "talk.wav", audio, sr)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.wave_view.set_selection(0, 8000)
     tab.delete()
-    tab.export_channels.setCurrentIndex(tab.export_channels.findData("stereo"))
+    tab.export_panel.export_channels.setCurrentIndex(
+        tab.export_panel.export_channels.findData("stereo")
+    )
     with qtbot.waitSignal(tab.export_done, timeout=30000) as done:
-        tab.export_to(tmp_path / "out", sliced=sliced)
+        tab.export_panel.export_to(tmp_path / "out", sliced=sliced)
     report = done.args[0]
     assert len(report.written) == 1 and not report.failed
     info = sf.info(str(report.written[0]))
@@ -210,7 +212,7 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     sr = 16000
     a = write(tmp_path / "in" / "a.wav", sine(300, 2.0, sr, 0.5), sr)
     b = write(tmp_path / "in" / "b.wav", sine(500, 2.0, sr, 0.5), sr)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(a), str(b)])
     # The import triggers a fresh measurement in the background.
     qtbot.waitUntil(
@@ -248,16 +250,16 @@ def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
         real_import_one(*args, **kwargs)
         done.append(1)
         if len(done) == 3:
-            tab.importer.cancel()
+            tab.jobs.cancel("import")
 
     monkeypatch.setattr(importer, "_import_one", import_one)
-    with qtbot.waitSignal(tab.importer.finished, timeout=30000) as blocker:
+    with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
         tab.import_paths([str(tmp_path / "many")])
-        assert not tab.import_cancel.isHidden()  # Cancel is offered while it runs
+        assert not tab.import_bar.import_cancel.isHidden()  # Cancel is offered while it runs
     report = blocker.args[0]
     assert report.cancelled and len(report.added) == 3
     assert len(tab.browser.listed_clip_ids()) == len(report.added)
-    assert tab.import_progress.isHidden() and "cancelled" in tab.status.text()
+    assert tab.import_bar.import_progress.isHidden() and "cancelled" in tab.status.text()
     tab.shutdown()
 
 

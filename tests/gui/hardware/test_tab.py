@@ -52,25 +52,25 @@ def tab(qtbot):
 
 def test_detects_this_machine_without_blocking(qtbot, tab):
     assert tab.refresh_button.isEnabled()
-    assert f"{tab.machine.cpu.logical_cores} threads" in tab.cpu_text.text()
+    assert f"{tab.machine.cpu.logical_cores} threads" in tab.cards.cpu_text.text()
     if not tab.machine.gpus:
-        assert "No GPU found" in tab.gpu_text.text()
-        assert tab.device_combo.currentText() == "cpu"
-        assert "No GPU found" in tab.advice_text.text()
+        assert "No GPU found" in tab.cards.gpu_text.text()
+        assert tab.probe_panel.device_combo.currentText() == "cpu"
+        assert "No GPU found" in tab.advice_panel.advice_text.text()
     with qtbot.waitSignal(tab.machine_ready, timeout=60000):
         qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
 
 
 def test_injected_h100_shows_card_advice_and_applies(qtbot, tab):
     tab.set_machine(_machine(H100))
-    assert "H100" in tab.gpu_text.text() and "bf16" in tab.gpu_text.text()
-    assert tab.device_combo.currentText() == "cuda:0"
-    assert tab.live_label.isVisibleTo(tab)  # NVML present: live readings are shown
-    tab.show_live([GpuLive(0, 87.0, 40 * GIB, 80 * GIB, 64.0, 512.0)])
-    assert "87% busy" in tab.live_label.text() and "64 °C" in tab.live_label.text()
-    assert "bf16" in tab.advice_text.text()
+    assert "H100" in tab.cards.gpu_text.text() and "bf16" in tab.cards.gpu_text.text()
+    assert tab.probe_panel.device_combo.currentText() == "cuda:0"
+    assert tab.cards.live_label.isVisibleTo(tab)  # NVML present: live readings are shown
+    tab.cards.show_live([GpuLive(0, 87.0, 40 * GIB, 80 * GIB, 64.0, 512.0)])
+    assert "87% busy" in tab.cards.live_label.text() and "64 °C" in tab.cards.live_label.text()
+    assert "bf16" in tab.advice_panel.advice_text.text()
     with qtbot.waitSignal(tab.advice_applied) as blocker:
-        qtbot.mouseClick(tab.apply_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.advice_panel.apply_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0]["run.batch_size"] == 64  # table value: nothing measured yet
     assert blocker.args[0]["run.amp"] == "bf16"
     assert blocker.args[0]["run.device"] == "cuda:0"
@@ -88,25 +88,28 @@ def test_measure_on_cpu_fills_table_highlights_and_estimates_time(qtbot, tab, tm
     tab.set_config_provider(lambda: small)
     tab.set_project(project)
     qtbot.waitUntil(lambda: tab.machine is not None and tab.machine.disk is not None, timeout=60000)
-    tab.device_combo.setCurrentText("cpu")
-    tab.max_batch_spin.setValue(2)
-    tab.hours_radio.setChecked(True)
-    tab.hours_spin.setValue(1.0)
+    tab.probe_panel.device_combo.setCurrentText("cpu")
+    tab.probe_panel.max_batch_spin.setValue(2)
+    tab.advice_panel.hours_radio.setChecked(True)
+    tab.advice_panel.hours_spin.setValue(1.0)
 
     with qtbot.waitSignal(tab.probe_finished, timeout=120000) as blocker:
-        qtbot.mouseClick(tab.measure_button, Qt.MouseButton.LeftButton)
-        assert not tab.measure_button.isEnabled()  # one probe at a time
+        qtbot.mouseClick(tab.probe_panel.measure_button, Qt.MouseButton.LeftButton)
+        assert not tab.probe_panel.measure_button.isEnabled()  # one probe at a time
     result = blocker.args[0]
     assert result.segment_samples == 4096 and result.recommended_batch == 2
-    assert tab.table.rowCount() == 2
-    row = tab.recommended_row()
-    assert row == 1 and "recommended" in tab.table.item(row, 0).text()
-    assert tab.table.item(row, 0).font().bold() and not tab.table.item(0, 0).font().bold()
-    assert tab.table.item(row, 4).text() == "yes"
-    assert "epochs fit in 1 h" in tab.time_label.text()
-    qtbot.waitUntil(lambda: tab.measure_button.isEnabled())
+    assert tab.probe_panel.table.rowCount() == 2
+    row = tab.probe_panel.recommended_row()
+    assert row == 1 and "recommended" in tab.probe_panel.table.item(row, 0).text()
+    assert (
+        tab.probe_panel.table.item(row, 0).font().bold()
+        and not tab.probe_panel.table.item(0, 0).font().bold()
+    )
+    assert tab.probe_panel.table.item(row, 4).text() == "yes"
+    assert "epochs fit in 1 h" in tab.advice_panel.time_label.text()
+    qtbot.waitUntil(lambda: tab.probe_panel.measure_button.isEnabled())
     with qtbot.waitSignal(tab.advice_applied) as applied:
-        tab.apply_button.click()
+        tab.advice_panel.apply_button.click()
     assert applied.args[0]["run.batch_size"] == 2 and applied.args[0]["run.device"] == "cpu"
     tab.set_project(None)
     project.close()
@@ -124,29 +127,29 @@ def test_apply_reaches_the_training_tab_settings(qtbot):
     assert before.run.batch_size != 64
     # The probe measures what the Training tab's form describes, and says so.
     assert tab.train_config() == before
-    assert tab.source_label.isVisibleTo(tab) and not tab.preset_combo.isVisibleTo(tab)
-    tab.apply_button.click()
+    assert tab.probe_panel.source_label.isVisibleTo(tab)
+    tab.advice_panel.apply_button.click()
     after = win.training_tab.form.config()
     assert after.run.batch_size == 64 and after.run.amp == "bf16"
-    assert after.run.workers == tab.advice.workers
+    assert after.run.workers == tab.advice_panel.advice.workers
     tab.shutdown()
 
 
 def test_panel_settings_survive_a_restart(qtbot, tab):
-    tab.safety_spin.setValue(0.6)
-    tab.max_batch_spin.setValue(128)
-    tab.hours_radio.setChecked(True)
+    tab.probe_panel.safety_spin.setValue(0.6)
+    tab.probe_panel.max_batch_spin.setValue(128)
+    tab.advice_panel.hours_radio.setChecked(True)
     tab.save_settings()
     again = HardwareTab()
     qtbot.addWidget(again)
-    assert again.safety_spin.value() == pytest.approx(0.6)
-    assert again.max_batch_spin.value() == 128
-    assert again.hours_radio.isChecked()
+    assert again.probe_panel.safety_spin.value() == pytest.approx(0.6)
+    assert again.probe_panel.max_batch_spin.value() == 128
+    assert again.advice_panel.hours_radio.isChecked()
     qtbot.waitUntil(lambda: again.machine is not None, timeout=60000)
-    again.hours_radio.setChecked(False)
-    again.epochs_radio.setChecked(True)
-    again.safety_spin.setValue(0.7)
-    again.max_batch_spin.setValue(64)
+    again.advice_panel.hours_radio.setChecked(False)
+    again.advice_panel.epochs_radio.setChecked(True)
+    again.probe_panel.safety_spin.setValue(0.7)
+    again.probe_panel.max_batch_spin.setValue(64)
     again.shutdown()  # saves the defaults back for the other tests
 
 
@@ -155,23 +158,42 @@ def test_cancel_stops_the_probe_and_says_so(qtbot, tab):
 
     small = TrainConfig.preset("speech").with_overrides({"data.segment_samples": 4096})
     tab.set_config_provider(lambda: small)
-    tab.device_combo.setCurrentText("cpu")
-    tab.max_batch_spin.setValue(64)
-    tab.start_probe()
-    assert tab.probe_running() and tab.cancel_button.isEnabled()
-    tab.cancel_probe()
-    qtbot.waitUntil(lambda: tab.measure_button.isEnabled(), timeout=120000)
-    assert not tab.probe_running()
-    if tab.probe is None:  # cancelled before the first size: nothing measured
-        assert tab.probe_summary.text() == "Measuring cancelled."
+    tab.probe_panel.device_combo.setCurrentText("cpu")
+    tab.probe_panel.max_batch_spin.setValue(64)
+    tab.probe_panel.start_probe()
+    assert tab.probe_panel.probe_running() and tab.probe_panel.cancel_button.isEnabled()
+    tab.probe_panel.cancel_probe()
+    qtbot.waitUntil(lambda: tab.probe_panel.measure_button.isEnabled(), timeout=120000)
+    assert not tab.probe_panel.probe_running()
+    if tab.probe_panel.probe is None:  # cancelled before the first size: nothing measured
+        assert tab.probe_panel.probe_summary.text() == "Measuring cancelled."
     else:  # the first size was already running: it stops after it
-        assert any("cancelled" in w for w in tab.probe.warnings)
-        assert len(tab.probe.points) < 7
+        assert any("cancelled" in w for w in tab.probe_panel.probe.warnings)
+        assert len(tab.probe_panel.probe.points) < 7
 
 
 def test_invalid_training_settings_are_a_clear_error(qtbot, tab):
     tab.set_config_provider(lambda: None)
     with qtbot.waitSignal(tab.probe_failed) as blocker:
-        tab.measure_button.click()
+        tab.probe_panel.measure_button.click()
     assert "Training tab" in blocker.args[0]
-    assert tab.measure_button.isEnabled()
+    assert tab.probe_panel.measure_button.isEnabled()
+
+
+def test_without_the_training_tab_the_speech_preset_for_the_projects_task_is_measured(
+    qtbot, tab, tmp_path
+):
+    from core.dataset.pairing import pair_folders
+    from core.train.config import TrainConfig
+
+    tab.set_config_provider(None)
+    assert not tab.probe_panel.source_label.isVisibleTo(tab)
+    assert tab.train_config() == TrainConfig.preset("speech", "denoise")
+    project = Project.create(tmp_path / "proj")
+    write(tmp_path / "raw" / "a.wav", sine(220, 1.0, 16000), 16000)
+    write(tmp_path / "mixed" / "a.wav", sine(220, 1.0, 16000, 0.2), 16000)
+    pair_folders(project, tmp_path / "raw", tmp_path / "mixed")
+    tab.set_project(project)
+    assert tab.train_config() == TrainConfig.preset("speech", "paired")
+    tab.set_project(None)
+    project.close()

@@ -35,11 +35,13 @@ def test_pair_m4a_with_webm_and_process_in_listen(tab, qtbot, tmp_path):  # noqa
         assert abs(pair.offset - lag) <= 2, pair.offset
         assert pair.confidence > 0.9
         tab.set_project(project)
-        tab.original_combo.setCurrentIndex(tab.original_combo.findData(pair.input.path))
-        assert tab.reference_combo.currentData() == pair.target.path
+        tab.sources.original_combo.setCurrentIndex(
+            tab.sources.original_combo.findData(pair.input.path)
+        )
+        assert tab.sources.reference_combo.currentData() == pair.target.path
         tab.set_model_path(exported_passthrough(tmp_path, SR))
         with qtbot.waitSignal(tab.processed, timeout=60000) as blocker:
-            assert tab.process()
+            assert tab.processing.process()
         outcome = blocker.args[0]
         decoded, rate = decoder.read(pair.input.path)
         assert outcome.sample_rate == rate == SR

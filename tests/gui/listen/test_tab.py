@@ -31,26 +31,28 @@ def processed(tab, qtbot, tmp_path):
     tab.set_original(write(tmp_path / "noisy.wav", noisy, SR, "FLOAT"))
     tab.set_reference(write(tmp_path / "clean.wav", clean, SR, "FLOAT"))
     tab.set_model_path(exported_passthrough(tmp_path, SR))
-    tab.strength.setValue(50)
+    tab.sources.strength.setValue(50)
     with qtbot.waitSignal(tab.processed, timeout=60000) as blocker:
-        assert tab.process()
+        assert tab.processing.process()
     return blocker.args[0], noisy
 
 
 def test_process_shows_both_views_and_metrics(tab, processed):
     outcome, noisy = processed
     assert outcome.processed.shape == noisy.shape and outcome.sample_rate == SR
-    assert tab.view_a.frames == tab.view_b.frames == noisy.shape[0]
-    assert "SI-SDR" in tab.metrics_label.text()
+    assert tab.ab_view.view_a.frames == tab.ab_view.view_b.frames == noisy.shape[0]
+    assert "SI-SDR" in tab.sources.metrics_label.text()
     assert outcome.metrics["si_sdr_processed"] == pytest.approx(
         outcome.metrics["si_sdr_original"], abs=1.0
     )  # a pass-through model neither helps nor hurts
-    assert tab.progress.value() == 1000 and "real-time factor" in tab.status.text()
+    assert tab.sources.progress.value() == 1000 and "real-time factor" in tab.status.text()
     # Views share the time axis and the cursor.
-    tab.view_a.set_view(0.2, 0.6)
-    assert tab.view_b.vb.viewRange()[0] == pytest.approx(tab.view_a.vb.viewRange()[0])
-    tab.view_b.set_cursor(SR // 2)
-    assert tab.view_a.cursor == SR // 2 and tab.player.position == SR // 2
+    tab.ab_view.view_a.set_view(0.2, 0.6)
+    assert tab.ab_view.view_b.vb.viewRange()[0] == pytest.approx(
+        tab.ab_view.view_a.vb.viewRange()[0]
+    )
+    tab.ab_view.view_b.set_cursor(SR // 2)
+    assert tab.ab_view.view_a.cursor == SR // 2 and tab.player.position == SR // 2
 
 
 @pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")
@@ -62,12 +64,12 @@ def test_speech_with_a_reference_shows_pesq_and_stoi(tab, qtbot, tmp_path):
     tab.set_reference(clean_path)
     tab.set_model_path(exported_passthrough(tmp_path, sr))
     with qtbot.waitSignal(tab.processed, timeout=60000) as blocker:
-        assert tab.process()
+        assert tab.processing.process()
     m = blocker.args[0].metrics
     for key in ("pesq_original", "pesq_processed", "stoi_original", "stoi_processed"):
         assert np.isfinite(m[key]), key
     assert 1.0 <= m["pesq_processed"] <= 4.7 and 0.5 < m["stoi_processed"] <= 1.0
-    text = tab.metrics_label.text()
+    text = tab.sources.metrics_label.text()
     assert f"PESQ {m['pesq_original']:.2f} → {m['pesq_processed']:.2f}" in text
     assert f"STOI {m['stoi_original']:.3f} → {m['stoi_processed']:.3f}" in text
 
@@ -75,20 +77,20 @@ def test_speech_with_a_reference_shows_pesq_and_stoi(tab, qtbot, tmp_path):
 def test_keys_switch_a_and_b_and_export(tab, processed, qtbot, tmp_path):
     tab.setFocus()
     qtbot.keyClick(tab, Qt.Key.Key_B)
-    assert tab.player.selected == "B" and tab.ab_toggle.isChecked()
+    assert tab.player.selected == "B" and tab.transport.ab_toggle.isChecked()
     qtbot.keyClick(tab, Qt.Key.Key_Tab)
-    assert tab.player.selected == "A" and not tab.ab_toggle.isChecked()
+    assert tab.player.selected == "A" and not tab.transport.ab_toggle.isChecked()
     qtbot.keyClick(tab, Qt.Key.Key_A)
     assert tab.player.selected == "A"
-    tab.diff_toggle.setChecked(True)
+    tab.transport.diff_toggle.setChecked(True)
     assert tab.player.selected == "diff"
-    tab.diff_toggle.setChecked(False)
+    tab.transport.diff_toggle.setChecked(False)
     assert tab.player.selected == "A"
-    tab.view_a.set_selection(1000, 5000)
-    assert tab.view_b.selection() == (1000, 5000)
-    tab.loop_toggle.setChecked(True)
+    tab.ab_view.view_a.set_selection(1000, 5000)
+    assert tab.ab_view.view_b.selection() == (1000, 5000)
+    tab.transport.loop_toggle.setChecked(True)
     assert tab.player.loop == (1000, 5000)
-    out = tab.export_processed(tmp_path / "export.flac")
+    out = tab.transport.export_processed(tmp_path / "export.flac")
     data, sr = sf.read(str(out), dtype="float32", always_2d=True)
     assert sr == SR and data.shape == processed[0].processed.shape
     np.testing.assert_allclose(data, processed[0].processed, atol=2e-4)  # 24-bit FLAC
@@ -96,9 +98,9 @@ def test_keys_switch_a_and_b_and_export(tab, processed, qtbot, tmp_path):
 
 def test_space_plays_on_the_sink_and_meters_move(pulse_server, tab, processed, qtbot):
     # pulse_server first: PortAudio lists devices once, when the tab first asks.
-    tab.set_output_device("pulse")
-    tab.view_a.select_all()  # loop everything, so it is still playing whenever we look
-    tab.loop_toggle.setChecked(True)
+    tab.transport.set_output_device("pulse")
+    tab.ab_view.view_a.select_all()  # loop everything, so it is still playing whenever we look
+    tab.transport.loop_toggle.setChecked(True)
     assert tab.player.loop == (0, tab.player.frames)
     tab.setFocus()
     qtbot.keyClick(tab, Qt.Key.Key_Space)
@@ -110,8 +112,8 @@ def test_space_plays_on_the_sink_and_meters_move(pulse_server, tab, processed, q
         return tab.player.position > SR // 4
 
     qtbot.waitUntil(started, timeout=15000)
-    qtbot.waitUntil(lambda: tab.meter.peak_db.max() > -20, timeout=5000)
-    qtbot.waitUntil(lambda: tab.play_button.text() == "Pause", timeout=2000)
+    qtbot.waitUntil(lambda: tab.transport.meter.peak_db.max() > -20, timeout=5000)
+    qtbot.waitUntil(lambda: tab.transport.play_button.text() == "Pause", timeout=2000)
     qtbot.keyClick(tab, Qt.Key.Key_Space)
     assert not tab.player.is_playing
 
@@ -119,34 +121,44 @@ def test_space_plays_on_the_sink_and_meters_move(pulse_server, tab, processed, q
 def test_abx_hides_the_answer_and_reports_the_score(tab, processed, qtbot):
     tab.abx.seed = 11
     tab.abx.trials.setValue(4)
-    tab.match_toggle.setChecked(False)
+    tab.transport.match_toggle.setChecked(False)
     qtbot.mouseClick(tab.abx.start_button, Qt.MouseButton.LeftButton)
-    assert tab.abx.running and tab.match_toggle.isChecked()  # loudness cannot give it away
-    assert not tab.ab_toggle.isEnabled()
-    toggle_text = tab.ab_toggle.text()
+    assert (
+        tab.abx.running and tab.transport.match_toggle.isChecked()
+    )  # loudness cannot give it away
+    assert not tab.transport.ab_toggle.isEnabled()
+    toggle_text = tab.transport.ab_toggle.text()
     for _ in range(4):
         qtbot.mouseClick(tab.abx.buttons["X"], Qt.MouseButton.LeftButton)
         x_is = tab.player.selected  # only the test peeks
         tab.player.pause()
-        assert tab.ab_toggle.text() == toggle_text  # the toggle never shows X
+        assert tab.transport.ab_toggle.text() == toggle_text  # the toggle never shows X
         qtbot.mouseClick(tab.abx.buttons["is" + x_is], Qt.MouseButton.LeftButton)
     assert not tab.abx.running
     assert "4 of 4 correct" in tab.abx.status.text() and "0.0625" in tab.abx.status.text()
 
 
-def test_open_a_processed_training_sample(tab, tmp_path):
+def test_open_a_processed_training_sample(tab, qtbot, tmp_path):
     sr = 16000
     noisy = sine(300, 1.0, sr, amp=0.3) + noise(1.0, sr, amp=0.05)
     clean = sine(300, 1.0, sr, amp=0.1)
     a = write(tmp_path / "input.wav", noisy, sr, "FLOAT")
     b = write(tmp_path / "output.wav", clean, sr, "FLOAT")
-    assert tab.open_processed(str(b), str(a))
-    assert tab.view_a.frames == tab.view_b.frames == sr
-    assert tab.play_button.isEnabled() and "output.wav" in tab.label_b.text()
+    # Read, resampled and measured off the GUI thread; shown when it arrives.
+    with qtbot.waitSignal(tab.compared, timeout=30000):
+        assert tab.open_processed(str(b), str(a))
+    assert tab.ab_view.view_a.frames == tab.ab_view.view_b.frames == sr
+    assert tab.transport.play_button.isEnabled() and "output.wav" in tab.ab_view.label_b.text()
     # B is 10 dB quieter than A: loudness matching turns A down by about that much.
     assert tab.player.match_gains_db[0] < -8 and tab.player.match_gains_db[1] == 0
     assert not tab.open_processed(str(tmp_path / "missing.wav"), str(a))
     assert "missing.wav" in tab.status.text()
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"RIFF not really")
+    assert tab.open_processed(str(broken), str(a))  # found, but unreadable: said when read
+    qtbot.waitUntil(lambda: "broken.wav" in tab.status.text(), timeout=30000)
+    assert tab.status.text().startswith("Cannot open")
+    assert "output.wav" in tab.ab_view.label_b.text()  # what was shown stays
 
 
 def test_project_clips_pairs_and_runs_fill_the_pickers(tab, tmp_path):
@@ -164,14 +176,16 @@ def test_project_clips_pairs_and_runs_fill_the_pickers(tab, tmp_path):
     run = passthrough_run(tmp_path / "project")  # writes runs/passthrough under the project
     (run / "config.json").write_text('{"model": {"kind": "spectral_mask"}, "run": {"epochs": 1}}')
     tab.set_project(project)
-    paths = [tab.original_combo.itemData(i) for i in range(tab.original_combo.count())]
+    paths = [
+        tab.sources.original_combo.itemData(i) for i in range(tab.sources.original_combo.count())
+    ]
     assert sorted(paths) == sorted(c.path for c in project.clips())
     pair = project.pairs()[0]
-    tab.original_combo.setCurrentIndex(tab.original_combo.findData(pair.input.path))
-    assert tab.reference_combo.currentData() == pair.target.path  # the pair's target
-    assert tab.model_combo.findData(str(run)) >= 0
+    tab.sources.original_combo.setCurrentIndex(tab.sources.original_combo.findData(pair.input.path))
+    assert tab.sources.reference_combo.currentData() == pair.target.path  # the pair's target
+    assert tab.sources.model_combo.findData(str(run)) >= 0
     tab.set_project(None)
-    assert tab.original_combo.count() == 0
+    assert tab.sources.original_combo.count() == 0
     project.close()
 
 
@@ -198,6 +212,6 @@ def test_a_file_far_narrower_than_the_model_saw_is_warned_about(tab, qtbot, tmp_
     tab.set_original(write(tmp_path / "phone.wav", narrow[:, None], SR, "FLOAT"))
     tab.set_model_path(exported_passthrough(tmp_path, SR))  # trained down to 4 kHz
     with qtbot.waitSignal(tab.processed, timeout=60000):
-        assert tab.process()
+        assert tab.processing.process()
     text = tab.status.text()
     assert "Warning: phone.wav" in text and "kHz" in text

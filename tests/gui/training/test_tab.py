@@ -30,7 +30,7 @@ def test_invalid_settings_are_explained_and_block_start(qtbot, tab, tmp_path):
     project = make_project(tmp_path, clips=2)
     tab.set_project(project)
     form = tab.form
-    assert tab.start_button.isEnabled()
+    assert tab.actions.start_button.isEnabled()
 
     form.widget_for("model.kind").setCurrentText("unet")
     form.widget_for("model.depth").setValue(5)
@@ -38,18 +38,18 @@ def test_invalid_settings_are_explained_and_block_start(qtbot, tab, tmp_path):
     label = form.error_label("data.segment_samples")
     assert not label.isHidden()
     assert "divisible by 32" in label.text() and "44096" in label.text()
-    assert not tab.start_button.isEnabled()
+    assert not tab.actions.start_button.isEnabled()
 
     form.widget_for("data.segment_samples").setValue(44096)
-    assert label.isHidden() and tab.start_button.isEnabled()
+    assert label.isHidden() and tab.actions.start_button.isEnabled()
 
     form.widget_for("optim.lr").setText("fast")
-    assert "optim.lr" in form.errors and not tab.start_button.isEnabled()
+    assert "optim.lr" in form.errors and not tab.actions.start_button.isEnabled()
     form.widget_for("optim.lr").setText("3e-4")
     form.widget_for("run.batch_size").setValue(0)
     assert "must be >= 1" in form.error_label("run.batch_size").text()
     form.widget_for("run.batch_size").setValue(12)
-    assert tab.start_button.isEnabled()
+    assert tab.actions.start_button.isEnabled()
     config = form.config()
     assert (config.model.kind, config.model.depth, config.optim.lr) == ("unet", 5, 3e-4)
     assert config.run.batch_size == 12
@@ -75,71 +75,72 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
     c = tab.controller
 
     with qtbot.waitSignal(c.train_started, timeout=120_000):
-        qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.actions.start_button, Qt.MouseButton.LeftButton)
     run = c.run_dir
-    assert tab.stop_button.isEnabled() and not tab.start_button.isEnabled()
+    assert tab.actions.stop_button.isEnabled() and not tab.actions.start_button.isEnabled()
     # Plot data and a progress update arrive (from the timers, not per event).
-    qtbot.waitUntil(lambda: tab.plots.epochs.n >= 2, timeout=120_000)
-    qtbot.waitUntil(lambda: _curve_points(tab.plots.loss_raw) > 5, timeout=5_000)
-    qtbot.waitUntil(lambda: tab.progress.run_bar.value() > 0, timeout=5_000)
-    assert tab.progress.eta_label.text().startswith("ETA ")
-    qtbot.waitUntil(lambda: tab.samples.sample_count() >= 1, timeout=30_000)
+    qtbot.waitUntil(lambda: tab.run_view.plots.epochs.n >= 2, timeout=120_000)
+    qtbot.waitUntil(lambda: _curve_points(tab.run_view.plots.loss_raw) > 5, timeout=5_000)
+    qtbot.waitUntil(lambda: tab.run_view.progress.run_bar.value() > 0, timeout=5_000)
+    assert tab.run_view.progress.eta_label.text().startswith("ETA ")
+    qtbot.waitUntil(lambda: tab.run_view.samples.sample_count() >= 1, timeout=30_000)
     # The runs list follows the run row by row at each checkpoint.
-    listed = tab._row_of(run)
-    assert listed is not None and tab.runs_table.item(listed, 1).text() == "running"
+    listed = tab.runs_list.row_of(run)
+    assert listed is not None and tab.runs_list.runs_table.item(listed, 1).text() == "running"
     qtbot.waitUntil(
-        lambda: int(tab.runs_table.item(listed, 2).text().split("/")[0]) >= 2, timeout=60_000
+        lambda: int(tab.runs_list.runs_table.item(listed, 2).text().split("/")[0]) >= 2,
+        timeout=60_000,
     )
 
     with qtbot.waitSignal(c.finished, timeout=60_000) as stopped:
-        qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.actions.stop_button, Qt.MouseButton.LeftButton)
     assert stopped.args[0].status == "stopped"
     qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
     assert "Resume continues" in tab.banner.text()
-    epochs_before = list(tab.plots.epochs.x)
-    steps_before = int(tab.plots.steps.x[-1])
+    epochs_before = list(tab.run_view.plots.epochs.x)
+    steps_before = int(tab.run_view.plots.steps.x[-1])
 
     # The run is listed, selected, and the resume choice says where it continues.
-    assert tab.selected_run() == run
-    row = tab.runs_table.currentRow()
-    assert tab.runs_table.item(row, 1).text() == "stopped"
-    assert tab.runs_table.item(row, 5).text() != "—"  # duration, from the epochs' seconds
-    latest = tab.checkpoint_combo.itemText(0)
+    assert tab.runs_list.selected_run() == run
+    row = tab.runs_list.runs_table.currentRow()
+    assert tab.runs_list.runs_table.item(row, 1).text() == "stopped"
+    assert tab.runs_list.runs_table.item(row, 5).text() != "—"  # duration, from the epochs' seconds
+    latest = tab.runs_list.checkpoint_combo.itemText(0)
     assert latest.startswith("latest.pt") and f"step {steps_before:,}" in latest
-    assert tab.resume_button.isEnabled()
+    assert tab.actions.resume_button.isEnabled()
 
     with qtbot.waitSignal(c.train_started, timeout=120_000) as resumed:
-        qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.actions.resume_button, Qt.MouseButton.LeftButton)
     first_epoch = resumed.args[0].epoch
     assert resumed.args[0].step == steps_before
     assert f"continues at epoch {first_epoch + 1} " in latest  # the label told the truth
     assert f"epoch {first_epoch + 1}" in tab.banner.text()
     # Training continues from the next epoch; the earlier epochs are still on the plot.
-    qtbot.waitUntil(lambda: tab.plots.epochs.n > len(epochs_before), timeout=120_000)
-    xs = list(tab.plots.epochs.x)
+    qtbot.waitUntil(lambda: tab.run_view.plots.epochs.n > len(epochs_before), timeout=120_000)
+    xs = list(tab.run_view.plots.epochs.x)
     assert xs[: len(epochs_before)] == epochs_before
     assert xs == list(range(1, len(xs) + 1))
     # A stop right after an epoch's last step leaves that epoch only its validation to do
     # on resume, with no new step: new steps then come with the epoch after it.
-    qtbot.waitUntil(lambda: int(tab.plots.steps.x[-1]) > steps_before, timeout=120_000)
+    qtbot.waitUntil(lambda: int(tab.run_view.plots.steps.x[-1]) > steps_before, timeout=120_000)
     with qtbot.waitSignal(c.finished, timeout=60_000):
-        tab.stop_run()
+        tab.actions.stop_run()
     qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
 
     # A chosen checkpoint: best.pt continues where its label says.
     index = next(
         i
-        for i in range(tab.checkpoint_combo.count())
-        if tab.checkpoint_combo.itemText(i).startswith("best.pt")
+        for i in range(tab.runs_list.checkpoint_combo.count())
+        if tab.runs_list.checkpoint_combo.itemText(i).startswith("best.pt")
     )
-    tab.checkpoint_combo.setCurrentIndex(index)
-    label = tab.checkpoint_combo.currentText()
+    tab.runs_list.checkpoint_combo.setCurrentIndex(index)
+    label = tab.runs_list.checkpoint_combo.currentText()
     with qtbot.waitSignal(c.train_started, timeout=120_000) as from_best:
-        qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.actions.resume_button, Qt.MouseButton.LeftButton)
     assert from_best.args[0].resumed_from.endswith("best.pt")
     assert f"continues at epoch {from_best.args[0].epoch + 1} " in label
     with qtbot.waitSignal(c.finished, timeout=60_000):
-        tab.stop_run()
+        tab.actions.stop_run()
     project.close()
 
 
@@ -169,22 +170,24 @@ def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_pat
     sample = write(run / "samples" / "epoch_0000" / "take.wav", noise(0.2, 8000), 8000)
     writer(ev.SampleRendered(0, str(sample), str(sample), None))
 
-    assert tab.attach_run(run)
-    qtbot.waitUntil(lambda: tab.plots.epochs.n == 1 and tab.samples.sample_count() == 1)
-    qtbot.waitUntil(lambda: tab.plots.gpu_plot.isVisible(), timeout=5_000)  # GPU memory
-    assert "following" in tab.run_title.text()
+    assert tab.actions.attach_run(run)
+    qtbot.waitUntil(
+        lambda: tab.run_view.plots.epochs.n == 1 and tab.run_view.samples.sample_count() == 1
+    )
+    qtbot.waitUntil(lambda: tab.run_view.plots.gpu_plot.isVisible(), timeout=5_000)  # GPU memory
+    assert "following" in tab.run_view.run_title.text()
 
     # The server keeps writing: the tab follows.
     writer(ev.StepDone(1, 4, 1, 3, 0.3, 1e-3, 500.0, 0.05, 2048.0))
     writer(ev.Warning("CUDA out of memory: batch halved to 8", kind="oom"))
     qtbot.waitUntil(lambda: "Out of memory" in tab.banner.text(), timeout=5_000)
-    assert "batch halved" in tab.log_view.toPlainText()
-    qtbot.waitUntil(lambda: tab.plots.steps.n == 4, timeout=5_000)
+    assert "batch halved" in tab.run_view.log_view.toPlainText()
+    qtbot.waitUntil(lambda: tab.run_view.plots.steps.n == 4, timeout=5_000)
     writer(ev.Finished("failed", 1, 4, 0.5, "loss became NaN 3 times; lower the learning rate"))
     qtbot.waitUntil(lambda: "Training failed" in tab.banner.text(), timeout=5_000)
     assert "lower the learning rate" in tab.banner.text()
 
-    assert not tab.attach_run(tmp_path / "nothing_here")
+    assert not tab.actions.attach_run(tmp_path / "nothing_here")
     assert "not a run folder" in tab.banner.text()
 
 
@@ -203,14 +206,14 @@ def test_pesq_is_plotted_at_the_epochs_it_was_measured(qtbot, tab, tmp_path):
                 val_stoi_input=0.7 if pesq else None,
             )
         )  # fmt: skip
-    assert tab.attach_run(run)
-    qtbot.waitUntil(lambda: tab.plots.epochs.n == 3, timeout=5_000)
-    tab.plots.flush()
-    x, y = tab.plots.pesq_curve.getData()
+    assert tab.actions.attach_run(run)
+    qtbot.waitUntil(lambda: tab.run_view.plots.epochs.n == 3, timeout=5_000)
+    tab.run_view.plots.flush()
+    x, y = tab.run_view.plots.pesq_curve.getData()
     assert list(x) == [1, 3] and list(y) == pytest.approx([1.6, 2.1])
-    x, y = tab.plots.pesq_input_curve.getData()
+    x, y = tab.run_view.plots.pesq_input_curve.getData()
     assert list(x) == [1, 3] and list(y) == pytest.approx([1.2, 1.2])
-    log_text = tab.log_view.toPlainText()
+    log_text = tab.run_view.log_view.toPlainText()
     assert "PESQ 2.10, STOI 0.880" in log_text and "PESQ 1.60" in log_text
     assert log_text.count("PESQ") == 2  # epoch 2 was not measured
 
@@ -224,12 +227,12 @@ def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
     config.save(_mkdir(run) / "config.json")
     (run / "status.json").write_text('{"status": "running", "epochs_done": 3}')
     tab.set_project(project)
-    assert tab.runs_table.rowCount() == 1
+    assert tab.runs_list.runs_table.rowCount() == 1
     # Not trained by this window, yet "running": say what that can mean.
-    assert tab.runs_table.item(0, 1).text() == "running elsewhere or interrupted"
-    assert tab.runs_table.item(0, 2).text() == "3/7"
-    assert tab.select_run(run)
-    assert tab.duplicate_settings()
+    assert tab.runs_list.runs_table.item(0, 1).text() == "running elsewhere or interrupted"
+    assert tab.runs_list.runs_table.item(0, 2).text() == "3/7"
+    assert tab.runs_list.select_run(run)
+    assert tab.actions.duplicate_settings()
     assert tab.form.config().model.kind == "unet" and tab.form.config().run.epochs == 7
 
     # The button asks first; answering No keeps the run.
@@ -242,23 +245,28 @@ def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
             box.button(QMessageBox.StandardButton.No).click()
 
     QTimer.singleShot(0, answer_no)
-    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.actions.delete_button, Qt.MouseButton.LeftButton)
     assert asked and "old" in asked[0] and run.exists()
-    assert tab.delete_run(confirm=False)
-    assert not run.exists() and tab.runs_table.rowCount() == 0
+    assert tab.actions.delete_run(confirm=False)
+    assert not run.exists() and tab.runs_list.runs_table.rowCount() == 0
     project.close()
 
 
 def test_samples_open_in_listen_with_their_input(qtbot, tab, tmp_path):
     processed = write(tmp_path / "p.wav", noise(0.2, 8000), 8000)
     original = write(tmp_path / "i.wav", noise(0.2, 8000, seed=3), 8000)
-    item = tab.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None))
-    assert tab.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None)) is None
-    tab.samples.tree.setCurrentItem(item)
+    item = tab.run_view.samples.add_sample(
+        ev.SampleRendered(2, str(processed), str(original), None)
+    )
+    assert (
+        tab.run_view.samples.add_sample(ev.SampleRendered(2, str(processed), str(original), None))
+        is None
+    )
+    tab.run_view.samples.tree.setCurrentItem(item)
     with qtbot.waitSignal(tab.open_in_listen) as opened:
-        qtbot.mouseClick(tab.samples.ab_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.run_view.samples.ab_button, Qt.MouseButton.LeftButton)
     assert opened.args == [str(processed), str(original)]
-    assert tab.samples.epochs() == [2]
+    assert tab.run_view.samples.epochs() == [2]
 
 
 def _curve_points(curve) -> int:

@@ -1,0 +1,150 @@
+"""The Dataset tab's export: the listed clips rendered with their edits (as they are, or
+sliced for voice cloning) into a folder, as the background job `export`, never over a source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout, QWidget
+
+from core.dataset.project import Project
+from gui.jobs import Job, Jobs
+from gui.widgets import factory
+
+
+class ExportPanel(QWidget):
+    exported = Signal(object)  # core.dataset.export.ExportReport
+    message = Signal(str)
+
+    def __init__(
+        self, parent: QWidget, jobs: Jobs, listed_clip_ids: Callable[[], list[int]]
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportPanel")
+        self.jobs = jobs
+        self.project: Project | None = None
+        self._listed_clip_ids = listed_clip_ids  # the clips the file browser lists
+        box = self
+        form = QFormLayout(self)
+        self.export_rate = factory.combo(
+            self,
+            "exportRate",
+            "Export sample rate",
+            [("keep", None)] + [(f"{r} Hz", r) for r in (16000, 22050, 24000, 32000, 44100, 48000)],
+        )
+        self.export_depth = factory.combo(
+            self,
+            "exportDepth",
+            "Export bit depth",
+            [("16-bit", "PCM_16"), ("24-bit", "PCM_24"), ("32-bit float", "FLOAT")],
+        )
+        self.export_channels = factory.combo(
+            self,
+            "exportChannels",
+            "Export channels",
+            [("keep", "keep"), ("mono", "mono"), ("stereo", "stereo")],
+        )
+        self.export_format = factory.combo(
+            self, "exportFormat", "Export format", [("WAV", "wav"), ("FLAC", "flac")]
+        )
+        self.export_training = QCheckBox("Leave out excluded regions", box)
+        self.export_training.setObjectName("exportForTraining")
+        self.export_training.setAccessibleName("Leave out excluded regions")
+        form.addRow("Rate", self.export_rate)
+        form.addRow("Bit depth", self.export_depth)
+        form.addRow("Channels", self.export_channels)
+        form.addRow("Format", self.export_format)
+        form.addRow(self.export_training)
+        self.export_button = factory.button(
+            self, "Export listed clips…", "exportClips", slot=self._ask_export
+        )
+        form.addRow(self.export_button)
+        self.slice_rate = factory.combo(
+            self,
+            "sliceRate",
+            "Sliced export rate",
+            [(f"{r // 1000} kHz", r) for r in (32000, 40000, 48000)],
+        )
+        self.slice_rate.setCurrentIndex(1)
+        form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
+        self.slice_button = factory.button(
+            self, "Export sliced for voice cloning…", "exportSliced", slot=self._ask_export_sliced
+        )
+        form.addRow(self.slice_button)
+        self.set_project(None)
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        for button in (self.export_button, self.slice_button):
+            button.setEnabled(project is not None)
+
+    def _say(self, text: str) -> None:
+        self.message.emit(text)
+
+    def _export_clips(self) -> list:
+        ids = set(self._listed_clip_ids())
+        return [c for c in self.project.clips() if c.id in ids]
+
+    def _ask_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export clips to folder")
+        if folder:
+            self.export_to(folder, sliced=False)
+
+    def _ask_export_sliced(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export sliced clips to folder")
+        if folder:
+            self.export_to(folder, sliced=True)
+
+    def export_to(self, folder: str | Path, sliced: bool) -> Job | None:
+        """Render the listed clips into `folder` in the background (never over a source).
+        One export at a time: None, with a message, while one runs."""
+        if self.project is None:
+            return None
+        if self.jobs.busy("export"):
+            self._say("An export is already running; wait for it to finish.")
+            return None
+        from core.dataset import export as clip_export
+
+        clips = self._export_clips()
+        try:
+            if sliced:
+                opts = clip_export.SliceOptions(sample_rate=int(self.slice_rate.currentData()))
+
+                def work(progress, should_cancel):
+                    return clip_export.export_sliced(clips, folder, opts, progress, should_cancel)
+            else:
+                opts = clip_export.ExportOptions(
+                    sample_rate=self.export_rate.currentData(),
+                    subtype=self.export_depth.currentData(),
+                    channels=self.export_channels.currentData(),
+                    format=self.export_format.currentData(),
+                    for_training=self.export_training.isChecked(),
+                )
+
+                def work(progress, should_cancel):
+                    return clip_export.export_clips(clips, folder, opts, progress, should_cancel)
+        except ValueError as exc:
+            self._say(f"Cannot export: {exc}")
+            return None
+        job = self.jobs.start("export", work)
+        job.progress.connect(self._on_export_progress)
+        job.result.connect(self._on_exported)
+        job.errored.connect(self._on_export_failed)
+        return job
+
+    def _on_export_progress(self, done: int, total: int, name: str) -> None:
+        self._say(f"Exporting {done}/{total}: {name}")
+
+    def _on_export_failed(self, msg: str) -> None:
+        self._say(f"Export failed: {msg}")
+
+    def _on_exported(self, report) -> None:
+        text = f"Exported {len(report.written)} file(s)"
+        if report.failed:
+            text += f"; {len(report.failed)} failed ({report.failed[0][0]}: {report.failed[0][1]})"
+        if report.skipped:
+            text += f"; {len(report.skipped)} clip(s) gave no piece"
+        self._say(text + ".")
+        self.exported.emit(report)

@@ -1,0 +1,264 @@
+"""The Dataset tab's import row: import files or folders, pair two folders by name, with
+one progress bar and Cancel button for both (one runs at a time: both write clips). Both run
+as background jobs (gui.jobs, keys `import` and `pair`)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QWidget
+
+from core.audio.formats import file_dialog_filter
+from core.dataset.project import Project
+from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
+from gui.jobs import Jobs
+from gui.widgets import factory
+
+log = logging.getLogger(__name__)
+
+
+class ImportBar(QWidget):
+    imported = Signal(object)  # core.dataset.importer.ImportReport (also when cancelled)
+    import_failed = Signal(str)  # the reason shown
+    # path, frames decoded, frames expected: a file FFmpeg reads is being decoded into the
+    # project's cache (shown in the progress bar first)
+    decode_progress = Signal(str, int, int)
+    paired = Signal(object)  # core.dataset.pairing.PairReport, once pairing ended
+    pairing_failed = Signal(str)  # the message shown
+    clips_changed = Signal()  # clips were added although the job failed
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget, jobs: Jobs) -> None:
+        super().__init__(parent)
+        self.setObjectName("importBar")
+        self.jobs = jobs
+        self.project: Project | None = None
+        self._import_files = (0, 1)  # files done, files total of the running import
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        b = factory.button
+        self.import_files_button = b(self, "Import files…", "importFiles", slot=self._ask_files)
+        self.import_folder_button = b(self, "Import folder…", "importFolder", slot=self._ask_folder)
+        self.pair_folders_button = b(
+            self, "Pair folders…", "pairFoldersButton", slot=self._ask_pair_folders
+        )
+        self.pair_folders_button.setToolTip(
+            "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
+            " across two folders and measure their offsets"
+        )
+        self.import_progress = QProgressBar(self)
+        self.import_progress.setObjectName("importProgress")
+        self.import_progress.setAccessibleName("Import progress")
+        self.import_progress.hide()
+        # One progress bar and Cancel button for the import and the pairing: one runs at a time.
+        self.import_cancel = b(self, "Cancel import", "importCancel", slot=self.cancel)
+        self.import_cancel.hide()
+        for w in (self.import_files_button, self.import_folder_button, self.pair_folders_button):
+            row.addWidget(w)
+        row.addWidget(self.import_progress, 1)
+        row.addWidget(self.import_cancel)
+        row.addStretch()
+        self._update_buttons()
+
+    def set_project(self, project: Project | None) -> None:
+        """Stop what runs (it writes into the project being closed) and drop what it would
+        still report; then work on `project`."""
+        self.stop()
+        self.project = project
+        self._update_buttons()
+
+    def stop(self) -> None:
+        for key in ("import", "pair"):
+            self.jobs.cancel(key, discard=True, wait=True)
+        self._hide_progress()
+        self._import_files = (0, 1)
+
+    def _update_buttons(self) -> None:
+        self.pair_folders_button.setEnabled(self.project is not None and not self.is_pairing())
+
+    def _say(self, text: str) -> None:
+        self.message.emit(text)
+
+    def import_paths(self, paths: list[str]) -> bool:
+        if not paths:
+            return False
+        if self.project is None:
+            self._say("Open or create a project first (File menu), then drop the files again.")
+            return False
+        if self.is_pairing():  # both write clips; one at a time keeps each report whole
+            self._say("Folders are being paired; wait for it or cancel it, then import.")
+            return False
+        if not self.start_import(paths):
+            self._say("An import is already running; wait for it or cancel it.")
+            return False
+        self._say(f"Importing {len(paths)} path(s)…")
+        return True
+
+    def start_import(self, paths: list, stream: int | None = None) -> bool:
+        """Import `paths` in the background (job `import`); False while one runs. `stream`
+        picks the audio stream of files holding several (and switches files imported)."""
+        from core.dataset.importer import import_paths
+
+        project, paths = self.project, [str(p) for p in paths]
+
+        def work(progress, should_cancel, detail):
+            return import_paths(
+                project,
+                paths,
+                progress=progress,
+                should_cancel=should_cancel,
+                stream=stream,
+                decode_progress=detail,
+            )
+
+        job = self.jobs.start("import", work, detail=True)
+        if job is None:
+            return False
+        job.progress.connect(self._on_import_progress)
+        job.detail.connect(self._on_decode_progress)
+        job.result.connect(self._on_import_finished)
+        job.errored.connect(self._on_import_failed)
+        self._show_progress("import")
+        return True
+
+    def is_importing(self) -> bool:
+        return self.jobs.busy("import")
+
+    def _show_progress(self, job: str) -> None:
+        self.import_progress.setRange(0, 0)  # busy until the first progress report
+        self.import_progress.setAccessibleName(f"{job.capitalize()} progress")
+        cancel_text = f"Cancel {job}"
+        self.import_progress.show()
+        self.import_cancel.setText(cancel_text)
+        self.import_cancel.setAccessibleName(cancel_text)
+        self.import_cancel.show()
+
+    def _hide_progress(self) -> None:
+        self.import_progress.hide()
+        self.import_cancel.hide()
+
+    def cancel(self) -> None:
+        """The Cancel button: the import or pairing stops early; its report still arrives."""
+        self.jobs.cancel("import")
+        self.jobs.cancel("pair")
+
+    def _ask_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import audio files", "", file_dialog_filter()
+        )
+        self.import_paths(files)
+
+    def _ask_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of audio")
+        if folder:
+            self.import_paths([folder])
+
+    def _on_import_progress(self, done: int, total: int, path: str) -> None:
+        self._import_files = (done, total)
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+        self.import_progress.setFormat(f"{done}/{total} {Path(path).name}")
+
+    def _on_decode_progress(self, path: str, done: int, total: int) -> None:
+        files_done, files = self._import_files
+        self.import_progress.setRange(0, 1000 * max(1, files))
+        self.import_progress.setValue(1000 * files_done + 1000 * done // max(1, total))
+        self.import_progress.setFormat(
+            f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
+        )
+        self.decode_progress.emit(path, done, total)
+
+    def _on_import_finished(self, report) -> None:
+        self._hide_progress()
+        self._import_files = (0, 1)
+        text = f"Import: {report.summary()}."
+        for path, warning in report.warnings[:1]:
+            text += f" Damaged: {Path(path).name}: {warning}."
+        for path, note in report.notes[:2]:
+            text += f" {Path(path).name}: {note}."
+        if report.rejected:
+            path, reason = report.rejected[0]
+            text += f" Not used: {Path(path).name}: {reason}" + (
+                f" (and {len(report.rejected) - 1} more, listed under Rejected)"
+                if len(report.rejected) > 1
+                else ""
+            )
+        self._say(text)
+        self.imported.emit(report)
+
+    def _on_import_failed(self, msg: str) -> None:
+        self._hide_progress()
+        self._import_files = (0, 1)
+        self._say(f"Import failed: {msg}")
+        self.import_failed.emit(msg)
+
+    def _ask_pair_folders(self) -> None:
+        # open(), not exec(): the window keeps running (and tests can fill in the dialog).
+        dialog = PairFoldersDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_pair_dialog_accepted)
+        dialog.open()
+
+    def _on_pair_dialog_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, PairFoldersDialog):
+            self.pair_folders(*dialog.folders())
+
+    def is_pairing(self) -> bool:
+        return self.jobs.busy("pair")
+
+    def pair_folders(self, input_dir: str | Path, target_dir: str | Path) -> bool:
+        """Import both folders and pair their files by name in the background (reads the
+        audio, never writes it). False when it could not start."""
+        if self.project is None:
+            self._say("Open or create a project first (File menu), then pair folders.")
+            return False
+        if self.is_importing() or self.is_pairing():
+            self._say("An import or pairing is already running; wait for it or cancel it.")
+            return False
+        from core.dataset import pairing
+
+        project, input_dir, target_dir = self.project, str(input_dir), str(target_dir)
+
+        def work(progress, should_cancel):
+            return pairing.pair_folders(
+                project, input_dir, target_dir, progress=progress, should_cancel=should_cancel
+            )
+
+        job = self.jobs.start("pair", work, context={"input": input_dir, "target": target_dir})
+        if job is None:  # the check above makes this unreachable; say it anyway
+            self._say("A pairing is already running; wait for it or cancel it.")
+            return False
+        job.progress.connect(self._on_pair_progress)
+        job.result.connect(self._on_paired)
+        job.errored.connect(self._on_pair_failed)
+        job.finished.connect(self._update_buttons)
+        self._update_buttons()
+        self._show_progress("pairing")
+        self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
+        return True
+
+    def _on_pair_progress(self, done: int, total: int, path: str) -> None:
+        self.import_progress.setRange(0, max(1, total))
+        self.import_progress.setValue(done)
+        self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
+
+    def _on_paired(self, report) -> None:
+        job = self.sender()
+        self._hide_progress()
+        for path in report.unpaired_inputs + report.unpaired_targets:
+            log.info("unpaired: %s", path)
+        for path, why in report.rejected + report.failed:
+            log.warning("not paired: %s: %s", path, why)
+        self._say(describe_pair_report(report, cancelled=job.cancelled))
+        self.paired.emit(report)
+
+    def _on_pair_failed(self, msg: str) -> None:
+        self._hide_progress()
+        self.clips_changed.emit()  # a failure after the import still leaves the imported files
+        ctx = self.sender().context
+        text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
+        self._say(text)
+        self.pairing_failed.emit(text)

@@ -1,0 +1,262 @@
+"""The measured batch size: real training steps at growing batch sizes (core.hardware.batch_probe),
+run as the background job `probe`, and the table of what fitted."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
+from core.hardware.detect import MachineInfo
+from core.units import format_bytes
+from gui.jobs import Job, Jobs
+from gui.widgets import factory
+
+log = logging.getLogger(__name__)
+
+TABLE_COLUMNS = ("Batch", "Peak memory", "Examples/s", "Seconds/step", "Within budget")
+RECOMMENDED_BRUSH = QBrush(QColor("#d1e7dd"))
+
+
+class ProbePanel(QGroupBox):
+    started = Signal()  # a probe began (the tab brings its dataset size up to date)
+    finished = Signal(object)  # ProbeResult
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget, jobs: Jobs, train_config: Callable[[], object]) -> None:
+        super().__init__("Batch size that fits (measured)", parent)
+        self.setObjectName("hwProbeBox")
+        self.setProperty("card", True)
+        self.jobs = jobs
+        self._train_config = train_config  # raises ValueError with the reason when invalid
+        self.probe: ProbeResult | None = None
+        v = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.device_combo = factory.combo(self, "hwDeviceCombo", "Device to measure on", ["cpu"])
+        self.safety_spin = factory.spin(
+            self,
+            "hwSafetySpin",
+            "Safety fraction of free memory",
+            0.3,
+            0.9,
+            0.7,
+            decimals=2,
+            step=0.05,
+        )
+        self.safety_spin.setToolTip(
+            "Share of free memory the recommended batch may use at its peak; the rest "
+            "absorbs fragmentation, longer clips and other programs."
+        )
+        self.max_batch_spin = factory.int_spin(
+            self, "hwMaxBatchSpin", "Largest batch to try", 1, 1024, 64
+        )
+        self.source_label = QLabel("Model: the Training tab's settings", self)
+        self.source_label.setObjectName("hwConfigSource")
+        self.source_label.hide()
+        row.addWidget(self.source_label)
+        for text, w in (
+            ("Device", self.device_combo),
+            ("Safety", self.safety_spin),
+            ("Up to", self.max_batch_spin),
+        ):
+            lbl = QLabel(text, self)
+            lbl.setBuddy(w)
+            row.addWidget(lbl)
+            row.addWidget(w)
+        self.measure_button = factory.button(
+            self, "Measure batch size", "hwMeasureButton", slot=self.start_probe
+        )
+        self.cancel_button = factory.button(
+            self, "Cancel", "hwCancelProbeButton", slot=self.cancel_probe,
+            accessible="Cancel measuring",
+        )  # fmt: skip
+        self.cancel_button.setEnabled(False)
+        row.addWidget(self.measure_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        v.addLayout(row)
+        self.probe_progress = QProgressBar(self)
+        self.probe_progress.setObjectName("hwProbeProgress")
+        self.probe_progress.setAccessibleName("Measuring progress")
+        self.probe_progress.setTextVisible(True)
+        self.probe_progress.hide()
+        v.addWidget(self.probe_progress)
+        self.probe_summary = QLabel(
+            "Runs real training steps of the model at growing batch sizes and recommends the "
+            "largest that stays within the safety share of free memory.",
+            self,
+        )
+        self.probe_summary.setObjectName("hwProbeSummary")
+        self.probe_summary.setWordWrap(True)
+        v.addWidget(self.probe_summary)
+        self.table = QTableWidget(0, len(TABLE_COLUMNS), self)
+        self.table.setObjectName("hwProbeTable")
+        self.table.setAccessibleName("Measured batch sizes")
+        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(150)
+        v.addWidget(self.table)
+
+    def set_devices(self, machine: MachineInfo) -> None:
+        """Offer the machine's GPUs and the CPU, keeping the choice when it is still there."""
+        current = self.device_combo.currentText()
+        devices = [
+            f"{g.backend}:{g.index}" if g.backend == "cuda" else g.backend for g in machine.gpus
+        ]
+        self.device_combo.blockSignals(True)
+        self.device_combo.clear()
+        self.device_combo.addItems(devices + ["cpu"])
+        if current in devices:
+            self.device_combo.setCurrentText(current)
+        self.device_combo.blockSignals(False)
+
+    def probe_running(self) -> bool:
+        return self.jobs.busy("probe")
+
+    def start_probe(self) -> None:
+        if self.probe_running():
+            return
+        try:
+            train_cfg = self._train_config()
+            probe_cfg = ProbeConfig(
+                safety_fraction=round(self.safety_spin.value(), 2),
+                max_batch=self.max_batch_spin.value(),
+            )
+        except Exception as exc:
+            self.probe_summary.setText(f"Cannot measure: {exc}")
+            self.failed.emit(str(exc))
+            return
+        self.started.emit()
+        device = self.device_combo.currentText() or "cpu"
+
+        def work(progress, should_cancel):
+            return probe_for_config(
+                train_cfg,
+                device,
+                probe_cfg,
+                progress=lambda msg, done, total: progress(done, total, msg),
+                should_cancel=should_cancel,
+            )
+
+        self.measure_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.probe_progress.setRange(0, 0)
+        self.probe_progress.setFormat("Starting…")
+        self.probe_progress.show()
+        self.probe_summary.setText(f"Measuring on {device}…")
+        job = self.jobs.start("probe", work)
+        job.progress.connect(self._probe_progress)
+        job.result.connect(self._probe_done)
+        job.errored.connect(self._probe_error)
+        job.finished.connect(self._probe_ended)
+
+    def cancel_probe(self) -> None:
+        if self.probe_running():
+            self.jobs.cancel("probe")
+            self.probe_progress.setFormat("Cancelling after this step…")
+
+    def _probe_progress(self, done: int, total: int, what: str) -> None:
+        self.probe_progress.setRange(0, max(total, 1))
+        self.probe_progress.setValue(done)
+        self.probe_progress.setFormat(what)
+
+    def _probe_done(self, result: ProbeResult) -> None:
+        self.probe = result
+        self.fill_table()
+        self.finished.emit(result)
+
+    def _probe_error(self, message: str) -> None:
+        job = self.sender()
+        cancelled = isinstance(job, Job) and job.cancelled
+        self.probe_summary.setText(
+            "Measuring cancelled." if cancelled else f"Measuring failed: {message}"
+        )
+        if not cancelled:
+            log.warning("batch probe failed: %s", message)
+        self.failed.emit(message)
+
+    def _probe_ended(self) -> None:
+        self.measure_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.probe_progress.hide()
+
+    def clear(self) -> None:
+        self.probe = None
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        r = self.probe
+        self.table.setRowCount(0)
+        if r is None:
+            return
+        bold = QFont()
+        bold.setBold(True)
+        for p in r.points:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            fits = p.status == "ok" and p.peak_bytes <= r.budget_bytes
+            if p.status == "ok":
+                fastest = "  (fastest)" if p.batch_size == r.fastest_batch else ""
+                cells = [
+                    str(p.batch_size),
+                    format_bytes(p.peak_bytes),
+                    f"{p.samples_per_s:.1f}{fastest}",
+                    f"{p.seconds_per_step:.3f}",
+                    "yes" if fits else "no",
+                ]
+            else:
+                failure = "out of memory" if p.status == "oom" else "error"
+                cells = [str(p.batch_size), failure, "", "", "no"]
+            if p.batch_size == r.recommended_batch:
+                cells[0] += "  ← recommended"
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if p.batch_size == r.recommended_batch:
+                    item.setBackground(RECOMMENDED_BRUSH)
+                    item.setFont(bold)
+                self.table.setItem(row, col, item)
+        self.probe_summary.setText(
+            f"On {html.escape(r.device_name)}: recommended batch <b>{r.recommended_batch}</b>. "
+            f"Budget {format_bytes(r.budget_bytes)} = {r.safety_fraction:.0%} of "
+            f"{format_bytes(r.free_bytes)} free; memory ≈ {format_bytes(r.fit_a)} + "
+            f"{format_bytes(r.fit_b)} per example ({r.memory_kind})."
+        )
+
+    def recommended_row(self) -> int | None:
+        if self.probe is None:
+            return None
+        for row, p in enumerate(self.probe.points):
+            if p.batch_size == self.probe.recommended_batch:
+                return row
+        return None
+
+    def restore_settings(self, s: QSettings) -> None:
+        self.safety_spin.setValue(float(s.value("safety", 0.7)))
+        self.max_batch_spin.setValue(int(s.value("maxBatch", 64)))
+
+    def save_settings(self, s: QSettings) -> None:
+        s.setValue("safety", self.safety_spin.value())
+        s.setValue("maxBatch", self.max_batch_spin.value())
+
+    def shutdown(self) -> None:
+        self.jobs.cancel("probe", discard=True)

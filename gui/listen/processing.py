@@ -1,0 +1,157 @@
+"""Processing in the Listen tab: the original through the model (job `process`), or a file
+processed earlier against its original (job `compare`); both build a core.listen.comparison
+Comparison off the GUI thread, which the tab then shows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from core.listen.comparison import Comparison, ComparisonJob, compare_files, compare_job
+from core.listen.playback import Player
+from gui.heavy_imports import heavy_imports
+from gui.jobs import Jobs
+from gui.listen.sources import ListenSources
+
+
+class Processing(QObject):
+    compared = Signal(object)  # Comparison to show: processed here, or opened
+    processed = Signal(object)  # Comparison, once shown (after `compared`)
+    failed = Signal(str)  # the reason shown
+    message = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject,
+        jobs: Jobs,
+        sources: ListenSources,
+        player: Player,
+        out_dir: Callable[[], Path],
+    ) -> None:
+        super().__init__(parent)
+        self.jobs, self.sources, self.player = jobs, sources, player
+        self._out_dir = out_dir  # where processed files go (the project's cache, or a temp)
+        sources.process_button.clicked.connect(self.process)
+        sources.cancel_button.clicked.connect(lambda: self.jobs.cancel("process"))
+
+    def process(self) -> bool:
+        """Process the original with the model in the background; False if it cannot start.
+
+        In the first seconds after start-up torch may still be loading (gui.heavy_imports):
+        then the click is kept and processing starts as soon as it has loaded.
+        """
+        sources = self.sources
+        original = sources.original_combo.currentData()
+        model_path = sources.model_combo.currentData()
+        if not original or not model_path:
+            self.message.emit("Choose an original and a model first.")
+            return False
+        imports = heavy_imports()
+        if not imports.is_ready():
+            if sources.process_button.isEnabled():
+                sources.process_button.setEnabled(False)
+                self.message.emit("Loading PyTorch… processing starts as soon as it has loaded.")
+                imports.when_ready(self._process_after_loading)
+            return True
+        try:
+            config = sources.config()
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return False
+        tag = Path(str(model_path)).stem or "model"
+        job = ComparisonJob(
+            original=Path(original),
+            out_path=self._out_dir() / f"{Path(original).stem}.{tag}.wav",
+            model_path=str(model_path),
+            config=config,
+            reference=Path(r) if (r := sources.reference_combo.currentData()) else None,
+        )
+        self.player.pause()
+        started = self.jobs.start(
+            "process", lambda progress, should_cancel: compare_job(job, progress, should_cancel)
+        )
+        if started is None:
+            return False
+        started.progress.connect(self._on_progress)
+        started.result.connect(self._on_processed)
+        started.errored.connect(self._on_failed)
+        sources.set_busy(True)
+        sources.progress.setValue(0)
+        self.message.emit(f"Processing {Path(original).name}…")
+        return True
+
+    def _process_after_loading(self) -> None:
+        self.sources.process_button.setEnabled(True)
+        self.process()
+
+    def _on_progress(self, done: int, total: int, _what: str = "") -> None:
+        self.sources.progress.setValue(int(1000 * done / total) if total else 0)
+
+    def _on_failed(self, reason: str) -> None:
+        self.sources.set_busy(False)
+        self.sources.progress.setValue(0)
+        self.message.emit(f"Processing failed: {reason}")
+        self.failed.emit(reason)
+
+    def _on_processed(self, comparison: Comparison) -> None:
+        self.sources.set_busy(False)
+        self.sources.progress.setValue(1000)
+        self.compared.emit(comparison)  # shown, and loaded into the player, now
+        r = comparison.result
+        gains = self.player.match_gains_db
+        self.message.emit(
+            f"Processed {Path(r.input).name} with {comparison.model_name}: "
+            f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
+            f"{r.rtf:.3f}, {r.device}). Loudness match: A {gains[0]:+.1f} dB, "
+            f"B {gains[1]:+.1f} dB." + "".join(f"\nWarning: {w}" for w in r.warnings)
+        )
+        self.processed.emit(comparison)
+
+    def open_processed(self, processed: str | Path, original: str | Path = "") -> bool:
+        """Compare an already processed file (e.g. a training sample) with its original, read
+        in the background. False when a file does not exist. Without an original the
+        processed file plays as both A and B."""
+        for path in (processed, original):
+            if path and not Path(path).is_file():
+                self.message.emit(f"Cannot open: {path}: no such file")
+                return False
+
+        def work(progress, should_cancel):
+            return compare_files(processed, original or None)
+
+        job = self.jobs.start("compare", work, replace=True)
+        job.result.connect(self._on_opened)
+        job.errored.connect(self._on_open_failed)
+        return True
+
+    def _on_opened(self, comparison: Comparison) -> None:
+        self.compared.emit(comparison)
+        r = comparison.result
+        self.message.emit(f"Comparing {Path(r.output).name} with {Path(r.input).name}.")
+
+    def _on_open_failed(self, reason: str) -> None:
+        self.message.emit(f"Cannot open: {reason}")
+
+    def shutdown(self) -> None:
+        for key in ("process", "compare"):  # processing writes into the tab's temp folder
+            self.jobs.cancel(key, discard=True, wait=True)
+
+
+def metrics_text(comparison: Comparison) -> str:
+    m = comparison.metrics
+    if not m:
+        return "Metrics need a clean reference."
+    parts = [
+        f"SI-SDR {m['si_sdr_original']:.1f} → {m['si_sdr_processed']:.1f} dB "
+        f"({m['si_sdr_improvement']:+.1f})"
+    ]
+    for name, label, digits in (("pesq", "PESQ", 2), ("stoi", "STOI", 3)):
+        before, after = m[f"{name}_original"], m[f"{name}_processed"]
+        if math.isfinite(before) and math.isfinite(after):
+            parts.append(f"{label} {before:.{digits}f} → {after:.{digits}f}")
+        else:  # PESQ/STOI need a few seconds with speech in the reference
+            parts.append(f"{label} — (no speech in the reference)")
+    return "   ".join(parts)

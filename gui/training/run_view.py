@@ -1,0 +1,183 @@
+"""The run shown on the right of the Training tab: its title, progress with ETA, the live
+plots, the listening samples and a log of what the trainer said, fed by the controller."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+
+from core.train import events as ev
+from core.units import format_duration
+from gui.training.controller import TrainingController
+from gui.training.plots import TrainingPlots
+from gui.training.progress import ProgressPanel
+from gui.training.samples_list import SamplesList
+
+log = logging.getLogger(__name__)
+
+WARNING_TITLES = {
+    "oom": "Out of memory",
+    "nan": "Loss became NaN",
+    "data": "Data problem",
+    "resume": "Resume",
+}
+FINISHED_TEXT = {
+    "completed": "Training completed",
+    "stopped": "Stopped; a checkpoint was written — Resume continues from it",
+    "early_stopped": "Stopped early: validation loss stopped improving",
+    "time_budget": "Time budget used up; a checkpoint was written",
+    "failed": "Training failed",
+}
+
+
+class RunView(QSplitter):
+    message = Signal(str, str)  # text, level (info, warning, error)
+    shown_changed = Signal(object)  # Path | None: the run shown here
+    epoch_timed = Signal(int, float)  # epoch, seconds (the shown run's)
+    runs_changed = Signal()  # a run folder appeared, finished or failed: list them again
+    run_changed = Signal(object)  # Path: one run's files were rewritten (a checkpoint)
+
+    def __init__(self, parent: QWidget, controller: TrainingController) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("trainingRightSplitter")
+        self.controller = controller
+        self.shown_run: Path | None = None
+        self.hours = 0.0  # the shown run's time budget (for the ETA)
+        top = QWidget(self)
+        top_box = QVBoxLayout(top)
+        top_box.setContentsMargins(0, 0, 0, 0)
+        self.run_title = QLabel("No run shown")
+        self.run_title.setObjectName("runTitle")  # bold, from resources/wavesmith.qss
+        top_box.addWidget(self.run_title)
+        self.progress = ProgressPanel(top)
+        top_box.addWidget(self.progress)
+        self.plots = TrainingPlots(top)
+        top_box.addWidget(self.plots, 1)
+        self.addWidget(top)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        samples_group = QGroupBox("Listening samples", bottom)
+        samples_group.setObjectName("samplesGroup")
+        self.samples = SamplesList(samples_group)
+        QVBoxLayout(samples_group).addWidget(self.samples)
+        bottom.addWidget(samples_group)
+        log_group = QGroupBox("Training log", bottom)
+        log_group.setObjectName("trainingLogGroup")
+        self.log_view = QPlainTextEdit(log_group)
+        self.log_view.setObjectName("trainingLog")
+        self.log_view.setAccessibleName("Training log")
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(2000)
+        QVBoxLayout(log_group).addWidget(self.log_view)
+        bottom.addWidget(log_group)
+        self.addWidget(bottom)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 1)
+
+        c = controller
+        c.train_started.connect(self._on_started)
+        c.steps.connect(self._on_steps)
+        c.epoch_done.connect(self._on_epoch)
+        c.checkpoint_saved.connect(self._on_checkpoint)
+        c.sample_rendered.connect(self.samples.add_sample)
+        c.cache_progress.connect(self._on_cache_progress)
+        c.warning.connect(self._on_warning)
+        c.finished.connect(self._on_finished)
+        c.failed.connect(self._on_failed)
+
+    def clear(self, run_dir: Path | None, hours: float = 0.0) -> None:
+        """Empty the view for `run_dir` (None: nothing shown) before its events arrive."""
+        self.plots.clear()
+        self.progress.reset()
+        self.samples.clear()
+        self.hours = hours
+        self.shown_run = run_dir
+        self.run_title.setText(run_dir.name if run_dir else "No run shown")
+        self.shown_changed.emit(run_dir)
+
+    def show_run(self, run_dir: Path) -> None:
+        self.shown_run = run_dir
+        mode = "training" if self.controller.is_training else "following"
+        self.run_title.setText(f"{run_dir.name} ({mode})")
+        self.shown_changed.emit(run_dir)
+
+    def log(self, text: str) -> None:
+        self.log_view.appendPlainText(time.strftime("%H:%M:%S ") + text)
+        log.info("%s", text)
+
+    def _on_started(self, e: ev.TrainStarted) -> None:
+        self.progress.started(e, self.hours)
+        where = f", resumed from {Path(e.resumed_from).name}" if e.resumed_from else ""
+        self.log(
+            f"started at epoch {e.epoch + 1}/{e.total_epochs} (step {e.step:,}), "
+            f"{e.steps_per_epoch} steps/epoch, batch {e.batch_size} on {e.device}{where}"
+        )
+        if self.controller.is_training:
+            self.message.emit(
+                f"Training on {e.device}: continuing at epoch {e.epoch + 1}"
+                if e.epoch
+                else f"Training on {e.device}",
+                "info",
+            )
+            self.runs_changed.emit()  # a new run's folder exists now
+
+    def _on_steps(self, steps: list) -> None:
+        self.plots.add_steps(steps)
+        self.progress.update_steps(steps)
+
+    def _on_epoch(self, e: ev.EpochDone) -> None:
+        self.epoch_timed.emit(e.epoch, e.seconds)
+        self.plots.add_epoch(e)
+        self.progress.epoch_finished(e)
+        best = " (best)" if e.best_epoch == e.epoch else ""
+        quality = "".join(
+            f"{name} {value:.{digits}f}, "
+            for name, value, digits in (("PESQ", e.val_pesq, 2), ("STOI", e.val_stoi, 3))
+            if value is not None
+        )
+        self.log(
+            f"epoch {e.epoch + 1}: train {e.train_loss:.4f}, val {e.val_loss:.4f}{best}, "
+            f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
+            f"{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}"
+        )
+
+    def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:
+        self.log(
+            f"checkpoint {Path(e.path).name} (continues at epoch {e.epoch + 1}, step {e.step:,})"
+        )
+        if self.controller.is_training:
+            self.run_changed.emit(self.controller.run_dir)  # status.json, metrics.csv rewritten
+
+    def _on_cache_progress(self, e: ev.CacheProgress) -> None:
+        self.progress.cache_progress(e)
+        if e.done == 0:
+            self.message.emit(
+                f"Building the training cache ({e.total:,} segments) before the first step…",
+                "info",
+            )
+            self.log(f"building the training cache: {e.total:,} segments in {e.path}")
+        elif e.done == e.total:
+            self.log("training cache built")
+
+    def _on_warning(self, e: ev.Warning) -> None:
+        text = f"{WARNING_TITLES.get(e.kind, 'Warning')}: {e.message}"
+        self.message.emit(text, "warning")
+        self.log("WARNING " + text)
+
+    def _on_finished(self, e: ev.Finished) -> None:
+        self.progress.finished(e)
+        text = f"{FINISHED_TEXT.get(e.status, e.status)} after {e.epoch} epochs"
+        if e.message:
+            text += f": {e.message}"
+        self.message.emit(text, "error" if e.status == "failed" else "info")
+        self.log(text)
+        self.runs_changed.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.message.emit(f"Training failed: {message}", "error")
+        self.log("ERROR " + message)
+        self.runs_changed.emit()

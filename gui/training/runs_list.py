@@ -1,0 +1,181 @@
+"""The Training tab's list of the project's runs (read from their small files only) and the
+checkpoint to resume from."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.dataset.project import Project
+from core.train.run_folder import run_info
+from core.train.runs import RunRow, checkpoint_choices, run_row, run_rows
+from core.units import format_duration
+from gui.training.controller import TrainingController
+from gui.widgets import factory
+
+RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best SI-SDR", "Duration", "Date")
+
+
+class RunsList(QGroupBox):
+    run_selected = Signal(object)  # Path | None: the selection changed
+    checkpoints_changed = Signal()  # the checkpoint choices or the chosen one changed
+
+    def __init__(self, parent: QWidget, controller: TrainingController) -> None:
+        super().__init__("Runs", parent)
+        self.setObjectName("runsGroup")
+        self.controller = controller
+        self.project: Project | None = None
+        # Durations: the shown run's epochs (their seconds arrive with its events), and
+        # runs shown before in this session (status.json carries no training time).
+        self.shown_run: Path | None = None
+        self._epoch_seconds: dict[int, float] = {}
+        self._known_seconds: dict[Path, float] = {}
+        self._box = QVBoxLayout(self)
+        self.runs_table = QTableWidget(0, len(RUN_COLUMNS), self)
+        self.runs_table.setObjectName("runsTable")
+        self.runs_table.setAccessibleName("Runs of this project")
+        self.runs_table.setHorizontalHeaderLabels(list(RUN_COLUMNS))
+        self.runs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.runs_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.runs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.runs_table.verticalHeader().hide()
+        self.runs_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.runs_table.itemSelectionChanged.connect(self._on_run_selected)
+        self._box.addWidget(self.runs_table)
+        resume_row = QHBoxLayout()
+        resume_row.addWidget(QLabel("Resume from"))
+        self.checkpoint_combo = factory.combo(self, "checkpointCombo", "Checkpoint to resume from")
+        self.checkpoint_combo.currentIndexChanged.connect(lambda _: self.checkpoints_changed.emit())
+        resume_row.addWidget(self.checkpoint_combo, 1)
+        self._box.addLayout(resume_row)
+
+    def insert_actions(self, actions: QWidget) -> None:
+        """The run buttons go between the table and the checkpoint choice."""
+        self._box.insertWidget(1, actions)
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.refresh()
+
+    def refresh(self) -> None:
+        c = self.controller
+        selected = c.run_dir if c.is_training else self.selected_run()
+        table = self.runs_table
+        table.blockSignals(True)
+        table.setRowCount(0)
+        rows = run_rows(self.project) if self.project is not None else []
+        for row in rows:
+            i = table.rowCount()
+            table.insertRow(i)
+            for j, text in enumerate(self._cells(row)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, str(row.path))
+                table.setItem(i, j, item)
+            if selected is not None and row.path == selected:
+                table.selectRow(i)
+        table.blockSignals(False)
+        self._refresh_checkpoints()
+
+    def refresh_run(self, run_dir: Path) -> None:
+        """Rewrite one run's row (the training run at each checkpoint): the whole list would
+        re-read every run folder and re-measure every column on the GUI thread."""
+        i = self.row_of(run_dir)
+        info = run_info(run_dir)
+        if i is None or info is None:
+            self.refresh()
+            return
+        for j, text in enumerate(self._cells(run_row(info))):
+            item = self.runs_table.item(i, j)
+            if item.text() != text:
+                item.setText(text)
+        if self.selected_run() == Path(run_dir):
+            self._refresh_checkpoints()
+
+    def _cells(self, row: RunRow) -> tuple[str, ...]:
+        return (
+            row.path.name,
+            self._status_text(row),
+            f"{row.epochs_done}/{row.total_epochs}",
+            "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
+            "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB",
+            self._duration_text(row),
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
+        )
+
+    def row_of(self, run_dir: Path) -> int | None:
+        for i in range(self.runs_table.rowCount()):
+            if Path(self.runs_table.item(i, 0).data(Qt.ItemDataRole.UserRole)) == Path(run_dir):
+                return i
+        return None
+
+    def _duration_text(self, row: RunRow) -> str:
+        seconds = row.seconds
+        if seconds is None and row.path == self.shown_run and self._epoch_seconds:
+            seconds = sum(self._epoch_seconds.values())
+        if seconds is None:
+            seconds = self._known_seconds.get(row.path)
+        return "—" if seconds is None else format_duration(seconds)
+
+    def _status_text(self, row: RunRow) -> str:
+        # status.json says "running" from the first checkpoint until the run finishes; if
+        # this window is not training it, it runs elsewhere (headless) or was killed.
+        c = self.controller
+        if row.status == "running" and not (c.is_training and c.run_dir == row.path):
+            return "running elsewhere or interrupted"
+        return row.status.replace("_", " ")
+
+    def set_shown(self, run_dir: Path | None) -> None:
+        """The run shown on the right changed: keep the old one's time for its row."""
+        if run_dir == self.shown_run:
+            return
+        if self.shown_run is not None and self._epoch_seconds:
+            self._known_seconds[self.shown_run] = sum(self._epoch_seconds.values())
+        self._epoch_seconds = {}
+        self.shown_run = run_dir
+
+    def epoch_timed(self, epoch: int, seconds: float) -> None:
+        """An epoch of the shown run ended: its row's duration grows."""
+        self._epoch_seconds[epoch] = seconds
+        i = self.row_of(self.shown_run) if self.shown_run is not None else None
+        if i is not None:
+            cell = self.runs_table.item(i, RUN_COLUMNS.index("Duration"))
+            cell.setText(format_duration(sum(self._epoch_seconds.values())))
+
+    def selected_run(self) -> Path | None:
+        items = self.runs_table.selectedItems()
+        return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    def select_run(self, run_dir: Path) -> bool:
+        i = self.row_of(run_dir)
+        if i is not None:
+            self.runs_table.selectRow(i)
+        return i is not None
+
+    def _refresh_checkpoints(self) -> None:
+        self.checkpoint_combo.blockSignals(True)
+        self.checkpoint_combo.clear()
+        run = self.selected_run()
+        if run is not None:
+            for label, path in checkpoint_choices(run):
+                self.checkpoint_combo.addItem(label, path)
+        self.checkpoint_combo.blockSignals(False)
+        self.checkpoints_changed.emit()
+
+    def _on_run_selected(self) -> None:
+        self._refresh_checkpoints()
+        self.run_selected.emit(self.selected_run())
