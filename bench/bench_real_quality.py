@@ -157,7 +157,13 @@ def train_one(project, seed: int, cpu_seconds: float, device: str, workers: int 
         "val_si_sdr_improvement": best.get("val_si_sdr_improvement"),
         "val_pesq": best.get("val_pesq"),
         "sample_rate": cfg.data.sample_rate,
+        "rate_reason": why,
         "model": cfg.model.kind,
+        "model_core": cfg.model.core if cfg.model.kind == "band_gru" else None,
+        "parameters": trainer.parameters,
+        "loss": cfg.optim.loss,
+        "batch_size": cfg.run.batch_size,
+        "atten_limit_db": best.get("atten_limit_db"),
     }
 
 
