@@ -192,14 +192,16 @@ def render(result: dict) -> str:
     ]
     if meta.get("quick"):
         lines += ["**Quick mode: a smoke run, not evidence of quality.**", ""]
+    if meta.get("note"):
+        lines += [_para(f"**Note:** {meta['note']}"), ""]
     lines += [
         "| Training seed | Status | Epochs | Steps | CPU-s | Wall (min) | Best epoch |",
         "|---|---|---|---|---|---|---|",
     ]
     for t in result["training"]:
         lines.append(
-            f"| {t['seed']} | {t['status']} | {t['epochs']} | {t['steps']} | {t['cpu_s']:.0f} | "
-            f"{t['wall_s'] / 60:.1f} | {t['best_epoch']} |"
+            f"| {t['seed']} | {t['status']} | {t['epochs']} | {t['steps']} | "
+            f"{_num(t['cpu_s'], 0)} | {t['wall_s'] / 60:.1f} | {t['best_epoch']} |"
         )
     lines += [
         "",
