@@ -302,6 +302,19 @@ def run_peer(peer, mixes: list[rc.Mixture]) -> tuple[list, float]:
 # -- main --------------------------------------------------------------------------------
 
 
+def command_args() -> list[str]:
+    """This run's arguments for the docs, less --note's text (the docs print it anyway)."""
+    args, skip = [], False
+    for a in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif a == "--note":
+            skip = True
+        elif not a.startswith("--note="):
+            args.append(a)
+    return args
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--minutes", type=float, default=10.0, help="training budget per seed")
@@ -418,7 +431,7 @@ def main() -> int:
             "uptime_start": load_start,
             "uptime_end": uptime(),
             "wall_minutes": (time.monotonic() - started) / 60,
-            "command": " ".join(["python", "bench/bench_real_quality.py", *sys.argv[1:]]),
+            "command": " ".join(["python", "bench/bench_real_quality.py", *command_args()]),
             "note": args.note,
         },
         "training": training,
