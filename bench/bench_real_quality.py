@@ -157,7 +157,47 @@ def train_one(project, seed: int, cpu_seconds: float, device: str, workers: int 
         "val_si_sdr_improvement": best.get("val_si_sdr_improvement"),
         "val_pesq": best.get("val_pesq"),
         "sample_rate": cfg.data.sample_rate,
+        "rate_reason": why,
         "model": cfg.model.kind,
+        "model_core": cfg.model.core if cfg.model.kind == "band_gru" else None,
+        "parameters": trainer.parameters,
+        "loss": cfg.optim.loss,
+        "batch_size": cfg.run.batch_size,
+        "atten_limit_db": best.get("atten_limit_db"),
+    }
+
+
+def info_from_run(run_dir: Path, seed: int) -> dict:
+    """What train_one reports, read back from a run folder trained earlier (--runs): its
+    status file, config and best checkpoint. The CPU-seconds it used are not kept there."""
+    import torch
+
+    from core.train.config import TrainConfig
+
+    status = json.loads((run_dir / "status.json").read_text())
+    cfg = TrainConfig.from_dict(json.loads((run_dir / "config.json").read_text()))
+    ckpt = torch.load(run_dir / "checkpoints" / "best.pt", map_location="cpu", weights_only=True)
+    history = ckpt.get("history") or []
+    best = min(history, key=lambda h: h["val_loss"]) if history else {}
+    return {
+        "seed": seed,
+        "run_dir": str(run_dir),
+        "status": status["status"],
+        "epochs": status["epochs_done"],
+        "steps": status["step"],
+        "cpu_s": None,
+        "wall_s": status.get("elapsed_s"),
+        "best_epoch": best.get("epoch", -1) + 1,
+        "val_si_sdr_improvement": best.get("val_si_sdr_improvement"),
+        "val_pesq": best.get("val_pesq"),
+        "sample_rate": cfg.data.sample_rate,
+        "rate_reason": None,
+        "model": cfg.model.kind,
+        "model_core": cfg.model.core if cfg.model.kind == "band_gru" else None,
+        "parameters": status.get("parameters"),
+        "loss": cfg.optim.loss,
+        "batch_size": cfg.run.batch_size,
+        "atten_limit_db": best.get("atten_limit_db"),
     }
 
 
@@ -263,6 +303,19 @@ def run_peer(peer, mixes: list[rc.Mixture]) -> tuple[list, float]:
 # -- main --------------------------------------------------------------------------------
 
 
+def command_args() -> list[str]:
+    """This run's arguments for the docs, less --note's text (the docs print it anyway)."""
+    args, skip = [], False
+    for a in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif a == "--note":
+            skip = True
+        elif not a.startswith("--note="):
+            args.append(a)
+    return args
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--minutes", type=float, default=10.0, help="training budget per seed")
@@ -273,9 +326,21 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None, help="override run.workers")
     ap.add_argument("--out", default=str(JSON_PATH), help="JSON results")
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/ (trials)")
+    ap.add_argument(
+        "--runs",
+        nargs="+",
+        type=Path,
+        default=None,
+        help="evaluate these run folders (trained by an earlier, interrupted run of this "
+        "script: <tmp>/corpus/project/runs/seedN) instead of training; --minutes should say "
+        "the budget they trained for",
+    )
+    ap.add_argument("--note", default="", help="a sentence for the docs (e.g. why fewer seeds)")
     args = ap.parse_args()
     if args.quick:
         args.minutes, args.seeds, args.per_cell = min(args.minutes, 1.0), 1, 1
+    if args.runs:
+        args.seeds = len(args.runs)
     missing = rc.missing_packages()
     if missing:
         print(f"missing Debian packages: apt-get install {' '.join(missing)}", file=sys.stderr)
@@ -310,12 +375,16 @@ def main() -> int:
 
         training, per_seed, rtfs = [], [], []
         for seed in range(args.seeds):
-            print(f"training seed {seed}", flush=True)
-            info = train_one(project, seed, cpu_seconds, args.device, args.workers)
+            if args.runs:
+                info = info_from_run(args.runs[seed], seed)
+                print(f"evaluating {args.runs[seed]} (trained earlier)", flush=True)
+            else:
+                print(f"training seed {seed}", flush=True)
+                info = train_one(project, seed, cpu_seconds, args.device, args.workers)
             training.append(info)
             print(
                 f"  {info['status']}: {info['epochs']} epochs, {info['steps']} steps, "
-                f"{info['cpu_s']:.0f} CPU-s in {info['wall_s'] / 60:.1f} min wall",
+                f"{info['cpu_s'] or float('nan'):.0f} CPU-s in {info['wall_s'] / 60:.1f} min wall",
                 flush=True,
             )
             out_dir = out_root / f"seed{seed}"
@@ -363,7 +432,8 @@ def main() -> int:
             "uptime_start": load_start,
             "uptime_end": uptime(),
             "wall_minutes": (time.monotonic() - started) / 60,
-            "command": " ".join(["python", "bench/bench_real_quality.py", *sys.argv[1:]]),
+            "command": " ".join(["python", "bench/bench_real_quality.py", *command_args()]),
+            "note": args.note,
         },
         "training": training,
         "systems": systems,

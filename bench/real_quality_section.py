@@ -123,6 +123,22 @@ def targets(result: dict) -> list[tuple[str, bool, str]]:
     return out
 
 
+def model_words(t: dict) -> str:
+    """What was trained, from the config the run used (older JSON lacks some fields)."""
+    kind = f"`{t['model']}`"
+    if t.get("model_core"):
+        kind += f" with its {t['model_core']} core"
+    words = [kind]
+    if t.get("parameters"):
+        words.append(f"{t['parameters']:,} parameters")
+    if t.get("loss"):
+        words.append(f"loss `{t['loss']}`")
+    words.append(
+        f"at {t['sample_rate']:,} Hz, the rate `wavesmith train` picks for this project's audio"
+    )
+    return ", ".join(words)
+
+
 def _cell_label(key: str) -> str:
     v, f, snr, band = key.split("|")
     band = "full band" if band == "full" else "8 kHz-limited"
@@ -142,9 +158,7 @@ def render(result: dict) -> str:
         "## Denoising real recordings, side by side (`bench_real_quality.py`)",
         "",
         _para(
-            f"Wavesmith's default speech preset ({result['training'][0]['model']} at "
-            f"{result['training'][0]['sample_rate']:,} Hz, the rate `wavesmith train` picks for "
-            f"the project) "
+            f"Wavesmith's default speech preset ({model_words(result['training'][0])}) "
             f"trained for {meta['minutes']:g} minutes of this {meta['cores']}-core CPU "
             f"({meta['cpu_seconds_budget']:,.0f} CPU-seconds of the trainer and its loader "
             f"workers, so load on the machine does not change how much it trains) on "
@@ -178,14 +192,16 @@ def render(result: dict) -> str:
     ]
     if meta.get("quick"):
         lines += ["**Quick mode: a smoke run, not evidence of quality.**", ""]
+    if meta.get("note"):
+        lines += [_para(f"**Note:** {meta['note']}"), ""]
     lines += [
         "| Training seed | Status | Epochs | Steps | CPU-s | Wall (min) | Best epoch |",
         "|---|---|---|---|---|---|---|",
     ]
     for t in result["training"]:
         lines.append(
-            f"| {t['seed']} | {t['status']} | {t['epochs']} | {t['steps']} | {t['cpu_s']:.0f} | "
-            f"{t['wall_s'] / 60:.1f} | {t['best_epoch']} |"
+            f"| {t['seed']} | {t['status']} | {t['epochs']} | {t['steps']} | "
+            f"{_num(t['cpu_s'], 0)} | {t['wall_s'] / 60:.1f} | {t['best_epoch']} |"
         )
     lines += [
         "",
@@ -207,7 +223,9 @@ def render(result: dict) -> str:
         _para(
             "Input row: the unprocessed mixtures (SI-SDR improvement 0 by definition). Level "
             "above 11 kHz: median over the full-band mixtures of the energy above 11,025 Hz "
-            "(a 22,050 Hz model's Nyquist) relative to the clean speech's total energy. The "
+            "relative to the clean speech's total energy (Wavesmith's output above its model's "
+            f"{result['training'][0]['sample_rate'] // 2:,} Hz Nyquist is the input's top band "
+            "kept at the gain the model gives its own top band). The "
             "corpus speech is 16 kHz G.722, so the clean reference itself has next to nothing "
             f"there ({_num(meta.get('clean_hf_db'), 1)} dB): "
             "the column shows how much of the noise above 11 kHz each system leaves; it cannot "

@@ -27,7 +27,7 @@ import soundfile as sf
 import torch
 
 from core.audio.formats import AUDIO_EXTENSIONS
-from core.audio.io import AudioReadError, probe
+from core.audio.io import AudioReadError, probe, read_audio
 from core.device import pick_device
 from core.listen.chunked import ChunkedModel, Resampler
 
@@ -137,22 +137,24 @@ BANDWIDTH_PROBE_S = 30.0  # seconds from the start of a file measured for its ba
 
 
 def _bandwidth_check(
-    path: Path, info, model_sr: int, trained: tuple[float, float] | None
+    path: Path, info, model_sr: int, trained: tuple[float, float] | None, stream: int = 0
 ) -> tuple[float | None, list[str]]:
     """(content bandwidth of the file's first seconds, warnings against the trained band)."""
     from core.audio.bandwidth import bandwidth_warning, content_bandwidth
 
+    # read_audio, not soundfile: an m4a, webm or video soundtrack (FFmpeg through
+    # core.audio.decode) is the input most likely to be band-limited. Its rate is the decoder's
+    # (HE-AAC decodes at twice the rate its header declares).
     try:
-        head, _ = sf.read(
-            str(path),
-            frames=int(BANDWIDTH_PROBE_S * info.sample_rate),
-            dtype="float32",
-            always_2d=True,
+        head, sr = read_audio(
+            path, 0, int(BANDWIDTH_PROBE_S * info.sample_rate), check_finite=False, stream=stream
         )
-    except (sf.LibsndfileError, RuntimeError) as exc:
+    except (AudioReadError, ValueError, RuntimeError) as exc:
         log.debug("bandwidth probe of %s failed: %s", path, exc)
         return None, []
-    bandwidth = content_bandwidth(head.mean(axis=1), info.sample_rate)
+    if head.shape[0] == 0:
+        return None, []
+    bandwidth = content_bandwidth(head.mean(axis=1), sr)
     if trained is None:
         return bandwidth, []
     # Above the model's Nyquist frequency the content is the passed-through top band: what
@@ -204,7 +206,7 @@ def process_file(
     # model's rate (the same delay-compensated soxr streams, so the two line up).
     low_down, low_up = Resampler(sr, model_sr, ch), Resampler(model_sr, sr, ch)
     low_fifo: list[np.ndarray] = []
-    bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz)
+    bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz, stream)
     wet_w = cfg.wet
     dry_fifo: list[np.ndarray] = []  # input blocks not yet matched by wet output
     dry_have = 0

@@ -116,6 +116,28 @@ def test_bandwidth_warning_when_the_file_is_far_narrower_than_training(tmp_path)
     assert len(r.warnings) == 1
 
 
+@pytest.mark.parametrize("name,codec", [("take.m4a", "aac"), ("take.webm", "libopus")])
+def test_bandwidth_warning_for_files_only_ffmpeg_reads(tmp_path, name, codec):
+    """An m4a or webm (AAC, Opus: what phones and browsers record) is probed through the
+    any-format decoder like any WAV: a 48 kHz file holding telephone-band content (cut at
+    3 kHz) gets the warning from a model trained down to 5 kHz; the same noise full band
+    does not."""
+    from tests.mediagen import can_encode, encode
+
+    if not can_encode(codec):
+        pytest.skip(f"this FFmpeg cannot encode {codec}")
+    rng = np.random.default_rng(3)
+    noise = (0.1 * rng.standard_normal(3 * FILE_SR)).astype(np.float32)
+    narrow = encode(tmp_path / name, band_limit(noise, FILE_SR, 3000.0)[:, None], FILE_SR, codec)
+    trained = (5000.0, 8000.0)
+    r = process_file(Gain(1.0), MODEL_SR, narrow, tmp_path / "a.wav", trained_band_hz=trained)
+    assert r.content_bandwidth_hz == pytest.approx(3000, rel=0.1)
+    assert len(r.warnings) == 1 and name in r.warnings[0] and "5.0 kHz" in r.warnings[0]
+    full = encode(tmp_path / f"full_{name}", noise[:, None], FILE_SR, codec)
+    r = process_file(Gain(1.0), MODEL_SR, full, tmp_path / "b.wav", trained_band_hz=trained)
+    assert r.content_bandwidth_hz > 8000 and r.warnings == ()
+
+
 def test_process_command_prints_the_bandwidth_warning(tmp_path, capsys):
     run = passthrough_run(tmp_path, MODEL_SR)  # its config trained without band-limiting?
     from core.train.config import TrainConfig
