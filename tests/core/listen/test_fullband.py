@@ -122,7 +122,7 @@ def test_bandwidth_warning_for_files_only_ffmpeg_reads(tmp_path, name, codec):
     any-format decoder like any WAV: a 48 kHz file holding telephone-band content (cut at
     3 kHz) gets the warning from a model trained down to 5 kHz; the same noise full band
     does not."""
-    from tests.mediagen import can_encode, encode
+    from tests.support.mediagen import can_encode, encode
 
     if not can_encode(codec):
         pytest.skip(f"this FFmpeg cannot encode {codec}")
