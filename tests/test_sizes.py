@@ -30,7 +30,6 @@ ALLOWED_OVER: dict[str, int] = {
     "core/train/trainer.py::Trainer": 483,
     "gui/dataset/tab.py": 756,
     "gui/dataset/tab.py::DatasetTab": 710,
-    "gui/training/controller.py": 404,
     "gui/training/settings_form.py::RunSettingsForm": 319,
     "gui/widgets/waveform_view.py": 520,
     "gui/widgets/waveform_view.py::WaveformView": 427,
