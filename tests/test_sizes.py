@@ -24,8 +24,6 @@ ALLOWED_OVER: dict[str, int] = {
     "core/dataset/project.py": 478,
     "core/dataset/project.py::Project": 374,
     "core/hardware/batch_probe.py": 582,
-    "core/listen/playback.py": 554,
-    "core/listen/playback.py::Player": 406,
     "core/train/trainer.py": 560,
     "core/train/trainer.py::Trainer": 483,
     "gui/dataset/tab.py": 756,
