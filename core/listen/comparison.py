@@ -55,9 +55,9 @@ def compare_job(
 ) -> Comparison:
     """Process the original with the model, then read both back and measure them."""
     from core.audio.io import read_audio
+    from core.listen.ab_mixer import loudness_match_gains
     from core.listen.inference import process_file
     from core.listen.model_loading import load_for_inference
-    from core.listen.playback import loudness_match_gains
 
     model = job.model or load_for_inference(job.model_path)
     config = model.config_for(job.config)  # "model's choice": the limit validation found
@@ -90,8 +90,8 @@ def compare_files(processed: str | Path, original: str | Path | None = None) -> 
     channels and length. Without an original the processed file is both A and B.
     Raises AudioReadError naming the file that cannot be read."""
     from core.audio.io import match_channels, read_audio, resample
+    from core.listen.ab_mixer import loudness_match_gains
     from core.listen.inference import ProcessResult
-    from core.listen.playback import loudness_match_gains
 
     proc, sr = read_audio(processed)
     orig, osr = read_audio(original) if original else (proc, sr)

@@ -326,56 +326,15 @@ class TrainConfig:
     def with_overrides(self, overrides: dict[str, Any]) -> TrainConfig:
         """A copy with dotted fields replaced: {"optim.lr": 1e-3, "run.epochs": "10"}.
         String values are parsed to the field's type (as given on a command line)."""
-        d = self.to_dict()
-        hints = _field_types(type(self))
-        for key, value in overrides.items():
-            parts = key.split(".")
-            node, types = d, hints
-            for part in parts[:-1]:
-                if part not in node or not isinstance(node[part], dict):
-                    raise ConfigError(f"--set {key}: no section {part!r}")
-                node, types = node[part], types[part]
-            leaf = parts[-1]
-            if leaf not in node or isinstance(node[leaf], dict):
-                raise ConfigError(f"--set {key}: unknown field {leaf!r}")
-            node[leaf] = _parse_value(value, node[leaf], key)
+        # Imported here: core.train.overrides imports ConfigError from this module.
+        from core.train.overrides import apply_overrides
+
+        d = apply_overrides(self.to_dict(), type(self), overrides)
         return TrainConfig.from_dict(d)
 
 
 def _round_to(n: int, step: int) -> int:
     return max(step, int(round(n / step)) * step)
-
-
-def _field_types(cls: type) -> dict:
-    hints = get_type_hints(cls)
-    out = {}
-    for f in fields(cls):
-        t = hints[f.name]
-        out[f.name] = _field_types(t) if dataclasses.is_dataclass(t) else t
-    return out
-
-
-def _parse_value(value: Any, current: Any, key: str) -> Any:
-    if not isinstance(value, str):
-        return value
-    try:
-        if isinstance(current, bool):
-            if value.lower() in ("1", "true", "yes", "on"):
-                return True
-            if value.lower() in ("0", "false", "no", "off"):
-                return False
-            raise ValueError(value)
-        if isinstance(current, int):
-            return int(value)
-        if isinstance(current, float):
-            return float(value)
-        if isinstance(current, (tuple, list)):
-            items = [v for v in value.replace(" ", "").strip("()[]").split(",") if v]
-            kind = type(current[0]) if current else str
-            return tuple(kind(v) for v in items)
-    except ValueError as exc:
-        raise ConfigError(f"--set {key}={value}: cannot parse as {type(current).__name__}") from exc
-    return value
 
 
 def _from_dict(cls: type, d: dict, prefix: str):

@@ -13,7 +13,8 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.listen.comparison import Comparison
-from core.listen.playback import PlaybackUnavailable, Player, list_output_devices
+from core.listen.output_devices import PlaybackUnavailable, list_output_devices
+from core.listen.playback import Player
 from core.units import format_duration
 from gui.widgets import factory
 from gui.widgets.level_meter import LevelMeter

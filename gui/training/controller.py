@@ -11,11 +11,8 @@ its own queued call would flood the GUI event loop. They are gathered in a `_Ste
 announced with at most one queued call in flight: the GUI drains whatever has accumulated.
 Every other event (a handful per epoch) is its own signal.
 
-A followed folder is *read* in a thread (a synced folder can sit on a slow disk or network
-share) but *parsed* on the GUI thread, a few milliseconds per pass of the event loop, and
-the next slice is read only when the last one is parsed. Parsing in the reading thread
-made both threads want the GIL at once: every hand-over costs the window up to Python's
-5 ms switch interval, and catching up on a long run stalled the window for 100-300 ms.
+A followed folder is read in a thread but parsed on the GUI thread, a slice at a time
+(`gui.training.follower`, which says why).
 
 Errors never vanish in a thread: an exception that escapes the trainer arrives as `failed`
 with its message, and the controller still reports the run as no longer running.
@@ -26,27 +23,23 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 import traceback
-from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from core.train import events as ev
 from core.train import run_folder
-from core.train.run_folder import parse_event
 from gui.training.follower import (
     FOLLOW_INTERVAL_MS,
+    FollowedLines,
     FollowWorker,
-    relocated,
     return_to_main_thread,
 )
 
 log = logging.getLogger(__name__)
 
 TRAIN_THREAD_NICE = 5  # training yields the CPU to the window on a busy machine
-PARSE_BUDGET_S = 0.005  # GUI-thread time per pass spent parsing a followed folder's lines
 
 
 class _StepBuffer:
@@ -209,8 +202,7 @@ class TrainingController(QObject):
         self.run_dir: Path | None = None
         self.mode: str | None = None  # "train" or "follow" while active
         self._paused = False
-        self._lines: deque[bytes] = deque()  # a followed folder's lines, not parsed yet
-        self._more_on_disk = False
+        self._lines = FollowedLines()
         self._signals = {
             "train_started": self.train_started,
             "epoch_done": self.epoch_done,
@@ -303,7 +295,6 @@ class TrainingController(QObject):
             raise RuntimeError("a run is already active; stop it first")
         self._buffer.drain()  # leftovers of a previous run
         self._lines.clear()
-        self._more_on_disk = False
         thread = QThread()
         thread.setObjectName(f"wavesmith-{mode}")
         worker.moveToThread(thread)
@@ -330,39 +321,19 @@ class TrainingController(QObject):
     def _on_lines(self, data: bytes, more: bool) -> None:
         if self.sender() is not self._worker:
             return  # from a follower already released
-        self._lines.extend(data.splitlines())
-        self._more_on_disk = more
+        self._lines.add(data, more)
         self._parse_some()
 
     @Slot()
     def _parse_some(self) -> None:
-        """Parse followed lines for PARSE_BUDGET_S, then let the event loop run."""
+        """Parse followed lines for a budget (follower.PARSE_BUDGET_S), then let the loop run."""
         if self.mode != "follow":
             self._lines.clear()
             return
-        run_dir = self.run_dir
-        path = run_dir / "events.jsonl"
-        deadline = time.perf_counter() + PARSE_BUDGET_S
-        steps: list[ev.StepDone] = []
-        lines = self._lines
-        while lines:
-            for _ in range(min(64, len(lines))):
-                event = parse_event(lines.popleft(), path)
-                if isinstance(event, ev.StepDone):
-                    steps.append(event)
-                elif event is not None:
-                    if steps:  # steps before an event are shown before it
-                        self.steps.emit(steps)
-                        steps = []
-                    self._emit_event(relocated(event, run_dir))
-            if time.perf_counter() > deadline:
-                break
-        if steps:
-            self.steps.emit(steps)
-        if lines:
+        if self._lines.parse_some(self.run_dir, self.steps.emit, self._emit_event):
             QTimer.singleShot(0, self, self._parse_some)
-        elif self._more_on_disk:
-            self._more_on_disk = False
+        elif self._lines.more_on_disk:
+            self._lines.more_on_disk = False
             self._want_next_slice.emit()
 
     @Slot()

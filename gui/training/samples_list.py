@@ -162,7 +162,8 @@ class SamplesList(QWidget):
             self._say(str(exc))
             return False
         try:
-            from core.listen.playback import PlaybackUnavailable, Player
+            from core.listen.output_devices import PlaybackUnavailable
+            from core.listen.playback import Player
         except ImportError as exc:
             self._say(f"audio output unavailable: {exc}")
             return False

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.listen.playback import Player, equal_power_gains, loudness_match_gains
+from core.listen.ab_mixer import equal_power_gains, loudness_match_gains
+from core.listen.playback import Player
 
 SR = 48000
 
@@ -103,7 +104,8 @@ def test_without_portaudio_playing_fails_with_a_clear_message(tmp_path):
     code = (
         "import sys; sys.modules['sounddevice'] = None\n"  # import fails as without the library
         "import numpy as np\n"
-        "from core.listen.playback import Player, PlaybackUnavailable, list_output_devices\n"
+        "from core.listen.output_devices import PlaybackUnavailable, list_output_devices\n"
+        "from core.listen.playback import Player\n"
         "p = Player(); p.load(np.zeros((100, 1), np.float32), 48000)\n"
         "for f in (p.play, list_output_devices):\n"
         "    try:\n"

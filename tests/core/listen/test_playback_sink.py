@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from core.listen.playback import Player, list_output_devices
+from core.listen.output_devices import list_output_devices
+from core.listen.playback import Player
 
 SR = 48000
 
@@ -103,7 +104,7 @@ def test_switch_mid_play_is_aligned_gapless_and_crossfaded(pulse_server, tmp_pat
 
 
 def test_unknown_device_gives_a_clear_error(pulse_server):
-    from core.listen.playback import PlaybackUnavailable
+    from core.listen.output_devices import PlaybackUnavailable
 
     player = Player(device="no such speaker")
     player.load(np.zeros((100, 1), np.float32), SR)

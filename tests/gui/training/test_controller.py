@@ -141,11 +141,10 @@ def test_attach_catches_up_on_a_long_run_in_slices_and_keeps_the_order(
 ):
     """Read 4 KB at a time and parsed 64 lines per pass: every event still arrives once,
     steps before the epoch they belong to."""
-    import gui.training.controller as tc
     import gui.training.follower as follower
 
     monkeypatch.setattr(follower, "FOLLOW_CHUNK_BYTES", 4096)
-    monkeypatch.setattr(tc, "PARSE_BUDGET_S", 0.0)
+    monkeypatch.setattr(follower, "PARSE_BUDGET_S", 0.0)
     run = tmp_path / "run"
     writer = RunFolderWriter(run)
     writer(ev.TrainStarted(str(run), 0, 0, 10, 50, "cpu", 8))
