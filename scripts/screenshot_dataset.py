@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from gui.style import apply_style  # noqa: E402
 from tests.support.audiogen import noise, speech, write  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "dataset.png"
@@ -33,6 +34,7 @@ def main() -> int:
     QCoreApplication.setOrganizationName("WavesmithScreenshot")
     QCoreApplication.setApplicationName("WavesmithScreenshot")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_style(app)  # the look of the app (gui.app applies the same sheet)
     from PySide6.QtCore import QSettings
 
     QSettings().clear()  # the default layout, not whatever the last run left

@@ -17,6 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from gui.style import apply_style  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots" / "training.png"
 SHOT_AT_EPOCH = 12  # enough epochs for curves, while the run is still going
 
@@ -26,6 +28,7 @@ def main() -> int:
     QCoreApplication.setOrganizationName("WavesmithScreenshot")
     QCoreApplication.setApplicationName("WavesmithScreenshot")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_style(app)  # the look of the app (gui.app applies the same sheet)
     from PySide6.QtCore import QSettings
 
     QSettings().clear()
