@@ -15,8 +15,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QLabel,
     QPushButton,
     QSplitter,
@@ -39,6 +37,7 @@ from gui.dataset.import_bar import ImportBar
 from gui.dataset.selection_bar import SelectionBar
 from gui.dataset.stats_panel import DatasetStatsPanel
 from gui.jobs import Job, Jobs
+from gui.widgets import factory
 from gui.widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
@@ -142,24 +141,6 @@ class DatasetTab(QWidget):
         widget.setAccessibleName(text)
         return action
 
-    def _combo(self, name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        for text, data in items:
-            combo.addItem(text, data)
-        return combo
-
-    def _spin(self, name, accessible, lo, hi, value, suffix, decimals=1) -> QDoubleSpinBox:
-        spin = QDoubleSpinBox(self)
-        spin.setObjectName(name)
-        spin.setAccessibleName(accessible)
-        spin.setRange(lo, hi)
-        spin.setDecimals(decimals)
-        spin.setValue(value)
-        spin.setSuffix(suffix)
-        return spin
-
     def _build_editor(self) -> QWidget:
         editor = QWidget(self)
         editor.setObjectName("clipEditor")
@@ -178,8 +159,8 @@ class DatasetTab(QWidget):
         self.action_silence = a(edit_bar, "actionSilence", "Silence", self.silence)
         self.action_fade_in = a(edit_bar, "actionFadeIn", "Fade in", self.fade_in)
         self.action_fade_out = a(edit_bar, "actionFadeOut", "Fade out", self.fade_out)
-        self.fade_curve = self._combo(
-            "fadeCurve", "Fade curve", [("linear", "linear"), ("equal power", "equal_power")]
+        self.fade_curve = factory.combo(
+            self, "fadeCurve", "Fade curve", [("linear", "linear"), ("equal power", "equal_power")]
         )
         edit_bar.addWidget(self.fade_curve)
         edit_bar.addSeparator()
@@ -192,22 +173,29 @@ class DatasetTab(QWidget):
         level_bar.setObjectName("levelToolbar")
         level_bar.setAccessibleName("Normalize and delete silence")
         self.action_normalize = a(level_bar, "actionNormalize", "Normalize", self.normalize)
-        self.normalize_mode = self._combo(
-            "normalizeMode", "Normalize mode", [("peak dBFS", "peak"), ("LUFS", "lufs")]
+        self.normalize_mode = factory.combo(
+            self, "normalizeMode", "Normalize mode", [("peak dBFS", "peak"), ("LUFS", "lufs")]
         )
         self.normalize_mode.currentIndexChanged.connect(self._normalize_mode_changed)
-        self.normalize_target = self._spin(
-            "normalizeTarget", "Normalize target", -70, 0, -1.0, " dB"
+        self.normalize_target = factory.spin(
+            self, "normalizeTarget", "Normalize target", -70, 0, -1.0, suffix=" dB"
         )
         level_bar.addWidget(self.normalize_mode)
         level_bar.addWidget(self.normalize_target)
         level_bar.addSeparator()
         level_bar.addWidget(QLabel(" Silence below ", editor))
-        self.silence_threshold = self._spin(
-            "silenceThreshold", "Silence threshold", -90, -10, -40, " dB"
+        self.silence_threshold = factory.spin(
+            self, "silenceThreshold", "Silence threshold", -90, -10, -40, suffix=" dB"
         )
-        self.silence_min = self._spin(
-            "silenceMinDuration", "Minimum silence duration", 0.05, 10, 0.5, " s", 2
+        self.silence_min = factory.spin(
+            self,
+            "silenceMinDuration",
+            "Minimum silence duration",
+            0.05,
+            10,
+            0.5,
+            suffix=" s",
+            decimals=2,
         )
         self.silence_preview = QCheckBox("Preview", editor)
         self.silence_preview.setObjectName("silencePreview")
