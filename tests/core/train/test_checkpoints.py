@@ -18,22 +18,10 @@ from core.train import checkpoint as ckpt_mod
 from core.train.checkpoint import CheckpointError, load_checkpoint, save_run_checkpoint
 from core.train.export import enhance, export_model, load_model
 from core.train.trainer import Trainer
-from tests.support.training import SR, assert_same_weights, make_clean_project, tiny_config, weights
+from tests.support.training import SR, assert_same_weights, weights
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 OVERRIDES = {"run.checkpoint_steps": 2}
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("ckpt"))
-
-
-@pytest.fixture(scope="module")
-def reference(project):
-    trainer = Trainer(project, tiny_config(**OVERRIDES), project.runs_dir / "reference")
-    assert trainer.run().status == "completed"
-    return trainer
 
 
 def test_sigkill_mid_epoch_then_resume_matches_uninterrupted(project, reference):

@@ -63,19 +63,6 @@ class Recorder(list):
         return [e.message for e in self if isinstance(e, ev.Warning) and kind in (None, e.kind)]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("faults"))
-
-
-@pytest.fixture(scope="module")
-def reference(project):
-    """An uninterrupted run of the config the fault tests use."""
-    trainer = Trainer(project, tiny_config(**OVERRIDES), project.runs_dir / "reference")
-    assert trainer.run().status == "completed"
-    return trainer
-
-
 # -- 1. SIGKILL at random moments --------------------------------------------------------------
 def _main(argv: list[str]) -> None:
     """`python main.py ARGV` in a process forked from a server that has torch imported:
