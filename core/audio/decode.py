@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,10 @@ _MAX_BAD_PACKETS_AT_START = 50
 # How far before a requested start a ranged read seeks: codecs need a run-in (Opus asks
 # for 80 ms, AAC for one frame) before their output matches a decode from the beginning.
 _SEEK_PREROLL_S = 0.5
+
+
+# FFmpeg's log folds repeats into a line of its own, which says nothing to the user.
+_REPEAT_NOTE = re.compile(r"\s*\((last message )?repeated \d+ more times?\)", re.IGNORECASE)
 
 
 class DecodeError(AudioReadError):
@@ -123,7 +128,9 @@ def no_audio_reason(info: MediaInfo) -> str:
             f"no audio stream (a video with {len(info.video)} video stream(s), "
             f"{', '.join(info.video)}, and its audio missing)"
         )
-    return "no audio stream"
+    # Bytes that FFmpeg could only take for some raw format hold no stream a user made;
+    # "no audio stream" alone would suggest a video whose soundtrack is missing.
+    return f"not a readable audio file: FFmpeg found no audio in it (read as {info.container})"
 
 
 def unsupported_codec_reason(stream: int) -> str:
@@ -159,14 +166,15 @@ def _ffmpeg_reason(exc: Exception, logs: list) -> str:
     """One line the user can act on from a PyAV exception and FFmpeg's log lines."""
     import av
 
-    said = "; ".join(
-        dict.fromkeys(m.strip() for level, _name, m in logs if level <= 16 and m.strip())
-    )
+    lines = (_REPEAT_NOTE.sub("", m).strip() for level, _name, m in logs if level <= 16)
+    said = "; ".join(dict.fromkeys(line for line in lines if line))
     if isinstance(exc, av.error.FileNotFoundError):
         return "file not found"
     if isinstance(exc, av.error.PermissionError):
         return "unreadable (permission denied)"
-    if isinstance(exc, av.error.InvalidDataError):
+    # A container cut short, or random bytes behind a real magic number ("OggS"), runs
+    # the demuxer off the end of the file while it still looks for the first stream.
+    if isinstance(exc, (av.error.InvalidDataError, av.error.EOFError)):
         detail = f" (FFmpeg: {said})" if said else ""
         return f"not a readable media file: truncated or corrupt container, or not audio{detail}"
     text = getattr(exc, "strerror", None) or str(exc)

@@ -194,6 +194,27 @@ def test_stream_of_garbage_packets_is_corrupt_audio(tmp_path):
         decoder.read(path)
 
 
+@pytest.mark.parametrize(
+    ("name", "magic"),
+    [("x.ogg", b"OggS"), ("x.mp3", b"ID3"), ("x.flac", b"fLaC"), ("x.webm", b""), ("x.wav", b"")],
+)
+def test_random_bytes_behind_a_magic_number_are_called_unreadable(tmp_path, name, magic):
+    # Random bytes drive FFmpeg down different paths (EOF while probing "OggS", a CRC
+    # error, an EBML failure repeated): whichever, the user reads that the file is not
+    # readable media, without FFmpeg's "(repeated 3 more times)" bookkeeping.
+    reasons = set()
+    for seed in range(40):
+        path = tmp_path / f"{seed}{name}"
+        path.write_bytes(magic + np.random.default_rng(seed).bytes(3000))
+        with pytest.raises(decoder.DecodeError) as caught:
+            decoder.read(path)
+        reason = caught.value.reason
+        assert reason.startswith(("not a readable media file", "not a readable audio file")), reason
+        assert "repeated" not in reason, reason
+        reasons.add(reason.split(" (")[0])
+    assert reasons
+
+
 def test_video_without_audio_names_the_missing_stream(tmp_path):
     path = video_only(tmp_path / "silent.mp4")
     with pytest.raises(decoder.DecodeError, match=r"no audio stream \(a video with 1 video stream"):
