@@ -19,7 +19,7 @@ MAX_CLASS_LINES = 300
 # A listed one may shrink but never grow past that size; anything unlisted must keep to the
 # limits. This list must only shrink: issue #14 is closed only when it is empty.
 ALLOWED_OVER: dict[str, int] = {
-    "core/audio/decode.py": 522,
+    "core/audio/decode.py": 482,
     "core/dataset/importer.py": 472,
     "core/dataset/project.py": 478,
     "core/dataset/project.py::Project": 374,

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from core.audio.failures import ffmpeg_reason, regular_file_problem, unsupported_codec_reason
 from core.audio.formats import (  # noqa: F401  (part of this module's interface)
     AUDIO_CONTAINER_EXTENSIONS,
     DECODED_EXTENSIONS,
@@ -57,10 +56,6 @@ _MAX_BAD_PACKETS_AT_START = 50
 # How far before a requested start a ranged read seeks: codecs need a run-in (Opus asks
 # for 80 ms, AAC for one frame) before their output matches a decode from the beginning.
 _SEEK_PREROLL_S = 0.5
-
-
-# FFmpeg's log folds repeats into a line of its own, which says nothing to the user.
-_REPEAT_NOTE = re.compile(r"\s*\((last message )?repeated \d+ more times?\)", re.IGNORECASE)
 
 
 class DecodeError(AudioReadError):
@@ -133,52 +128,9 @@ def no_audio_reason(info: MediaInfo) -> str:
     return f"not a readable audio file: FFmpeg found no audio in it (read as {info.container})"
 
 
-def unsupported_codec_reason(stream: int) -> str:
-    return f"unsupported codec: FFmpeg in this build has no decoder for audio stream {stream}"
-
-
-def regular_file_problem(path: str | os.PathLike) -> str | None:
-    """Why `path` must not be opened, or None. Checked with stat, before any open: a FIFO
-    or a device named like audio would block or never end."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return "file not found"
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})"
-    if stat.S_ISDIR(st.st_mode):
-        return "is a folder, not a file"
-    if not stat.S_ISREG(st.st_mode):
-        return "not a regular file (device, pipe or socket)"
-    if st.st_size == 0:
-        return "zero-length file"
-    if not os.access(path, os.R_OK):
-        return "unreadable (permission denied)"
-    return None
-
-
 def format_hint(path: str | os.PathLike) -> tuple[str | None, dict[str, str]]:
     """The FFmpeg demuxer (and its options) a headerless file needs; (None, {}) to probe."""
     return HEADERLESS_FORMATS.get(Path(path).suffix.lower(), (None, {}))
-
-
-def _ffmpeg_reason(exc: Exception, logs: list) -> str:
-    """One line the user can act on from a PyAV exception and FFmpeg's log lines."""
-    import av
-
-    lines = (_REPEAT_NOTE.sub("", m).strip() for level, _name, m in logs if level <= 16)
-    said = "; ".join(dict.fromkeys(line for line in lines if line))
-    if isinstance(exc, av.error.FileNotFoundError):
-        return "file not found"
-    if isinstance(exc, av.error.PermissionError):
-        return "unreadable (permission denied)"
-    # A container cut short, or random bytes behind a real magic number ("OggS"), runs
-    # the demuxer off the end of the file while it still looks for the first stream.
-    if isinstance(exc, (av.error.InvalidDataError, av.error.EOFError)):
-        detail = f" (FFmpeg: {said})" if said else ""
-        return f"not a readable media file: truncated or corrupt container, or not audio{detail}"
-    text = getattr(exc, "strerror", None) or str(exc)
-    return f"unreadable media ({text}{'; FFmpeg: ' + said if said else ''})"
 
 
 def _open_container(path: Path):
@@ -203,7 +155,7 @@ def _open_container(path: Path):
         try:
             return av.open(str(path), format=fmt, options=options, timeout=None)
         except av.error.FFmpegError as exc:
-            raise DecodeError(path, _ffmpeg_reason(exc, logs)) from exc
+            raise DecodeError(path, ffmpeg_reason(exc, logs)) from exc
         except (OSError, ValueError) as exc:
             raise DecodeError(path, f"unreadable media ({exc})") from exc
 

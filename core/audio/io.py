@@ -21,6 +21,8 @@ import numpy as np
 import soundfile as sf
 import soxr
 
+from core.audio.failures import regular_file_problem, unsupported_codec_reason
+
 
 class AudioReadError(Exception):
     """A file could not be used as audio; the message names the file and the reason."""
@@ -78,8 +80,6 @@ def _reason_from_soundfile_error(exc: Exception) -> str:
 
 
 def _file_problem(p: Path) -> str | None:
-    from core.audio.decode import regular_file_problem
-
     return regular_file_problem(p)
 
 
@@ -127,7 +127,7 @@ def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
     media = decoder.probe(p)
     s = media.stream(stream)
     if s.codec == "unknown" or s.sample_rate <= 0:
-        raise decoder.DecodeError(p, decoder.unsupported_codec_reason(stream))
+        raise decoder.DecodeError(p, unsupported_codec_reason(stream))
     duration = s.duration if s.duration is not None else (media.duration or 0.0)
     return AudioInfo(
         path=str(p),
