@@ -21,7 +21,8 @@ from core.hardware.advice_rules import (
 )
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
-from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time, steps_per_epoch
+from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
+from core.train.sampling import steps_per_epoch
 from core.units import GIB, format_bytes, format_duration
 
 
@@ -81,7 +82,6 @@ def advise(
     machine: MachineInfo,
     probe: ProbeResult | None = None,
     dataset: DatasetSize | None = None,
-    stride_seconds: float | None = None,
     epochs: int | None = None,
     hours: float | None = None,
 ) -> Advice:
@@ -215,9 +215,9 @@ def advise(
         and probe.seconds_per_step
         and source == "measured"
         and dataset is not None
-        and stride_seconds
+        and dataset.train_segments > 0
     ):
-        steps = steps_per_epoch(dataset, stride_seconds, batch)
+        steps = steps_per_epoch(dataset.train_segments, batch)
         estimate = estimate_time(probe.seconds_per_step, steps, epochs, hours)
         lines += time_lines(estimate)
     elif epochs or hours:

@@ -176,6 +176,11 @@ class DataConfig:
     def segment_seconds(self) -> float:
         return self.segment_samples / self.sample_rate
 
+    @property
+    def hop_samples(self) -> int:
+        """Samples between the starts of two training segments of one clip."""
+        return max(1, int(self.segment_samples * self.hop_fraction))
+
 
 @dataclass
 class ModelConfig:

@@ -8,7 +8,7 @@ from core.hardware.advice import advise
 from core.hardware.advice_rules import advise_cache, advise_workers
 from core.hardware.batch_probe import ProbePoint, ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MachineInfo, MemoryInfo
-from core.hardware.estimates import DatasetSize, estimate_time, steps_per_epoch
+from core.hardware.estimates import DatasetSize, estimate_time
 from core.units import GIB
 
 MIB = 1024**2
@@ -146,8 +146,10 @@ def test_measured_batch_wins_over_table_and_gives_a_time_estimate():
         ProbePoint(64, "ok", int(16.5 * GIB), None, 0.2, 320.0),
     ]
     probe = _probe(pts, 64, sps=0.2, fastest=64)
-    ds = DatasetSize(train_seconds=3600.0, cached_seconds=4000.0, sample_rate=16000)
-    adv = advise(machine(H100), probe, ds, stride_seconds=4.0, epochs=100, hours=8)
+    ds = DatasetSize(
+        train_seconds=3600.0, cached_seconds=4000.0, sample_rate=16000, train_segments=900
+    )
+    adv = advise(machine(H100), probe, ds, epochs=100, hours=8)
     assert adv.batch_source == "measured" and adv.batch_size == 64
     assert adv.cache == "ram"  # 4000 s × 16 kHz × 4 B = 244 MB
     est = adv.estimate
@@ -195,8 +197,6 @@ def test_big_dataset_goes_to_disk_and_warns_when_disk_is_short():
 
 
 def test_time_budget_and_steps():
-    ds = DatasetSize(train_seconds=1000.0, cached_seconds=1000.0, sample_rate=16000)
-    assert steps_per_epoch(ds, 4.0, 16) == 16  # 250 segments
     est = estimate_time(0.5, 16, hours=1)
     assert est.seconds_per_epoch == 8.0
     assert est.epochs_in_budget == 450
