@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.dataset.project import Project, ProjectError
 from gui.jobs import Jobs
+from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths, take_file_drops
 
 if TYPE_CHECKING:
     from gui.dataset.tab import DatasetTab
@@ -88,7 +89,10 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(placeholder, title)
         self.tabs.currentChanged.connect(self._tab)
         self.setCentralWidget(self.tabs)
-        self.setAcceptDrops(True)  # files and folders dropped anywhere go to the Dataset tab
+        # Files and folders dropped anywhere go to the Dataset tab (to the Listen tab when
+        # it is shown), always as a copy; other widgets refuse them (gui.widgets.file_drops).
+        take_file_drops(self)
+        install_drop_guard()
 
         self.log_view = QPlainTextEdit(self)
         self.log_view.setObjectName("logView")
@@ -304,13 +308,21 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+            accept_copy(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            accept_copy(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-            self.tabs.setCurrentWidget(self.dataset_tab)
-            self.dataset_tab.handle_drop(event.mimeData().urls())
+        if not event.mimeData().hasUrls() or not accept_copy(event):
+            return
+        if self.tabs.currentIndex() == LISTEN:
+            # A file dropped on Listen is opened there to be processed, not imported.
+            self.listen_tab.open_dropped(local_paths(event.mimeData().urls()))
+            return
+        self.tabs.setCurrentWidget(self.dataset_tab)
+        self.dataset_tab.handle_drop(event.mimeData().urls())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._closed = True

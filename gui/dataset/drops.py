@@ -1,20 +1,7 @@
-"""What a drop of files on the window or the Dataset tab gives to import."""
+"""What a drop of files on the Dataset tab gives to import (the owner is gui.widgets.file_drops)."""
 
 from __future__ import annotations
 
-import logging
+from gui.widgets.file_drops import local_paths
 
-from PySide6.QtCore import QUrl
-
-log = logging.getLogger(__name__)
-
-
-def local_paths(urls: list[QUrl]) -> list[str]:
-    """The local files and folders among dropped URLs (remote ones cannot be imported)."""
-    out = []
-    for url in urls:
-        if url.isLocalFile():
-            out.append(url.toLocalFile())
-        else:
-            log.warning("ignored dropped URL %s: only local files can be imported", url.toString())
-    return out
+__all__ = ["local_paths"]

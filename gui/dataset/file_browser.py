@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.dataset.project import ROLES, Project
 from core.units import format_duration
+from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class FileBrowser(QWidget):
         self.tree.currentItemChanged.connect(self._on_current)
         # Drops land on the viewport; the filter below turns them into files_dropped.
         self.tree.setAcceptDrops(True)
-        self.tree.viewport().setAcceptDrops(True)
+        take_file_drops(self.tree.viewport())
         self.tree.viewport().installEventFilter(self)
         layout.addWidget(self.tree)
         self._icons = {
@@ -109,13 +110,11 @@ class FileBrowser(QWidget):
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if event.mimeData().hasUrls():
-                event.acceptProposedAction()
+                accept_copy(event)
                 return True
         elif kind == QEvent.Type.Drop and event.mimeData().hasUrls():
-            from gui.dataset.drops import local_paths
-
-            event.acceptProposedAction()
-            self.files_dropped.emit(local_paths(event.mimeData().urls()))
+            if accept_copy(event):
+                self.files_dropped.emit(local_paths(event.mimeData().urls()))
             return True
         return super().eventFilter(obj, event)
 

@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 # Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
 AUDIO_FILTER = file_dialog_filter()
-MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
+MODEL_SUFFIXES = (".safetensors", ".pt")
+MODEL_FILTER = f"Models ({' '.join('*' + s for s in MODEL_SUFFIXES)});;All files (*)"
 
 
 class ListenSources(QWidget):

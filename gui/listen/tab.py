@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from core.audio.formats import AUDIO_EXTENSIONS
 from core.dataset.project import Project
 from core.listen.comparison import Comparison
 from core.listen.playback import Player
@@ -25,7 +26,7 @@ from gui.jobs import Jobs
 from gui.listen.ab_view import AbView
 from gui.listen.abx_panel import AbxPanel
 from gui.listen.processing import Processing, metrics_text
-from gui.listen.sources import ListenSources
+from gui.listen.sources import MODEL_SUFFIXES, ListenSources
 from gui.listen.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,28 @@ class ListenTab(QWidget):
 
     def set_model_path(self, path: str | Path) -> None:
         self.sources.set_model_path(path)
+
+    def open_dropped(self, paths: list[str]) -> list[str]:
+        """Files dropped on the tab: a model file becomes the model, the first audio file
+        the original to process (nothing is imported into the project). Returns what was
+        taken."""
+        taken, original = [], None
+        for path in paths:
+            suffix = Path(path).suffix.lower()
+            if suffix in MODEL_SUFFIXES:
+                self.set_model_path(path)
+                taken.append(path)
+            elif suffix in AUDIO_EXTENSIONS and original is None and Path(path).is_file():
+                original = path
+                taken.append(path)
+        if original is not None:
+            self.set_original(original)
+            self._say(
+                f"Opened {Path(original).name} as the original: choose a model, then Process."
+            )
+        elif not taken:
+            self._say("Drop an audio file to process it here, or a model file to use it.")
+        return taken
 
     def _out_dir(self) -> Path:
         return (self.project.cache_dir / "listen") if self.project else self._tmp
