@@ -28,9 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dataset.project import Project, ProjectError
+from core.dataset.project import INDEX_NAME, Project, ProjectError
 from gui.jobs import Jobs
 from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths, take_file_drops
+from gui.widgets.new_project_dialog import (
+    NewProjectDialog,
+    confirm_folder_with_files,
+    files_in,
+)
 
 if TYPE_CHECKING:
     from gui.dataset.tab import DatasetTab
@@ -200,6 +205,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._refresh_recent_menu)  # drop vanished ones
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setObjectName("actionQuit")
@@ -231,16 +237,23 @@ class MainWindow(QMainWindow):
 
     # -- projects ----------------------------------------------------------------------
     def _ask_new_project(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder for the new project")
-        if path:
-            self.new_project(path)
+        folder = self.project.root.parent if self.project is not None else ""
+        dialog = NewProjectDialog(self, folder)
+        if dialog.exec():
+            self.new_project(dialog.project_path())
 
     def _ask_open_project(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Open a project folder")
         if path:
             self.open_project(path)
 
-    def new_project(self, path: str | Path) -> Project | None:
+    def new_project(self, path: str | Path, confirmed: bool = False) -> Project | None:
+        """Create a project at `path` (its folder made if need be); a folder that already
+        holds files is used only once the user says so (unless `confirmed`)."""
+        exists = (Path(path) / INDEX_NAME).exists()
+        if not (confirmed or exists or confirm_folder_with_files(self, Path(path))):
+            self.statusBar().showMessage(f"No project created in {path}.")
+            return None
         try:
             project = Project.create(path)
         except (ProjectError, OSError) as exc:
@@ -250,6 +263,8 @@ class MainWindow(QMainWindow):
         return project
 
     def open_project(self, path: str | Path) -> Project | None:
+        if Path(path).is_dir() and not (Path(path) / INDEX_NAME).exists():
+            return self._offer_new_project(Path(path))
         try:
             project = Project.open(path)
         except (ProjectError, OSError) as exc:
@@ -258,6 +273,27 @@ class MainWindow(QMainWindow):
             return None
         self._set_project(project)
         return project
+
+    def _offer_new_project(self, folder: Path) -> Project | None:
+        """Open on a folder with no project: offer to make one there."""
+        if files_in(folder):
+            confirmed = confirm_folder_with_files(self, folder)
+        else:
+            confirmed = (
+                QMessageBox.question(
+                    self,
+                    "No project here",
+                    f"{folder} is an empty folder, not a Wavesmith project.\n\n"
+                    "Create a new project in it?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                == QMessageBox.StandardButton.Yes
+            )
+        if not confirmed:
+            self.statusBar().showMessage(f"{folder}: not a Wavesmith project; nothing opened.")
+            return None
+        return self.new_project(folder, confirmed=True)
 
     def _set_project(self, project: Project | None) -> None:
         old, self.project = self.project, project
@@ -278,10 +314,17 @@ class MainWindow(QMainWindow):
         return self.listen_tab.open_processed(processed, original)
 
     def recent_projects(self) -> list[str]:
+        """Recent project folders, newest first; those that no longer hold a project
+        (deleted, moved, an unplugged disk) are left out."""
         value = QSettings().value("recentProjects", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in (value or []) if (Path(str(v)) / INDEX_NAME).is_file()]
+
+    def reopen_last_project(self) -> Project | None:
+        """At launch: the project used last, when it is still there."""
+        recent = self.recent_projects()
+        return self.open_project(recent[0]) if recent else None
 
     def _remember_recent(self, path: str) -> None:
         recent = [p for p in self.recent_projects() if p != path]
