@@ -174,6 +174,11 @@ class MainWindow(QMainWindow):
         return tab
 
     def _connect(self, index: int, tab: QWidget) -> None:
+        if index == DATASET:
+            # What the project holds changed: the tabs that list it follow.
+            tab.imported.connect(self._contents_changed)
+            tab.paired.connect(self._contents_changed)
+            tab.browser.changed.connect(self._contents_changed)
         if index == HARDWARE:
             # Hardware advice goes into the Training tab's settings; the batch probe measures
             # the model those settings describe.
@@ -182,6 +187,16 @@ class MainWindow(QMainWindow):
         elif index == TRAINING:
             # A listening sample opens in the Listen tab, A/B against the clip it was made from.
             tab.open_in_listen.connect(self.open_in_listen)
+            tab.runs_changed.connect(self._runs_changed)
+
+    def _contents_changed(self, *_args) -> None:
+        if HARDWARE in self._built:
+            self._built[HARDWARE].contents_changed()
+        self._runs_changed()
+
+    def _runs_changed(self) -> None:
+        if LISTEN in self._built:
+            self._built[LISTEN].refresh_sources()
 
     def _apply_advice(self, advice: dict) -> None:
         self.training_tab.apply_advice(advice)

@@ -92,6 +92,11 @@ class HardwareTab(QWidget):
         self._update_dataset()
         self.refresh()
 
+    def contents_changed(self) -> None:
+        """Clips were imported, removed or given other roles: the advice counts them again."""
+        self._update_dataset()
+        self._update_advice()
+
     def set_config_provider(self, provider: Callable[[], object | None] | None) -> None:
         """Where the TrainConfig to measure comes from (the Training tab's form; None while
         its fields are invalid). Without one, the speech preset for this project's task."""

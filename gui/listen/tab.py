@@ -66,6 +66,8 @@ class ListenTab(QWidget):
         self.processing.compared.connect(self._show)
         self.processing.processed.connect(self.processed)
         self.processing.failed.connect(self.process_failed)
+        self.sources.original_combo.currentIndexChanged.connect(self._on_original_chosen)
+        self.sources.reference_combo.currentIndexChanged.connect(self._on_reference_chosen)
         self.ab_view.seek.connect(self.transport.seek)
         self.ab_view.selection_changed.connect(self.transport.apply_loop)
         self.transport.tick.connect(self.ab_view.set_playhead)
@@ -89,6 +91,26 @@ class ListenTab(QWidget):
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.sources.set_project(project)
+
+    def refresh_sources(self) -> None:
+        """The project changed (an import, a new run or checkpoint): list it again."""
+        self.sources.refresh()
+
+    def _on_original_chosen(self) -> None:
+        shown = self.outcome
+        if shown is not None and str(shown.result.input) != str(
+            self.sources.original_combo.currentData()
+        ):
+            self.transport.unload()
+            self.ab_view.clear()
+            self.sources.metrics_label.setText("")
+
+    def _on_reference_chosen(self) -> None:
+        if self.outcome is not None and self.sources.reference_combo.currentData():
+            if not self.outcome.metrics:
+                self.sources.metrics_label.setText(
+                    "Process again to measure against the reference."
+                )
 
     def set_original(self, path: str | Path) -> None:
         self.sources.set_original(path)

@@ -131,6 +131,12 @@ class Transport(QWidget):
         self.player.select("diff" if self.diff_toggle.isChecked() else self._ab())
         self._set_loaded(True)
 
+    def unload(self) -> None:
+        """Stop and forget the comparison (its original is no longer the chosen one)."""
+        self.player.pause()
+        self.comparison = None
+        self._set_loaded(False)
+
     def _set_loaded(self, on: bool) -> None:
         for w in (
             self.play_button,
