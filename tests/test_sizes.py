@@ -27,8 +27,6 @@ ALLOWED_OVER: dict[str, int] = {
     "core/train/trainer.py": 560,
     "core/train/trainer.py::Trainer": 483,
     "gui/training/settings_form.py::RunSettingsForm": 319,
-    "gui/widgets/waveform_view.py": 520,
-    "gui/widgets/waveform_view.py::WaveformView": 427,
 }
 
 
