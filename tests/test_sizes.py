@@ -26,7 +26,6 @@ ALLOWED_OVER: dict[str, int] = {
     "core/hardware/batch_probe.py": 582,
     "core/train/trainer.py": 560,
     "core/train/trainer.py::Trainer": 483,
-    "gui/training/settings_form.py::RunSettingsForm": 319,
 }
 
 
