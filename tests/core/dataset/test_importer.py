@@ -12,7 +12,8 @@ import pytest
 import soundfile as sf
 
 from core.audio.io import content_hash
-from core.dataset.importer import guess_role, import_paths
+from core.dataset.import_scan import guess_role
+from core.dataset.importer import import_paths
 from core.dataset.project import Project
 from tests.support.audiogen import noise, sine, write
 
