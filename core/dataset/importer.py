@@ -31,9 +31,12 @@ from pathlib import Path
 
 from core.audio import decoded_cache
 from core.audio.io import AudioReadError, content_hash
+from core.dataset.clips import Clip
 from core.dataset.import_checks import inspect_file
 from core.dataset.import_scan import collect_files, guess_role
-from core.dataset.project import ROLES, Clip, Project
+from core.dataset.project import ROLES, Project
+from core.dataset.rejects import add_reject
+from core.dataset.source_health import relink_source
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +193,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _reject(project: Project, report: ImportReport, path: Path, reason: str) -> None:
-    project.add_reject(str(path), reason)
+    add_reject(project, str(path), reason)
     report.rejected.append((str(path), reason))
 
 
@@ -202,7 +205,7 @@ def _twin_or_there(job: _Job, path: Path, key: str, digest: str) -> bool:
         return True
     twin = project.source_by_hash(digest)
     if twin is not None and not os.path.exists(twin["path"]):
-        project.relink_source(twin["id"], key)
+        relink_source(project, twin["id"], key)
         report.relinked.append((str(path), twin["path"]))
         return True
     if twin is not None:
