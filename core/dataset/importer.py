@@ -242,10 +242,10 @@ def _decode(
 
 def _note_streams(job: _Job, path: Path, key: str, decoded: decoded_cache.Decoded) -> None:
     """Say which audio stream a file gave and what else it holds."""
-    from core.audio import decode as decoder
+    from core.audio import media_probe
 
     try:
-        media = decoder.probe(key)
+        media = media_probe.probe(key)
     except AudioReadError:
         return
     used = media.audio[decoded.stream]

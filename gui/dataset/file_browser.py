@@ -318,11 +318,11 @@ class FileBrowser(QWidget):
         if not clip.decoded:
             return
         # FFmpeg loads when a menu needs it, not at start-up.
-        from core.audio import decode as decoder
+        from core.audio import media_probe
 
         try:
-            streams = decoder.probe(clip.path).audio
-        except decoder.DecodeError as exc:
+            streams = media_probe.probe(clip.path).audio
+        except media_probe.DecodeError as exc:
             log.info("no stream list for %s: %s", clip.path, exc)
             return
         if len(streams) < 2:
