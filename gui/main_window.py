@@ -34,8 +34,9 @@ from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths,
 from gui.widgets.new_project_dialog import (
     NewProjectDialog,
     confirm_folder_with_files,
-    files_in,
+    confirm_new_project_in,
 )
+from gui.widgets.recent_projects import RecentProjectsMenu
 
 if TYPE_CHECKING:
     from gui.dataset.tab import DatasetTab
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_RECENT = 8
 # In tab order: title, module, class, whether it runs background jobs (gui.jobs; training
 # has its own controller).
 TABS = (
@@ -218,9 +218,8 @@ class MainWindow(QMainWindow):
         self.action_open.triggered.connect(self._ask_open_project)
         file_menu.addAction(self.action_new)
         file_menu.addAction(self.action_open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.aboutToShow.connect(self._refresh_recent_menu)  # drop vanished ones
+        self.recent_menu = RecentProjectsMenu(self, self.open_project)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setObjectName("actionQuit")
@@ -236,7 +235,6 @@ class MainWindow(QMainWindow):
         about.setObjectName("actionAbout")
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
-        self._refresh_recent_menu()
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -291,21 +289,7 @@ class MainWindow(QMainWindow):
 
     def _offer_new_project(self, folder: Path) -> Project | None:
         """Open on a folder with no project: offer to make one there."""
-        if files_in(folder):
-            confirmed = confirm_folder_with_files(self, folder)
-        else:
-            confirmed = (
-                QMessageBox.question(
-                    self,
-                    "No project here",
-                    f"{folder} is an empty folder, not a Wavesmith project.\n\n"
-                    "Create a new project in it?",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No,
-                )
-                == QMessageBox.StandardButton.Yes
-            )
-        if not confirmed:
+        if not confirm_new_project_in(self, folder):
             self.statusBar().showMessage(f"{folder}: not a Wavesmith project; nothing opened.")
             return None
         return self.new_project(folder, confirmed=True)
@@ -320,7 +304,7 @@ class MainWindow(QMainWindow):
             old.close()
         if project is not None:
             self.setWindowTitle(f"Wavesmith — {project.root.name}")
-            self._remember_recent(str(project.root))
+            self.recent_menu.remember(str(project.root))
             self.statusBar().showMessage(f"Project {project.root}")
             log.info("opened project %s", project.root)
 
@@ -329,31 +313,13 @@ class MainWindow(QMainWindow):
         return self.listen_tab.open_processed(processed, original)
 
     def recent_projects(self) -> list[str]:
-        """Recent project folders, newest first; those that no longer hold a project
-        (deleted, moved, an unplugged disk) are left out."""
-        value = QSettings().value("recentProjects", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if (Path(str(v)) / INDEX_NAME).is_file()]
+        """Recent project folders that still hold a project, newest first."""
+        return self.recent_menu.paths()
 
     def reopen_last_project(self) -> Project | None:
         """At launch: the project used last, when it is still there."""
         recent = self.recent_projects()
         return self.open_project(recent[0]) if recent else None
-
-    def _remember_recent(self, path: str) -> None:
-        recent = [p for p in self.recent_projects() if p != path]
-        recent.insert(0, path)
-        QSettings().setValue("recentProjects", recent[:MAX_RECENT])
-        self._refresh_recent_menu()
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.recent_projects()
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
-        self.recent_menu.setEnabled(bool(recent))
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -11,7 +11,7 @@ over N epochs by N. Example: 29 pairs of 150 s at 65 % voiced → 29 × floor(97
 Two modes:
 - full: decodes every clip, applies its edit list (core.dataset.edits.render) and drops excluded
   regions, then measures levels, clipping, DC and voiced time. Results are cached in the
-  index keyed by content hash + edit list + threshold, so a second run only reads headers.
+  index keyed by content hash + edit list + silence rule, so a second run only reads headers.
 - headers only: reads each file's header (and any cached measurement). Durations are
   exact for trim/delete edits; voiced time falls back to the cache or is unknown, in
   which case segments are estimated from the full duration (an upper bound).
@@ -28,7 +28,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 
+from core.audio import dsp
 from core.audio.io import AudioReadError, probe
+from core.dataset import analysis_cache
+from core.dataset.clips import Clip
 from core.dataset.health import (
     FileHealth,
     apply_measurement,
@@ -42,7 +45,8 @@ from core.dataset.measure import (
     edited_frames,
     measure_clip,
 )
-from core.dataset.project import ROLES, Clip, Project
+from core.dataset.project import ROLES, Project
+from core.dataset.source_health import source_status
 from core.dataset.stats_advice import advice_for
 from core.units import format_duration
 
@@ -144,7 +148,7 @@ def _json_safe(value):
 def dataset_stats(
     project: Project,
     segment_seconds: float = 4.0,
-    threshold_db: float = -40.0,
+    silence: dsp.SilenceRule = dsp.SilenceRule(),
     augmentation: float = 1.0,
     epochs: int = 1,
     headers_only: bool = False,
@@ -166,8 +170,8 @@ def dataset_stats(
         raise ValueError("epochs must be at least 1")
     t0 = time.perf_counter()
     clips = project.clips()
-    keys = {c.id: analysis_key(c, threshold_db) for c in clips}
-    cache = project.cached_analyses(keys.values()) if use_cache else {}
+    keys = {c.id: analysis_key(c, silence) for c in clips}
+    cache = analysis_cache.cached_analyses(project, keys.values()) if use_cache else {}
     # Headers first (cheap, in order), then the clips that need decoding, measured on
     # `workers` threads (libsndfile and numpy release the GIL while they work).
     pending: list[tuple[Clip, FileHealth, bool]] = []  # (clip, health, store in cache)
@@ -185,7 +189,7 @@ def dataset_stats(
     cancelled = False
     if pending:
         cancelled = _measure_pending(
-            project, pending, keys, threshold_db, workers, done, len(clips), progress, should_cancel
+            project, pending, keys, silence, workers, done, len(clips), progress, should_cancel
         )
     files = [done[c.id] for c in clips if c.id in done]
     for f in files:
@@ -214,7 +218,7 @@ def dataset_stats(
     stats = DatasetStats(
         mode="headers" if headers_only else "full",
         segment_seconds=segment_seconds,
-        threshold_db=threshold_db,
+        threshold_db=silence.threshold_db,
         augmentation=augmentation,
         epochs=epochs,
         task=task,
@@ -264,7 +268,7 @@ def _header_health(
     except AudioReadError as exc:
         issues.append("missing" if exc.reason == "file not found" else exc.reason)
         fresh = None
-    if fresh and project.source_status([clip])[0].state == "changed":
+    if fresh and source_status(project, [clip])[0].state == "changed":
         issues.append("changed since import")
         fresh = False
     if clip.note:
@@ -289,7 +293,7 @@ def _measure_pending(
     project: Project,
     pending: list[tuple[Clip, FileHealth, bool]],
     keys: dict[int, str],
-    threshold_db: float,
+    silence: dsp.SilenceRule,
     workers: int | None,
     done: dict[int, FileHealth],
     total: int,
@@ -301,7 +305,7 @@ def _measure_pending(
     n_workers = workers or default_workers()
     with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="stats") as pool:
         futures = {
-            pool.submit(measure_clip, clip, threshold_db): (clip, health, store)
+            pool.submit(measure_clip, clip, silence): (clip, health, store)
             for clip, health, store in pending
         }
         for future in as_completed(futures):
@@ -315,7 +319,7 @@ def _measure_pending(
                 health.issues.append(f"could not be measured ({exc})")
             else:
                 if store:
-                    project.store_analysis(keys[clip.id], clip.hash, data)
+                    analysis_cache.store_analysis(project, keys[clip.id], clip.hash, data)
                 apply_measurement(health, data)
             done[clip.id] = health
             if progress is not None:

@@ -28,8 +28,10 @@ from torch.utils.data import Dataset
 from core.audio.dsp import voiced_mask
 from core.audio.io import AudioReadError, resample, to_mono
 from core.dataset.clip_audio import read_clip
-from core.dataset.project import Clip, Project
+from core.dataset.clips import Clip
+from core.dataset.project import Project
 from core.dataset.segments import segment_index
+from core.dataset.source_health import source_status
 from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
 from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture
@@ -91,9 +93,7 @@ def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
         return list(arrays)
     mask = np.zeros(arrays[0].shape[0], dtype=bool)
     for a in arrays:
-        mask |= voiced_mask(
-            a[:, None], cfg.sample_rate, cfg.silence_threshold_db, cfg.silence_min_s
-        )
+        mask |= voiced_mask(a[:, None], cfg.sample_rate, cfg.silence)
     return [a[mask] for a in arrays]
 
 
@@ -177,7 +177,7 @@ def _usable(project: Project, clips: list[Clip], on_skip: OnSkip | None) -> set[
     if on_skip is None:
         return {c.id for c in clips}
     ok = set()
-    for status in project.source_status(clips):
+    for status in source_status(project, clips):
         if status.state == "ok":
             ok.add(status.clip_id)
         else:

@@ -129,3 +129,17 @@ def confirm_folder_with_files(parent: QWidget | None, folder: Path) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_new_project_in(parent: QWidget | None, folder: Path) -> bool:
+    """Open was asked of a folder with no project: offer to make one there (True: do)."""
+    if files_in(folder):
+        return confirm_folder_with_files(parent, folder)
+    answer = QMessageBox.question(
+        parent,
+        "No project here",
+        f"{folder} is an empty folder, not a Wavesmith project.\n\nCreate a new project in it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
