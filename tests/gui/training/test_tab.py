@@ -62,7 +62,13 @@ def test_hardware_advice_fills_the_form(tab):
     config = tab.form.config()
     assert (config.run.batch_size, config.run.workers, config.run.amp) == (24, 3, "bf16")
     assert tab.form.widget_for("run.batch_size").value() == 24
-    assert "advice" in tab.banner.text()
+    # Said in plain words, with what each setting was before (not "run.amp=bf16").
+    text = tab.banner.text()
+    assert "advice" in text and "batch size 24 (was batch size " in text
+    assert "3 data loading workers" in text and "bf16 mixed precision" in text
+    assert "run." not in text
+    tab.apply_advice({"run.batch_size": 24})
+    assert "already matched" in tab.banner.text()
 
 
 def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
