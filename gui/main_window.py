@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
             tab.imported.connect(self._contents_changed)
             tab.paired.connect(self._contents_changed)
             tab.browser.changed.connect(self._contents_changed)
+            tab.set_config_provider(self._training_config)
         if index == HARDWARE:
             # Hardware advice goes into the Training tab's settings; the batch probe measures
             # the model those settings describe.

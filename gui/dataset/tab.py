@@ -191,6 +191,11 @@ class DatasetTab(QWidget):
         self.message.emit(text)
         log.info("%s", text)
 
+    def set_config_provider(self, provider) -> None:
+        """The training settings the statistics count with (the Training tab's form)."""
+        self.stats_panel.set_config_provider(provider)
+        self.stats_panel.refresh()
+
     # -- import --------------------------------------------------------------------------
     def handle_drop(self, urls: list[QUrl]) -> None:
         self.import_paths(local_paths(urls))
