@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLineEdit,
     QMenu,
     QStyle,
@@ -93,6 +94,10 @@ class FileBrowser(QWidget):
             self.tree.setColumnWidth(col, width)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        # Shift/Ctrl-click select several clips: Delete removes them, the menu changes their
+        # role, all at once.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.installEventFilter(self)  # the Delete key
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(self._on_current)
@@ -110,6 +115,15 @@ class FileBrowser(QWidget):
     # -- drops -------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()
+        if obj is self.tree and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.key() == Qt.Key.Key_Delete:
+                # With the list focused, Delete is the list's (not the editor's shortcut
+                # that deletes the selected audio).
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    self.remove_selected()
+                return True
+            return super().eventFilter(obj, event)
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if event.mimeData().hasUrls():
                 accept_copy(event)
@@ -304,7 +318,8 @@ class FileBrowser(QWidget):
             roles.addAction(action)
         if len(ids) == 1:
             self._add_stream_menu(menu, ids[0])
-        remove = QAction("Remove from project (keeps the file)", menu)
+        what = "clip" if len(ids) == 1 else f"{len(ids)} clips"
+        remove = QAction(f"Remove {what} from project (keeps the files)", menu)
         remove.setObjectName("actionRemoveClip")
         remove.triggered.connect(lambda: self.remove(ids))
         menu.addAction(remove)
@@ -342,6 +357,11 @@ class FileBrowser(QWidget):
         log.info("set role %s on %d clip(s)", role, len(ids))
         self.refresh()
         self.changed.emit()
+
+    def remove_selected(self) -> None:
+        ids = self._selected_clip_ids()
+        if ids and self.project is not None:
+            self.remove(ids)
 
     def remove(self, ids: list[int]) -> None:
         for cid in ids:
