@@ -25,6 +25,7 @@ from core.listen.playback import Player
 from gui.jobs import Jobs
 from gui.listen.ab_view import AbView
 from gui.listen.abx_panel import AbxPanel
+from gui.listen.band_label import BandLabel
 from gui.listen.processing import Processing, metrics_text
 from gui.listen.sources import MODEL_SUFFIXES, ListenSources
 from gui.listen.transport import Transport
@@ -56,6 +57,8 @@ class ListenTab(QWidget):
         outer.addWidget(self.transport)
         self.abx = AbxPanel(self)
         outer.addWidget(self.abx)
+        self.band = BandLabel(self, self.jobs)
+        outer.addWidget(self.band)
         self.status = QLabel("Choose an original and a model, then Process.", self)
         self.status.setObjectName("listenStatus")
         self.status.setAccessibleName("Listen status")
@@ -67,6 +70,8 @@ class ListenTab(QWidget):
         self.processing.processed.connect(self.processed)
         self.processing.failed.connect(self.process_failed)
         self.sources.original_combo.currentIndexChanged.connect(self._on_original_chosen)
+        for combo in (self.sources.original_combo, self.sources.model_combo):
+            combo.currentIndexChanged.connect(self._check_band)
         self.sources.reference_combo.currentIndexChanged.connect(self._on_reference_chosen)
         self.ab_view.seek.connect(self.transport.seek)
         self.ab_view.selection_changed.connect(self.transport.apply_loop)
@@ -104,6 +109,11 @@ class ListenTab(QWidget):
             self.transport.unload()
             self.ab_view.clear()
             self.sources.metrics_label.setText("")
+
+    def _check_band(self) -> None:
+        self.band.update_for(
+            self.sources.original_combo.currentData(), self.sources.model_combo.currentData()
+        )
 
     def _on_reference_chosen(self) -> None:
         if self.outcome is not None and self.sources.reference_combo.currentData():
