@@ -100,7 +100,8 @@ def time_lines(est: TimeEstimate) -> list[AdviceLine]:
     if est.total_seconds is not None:
         text += f"; {est.epochs} epochs take about {format_duration(est.total_seconds, 'rough')}"
     if est.epochs_in_budget is not None:
-        text += f"; {est.epochs_in_budget} epochs fit in {est.budget_hours:g} h"
+        budget = format_duration(est.budget_hours * 3600, "rough")
+        text += f"; {est.epochs_in_budget} epochs fit in {budget}"
     # The probe times training steps on random batches: loading, validation and the
     # per-epoch samples are not in it, so the estimate is a lower bound.
     text += " (training steps only; validation and data loading add to it)"

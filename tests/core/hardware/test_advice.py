@@ -214,6 +214,14 @@ def test_time_budget_and_steps():
         estimate_time(0, 16)
 
 
+def test_a_time_budget_reads_as_people_say_it():
+    pts = [ProbePoint(8, "ok", GIB, None, 0.05, 160.0)]
+    ds = DatasetSize(3600.0, 4000.0, 16000, train_segments=80)
+    adv = advise(machine(H100), _probe(pts, 8, sps=0.05, fastest=8), ds, hours=1 / 6)
+    (line,) = [ln.text for ln in adv.lines if ln.topic == "time"]
+    assert "fit in 10 min" in line and "0.1667" not in line
+
+
 def test_settings_apply_to_the_trainers_config():
     from core.train.config import TrainConfig
 

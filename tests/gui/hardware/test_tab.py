@@ -106,7 +106,7 @@ def test_measure_on_cpu_fills_table_highlights_and_estimates_time(qtbot, tab, tm
         and not tab.probe_panel.table.item(0, 0).font().bold()
     )
     assert tab.probe_panel.table.item(row, 4).text() == "yes"
-    assert "epochs fit in 1 h" in tab.advice_panel.time_label.text()
+    assert "epochs fit in 60 min" in tab.advice_panel.time_label.text()
     qtbot.waitUntil(lambda: tab.probe_panel.measure_button.isEnabled())
     with qtbot.waitSignal(tab.advice_applied) as applied:
         tab.advice_panel.apply_button.click()
