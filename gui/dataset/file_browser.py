@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dataset.measure import edited_frames
 from core.dataset.project import ROLES, Project
 from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
@@ -58,6 +59,15 @@ def clip_health(clip, state: str) -> tuple[str, list[str]]:
     if clip.edits:
         reasons.append(f"{len(clip.edits)} edit(s) applied")
     return level, reasons or ["ok"]
+
+
+def edited_duration_text(clip) -> str:
+    """A clip's length after its edits, from the index ("~" when silence removal or an
+    exclusion makes it depend on the audio)."""
+    if not clip.sample_rate:
+        return format_duration(None)
+    frames, exact = edited_frames(clip.frames, clip.edits)
+    return ("" if exact else "~") + format_duration(frames / clip.sample_rate, decimals=1)
 
 
 class FileBrowser(QWidget):
@@ -219,7 +229,7 @@ class FileBrowser(QWidget):
         item = QTreeWidgetItem(
             [
                 clip.name,
-                format_duration(clip.duration, decimals=1),
+                edited_duration_text(clip),
                 str(clip.sample_rate),
                 str(clip.channels),
                 clip.split,
@@ -238,6 +248,12 @@ class FileBrowser(QWidget):
             item.setForeground(0, Qt.GlobalColor.red)
         self._items[clip.id] = item
         return item
+
+    def update_clip(self, clip_id: int) -> None:
+        """A clip's edits changed: its length in the list follows (a trim shortens it)."""
+        item = self._items.get(clip_id)
+        if item is not None and self.project is not None:
+            item.setText(1, edited_duration_text(self.project.clip(clip_id)))
 
     def set_health(self, issues: dict[int, list[str]]) -> None:
         """Add what the dataset statistics found (clipping, DC, silence...) to the icons."""

@@ -113,6 +113,7 @@ class DatasetTab(QWidget):
         self._stats_timer.setInterval(3000)
         self._stats_timer.timeout.connect(self.stats_panel.refresh)
         self.edits_changed.connect(self._edits_settling)
+        self.edits_changed.connect(self.browser.update_clip)
         self._restore_settings()
 
     def _expose_editor(self) -> None:
@@ -244,7 +245,11 @@ class DatasetTab(QWidget):
 
     def _on_browser_changed(self) -> None:
         if self.clip is not None and self.browser.item_for(self.clip.id) is None:
+            # The shown clip was removed: nothing of it may stay on screen or playing.
+            name = self.clip.name
+            self.clip_player.stop()
             self.editor.clear()
+            self._say(f"Removed {name} from the project (its file stays on disk).")
         self.stats_panel.refresh()
 
     def _edits_settling(self, _clip_id: int) -> None:

@@ -44,6 +44,17 @@ def test_delete_removes_every_selected_clip_without_opening_another(qtbot, tmp_p
     assert (tmp_path / "speech" / "take0.wav").exists()  # the files stay
 
 
+def test_removing_the_shown_clip_clears_what_named_it(qtbot, tmp_path):
+    window = _window_with_clips(qtbot, tmp_path, 2)
+    tab = window.dataset_tab
+    first = window.project.clips()[0]
+    with qtbot.waitSignal(tab.clip_loaded, timeout=30_000):
+        tab.browser.select_clip(first.id)
+    tab.browser.remove([first.id])
+    assert tab.clip is None and tab.wave_view.frames == 0
+    assert tab.status.text().startswith(f"Removed {first.name}")
+
+
 def test_a_role_goes_to_the_whole_selection(qtbot, tmp_path):
     window = _window_with_clips(qtbot, tmp_path, 4)
     browser = window.dataset_tab.browser
