@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -24,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.measure import edited_frames
-from core.dataset.project import ROLES, Project
+from core.dataset.project import Project
 from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
 from core.units import format_duration
+from gui.dataset import file_menu
 from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
 
 log = logging.getLogger(__name__)
@@ -323,49 +323,7 @@ class FileBrowser(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def build_context_menu(self, ids: list[int]) -> QMenu:
-        menu = QMenu(self)
-        menu.setObjectName("fileContextMenu")
-        roles = menu.addMenu("Change role")
-        roles.setObjectName("changeRoleMenu")
-        for role in ROLES:
-            action = QAction(role, roles)
-            action.setObjectName(f"actionRole_{role}")
-            action.triggered.connect(lambda _=False, r=role: self.set_role(ids, r))
-            roles.addAction(action)
-        if len(ids) == 1:
-            self._add_stream_menu(menu, ids[0])
-        what = "clip" if len(ids) == 1 else f"{len(ids)} clips"
-        remove = QAction(f"Remove {what} from project (keeps the files)", menu)
-        remove.setObjectName("actionRemoveClip")
-        remove.triggered.connect(lambda: self.remove(ids))
-        menu.addAction(remove)
-        return menu
-
-    def _add_stream_menu(self, menu: QMenu, clip_id: int) -> None:
-        """Files with several audio streams (a video with commentary, a multi-track
-        recording) offer the others."""
-        clip = self.project.clip(clip_id)
-        if not clip.decoded:
-            return
-        # FFmpeg loads when a menu needs it, not at start-up.
-        from core.audio import media_probe
-
-        try:
-            streams = media_probe.probe(clip.path).audio
-        except media_probe.DecodeError as exc:
-            log.info("no stream list for %s: %s", clip.path, exc)
-            return
-        if len(streams) < 2:
-            return
-        sub = menu.addMenu("Audio stream")
-        sub.setObjectName("audioStreamMenu")
-        for s in streams:
-            action = QAction(f"{s.index}: {s.describe()}", sub)
-            action.setObjectName(f"actionStream_{s.index}")
-            action.setCheckable(True)
-            action.setChecked(s.index == clip.stream)
-            action.triggered.connect(lambda _=False, n=s.index: self.stream_chosen.emit(clip_id, n))
-            sub.addAction(action)
+        return file_menu.context_menu(self, ids)
 
     def set_role(self, ids: list[int], role: str) -> None:
         for cid in ids:
