@@ -206,7 +206,7 @@ class Transport(QWidget):
     def _tick(self) -> None:
         if self.comparison is None:
             return
-        pos = self.player.position
+        pos = self.player.heard_position
         self.tick.emit(pos)
         self.time_label.setText(format_duration(pos / self.player.sample_rate, decimals=3))
         if self.player.is_playing:
