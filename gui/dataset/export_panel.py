@@ -28,6 +28,9 @@ class ExportPanel(QWidget):
         self._listed_clip_ids = listed_clip_ids  # the clips the file browser lists
         box = self
         form = QFormLayout(self)
+        # Labels above their fields: the side panel stays narrow enough at 1280 px for the
+        # editor's toolbars to show every tool.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.export_rate = factory.combo(
             self,
             "exportRate",
@@ -70,8 +73,9 @@ class ExportPanel(QWidget):
         self.slice_rate.setCurrentIndex(1)
         form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
         self.slice_button = factory.button(
-            self, "Export sliced for voice cloning…", "exportSliced", slot=self._ask_export_sliced
+            self, "Export sliced…", "exportSliced", slot=self._ask_export_sliced
         )
+        self.slice_button.setToolTip("Mono clips of 3-10 s, cut at silences, for voice cloning")
         form.addRow(self.slice_button)
         self.set_project(None)
 

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLineEdit,
     QMenu,
     QStyle,
@@ -99,8 +100,11 @@ class FileBrowser(QWidget):
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.header().setObjectName("fileTreeHeader")
         self.tree.header().setAccessibleName("File list columns: click to resize")
-        self.tree.setColumnWidth(0, 150)
-        for col, width in zip(range(1, 5), (58, 50, 26, 44), strict=True):
+        # The name takes what the fixed-width columns leave, as the list widens.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in zip(range(1, 6), (58, 50, 26, 44, 52), strict=True):
             self.tree.setColumnWidth(col, width)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)

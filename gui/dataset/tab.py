@@ -96,7 +96,11 @@ class DatasetTab(QWidget):
         toolbars.action_play_sel.triggered.connect(lambda: self.clip_player.play_selection())
         splitter.addWidget(self._build_side())
         self.editor.history_changed.connect(self.history_view.show_history)
-        splitter.setSizes([370, 800, 230])
+        # At 1280 px the editor gets what its toolbars need (tests/gui/test_layout.py); a
+        # wider window widens the editor only, so the list does not jump per selection.
+        splitter.setSizes([230, 860, 210])
+        for index, stretch in enumerate((0, 1, 0)):
+            splitter.setStretchFactor(index, stretch)
         self.splitter = splitter
         root.addWidget(splitter, 1)
         self.status = QLabel("Open or create a project, then drop audio files or folders here.")
