@@ -44,10 +44,14 @@ def test_hw_json_with_probe_on_a_project(tmp_path, capsys):
     probe, advice = out["probe"], out["advice"]
     assert [p["batch_size"] for p in probe["points"]] == [1, 2]
     assert probe["segment_samples"] == 4096 and probe["method"] == "measured"
-    assert advice["batch_source"] == "measured" and advice["settings"]["run.batch_size"] == 2
+    # The fastest size per example within the budget; 2 (the largest) unless 1 was >10 %
+    # faster on this machine at this moment.
+    speed = {p["batch_size"]: p["samples_per_s"] for p in probe["points"]}
+    batch = 1 if speed[1] > 1.1 * speed[2] and probe["fastest_batch"] == 1 else 2
+    assert advice["batch_source"] == "measured" and advice["settings"]["run.batch_size"] == batch
     assert advice["settings"]["data.cache"] == "ram"  # 12 s of audio
     est = advice["estimate"]
-    assert est["steps_per_epoch"] == -(-segments // 2)
+    assert est["steps_per_epoch"] == -(-segments // batch)
     assert est["epochs_in_budget"] == int(2 * 3600 // est["seconds_per_epoch"])
     assert out["machine"]["cpu"]["logical_cores"] >= 1
 
