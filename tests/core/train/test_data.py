@@ -16,7 +16,7 @@ from core.train.noise import coloured_noise, make_noise, mix_at_level, mix_at_sn
 from core.train.sampling import ResumableBatchSampler, epoch_order
 from core.train.trainer import Trainer
 from tests.support.audiogen import write
-from tests.support.training import SR, make_clean_project, synthetic_voice, tiny_config
+from tests.support.training import SR, make_project, synthetic_voice, tiny_config
 
 
 def _slope_db_per_decade(x: np.ndarray) -> float:
@@ -166,7 +166,7 @@ def test_augment_config_probabilities_are_respected():
 
 
 def test_project_noise_files_are_used(tmp_path):
-    project = make_clean_project(tmp_path, n=3)
+    project = make_project(tmp_path, clips=3)
     hum_only = np.sin(2 * np.pi * 1234 * np.arange(SR) / SR).astype(np.float32)[:, None] * 0.3
     from core.dataset.importer import import_paths
 
@@ -180,3 +180,4 @@ def test_project_noise_files_are_used(tmp_path):
     inp, tgt = ds.example(0, 0)
     spec = np.abs(np.fft.rfft(inp - tgt))
     assert np.argmax(spec) * SR / len(inp) == pytest.approx(1234, abs=3)
+
