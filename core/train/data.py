@@ -26,7 +26,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.audio.dsp import voiced_mask
-from core.audio.io import AudioReadError, resample, to_mono
+from core.audio.io import AudioReadError, fit_length, resample, to_mono
 from core.dataset.clip_audio import read_clip
 from core.dataset.clips import Clip
 from core.dataset.project import Project
@@ -249,10 +249,7 @@ def load_noise_clips(
 
 
 def _window(x: np.ndarray, start: int, n: int) -> np.ndarray:
-    out = np.asarray(x[start : start + n], dtype=np.float32)
-    if out.shape[0] < n:
-        out = np.pad(out, (0, n - out.shape[0]))
-    return out
+    return fit_length(np.asarray(x[start : start + n], dtype=np.float32), n)
 
 
 class SegmentDataset(Dataset):
