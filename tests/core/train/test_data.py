@@ -181,3 +181,30 @@ def test_project_noise_files_are_used(tmp_path):
     spec = np.abs(np.fft.rfft(inp - tgt))
     assert np.argmax(spec) * SR / len(inp) == pytest.approx(1234, abs=3)
 
+
+def test_prepared_cache_keys_are_those_of_earlier_versions(monkeypatch):
+    """A changed key would orphan every prepared cache users already have: the keys are
+    pinned to the values written before the key building was shared (_prep_key_for)."""
+    from core.dataset.clips import Clip
+    from core.train import data
+
+    def clip(name: str, digest: str, edits: list) -> Clip:
+        return Clip(1, 1, f"/x/{name}", name, "clean", "train", 16000, 1, 16000, digest, edits)
+
+    voice = clip("a.wav", "0123456789abcdef", [{"op": "gain", "db": -3.0}])
+    video = Clip(2, 2, "/x/b.mkv", "b", "noise", "train", 48000, 2, 4800, "fedcba9876543210")
+    video = Clip(**{**video.__dict__, "stream": 1})  # the second audio stream of a video
+    cfg = DataConfig()
+    silence = (cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s)
+    assert (silence, cfg.sample_rate) == ((True, -40.0, 0.3), 22050)  # what the keys saw
+    keys = []
+    monkeypatch.setattr(data, "_cached", lambda cache, key, make: keys.append(key))
+    for c in (voice, video):
+        data.prepare_clip(c, cfg, None)
+        data.prepare_noise_clip(c, cfg, None)
+    assert keys == [
+        "69b5702fcc9133b8b75c",
+        "94dba55b81715325697d",
+        "c43b39179621f363ad19",
+        "26b8ae3f6f38636d439a",
+    ]
