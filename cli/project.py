@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.common import CliError, open_project
+from core.audio.dsp import SilenceRule
 from core.dataset.project import ROLES, Project, ProjectError
 
 
@@ -81,7 +82,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--segment", type=float, default=4.0, help="segment length in seconds (default 4)"
     )
     p.add_argument(
-        "--threshold", type=float, default=-40.0, help="silence threshold in dBFS (default -40)"
+        "--threshold",
+        type=float,
+        default=SilenceRule().threshold_db,
+        help=f"silence threshold in dBFS (default {SilenceRule().threshold_db:g})",
     )
     p.add_argument("--augment", type=float, default=1.0, help="augmentation multiplier (default 1)")
     p.add_argument("--epochs", type=int, default=1, help="epochs for the total (default 1)")
@@ -204,7 +208,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         stats = dataset_stats(
             project,
             segment_seconds=args.segment,
-            threshold_db=args.threshold,
+            silence=SilenceRule(threshold_db=args.threshold),
             augmentation=args.augment,
             epochs=args.epochs,
             headers_only=args.headers_only,
