@@ -14,7 +14,7 @@ import soundfile as sf
 from core.listen.playback import Player
 from core.train import events as ev
 from core.train.trainer import Trainer
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 SR = 48000
 PLAY_SECONDS = 30.0
@@ -48,8 +48,8 @@ def _wait_until(cond, timeout: float) -> None:
 
 
 def test_30_s_of_playback_has_no_gap_while_training_runs(pulse_server, tmp_path):
-    project = make_clean_project(tmp_path, n=8)
-    config = tiny_config(**{"run.epochs": 100000, "data.val_segments_max": 8})
+    project = make_project(tmp_path, clips=8)
+    config = tiny_config("loop", epochs=100000, **{"data.val_segments_max": 8})
     steps: list[int] = []
 
     def listen(e) -> None:

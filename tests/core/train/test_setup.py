@@ -5,15 +5,15 @@ from __future__ import annotations
 from core.train import events as ev
 from core.train.ddp import DistContext
 from core.train.setup import VAL_FEW_SEGMENTS, load_data
-from tests.gui.training.test_controller import make_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 
 def test_a_validation_of_a_handful_of_segments_is_warned_about(tmp_path):
     # Eight short clips: the split leaves one or two for validation, a few segments.
-    project = make_project(tmp_path, clips=8)
+    project = make_project(tmp_path, kind="speech_or_tones", clips=8)
     events: list = []
     data = load_data(
-        project, tiny_config(), tmp_path / "run", DistContext(), events.append, lambda: False
+        project, tiny_config("gui"), tmp_path / "run", DistContext(), events.append, lambda: False
     )
     project.close()
     warnings = [e.message for e in events if isinstance(e, ev.Warning)]

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from core.listen.comparison import Comparison
 from core.listen.inference import ProcessResult
 from gui.main_window import MainWindow
-from tests.gui.training.test_controller import make_project, tiny_config
 from tests.support.audiogen import sine, write
+from tests.support.training import make_project, tiny_config
 
 
 def _items(combo) -> list:
@@ -19,7 +19,7 @@ def _items(combo) -> list:
 
 
 def test_a_run_trained_in_the_window_and_new_imports_appear_in_listen(qtbot, tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, kind="speech_or_tones")
     root = project.root
     project.close()
     window = MainWindow()
@@ -29,7 +29,7 @@ def test_a_run_trained_in_the_window_and_new_imports_appear_in_listen(qtbot, tmp
     assert listen.sources.model_combo.count() == 0
     clips_before = listen.sources.original_combo.count()
 
-    training.form.set_config(tiny_config(epochs=2))
+    training.form.set_config(tiny_config("gui", epochs=2))
     c = training.controller
     with qtbot.waitSignal(c.train_started, timeout=120_000):
         qtbot.mouseClick(training.actions.start_button, Qt.MouseButton.LeftButton)
