@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from gui.main_window import MainWindow
 from tests.support.audiogen import sine, write
+from tests.support.window import window_with_project
 
 OFFERED = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction | Qt.DropAction.LinkAction
 MOVE = Qt.DropAction.MoveAction
@@ -58,14 +59,7 @@ def _drop(widget: QWidget, mime: QMimeData) -> QDropEvent:
 
 def test_every_drop_target_takes_files_as_a_copy(qtbot, tmp_path):
     take = write(tmp_path / "take.wav", sine(440, 0.5), 16000)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    done = []
-    window.build_all_tabs(lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=30000)
-    window.new_project(tmp_path / "proj")
+    window = window_with_project(qtbot, tmp_path)
 
     targets = []
     for index in range(window.tabs.count()):

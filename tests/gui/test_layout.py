@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QToolBar, QToolButton
 
-from gui.main_window import MainWindow
+from tests.support.window import window_with_project
 
 
 def test_at_1280_by_800_no_toolbar_hides_a_tool(qtbot, tmp_path):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    done = []
-    window.build_all_tabs(lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
-    window.new_project(tmp_path / "proj")
+    window = window_with_project(qtbot, tmp_path)
     bars = 0
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
