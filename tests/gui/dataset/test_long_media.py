@@ -12,9 +12,8 @@ import subprocess
 import pytest
 
 from core.dataset.project import Project
-from tests.core.audio.test_decode import signal
 from tests.journeys.test_bad_corpus import wavesmith
-from tests.support.mediagen import encode, long_aac
+from tests.support.mediagen import encode, long_aac, signal
 
 RATE = 8000
 HOURS = 2.0
@@ -65,17 +64,17 @@ def test_waveform_shows_progress_while_the_pyramid_builds(qtbot, window, two_hou
     seen: list[int] = []
 
     def building():
-        bar = tab.wave_view.progress
+        bar = tab.editor.view.wave_view.progress
         if bar.isVisible():
             seen.append(bar.value())
             assert bar.format().startswith("Building the waveform of lecture")
-        return tab.wave is not None and not tab.is_loading()
+        return tab.editor.wave is not None and not tab.editor.is_loading()
 
     tab.browser.select_clip(clip.id)
     qtbot.waitUntil(building, timeout=240000)
     assert len(set(seen)) >= 3 and seen == sorted(seen), seen  # it moved, forwards
-    assert not tab.wave_view.progress.isVisible()
-    assert tab.wave_view.frames == clip.frames
+    assert not tab.editor.view.wave_view.progress.isVisible()
+    assert tab.editor.view.wave_view.frames == clip.frames
 
 
 def test_import_bar_follows_the_decode(qtbot, window, tmp_path):
