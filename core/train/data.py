@@ -97,16 +97,27 @@ def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
     return [a[mask] for a in arrays]
 
 
-def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
-    key = _prep_key(
+def _skip_key(cfg: DataConfig) -> list:
+    return [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s]
+
+
+def _prep_key_for(clip: Clip, cfg: DataConfig, **extra) -> str:
+    """The cache key of one clip's prepared audio: its content, its edits, the rate, and
+    what else the preparation depends on (`extra`). Changing a key's parts re-prepares
+    every cached clip, so they stay as they were."""
+    return _prep_key(
         {
             "v": PREPARED_VERSION,
             "hash": clip.audio_key,
             "edits": clip.edits,
             "sr": cfg.sample_rate,
-            "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
+            **extra,
         }
     )
+
+
+def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
+    key = _prep_key_for(clip, cfg, skip=_skip_key(cfg))
 
     def make() -> np.ndarray:
         return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
@@ -115,15 +126,7 @@ def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
 
 
 def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
-    key = _prep_key(
-        {
-            "v": PREPARED_VERSION,
-            "hash": clip.audio_key,
-            "edits": clip.edits,
-            "sr": cfg.sample_rate,
-            "noise": 1,
-        }
-    )
+    key = _prep_key_for(clip, cfg, noise=1)
     return _cached(cache, key, lambda: _load_rendered(clip, cfg.sample_rate))
 
 
@@ -134,7 +137,7 @@ def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray,
             "pair": [pair.input.audio_key, pair.target.audio_key, pair.offset],
             "edits": [pair.input.edits, pair.target.edits],
             "sr": cfg.sample_rate,
-            "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
+            "skip": _skip_key(cfg),
         }
     )
 

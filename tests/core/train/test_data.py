@@ -180,3 +180,30 @@ def test_project_noise_files_are_used(tmp_path):
     inp, tgt = ds.example(0, 0)
     spec = np.abs(np.fft.rfft(inp - tgt))
     assert np.argmax(spec) * SR / len(inp) == pytest.approx(1234, abs=3)
+
+
+def test_prepared_clips_keep_their_cache_keys(tmp_path):
+    """The keys of prepared audio are what earlier versions wrote: a change would prepare
+    every cached clip of every project again."""
+    import hashlib
+    import json
+
+    from core.train.data import PREPARED_VERSION, prepare_clip, prepare_noise_clip
+
+    project = make_clean_project(tmp_path / "p", n=1)
+    clip = project.clips()[0]
+    cfg = DataConfig(sample_rate=SR)
+    cache = tmp_path / "cache"
+
+    def key(parts: dict) -> str:
+        blob = json.dumps(parts, sort_keys=True).encode()
+        return hashlib.sha1(blob).hexdigest()[:20]
+
+    common = {"v": PREPARED_VERSION, "hash": clip.audio_key, "edits": clip.edits, "sr": SR}
+    skip = [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s]
+    prepare_clip(clip, cfg, cache)
+    prepare_noise_clip(clip, cfg, cache)
+    assert {p.stem for p in cache.glob("*.npy")} == {
+        key({**common, "skip": skip}),
+        key({**common, "noise": 1}),
+    }
