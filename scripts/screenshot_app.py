@@ -59,3 +59,12 @@ def save_shot(win: QWidget, name: str, note: str = "") -> bool:
     ok = win.grab().save(str(out))
     print(f"{'saved' if ok else 'FAILED to save'} {out}{note}")
     return ok
+
+
+def finish(app: QApplication, win: QWidget, ok: bool, *tabs) -> int:
+    """Shut the tabs down (their jobs and players), close the window; the exit status."""
+    for tab in tabs:
+        tab.shutdown()
+    win.close()
+    app.processEvents()
+    return 0 if ok else 1

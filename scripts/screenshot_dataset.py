@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from screenshot_app import save_shot, start_app, wait, wait_for
+from screenshot_app import finish, save_shot, start_app, wait, wait_for
 
 from tests.support.audiogen import noise, speech, write
 
@@ -44,10 +44,7 @@ def main() -> int:
     tab.editor.view.wave_view.set_selection(int(0.85 * sr), int(1.75 * sr))
     wait(300)
     ok = save_shot(win, "dataset")
-    tab.shutdown()
-    win.close()
-    app.processEvents()
-    return 0 if ok else 1
+    return finish(app, win, ok, tab)
 
 
 if __name__ == "__main__":

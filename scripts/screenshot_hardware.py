@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from screenshot_app import save_shot, start_app, wait, wait_for
+from screenshot_app import finish, save_shot, start_app, wait, wait_for
 
 from tests.support.audiogen import SENTENCES, VOICES, sine, speech, write
 
@@ -47,9 +47,7 @@ def main() -> int:
     wait_for(tab.probe_finished, 300000)
     wait(300)
     ok = save_shot(win, "hardware")
-    win.close()
-    app.processEvents()
-    return 0 if ok else 1
+    return finish(app, win, ok)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
-from screenshot_app import save_shot, start_app, wait
+from screenshot_app import finish, save_shot, start_app, wait
 
 from tests.support.audiogen import noise, speech, speech_corpus, write
 
@@ -99,10 +99,7 @@ def main() -> int:
     tab.transport.timer.stop()
     wait(600)
     ok = save_shot(win, "listen", f": {tab.sources.metrics_label.text()}")
-    tab.shutdown()
-    win.close()
-    app.processEvents()
-    return 0 if ok else 1
+    return finish(app, win, ok, tab)
 
 
 if __name__ == "__main__":

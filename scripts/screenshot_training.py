@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEventLoop
-from screenshot_app import save_shot, start_app, wait
+from screenshot_app import finish, save_shot, start_app, wait
 
 SHOT_AT_EPOCH = 12  # enough epochs for curves, while the run is still going
 
@@ -48,9 +48,7 @@ def main() -> int:
     ok = save_shot(win, "training")
     tab.actions.stop_run()
     tab.controller.wait(60_000)
-    win.close()
-    app.processEvents()
-    return 0 if ok else 1
+    return finish(app, win, ok)
 
 
 if __name__ == "__main__":
