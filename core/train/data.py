@@ -26,7 +26,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.audio.dsp import voiced_mask
-from core.audio.io import AudioReadError, resample, to_mono
+from core.audio.io import AudioReadError, fit_length, resample, to_mono
 from core.dataset.clip_audio import read_clip
 from core.dataset.clips import Clip
 from core.dataset.project import Project
@@ -97,27 +97,16 @@ def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
     return [a[mask] for a in arrays]
 
 
-def _skip_key(cfg: DataConfig) -> list:
-    return [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s]
-
-
 def _prep_key_for(clip: Clip, cfg: DataConfig, **extra) -> str:
-    """The cache key of one clip's prepared audio: its content, its edits, the rate, and
-    what else the preparation depends on (`extra`). Changing a key's parts re-prepares
-    every cached clip, so they stay as they were."""
-    return _prep_key(
-        {
-            "v": PREPARED_VERSION,
-            "hash": clip.audio_key,
-            "edits": clip.edits,
-            "sr": cfg.sample_rate,
-            **extra,
-        }
-    )
+    """The cache key of `clip` prepared at cfg's rate; `extra` names what else shaped it.
+    The keys are those of every earlier version, so prepared caches stay valid."""
+    parts = {"v": PREPARED_VERSION, "hash": clip.audio_key, "edits": clip.edits}
+    return _prep_key({**parts, "sr": cfg.sample_rate, **extra})
 
 
 def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
-    key = _prep_key_for(clip, cfg, skip=_skip_key(cfg))
+    skip = [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s]
+    key = _prep_key_for(clip, cfg, skip=skip)
 
     def make() -> np.ndarray:
         return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
@@ -137,7 +126,7 @@ def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray,
             "pair": [pair.input.audio_key, pair.target.audio_key, pair.offset],
             "edits": [pair.input.edits, pair.target.edits],
             "sr": cfg.sample_rate,
-            "skip": _skip_key(cfg),
+            "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
         }
     )
 
@@ -250,10 +239,7 @@ def load_noise_clips(
 
 
 def _window(x: np.ndarray, start: int, n: int) -> np.ndarray:
-    out = np.asarray(x[start : start + n], dtype=np.float32)
-    if out.shape[0] < n:
-        out = np.pad(out, (0, n - out.shape[0]))
-    return out
+    return fit_length(np.asarray(x[start : start + n], dtype=np.float32), n)
 
 
 class SegmentDataset(Dataset):
