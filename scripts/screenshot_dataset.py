@@ -29,7 +29,7 @@ def main() -> int:
     win.show()
     win.new_project(tmp / "project")
     tab = win.dataset_tab
-    tab.import_paths([str(tmp / "recordings")])
+    tab.import_bar.import_paths([str(tmp / "recordings")])
     wait_for(tab.imported, 600_000)
     clip = next(c for c in win.project.clips() if c.name == "take_01")
     tab.browser.select_clip(clip.id)

@@ -71,7 +71,7 @@ class DatasetTab(QWidget):
         self.browser = FileBrowser(self)
         self.browser.clip_selected.connect(self.load_clip)
         self.browser.pair_selected.connect(self._on_pair_selected)
-        self.browser.files_dropped.connect(self.import_paths)
+        self.browser.files_dropped.connect(self.import_bar.import_paths)
         self.browser.changed.connect(self._on_browser_changed)
         self.browser.stream_chosen.connect(self.choose_stream)
         self.import_bar.clips_changed.connect(self.browser.refresh)
@@ -153,7 +153,7 @@ class DatasetTab(QWidget):
 
     # -- import --------------------------------------------------------------------------
     def handle_drop(self, urls: list[QUrl]) -> None:
-        self.import_paths(local_paths(urls))
+        self.import_bar.import_paths(local_paths(urls))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -163,9 +163,6 @@ class DatasetTab(QWidget):
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
             self.handle_drop(event.mimeData().urls())
-
-    def import_paths(self, paths: list[str]) -> bool:
-        return self.import_bar.import_paths(paths)
 
     def _on_imported(self, report) -> None:
         self.browser.refresh()

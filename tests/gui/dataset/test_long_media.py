@@ -83,6 +83,6 @@ def test_import_bar_follows_the_decode(qtbot, window, tmp_path):
     shown: list[str] = []
     tab.decode_progress.connect(lambda *_: shown.append(tab.import_bar.import_progress.format()))
     with qtbot.waitSignal(tab.imported, timeout=120000) as blocker:
-        tab.import_paths([str(path)])
+        tab.import_bar.import_paths([str(path)])
     assert len(blocker.args[0].added) == 1
     assert len(shown) >= 3 and shown[-1] == "0/1 decoding talk.m4a: 100 %", shown[-3:]

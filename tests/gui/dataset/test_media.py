@@ -88,7 +88,7 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
         [AudioTrack(first, SR, metadata={"language": "eng"}), AudioTrack(second, SR, "libopus")],
     )
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(path)])
+        tab.import_bar.import_paths([str(path)])
     clip_id = blocker.args[0].added[0].id
     assert "2 audio streams" in blocker.args[0].notes[0][1]
     menu = tab.browser.build_context_menu([clip_id])

@@ -28,7 +28,7 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     audio = _chirp(3.0)
     src = write(tmp_path / "chirp.wav", audio, SR, "FLOAT")
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.clip_player.player = Player(device="pulse", latency=0.1)
     start, end = int(0.5 * SR), int(1.7 * SR)

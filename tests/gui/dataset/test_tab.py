@@ -100,7 +100,7 @@ def test_edit_undo_redo_sample_exact_and_persisted(qtbot, window, tmp_path):
     before = content_hash(src)
     source, _ = read_audio(src)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     clip_id = blocker.args[0].added[0].id
     tab.browser.select_clip(clip_id)
     assert tab.editor.clip.id == clip_id and tab.editor.wave is not None
@@ -193,7 +193,7 @@ def test_split_exclude_and_delete_silence_preview(qtbot, window, tmp_path):
     src = write(tmp_path / "gap.wav", audio, sr, "FLOAT")
     before = content_hash(src)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     clip_id = blocker.args[0].added[0].id
     tab.load_clip(clip_id)
 
@@ -231,7 +231,7 @@ def test_playback_unavailable_is_reported_not_raised(qtbot, window, tmp_path, mo
     tab = window.dataset_tab
     src = write(tmp_path / "a.wav", sine(440, 0.5), 16000)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     from core.listen import playback
 

@@ -71,7 +71,7 @@ def test_snap_to_zero_crossings_with_z(qtbot, window, tmp_path):
     sr = 8000
     src = write(tmp_path / "tone.wav", sine(50, 1.0, sr, 0.8), sr, "FLOAT")  # crossings every 80
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.editor.view.wave_view.setFocus()
     qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Z)
@@ -100,7 +100,7 @@ def test_long_clip_loads_in_background_from_disk_pyramid(qtbot, tmp_path, monkey
     before = content_hash(src)
     source, _ = read_audio(src)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     clip = blocker.args[0].added[0]
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
         tab.load_clip(clip.id)
@@ -145,7 +145,7 @@ def test_export_from_the_tab(qtbot, tmp_path, sliced):
     audio = np.concatenate([sine(200, 4.0, sr, 0.3), np.zeros((sr, 1), np.float32)])
     src = write(tmp_path / "talk.wav", audio, sr)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.editor.view.wave_view.set_selection(0, 8000)
     tab.editor.delete()
@@ -225,7 +225,7 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     a = write(tmp_path / "in" / "a.wav", sine(300, 2.0, sr, 0.5), sr)
     b = write(tmp_path / "in" / "b.wav", sine(500, 2.0, sr, 0.5), sr)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(a), str(b)])
+        tab.import_bar.import_paths([str(a), str(b)])
     # The import triggers a fresh measurement in the background.
     qtbot.waitUntil(
         lambda: tab.stats_panel.stats is not None and tab.stats_panel.stats.clip_count == 2,
@@ -266,7 +266,7 @@ def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(importer, "_import_one", import_one)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(tmp_path / "many")])
+        tab.import_bar.import_paths([str(tmp_path / "many")])
         assert not tab.import_bar.import_cancel.isHidden()  # Cancel is offered while it runs
     report = blocker.args[0]
     assert report.cancelled and len(report.added) == 3
