@@ -20,6 +20,7 @@ SECTIONS = ROOT / "docs" / "bench"
 SECTION = SECTIONS / "training.md"
 QUALITY = SECTIONS / "training_quality.json"
 THROUGHPUT = SECTIONS / "training_throughput.json"
+RESTRUCTURE = SECTIONS / "training_restructure.json"  # bench/throughput_ab.py
 
 NOISE_KINDS = ("white", "pink", "brown", "hum", "babble")
 QUALITY_GOAL_DB = 3.0  # advantage over the better noisereduce setting
@@ -245,6 +246,24 @@ def render_throughput(t: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_restructure(r: dict) -> str:
+    """The before/after check of bench/throughput_ab.py, as a paragraph."""
+    med = r["median_samples_per_s"]
+    loads = [x["load_before"] for side in ("before", "after") for x in r["runs"][side]]
+    n = len(r["runs"]["after"])
+    text = (
+        f"**After the #14 restructure** (`bench/throughput_ab.py`): the first row's setup "
+        f"({r['mode']}, {r['steps']} steps, {r['clips']} clips), {n} runs each of "
+        f"{r['before']} and {r['after']}, interleaved, each a fresh process: median "
+        f"{med['before']:.2f} samples/s before and {med['after']:.2f} after, a ratio of "
+        f"{r['ratio_after_over_before']:.2f} (load average {min(loads):.1f}–{max(loads):.1f} "
+        f"before the runs, {r['cpu_count']} cores)."
+    )
+    if r.get("note"):
+        text += " " + r["note"]
+    return _para(text) + "\n"
+
+
 def render(quality: dict | None, throughput: dict | None) -> str:
     parts = [
         "## Training (issue #4)\n",
@@ -258,6 +277,7 @@ def render(quality: dict | None, throughput: dict | None) -> str:
         render_throughput(throughput)
         if throughput
         else "### Throughput\n\nNot measured yet: run `bench/bench_train_throughput.py`.\n",
+        *([render_restructure(_load(RESTRUCTURE))] if RESTRUCTURE.exists() else []),
         "### Not measured here\n\n"
         "GPU throughput, AMP (bf16/fp16) against fp32 and a real CUDA out-of-memory: no GPU on this\n"
         "machine. `bench/gpu_check.py` does all three on a CUDA machine (AMP loss agreement and a\n"
