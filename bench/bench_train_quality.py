@@ -216,6 +216,7 @@ def main() -> int:
         - max(nr["mean_improvement_db"], nr_stat["mean_improvement_db"]),
         "model_rtf_cpu": rtf,
         "noisereduce_rtf_cpu": statistics.median(nr_times) / 10.0,
+        "rtf_measured_with": "`core.listen.inference.process_array`",
         "load_average": [load_start, os.getloadavg()[0]],
         "cpu_count": os.cpu_count(),
     }
