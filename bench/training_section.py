@@ -261,7 +261,7 @@ def render_restructure(r: dict) -> str:
     n = len(r["runs"]["after"])
     text = (
         f"**After the #14 restructure** (`bench/throughput_ab.py`): the first row's setup "
-        f"({r['mode']}, {r['steps']} steps, {r['clips']} clips), {n} runs each of "
+        f"({r['mode']}, at most {r['steps']} steps, {r['clips']} clips), {n} runs each of "
         f"{r['before']} and {r['after']}, interleaved, each a fresh process: median "
         f"{med['before']:.2f} samples/s before and {med['after']:.2f} after, a ratio of "
         f"{r['ratio_after_over_before']:.2f} (load average {min(loads):.1f}–{max(loads):.1f} "
