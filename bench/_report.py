@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 
 def reflow(text: str, width: int = 92) -> str:
@@ -14,3 +15,10 @@ def reflow(text: str, width: int = 92) -> str:
         else:
             blocks.append(textwrap.fill(" ".join(block.split()), width, break_on_hyphens=False))
     return "\n\n".join(blocks) + "\n"
+
+
+def save_section(path: Path, text: str) -> None:
+    """Write a benchmark's section (docs/bench/<name>.md; run_all assembles them) and say so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    print(f"wrote {path}")

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _report import reflow  # noqa: E402  (bench/ is on sys.path)
+from _report import reflow, save_section  # noqa: E402  (bench/ is on sys.path)
 
 from core.hardware.batch_probe import ProbeConfig, probe_for_config  # noqa: E402
 from core.hardware.probe_fit import fit_memory  # noqa: E402
@@ -242,9 +242,7 @@ On a CPU the memory budget rarely binds (16 examples of this model need {
     }); speed and the time estimate are what matter there, and the advice says so.
 
 {GPU_PART}"""
-    SECTION.parent.mkdir(parents=True, exist_ok=True)
-    SECTION.write_text(reflow(text))
-    print(f"wrote {SECTION}")
+    save_section(SECTION, reflow(text))
 
 
 if __name__ == "__main__":

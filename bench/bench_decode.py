@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 import soundfile as sf  # noqa: E402
+from _report import save_section  # noqa: E402  (bench/ is on sys.path)
 
 from core.audio import decode as decoder  # noqa: E402
 from tests.journeys.test_bad_corpus import WITH_PEAK_RSS  # noqa: E402
@@ -197,9 +198,7 @@ def main() -> None:
         f"in {lng['pyramid_s']:.1f} s.",
         "",
     ]
-    SECTION.parent.mkdir(parents=True, exist_ok=True)
-    SECTION.write_text("\n".join(lines))
-    print(f"wrote {SECTION}")
+    save_section(SECTION, "\n".join(lines))
 
 
 if __name__ == "__main__":

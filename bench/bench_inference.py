@@ -33,6 +33,9 @@ import soundfile as sf
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _report import save_section  # noqa: E402  (bench/ is on sys.path)
+
 SECTION = ROOT / "docs" / "bench" / "inference.md"
 
 
@@ -232,9 +235,7 @@ def main() -> None:
         "overlap-added chunks, blocks out), so memory depends on the chunk length only.",
         "",
     ]
-    SECTION.parent.mkdir(parents=True, exist_ok=True)
-    SECTION.write_text("\n".join(lines))
-    print(f"wrote {SECTION}")
+    save_section(SECTION, "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _report import save_section  # bench/ is on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "tests" / "support" / "startup_probe.py"
 SECTION = ROOT / "docs" / "bench" / "startup.md"
@@ -275,9 +277,7 @@ def write_section(r: dict) -> None:
         "done and everything is then frozen (gui.gc_policy).",
         "",
     ]
-    SECTION.parent.mkdir(parents=True, exist_ok=True)
-    SECTION.write_text("\n".join(lines))
-    print(f"wrote {SECTION}")
+    save_section(SECTION, "\n".join(lines))
 
 
 def main() -> int:

@@ -35,7 +35,7 @@ import soundfile as sf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _report import reflow  # noqa: E402  (bench/ is on sys.path)
+from _report import reflow, save_section  # noqa: E402  (bench/ is on sys.path)
 
 from core.dataset.importer import import_paths  # noqa: E402
 from core.dataset.measure import default_workers  # noqa: E402
@@ -275,9 +275,7 @@ After one full run, a headers-only run reports exact voiced time (`voiced_exact 
 content hash + edit list + silence threshold; changing a clip's edits invalidates only that
 clip's entry.
 """
-    SECTION.parent.mkdir(parents=True, exist_ok=True)
-    SECTION.write_text(reflow(text))
-    print(f"wrote {SECTION}")
+    save_section(SECTION, reflow(text))
 
 
 if __name__ == "__main__":

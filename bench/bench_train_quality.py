@@ -45,7 +45,7 @@ from core.train.export import load_model  # noqa: E402
 from core.train.models import count_parameters  # noqa: E402
 from core.train.noise import make_noise, mix_at_snr  # noqa: E402
 from core.train.trainer import Trainer  # noqa: E402
-from tests.support.audiogen import speech  # noqa: E402
+from tests.support.audiogen import SENTENCES, speech  # noqa: E402
 
 SR = 22050
 TRAIN_VOICES = (
@@ -59,15 +59,8 @@ TRAIN_VOICES = (
     "en-029+f4",
 )
 TEST_VOICES = ("en-gb-x-rp+f5", "en-us-nyc", "en-gb-x-gbclan+f1", "en-us+m2")
-TRAIN_SENTENCES = (
-    "The quick brown fox jumps over the lazy dog.",
-    "Please record every take in a quiet room.",
-    "A denoiser learns what speech sounds like without the noise.",
-    "She sells sea shells by the sea shore on sunny days.",
-    "Training runs overnight and resumes in the morning.",
-    "Listen closely and compare the two versions.",
-    "Every clip should be between three and ten seconds long.",
-    "The microphone was placed a little too far away.",
+# The tests' sentences, and four more.
+TRAIN_SENTENCES = SENTENCES + (
     "Seven silver spoons lay on the wooden table by the window.",
     "My grandmother grew tomatoes, beans and tall yellow sunflowers.",
     "Could you turn the volume down a little, please?",
@@ -223,6 +216,7 @@ def main() -> int:
         - max(nr["mean_improvement_db"], nr_stat["mean_improvement_db"]),
         "model_rtf_cpu": rtf,
         "noisereduce_rtf_cpu": statistics.median(nr_times) / 10.0,
+        "rtf_measured_with": "`core.listen.inference.process_array`",
         "load_average": [load_start, os.getloadavg()[0]],
         "cpu_count": os.cpu_count(),
     }

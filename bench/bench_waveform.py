@@ -28,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _report import save_section  # noqa: E402  (bench/ is on sys.path)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
@@ -295,9 +298,7 @@ A redraw is `WaveformView.redraw()` (pick the pyramid level, min/max per pixel,
 down to 10 ms in steps of 4×, with four pans at each step. Only the finest-level view
 (under 256 samples per pixel) touches raw samples, reading at most 256 × width frames.
 """
-    SECTION.parent.mkdir(parents=True, exist_ok=True)
-    SECTION.write_text(text)
-    print(f"wrote {SECTION}")
+    save_section(SECTION, text)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ SECTIONS = ROOT / "docs" / "bench"
 SECTION = SECTIONS / "training.md"
 QUALITY = SECTIONS / "training_quality.json"
 THROUGHPUT = SECTIONS / "training_throughput.json"
+RESTRUCTURE = SECTIONS / "training_restructure.json"  # bench/throughput_ab.py
 
 NOISE_KINDS = ("white", "pink", "brown", "hum", "babble")
 QUALITY_GOAL_DB = 3.0  # advantage over the better noisereduce setting
@@ -53,6 +54,13 @@ def _db(x: float, digits: int = 1) -> str:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.1f} %"
+
+
+# What the quality results written before `rtf_measured_with` timed.
+_RTF_BEFORE_PROCESS_ARRAY = (
+    "`core.train.export.enhance`, since replaced by `core.listen.inference.process_array`, "
+    "whose raised-cosine crossfades and 8 s chunks differ a little; not re-run since"
+)
 
 
 def render_quality(q: dict) -> str:
@@ -153,7 +161,8 @@ def render_quality(q: dict) -> str:
     ]
     text = (
         "Inference real-time factor on this CPU (10 s clip, median of 5, "
-        f"`core.listen.inference.process_array`): **{rtf:.3f}** ({1 / rtf:.0f}× faster than real time), "
+        f"{q.get('rtf_measured_with', _RTF_BEFORE_PROCESS_ARRAY)}): **{rtf:.3f}** "
+        f"({1 / rtf:.0f}× faster than real time), "
         f"noisereduce {q['noisereduce_rtf_cpu']:.3f} — both under the load above."
     )
     history = q.get("val_si_sdr_improvement")
@@ -245,6 +254,24 @@ def render_throughput(t: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_restructure(r: dict) -> str:
+    """The before/after check of bench/throughput_ab.py, as a paragraph."""
+    med = r["median_samples_per_s"]
+    loads = [x["load_before"] for side in ("before", "after") for x in r["runs"][side]]
+    n = len(r["runs"]["after"])
+    text = (
+        f"**After the #14 restructure** (`bench/throughput_ab.py`): the first row's setup "
+        f"({r['mode']}, at most {r['steps']} steps, {r['clips']} clips), {n} runs each of "
+        f"{r['before']} and {r['after']}, interleaved, each a fresh process: median "
+        f"{med['before']:.2f} samples/s before and {med['after']:.2f} after, a ratio of "
+        f"{r['ratio_after_over_before']:.2f} (load average {min(loads):.1f}–{max(loads):.1f} "
+        f"before the runs, {r['cpu_count']} cores)."
+    )
+    if r.get("note"):
+        text += " " + r["note"]
+    return _para(text) + "\n"
+
+
 def render(quality: dict | None, throughput: dict | None) -> str:
     parts = [
         "## Training (issue #4)\n",
@@ -258,6 +285,7 @@ def render(quality: dict | None, throughput: dict | None) -> str:
         render_throughput(throughput)
         if throughput
         else "### Throughput\n\nNot measured yet: run `bench/bench_train_throughput.py`.\n",
+        *([render_restructure(_load(RESTRUCTURE))] if RESTRUCTURE.exists() else []),
         "### Not measured here\n\n"
         "GPU throughput, AMP (bf16/fp16) against fp32 and a real CUDA out-of-memory: no GPU on this\n"
         "machine. `bench/gpu_check.py` does all three on a CUDA machine (AMP loss agreement and a\n"

@@ -10,40 +10,15 @@ the CPU up to batch 16, then shows the time estimate for an 8-hour budget.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+from screenshot_app import finish, save_shot, start_app, wait, wait_for
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from gui.style import apply_style  # noqa: E402
-from tests.support.audiogen import SENTENCES, VOICES, sine, speech, write  # noqa: E402
-
-OUT = ROOT / "docs" / "screenshots" / "hardware.png"
-
-
-def wait_for(signal, timeout_ms: int) -> None:
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
+from tests.support.audiogen import SENTENCES, VOICES, sine, speech, write
 
 
 def main() -> int:
-    tmp = Path(tempfile.mkdtemp(prefix="wavesmith-shot-"))
-    QCoreApplication.setOrganizationName("WavesmithScreenshot")
-    QCoreApplication.setApplicationName("WavesmithScreenshot")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    apply_style(app)  # the look of the app (gui.app applies the same sheet)
-    from PySide6.QtCore import QSettings
-
-    QSettings().clear()
+    app, tmp = start_app()
     from core.dataset.importer import import_paths
     from gui.main_window import MainWindow
 
@@ -70,15 +45,9 @@ def main() -> int:
     tab.advice_panel.hours_spin.setValue(8.0)
     tab.probe_panel.start_probe()
     wait_for(tab.probe_finished, 300000)
-    loop = QEventLoop()
-    QTimer.singleShot(300, loop.quit)
-    loop.exec()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    win.grab().save(str(OUT))
-    print(f"saved {OUT}")
-    win.close()
-    app.processEvents()
-    return 0
+    wait(300)
+    ok = save_shot(win, "hardware")
+    return finish(app, win, ok)
 
 
 if __name__ == "__main__":

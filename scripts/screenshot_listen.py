@@ -9,29 +9,15 @@ Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+from PySide6.QtCore import QEventLoop
+from screenshot_app import finish, save_shot, start_app, wait
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from tests.support.audiogen import noise, speech, speech_corpus, write
 
-from gui.style import apply_style  # noqa: E402
-from tests.support.audiogen import noise, speech, speech_corpus, write  # noqa: E402
-
-OUT = ROOT / "docs" / "screenshots" / "listen.png"
 SR = 22050
-
-
-def wait(ms: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def train_small_denoiser(project, epochs: int) -> Path:
@@ -63,14 +49,7 @@ def train_small_denoiser(project, epochs: int) -> Path:
 
 def main() -> int:
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 12
-    tmp = Path(tempfile.mkdtemp(prefix="wavesmith-shot-"))
-    QCoreApplication.setOrganizationName("WavesmithScreenshot")
-    QCoreApplication.setApplicationName("WavesmithScreenshot")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    apply_style(app)  # the look of the app (gui.app applies the same sheet)
-    from PySide6.QtCore import QSettings
-
-    QSettings().clear()
+    app, tmp = start_app()
     from core.audio.io import read_audio
     from core.units import format_duration
     from gui.main_window import MainWindow
@@ -119,13 +98,8 @@ def main() -> int:
         view.set_playhead(tab.player.position)
     tab.transport.timer.stop()
     wait(600)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    win.grab().save(str(OUT))
-    print(f"saved {OUT}: {tab.sources.metrics_label.text()}")
-    tab.shutdown()
-    win.close()
-    app.processEvents()
-    return 0
+    ok = save_shot(win, "listen", f": {tab.sources.metrics_label.text()}")
+    return finish(app, win, ok, tab)
 
 
 if __name__ == "__main__":

@@ -5,33 +5,16 @@ Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+from PySide6.QtCore import QEventLoop
+from screenshot_app import finish, save_shot, start_app, wait
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from gui.style import apply_style  # noqa: E402
-
-OUT = ROOT / "docs" / "screenshots" / "training.png"
 SHOT_AT_EPOCH = 12  # enough epochs for curves, while the run is still going
 
 
 def main() -> int:
-    tmp = Path(tempfile.mkdtemp(prefix="wavesmith-shot-"))
-    QCoreApplication.setOrganizationName("WavesmithScreenshot")
-    QCoreApplication.setApplicationName("WavesmithScreenshot")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    apply_style(app)  # the look of the app (gui.app applies the same sheet)
-    from PySide6.QtCore import QSettings
-
-    QSettings().clear()
+    app, tmp = start_app()
     from gui.main_window import MainWindow
     from tests.support.training import make_project, tiny_config
 
@@ -62,17 +45,11 @@ def main() -> int:
     top = tab.run_view.samples.tree.topLevelItem(0)
     if top is not None and top.childCount():
         tab.run_view.samples.tree.setCurrentItem(top.child(0))
-    wait = QEventLoop()
-    QTimer.singleShot(400, wait.quit)
-    wait.exec()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    ok = win.grab().save(str(OUT))
-    print(f"{'saved' if ok else 'FAILED to save'} {OUT}")
+    wait(400)
+    ok = save_shot(win, "training")
     tab.actions.stop_run()
     tab.controller.wait(60_000)
-    win.close()
-    app.processEvents()
-    return 0 if ok else 1
+    return finish(app, win, ok)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,6 @@ from collections.abc import Iterable
 from core.dataset.project import Project
 
 
-def cached_analysis(project: Project, key: str) -> dict | None:
-    """A stored measurement (see core.dataset.stats), or None."""
-    row = project.connection().execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
-    return json.loads(row[0]) if row else None
-
-
 def cached_analyses(project: Project, keys: Iterable[str]) -> dict[str, dict]:
     """Many stored measurements in one query per 500 keys (SQLite's variable limit)."""
     keys = list(keys)

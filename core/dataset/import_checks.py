@@ -14,18 +14,13 @@ from pathlib import Path
 from core.audio.io import AudioInfo, AudioReadError, decode_check, probe, wav_truncation
 
 
-def check_file(path: Path, stream: int | None = None) -> str | None:
-    """The reason `path` cannot be imported, checked cheapest first; None if it is usable.
+def inspect_file(path: Path, stream: int | None) -> tuple[str | None, AudioInfo | None]:
+    """The reason `path` cannot be imported, checked cheapest first (None if it is usable),
+    with the probed info when it is.
 
     A file libsndfile reads is decoded whole once here, in blocks; one only FFmpeg reads
     is decoded later, into the project's cache, once its hash shows it is new.
     """
-    reason, _info = inspect_file(path, stream)
-    return reason
-
-
-def inspect_file(path: Path, stream: int | None) -> tuple[str | None, AudioInfo | None]:
-    """`check_file`'s reason, with the probed info when the file is usable."""
     try:
         st = os.stat(path)
     except FileNotFoundError:

@@ -292,26 +292,6 @@ def _switch_stream(job: _Job, path: Path, row: dict) -> None:
     report.notes.append((str(path), f"now uses audio stream {decoded.stream}"))
 
 
-def use_stream(
-    project: Project,
-    clip_id: int,
-    stream: int,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> ImportReport:
-    """Switch the source of a clip to another of its audio streams (the GUI's choice)."""
-    clip = project.clip(clip_id)
-    if not clip.decoded:
-        raise AudioReadError(clip.path, "has one audio stream only")
-    return import_paths(
-        project,
-        [clip.path],
-        stream=stream,
-        should_cancel=should_cancel,
-        decode_progress=(lambda _p, d, t: progress(d, t, clip.path)) if progress else None,
-    )
-
-
 def _already_there(project: Project, key: str) -> str:
     row = project.source_by_path(key)
     if row is None:

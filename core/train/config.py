@@ -130,10 +130,6 @@ class CorruptConfig:
         _check(1 <= self.max_sources <= 8, "data.corrupt.max_sources: must be in 1..8")
         _check(self.eq_db >= 0 and self.source_spread_db >= 0, "data.corrupt: dB must be >= 0")
 
-    @property
-    def band_limits(self) -> bool:
-        return self.band_limit_prob > 0
-
 
 @dataclass
 class DataConfig:

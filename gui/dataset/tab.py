@@ -71,7 +71,7 @@ class DatasetTab(QWidget):
         self.browser = FileBrowser(self)
         self.browser.clip_selected.connect(self.load_clip)
         self.browser.pair_selected.connect(self._on_pair_selected)
-        self.browser.files_dropped.connect(self.import_paths)
+        self.browser.files_dropped.connect(self.import_bar.import_paths)
         self.browser.changed.connect(self._on_browser_changed)
         self.browser.stream_chosen.connect(self.choose_stream)
         self.import_bar.clips_changed.connect(self.browser.refresh)
@@ -108,7 +108,6 @@ class DatasetTab(QWidget):
         self.status.setAccessibleName("Dataset status")
         self.status.setWordWrap(True)
         root.addWidget(self.status)
-        self._expose_editor()
 
         # Statistics follow edits, but only once the user pauses: each run decodes the
         # edited clip again.
@@ -119,45 +118,6 @@ class DatasetTab(QWidget):
         self.edits_changed.connect(self._edits_settling)
         self.edits_changed.connect(self.browser.update_clip)
         self._restore_settings()
-
-    def _expose_editor(self) -> None:
-        """The editor's parts and commands under the tab's names, which the window, the
-        scripts and the tests use: one object each, owned by its panel."""
-        editor, view, toolbars = self.editor, self.editor.view, self.editor.toolbars
-        self.wave_view, self.selection_bar = view.wave_view, view.selection_bar
-        self.target_label = view.target_label
-        for name in dir(toolbars):
-            if name.startswith("action_"):
-                setattr(self, name, getattr(toolbars, name))
-        self.fade_curve, self.playback_status = toolbars.fade_curve, toolbars.playback_status
-        self.normalize_mode = toolbars.normalize_mode
-        self.normalize_target = toolbars.normalize_target
-        tools = editor.silence_tools
-        self.silence_threshold, self.silence_min = tools.silence_threshold, tools.silence_min
-        self.silence_preview, self.silence_apply = tools.silence_preview, tools.silence_apply
-        self.update_silence_preview = tools.update_preview
-        for command in (
-            "apply_edit", "trim", "delete", "silence", "fade_in", "fade_out", "normalize",
-            "exclude", "include", "split_at_cursor", "delete_silence", "undo", "redo",
-            "go_to_step", "rendered_audio", "is_loading",
-        ):  # fmt: skip
-            setattr(self, command, getattr(editor, command))
-
-    @property
-    def clip(self):
-        return self.editor.clip
-
-    @property
-    def history(self):
-        return self.editor.history
-
-    @property
-    def wave(self) -> clip_audio.ClipWaveform | None:
-        return self.editor.wave
-
-    @property
-    def target_view(self):
-        return self.editor.view.target_view
 
     def _build_side(self) -> QWidget:
         side = QTabWidget(self)
@@ -203,7 +163,7 @@ class DatasetTab(QWidget):
 
     # -- import --------------------------------------------------------------------------
     def handle_drop(self, urls: list[QUrl]) -> None:
-        self.import_paths(local_paths(urls))
+        self.import_bar.import_paths(local_paths(urls))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -216,9 +176,6 @@ class DatasetTab(QWidget):
     def dropEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and accept_copy(event):
             self.handle_drop(event.mimeData().urls())
-
-    def import_paths(self, paths: list[str]) -> bool:
-        return self.import_bar.import_paths(paths)
 
     def _on_imported(self, report) -> None:
         self.browser.refresh()
@@ -237,7 +194,7 @@ class DatasetTab(QWidget):
         clip = self.project.clip(clip_id)
         if clip.stream == stream:
             return False
-        if self.clip is not None and self.clip.id == clip_id:
+        if self.editor.clip is not None and self.editor.clip.id == clip_id:
             self.clip_player.stop()
             self.editor.view.cancel_load()
             self.editor.clear()  # its waveform is about to describe another stream
@@ -248,9 +205,9 @@ class DatasetTab(QWidget):
         return True
 
     def _on_browser_changed(self) -> None:
-        if self.clip is not None and self.browser.item_for(self.clip.id) is None:
+        if self.editor.clip is not None and self.browser.item_for(self.editor.clip.id) is None:
             # The shown clip was removed: nothing of it may stay on screen or playing.
-            name = self.clip.name
+            name = self.editor.clip.name
             self.clip_player.stop()
             self.editor.clear()
             self._say(f"Removed {name} from the project (its file stays on disk).")
@@ -258,7 +215,9 @@ class DatasetTab(QWidget):
 
     def _edits_settling(self, _clip_id: int) -> None:
         # A long clip's statistics decode the whole edited file: that waits for Refresh.
-        if self.clip is not None and clip_audio.is_small(self.clip.frames, self.clip.channels):
+        if self.editor.clip is not None and clip_audio.is_small(
+            self.editor.clip.frames, self.editor.clip.channels
+        ):
             self._stats_timer.start()
         else:
             self.stats_panel.status.setText("Edits changed; press Refresh to measure again.")
@@ -294,15 +253,16 @@ class DatasetTab(QWidget):
         sizes = s.value("datasetTab/splitter")
         if sizes:
             self.splitter.restoreState(sizes)
-        self.action_db.setChecked(s.value("datasetTab/db", False, bool))
-        self.wave_view.set_db(self.action_db.isChecked())
-        self.fade_curve.setCurrentIndex(s.value("datasetTab/fadeCurve", 0, int))
+        toolbars = self.editor.toolbars
+        toolbars.action_db.setChecked(s.value("datasetTab/db", False, bool))
+        self.editor.view.wave_view.set_db(toolbars.action_db.isChecked())
+        toolbars.fade_curve.setCurrentIndex(s.value("datasetTab/fadeCurve", 0, int))
 
     def _save_settings(self) -> None:
         s = QSettings()
         s.setValue("datasetTab/splitter", self.splitter.saveState())
-        s.setValue("datasetTab/db", self.action_db.isChecked())
-        s.setValue("datasetTab/fadeCurve", self.fade_curve.currentIndex())
+        s.setValue("datasetTab/db", self.editor.toolbars.action_db.isChecked())
+        s.setValue("datasetTab/fadeCurve", self.editor.toolbars.fade_curve.currentIndex())
 
     def shutdown(self) -> None:
         self._save_settings()

@@ -110,10 +110,6 @@ class SamplesList(QWidget):
     def epochs(self) -> list[int]:
         return sorted(self._epochs)
 
-    def items_for_epoch(self, epoch: int) -> list[QTreeWidgetItem]:
-        parent = self._epochs.get(epoch)
-        return [] if parent is None else [parent.child(i) for i in range(parent.childCount())]
-
     # -- actions -----------------------------------------------------------------------
     def _selected(self) -> QTreeWidgetItem | None:
         item = self.tree.currentItem()

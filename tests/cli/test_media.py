@@ -7,8 +7,7 @@ import pytest
 
 from cli.main import run_cli
 from core.audio.formats import AUDIO_EXTENSIONS
-from tests.core.audio.test_decode import signal
-from tests.support.mediagen import AudioTrack, encode, truncate, video_only, write_media
+from tests.support.mediagen import AudioTrack, encode, signal, truncate, video_only, write_media
 
 
 def test_help_lists_the_formats(capsys):

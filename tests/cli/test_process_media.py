@@ -8,9 +8,8 @@ import soundfile as sf
 
 from cli.main import run_cli
 from core.audio import decode as decoder
-from tests.core.audio.test_decode import best_lag, signal
 from tests.core.listen.test_inference_export import passthrough_run
-from tests.support.mediagen import AudioTrack, encode, video_only, write_media
+from tests.support.mediagen import AudioTrack, best_lag, encode, signal, video_only, write_media
 
 
 def test_process_a_video_and_a_webm(tmp_path, capsys):

@@ -104,17 +104,21 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         clip = next(c for c in report.added if c.name == "speech_000")
         source, _ = read_audio(clip.path)
         tab.browser.select_clip(clip.id)
-        qtbot.waitUntil(lambda: tab.clip is not None and tab.clip.id == clip.id, timeout=30_000)
-        qtbot.waitUntil(lambda: tab.wave is not None and not tab.is_loading(), timeout=30_000)
+        qtbot.waitUntil(
+            lambda: tab.editor.clip is not None and tab.editor.clip.id == clip.id, timeout=30_000
+        )
+        qtbot.waitUntil(
+            lambda: tab.editor.wave is not None and not tab.editor.is_loading(), timeout=30_000
+        )
         start, end = 2000, clip.frames - 3000
-        tab.wave_view.set_selection(start, end)
-        tab.trim()
-        tab.wave_view.set_selection(end - start - 2000, end - start)
-        tab.fade_out()
-        assert [e["op"] for e in tab.clip.edits] == ["trim", "fade_out"]
-        tab.undo()
-        assert tab.clip.edits == [{"op": "trim", "start": start, "end": end}]
-        np.testing.assert_array_equal(tab.rendered_audio(), source[start:end])
+        tab.editor.view.wave_view.set_selection(start, end)
+        tab.editor.trim()
+        tab.editor.view.wave_view.set_selection(end - start - 2000, end - start)
+        tab.editor.fade_out()
+        assert [e["op"] for e in tab.editor.clip.edits] == ["trim", "fade_out"]
+        tab.editor.undo()
+        assert tab.editor.clip.edits == [{"op": "trim", "start": start, "end": end}]
+        np.testing.assert_array_equal(tab.editor.rendered_audio(), source[start:end])
         # The visible history shows the undone fade as redoable, the trim as current.
         assert tab.history_view.labels() == ["0. Original", "1. Trim", "2. Fade out (linear)"]
         assert tab.history_view.currentItem().text() == "1. Trim"
@@ -179,9 +183,11 @@ def test_phase_2_resume_finish_listen_and_export(qtbot, pulse_server):
         # The edit survived the restart.
         tab = window.dataset_tab
         tab.browser.select_clip(state["clip_id"])
-        qtbot.waitUntil(lambda: tab.clip is not None and tab.clip.id == state["clip_id"])
+        qtbot.waitUntil(
+            lambda: tab.editor.clip is not None and tab.editor.clip.id == state["clip_id"]
+        )
         start, end = state["trim"]
-        assert tab.clip.edits == [{"op": "trim", "start": start, "end": end}]
+        assert tab.editor.clip.edits == [{"op": "trim", "start": start, "end": end}]
 
         # Resume the stopped run; it continues at the next epoch and runs to the end.
         training = window.training_tab

@@ -14,6 +14,28 @@ from pathlib import Path
 import numpy as np
 
 
+def signal(seconds: float, rate: int, freq: float = 440.0, seed: int = 0) -> np.ndarray:
+    """A rising tone with a little noise: correlates only when aligned."""
+    t = np.arange(int(round(seconds * rate))) / rate
+    rng = np.random.default_rng(seed)
+    x = 0.3 * np.sin(2 * np.pi * freq * t * (1 + 0.5 * t)) + 0.03 * rng.standard_normal(len(t))
+    return x.astype(np.float32)[:, None]
+
+
+def best_lag(x: np.ndarray, y: np.ndarray, max_lag: int) -> tuple[int, float]:
+    """The lag of y against x (positive: y late) and the correlation there."""
+    a, b = x[:, 0].astype(np.float64), y[:, 0].astype(np.float64)
+    best = (0, -1.0)
+    for lag in range(-max_lag, max_lag + 1):
+        xa = a[max(0, -lag) :]
+        yb = b[max(0, lag) :]
+        n = min(len(xa), len(yb))
+        c = float(np.corrcoef(xa[:n], yb[:n])[0, 1])
+        if c > best[1]:
+            best = (lag, c)
+    return best
+
+
 def can_encode(codec: str) -> bool:
     import av
 

@@ -153,7 +153,7 @@ def test_locked_index_during_a_gui_import_is_shown_and_the_retry_works(
         locker = Locker(tmp_path / "gui_proj" / INDEX_NAME)
         try:
             with qtbot.waitSignal(tab.import_failed, timeout=60000) as blocker:
-                assert tab.import_paths([audio])
+                assert tab.import_bar.import_paths([audio])
             assert "locked by another program" in blocker.args[0]
             qtbot.waitUntil(lambda: "Import failed" in tab.status.text())
             assert "locked by another program" in tab.status.text()
@@ -164,7 +164,7 @@ def test_locked_index_during_a_gui_import_is_shown_and_the_retry_works(
         finally:
             locker.release()
         with qtbot.waitSignal(tab.imported, timeout=60000) as blocker:
-            assert tab.import_paths([audio])
+            assert tab.import_bar.import_paths([audio])
         assert len(blocker.args[0].added) == 3
         assert len(tab.browser.listed_clip_ids()) == 3
     finally:

@@ -16,12 +16,13 @@ from core.audio.decoded_cache import samples_path
 from core.audio.io import AudioReadError, content_hash, read_audio
 from core.dataset.importer import import_paths
 from core.dataset.project import Project
-from tests.core.audio.test_decode import best_lag, signal
 from tests.support.mediagen import (
     AudioTrack,
+    best_lag,
     empty_audio_stream,
     encode,
     raw_gsm,
+    signal,
     truncate,
     unknown_codec_wav,
     video_only,
@@ -190,8 +191,6 @@ def test_deleted_cache_is_rebuilt_and_a_changed_source_is_noticed(tmp_path):
 
 
 def test_stream_choice_at_import_and_afterwards(tmp_path):
-    from core.dataset.importer import use_stream
-
     first, second = signal(1.5, 48000, 220, 1), signal(1.0, 48000, 660, 2)
     path = write_media(
         tmp_path / "two.mkv", [AudioTrack(first, 48000), AudioTrack(second, 48000, "libopus")]
@@ -208,7 +207,8 @@ def test_stream_choice_at_import_and_afterwards(tmp_path):
         assert clip.stream == 0 and abs(clip.frames - len(first)) <= 1024
         key = clip.audio_key
         project.set_edits(clip.id, [{"op": "gain", "db": -6.0}])
-        report = use_stream(project, clip.id, 1)
+        # What the Dataset tab's stream choice does: import the same file with another stream.
+        report = import_paths(project, [clip.path], stream=1)
         assert report.notes == [(str(path.resolve()), "now uses audio stream 1")]
         switched = project.clip(clip.id)
         assert switched.stream == 1 and switched.audio_key != key

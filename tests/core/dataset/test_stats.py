@@ -129,10 +129,8 @@ def test_cache_makes_headers_only_exact(project, tmp_path):
     assert not fast.voiced_exact and fast.files[0].voiced_seconds is None
     assert fast.base_segments == 2
     full = dataset_stats(project)
-    assert (
-        analysis_cache.cached_analysis(project, analysis_key(project.clip(clip.id), SilenceRule()))
-        is not None
-    )
+    key = analysis_key(project.clip(clip.id), SilenceRule())
+    assert key in analysis_cache.cached_analyses(project, [key])
     cached = dataset_stats(project, headers_only=True)
     assert cached.voiced_exact
     assert cached.files[0].voiced_seconds == full.files[0].voiced_seconds
@@ -263,4 +261,6 @@ def test_changed_file_is_measured_but_not_cached(project, tmp_path):
     assert abs(s.files[0].voiced_seconds - 6.1) <= FRAME  # the file as it is now
     # The cache still holds the measurement of the imported content, not the new one.
     key = analysis_key(project.clip(clip.id), SilenceRule())
-    assert analysis_cache.cached_analysis(project, key)["voiced_seconds"] == pytest.approx(8.0)
+    assert analysis_cache.cached_analyses(project, [key])[key]["voiced_seconds"] == pytest.approx(
+        8.0
+    )

@@ -18,7 +18,7 @@ def test_the_export_dialog_starts_in_the_recordings_folder(qtbot, tmp_path, monk
     window.new_project(tmp_path / "proj")
     tab = window.dataset_tab
     with qtbot.waitSignal(tab.imported, timeout=60_000):
-        tab.import_paths([str(take)])
+        tab.import_bar.import_paths([str(take)])
     qtbot.waitUntil(lambda: tab.browser.item_for(window.project.clips()[0].id) is not None)
     opened, chosen = [], tmp_path / "exports"
     chosen.mkdir()

@@ -17,7 +17,7 @@ def _window_with_clips(qtbot, tmp_path, n: int) -> MainWindow:
     window.show()
     window.new_project(tmp_path / "proj")
     with qtbot.waitSignal(window.dataset_tab.imported, timeout=60_000):
-        window.dataset_tab.import_paths([str(tmp_path / "speech")])
+        window.dataset_tab.import_bar.import_paths([str(tmp_path / "speech")])
     return window
 
 
@@ -51,7 +51,7 @@ def test_removing_the_shown_clip_clears_what_named_it(qtbot, tmp_path):
     with qtbot.waitSignal(tab.clip_loaded, timeout=30_000):
         tab.browser.select_clip(first.id)
     tab.browser.remove([first.id])
-    assert tab.clip is None and tab.wave_view.frames == 0
+    assert tab.editor.clip is None and tab.editor.view.wave_view.frames == 0
     assert tab.status.text().startswith(f"Removed {first.name}")
 
 

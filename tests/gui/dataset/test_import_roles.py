@@ -54,7 +54,7 @@ def test_files_no_folder_names_are_asked_about_once(qtbot, tmp_path):
     tab, asked = window.dataset_tab, []
     tab.import_bar.role_asker = _answer_with(qtbot, "Noise", asked)
     with qtbot.waitSignal(tab.imported, timeout=60_000) as done:
-        assert tab.import_paths([str(music), str(noise_dir)])
+        assert tab.import_bar.import_paths([str(music), str(noise_dir)])
     assert len(asked) == 1 and "2 file(s)" in asked[0] and "formats" in asked[0]
     roles = {c.name: c.role for c in window.project.clips()}
     assert roles == {"song": "noise", "song2": "noise", "fan": "noise"}
@@ -66,13 +66,13 @@ def test_skip_leaves_them_out_and_cancel_imports_nothing(qtbot, tmp_path):
     window = _window(qtbot, tmp_path)
     tab, asked = window.dataset_tab, []
     tab.import_bar.role_asker = _answer_with(qtbot, None, asked)
-    assert tab.import_paths([str(music), str(noise_dir)])
+    assert tab.import_bar.import_paths([str(music), str(noise_dir)])
     qtbot.waitUntil(lambda: "no role chosen" in tab.status.text(), timeout=30_000)
     assert window.project.clips() == [] and len(asked) == 1
 
     tab.import_bar.role_asker = _answer_with(qtbot, "Skip them", asked)
     with qtbot.waitSignal(tab.imported, timeout=60_000) as done:
-        assert tab.import_paths([str(music), str(noise_dir)])
+        assert tab.import_bar.import_paths([str(music), str(noise_dir)])
     assert [c.name for c in window.project.clips()] == ["fan"]
     assert {why for _, why in done.args[0].skipped} == {"no role chosen for it"}
 
@@ -83,5 +83,5 @@ def test_recognised_folders_are_not_asked_about(qtbot, tmp_path):
     tab = window.dataset_tab
     tab.import_bar.role_asker = lambda parent, files: (_ for _ in ()).throw(AssertionError)
     with qtbot.waitSignal(tab.imported, timeout=60_000):
-        assert tab.import_paths([str(noise_dir)])
+        assert tab.import_bar.import_paths([str(noise_dir)])
     assert [c.role for c in window.project.clips()] == ["noise"]

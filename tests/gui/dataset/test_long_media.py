@@ -12,9 +12,8 @@ import subprocess
 import pytest
 
 from core.dataset.project import Project
-from tests.core.audio.test_decode import signal
 from tests.journeys.test_bad_corpus import wavesmith
-from tests.support.mediagen import encode, long_aac
+from tests.support.mediagen import encode, long_aac, signal
 
 RATE = 8000
 HOURS = 2.0
@@ -65,17 +64,17 @@ def test_waveform_shows_progress_while_the_pyramid_builds(qtbot, window, two_hou
     seen: list[int] = []
 
     def building():
-        bar = tab.wave_view.progress
+        bar = tab.editor.view.wave_view.progress
         if bar.isVisible():
             seen.append(bar.value())
             assert bar.format().startswith("Building the waveform of lecture")
-        return tab.wave is not None and not tab.is_loading()
+        return tab.editor.wave is not None and not tab.editor.is_loading()
 
     tab.browser.select_clip(clip.id)
     qtbot.waitUntil(building, timeout=240000)
     assert len(set(seen)) >= 3 and seen == sorted(seen), seen  # it moved, forwards
-    assert not tab.wave_view.progress.isVisible()
-    assert tab.wave_view.frames == clip.frames
+    assert not tab.editor.view.wave_view.progress.isVisible()
+    assert tab.editor.view.wave_view.frames == clip.frames
 
 
 def test_import_bar_follows_the_decode(qtbot, window, tmp_path):
@@ -84,6 +83,6 @@ def test_import_bar_follows_the_decode(qtbot, window, tmp_path):
     shown: list[str] = []
     tab.decode_progress.connect(lambda *_: shown.append(tab.import_bar.import_progress.format()))
     with qtbot.waitSignal(tab.imported, timeout=120000) as blocker:
-        tab.import_paths([str(path)])
+        tab.import_bar.import_paths([str(path)])
     assert len(blocker.args[0].added) == 1
     assert len(shown) >= 3 and shown[-1] == "0/1 decoding talk.m4a: 100 %", shown[-3:]

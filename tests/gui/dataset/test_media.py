@@ -10,9 +10,8 @@ import soundfile as sf
 from core.audio.decoded_cache import samples_path
 from core.audio.io import content_hash, read_audio
 from core.listen.playback import Player
-from tests.core.audio.test_decode import best_lag, signal
 from tests.gui.dataset.test_tab import _drop
-from tests.support.mediagen import AudioTrack, write_media
+from tests.support.mediagen import AudioTrack, best_lag, signal, write_media
 
 SR = 48000
 
@@ -30,29 +29,33 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     assert "camera.mp4: video file" in tab.status.text()
     clip_id = report.added[0].id
     tab.browser.select_clip(clip_id)
-    qtbot.waitUntil(lambda: tab.wave is not None and not tab.is_loading(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: tab.editor.wave is not None and not tab.editor.is_loading(), timeout=30000
+    )
     clip = window.project.clip(clip_id)
-    assert clip.decoded and tab.wave_view.frames == clip.frames
+    assert clip.decoded and tab.editor.view.wave_view.frames == clip.frames
     cached, rate = read_audio(samples_path(clip))
     assert rate == SR and cached.shape == (clip.frames, 2)
     assert best_lag(stereo, cached, 64)[1] > 0.99
 
     start, end = int(0.5 * SR), int(2.1 * SR)
-    tab.wave_view.set_selection(start, end)
-    tab.trim()
+    tab.editor.view.wave_view.set_selection(start, end)
+    tab.editor.trim()
     assert window.project.clip(clip_id).edits == [{"op": "trim", "start": start, "end": end}]
     trimmed = cached[start:end]
-    np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), trimmed)
 
     # Play the first second of the trimmed clip and find it on the sink's monitor.
     tab.clip_player.player = Player(device="pulse", latency=0.1)
-    tab.wave_view.set_selection(0, SR)
+    tab.editor.view.wave_view.set_selection(0, SR)
     rec_path = tmp_path / "monitor.wav"
     rec = pulse_server.record(rec_path, rate=SR, channels=2)
     try:
         qtbot.waitUntil(lambda: rec_path.exists() and rec_path.stat().st_size > SR, timeout=10000)
         tab.clip_player.play_selection()
-        assert tab.playback_status.text() == "Playing", tab.playback_status.text()
+        assert tab.editor.toolbars.playback_status.text() == "Playing", (
+            tab.editor.toolbars.playback_status.text()
+        )
         qtbot.waitUntil(lambda: not tab.clip_player.player.is_playing, timeout=10000)
         size = rec_path.stat().st_size
         qtbot.waitUntil(lambda: rec_path.stat().st_size > size + SR * 4, timeout=10000)
@@ -85,7 +88,7 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
         [AudioTrack(first, SR, metadata={"language": "eng"}), AudioTrack(second, SR, "libopus")],
     )
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(path)])
+        tab.import_bar.import_paths([str(path)])
     clip_id = blocker.args[0].added[0].id
     assert "2 audio streams" in blocker.args[0].notes[0][1]
     menu = tab.browser.build_context_menu([clip_id])
@@ -98,6 +101,8 @@ def test_two_audio_streams_offer_the_other_one(qtbot, window, tmp_path):
     clip = window.project.clip(clip_id)
     assert clip.stream == 1 and abs(clip.frames - len(second)) <= 960
     tab.browser.select_clip(clip_id)
-    qtbot.waitUntil(lambda: tab.wave is not None and not tab.is_loading(), timeout=30000)
-    assert tab.wave_view.frames == clip.frames
-    assert best_lag(second, tab.rendered_audio()[:, :1], 64)[1] > 0.99
+    qtbot.waitUntil(
+        lambda: tab.editor.wave is not None and not tab.editor.is_loading(), timeout=30000
+    )
+    assert tab.editor.view.wave_view.frames == clip.frames
+    assert best_lag(second, tab.editor.rendered_audio()[:, :1], 64)[1] > 0.99

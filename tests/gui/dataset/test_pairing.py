@@ -217,7 +217,7 @@ def test_one_background_job_at_a_time(qtbot, window, takes):
     with qtbot.waitSignal(tab.paired, timeout=60000):
         assert tab.import_bar.pair_folders(raw, mixed)
         assert not tab.import_bar.pair_folders(raw, mixed)  # a second pairing is refused...
-        assert not tab.import_paths([str(raw)])  # ...and so is an import meanwhile
+        assert not tab.import_bar.import_paths([str(raw)])  # ...and so is an import meanwhile
         assert "wait for it" in tab.status.text()
     qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
     assert len(tab.project.pairs()) == 2

@@ -28,11 +28,11 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     audio = _chirp(3.0)
     src = write(tmp_path / "chirp.wav", audio, SR, "FLOAT")
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     tab.clip_player.player = Player(device="pulse", latency=0.1)
     start, end = int(0.5 * SR), int(1.7 * SR)
-    tab.wave_view.set_selection(start, end)
+    tab.editor.view.wave_view.set_selection(start, end)
 
     rec_path = tmp_path / "monitor.wav"
     rec = pulse_server.record(rec_path, rate=SR, channels=2)
@@ -40,15 +40,17 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     try:
         qtbot.waitUntil(lambda: rec_path.exists() and rec_path.stat().st_size > SR, timeout=10000)
         tab.clip_player.play_selection()
-        assert tab.playback_status.text() == "Playing", tab.playback_status.text()
+        assert tab.editor.toolbars.playback_status.text() == "Playing", (
+            tab.editor.toolbars.playback_status.text()
+        )
 
         def playhead_moved():
-            if tab.wave_view._playhead.isVisible():
-                seen.append(tab.wave_view._playhead.value())
+            if tab.editor.view.wave_view._playhead.isVisible():
+                seen.append(tab.editor.view.wave_view._playhead.value())
             return len(set(seen)) >= 3
 
         qtbot.waitUntil(playhead_moved, timeout=10000)
-        qtbot.waitUntil(lambda: not tab.wave_view._playhead.isVisible(), timeout=10000)
+        qtbot.waitUntil(lambda: not tab.editor.view.wave_view._playhead.isVisible(), timeout=10000)
         size = rec_path.stat().st_size
         qtbot.waitUntil(lambda: rec_path.stat().st_size > size + SR * 4, timeout=10000)
     finally:
@@ -72,11 +74,11 @@ def test_play_selection_reaches_the_sink_with_a_moving_playhead(
     assert np.abs(after).max() < 1e-3
 
     # Space starts playback from the cursor and stops it again.
-    tab.wave_view.clear_selection()
-    tab.wave_view.setFocus()
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Space)
+    tab.editor.view.wave_view.clear_selection()
+    tab.editor.view.wave_view.setFocus()
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: tab.clip_player.player.is_playing, timeout=5000)
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Space)
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not tab.clip_player.player.is_playing, timeout=5000)
-    assert not tab.wave_view._playhead.isVisible()
+    assert not tab.editor.view.wave_view._playhead.isVisible()
     tab.shutdown()

@@ -17,7 +17,7 @@ def test_statistics_use_the_training_tabs_segment_length_and_rate(qtbot, tmp_pat
     form.set_config(config)
     panel = window.dataset_tab.stats_panel
     with qtbot.waitSignal(window.dataset_tab.imported, timeout=60_000):
-        window.dataset_tab.import_paths([str(tmp_path / "speech")])
+        window.dataset_tab.import_bar.import_paths([str(tmp_path / "speech")])
     with qtbot.waitSignal(panel.stats_ready, timeout=60_000) as ready:
         panel.refresh()
     stats = ready.args[0]

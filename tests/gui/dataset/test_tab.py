@@ -101,58 +101,60 @@ def test_edit_undo_redo_sample_exact_and_persisted(qtbot, window, tmp_path):
     before = content_hash(src)
     source, _ = read_audio(src)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     clip_id = blocker.args[0].added[0].id
     tab.browser.select_clip(clip_id)
-    assert tab.clip.id == clip_id and tab.wave is not None
+    assert tab.editor.clip.id == clip_id and tab.editor.wave is not None
 
     # Select by dragging on the waveform, then type exact numbers in the selection bar.
-    _drag(qtbot, tab.wave_view, 4000, 20000)
-    sel = tab.wave_view.selection()
+    _drag(qtbot, tab.editor.view.wave_view, 4000, 20000)
+    sel = tab.editor.view.wave_view.selection()
     assert sel is not None and abs(sel[0] - 4000) < 400 and abs(sel[1] - 20000) < 400
-    tab.selection_bar.start_spin.setValue(0.25)  # frame 4000
-    tab.selection_bar.end_spin.setValue(1.5)  # frame 24000
-    assert tab.wave_view.selection() == (4000, 24000)
+    tab.editor.view.selection_bar.start_spin.setValue(0.25)  # frame 4000
+    tab.editor.view.selection_bar.end_spin.setValue(1.5)  # frame 24000
+    assert tab.editor.view.wave_view.selection() == (4000, 24000)
 
-    tab.wave_view.setFocus()
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    tab.editor.view.wave_view.setFocus()
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     trimmed = source[4000:24000]
-    assert tab.clip.edits == [{"op": "trim", "start": 4000, "end": 24000}]
-    np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
-    assert tab.wave_view.frames == 20000
+    assert tab.editor.clip.edits == [{"op": "trim", "start": 4000, "end": 24000}]
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), trimmed)
+    assert tab.editor.view.wave_view.frames == 20000
     # The file list shows the trimmed length (it kept the imported 2 s before).
     assert tab.browser.item_for(clip_id).text(1) == format_duration(1.25, decimals=1)
 
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert tab.clip.edits == []
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.editor.clip.edits == []
     assert tab.browser.item_for(clip_id).text(1) == format_duration(2.0, decimals=1)
-    np.testing.assert_array_equal(tab.rendered_audio(), source)
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), source)
     qtbot.keyClick(
-        tab.wave_view,
+        tab.editor.view.wave_view,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert tab.clip.edits == [{"op": "trim", "start": 4000, "end": 24000}]
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), trimmed)
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert tab.editor.clip.edits == [{"op": "trim", "start": 4000, "end": 24000}]
 
     # Equal-power fade in over the first 3200 frames of the trimmed clip.
-    tab.wave_view.set_selection(0, 3200)
-    tab.fade_curve.setCurrentIndex(tab.fade_curve.findData("equal_power"))
-    tab.action_fade_in.trigger()
+    tab.editor.view.wave_view.set_selection(0, 3200)
+    tab.editor.toolbars.fade_curve.setCurrentIndex(
+        tab.editor.toolbars.fade_curve.findData("equal_power")
+    )
+    tab.editor.toolbars.action_fade_in.trigger()
     expected = trimmed.copy()
     expected[0:3200] *= fade_curve(3200, "equal_power", rising=True)[:, None]
-    np.testing.assert_array_equal(tab.rendered_audio(), expected)
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), expected)
 
     # Peak-normalize the whole clip to -3 dBFS.
-    tab.wave_view.clear_selection()
-    tab.normalize_target.setValue(-3.0)
-    tab.action_normalize.trigger()
+    tab.editor.view.wave_view.clear_selection()
+    tab.editor.toolbars.normalize_target.setValue(-3.0)
+    tab.editor.toolbars.action_normalize.trigger()
     peak_db = 20 * np.log10(float(np.max(np.abs(expected))))
     expected = expected * np.float32(10 ** ((-3.0 - peak_db) / 20))
-    np.testing.assert_array_equal(tab.rendered_audio(), expected)
-    assert np.isclose(np.abs(tab.rendered_audio()).max(), 10 ** (-3 / 20), rtol=1e-6)
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), expected)
+    assert np.isclose(np.abs(tab.editor.rendered_audio()).max(), 10 ** (-3 / 20), rtol=1e-6)
 
     stored = [
         {"op": "trim", "start": 4000, "end": 24000},
@@ -172,18 +174,18 @@ def test_edit_undo_redo_sample_exact_and_persisted(qtbot, window, tmp_path):
     root = window.project.root
     window.open_project(root)
     tab.browser.select_clip(clip_id)
-    assert tab.clip.edits == stored
-    assert tab.history.labels() == [
+    assert tab.editor.clip.edits == stored
+    assert tab.editor.history.labels() == [
         "Original",
         "Trim",
         "Fade in (equal power)",
         "Normalize to -3 dBFS",
     ]
-    np.testing.assert_array_equal(tab.rendered_audio(), expected)
-    tab.undo()
-    tab.undo()
-    np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
-    assert tab.history.can_redo
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), expected)
+    tab.editor.undo()
+    tab.editor.undo()
+    np.testing.assert_array_equal(tab.editor.rendered_audio(), trimmed)
+    assert tab.editor.history.can_redo
 
     assert content_hash(src) == before  # the source file's bytes never changed
 
@@ -195,32 +197,32 @@ def test_split_exclude_and_delete_silence_preview(qtbot, window, tmp_path):
     src = write(tmp_path / "gap.wav", audio, sr, "FLOAT")
     before = content_hash(src)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     clip_id = blocker.args[0].added[0].id
     tab.load_clip(clip_id)
 
-    tab.silence_threshold.setValue(-50)
-    tab.silence_min.setValue(0.3)
-    tab.silence_preview.setChecked(True)
-    regions = tab.wave_view.overlay_regions("preview")
+    tab.editor.silence_tools.silence_threshold.setValue(-50)
+    tab.editor.silence_tools.silence_min.setValue(0.3)
+    tab.editor.silence_tools.silence_preview.setChecked(True)
+    regions = tab.editor.view.wave_view.overlay_regions("preview")
     assert len(regions) == 1
     r0, r1 = regions[0]
     assert 1.0 < r0 < 1.1 and 1.9 < r1 < 2.0  # the gap less a 50 ms margin each side
-    assert tab.clip.edits == []  # a preview changes nothing
-    tab.delete_silence()
-    assert tab.clip.edits[0]["op"] == "delete_silence"
-    assert tab.wave_view.overlay_regions("preview") == []
-    assert 2.0 * sr < tab.wave_view.frames < 2.2 * sr
+    assert tab.editor.clip.edits == []  # a preview changes nothing
+    tab.editor.delete_silence()
+    assert tab.editor.clip.edits[0]["op"] == "delete_silence"
+    assert tab.editor.view.wave_view.overlay_regions("preview") == []
+    assert 2.0 * sr < tab.editor.view.wave_view.frames < 2.2 * sr
 
-    tab.wave_view.set_selection(100, 2000)
-    tab.exclude()
-    excluded = tab.wave_view.overlay_regions("excluded")
+    tab.editor.view.wave_view.set_selection(100, 2000)
+    tab.editor.exclude()
+    excluded = tab.editor.view.wave_view.overlay_regions("excluded")
     assert len(excluded) == 1 and np.isclose(excluded[0][0], 100 / sr)
 
-    tab.wave_view.set_cursor(sr)
-    frames = tab.wave_view.frames
-    tab.split_at_cursor()
-    assert tab.wave_view.frames == sr
+    tab.editor.view.wave_view.set_cursor(sr)
+    frames = tab.editor.view.wave_view.frames
+    tab.editor.split_at_cursor()
+    assert tab.editor.view.wave_view.frames == sr
     clips = window.project.clips()
     assert len(clips) == 2
     second = clips[1]
@@ -233,14 +235,14 @@ def test_playback_unavailable_is_reported_not_raised(qtbot, window, tmp_path, mo
     tab = window.dataset_tab
     src = write(tmp_path / "a.wav", sine(440, 0.5), 16000)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
     from core.listen import playback
 
     tab.clip_player.player = playback.Player(device="no such device wavesmith")
     tab.clip_player.toggle_play()
-    assert "unavailable" in tab.playback_status.text().lower()
-    assert tab.playback_status.text().count(":") >= 1
+    assert "unavailable" in tab.editor.toolbars.playback_status.text().lower()
+    assert tab.editor.toolbars.playback_status.text().count(":") >= 1
 
 
 def test_drop_without_project_says_what_to_do(qtbot, tmp_path):

@@ -18,17 +18,23 @@ from gui.widgets.waveform_view import WaveformView
 from tests.support.audiogen import noise, sine, write
 
 
+def shown_view(qtbot, width: int, height: int) -> WaveformView:
+    """A waveform view on screen at `width` x `height`, closed with the test."""
+    view = WaveformView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def test_time_format_and_db_scale():
     y = np.array([1.0, -1.0, 10 ** (-6 / 20), 10 ** (-60 / 20), 1e-5, 0.0])
     np.testing.assert_allclose(to_db_display(y), [1, -1, 0.9, 0, 0, 0], atol=1e-9)
 
 
 def test_view_zoom_overview_db_and_points(qtbot):
-    view = WaveformView()
-    qtbot.addWidget(view)
-    view.resize(900, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, 900, 400)
     sr = 8000
     a = np.concatenate([sine(100, 10.0, sr, 0.5, 2), noise(10.0, sr, 0.01, channels=2)])
     view.set_source(peaks.PeakPyramid.from_array(a, sr), peaks.array_reader(a))
@@ -65,18 +71,21 @@ def test_snap_to_zero_crossings_with_z(qtbot, window, tmp_path):
     sr = 8000
     src = write(tmp_path / "tone.wav", sine(50, 1.0, sr, 0.8), sr, "FLOAT")  # crossings every 80
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
-    tab.wave_view.setFocus()
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z)
-    assert tab.action_snap.isChecked() and tab.wave_view.snap
-    tab.wave_view._click(1000 / sr, shift=False)
-    assert tab.wave_view.cursor in (960, 1040)  # nearest crossings of a 50 Hz sine at 8 kHz
-    tab.wave_view._click(1700 / sr, shift=True)  # shift-click extends to a crossing too
-    assert tab.wave_view.selection() == (tab.wave_view.cursor, 1680)
-    qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z)
-    tab.wave_view._click(1000 / sr, shift=False)
-    assert tab.wave_view.cursor == 1000
+    tab.editor.view.wave_view.setFocus()
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Z)
+    assert tab.editor.toolbars.action_snap.isChecked() and tab.editor.view.wave_view.snap
+    tab.editor.view.wave_view._click(1000 / sr, shift=False)
+    assert tab.editor.view.wave_view.cursor in (
+        960,
+        1040,
+    )  # nearest crossings of a 50 Hz sine at 8 kHz
+    tab.editor.view.wave_view._click(1700 / sr, shift=True)  # shift-click extends to a crossing too
+    assert tab.editor.view.wave_view.selection() == (tab.editor.view.wave_view.cursor, 1680)
+    qtbot.keyClick(tab.editor.view.wave_view, Qt.Key.Key_Z)
+    tab.editor.view.wave_view._click(1000 / sr, shift=False)
+    assert tab.editor.view.wave_view.cursor == 1000
     tab.shutdown()
 
 
@@ -91,35 +100,37 @@ def test_long_clip_loads_in_background_from_disk_pyramid(qtbot, tmp_path, monkey
     before = content_hash(src)
     source, _ = read_audio(src)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     clip = blocker.args[0].added[0]
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
         tab.load_clip(clip.id)
-    assert not tab.wave.in_memory
-    assert isinstance(tab.wave.pyramid.levels[256][0], np.memmap)  # drawn from the cache
+    assert not tab.editor.wave.in_memory
+    assert isinstance(tab.editor.wave.pyramid.levels[256][0], np.memmap)  # drawn from the cache
     assert peaks.load_cached(win.project.cache_dir, clip.hash) is not None
-    tab.wave_view.set_selection(1000, 9000)
+    tab.editor.view.wave_view.set_selection(1000, 9000)
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
-        tab.trim()
+        tab.editor.trim()
     # Edits of a long clip are streamed from the file, never rendered whole in memory.
-    assert not tab.wave.in_memory and tab.wave.pyramid.frames == 8000
-    np.testing.assert_array_equal(tab.wave.reader(0, 8000), source[1000:9000])
-    tab.wave_view.set_selection(0, 2000)
-    tab.fade_curve.setCurrentIndex(tab.fade_curve.findData("linear"))  # not the saved choice
+    assert not tab.editor.wave.in_memory and tab.editor.wave.pyramid.frames == 8000
+    np.testing.assert_array_equal(tab.editor.wave.reader(0, 8000), source[1000:9000])
+    tab.editor.view.wave_view.set_selection(0, 2000)
+    tab.editor.toolbars.fade_curve.setCurrentIndex(
+        tab.editor.toolbars.fade_curve.findData("linear")
+    )  # not the saved choice
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
-        tab.fade_in()
+        tab.editor.fade_in()
     expected = source[1000:9000].copy()
     expected[:2000] *= fade_curve(2000, "linear", rising=True)[:, None]
-    np.testing.assert_array_equal(tab.wave.reader(0, 8000), expected)
-    tab.wave_view.set_selection(100, 300)
+    np.testing.assert_array_equal(tab.editor.wave.reader(0, 8000), expected)
+    tab.editor.view.wave_view.set_selection(100, 300)
     with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
-        tab.exclude()
-    assert tab.wave.excluded_runs() == [(100, 300)]
-    assert len(tab.wave_view.overlay_regions("excluded")) == 1
+        tab.editor.exclude()
+    assert tab.editor.wave.excluded_runs() == [(100, 300)]
+    assert len(tab.editor.view.wave_view.overlay_regions("excluded")) == 1
     for _ in range(3):
         with qtbot.waitSignal(tab.clip_loaded, timeout=30000):
-            tab.undo()
-    np.testing.assert_array_equal(tab.wave.reader(0, len(source)), source)
+            tab.editor.undo()
+    np.testing.assert_array_equal(tab.editor.wave.reader(0, len(source)), source)
     assert content_hash(src) == before
     tab.shutdown()
 
@@ -134,10 +145,10 @@ def test_export_from_the_tab(qtbot, tmp_path, sliced):
     audio = np.concatenate([sine(200, 4.0, sr, 0.3), np.zeros((sr, 1), np.float32)])
     src = write(tmp_path / "talk.wav", audio, sr)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(src)])
+        tab.import_bar.import_paths([str(src)])
     tab.load_clip(blocker.args[0].added[0].id)
-    tab.wave_view.set_selection(0, 8000)
-    tab.delete()
+    tab.editor.view.wave_view.set_selection(0, 8000)
+    tab.editor.delete()
     tab.export_panel.export_channels.setCurrentIndex(
         tab.export_panel.export_channels.findData("stereo")
     )
@@ -214,7 +225,7 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     a = write(tmp_path / "in" / "a.wav", sine(300, 2.0, sr, 0.5), sr)
     b = write(tmp_path / "in" / "b.wav", sine(500, 2.0, sr, 0.5), sr)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(a), str(b)])
+        tab.import_bar.import_paths([str(a), str(b)])
     # The import triggers a fresh measurement in the background.
     qtbot.waitUntil(
         lambda: tab.stats_panel.stats is not None and tab.stats_panel.stats.clip_count == 2,
@@ -223,7 +234,7 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     assert "2 clips" in tab.stats_panel.text.toPlainText()
     assert "advice" in tab.stats_panel.text.toPlainText()
     tab.load_clip(blocker.args[0].added[0].id)
-    tab.wave_view.set_selection(0, sr)
+    tab.editor.view.wave_view.set_selection(0, sr)
     text = tab.stats_panel.selection_label.text()
     assert "1.000 s" in text and "-6.0 dBFS" in text  # a 0.5-amplitude sine peaks at -6 dBFS
     b.unlink()
@@ -255,7 +266,7 @@ def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(importer, "_import_one", import_one)
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        tab.import_paths([str(tmp_path / "many")])
+        tab.import_bar.import_paths([str(tmp_path / "many")])
         assert not tab.import_bar.import_cancel.isHidden()  # Cancel is offered while it runs
     report = blocker.args[0]
     assert report.cancelled and len(report.added) == 3
@@ -283,23 +294,26 @@ def test_pairs_side_by_side_and_history_click(qtbot, tmp_path):
     assert [row.child(i).text(0) for i in range(2)] == ["input: song", "target: song"]
     assert row.parent().text(0).startswith("Pairs")
     tab.browser.tree.setCurrentItem(row)  # choosing the pair edits its input...
-    assert tab.clip.id == a.id
+    assert tab.editor.clip.id == a.id
     # ...and draws the target under it, moved 10 ms earlier so the two line up.
-    assert tab.target_view.isVisibleTo(tab) and "+10.0 ms" in tab.target_label.text()
-    x_target = tab.target_view._curves[0].getData()[0]
-    x_input = tab.wave_view._curves[0].getData()[0]
+    assert (
+        tab.editor.view.target_view.isVisibleTo(tab)
+        and "+10.0 ms" in tab.editor.view.target_label.text()
+    )
+    x_target = tab.editor.view.target_view._curves[0].getData()[0]
+    x_input = tab.editor.view.wave_view._curves[0].getData()[0]
     assert np.isclose(x_target[-1] - x_input[-1], -0.010, atol=2e-3)  # it ends 10 ms earlier
-    tab.wave_view.set_selection(0, 4000)
-    tab.silence()
-    tab.wave_view.set_selection(4000, 8000)
-    tab.delete()
+    tab.editor.view.wave_view.set_selection(0, 4000)
+    tab.editor.silence()
+    tab.editor.view.wave_view.set_selection(4000, 8000)
+    tab.editor.delete()
     assert tab.history_view.count() == 3
     tab.history_view.itemClicked.emit(tab.history_view.item(1))  # back to "Silence"
-    assert tab.clip.edits == [{"op": "silence", "start": 0, "end": 4000}]
-    assert tab.history.can_redo and tab.wave_view.frames == sr
+    assert tab.editor.clip.edits == [{"op": "silence", "start": 0, "end": 4000}]
+    assert tab.editor.history.can_redo and tab.editor.view.wave_view.frames == sr
     assert tab.history_view.item(2).font().italic()  # undone, still there to redo
     tab.load_clip(b.id)  # a plain clip hides the target lane
-    assert not tab.target_view.isVisibleTo(tab)
+    assert not tab.editor.view.target_view.isVisibleTo(tab)
     tab.shutdown()
 
 
@@ -307,11 +321,7 @@ def test_wheel_zooms_and_shift_wheel_pans(qtbot):
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
 
-    view = WaveformView()
-    qtbot.addWidget(view)
-    view.resize(800, 300)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, 800, 300)
     a = sine(100, 20.0, 8000, 0.5)
     view.set_source(peaks.PeakPyramid.from_array(a, 8000), peaks.array_reader(a))
 

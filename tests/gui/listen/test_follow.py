@@ -42,7 +42,7 @@ def test_a_run_trained_in_the_window_and_new_imports_appear_in_listen(qtbot, tmp
 
     take = write(tmp_path / "new take.wav", sine(300, 0.5, sr=8000), 8000)
     chosen = listen.sources.original_combo.currentData()
-    assert window.dataset_tab.import_paths([str(take)])
+    assert window.dataset_tab.import_bar.import_paths([str(take)])
     qtbot.waitUntil(
         lambda: listen.sources.original_combo.count() == clips_before + 1, timeout=30_000
     )

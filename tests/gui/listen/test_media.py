@@ -8,10 +8,9 @@ import numpy as np
 from core.dataset.pairing import pair_folders
 from core.dataset.project import Project
 from gui.listen.sources import AUDIO_FILTER
-from tests.core.audio.test_decode import signal
 from tests.core.listen.test_inference_export import exported_passthrough
 from tests.gui.listen.test_tab import tab  # noqa: F401  (the fixture)
-from tests.support.mediagen import encode
+from tests.support.mediagen import encode, signal
 
 SR = 16000
 
