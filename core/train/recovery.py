@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 from pathlib import Path
 
 import torch
 
+from core.disk import DiskFullError, is_disk_full
 from core.train.state import TrainState
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,9 @@ class CheckpointWrites:
         """The warning for a write that failed; raises TrainingFailed after
         MAX_FAILED_WRITES in a row, rather than train unsaved all night."""
         self.failed += 1
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        if isinstance(exc, DiskFullError):
+            why = exc.reason
+        elif is_disk_full(exc):
             why = "the disk is full"
         else:
             why = exc.strerror or str(exc)
