@@ -9,6 +9,7 @@ import sys
 from cli import clips, hardware, process, project, train
 from cli.common import CliError
 from core.dataset.db import DatabaseBusyError
+from core.disk import DiskFullError
 
 # One module per family of commands, in the order `--help` lists them; each defines
 # register(subparsers) and sets `func(args) -> int` on the parsers it adds. Imported by
@@ -46,6 +47,9 @@ def run_cli(argv: list[str]) -> int:
     except DatabaseBusyError as exc:  # another program holds the project index locked
         print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except DiskFullError as exc:  # says what needed how much space where
+        print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
