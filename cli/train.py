@@ -2,7 +2,8 @@
 
     wavesmith train PROJECT [--task denoise|paired] [--preset speech|music] [--epochs N]
                     [--hours H] [--set key=value ...] [--name NAME]
-    wavesmith resume RUN [--checkpoint FILE] [--epochs N] [--set key=value ...]
+    wavesmith resume RUN [--checkpoint FILE [--branch [--name NAME]]] [--epochs N]
+                    [--set key=value ...]
     wavesmith analyze RUN
     wavesmith cache PROJECT --workers N [--task ...] [--preset ...] [--set ...]
     wavesmith export RUN OUT.safetensors
@@ -45,6 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("resume", help="continue a run from its latest or a chosen checkpoint")
     p.add_argument("run", help="run folder (PROJECT/runs/NAME)")
     p.add_argument("--checkpoint", help="checkpoint file to resume from (default: latest.pt)")
+    p.add_argument(
+        "--branch",
+        action="store_true",
+        help="start a new run folder from --checkpoint (which may be another run's), "
+        "leaving both runs as they are",
+    )
+    p.add_argument("--name", help="with --branch: the new run folder's name")
     p.add_argument("--epochs", type=int)
     p.add_argument("--hours", type=float)
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
@@ -185,6 +193,7 @@ def _project_of_run(run: Path) -> Project:
 
 def cmd_resume(args) -> int:
     from core.train.checkpoint import CheckpointError
+    from core.train.resume import branch_run
     from core.train.trainer import Trainer
 
     run = Path(args.run)
@@ -196,8 +205,15 @@ def cmd_resume(args) -> int:
         overrides["run.epochs"] = args.epochs
     if args.hours is not None:
         overrides["run.hours"] = args.hours
+    if args.branch and not args.checkpoint:
+        raise CliError("--branch needs --checkpoint: the checkpoint the new run starts from")
     try:
-        trainer = Trainer.resume(project, run, args.checkpoint, overrides=overrides)
+        if args.branch:
+            run = branch_run(run.resolve().parent, args.checkpoint, args.name)
+            print(f"branched {run} from {args.checkpoint}", file=sys.stderr)
+        trainer = Trainer.resume(
+            project, run, None if args.branch else args.checkpoint, overrides=overrides
+        )
     except (CheckpointError, ValueError) as exc:  # ValueError: a ConfigError, or a lacking device
         raise CliError(str(exc)) from exc
     return _run_trainer(trainer, not args.no_progress)
