@@ -178,7 +178,7 @@ def cmd_train(args) -> int:
         is_main = int(os.environ.get("RANK", "0")) == 0
         run_dir = shared_run_dir(project.runs_dir, args.name, is_main)
     else:
-        run_dir = new_run_dir(project.runs_dir, cfg.data.task, args.name)
+        run_dir = new_run_dir(project.runs_dir, cfg.data.task, args.name, cfg)
     trainer = Trainer(project, cfg, run_dir)
     return _run_trainer(trainer, not args.no_progress)
 
@@ -197,6 +197,16 @@ def cmd_resume(args) -> int:
     from core.train.trainer import Trainer
 
     run = Path(args.run)
+    parent = run.resolve().parent
+    in_runs = parent.name == "runs" and (parent.parent / "project.sqlite").is_file()
+    if in_runs and run.is_dir() and not any(run.iterdir()):
+        # Left by a run killed before it wrote anything (older versions made the folder
+        # first): there is nothing to resume and nothing to lose.
+        run.rmdir()
+        raise CliError(
+            f"{run}: an empty run folder (its run was stopped before it wrote its config); "
+            "removed it. Start a new run with `wavesmith train`"
+        )
     if not (run / "config.json").is_file():
         raise CliError(f"{run}: not a run folder (no config.json)")
     project = _project_of_run(run.resolve())

@@ -1,21 +1,29 @@
-"""Free space, and a full disk said in words: what is needed, what is free, where.
+"""Free space, a full disk said in words, and files written whole or not at all.
 
 A real full disk does not always surface as `OSError(ENOSPC)`: torch's zip writer turns the
 failed write into `RuntimeError: unexpected pos ...`, a memory-mapped file that cannot be
 backed dies with SIGBUS. Writers that can fill a disk check the space first
 (`require_free`) and name the failure with `DiskFullError`, an OSError with errno ENOSPC
 that carries the figures. Shared by every room (no imports from the rest of core but units).
+
+`atomic_output(path)` is the one way an output file is written: into a temporary sibling,
+renamed over `path` when the writing succeeds and removed when it fails, so neither a half
+file under the final name nor a `.part` leftover survives an error.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from core.units import format_bytes
 
+NAME_MAX = 255  # bytes in one path component on Linux, macOS and Windows filesystems
 FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
@@ -55,3 +63,39 @@ def require_free(folder: str | os.PathLike, needed: int, what: str) -> None:
     free = free_bytes(folder)
     if free is not None and free < needed:
         raise DiskFullError(Path(folder), needed, free, what)
+
+
+def part_path(path: str | os.PathLike) -> Path:
+    """The temporary sibling `.NAME.part`; for a name too long to take the extra bytes,
+    `.<hash of NAME>.part` (still one per output file)."""
+    p = Path(path)
+    name = f".{p.name}.part"
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = f".{hashlib.sha1(os.fsencode(p.name)).hexdigest()[:24]}.part"
+    return p.with_name(name)
+
+
+# Free space under which a failed write is blamed on a full disk: libsndfile reports
+# ENOSPC as "System error.", and the space is only told apart before the part is removed.
+NEARLY_FULL = 256 * 1024
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike, expected_bytes: int | None = None) -> Iterator[Path]:
+    """Yield the temporary path to write; on success it replaces `path`, on any error
+    (a full disk, a cancel, a kill signal turned exception) it is removed. A failure on a
+    disk that is full comes out as DiskFullError naming the file and `expected_bytes`."""
+    tmp = part_path(path)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except Exception as exc:
+        free = free_bytes(tmp.parent)
+        tmp.unlink(missing_ok=True)
+        full = is_disk_full(exc) or (free is not None and free < NEARLY_FULL)
+        if full and not isinstance(exc, DiskFullError):
+            raise DiskFullError(tmp.parent, expected_bytes, free, Path(path).name) from exc
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -22,6 +22,7 @@ import soundfile as sf
 import soxr
 
 from core.audio.failures import regular_file_problem, unsupported_codec_reason
+from core.disk import atomic_output
 
 
 class AudioReadError(Exception):
@@ -267,9 +268,9 @@ def write_audio(
         # Integer formats clip anyway; doing it here avoids libsndfile's wrap-around.
         data = np.clip(data, -1.0, 1.0)
     p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.part")
-    sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format=fmt)
-    os.replace(tmp, p)
+    width = {"PCM_U8": 1, "PCM_16": 2, "PCM_24": 3, "DOUBLE": 8}.get(subtype, 4)
+    with atomic_output(p, data.size * width + 44) as tmp:
+        sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format=fmt)
     return p
 
 

@@ -10,7 +10,6 @@ Two exports:
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from core.audio.io import WRITE_SUBTYPES, match_channels, read_audio, resample, 
 from core.audio.peaks import file_reader
 from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.edits import NotStreamable, Timeline, render
+from core.disk import atomic_output
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,6 @@ def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | Non
     out_sr = options.sample_rate or clip.sample_rate
     fmt = {"wav": "WAV", "flac": "FLAC"}[options.format]
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.part")
     stream = (
         soxr.ResampleStream(clip.sample_rate, out_sr, channels, dtype="float32", quality="HQ")
         if out_sr != clip.sample_rate
@@ -145,22 +144,20 @@ def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | Non
         if piece.keep or not options.for_training:
             spans.append((at, at + piece.length))
         at += piece.length
-    try:
-        with sf.SoundFile(str(tmp), "w", out_sr, channels, options.subtype, format=fmt) as f:
-            last_span = len(spans) - 1
-            for k, (s0, s1) in enumerate(spans):
-                for b0 in range(s0, s1, STREAM_BLOCK):
-                    b1 = min(s1, b0 + STREAM_BLOCK)
-                    block = match_channels(timeline.read(src, b0, b1), channels)
-                    if stream is not None:
-                        block = stream.resample_chunk(block, last=k == last_span and b1 == s1)
-                    if options.subtype not in ("FLOAT", "DOUBLE"):
-                        block = np.clip(block, -1.0, 1.0)
-                    f.write(block)
-        os.replace(tmp, out_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with (
+        atomic_output(out_path) as tmp,
+        sf.SoundFile(str(tmp), "w", out_sr, channels, options.subtype, format=fmt) as f,
+    ):
+        last_span = len(spans) - 1
+        for k, (s0, s1) in enumerate(spans):
+            for b0 in range(s0, s1, STREAM_BLOCK):
+                b1 = min(s1, b0 + STREAM_BLOCK)
+                block = match_channels(timeline.read(src, b0, b1), channels)
+                if stream is not None:
+                    block = stream.resample_chunk(block, last=k == last_span and b1 == s1)
+                if options.subtype not in ("FLOAT", "DOUBLE"):
+                    block = np.clip(block, -1.0, 1.0)
+                f.write(block)
     return out_path
 
 

@@ -29,6 +29,7 @@ import torch
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe, read_audio
 from core.device import pick_device
+from core.disk import atomic_output
 from core.listen.chunked import ChunkedModel, Resampler
 
 log = logging.getLogger(__name__)
@@ -212,7 +213,6 @@ def process_file(
     dry_have = 0
     written = 0
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.part")
     subtype = _output_subtype(info, fmt, cfg.subtype)
     threads_before = torch.get_num_threads()
     if device.type == "cpu" and cfg.threads > 0:
@@ -239,6 +239,7 @@ def process_file(
     note = ""
     try:
         with (
+            atomic_output(out_path) as tmp,
             _input_blocks(in_path, info, cfg.block_frames, stream) as (blocks, note),
             sf.SoundFile(str(tmp), "w", sr, ch, subtype=subtype, format=fmt) as sink,
         ):
@@ -268,10 +269,6 @@ def process_file(
             if written < total:  # soxr came out a sample short: the dry signal fills it
                 fill = np.zeros((total - written, ch), np.float32)
                 mix_and_write(np.concatenate([fill, fill], axis=1) if top else fill, sink)
-        os.replace(tmp, out_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     finally:
         torch.set_num_threads(threads_before)
     elapsed = time.perf_counter() - t0

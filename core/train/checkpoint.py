@@ -180,6 +180,17 @@ def save_run_checkpoint(run_dir: Path, ckpt: dict, is_best: bool, keep_last: int
     return latest
 
 
+def restore_numbered(run_dir: Path, path: Path, ckpt: dict, keep_last: int) -> Path | None:
+    """The numbered copy of `path` (the run's latest.pt, holding `ckpt`), made again when a
+    process killed between writing latest.pt and linking it left it missing."""
+    numbered = checkpoint_dir(run_dir) / numbered_name(ckpt["epoch"], ckpt["step"])
+    if keep_last <= 0 or numbered.exists() or Path(path).name != LATEST:
+        return None
+    _link_or_save(Path(path), numbered, ckpt)
+    log.info("restored %s, lost when the run was killed while saving it", numbered)
+    return numbered
+
+
 def _link_or_save(src: Path, dst: Path, ckpt: dict) -> None:
     """A hard link costs no space or time; filesystems without links get a second write."""
     tmp = dst.with_name(f".{dst.name}.{os.getpid()}.link")

@@ -25,6 +25,7 @@ from core.train.checkpoint import (
     checkpoint_dir,
     list_checkpoints,
     load_checkpoint,
+    restore_numbered,
 )
 from core.train.config import ConfigError, TrainConfig, flatten
 
@@ -128,6 +129,8 @@ def plan_resume(
         )
     old = TrainConfig.from_dict(ckpt["config"])
     new = old.with_overrides(overrides or {})
+    if not fallback_warnings and path.resolve().parent == checkpoint_dir(run_dir).resolve():
+        restore_numbered(run_dir, path, ckpt, new.run.keep_last)
     warnings = fallback_warnings + check_resume_compatible(old, new)
     return ResumePlan(new, ckpt, str(path), warnings)
 
@@ -159,8 +162,7 @@ def branch_run(runs_dir: Path, checkpoint: str | Path, name: str | None = None) 
     config = TrainConfig.from_dict(ckpt["config"])
     origin = source.resolve().parent
     stem = origin.parent.name if origin.name == CHECKPOINTS else source.stem
-    run_dir = new_run_dir(Path(runs_dir), config.data.task, name or f"{stem}-branch")
-    config.save(run_dir / "config.json")
+    run_dir = new_run_dir(Path(runs_dir), config.data.task, name or f"{stem}-branch", config)
     folder = checkpoint_dir(run_dir)
     folder.mkdir()
     try:

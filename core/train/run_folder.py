@@ -17,6 +17,7 @@ import csv
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -55,17 +56,32 @@ class RunInfo:
     model: str
 
 
-def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None) -> Path:
+def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None, config=None) -> Path:
     """A fresh folder under runs/: `name`, or `YYYYmmdd-HHMMSS-<task>` (the window and the
     command line name runs alike, so they sort by time together); never an existing one
-    (`_2`, `_3`, ... are appended)."""
+    (`_2`, `_3`, ... are appended).
+
+    With `config` (a TrainConfig), the folder appears with its config.json already in it
+    (made aside and renamed into place): a process killed at any moment leaves either no
+    run folder or one that `resume` can start again, never an empty one."""
     runs_dir.mkdir(parents=True, exist_ok=True)
     base = name or time.strftime(f"%Y%m%d-%H%M%S-{task}")
     path, n = runs_dir / base, 1
     while path.exists():
         n += 1
         path = runs_dir / f"{base}_{n}"
-    path.mkdir()
+    if config is None:
+        path.mkdir()
+        return path
+    staging = runs_dir / f".{os.getpid()}.creating"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        config.save(staging / "config.json")
+        os.rename(staging, path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return path
 
 
@@ -210,7 +226,9 @@ def list_runs(project) -> list[RunInfo]:
     runs_dir = Path(project.runs_dir)
     if not runs_dir.is_dir():
         return []
-    out = [info for d in runs_dir.iterdir() if (info := run_info(d)) is not None]
+    # Hidden folders are runs still being made (see new_run_dir), not runs.
+    folders = [d for d in runs_dir.iterdir() if not d.name.startswith(".")]
+    out = [info for d in folders if (info := run_info(d)) is not None]
     return sorted(out, key=lambda r: r.created, reverse=True)
 
 
