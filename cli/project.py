@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli.common import CliError, open_project
+from cli.common import CliError, finite_float, open_project
 from core.dataset.project import ROLES, Project, ProjectError
 
 
@@ -59,10 +59,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("input_dir", help="folder of inputs (e.g. raw vocals)")
     p.add_argument("target_dir", help="folder of targets (e.g. the mixed versions)")
     p.add_argument(
-        "--window", type=float, default=30.0, help="seconds correlated per file (default 30)"
+        "--window", type=finite_float, default=30.0, help="seconds correlated per file (default 30)"
     )
     p.add_argument(
-        "--max-lag", type=float, default=5.0, help="largest offset searched, seconds (default 5)"
+        "--max-lag",
+        type=finite_float,
+        default=5.0,
+        help="largest offset searched, seconds (default 5)",
     )
     p.set_defaults(func=cmd_pair)
 
@@ -78,12 +81,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", help="project folder")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument(
-        "--segment", type=float, default=4.0, help="segment length in seconds (default 4)"
+        "--segment", type=finite_float, default=4.0, help="segment length in seconds (default 4)"
     )
     p.add_argument(
-        "--threshold", type=float, default=-40.0, help="silence threshold in dBFS (default -40)"
+        "--threshold",
+        type=finite_float,
+        default=-40.0,
+        help="silence threshold in dBFS (default -40)",
     )
-    p.add_argument("--augment", type=float, default=1.0, help="augmentation multiplier (default 1)")
+    p.add_argument(
+        "--augment", type=finite_float, default=1.0, help="augmentation multiplier (default 1)"
+    )
     p.add_argument("--epochs", type=int, default=1, help="epochs for the total (default 1)")
     p.add_argument(
         "--headers-only",

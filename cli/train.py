@@ -21,7 +21,7 @@ import signal
 import sys
 from pathlib import Path
 
-from cli.common import CliError, config_from_args, open_project, parse_overrides
+from cli.common import CliError, config_from_args, finite_float, open_project, parse_overrides
 from core.dataset.project import Project
 from core.train import events as ev
 from core.train.config import PRESETS
@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--preset", choices=PRESETS, default="speech")
     p.add_argument("--config", help="a config.json to start from instead of a preset")
     p.add_argument("--epochs", type=int)
-    p.add_argument("--hours", type=float, help="time budget; stops cleanly with a checkpoint")
+    p.add_argument(
+        "--hours", type=finite_float, help="time budget; stops cleanly with a checkpoint"
+    )
     p.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="e.g. optim.lr=1e-4"
     )
@@ -54,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--name", help="with --branch: the new run folder's name")
     p.add_argument("--epochs", type=int)
-    p.add_argument("--hours", type=float)
+    p.add_argument("--hours", type=finite_float)
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=cmd_resume)

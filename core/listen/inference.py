@@ -15,6 +15,7 @@ The dry signal is delayed by the same amount as the wet one through a FIFO, so s
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -73,6 +74,10 @@ class ProcessConfig:
     keep_top_band: bool = True
 
     def __post_init__(self) -> None:
+        for name in ("strength", "chunk_seconds", "overlap_seconds", "atten_limit_db"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, got {value}")
         if not 0.0 <= self.strength <= 1.0:
             raise ValueError(f"strength must be in [0, 1], got {self.strength}")
         if self.atten_limit_db is not None and self.atten_limit_db <= 0:
@@ -212,6 +217,7 @@ def process_file(
     dry_fifo: list[np.ndarray] = []  # input blocks not yet matched by wet output
     dry_have = 0
     written = 0
+    peak = 0.0  # the input's, for the message when the output is not finite
     out_path.parent.mkdir(parents=True, exist_ok=True)
     subtype = _output_subtype(info, fmt, cfg.subtype)
     threads_before = torch.get_num_threads()
@@ -229,6 +235,8 @@ def process_file(
             low = _take(low_fifo, n, ch)
             wet = wet[:n, :ch] + wet[:n, ch:] * (dry[:n] - low)
         out = wet_w * wet[:n] + (1.0 - wet_w) * dry[:n]
+        if not np.isfinite(out).all():  # never write NaN: a player would hear full scale
+            raise AudioReadError(in_path, _not_finite_reason(peak))
         dry_fifo.clear()
         if dry.shape[0] > n:
             dry_fifo.append(dry[n:])
@@ -248,6 +256,7 @@ def process_file(
                     raise ProcessCancelled(f"{in_path}: cancelled")
                 if not np.isfinite(block).all():
                     raise AudioReadError(in_path, "contains NaN/inf samples")
+                peak = max(peak, float(np.abs(block).max(initial=0.0)))
                 dry_fifo.append(block)
                 dry_have += block.shape[0]
                 frames_in += block.shape[0]
@@ -314,6 +323,12 @@ def _input_blocks(path: Path, info, block_frames: int, stream: int):
             log.warning("%s: %s", path, dec.damage)
 
 
+def _not_finite_reason(peak: float) -> str:
+    far = f"its samples reach {peak:.3g}, far outside full scale (±1)"
+    why = far if peak > 1e3 else "the model's weights or this input make it diverge"
+    return f"processing gave NaN/inf samples ({why}); nothing was written"
+
+
 def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
     """(file, name relative to its root) for each file and each audio file under folders."""
     found = []
@@ -376,7 +391,8 @@ def process_paths(
             )
         except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
             log.warning("could not process %s: %s", path, exc)
-            report.failed.append((str(path), str(exc)))
+            reason = exc.reason if isinstance(exc, AudioReadError) else str(exc)  # no path twice
+            report.failed.append((str(path), reason))
     if progress is not None:
         progress(len(items), len(items), "")
     return report

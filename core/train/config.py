@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -350,11 +352,38 @@ def _from_dict(cls: type, d: dict, prefix: str):
         t = hints[name]
         if dataclasses.is_dataclass(t):
             kwargs[name] = _from_dict(t, value, f"{prefix}{name}.")
-        elif isinstance(value, list):
-            kwargs[name] = tuple(value)
         else:
-            kwargs[name] = value
+            kwargs[name] = _typed(value, t, f"{prefix}{name}")
     return cls(**kwargs)
+
+
+def _typed(value: Any, t: Any, key: str) -> Any:
+    """`value` as the field's type `t` (bool, int, float, str, or a tuple of float/str),
+    else ConfigError naming `key`: a config.json written by hand, or an override, must not
+    reach the trainer as a string where a number belongs, 2.5 samples, or NaN."""
+    if typing.get_origin(t) is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{key}: expected a list, got {value!r}")
+        item = typing.get_args(t)[0]
+        return tuple(_typed(v, item, f"{key}[{i}]") for i, v in enumerate(value))
+    if t is int and isinstance(value, float) and value.is_integer():
+        value = int(value)  # 4.0 from a spin box or a hand-written file is 4
+    ok = {
+        bool: isinstance(value, bool),
+        int: isinstance(value, int) and not isinstance(value, bool),
+        float: isinstance(value, (int, float)) and not isinstance(value, bool),
+        str: isinstance(value, str),
+    }.get(t, True)
+    if not ok:
+        raise ConfigError(f"{key}: expected {_TYPE_WORDS.get(t, t)}, got {value!r}")
+    if t is float:
+        if not math.isfinite(value):
+            raise ConfigError(f"{key}: {value} is not a finite number")
+        return float(value)
+    return value
+
+
+_TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
 
 
 def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
