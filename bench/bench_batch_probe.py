@@ -30,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from _report import reflow  # noqa: E402  (bench/ is on sys.path)
 
-from core.hardware.batch_probe import HOST_MEMORY_FACTOR, ProbeConfig, fit_memory, probe_for_config  # noqa: E402
+from core.hardware.batch_probe import ProbeConfig, probe_for_config  # noqa: E402
+from core.hardware.probe_fit import fit_memory  # noqa: E402
+from core.hardware.probe_memory import HOST_MEMORY_FACTOR  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
 
 MIB = 1024**2

@@ -42,7 +42,7 @@ if str(ROOT) not in sys.path:
 
 from core.audio.bandwidth import band_limit  # noqa: E402
 from core.audio.io import read_audio, resample, to_mono, write_audio  # noqa: E402
-from core.dataset.project import split_for_key  # noqa: E402
+from core.dataset.clips import split_for_key  # noqa: E402
 from core.train.noise import loop_crop, mix_at_snr, rms  # noqa: E402
 
 SPEECH_SR = 16000

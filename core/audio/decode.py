@@ -7,9 +7,9 @@ the `av` wheel (no system ffmpeg): AAC in .m4a/.mp4/.mov, Opus or Vorbis in .web
 the soundtrack of a video, AMR in .amr/.3gp, telephone prompts in raw G.722 or GSM, AC-3,
 WMA, ALAC, ...
 
-The interface is small and stable (other modules and branches build on it):
+The interface is small and stable (other modules and branches build on it); what a file
+holds, read from its header, is core.audio.media_probe (probe, MediaInfo, DecodeError):
 
-    probe(path) -> MediaInfo                    container, duration, audio streams, video
     read(path, start, stop, stream) -> (audio, rate)   float32 (frames, channels)
     open_audio(path, stream) -> AudioDecoder    .blocks(n) streams the stream in order
 
@@ -27,22 +27,14 @@ the beginning instead.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from core.audio.failures import ffmpeg_reason, regular_file_problem, unsupported_codec_reason
-from core.audio.formats import (  # noqa: F401  (part of this module's interface)
-    AUDIO_CONTAINER_EXTENSIONS,
-    DECODED_EXTENSIONS,
-    HEADERLESS_FORMATS,
-    VIDEO_EXTENSIONS,
-)
-from core.audio.io import AudioReadError
+from core.audio.failures import unsupported_codec_reason
+from core.audio.media_probe import DecodeError, media_info, open_container
 
 # Containers whose header or index states the stream's length, so a decode that comes up
 # short means data was lost. Raw streams (ADTS, AMR, G.722, ...) only estimate a duration
@@ -56,172 +48,6 @@ _MAX_BAD_PACKETS_AT_START = 50
 # How far before a requested start a ranged read seeks: codecs need a run-in (Opus asks
 # for 80 ms, AAC for one frame) before their output matches a decode from the beginning.
 _SEEK_PREROLL_S = 0.5
-
-
-class DecodeError(AudioReadError):
-    """FFmpeg could not give audio from a file; the message names the file and the reason."""
-
-
-@dataclass(frozen=True)
-class AudioStream:
-    """One audio stream of a file, as the container declares it."""
-
-    index: int  # position among the file's audio streams: what `stream=` and --stream take
-    codec: str  # FFmpeg's decoder name, e.g. "aac", "opus", "g722"
-    codec_long: str
-    sample_rate: int
-    channels: int
-    duration: float | None  # seconds the container declares, None when it does not say
-    language: str | None = None
-    title: str | None = None
-
-    def describe(self) -> str:
-        """'aac, 48000 Hz, 2 ch, 12.3 s, eng "Commentary"' for lists shown to the user."""
-        parts = [self.codec, f"{self.sample_rate} Hz", f"{self.channels} ch"]
-        if self.duration is not None:
-            parts.append(f"{self.duration:.1f} s")
-        text = ", ".join(parts)
-        if self.language:
-            text += f", {self.language}"
-        if self.title:
-            text += f' "{self.title}"'
-        return text
-
-
-@dataclass(frozen=True)
-class MediaInfo:
-    """What a media file holds, read from its header without decoding audio."""
-
-    path: str
-    container: str  # FFmpeg demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"
-    container_long: str
-    duration: float | None  # seconds, container-wide
-    audio: tuple[AudioStream, ...]
-    video: tuple[str, ...] = field(default=())  # codec names of real video streams
-
-    @property
-    def is_video(self) -> bool:
-        """A video file (cover art in an .m4a does not count)."""
-        return bool(self.video)
-
-    def stream(self, index: int) -> AudioStream:
-        """Audio stream `index`, or DecodeError saying which ones exist."""
-        if not self.audio:
-            raise DecodeError(self.path, no_audio_reason(self))
-        if not 0 <= index < len(self.audio):
-            n = len(self.audio)
-            which = f" (0 to {n - 1})" if n > 1 else ""
-            raise DecodeError(self.path, f"has no audio stream {index}: it holds {n}{which}")
-        return self.audio[index]
-
-
-def no_audio_reason(info: MediaInfo) -> str:
-    if info.container.endswith("_pipe") or info.container in ("image2", "gif"):
-        return f"not an audio file (a {info.container.removesuffix('_pipe')} image)"
-    if info.video:
-        return (
-            f"no audio stream (a video with {len(info.video)} video stream(s), "
-            f"{', '.join(info.video)}, and its audio missing)"
-        )
-    # Bytes that FFmpeg could only take for some raw format hold no stream a user made;
-    # "no audio stream" alone would suggest a video whose soundtrack is missing.
-    return f"not a readable audio file: FFmpeg found no audio in it (read as {info.container})"
-
-
-def format_hint(path: str | os.PathLike) -> tuple[str | None, dict[str, str]]:
-    """The FFmpeg demuxer (and its options) a headerless file needs; (None, {}) to probe."""
-    return HEADERLESS_FORMATS.get(Path(path).suffix.lower(), (None, {}))
-
-
-def _open_container(path: Path):
-    import av
-    import av.logging
-
-    problem = regular_file_problem(path)
-    if problem is not None:
-        raise DecodeError(path, problem)
-    fmt, options = format_hint(path)
-    # FFmpeg's own log says why an open failed ("moov atom not found"); PyAV leaves it
-    # off unless asked, and the capture is per thread, so imports in parallel stay apart.
-    if av.logging.get_level() is None:
-        av.logging.set_level(av.logging.ERROR)
-        # Past the open, FFmpeg complains once per damaged packet ("Reserved bit set."):
-        # the decoder sums those up in its reason or `damage`, so they stay out of the
-        # user's terminal unless a logger level for "libav" is set on purpose.
-        lib_log = logging.getLogger("libav")
-        if lib_log.level == logging.NOTSET:
-            lib_log.setLevel(logging.CRITICAL)
-    with av.logging.Capture() as logs:
-        try:
-            return av.open(str(path), format=fmt, options=options, timeout=None)
-        except av.error.FFmpegError as exc:
-            raise DecodeError(path, ffmpeg_reason(exc, logs)) from exc
-        except (OSError, ValueError) as exc:
-            raise DecodeError(path, f"unreadable media ({exc})") from exc
-
-
-def _stream_duration(s, meta: dict) -> float | None:
-    """Seconds the container declares for one stream: its own duration, or the DURATION
-    tag Matroska muxers write per track ("00:01:02.500000000")."""
-    if s.duration is not None and s.time_base is not None:
-        return float(s.duration * s.time_base)
-    tag = meta.get("DURATION") or meta.get("duration")
-    if tag:
-        try:
-            h, m, sec = tag.split(":")
-            return int(h) * 3600 + int(m) * 60 + float(sec)
-        except ValueError:
-            return None
-    return None
-
-
-def _media_info(path: Path, container) -> MediaInfo:
-    from av.stream import Disposition
-
-    audio = []
-    for i, s in enumerate(container.streams.audio):
-        ctx = s.codec_context
-        meta = s.metadata or {}
-        duration = _stream_duration(s, meta)
-        if duration is None and len(container.streams) == 1 and container.duration is not None:
-            duration = container.duration / 1_000_000  # the file's length is the stream's
-        title = meta.get("title") or None
-        audio.append(
-            AudioStream(
-                index=i,
-                codec=ctx.name if ctx is not None else "unknown",
-                codec_long=(ctx.codec.long_name if ctx is not None else "no decoder"),
-                sample_rate=int(ctx.sample_rate) if ctx is not None else 0,
-                channels=int(ctx.channels) if ctx is not None else 0,
-                duration=duration,
-                # "und": undetermined, what muxers write when nobody said
-                language=(s.language or meta.get("language") or "und").replace("und", "") or None,
-                title=title,
-            )
-        )
-    video = tuple(
-        (s.codec_context.name if s.codec_context is not None else "unknown")
-        for s in container.streams.video
-        if not (int(s.disposition) & int(Disposition.attached_pic))
-    )
-    return MediaInfo(
-        path=str(path),
-        container=container.format.name,
-        container_long=container.format.long_name,
-        duration=(container.duration / 1_000_000) if container.duration is not None else None,
-        audio=tuple(audio),
-        video=video,
-    )
-
-
-def probe(path: str | os.PathLike) -> MediaInfo:
-    """Container, duration, audio and video streams. Decodes nothing."""
-    p = Path(path)
-    container = _open_container(p)
-    try:
-        return _media_info(p, container)
-    finally:
-        container.close()
 
 
 def _to_array(frame, dtype: str) -> np.ndarray:
@@ -260,9 +86,9 @@ class AudioDecoder:
         from av.stream import Discard
 
         self.path = Path(path)
-        self._container = _open_container(self.path)
+        self._container = open_container(self.path)
         try:
-            self.info = _media_info(self.path, self._container)
+            self.info = media_info(self.path, self._container)
             self.stream = self.info.stream(stream)
             self._stream = self._container.streams.audio[stream]
             if self._stream.codec_context is None:

@@ -123,12 +123,12 @@ def _second_opinion(p: Path, sndfile_exc: Exception, ffmpeg_call):
 
 
 def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
-    from core.audio import decode as decoder
+    from core.audio import media_probe
 
-    media = decoder.probe(p)
+    media = media_probe.probe(p)
     s = media.stream(stream)
     if s.codec == "unknown" or s.sample_rate <= 0:
-        raise decoder.DecodeError(p, unsupported_codec_reason(stream))
+        raise media_probe.DecodeError(p, unsupported_codec_reason(stream))
     duration = s.duration if s.duration is not None else (media.duration or 0.0)
     return AudioInfo(
         path=str(p),

@@ -35,3 +35,11 @@ def snap_to_zero_crossing(mono: np.ndarray, position: int, radius: int) -> int:
     if best > 0 and abs(x[best - 1]) < abs(x[best]) and x[best] != 0:
         best -= 1
     return best
+
+
+def snap_in_reader(read, frame: int, frames: int, radius: int) -> int:
+    """`snap_to_zero_crossing` on the mono mix of a clip read by `read(start, end)` (frames
+    by channels), reading only the `radius` around `frame`."""
+    lo, hi = max(0, frame - radius), min(frames, frame + radius + 1)
+    mono = np.asarray(read(lo, hi)).mean(axis=1)
+    return lo + snap_to_zero_crossing(mono, frame - lo, radius)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from core.dataset.clips import Clip
 from core.dataset.measure import SHORT_CLIP_SECONDS, segment_count
-from core.dataset.project import Clip
 
 CLIPPING_FRACTION = 1e-4  # one sample in 10,000 at full scale is audible crackle
 DC_OFFSET_LIMIT = 0.01  # 1 % of full scale; larger shifts the model's idea of silence

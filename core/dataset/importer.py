@@ -11,7 +11,8 @@ whose content matches a source that is no longer at its recorded path was moved:
 source is pointed at the new path (keeping its clips, edits and pairs) instead of being
 called a duplicate.
 
-The user's files are only ever opened for reading.
+The user's files are only ever opened for reading. Which files are candidates, and their
+roles, is core.dataset.import_scan; the checks before the hash are core.dataset.import_checks.
 
 `import_paths` is safe to call from a worker thread: the project hands each thread its
 own SQLite connection, and the check-then-insert of a file is serialised per project so
@@ -23,34 +24,21 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.audio import decoded_cache
-from core.audio.formats import AUDIO_EXTENSIONS, SNDFILE_EXTENSIONS
-from core.audio.io import (
-    AudioInfo,
-    AudioReadError,
-    content_hash,
-    decode_check,
-    probe,
-    wav_truncation,
-)
-from core.dataset.project import INDEX_NAME, ROLES, Clip, Project
+from core.audio.io import AudioReadError, content_hash
+from core.dataset.clips import Clip
+from core.dataset.import_checks import inspect_file
+from core.dataset.import_scan import collect_files, guess_role
+from core.dataset.project import ROLES, Project
+from core.dataset.rejects import add_reject
+from core.dataset.source_health import relink_source
 
 log = logging.getLogger(__name__)
-
-# Extensions tried when walking a folder (core.audio.formats holds the table).
-READABLE_EXTENSIONS = SNDFILE_EXTENSIONS
-
-# Folder names that say what a file is for (compared lower-case, whole path components).
-NOISE_FOLDERS = frozenset({"noise", "noises", "background", "backgrounds", "nz", "ambience"})
-INPUT_FOLDERS = frozenset({"input", "inputs", "raw", "noisy", "dry", "unmixed"})
-TARGET_FOLDERS = frozenset({"target", "targets", "mixed", "mix", "wet", "processed"})
-CLEAN_FOLDERS = frozenset({"clean", "speech", "voice", "voices", "vocals", "dialogue"})
 
 Progress = Callable[[int, int, str], None]
 DecodeProgress = Callable[[str, int, int], None]  # (path, frames decoded, frames expected)
@@ -90,147 +78,6 @@ class ImportReport:
         if self.warnings:
             text += f", {len(self.warnings)} damaged (kept what decoded)"
         return text + (" (cancelled)" if self.cancelled else "")
-
-
-def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -> str:
-    """Role from the folder names between `base` and the file (nearest folder wins).
-
-    noise/noises/background/nz → "noise"; input/raw/noisy → "input";
-    target/mixed → "target"; clean/speech/voice → "clean"; folders with other names are
-    passed over; nothing recognised → "clean". "clean" means clean speech, not a paired
-    target: pairing sets input/target explicitly.
-    """
-    p = Path(path)
-    parts = p.parent.parts
-    if base is not None:
-        try:
-            parts = p.parent.relative_to(Path(base).parent).parts
-        except ValueError:
-            pass
-    for part in reversed(parts):
-        name = part.lower()
-        if name in NOISE_FOLDERS:
-            return "noise"
-        if name in INPUT_FOLDERS:
-            return "input"
-        if name in TARGET_FOLDERS:
-            return "target"
-        if name in CLEAN_FOLDERS:
-            return "clean"
-    return "clean"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    path: Path
-    base: Path  # the folder or file the user named (for role guessing)
-    problem: str | None = None  # set: rejected with this reason without opening the file
-    skip: str | None = None  # set: passed over with this note (not an error)
-
-
-def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[Candidate]:
-    """Every candidate under `paths`.
-
-    Folders are walked recursively following symlinks, with each real folder visited
-    once, so a symlink loop ends. Inside folders only audio extensions are candidates
-    (a README.txt is not an import failure); hidden files and folders are ignored, and so
-    are Wavesmith project folders (their renders and training samples are not sources).
-    A file named explicitly is always a candidate. Unreadable folders and paths that do
-    not exist come back with a `problem`.
-    """
-    for raw in paths:
-        base = Path(raw).expanduser().absolute()
-        if not base.exists() and not base.is_symlink():
-            yield Candidate(base, base, problem="file not found")
-            continue
-        if not base.is_dir():
-            yield Candidate(base, base)
-            continue
-        seen: set[tuple[int, int]] = set()
-        errors: list[OSError] = []
-        for folder, dirs, files in os.walk(base, followlinks=True, onerror=errors.append):
-            try:
-                st = os.stat(folder)
-            except OSError:
-                continue
-            key = (st.st_dev, st.st_ino)
-            if key in seen:
-                dirs[:] = []  # a symlink led back to a folder already walked
-                continue
-            seen.add(key)
-            if INDEX_NAME in files:
-                dirs[:] = []
-                yield Candidate(Path(folder), base, skip="a Wavesmith project folder")
-                continue
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in dirs:
-                if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
-                    # A folder called take.wav would otherwise vanish without a word.
-                    yield Candidate(
-                        Path(folder) / name,
-                        base,
-                        problem="a folder, not an audio file (its contents are searched "
-                        "like any folder's)",
-                    )
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
-                    yield Candidate(Path(folder) / name, base)
-        for err in errors:
-            why = err.strerror or str(err)
-            yield Candidate(Path(err.filename or base), base, problem=f"unreadable folder ({why})")
-
-
-def check_file(path: Path, stream: int | None = None) -> str | None:
-    """The reason `path` cannot be imported, checked cheapest first; None if it is usable.
-
-    A file libsndfile reads is decoded whole once here, in blocks; one only FFmpeg reads
-    is decoded later, into the project's cache, once its hash shows it is new.
-    """
-    reason, _info = _inspect(path, stream)
-    return reason
-
-
-def _inspect(path: Path, stream: int | None) -> tuple[str | None, AudioInfo | None]:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return ("file not found (broken link?)" if path.is_symlink() else "file not found"), None
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})", None
-    if stat.S_ISDIR(st.st_mode):
-        return "is a folder, not a file", None
-    if not stat.S_ISREG(st.st_mode):
-        return "not a regular file (device, pipe or socket)", None
-    if st.st_size == 0:
-        return "zero-length file", None
-    try:
-        with open(path, "rb") as fh:
-            fh.read(1)
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})", None
-    try:
-        info = probe(path, stream or 0)
-    except AudioReadError as exc:
-        return exc.reason, None
-    if info.decoder == "ffmpeg":
-        return None, info
-    if stream:
-        return f"has no audio stream {stream}: it holds 1", None
-    try:
-        truncated = wav_truncation(path)
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})", None
-    if truncated:
-        return truncated, None
-    try:
-        check = decode_check(path)
-    except AudioReadError as exc:
-        return exc.reason, None
-    if check.peak == 0.0:
-        return "digital silence (every sample is zero)", None
-    return None, info
 
 
 def import_paths(
@@ -308,7 +155,7 @@ def _import_one(
         return
     info = None
     if problem is None:
-        problem, info = _inspect(path, job.stream)
+        problem, info = inspect_file(path, job.stream)
     if problem is not None or info is None:
         _reject(project, report, path, problem or "unreadable")
         return
@@ -346,7 +193,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _reject(project: Project, report: ImportReport, path: Path, reason: str) -> None:
-    project.add_reject(str(path), reason)
+    add_reject(project, str(path), reason)
     report.rejected.append((str(path), reason))
 
 
@@ -358,7 +205,7 @@ def _twin_or_there(job: _Job, path: Path, key: str, digest: str) -> bool:
         return True
     twin = project.source_by_hash(digest)
     if twin is not None and not os.path.exists(twin["path"]):
-        project.relink_source(twin["id"], key)
+        relink_source(project, twin["id"], key)
         report.relinked.append((str(path), twin["path"]))
         return True
     if twin is not None:
@@ -395,10 +242,10 @@ def _decode(
 
 def _note_streams(job: _Job, path: Path, key: str, decoded: decoded_cache.Decoded) -> None:
     """Say which audio stream a file gave and what else it holds."""
-    from core.audio import decode as decoder
+    from core.audio import media_probe
 
     try:
-        media = decoder.probe(key)
+        media = media_probe.probe(key)
     except AudioReadError:
         return
     used = media.audio[decoded.stream]

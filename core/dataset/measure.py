@@ -15,8 +15,8 @@ import soundfile as sf
 from core.audio import dsp
 from core.audio.decoded_cache import samples_path
 from core.audio.io import AudioReadError, read_audio
+from core.dataset.clips import Clip
 from core.dataset.edits import EditError, render
-from core.dataset.project import Clip
 
 SHORT_CLIP_SECONDS = 1.0  # shorter clips are flagged and give no whole training segment
 ANALYSIS_VERSION = 1  # bump when a measurement changes meaning, to ignore old cache rows

@@ -19,8 +19,9 @@ import numpy as np
 
 from core.audio.decoded_cache import samples_path
 from core.audio.io import AudioReadError, probe, read_audio, resample, to_mono
+from core.dataset.clips import Clip
 from core.dataset.importer import import_paths
-from core.dataset.project import Clip, Project
+from core.dataset.project import Project
 
 log = logging.getLogger(__name__)
 

@@ -1,105 +1,30 @@
 """A Wavesmith project: a folder holding the index (project.sqlite), caches and runs.
 
 The project only ever reads the user's source audio; everything it writes lives under
-its own folder.
+its own folder. The records it hands out (Clip, Pair) are core.dataset.clips; what the index
+keeps beside them has its own module over `Project.connection()`: stored measurements
+(analysis_cache), the sources' health and relinking (source_health), refused files (rejects).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.audio.decoded_cache import FOLDER as DECODED_FOLDER
 from core.audio.decoded_cache import Decoded
 from core.audio.io import AudioInfo
 from core.dataset import db
+from core.dataset.clips import CLIP_SELECT, Clip, Pair, clip_from_row, split_for_key
 
 ROLES = ("clean", "noise", "input", "target")
 INDEX_NAME = "project.sqlite"
 
-# Fractions of train / val / test; val and test are taken from the top of the hash range.
-DEFAULT_SPLIT = (0.8, 0.1, 0.1)
-
 
 class ProjectError(Exception):
     pass
-
-
-def split_for_key(key: str, fractions: tuple[float, float, float] = DEFAULT_SPLIT) -> str:
-    """Deterministic split from a stable key: adding files never moves existing ones."""
-    u = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") / 2**64
-    if u < fractions[0]:
-        return "train"
-    if u < fractions[0] + fractions[1]:
-        return "val"
-    return "test"
-
-
-@dataclass(frozen=True)
-class Clip:
-    """One usable piece of audio: a source file, its role and split, and its edit list."""
-
-    id: int
-    source_id: int
-    path: str
-    name: str
-    role: str
-    split: str
-    sample_rate: int
-    channels: int
-    frames: int
-    hash: str
-    edits: list = field(default_factory=list, compare=False)
-    history: dict = field(default_factory=dict, compare=False)
-    # Where the samples are read: the source itself (libsndfile reads it sample-exactly),
-    # or the decoded copy in the project cache for what FFmpeg decodes. Read it through
-    # core.audio.decoded_cache.samples_path, which rebuilds a deleted copy.
-    audio_path: str = ""
-    stream: int = 0  # the audio stream of the source (several in some videos)
-    note: str = ""  # what a damaged source lost when it was decoded
-
-    def __post_init__(self) -> None:
-        if not self.audio_path:
-            object.__setattr__(self, "audio_path", self.path)
-
-    @property
-    def duration(self) -> float:
-        """Seconds in the source file (before edits)."""
-        return self.frames / self.sample_rate
-
-    @property
-    def decoded(self) -> bool:
-        """The samples come from a decoded copy, not from the source file."""
-        return self.audio_path != self.path
-
-    @property
-    def audio_key(self) -> str:
-        """Names this clip's source audio in caches (peaks, statistics, training): the
-        content hash, plus the stream when it is not the first."""
-        return self.hash if self.stream == 0 else f"{self.hash}_s{self.stream}"
-
-
-@dataclass(frozen=True)
-class Pair:
-    id: int
-    input: Clip
-    target: Clip
-    offset: int  # samples by which the target lags the input (negative: leads)
-    length_diff: int  # target frames minus input frames
-    confidence: float
-
-
-@dataclass(frozen=True)
-class SourceStatus:
-    clip_id: int
-    path: str
-    state: str  # "ok", "missing", "changed"
 
 
 class Project:
@@ -109,7 +34,7 @@ class Project:
         self.root = Path(root).resolve()
         self._conns = db.ConnectionPerThread(self.root / INDEX_NAME)
         try:
-            db.migrate(self._conn)
+            db.migrate(self.connection())
         except db.DatabaseBusyError as exc:  # another program holds the index locked
             self._conns.close_all()
             raise ProjectError(str(exc)) from exc
@@ -149,8 +74,8 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def _conn(self):
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection to the index (core.dataset.db.ConnectionPerThread)."""
         return self._conns.get()
 
     @property
@@ -163,25 +88,27 @@ class Project:
 
     # -- meta --------------------------------------------------------------------------
     def set_meta(self, key: str, value: str) -> None:
-        self._conn.execute(
+        self.connection().execute(
             "INSERT INTO meta(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
 
     def meta(self, key: str, default: str | None = None) -> str | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self.connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
     # -- sources and clips -------------------------------------------------------------
     def source_by_path(self, path: str) -> dict | None:
-        row = self._conn.execute("SELECT * FROM sources WHERE path = ?", (path,)).fetchone()
+        row = self.connection().execute("SELECT * FROM sources WHERE path = ?", (path,)).fetchone()
         return dict(row) if row else None
 
     def source_by_hash(self, content_hash: str) -> dict | None:
-        row = self._conn.execute(
-            "SELECT * FROM sources WHERE hash = ? ORDER BY id LIMIT 1", (content_hash,)
-        ).fetchone()
+        row = (
+            self.connection()
+            .execute("SELECT * FROM sources WHERE hash = ? ORDER BY id LIMIT 1", (content_hash,))
+            .fetchone()
+        )
         return dict(row) if row else None
 
     def add_source(
@@ -200,7 +127,7 @@ class Project:
             stream, decoded_name, note = decoded.stream, decoded.name, decoded.damage or ""
         st = os.stat(info.path)
         now = time.time()
-        conn = self._conn
+        conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
             cur = conn.execute(
@@ -235,7 +162,7 @@ class Project:
     def _insert_clip(
         self, source_id: int, name: str, role: str, split_key: str, now: float, edits=None
     ) -> int:
-        cur = self._conn.execute(
+        cur = self.connection().execute(
             "INSERT INTO clips(source_id, name, role, split, split_key, edits, created_at)"
             " VALUES (?,?,?,?,?,?,?)",
             (
@@ -256,46 +183,24 @@ class Project:
         new_id = self._insert_clip(
             parent.source_id, name, parent.role, self._split_key(clip_id), time.time(), edits
         )
-        self._conn.execute(
+        self.connection().execute(
             "UPDATE clips SET split = ? WHERE id = ?", (parent.split, new_id)
         )  # a split clip stays with its parent so halves never straddle train and val
         return self.clip(new_id)
 
     def _split_key(self, clip_id: int) -> str:
-        row = self._conn.execute("SELECT split_key FROM clips WHERE id = ?", (clip_id,)).fetchone()
+        row = (
+            self.connection()
+            .execute("SELECT split_key FROM clips WHERE id = ?", (clip_id,))
+            .fetchone()
+        )
         return row[0]
 
-    _CLIP_SELECT = (
-        "SELECT c.id, c.source_id, s.path, c.name, c.role, c.split, s.sample_rate, s.channels,"
-        " s.frames, s.hash, c.edits, c.history, s.stream, s.decoded, s.note"
-        " FROM clips c JOIN sources s ON s.id = c.source_id"
-    )
-
-    def _clip_from_row(self, row) -> Clip:
-        decoded = row["decoded"]
-        return Clip(
-            id=row["id"],
-            source_id=row["source_id"],
-            path=row["path"],
-            name=row["name"],
-            role=row["role"],
-            split=row["split"],
-            sample_rate=row["sample_rate"],
-            channels=row["channels"],
-            frames=row["frames"],
-            hash=row["hash"],
-            edits=json.loads(row["edits"]),
-            history=json.loads(row["history"]),
-            audio_path=str(self.cache_dir / DECODED_FOLDER / decoded) if decoded else "",
-            stream=row["stream"],
-            note=row["note"],
-        )
-
     def clip(self, clip_id: int) -> Clip:
-        row = self._conn.execute(self._CLIP_SELECT + " WHERE c.id = ?", (clip_id,)).fetchone()
+        row = self.connection().execute(CLIP_SELECT + " WHERE c.id = ?", (clip_id,)).fetchone()
         if row is None:
             raise ProjectError(f"no clip with id {clip_id}")
-        return self._clip_from_row(row)
+        return clip_from_row(row, self.cache_dir)
 
     def clips(self, role: str | None = None, split: str | None = None) -> list[Clip]:
         where, args = [], []
@@ -305,30 +210,30 @@ class Project:
         if split is not None:
             where.append("c.split = ?")
             args.append(split)
-        sql = self._CLIP_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        rows = self._conn.execute(sql + " ORDER BY c.id", args).fetchall()
-        return [self._clip_from_row(r) for r in rows]
+        sql = CLIP_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self.connection().execute(sql + " ORDER BY c.id", args).fetchall()
+        return [clip_from_row(r, self.cache_dir) for r in rows]
 
     def set_role(self, clip_id: int, role: str) -> None:
         if role not in ROLES:
             raise ProjectError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
-        self._conn.execute("UPDATE clips SET role = ? WHERE id = ?", (role, clip_id))
+        self.connection().execute("UPDATE clips SET role = ? WHERE id = ?", (role, clip_id))
 
     def set_edits(self, clip_id: int, edits: list, history: dict | None = None) -> None:
         """Store the edit list (and optionally the undo history) of a clip."""
         if history is None:
-            self._conn.execute(
+            self.connection().execute(
                 "UPDATE clips SET edits = ? WHERE id = ?", (json.dumps(edits), clip_id)
             )
         else:
-            self._conn.execute(
+            self.connection().execute(
                 "UPDATE clips SET edits = ?, history = ? WHERE id = ?",
                 (json.dumps(edits), json.dumps(history), clip_id),
             )
 
     def remove_clip(self, clip_id: int) -> None:
         """Forget a clip (and its source once no clip uses it). The file on disk is untouched."""
-        conn = self._conn
+        conn = self.connection()
         row = conn.execute("SELECT source_id FROM clips WHERE id = ?", (clip_id,)).fetchone()
         if row is None:
             return
@@ -345,35 +250,10 @@ class Project:
             conn.execute("ROLLBACK")
             raise
 
-    def source_status(self, clips: Iterable[Clip] | None = None) -> list[SourceStatus]:
-        """Flag sources that went missing or changed (size or mtime) since import."""
-        out = []
-        for clip in self.clips() if clips is None else clips:
-            row = self._conn.execute(
-                "SELECT size, mtime FROM sources WHERE id = ?", (clip.source_id,)
-            ).fetchone()
-            try:
-                st = os.stat(clip.path)
-            except OSError:
-                out.append(SourceStatus(clip.id, clip.path, "missing"))
-                continue
-            changed = st.st_size != row["size"] or abs(st.st_mtime - row["mtime"]) > 1e-3
-            out.append(SourceStatus(clip.id, clip.path, "changed" if changed else "ok"))
-        return out
-
-    def relink_source(self, source_id: int, new_path: str) -> None:
-        """Point a source at the file's new location (same content, moved by the user);
-        its clips, edits and pairs stay as they are."""
-        st = os.stat(new_path)
-        self._conn.execute(
-            "UPDATE sources SET path = ?, size = ?, mtime = ? WHERE id = ?",
-            (new_path, st.st_size, st.st_mtime, source_id),
-        )
-
     def set_source_stream(self, source_id: int, decoded: Decoded) -> None:
         """Use another audio stream of a source (decoded into the cache already). The clips
         keep their edit lists, which apply to the new stream's timeline."""
-        self._conn.execute(
+        self.connection().execute(
             "UPDATE sources SET stream = ?, decoded = ?, note = ?, sample_rate = ?,"
             " channels = ?, frames = ? WHERE id = ?",
             (
@@ -387,44 +267,6 @@ class Project:
             ),
         )
 
-    # -- rejects -----------------------------------------------------------------------
-    def add_reject(self, path: str, reason: str) -> None:
-        self._conn.execute(
-            "INSERT INTO rejects(path, reason, at) VALUES (?,?,?) "
-            "ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-            (path, reason, time.time()),
-        )
-
-    def rejects(self) -> list[tuple[str, str]]:
-        rows = self._conn.execute("SELECT path, reason FROM rejects ORDER BY id").fetchall()
-        return [(r[0], r[1]) for r in rows]
-
-    # -- analysis cache ----------------------------------------------------------------
-    def cached_analysis(self, key: str) -> dict | None:
-        """A stored measurement (see core.dataset.stats), or None."""
-        row = self._conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def cached_analyses(self, keys: Iterable[str]) -> dict[str, dict]:
-        """Many stored measurements in one query per 500 keys (SQLite's variable limit)."""
-        keys = list(keys)
-        out: dict[str, dict] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            rows = self._conn.execute(
-                f"SELECT key, data FROM analysis WHERE key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
-            out.update({r[0]: json.loads(r[1]) for r in rows})
-        return out
-
-    def store_analysis(self, key: str, content_hash: str, data: dict) -> None:
-        self._conn.execute(
-            "INSERT INTO analysis(key, hash, data, created_at) VALUES (?,?,?,?) "
-            "ON CONFLICT(key) DO UPDATE SET data = excluded.data, created_at = excluded.created_at",
-            (key, content_hash, json.dumps(data), time.time()),
-        )
-
     # -- pairs -------------------------------------------------------------------------
     def add_pair(
         self,
@@ -434,7 +276,7 @@ class Project:
         length_diff: int,
         confidence: float,
     ) -> int:
-        conn = self._conn
+        conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute(
@@ -456,10 +298,14 @@ class Project:
         return int(cur.lastrowid)
 
     def pairs(self, split: str | None = None) -> list[Pair]:
-        rows = self._conn.execute(
-            "SELECT id, input_clip, target_clip, offset, length_diff, confidence FROM pairs"
-            " ORDER BY id"
-        ).fetchall()
+        rows = (
+            self.connection()
+            .execute(
+                "SELECT id, input_clip, target_clip, offset, length_diff, confidence FROM pairs"
+                " ORDER BY id"
+            )
+            .fetchall()
+        )
         out = []
         for r in rows:
             inp = self.clip(r["input_clip"])

@@ -29,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 
 from core.audio.io import AudioReadError, probe
+from core.dataset import analysis_cache
+from core.dataset.clips import Clip
 from core.dataset.health import (
     FileHealth,
     apply_measurement,
@@ -42,7 +44,8 @@ from core.dataset.measure import (
     edited_frames,
     measure_clip,
 )
-from core.dataset.project import ROLES, Clip, Project
+from core.dataset.project import ROLES, Project
+from core.dataset.source_health import source_status
 from core.dataset.stats_advice import advice_for
 from core.units import format_duration
 
@@ -167,7 +170,7 @@ def dataset_stats(
     t0 = time.perf_counter()
     clips = project.clips()
     keys = {c.id: analysis_key(c, threshold_db) for c in clips}
-    cache = project.cached_analyses(keys.values()) if use_cache else {}
+    cache = analysis_cache.cached_analyses(project, keys.values()) if use_cache else {}
     # Headers first (cheap, in order), then the clips that need decoding, measured on
     # `workers` threads (libsndfile and numpy release the GIL while they work).
     pending: list[tuple[Clip, FileHealth, bool]] = []  # (clip, health, store in cache)
@@ -264,7 +267,7 @@ def _header_health(
     except AudioReadError as exc:
         issues.append("missing" if exc.reason == "file not found" else exc.reason)
         fresh = None
-    if fresh and project.source_status([clip])[0].state == "changed":
+    if fresh and source_status(project, [clip])[0].state == "changed":
         issues.append("changed since import")
         fresh = False
     if clip.note:
@@ -315,7 +318,7 @@ def _measure_pending(
                 health.issues.append(f"could not be measured ({exc})")
             else:
                 if store:
-                    project.store_analysis(keys[clip.id], clip.hash, data)
+                    analysis_cache.store_analysis(project, keys[clip.id], clip.hash, data)
                 apply_measurement(health, data)
             done[clip.id] = health
             if progress is not None:

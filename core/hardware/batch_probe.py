@@ -23,24 +23,24 @@ What "memory" means depends on the device, and the result says which (`memory_ki
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
-import math
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-import numpy as np
-
 from core.hardware.detect import CUDA_CONTEXT_ALLOWANCE, GpuInfo
+from core.hardware.probe_fit import (
+    batch_plan,
+    fit_memory,
+    largest_batch_within,
+    seconds_per_step_at,
+)
+from core.hardware.probe_memory import free_memory
+from core.hardware.probe_step import BatchMeasurer, ProbePoint
 from core.units import GIB
 
 log = logging.getLogger(__name__)
-
-# Host peak RSS growth of a training step over the tensor bytes we count (CPU and MPS);
-# bench/bench_batch_probe.py measured 1.48 and 1.68 for two speech models: the larger.
-HOST_MEMORY_FACTOR = 1.7
 
 ProgressFn = Callable[[str, int, int], None]  # (message, done, total)
 
@@ -84,17 +84,6 @@ class ProbeConfig:
 
 
 @dataclass(frozen=True)
-class ProbePoint:
-    batch_size: int
-    status: str  # "ok", "oom" or "error"
-    peak_bytes: int = 0  # see memory_kind in the result
-    reserved_bytes: int | None = None  # CUDA: the allocator's reserved peak
-    seconds_per_step: float = 0.0
-    samples_per_s: float = 0.0
-    message: str = ""
-
-
-@dataclass(frozen=True)
 class ProbeResult:
     device: str  # "cuda:0", "cpu", "mps"
     device_name: str
@@ -133,28 +122,6 @@ class ProbeCancelled(Exception):
 
 
 # -- pure helpers -------------------------------------------------------------------------
-def fit_memory(batches: list[int], peaks: list[float]) -> tuple[float, float]:
-    """Least-squares a, b of peak = a + b·batch. One point: all of it is per-sample."""
-    if not batches:
-        raise ValueError("no measurements to fit")
-    x = np.asarray(batches, dtype=float)
-    y = np.asarray(peaks, dtype=float)
-    if len(set(batches)) < 2:
-        return 0.0, float(y.max() / x.max())
-    b, a = np.polyfit(x, y, 1)
-    if b <= 0:  # noise on a model whose activations are tiny next to its weights
-        b = max(float((y.max() - y.min()) / max(x.max() - x.min(), 1)), 1.0)
-        a = float(y.max() - b * x.max())
-    return float(a), float(b)
-
-
-def largest_batch_within(a: float, b: float, budget: float, max_batch: int) -> int:
-    if b <= 0:
-        return max_batch if a <= budget else 0
-    n = math.floor((budget - a) / b)
-    return int(max(0, min(max_batch, n)))
-
-
 def table_batch_size(gpu: GpuInfo | None) -> int:
     """The fallback when probing is impossible, for the default model at the default segment.
 
@@ -204,49 +171,6 @@ def table_result(gpu: GpuInfo | None, safety_fraction: float, reason: str) -> Pr
     )
 
 
-# -- measuring ----------------------------------------------------------------------------
-class _SavedTensorBytes:
-    """Counts distinct storages autograd saves for backward (CPU/MPS memory estimate)."""
-
-    def __init__(self, exclude: set[int]) -> None:
-        self.exclude = exclude
-        self.seen: dict[int, int] = {}
-
-    def pack(self, t):
-        try:
-            storage = t.untyped_storage()
-            ptr = storage.data_ptr()
-            if ptr not in self.exclude and ptr not in self.seen:
-                self.seen[ptr] = storage.nbytes()
-        except Exception:  # sparse or wrapper tensors have no plain storage
-            pass
-        return t
-
-    @staticmethod
-    def unpack(t):
-        return t
-
-    @property
-    def total(self) -> int:
-        return sum(self.seen.values())
-
-
-def _static_bytes(model, optimizer) -> int:
-    total = 0
-    for p in model.parameters():
-        total += p.numel() * p.element_size() * 2  # weight and its gradient
-    for state in optimizer.state.values():
-        for v in state.values():
-            if hasattr(v, "numel"):
-                total += v.numel() * v.element_size()
-    return total
-
-
-def _is_oom_message(message: str) -> bool:
-    m = message.lower()
-    return "out of memory" in m or "alloc_failed" in m or "cudnn_status_alloc" in m
-
-
 def _l1(out, target):
     return (out - target).abs().mean()
 
@@ -270,7 +194,7 @@ def probe_batch_sizes(
     """
     import torch
 
-    from core.train.step import Precision, compile_model, train_step
+    from core.train.step import Precision, compile_model
 
     cfg = config or ProbeConfig()
     loss_fn = loss_fn or _l1
@@ -284,29 +208,8 @@ def probe_batch_sizes(
         if progress is not None:
             progress(msg, done, total)
 
-    if dev.type == "cuda":
-        torch.cuda.set_device(dev)
-        torch.cuda.empty_cache()
-        free, total = torch.cuda.mem_get_info(dev)
-        base_allocated = torch.cuda.memory_allocated(dev)
-        name = torch.cuda.get_device_name(dev)
-        memory_kind = "cuda max_memory_allocated"
-    else:
-        import psutil
-
-        vm = psutil.virtual_memory()
-        free, total = int(vm.available), int(vm.total)
-        if dev.type == "mps":
-            # Unified memory, but Metal caps what one process may allocate.
-            try:
-                cap = int(torch.mps.recommended_max_memory())
-                free = min(free, cap - int(torch.mps.driver_allocated_memory()))
-                total = cap
-            except (AttributeError, RuntimeError):
-                pass
-        base_allocated = 0
-        name = "Apple GPU (Metal)" if dev.type == "mps" else "CPU"
-        memory_kind = f"tensor bytes × {HOST_MEMORY_FACTOR:g}, an RSS estimate"
+    memory = free_memory(dev)
+    free, total, name = memory.free, memory.total, memory.name
     if free_bytes is not None:
         free = int(free_bytes)
     budget = int(free * cfg.safety_fraction)
@@ -325,92 +228,22 @@ def probe_batch_sizes(
     if compiled:
         warnings.append("Measured with torch.compile (each size compiles once, untimed).")
     warmup_steps = max(cfg.warmup_steps, 1) if compiled else cfg.warmup_steps
-    param_ptrs = {p.untyped_storage().data_ptr() for p in model.parameters()}
-    gen = torch.Generator(device=dev).manual_seed(0)
+    measurer = BatchMeasurer(
+        model,
+        stepped,
+        optimizer,
+        precision,
+        dev,
+        segment_samples,
+        loss_fn,
+        cfg.grad_clip,
+        warmup_steps,
+        cfg.timed_steps,
+        memory.base_allocated,
+    )
+    measure = measurer.measure
 
-    def checked_loss(out, target):
-        if out.shape != target.shape:
-            raise RuntimeError(f"model output {tuple(out.shape)} != input {tuple(target.shape)}")
-        return loss_fn(out.float(), target)
-
-    def step(batch: int) -> int:
-        """One training step, the trainer's own; returns the tensor-byte estimate (used off
-        CUDA, where there is no peak-allocation counter)."""
-        # Made on the device: copying a large random batch from the host would be timed too.
-        x = torch.randn(batch, 1, segment_samples, generator=gen, device=dev)
-        counter = _SavedTensorBytes(param_ptrs)
-        counting = (
-            torch.autograd.graph.saved_tensors_hooks(counter.pack, counter.unpack)
-            if dev.type != "cuda"
-            else contextlib.nullcontext()
-        )
-        with counting:
-            train_step(
-                stepped,
-                optimizer,
-                precision,
-                x,
-                0.5 * x,
-                loss_fn=checked_loss,
-                grad_clip=cfg.grad_clip,
-            )
-        batch_bytes = 3 * x.numel() * x.element_size()  # input, target, output
-        return _static_bytes(model, optimizer) + counter.total + batch_bytes
-
-    def sync() -> None:
-        if dev.type == "cuda":
-            torch.cuda.synchronize(dev)
-        elif dev.type == "mps":
-            torch.mps.synchronize()
-
-    def measure(batch: int) -> ProbePoint:
-        if dev.type == "cuda":
-            torch.cuda.empty_cache()
-            torch.cuda.reset_peak_memory_stats(dev)
-        estimate = 0
-        try:
-            for _ in range(warmup_steps):
-                estimate = max(estimate, step(batch))
-            sync()
-            # The fastest timed step, like timeit: other processes only ever add time, and
-            # on a shared machine a mean mostly measures them.
-            dt = math.inf
-            for _ in range(cfg.timed_steps):
-                t0 = time.perf_counter()
-                estimate = max(estimate, step(batch))
-                sync()
-                dt = min(dt, time.perf_counter() - t0)
-        except torch.OutOfMemoryError as exc:
-            oom = str(exc).splitlines()[0][:200]
-        except RuntimeError as exc:
-            # cuFFT, cuBLAS and cuDNN report a failed workspace allocation as a plain
-            # RuntimeError; it is memory all the same.
-            if not _is_oom_message(str(exc)):
-                raise
-            oom = str(exc).splitlines()[0][:200]
-        else:
-            oom = None
-        # Outside the except block: the traceback no longer pins the failed step's tensors.
-        optimizer.zero_grad(set_to_none=True)  # the next size starts without this one's grads
-        if oom is not None:
-            if dev.type == "cuda":
-                torch.cuda.empty_cache()
-            return ProbePoint(batch, "oom", message=oom)
-        if dev.type == "cuda":
-            peak = torch.cuda.max_memory_allocated(dev) - base_allocated
-            reserved = torch.cuda.max_memory_reserved(dev)
-        else:
-            peak, reserved = int(estimate * HOST_MEMORY_FACTOR), None
-        return ProbePoint(batch, "ok", int(peak), reserved, dt, batch / dt if dt > 0 else 0.0)
-
-    if cfg.batch_sizes is not None:
-        plan = sorted({min(int(b), cfg.max_batch) for b in cfg.batch_sizes})
-    else:
-        plan, b = [], 1
-        while b < cfg.max_batch:
-            plan.append(b)
-            b *= 2
-        plan.append(cfg.max_batch)
+    plan = batch_plan(cfg.batch_sizes, cfg.max_batch)
     points: list[ProbePoint] = []
     started = time.perf_counter()
     steps_total = len(plan) + (1 if cfg.verify else 0)
@@ -447,7 +280,7 @@ def probe_batch_sizes(
         reason = first.message if first else "nothing measured"
         warnings.append(f"Not even batch {plan[0]} could run: {reason}")
         return ProbeResult(
-            str(dev), name, "measured", memory_kind, segment_samples, n_params, free, total,
+            str(dev), name, "measured", memory.memory_kind, segment_samples, n_params, free, total,
             cfg.safety_fraction, budget, tuple(points), 0.0, 0.0, 0, None, None, tuple(warnings),
         )  # fmt: skip
 
@@ -482,19 +315,19 @@ def probe_batch_sizes(
     points.sort(key=lambda p: p.batch_size)
     safe = [p for p in points if p.status == "ok" and p.peak_bytes <= budget]
     fastest = max(safe, key=lambda p: p.samples_per_s).batch_size if safe else None
-    sps = _seconds_per_step_at(recommended, [p for p in points if p.status == "ok"])
+    sps = seconds_per_step_at(recommended, [p for p in points if p.status == "ok"])
     if any(p.status == "oom" for p in points):
         warnings.append("A probed size ran out of memory; the recommendation stays below it.")
     report("done", steps_total, steps_total)
     # Drop our references so the caching allocator can hand the memory back before training.
-    model = stepped = optimizer = None
+    model = stepped = optimizer = measurer = measure = None
     if dev.type == "cuda":
         torch.cuda.empty_cache()
     return ProbeResult(
         device=str(dev),
         device_name=name,
         method="measured",
-        memory_kind=memory_kind,
+        memory_kind=memory.memory_kind,
         segment_samples=segment_samples,
         parameters=n_params,
         free_bytes=int(free),
@@ -509,22 +342,6 @@ def probe_batch_sizes(
         seconds_per_step=sps,
         warnings=tuple(warnings),
     )
-
-
-def _seconds_per_step_at(batch: int, ok: list[ProbePoint]) -> float | None:
-    if batch < 1 or not ok:
-        return None
-    for p in ok:
-        if p.batch_size == batch:
-            return p.seconds_per_step
-    if len(ok) == 1:
-        return ok[0].seconds_per_step * batch / ok[0].batch_size
-    # Step time is close to linear in the batch once the device is busy; fit the two
-    # largest sizes, which are the most representative of the recommended one.
-    top = sorted(ok, key=lambda p: p.batch_size)[-2:]
-    (b0, t0), (b1, t1) = [(p.batch_size, p.seconds_per_step) for p in top]
-    slope = (t1 - t0) / (b1 - b0)
-    return max(t1 + slope * (batch - b1), t1 * batch / b1 * 0.5)
 
 
 def probe_for_config(
@@ -571,10 +388,7 @@ def probe_for_config(
 __all__ = [
     "ProbeCancelled",
     "ProbeConfig",
-    "ProbePoint",
     "ProbeResult",
-    "fit_memory",
-    "largest_batch_within",
     "probe_batch_sizes",
     "probe_for_config",
     "table_batch_size",

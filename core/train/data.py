@@ -28,8 +28,10 @@ from torch.utils.data import Dataset
 from core.audio.dsp import voiced_mask
 from core.audio.io import AudioReadError, resample, to_mono
 from core.dataset.clip_audio import read_clip
-from core.dataset.project import Clip, Project
+from core.dataset.clips import Clip
+from core.dataset.project import Project
 from core.dataset.segments import segment_index
+from core.dataset.source_health import source_status
 from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
 from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture
@@ -177,7 +179,7 @@ def _usable(project: Project, clips: list[Clip], on_skip: OnSkip | None) -> set[
     if on_skip is None:
         return {c.id for c in clips}
     ok = set()
-    for status in project.source_status(clips):
+    for status in source_status(project, clips):
         if status.state == "ok":
             ok.add(status.clip_id)
         else:

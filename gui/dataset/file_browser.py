@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.project import ROLES, Project
+from core.dataset.rejects import rejects
+from core.dataset.source_health import source_status
 from core.units import format_duration
 
 log = logging.getLogger(__name__)
@@ -134,7 +136,7 @@ class FileBrowser(QWidget):
             self.tree.blockSignals(False)
             return
         clips = self.project.clips()
-        states = {s.clip_id: s.state for s in self.project.source_status(clips)}
+        states = {s.clip_id: s.state for s in source_status(self.project, clips)}
         pairs = self.project.pairs()
         paired = {p.input.id for p in pairs} | {p.target.id for p in pairs}
         groups = {}
@@ -178,10 +180,10 @@ class FileBrowser(QWidget):
                 row.addChild(child)
             groups["pairs"].addChild(row)
             row.setExpanded(True)
-        rejects = self.project.rejects()
-        rej = QTreeWidgetItem([f"Rejected ({len(rejects)})"])
+        refused = rejects(self.project)
+        rej = QTreeWidgetItem([f"Rejected ({len(refused)})"])
         rej.setData(0, KIND, "group")
-        for path, reason in rejects:
+        for path, reason in refused:
             item = QTreeWidgetItem([path.rsplit("/", 1)[-1], "", "", "", "", reason])
             item.setData(0, KIND, "reject")
             item.setIcon(5, self._icons["bad"])
@@ -316,11 +318,11 @@ class FileBrowser(QWidget):
         if not clip.decoded:
             return
         # FFmpeg loads when a menu needs it, not at start-up.
-        from core.audio import decode as decoder
+        from core.audio import media_probe
 
         try:
-            streams = decoder.probe(clip.path).audio
-        except decoder.DecodeError as exc:
+            streams = media_probe.probe(clip.path).audio
+        except media_probe.DecodeError as exc:
             log.info("no stream list for %s: %s", clip.path, exc)
             return
         if len(streams) < 2:

@@ -9,21 +9,12 @@ the field it names, and `validity_changed` tells the tab whether Start may be en
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +22,6 @@ from PySide6.QtWidgets import (
 from core.train.config import (
     CACHE_MODES,
     MODEL_KINDS,
-    NOISE_KINDS,
     PRESETS,
     SCHEDULERS,
     TASKS,
@@ -39,25 +29,11 @@ from core.train.config import (
     TrainConfig,
     flatten,
 )
+from gui.training.form_fields import FormFields, float_pair
 
 log = logging.getLogger(__name__)
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
-
-
-@dataclass
-class _Field:
-    key: str  # dotted config field, e.g. "optim.lr"
-    widget: QWidget
-    get: Callable[[], Any]  # raises ValueError with a message for text that does not parse
-    set: Callable[[Any], None]
-    error: QLabel
-
-
-def _name(text: str) -> str:
-    return "".join(
-        p.capitalize() if i else p for i, p in enumerate(text.replace(".", "_").split("_"))
-    )
 
 
 class RunSettingsForm(QWidget):
@@ -69,7 +45,8 @@ class RunSettingsForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("runSettingsForm")
-        self._fields: dict[str, _Field] = {}
+        rows = FormFields(self, self._on_edit)
+        self._fields = rows.fields
         self._updating = False
         self._valid = True
         self._config: TrainConfig | None = None
@@ -80,55 +57,55 @@ class RunSettingsForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        task_box = self._group(layout, "Task")
-        self.preset_combo = self._combo("preset", PRESETS, "Preset")
+        task_box = rows.group(layout, "Task")
+        self.preset_combo = rows.combo("preset", PRESETS, "Preset")
         self.preset_combo.setToolTip(
             "Speech: band-GRU denoiser trained on realistic mixtures, 16-24 kHz. Speech "
             "small: the earlier 22,050 Hz spectral mask. Music: 44.1-48 kHz U-Net. The "
             "sample rate follows the project's audio."
         )
         task_box.addRow("Preset", self.preset_combo)
-        self._add_combo(task_box, "data.task", "Task", TASKS)
-        self._add_int(task_box, "data.sample_rate", "Sample rate", 1000, 384000, " Hz")
+        rows.add_combo(task_box, "data.task", "Task", TASKS)
+        rows.add_int(task_box, "data.sample_rate", "Sample rate", 1000, 384000, " Hz")
         self.rate_hint = QLabel()
         self.rate_hint.setObjectName("rateHint")
         self.rate_hint.setWordWrap(True)
         task_box.addRow("", self.rate_hint)
         self.segment_hint = QLabel()
-        self._add_int(task_box, "data.segment_samples", "Segment length", 1, 10_000_000, " samples")
+        rows.add_int(task_box, "data.segment_samples", "Segment length", 1, 10_000_000, " samples")
         task_box.addRow("", self.segment_hint)
 
-        model_box = self._group(layout, "Model")
-        self._add_combo(model_box, "model.kind", "Model", MODEL_KINDS)
-        self._add_int(model_box, "model.depth", "U-Net depth", 0, 20)
-        self._add_int(model_box, "model.channels", "U-Net channels", 1, 1024)
-        self._add_int(model_box, "model.hidden", "Mask hidden size", 1, 4096)
-        self._add_int(model_box, "model.layers", "Mask layers", 1, 64)
+        model_box = rows.group(layout, "Model")
+        rows.add_combo(model_box, "model.kind", "Model", MODEL_KINDS)
+        rows.add_int(model_box, "model.depth", "U-Net depth", 0, 20)
+        rows.add_int(model_box, "model.channels", "U-Net channels", 1, 1024)
+        rows.add_int(model_box, "model.hidden", "Mask hidden size", 1, 4096)
+        rows.add_int(model_box, "model.layers", "Mask layers", 1, 64)
 
-        run_box = self._group(layout, "Training")
-        self._add_int(run_box, "run.epochs", "Epochs", 0, 100_000)
-        self._add_float(run_box, "run.hours", "Time budget", 0.0, 1000.0, 2, " h (0: none)")
-        self._add_int(run_box, "run.batch_size", "Batch size", 0, 4096)
-        self._add_text(run_box, "optim.lr", "Learning rate", float)
-        self._add_combo(run_box, "optim.scheduler", "Scheduler", SCHEDULERS)
-        self._add_int(run_box, "optim.plateau_patience", "LR patience", 0, 1000, " epochs")
-        self._add_int(run_box, "optim.early_stop_patience", "Stop patience", -1, 1000, " epochs")
-        self._add_int(
+        run_box = rows.group(layout, "Training")
+        rows.add_int(run_box, "run.epochs", "Epochs", 0, 100_000)
+        rows.add_float(run_box, "run.hours", "Time budget", 0.0, 1000.0, 2, " h (0: none)")
+        rows.add_int(run_box, "run.batch_size", "Batch size", 0, 4096)
+        rows.add_text(run_box, "optim.lr", "Learning rate", float)
+        rows.add_combo(run_box, "optim.scheduler", "Scheduler", SCHEDULERS)
+        rows.add_int(run_box, "optim.plateau_patience", "LR patience", 0, 1000, " epochs")
+        rows.add_int(run_box, "optim.early_stop_patience", "Stop patience", -1, 1000, " epochs")
+        rows.add_int(
             run_box, "data.quality_every", "PESQ/STOI every", -1, 1000, " epochs (0: never)"
         )
 
-        noise_box = self._group(layout, "Noise and augmentation")
-        self._add_combo(noise_box, "data.noise.mode", "Noise level by", ("snr", "levels"))
-        self._add_text(noise_box, "data.noise.snr_db", "SNR range", _float_pair, " dB, e.g. 0, 15")
-        self._add_kinds(noise_box)
-        self._add_float(noise_box, "data.augment.gain_prob", "Gain probability", -1.0, 2.0, 2)
-        self._add_float(noise_box, "data.augment.pitch_prob", "Pitch probability", -1.0, 2.0, 2)
-        self._add_float(noise_box, "data.augment.stretch_prob", "Stretch probability", -1.0, 2.0, 2)
+        noise_box = rows.group(layout, "Noise and augmentation")
+        rows.add_combo(noise_box, "data.noise.mode", "Noise level by", ("snr", "levels"))
+        rows.add_text(noise_box, "data.noise.snr_db", "SNR range", float_pair, " dB, e.g. 0, 15")
+        rows.add_kinds(noise_box)
+        rows.add_float(noise_box, "data.augment.gain_prob", "Gain probability", -1.0, 2.0, 2)
+        rows.add_float(noise_box, "data.augment.pitch_prob", "Pitch probability", -1.0, 2.0, 2)
+        rows.add_float(noise_box, "data.augment.stretch_prob", "Stretch probability", -1.0, 2.0, 2)
 
-        hw_box = self._group(layout, "Hardware")
-        self._add_int(hw_box, "run.workers", "Loader workers", -1, 64)
-        self._add_combo(hw_box, "data.cache", "Cache", CACHE_MODES)
-        self._add_combo(hw_box, "run.device", "Device", DEVICES, editable=True)
+        hw_box = rows.group(layout, "Hardware")
+        rows.add_int(hw_box, "run.workers", "Loader workers", -1, 64)
+        rows.add_combo(hw_box, "data.cache", "Cache", CACHE_MODES)
+        rows.add_combo(hw_box, "run.device", "Device", DEVICES, editable=True)
 
         self.form_error = QLabel()
         self.form_error.setObjectName("formError")
@@ -141,100 +118,6 @@ class RunSettingsForm(QWidget):
         self.preset_combo.currentTextChanged.connect(self._on_preset)
         self._fields["data.task"].widget.currentTextChanged.connect(self._on_task)
         self.set_config(self._base)
-
-    # -- building ----------------------------------------------------------------------
-    def _group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
-        box = QGroupBox(title, self)
-        box.setObjectName(_name("group_" + title.split()[0].lower()))
-        form = QFormLayout(box)
-        layout.addWidget(box)
-        return form
-
-    def _combo(self, key: str, items, label: str, editable: bool = False) -> QComboBox:
-        combo = QComboBox(self)
-        combo.addItems(list(items))
-        combo.setEditable(editable)
-        combo.setObjectName(_name(key) + "Combo")
-        combo.setAccessibleName(label)
-        return combo
-
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget, get, set_) -> None:
-        error = QLabel()
-        error.setObjectName(_name(key) + "Error")
-        error.setProperty("fieldError", True)
-        error.setWordWrap(True)
-        error.hide()
-        cell = QWidget(self)
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        box.addWidget(error)
-        form.addRow(label, cell)
-        widget.setAccessibleName(label)
-        self._fields[key] = _Field(key, widget, get, set_, error)
-
-    def _add_combo(self, form, key, label, items, editable: bool = False) -> None:
-        combo = self._combo(key, items, label, editable)
-        self._add(form, key, label, combo, combo.currentText, combo.setCurrentText)
-        combo.currentTextChanged.connect(self._on_edit)
-
-    def _add_int(self, form, key, label, lo, hi, suffix: str = "") -> None:
-        spin = QSpinBox(self)
-        spin.setRange(lo, hi)
-        spin.setSuffix(suffix)
-        spin.setObjectName(_name(key) + "Spin")
-        self._add(form, key, label, spin, spin.value, lambda v, s=spin: s.setValue(int(v)))
-        spin.valueChanged.connect(self._on_edit)
-
-    def _add_float(self, form, key, label, lo, hi, decimals, suffix: str = "") -> None:
-        spin = QDoubleSpinBox(self)
-        spin.setRange(lo, hi)
-        spin.setDecimals(decimals)
-        spin.setSingleStep(10**-decimals * 5 if decimals > 1 else 0.5)
-        spin.setSuffix(suffix)
-        spin.setObjectName(_name(key) + "Spin")
-        self._add(form, key, label, spin, spin.value, lambda v, s=spin: s.setValue(float(v)))
-        spin.valueChanged.connect(self._on_edit)
-
-    def _add_text(self, form, key, label, parse, hint: str = "") -> None:
-        edit = QLineEdit(self)
-        edit.setObjectName(_name(key) + "Edit")
-        edit.setPlaceholderText(hint.strip())
-
-        def get(e=edit, p=parse, k=key):
-            try:
-                return p(e.text())
-            except ValueError as exc:
-                raise ValueError(f"{k}: {e.text()!r} is not a valid value ({exc})") from exc
-
-        def set_(v, e=edit):
-            e.setText(", ".join(f"{x:g}" for x in v) if isinstance(v, tuple) else f"{v:g}")
-
-        self._add(form, key, label, edit, get, set_)
-        edit.textChanged.connect(self._on_edit)
-
-    def _add_kinds(self, form: QFormLayout) -> None:
-        row = QWidget(self)
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        checks = {}
-        for kind in NOISE_KINDS:
-            check = QCheckBox(kind, row)
-            check.setObjectName(_name("noise_kind_" + kind) + "Check")
-            check.setAccessibleName(f"Noise kind {kind}")
-            check.toggled.connect(self._on_edit)
-            box.addWidget(check)
-            checks[kind] = check
-
-        def get():
-            return tuple(k for k, c in checks.items() if c.isChecked())
-
-        def set_(kinds):
-            for k, c in checks.items():
-                c.setChecked(k in kinds)
-
-        self._add(form, "data.noise.kinds", "Noise kinds", row, get, set_)
 
     # -- model -> widgets --------------------------------------------------------------
     def set_config(self, config: TrainConfig) -> None:
@@ -255,11 +138,6 @@ class RunSettingsForm(QWidget):
                         child.blockSignals(False)
         finally:
             self._updating = False
-        self._revalidate()
-
-    def set_value(self, key: str, value: Any) -> None:
-        """Set one field from outside (hardware advice); unknown keys raise KeyError."""
-        self._fields[key].set(value)
         self._revalidate()
 
     def apply_overrides(self, overrides: dict[str, Any]) -> list[str]:
@@ -385,10 +263,3 @@ def _without_key(message: str, key: str) -> str:
     """'run.batch_size: must be >= 1' shown next to the batch size reads 'must be >= 1'."""
     prefix = key + ":"
     return message[len(prefix) :].strip() if message.startswith(prefix) else message
-
-
-def _float_pair(text: str) -> tuple[float, float]:
-    parts = [p for p in text.replace(" ", "").strip("()[]").split(",") if p]
-    if len(parts) != 2:
-        raise ValueError("two numbers separated by a comma")
-    return float(parts[0]), float(parts[1])

@@ -1,8 +1,11 @@
-"""The waveform view: peak-pyramid drawing, zoom/pan, selection, cursor, overlays.
+"""The waveform view: a clip drawn from its peak pyramid, zoom/pan, selection and cursor.
 
-Every redraw asks core.audio.peaks.view_peaks for about two points per pixel, so drawing an
-hour of audio costs the same as drawing a second of it. The x axis is in seconds;
-selection and cursor are kept in frames (the unit edits are stored in).
+Every redraw asks core.audio.peaks.view_peaks for about two points per pixel (peak_curves), so
+drawing an hour of audio costs the same as drawing a second of it. The x axis is in seconds;
+selection and cursor are kept in frames (the unit edits are stored in). Its layers have modules
+of their own: the plot and its axes (waveform_axes), the overview strip (waveform_overview),
+the spectrogram (spectrogram_lane), the shaded regions (region_overlays), the selection box,
+cursor and playhead (waveform_markers), and what shows without a waveform (waveform_placeholder).
 """
 
 from __future__ import annotations
@@ -10,85 +13,23 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QPointF, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.audio import peaks
-from core.audio.zero_crossing import snap_to_zero_crossing
-from core.units import format_duration
+from core.audio.zero_crossing import snap_in_reader
 from gui.plotting import pg
+from gui.widgets.peak_curves import PeakCurves, lanes_bottom
+from gui.widgets.region_overlays import RegionOverlays
+from gui.widgets.spectrogram_lane import SpectrogramLane
+from gui.widgets.waveform_axes import WaveViewBox, to_db_display, waveform_plot
+from gui.widgets.waveform_markers import WaveformMarkers
+from gui.widgets.waveform_overview import WaveformOverview
+from gui.widgets.waveform_placeholder import WaveformPlaceholder
 
 log = logging.getLogger(__name__)
 
-DB_RANGE = 60.0  # dB view: -60 dBFS sits on the lane's centre line, 0 dBFS on its edge
 SNAP_RADIUS_S = 0.01  # zero crossings are looked for within 10 ms of the pointer
-SPECTROGRAM_MAX_FRAMES = 4_000_000  # beyond this the spectrogram asks to zoom in
-LANE_HEIGHT = 2.2  # lanes of ±1 with a little gap between channels
-
-
-def to_db_display(y: np.ndarray, db_range: float = DB_RANGE) -> np.ndarray:
-    """Map amplitude to a signed dB scale in [-1, 1] (Audacity's waveform (dB) view)."""
-    mag = np.abs(y)
-    with np.errstate(divide="ignore"):
-        db = 20 * np.log10(np.maximum(mag, 1e-12))
-    return np.sign(y) * np.clip((db + db_range) / db_range, 0, 1)
-
-
-class TimeAxis(pg.AxisItem):
-    """A ruler labelled in h:m:s.ms, with as many decimals as the tick spacing needs."""
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
-        decimals = 0 if spacing >= 1 else min(6, int(np.ceil(-np.log10(spacing))))
-        return [format_duration(v, decimals=decimals) for v in values]
-
-
-class _WaveViewBox(pg.ViewBox):
-    """Left-drag selects, middle/right-drag or Ctrl+drag pans, wheel zooms, Shift+wheel pans."""
-
-    def __init__(self, owner: WaveformView) -> None:
-        super().__init__(enableMenu=False)
-        self._owner = owner
-        self._drag_origin: float | None = None
-        self.setMouseEnabled(x=True, y=False)
-
-    def mouseDragEvent(self, ev, axis=None):  # noqa: N802
-        mods = ev.modifiers()
-        if ev.button() == Qt.MouseButton.LeftButton and not (
-            mods & Qt.KeyboardModifier.ControlModifier
-        ):
-            ev.accept()
-            x = self.mapSceneToView(ev.scenePos()).x()
-            if ev.isStart():
-                self._drag_origin = self.mapSceneToView(ev.buttonDownScenePos()).x()
-            if self._drag_origin is not None:
-                self._owner._drag_select(self._drag_origin, x, finished=ev.isFinish())
-            if ev.isFinish():
-                self._drag_origin = None
-            return
-        if ev.button() == Qt.MouseButton.LeftButton:
-            # Ctrl+drag pans like the middle button; pyqtgraph pans only on its own buttons.
-            ev.accept()
-            dx = self.mapSceneToView(ev.lastScenePos()).x() - self.mapSceneToView(ev.scenePos()).x()
-            self.translateBy(x=dx)
-            return
-        super().mouseDragEvent(ev, axis)
-
-    def mouseClickEvent(self, ev):  # noqa: N802
-        if ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            x = self.mapSceneToView(ev.scenePos()).x()
-            self._owner._click(x, shift=bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-            return
-        super().mouseClickEvent(ev)
-
-    def wheelEvent(self, ev, axis=None):  # noqa: N802
-        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            ev.accept()
-            left, right = self.viewRange()[0]
-            step = (right - left) * 0.1 * (-1 if ev.delta() > 0 else 1)
-            self.translateBy(x=step)
-            return
-        super().wheelEvent(ev, axis)
 
 
 class WaveformView(QWidget):
@@ -96,7 +37,6 @@ class WaveformView(QWidget):
 
     selection_changed = Signal(int, int)  # frames; (0, 0) when cleared
     cursor_moved = Signal(int)
-    view_changed = Signal(float, float)  # seconds shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,9 +50,6 @@ class WaveformView(QWidget):
         self.snap = False
         self.cursor = 0
         self._selection: tuple[int, int] | None = None
-        self._curves: list[pg.PlotDataItem] = []
-        self._overview_curves: list[pg.PlotDataItem] = []
-        self._overlays: dict[str, list[pg.LinearRegionItem]] = {"excluded": [], "preview": []}
         self.last_points = 0  # points drawn by the last redraw (the bench reads it)
         # Seconds added to every x: a pair's target is drawn shifted by its measured offset
         # so it lines up under the input.
@@ -124,64 +61,27 @@ class WaveformView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
 
-        self.plot = pg.PlotWidget(
-            viewBox=_WaveViewBox(self), axisItems={"bottom": TimeAxis("bottom")}
-        )
-        self.plot.setObjectName("waveformPlot")
-        self.plot.setAccessibleName("Waveform plot: drag to select, wheel to zoom")
-        self.plot.setBackground("#15181c")
-        self.plot.hideButtons()
-        self.plot.getPlotItem().getAxis("left").setWidth(42)
-        self.vb: _WaveViewBox = self.plot.getPlotItem().getViewBox()
+        view_box = WaveViewBox()
+        view_box.drag_selected.connect(self._drag_select)
+        view_box.clicked.connect(self._click)
+        self.plot = waveform_plot(view_box)
+        self.curves = PeakCurves(self.plot)
+        self.vb: WaveViewBox = view_box
         self.vb.sigXRangeChanged.connect(self._on_range_changed)
         layout.addWidget(self.plot, 5)
-        self._layout = layout
-        # Built when first shown: a plot is ~40 ms, and the window's start-up builds four
-        # views (docs/bench/startup.md) whose spectrograms are off until asked for.
-        self._spectrogram: pg.PlotWidget | None = None
-        self._spectrogram_name = "spectrogramPlot"
-        self._spec_timer = QTimer(self)
-        self._spec_timer.setSingleShot(True)
-        self._spec_timer.setInterval(150)  # recompute once the user stops zooming
-        self._spec_timer.timeout.connect(self._update_spectrogram)
-
-        self.overview = pg.PlotWidget()
-        self.overview.setObjectName("waveformOverview")
-        self.overview.setAccessibleName("Overview of the whole clip: drag the box to pan")
-        self.overview.setBackground("#101215")
-        self.overview.hideButtons()
-        self.overview.setMouseEnabled(x=False, y=False)
-        self.overview.getPlotItem().hideAxis("bottom")
-        self.overview.getPlotItem().getAxis("left").setWidth(42)
-        self.overview.getPlotItem().getAxis("left").setStyle(showValues=False)
-        self.overview.setFixedHeight(54)
-        self._overview_region = pg.LinearRegionItem(brush=(120, 170, 255, 50))
-        self._overview_region.sigRegionChanged.connect(self._on_overview_dragged)
-        self.overview.addItem(self._overview_region)
+        self.spectrogram_lane = SpectrogramLane(self, layout, self.plot, self._spectrogram_source)
+        self.overlays = RegionOverlays(self.plot)
+        self.overview = WaveformOverview()
+        self.overview.region_dragged.connect(lambda a, b: self.vb.setXRange(a, b, padding=0))
         layout.addWidget(self.overview)
 
-        self._selection_item = pg.LinearRegionItem(brush=(90, 150, 255, 70))
-        self._selection_item.setZValue(10)
-        self._selection_item.sigRegionChangeFinished.connect(self._on_selection_item_moved)
-        self._selection_item.hide()
-        self.plot.addItem(self._selection_item, ignoreBounds=True)
-        self._cursor_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#ffd24a", width=1))
-        self._playhead = pg.InfiniteLine(angle=90, pen=pg.mkPen("#4aff88", width=2))
-        self._playhead.hide()
-        for line in (self._cursor_line, self._playhead):
-            line.setZValue(20)
-            self.plot.addItem(line, ignoreBounds=True)
-        self._empty = QLabel("Select a clip to see its waveform.", self)
-        self._empty.setObjectName("waveformEmpty")
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self._empty)
-        # While a long clip's peak pyramid builds (or its decoded copy is made again), the
-        # view says how far it has got.
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("waveformProgress")
-        self.progress.setAccessibleName("Waveform loading progress")
-        self.progress.hide()
-        layout.addWidget(self.progress)
+        self.markers = WaveformMarkers(self.plot)
+        self.markers.selection.sigRegionChangeFinished.connect(self._on_selection_item_moved)
+        # Parts the view's tests look at, under their names from before the view was split.
+        self._playhead, self._overview_region = self.markers.playhead, self.overview.region
+        self.placeholder = WaveformPlaceholder(self)
+        self.progress = self.placeholder.progress
+        layout.addWidget(self.placeholder)
 
     # -- source --------------------------------------------------------------------------
     def set_source(
@@ -194,10 +94,10 @@ class WaveformView(QWidget):
         old_range = self.vb.viewRange()[0]
         self.progress.hide()
         self.pyramid, self.reader = pyramid, reader
-        self._empty.setVisible(pyramid is None)
-        for curve in self._curves + self._overview_curves:
-            curve.getViewBox().removeItem(curve) if curve.getViewBox() else None
-        self._curves, self._overview_curves = [], []
+        self.placeholder.label.setVisible(pyramid is None)
+        channels = 0 if pyramid is None else pyramid.channels
+        self.curves.set_channels(channels)
+        self.overview.curves.set_channels(channels)
         if pyramid is None:
             self.frames = 0
             self.clear_selection()
@@ -205,24 +105,11 @@ class WaveformView(QWidget):
             self.set_excluded([])
             return
         self.sample_rate, self.frames = pyramid.sample_rate, pyramid.frames
-        colours = ["#5fb4ff", "#7fe0a8", "#ffb86b", "#ff7fbf"]
-        for ch in range(pyramid.channels):
-            pen = pg.mkPen(colours[ch % len(colours)], width=1)
-            curve = pg.PlotDataItem(pen=pen, antialias=False, skipFiniteCheck=True)
-            self.plot.addItem(curve)
-            self._curves.append(curve)
-            ov = pg.PlotDataItem(pen=pen, antialias=False, skipFiniteCheck=True)
-            self.overview.addItem(ov)
-            self._overview_curves.append(ov)
         duration = self.duration
-        lanes = pyramid.channels
-        y_low = -LANE_HEIGHT * (lanes - 1) - 1.05
         if self._leader is None:
             self.vb.setLimits(xMin=0, xMax=duration, minXRange=8 / self.sample_rate)
-        self.vb.setYRange(y_low, 1.05, padding=0)
-        self.overview.setXRange(0, duration, padding=0)
-        self.overview.setYRange(y_low, 1.05, padding=0)
-        self._overview_region.setBounds((0, duration))
+        self.vb.setYRange(lanes_bottom(channels), 1.05, padding=0)
+        self.overview.set_extent(duration, channels)
         self._draw_overview()
         if self._leader is not None:
             pass  # the leader decides what is shown
@@ -240,16 +127,10 @@ class WaveformView(QWidget):
 
     def show_progress(self, text: str, done: int, total: int) -> None:
         """Progress of the waveform being prepared, in place of the waveform."""
-        scaled = 1000 * done // max(1, total)
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(min(1000, scaled))
-        self.progress.setFormat(f"{text}: {scaled // 10} %")
-        self.progress.show()
-        self._empty.setText(text)
+        self.placeholder.show_progress(text, done, total)
 
     def hide_progress(self) -> None:
-        self.progress.hide()
-        self._empty.setText("Select a clip to see its waveform.")
+        self.placeholder.hide_progress()
 
     @property
     def duration(self) -> float:
@@ -263,9 +144,6 @@ class WaveformView(QWidget):
             int(min(self.frames, np.ceil(right * self.sample_rate))),
         )
 
-    def _pixels(self) -> int:
-        return max(64, int(self.vb.width() or self.plot.width()))
-
     def _transform(self, y: np.ndarray) -> np.ndarray:
         return to_db_display(y) if self.db_mode else y
 
@@ -273,40 +151,37 @@ class WaveformView(QWidget):
         """Recompute the curves for the visible range; returns the number of points drawn."""
         if self.pyramid is None:
             return 0
-        start, end = self.visible_frames()
-        pixels = self._pixels()
-        total = 0
-        for ch, curve in enumerate(self._curves):
-            vp = peaks.view_peaks(self.pyramid, ch, start, end, pixels, self.reader)
-            y = self._transform(vp.y) - ch * LANE_HEIGHT
-            curve.setData(vp.x / self.sample_rate + self.time_offset, y)
-            total += len(vp.y)
-        self.last_points = total
-        return total
+        self.last_points = self.curves.draw(
+            self.pyramid,
+            self.reader,
+            self.visible_frames(),
+            self._pixels(),
+            self._transform,
+            self.time_offset,
+        )
+        return self.last_points
+
+    def _pixels(self) -> int:
+        """How many pixels wide the waveform is drawn."""
+        return max(64, int(self.vb.width() or self.plot.width()))
+
+    @property
+    def _curves(self) -> list[pg.PlotDataItem]:  # tests read the curves drawn
+        return self.curves.items
 
     def _draw_overview(self) -> None:
-        width = max(200, int(self.overview.width()))
-        for ch, curve in enumerate(self._overview_curves):
-            vp = peaks.view_peaks(self.pyramid, ch, 0, self.frames, width, self.reader)
-            curve.setData(vp.x / self.sample_rate, self._transform(vp.y) - ch * LANE_HEIGHT)
+        self.overview.draw(self.pyramid, self.reader, self._transform)
 
     def _on_range_changed(self, *_args) -> None:
-        left, right = self.vb.viewRange()[0]
-        self._overview_region.blockSignals(True)
-        self._overview_region.setRegion((left, right))
-        self._overview_region.blockSignals(False)
+        self.overview.show_range(*self.vb.viewRange()[0])
         self.redraw()
-        if self._spectrogram is not None and self._spectrogram.isVisible():
-            self._spec_timer.start()
-        self.view_changed.emit(left, right)
-
-    def _on_overview_dragged(self) -> None:
-        left, right = self._overview_region.getRegion()
-        if right > left:
-            self.vb.setXRange(left, right, padding=0)
+        self.spectrogram_lane.range_changed()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._redraw_all()
+
+    def _redraw_all(self) -> None:
         if self.pyramid is not None:
             self.redraw()
             self._draw_overview()
@@ -331,75 +206,35 @@ class WaveformView(QWidget):
             pad = (e - s) * 0.02
             self.set_view((s - pad) / self.sample_rate, (e + pad) / self.sample_rate)
 
-    def pan(self, fraction: float) -> None:
-        left, right = self.vb.viewRange()[0]
-        self.vb.translateBy(x=(right - left) * fraction)
-
     # -- display modes -------------------------------------------------------------------
     def set_db(self, on: bool) -> None:
         self.db_mode = bool(on)
-        if self.pyramid is not None:
-            self.redraw()
-            self._draw_overview()
+        self._redraw_all()
 
     @property
     def spectrogram(self) -> pg.PlotWidget:
         """The spectrogram plot under the waveform, built on first use."""
-        if self._spectrogram is None:
-            plot = pg.PlotWidget(axisItems={"bottom": TimeAxis("bottom")})
-            plot.setObjectName(self._spectrogram_name)
-            plot.setAccessibleName("Spectrogram")
-            plot.setBackground("#15181c")
-            plot.hideButtons()
-            plot.setMouseEnabled(x=False, y=False)
-            plot.getPlotItem().getAxis("left").setWidth(42)
-            plot.setXLink(self.plot)
-            self._spec_image = pg.ImageItem()
-            self._spec_image.setColorMap(pg.colormap.get("magma"))
-            plot.addItem(self._spec_image)
-            self._spec_note = pg.TextItem("", color="#aaa")
-            plot.addItem(self._spec_note)
-            plot.hide()
-            self._layout.insertWidget(self._layout.indexOf(self.plot) + 1, plot, 3)
-            self._spectrogram = plot
-        return self._spectrogram
+        return self.spectrogram_lane.plot
+
+    @property
+    def _spectrogram(self) -> pg.PlotWidget | None:
+        return self.spectrogram_lane.built
+
+    @property
+    def _spec_image(self) -> pg.ImageItem | None:
+        return self.spectrogram_lane.image
 
     def set_spectrogram_name(self, name: str) -> None:
         """The object name the spectrogram plot gets when it is built."""
-        self._spectrogram_name = name
-        if self._spectrogram is not None:
-            self._spectrogram.setObjectName(name)
+        self.spectrogram_lane.set_name(name)
 
     def set_spectrogram(self, on: bool) -> None:
-        if not on and self._spectrogram is None:
-            return
-        self.spectrogram.setVisible(bool(on))
-        if on:
-            self._update_spectrogram()
+        self.spectrogram_lane.set_visible(on)
 
-    def _update_spectrogram(self) -> None:
-        if self.pyramid is None or self.reader is None or self._spectrogram is None:
-            return
-        if not self._spectrogram.isVisible():
-            return
-        from scipy.signal import spectrogram
-
-        start, end = self.visible_frames()
-        if end - start > SPECTROGRAM_MAX_FRAMES or end - start < 512:
-            self._spec_image.clear()
-            self._spec_note.setText("zoom in to see the spectrogram")
-            self._spec_note.setPos(start / self.sample_rate, self.sample_rate / 2)
-            return
-        self._spec_note.setText("")
-        mono = np.asarray(self.reader(start, end)).mean(axis=1)
-        nperseg = 1024 if end - start > 1024 * 64 else 512
-        f, _t, sxx = spectrogram(mono, fs=self.sample_rate, nperseg=nperseg, noverlap=nperseg // 2)
-        img = 10 * np.log10(sxx + 1e-12)
-        self._spec_image.setImage(img.T, levels=(img.max() - 90, img.max()))
-        self._spec_image.setRect(
-            pg.QtCore.QRectF(start / self.sample_rate, 0, (end - start) / self.sample_rate, f[-1])
-        )
-        self.spectrogram.setYRange(0, f[-1], padding=0)
+    def _spectrogram_source(self) -> tuple | None:
+        if self.pyramid is None or self.reader is None:
+            return None
+        return self.reader, self.sample_rate, self.visible_frames()
 
     # -- selection and cursor ------------------------------------------------------------
     def _frame_at(self, x_seconds: float) -> int:
@@ -410,9 +245,7 @@ class WaveformView(QWidget):
         if not self.snap or self.reader is None or not self.frames:
             return frame
         radius = max(1, int(SNAP_RADIUS_S * self.sample_rate))
-        lo, hi = max(0, frame - radius), min(self.frames, frame + radius + 1)
-        mono = np.asarray(self.reader(lo, hi)).mean(axis=1)
-        return lo + snap_to_zero_crossing(mono, frame - lo, radius)
+        return snap_in_reader(self.reader, frame, self.frames, radius)
 
     def follow(self, leader: WaveformView, time_offset: float = 0.0) -> None:
         """Show this view under `leader`, sharing its time axis, shifted by time_offset."""
@@ -453,21 +286,18 @@ class WaveformView(QWidget):
             self.clear_selection()
             return
         self._selection = (start, end)
-        self._selection_item.blockSignals(True)
-        self._selection_item.setRegion((start / self.sample_rate, end / self.sample_rate))
-        self._selection_item.blockSignals(False)
-        self._selection_item.show()
+        self.markers.show_selection(start / self.sample_rate, end / self.sample_rate)
         self.selection_changed.emit(start, end)
 
     def clear_selection(self) -> None:
         had = self._selection is not None
         self._selection = None
-        self._selection_item.hide()
+        self.markers.selection.hide()
         if had:
             self.selection_changed.emit(0, 0)
 
     def _on_selection_item_moved(self) -> None:
-        left, right = self._selection_item.getRegion()
+        left, right = self.markers.selection.getRegion()
         s, e = self.snapped(self._frame_at(left)), self.snapped(self._frame_at(right))
         if (s, e) != self._selection:
             self.set_selection(s, e)
@@ -478,41 +308,23 @@ class WaveformView(QWidget):
 
     def set_cursor(self, frame: int) -> None:
         self.cursor = int(np.clip(frame, 0, self.frames))
-        self._cursor_line.setPos(self.cursor / self.sample_rate)
+        self.markers.cursor.setPos(self.cursor / self.sample_rate)
         self.cursor_moved.emit(self.cursor)
 
     def set_playhead(self, frame: int | None) -> None:
-        if frame is None:
-            self._playhead.hide()
-            return
-        self._playhead.setPos(frame / self.sample_rate)
-        self._playhead.show()
+        self.markers.show_playhead(None if frame is None else frame / self.sample_rate)
 
     # -- overlays ------------------------------------------------------------------------
-    def _set_overlay(self, kind: str, regions: list[tuple[int, int]], brush) -> None:
-        for item in self._overlays[kind]:
-            self.plot.removeItem(item)
-        self._overlays[kind] = []
-        for s, e in regions:
-            item = pg.LinearRegionItem(
-                (s / self.sample_rate, e / self.sample_rate), movable=False, brush=brush
-            )
-            item.setZValue(5)
-            for line in item.lines:
-                line.setPen(pg.mkPen(None))
-            self.plot.addItem(item, ignoreBounds=True)
-            self._overlays[kind].append(item)
-
     def set_excluded(self, regions: list[tuple[int, int]]) -> None:
         """Shade regions that training leaves out."""
-        self._set_overlay("excluded", regions, (160, 160, 160, 70))
+        self.overlays.set("excluded", regions, self.sample_rate)
 
     def set_preview(self, regions: list[tuple[int, int]]) -> None:
         """Shade what "delete silence" would remove, before it is applied."""
-        self._set_overlay("preview", regions, (255, 70, 70, 90))
+        self.overlays.set("preview", regions, self.sample_rate)
 
     def overlay_regions(self, kind: str) -> list[tuple[float, float]]:
-        return [tuple(item.getRegion()) for item in self._overlays[kind]]
+        return self.overlays.regions(kind)
 
     def map_frame_to_widget(self, frame: int) -> QPoint:
         """Where `frame` lies in the plot viewport's coordinates (tests click there)."""

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from core.audio import decode as decoder
+from core.audio import media_probe
 from core.audio.io import AudioReadError, probe, read_audio
 from tests.support.mediagen import (
     AudioTrack,
@@ -91,7 +92,7 @@ def test_gsm_decodes(tmp_path):
 def test_video_soundtrack_is_found_and_listed(tmp_path):
     x = signal(2.0, 16000)
     path = write_media(tmp_path / "clip.mp4", [AudioTrack(x, 16000)], video_seconds=2.0)
-    info = decoder.probe(path)
+    info = media_probe.probe(path)
     assert info.is_video and info.video == ("mpeg4",)
     assert len(info.audio) == 1 and info.audio[0].codec == "aac"
     y, _ = decoder.read(path)
@@ -107,7 +108,7 @@ def test_several_audio_streams_are_listed_and_each_can_be_read(tmp_path):
             AudioTrack(np.repeat(high, 2, axis=1), 48000, "libopus", metadata={"title": "Room"}),
         ],
     )
-    info = decoder.probe(path)
+    info = media_probe.probe(path)
     assert [s.codec for s in info.audio] == ["aac", "opus"]
     assert [s.channels for s in info.audio] == [1, 2]
     assert info.audio[0].language == "eng" and info.audio[0].title == "Dialogue"
@@ -117,7 +118,7 @@ def test_several_audio_streams_are_listed_and_each_can_be_read(tmp_path):
     assert abs(len(first) - len(low)) <= 1024 and abs(len(second) - len(high)) <= 960
     assert best_lag(low, first, 64)[1] > 0.99
     assert best_lag(high, second[:, :1], 64)[1] > 0.99
-    with pytest.raises(decoder.DecodeError, match="no audio stream 2: it holds 2"):
+    with pytest.raises(media_probe.DecodeError, match="no audio stream 2: it holds 2"):
         decoder.read(path, stream=2)
 
 
@@ -157,8 +158,10 @@ def test_int16_decoders_hand_over_their_integers(tmp_path):
 def test_truncated_m4a_without_its_index_is_refused_with_a_reason(tmp_path):
     path = encode(tmp_path / "cut.m4a", signal(3.0, 16000), 16000)
     truncate(path, 0.5)  # the moov index sits at the end: it is gone
-    with pytest.raises(decoder.DecodeError, match=r"cut\.m4a: .*truncated or corrupt container"):
-        decoder.probe(path)
+    with pytest.raises(
+        media_probe.DecodeError, match=r"cut\.m4a: .*truncated or corrupt container"
+    ):
+        media_probe.probe(path)
 
 
 def test_half_damaged_container_keeps_what_decoded_and_says_how_much(tmp_path):
@@ -190,7 +193,9 @@ def test_stream_of_garbage_packets_is_corrupt_audio(tmp_path):
                 q.stream, q.pts, q.dts, q.duration = o, p.pts, p.dts, p.duration
                 q.time_base = st.time_base
                 out.mux(q)
-    with pytest.raises(decoder.DecodeError, match="corrupt audio data: the aac decoder rejected"):
+    with pytest.raises(
+        media_probe.DecodeError, match="corrupt audio data: the aac decoder rejected"
+    ):
         decoder.read(path)
 
 
@@ -206,7 +211,7 @@ def test_random_bytes_behind_a_magic_number_are_called_unreadable(tmp_path, name
     for seed in range(40):
         path = tmp_path / f"{seed}{name}"
         path.write_bytes(magic + np.random.default_rng(seed).bytes(3000))
-        with pytest.raises(decoder.DecodeError) as caught:
+        with pytest.raises(media_probe.DecodeError) as caught:
             decoder.read(path)
         reason = caught.value.reason
         assert reason.startswith(("not a readable media file", "not a readable audio file")), reason
@@ -217,13 +222,15 @@ def test_random_bytes_behind_a_magic_number_are_called_unreadable(tmp_path, name
 
 def test_video_without_audio_names_the_missing_stream(tmp_path):
     path = video_only(tmp_path / "silent.mp4")
-    with pytest.raises(decoder.DecodeError, match=r"no audio stream \(a video with 1 video stream"):
+    with pytest.raises(
+        media_probe.DecodeError, match=r"no audio stream \(a video with 1 video stream"
+    ):
         decoder.read(path)
 
 
 def test_zero_length_audio_stream(tmp_path):
     path = empty_audio_stream(tmp_path / "empty.mkv")
-    with pytest.raises(decoder.DecodeError, match="zero-length stream"):
+    with pytest.raises(media_probe.DecodeError, match="zero-length stream"):
         decoder.read(path)
 
 
@@ -231,7 +238,7 @@ def test_unsupported_codec(tmp_path):
     path = unknown_codec_wav(tmp_path / "odd.wav")
     with pytest.raises(AudioReadError, match="unsupported codec"):
         probe(path)
-    with pytest.raises(decoder.DecodeError, match="unsupported codec"):
+    with pytest.raises(media_probe.DecodeError, match="unsupported codec"):
         decoder.read(path)
 
 
@@ -241,7 +248,7 @@ def test_fifo_and_empty_files_are_refused_before_opening(tmp_path):
     done = []
 
     def attempt():
-        for call in (decoder.probe, decoder.read, probe, read_audio):
+        for call in (media_probe.probe, decoder.read, probe, read_audio):
             with pytest.raises(AudioReadError, match="not a regular file") as err:
                 call(fifo)
             done.append(err.value.reason)
@@ -255,7 +262,7 @@ def test_fifo_and_empty_files_are_refused_before_opening(tmp_path):
     assert len(done) == 4, "opening a FIFO blocked"
     (tmp_path / "empty.webm").write_bytes(b"")
     with pytest.raises(AudioReadError, match="zero-length file"):
-        decoder.probe(tmp_path / "empty.webm")
+        media_probe.probe(tmp_path / "empty.webm")
 
 
 def test_video_frames_are_never_decoded(tmp_path, caplog):
@@ -308,7 +315,7 @@ def test_video_frames_are_never_decoded(tmp_path, caplog):
 
 
 def test_headerless_g722_needs_and_gets_a_format_hint(tmp_path):
-    assert decoder.format_hint("x.G722") == ("g722", {})
+    assert media_probe.format_hint("x.G722") == ("g722", {})
     # A raw G.722 file under a name without the hint is not recognised by its bytes.
     path = encode(tmp_path / "p.g722", signal(1.0, 16000), 16000, "g722", container="g722")
     renamed = path.rename(tmp_path / "p.bin")

@@ -12,8 +12,11 @@ import pytest
 import soundfile as sf
 
 from core.audio.io import content_hash
-from core.dataset.importer import guess_role, import_paths
+from core.dataset.import_scan import guess_role
+from core.dataset.importer import import_paths
 from core.dataset.project import Project
+from core.dataset.rejects import rejects
+from core.dataset.source_health import source_status
 from tests.support.audiogen import noise, sine, write
 
 SR = 16000
@@ -135,7 +138,7 @@ def test_folder_with_good_and_bad_files(tmp_path):
         assert words in rejected[str(path)], (path, rejected[str(path)])
     assert rejected[str(data / "pcm16_copy.wav")] == f"duplicate of {data / 'pcm16.wav'}"
     # Reasons are kept in the index for the dataset browser.
-    assert dict(project.rejects()) == rejected
+    assert dict(rejects(project)) == rejected
     assert report.skipped == []
     # Sources are untouched.
     assert {p: content_hash(p) for p in good} == hashes
@@ -162,7 +165,7 @@ def test_same_file_twice_is_skipped_and_changes_are_reported(tmp_path):
     write(a, sine(440, 1.0, SR, amp=0.2), SR)  # the user re-exported the take
     os.utime(a, (1, 1))
     b.unlink()
-    states = {os.path.basename(s.path): s.state for s in project.source_status()}
+    states = {os.path.basename(s.path): s.state for s in source_status(project)}
     assert states == {"a.wav": "changed", "b.wav": "missing"}
     report = import_paths(project, [a])
     assert report.skipped == [(str(a), "already in the project (changed on disk since import)")]
@@ -244,7 +247,7 @@ def test_moved_file_is_relinked_not_duplicated(tmp_path):
     moved = tmp_path / "new" / "take.wav"
     moved.parent.mkdir()
     a.rename(moved)
-    assert [s.state for s in project.source_status()] == ["missing"]
+    assert [s.state for s in source_status(project)] == ["missing"]
 
     report = import_paths(project, [tmp_path / "new"])
     assert report.added == [] and report.rejected == []
@@ -252,7 +255,7 @@ def test_moved_file_is_relinked_not_duplicated(tmp_path):
     (again,) = project.clips()
     assert again.id == clip.id and again.path == str(moved.resolve())
     assert again.edits == [{"op": "gain", "db": -3}]
-    assert [s.state for s in project.source_status()] == ["ok"]
+    assert [s.state for s in source_status(project)] == ["ok"]
 
 
 def test_project_folders_are_not_walked(tmp_path):

@@ -8,8 +8,10 @@ import threading
 import pytest
 
 from core.audio.io import content_hash, probe
-from core.dataset import db
-from core.dataset.project import INDEX_NAME, Project, ProjectError, split_for_key
+from core.dataset import analysis_cache, db
+from core.dataset.clips import split_for_key
+from core.dataset.project import INDEX_NAME, Project, ProjectError
+from core.dataset.rejects import add_reject, rejects
 from tests.support.audiogen import sine, write
 
 SR = 16000
@@ -109,11 +111,15 @@ def test_old_index_is_migrated_and_newer_refused(tmp_path):
     )
     conn.close()
     with Project.open(root) as project:
-        assert project._conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+        assert (
+            project.connection().execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+        )
         assert project.source_by_path("/x.wav")["hash"] == "h"  # data survived
-        project.store_analysis("k", "h", {"voiced_seconds": 1.5})
-        assert project.cached_analysis("k") == {"voiced_seconds": 1.5}
-        assert project.cached_analyses(["k", "missing"]) == {"k": {"voiced_seconds": 1.5}}
+        analysis_cache.store_analysis(project, "k", "h", {"voiced_seconds": 1.5})
+        assert analysis_cache.cached_analysis(project, "k") == {"voiced_seconds": 1.5}
+        assert analysis_cache.cached_analyses(project, ["k", "missing"]) == {
+            "k": {"voiced_seconds": 1.5}
+        }
 
     conn = sqlite3.connect(root / INDEX_NAME)
     conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
@@ -143,8 +149,8 @@ def test_worker_thread_uses_its_own_connection(tmp_path):
 def test_rejects_are_recorded_and_cleared(tmp_path):
     a = write(tmp_path / "a.wav", sine(440, 0.5, SR), SR)
     with Project.create(tmp_path / "p") as project:
-        project.add_reject(str(a.resolve()), "zero-length file")
-        project.add_reject(str(a.resolve()), "truncated")
-        assert project.rejects() == [(str(a.resolve()), "truncated")]
+        add_reject(project, str(a.resolve()), "zero-length file")
+        add_reject(project, str(a.resolve()), "truncated")
+        assert rejects(project) == [(str(a.resolve()), "truncated")]
         _add(project, a)  # fixed and imported: the old reason goes away
-        assert project.rejects() == []
+        assert rejects(project) == []

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from core.dataset import measure
+from core.dataset import analysis_cache, measure
 from core.dataset.importer import import_paths
 from core.dataset.measure import analysis_key, edited_frames, segment_count
 from core.dataset.project import Project
@@ -128,7 +128,10 @@ def test_cache_makes_headers_only_exact(project, tmp_path):
     assert not fast.voiced_exact and fast.files[0].voiced_seconds is None
     assert fast.base_segments == 2
     full = dataset_stats(project)
-    assert project.cached_analysis(analysis_key(project.clip(clip.id), -40.0)) is not None
+    assert (
+        analysis_cache.cached_analysis(project, analysis_key(project.clip(clip.id), -40.0))
+        is not None
+    )
     cached = dataset_stats(project, headers_only=True)
     assert cached.voiced_exact
     assert cached.files[0].voiced_seconds == full.files[0].voiced_seconds
@@ -244,4 +247,4 @@ def test_changed_file_is_measured_but_not_cached(project, tmp_path):
     assert abs(s.files[0].voiced_seconds - 6.1) <= FRAME  # the file as it is now
     # The cache still holds the measurement of the imported content, not the new one.
     key = analysis_key(project.clip(clip.id), -40.0)
-    assert project.cached_analysis(key)["voiced_seconds"] == pytest.approx(8.0)
+    assert analysis_cache.cached_analysis(project, key)["voiced_seconds"] == pytest.approx(8.0)

@@ -6,9 +6,10 @@ import pytest
 
 from core.hardware.advice import advise
 from core.hardware.advice_rules import advise_cache, advise_workers
-from core.hardware.batch_probe import ProbePoint, ProbeResult
+from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MachineInfo, MemoryInfo
 from core.hardware.estimates import DatasetSize, estimate_time, steps_per_epoch
+from core.hardware.probe_step import ProbePoint
 from core.units import GIB
 
 MIB = 1024**2

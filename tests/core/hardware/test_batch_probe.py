@@ -7,12 +7,11 @@ import pytest
 from core.hardware.batch_probe import (
     ProbeCancelled,
     ProbeConfig,
-    fit_memory,
-    largest_batch_within,
     probe_for_config,
     table_batch_size,
 )
 from core.hardware.detect import GpuInfo
+from core.hardware.probe_fit import batch_plan, fit_memory, largest_batch_within
 from core.units import GIB
 
 
@@ -64,6 +63,12 @@ def test_probe_cancelled_before_any_measurement(speech_config):
         probe_for_config(speech_config, "cpu", ProbeConfig(**FAST), should_cancel=lambda: True)
 
 
+def test_batch_plan_doubles_to_the_cap_or_takes_the_sizes_given():
+    assert batch_plan(None, 6) == [1, 2, 4, 6]
+    assert batch_plan(None, 8) == [1, 2, 4, 8]
+    assert batch_plan((3, 100, 3), 64) == [3, 64]
+
+
 def test_fit_and_largest_batch():
     a, b = fit_memory([1, 2, 4, 8], [110.0, 120.0, 140.0, 180.0])
     assert (a, b) == pytest.approx((100.0, 10.0))
@@ -95,11 +100,11 @@ def test_config_checks():
 
 
 def test_library_allocation_failures_count_as_out_of_memory():
-    from core.hardware.batch_probe import _is_oom_message
+    from core.hardware.probe_memory import is_oom_message
 
-    assert _is_oom_message("CUDA out of memory. Tried to allocate 2.00 GiB")
-    assert _is_oom_message("cuFFT error: CUFFT_ALLOC_FAILED")
-    assert not _is_oom_message("Given groups=1, weight of size [8, 1, 3]")
+    assert is_oom_message("CUDA out of memory. Tried to allocate 2.00 GiB")
+    assert is_oom_message("cuFFT error: CUFFT_ALLOC_FAILED")
+    assert not is_oom_message("Given groups=1, weight of size [8, 1, 3]")
 
 
 def test_probe_steps_are_the_trainers_own_with_its_gradient_clipping(speech_config, monkeypatch):

@@ -19,8 +19,9 @@ import pytest
 
 from core.audio.io import write_audio
 from core.audio.quality import si_sdr_np
+from core.dataset.clips import split_for_key
 from core.dataset.importer import import_paths
-from core.dataset.project import Project, split_for_key
+from core.dataset.project import Project
 from core.train.config import TrainConfig
 from core.train.export import enhance, load_model
 from core.train.noise import make_noise, mix_at_snr

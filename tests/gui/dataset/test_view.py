@@ -13,7 +13,8 @@ from core.audio.io import content_hash, read_audio
 from core.dataset import clip_audio
 from core.dataset.edits import fade_curve
 from gui.main_window import MainWindow
-from gui.widgets.waveform_view import WaveformView, to_db_display
+from gui.widgets.waveform_axes import to_db_display
+from gui.widgets.waveform_view import WaveformView
 from tests.support.audiogen import noise, sine, write
 
 

@@ -1,0 +1,93 @@
+"""Delete silence: its setting, a preview of what it would remove, and the button that asks
+for it. The preview only shades regions; the edit itself is the editor's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from core.audio import dsp
+from gui.widgets import factory
+
+
+class SilenceTools(QWidget):
+    preview = Signal(list)  # [(start, end)] frames that "delete silence" would remove
+    apply_requested = Signal()
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("silenceTools")
+        self._wave: Callable[[], object | None] = lambda: None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(" Silence below ", self))
+        self.silence_threshold = factory.spin(
+            self, "silenceThreshold", "Silence threshold", -90, -10, -40, suffix=" dB"
+        )
+        self.silence_min = factory.spin(
+            self,
+            "silenceMinDuration",
+            "Minimum silence duration",
+            0.05,
+            10,
+            0.5,
+            suffix=" s",
+            decimals=2,
+        )
+        self.silence_preview = QCheckBox("Preview", self)
+        self.silence_preview.setObjectName("silencePreview")
+        self.silence_preview.setAccessibleName("Preview silence to delete")
+        self.silence_preview.toggled.connect(self.update_preview)
+        self.silence_threshold.valueChanged.connect(lambda _v: self.update_preview())
+        self.silence_min.valueChanged.connect(lambda _v: self.update_preview())
+        self.silence_apply = QPushButton("Delete silence", self)
+        self.silence_apply.setObjectName("silenceApply")
+        self.silence_apply.setAccessibleName("Delete silence")
+        self.silence_apply.clicked.connect(self.apply_requested)
+        layout.addWidget(self.silence_threshold)
+        layout.addWidget(QLabel(" for ≥ ", self))
+        layout.addWidget(self.silence_min)
+        layout.addWidget(self.silence_preview)
+        layout.addWidget(self.silence_apply)
+
+    def set_wave_source(self, wave: Callable[[], object | None]) -> None:
+        """Where the clip shown is read from (a core.dataset.clip_audio.ClipWaveform or None)."""
+        self._wave = wave
+
+    def edit(self) -> dict:
+        """The delete_silence edit for the current setting."""
+        return {
+            "op": "delete_silence",
+            "threshold_db": float(self.silence_threshold.value()),
+            "min_duration": float(self.silence_min.value()),
+        }
+
+    def update_preview(self) -> None:
+        """Shade what "delete silence" would remove, without changing anything."""
+        wave = self._wave()
+        if not self.silence_preview.isChecked() or wave is None:
+            self.preview.emit([])
+            return
+        if not wave.in_memory:
+            self.message.emit(
+                "Preview needs the clip in memory; apply an edit or use a shorter clip."
+            )
+            self.preview.emit([])
+            return
+        p = self.edit()
+        sr = wave.pyramid.sample_rate
+        mask = dsp.voiced_mask(
+            wave.audio,
+            sr,
+            threshold_db=p["threshold_db"],
+            min_silence=p["min_duration"],
+            keep_margin=0.05,
+        )
+        regions = dsp.true_runs(~mask)
+        self.preview.emit(regions)
+        removed = int(np.count_nonzero(~mask)) / sr
+        self.message.emit(f"Delete silence would remove {len(regions)} region(s), {removed:.2f} s.")

@@ -1,0 +1,148 @@
+"""The rows of a settings form: each edits one dotted config field through a widget (combo,
+spin box, line edit or check boxes) with an error label under it that the form fills."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.train.config import NOISE_KINDS
+
+
+@dataclass
+class Field:
+    key: str  # dotted config field, e.g. "optim.lr"
+    widget: QWidget
+    get: Callable[[], Any]  # raises ValueError with a message for text that does not parse
+    set: Callable[[Any], None]
+    error: QLabel
+
+
+def object_name(text: str) -> str:
+    return "".join(
+        p.capitalize() if i else p for i, p in enumerate(text.replace(".", "_").split("_"))
+    )
+
+
+class FormFields:
+    """Builds the rows into `owner`'s form layouts; `on_edit` is called after each user edit."""
+
+    def __init__(self, owner: QWidget, on_edit: Callable[..., None]) -> None:
+        self._owner = owner
+        self._on_edit = on_edit
+        self.fields: dict[str, Field] = {}
+
+    def group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
+        box = QGroupBox(title, self._owner)
+        box.setObjectName(object_name("group_" + title.split()[0].lower()))
+        form = QFormLayout(box)
+        layout.addWidget(box)
+        return form
+
+    def combo(self, key: str, items, label: str, editable: bool = False) -> QComboBox:
+        combo = QComboBox(self._owner)
+        combo.addItems(list(items))
+        combo.setEditable(editable)
+        combo.setObjectName(object_name(key) + "Combo")
+        combo.setAccessibleName(label)
+        return combo
+
+    def add(self, form: QFormLayout, key: str, label: str, widget: QWidget, get, set_) -> None:
+        error = QLabel()
+        error.setObjectName(object_name(key) + "Error")
+        error.setProperty("fieldError", True)
+        error.setWordWrap(True)
+        error.hide()
+        cell = QWidget(self._owner)
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label, cell)
+        widget.setAccessibleName(label)
+        self.fields[key] = Field(key, widget, get, set_, error)
+
+    def add_combo(self, form, key, label, items, editable: bool = False) -> None:
+        combo = self.combo(key, items, label, editable)
+        self.add(form, key, label, combo, combo.currentText, combo.setCurrentText)
+        combo.currentTextChanged.connect(self._on_edit)
+
+    def add_int(self, form, key, label, lo, hi, suffix: str = "") -> None:
+        spin = QSpinBox(self._owner)
+        spin.setRange(lo, hi)
+        spin.setSuffix(suffix)
+        spin.setObjectName(object_name(key) + "Spin")
+        self.add(form, key, label, spin, spin.value, lambda v, s=spin: s.setValue(int(v)))
+        spin.valueChanged.connect(self._on_edit)
+
+    def add_float(self, form, key, label, lo, hi, decimals, suffix: str = "") -> None:
+        spin = QDoubleSpinBox(self._owner)
+        spin.setRange(lo, hi)
+        spin.setDecimals(decimals)
+        spin.setSingleStep(10**-decimals * 5 if decimals > 1 else 0.5)
+        spin.setSuffix(suffix)
+        spin.setObjectName(object_name(key) + "Spin")
+        self.add(form, key, label, spin, spin.value, lambda v, s=spin: s.setValue(float(v)))
+        spin.valueChanged.connect(self._on_edit)
+
+    def add_text(self, form, key, label, parse, hint: str = "") -> None:
+        edit = QLineEdit(self._owner)
+        edit.setObjectName(object_name(key) + "Edit")
+        edit.setPlaceholderText(hint.strip())
+
+        def get(e=edit, p=parse, k=key):
+            try:
+                return p(e.text())
+            except ValueError as exc:
+                raise ValueError(f"{k}: {e.text()!r} is not a valid value ({exc})") from exc
+
+        def set_(v, e=edit):
+            e.setText(", ".join(f"{x:g}" for x in v) if isinstance(v, tuple) else f"{v:g}")
+
+        self.add(form, key, label, edit, get, set_)
+        edit.textChanged.connect(self._on_edit)
+
+    def add_kinds(self, form: QFormLayout) -> None:
+        row = QWidget(self._owner)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        checks = {}
+        for kind in NOISE_KINDS:
+            check = QCheckBox(kind, row)
+            check.setObjectName(object_name("noise_kind_" + kind) + "Check")
+            check.setAccessibleName(f"Noise kind {kind}")
+            check.toggled.connect(self._on_edit)
+            box.addWidget(check)
+            checks[kind] = check
+
+        def get():
+            return tuple(k for k, c in checks.items() if c.isChecked())
+
+        def set_(kinds):
+            for k, c in checks.items():
+                c.setChecked(k in kinds)
+
+        self.add(form, "data.noise.kinds", "Noise kinds", row, get, set_)
+
+
+def float_pair(text: str) -> tuple[float, float]:
+    parts = [p for p in text.replace(" ", "").strip("()[]").split(",") if p]
+    if len(parts) != 2:
+        raise ValueError("two numbers separated by a comma")
+    return float(parts[0]), float(parts[1])
