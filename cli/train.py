@@ -167,12 +167,14 @@ def _run_trainer(trainer, progress: bool) -> int:
 
 def cmd_train(args) -> int:
     from core.device import pick_device
-    from core.train.run_folder import new_run_dir, shared_run_dir
+    from core.train.run_folder import check_run_name, new_run_dir, shared_run_dir
     from core.train.trainer import Trainer
 
     project = open_project(args.project)
     cfg = config_from_args(args, project)
     try:
+        if args.name is not None:
+            check_run_name(args.name)
         pick_device(cfg.run.device)  # a device this machine lacks: say so before any run folder
     except ValueError as exc:
         raise CliError(str(exc)) from exc

@@ -99,3 +99,20 @@ def atomic_output(path: str | os.PathLike, expected_bytes: int | None = None) ->
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def output_folder(path: str | os.PathLike) -> Path:
+    """`path` as a folder to write into, made if missing. ValueError, saying which, when it
+    or a folder above it is a file, or it cannot be made (read-only, no permission)."""
+    p = Path(path)
+    for above in (p, *p.parents):
+        if above.exists() or above.is_symlink():
+            if not above.is_dir():
+                where = "is a file" if above == p else f"is inside {above}, which is a file"
+                raise ValueError(f"{p}: {where}, not a folder to write into")
+            break
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"{p}: cannot make the output folder ({exc.strerror or exc})") from exc
+    return p

@@ -23,7 +23,7 @@ from core.audio.io import WRITE_SUBTYPES, match_channels, read_audio, resample, 
 from core.audio.peaks import file_reader
 from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.edits import NotStreamable, Timeline, render
-from core.disk import atomic_output
+from core.disk import atomic_output, output_folder
 
 log = logging.getLogger(__name__)
 
@@ -196,8 +196,7 @@ def _export_each(
     should_cancel: Callable[[], bool] | None,
 ) -> ExportReport:
     """Run export_one per clip into out_dir: cancel between clips, a failure per clip."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(out_dir)
     clips = list(clips)
     report, taken = ExportReport(), set()
     for i, clip in enumerate(clips):

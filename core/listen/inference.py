@@ -30,7 +30,7 @@ import torch
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe, read_audio
 from core.device import pick_device
-from core.disk import atomic_output
+from core.disk import DiskFullError, atomic_output, output_folder
 from core.listen.chunked import ChunkedModel, Resampler
 
 log = logging.getLogger(__name__)
@@ -365,9 +365,8 @@ def process_paths(
     trained_band_hz: tuple[float, float] | None = None,
 ) -> BatchReport:
     """Process files and folders into out_dir, keeping folder structure; bad files are
-    reported and skipped, never fatal to the batch."""
-    out_dir = Path(out_dir)
-    report = BatchReport()
+    reported and skipped, never fatal to the batch (a full disk is: it stops it)."""
+    out_dir, report = output_folder(out_dir), BatchReport()
     items = collect_inputs(inputs)
     for i, (path, rel) in enumerate(items):
         if progress is not None:
@@ -389,7 +388,9 @@ def process_paths(
                     trained_band_hz,
                 )
             )
-        except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
+        except DiskFullError:
+            raise
+        except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError, OSError) as exc:
             log.warning("could not process %s: %s", path, exc)
             reason = exc.reason if isinstance(exc, AudioReadError) else str(exc)  # no path twice
             report.failed.append((str(path), reason))

@@ -17,6 +17,7 @@ import csv
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,23 @@ class RunInfo:
     model: str
 
 
+# A run name is one folder under runs/: letters (any script), digits, and a few signs
+# inside; no separator, no leading dot (hidden folders are runs being made), no "..".
+_RUN_NAME = re.compile(r"^\w[\w .,+=@()\-]*$")
+RUN_NAME_MAX = 100  # characters; leaves room under the 255-byte limit for `_2` and UTF-8
+
+
+def check_run_name(name: str) -> str:
+    """`name` if it is a safe run folder name, else ValueError saying what is allowed."""
+    if not _RUN_NAME.match(name) or name.endswith((" ", ".")) or len(name) > RUN_NAME_MAX:
+        raise ValueError(
+            f"run name {name!r}: use one folder name of letters, digits, spaces and "
+            f"- _ . , + = @ ( ), starting with a letter or digit, at most {RUN_NAME_MAX} "
+            "characters (runs always live in the project's runs/ folder)"
+        )
+    return name
+
+
 def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None, config=None) -> Path:
     """A fresh folder under runs/: `name`, or `YYYYmmdd-HHMMSS-<task>` (the window and the
     command line name runs alike, so they sort by time together); never an existing one
@@ -64,8 +82,8 @@ def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None, conf
     With `config` (a TrainConfig), the folder appears with its config.json already in it
     (made aside and renamed into place): a process killed at any moment leaves either no
     run folder or one that `resume` can start again, never an empty one."""
+    base = check_run_name(name) if name is not None else time.strftime(f"%Y%m%d-%H%M%S-{task}")
     runs_dir.mkdir(parents=True, exist_ok=True)
-    base = name or time.strftime(f"%Y%m%d-%H%M%S-{task}")
     path, n = runs_dir / base, 1
     while path.exists():
         n += 1
@@ -88,7 +106,7 @@ def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None, conf
 def shared_run_dir(runs_dir: Path, name: str | None, is_main: bool) -> Path:
     """The one folder every rank of a DDP run writes to: derived from the name, not the
     clock (ranks start at slightly different times), and made by the main rank."""
-    path = runs_dir / (name or "ddp_run")
+    path = runs_dir / (check_run_name(name) if name is not None else "ddp_run")
     if is_main:
         path.mkdir(parents=True, exist_ok=True)
     return path
