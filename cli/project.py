@@ -140,6 +140,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"warning  {path}: {text}")
     for path, text in report.notes:
         print(f"note     {path}: {text}")
+    if not (report.added or report.skipped or report.rejected or report.relinked):
+        from core.audio.formats import formats_help
+
+        raise CliError(
+            f"no audio or video files in {', '.join(args.paths)}; Wavesmith reads "
+            f"{formats_help()}"
+        )
     print(report.summary())
     return 1 if report.rejected and not (report.added or report.relinked) else 0
 

@@ -87,6 +87,7 @@ class ProgressPrinter:
     def __init__(self, bar: bool = True) -> None:
         self.use_bar = bar and sys.stderr.isatty()
         self.bar = None
+        self.reader_gone = False  # stdout's reader closed the pipe (`train | head -1`)
 
     def _write(self, text: str) -> None:
         if self.bar is not None:
@@ -95,6 +96,19 @@ class ProgressPrinter:
             print(text, flush=True)
 
     def __call__(self, event: ev.Event) -> None:
+        if self.reader_gone:
+            return
+        try:
+            self._show(event)
+        except BrokenPipeError:
+            # Training goes on (the run folder has every event); stdout goes nowhere from
+            # now on, so neither this nor the interpreter's exit flush fails again.
+            self.reader_gone = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+
+    def _show(self, event: ev.Event) -> None:
         from tqdm import tqdm
 
         if isinstance(event, ev.TrainStarted):

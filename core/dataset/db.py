@@ -131,6 +131,25 @@ class SchemaTooNewError(Exception):
     pass
 
 
+def index_problem(path: Path) -> str | None:
+    """Why an existing file cannot be a project index (empty, or another program's SQLite
+    database, or one whose tables are gone), read without writing to it; None when it may
+    be one (a damaged file is left to the first real query to report)."""
+    if path.stat().st_size == 0:
+        return "is empty (0 bytes): its content was lost, by a full disk or a copy cut short"
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    if "sources" not in names or "meta" not in names:
+        return "holds none of a project index's tables (another program's database?)"
+    return None
+
+
 def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
     """Open the index with the settings every connection needs."""
     timeout = busy_timeout() if timeout is None else timeout

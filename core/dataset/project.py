@@ -35,9 +35,9 @@ class Project:
         self._conns = db.ConnectionPerThread(self.root / INDEX_NAME)
         try:
             db.migrate(self.connection())
-        except db.DatabaseBusyError as exc:  # another program holds the index locked
+        except (db.DatabaseBusyError, db.SchemaTooNewError) as exc:  # locked; a newer version's
             self._conns.close_all()
-            raise ProjectError(str(exc)) from exc
+            raise ProjectError(f"{self.root / INDEX_NAME}: {exc}") from exc
         except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
             self._conns.close_all()
             raise ProjectError(
@@ -63,6 +63,11 @@ class Project:
         path = Path(root)
         if not (path / INDEX_NAME).is_file():
             raise ProjectError(f"{path}: not a Wavesmith project (no {INDEX_NAME})")
+        if problem := db.index_problem(path / INDEX_NAME):
+            raise ProjectError(
+                f"{path / INDEX_NAME}: not a project index: it {problem}. Restore it from a "
+                "backup, or create a new project and import the audio again"
+            )
         return cls(path)
 
     def close(self) -> None:

@@ -8,14 +8,11 @@ field before any audio is read.
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import math
 import os
-import typing
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any
 
 TASKS = ("denoise", "paired")
 MODEL_KINDS = ("band_gru", "spectral_mask", "unet")
@@ -170,6 +167,9 @@ class DataConfig:
         _check(0.1 <= self.hop_fraction <= 1.0, "data.hop_fraction: must be in [0.1, 1]")
         _check(self.cache in CACHE_MODES, f"data.cache: {self.cache!r} not in {CACHE_MODES}")
         _check(self.cache_variants >= 1, "data.cache_variants: must be >= 1")
+        _check(self.segment_samples <= 60 * self.sample_rate, "data.segment_samples: over 60 s")
+        _check(self.val_segments_max >= 1, "data.val_segments_max: must be >= 1")
+        _check(self.sample_seconds > 0, "data.sample_seconds: must be > 0")
         _check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
         _check(self.quality_every >= 0, "data.quality_every: must be >= 0 (0 disables)")
         _check(self.quality_segments >= 0, "data.quality_segments: must be >= 0")
@@ -210,6 +210,7 @@ class ModelConfig:
         _check(self.n_fft >= 16 and self.n_fft % 2 == 0, "model.n_fft: even and >= 16")
         _check(0 < self.hop <= self.n_fft, "model.hop: must be in (0, n_fft]")
         _check(self.hidden >= 4 and self.layers >= 1, "model.hidden/layers: too small")
+        _check(self.hidden <= 4096 and self.layers <= 32, "model.hidden/layers: over 4096/32")
         _check(1 <= self.depth <= 12, f"model.depth: {self.depth} not in 1..12")
         _check(self.channels >= 1 and self.max_channels >= self.channels, "model.channels")
         _check(self.kernel % 2 == 1, f"model.kernel: {self.kernel} must be odd (zero delay)")
@@ -265,6 +266,7 @@ class RunConfig:
         _check(self.max_steps >= 0, "run.max_steps: must be >= 0")
         _check(self.batch_size >= 1, "run.batch_size: must be >= 1")
         _check(self.workers >= 0, "run.workers: must be >= 0")
+        _check(0 <= self.seed < 2**32, f"run.seed: {self.seed} not in 0..4294967295")
         _check(self.amp in AMP_MODES, f"run.amp: {self.amp!r} not in {AMP_MODES}")
         _check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
 
@@ -308,7 +310,10 @@ class TrainConfig:
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        return _from_dict(cls, d, "")
+        """The config a dict describes, every value checked against its field's type."""
+        from core.train.overrides import config_from_dict  # it imports ConfigError from here
+
+        return config_from_dict(cls, d, "")
 
     def save(self, path: str | os.PathLike) -> Path:
         path = Path(path)
@@ -337,53 +342,6 @@ class TrainConfig:
 
 def _round_to(n: int, step: int) -> int:
     return max(step, int(round(n / step)) * step)
-
-
-def _from_dict(cls: type, d: dict, prefix: str):
-    if not isinstance(d, dict):
-        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {type(d).__name__}")
-    hints = get_type_hints(cls)
-    known = {f.name for f in fields(cls)}
-    unknown = set(d) - known
-    if unknown:
-        raise ConfigError(f"{prefix or 'config'}: unknown fields {sorted(unknown)}")
-    kwargs = {}
-    for name, value in d.items():
-        t = hints[name]
-        if dataclasses.is_dataclass(t):
-            kwargs[name] = _from_dict(t, value, f"{prefix}{name}.")
-        else:
-            kwargs[name] = _typed(value, t, f"{prefix}{name}")
-    return cls(**kwargs)
-
-
-def _typed(value: Any, t: Any, key: str) -> Any:
-    """`value` as the field's type `t` (bool, int, float, str, or a tuple of float/str),
-    else ConfigError naming `key`: a config.json written by hand, or an override, must not
-    reach the trainer as a string where a number belongs, 2.5 samples, or NaN."""
-    if typing.get_origin(t) is tuple:
-        if not isinstance(value, (list, tuple)):
-            raise ConfigError(f"{key}: expected a list, got {value!r}")
-        item = typing.get_args(t)[0]
-        return tuple(_typed(v, item, f"{key}[{i}]") for i, v in enumerate(value))
-    if t is int and isinstance(value, float) and value.is_integer():
-        value = int(value)  # 4.0 from a spin box or a hand-written file is 4
-    ok = {
-        bool: isinstance(value, bool),
-        int: isinstance(value, int) and not isinstance(value, bool),
-        float: isinstance(value, (int, float)) and not isinstance(value, bool),
-        str: isinstance(value, str),
-    }.get(t, True)
-    if not ok:
-        raise ConfigError(f"{key}: expected {_TYPE_WORDS.get(t, t)}, got {value!r}")
-    if t is float:
-        if not math.isfinite(value):
-            raise ConfigError(f"{key}: {value} is not a finite number")
-        return float(value)
-    return value
-
-
-_TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
 
 
 def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
