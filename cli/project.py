@@ -144,8 +144,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         from core.audio.formats import formats_help
 
         raise CliError(
-            f"no audio or video files in {', '.join(args.paths)}; Wavesmith reads "
-            f"{formats_help()}"
+            f"no audio or video files in {', '.join(args.paths)}; Wavesmith reads {formats_help()}"
         )
     print(report.summary())
     return 1 if report.rejected and not (report.added or report.relinked) else 0
