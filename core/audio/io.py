@@ -129,6 +129,8 @@ def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
     s = media.stream(stream)
     if s.codec == "unknown" or s.sample_rate <= 0:
         raise media_probe.DecodeError(p, unsupported_codec_reason(stream))
+    if problem := rate_problem(s.sample_rate):
+        raise AudioReadError(p, problem)
     duration = s.duration if s.duration is not None else (media.duration or 0.0)
     return AudioInfo(
         path=str(p),
@@ -139,6 +141,17 @@ def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
         subtype=s.codec.upper(),
         decoder="ffmpeg",
     )
+
+
+# Sample rates a recording can have: below 1 kHz, or above 768 kHz (the highest any
+# converter offers), a header is damaged or crafted; buffers sized from it would be absurd.
+MIN_RATE, MAX_RATE = 1000, 768000
+
+
+def rate_problem(rate: float) -> str | None:
+    if MIN_RATE <= rate <= MAX_RATE:
+        return None
+    return f"header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)"
 
 
 def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
@@ -161,6 +174,8 @@ def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
         return _ffmpeg_info(p, stream)
     if info.samplerate <= 0 or info.channels <= 0:
         raise AudioReadError(p, "header declares no samples or channels")
+    if problem := rate_problem(info.samplerate):
+        raise AudioReadError(p, problem)
     if info.frames <= 0:
         raise AudioReadError(p, "contains no audio frames")
     return AudioInfo(

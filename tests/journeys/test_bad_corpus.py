@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/support/badcorpus.py: 40 malformed or extreme files, a 3-hour file
+"""The bad-input corpus (tests/support/badcorpus.py: 44 malformed or extreme files, a 3-hour file
 among them, and a pair whose partner is missing) through core, the CLI and the GUI.
 
 Every file must come back with a clear message of its own: "reject" items refused with a
@@ -40,6 +40,10 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
     "zero_channels.wav": ("channel",),
     "zero_rate.wav": ("header",),
     "bad_format_tag.wav": ("unsupported codec",),
+    "rate_2147483647.wav": ("2,147,483,647 hz, outside 1 khz–768 khz",),
+    "rate_1hz.wav": ("1 hz, outside 1 khz–768 khz",),
+    "rate_nan.aiff": ("outside 1 khz–768 khz",),
+    "rate_inf.aiff": ("outside 1 khz–768 khz",),
     "nan_samples.wav": ("nan",),
     "inf_samples.wav": ("inf",),
     "garbage.mp3": GARBLED,
