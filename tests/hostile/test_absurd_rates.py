@@ -27,7 +27,7 @@ def test_absurd_rates_are_refused_at_import_with_the_rate_said(files, tmp_path, 
     project = make_clean_project(tmp_path, n=2)
     code, out, err = wavesmith(capsys, "add", project.root, *files.values())
     assert code == 1, out + err
-    for name, path in files.items():
+    for path in files.values():
         line = next(x for x in out.splitlines() if x.startswith(f"rejected {path}:"))
         assert "outside 1 kHz–768 kHz" in line, line
     assert "2,147,483,647 Hz" in out and "67,108,864 Hz" in out and "rate of 1 Hz" in out
