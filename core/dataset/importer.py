@@ -142,6 +142,12 @@ def _import_one(
         key = str(path.resolve(strict=False))
     except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
         key = str(path)
+    if not _utf8(key):
+        # Bytes that are no UTF-8 (a name from an old Windows or Mac disk) cannot go into
+        # the index, nor through libsndfile: refuse this one file, shown with escapes.
+        shown = key.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        _reject(project, report, Path(shown), "its name is not valid UTF-8; rename the file")
+        return
     if problem is None and key in seen_paths:
         report.skipped.append((str(path), "named twice in this import"))
         return
@@ -186,6 +192,14 @@ def _import_one(
     report.added.append(clip)
     if decoded is not None:
         _note_streams(job, path, key, decoded)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _reason(exc: Exception) -> str:
