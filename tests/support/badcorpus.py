@@ -158,6 +158,15 @@ def make_corpus(folder: Path, long_hours: float = 3.0) -> list[Item]:
     sf.write(
         add("ñöü 日本語 voice.wav", "unicode name", "import"), _tone(2, 16000, freq=320), 16000
     )
+    longest = "l" * 247 + "_255.wav"  # 255 bytes, the most a file name may have (issue #16)
+    sf.write(add(longest, "255-byte name", "import"), _tone(2, 16000, freq=325), 16000)
+    # Not UTF-8 (a Latin-1 name from an old disk): soundfile cannot take such a name, so
+    # the file is written first and renamed to the raw bytes.
+    latin = folder / "_latin1.wav"
+    sf.write(latin, _tone(2, 16000, freq=327), 16000)
+    raw = os.fsdecode(os.fsencode(folder) + b"/caf\xe9 latin-1.wav")
+    os.rename(latin, raw)
+    items.append(Item(Path(raw), "name not UTF-8", "reject"))
     spaced = folder / "a folder with  spaces"
     spaced.mkdir()
     sf.write(
