@@ -136,7 +136,7 @@ def train_one(project, seed: int, cpu_seconds: float, device: str, workers: int 
                 flush=True,
             )
         if isinstance(event, ev.StepDone | ev.EpochDone) and budget.spent():
-            trainer.request_stop()
+            trainer.control.request_stop()
 
     trainer = Trainer(project, cfg, run_dir, listener=listener)
     t0 = time.monotonic()

@@ -66,7 +66,7 @@ def run_once(project: Project, cfg: TrainConfig, run_dir: Path, max_steps: int) 
         if isinstance(event, ev.StepDone):
             steps.append(event)
             if len(steps) >= max_steps:
-                trainer.request_stop()
+                trainer.control.request_stop()
 
     trainer.add_listener(listener)
     t0 = time.perf_counter()

@@ -80,7 +80,7 @@ def main() -> int:
         agree, loss32, loss_amp = trainer.check_amp()
         amp_warn = [e.message for e in seen if isinstance(e, ev.Warning) and e.kind == "amp"]
         print(
-            f"AMP {trainer.precision.dtype}: fp32 loss {loss32:.5f}, amp loss {loss_amp:.5f}, agree={agree}, "
+            f"AMP {trainer.optimisation.precision.dtype}: fp32 loss {loss32:.5f}, amp loss {loss_amp:.5f}, agree={agree}, "
             f"kept on={trainer.state.amp_enabled}, warnings={amp_warn}, run {finished.status}"
         )
         ok &= finished.status == "completed"

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cli.common import CliError, finite_float, open_project
+from core.audio.dsp import SilenceRule
 from core.dataset.project import ROLES, Project, ProjectError
 
 
@@ -86,8 +87,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--threshold",
         type=finite_float,
-        default=-40.0,
-        help="silence threshold in dBFS (default -40)",
+        default=SilenceRule().threshold_db,
+        help=f"silence threshold in dBFS (default {SilenceRule().threshold_db:g})",
     )
     p.add_argument(
         "--augment", type=finite_float, default=1.0, help="augmentation multiplier (default 1)"
@@ -218,7 +219,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         stats = dataset_stats(
             project,
             segment_seconds=args.segment,
-            threshold_db=args.threshold,
+            silence=SilenceRule(threshold_db=args.threshold),
             augmentation=args.augment,
             epochs=args.epochs,
             headers_only=args.headers_only,

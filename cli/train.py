@@ -158,10 +158,10 @@ def _run_trainer(trainer, progress: bool) -> int:
     handlers = {}
 
     def ask_stop(signum, frame):
-        if trainer._stop.is_set():
+        if trainer.control.stop_requested():
             raise KeyboardInterrupt
         print("\nstopping after this step (Ctrl-C again to abort)...", file=sys.stderr, flush=True)
-        trainer.request_stop()
+        trainer.control.request_stop()
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:

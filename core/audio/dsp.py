@@ -2,9 +2,62 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 
 SILENCE_FLOOR_DB = -120.0
+
+# A delete_silence edit stored without "min_duration" was made when the editor's default was
+# 0.5 s: it must render as it did then, whatever SilenceRule's default is now.
+LEGACY_EDIT_MIN_SILENCE_S = 0.5
+
+
+@dataclass(frozen=True)
+class SilenceRule:
+    """What counts as silence, for every route that judges it: the delete_silence edit,
+    silence skipping before training (DataConfig.silence), sliced export (SliceOptions) and
+    the voiced time of the statistics. The names stored in edits and configs stay theirs
+    (to_edit/from_edit; DataConfig.silence_threshold_db and silence_min_s)."""
+
+    threshold_db: float = -40.0  # frames below this (dBFS RMS) are silent
+    min_silence_s: float = 0.3  # shorter quiet gaps are kept (pauses inside speech)
+    keep_margin_s: float = 0.05  # kept at each side so onsets and decays are not cut
+    frame_s: float = 0.02  # the RMS frames levels are measured on
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.threshold_db):
+            raise ValueError(f"silence threshold must be a number of dB, not {self.threshold_db}")
+        if not (self.min_silence_s >= 0 and self.keep_margin_s >= 0):
+            raise ValueError("silence minimum and kept margin must be >= 0 s")
+        if not self.frame_s > 0:
+            raise ValueError("silence frame must be longer than 0 s")
+
+    def quiet_runs(self, levels: np.ndarray) -> list[tuple[int, int]]:
+        """Frame spans [i, j) of `levels` (frame_rms_db) below the threshold, at least
+        min_silence_s long."""
+        min_frames = max(1, int(np.ceil(self.min_silence_s / self.frame_s)))
+        return true_runs(np.asarray(levels) < self.threshold_db, min_frames)
+
+    def to_edit(self) -> dict:
+        """The delete_silence edit that removes what this rule finds (frame_s is not stored:
+        edits are always judged on the default frame)."""
+        return {
+            "op": "delete_silence",
+            "threshold_db": float(self.threshold_db),
+            "min_duration": float(self.min_silence_s),
+            "keep": float(self.keep_margin_s),
+        }
+
+    @classmethod
+    def from_edit(cls, edit: dict) -> SilenceRule:
+        default = cls()
+        return cls(
+            threshold_db=float(edit.get("threshold_db", default.threshold_db)),
+            min_silence_s=float(edit.get("min_duration", LEGACY_EDIT_MIN_SILENCE_S)),
+            keep_margin_s=float(edit.get("keep", default.keep_margin_s)),
+        )
 
 
 def _2d(audio: np.ndarray) -> np.ndarray:
@@ -86,14 +139,7 @@ def frame_rms_db(audio: np.ndarray, sr: int, frame_s: float = 0.02) -> tuple[np.
 
 
 def silent_spans(
-    levels: np.ndarray,
-    hop: int,
-    n: int,
-    sr: int,
-    threshold_db: float = -40.0,
-    min_silence: float = 0.3,
-    keep_margin: float = 0.05,
-    frame_s: float = 0.02,
+    levels: np.ndarray, hop: int, n: int, sr: int, rule: SilenceRule = SilenceRule()
 ) -> list[tuple[int, int]]:
     """Sample spans [start, end) judged silent from frame levels (see voiced_mask).
 
@@ -101,13 +147,11 @@ def silent_spans(
     consecutive blocks (each a whole number of frames) concatenate into the levels of the
     whole file, so silences that cross a block boundary are judged as one.
     """
-    quiet = np.asarray(levels) < threshold_db
-    min_frames = max(1, int(np.ceil(min_silence / frame_s)))
-    margin = int(round(keep_margin * sr))
+    margin = int(round(rule.keep_margin_s * sr))
     spans = []
-    for i, j in true_runs(quiet, min_frames):
+    for i, j in rule.quiet_runs(levels):
         start = i * hop + (margin if i > 0 else 0)
-        end = min(n, j * hop) - (margin if j < len(quiet) else 0)
+        end = min(n, j * hop) - (margin if j < len(levels) else 0)
         if end > start:
             spans.append((start, end))
     return spans
@@ -130,27 +174,18 @@ def true_runs(flags: np.ndarray | None, min_length: int = 1) -> list[tuple[int, 
     ]
 
 
-def voiced_mask(
-    audio: np.ndarray,
-    sr: int,
-    threshold_db: float = -40.0,
-    min_silence: float = 0.3,
-    keep_margin: float = 0.05,
-    frame_s: float = 0.02,
-) -> np.ndarray:
-    """Per-sample mask: False only inside silences (frames below threshold_db dBFS) that
-    last at least `min_silence` seconds, shrunk by `keep_margin` at each side so word
-    onsets and decays are not cut."""
+def voiced_mask(audio: np.ndarray, sr: int, rule: SilenceRule = SilenceRule()) -> np.ndarray:
+    """Per-sample mask: False only inside the silences `rule` finds (frames below its
+    threshold for at least its minimum), shrunk by its margin at each side so word onsets
+    and decays are not cut."""
     n = audio.shape[0]
-    levels, hop = frame_rms_db(audio, sr, frame_s)
+    levels, hop = frame_rms_db(audio, sr, rule.frame_s)
     mask = np.ones(n, dtype=bool)
-    for start, end in silent_spans(
-        levels, hop, n, sr, threshold_db, min_silence, keep_margin, frame_s
-    ):
+    for start, end in silent_spans(levels, hop, n, sr, rule):
         mask[start:end] = False
     return mask
 
 
-def voiced_seconds(audio: np.ndarray, sr: int, threshold_db: float = -40.0) -> float:
+def voiced_seconds(audio: np.ndarray, sr: int, rule: SilenceRule = SilenceRule()) -> float:
     """Seconds of audio left after silence skipping."""
-    return float(np.count_nonzero(voiced_mask(audio, sr, threshold_db))) / sr
+    return float(np.count_nonzero(voiced_mask(audio, sr, rule))) / sr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from core.audio.dsp import SilenceRule
 from core.dataset.edits import validate
 
 MAX_STEPS = 200  # older steps are dropped; the first step stays as the anchor
@@ -139,5 +140,5 @@ def describe(edit: dict) -> str:
     elif op == "gain":
         label += f" {float(edit.get('db', 0)):+g} dB"
     elif op == "delete_silence":
-        label += f" below {float(edit.get('threshold_db', -40)):g} dB"
+        label += f" below {SilenceRule.from_edit(edit).threshold_db:g} dB"
     return label

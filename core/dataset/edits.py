@@ -14,6 +14,7 @@ action works on what the user currently sees). Operations:
     {"op": "exclude", "start": s, "end": e}         kept on the timeline, left out of training
     {"op": "include", "start": s, "end": e}         undoes exclusion over [s, e)
     {"op": "delete_silence", "threshold_db": t, "min_duration": seconds, "keep": seconds?}
+                                                    (core.audio.dsp.SilenceRule.to_edit/from_edit)
 
 Every function here is pure: arrays in, arrays out.
 """
@@ -113,13 +114,11 @@ def apply_edit(audio: np.ndarray, keep: np.ndarray, edit: dict, sr: int):
         new_keep[s:e] = op == "include"
         return audio, new_keep
     if op == "delete_silence":
-        voiced = dsp.voiced_mask(
-            audio,
-            sr,
-            threshold_db=float(edit.get("threshold_db", -40.0)),
-            min_silence=float(edit.get("min_duration", 0.5)),
-            keep_margin=float(edit.get("keep", 0.05)),
-        )
+        try:
+            rule = dsp.SilenceRule.from_edit(edit)
+        except ValueError as exc:
+            raise EditError(f"delete_silence: {exc}") from exc
+        voiced = dsp.voiced_mask(audio, sr, rule)
         return audio[voiced].copy(), keep[voiced].copy()
     raise AssertionError(op)
 

@@ -60,8 +60,7 @@ class SliceOptions:
     sample_rate: int = 40000  # RVC trains at 32, 40 or 48 kHz
     min_seconds: float = 3.0  # shorter pieces are dropped
     max_seconds: float = 10.0  # longer stretches are cut at their quietest point
-    threshold_db: float = -40.0  # frames below this (dBFS RMS) count as silence
-    min_silence: float = 0.3  # seconds of silence that make a cut point
+    silence: dsp.SilenceRule = dsp.SilenceRule()  # the silences that are cut points
     peak_dbfs: float = -1.0  # each slice is peak-normalized to this
     subtype: str = "PCM_16"
 
@@ -218,7 +217,7 @@ def slice_points(
 ) -> list[tuple[int, int]]:
     """Where to cut a mono signal into pieces of min..max seconds, inside silences.
 
-    Silences (frames under the threshold for at least min_silence) are cut points, their
+    Silences (options.silence: frames under its threshold for its minimum) are cut points, their
     middles the preferred cut. Pieces grow to the farthest cut point within max_seconds;
     a stretch with none is cut at its quietest frame. Leading and trailing silence of
     each piece is trimmed, and pieces shorter than min_seconds are dropped.
@@ -228,10 +227,9 @@ def slice_points(
     n = len(x)
     if n == 0:
         return []
-    levels, hop = dsp.frame_rms_db(x[:, None], sr)
-    quiet = levels < options.threshold_db
-    min_frames = max(1, int(np.ceil(options.min_silence * sr / hop)))
-    cuts = [min(n, ((i + j) // 2) * hop) for i, j in dsp.true_runs(quiet, min_frames)]
+    levels, hop = dsp.frame_rms_db(x[:, None], sr, options.silence.frame_s)
+    quiet = levels < options.silence.threshold_db
+    cuts = [min(n, ((i + j) // 2) * hop) for i, j in options.silence.quiet_runs(levels)]
     cuts.append(n)
     max_len, min_len = int(options.max_seconds * sr), int(options.min_seconds * sr)
     pieces: list[tuple[int, int]] = []

@@ -4,6 +4,7 @@ block whatever their length. `core.dataset.stats` runs these over a project."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -54,19 +55,22 @@ def edited_frames(frames: int, edits: list[dict]) -> tuple[int, bool]:
     return n, exact
 
 
-def analysis_key(clip: Clip, threshold_db: float) -> str:
-    blob = json.dumps(
-        {"v": ANALYSIS_VERSION, "hash": clip.audio_key, "edits": clip.edits, "thr": threshold_db},
-        sort_keys=True,
-    )
+def analysis_key(clip: Clip, rule: dsp.SilenceRule) -> str:
+    key = {"v": ANALYSIS_VERSION, "hash": clip.audio_key, "edits": clip.edits}
+    key["thr"] = float(rule.threshold_db)
+    # Only a threshold was measured with before SilenceRule: the keys of every analysis
+    # with the default rest of the rule stay as they were, so cached analyses stay valid.
+    if rule != dsp.SilenceRule(threshold_db=rule.threshold_db):
+        key["rule"] = dataclasses.asdict(rule)
+    blob = json.dumps(key, sort_keys=True)
     return hashlib.sha1(blob.encode()).hexdigest()
 
 
-def measure_audio(audio: np.ndarray, sr: int, threshold_db: float) -> dict:
+def measure_audio(audio: np.ndarray, sr: int, rule: dsp.SilenceRule = dsp.SilenceRule()) -> dict:
     """Levels and voiced time of decoded (frames, channels) audio."""
     return {
         "seconds": audio.shape[0] / sr,
-        "voiced_seconds": dsp.voiced_seconds(audio, sr, threshold_db),
+        "voiced_seconds": dsp.voiced_seconds(audio, sr, rule),
         "peak_dbfs": dsp.peak_dbfs(audio),
         "rms_dbfs": dsp.rms_dbfs(audio),
         "lufs": dsp.loudness_lufs(audio, sr),
@@ -75,20 +79,20 @@ def measure_audio(audio: np.ndarray, sr: int, threshold_db: float) -> dict:
     }
 
 
-def measure_clip(clip: Clip, threshold_db: float) -> dict:
+def measure_clip(clip: Clip, rule: dsp.SilenceRule) -> dict:
     """Decode a clip, apply its edits, drop excluded regions, and measure it."""
     path = samples_path(clip)
     if not clip.edits and clip.duration > STREAM_ABOVE_SECONDS:
-        return _measure_streaming(path, threshold_db)
+        return _measure_streaming(path, rule)
     audio, sr = read_audio(path)
     try:
         audio = render(audio, sr, clip.edits).for_training()
     except (EditError, KeyError, ValueError) as exc:
         raise AudioReadError(clip.path, f"edit list cannot be applied ({exc})") from exc
-    return measure_audio(audio, sr, threshold_db)
+    return measure_audio(audio, sr, rule)
 
 
-def _measure_streaming(path: str, threshold_db: float) -> dict:
+def _measure_streaming(path: str, rule: dsp.SilenceRule) -> dict:
     """Block-wise measurement of a long file; memory stays at one block.
 
     Voicing frame levels of the blocks are joined before silences are judged, so voiced
@@ -96,7 +100,7 @@ def _measure_streaming(path: str, threshold_db: float) -> dict:
     (BS.1770 gating per 60 s block), close to but not exactly the whole-file value."""
     with sf.SoundFile(path) as fh:
         sr = fh.samplerate
-        hop = max(1, int(round(0.02 * sr)))
+        hop = max(1, int(round(rule.frame_s * sr)))
         block = hop * max(1, int(BLOCK_SECONDS * sr) // hop)  # whole voicing frames
         n = 0
         levels = []
@@ -112,7 +116,7 @@ def _measure_streaming(path: str, threshold_db: float) -> dict:
             if not np.isfinite(a).all():
                 raise AudioReadError(path, "contains NaN/inf samples")
             n += a.shape[0]
-            levels.append(dsp.frame_rms_db(a, sr)[0])
+            levels.append(dsp.frame_rms_db(a, sr, rule.frame_s)[0])
             peak = max(peak, float(np.max(np.abs(a))))
             sumsq += float(np.sum(np.square(a, dtype=np.float64)))
             sums += a.sum(axis=0, dtype=np.float64)
@@ -122,7 +126,7 @@ def _measure_streaming(path: str, threshold_db: float) -> dict:
                 lufs_power.append((10 ** (level / 10), a.shape[0]))
         channels = fh.channels
     total = n * channels
-    silent = dsp.silent_spans(np.concatenate(levels), hop, n, sr, threshold_db) if n else []
+    silent = dsp.silent_spans(np.concatenate(levels), hop, n, sr, rule) if n else []
     voiced = (n - sum(end - start for start, end in silent)) / sr if n else 0.0
     rms = math.sqrt(sumsq / total) if total else 0.0
     if lufs_power:

@@ -11,7 +11,7 @@ over N epochs by N. Example: 29 pairs of 150 s at 65 % voiced → 29 × floor(97
 Two modes:
 - full: decodes every clip, applies its edit list (core.dataset.edits.render) and drops excluded
   regions, then measures levels, clipping, DC and voiced time. Results are cached in the
-  index keyed by content hash + edit list + threshold, so a second run only reads headers.
+  index keyed by content hash + edit list + silence rule, so a second run only reads headers.
 - headers only: reads each file's header (and any cached measurement). Durations are
   exact for trim/delete edits; voiced time falls back to the cache or is unknown, in
   which case segments are estimated from the full duration (an upper bound).
@@ -28,6 +28,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 
+from core.audio import dsp
 from core.audio.io import AudioReadError, probe
 from core.dataset import analysis_cache
 from core.dataset.clips import Clip
@@ -147,7 +148,7 @@ def _json_safe(value):
 def dataset_stats(
     project: Project,
     segment_seconds: float = 4.0,
-    threshold_db: float = -40.0,
+    silence: dsp.SilenceRule = dsp.SilenceRule(),
     augmentation: float = 1.0,
     epochs: int = 1,
     headers_only: bool = False,
@@ -169,7 +170,7 @@ def dataset_stats(
         raise ValueError("epochs must be at least 1")
     t0 = time.perf_counter()
     clips = project.clips()
-    keys = {c.id: analysis_key(c, threshold_db) for c in clips}
+    keys = {c.id: analysis_key(c, silence) for c in clips}
     cache = analysis_cache.cached_analyses(project, keys.values()) if use_cache else {}
     # Headers first (cheap, in order), then the clips that need decoding, measured on
     # `workers` threads (libsndfile and numpy release the GIL while they work).
@@ -188,7 +189,7 @@ def dataset_stats(
     cancelled = False
     if pending:
         cancelled = _measure_pending(
-            project, pending, keys, threshold_db, workers, done, len(clips), progress, should_cancel
+            project, pending, keys, silence, workers, done, len(clips), progress, should_cancel
         )
     files = [done[c.id] for c in clips if c.id in done]
     for f in files:
@@ -217,7 +218,7 @@ def dataset_stats(
     stats = DatasetStats(
         mode="headers" if headers_only else "full",
         segment_seconds=segment_seconds,
-        threshold_db=threshold_db,
+        threshold_db=silence.threshold_db,
         augmentation=augmentation,
         epochs=epochs,
         task=task,
@@ -292,7 +293,7 @@ def _measure_pending(
     project: Project,
     pending: list[tuple[Clip, FileHealth, bool]],
     keys: dict[int, str],
-    threshold_db: float,
+    silence: dsp.SilenceRule,
     workers: int | None,
     done: dict[int, FileHealth],
     total: int,
@@ -304,7 +305,7 @@ def _measure_pending(
     n_workers = workers or default_workers()
     with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="stats") as pool:
         futures = {
-            pool.submit(measure_clip, clip, threshold_db): (clip, health, store)
+            pool.submit(measure_clip, clip, silence): (clip, health, store)
             for clip, health, store in pending
         }
         for future in as_completed(futures):

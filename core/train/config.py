@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.audio.dsp import SilenceRule
+
 TASKS = ("denoise", "paired")
 MODEL_KINDS = ("band_gru", "spectral_mask", "unet")
 NOISE_KINDS = ("white", "pink", "brown", "hum", "babble", "clicks", "tones", "project")
@@ -23,6 +25,7 @@ SCHEDULERS = ("plateau", "cosine", "none")
 AMP_MODES = ("auto", "off", "bf16", "fp16")
 CACHE_MODES = ("off", "auto", "ram", "disk")
 PRESETS = ("speech", "speech_small", "music")
+_SILENCE = SilenceRule()  # the defaults of DataConfig's silence fields
 
 
 class ConfigError(ValueError):
@@ -137,8 +140,10 @@ class DataConfig:
     sample_rate: int = 22050  # every clip is resampled to this rate
     segment_samples: int = 44032  # training example length (2 s at 22,050 Hz, divisible by 2^10)
     skip_silence: bool = True  # drop silences longer than silence_min_s before cutting segments
-    silence_threshold_db: float = -40.0
-    silence_min_s: float = 0.3
+    # The silence skipping drops, as `silence` (a core.audio.dsp.SilenceRule); the fields keep
+    # their names so configs saved before still load, and cache keys stay as they were.
+    silence_threshold_db: float = _SILENCE.threshold_db  # frames below this (dBFS RMS)
+    silence_min_s: float = _SILENCE.min_silence_s  # shorter quiet gaps are kept
     # Segments are cut every segment_samples * hop_fraction; 1.0 means no overlap.
     hop_fraction: float = 1.0
     val_segments_max: int = 256  # caps validation time on large projects
@@ -173,10 +178,16 @@ class DataConfig:
         _check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
         _check(self.quality_every >= 0, "data.quality_every: must be >= 0 (0 disables)")
         _check(self.quality_segments >= 0, "data.quality_segments: must be >= 0")
+        _check(self.silence_min_s >= 0, "data.silence_min_s: must be >= 0 s")
 
     @property
     def segment_seconds(self) -> float:
         return self.segment_samples / self.sample_rate
+
+    @property
+    def silence(self) -> SilenceRule:
+        """What silence skipping drops before segments are cut."""
+        return SilenceRule(self.silence_threshold_db, self.silence_min_s)
 
 
 @dataclass

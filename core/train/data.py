@@ -93,9 +93,7 @@ def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
         return list(arrays)
     mask = np.zeros(arrays[0].shape[0], dtype=bool)
     for a in arrays:
-        mask |= voiced_mask(
-            a[:, None], cfg.sample_rate, cfg.silence_threshold_db, cfg.silence_min_s
-        )
+        mask |= voiced_mask(a[:, None], cfg.sample_rate, cfg.silence)
     return [a[mask] for a in arrays]
 
 

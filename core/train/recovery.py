@@ -50,6 +50,18 @@ def count_nan(state: TrainState, loss: float, limit: int) -> None:
         )
 
 
+def ease_off(state: TrainState, optimisation) -> str:
+    """After a NaN, on the restored state: mixed precision off if it was on, else the
+    learning rate halved (core.train.step.Optimisation). Says which, for `nan_warning`."""
+    if state.amp_enabled:
+        optimisation.precision.disable()
+        state.amp_enabled = False
+        return "switched mixed precision off"
+    state.lr_scale *= 0.5
+    optimisation.scale_lr(0.5)
+    return f"halved the learning rate to {optimisation.lr():.3g}"
+
+
 def nan_warning(state: TrainState, loss: float, limit: int, what: str) -> str:
     """The warning after a NaN recovery, `state` being the restored one."""
     return (

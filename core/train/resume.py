@@ -1,7 +1,7 @@
 """What resuming a run means: which checkpoint, under which config, with which warnings.
 
 `plan_resume` decides it without building anything; `Trainer.resume` builds the trainer
-from the plan. A damaged latest checkpoint falls back to the newest readable one; a run
+from the plan (`load_weights`), and the run takes up its state with `continue_from`. A damaged latest checkpoint falls back to the newest readable one; a run
 killed before its first checkpoint restarts from its config.json (nothing was lost).
 
 A run continues only from its own checkpoints: one from another run's folder would put that
@@ -26,8 +26,10 @@ from core.train.checkpoint import (
     list_checkpoints,
     load_checkpoint,
     restore_numbered,
+    set_rng_state,
 )
 from core.train.config import ConfigError, TrainConfig, flatten
+from core.train.state import TrainState
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +172,34 @@ def branch_run(runs_dir: Path, checkpoint: str | Path, name: str | None = None) 
     except OSError:  # another filesystem, or no hard links there
         shutil.copyfile(source, folder / LATEST)
     return run_dir
+
+
+def load_weights(model, plan: ResumePlan) -> None:
+    """The plan's checkpointed weights into `model` (CheckpointError when they do not fit)."""
+    try:
+        model.load_state_dict(plan.checkpoint["model"])
+    except RuntimeError as exc:
+        raise CheckpointError(
+            f"{plan.path}: the weights do not fit the model in its config: {str(exc)[:300]}"
+        ) from exc
+
+
+def continue_from(
+    ckpt: dict, config: TrainConfig, model, optimizer, scheduler, world: int
+) -> tuple[TrainState, dict | None, str | None]:
+    """Take up a resumed run where its checkpoint left it, random streams included: its
+    state, the grad scaler's state (loaded once the precision is known) and a warning when
+    it was saved by another number of processes."""
+    state = TrainState.from_checkpoint(ckpt, config)
+    scaler_state = TrainState.restore_modules(ckpt, model, optimizer, scheduler)
+    set_rng_state(ckpt["rng"])
+    warning = None
+    if ckpt.get("world_size", 1) != world:
+        warning = (
+            f"resumed on {world} processes, saved on {ckpt['world_size']}; "
+            "the data order restarts at this epoch's position per process"
+        )
+    return state, scaler_state, warning
 
 
 def _any_checkpoint(run_dir: Path) -> bool:

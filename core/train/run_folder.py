@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -367,3 +368,15 @@ def write_summary(run_dir: Path, history: list[dict], status: dict) -> Path:
     path = Path(run_dir) / "summary.txt"
     path.write_text(summary_text(run_dir, history, status))
     return path
+
+
+def write_final(run_dir: Path, history: list[dict], status: Callable[[], dict]) -> None:
+    """What a run leaves when it ends: status.json, metrics.csv, summary.txt and the plot
+    (drawn in a child process). A failure is logged: the run has ended either way."""
+    try:
+        write_status(run_dir, status())
+        write_metrics(run_dir, history)
+        write_summary(run_dir, history, status())
+        plot_history_in_child(run_dir, history)
+    except Exception:
+        log.exception("could not write the run summary")

@@ -29,6 +29,7 @@ from core.train.data import (
 )
 from core.train.samples import SampleClip, prepare_samples
 from core.train.sampling import ResumableBatchSampler
+from core.train.state import TrainState
 from core.train.validation import ValidationSet
 
 log = logging.getLogger(__name__)
@@ -173,18 +174,18 @@ def _cache_progress(path: Path, emit: Callable[[ev.Event], None]):
 
 def make_loader(
     train_ds: Dataset,
-    batch_size: int,
-    epoch: int,
-    position: int,
+    state: TrainState,
     config: TrainConfig,
     ctx: ddp.DistContext,
     device: torch.device,
 ) -> DataLoader:
-    """The epoch's loader from `position` on: the order depends on the seed and the epoch
-    only, so a resumed run sees the examples an uninterrupted one would have."""
+    """The loader of the state's epoch from its position on, at its batch size: the order
+    depends on the seed and the epoch only, so a resumed run sees the examples an
+    uninterrupted one would have."""
     workers = config.run.workers
+    s = state
     sampler = ResumableBatchSampler(
-        len(train_ds), batch_size, config.run.seed, epoch, position, ctx.rank, ctx.world
+        len(train_ds), s.batch_size, config.run.seed, s.epoch, s.position, ctx.rank, ctx.world
     )
     return DataLoader(
         train_ds,

@@ -109,6 +109,13 @@ class TrainState:
             scheduler.load_state_dict(ckpt["scheduler"])
         return ckpt.get("scaler")
 
+    def count_step(self, examples: int, loss: float) -> None:
+        """Book one optimiser step over `examples` of the epoch's order."""
+        self.position += examples
+        self.step += 1
+        self.loss_sum += loss * examples
+        self.loss_count += examples
+
     def epoch_record(self, val: dict, lr: float) -> dict:
         """The history record of the epoch being finished, from its validation results."""
         return {

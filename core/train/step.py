@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import torch
 
 from core.device import amp_dtype, resolve_amp
-from core.train.config import OptimConfig
+from core.train import ddp
+from core.train.config import OptimConfig, TrainConfig
 
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]  # (estimate, target) → scalar
 
@@ -144,6 +145,29 @@ def train_step(
     return float(loss.detach())
 
 
+def choose_precision(
+    mode: str,
+    device: torch.device,
+    amp_enabled: bool,
+    agrees: Callable[[Precision], tuple[bool, float, float]],
+) -> tuple[Precision, str | None]:
+    """Mixed precision on CUDA only, and only if it agrees with fp32 on a real batch
+    (`agrees`, e.g. `amp_agrees` on a validation batch); `amp_enabled` False keeps a run
+    that fell back to fp32 there. Returns the precision and a warning if AMP disagreed."""
+    precision = Precision.for_run(mode, device)
+    if precision.enabled and not amp_enabled:
+        precision.disable()  # this run fell back to fp32 before it was stopped
+    elif precision.enabled:
+        ok, loss32, loss_amp = agrees(precision)
+        if not ok:
+            precision.disable()
+            return precision, (
+                f"mixed precision disagrees with fp32 (loss {loss_amp:.4g} vs "
+                f"{loss32:.4g}); training in fp32"
+            )
+    return precision, None
+
+
 @torch.no_grad()
 def amp_agrees(
     model: torch.nn.Module,
@@ -159,3 +183,46 @@ def amp_agrees(
         loss_amp = float(loss_fn(model(inp).float(), tgt))
     ok = math.isfinite(loss_amp) and abs(loss_amp - loss32) <= tolerance * max(abs(loss32), 1e-6)
     return ok, loss32, loss_amp
+
+
+class Optimisation:
+    """What a run steps with: the optimiser, its schedule, the model as stepped (wrapped for
+    DDP, compiled when run.compile asks) and the precision, chosen once data is loaded."""
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        config: TrainConfig,
+        total_steps: int,
+        ctx: ddp.DistContext,
+        device: torch.device,
+    ) -> None:
+        self._optim, self._ctx = config.optim, ctx
+        self.optimizer = build_optimizer(model.parameters(), config.optim)
+        self.scheduler = build_scheduler(self.optimizer, config.optim, total_steps)
+        wrapped = ddp.wrap(model, ctx, device)
+        self.train_model, self.compile_warning = compile_model(wrapped, device, config.run.compile)
+        self.precision: Precision | None = None  # set by the trainer once AMP is checked
+        self.step_lr = 0.0  # the rate the last step used (a cosine schedule moves it after)
+
+    def lr(self) -> float:
+        return float(self.optimizer.param_groups[0]["lr"])
+
+    def scale_lr(self, factor: float) -> None:
+        scale_lr(self.optimizer, self.scheduler, factor)
+
+    def step(self, inp: torch.Tensor, tgt: torch.Tensor, loss_fn: LossFn) -> float:
+        """One training step (`train_step`) under the run's settings; all ranks agree on
+        a non-finite loss."""
+        self.step_lr = self.lr()
+        return train_step(
+            self.train_model,
+            self.optimizer,
+            self.precision,
+            inp,
+            tgt,
+            loss_fn=loss_fn,
+            grad_clip=self._optim.grad_clip,
+            step_scheduler=self.scheduler if self._optim.scheduler == "cosine" else None,
+            agree=lambda bad: ddp.any_rank(self._ctx, bad),
+        )

@@ -198,7 +198,7 @@ class ClipEditor(QWidget):
     def delete_silence(self) -> None:
         if self.clip is None:
             return
-        self.apply_edit(self.silence_tools.edit())
+        self.apply_edit(self.silence_tools.rule().to_edit())
         self.silence_tools.silence_preview.setChecked(False)
 
     def undo(self) -> None:

@@ -1,5 +1,6 @@
-"""Delete silence: its setting, a preview of what it would remove, and the button that asks
-for it. The preview only shades regions; the edit itself is the editor's."""
+"""Delete silence: its setting (a core.audio.dsp.SilenceRule), a preview of what it would
+remove, and the button that asks for it. The preview only shades regions; the edit itself is
+the editor's."""
 
 from __future__ import annotations
 
@@ -25,8 +26,15 @@ class SilenceTools(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(" Silence below ", self))
+        default = dsp.SilenceRule()
         self.silence_threshold = factory.spin(
-            self, "silenceThreshold", "Silence threshold", -90, -10, -40, suffix=" dB"
+            self,
+            "silenceThreshold",
+            "Silence threshold",
+            -90,
+            -10,
+            default.threshold_db,
+            suffix=" dB",
         )
         self.silence_min = factory.spin(
             self,
@@ -34,7 +42,7 @@ class SilenceTools(QWidget):
             "Minimum silence duration",
             0.05,
             10,
-            0.5,
+            default.min_silence_s,
             suffix=" s",
             decimals=2,
         )
@@ -58,13 +66,12 @@ class SilenceTools(QWidget):
         """Where the clip shown is read from (a core.dataset.clip_audio.ClipWaveform or None)."""
         self._wave = wave
 
-    def edit(self) -> dict:
-        """The delete_silence edit for the current setting."""
-        return {
-            "op": "delete_silence",
-            "threshold_db": float(self.silence_threshold.value()),
-            "min_duration": float(self.silence_min.value()),
-        }
+    def rule(self) -> dsp.SilenceRule:
+        """The setting shown (margin and frame are the rule's own)."""
+        return dsp.SilenceRule(
+            threshold_db=float(self.silence_threshold.value()),
+            min_silence_s=float(self.silence_min.value()),
+        )
 
     def update_preview(self) -> None:
         """Shade what "delete silence" would remove, without changing anything."""
@@ -78,15 +85,8 @@ class SilenceTools(QWidget):
             )
             self.preview.emit([])
             return
-        p = self.edit()
         sr = wave.pyramid.sample_rate
-        mask = dsp.voiced_mask(
-            wave.audio,
-            sr,
-            threshold_db=p["threshold_db"],
-            min_silence=p["min_duration"],
-            keep_margin=0.05,
-        )
+        mask = dsp.voiced_mask(wave.audio, sr, self.rule())
         regions = dsp.true_runs(~mask)
         self.preview.emit(regions)
         removed = int(np.count_nonzero(~mask)) / sr

@@ -116,7 +116,7 @@ class DatasetStatsPanel(QWidget):
         if len(audio) > SELECTION_MAX_FRAMES:
             self.selection_label.setText("Selection too long to measure here; use the dataset.")
             return
-        self.selection_label.setText(format_selection_stats(measure_audio(audio, sr, -40.0)))
+        self.selection_label.setText(format_selection_stats(measure_audio(audio, sr)))
 
     def measure_selection(self, read, start: int, end: int, sr: int) -> None:
         """Measure frames [start, end) given by read(start, end); long ones off the GUI thread."""
@@ -133,7 +133,7 @@ class DatasetStatsPanel(QWidget):
             return
 
         def work(progress, should_cancel):
-            return measure_audio(np.asarray(read(start, end)), sr, -40.0)
+            return measure_audio(np.asarray(read(start, end)), sr)
 
         job = self.jobs.start("selection_stats", work, replace=True)
         job.result.connect(self._selection_measured)

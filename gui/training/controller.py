@@ -105,14 +105,14 @@ class _TrainWorker(QObject):
             self._stop = True
             trainer = self._trainer
         if trainer is not None:
-            trainer.request_stop()
+            trainer.control.request_stop()
 
     def request_pause(self, paused: bool) -> None:
         with self._lock:
             self._paused = paused
             trainer = self._trainer
         if trainer is not None:
-            trainer.request_pause() if paused else trainer.request_resume()
+            trainer.control.request_pause() if paused else trainer.control.request_resume()
 
     def dispatch(self, event: object) -> None:
         if isinstance(event, ev.StepDone):
@@ -152,9 +152,9 @@ class _TrainWorker(QObject):
                 self._trainer = trainer
                 stop, paused = self._stop, self._paused
             if stop:
-                trainer.request_stop()
+                trainer.control.request_stop()
             elif paused:
-                trainer.request_pause()
+                trainer.control.request_pause()
             result = trainer.run()
             if not self._saw_finished and isinstance(result, ev.Finished):
                 self.dispatch(result)

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from core.audio.dsp import SilenceRule
 from core.dataset import analysis_cache, measure
 from core.dataset.importer import import_paths
 from core.dataset.measure import analysis_key, edited_frames, segment_count
@@ -129,7 +130,7 @@ def test_cache_makes_headers_only_exact(project, tmp_path):
     assert fast.base_segments == 2
     full = dataset_stats(project)
     assert (
-        analysis_cache.cached_analysis(project, analysis_key(project.clip(clip.id), -40.0))
+        analysis_cache.cached_analysis(project, analysis_key(project.clip(clip.id), SilenceRule()))
         is not None
     )
     cached = dataset_stats(project, headers_only=True)
@@ -200,11 +201,11 @@ def test_long_files_are_measured_in_blocks(project, tmp_path, monkeypatch):
     x = np.concatenate([_tone_gap_tone(), sine(500, 3.0, SR, amp=0.2) + 0.02])
     x[100:110] = 1.0
     clip = _one(project, tmp_path, "long.wav", x)
-    whole = measure.measure_clip(clip, -40.0)
+    whole = measure.measure_clip(clip, SilenceRule())
     # Pretend 1 s is "long" and read 2.5 s blocks (not aligned with the silent gap).
     monkeypatch.setattr(measure, "STREAM_ABOVE_SECONDS", 1.0)
     monkeypatch.setattr(measure, "BLOCK_SECONDS", 2.5)
-    streamed = measure.measure_clip(clip, -40.0)
+    streamed = measure.measure_clip(clip, SilenceRule())
     assert streamed["seconds"] == whole["seconds"] == pytest.approx(11.0)
     # Silence crossing a block boundary is judged as one: voiced time is identical.
     assert streamed["voiced_seconds"] == pytest.approx(whole["voiced_seconds"], abs=1e-9)
@@ -246,5 +247,5 @@ def test_changed_file_is_measured_but_not_cached(project, tmp_path):
     assert "changed since import" in s.files[0].issues
     assert abs(s.files[0].voiced_seconds - 6.1) <= FRAME  # the file as it is now
     # The cache still holds the measurement of the imported content, not the new one.
-    key = analysis_key(project.clip(clip.id), -40.0)
+    key = analysis_key(project.clip(clip.id), SilenceRule())
     assert analysis_cache.cached_analysis(project, key)["voiced_seconds"] == pytest.approx(8.0)

@@ -28,6 +28,7 @@ from core.train.cache import build_cache
 from core.train.checkpoint import CheckpointError, list_checkpoints, load_checkpoint
 from core.train.data import CachedDataset, SegmentDataset
 from core.train.export import load_model
+from core.train.recovery import MAX_FAILED_WRITES
 from core.train.run_folder import read_events
 from core.train.trainer import Trainer
 from tests.support.audiogen import write
@@ -226,7 +227,7 @@ def test_disk_staying_full_stops_clearly_with_the_previous_checkpoint_intact(pro
     assert "the disk is full" in finished.message and "Free space" in finished.message
     assert str(run_dir / "checkpoints") in finished.message
     assert "Traceback" not in finished.message and "OSError" not in finished.message
-    assert len(rec.warnings("checkpoint")) == Trainer.MAX_FAILED_WRITES - 1
+    assert len(rec.warnings("checkpoint")) == MAX_FAILED_WRITES - 1
     # the first (good) checkpoint is whole and no half-written file was left behind
     kept = load_checkpoint(run_dir / "checkpoints" / "latest.pt")
     assert kept["step"] == OVERRIDES["run.checkpoint_steps"]
@@ -255,8 +256,8 @@ def test_source_deleted_or_changed_during_a_run_is_left_out_with_a_warning(tmp_p
     first = Trainer(project, config, run_dir, meddle)
     # the data was read when the run started: this run goes on untouched
     assert first.run().status == "completed"
-    assert isinstance(first.train_ds, CachedDataset)
-    assert first.skipped_sources == []
+    assert isinstance(first.data.train_ds, CachedDataset)
+    assert first.data.skipped == []
 
     # the next start (a resume after a restart) leaves both files out, naming them
     rec = Recorder()
@@ -266,11 +267,11 @@ def test_source_deleted_or_changed_during_a_run_is_left_out_with_a_warning(tmp_p
     assert any(deleted in m and "missing on disk" in m for m in data_warnings), data_warnings
     assert any(changed in m and "changed on disk since import" in m for m in data_warnings)
     assert any("training cache" in m for m in data_warnings)
-    assert sorted(resumed.skipped_sources) == sorted([deleted, changed])
-    assert first.skipped_sources == []  # each run its own list (it was a shared class list)
+    assert sorted(resumed.data.skipped) == sorted([deleted, changed])
+    assert first.data.skipped == []  # each run its own list (it was a shared class list)
     # ...and really trains without them, mixing on the fly from the remaining clips
-    assert isinstance(resumed.train_ds, SegmentDataset)
-    trained_on = set(resumed.train_ds.sources.names)
+    assert isinstance(resumed.data.train_ds, SegmentDataset)
+    trained_on = set(resumed.data.train_ds.sources.names)
     assert trained_on and not {Path(deleted).stem, Path(changed).stem} & trained_on
     assert {c.name for c in project.clips(role="clean")} >= trained_on
 
@@ -293,7 +294,7 @@ def stopped_run(project, tmp_path):
 
     def stop(event):
         if isinstance(event, ev.StepDone) and event.epoch == 1 and event.step % 2 == 1:
-            trainer.request_stop()
+            trainer.control.request_stop()
 
     trainer.add_listener(stop)
     assert trainer.run().status == "stopped"

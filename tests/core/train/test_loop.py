@@ -120,7 +120,7 @@ def test_stop_after_epoch_and_resume_matches_uninterrupted(project, reference_ru
 
     def stop_after_first_epoch(event):
         if isinstance(event, ev.EpochDone) and event.epoch == 0:
-            first.request_stop()
+            first.control.request_stop()
 
     first.add_listener(stop_after_first_epoch)
     assert first.run().status == "stopped"
@@ -178,7 +178,7 @@ def test_out_of_memory_halves_the_batch_and_continues(project):
     steps = [e for e in seen if isinstance(e, ev.StepDone)]
     # One batch of 4 went through before the failure; the rest of the epoch ran at 2, and
     # no example was skipped or repeated.
-    n_train = len(trainer.train_ds)
+    n_train = len(trainer.data.train_ds)
     assert trainer.state.history[0]["batch_size"] == 2
     assert len(steps) == 1 + int(np.ceil((n_train - 4) / 2))
 
@@ -237,12 +237,12 @@ def test_pause_is_honoured_between_steps_and_stop_works_while_paused(project):
         if isinstance(event, ev.StepDone):
             steps.append(event.step)
             if event.step == 2:
-                trainer.request_pause()
+                trainer.control.request_pause()
                 paused_at.set()
 
     def stop_when_paused():
         paused_at.wait(timeout=120)
-        trainer.request_stop()
+        trainer.control.request_stop()
 
     watcher = threading.Thread(target=stop_when_paused)
     watcher.start()

@@ -53,7 +53,7 @@ def test_cache_built_by_workers_equals_on_the_fly_examples(project):
         project.runs_dir / "cached",
     )
     assert trainer.run().status == "completed"
-    assert isinstance(trainer.train_ds, CachedDataset)
+    assert isinstance(trainer.data.train_ds, CachedDataset)
 
 
 def test_building_the_cache_can_be_cancelled_and_leaves_nothing_behind(project):
@@ -80,7 +80,7 @@ def test_a_run_reports_building_its_cache_and_stop_ends_it_cleanly(project, tmp_
     def stop_at_first_progress(event) -> None:
         events.append(event)
         if isinstance(event, ev.CacheProgress) and event.done > 0:
-            trainer.request_stop()
+            trainer.control.request_stop()
 
     trainer = Trainer(project, cfg, tmp_path / "stopped", listener=stop_at_first_progress)
     finished = trainer.run()
