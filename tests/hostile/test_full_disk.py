@@ -16,6 +16,7 @@ import pytest
 
 from core.train import events as ev
 from core.train.checkpoint import load_checkpoint
+from core.train.recovery import MAX_FAILED_WRITES
 from core.train.trainer import Trainer
 from tests.hostile.conftest import fill
 from tests.support.training import make_clean_project, tiny_config
@@ -49,7 +50,7 @@ def test_a_real_full_disk_keeps_the_last_checkpoint_and_stops_saying_what_is_nee
     assert "Free space" in finished.message and str(run_dir / "checkpoints") in finished.message
     assert "RuntimeError" not in finished.message and "unexpected pos" not in finished.message
     warnings = [e for e in seen if isinstance(e, ev.Warning) and e.kind == "checkpoint"]
-    assert len(warnings) == Trainer.MAX_FAILED_WRITES - 1
+    assert len(warnings) == MAX_FAILED_WRITES - 1
     assert all("previous checkpoint is kept" in w.message for w in warnings)
     # The first checkpoint is whole, and no half-written temporary file is left on the disk.
     kept = load_checkpoint(run_dir / "checkpoints" / "latest.pt")
