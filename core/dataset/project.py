@@ -35,7 +35,10 @@ class Project:
         self._conns = db.ConnectionPerThread(self.root / INDEX_NAME)
         try:
             db.migrate(self.connection())
-        except (db.DatabaseBusyError, db.SchemaTooNewError) as exc:  # locked; a newer version's
+        except (db.DatabaseBusyError, db.ReadOnlyIndexError) as exc:  # their messages say where
+            self._conns.close_all()
+            raise ProjectError(str(exc)) from exc
+        except db.SchemaTooNewError as exc:
             self._conns.close_all()
             raise ProjectError(f"{self.root / INDEX_NAME}: {exc}") from exc
         except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
