@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.disk import NEARLY_FULL, free_bytes
 from core.train import events as ev
 
 log = logging.getLogger(__name__)
@@ -378,5 +379,11 @@ def write_final(run_dir: Path, history: list[dict], status: Callable[[], dict]) 
         write_metrics(run_dir, history)
         write_summary(run_dir, history, status())
         plot_history_in_child(run_dir, history)
-    except Exception:
-        log.exception("could not write the run summary")
+    except Exception as exc:
+        free = free_bytes(run_dir)
+        if isinstance(exc, OSError) or (free is not None and free < NEARLY_FULL):
+            # A full or read-only disk is one line: the run's own message already says it.
+            why = "the disk is full" if free is not None and free < NEARLY_FULL else exc
+            log.error("could not write the run summary in %s: %s", run_dir, why)
+        else:
+            log.exception("could not write the run summary")

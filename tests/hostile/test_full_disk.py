@@ -31,7 +31,7 @@ def project(tmp_path_factory):
 
 
 def test_a_real_full_disk_keeps_the_last_checkpoint_and_stops_saying_what_is_needed(
-    project, small_disk, tmp_path
+    project, small_disk, tmp_path, caplog
 ):
     disk = small_disk(16 * MB)
     run_dir = disk / "run"
@@ -49,6 +49,7 @@ def test_a_real_full_disk_keeps_the_last_checkpoint_and_stops_saying_what_is_nee
     assert "the disk is full" in finished.message and "needs about" in finished.message
     assert "Free space" in finished.message and str(run_dir / "checkpoints") in finished.message
     assert "RuntimeError" not in finished.message and "unexpected pos" not in finished.message
+    assert not [r for r in caplog.records if r.exc_info], "a traceback in the log"
     warnings = [e for e in seen if isinstance(e, ev.Warning) and e.kind == "checkpoint"]
     assert len(warnings) == MAX_FAILED_WRITES - 1
     assert all("previous checkpoint is kept" in w.message for w in warnings)
