@@ -38,9 +38,10 @@ from core.audio.io import read_audio  # noqa: E402
 from core.audio.quality import si_sdr_np  # noqa: E402
 from core.dataset.importer import import_paths  # noqa: E402
 from core.dataset.project import Project  # noqa: E402
+from core.listen.inference import ProcessConfig, process_array  # noqa: E402
 from core.train import events as ev  # noqa: E402
 from core.train.config import TrainConfig  # noqa: E402
-from core.train.export import enhance, load_model  # noqa: E402
+from core.train.export import load_model  # noqa: E402
 from core.train.models import count_parameters  # noqa: E402
 from core.train.noise import make_noise, mix_at_snr  # noqa: E402
 from core.train.trainer import Trainer  # noqa: E402
@@ -176,7 +177,12 @@ def main() -> int:
         )
 
         loaded = load_model(trainer.run_dir)
-        ours = evaluate(items, lambda x: enhance(loaded, x[:, None], SR)[:, 0])
+        cfg = ProcessConfig(atten_limit_db=loaded.atten_limit_db)  # the model's own choice
+
+        def enhance(x: np.ndarray) -> np.ndarray:
+            return process_array(loaded.model, loaded.sample_rate, x, SR, cfg)
+
+        ours = evaluate(items, enhance)
         nr = evaluate(items, lambda x: noisereduce.reduce_noise(y=x, sr=SR).astype(np.float32))
         nr_stat = evaluate(
             items,
@@ -190,7 +196,7 @@ def main() -> int:
         times = []
         for _ in range(5):
             t = time.perf_counter()
-            enhance(loaded, ten_s[:, None], SR)
+            enhance(ten_s)
             times.append(time.perf_counter() - t)
         rtf = statistics.median(times) / 10.0
         nr_times = []

@@ -114,10 +114,10 @@ def heartbeat_training(app: QApplication, tmp: Path, config, clips: int = 8) -> 
     from gui.gc_policy import freeze_startup_objects
     from gui.training.tab import TrainingTab
     from tests.gui.test_heartbeat import Heartbeat, MachineControl, _warm_imports
-    from tests.gui.training.test_controller import make_project
+    from tests.support.training import make_project
 
     _warm_imports()
-    project = make_project(tmp, clips=clips)
+    project = make_project(tmp, "speech_or_tones", clips=clips)
     tab = TrainingTab()
     tab.resize(1300, 800)
     tab.show()
@@ -240,7 +240,7 @@ def _median(rows: list[dict]) -> dict:
 
 def main() -> int:
     from core.train.config import TrainConfig
-    from tests.gui.training.test_controller import tiny_config
+    from tests.support.training import tiny_config
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -266,7 +266,7 @@ def main() -> int:
         }
     )
     scenarios = {
-        "tiny": (tiny_config(epochs=8), 8),
+        "tiny": (tiny_config("gui", epochs=8), 8),
         "unet": (realistic, 12),
     }
     results: dict[str, list[dict]] = {name: [] for name in scenarios}

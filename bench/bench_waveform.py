@@ -105,6 +105,9 @@ def edited_open(path: str) -> dict:
         sample_rate=info.samplerate,
         edits=edits,
         hash="edited",
+        audio_key="edited",
+        audio_path=path,
+        decoded=False,  # a WAV: read as it is, no decoded copy
     )
     before = rss_peak_mb()
     t0 = time.perf_counter()

@@ -153,7 +153,7 @@ def render_quality(q: dict) -> str:
     ]
     text = (
         "Inference real-time factor on this CPU (10 s clip, median of 5, "
-        f"`core.train.export.enhance`): **{rtf:.3f}** ({1 / rtf:.0f}× faster than real time), "
+        f"`core.listen.inference.process_array`): **{rtf:.3f}** ({1 / rtf:.0f}× faster than real time), "
         f"noisereduce {q['noisereduce_rtf_cpu']:.3f} — both under the load above."
     )
     history = q.get("val_si_sdr_improvement")

@@ -33,9 +33,9 @@ def main() -> int:
 
     QSettings().clear()
     from gui.main_window import MainWindow
-    from tests.gui.training.test_controller import make_project, tiny_config
+    from tests.support.training import make_project, tiny_config
 
-    project = make_project(tmp, clips=12)
+    project = make_project(tmp, "speech_or_tones", clips=12)
     root = project.root
     project.close()
 
@@ -48,6 +48,7 @@ def main() -> int:
     # A little larger than the tests' run, so the curves have something to say.
     tab.form.set_config(
         tiny_config(
+            "gui",
             epochs=60,
             **{"model.hidden": 32, "model.layers": 3, "data.sample_clips": 2, "run.batch_size": 8},
         )

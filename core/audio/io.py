@@ -244,6 +244,13 @@ def to_mono(audio: np.ndarray) -> np.ndarray:
     return audio.mean(axis=1, keepdims=True, dtype=np.float32)
 
 
+def fit_length(x: np.ndarray, n: int) -> np.ndarray:
+    """`x` trimmed or zero-padded at the end to `n` frames (axis 0; any further axes kept)."""
+    if x.shape[0] >= n:
+        return x[:n]
+    return np.pad(x, [(0, n - x.shape[0])] + [(0, 0)] * (x.ndim - 1))
+
+
 def match_channels(audio: np.ndarray, channels: int) -> np.ndarray:
     """Down-mix to mono or duplicate mono to the requested channel count."""
     if audio.shape[1] == channels:

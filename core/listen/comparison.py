@@ -89,7 +89,7 @@ def compare_files(processed: str | Path, original: str | Path | None = None) -> 
     """A file processed earlier against its original, brought to the processed file's rate,
     channels and length. Without an original the processed file is both A and B.
     Raises AudioReadError naming the file that cannot be read."""
-    from core.audio.io import match_channels, read_audio, resample
+    from core.audio.io import fit_length, match_channels, read_audio, resample
     from core.listen.ab_mixer import loudness_match_gains
     from core.listen.inference import ProcessResult
 
@@ -99,7 +99,7 @@ def compare_files(processed: str | Path, original: str | Path | None = None) -> 
     if orig.shape[1] != proc.shape[1]:
         orig = match_channels(orig, proc.shape[1])
     n = proc.shape[0]
-    orig = orig[:n] if orig.shape[0] >= n else np.pad(orig, ((0, n - orig.shape[0]), (0, 0)))
+    orig = fit_length(orig, n)
     result = ProcessResult(
         str(original or processed), str(processed), sr, proc.shape[1], n, 0.0, "-", sr
     )

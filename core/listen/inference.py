@@ -1,11 +1,11 @@
 """Run a trained model over files of any length, rate and channel count.
 
 The file is streamed: soundfile (or FFmpeg, through core.audio.decode, for what libsndfile
-cannot read: AAC, WebM, the soundtrack of a video) reads blocks, soxr resamples them to the model's rate as a
-stream (its output is delay-compensated), the model sees fixed-length chunks that overlap
-and are cross-faded back together (overlap-add), a second soxr stream returns to the
-file's rate, and the result is written block by block. Memory therefore depends on the
-chunk length, never on the file's length.
+cannot read: AAC, WebM, the soundtrack of a video) reads blocks, core.listen.stream_processor
+runs them through the model (soxr to the model's rate as a stream, overlapping chunks
+cross-faded back together, soxr back to the file's rate), and the result is written block
+by block. Memory therefore depends on the chunk length, never on the file's length.
+`process_array` does the same to audio already in memory.
 
 Channels are processed independently (one batch item each), because the models are mono.
 The dry signal is delayed by the same amount as the wet one through a FIFO, so strength
@@ -31,7 +31,7 @@ from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe, read_audio
 from core.device import pick_device
 from core.disk import DiskFullError, atomic_output, output_folder
-from core.listen.chunked import ChunkedModel, Resampler
+from core.listen.stream_processor import StreamProcessor
 
 log = logging.getLogger(__name__)
 
@@ -129,16 +129,6 @@ def _output_subtype(info, fmt: str, wanted: str | None) -> str:
     return "FLOAT"
 
 
-def _take(fifo: list[np.ndarray], n: int, channels: int) -> np.ndarray:
-    """The first n frames queued in fifo (zeros where it runs short), the rest kept."""
-    have = np.concatenate(fifo, axis=0) if fifo else np.zeros((0, channels), np.float32)
-    fifo.clear()
-    if have.shape[0] > n:
-        fifo.append(have[n:])
-        return have[:n]
-    return np.pad(have, ((0, n - have.shape[0]), (0, 0)))
-
-
 BANDWIDTH_PROBE_S = 30.0  # seconds from the start of a file measured for its bandwidth
 
 
@@ -202,49 +192,15 @@ def process_file(
     # `total` is exact from libsndfile; FFmpeg's is the container's estimate, replaced by
     # the count of frames read once the input ends.
     sr, ch, total = info.sample_rate, info.channels, info.frames
-    frames_in = 0
-    chunk = max(64, int(round(cfg.chunk_seconds * model_sr)))
-    overlap = int(round(cfg.overlap_seconds * model_sr))
-    top = cfg.keep_top_band and sr > model_sr
-    runner = ChunkedModel(model, chunk, overlap, device, delay, top_gain=top)
-    down, up = Resampler(sr, model_sr, ch), Resampler(model_sr, sr, ch * (2 if top else 1))
-    # The band above the model's Nyquist: the input minus its own round trip through the
-    # model's rate (the same delay-compensated soxr streams, so the two line up).
-    low_down, low_up = Resampler(sr, model_sr, ch), Resampler(model_sr, sr, ch)
-    low_fifo: list[np.ndarray] = []
+    proc = StreamProcessor(model, model_sr, sr, ch, cfg, device, delay)
     bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz, stream)
-    wet_w = cfg.wet
-    dry_fifo: list[np.ndarray] = []  # input blocks not yet matched by wet output
-    dry_have = 0
-    written = 0
-    peak = 0.0  # the input's, for the message when the output is not finite
     out_path.parent.mkdir(parents=True, exist_ok=True)
     subtype = _output_subtype(info, fmt, cfg.subtype)
     threads_before = torch.get_num_threads()
     if device.type == "cpu" and cfg.threads > 0:
         torch.set_num_threads(cfg.threads)
     t0 = time.perf_counter()
-
-    def mix_and_write(wet: np.ndarray, sink: sf.SoundFile) -> None:
-        nonlocal dry_have, written
-        n = min(wet.shape[0], frames_in - written)  # resampling may overshoot by a sample
-        if n <= 0:
-            return
-        dry = np.concatenate(dry_fifo, axis=0) if len(dry_fifo) != 1 else dry_fifo[0]
-        if top:
-            low = _take(low_fifo, n, ch)
-            wet = wet[:n, :ch] + wet[:n, ch:] * (dry[:n] - low)
-        out = wet_w * wet[:n] + (1.0 - wet_w) * dry[:n]
-        if not np.isfinite(out).all():  # never write NaN: a player would hear full scale
-            raise AudioReadError(in_path, _not_finite_reason(peak))
-        dry_fifo.clear()
-        if dry.shape[0] > n:
-            dry_fifo.append(dry[n:])
-        dry_have -= n
-        sink.write(out)
-        written += n
-
-    note = ""
+    note, peak = "", 0.0  # the input's peak, for the message when the output is not finite
     try:
         with (
             atomic_output(out_path) as tmp,
@@ -257,27 +213,12 @@ def process_file(
                 if not np.isfinite(block).all():
                     raise AudioReadError(in_path, "contains NaN/inf samples")
                 peak = max(peak, float(np.abs(block).max(initial=0.0)))
-                dry_fifo.append(block)
-                dry_have += block.shape[0]
-                frames_in += block.shape[0]
-                if top:
-                    low_fifo.append(low_up(low_down(block)))
-                wet = runner.feed(down(block).T)
-                mix_and_write(up(wet.T), sink)
+                _write(sink, proc.feed(block), in_path, peak)
                 if progress is not None:
-                    progress(written, max(total, frames_in))
-            # The soxr streams hold back a filter's worth of samples until told the end.
-            empty = np.zeros((0, ch), np.float32)
-            if top:
-                low_fifo.append(low_up(low_down(empty, last=True), last=True))
-            mix_and_write(up(runner.feed(down(empty, last=True).T).T), sink)
-            tail = runner.flush()
-            tail = tail.T if tail.size else np.zeros((0, ch * (2 if top else 1)), np.float32)
-            mix_and_write(up(tail, last=True), sink)
-            total = frames_in
-            if written < total:  # soxr came out a sample short: the dry signal fills it
-                fill = np.zeros((total - written, ch), np.float32)
-                mix_and_write(np.concatenate([fill, fill], axis=1) if top else fill, sink)
+                    progress(proc.written, max(total, proc.frames_in))
+            for part in proc.finish():
+                _write(sink, part, in_path, peak)
+            total = proc.frames_in
     finally:
         torch.set_num_threads(threads_before)
     elapsed = time.perf_counter() - t0
@@ -308,6 +249,45 @@ def process_file(
     return result
 
 
+def _write(sink: sf.SoundFile, out: np.ndarray, in_path: Path, peak: float) -> None:
+    if not np.isfinite(out).all():  # never write NaN: a player would hear full scale
+        far = f"its samples reach {peak:.3g}, far outside full scale (±1)"
+        why = far if peak > 1e3 else "the model's weights or this input make it diverge"
+        raise AudioReadError(
+            in_path, f"processing gave NaN/inf samples ({why}); nothing was written"
+        )
+    if out.shape[0]:
+        sink.write(out)
+
+
+def process_array(
+    model: torch.nn.Module,
+    model_sr: int,
+    audio: np.ndarray,
+    sr: int,
+    config: ProcessConfig | None = None,
+    delay: int = 0,
+) -> np.ndarray:
+    """`audio` ((frames, channels) or (frames,), any rate) processed in memory exactly as
+    process_file processes a file holding it: same shape and rate out."""
+    cfg = config or ProcessConfig()
+    x = np.ascontiguousarray(audio if audio.ndim == 2 else audio[:, None], dtype=np.float32)
+    device = pick_device(cfg.device)
+    model = model.to(device).eval()
+    proc = StreamProcessor(model, model_sr, sr, x.shape[1], cfg, device, delay)
+    threads_before = torch.get_num_threads()
+    if device.type == "cpu" and cfg.threads > 0:
+        torch.set_num_threads(cfg.threads)
+    try:
+        step = cfg.block_frames
+        parts = [proc.feed(x[i : i + step]) for i in range(0, x.shape[0], step)]
+        parts += proc.finish()
+    finally:
+        torch.set_num_threads(threads_before)
+    out = np.concatenate(parts, axis=0)
+    return out if audio.ndim == 2 else out[:, 0]
+
+
 @contextmanager
 def _input_blocks(path: Path, info, block_frames: int, stream: int):
     """(blocks of float32 (frames, channels), note) from libsndfile or FFmpeg."""
@@ -321,12 +301,6 @@ def _input_blocks(path: Path, info, block_frames: int, stream: int):
         yield dec.blocks(block_frames), VIDEO_NOTE if dec.info.is_video else ""
         if dec.damage:
             log.warning("%s: %s", path, dec.damage)
-
-
-def _not_finite_reason(peak: float) -> str:
-    far = f"its samples reach {peak:.3g}, far outside full scale (±1)"
-    why = far if peak > 1e3 else "the model's weights or this input make it diverge"
-    return f"processing gave NaN/inf samples ({why}); nothing was written"
 
 
 def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
@@ -365,7 +339,7 @@ def process_paths(
     trained_band_hz: tuple[float, float] | None = None,
 ) -> BatchReport:
     """Process files and folders into out_dir, keeping folder structure; bad files are
-    reported and skipped, never fatal to the batch (a full disk is: it stops it)."""
+    reported and skipped, never fatal to the batch."""
     out_dir, report = output_folder(out_dir), BatchReport()
     items = collect_inputs(inputs)
     for i, (path, rel) in enumerate(items):
@@ -388,7 +362,7 @@ def process_paths(
                     trained_band_hz,
                 )
             )
-        except DiskFullError:
+        except DiskFullError:  # the other files would fail alike: stop the batch, say why
             raise
         except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError, OSError) as exc:
             log.warning("could not process %s: %s", path, exc)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.audio.io import fit_length
 from core.train.config import AugmentConfig
 
 
@@ -50,7 +51,4 @@ def apply_augment(x: np.ndarray, sr: int, plan: AugmentPlan, n: int) -> np.ndarr
             y = librosa.effects.pitch_shift(y, sr=sr, n_steps=plan.semitones, n_fft=512)
     if plan.gain_db != 0.0:
         y = y * np.float32(10 ** (plan.gain_db / 20))
-    y = np.asarray(y, dtype=np.float32)
-    if y.shape[0] >= n:
-        return y[:n]
-    return np.pad(y, (0, n - y.shape[0]))
+    return fit_length(np.asarray(y, dtype=np.float32), n)

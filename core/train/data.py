@@ -27,7 +27,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.audio.dsp import voiced_mask
-from core.audio.io import AudioReadError, resample, to_mono
+from core.audio.io import AudioReadError, fit_length, resample, to_mono
 from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.clips import Clip
 from core.dataset.project import Project
@@ -120,16 +120,16 @@ def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
     return [a[mask] for a in arrays]
 
 
+def _prep_key_for(clip: Clip, cfg: DataConfig, **extra) -> str:
+    """The cache key of `clip` prepared at cfg's rate; `extra` names what else shaped it.
+    The keys are those of every earlier version, so prepared caches stay valid."""
+    parts = {"v": PREPARED_VERSION, "hash": clip.audio_key, "edits": clip.edits}
+    return _prep_key({**parts, "sr": cfg.sample_rate, **extra})
+
+
 def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
-    key = _prep_key(
-        {
-            "v": PREPARED_VERSION,
-            "hash": clip.audio_key,
-            "edits": clip.edits,
-            "sr": cfg.sample_rate,
-            "skip": [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s],
-        }
-    )
+    skip = [cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s]
+    key = _prep_key_for(clip, cfg, skip=skip)
 
     def make() -> np.ndarray:
         return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
@@ -138,15 +138,7 @@ def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
 
 
 def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
-    key = _prep_key(
-        {
-            "v": PREPARED_VERSION,
-            "hash": clip.audio_key,
-            "edits": clip.edits,
-            "sr": cfg.sample_rate,
-            "noise": 1,
-        }
-    )
+    key = _prep_key_for(clip, cfg, noise=1)
     make = partial(_load_rendered, clip, cfg.sample_rate)
     return _cached(cache, key, make, _streamer(clip, cfg, False))
 
@@ -271,10 +263,7 @@ def load_noise_clips(
 
 
 def _window(x: np.ndarray, start: int, n: int) -> np.ndarray:
-    out = np.asarray(x[start : start + n], dtype=np.float32)
-    if out.shape[0] < n:
-        out = np.pad(out, (0, n - out.shape[0]))
-    return out
+    return fit_length(np.asarray(x[start : start + n], dtype=np.float32), n)
 
 
 class SegmentDataset(Dataset):

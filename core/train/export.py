@@ -13,7 +13,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 
@@ -108,63 +107,3 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
         ) from exc
     model.eval()
     return LoadedModel(model, config.data.sample_rate, config, limit)
-
-
-@torch.no_grad()
-def enhance(
-    loaded: LoadedModel,
-    audio: np.ndarray,
-    sr: int,
-    chunk_seconds: float = 30.0,
-    atten_limit: bool = True,
-) -> np.ndarray:
-    """Run a model over (frames, channels) audio at any rate; returns the same shape and rate.
-
-    Each channel is processed separately; long files go through in chunks with a short
-    crossfaded overlap, so memory stays bounded. With atten_limit, the attenuation limit
-    the model's validation chose (if any) applies, as `wavesmith process` applies it."""
-    from core.audio.io import resample
-
-    x = audio if audio.ndim == 2 else audio[:, None]
-    work = resample(x, sr, loaded.sample_rate) if sr != loaded.sample_rate else x.astype(np.float32)
-    chunk = max(1, int(chunk_seconds * loaded.sample_rate))
-    overlap = min(chunk // 4, loaded.sample_rate // 2)
-    out = np.zeros_like(work)
-    for ch in range(work.shape[1]):
-        out[:, ch] = _run_chunked(loaded.model, work[:, ch], chunk, overlap)
-    if atten_limit and loaded.atten_limit_db is not None:
-        floor = np.float32(10 ** (-loaded.atten_limit_db / 20))
-        out = (1 - floor) * out + floor * work
-    if sr != loaded.sample_rate:
-        out = resample(out, loaded.sample_rate, sr)
-        n = x.shape[0]
-        out = out[:n] if out.shape[0] >= n else np.pad(out, ((0, n - out.shape[0]), (0, 0)))
-    return out if audio.ndim == 2 else out[:, 0]
-
-
-def _run_chunked(model: torch.nn.Module, x: np.ndarray, chunk: int, overlap: int) -> np.ndarray:
-    n = x.shape[0]
-    if n <= chunk + overlap:
-        return (
-            model(torch.from_numpy(np.ascontiguousarray(x)).reshape(1, 1, -1)).reshape(-1).numpy()
-        )
-    out = np.zeros(n, dtype=np.float32)
-    weight = np.zeros(n, dtype=np.float32)
-    start = 0
-    while start < n:
-        lo, hi = max(0, start - overlap), min(n, start + chunk + overlap)
-        y = (
-            model(torch.from_numpy(np.ascontiguousarray(x[lo:hi])).reshape(1, 1, -1))
-            .reshape(-1)
-            .numpy()
-        )
-        w = np.ones(hi - lo, dtype=np.float32)
-        ramp = np.linspace(0, 1, overlap + 2, dtype=np.float32)[1:-1]
-        if lo > 0:
-            w[:overlap] = ramp
-        if hi < n:
-            w[-overlap:] = ramp[::-1]
-        out[lo:hi] += y * w
-        weight[lo:hi] += w
-        start += chunk
-    return out / np.maximum(weight, 1e-6)

@@ -48,7 +48,7 @@ from core.train.samples import render_samples
 from core.train.sampling import steps_per_epoch
 from core.train.setup import TrainData, load_data, make_loader
 from core.train.state import TrainState
-from core.train.step import Optimisation, amp_agrees, choose_precision
+from core.train.step import Optimisation, Precision, amp_agrees, choose_precision
 from core.train.validation import validate
 
 log = logging.getLogger(__name__)
@@ -287,7 +287,7 @@ class Trainer:
         if self._scaler_state:
             precision.scaler.load_state_dict(self._scaler_state)
 
-    def check_amp(self, precision=None) -> tuple[bool, float, float]:
+    def check_amp(self, precision: Precision | None = None) -> tuple[bool, float, float]:
         """Loss of one validation batch in fp32 and under autocast (the run's precision,
         or `precision`): (agrees, fp32, amp)."""
         inp = self.data.val.inputs[: self.state.batch_size].to(self.device)

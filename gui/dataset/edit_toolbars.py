@@ -82,7 +82,8 @@ class EditToolbars(QWidget):
         bar.addWidget(self.normalize_target)
         bar.addSeparator()
         self.silence_tools = SilenceTools(self)
-        bar.addWidget(self.silence_tools)
+        for widget in self.silence_tools.widgets():
+            bar.addWidget(widget)
         return bar
 
     def _build_view_bar(self) -> QToolBar:

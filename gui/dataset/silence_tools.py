@@ -7,28 +7,28 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from core.audio import dsp
 from gui.widgets import factory
 
 
-class SilenceTools(QWidget):
+class SilenceTools(QObject):
+    """The widgets (children of `parent`) go into a toolbar one by one (`widgets()`), so the
+    toolbar hides only those that do not fit."""
+
     preview = Signal(list)  # [(start, end)] frames that "delete silence" would remove
     apply_requested = Signal()
     message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("silenceTools")
         self._wave: Callable[[], object | None] = lambda: None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(" Silence below ", self))
         default = dsp.SilenceRule()
         self.silence_threshold = factory.spin(
-            self,
+            parent,
             "silenceThreshold",
             "Silence threshold",
             -90,
@@ -37,7 +37,7 @@ class SilenceTools(QWidget):
             suffix=" dB",
         )
         self.silence_min = factory.spin(
-            self,
+            parent,
             "silenceMinDuration",
             "Minimum silence duration",
             0.05,
@@ -46,21 +46,28 @@ class SilenceTools(QWidget):
             suffix=" s",
             decimals=2,
         )
-        self.silence_preview = QCheckBox("Preview", self)
+        self.silence_preview = QCheckBox("Preview", parent)
         self.silence_preview.setObjectName("silencePreview")
         self.silence_preview.setAccessibleName("Preview silence to delete")
         self.silence_preview.toggled.connect(self.update_preview)
         self.silence_threshold.valueChanged.connect(lambda _v: self.update_preview())
         self.silence_min.valueChanged.connect(lambda _v: self.update_preview())
-        self.silence_apply = QPushButton("Delete silence", self)
+        self.silence_apply = QPushButton("Delete silence", parent)
         self.silence_apply.setObjectName("silenceApply")
         self.silence_apply.setAccessibleName("Delete silence")
         self.silence_apply.clicked.connect(self.apply_requested)
-        layout.addWidget(self.silence_threshold)
-        layout.addWidget(QLabel(" for ≥ ", self))
-        layout.addWidget(self.silence_min)
-        layout.addWidget(self.silence_preview)
-        layout.addWidget(self.silence_apply)
+        self._widgets = [
+            QLabel(" Silence below ", parent),
+            self.silence_threshold,
+            QLabel(" for ≥ ", parent),
+            self.silence_min,
+            self.silence_preview,
+            self.silence_apply,
+        ]
+
+    def widgets(self) -> list[QWidget]:
+        """In the order they are shown."""
+        return list(self._widgets)
 
     def set_wave_source(self, wave: Callable[[], object | None]) -> None:
         """Where the clip shown is read from (a core.dataset.clip_audio.ClipWaveform or None)."""

@@ -4,22 +4,21 @@ waveform being prepared has got (a long clip's peak pyramid, or its decoded copy
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QProgressBar, QWidget
 
 EMPTY_TEXT = "Select a clip to see its waveform."
 
 
-class WaveformPlaceholder(QWidget):
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)  # as in the view around it
-        self.label = QLabel(EMPTY_TEXT, self)
+class WaveformPlaceholder:
+    """A hint and a progress bar added to the view's own layout (a box around them would
+    take the layout's spacing even when both are hidden)."""
+
+    def __init__(self, parent: QWidget, layout: QBoxLayout) -> None:
+        self.label = QLabel(EMPTY_TEXT, parent)
         self.label.setObjectName("waveformEmpty")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.label)
-        self.progress = QProgressBar(self)
+        self.progress = QProgressBar(parent)
         self.progress.setObjectName("waveformProgress")
         self.progress.setAccessibleName("Waveform loading progress")
         self.progress.hide()

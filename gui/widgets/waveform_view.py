@@ -79,9 +79,8 @@ class WaveformView(QWidget):
         self.markers.selection.sigRegionChangeFinished.connect(self._on_selection_item_moved)
         # Parts the view's tests look at, under their names from before the view was split.
         self._playhead, self._overview_region = self.markers.playhead, self.overview.region
-        self.placeholder = WaveformPlaceholder(self)
+        self.placeholder = WaveformPlaceholder(self, layout)
         self.progress = self.placeholder.progress
-        layout.addWidget(self.placeholder)
 
     # -- source --------------------------------------------------------------------------
     def set_source(

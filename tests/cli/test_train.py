@@ -8,12 +8,12 @@ import pytest
 
 from cli.main import run_cli
 from core.train.checkpoint import load_checkpoint
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("cli"), n=6)
+    return make_project(tmp_path_factory.mktemp("cli"), clips=6)
 
 
 @pytest.fixture(scope="module")

@@ -32,8 +32,8 @@ from PySide6.QtCore import QTimer
 from gui.gc_policy import freeze_startup_objects
 from gui.heavy_imports import heavy_imports
 from gui.training.tab import TrainingTab
-from tests.gui.training.test_controller import make_project, tiny_config
 from tests.support.audiogen import noise, sine, write
+from tests.support.training import make_project, tiny_config
 
 MAX_STALL_S = 0.100
 
@@ -173,9 +173,9 @@ def shown_tab(qtbot, project) -> TrainingTab:
 
 def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
     _warm_imports()
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, "speech_or_tones")
     tab = shown_tab(qtbot, project)
-    tab.form.set_config(tiny_config(epochs=8))
+    tab.form.set_config(tiny_config("gui", epochs=8))
     control = MachineControl(tmp_path)
     beat = Heartbeat()
     epochs = []
@@ -202,10 +202,10 @@ def test_event_loop_never_stalls_during_training(qtbot, tmp_path):
 def test_event_loop_never_stalls_while_the_training_cache_is_built(qtbot, tmp_path):
     """A run with a disk cache first builds it in worker processes, reporting progress."""
     _warm_imports()
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, "speech_or_tones")
     tab = shown_tab(qtbot, project)
     config = tiny_config(
-        epochs=1, **{"data.cache": "disk", "data.cache_variants": 256, "run.workers": 2}
+        "gui", epochs=1, **{"data.cache": "disk", "data.cache_variants": 256, "run.workers": 2}
     )
     tab.form.set_config(config)
     progress = []
@@ -288,7 +288,7 @@ def test_event_loop_never_stalls_while_attaching_to_a_long_run(qtbot, tmp_path):
     with (run / "events.jsonl").open("w") as f:
         f.writelines(json.dumps(ev.to_dict(x)) + "\n" for x in lines)
 
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, "speech_or_tones")
     tab = shown_tab(qtbot, project)
     control = MachineControl(tmp_path)
     beat = Heartbeat()

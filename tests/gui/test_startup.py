@@ -122,7 +122,7 @@ from PySide6.QtCore import QTimer
 
 from gui.app import start_gui
 from gui.heavy_imports import heavy_imports
-from tests.gui.training.test_controller import tiny_config
+from tests.support.training import tiny_config
 
 project, original, model = sys.argv[1:4]
 errors = []
@@ -145,7 +145,7 @@ out["hardware_status"] = hardware.status_label.text()
 
 training = window.training_tab
 window.tabs.setCurrentWidget(training)
-training.form.set_config(tiny_config(epochs=1))
+training.form.set_config(tiny_config("gui", epochs=1))
 events = {}
 training.controller.train_started.connect(lambda e: events.setdefault("started", True))
 training.controller.finished.connect(lambda e: events.setdefault("finished", e.status))
@@ -185,10 +185,10 @@ def test_tabs_used_before_torch_has_loaded_work_once_it_has(tmp_path):
     """A user who opens Hardware, starts training and presses Process in the first second
     gets a wait message, then the real thing: no error, no lost click."""
     from tests.core.listen.test_inference_export import exported_passthrough
-    from tests.gui.training.test_controller import make_project
     from tests.support.audiogen import noise, sine, write
+    from tests.support.training import make_project
 
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, "speech_or_tones")
     project.close()
     sr = 22050
     original = write(tmp_path / "noisy.wav", sine(330, 1.0, sr, amp=0.3) + noise(1.0, sr), sr)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 import main
 from core.audio.io import content_hash, read_audio
 from gui.main_window import MainWindow
-from tests.gui.training.test_controller import TINY
+from tests.support.training import PROFILES
 
 JOURNEY = Path(os.environ.get("WAVESMITH_JOURNEY_DIR", "/nonexistent"))
 STATE = JOURNEY / "state.json"
@@ -124,7 +124,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         hw = window.hardware_tab
         qtbot.waitUntil(lambda: hw.machine is not None, timeout=60_000)
         training = window.training_tab
-        training.form.set_config(training.form.config().with_overrides(TINY))
+        training.form.set_config(training.form.config().with_overrides(PROFILES["gui"]))
         with qtbot.waitSignal(hw.advice_applied) as applied:
             hw.advice_panel.apply_button.click()
         advice = applied.args[0]

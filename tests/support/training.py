@@ -1,5 +1,7 @@
 """Helpers for the training tests: a tiny project of generated speech and a tiny config.
 
+The one builder of both for the core, command-line and window tests (and the bench).
+
 Everything is 8 kHz, 0.5 s segments and a model of a few thousand parameters, so a whole
 training run takes a second or two on one CPU core.
 """
@@ -10,10 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.audio.io import content_hash, probe
 from core.dataset.importer import import_paths
 from core.dataset.project import Project
 from core.train.config import TrainConfig
-from tests.support.audiogen import have_espeak, speech_corpus, write
+from tests.support.audiogen import have_espeak, noise, speech_corpus, write
 
 SR = 8000
 
@@ -29,15 +32,30 @@ def synthetic_voice(seconds: float, seed: int, sr: int = SR) -> np.ndarray:
     return (0.3 * x * env / np.max(np.abs(x))).astype(np.float32)[:, None]
 
 
-def make_clean_project(
-    root: Path, n: int = 8, seconds: float = 2.0, espeak: bool = False
+def make_project(
+    root: Path,
+    kind: str = "voice",
+    clips: int = 8,
+    seconds: float = 2.0,
+    espeak: bool = False,
 ) -> Project:
+    """A project of `clips` short clean clips at 8 kHz, in root / "project".
+
+    kind "voice": synthetic voices of `seconds` each (espeak-ng speech instead when `espeak`
+    and it is installed), imported as clean. kind "speech_or_tones" (the window's tests):
+    espeak-ng speech when installed, else 2 s tone bursts, plus one noise clip, added to the
+    index directly. Both stay as they were when each suite had its own, so no figure moves.
+    """
+    if kind == "speech_or_tones":
+        return _speech_or_tones_project(root, clips)
+    if kind != "voice":
+        raise ValueError(f"unknown kind {kind!r}")
     folder = root / "audio" / "clean"
     folder.mkdir(parents=True)
     if espeak and have_espeak():
-        speech_corpus(folder, n, sr=SR)
+        speech_corpus(folder, clips, sr=SR)
     else:
-        for i in range(n):
+        for i in range(clips):
             write(folder / f"voice_{i:02d}.wav", synthetic_voice(seconds, i), SR)
     project = Project.create(root / "project")
     report = import_paths(project, [folder], role="clean")
@@ -45,9 +63,32 @@ def make_clean_project(
     return project
 
 
-def tiny_config(**overrides) -> TrainConfig:
-    cfg = TrainConfig.preset("speech")
-    base = {
+def _speech_or_tones_project(root: Path, clips: int) -> Project:
+    audio_dir = root / "audio"
+    audio_dir.mkdir(parents=True)
+    if have_espeak():
+        paths = speech_corpus(audio_dir, clips, sr=SR)
+    else:
+        t = np.arange(16000) / SR
+        paths = []
+        for i in range(clips):
+            x = (0.3 * np.sin(2 * np.pi * (200 + 40 * i) * t) * (np.sin(3 * t) > 0))[:, None]
+            paths.append(write(audio_dir / f"tone_{i}.wav", x.astype(np.float32), SR))
+    write(audio_dir / "noise" / "hiss.wav", noise(2.0, SR, seed=1), SR)
+    project = Project.create(root / "project")
+    for path in paths:
+        project.add_source(probe(path), content_hash(path), "clean")
+    hiss = audio_dir / "noise" / "hiss.wav"
+    project.add_source(probe(hiss), content_hash(hiss), "noise")
+    return project  # no validation split? the trainer holds one clip out and says so
+
+
+# The two sets of tiny settings, kept apart so that no test's figures move. "loop": the core
+# training tests (0.5 s segments, noise kinds and SNRs fixed, no PESQ/STOI). "gui": the
+# window's and the controller's (4096-sample segments, at most 4 validation segments, no
+# early stop). Both: 8 kHz, a 2-layer mask of 16 hidden units, an epoch in about a second.
+PROFILES: dict[str, dict] = {
+    "loop": {
         "data.sample_rate": SR,
         "data.segment_samples": 4000,
         "data.skip_silence": False,
@@ -63,15 +104,38 @@ def tiny_config(**overrides) -> TrainConfig:
         "model.hidden": 16,
         "model.layers": 2,
         "optim.lr": 3e-3,
-        "run.epochs": 3,
         "run.batch_size": 4,
         "run.workers": 0,
         "run.device": "cpu",
         "run.threads": 1,
         "run.checkpoint_minutes": 0.0,
-    }
-    base.update(overrides)
-    return cfg.with_overrides(base)
+    },
+    "gui": {
+        "data.sample_rate": SR,
+        "data.segment_samples": 4096,
+        "data.cache": "off",
+        "data.sample_clips": 1,
+        "data.sample_seconds": 1.0,
+        "data.val_segments_max": 4,
+        "model.n_fft": 256,
+        "model.hop": 64,
+        "model.hidden": 16,
+        "model.layers": 2,
+        "run.batch_size": 4,
+        "run.workers": 0,
+        "run.device": "cpu",
+        "run.threads": 1,
+        "run.checkpoint_minutes": 0.0,
+        "optim.early_stop_patience": 0,
+    },
+}
+
+
+def tiny_config(profile: str = "loop", epochs: int = 3, **overrides) -> TrainConfig:
+    """The speech preset shrunk by PROFILES[profile]; `overrides` (dotted names) win."""
+    return TrainConfig.preset("speech").with_overrides(
+        {**PROFILES[profile], "run.epochs": epochs, **overrides}
+    )
 
 
 def weights(model) -> dict:

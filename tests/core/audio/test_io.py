@@ -9,6 +9,7 @@ import soundfile as sf
 from core.audio.io import (
     AudioReadError,
     decode_check,
+    fit_length,
     match_channels,
     probe,
     read_audio,
@@ -154,3 +155,15 @@ def test_truncation_and_streaming_decode(tmp_path):
     half.write_bytes(flac.read_bytes()[: flac.stat().st_size // 2])
     with pytest.raises(AudioReadError, match="truncated or corrupt"):
         decode_check(half, block_frames=1000)
+
+
+def test_fit_length_trims_or_zero_pads_frames_and_keeps_the_channels():
+    stereo = np.arange(12, dtype=np.float32).reshape(6, 2) + 1
+    assert np.array_equal(fit_length(stereo, 4), stereo[:4])
+    padded = fit_length(stereo, 9)
+    assert padded.shape == (9, 2) and padded.dtype == np.float32
+    assert np.array_equal(padded[:6], stereo) and not padded[6:].any()
+    mono = np.ones(5, dtype=np.float32)
+    assert np.array_equal(fit_length(mono, 7), [1, 1, 1, 1, 1, 0, 0])
+    assert fit_length(mono, 0).shape == (0,)
+    assert np.array_equal(fit_length(stereo, 6), stereo)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from core.train.trainer import Trainer
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 
 @pytest.fixture(scope="module")
 def project(request, tmp_path_factory):
     """A clean project per test module (the module's runs must not see another's)."""
-    return make_clean_project(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]))
+    return make_project(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]))
 
 
 @pytest.fixture(scope="module")

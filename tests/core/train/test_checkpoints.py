@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 import torch
 
+from core.listen.inference import ProcessConfig, process_array
 from core.train import checkpoint as ckpt_mod
 from core.train.checkpoint import CheckpointError, load_checkpoint, save_run_checkpoint
-from core.train.export import enhance, export_model, load_model
+from core.train.export import export_model, load_model
 from core.train.trainer import Trainer
 from tests.support.training import SR, assert_same_weights, weights
 
@@ -112,7 +113,7 @@ def test_crafted_pickle_checkpoint_does_not_run_code(tmp_path):
     assert marker.exists()
 
 
-def test_export_safetensors_roundtrip_and_enhance(tmp_path, reference):
+def test_export_safetensors_roundtrip_and_process_array(tmp_path, reference):
     out = export_model(reference.run_dir, tmp_path / "denoiser")
     assert out.suffix == ".safetensors" and out.with_suffix(".json").is_file()
     from_export = load_model(out)
@@ -126,9 +127,11 @@ def test_export_safetensors_roundtrip_and_enhance(tmp_path, reference):
         ys = [m.model(x) for m in (from_export, from_run, from_ckpt)]
     assert ys[0].shape == x.shape
     assert torch.equal(ys[0], ys[1]) and torch.equal(ys[0], ys[2])
-    # enhance: any rate and channel count in, the same shape and rate out
+    # process_array: any rate and channel count in, the same shape and rate out
     stereo = np.random.default_rng(1).standard_normal((16000, 2)).astype(np.float32) * 0.1
-    y = enhance(from_export, stereo, 16000, chunk_seconds=0.3)
+    limit = from_export.atten_limit_db
+    cfg = ProcessConfig(chunk_seconds=0.3, overlap_seconds=0.05, atten_limit_db=limit)
+    y = process_array(from_export.model, from_export.sample_rate, stereo, 16000, cfg)
     assert y.shape == stereo.shape and np.isfinite(y).all()
 
 

@@ -16,7 +16,7 @@ from core.train.noise import coloured_noise, make_noise, mix_at_level, mix_at_sn
 from core.train.sampling import ResumableBatchSampler, epoch_order
 from core.train.trainer import Trainer
 from tests.support.audiogen import write
-from tests.support.training import SR, make_clean_project, synthetic_voice, tiny_config
+from tests.support.training import SR, make_project, synthetic_voice, tiny_config
 
 
 def _slope_db_per_decade(x: np.ndarray) -> float:
@@ -166,7 +166,7 @@ def test_augment_config_probabilities_are_respected():
 
 
 def test_project_noise_files_are_used(tmp_path):
-    project = make_clean_project(tmp_path, n=3)
+    project = make_project(tmp_path, clips=3)
     hum_only = np.sin(2 * np.pi * 1234 * np.arange(SR) / SR).astype(np.float32)[:, None] * 0.3
     from core.dataset.importer import import_paths
 
@@ -180,3 +180,31 @@ def test_project_noise_files_are_used(tmp_path):
     inp, tgt = ds.example(0, 0)
     spec = np.abs(np.fft.rfft(inp - tgt))
     assert np.argmax(spec) * SR / len(inp) == pytest.approx(1234, abs=3)
+
+
+def test_prepared_cache_keys_are_those_of_earlier_versions(monkeypatch):
+    """A changed key would orphan every prepared cache users already have: the keys are
+    pinned to the values written before the key building was shared (_prep_key_for)."""
+    from core.dataset.clips import Clip
+    from core.train import data
+
+    def clip(name: str, digest: str, edits: list) -> Clip:
+        return Clip(1, 1, f"/x/{name}", name, "clean", "train", 16000, 1, 16000, digest, edits)
+
+    voice = clip("a.wav", "0123456789abcdef", [{"op": "gain", "db": -3.0}])
+    video = Clip(2, 2, "/x/b.mkv", "b", "noise", "train", 48000, 2, 4800, "fedcba9876543210")
+    video = Clip(**{**video.__dict__, "stream": 1})  # the second audio stream of a video
+    cfg = DataConfig()
+    silence = (cfg.skip_silence, cfg.silence_threshold_db, cfg.silence_min_s)
+    assert (silence, cfg.sample_rate) == ((True, -40.0, 0.3), 22050)  # what the keys saw
+    keys = []
+    monkeypatch.setattr(data, "_cached", lambda cache, key, make: keys.append(key))
+    for c in (voice, video):
+        data.prepare_clip(c, cfg, None)
+        data.prepare_noise_clip(c, cfg, None)
+    assert keys == [
+        "69b5702fcc9133b8b75c",
+        "94dba55b81715325697d",
+        "c43b39179621f363ad19",
+        "26b8ae3f6f38636d439a",
+    ]

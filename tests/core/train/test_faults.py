@@ -35,7 +35,7 @@ from tests.support.audiogen import write
 from tests.support.training import (
     SR,
     assert_same_weights,
-    make_clean_project,
+    make_project,
     synthetic_voice,
     tiny_config,
     weights,
@@ -241,7 +241,7 @@ def test_disk_staying_full_stops_clearly_with_the_previous_checkpoint_intact(pro
 
 # -- 4. a source file deleted or changed while a run uses it ------------------------------------
 def test_source_deleted_or_changed_during_a_run_is_left_out_with_a_warning(tmp_path):
-    project = make_clean_project(tmp_path, n=6)
+    project = make_project(tmp_path, clips=6)
     deleted, changed = (c.path for c in project.clips(role="clean", split="train")[:2])
     run_dir = project.runs_dir / "run"
     # with a prebuilt training cache, which still holds the files' segments

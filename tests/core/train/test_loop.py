@@ -13,12 +13,12 @@ from core.train.checkpoint import load_checkpoint
 from core.train.config import ConfigError
 from core.train.run_folder import list_runs, read_events
 from core.train.trainer import Trainer
-from tests.support.training import assert_same_weights, make_clean_project, tiny_config, weights
+from tests.support.training import assert_same_weights, make_project, tiny_config, weights
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("train"))
+    return make_project(tmp_path_factory.mktemp("train"))
 
 
 # PESQ/STOI on 4 validation segments at epochs 1 and 3 (every second epoch); STOI needs

@@ -15,14 +15,14 @@ from core.train.checkpoint import load_checkpoint
 from core.train.data import CachedDataset, SegmentDataset, load_sources
 from core.train.run_folder import read_events
 from core.train.trainer import Trainer
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("scale"), n=6)
+    return make_project(tmp_path_factory.mktemp("scale"), clips=6)
 
 
 def test_cache_built_by_workers_equals_on_the_fly_examples(project):

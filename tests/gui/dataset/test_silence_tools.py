@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+from PySide6.QtWidgets import QWidget
 
 from core.audio import dsp
 from core.audio.dsp import SilenceRule
@@ -14,8 +15,9 @@ from tests.support.audiogen import sine
 
 
 def test_the_tools_start_from_the_rule_and_preview_what_it_removes(qtbot):
-    tools = SilenceTools()
-    qtbot.addWidget(tools)
+    bar = QWidget()
+    qtbot.addWidget(bar)
+    tools = SilenceTools(bar)
     # One default for every route: the spins show SilenceRule()'s (0.3 s, not the old 0.5).
     assert tools.rule() == SilenceRule()
     assert tools.silence_min.value() == SilenceRule().min_silence_s

@@ -4,65 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from core.dataset.project import Project
 from core.train import events as ev
-from core.train.config import TrainConfig
 from core.train.run_folder import RunFolderWriter
 from gui.training.controller import TrainingController
-from tests.support.audiogen import have_espeak, noise, speech_corpus, write
-
-TINY = {
-    # 8 kHz, 0.5 s segments, a 2-layer mask with 16 hidden units: an epoch takes well under
-    # a second on one CPU core, yet it is the real trainer end to end.
-    "data.sample_rate": 8000,
-    "data.segment_samples": 4096,
-    "data.cache": "off",
-    "data.sample_clips": 1,
-    "data.sample_seconds": 1.0,
-    "data.val_segments_max": 4,
-    "model.n_fft": 256,
-    "model.hop": 64,
-    "model.hidden": 16,
-    "model.layers": 2,
-    "run.batch_size": 4,
-    "run.workers": 0,
-    "run.device": "cpu",
-    "run.threads": 1,
-    "run.checkpoint_minutes": 0.0,
-    "optim.early_stop_patience": 0,
-}
-
-
-def tiny_config(epochs: int = 3, **overrides) -> TrainConfig:
-    return TrainConfig.preset("speech").with_overrides({**TINY, "run.epochs": epochs, **overrides})
-
-
-def make_project(root: Path, clips: int = 8) -> Project:
-    """A project with `clips` spoken clips (espeak-ng) or, without it, tone bursts."""
-    from core.audio.io import probe
-
-    audio_dir = root / "audio"
-    audio_dir.mkdir(parents=True)
-    if have_espeak():
-        paths = speech_corpus(audio_dir, clips, sr=8000)
-    else:
-        t = np.arange(16000) / 8000
-        paths = []
-        for i in range(clips):
-            x = (0.3 * np.sin(2 * np.pi * (200 + 40 * i) * t) * (np.sin(3 * t) > 0))[:, None]
-            paths.append(write(audio_dir / f"tone_{i}.wav", x.astype(np.float32), 8000))
-    write(audio_dir / "noise" / "hiss.wav", noise(2.0, 8000, seed=1), 8000)
-    project = Project.create(root / "project")
-    from core.audio.io import content_hash
-
-    for path in paths:
-        project.add_source(probe(path), content_hash(path), "clean")
-    hiss = audio_dir / "noise" / "hiss.wav"
-    project.add_source(probe(hiss), content_hash(hiss), "noise")
-    return project  # no validation split? the trainer holds one clip out and says so
+from tests.support.audiogen import noise, write
+from tests.support.training import make_project, tiny_config
 
 
 @pytest.fixture
@@ -74,7 +23,7 @@ def controller():
 
 @pytest.fixture
 def tiny_project(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, "speech_or_tones")
     yield project
     project.close()
 
@@ -189,7 +138,7 @@ def test_start_stop_resume_continues_where_it_stopped(qtbot, tiny_project, contr
     controller.epoch_done.connect(epochs.append)
 
     with qtbot.waitSignal(controller.train_started, timeout=120_000) as started:
-        run = controller.start(tiny_project, tiny_config(epochs=200))
+        run = controller.start(tiny_project, tiny_config("gui", epochs=200))
     assert started.args[0].epoch == 0 and started.args[0].resumed_from is None
     assert controller.is_training
     qtbot.waitUntil(lambda: len(epochs) >= 2, timeout=120_000)
@@ -240,7 +189,7 @@ def test_an_exception_before_training_arrives_as_failed(qtbot, tiny_project, con
 def test_a_failed_run_reports_why(qtbot, tmp_path, controller):
     project = Project.create(tmp_path / "empty_project")
     with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
-        controller.start(project, tiny_config(epochs=1))
+        controller.start(project, tiny_config("gui", epochs=1))
     assert finished.args[0].status == "failed"
     assert "not enough clean clips" in finished.args[0].message
     qtbot.waitUntil(lambda: not controller.is_active, timeout=10_000)
@@ -251,7 +200,7 @@ def test_pause_holds_steps_until_continued(qtbot, tiny_project, controller):
     steps: list[ev.StepDone] = []
     controller.steps.connect(steps.extend)
     with qtbot.waitSignal(controller.train_started, timeout=120_000):
-        controller.start(tiny_project, tiny_config(epochs=200))
+        controller.start(tiny_project, tiny_config("gui", epochs=200))
     qtbot.waitUntil(lambda: len(steps) >= 3, timeout=60_000)
     with qtbot.waitSignal(controller.paused_changed) as paused:
         controller.set_paused(True)
@@ -280,7 +229,7 @@ def test_a_stale_finished_from_a_released_follower_leaves_the_next_run_alone(
     controller.attach(run, interval_ms=20)
     qtbot.waitUntil(lambda: controller.is_active)
     assert controller.shutdown(10_000)
-    controller.start(tiny_project, tiny_config(epochs=1))
+    controller.start(tiny_project, tiny_config("gui", epochs=1))
     training_thread = controller._thread
     with qtbot.waitSignal(controller.finished, timeout=120_000) as finished:
         pass  # the follower's late `finished` is delivered in here, while training runs

@@ -13,8 +13,8 @@ from core.train import events as ev
 from core.train.config import TrainConfig
 from core.train.run_folder import RunFolderWriter
 from gui.training.tab import TrainingTab
-from tests.gui.training.test_controller import make_project, tiny_config
 from tests.support.audiogen import noise, write
+from tests.support.training import make_project, tiny_config
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def tab(qtbot):
 
 
 def test_invalid_settings_are_explained_and_block_start(qtbot, tab, tmp_path):
-    project = make_project(tmp_path, clips=2)
+    project = make_project(tmp_path, "speech_or_tones", clips=2)
     tab.set_project(project)
     form = tab.form
     assert tab.actions.start_button.isEnabled()
@@ -68,10 +68,10 @@ def test_hardware_advice_fills_the_form(tab):
 def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
     """The must-show: a tiny run started from the tab shows plot data and progress, Stop
     writes a checkpoint, Resume continues at the next epoch with the history intact."""
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, "speech_or_tones")
     tab.show()
     tab.set_project(project)
-    tab.form.set_config(tiny_config(epochs=200))
+    tab.form.set_config(tiny_config("gui", epochs=200))
     c = tab.controller
 
     with qtbot.waitSignal(c.train_started, timeout=120_000):
@@ -147,7 +147,7 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
 def test_settings_survive_a_restart(qtbot, tmp_path):
     first = TrainingTab()
     qtbot.addWidget(first)
-    first.form.set_config(tiny_config(epochs=17))
+    first.form.set_config(tiny_config("gui", epochs=17))
     first.form.widget_for("run.batch_size").setValue(5)
     first.form.widget_for("data.quality_every").setValue(4)
     first.shutdown()
