@@ -161,8 +161,9 @@ def index_problem(path: Path) -> str | None:
     """Why an existing file cannot be a project index (empty, or another program's SQLite
     database, or one whose tables are gone), read without writing to it; None when it may
     be one (a damaged file is left to the first real query to report)."""
+    advice = "Restore it from a backup, or create a new project and import the audio again"
     if path.stat().st_size == 0:
-        return "is empty (0 bytes): its content was lost, by a full disk or a copy cut short"
+        return f"is empty (0 bytes): its content was lost (a full disk, a copy cut short). {advice}"
     try:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0)
         try:
@@ -172,7 +173,7 @@ def index_problem(path: Path) -> str | None:
     except sqlite3.DatabaseError:
         return None
     if "sources" not in names or "meta" not in names:
-        return "holds none of a project index's tables (another program's database?)"
+        return f"holds none of a project index's tables (another program's database?). {advice}"
     return None
 
 

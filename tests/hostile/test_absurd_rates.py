@@ -11,7 +11,7 @@ import pytest
 
 from tests.hostile.test_foreign_checkpoint import wavesmith
 from tests.support.badcorpus import make_corpus
-from tests.support.training import make_clean_project
+from tests.support.training import make_project
 
 ABSURD = ("rate_2147483647.wav", "rate_1hz.wav", "rate_nan.aiff", "rate_inf.aiff")
 
@@ -24,7 +24,7 @@ def files(tmp_path_factory):
 
 def test_absurd_rates_are_refused_at_import_with_the_rate_said(files, tmp_path, capsys):
     assert sorted(files) == sorted(ABSURD)
-    project = make_clean_project(tmp_path, n=2)
+    project = make_project(tmp_path, clips=2)
     code, out, err = wavesmith(capsys, "add", project.root, *files.values())
     assert code == 1, out + err
     for path in files.values():

@@ -14,12 +14,12 @@ import torch
 
 from core.train.trainer import Trainer
 from tests.hostile.test_foreign_checkpoint import wavesmith
-from tests.support.training import SR, make_clean_project, synthetic_voice, tiny_config
+from tests.support.training import SR, make_project, synthetic_voice, tiny_config
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    project = make_clean_project(tmp_path_factory.mktemp("absurd"))
+    project = make_project(tmp_path_factory.mktemp("absurd"))
     run = project.runs_dir / "done"
     assert Trainer(project, tiny_config(**{"run.epochs": 1}), run).run().status == "completed"
     voice = project.root.parent / "voice.wav"

@@ -14,7 +14,7 @@ import pytest
 
 from core.train.checkpoint import load_checkpoint
 from core.train.trainer import Trainer
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 
 def wavesmith(capsys, *args) -> tuple[int, str, str]:
@@ -36,7 +36,7 @@ def fingerprint(run: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    project = make_clean_project(tmp_path_factory.mktemp("foreign"))
+    project = make_project(tmp_path_factory.mktemp("foreign"))
     a, b = project.runs_dir / "A", project.runs_dir / "B"
     assert Trainer(project, tiny_config(**{"run.epochs": 1}), a).run().status == "completed"
     config_b = tiny_config(**{"run.epochs": 2, "optim.lr": 1e-3, "run.seed": 7})

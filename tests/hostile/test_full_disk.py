@@ -19,7 +19,7 @@ from core.train.checkpoint import load_checkpoint
 from core.train.recovery import MAX_FAILED_WRITES
 from core.train.trainer import Trainer
 from tests.hostile.conftest import fill
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 MB = 1 << 20
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("full_disk"))
+    return make_project(tmp_path_factory.mktemp("full_disk"))
 
 
 def test_a_real_full_disk_keeps_the_last_checkpoint_and_stops_saying_what_is_needed(
@@ -71,7 +71,7 @@ def seen_saved(events: list[ev.Event]) -> list[ev.CheckpointSaved]:
 @pytest.mark.parametrize("workers", [0, 2])
 def test_cache_on_a_full_disk_says_what_it_needs_and_leaves_nothing(small_disk, workers):
     disk = small_disk(6 * MB)
-    make_clean_project(disk)  # audio and index on the small disk: 8 clips of 2 s at 8 kHz
+    make_project(disk)  # audio and index on the small disk: 8 clips of 2 s at 8 kHz
     free_before = shutil.disk_usage(disk).free
     # 20 segments x 16 variants x 4000 samples x 4 bytes x 2 files = 10 MB: it cannot fit.
     done = subprocess.run(
@@ -97,7 +97,7 @@ def test_cache_stops_cleanly_when_the_disk_fills_after_the_check(small_disk, mon
     from core.disk import DiskFullError
 
     disk = small_disk(6 * MB)
-    project = make_clean_project(disk)
+    project = make_project(disk)
     monkeypatch.setattr(cache_mod, "require_free", lambda *a: fill(disk, leave=256 * 1024))
     config = tiny_config(**{"data.cache_variants": 16})
     with pytest.raises(DiskFullError, match="the training cache needs about"):

@@ -19,14 +19,14 @@ from core.train.runs import numbered_name
 from core.train.trainer import Trainer
 from tests.hostile.conftest import fill
 from tests.hostile.test_foreign_checkpoint import wavesmith
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 MB = 1 << 20
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    project = make_clean_project(tmp_path_factory.mktemp("leftovers"))
+    project = make_project(tmp_path_factory.mktemp("leftovers"))
     run = project.runs_dir / "done"
     config = tiny_config(**{"run.epochs": 1, "run.keep_last": 3})
     assert Trainer(project, config, run).run().status == "completed"

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1 << 20
@@ -68,7 +68,7 @@ def projects(tmp_path_factory):
     out = {}
     for minutes in (3, 8):
         root = tmp_path_factory.mktemp(f"long{minutes}")
-        project = make_clean_project(root, n=2)
+        project = make_project(root, clips=2)
         take = long_take(root / "take.wav", minutes)
         done = subprocess.run(
             [sys.executable, str(ROOT / "main.py"), "add", str(project.root), str(take)],

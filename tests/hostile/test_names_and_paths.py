@@ -12,7 +12,7 @@ import pytest
 from core.train.run_folder import check_run_name, new_run_dir
 from core.train.trainer import Trainer
 from tests.hostile.test_foreign_checkpoint import wavesmith
-from tests.support.training import make_clean_project, tiny_config
+from tests.support.training import make_project, tiny_config
 
 BAD_NAMES = [
     "../../escape",
@@ -31,7 +31,7 @@ BAD_NAMES = [
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    project = make_clean_project(tmp_path_factory.mktemp("names"))
+    project = make_project(tmp_path_factory.mktemp("names"))
     run = project.runs_dir / "base"
     assert Trainer(project, tiny_config(**{"run.epochs": 1}), run).run().status == "completed"
     return project, run

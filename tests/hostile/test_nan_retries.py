@@ -10,7 +10,7 @@ import soundfile as sf
 from core.dataset.importer import import_paths
 from core.train import events as ev
 from core.train.trainer import Trainer
-from tests.support.training import SR, make_clean_project, tiny_config
+from tests.support.training import SR, make_project, tiny_config
 
 
 def nan_warnings(events) -> list[str]:
@@ -18,7 +18,7 @@ def nan_warnings(events) -> list[str]:
 
 
 def test_each_retry_halves_the_rate_it_was_left_at(tmp_path):
-    project = make_clean_project(tmp_path, n=4)
+    project = make_project(tmp_path, clips=4)
     seen: list = []
     config = tiny_config(**{"run.epochs": 1, "run.max_nan_retries": 3})
     trainer = Trainer(project, config, project.runs_dir / "halving", seen.append)
@@ -33,7 +33,7 @@ def test_each_retry_halves_the_rate_it_was_left_at(tmp_path):
 
 
 def test_the_failure_names_the_file_whose_samples_made_the_nan(tmp_path):
-    project = make_clean_project(tmp_path, n=3)
+    project = make_project(tmp_path, clips=3)
     # Finite samples no recording has: they pass the import's NaN/inf check, and their
     # power overflows float32 in the noise mixing of every segment cut from them.
     huge = tmp_path / "audio" / "overflow_take.wav"

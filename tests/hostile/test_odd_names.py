@@ -14,7 +14,7 @@ import soundfile as sf
 
 from core.train.trainer import Trainer
 from tests.hostile.test_foreign_checkpoint import wavesmith
-from tests.support.training import SR, make_clean_project, synthetic_voice, tiny_config
+from tests.support.training import SR, make_project, synthetic_voice, tiny_config
 
 
 def write_named(folder, name: bytes, seed: int):
@@ -28,7 +28,7 @@ def write_named(folder, name: bytes, seed: int):
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    project = make_clean_project(tmp_path_factory.mktemp("odd"), n=4)
+    project = make_project(tmp_path_factory.mktemp("odd"), clips=4)
     run = project.runs_dir / "r"
     assert Trainer(project, tiny_config(**{"run.epochs": 1}), run).run().status == "completed"
     return project, run

@@ -9,13 +9,13 @@ import subprocess
 
 from tests.hostile.test_foreign_checkpoint import wavesmith
 from tests.support.audiogen import write
-from tests.support.training import SR, make_clean_project, synthetic_voice
+from tests.support.training import SR, make_project, synthetic_voice
 
 MB = 1 << 20
 
 
 def test_read_only_project_reads_and_says_why_it_cannot_be_changed(small_disk, tmp_path, capsys):
-    project = make_clean_project(tmp_path / "made", n=2)
+    project = make_project(tmp_path / "made", clips=2)
     code, out, err = wavesmith(capsys, "stats", project.root)  # measured while writable
     assert code == 0, err
     project.close()

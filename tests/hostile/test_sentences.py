@@ -17,14 +17,14 @@ import pytest
 import soundfile as sf
 
 from tests.hostile.test_foreign_checkpoint import wavesmith
-from tests.support.training import SR, make_clean_project, tiny_config
+from tests.support.training import SR, make_project, tiny_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_clean_project(tmp_path_factory.mktemp("sentences"))
+    return make_project(tmp_path_factory.mktemp("sentences"))
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_indexes_that_cannot_be_a_project_say_why(project, tmp_path, capsys):
 
 
 def test_stats_measures_files_of_many_channels(tmp_path, capsys):
-    project = make_clean_project(tmp_path, n=2)
+    project = make_project(tmp_path, clips=2)
     rng = np.random.default_rng(0)
     for channels in (6, 1024):
         path = tmp_path / f"array_{channels}.wav"
