@@ -141,7 +141,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"warning  {path}: {text}")
     for path, text in report.notes:
         print(f"note     {path}: {text}")
-    if not (report.added or report.skipped or report.rejected or report.relinked):
+    said = (report.added, report.skipped, report.rejected, report.relinked, report.notes)
+    if not any(said) and not report.warnings:
         from core.audio.formats import formats_help
 
         raise CliError(

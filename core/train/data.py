@@ -75,33 +75,41 @@ def _load_rendered(clip: Clip, sr: int) -> np.ndarray:
     return resample(mono, rate, sr)
 
 
-def _cached(
-    cache: Path | None,
-    key: str,
-    make: Callable[[], np.ndarray],
-    stream: Callable[[Path], bool] | None = None,
-) -> np.ndarray:
-    """Prepared audio from the cache (memory-mapped) or made and stored there; `stream`
-    writes it in blocks where it can (long clips: core.train.streamed_prep)."""
+def _cached(cache: Path | None, key: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+    """Prepared audio from the cache (memory-mapped) or made and stored there; a `make`
+    that can `write(path)` block by block (a long clip, `_Streamed`) writes it itself."""
     if cache is None:
         return make()
     path = cache / f"{key}.npy"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
-    if not path.exists() and not (stream is not None and stream(path)):
-        arr = np.ascontiguousarray(make(), dtype=np.float32)
-        tmp = path.with_name(f"{key}.{os.getpid()}.tmp.npy")
-        np.save(tmp, arr)
-        os.replace(tmp, path)
+        write = getattr(make, "write", None)
+        if write is None or not write(path):
+            arr = np.ascontiguousarray(make(), dtype=np.float32)
+            tmp = path.with_name(f"{key}.{os.getpid()}.tmp.npy")
+            np.save(tmp, arr)
+            os.replace(tmp, path)
     # Memory-mapped: loader workers share the pages instead of each holding a copy.
     return np.load(path, mmap_mode="r")
 
 
-def _streamer(clip: Clip, cfg: DataConfig, skip: bool) -> Callable[[Path], bool] | None:
-    """For a clip too long to render in memory, the block-wise preparation."""
-    if is_small(clip.frames, clip.channels):
-        return None
-    return lambda path: _stream_or_fail(clip, cfg, path, skip)
+@dataclass
+class _Streamed:
+    """A clip's preparation: in memory (`make()`), or, for a clip too long to hold, written
+    to the cache block by block (`write`, core.train.streamed_prep)."""
+
+    make: Callable[[], np.ndarray]
+    clip: Clip
+    cfg: DataConfig
+    skip: bool
+
+    def __call__(self) -> np.ndarray:
+        return self.make()
+
+    def write(self, path: Path) -> bool:
+        if is_small(self.clip.frames, self.clip.channels):
+            return False
+        return _stream_or_fail(self.clip, self.cfg, path, self.skip)
 
 
 def _stream_or_fail(clip: Clip, cfg: DataConfig, path: Path, skip: bool) -> bool:
@@ -134,13 +142,13 @@ def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     def make() -> np.ndarray:
         return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
 
-    return _cached(cache, key, make, _streamer(clip, cfg, cfg.skip_silence))
+    return _cached(cache, key, _Streamed(make, clip, cfg, cfg.skip_silence))
 
 
 def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     key = _prep_key_for(clip, cfg, noise=1)
     make = partial(_load_rendered, clip, cfg.sample_rate)
-    return _cached(cache, key, make, _streamer(clip, cfg, False))
+    return _cached(cache, key, _Streamed(make, clip, cfg, False))
 
 
 def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:

@@ -138,9 +138,10 @@ def plan_resume(
 
 
 def _refuse_foreign(run_dir: Path, path: Path) -> None:
-    """CheckpointError unless `path` lies in this run's checkpoints/ folder."""
-    folder = path.resolve().parent
-    if folder == checkpoint_dir(run_dir).resolve():
+    """CheckpointError unless `path` lies in this run's folder (a missing file is left to
+    load_checkpoint, which says it is not found)."""
+    folder, own = path.resolve().parent, Path(run_dir).resolve()
+    if not path.is_file() or folder == own or own in folder.parents:
         return
     owner = folder.parent if folder.name == CHECKPOINTS else folder
     whose = f"the run {owner}" if (owner / "config.json").is_file() else f"{owner}, not this run"
