@@ -18,7 +18,7 @@ from cli.common import CliError, config_from_args, finite_float, open_project
 from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo, detect_machine
-from core.hardware.estimates import dataset_size_for, stride_seconds_for
+from core.hardware.estimates import dataset_size_for
 from core.units import format_bytes
 
 
@@ -68,7 +68,7 @@ def cmd_hw(args) -> int:
     if args.probe:
         project = open_project(args.probe)
     machine = detect_machine(project.root if project else Path.cwd())
-    probe = dataset = stride = None
+    probe = dataset = None
     train_cfg = None
     if project is not None:
         train_cfg = config_from_args(args, project, example="data.segment_samples=88192")
@@ -87,10 +87,9 @@ def cmd_hw(args) -> int:
         except (RuntimeError, ValueError) as exc:
             raise CliError(f"the probe could not run on {device}: {exc}") from exc
         dataset = dataset_size_for(project, train_cfg)
-        stride = stride_seconds_for(train_cfg)
         project.close()
     epochs = args.epochs or (train_cfg.run.epochs if train_cfg is not None else None)
-    adv = advise(machine, probe, dataset, stride, epochs, args.hours)
+    adv = advise(machine, probe, dataset, epochs, args.hours)
     if args.json:
         out = {
             "machine": machine.to_dict(),

@@ -91,11 +91,13 @@ def run_gui(argv: list[str] | None = None, project: str | None = None) -> int:
 
 
 def create_window(project: str | None = None):
-    """The main window, shown, with `project` opened when given."""
+    """The main window, shown, with `project` opened when given (else the last one used)."""
     from gui.main_window import MainWindow
 
     window = MainWindow()
     if project:
         window.open_project(project)
+    else:
+        window.reopen_last_project()
     window.show()
     return window

@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dataset.project import Project, ProjectError
+from core.dataset.project import INDEX_NAME, Project, ProjectError
 from gui.jobs import Jobs
+from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths, take_file_drops
+from gui.widgets.new_project_dialog import (
+    NewProjectDialog,
+    confirm_folder_with_files,
+    confirm_new_project_in,
+)
+from gui.widgets.recent_projects import RecentProjectsMenu
 
 if TYPE_CHECKING:
     from gui.dataset.tab import DatasetTab
@@ -39,7 +46,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_RECENT = 8
 # In tab order: title, module, class, whether it runs background jobs (gui.jobs; training
 # has its own controller).
 TABS = (
@@ -88,7 +94,10 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(placeholder, title)
         self.tabs.currentChanged.connect(self._tab)
         self.setCentralWidget(self.tabs)
-        self.setAcceptDrops(True)  # files and folders dropped anywhere go to the Dataset tab
+        # Files and folders dropped anywhere go to the Dataset tab (to the Listen tab when
+        # it is shown), always as a copy; other widgets refuse them (gui.widgets.file_drops).
+        take_file_drops(self)
+        install_drop_guard()
 
         self.log_view = QPlainTextEdit(self)
         self.log_view.setObjectName("logView")
@@ -165,6 +174,12 @@ class MainWindow(QMainWindow):
         return tab
 
     def _connect(self, index: int, tab: QWidget) -> None:
+        if index == DATASET:
+            # What the project holds changed: the tabs that list it follow.
+            tab.imported.connect(self._contents_changed)
+            tab.paired.connect(self._contents_changed)
+            tab.browser.changed.connect(self._contents_changed)
+            tab.set_config_provider(self._training_config)
         if index == HARDWARE:
             # Hardware advice goes into the Training tab's settings; the batch probe measures
             # the model those settings describe.
@@ -173,6 +188,16 @@ class MainWindow(QMainWindow):
         elif index == TRAINING:
             # A listening sample opens in the Listen tab, A/B against the clip it was made from.
             tab.open_in_listen.connect(self.open_in_listen)
+            tab.runs_changed.connect(self._runs_changed)
+
+    def _contents_changed(self, *_args) -> None:
+        if HARDWARE in self._built:
+            self._built[HARDWARE].contents_changed()
+        self._runs_changed()
+
+    def _runs_changed(self) -> None:
+        if LISTEN in self._built:
+            self._built[LISTEN].refresh_sources()
 
     def _apply_advice(self, advice: dict) -> None:
         self.training_tab.apply_advice(advice)
@@ -194,8 +219,8 @@ class MainWindow(QMainWindow):
         self.action_open.triggered.connect(self._ask_open_project)
         file_menu.addAction(self.action_new)
         file_menu.addAction(self.action_open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu = RecentProjectsMenu(self, self.open_project)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setObjectName("actionQuit")
@@ -211,7 +236,6 @@ class MainWindow(QMainWindow):
         about.setObjectName("actionAbout")
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
-        self._refresh_recent_menu()
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -227,16 +251,23 @@ class MainWindow(QMainWindow):
 
     # -- projects ----------------------------------------------------------------------
     def _ask_new_project(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder for the new project")
-        if path:
-            self.new_project(path)
+        folder = self.project.root.parent if self.project is not None else ""
+        dialog = NewProjectDialog(self, folder)
+        if dialog.exec():
+            self.new_project(dialog.project_path())
 
     def _ask_open_project(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Open a project folder")
         if path:
             self.open_project(path)
 
-    def new_project(self, path: str | Path) -> Project | None:
+    def new_project(self, path: str | Path, confirmed: bool = False) -> Project | None:
+        """Create a project at `path` (its folder made if need be); a folder that already
+        holds files is used only once the user says so (unless `confirmed`)."""
+        exists = (Path(path) / INDEX_NAME).exists()
+        if not (confirmed or exists or confirm_folder_with_files(self, Path(path))):
+            self.statusBar().showMessage(f"No project created in {path}.")
+            return None
         try:
             project = Project.create(path)
         except (ProjectError, OSError) as exc:
@@ -246,6 +277,8 @@ class MainWindow(QMainWindow):
         return project
 
     def open_project(self, path: str | Path) -> Project | None:
+        if Path(path).is_dir() and not (Path(path) / INDEX_NAME).exists():
+            return self._offer_new_project(Path(path))
         try:
             project = Project.open(path)
         except (ProjectError, OSError) as exc:
@@ -254,6 +287,13 @@ class MainWindow(QMainWindow):
             return None
         self._set_project(project)
         return project
+
+    def _offer_new_project(self, folder: Path) -> Project | None:
+        """Open on a folder with no project: offer to make one there."""
+        if not confirm_new_project_in(self, folder):
+            self.statusBar().showMessage(f"{folder}: not a Wavesmith project; nothing opened.")
+            return None
+        return self.new_project(folder, confirmed=True)
 
     def _set_project(self, project: Project | None) -> None:
         old, self.project = self.project, project
@@ -265,7 +305,7 @@ class MainWindow(QMainWindow):
             old.close()
         if project is not None:
             self.setWindowTitle(f"Wavesmith — {project.root.name}")
-            self._remember_recent(str(project.root))
+            self.recent_menu.remember(str(project.root))
             self.statusBar().showMessage(f"Project {project.root}")
             log.info("opened project %s", project.root)
 
@@ -274,24 +314,13 @@ class MainWindow(QMainWindow):
         return self.listen_tab.open_processed(processed, original)
 
     def recent_projects(self) -> list[str]:
-        value = QSettings().value("recentProjects", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        """Recent project folders that still hold a project, newest first."""
+        return self.recent_menu.paths()
 
-    def _remember_recent(self, path: str) -> None:
-        recent = [p for p in self.recent_projects() if p != path]
-        recent.insert(0, path)
-        QSettings().setValue("recentProjects", recent[:MAX_RECENT])
-        self._refresh_recent_menu()
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
+    def reopen_last_project(self) -> Project | None:
+        """At launch: the project used last, when it is still there."""
         recent = self.recent_projects()
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
-        self.recent_menu.setEnabled(bool(recent))
+        return self.open_project(recent[0]) if recent else None
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -304,13 +333,21 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+            accept_copy(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            accept_copy(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-            self.tabs.setCurrentWidget(self.dataset_tab)
-            self.dataset_tab.handle_drop(event.mimeData().urls())
+        if not event.mimeData().hasUrls() or not accept_copy(event):
+            return
+        if self.tabs.currentIndex() == LISTEN:
+            # A file dropped on Listen is opened there to be processed, not imported.
+            self.listen_tab.open_dropped(local_paths(event.mimeData().urls()))
+            return
+        self.tabs.setCurrentWidget(self.dataset_tab)
+        self.dataset_tab.handle_drop(event.mimeData().urls())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._closed = True

@@ -1,6 +1,6 @@
 """Screenshot of the Dataset tab with a real (espeak-ng) clip, an edit and a selection.
 
-Run: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_dataset.py
+Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_dataset.py
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def main() -> int:
     write(tmp / "recordings" / "noise" / "fan_hum.wav", noise(3.0, 44100, 0.05), 44100)
 
     win = MainWindow()
-    win.resize(1400, 860)
+    win.resize(1280, 800)
     win.show()
     win.new_project(tmp / "project")
     tab = win.dataset_tab

@@ -1,6 +1,6 @@
 """Screenshot of the Hardware tab after a real batch probe on this machine.
 
-Run: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_hardware.py
+Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_hardware.py
 
 A project with a few espeak-ng clips and half an hour of longer takes is created in a
 temporary folder; the tab detects the
@@ -56,7 +56,7 @@ def main() -> int:
         write(clean / f"session_{i:02d}.wav", sine(110.0 + 7.0 * i, 90.0, sr=22050), 22050)
 
     win = MainWindow()
-    win.resize(1400, 900)
+    win.resize(1280, 800)
     win.show()
     project = win.new_project(tmp / "project")
     import_paths(project, [clean], role="clean")

@@ -4,7 +4,7 @@ A small speech denoiser is trained for a few epochs on espeak-ng clips (a real r
 made by the real trainer), then the tab processes a noisy take with it against its clean
 reference, shows spectrograms, a loop selection and the meters mid-playback.
 
-Run: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_listen.py
+Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_listen.py
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def main() -> int:
     noisy_path = write(tmp / "takes" / "take_07_noisy.wav", noisy, SR)
 
     win = MainWindow()
-    win.resize(1400, 860)
+    win.resize(1280, 800)
     win.show()
     project = win.new_project(tmp / "project")
     run_dir = train_small_denoiser(project, epochs)

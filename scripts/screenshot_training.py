@@ -1,6 +1,6 @@
 """Screenshot of the Training tab mid-training: a real (small) run on espeak-ng speech.
 
-Run: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshot_training.py
+Run: xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshot_training.py
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def main() -> int:
     project.close()
 
     win = MainWindow()
-    win.resize(1400, 880)
+    win.resize(1280, 800)
     win.show()
     win.open_project(root)
     tab = win.training_tab

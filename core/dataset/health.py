@@ -1,6 +1,6 @@
 """The health of one file in the statistics: what it measured, and the problems flagged on it
-(clipping, DC offset, too quiet, too short, a rate or channel count unlike the rest,
-duplicates)."""
+(clipping, DC offset, too quiet, too short, speech below the training rate, a channel
+count unlike the rest, duplicates)."""
 
 from __future__ import annotations
 
@@ -70,14 +70,23 @@ def flag_levels(h: FileHealth) -> None:
         h.issues.append("no voiced audio above the silence threshold")
 
 
-def flag_mismatches(files: list[FileHealth]) -> None:
-    rates = Counter(f.sample_rate for f in files)
-    chans = Counter(f.channels for f in files)
-    if len(rates) > 1:
-        major = rates.most_common(1)[0][0]
+# Roles whose audio the model learns to produce or to hear as speech: one recorded below the
+# training rate has an empty top band after resampling, and the model learns that.
+_BAND_ROLES = ("clean", "input", "target")
+
+
+def flag_mismatches(files: list[FileHealth], training_rate: int | None = None) -> None:
+    """What will go wrong for a file unlike the others. A sample rate of its own does not:
+    training resamples every file (noise recorded at 48 kHz beside 22 kHz speech is fine),
+    but speech recorded below the training rate lacks the top of the band it trains."""
+    if training_rate:
         for f in files:
-            if f.sample_rate != major:
-                f.issues.append(f"sample rate {f.sample_rate} Hz differs from most files ({major})")
+            if f.role in _BAND_ROLES and 0 < f.sample_rate < training_rate:
+                f.issues.append(
+                    f"recorded at {f.sample_rate} Hz, below the {training_rate} Hz training "
+                    f"rate: nothing above {f.sample_rate // 2} Hz to learn from"
+                )
+    chans = Counter(f.channels for f in files)
     if len(chans) > 1:
         major = chans.most_common(1)[0][0]
         for f in files:

@@ -20,15 +20,23 @@ NOISE_FOLDERS = frozenset({"noise", "noises", "background", "backgrounds", "nz",
 INPUT_FOLDERS = frozenset({"input", "inputs", "raw", "noisy", "dry", "unmixed"})
 TARGET_FOLDERS = frozenset({"target", "targets", "mixed", "mix", "wet", "processed"})
 CLEAN_FOLDERS = frozenset({"clean", "speech", "voice", "voices", "vocals", "dialogue"})
+SKIP_ROLE = "skip"  # the answer "do not import them" for files whose folders name no role
 
 
 def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -> str:
-    """Role from the folder names between `base` and the file (nearest folder wins).
+    """Role from the folder names between `base` and the file (nearest folder wins);
+    "clean" when none is recognised (see `role_from_folders`)."""
+    return role_from_folders(path, base) or "clean"
+
+
+def role_from_folders(path: str | os.PathLike, base: str | os.PathLike | None = None) -> str | None:
+    """Role from the folder names between `base` and the file (nearest folder wins), None
+    when no folder name says it.
 
     noise/noises/background/nz → "noise"; input/raw/noisy → "input";
     target/mixed → "target"; clean/speech/voice → "clean"; folders with other names are
-    passed over; nothing recognised → "clean". "clean" means clean speech, not a paired
-    target: pairing sets input/target explicitly.
+    passed over. "clean" means clean speech, not a paired target: pairing sets
+    input/target explicitly.
     """
     p = Path(path)
     parts = p.parent.parts
@@ -47,7 +55,17 @@ def guess_role(path: str | os.PathLike, base: str | os.PathLike | None = None) -
             return "target"
         if name in CLEAN_FOLDERS:
             return "clean"
-    return "clean"
+    return None
+
+
+def without_role(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The files an import of `paths` would add whose folders name no role (walked as
+    `collect_files` walks; no file is opened)."""
+    return [
+        c.path
+        for c in collect_files(paths)
+        if c.problem is None and c.skip is None and role_from_folders(c.path, c.base) is None
+    ]
 
 
 @dataclass(frozen=True)

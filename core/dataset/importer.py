@@ -33,7 +33,7 @@ from core.audio import decoded_cache
 from core.audio.io import AudioInfo, AudioReadError, content_hash
 from core.dataset.clips import Clip
 from core.dataset.import_checks import inspect_file
-from core.dataset.import_scan import collect_files, guess_role
+from core.dataset.import_scan import SKIP_ROLE, collect_files, role_from_folders
 from core.dataset.project import ROLES, Project
 from core.dataset.rejects import add_reject
 from core.dataset.source_health import relink_source
@@ -88,8 +88,11 @@ def import_paths(
     should_cancel: ShouldCancel | None = None,
     stream: int | None = None,
     decode_progress: DecodeProgress | None = None,
+    unknown_role: str | None = None,
 ) -> ImportReport:
-    """Import files and folders (recursively). `role` None guesses from folder names.
+    """Import files and folders (recursively). `role` None reads it from folder names;
+    `unknown_role` is the role of files whose folders name none (None: "clean"; SKIP_ROLE:
+    they are skipped), the answer the window asks for.
 
     progress(done, total, path) is called after each file; should_cancel() is checked
     between files and between the blocks of a decode, and a cancelled import keeps what
@@ -99,6 +102,8 @@ def import_paths(
     """
     if role is not None and role not in ROLES:
         raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+    if unknown_role is not None and unknown_role not in (*ROLES, SKIP_ROLE):
+        raise ValueError(f"unknown role {unknown_role!r} for files no folder names")
     report = ImportReport()
     candidates = list(collect_files(paths))
     total = len(candidates)
@@ -108,11 +113,14 @@ def import_paths(
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
+        role_here = role or role_from_folders(cand.path, cand.base) or unknown_role or "clean"
         if cand.skip is not None:
             report.skipped.append((str(cand.path), cand.skip))
+        elif role_here == SKIP_ROLE and cand.problem is None:
+            report.skipped.append((str(cand.path), "no role chosen for it"))
         else:
-            job = _Job(project, role, stream, lock, report, decode_progress, should_cancel)
-            _import_one(job, cand.path, cand.base, cand.problem, seen_paths)
+            job = _Job(project, role_here, stream, lock, report, decode_progress, should_cancel)
+            _import_one(job, cand.path, cand.problem, seen_paths)
         if progress is not None:
             progress(done, total, str(cand.path))
     log.info("import into %s: %s", project.root, report.summary())
@@ -124,7 +132,7 @@ class _Job:
     """What every file of one import shares."""
 
     project: Project
-    role: str | None
+    role: str
     stream: int | None
     lock: threading.Lock
     report: ImportReport
@@ -132,9 +140,7 @@ class _Job:
     should_cancel: ShouldCancel | None
 
 
-def _import_one(
-    job: _Job, path: Path, base: Path, problem: str | None, seen_paths: set[str]
-) -> None:
+def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]) -> None:
     project, report = job.project, job.report
     # Sources are keyed by their resolved path, so a file reached through two links or
     # named twice is one source.
@@ -178,7 +184,7 @@ def _import_one(
         if _twin_or_there(job, path, key, digest):  # another thread got there meanwhile
             return
         try:
-            clip = project.add_source(info, digest, job.role or guess_role(path, base), decoded)
+            clip = project.add_source(info, digest, job.role, decoded)
         except sqlite3.IntegrityError:  # another process added it between check and insert
             report.skipped.append((str(path), "already in the project"))
             return

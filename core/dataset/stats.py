@@ -156,11 +156,13 @@ def dataset_stats(
     progress: Callable[[int, int, str], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     workers: int | None = None,
+    training_rate: int | None = None,
 ) -> DatasetStats:
     """Statistics, health and advice for the whole project (see the module docstring).
 
     progress(done, total, path) is called as each clip is finished; should_cancel() is
     checked after each measured clip. `workers` threads decode (default_workers()).
+    `training_rate`: the rate training resamples to; speech recorded below it is flagged.
     """
     if segment_seconds <= 0:
         raise ValueError("segment length must be positive")
@@ -195,7 +197,7 @@ def dataset_stats(
     for f in files:
         finish_health(f, segment_seconds)
 
-    flag_mismatches(files)
+    flag_mismatches(files, training_rate)
     flag_duplicates(files, clips)
     pairs = project.pairs()
     paired_ids = {p.input.id for p in pairs} | {p.target.id for p in pairs}

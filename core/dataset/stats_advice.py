@@ -60,11 +60,11 @@ def advice_for(stats: DatasetStats) -> list[str]:
         out.append(
             f"{counts['clipping']} file(s) clip: re-record quieter or exclude the clipped parts"
         )
-    mismatched = sum(1 for f in stats.files if any("sample rate" in i for i in f.issues))
-    if mismatched:
+    below = sum(1 for f in stats.files if any("training rate" in i for i in f.issues))
+    if below:
         out.append(
-            f"{mismatched} file(s) are not at {stats.majority_sample_rate} Hz; "
-            "they will be resampled for training"
+            f"{below} speech file(s) were recorded below the training rate: the model learns "
+            "an empty top band from them; train at their rate or record at a higher one"
         )
     short = sum(1 for f in stats.files if any(i.startswith("very short") for i in f.issues))
     if short:

@@ -21,7 +21,8 @@ from core.hardware.advice_rules import (
 )
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
-from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time, steps_per_epoch
+from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
+from core.train.sampling import steps_per_epoch
 from core.units import GIB, format_bytes, format_duration
 
 
@@ -57,6 +58,39 @@ class Advice:
         return d
 
 
+_CACHE_WORDS = {
+    "ram": "decoded audio kept in RAM",
+    "disk": "decoded audio cached on disk",
+    "off": "audio decoded again each epoch",
+    "auto": "the cache chosen by size",
+}
+_AMP_WORDS = {
+    "off": "full precision (fp32)",
+    "bf16": "bf16 mixed precision",
+    "fp16": "fp16 mixed precision",
+    "auto": "the precision chosen for the card",
+}
+
+
+def setting_in_words(key: str, value: object) -> str:
+    """One advised setting as a user says it ("batch size 32", not "run.batch_size=32")."""
+    if key == "run.batch_size":
+        return f"batch size {value}"
+    if key == "run.workers":
+        if value == 0:
+            return "data prepared in the training process (no loader workers)"
+        return f"{value} data loading worker{'s' if value != 1 else ''}"
+    if key == "data.cache":
+        return _CACHE_WORDS.get(str(value), f"cache {value}")
+    if key == "run.amp":
+        return _AMP_WORDS.get(str(value), f"precision {value}")
+    if key == "run.compile":
+        return "torch.compile on" if value else "torch.compile off"
+    if key == "run.device":
+        return "training on the CPU" if value == "cpu" else f"training on {value}"
+    return f"{key} {value}"
+
+
 def time_lines(est: TimeEstimate) -> list[AdviceLine]:
     text = (
         f"Time: about {format_duration(est.seconds_per_epoch, 'rough')} per epoch "
@@ -66,7 +100,8 @@ def time_lines(est: TimeEstimate) -> list[AdviceLine]:
     if est.total_seconds is not None:
         text += f"; {est.epochs} epochs take about {format_duration(est.total_seconds, 'rough')}"
     if est.epochs_in_budget is not None:
-        text += f"; {est.epochs_in_budget} epochs fit in {est.budget_hours:g} h"
+        budget = format_duration(est.budget_hours * 3600, "rough")
+        text += f"; {est.epochs_in_budget} epochs fit in {budget}"
     # The probe times training steps on random batches: loading, validation and the
     # per-epoch samples are not in it, so the estimate is a lower bound.
     text += " (training steps only; validation and data loading add to it)"
@@ -81,7 +116,6 @@ def advise(
     machine: MachineInfo,
     probe: ProbeResult | None = None,
     dataset: DatasetSize | None = None,
-    stride_seconds: float | None = None,
     epochs: int | None = None,
     hours: float | None = None,
 ) -> Advice:
@@ -141,34 +175,45 @@ def advise(
     amp, precision_lines = advise_precision(gpu)
     lines += precision_lines
 
+    step_seconds = probe.seconds_per_step if probe is not None else None
     if probe is not None and probe.method == "measured" and probe.recommended_batch >= 1:
-        batch, source = probe.recommended_batch, "measured"
-        peak = probe.predicted_bytes(batch)
-        measured = next((p for p in probe.ok_points if p.batch_size == batch), None)
-        if measured is not None:
-            peak = measured.peak_bytes
+        largest = probe.recommended_batch
+        at_largest = next((p for p in probe.ok_points if p.batch_size == largest), None)
+        fast = next((p for p in probe.ok_points if p.batch_size == probe.fastest_batch), None)
+        # The fastest size within the budget trains an epoch soonest; the largest that fits
+        # is kept when it is about as fast (within 10 %), as bigger batches are steadier.
+        if (
+            fast is not None
+            and fast.batch_size != largest
+            and (at_largest is None or fast.samples_per_s > 1.1 * at_largest.samples_per_s)
+        ):
+            batch, measured = fast.batch_size, fast
+            why = (
+                f"the fastest per example measured ({fast.samples_per_s:.0f} examples/s"
+                + (f" against {at_largest.samples_per_s:.0f} at {largest}" if at_largest else "")
+                + f"; up to {largest} fits, but bigger batches are not always faster)"
+            )
+        else:
+            batch, measured = largest, at_largest
+            why = "the largest that fits" + (
+                f", and as fast per example as any measured ({measured.samples_per_s:.0f} "
+                "examples/s)"
+                if measured is not None
+                else ""
+            )
+        source = "measured"
+        peak = measured.peak_bytes if measured is not None else probe.predicted_bytes(batch)
+        if measured is not None and measured.seconds_per_step:
+            step_seconds = measured.seconds_per_step
         lines.append(
             AdviceLine(
                 "batch",
                 "info",
-                f"Batch size: {batch}, measured. A training step at {batch} peaks at "
+                f"Batch size: {batch}, measured: {why}. A training step at {batch} peaks at "
                 f"{format_bytes(peak)}, within {probe.safety_fraction:.0%} of the "
                 f"{format_bytes(probe.free_bytes)} free ({probe.memory_kind}).",
             )
         )
-        fast = next((p for p in probe.ok_points if p.batch_size == probe.fastest_batch), None)
-        at_rec = measured
-        if fast is not None and fast.batch_size != batch:
-            if at_rec is None or fast.samples_per_s > 1.1 * at_rec.samples_per_s:
-                lines.append(
-                    AdviceLine(
-                        "batch",
-                        "tip",
-                        f"Batch {fast.batch_size} was the fastest per example measured "
-                        f"({fast.samples_per_s:.0f} examples/s); bigger batches are not "
-                        "always faster.",
-                    )
-                )
     else:
         batch, source = table_batch_size(gpu), "table"
         why = "run the probe to measure it for your model"
@@ -212,13 +257,13 @@ def advise(
     estimate = None
     if (
         probe is not None
-        and probe.seconds_per_step
+        and step_seconds
         and source == "measured"
         and dataset is not None
-        and stride_seconds
+        and dataset.train_segments > 0
     ):
-        steps = steps_per_epoch(dataset, stride_seconds, batch)
-        estimate = estimate_time(probe.seconds_per_step, steps, epochs, hours)
+        steps = steps_per_epoch(dataset.train_segments, batch)
+        estimate = estimate_time(step_seconds, steps, epochs, hours)
         lines += time_lines(estimate)
     elif epochs or hours:
         lines.append(

@@ -40,13 +40,18 @@ class AdviceLine:
 def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int, str]:
     cores = max(1, cpu.usable_cores)
     if not on_gpu:
-        # On the CPU the model's math already uses every core; loader processes steal from it.
-        workers = 0 if cores <= 4 else 2
-        why = (
-            f"{cores} cores do the training math themselves, so data loads in the main process"
-            if workers == 0
-            else f"2 of {cores} cores prepare data; the rest train"
-        )
+        # On the CPU the model's math uses every core, yet preparing data in the training
+        # process made steps wait for it (15-54 % of step time on 2 cores with 0 workers,
+        # 0.7-2.4 % with 1 or 2: bench/bench_train_throughput.py, docs/BENCHMARKS.md).
+        workers = 0 if cores <= 1 else 2
+        if workers == 0:
+            why = "one core: data is prepared in the training process"
+        else:
+            why = (
+                "two loader processes prepare the next batches while the model trains, so "
+                "steps do not wait for data (15-50 % of each step without them, measured "
+                "on 2 cores)"
+            )
         return workers, f"DataLoader workers: {workers} ({why})."
     by_cores = min(8, cores - 1)  # one core feeds the GPU; beyond 8 decoding is rarely the limit
     by_ram = int(max(0, memory.available_bytes - RESERVED_RAM_BYTES) // WORKER_RAM_BYTES)

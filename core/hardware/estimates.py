@@ -1,11 +1,13 @@
 """How big a project's training set is and how long training it takes: seconds of training
-audio from the index (no audio is read), steps per epoch, and time per epoch or epochs per
-budget from the probe's measured step time."""
+audio and the training segments it gives, from the index (no audio is read), and time per
+epoch or epochs per budget from the probe's measured step time."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from core.dataset.measure import edited_frames
+from core.dataset.segments import segments_per_clip
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,9 @@ class DatasetSize:
     train_seconds: float  # examples drawn each epoch (clean clips or input/target pairs)
     cached_seconds: float  # everything a cache would hold (train, val, noise, targets)
     sample_rate: int
+    # Segments one epoch draws, counted per clip as the trainer's dataset does
+    # (core.dataset.segments): a clip shorter than a segment still gives one.
+    train_segments: int = 0
 
     @property
     def cache_bytes(self) -> int:
@@ -30,15 +35,6 @@ class TimeEstimate:
     total_seconds: float | None  # for the planned epochs
     budget_hours: float | None  # "I have N hours", when given
     epochs_in_budget: int | None
-
-
-def steps_per_epoch(dataset: DatasetSize, stride_seconds: float, batch: int) -> int:
-    """One epoch visits every training segment once; segments start every `stride_seconds`
-    (the segment length × the config's hop fraction)."""
-    if stride_seconds <= 0 or batch < 1:
-        raise ValueError("stride_seconds and batch must be positive")
-    segments = max(1, math.ceil(dataset.train_seconds / stride_seconds))
-    return max(1, math.ceil(segments / batch))
 
 
 def estimate_time(
@@ -62,33 +58,68 @@ def estimate_time(
     )
 
 
+def _training_frames(clip, sample_rate: int) -> int:
+    """A clip's length after its edits, in samples at the training rate (from the index)."""
+    if not clip.sample_rate:
+        return 0
+    frames, _exact = edited_frames(clip.frames, clip.edits)
+    return int(round(frames * sample_rate / clip.sample_rate))
+
+
 def dataset_size(
-    project, sample_rate: int, task: str = "denoise", variants: int = 1
+    project,
+    sample_rate: int,
+    task: str = "denoise",
+    variants: int = 1,
+    segment_samples: int | None = None,
+    hop_samples: int | None = None,
 ) -> DatasetSize:
-    """Seconds of training audio in a project, from the clip index (no audio is read).
+    """Seconds of training audio in a project and the segments they give, from the clip
+    index (no audio is read).
 
     The cached size counts what the trainer's pre-generated cache holds: for each training
     second an input and a target per augmented variant, plus validation and noise audio.
+    Without `segment_samples`, `train_segments` is 0 (no segment length to count with).
     """
     train = other = 0.0
+    lengths: list[int] = []
     for clip in project.clips():
         seconds = clip.frames / clip.sample_rate if clip.sample_rate else 0.0
-        is_example = (task == "denoise" and clip.role == "clean") or (
-            task == "paired" and clip.role == "input"
-        )
-        if clip.split == "train" and is_example:
+        if clip.split == "train" and task == "denoise" and clip.role == "clean":
+            train += seconds
+            lengths.append(_training_frames(clip, sample_rate))
+        elif clip.split == "train" and task == "paired" and clip.role == "input":
             train += seconds
         elif not (task == "paired" and clip.role == "target" and clip.split == "train"):
             other += seconds
+    if task == "paired":
+        # A pair trains on the overlap of its input and target.
+        lengths = [
+            min(_training_frames(p.input, sample_rate), _training_frames(p.target, sample_rate))
+            for p in project.pairs(split="train")
+        ]
+    segments = 0
+    if segment_samples:
+        hop = max(1, hop_samples or segment_samples)
+        segments = sum(segments_per_clip(n, segment_samples, hop) for n in lengths)
     cached = train * 2 * max(1, variants) + other
-    return DatasetSize(train_seconds=train, cached_seconds=cached, sample_rate=int(sample_rate))
+    return DatasetSize(
+        train_seconds=train,
+        cached_seconds=cached,
+        sample_rate=int(sample_rate),
+        train_segments=segments,
+    )
 
 
 def dataset_size_for(project, train_config) -> DatasetSize:
+    """The dataset size for a training config: its rate, task, cache variants and segments
+    (the hop as the trainer's dataset computes it)."""
     data = train_config.data
-    return dataset_size(project, data.sample_rate, data.task, data.cache_variants)
-
-
-def stride_seconds_for(train_config) -> float:
-    data = train_config.data
-    return data.segment_samples * data.hop_fraction / data.sample_rate
+    return dataset_size(
+        project,
+        data.sample_rate,
+        data.task,
+        data.cache_variants,
+        data.segment_samples,
+        data.hop_samples,
+    )

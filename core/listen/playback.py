@@ -34,6 +34,14 @@ STALL_S = 1.0
 START_GRACE_S = 4.0
 
 
+# How much audio the device buffers ahead. PortAudio's "high" (about 35 ms on ALSA) broke
+# up while a training ran on a 2-core machine: 9 gaps up to 104 ms in 30 s, measured on the
+# PulseAudio sink by tests/core/listen/test_playback_under_training.py (load average 4.5);
+# 250 ms gave none over 10 ms. The cost: an A/B switch is heard a quarter second after the
+# click (still sample-aligned and crossfaded), and playheads draw `heard_position`.
+PLAYBACK_LATENCY_S = 0.25
+
+
 class Player:
     """Plays buffers A and B (and their difference) through one output stream."""
 
@@ -42,16 +50,14 @@ class Player:
         device: int | str | None = None,
         crossfade_ms: float = 8.0,
         blocksize: int = 0,
-        latency: float | str = "high",
+        latency: float | str = PLAYBACK_LATENCY_S,
     ) -> None:
         if not 0 < crossfade_ms <= 10:
             raise ValueError("crossfade_ms must be in (0, 10]: longer fades blur the A/B switch")
         self.device = device
         self.crossfade_ms = crossfade_ms
         self.blocksize = blocksize  # 0 lets PortAudio pick the block size it likes best
-        # PortAudio's "high" latency (about 35 ms on ALSA) rather than "low": a switch then
-        # lands within a few tens of ms, and the stream survives a machine busy training,
-        # where "low" (about 9 ms) underran and clicked in tests on a loaded 2-core box.
+        # See PLAYBACK_LATENCY_S: a buffer deep enough to ride out a machine busy training.
         self.latency = latency
         self.error: str | None = None  # last device problem, for the GUI to show
         self.underflows = 0
@@ -105,6 +111,16 @@ class Player:
     def position(self) -> int:
         """Next frame to be rendered, in the loaded buffers' sample rate."""
         return self._mix.position
+
+    @property
+    def heard_position(self) -> int:
+        """The frame reaching the speakers now: `position` less what the device buffers
+        (the playhead to draw; a deep buffer puts `position` a quarter second ahead)."""
+        stream = self._stream
+        if stream is None or not self._playing:
+            return self._mix.position
+        latency = float(getattr(stream, "latency", 0.0) or 0.0)
+        return max(0, self._mix.position - int(latency * self.sample_rate))
 
     @property
     def is_playing(self) -> bool:

@@ -185,6 +185,11 @@ class DataConfig:
         return self.segment_samples / self.sample_rate
 
     @property
+    def hop_samples(self) -> int:
+        """Samples between the starts of two training segments of one clip."""
+        return max(1, int(self.segment_samples * self.hop_fraction))
+
+    @property
     def silence(self) -> SilenceRule:
         """What silence skipping drops before segments are cut."""
         return SilenceRule(self.silence_threshold_db, self.silence_min_s)

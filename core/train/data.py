@@ -293,10 +293,11 @@ class SegmentDataset(Dataset):
         self.talkers = talkers if talkers is not None else list(sources.targets)
         kinds = [k for k in cfg.noise.kinds if k != "project" or self.noise_clips]
         self.noise_kinds = tuple(kinds) or ("pink",)
-        hop = max(1, int(cfg.segment_samples * cfg.hop_fraction))
         if train and (cfg.augment.pitch_prob > 0 or cfg.augment.stretch_prob > 0):
             _warm_up_augment(cfg.sample_rate)
-        self.index = segment_index([len(t) for t in sources.targets], cfg.segment_samples, hop)
+        self.index = segment_index(
+            [len(t) for t in sources.targets], cfg.segment_samples, cfg.hop_samples
+        )
 
     def __len__(self) -> int:
         return int(self.index.shape[0])

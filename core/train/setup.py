@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 CACHE_PROGRESS_INTERVAL_S = 0.25
 VAL_MIN_EXAMPLES = 48  # validation examples drawn at least (small projects repeat segments)
+# Fewer distinct validation segments than this are worth a word: repeating them with other
+# noise steadies the figures, but the best epoch is still picked on a handful of speech.
+VAL_FEW_SEGMENTS = 16
 
 
 @dataclass
@@ -104,6 +107,15 @@ def load_data(
         val, cfg, seed, train=False, noise_clips=noise_clips, talkers=train.targets
     )
     n = len(val_ds)
+    if n < VAL_FEW_SEGMENTS:
+        emit(
+            ev.Warning(
+                f"validation rests on only {n} segment{'s' if n != 1 else ''} of "
+                f"{len(val)} clip{'s' if len(val) != 1 else ''}: its figures and the best "
+                "epoch are noisy; move more clips into the validation split",
+                kind="data",
+            )
+        )
     want = min(max(n, VAL_MIN_EXAMPLES), cfg.val_segments_max)
     if n >= want:
         keys = [(VAL_EPOCH, int(i)) for i in np.linspace(0, n - 1, want).round()]

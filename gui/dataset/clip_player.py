@@ -113,7 +113,7 @@ class ClipPlayer(QObject):
         if not player.is_playing:
             self.stop()
             return
-        self._view.set_playhead(self._play_offset + player.position)
+        self._view.set_playhead(self._play_offset + player.heard_position)
 
     def close(self) -> None:
         self.stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout, QWidget
 
 from core.dataset.project import Project
@@ -28,6 +28,9 @@ class ExportPanel(QWidget):
         self._listed_clip_ids = listed_clip_ids  # the clips the file browser lists
         box = self
         form = QFormLayout(self)
+        # Labels above their fields: the side panel stays narrow enough at 1280 px for the
+        # editor's toolbars to show every tool.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.export_rate = factory.combo(
             self,
             "exportRate",
@@ -70,8 +73,9 @@ class ExportPanel(QWidget):
         self.slice_rate.setCurrentIndex(1)
         form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
         self.slice_button = factory.button(
-            self, "Export sliced for voice cloning…", "exportSliced", slot=self._ask_export_sliced
+            self, "Export sliced…", "exportSliced", slot=self._ask_export_sliced
         )
+        self.slice_button.setToolTip("Mono clips of 3-10 s, cut at silences, for voice cloning")
         form.addRow(self.slice_button)
         self.set_project(None)
 
@@ -87,13 +91,31 @@ class ExportPanel(QWidget):
         ids = set(self._listed_clip_ids())
         return [c for c in self.project.clips() if c.id in ids]
 
+    def start_folder(self) -> str:
+        """Where the folder dialog opens: the last export's folder, else the folder of the
+        first recording to export (not the folder the app was started from)."""
+        last = str(QSettings().value("export/lastFolder", "") or "")
+        if last and Path(last).is_dir():
+            return last
+        clips = self._export_clips() if self.project is not None else []
+        for clip in clips:
+            if Path(clip.path).parent.is_dir():
+                return str(Path(clip.path).parent)
+        return str(self.project.root) if self.project is not None else str(Path.home())
+
+    def _ask_folder(self, title: str) -> str:
+        folder = QFileDialog.getExistingDirectory(self, title, self.start_folder())
+        if folder:
+            QSettings().setValue("export/lastFolder", folder)
+        return folder
+
     def _ask_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export clips to folder")
+        folder = self._ask_folder("Export clips to folder")
         if folder:
             self.export_to(folder, sliced=False)
 
     def _ask_export_sliced(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export sliced clips to folder")
+        folder = self._ask_folder("Export sliced clips to folder")
         if folder:
             self.export_to(folder, sliced=True)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
     QLineEdit,
     QMenu,
     QStyle,
@@ -22,10 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dataset.project import ROLES, Project
+from core.dataset.measure import edited_frames
+from core.dataset.project import Project
 from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
 from core.units import format_duration
+from gui.dataset import file_menu
+from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +62,15 @@ def clip_health(clip, state: str) -> tuple[str, list[str]]:
     return level, reasons or ["ok"]
 
 
+def edited_duration_text(clip) -> str:
+    """A clip's length after its edits, from the index ("~" when silence removal or an
+    exclusion makes it depend on the audio)."""
+    if not clip.sample_rate:
+        return format_duration(None)
+    frames, exact = edited_frames(clip.frames, clip.edits)
+    return ("" if exact else "~") + format_duration(frames / clip.sample_rate, decimals=1)
+
+
 class FileBrowser(QWidget):
     clip_selected = Signal(int)  # clip id
     pair_selected = Signal(int, int)  # input clip id, target clip id
@@ -87,17 +100,24 @@ class FileBrowser(QWidget):
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.header().setObjectName("fileTreeHeader")
         self.tree.header().setAccessibleName("File list columns: click to resize")
-        self.tree.setColumnWidth(0, 150)
-        for col, width in zip(range(1, 5), (58, 50, 26, 44), strict=True):
+        # The name takes what the fixed-width columns leave, as the list widens.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in zip(range(1, 6), (58, 50, 26, 44, 52), strict=True):
             self.tree.setColumnWidth(col, width)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        # Shift/Ctrl-click select several clips: Delete removes them, the menu changes their
+        # role, all at once.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.installEventFilter(self)  # the Delete key
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(self._on_current)
         # Drops land on the viewport; the filter below turns them into files_dropped.
         self.tree.setAcceptDrops(True)
-        self.tree.viewport().setAcceptDrops(True)
+        take_file_drops(self.tree.viewport())
         self.tree.viewport().installEventFilter(self)
         layout.addWidget(self.tree)
         self._icons = {
@@ -109,15 +129,22 @@ class FileBrowser(QWidget):
     # -- drops -------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()
+        if obj is self.tree and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.key() == Qt.Key.Key_Delete:
+                # With the list focused, Delete is the list's (not the editor's shortcut
+                # that deletes the selected audio).
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    self.remove_selected()
+                return True
+            return super().eventFilter(obj, event)
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if event.mimeData().hasUrls():
-                event.acceptProposedAction()
+                accept_copy(event)
                 return True
         elif kind == QEvent.Type.Drop and event.mimeData().hasUrls():
-            from gui.dataset.drops import local_paths
-
-            event.acceptProposedAction()
-            self.files_dropped.emit(local_paths(event.mimeData().urls()))
+            if accept_copy(event):
+                self.files_dropped.emit(local_paths(event.mimeData().urls()))
             return True
         return super().eventFilter(obj, event)
 
@@ -206,7 +233,7 @@ class FileBrowser(QWidget):
         item = QTreeWidgetItem(
             [
                 clip.name,
-                format_duration(clip.duration, decimals=1),
+                edited_duration_text(clip),
                 str(clip.sample_rate),
                 str(clip.channels),
                 clip.split,
@@ -225,6 +252,12 @@ class FileBrowser(QWidget):
             item.setForeground(0, Qt.GlobalColor.red)
         self._items[clip.id] = item
         return item
+
+    def update_clip(self, clip_id: int) -> None:
+        """A clip's edits changed: its length in the list follows (a trim shortens it)."""
+        item = self._items.get(clip_id)
+        if item is not None and self.project is not None:
+            item.setText(1, edited_duration_text(self.project.clip(clip_id)))
 
     def set_health(self, issues: dict[int, list[str]]) -> None:
         """Add what the dataset statistics found (clipping, DC, silence...) to the icons."""
@@ -294,48 +327,7 @@ class FileBrowser(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def build_context_menu(self, ids: list[int]) -> QMenu:
-        menu = QMenu(self)
-        menu.setObjectName("fileContextMenu")
-        roles = menu.addMenu("Change role")
-        roles.setObjectName("changeRoleMenu")
-        for role in ROLES:
-            action = QAction(role, roles)
-            action.setObjectName(f"actionRole_{role}")
-            action.triggered.connect(lambda _=False, r=role: self.set_role(ids, r))
-            roles.addAction(action)
-        if len(ids) == 1:
-            self._add_stream_menu(menu, ids[0])
-        remove = QAction("Remove from project (keeps the file)", menu)
-        remove.setObjectName("actionRemoveClip")
-        remove.triggered.connect(lambda: self.remove(ids))
-        menu.addAction(remove)
-        return menu
-
-    def _add_stream_menu(self, menu: QMenu, clip_id: int) -> None:
-        """Files with several audio streams (a video with commentary, a multi-track
-        recording) offer the others."""
-        clip = self.project.clip(clip_id)
-        if not clip.decoded:
-            return
-        # FFmpeg loads when a menu needs it, not at start-up.
-        from core.audio import media_probe
-
-        try:
-            streams = media_probe.probe(clip.path).audio
-        except media_probe.DecodeError as exc:
-            log.info("no stream list for %s: %s", clip.path, exc)
-            return
-        if len(streams) < 2:
-            return
-        sub = menu.addMenu("Audio stream")
-        sub.setObjectName("audioStreamMenu")
-        for s in streams:
-            action = QAction(f"{s.index}: {s.describe()}", sub)
-            action.setObjectName(f"actionStream_{s.index}")
-            action.setCheckable(True)
-            action.setChecked(s.index == clip.stream)
-            action.triggered.connect(lambda _=False, n=s.index: self.stream_chosen.emit(clip_id, n))
-            sub.addAction(action)
+        return file_menu.context_menu(self, ids)
 
     def set_role(self, ids: list[int], role: str) -> None:
         for cid in ids:
@@ -343,6 +335,11 @@ class FileBrowser(QWidget):
         log.info("set role %s on %d clip(s)", role, len(ids))
         self.refresh()
         self.changed.emit()
+
+    def remove_selected(self) -> None:
+        ids = self._selected_clip_ids()
+        if ids and self.project is not None:
+            self.remove(ids)
 
     def remove(self, ids: list[int]) -> None:
         for cid in ids:

@@ -5,6 +5,7 @@ as background jobs (gui.jobs, keys `import` and `pair`)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QWidget
 from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
+from gui.dataset.role_question import ask_role
 from gui.jobs import Jobs
 from gui.widgets import factory
 
@@ -20,6 +22,10 @@ log = logging.getLogger(__name__)
 
 
 class ImportBar(QWidget):
+    # Asked for the role of files no folder names (gui.dataset.role_question); tests
+    # answer in its place.
+    role_asker: Callable[[QWidget, list[Path]], str | None] = staticmethod(ask_role)
+
     imported = Signal(object)  # core.dataset.importer.ImportReport (also when cancelled)
     import_failed = Signal(str)  # the reason shown
     # path, frames decoded, frames expected: a file FFmpeg reads is being decoded into the
@@ -90,15 +96,37 @@ class ImportBar(QWidget):
         if self.is_pairing():  # both write clips; one at a time keeps each report whole
             self._say("Folders are being paired; wait for it or cancel it, then import.")
             return False
-        if not self.start_import(paths):
+        from core.dataset.import_scan import without_role
+
+        paths = [str(p) for p in paths]
+        # First which files no folder name gives a role (a walk, no file opened), so the
+        # question is asked before anything is imported.
+        job = self.jobs.start("import", lambda **_: without_role(paths))
+        if job is None:
             self._say("An import is already running; wait for it or cancel it.")
             return False
+        job.result.connect(lambda unknown: self._on_scanned(paths, unknown))
+        job.errored.connect(self._on_import_failed)
+        self._show_progress("import")
         self._say(f"Importing {len(paths)} path(s)…")
         return True
 
-    def start_import(self, paths: list, stream: int | None = None) -> bool:
+    def _on_scanned(self, paths: list[str], unknown: list[Path]) -> None:
+        role = None
+        if unknown:
+            role = self.role_asker(self, unknown)
+            if role is None:
+                self._hide_progress()
+                self._say("Import cancelled: no role chosen.")
+                return
+        self.start_import(paths, unknown_role=role)
+
+    def start_import(
+        self, paths: list, stream: int | None = None, unknown_role: str | None = None
+    ) -> bool:
         """Import `paths` in the background (job `import`); False while one runs. `stream`
-        picks the audio stream of files holding several (and switches files imported)."""
+        picks the audio stream of files holding several (and switches files imported);
+        `unknown_role` is the role of files whose folders name none."""
         from core.dataset.importer import import_paths
 
         project, paths = self.project, [str(p) for p in paths]
@@ -111,6 +139,7 @@ class ImportBar(QWidget):
                 should_cancel=should_cancel,
                 stream=stream,
                 decode_progress=detail,
+                unknown_role=unknown_role,
             )
 
         job = self.jobs.start("import", work, detail=True)

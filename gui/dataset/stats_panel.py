@@ -48,6 +48,7 @@ class DatasetStatsPanel(QWidget):
         self.jobs = jobs if jobs is not None else Jobs(self)
         self.project = None
         self.stats = None
+        self._config_provider = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -71,6 +72,11 @@ class DatasetStatsPanel(QWidget):
         self.selection_label.setWordWrap(True)
         layout.addWidget(self.selection_label)
 
+    def set_config_provider(self, provider) -> None:
+        """Where the training settings come from (the Training tab's form; it returns None
+        while its fields are invalid): the statistics count segments as they will train."""
+        self._config_provider = provider
+
     def set_project(self, project) -> None:
         self.shutdown()  # nothing may read the project being closed
         self.project = project
@@ -87,9 +93,21 @@ class DatasetStatsPanel(QWidget):
         from core.dataset.stats import dataset_stats
 
         project = self.project
+        settings = {}
+        config = self._config_provider() if self._config_provider is not None else None
+        if config is not None:
+            # Counted as training will cut them: its segment length, silence and rate.
+            data = config.data
+            settings = {
+                "segment_seconds": data.segment_seconds,
+                "silence": data.silence,
+                "training_rate": data.sample_rate,
+            }
 
         def work(progress, should_cancel):
-            return dataset_stats(project, progress=progress, should_cancel=should_cancel)
+            return dataset_stats(
+                project, progress=progress, should_cancel=should_cancel, **settings
+            )
 
         job = self.jobs.start("stats", work, replace=True)
         job.progress.connect(self._on_progress)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from core.dataset import clip_audio
 from core.dataset.project import Project
 from gui.dataset.clip_player import ClipPlayer
-from gui.dataset.drops import local_paths
 from gui.dataset.editor import ClipEditor
 from gui.dataset.export_panel import ExportPanel
 from gui.dataset.file_browser import FileBrowser
@@ -23,6 +22,7 @@ from gui.dataset.history_view import EditHistoryView
 from gui.dataset.import_bar import ImportBar
 from gui.dataset.stats_panel import DatasetStatsPanel
 from gui.jobs import Jobs
+from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class DatasetTab(QWidget):
         super().__init__(parent)
         self.setObjectName("datasetTab")
         self.setAccessibleName("Dataset")
-        self.setAcceptDrops(True)
+        take_file_drops(self)  # as a copy (gui.widgets.file_drops)
         self._own_jobs = jobs is None  # built alone (tests): its own, shut down with it
         self.jobs = jobs if jobs is not None else Jobs(self)
         self.project: Project | None = None
@@ -96,7 +96,11 @@ class DatasetTab(QWidget):
         toolbars.action_play_sel.triggered.connect(lambda: self.clip_player.play_selection())
         splitter.addWidget(self._build_side())
         self.editor.history_changed.connect(self.history_view.show_history)
-        splitter.setSizes([370, 800, 230])
+        # At 1280 px the editor gets what its toolbars need (tests/gui/test_layout.py); a
+        # wider window widens the editor only, so the list does not jump per selection.
+        splitter.setSizes([230, 860, 210])
+        for index, stretch in enumerate((0, 1, 0)):
+            splitter.setStretchFactor(index, stretch)
         self.splitter = splitter
         root.addWidget(splitter, 1)
         self.status = QLabel("Open or create a project, then drop audio files or folders here.")
@@ -113,6 +117,7 @@ class DatasetTab(QWidget):
         self._stats_timer.setInterval(3000)
         self._stats_timer.timeout.connect(self.stats_panel.refresh)
         self.edits_changed.connect(self._edits_settling)
+        self.edits_changed.connect(self.browser.update_clip)
         self._restore_settings()
 
     def _expose_editor(self) -> None:
@@ -191,17 +196,25 @@ class DatasetTab(QWidget):
         self.message.emit(text)
         log.info("%s", text)
 
+    def set_config_provider(self, provider) -> None:
+        """The training settings the statistics count with (the Training tab's form)."""
+        self.stats_panel.set_config_provider(provider)
+        self.stats_panel.refresh()
+
     # -- import --------------------------------------------------------------------------
     def handle_drop(self, urls: list[QUrl]) -> None:
         self.import_paths(local_paths(urls))
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+            accept_copy(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            accept_copy(event)
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        if event.mimeData().hasUrls() and accept_copy(event):
             self.handle_drop(event.mimeData().urls())
 
     def import_paths(self, paths: list[str]) -> bool:
@@ -236,7 +249,11 @@ class DatasetTab(QWidget):
 
     def _on_browser_changed(self) -> None:
         if self.clip is not None and self.browser.item_for(self.clip.id) is None:
+            # The shown clip was removed: nothing of it may stay on screen or playing.
+            name = self.clip.name
+            self.clip_player.stop()
             self.editor.clear()
+            self._say(f"Removed {name} from the project (its file stays on disk).")
         self.stats_panel.refresh()
 
     def _edits_settling(self, _clip_id: int) -> None:

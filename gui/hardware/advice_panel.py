@@ -35,7 +35,7 @@ class AdvicePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("hwAdvicePanel")
         self.advice: Advice | None = None
-        self._inputs: tuple | None = None  # (machine, probe, dataset, stride, has_project)
+        self._inputs: tuple | None = None  # (machine, probe, dataset, has_project)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         box = factory.titled_box(self, "Advice", "hwAdviceBox")
@@ -90,23 +90,21 @@ class AdvicePanel(QWidget):
         machine: MachineInfo | None,
         probe: ProbeResult | None,
         dataset: DatasetSize | None,
-        stride: float | None,
         has_project: bool,
     ) -> None:
         """Advise for these facts, and again with them whenever the time budget changes."""
-        self._inputs = (machine, probe, dataset, stride, has_project)
+        self._inputs = (machine, probe, dataset, has_project)
         self._refresh()
 
     def _refresh(self, *_: object) -> None:
         if self._inputs is None or self._inputs[0] is None:
             return
-        machine, probe, dataset, stride, has_project = self._inputs
+        machine, probe, dataset, has_project = self._inputs
         by_epochs = self.epochs_radio.isChecked()
         self.advice = advise(
             machine,
             probe,
             dataset,
-            stride,
             epochs=self.epochs_spin.value() if by_epochs else None,
             hours=None if by_epochs else self.hours_spin.value(),
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from core.dataset.project import Project
 from core.hardware.detect import MachineInfo, detect_machine
-from core.hardware.estimates import DatasetSize, dataset_size_for, stride_seconds_for
+from core.hardware.estimates import DatasetSize, dataset_size_for
 from gui.hardware.advice_panel import AdvicePanel
 from gui.hardware.machine_cards import MachineCards
 from gui.hardware.probe_panel import ProbePanel
@@ -44,7 +44,6 @@ class HardwareTab(QWidget):
         self.project: Project | None = None
         self.machine: MachineInfo | None = None
         self.dataset: DatasetSize | None = None
-        self._stride: float | None = None
         self._config_provider: Callable[[], object | None] | None = None
         self._refresh_again = False
         self._waiting_for_torch = False
@@ -93,6 +92,11 @@ class HardwareTab(QWidget):
         self._update_dataset()
         self.refresh()
 
+    def contents_changed(self) -> None:
+        """Clips were imported, removed or given other roles: the advice counts them again."""
+        self._update_dataset()
+        self._update_advice()
+
     def set_config_provider(self, provider: Callable[[], object | None] | None) -> None:
         """Where the TrainConfig to measure comes from (the Training tab's form; None while
         its fields are invalid). Without one, the speech preset for this project's task."""
@@ -113,19 +117,18 @@ class HardwareTab(QWidget):
         return TrainConfig.preset("speech", "paired" if paired else "denoise")
 
     def _update_dataset(self) -> None:
-        self.dataset, self._stride = None, None
+        self.dataset = None
         if self.project is None:
             return
         try:
             cfg = self.train_config()
             self.dataset = dataset_size_for(self.project, cfg)
-            self._stride = stride_seconds_for(cfg)
         except Exception as exc:  # a config the form has not validated yet
             log.warning("dataset size for advice unavailable: %s", exc)
 
     def _update_advice(self) -> None:
         self.advice_panel.show_advice(
-            self.machine, self.probe, self.dataset, self._stride, self.project is not None
+            self.machine, self.probe, self.dataset, self.project is not None
         )
 
     def _on_probe_finished(self, result) -> None:

@@ -12,6 +12,8 @@ from core.audio import peaks
 from core.listen.comparison import Comparison
 from gui.widgets.waveform_view import WaveformView
 
+A_EMPTY, B_EMPTY = "A  original", "B  processed"
+
 
 class AbView(QSplitter):
     seek = Signal(int)  # the cursor moved to this frame
@@ -30,8 +32,8 @@ class AbView(QSplitter):
         for view, other in ((self.view_a, self.view_b), (self.view_b, self.view_a)):
             view.cursor_moved.connect(lambda f, o=other: self._on_cursor(f, o))
             view.selection_changed.connect(lambda s, e, o=other: self._on_selection(s, e, o))
-        self.label_a = QLabel("A  original", self)
-        self.label_b = QLabel("B  processed", self)
+        self.label_a = QLabel(A_EMPTY, self)
+        self.label_b = QLabel(B_EMPTY, self)
         for label, view, name in (
             (self.label_a, self.view_a, "labelOriginal"),
             (self.label_b, self.view_b, "labelProcessed"),
@@ -54,6 +56,13 @@ class AbView(QSplitter):
             view.set_source(peaks.PeakPyramid.from_array(audio, sr), peaks.array_reader(audio))
         self.label_a.setText(f"A  original: {Path(comparison.result.input).name}")
         self.label_b.setText(f"B  processed with {comparison.model_name}")
+
+    def clear(self) -> None:
+        """Show nothing (a new original was chosen: the old waveforms no longer apply)."""
+        for view in (self.view_a, self.view_b):
+            view.set_source(None)
+        self.label_a.setText(A_EMPTY)
+        self.label_b.setText(B_EMPTY)
 
     def selection(self) -> tuple[int, int] | None:
         return self.view_a.selection()

@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 # Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
 AUDIO_FILTER = file_dialog_filter()
-MODEL_FILTER = "Models (*.safetensors *.pt);;All files (*)"
+MODEL_SUFFIXES = (".safetensors", ".pt")
+MODEL_FILTER = f"Models ({' '.join('*' + s for s in MODEL_SUFFIXES)});;All files (*)"
 
 
 class ListenSources(QWidget):
@@ -62,6 +63,7 @@ class ListenSources(QWidget):
         )
         self.original_browse.clicked.connect(self._browse_original)
         self._pair_targets: dict[str, str] = {}
+        self._listed: set[str] = set()  # what the project gave the pickers (not files)
         self.original_combo.currentIndexChanged.connect(self._suggest_reference)
         self.reference_browse.clicked.connect(self._browse_reference)
         self.model_browse.clicked.connect(self._browse_model)
@@ -133,26 +135,58 @@ class ListenSources(QWidget):
 
     def set_project(self, project: Project | None) -> None:
         self.project = project
-        self.original_combo.clear()
-        self.reference_combo.clear()
+        for combo in (self.original_combo, self.reference_combo, self.model_combo):
+            combo.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the project's clips and runs again (after an import, a new run or a new
+        checkpoint), keeping what is chosen, files picked from disk included."""
+        combos = (self.original_combo, self.reference_combo, self.model_combo)
+        chosen = [c.currentData() for c in combos]
+        # Files chosen from disk (not the project's) stay listed.
+        extra = [
+            [
+                (c.itemText(i), c.itemData(i))
+                for i in range(c.count())
+                if c.itemData(i) and c.itemData(i) not in self._listed
+            ]
+            for c in combos
+        ]
+        for combo in combos:
+            combo.blockSignals(True)  # one change at the end, not one per item
+            combo.clear()
         self.reference_combo.addItem("none", None)
-        self.model_combo.clear()
-        self._pair_targets = {}
-        if project is None:
-            return
+        self._pair_targets, self._listed = {}, set()
+        if self.project is not None:
+            self._fill_from_project(self.project)
+        for combo, items, data in zip(combos, extra, chosen, strict=True):
+            for text, item in items:
+                if combo.findData(item) < 0:
+                    combo.addItem(text, item)
+            i = combo.findData(data) if data is not None else -1
+            combo.setCurrentIndex(i if i >= 0 else (0 if combo.count() else -1))
+            combo.blockSignals(False)
+        if chosen[0] != self.original_combo.currentData():
+            self.original_combo.currentIndexChanged.emit(self.original_combo.currentIndex())
+        elif chosen[0] is None:
+            self._suggest_reference()
+
+    def _fill_from_project(self, project: Project) -> None:
         # A pair's target is the natural reference for its input: preselect it on choice.
         self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
         clips = [(f"{c.name}  ({c.role}, {c.split})", c.path) for c in project.clips()]
+        self._listed.update(path for _, path in clips)
         for label, path in clips:  # references first, so the first original finds its target
             self.reference_combo.addItem(label, path)
         for label, path in clips:
             self.original_combo.addItem(label, path)
-        self._suggest_reference()
         try:
             from core.train.run_folder import list_runs
 
             for run in list_runs(project):
                 self.model_combo.addItem(f"{run.name}  ({run.model}, {run.status})", str(run.path))
+                self._listed.add(str(run.path))
         except Exception as exc:  # a broken runs folder must not break the tab
             log.warning("could not list runs: %s", exc)
 

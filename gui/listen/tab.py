@@ -18,14 +18,16 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from core.audio.formats import AUDIO_EXTENSIONS
 from core.dataset.project import Project
 from core.listen.comparison import Comparison
 from core.listen.playback import Player
 from gui.jobs import Jobs
 from gui.listen.ab_view import AbView
 from gui.listen.abx_panel import AbxPanel
+from gui.listen.band_label import BandLabel
 from gui.listen.processing import Processing, metrics_text
-from gui.listen.sources import ListenSources
+from gui.listen.sources import MODEL_SUFFIXES, ListenSources
 from gui.listen.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,8 @@ class ListenTab(QWidget):
         outer.addWidget(self.transport)
         self.abx = AbxPanel(self)
         outer.addWidget(self.abx)
+        self.band = BandLabel(self, self.jobs)
+        outer.addWidget(self.band)
         self.status = QLabel("Choose an original and a model, then Process.", self)
         self.status.setObjectName("listenStatus")
         self.status.setAccessibleName("Listen status")
@@ -65,6 +69,10 @@ class ListenTab(QWidget):
         self.processing.compared.connect(self._show)
         self.processing.processed.connect(self.processed)
         self.processing.failed.connect(self.process_failed)
+        self.sources.original_combo.currentIndexChanged.connect(self._on_original_chosen)
+        for combo in (self.sources.original_combo, self.sources.model_combo):
+            combo.currentIndexChanged.connect(self._check_band)
+        self.sources.reference_combo.currentIndexChanged.connect(self._on_reference_chosen)
         self.ab_view.seek.connect(self.transport.seek)
         self.ab_view.selection_changed.connect(self.transport.apply_loop)
         self.transport.tick.connect(self.ab_view.set_playhead)
@@ -89,6 +97,31 @@ class ListenTab(QWidget):
         self.project = project
         self.sources.set_project(project)
 
+    def refresh_sources(self) -> None:
+        """The project changed (an import, a new run or checkpoint): list it again."""
+        self.sources.refresh()
+
+    def _on_original_chosen(self) -> None:
+        shown = self.outcome
+        if shown is not None and str(shown.result.input) != str(
+            self.sources.original_combo.currentData()
+        ):
+            self.transport.unload()
+            self.ab_view.clear()
+            self.sources.metrics_label.setText("")
+
+    def _check_band(self) -> None:
+        self.band.update_for(
+            self.sources.original_combo.currentData(), self.sources.model_combo.currentData()
+        )
+
+    def _on_reference_chosen(self) -> None:
+        if self.outcome is not None and self.sources.reference_combo.currentData():
+            if not self.outcome.metrics:
+                self.sources.metrics_label.setText(
+                    "Process again to measure against the reference."
+                )
+
     def set_original(self, path: str | Path) -> None:
         self.sources.set_original(path)
 
@@ -97,6 +130,28 @@ class ListenTab(QWidget):
 
     def set_model_path(self, path: str | Path) -> None:
         self.sources.set_model_path(path)
+
+    def open_dropped(self, paths: list[str]) -> list[str]:
+        """Files dropped on the tab: a model file becomes the model, the first audio file
+        the original to process (nothing is imported into the project). Returns what was
+        taken."""
+        taken, original = [], None
+        for path in paths:
+            suffix = Path(path).suffix.lower()
+            if suffix in MODEL_SUFFIXES:
+                self.set_model_path(path)
+                taken.append(path)
+            elif suffix in AUDIO_EXTENSIONS and original is None and Path(path).is_file():
+                original = path
+                taken.append(path)
+        if original is not None:
+            self.set_original(original)
+            self._say(
+                f"Opened {Path(original).name} as the original: choose a model, then Process."
+            )
+        elif not taken:
+            self._say("Drop an audio file to process it here, or a model file to use it.")
+        return taken
 
     def _out_dir(self) -> Path:
         return (self.project.cache_dir / "listen") if self.project else self._tmp

@@ -131,6 +131,12 @@ class Transport(QWidget):
         self.player.select("diff" if self.diff_toggle.isChecked() else self._ab())
         self._set_loaded(True)
 
+    def unload(self) -> None:
+        """Stop and forget the comparison (its original is no longer the chosen one)."""
+        self.player.pause()
+        self.comparison = None
+        self._set_loaded(False)
+
     def _set_loaded(self, on: bool) -> None:
         for w in (
             self.play_button,
@@ -200,7 +206,7 @@ class Transport(QWidget):
     def _tick(self) -> None:
         if self.comparison is None:
             return
-        pos = self.player.position
+        pos = self.player.heard_position
         self.tick.emit(pos)
         self.time_label.setText(format_duration(pos / self.player.sample_rate, decimals=3))
         if self.player.is_playing:

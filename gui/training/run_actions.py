@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QWidget
 
 from core.dataset.project import Project
+from core.hardware.advice import setting_in_words
 from core.train.config import ConfigError, TrainConfig
 from gui.training.controller import TrainingController
 from gui.training.run_view import RunView
@@ -232,9 +233,20 @@ class RunActions(QWidget):
 
     def apply_advice(self, advice: dict) -> list[str]:
         """Hardware advice such as {"run.batch_size": 24, "run.workers": 4} into the form."""
+        before = self.form.config()
         skipped = self.form.apply_overrides(dict(advice))
-        applied = ", ".join(f"{k}={v}" for k, v in advice.items() if k not in skipped)
-        self.message.emit(f"Hardware advice applied: {applied}", "info")
+        changes = []
+        for key, value in advice.items():
+            old = _dotted(before, key) if before is not None else None
+            if key in skipped or old == value:
+                continue
+            words = setting_in_words(key, value)
+            changes.append(words if old is None else f"{words} (was {setting_in_words(key, old)})")
+        if changes:
+            text = "Hardware advice applied: " + "; ".join(changes) + "."
+        else:
+            text = "Hardware advice applied: the settings already matched it."
+        self.message.emit(text, "info")
         if skipped:
             self.run_view.log(f"advice not applied: {', '.join(skipped)}")
         return skipped
@@ -249,3 +261,11 @@ class RunActions(QWidget):
     def _release_controller(self) -> None:
         if self.controller.is_active:
             self.controller.shutdown()
+
+
+def _dotted(config, key: str):
+    """A TrainConfig value by its dotted name ("run.batch_size"); None when absent."""
+    value = config
+    for part in key.split("."):
+        value = getattr(value, part, None)
+    return value

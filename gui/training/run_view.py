@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from core.train import events as ev
+from core.train.run_folder import run_info
 from core.units import format_duration
 from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
@@ -47,6 +48,7 @@ class RunView(QSplitter):
         self.controller = controller
         self.shown_run: Path | None = None
         self.hours = 0.0  # the shown run's time budget (for the ETA)
+        self._device, self._total_epochs = "", 0  # of the run training here
         top = QWidget(self)
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +103,15 @@ class RunView(QSplitter):
 
     def show_run(self, run_dir: Path) -> None:
         self.shown_run = run_dir
-        mode = "training" if self.controller.is_training else "following"
+        if self.controller.is_training:
+            mode = "training"
+        else:
+            # A run written elsewhere that is still going is followed; one that ended is
+            # only shown, with how it ended.
+            info = run_info(run_dir)
+            status = info.status if info is not None else "unknown"
+            live = status == "running" or (status == "unknown" and self.controller.is_active)
+            mode = "following" if live else status.replace("_", " ")
         self.run_title.setText(f"{run_dir.name} ({mode})")
         self.shown_changed.emit(run_dir)
 
@@ -116,6 +126,7 @@ class RunView(QSplitter):
             f"started at epoch {e.epoch + 1}/{e.total_epochs} (step {e.step:,}), "
             f"{e.steps_per_epoch} steps/epoch, batch {e.batch_size} on {e.device}{where}"
         )
+        self._device, self._total_epochs = e.device, e.total_epochs
         if self.controller.is_training:
             self.message.emit(
                 f"Training on {e.device}: continuing at epoch {e.epoch + 1}"
@@ -131,6 +142,11 @@ class RunView(QSplitter):
 
     def _on_epoch(self, e: ev.EpochDone) -> None:
         self.epoch_timed.emit(e.epoch, e.seconds)
+        if self.controller.is_training:  # the banner follows the run, not its first epoch
+            self.message.emit(
+                f"Training on {self._device}: epoch {e.epoch + 1} of {self._total_epochs} done",
+                "info",
+            )
         self.plots.add_epoch(e)
         self.progress.epoch_finished(e)
         best = " (best)" if e.best_epoch == e.epoch else ""
@@ -170,6 +186,8 @@ class RunView(QSplitter):
 
     def _on_finished(self, e: ev.Finished) -> None:
         self.progress.finished(e)
+        if self.shown_run is not None:
+            self.run_title.setText(f"{self.shown_run.name} ({e.status.replace('_', ' ')})")
         text = f"{FINISHED_TEXT.get(e.status, e.status)} after {e.epoch} epochs"
         if e.message:
             text += f": {e.message}"

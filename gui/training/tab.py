@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 class TrainingTab(QWidget):
     open_in_listen = Signal(str, str)  # processed path, input path (from the samples list)
+    runs_changed = Signal()  # a run appeared, finished or failed, or saved a checkpoint
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,8 @@ class TrainingTab(QWidget):
         self.run_view.epoch_timed.connect(self.runs_list.epoch_timed)
         self.run_view.runs_changed.connect(self.runs_list.refresh)
         self.run_view.run_changed.connect(self.runs_list.refresh_run)
+        self.run_view.runs_changed.connect(self.runs_changed)
+        self.run_view.run_changed.connect(lambda _path: self.runs_changed.emit())
         for panel in (self.run_view, self.actions):
             panel.message.connect(self.banner.say)
         self.run_view.samples.open_in_listen.connect(self.open_in_listen)

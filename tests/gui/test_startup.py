@@ -83,7 +83,8 @@ def test_start_up_paints_then_loads_torch_freezes_it_and_keeps_responding(tmp_pa
     proc = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "support" / "startup_probe.py"), str(time.time())],
         cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        # Settings of its own: a recent project left by another test would be reopened.
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=240,

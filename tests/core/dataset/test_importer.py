@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 
 from core.audio.io import content_hash
-from core.dataset.import_scan import guess_role
+from core.dataset.import_scan import SKIP_ROLE, guess_role, role_from_folders, without_role
 from core.dataset.importer import import_paths
 from core.dataset.project import Project
 from core.dataset.rejects import rejects
@@ -237,6 +237,25 @@ def test_guess_role(path, role):
 def test_guess_role_ignores_folders_above_the_import(tmp_path):
     # A user who keeps everything under ~/noise/ still gets clean speech by default.
     assert guess_role("/home/u/noise/project/takes/a.wav", "/home/u/noise/project") == "clean"
+
+
+def test_files_no_folder_names_get_the_role_asked_for(tmp_path):
+    # A music folder called "formats" says nothing: the role the user gave holds for it,
+    # or it is skipped; named folders keep theirs. Without an answer: clean, as before.
+    song = write(tmp_path / "formats" / "song.wav", sine(220, 0.5, SR), SR)
+    fan = write(tmp_path / "noise" / "fan.wav", noise(0.5, SR), SR)
+    assert role_from_folders(song, tmp_path / "formats") is None
+    assert without_role([tmp_path / "formats", tmp_path / "noise"]) == [song]
+    project = Project.create(tmp_path / "proj")
+    paths = [tmp_path / "formats", tmp_path / "noise"]
+    report = import_paths(project, paths, unknown_role=SKIP_ROLE)
+    assert [c.path for c in report.added] == [str(fan)]
+    assert report.skipped == [(str(song), "no role chosen for it")]
+    report = import_paths(project, [tmp_path / "formats"], unknown_role="target")
+    assert [c.role for c in report.added] == ["target"]
+    with pytest.raises(ValueError):
+        import_paths(project, paths, unknown_role="music")
+    project.close()
 
 
 def test_moved_file_is_relinked_not_duplicated(tmp_path):

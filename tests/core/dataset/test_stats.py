@@ -153,12 +153,27 @@ def test_mismatch_short_and_missing(project, tmp_path):
     (tmp_path / "src" / "gone.wav").unlink()
     s = dataset_stats(project)
     assert s.majority_sample_rate == SR and s.majority_channels == 1
-    assert any("44100 Hz differs" in i for i in _health(s, odd_rate).issues)
+    # Another rate alone is no problem (training resamples every file).
+    assert not any("Hz" in i for i in _health(s, odd_rate).issues)
     assert any("2 channel(s)" in i for i in _health(s, stereo).issues)
     assert any(i.startswith("very short") for i in _health(s, short).issues)
     assert _health(s, gone).issues == ["missing"] and _health(s, gone).segments == 0
     assert any("missing or changed" in a for a in s.advice)
-    assert any("resampled" in a for a in s.advice)
+    assert not any("resampled" in a for a in s.advice)
+
+
+def test_only_speech_below_the_training_rate_is_flagged(project, tmp_path):
+    # The issue's case: every noise clip flagged for a rate unlike the speech's. Noise at
+    # 48 kHz beside 16 kHz speech trains fine; speech below the training rate does not.
+    speech = [_one(project, tmp_path, f"a{i}.wav", sine(200 + i * 30, 2.0, SR)) for i in range(2)]
+    fan = _one(project, tmp_path, "fan.wav", noise(2.0, 48000), sr=48000, role="noise")
+    phone = _one(project, tmp_path, "phone.wav", sine(300, 2.0, 8000), sr=8000)
+    s = dataset_stats(project, training_rate=SR)
+    assert _health(s, fan).issues == []
+    assert all(_health(s, c).issues == [] for c in speech)
+    (issue,) = _health(s, phone).issues
+    assert "8000 Hz, below the 16000 Hz training rate" in issue and "4000 Hz" in issue
+    assert any("1 speech file(s) were recorded below the training rate" in a for a in s.advice)
 
 
 def test_to_dict_is_json(project, tmp_path):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.audio.io import content_hash, read_audio
 from core.dataset.edits import fade_curve
+from core.units import format_duration
 from gui.main_window import MainWindow
 from tests.support.audiogen import noise, sine, speech, write
 
@@ -119,9 +120,12 @@ def test_edit_undo_redo_sample_exact_and_persisted(qtbot, window, tmp_path):
     assert tab.clip.edits == [{"op": "trim", "start": 4000, "end": 24000}]
     np.testing.assert_array_equal(tab.rendered_audio(), trimmed)
     assert tab.wave_view.frames == 20000
+    # The file list shows the trimmed length (it kept the imported 2 s before).
+    assert tab.browser.item_for(clip_id).text(1) == format_duration(1.25, decimals=1)
 
     qtbot.keyClick(tab.wave_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert tab.clip.edits == []
+    assert tab.browser.item_for(clip_id).text(1) == format_duration(2.0, decimals=1)
     np.testing.assert_array_equal(tab.rendered_audio(), source)
     qtbot.keyClick(
         tab.wave_view,

@@ -62,7 +62,13 @@ def test_hardware_advice_fills_the_form(tab):
     config = tab.form.config()
     assert (config.run.batch_size, config.run.workers, config.run.amp) == (24, 3, "bf16")
     assert tab.form.widget_for("run.batch_size").value() == 24
-    assert "advice" in tab.banner.text()
+    # Said in plain words, with what each setting was before (not "run.amp=bf16").
+    text = tab.banner.text()
+    assert "advice" in text and "batch size 24 (was batch size " in text
+    assert "3 data loading workers" in text and "bf16 mixed precision" in text
+    assert "run." not in text
+    tab.apply_advice({"run.batch_size": 24})
+    assert "already matched" in tab.banner.text()
 
 
 def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
@@ -92,9 +98,14 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
         timeout=60_000,
     )
 
+    # The banner follows the epochs (it said "continuing at epoch 5" at epoch 15).
+    qtbot.waitUntil(lambda: "of 200 done" in tab.banner.text(), timeout=30_000)
+    assert "(training)" in tab.run_view.run_title.text()
+
     with qtbot.waitSignal(c.finished, timeout=60_000) as stopped:
         qtbot.mouseClick(tab.actions.stop_button, Qt.MouseButton.LeftButton)
     assert stopped.args[0].status == "stopped"
+    assert tab.run_view.run_title.text() == f"{run.name} (stopped)"  # not "(training)"
     qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
     assert "Resume continues" in tab.banner.text()
     epochs_before = list(tab.run_view.plots.epochs.x)
@@ -189,6 +200,18 @@ def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_pat
 
     assert not tab.actions.attach_run(tmp_path / "nothing_here")
     assert "not a run folder" in tab.banner.text()
+
+
+def test_a_stopped_run_reopened_is_not_said_to_be_followed(qtbot, tab, tmp_path):
+    run = tmp_path / "stopped_run"
+    TrainConfig.preset("speech").save(_mkdir(run) / "config.json")
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 3, "cpu", 16))
+    writer(ev.EpochDone(0, 0.4, 0.5, 6.0, 3.0, 1e-3, 0, 0.5, 0, 60.0))
+    writer(ev.Finished("stopped", 1, 3, 0.5, ""))
+    assert tab.actions.attach_run(run)
+    qtbot.waitUntil(lambda: tab.run_view.plots.epochs.n == 1)
+    assert tab.run_view.run_title.text() == "stopped_run (stopped)"
 
 
 def test_pesq_is_plotted_at_the_epochs_it_was_measured(qtbot, tab, tmp_path):
