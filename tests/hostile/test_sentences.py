@@ -156,7 +156,7 @@ def test_train_piped_into_head_trains_on_without_a_traceback_per_event(
         proc.stdout.close()  # what `| head -1` does after its line
         code = proc.wait(timeout=300)
     text = errors.read_text()
-    assert first.startswith(b"training in") and code == 0, text
+    assert first.strip() and code == 0, text  # head printed its one line; training went on
     assert "BrokenPipeError" not in text and "Traceback" not in text, text
     status = json.loads((project.runs_dir / "piped" / "status.json").read_text())
     assert status["status"] == "completed"
