@@ -7,6 +7,7 @@ traceback and exits with 2.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,18 @@ if TYPE_CHECKING:  # the config module imports torch: only the commands that tra
 
 class CliError(Exception):
     """A user error: printed without a traceback, exit code 2."""
+
+
+def finite_float(text: str) -> float:
+    """argparse type for every float option: `nan` and `inf` are refused, and argparse's
+    message names the option (`argument --atten-limit: 'nan' is not a finite number`)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
 
 
 def open_project(path: str) -> Project:

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli.common import CliError, config_from_args, open_project
+from cli.common import CliError, config_from_args, finite_float, open_project
 from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo, detect_machine
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--device", help="device to probe (default: the best GPU, else cpu)")
     p.add_argument(
         "--safety",
-        type=float,
+        type=finite_float,
         default=0.7,
         help="share of free memory the batch may use (default 0.7)",
     )
@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--max-batch", type=int, default=64, help="largest batch considered (default 64)"
     )
     p.add_argument("--epochs", type=int, help="planned epochs, for the time estimate")
-    p.add_argument("--hours", type=float, help="time budget in hours: how many epochs fit")
+    p.add_argument("--hours", type=finite_float, help="time budget in hours: how many epochs fit")
     p.set_defaults(func=cmd_hw)
 
 

@@ -8,7 +8,8 @@ import sys
 
 from cli import clips, hardware, process, project, train
 from cli.common import CliError
-from core.dataset.db import DatabaseBusyError
+from core.dataset.db import DatabaseBusyError, ReadOnlyIndexError
+from core.disk import DiskFullError
 
 # One module per family of commands, in the order `--help` lists them; each defines
 # register(subparsers) and sets `func(args) -> int` on the parsers it adds. Imported by
@@ -43,9 +44,12 @@ def run_cli(argv: list[str]) -> int:
     except CliError as exc:
         print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
         return 2
-    except DatabaseBusyError as exc:  # another program holds the project index locked
+    except (DatabaseBusyError, ReadOnlyIndexError) as exc:  # locked by another; read-only
         print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except DiskFullError as exc:  # says what needed how much space where
+        print(f"wavesmith {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

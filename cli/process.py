@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli.common import CliError
+from cli.common import CliError, finite_float
 from core.audio.io import AudioReadError
 
 
@@ -27,11 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", help="audio files or folders")
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument(
-        "--strength", type=float, default=1.0, help="0 = original, 1 = fully processed (default)"
+        "--strength",
+        type=finite_float,
+        default=1.0,
+        help="0 = original, 1 = fully processed (default)",
     )
     p.add_argument(
         "--atten-limit",
-        type=float,
+        type=finite_float,
         default=None,
         metavar="DB",
         help="turn nothing down by more than this many dB; 0 for no limit (default: the "
@@ -45,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--device", default="auto", help="auto (default), cpu, cuda, cuda:1, mps")
     p.add_argument(
-        "--chunk-seconds", type=float, default=8.0, help="model chunk length (default 8)"
+        "--chunk-seconds", type=finite_float, default=8.0, help="model chunk length (default 8)"
     )
     p.add_argument("--suffix", default="", help="added to each output file's name")
     p.add_argument(

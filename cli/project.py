@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli.common import CliError, open_project
+from cli.common import CliError, finite_float, open_project
 from core.audio.dsp import SilenceRule
 from core.dataset.project import ROLES, Project, ProjectError
 
@@ -60,10 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("input_dir", help="folder of inputs (e.g. raw vocals)")
     p.add_argument("target_dir", help="folder of targets (e.g. the mixed versions)")
     p.add_argument(
-        "--window", type=float, default=30.0, help="seconds correlated per file (default 30)"
+        "--window", type=finite_float, default=30.0, help="seconds correlated per file (default 30)"
     )
     p.add_argument(
-        "--max-lag", type=float, default=5.0, help="largest offset searched, seconds (default 5)"
+        "--max-lag",
+        type=finite_float,
+        default=5.0,
+        help="largest offset searched, seconds (default 5)",
     )
     p.set_defaults(func=cmd_pair)
 
@@ -79,15 +82,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", help="project folder")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument(
-        "--segment", type=float, default=4.0, help="segment length in seconds (default 4)"
+        "--segment", type=finite_float, default=4.0, help="segment length in seconds (default 4)"
     )
     p.add_argument(
         "--threshold",
-        type=float,
+        type=finite_float,
         default=SilenceRule().threshold_db,
         help=f"silence threshold in dBFS (default {SilenceRule().threshold_db:g})",
     )
-    p.add_argument("--augment", type=float, default=1.0, help="augmentation multiplier (default 1)")
+    p.add_argument(
+        "--augment", type=finite_float, default=1.0, help="augmentation multiplier (default 1)"
+    )
     p.add_argument("--epochs", type=int, default=1, help="epochs for the total (default 1)")
     p.add_argument(
         "--headers-only",
@@ -136,6 +141,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"warning  {path}: {text}")
     for path, text in report.notes:
         print(f"note     {path}: {text}")
+    said = (report.added, report.skipped, report.rejected, report.relinked, report.notes)
+    if not any(said) and not report.warnings:
+        from core.audio.formats import formats_help
+
+        raise CliError(
+            f"no audio or video files in {', '.join(args.paths)}; Wavesmith reads {formats_help()}"
+        )
     print(report.summary())
     return 1 if report.rejected and not (report.added or report.relinked) else 0
 

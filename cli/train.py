@@ -2,7 +2,8 @@
 
     wavesmith train PROJECT [--task denoise|paired] [--preset speech|music] [--epochs N]
                     [--hours H] [--set key=value ...] [--name NAME]
-    wavesmith resume RUN [--checkpoint FILE] [--epochs N] [--set key=value ...]
+    wavesmith resume RUN [--checkpoint FILE [--branch [--name NAME]]] [--epochs N]
+                    [--set key=value ...]
     wavesmith analyze RUN
     wavesmith cache PROJECT --workers N [--task ...] [--preset ...] [--set ...]
     wavesmith export RUN OUT.safetensors
@@ -20,7 +21,7 @@ import signal
 import sys
 from pathlib import Path
 
-from cli.common import CliError, config_from_args, open_project, parse_overrides
+from cli.common import CliError, config_from_args, finite_float, open_project, parse_overrides
 from core.dataset.project import Project
 from core.train import events as ev
 from core.train.config import PRESETS
@@ -34,7 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--preset", choices=PRESETS, default="speech")
     p.add_argument("--config", help="a config.json to start from instead of a preset")
     p.add_argument("--epochs", type=int)
-    p.add_argument("--hours", type=float, help="time budget; stops cleanly with a checkpoint")
+    p.add_argument(
+        "--hours", type=finite_float, help="time budget; stops cleanly with a checkpoint"
+    )
     p.add_argument(
         "--set", action="append", default=[], metavar="KEY=VALUE", help="e.g. optim.lr=1e-4"
     )
@@ -45,8 +48,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("resume", help="continue a run from its latest or a chosen checkpoint")
     p.add_argument("run", help="run folder (PROJECT/runs/NAME)")
     p.add_argument("--checkpoint", help="checkpoint file to resume from (default: latest.pt)")
+    p.add_argument(
+        "--branch",
+        action="store_true",
+        help="start a new run folder from --checkpoint (which may be another run's), "
+        "leaving both runs as they are",
+    )
+    p.add_argument("--name", help="with --branch: the new run folder's name")
     p.add_argument("--epochs", type=int)
-    p.add_argument("--hours", type=float)
+    p.add_argument("--hours", type=finite_float)
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=cmd_resume)
@@ -77,6 +87,7 @@ class ProgressPrinter:
     def __init__(self, bar: bool = True) -> None:
         self.use_bar = bar and sys.stderr.isatty()
         self.bar = None
+        self.reader_gone = False  # stdout's reader closed the pipe (`train | head -1`)
 
     def _write(self, text: str) -> None:
         if self.bar is not None:
@@ -85,6 +96,19 @@ class ProgressPrinter:
             print(text, flush=True)
 
     def __call__(self, event: ev.Event) -> None:
+        if self.reader_gone:
+            return
+        try:
+            self._show(event)
+        except BrokenPipeError:
+            # Training goes on (the run folder has every event); stdout goes nowhere from
+            # now on, so neither this nor the interpreter's exit flush fails again.
+            self.reader_gone = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+
+    def _show(self, event: ev.Event) -> None:
         from tqdm import tqdm
 
         if isinstance(event, ev.TrainStarted):
@@ -157,12 +181,14 @@ def _run_trainer(trainer, progress: bool) -> int:
 
 def cmd_train(args) -> int:
     from core.device import pick_device
-    from core.train.run_folder import new_run_dir, shared_run_dir
+    from core.train.run_folder import check_run_name, new_run_dir, shared_run_dir
     from core.train.trainer import Trainer
 
     project = open_project(args.project)
     cfg = config_from_args(args, project)
     try:
+        if args.name is not None:
+            check_run_name(args.name)
         pick_device(cfg.run.device)  # a device this machine lacks: say so before any run folder
     except ValueError as exc:
         raise CliError(str(exc)) from exc
@@ -170,7 +196,7 @@ def cmd_train(args) -> int:
         is_main = int(os.environ.get("RANK", "0")) == 0
         run_dir = shared_run_dir(project.runs_dir, args.name, is_main)
     else:
-        run_dir = new_run_dir(project.runs_dir, cfg.data.task, args.name)
+        run_dir = new_run_dir(project.runs_dir, cfg.data.task, args.name, cfg)
     trainer = Trainer(project, cfg, run_dir)
     return _run_trainer(trainer, not args.no_progress)
 
@@ -185,9 +211,20 @@ def _project_of_run(run: Path) -> Project:
 
 def cmd_resume(args) -> int:
     from core.train.checkpoint import CheckpointError
+    from core.train.resume import branch_run
     from core.train.trainer import Trainer
 
     run = Path(args.run)
+    parent = run.resolve().parent
+    in_runs = parent.name == "runs" and (parent.parent / "project.sqlite").is_file()
+    if in_runs and run.is_dir() and not any(run.iterdir()):
+        # Left by a run killed before it wrote anything (older versions made the folder
+        # first): there is nothing to resume and nothing to lose.
+        run.rmdir()
+        raise CliError(
+            f"{run}: an empty run folder (its run was stopped before it wrote its config); "
+            "removed it. Start a new run with `wavesmith train`"
+        )
     if not (run / "config.json").is_file():
         raise CliError(f"{run}: not a run folder (no config.json)")
     project = _project_of_run(run.resolve())
@@ -196,8 +233,15 @@ def cmd_resume(args) -> int:
         overrides["run.epochs"] = args.epochs
     if args.hours is not None:
         overrides["run.hours"] = args.hours
+    if args.branch and not args.checkpoint:
+        raise CliError("--branch needs --checkpoint: the checkpoint the new run starts from")
     try:
-        trainer = Trainer.resume(project, run, args.checkpoint, overrides=overrides)
+        if args.branch:
+            run = branch_run(run.resolve().parent, args.checkpoint, args.name)
+            print(f"branched {run} from {args.checkpoint}", file=sys.stderr)
+        trainer = Trainer.resume(
+            project, run, None if args.branch else args.checkpoint, overrides=overrides
+        )
     except (CheckpointError, ValueError) as exc:  # ValueError: a ConfigError, or a lacking device
         raise CliError(str(exc)) from exc
     return _run_trainer(trainer, not args.no_progress)

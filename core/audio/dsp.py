@@ -97,7 +97,13 @@ def loudness_lufs(audio: np.ndarray, sr: int) -> float:
     import pyloudnorm
 
     meter = pyloudnorm.Meter(sr)
-    value = float(meter.integrated_loudness(a))
+    if a.shape[1] <= 5:
+        value = float(meter.integrated_loudness(a))
+    else:
+        # The meter knows 5 channels at most; with more (6-channel field recorders, arrays)
+        # BS.1770 sums the channels' powers, done here per channel, each gated on its own.
+        powers = [10 ** (meter.integrated_loudness(a[:, [c]]) / 10) for c in range(a.shape[1])]
+        value = 10 * np.log10(sum(p for p in powers if np.isfinite(p)) or np.nan)
     return value if np.isfinite(value) else float("-inf")
 
 

@@ -22,6 +22,7 @@ import soundfile as sf
 import soxr
 
 from core.audio.failures import regular_file_problem, unsupported_codec_reason
+from core.disk import atomic_output
 
 
 class AudioReadError(Exception):
@@ -128,6 +129,8 @@ def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
     s = media.stream(stream)
     if s.codec == "unknown" or s.sample_rate <= 0:
         raise media_probe.DecodeError(p, unsupported_codec_reason(stream))
+    if problem := rate_problem(s.sample_rate):
+        raise AudioReadError(p, problem)
     duration = s.duration if s.duration is not None else (media.duration or 0.0)
     return AudioInfo(
         path=str(p),
@@ -138,6 +141,17 @@ def _ffmpeg_info(p: Path, stream: int = 0) -> AudioInfo:
         subtype=s.codec.upper(),
         decoder="ffmpeg",
     )
+
+
+# Sample rates a recording can have: below 1 kHz, or above 768 kHz (the highest any
+# converter offers), a header is damaged or crafted; buffers sized from it would be absurd.
+MIN_RATE, MAX_RATE = 1000, 768000
+
+
+def rate_problem(rate: float) -> str | None:
+    if MIN_RATE <= rate <= MAX_RATE:
+        return None
+    return f"header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)"
 
 
 def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
@@ -160,6 +174,8 @@ def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
         return _ffmpeg_info(p, stream)
     if info.samplerate <= 0 or info.channels <= 0:
         raise AudioReadError(p, "header declares no samples or channels")
+    if problem := rate_problem(info.samplerate):
+        raise AudioReadError(p, problem)
     if info.frames <= 0:
         raise AudioReadError(p, "contains no audio frames")
     return AudioInfo(
@@ -274,9 +290,9 @@ def write_audio(
         # Integer formats clip anyway; doing it here avoids libsndfile's wrap-around.
         data = np.clip(data, -1.0, 1.0)
     p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.part")
-    sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format=fmt)
-    os.replace(tmp, p)
+    width = {"PCM_U8": 1, "PCM_16": 2, "PCM_24": 3, "DOUBLE": 8}.get(subtype, 4)
+    with atomic_output(p, data.size * width + 44) as tmp:
+        sf.write(str(tmp), data, int(sample_rate), subtype=subtype, format=fmt)
     return p
 
 

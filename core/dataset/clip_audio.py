@@ -39,6 +39,27 @@ def read_clip(clip, for_training: bool = False) -> tuple[np.ndarray, int]:
     return (rendered.for_training() if for_training else rendered.audio), sr
 
 
+def clip_blocks(clip, for_training: bool = False, block: int = 1 << 18):
+    """The clip after its edits as float32 (frames, channels) blocks of `block` frames,
+    read from the source as they go (an hour is never held); regions marked excluded are
+    left out `for_training`. None when an edit needs the whole audio (NotStreamable)."""
+    reader = file_reader(samples_path(clip))
+    try:
+        timeline = Timeline.compile(clip.edits, clip.frames, reader, clip.sample_rate)
+    except NotStreamable:
+        return None
+
+    def blocks():
+        at = 0
+        for piece in timeline.pieces:
+            if piece.keep or not for_training:
+                for b0 in range(at, at + piece.length, block):
+                    yield timeline.read(reader, b0, min(at + piece.length, b0 + block))
+            at += piece.length
+
+    return blocks()
+
+
 # Clips with fewer samples than this (frames x channels, ~16 MB of float32) are decoded
 # whole and edited in memory on the GUI thread; longer ones load in the background.
 SMALL_SAMPLES = 4_000_000

@@ -11,6 +11,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from core.disk import DiskFullError, free_bytes
+
 # Seconds a write waits for another program's lock on the index before giving up with
 # DatabaseBusyError. WAVESMITH_DB_BUSY_TIMEOUT overrides it (tests use a short wait).
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -30,6 +32,21 @@ def busy_timeout() -> float:
         return DEFAULT_BUSY_TIMEOUT
 
 
+class ReadOnlyIndexError(sqlite3.OperationalError):
+    """A write to a project on a read-only disk or folder; the message says so."""
+
+
+def read_only_place(path: Path) -> bool:
+    """The index's folder cannot be written (a read-only mount, or no permission)."""
+    folder = Path(path).parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    return not os.access(folder, os.W_OK)
+
+
 class _IndexConnection(sqlite3.Connection):
     """Turns SQLite's bare "database is locked" into an error naming the project."""
 
@@ -41,6 +58,15 @@ class _IndexConnection(sqlite3.Connection):
             return super().execute(*args, **kwargs)
         except sqlite3.OperationalError as exc:
             text = str(exc).lower()
+            if "readonly" in text:
+                raise ReadOnlyIndexError(
+                    f"{self.index_path.parent}: the project is read-only (a read-only disk "
+                    "or folder): commands that only read it work; copy the project somewhere "
+                    "writable to change it"
+                ) from exc
+            if "disk is full" in text:
+                folder = self.index_path.parent
+                raise DiskFullError(folder, None, free_bytes(folder), "the project index") from exc
             if isinstance(exc, DatabaseBusyError) or not ("locked" in text or "busy" in text):
                 raise
             raise DatabaseBusyError(
@@ -131,17 +157,41 @@ class SchemaTooNewError(Exception):
     pass
 
 
+def index_problem(path: Path) -> str | None:
+    """Why an existing file cannot be a project index (empty, or another program's SQLite
+    database, or one whose tables are gone), read without writing to it; None when it may
+    be one (a damaged file is left to the first real query to report)."""
+    advice = "Restore it from a backup, or create a new project and import the audio again"
+    if path.stat().st_size == 0:
+        return f"is empty (0 bytes): its content was lost (a full disk, a copy cut short). {advice}"
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    if "sources" not in names or "meta" not in names:
+        return f"holds none of a project index's tables (another program's database?). {advice}"
+    return None
+
+
 def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
     """Open the index with the settings every connection needs."""
     timeout = busy_timeout() if timeout is None else timeout
+    read_only = Path(path).exists() and read_only_place(path)
+    # On a read-only place nobody can write the index: open it immutable (no -shm, no
+    # journal to create), so everything that only reads still works.
+    target = f"{Path(path).resolve().as_uri()}?immutable=1" if read_only else str(path)
     conn = sqlite3.connect(
-        str(path), timeout=timeout, isolation_level=None, factory=_IndexConnection
+        target, timeout=timeout, isolation_level=None, factory=_IndexConnection, uri=read_only
     )
     conn.timeout_s, conn.index_path = timeout, Path(path)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
-    # WAL lets the GUI read while an import thread writes.
-    conn.execute("PRAGMA journal_mode = WAL")
+    if not read_only:  # WAL lets the GUI read while an import thread writes.
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return conn
 

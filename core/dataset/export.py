@@ -10,9 +10,8 @@ Two exports:
 from __future__ import annotations
 
 import logging
-import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from core.audio.io import WRITE_SUBTYPES, match_channels, read_audio, resample, 
 from core.audio.peaks import file_reader
 from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.edits import NotStreamable, Timeline, render
+from core.disk import atomic_output, output_folder
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,6 @@ def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | Non
     out_sr = options.sample_rate or clip.sample_rate
     fmt = {"wav": "WAV", "flac": "FLAC"}[options.format]
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.part")
     stream = (
         soxr.ResampleStream(clip.sample_rate, out_sr, channels, dtype="float32", quality="HQ")
         if out_sr != clip.sample_rate
@@ -144,22 +143,20 @@ def _export_streamed(clip, out_path: Path, options: ExportOptions) -> Path | Non
         if piece.keep or not options.for_training:
             spans.append((at, at + piece.length))
         at += piece.length
-    try:
-        with sf.SoundFile(str(tmp), "w", out_sr, channels, options.subtype, format=fmt) as f:
-            last_span = len(spans) - 1
-            for k, (s0, s1) in enumerate(spans):
-                for b0 in range(s0, s1, STREAM_BLOCK):
-                    b1 = min(s1, b0 + STREAM_BLOCK)
-                    block = match_channels(timeline.read(src, b0, b1), channels)
-                    if stream is not None:
-                        block = stream.resample_chunk(block, last=k == last_span and b1 == s1)
-                    if options.subtype not in ("FLOAT", "DOUBLE"):
-                        block = np.clip(block, -1.0, 1.0)
-                    f.write(block)
-        os.replace(tmp, out_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with (
+        atomic_output(out_path) as tmp,
+        sf.SoundFile(str(tmp), "w", out_sr, channels, options.subtype, format=fmt) as f,
+    ):
+        last_span = len(spans) - 1
+        for k, (s0, s1) in enumerate(spans):
+            for b0 in range(s0, s1, STREAM_BLOCK):
+                b1 = min(s1, b0 + STREAM_BLOCK)
+                block = match_channels(timeline.read(src, b0, b1), channels)
+                if stream is not None:
+                    block = stream.resample_chunk(block, last=k == last_span and b1 == s1)
+                if options.subtype not in ("FLOAT", "DOUBLE"):
+                    block = np.clip(block, -1.0, 1.0)
+                f.write(block)
     return out_path
 
 
@@ -198,8 +195,7 @@ def _export_each(
     should_cancel: Callable[[], bool] | None,
 ) -> ExportReport:
     """Run export_one per clip into out_dir: cancel between clips, a failure per clip."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = output_folder(out_dir)
     clips = list(clips)
     report, taken = ExportReport(), set()
     for i, clip in enumerate(clips):
@@ -283,11 +279,12 @@ def peak_normalize(audio: np.ndarray, target_dbfs: float) -> np.ndarray:
     return (audio * np.float32(10 ** (target_dbfs / 20) / peak)).astype(np.float32)
 
 
-def _mono_runs(clip, rate: int) -> list[np.ndarray]:
-    """The clip's edited audio, mono at `rate`, as the runs between excluded regions.
+def _mono_runs(clip, rate: int) -> list[Iterator[np.ndarray]]:
+    """The clip's edited audio, mono at `rate`, as the runs between excluded regions, each
+    an iterator of blocks.
 
     Excluded regions are hard boundaries: no slice may carry any of them. A long clip is
-    read block by block through its Timeline, so only the mono result is held in memory.
+    read block by block through its Timeline (and sliced a window at a time, `_pieces`).
     """
     timeline = None
     if not is_small(clip.frames, clip.channels):
@@ -298,8 +295,6 @@ def _mono_runs(clip, rate: int) -> list[np.ndarray]:
         except NotStreamable:
             timeline = None
     if timeline is not None:
-        import soxr
-
         src = file_reader(samples_path(clip))
         spans, at = [], 0
         for piece in timeline.pieces:
@@ -308,18 +303,9 @@ def _mono_runs(clip, rate: int) -> list[np.ndarray]:
             elif piece.keep:
                 spans.append((at, at + piece.length))
             at += piece.length
-        runs = []
-        for s0, s1 in spans:
-            stream = soxr.ResampleStream(clip.sample_rate, rate, 1, dtype="float32")
-            parts = []
-            for b0 in range(s0, s1, STREAM_BLOCK):
-                b1 = min(s1, b0 + STREAM_BLOCK)
-                block = match_channels(timeline.read(src, b0, b1), 1)
-                parts.append(
-                    block if clip.sample_rate == rate else stream.resample_chunk(block, b1 == s1)
-                )
-            runs.append(np.concatenate(parts)[:, 0] if parts else np.zeros(0, np.float32))
-        return runs
+        return [
+            _resampled_blocks(timeline, src, s0, s1, clip.sample_rate, rate) for s0, s1 in spans
+        ]
     source, sr = read_audio(samples_path(clip))
     rendered = render(source, sr, clip.edits)
     mono = resample(match_channels(rendered.audio, 1), sr, rate)[:, 0]
@@ -327,7 +313,49 @@ def _mono_runs(clip, rate: int) -> list[np.ndarray]:
     if sr != rate:
         idx = np.minimum((np.arange(len(mono)) * sr) // rate, len(keep) - 1)
         keep = keep[idx]
-    return [mono[r0:r1] for r0, r1 in dsp.true_runs(keep[: len(mono)])]
+    return [iter([mono[r0:r1]]) for r0, r1 in dsp.true_runs(keep[: len(mono)])]
+
+
+def _resampled_blocks(timeline, src, s0: int, s1: int, sr: int, rate: int):
+    """Frames [s0, s1) of the edited clip, mono at `rate`, block by block."""
+    import soxr
+
+    stream = soxr.ResampleStream(sr, rate, 1, dtype="float32")
+    for b0 in range(s0, s1, STREAM_BLOCK):
+        b1 = min(s1, b0 + STREAM_BLOCK)
+        block = match_channels(timeline.read(src, b0, b1), 1)
+        yield (block if sr == rate else stream.resample_chunk(block, b1 == s1))[:, 0]
+
+
+# Slices are found in windows of this many seconds (plus a piece's length), so a long
+# clip is cut without holding its whole mono signal.
+SLICE_WINDOW_S = 60.0
+
+
+def _pieces(blocks, sr: int, options: SliceOptions):
+    """The pieces `slice_points` cuts from a run given as blocks; the run is held one
+    window at a time. A window ends after its last piece that is complete before the
+    window's end, and the next one starts there (inside a silence, where cuts are)."""
+    window, reach = int(SLICE_WINDOW_S * sr), int(options.max_seconds * sr)
+    buf = np.zeros(0, np.float32)
+    for block in _and_end(blocks):
+        if block is not None:
+            buf = np.concatenate([buf, block])
+            if len(buf) < window + reach:
+                continue
+        points = slice_points(buf, sr, options)
+        if block is None:
+            yield from (buf[a:b] for a, b in points)
+            return
+        done = [(a, b) for a, b in points if b <= window]
+        yield from (buf[a:b] for a, b in done)
+        rest = [a for a, b in points if b > window]
+        buf = buf[rest[0] if rest else max(window, done[-1][1] if done else 0) :]
+
+
+def _and_end(blocks):
+    yield from blocks
+    yield None
 
 
 def export_sliced(
@@ -342,9 +370,9 @@ def export_sliced(
 
     def export_one(clip, folder: Path, taken: set[str], report: ExportReport) -> None:
         count = 0
-        for mono in _mono_runs(clip, options.sample_rate):
-            for s, e in slice_points(mono, options.sample_rate, options):
-                piece = peak_normalize(mono[s:e], options.peak_dbfs)
+        for run in _mono_runs(clip, options.sample_rate):
+            for cut in _pieces(run, options.sample_rate, options):
+                piece = peak_normalize(cut, options.peak_dbfs)
                 count += 1
                 target = _unique(folder, f"{safe_name(clip.name)}_{count:03d}", ".wav", taken)
                 report.written.append(

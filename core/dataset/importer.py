@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.audio import decoded_cache
-from core.audio.io import AudioReadError, content_hash
+from core.audio.io import AudioInfo, AudioReadError, content_hash
 from core.dataset.clips import Clip
 from core.dataset.import_checks import inspect_file
 from core.dataset.import_scan import SKIP_ROLE, collect_files, role_from_folders
@@ -148,6 +148,12 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
         key = str(path.resolve(strict=False))
     except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
         key = str(path)
+    if not _utf8(key):
+        # Bytes that are no UTF-8 (a name from an old Windows or Mac disk) cannot go into
+        # the index, nor through libsndfile: refuse this one file, shown with escapes.
+        reason = "its name is not valid UTF-8; rename the file"
+        _reject(project, report, Path(printable_path(key)), reason)
+        return
     if problem is None and key in seen_paths:
         report.skipped.append((str(path), "named twice in this import"))
         return
@@ -159,18 +165,11 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
         else:
             report.skipped.append((str(path), _already_there(project, key)))
         return
-    info = None
-    if problem is None:
-        problem, info = inspect_file(path, job.stream)
-    if problem is not None or info is None:
-        _reject(project, report, path, problem or "unreadable")
+    checked = _inspect_and_hash(path, key, job.stream, problem)
+    if isinstance(checked, str):
+        _reject(project, report, path, checked)
         return
-    info = replace(info, path=key)
-    try:
-        digest = content_hash(key)
-    except OSError as exc:  # gone or unreadable since the check
-        _reject(project, report, path, _reason(exc))
-        return
+    info, digest = checked
     with job.lock:
         twin = _twin_or_there(job, path, key, digest)
     if twin:
@@ -192,6 +191,50 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
     report.added.append(clip)
     if decoded is not None:
         _note_streams(job, path, key, decoded)
+
+
+def _inspect_and_hash(
+    path: Path, key: str, stream: int | None, problem: str | None
+) -> tuple[AudioInfo, str] | str:
+    """The file's checked info and content hash, taken from the same bytes: a file cut
+    short or rewritten between the check and the hash (a copy still running) is checked
+    again, and refused if it keeps changing. Returns the reason when it cannot be used."""
+    for _attempt in range(2):
+        if problem is not None:
+            return problem
+        before = _signature(key)
+        problem, info = inspect_file(path, stream)
+        if problem is not None or info is None:
+            return problem or "unreadable"
+        try:
+            digest = content_hash(key)
+        except OSError as exc:  # gone or unreadable since the check
+            return _reason(exc)
+        if _signature(key) == before:
+            return replace(info, path=key), digest
+        log.info("%s changed while it was checked; checking it again", path)
+    return "changed while it was imported (still being written?); add it again once complete"
+
+
+def _signature(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def printable_path(path: str) -> str:
+    """`path` as it can be shown and stored: bytes that are not UTF-8 as `\\xe9` escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _reason(exc: Exception) -> str:

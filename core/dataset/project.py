@@ -35,9 +35,10 @@ class Project:
         self._conns = db.ConnectionPerThread(self.root / INDEX_NAME)
         try:
             db.migrate(self.connection())
-        except db.DatabaseBusyError as exc:  # another program holds the index locked
-            self._conns.close_all()
-            raise ProjectError(str(exc)) from exc
+        except (db.DatabaseBusyError, db.ReadOnlyIndexError, db.SchemaTooNewError) as exc:
+            self._conns.close_all()  # a busy or read-only index's message says where already
+            where = "" if isinstance(exc, sqlite3.Error) else f"{self.root / INDEX_NAME}: "
+            raise ProjectError(f"{where}{exc}") from exc
         except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
             self._conns.close_all()
             raise ProjectError(
@@ -63,6 +64,8 @@ class Project:
         path = Path(root)
         if not (path / INDEX_NAME).is_file():
             raise ProjectError(f"{path}: not a Wavesmith project (no {INDEX_NAME})")
+        if problem := db.index_problem(path / INDEX_NAME):
+            raise ProjectError(f"{path / INDEX_NAME}: not a project index: it {problem}")
         return cls(path)
 
     def close(self) -> None:

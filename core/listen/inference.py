@@ -15,6 +15,7 @@ The dry signal is delayed by the same amount as the wet one through a FIFO, so s
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ import torch
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe, read_audio
 from core.device import pick_device
+from core.disk import DiskFullError, atomic_output, output_folder
 from core.listen.stream_processor import StreamProcessor
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,10 @@ class ProcessConfig:
     keep_top_band: bool = True
 
     def __post_init__(self) -> None:
+        for name in ("strength", "chunk_seconds", "overlap_seconds", "atten_limit_db"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, got {value}")
         if not 0.0 <= self.strength <= 1.0:
             raise ValueError(f"strength must be in [0, 1], got {self.strength}")
         if self.atten_limit_db is not None and self.atten_limit_db <= 0:
@@ -189,15 +195,15 @@ def process_file(
     proc = StreamProcessor(model, model_sr, sr, ch, cfg, device, delay)
     bandwidth, warnings = _bandwidth_check(in_path, info, model_sr, trained_band_hz, stream)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.part")
     subtype = _output_subtype(info, fmt, cfg.subtype)
     threads_before = torch.get_num_threads()
     if device.type == "cpu" and cfg.threads > 0:
         torch.set_num_threads(cfg.threads)
     t0 = time.perf_counter()
-    note = ""
+    note, peak = "", 0.0  # the input's peak, for the message when the output is not finite
     try:
         with (
+            atomic_output(out_path) as tmp,
             _input_blocks(in_path, info, cfg.block_frames, stream) as (blocks, note),
             sf.SoundFile(str(tmp), "w", sr, ch, subtype=subtype, format=fmt) as sink,
         ):
@@ -206,16 +212,13 @@ def process_file(
                     raise ProcessCancelled(f"{in_path}: cancelled")
                 if not np.isfinite(block).all():
                     raise AudioReadError(in_path, "contains NaN/inf samples")
-                _write(sink, proc.feed(block))
+                peak = max(peak, float(np.abs(block).max(initial=0.0)))
+                _write(sink, proc.feed(block), in_path, peak)
                 if progress is not None:
                     progress(proc.written, max(total, proc.frames_in))
             for part in proc.finish():
-                _write(sink, part)
+                _write(sink, part, in_path, peak)
             total = proc.frames_in
-        os.replace(tmp, out_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     finally:
         torch.set_num_threads(threads_before)
     elapsed = time.perf_counter() - t0
@@ -246,7 +249,13 @@ def process_file(
     return result
 
 
-def _write(sink: sf.SoundFile, out: np.ndarray) -> None:
+def _write(sink: sf.SoundFile, out: np.ndarray, in_path: Path, peak: float) -> None:
+    if not np.isfinite(out).all():  # never write NaN: a player would hear full scale
+        far = f"its samples reach {peak:.3g}, far outside full scale (±1)"
+        why = far if peak > 1e3 else "the model's weights or this input make it diverge"
+        raise AudioReadError(
+            in_path, f"processing gave NaN/inf samples ({why}); nothing was written"
+        )
     if out.shape[0]:
         sink.write(out)
 
@@ -331,8 +340,7 @@ def process_paths(
 ) -> BatchReport:
     """Process files and folders into out_dir, keeping folder structure; bad files are
     reported and skipped, never fatal to the batch."""
-    out_dir = Path(out_dir)
-    report = BatchReport()
+    out_dir, report = output_folder(out_dir), BatchReport()
     items = collect_inputs(inputs)
     for i, (path, rel) in enumerate(items):
         if progress is not None:
@@ -354,9 +362,12 @@ def process_paths(
                     trained_band_hz,
                 )
             )
-        except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError) as exc:
+        except DiskFullError:  # the other files would fail alike: stop the batch, say why
+            raise
+        except (AudioReadError, ValueError, RuntimeError, sf.LibsndfileError, OSError) as exc:
             log.warning("could not process %s: %s", path, exc)
-            report.failed.append((str(path), str(exc)))
+            reason = exc.reason if isinstance(exc, AudioReadError) else str(exc)  # no path twice
+            report.failed.append((str(path), reason))
     if progress is not None:
         progress(len(items), len(items), "")
     return report

@@ -54,6 +54,12 @@ def load_for_inference(path: str | os.PathLike) -> ModelForInference:
         loaded = load_model(path)
     except Exception as exc:  # the loader raises many kinds; the user needs one message
         raise ModelLoadError(f"{path}: cannot load the model ({exc})") from exc
+    for name, tensor in loaded.model.state_dict().items():
+        if tensor.is_floating_point() and not torch.isfinite(tensor).all():
+            raise ModelLoadError(
+                f"{path}: the model's weights hold NaN or inf ({name}); it would write "
+                "silence or full-scale noise. Use an earlier checkpoint of the run"
+            )
     declared = getattr(loaded.model, "delay_samples", None)
     sr = int(loaded.sample_rate)
     delay = int(declared) if declared is not None else estimate_delay(loaded.model, sr)

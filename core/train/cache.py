@@ -8,14 +8,21 @@ small and made once per run anyway.
 
 The cache folder's name is a hash of everything that determines its content (data config,
 seed, the clips' hashes and edits), so a stale cache is never used.
+
+The two files are allocated in full before any worker writes (posix_fallocate): a disk
+that cannot hold them is refused up front with the size needed, rather than a worker dying
+of SIGBUS on a page of the memory map the filesystem cannot back. Whatever ends a build
+early, the partial `.building` folder is removed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -27,6 +34,7 @@ import numpy as np
 import psutil
 
 from core.dataset.project import Project
+from core.disk import DiskFullError, free_bytes, is_disk_full, require_free
 from core.train.config import TrainConfig
 from core.train.data import SegmentDataset, load_noise_clips, load_sources
 
@@ -113,7 +121,6 @@ def build_cache(
     """Write the training segments of `config` with `workers` processes; progress(done, total)
     from 0 on. When `should_cancel()` turns true the build ends with CacheCancelled and leaves
     no partial cache behind."""
-    global _WORKER_DS
     path = cache_path(project, config)
     n_var, seg = config.data.cache_variants, config.data.segment_samples
     if (path / "meta.json").exists() and not rebuild:
@@ -130,10 +137,54 @@ def build_cache(
         raise ValueError(f"{project.root}: no training segments to cache")
     tmp = path.with_name(path.name + ".building")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
     shape = (n, n_var, seg)
+    try:
+        _allocate(tmp, shape)
+        _build(tmp, ds, shape, workers, progress, should_cancel)
+        nbytes = sum((tmp / f).stat().st_size for f in ("inputs.npy", "targets.npy"))
+        meta = {"segments": n, "variants": n_var, "samples": seg, "bytes": nbytes}
+        (tmp / "meta.json").write_text(json.dumps({**meta, "config": config.to_dict()["data"]}))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(path, ignore_errors=True)
+    tmp.rename(path)
+    return CacheInfo(path, n, n_var, seg, nbytes, time.monotonic() - t0, _where(config, nbytes))
+
+
+def _allocate(tmp: Path, shape: tuple[int, int, int]) -> None:
+    """Both .npy files at full size, their blocks reserved on the disk (see the module doc)."""
+    needed = 2 * int(np.prod(shape)) * 4 + 2 * 4096
+    what = "the training cache"
+    require_free(tmp.parent, needed, what)
+    tmp.mkdir(parents=True)
     for name in ("inputs.npy", "targets.npy"):
-        np.lib.format.open_memmap(tmp / name, mode="w+", dtype=np.float32, shape=shape).flush()
+        try:
+            mm = np.lib.format.open_memmap(tmp / name, mode="w+", dtype=np.float32, shape=shape)
+            mm.flush()
+            del mm
+            with open(tmp / name, "r+b") as fh:
+                os.posix_fallocate(fh.fileno(), 0, os.fstat(fh.fileno()).st_size)
+        except AttributeError:  # no posix_fallocate (macOS, Windows): the check above only
+            pass
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(tmp.parent, needed, free_bytes(tmp.parent), what) from exc
+            if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # a filesystem without it
+                raise
+
+
+def _build(
+    tmp: Path,
+    ds: SegmentDataset,
+    shape: tuple[int, int, int],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> None:
+    global _WORKER_DS
+    n, n_var = shape[0], shape[1]
+    path = tmp.with_name(tmp.name.removesuffix(".building"))
     chunk = max(1, min(64, n // max(1, workers * 4)))
     ranges = [(lo, min(n, lo + chunk)) for lo in range(0, n, chunk)]
     done = 0
@@ -161,26 +212,8 @@ def build_cache(
                     if cancelled():
                         pool.shutdown(wait=True, cancel_futures=True)
                         raise CacheCancelled(str(path))
-    except CacheCancelled:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     finally:
         _WORKER_DS = None
-    nbytes = sum((tmp / f).stat().st_size for f in ("inputs.npy", "targets.npy"))
-    (tmp / "meta.json").write_text(
-        json.dumps(
-            {
-                "segments": n,
-                "variants": n_var,
-                "samples": seg,
-                "bytes": nbytes,
-                "config": config.to_dict()["data"],
-            }
-        )
-    )
-    shutil.rmtree(path, ignore_errors=True)
-    tmp.rename(path)
-    return CacheInfo(path, n, n_var, seg, nbytes, time.monotonic() - t0, _where(config, nbytes))
 
 
 def open_cache(

@@ -7,7 +7,9 @@ batch_size, lr_scale. Everything is tensors, numbers, strings, lists and dicts, 
 `torch.load(weights_only=True)` reads it and a crafted file cannot run code.
 
 Writes go to a temporary file in the same folder, are fsync'ed, then `os.replace`d over the
-old file: a crash or a full disk mid-write leaves the previous `latest.pt` intact.
+old file: a crash or a full disk mid-write leaves the previous `latest.pt` intact. A full
+disk is always reported as `core.disk.DiskFullError` (an OSError) with the space needed,
+whatever torch's writer made of the failed write.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from core.disk import DiskFullError, free_bytes, is_disk_full
 from core.train.runs import numbered_name, parse_numbered
 
 log = logging.getLogger(__name__)
@@ -74,14 +77,25 @@ def atomic_save(obj: dict, path: Path) -> None:
     crash) see either the old or the new checkpoint, never half of one."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    sink = None
     try:
         with open(tmp, "wb") as fh:
-            torch.save(obj, fh)
+            sink = _WriteRecorder(fh)
+            torch.save(obj, sink)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        # torch's zip writer reports a failed write as RuntimeError ("unexpected pos");
+        # the OSError the file raised underneath says what really happened.
+        cause = sink.error if sink is not None and sink.error is not None else exc
+        if is_disk_full(cause):
+            raise DiskFullError(
+                path.parent, checkpoint_bytes(obj), free_bytes(path.parent), "a checkpoint"
+            ) from cause
+        if cause is not exc:
+            raise cause from exc
         raise
     # fsync the folder too, so the rename itself survives a power cut.
     try:
@@ -92,6 +106,39 @@ def atomic_save(obj: dict, path: Path) -> None:
             os.close(fd)
     except OSError:
         pass
+
+
+class _WriteRecorder:
+    """A file for torch.save that keeps the OSError of a failed write (torch's C++ writer
+    replaces it with a RuntimeError that no longer says why)."""
+
+    def __init__(self, fh) -> None:
+        self.fh, self.error = fh, None
+
+    def write(self, data) -> int:
+        try:
+            return self.fh.write(data)
+        except OSError as exc:
+            self.error = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.fh.flush()
+        except OSError as exc:
+            self.error = exc
+            raise
+
+
+def checkpoint_bytes(obj: Any) -> int:
+    """About the size of `obj` saved: its tensors' bytes (the rest is small)."""
+    if isinstance(obj, torch.Tensor):
+        return obj.numel() * obj.element_size()
+    if isinstance(obj, dict):
+        return sum(checkpoint_bytes(v) for v in obj.values()) + 64 * 1024
+    if isinstance(obj, (list, tuple)):
+        return sum(checkpoint_bytes(v) for v in obj)
+    return 0
 
 
 def load_checkpoint(path: str | os.PathLike, map_location: str | torch.device = "cpu") -> dict:
@@ -131,6 +178,17 @@ def save_run_checkpoint(run_dir: Path, ckpt: dict, is_best: bool, keep_last: int
         for old in numbered[:-keep_last]:
             old.unlink(missing_ok=True)
     return latest
+
+
+def restore_numbered(run_dir: Path, path: Path, ckpt: dict, keep_last: int) -> Path | None:
+    """The numbered copy of `path` (the run's latest.pt, holding `ckpt`), made again when a
+    process killed between writing latest.pt and linking it left it missing."""
+    numbered = checkpoint_dir(run_dir) / numbered_name(ckpt["epoch"], ckpt["step"])
+    if keep_last <= 0 or numbered.exists() or Path(path).name != LATEST:
+        return None
+    _link_or_save(Path(path), numbered, ckpt)
+    log.info("restored %s, lost when the run was killed while saving it", numbered)
+    return numbered
 
 
 def _link_or_save(src: Path, dst: Path, ckpt: dict) -> None:

@@ -8,12 +8,11 @@ field before any audio is read.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any
 
 from core.audio.dsp import SilenceRule
 
@@ -169,6 +168,9 @@ class DataConfig:
         _check(0.1 <= self.hop_fraction <= 1.0, "data.hop_fraction: must be in [0.1, 1]")
         _check(self.cache in CACHE_MODES, f"data.cache: {self.cache!r} not in {CACHE_MODES}")
         _check(self.cache_variants >= 1, "data.cache_variants: must be >= 1")
+        _check(self.segment_samples <= 60 * self.sample_rate, "data.segment_samples: over 60 s")
+        _check(self.val_segments_max >= 1, "data.val_segments_max: must be >= 1")
+        _check(self.sample_seconds > 0, "data.sample_seconds: must be > 0")
         _check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
         _check(self.quality_every >= 0, "data.quality_every: must be >= 0 (0 disables)")
         _check(self.quality_segments >= 0, "data.quality_segments: must be >= 0")
@@ -220,6 +222,7 @@ class ModelConfig:
         _check(self.n_fft >= 16 and self.n_fft % 2 == 0, "model.n_fft: even and >= 16")
         _check(0 < self.hop <= self.n_fft, "model.hop: must be in (0, n_fft]")
         _check(self.hidden >= 4 and self.layers >= 1, "model.hidden/layers: too small")
+        _check(self.hidden <= 4096 and self.layers <= 32, "model.hidden/layers: over 4096/32")
         _check(1 <= self.depth <= 12, f"model.depth: {self.depth} not in 1..12")
         _check(self.channels >= 1 and self.max_channels >= self.channels, "model.channels")
         _check(self.kernel % 2 == 1, f"model.kernel: {self.kernel} must be odd (zero delay)")
@@ -275,6 +278,7 @@ class RunConfig:
         _check(self.max_steps >= 0, "run.max_steps: must be >= 0")
         _check(self.batch_size >= 1, "run.batch_size: must be >= 1")
         _check(self.workers >= 0, "run.workers: must be >= 0")
+        _check(0 <= self.seed < 2**32, f"run.seed: {self.seed} not in 0..4294967295")
         _check(self.amp in AMP_MODES, f"run.amp: {self.amp!r} not in {AMP_MODES}")
         _check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
 
@@ -318,7 +322,10 @@ class TrainConfig:
 
     @classmethod
     def from_dict(cls, d: dict) -> TrainConfig:
-        return _from_dict(cls, d, "")
+        """The config a dict describes, every value checked against its field's type."""
+        from core.train.overrides import config_from_dict  # it imports ConfigError from here
+
+        return config_from_dict(cls, d, "")
 
     def save(self, path: str | os.PathLike) -> Path:
         path = Path(path)
@@ -347,26 +354,6 @@ class TrainConfig:
 
 def _round_to(n: int, step: int) -> int:
     return max(step, int(round(n / step)) * step)
-
-
-def _from_dict(cls: type, d: dict, prefix: str):
-    if not isinstance(d, dict):
-        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {type(d).__name__}")
-    hints = get_type_hints(cls)
-    known = {f.name for f in fields(cls)}
-    unknown = set(d) - known
-    if unknown:
-        raise ConfigError(f"{prefix or 'config'}: unknown fields {sorted(unknown)}")
-    kwargs = {}
-    for name, value in d.items():
-        t = hints[name]
-        if dataclasses.is_dataclass(t):
-            kwargs[name] = _from_dict(t, value, f"{prefix}{name}.")
-        elif isinstance(value, list):
-            kwargs[name] = tuple(value)
-        else:
-            kwargs[name] = value
-    return cls(**kwargs)
 
 
 def flatten(d: dict, prefix: str = "") -> dict[str, Any]:

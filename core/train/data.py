@@ -19,6 +19,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ from torch.utils.data import Dataset
 
 from core.audio.dsp import voiced_mask
 from core.audio.io import AudioReadError, fit_length, resample, to_mono
-from core.dataset.clip_audio import read_clip
+from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.clips import Clip
 from core.dataset.project import Project
 from core.dataset.segments import segment_index
@@ -36,6 +37,7 @@ from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
 from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture
 from core.train.noise import make_noise, mix_at_level, mix_at_snr
+from core.train.streamed_prep import stream_prepared
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +76,47 @@ def _load_rendered(clip: Clip, sr: int) -> np.ndarray:
 
 
 def _cached(cache: Path | None, key: str, make: Callable[[], np.ndarray]) -> np.ndarray:
-    """Prepared audio from the cache (memory-mapped) or made and stored there."""
+    """Prepared audio from the cache (memory-mapped) or made and stored there; a `make`
+    that can `write(path)` block by block (a long clip, `_Streamed`) writes it itself."""
     if cache is None:
         return make()
     path = cache / f"{key}.npy"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        arr = np.ascontiguousarray(make(), dtype=np.float32)
-        tmp = path.with_name(f"{key}.{os.getpid()}.tmp.npy")
-        np.save(tmp, arr)
-        os.replace(tmp, path)
+        write = getattr(make, "write", None)
+        if write is None or not write(path):
+            arr = np.ascontiguousarray(make(), dtype=np.float32)
+            tmp = path.with_name(f"{key}.{os.getpid()}.tmp.npy")
+            np.save(tmp, arr)
+            os.replace(tmp, path)
     # Memory-mapped: loader workers share the pages instead of each holding a copy.
     return np.load(path, mmap_mode="r")
+
+
+@dataclass
+class _Streamed:
+    """A clip's preparation: in memory (`make()`), or, for a clip too long to hold, written
+    to the cache block by block (`write`, core.train.streamed_prep)."""
+
+    make: Callable[[], np.ndarray]
+    clip: Clip
+    cfg: DataConfig
+    skip: bool
+
+    def __call__(self) -> np.ndarray:
+        return self.make()
+
+    def write(self, path: Path) -> bool:
+        if is_small(self.clip.frames, self.clip.channels):
+            return False
+        return _stream_or_fail(self.clip, self.cfg, path, self.skip)
+
+
+def _stream_or_fail(clip: Clip, cfg: DataConfig, path: Path, skip: bool) -> bool:
+    try:
+        return stream_prepared(clip, cfg, path, skip)
+    except AudioReadError as exc:
+        raise DataError(f"{clip.path}: cannot read for training ({exc.reason})") from exc
 
 
 def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
@@ -111,12 +142,13 @@ def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     def make() -> np.ndarray:
         return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
 
-    return _cached(cache, key, make)
+    return _cached(cache, key, _Streamed(make, clip, cfg, cfg.skip_silence))
 
 
 def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     key = _prep_key_for(clip, cfg, noise=1)
-    return _cached(cache, key, lambda: _load_rendered(clip, cfg.sample_rate))
+    make = partial(_load_rendered, clip, cfg.sample_rate)
+    return _cached(cache, key, _Streamed(make, clip, cfg, False))
 
 
 def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:

@@ -1,12 +1,16 @@
-"""Dotted-name overrides of a training config: `--set optim.lr=1e-3` on the command line.
+"""A training config's dict form: dotted-name overrides (`--set optim.lr=1e-3`), and the
+way back to the dataclasses with every value checked against its field's type.
 
 `TrainConfig.with_overrides` calls `apply_overrides` on its dict form; string values are parsed
-to the type of the field they replace, as a command line gives them.
+to the type of the field they replace, as a command line gives them. `config_from_dict` is
+`TrainConfig.from_dict` (a saved config.json, a checkpoint's config, the result of overrides).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
+import typing
 from dataclasses import fields
 from typing import Any, get_type_hints
 
@@ -61,3 +65,50 @@ def _parse_value(value: Any, current: Any, key: str) -> Any:
     except ValueError as exc:
         raise ConfigError(f"--set {key}={value}: cannot parse as {type(current).__name__}") from exc
     return value
+
+
+def config_from_dict(cls: type, d: dict, prefix: str):
+    if not isinstance(d, dict):
+        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {type(d).__name__}")
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    unknown = set(d) - known
+    if unknown:
+        raise ConfigError(f"{prefix or 'config'}: unknown fields {sorted(unknown)}")
+    kwargs = {}
+    for name, value in d.items():
+        t = hints[name]
+        if dataclasses.is_dataclass(t):
+            kwargs[name] = config_from_dict(t, value, f"{prefix}{name}.")
+        else:
+            kwargs[name] = _typed(value, t, f"{prefix}{name}")
+    return cls(**kwargs)
+
+
+def _typed(value: Any, t: Any, key: str) -> Any:
+    """`value` as the field's type `t` (bool, int, float, str, or a tuple of float/str),
+    else ConfigError naming `key`: a config.json written by hand, or an override, must not
+    reach the trainer as a string where a number belongs, 2.5 samples, or NaN."""
+    if typing.get_origin(t) is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{key}: expected a list, got {value!r}")
+        item = typing.get_args(t)[0]
+        return tuple(_typed(v, item, f"{key}[{i}]") for i, v in enumerate(value))
+    if t is int and isinstance(value, float) and value.is_integer():
+        value = int(value)  # 4.0 from a spin box or a hand-written file is 4
+    ok = {
+        bool: isinstance(value, bool),
+        int: isinstance(value, int) and not isinstance(value, bool),
+        float: isinstance(value, (int, float)) and not isinstance(value, bool),
+        str: isinstance(value, str),
+    }.get(t, True)
+    if not ok:
+        raise ConfigError(f"{key}: expected {_TYPE_WORDS.get(t, t)}, got {value!r}")
+    if t is float:
+        if not math.isfinite(value):
+            raise ConfigError(f"{key}: {value} is not a finite number")
+        return float(value)
+    return value
+
+
+_TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}

@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 from pathlib import Path
 
 import torch
 
+from core.disk import DiskFullError, is_disk_full
 from core.train.state import TrainState
 
 log = logging.getLogger(__name__)
@@ -40,14 +40,32 @@ def halve_batch(state: TrainState, device: torch.device) -> str:
     return f"out of memory at batch {old}; continuing with batch {state.batch_size}"
 
 
-def count_nan(state: TrainState, loss: float, limit: int) -> None:
-    """Count a non-finite loss; raises TrainingFailed once there were more than `limit`."""
+def count_nan(state: TrainState, loss: float, limit: int, culprits: list[str] = ()) -> None:
+    """Count a non-finite loss; raises TrainingFailed once there were more than `limit`,
+    naming `culprits` (the files the last bad batch came from, see `batch_culprits`)."""
     state.nan_retries += 1
     if state.nan_retries > limit:
+        files = f"; the last one came from {', '.join(culprits)}" if culprits else ""
         raise TrainingFailed(
-            f"loss became {loss} {state.nan_retries} times (limit {limit}); check the data "
-            "for clipped or silent files, or lower optim.lr"
+            f"loss became {loss} {state.nan_retries} times (limit {limit}){files}; check "
+            "the data for clipped, silent or out-of-range files, or lower optim.lr"
         )
+
+
+def batch_culprits(train_ds, state: TrainState, seed: int, ctx, inp, tgt) -> list[str]:
+    """The source files of the batch at `state`'s position (the one whose loss was not
+    finite): those whose examples hold non-finite or far-out samples, else all of them."""
+    from core.train.sampling import epoch_order
+
+    if not hasattr(train_ds, "sources"):  # a pre-built cache: its segments name no file
+        return []
+    order = epoch_order(len(train_ds), seed, state.epoch, ctx.world)[ctx.rank :: ctx.world]
+    keys = order[state.position : state.position + int(inp.shape[0])]
+    flat = torch.cat([inp.reshape(len(inp), -1), tgt.reshape(len(tgt), -1)], dim=1).float()
+    bad = (~torch.isfinite(flat)).any(dim=1) | (flat.abs().nan_to_num(0.0).amax(dim=1) > 1e3)
+    picked = [k for k, b in zip(keys, bad.tolist(), strict=False) if b] or list(keys)
+    names = dict.fromkeys(train_ds.sources.names[int(train_ds.index[k][0])] for k in picked)
+    return list(names)[:5]
 
 
 def ease_off(state: TrainState, optimisation) -> str:
@@ -84,7 +102,9 @@ class CheckpointWrites:
         """The warning for a write that failed; raises TrainingFailed after
         MAX_FAILED_WRITES in a row, rather than train unsaved all night."""
         self.failed += 1
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        if isinstance(exc, DiskFullError):
+            why = exc.reason
+        elif is_disk_full(exc):
             why = "the disk is full"
         else:
             why = exc.strerror or str(exc)

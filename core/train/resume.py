@@ -3,21 +3,29 @@
 `plan_resume` decides it without building anything; `Trainer.resume` builds the trainer
 from the plan (`load_weights`), and the run takes up its state with `continue_from`. A damaged latest checkpoint falls back to the newest readable one; a run
 killed before its first checkpoint restarts from its config.json (nothing was lost).
+
+A run continues only from its own checkpoints: one from another run's folder would put that
+run's config, history and best model over this one's. `branch_run` makes a new run folder
+that starts from such a checkpoint instead.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.train.checkpoint import (
     BEST,
+    CHECKPOINTS,
     LATEST,
     CheckpointError,
     checkpoint_dir,
     list_checkpoints,
     load_checkpoint,
+    restore_numbered,
     set_rng_state,
 )
 from core.train.config import ConfigError, TrainConfig, flatten
@@ -93,6 +101,8 @@ def plan_resume(
     `overrides`; a change of shape raises ConfigError."""
     run_dir = Path(run_dir)
     path = Path(checkpoint) if checkpoint else checkpoint_dir(run_dir) / LATEST
+    if checkpoint is not None:
+        _refuse_foreign(run_dir, path)
     fallback_warnings: list[str] = []
     try:
         ckpt = load_checkpoint(path)
@@ -121,8 +131,48 @@ def plan_resume(
         )
     old = TrainConfig.from_dict(ckpt["config"])
     new = old.with_overrides(overrides or {})
+    if not fallback_warnings and path.resolve().parent == checkpoint_dir(run_dir).resolve():
+        restore_numbered(run_dir, path, ckpt, new.run.keep_last)
     warnings = fallback_warnings + check_resume_compatible(old, new)
     return ResumePlan(new, ckpt, str(path), warnings)
+
+
+def _refuse_foreign(run_dir: Path, path: Path) -> None:
+    """CheckpointError unless `path` lies in this run's folder (a missing file is left to
+    load_checkpoint, which says it is not found)."""
+    folder, own = path.resolve().parent, Path(run_dir).resolve()
+    if not path.is_file() or folder == own or own in folder.parents:
+        return
+    owner = folder.parent if folder.name == CHECKPOINTS else folder
+    whose = f"the run {owner}" if (owner / "config.json").is_file() else f"{owner}, not this run"
+    raise CheckpointError(
+        f"{path}: this checkpoint belongs to {whose}; resuming {run_dir} from it would "
+        f"replace that run's config, history and checkpoints with another's. Resume the run "
+        f"it belongs to, or branch a new run from it (wavesmith resume {run_dir} --checkpoint "
+        f"{path} --branch)"
+    )
+
+
+def branch_run(runs_dir: Path, checkpoint: str | Path, name: str | None = None) -> Path:
+    """A new run folder under `runs_dir` that continues from `checkpoint` (any run's):
+    its config.json is the checkpoint's, and the checkpoint is linked (or copied) into its
+    checkpoints/ as latest.pt, so `plan_resume` takes it as the run's own. The run it came
+    from is only read."""
+    from core.train.run_folder import new_run_dir  # run_folder is light; import on use
+
+    source = Path(checkpoint)
+    ckpt = load_checkpoint(source)
+    config = TrainConfig.from_dict(ckpt["config"])
+    origin = source.resolve().parent
+    stem = origin.parent.name if origin.name == CHECKPOINTS else source.stem
+    run_dir = new_run_dir(Path(runs_dir), config.data.task, name or f"{stem}-branch", config)
+    folder = checkpoint_dir(run_dir)
+    folder.mkdir()
+    try:
+        os.link(source, folder / LATEST)
+    except OSError:  # another filesystem, or no hard links there
+        shutil.copyfile(source, folder / LATEST)
+    return run_dir
 
 
 def load_weights(model, plan: ResumePlan) -> None:

@@ -20,6 +20,7 @@ from core.train.config import TrainConfig
 from core.train.recovery import CheckpointWrites
 from core.train.run_folder import write_metrics, write_status
 from core.train.state import TrainState
+from core.train.step import scale_lr
 
 
 class RunCheckpoints:
@@ -74,10 +75,14 @@ class RunCheckpoints:
 
     def restore_good(self, now: TrainState, model, optimizer, scheduler) -> TrainState:
         """Back to the last checkpointed state (NaN recovery). The recovery's own counters,
-        the batch size and the precision in use stay as they are `now`."""
+        the batch size, the precision in use and the learning-rate cuts already made stay as
+        they are `now` (restoring the cuts too would halve the same rate at every retry)."""
         good = copy.deepcopy(self._good)
         state = TrainState.from_checkpoint(good, self.config)
         TrainState.restore_modules(good, model, optimizer, scheduler)
         state.nan_retries, state.batch_size = now.nan_retries, now.batch_size
         state.amp_enabled, state.elapsed_before = now.amp_enabled, now.elapsed_before
+        if now.lr_scale != state.lr_scale:
+            scale_lr(optimizer, scheduler, now.lr_scale / state.lr_scale)
+            state.lr_scale = now.lr_scale
         return state

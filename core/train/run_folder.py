@@ -17,6 +17,8 @@ import csv
 import json
 import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.disk import NEARLY_FULL, free_bytes
 from core.train import events as ev
 
 log = logging.getLogger(__name__)
@@ -56,24 +59,56 @@ class RunInfo:
     model: str
 
 
-def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None) -> Path:
+# A run name is one folder under runs/: letters (any script), digits, and a few signs
+# inside; no separator, no leading dot (hidden folders are runs being made), no "..".
+_RUN_NAME = re.compile(r"^\w[\w .,+=@()\-]*$")
+RUN_NAME_MAX = 100  # characters; leaves room under the 255-byte limit for `_2` and UTF-8
+
+
+def check_run_name(name: str) -> str:
+    """`name` if it is a safe run folder name, else ValueError saying what is allowed."""
+    if not _RUN_NAME.match(name) or name.endswith((" ", ".")) or len(name) > RUN_NAME_MAX:
+        raise ValueError(
+            f"run name {name!r}: use one folder name of letters, digits, spaces and "
+            f"- _ . , + = @ ( ), starting with a letter or digit, at most {RUN_NAME_MAX} "
+            "characters (runs always live in the project's runs/ folder)"
+        )
+    return name
+
+
+def new_run_dir(runs_dir: Path, task: str = "run", name: str | None = None, config=None) -> Path:
     """A fresh folder under runs/: `name`, or `YYYYmmdd-HHMMSS-<task>` (the window and the
     command line name runs alike, so they sort by time together); never an existing one
-    (`_2`, `_3`, ... are appended)."""
+    (`_2`, `_3`, ... are appended).
+
+    With `config` (a TrainConfig), the folder appears with its config.json already in it
+    (made aside and renamed into place): a process killed at any moment leaves either no
+    run folder or one that `resume` can start again, never an empty one."""
+    base = check_run_name(name) if name is not None else time.strftime(f"%Y%m%d-%H%M%S-{task}")
     runs_dir.mkdir(parents=True, exist_ok=True)
-    base = name or time.strftime(f"%Y%m%d-%H%M%S-{task}")
     path, n = runs_dir / base, 1
     while path.exists():
         n += 1
         path = runs_dir / f"{base}_{n}"
-    path.mkdir()
+    if config is None:
+        path.mkdir()
+        return path
+    staging = runs_dir / f".{os.getpid()}.creating"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        config.save(staging / "config.json")
+        os.rename(staging, path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return path
 
 
 def shared_run_dir(runs_dir: Path, name: str | None, is_main: bool) -> Path:
     """The one folder every rank of a DDP run writes to: derived from the name, not the
     clock (ranks start at slightly different times), and made by the main rank."""
-    path = runs_dir / (name or "ddp_run")
+    path = runs_dir / (check_run_name(name) if name is not None else "ddp_run")
     if is_main:
         path.mkdir(parents=True, exist_ok=True)
     return path
@@ -211,7 +246,9 @@ def list_runs(project) -> list[RunInfo]:
     runs_dir = Path(project.runs_dir)
     if not runs_dir.is_dir():
         return []
-    out = [info for d in runs_dir.iterdir() if (info := run_info(d)) is not None]
+    # Hidden folders are runs still being made (see new_run_dir), not runs.
+    folders = [d for d in runs_dir.iterdir() if not d.name.startswith(".")]
+    out = [info for d in folders if (info := run_info(d)) is not None]
     return sorted(out, key=lambda r: r.created, reverse=True)
 
 
@@ -342,5 +379,11 @@ def write_final(run_dir: Path, history: list[dict], status: Callable[[], dict]) 
         write_metrics(run_dir, history)
         write_summary(run_dir, history, status())
         plot_history_in_child(run_dir, history)
-    except Exception:
-        log.exception("could not write the run summary")
+    except Exception as exc:
+        free = free_bytes(run_dir)
+        if isinstance(exc, OSError) or (free is not None and free < NEARLY_FULL):
+            # A full or read-only disk is one line: the run's own message already says it.
+            why = "the disk is full" if free is not None and free < NEARLY_FULL else exc
+            log.error("could not write the run summary in %s: %s", run_dir, why)
+        else:
+            log.exception("could not write the run summary")

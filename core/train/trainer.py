@@ -32,7 +32,14 @@ from core.train.control import RunControl
 from core.train.data import DataError
 from core.train.losses import compute_loss
 from core.train.models import build_model, count_parameters, model_size_mb
-from core.train.recovery import TrainingFailed, count_nan, ease_off, halve_batch, nan_warning
+from core.train.recovery import (
+    TrainingFailed,
+    batch_culprits,
+    count_nan,
+    ease_off,
+    halve_batch,
+    nan_warning,
+)
 from core.train.reporting import RunEvents
 from core.train.resume import continue_from, load_weights, plan_resume
 from core.train.run_checkpoints import RunCheckpoints
@@ -257,7 +264,7 @@ class Trainer:
                 raise _Retry() from None
             if not math.isfinite(loss):
                 del iterator, loader
-                self._recover_from_nan(loss)
+                self._recover_from_nan(loss, inp, tgt)
                 raise _Retry()
             n = int(inp.shape[0])
             self.state.count_step(n, loss)
@@ -288,9 +295,11 @@ class Trainer:
         precision = precision or self.optimisation.precision
         return amp_agrees(self.model, inp, tgt, self._loss_fn, precision)
 
-    def _recover_from_nan(self, loss: float) -> None:
+    def _recover_from_nan(self, loss: float, inp: torch.Tensor, tgt: torch.Tensor) -> None:
         opt, limit = self.optimisation, self.config.run.max_nan_retries
-        count_nan(self.state, loss, limit)
+        seed = self.config.run.seed
+        culprits = batch_culprits(self.data.train_ds, self.state, seed, self.ctx, inp, tgt)
+        count_nan(self.state, loss, limit, culprits)
         self.state = self.checkpoints.restore_good(
             self.state, self.model, opt.optimizer, opt.scheduler
         )

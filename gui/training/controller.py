@@ -228,7 +228,7 @@ class TrainingController(QObject):
         run_dir = (
             Path(run_dir)
             if run_dir is not None
-            else run_folder.new_run_dir(Path(project.runs_dir), config.data.task)
+            else run_folder.new_run_dir(Path(project.runs_dir), config.data.task, config=config)
         )
         worker = _TrainWorker(self._buffer, project, run_dir, config=config)
         self._launch(worker, "train", run_dir, worker.run)

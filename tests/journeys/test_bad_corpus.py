@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/support/badcorpus.py: 40 malformed or extreme files, a 3-hour file
+"""The bad-input corpus (tests/support/badcorpus.py: 46 malformed or extreme files, a 3-hour file
 among them, and a pair whose partner is missing) through core, the CLI and the GUI.
 
 Every file must come back with a clear message of its own: "reject" items refused with a
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from core.dataset.importer import import_paths
+from core.dataset.importer import import_paths, printable_path
 from core.dataset.pairing import pair_folders
 from core.dataset.project import Project
 from core.dataset.rejects import rejects
@@ -40,6 +40,11 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
     "zero_channels.wav": ("channel",),
     "zero_rate.wav": ("header",),
     "bad_format_tag.wav": ("unsupported codec",),
+    "rate_2147483647.wav": ("2,147,483,647 hz, outside 1 khz–768 khz",),
+    "rate_1hz.wav": ("1 hz, outside 1 khz–768 khz",),
+    "rate_nan.aiff": ("outside 1 khz–768 khz",),
+    "rate_inf.aiff": ("outside 1 khz–768 khz",),
+    "caf\udce9 latin-1.wav": ("not valid utf-8",),
     "nan_samples.wav": ("nan",),
     "inf_samples.wav": ("inf",),
     "garbage.mp3": GARBLED,
@@ -75,8 +80,10 @@ def corpus(tmp_path_factory):
 
 
 def check_outcomes(items: list[Item], outcome: dict[str, tuple[str, str]]) -> None:
-    """outcome: path -> ("added" | "rejected" | "skipped", reason)."""
-    missing = [str(i.path) for i in items if str(i.path) not in outcome]
+    """outcome: path -> ("added" | "rejected" | "skipped", reason); a name that is not
+    UTF-8 is reported as printable_path shows it."""
+    outcome = {**outcome, **{str(i.path): outcome.get(printable_path(str(i.path))) for i in items}}
+    missing = [str(i.path) for i in items if outcome[str(i.path)] is None]
     assert not missing, f"no message for {missing}"
     added_twins = [i for i in items if i.path.name in TWINS and outcome[str(i.path)][0] == "added"]
     assert len(added_twins) == 1, "exactly one of two identical files is imported"

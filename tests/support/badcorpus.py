@@ -38,6 +38,16 @@ def _wav_header(channels: int, rate: int, bits: int, data_bytes: int, fmt_tag: i
     )
 
 
+def _aiff(rate_bytes: bytes, frames: int = 8000) -> bytes:
+    """A mono 16-bit AIFF whose 80-bit extended sample rate is `rate_bytes` (NaN, inf...)."""
+    comm = struct.pack(">hIh", 1, frames, 16) + rate_bytes
+    data = (np.sin(np.arange(frames) / 5) * 8000).astype(">i2").tobytes()
+    ssnd = struct.pack(">II", 0, 0) + data
+    body = b"AIFF" + b"COMM" + struct.pack(">I", len(comm)) + comm
+    body += b"SSND" + struct.pack(">I", len(ssnd)) + ssnd
+    return b"FORM" + struct.pack(">I", len(body)) + body
+
+
 def _tone(seconds: float, sr: int, channels: int = 1, freq: float = 220.0) -> np.ndarray:
     t = np.arange(int(seconds * sr)) / sr
     x = 0.3 * np.sin(2 * np.pi * freq * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t))
@@ -82,6 +92,23 @@ def make_corpus(folder: Path, long_hours: float = 3.0) -> list[Item]:
         + struct.pack("<I", 0)
         + _wav_header(1, 16000, 16, 3200)[28:]
         + bytes(3200)
+    )
+    # Absurd rates (issue #16): a buffer sized from 2^31 Hz took 20 GB in `stats`; a NaN or
+    # inf AIFF rate read as 67 MHz; a 1 Hz clip would be resampled to half an hour.
+    add("rate_2147483647.wav", "2,147,483,647 Hz header", "reject").write_bytes(
+        _wav_header(1, 2_147_483_647 // 2, 16, 32000)[:24]
+        + struct.pack("<I", 2_147_483_647)
+        + _wav_header(1, 16000, 16, 32000)[28:]
+        + (np.zeros(16000, dtype=np.int16) + 500).tobytes()
+    )
+    add("rate_1hz.wav", "1 Hz header", "reject").write_bytes(
+        _wav_header(1, 1, 16, 3200) + (np.arange(1600, dtype=np.int16) * 7).tobytes()
+    )
+    add("rate_nan.aiff", "NaN sample rate (AIFF)", "reject").write_bytes(
+        _aiff(b"\x7f\xff\xc0" + bytes(7))
+    )
+    add("rate_inf.aiff", "infinite sample rate (AIFF)", "reject").write_bytes(
+        _aiff(b"\x7f\xff\x80" + bytes(7))
     )
     add("bad_format_tag.wav", "unknown WAV format tag", "reject").write_bytes(
         _wav_header(1, 16000, 16, 3200, fmt_tag=0x1234) + bytes(3200)
@@ -131,6 +158,15 @@ def make_corpus(folder: Path, long_hours: float = 3.0) -> list[Item]:
     sf.write(
         add("ñöü 日本語 voice.wav", "unicode name", "import"), _tone(2, 16000, freq=320), 16000
     )
+    longest = "l" * 247 + "_255.wav"  # 255 bytes, the most a file name may have (issue #16)
+    sf.write(add(longest, "255-byte name", "import"), _tone(2, 16000, freq=325), 16000)
+    # Not UTF-8 (a Latin-1 name from an old disk): soundfile cannot take such a name, so
+    # the file is written first and renamed to the raw bytes.
+    latin = folder / "_latin1.wav"
+    sf.write(latin, _tone(2, 16000, freq=327), 16000)
+    raw = os.fsdecode(os.fsencode(folder) + b"/caf\xe9 latin-1.wav")
+    os.rename(latin, raw)
+    items.append(Item(Path(raw), "name not UTF-8", "reject"))
     spaced = folder / "a folder with  spaces"
     spaced.mkdir()
     sf.write(

@@ -123,7 +123,7 @@ def test_old_index_is_migrated_and_newer_refused(tmp_path):
     conn = sqlite3.connect(root / INDEX_NAME)
     conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(db.SchemaTooNewError, match="update Wavesmith"):
+    with pytest.raises(ProjectError, match="update Wavesmith"):
         Project.open(root)
 
 
