@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,9 +36,7 @@ from core.train.augment import apply_augment, draw_augment
 from core.train.config import DataConfig
 from core.train.corrupt import apply_room, band_limit_pair, draw_corruption, noise_mixture
 from core.train.noise import make_noise, mix_at_level, mix_at_snr
-from core.train.streamed_prep import stream_prepared
-
-log = logging.getLogger(__name__)
+from core.train.streamed_prep import aligned, stream_prepared, stream_prepared_pair
 
 VAL_EPOCH = 1_000_003  # the fixed "epoch" validation examples are drawn with
 PREPARED_VERSION = 1
@@ -95,28 +92,29 @@ def _cached(cache: Path | None, key: str, make: Callable[[], np.ndarray]) -> np.
 
 @dataclass
 class _Streamed:
-    """A clip's preparation: in memory (`make()`), or, for a clip too long to hold, written
-    to the cache block by block (`write`, core.train.streamed_prep)."""
+    """A preparation: in memory (`make()`), or, for a clip or pair too long to hold
+    (`long`), written to the cache block by block (`stream(path)`, core.train.streamed_prep)."""
 
     make: Callable[[], np.ndarray]
-    clip: Clip
-    cfg: DataConfig
-    skip: bool
+    long: bool
+    stream: Callable[[Path], bool]
+    names: str  # the file(s) a read error is told against
 
     def __call__(self) -> np.ndarray:
         return self.make()
 
     def write(self, path: Path) -> bool:
-        if is_small(self.clip.frames, self.clip.channels):
+        if not self.long:
             return False
-        return _stream_or_fail(self.clip, self.cfg, path, self.skip)
+        try:
+            return self.stream(path)
+        except AudioReadError as exc:
+            raise DataError(f"{self.names}: cannot read for training ({exc.reason})") from exc
 
 
-def _stream_or_fail(clip: Clip, cfg: DataConfig, path: Path, skip: bool) -> bool:
-    try:
-        return stream_prepared(clip, cfg, path, skip)
-    except AudioReadError as exc:
-        raise DataError(f"{clip.path}: cannot read for training ({exc.reason})") from exc
+def _clip_job(make: Callable[[], np.ndarray], clip: Clip, cfg: DataConfig, skip: bool):
+    long = not is_small(clip.frames, clip.channels)
+    return _Streamed(make, long, partial(stream_prepared, clip, cfg, skip_silence=skip), clip.path)
 
 
 def _skip_silence(cfg: DataConfig, *arrays: np.ndarray) -> list[np.ndarray]:
@@ -142,13 +140,13 @@ def prepare_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     def make() -> np.ndarray:
         return _skip_silence(cfg, _load_rendered(clip, cfg.sample_rate))[0]
 
-    return _cached(cache, key, _Streamed(make, clip, cfg, cfg.skip_silence))
+    return _cached(cache, key, _clip_job(make, clip, cfg, cfg.skip_silence))
 
 
 def prepare_noise_clip(clip: Clip, cfg: DataConfig, cache: Path | None) -> np.ndarray:
     key = _prep_key_for(clip, cfg, noise=1)
     make = partial(_load_rendered, clip, cfg.sample_rate)
-    return _cached(cache, key, _Streamed(make, clip, cfg, False))
+    return _cached(cache, key, _clip_job(make, clip, cfg, False))
 
 
 def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
@@ -165,23 +163,14 @@ def prepare_pair(pair, cfg: DataConfig, cache: Path | None) -> tuple[np.ndarray,
     def make() -> np.ndarray:
         inp = _load_rendered(pair.input, cfg.sample_rate)
         tgt = _load_rendered(pair.target, cfg.sample_rate)
-        # Pair.offset: samples (at the input's rate) by which the target lags the input.
-        shift = int(round(pair.offset * cfg.sample_rate / pair.input.sample_rate))
-        if shift > 0:
-            tgt = tgt[shift:]
-        elif shift < 0:
-            inp = inp[-shift:]
-        n = min(len(inp), len(tgt))
-        if abs(len(inp) - len(tgt)) > 0.01 * max(n, 1) + cfg.sample_rate * 0.05:
-            log.warning(
-                "%s / %s: lengths differ by %d samples after alignment; using the overlap",
-                pair.input.name,
-                pair.target.name,
-                abs(len(inp) - len(tgt)),
-            )
-        return np.stack(_skip_silence(cfg, inp[:n], tgt[:n]))
+        return np.stack(_skip_silence(cfg, *aligned(pair, inp, tgt, cfg.sample_rate)))
 
-    both = _cached(cache, key, make)
+    # Held whole when both sides are small (clip_audio.is_small: ≤ 4 M samples, about 45 s
+    # of 44.1 kHz stereo); a longer side makes the pair stream.
+    long = not all(is_small(c.frames, c.channels) for c in (pair.input, pair.target))
+    stream = partial(stream_prepared_pair, pair, cfg, skip_silence=cfg.skip_silence)
+    job = _Streamed(make, long, stream, f"{pair.input.path} / {pair.target.path}")
+    both = _cached(cache, key, job)
     return both[0], both[1]
 
 

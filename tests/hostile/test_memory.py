@@ -4,6 +4,8 @@
 Each command runs in a child process on a project holding a 3-minute and on one holding an
 8-minute 44.1 kHz stereo recording (both longer than the slicing window); its peak anonymous RSS may grow by far less than the
 five extra minutes take as float32 (106 MB stereo, 48 MB mono at 40 kHz): both stream.
+A paired project (the long take as input and as target, with an offset) is held to the same
+bound: its preparation streams both sides.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.support.training import make_project, tiny_config
+from core.dataset.importer import import_paths
+from core.dataset.project import Project
+from tests.support.audiogen import write
+from tests.support.training import SR, make_project, synthetic_voice, tiny_config
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1 << 20
@@ -39,9 +44,10 @@ sys.exit(rc)
 """
 
 
-def long_take(path: Path, minutes: float, sr: int = 44100) -> Path:
+def long_take(path: Path, minutes: float, sr: int = 44100, seed: int = 1) -> Path:
     """Speech-like bursts and pauses, written in blocks (never held whole)."""
-    rng = np.random.default_rng(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
     block = sr * 10
     with sf.SoundFile(path, "w", sr, 2, "PCM_16") as fh:
         for _ in range(int(minutes * 6)):
@@ -101,3 +107,44 @@ def test_sliced_export_of_a_long_file_holds_a_window_not_the_clip(projects, tmp_
     pieces = sorted((tmp_path / "out8").glob("take_*.wav"))
     assert len(pieces) >= 40  # one piece per 10 s burst, none lost at window edges
     assert all(3.0 <= sf.info(p).duration <= 10.0 for p in pieces)
+
+
+@pytest.fixture(scope="module")
+def paired_projects(tmp_path_factory):
+    """Two short pairs and one long pair (3 or 8 minutes of 44.1 kHz stereo on each side;
+    the target lags by 441 samples), added to the index directly: the pairing measurement
+    is not what is measured here."""
+    out = {}
+    for minutes in (3, 8):
+        root = tmp_path_factory.mktemp(f"pairs{minutes}")
+        for i in range(2):
+            voice = synthetic_voice(2.0, i)
+            write(root / "in" / f"short{i}.wav", voice, SR)
+            write(root / "tgt" / f"short{i}.wav", np.tanh(2 * voice) * 0.5, SR)
+        long_take(root / "in" / "take.wav", minutes)
+        long_take(root / "tgt" / "take.wav", minutes, seed=2)
+        project = Project.create(root / "project")
+        inputs = {c.name: c for c in import_paths(project, [root / "in"], role="input").added}
+        targets = import_paths(project, [root / "tgt"], role="target").added
+        for tgt in targets:
+            offset = 441 if tgt.name.startswith("take") else 0
+            project.add_pair(inputs[tgt.name].id, tgt.id, offset, 0, 1.0)
+        assert len(project.pairs()) == 3
+        project.close()
+        out[minutes] = root / "project"
+    config = tmp_path_factory.mktemp("pconfig") / "tiny.json"
+    overrides = {"run.epochs": 1, "run.max_steps": 2, "data.skip_silence": True}
+    tiny_config(**overrides, **{"data.task": "paired"}).save(config)
+    return out, config
+
+
+def test_train_on_a_long_pair_streams_both_sides(paired_projects):
+    found, config = paired_projects
+    peaks = {
+        m: peak_kb("train", root, "--config", config, "--name", "mem", "--no-progress") * 1024
+        for m, root in found.items()
+    }
+    assert peaks[8] - peaks[3] < GROWTH_LIMIT, {m: f"{v / MB:.0f} MB" for m, v in peaks.items()}
+    for root in found.values():  # the long pair was prepared, not skipped
+        prepared = list((root / "cache" / "prepared").glob("*.npy"))
+        assert any(np.load(p, mmap_mode="r").shape[-1] > 60 * 8000 for p in prepared), prepared
