@@ -6,8 +6,11 @@ where a file stands, so an older project opens in a newer app and is upgraded in
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from pathlib import Path
 
@@ -181,9 +184,7 @@ def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
     """Open the index with the settings every connection needs."""
     timeout = busy_timeout() if timeout is None else timeout
     read_only = Path(path).exists() and read_only_place(path)
-    # On a read-only place nobody can write the index: open it immutable (no -shm, no
-    # journal to create), so everything that only reads still works.
-    target = f"{Path(path).resolve().as_uri()}?immutable=1" if read_only else str(path)
+    target = _read_only_uri(Path(path)) if read_only else str(path)
     conn = sqlite3.connect(
         target, timeout=timeout, isolation_level=None, factory=_IndexConnection, uri=read_only
     )
@@ -194,6 +195,37 @@ def connect(path: Path, timeout: float | None = None) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return conn
+
+
+_wal_copies: dict[tuple, Path] = {}
+_wal_lock = threading.Lock()
+
+
+def _read_only_uri(path: Path) -> str:
+    """How an index on a read-only place is opened. Without a -wal beside it: immutable (no
+    -shm, no journal to create). With one (a project copied while it was open), the file
+    alone misses what the WAL holds, and SQLite cannot read a WAL it has no writable -shm
+    for (the copied -shm may be stale too); so the index and its -wal are copied to a
+    temporary folder, where SQLite rebuilds the -shm, and that copy is opened read-only:
+    writes still fail as on the original."""
+    wal = Path(f"{path}-wal")
+    try:
+        stat = wal.stat()
+    except OSError:
+        stat = None
+    if stat is None or stat.st_size == 0:
+        return f"{path.resolve().as_uri()}?immutable=1"
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _wal_lock:  # one copy per state of the files, shared by every thread's connection
+        copy = _wal_copies.get(key)
+        if copy is None:
+            folder = Path(tempfile.mkdtemp(prefix="wavesmith-ro-index-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            copy = folder / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
+            _wal_copies[key] = copy
+    return f"{copy.as_uri()}?mode=ro"
 
 
 def migrate(conn: sqlite3.Connection) -> int:
