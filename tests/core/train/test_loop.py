@@ -305,6 +305,8 @@ def test_listeners_added_later_hear_the_run_after_the_run_folder(project, tmp_pa
     names: list[str] = []
     trainer.add_listener(lambda e: names.append(e.name))
     trainer.run()
-    assert names[0] == "train_started" and names[-1] == "finished"
+    # Set-up warnings (this tiny project's few validation segments) come before the start.
+    run = [n for n in names if n != "warning"]
+    assert run[0] == "train_started" and run[-1] == "finished"
     # Each event was already in events.jsonl when the listeners got it.
     assert on_disk == list(range(1, len(names) + 1))
