@@ -95,3 +95,17 @@ def window(qtbot, tmp_path):
     yield win
     win.dataset_tab.shutdown()
     app.setStyleSheet("")  # the next test starts unstyled, as a tab built alone is
+
+
+# The window's timing tests run first, in the state the app is in: one window. Late in the
+# suite they also measured what hundreds of earlier tests left in the process (their windows'
+# timers and threads, their heap), and failed there alone: 111 ms and 137 ms gaps at the end
+# of a full run, 3 of 3 passes when run by themselves.
+TIMING_FIRST = ("tests/gui/test_heartbeat.py",)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    first = [i for i in items if i.nodeid.startswith(TIMING_FIRST)]
+    if first:
+        rest = [i for i in items if not i.nodeid.startswith(TIMING_FIRST)]
+        items[:] = first + rest
