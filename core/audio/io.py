@@ -80,10 +80,6 @@ def _reason_from_soundfile_error(exc: Exception) -> str:
     return f"unreadable audio ({text.strip().splitlines()[-1] if text.strip() else type(exc).__name__})"
 
 
-def _file_problem(p: Path) -> str | None:
-    return regular_file_problem(p)
-
-
 def _ffmpeg_reads(p: Path) -> bool:
     """Headerless formats libsndfile cannot be pointed at; FFmpeg needs only the name."""
     from core.audio.formats import HEADERLESS_FORMATS
@@ -159,7 +155,7 @@ def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
 
     `stream` picks the audio stream of a multi-stream file (FFmpeg path only)."""
     p = Path(path)
-    problem = _file_problem(p)
+    problem = regular_file_problem(p)
     if problem is not None:  # before any open: a FIFO named .wav would block
         raise AudioReadError(p, problem)
     if _ffmpeg_reads(p):
@@ -202,7 +198,7 @@ def read_audio(
     training batch. Files libsndfile cannot open are decoded by FFmpeg (core.audio.decode).
     """
     p = Path(path)
-    problem = _file_problem(p)
+    problem = regular_file_problem(p)
     if problem is not None:  # before any open: a FIFO named .wav would block
         raise AudioReadError(p, problem)
     if _ffmpeg_reads(p):
