@@ -106,18 +106,40 @@ class _Signals(QObject):
 
 
 class _Worker(QRunnable):
-    def __init__(self, key: str, fn: Work, job: Job, signals: _Signals, detail: bool) -> None:
+    def __init__(
+        self,
+        key: str,
+        fn: Work,
+        job: Job,
+        signals: _Signals,
+        detail: bool,
+        posting: threading.Lock,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # Jobs drops it on the GUI thread
         self.key, self.fn, self.signals, self.wants_detail = key, fn, signals, detail
         # The events, not the Job: the work thread touches no QObject but the signals.
         self.cancel_flag, self.done = job.cancel_flag, job.done
+        self.posting = posting
 
     def _emit(self, signal, *args) -> None:
+        with self.posting:
+            self._post(signal, *args)
+
+    @staticmethod
+    def _post(signal, *args) -> None:
         try:
             signal.emit(*args)
         except RuntimeError:  # the window is gone while we worked: nobody to tell
             pass
+
+    def _end(self, ok: bool, value: object) -> None:
+        # `done` (what busy() reads, so a successor may start) and the queued `ended` are one
+        # step under the lock every emit takes: a successor started the moment `done` is seen
+        # posts nothing before this job's end is queued, so results arrive in start order.
+        with self.posting:
+            self.done.set()
+            self._post(self.signals.ended, ok, value)
 
     def _progress(self, done: int, total: int, what: str = "") -> None:
         self._emit(self.signals.progress, int(done), int(total), str(what))
@@ -132,11 +154,9 @@ class _Worker(QRunnable):
         except Exception as exc:  # shown to the user, never lost in the thread
             if not self.cancel_flag.is_set():
                 log.exception("background job %r failed", self.key)
-            self.done.set()
-            self._emit(self.signals.ended, False, exc)
+            self._end(False, exc)
         else:
-            self.done.set()
-            self._emit(self.signals.ended, True, out)
+            self._end(True, out)
 
 
 class Jobs(QObject):
@@ -155,6 +175,7 @@ class Jobs(QObject):
         self._current: dict[str, Job] = {}
         # Each started job's signals and worker, until its `finished` is handled here.
         self._alive: dict[_Signals, _Worker] = {}
+        self._posting = threading.Lock()  # see _Worker._end
 
     def start(
         self,
@@ -178,7 +199,7 @@ class Jobs(QObject):
             old.discard()
         job = Job(key, context or {}, self)
         signals = _Signals(self, job)
-        worker = _Worker(key, fn, job, signals, detail)
+        worker = _Worker(key, fn, job, signals, detail, self._posting)
         self._current[key] = job
         self._alive[signals] = worker
         self._pool.start(worker)
