@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from core.audio.dsp import SilenceRule
+from core.train.classify.config import ClassifyConfig
+from core.train.config_checks import ConfigError, check
 
 TASKS = ("denoise", "paired")
 MODEL_KINDS = ("band_gru", "spectral_mask", "unet")
@@ -26,15 +28,6 @@ AMP_MODES = ("auto", "off", "bf16", "fp16")
 CACHE_MODES = ("off", "auto", "ram", "disk")
 PRESETS = ("speech", "speech_small", "music")
 _SILENCE = SilenceRule()  # the defaults of DataConfig's silence fields
-
-
-class ConfigError(ValueError):
-    """A configuration value that cannot work; the message names the field."""
-
-
-def _check(cond: bool, message: str) -> None:
-    if not cond:
-        raise ConfigError(message)
 
 
 @dataclass
@@ -55,17 +48,17 @@ class NoiseConfig:
         self.levels = tuple(float(v) for v in self.levels)
         self.kinds = tuple(self.kinds)
         self.hum_hz = tuple(float(v) for v in self.hum_hz)
-        _check(self.mode in ("snr", "levels"), f"data.noise.mode: {self.mode!r} is not snr|levels")
-        _check(
+        check(self.mode in ("snr", "levels"), f"data.noise.mode: {self.mode!r} is not snr|levels")
+        check(
             len(self.snr_db) == 2 and self.snr_db[0] <= self.snr_db[1],
             f"data.noise.snr_db: needs (low, high) with low <= high, got {self.snr_db}",
         )
-        _check(
+        check(
             len(self.levels) > 0 and all(0 < v <= 1 for v in self.levels),
             f"data.noise.levels: amplitudes must be in (0, 1], got {self.levels}",
         )
         bad = [k for k in self.kinds if k not in NOISE_KINDS]
-        _check(not bad and self.kinds, f"data.noise.kinds: unknown {bad}; use {NOISE_KINDS}")
+        check(not bad and self.kinds, f"data.noise.kinds: unknown {bad}; use {NOISE_KINDS}")
 
 
 @dataclass
@@ -81,15 +74,15 @@ class AugmentConfig:
     def __post_init__(self) -> None:
         for name in ("gain_db", "pitch_semitones", "stretch_rate"):
             value = tuple(float(v) for v in getattr(self, name))
-            _check(
+            check(
                 len(value) == 2 and value[0] <= value[1],
                 f"data.augment.{name}: needs (low, high) with low <= high, got {value}",
             )
             setattr(self, name, value)
         for name in ("gain_prob", "pitch_prob", "stretch_prob"):
             p = getattr(self, name)
-            _check(0.0 <= p <= 1.0, f"data.augment.{name}: probability {p} not in [0, 1]")
-        _check(self.stretch_rate[0] > 0.25, "data.augment.stretch_rate: rates must be > 0.25")
+            check(0.0 <= p <= 1.0, f"data.augment.{name}: probability {p} not in [0, 1]")
+        check(self.stretch_rate[0] > 0.25, "data.augment.stretch_rate: rates must be > 0.25")
 
 
 @dataclass
@@ -121,13 +114,13 @@ class CorruptConfig:
             "band_limit_prob",
         ):
             p = getattr(self, name)
-            _check(0.0 <= p <= 1.0, f"data.corrupt.{name}: probability {p} not in [0, 1]")
-        _check(
+            check(0.0 <= p <= 1.0, f"data.corrupt.{name}: probability {p} not in [0, 1]")
+        check(
             len(self.rt60_s) == 2 and 0.05 <= self.rt60_s[0] <= self.rt60_s[1] <= 3.0,
             f"data.corrupt.rt60_s: needs (low, high) within 0.05-3 s, got {self.rt60_s}",
         )
-        _check(1 <= self.max_sources <= 8, "data.corrupt.max_sources: must be in 1..8")
-        _check(self.eq_db >= 0 and self.source_spread_db >= 0, "data.corrupt: dB must be >= 0")
+        check(1 <= self.max_sources <= 8, "data.corrupt.max_sources: must be in 1..8")
+        check(self.eq_db >= 0 and self.source_spread_db >= 0, "data.corrupt: dB must be >= 0")
 
 
 @dataclass
@@ -159,22 +152,22 @@ class DataConfig:
     corrupt: CorruptConfig = field(default_factory=CorruptConfig)
 
     def __post_init__(self) -> None:
-        _check(self.task in TASKS, f"data.task: {self.task!r} is not one of {TASKS}")
-        _check(8000 <= self.sample_rate <= 192000, f"data.sample_rate: {self.sample_rate} Hz")
-        _check(
+        check(self.task in TASKS, f"data.task: {self.task!r} is not one of {TASKS}")
+        check(8000 <= self.sample_rate <= 192000, f"data.sample_rate: {self.sample_rate} Hz")
+        check(
             self.segment_samples >= 256,
             f"data.segment_samples: {self.segment_samples} is shorter than 256 samples",
         )
-        _check(0.1 <= self.hop_fraction <= 1.0, "data.hop_fraction: must be in [0.1, 1]")
-        _check(self.cache in CACHE_MODES, f"data.cache: {self.cache!r} not in {CACHE_MODES}")
-        _check(self.cache_variants >= 1, "data.cache_variants: must be >= 1")
-        _check(self.segment_samples <= 60 * self.sample_rate, "data.segment_samples: over 60 s")
-        _check(self.val_segments_max >= 1, "data.val_segments_max: must be >= 1")
-        _check(self.sample_seconds > 0, "data.sample_seconds: must be > 0")
-        _check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
-        _check(self.quality_every >= 0, "data.quality_every: must be >= 0 (0 disables)")
-        _check(self.quality_segments >= 0, "data.quality_segments: must be >= 0")
-        _check(self.silence_min_s >= 0, "data.silence_min_s: must be >= 0 s")
+        check(0.1 <= self.hop_fraction <= 1.0, "data.hop_fraction: must be in [0.1, 1]")
+        check(self.cache in CACHE_MODES, f"data.cache: {self.cache!r} not in {CACHE_MODES}")
+        check(self.cache_variants >= 1, "data.cache_variants: must be >= 1")
+        check(self.segment_samples <= 60 * self.sample_rate, "data.segment_samples: over 60 s")
+        check(self.val_segments_max >= 1, "data.val_segments_max: must be >= 1")
+        check(self.sample_seconds > 0, "data.sample_seconds: must be > 0")
+        check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
+        check(self.quality_every >= 0, "data.quality_every: must be >= 0 (0 disables)")
+        check(self.quality_segments >= 0, "data.quality_segments: must be >= 0")
+        check(self.silence_min_s >= 0, "data.silence_min_s: must be >= 0 s")
 
     @property
     def segment_seconds(self) -> float:
@@ -215,17 +208,17 @@ class ModelConfig:
     core: str = "gru"
 
     def __post_init__(self) -> None:
-        _check(4 <= self.bands <= 128, f"model.bands: {self.bands} not in 4..128")
-        _check(self.fine_hz > 0, "model.fine_hz: must be > 0")
-        _check(self.core in ("gru", "dilated"), f"model.core: {self.core!r} not gru|dilated")
-        _check(self.kind in MODEL_KINDS, f"model.kind: {self.kind!r} not in {MODEL_KINDS}")
-        _check(self.n_fft >= 16 and self.n_fft % 2 == 0, "model.n_fft: even and >= 16")
-        _check(0 < self.hop <= self.n_fft, "model.hop: must be in (0, n_fft]")
-        _check(self.hidden >= 4 and self.layers >= 1, "model.hidden/layers: too small")
-        _check(self.hidden <= 4096 and self.layers <= 32, "model.hidden/layers: over 4096/32")
-        _check(1 <= self.depth <= 12, f"model.depth: {self.depth} not in 1..12")
-        _check(self.channels >= 1 and self.max_channels >= self.channels, "model.channels")
-        _check(self.kernel % 2 == 1, f"model.kernel: {self.kernel} must be odd (zero delay)")
+        check(4 <= self.bands <= 128, f"model.bands: {self.bands} not in 4..128")
+        check(self.fine_hz > 0, "model.fine_hz: must be > 0")
+        check(self.core in ("gru", "dilated"), f"model.core: {self.core!r} not gru|dilated")
+        check(self.kind in MODEL_KINDS, f"model.kind: {self.kind!r} not in {MODEL_KINDS}")
+        check(self.n_fft >= 16 and self.n_fft % 2 == 0, "model.n_fft: even and >= 16")
+        check(0 < self.hop <= self.n_fft, "model.hop: must be in (0, n_fft]")
+        check(self.hidden >= 4 and self.layers >= 1, "model.hidden/layers: too small")
+        check(self.hidden <= 4096 and self.layers <= 32, "model.hidden/layers: over 4096/32")
+        check(1 <= self.depth <= 12, f"model.depth: {self.depth} not in 1..12")
+        check(self.channels >= 1 and self.max_channels >= self.channels, "model.channels")
+        check(self.kernel % 2 == 1, f"model.kernel: {self.kernel} must be odd (zero delay)")
 
 
 @dataclass
@@ -244,13 +237,13 @@ class OptimConfig:
     grad_clip: float = 5.0  # max gradient norm; 0 disables
 
     def __post_init__(self) -> None:
-        _check(self.optimizer in OPTIMIZERS, f"optim.optimizer: {self.optimizer!r}")
-        _check(self.loss in LOSSES, f"optim.loss: {self.loss!r} not in {LOSSES}")
-        _check(self.scheduler in SCHEDULERS, f"optim.scheduler: {self.scheduler!r}")
-        _check(self.lr > 0, f"optim.lr: {self.lr} must be > 0")
-        _check(0 < self.plateau_factor < 1, "optim.plateau_factor: must be in (0, 1)")
-        _check(self.early_stop_patience >= 0, "optim.early_stop_patience: must be >= 0")
-        _check(self.grad_clip >= 0, "optim.grad_clip: must be >= 0")
+        check(self.optimizer in OPTIMIZERS, f"optim.optimizer: {self.optimizer!r}")
+        check(self.loss in LOSSES, f"optim.loss: {self.loss!r} not in {LOSSES}")
+        check(self.scheduler in SCHEDULERS, f"optim.scheduler: {self.scheduler!r}")
+        check(self.lr > 0, f"optim.lr: {self.lr} must be > 0")
+        check(0 < self.plateau_factor < 1, "optim.plateau_factor: must be in (0, 1)")
+        check(self.early_stop_patience >= 0, "optim.early_stop_patience: must be >= 0")
+        check(self.grad_clip >= 0, "optim.grad_clip: must be >= 0")
 
 
 @dataclass
@@ -273,14 +266,14 @@ class RunConfig:
     threads: int = 0  # torch intra-op threads; 0 keeps torch's default
 
     def __post_init__(self) -> None:
-        _check(self.epochs >= 1, f"run.epochs: {self.epochs} must be >= 1")
-        _check(self.hours >= 0, "run.hours: must be >= 0")
-        _check(self.max_steps >= 0, "run.max_steps: must be >= 0")
-        _check(self.batch_size >= 1, "run.batch_size: must be >= 1")
-        _check(self.workers >= 0, "run.workers: must be >= 0")
-        _check(0 <= self.seed < 2**32, f"run.seed: {self.seed} not in 0..4294967295")
-        _check(self.amp in AMP_MODES, f"run.amp: {self.amp!r} not in {AMP_MODES}")
-        _check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
+        check(self.epochs >= 1, f"run.epochs: {self.epochs} must be >= 1")
+        check(self.hours >= 0, "run.hours: must be >= 0")
+        check(self.max_steps >= 0, "run.max_steps: must be >= 0")
+        check(self.batch_size >= 1, "run.batch_size: must be >= 1")
+        check(self.workers >= 0, "run.workers: must be >= 0")
+        check(0 <= self.seed < 2**32, f"run.seed: {self.seed} not in 0..4294967295")
+        check(self.amp in AMP_MODES, f"run.amp: {self.amp!r} not in {AMP_MODES}")
+        check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
 
 
 @dataclass
@@ -289,18 +282,19 @@ class TrainConfig:
     model: ModelConfig = field(default_factory=ModelConfig)
     optim: OptimConfig = field(default_factory=OptimConfig)
     run: RunConfig = field(default_factory=RunConfig)
+    classify: ClassifyConfig = field(default_factory=ClassifyConfig)  # the classify task's
 
     def __post_init__(self) -> None:
         if self.model.kind == "unet":
             step = 2**self.model.depth
-            _check(
+            check(
                 self.data.segment_samples % step == 0,
                 f"data.segment_samples: a U-Net of depth {self.model.depth} halves the signal "
                 f"{self.model.depth} times, so segments must be divisible by {step}; "
                 f"{self.data.segment_samples} is not (try {_round_to(self.data.segment_samples, step)})",
             )
         if self.model.kind in ("spectral_mask", "band_gru"):
-            _check(
+            check(
                 self.data.segment_samples >= self.model.n_fft,
                 f"data.segment_samples: {self.data.segment_samples} is shorter than "
                 f"model.n_fft {self.model.n_fft}",
