@@ -249,7 +249,8 @@ def cmd_resume(args) -> int:
 
 def cmd_analyze(args) -> int:
     from core.train.checkpoint import CheckpointError, checkpoint_dir, load_checkpoint
-    from core.train.run_folder import plot_history, read_status, summary_text
+    from core.train.run_folder import read_status
+    from core.train.run_summary import plot_history, summary_text
 
     run = Path(args.run)
     latest = checkpoint_dir(run) / "latest.pt"

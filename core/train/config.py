@@ -18,8 +18,11 @@ from core.audio.dsp import SilenceRule
 from core.train.classify.config import ClassifyConfig
 from core.train.config_checks import ConfigError, check
 
-TASKS = ("denoise", "paired")
-MODEL_KINDS = ("band_gru", "spectral_mask", "unet")
+TASKS = ("denoise", "paired", "classify")
+MODEL_KINDS = ("band_gru", "spectral_mask", "unet", "cnn_small", "cnn_large")
+# The kinds that map a log-mel window to class scores (the classify task's); the others map
+# a waveform to a waveform (denoise, paired).
+CLASSIFIER_KINDS = ("cnn_small", "cnn_large")
 NOISE_KINDS = ("white", "pink", "brown", "hum", "babble", "clicks", "tones", "project")
 LOSSES = ("mse", "l1_stft", "si_sdr", "si_sdr_mrstft")
 OPTIMIZERS = ("adam", "adamw")
@@ -125,7 +128,9 @@ class CorruptConfig:
 
 @dataclass
 class DataConfig:
-    task: str = "denoise"  # "denoise": clean clips + noise; "paired": input -> target pairs
+    # "denoise": clean clips + noise; "paired": input -> target pairs; "classify": labelled
+    # clips -> class scores (its own settings are TrainConfig.classify).
+    task: str = "denoise"
     sample_rate: int = 22050  # every clip is resampled to this rate
     segment_samples: int = 44032  # training example length (2 s at 22,050 Hz, divisible by 2^10)
     skip_silence: bool = True  # drop silences longer than silence_min_s before cutting segments
@@ -206,8 +211,14 @@ class ModelConfig:
     # band_gru's core over frames: "gru" (recurrent, unbounded context) or "dilated"
     # (centred dilated convolutions, 2**layers frames each side, faster to train on a CPU).
     core: str = "gru"
+    # cnn_small / cnn_large (the classify task): log-mel window -> class scores, `channels`
+    # in the first block (see core.train.classify.models). The classes its outputs stand
+    # for, in order: taken from the data when a run starts, so the model's shape is in its
+    # config (a resumed or loaded model has the run's classes, whatever the project has now).
+    classes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        self.classes = tuple(str(c) for c in self.classes)
         check(4 <= self.bands <= 128, f"model.bands: {self.bands} not in 4..128")
         check(self.fine_hz > 0, "model.fine_hz: must be > 0")
         check(self.core in ("gru", "dilated"), f"model.core: {self.core!r} not gru|dilated")
@@ -285,6 +296,13 @@ class TrainConfig:
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)  # the classify task's
 
     def __post_init__(self) -> None:
+        classifier = self.model.kind in CLASSIFIER_KINDS
+        if classifier != (self.data.task == "classify"):
+            fits = [k for k in MODEL_KINDS if (k in CLASSIFIER_KINDS) != classifier]
+            raise ConfigError(
+                f"model.kind: {self.model.kind!r} does not fit the task {self.data.task!r}; "
+                f"use one of {', '.join(fits)}"
+            )
         if self.model.kind == "unet":
             step = 2**self.model.depth
             check(

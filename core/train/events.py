@@ -57,6 +57,11 @@ class EpochDone:
     val_stoi: float | None = None
     val_pesq_input: float | None = None
     val_stoi_input: float | None = None
+    # The classify task's (None for the audio tasks, whose SI-SDR fields are NaN for it):
+    # accuracy of the best class, of the five best, and the mean F1 over classes.
+    val_top1: float | None = None
+    val_top5: float | None = None
+    val_macro_f1: float | None = None
     name: str = "epoch_done"
 
 

@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core.train.config import ModelConfig
+from core.train.config import CLASSIFIER_KINDS, ModelConfig
 
 
 class _DilatedBlock(nn.Module):
@@ -111,7 +111,12 @@ class WaveUNet(nn.Module):
 
 
 def build_model(model_cfg: ModelConfig, sample_rate: int | None = None) -> nn.Module:
-    """The model a config describes; band_gru needs the sample rate (its bands are in Hz)."""
+    """The model a config describes; band_gru needs the sample rate (its bands are in Hz).
+    The classify task's kinds are core.train.classify.models'."""
+    if model_cfg.kind in CLASSIFIER_KINDS:
+        from core.train.classify.models import build_classifier
+
+        return build_classifier(model_cfg)
     if model_cfg.kind == "band_gru":
         from core.train.band_model import BandGRUNet
 

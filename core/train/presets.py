@@ -25,7 +25,9 @@ def preset(
     sample_rate is given, 2 s segments) and "music" (44,100 Hz waveform U-Net, 2 s
     segments). `core.train.rate_choice.choose_rate` picks sample_rate from a project.
     Paired tasks default to 4 s segments with pitch/time/gain augmentation, like the
-    mix-style model."""
+    mix-style model. The classify task has one setup, whatever the name: `classify_preset`."""
+    if task == "classify":
+        return classify_preset()
     if name == "speech":
         sr = sample_rate or 22050
         data = DataConfig(task=task, sample_rate=sr, segment_samples=_round_to(2 * sr, 2**10))
@@ -73,3 +75,25 @@ def preset(
         data.augment = AugmentConfig(gain_prob=0.5, pitch_prob=0.3, stretch_prob=0.3)
         run.epochs = 300
     return TrainConfig(data=data, model=model, optim=optim, run=run)
+
+
+def classify_preset() -> TrainConfig:
+    """The classify task's setup, after the users' pipeline: log-mel windows of 1 s at
+    16 kHz (TrainConfig.classify's defaults), the small CNN, batch 32, 100 epochs of AdamW
+    on a cosine schedule with warm-up, early stopping after 10 epochs without improvement.
+    data.sample_rate follows the features' rate (what an exported model documents)."""
+    config = TrainConfig(
+        data=DataConfig(task="classify", cache="off", sample_clips=0),
+        model=ModelConfig(kind="cnn_small", channels=16),
+        optim=OptimConfig(
+            optimizer="adamw",
+            lr=2e-3,
+            weight_decay=1e-4,
+            scheduler="cosine",
+            warmup_steps=100,
+            early_stop_patience=10,
+        ),
+        run=RunConfig(epochs=100, batch_size=32),
+    )
+    config.data.sample_rate = config.classify.features.sample_rate
+    return config

@@ -97,21 +97,26 @@ class RunEvents:
         )
 
     def epoch_done(
-        self, epoch: int, record: dict, state: TrainState, seconds: float, quality: dict
+        self, epoch: int, record: dict, state: TrainState, seconds: float, val: dict
     ) -> None:
-        """Epoch `epoch` finished with history `record`; `state` has booked it."""
+        """Epoch `epoch` finished with history `record` and validation results `val`;
+        `state` has booked it. A figure the task does not measure is NaN (SI-SDR of a
+        classifier) or None (accuracy of a denoiser)."""
         self.emit(
             ev.EpochDone(
                 epoch=epoch,
                 train_loss=record["train_loss"],
                 val_loss=record["val_loss"],
-                val_si_sdr=record["val_si_sdr"],
-                val_si_sdr_improvement=record["val_si_sdr_improvement"],
+                val_si_sdr=record.get("val_si_sdr", math.nan),
+                val_si_sdr_improvement=record.get("val_si_sdr_improvement", math.nan),
                 lr=record["lr"],
                 best_epoch=state.best_epoch,
                 best_val_loss=state.best_val_loss,
                 epochs_without_improvement=state.bad_epochs,
                 seconds=seconds,
-                **quality,
+                **val.get("quality", {}),
+                val_top1=record.get("val_top1"),
+                val_top5=record.get("val_top5"),
+                val_macro_f1=record.get("val_macro_f1"),
             )
         )

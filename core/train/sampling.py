@@ -11,7 +11,13 @@ import numpy as np
 
 def epoch_order(n: int, seed: int, epoch: int, world: int = 1) -> np.ndarray:
     """The data order of one epoch; padded (by repeating) to a multiple of `world`."""
-    order = np.random.default_rng([seed, epoch, 7]).permutation(n)
+    return pad_for_world(np.random.default_rng([seed, epoch, 7]).permutation(n), world)
+
+
+def pad_for_world(order: np.ndarray, world: int) -> np.ndarray:
+    """`order` padded (by repeating its start) to a multiple of `world`, so every DDP rank
+    takes as many steps."""
+    n = len(order)
     if world > 1 and n % world:
         order = np.concatenate([order, order[: world - n % world]])
     return order
@@ -19,7 +25,9 @@ def epoch_order(n: int, seed: int, epoch: int, world: int = 1) -> np.ndarray:
 
 class ResumableBatchSampler:
     """Batches of (epoch, index) keys starting `position` examples into this rank's share
-    of the epoch order. `position` counts examples, so a batch size change keeps the place."""
+    of the epoch order. `position` counts examples, so a batch size change keeps the place.
+    `order` is the epoch's order when the task draws its own (the classify task's balanced
+    one, core.train.classify.balance), else the seeded permutation of `n`."""
 
     def __init__(
         self,
@@ -30,8 +38,10 @@ class ResumableBatchSampler:
         position: int = 0,
         rank: int = 0,
         world: int = 1,
+        order: np.ndarray | None = None,
     ) -> None:
-        self.order = epoch_order(n, seed, epoch, world)[rank::world]
+        full = epoch_order(n, seed, epoch, world) if order is None else pad_for_world(order, world)
+        self.order = full[rank::world]
         self.batch_size, self.epoch, self.position = batch_size, epoch, position
 
     def __len__(self) -> int:

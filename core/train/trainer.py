@@ -1,4 +1,4 @@
-"""The training loop, for the denoise and paired tasks alike.
+"""The training loop, for every task alike (denoise, paired, classify).
 
 Read `Trainer._run` top to bottom: load data → build optimiser and scheduler → (resume) →
 for each epoch: train steps from the saved position, validate, schedule, checkpoint, render
@@ -6,7 +6,8 @@ samples, decide whether to stop. Everything resumable is the `TrainState` (core.
 its history is the resume cursor. The pieces live beside this file: setup (data), step (the
 one training step and the optimiser it steps), validation, recovery (OOM, NaN, a full disk),
 resume, samples; control (stop and pause), reporting (the events) and run_checkpoints (when
-and how checkpoints are written, and the last good state).
+and how checkpoints are written, and the last good state). Where the tasks differ (the data,
+the loss, validation, what follows an epoch), the loop asks its task's hooks (core.train.tasks).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from core.train.checkpoint import CheckpointError, remove_stale_temp_files
 from core.train.config import ConfigError, TrainConfig
 from core.train.control import RunControl
 from core.train.data import DataError
-from core.train.losses import compute_loss
 from core.train.models import build_model, count_parameters, model_size_mb
 from core.train.recovery import (
     TrainingFailed,
@@ -43,13 +43,13 @@ from core.train.recovery import (
 from core.train.reporting import RunEvents
 from core.train.resume import continue_from, load_weights, plan_resume
 from core.train.run_checkpoints import RunCheckpoints
-from core.train.run_folder import RunFolderWriter, write_final
-from core.train.samples import render_samples
+from core.train.run_folder import RunFolderWriter
+from core.train.run_summary import write_final
 from core.train.sampling import steps_per_epoch
-from core.train.setup import TrainData, load_data, make_loader
+from core.train.setup import TrainData
 from core.train.state import TrainState
 from core.train.step import Optimisation, Precision, amp_agrees, choose_precision
-from core.train.validation import validate
+from core.train.tasks import task_for
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +66,12 @@ class Trainer:
         run_dir: str | Path,
         listener: ev.Listener | None = None,
     ) -> None:
-        self.project, self.config = project, config
         self.run_dir = Path(run_dir)
+        # The task's hooks; its config is the one the model is built from (classify: with
+        # the data's classes, kept in config.json and every checkpoint).
+        self.task = task_for(config, self.run_dir)
+        self.project, self.config = project, self.task.prepare(project, config)
+        config = self.config
         self.control = RunControl()  # stop and pause, from any thread
         self.ctx = ddp.init_from_env(config.run.device)
         self.events = RunEvents(self.ctx, listener)
@@ -89,7 +93,7 @@ class Trainer:
         self._resume_ckpt: dict | None = None
         self._scaler_state: dict | None = None  # the grad scaler's, loaded once AMP is set up
         self.checkpoints = RunCheckpoints(self.run_dir, config, self.ctx, self._emit)
-        self._loss_fn = partial(compute_loss, config.optim.loss)
+        self._loss_fn = self.task.loss_fn
         self._started = self._epoch_started = time.monotonic()
 
     @classmethod
@@ -144,7 +148,7 @@ class Trainer:
             for stale in remove_stale_temp_files(self.run_dir):
                 log.info("removed %s, left by a process killed while writing it", stale)
         try:
-            self.data = load_data(
+            self.data = self.task.load_data(
                 self.project, cfg, self.run_dir, self.ctx, self._emit, self.control.stop_requested
             )
         except CacheCancelled:
@@ -187,36 +191,21 @@ class Trainer:
                 status = stop
                 break
             # 2. validate, schedule, remember the best
-            val = validate(
-                self.model,
-                self.data.val,
-                cfg,
-                opt.precision,
-                self._loss_fn,
-                self.state.batch_size,
-                self.device,
-                self.state.epoch,
-                self._scorer,
+            val = self.task.validate(
+                self.model, self.data, opt.precision, self.state, self.device, self._scorer
             )
-            record = self.state.epoch_record(val, opt.lr())
+            record = self.task.epoch_record(self.state, val, opt.lr())
             if opt.scheduler is not None and cfg.optim.scheduler == "plateau":
                 opt.scheduler.step(val["val_loss"])
             # 3. the next epoch starts at position 0; checkpoint that state
             finished_epoch = self.state.epoch
             improved = self.state.end_epoch(record, cfg.optim.min_delta)
             seconds = time.monotonic() - self._epoch_started
-            self.events.epoch_done(finished_epoch, record, self.state, seconds, val["quality"])
+            self.events.epoch_done(finished_epoch, record, self.state, seconds, val)
             self._save_checkpoint(is_best=improved)
-            if self.ctx.is_main:
-                samples_dir = self.run_dir / "samples" / f"epoch_{finished_epoch:04d}"
-                render_samples(
-                    self.model,
-                    self.data.sample_clips,
-                    samples_dir,
-                    finished_epoch,
-                    cfg.data.sample_rate,
-                    self.device,
-                    self._emit,
+            if self.ctx.is_main:  # listening samples, or classify's per-class report
+                self.task.after_epoch(
+                    self.model, self.data, val, finished_epoch, improved, self.device, self._emit
                 )
             # 4. stop early?
             patience = cfg.optim.early_stop_patience
@@ -237,7 +226,7 @@ class Trainer:
         None when the epoch is complete. Raises _Retry after OOM/NaN recovery."""
         self._epoch_started = time.monotonic()
         s, opt = self.state, self.optimisation
-        loader = make_loader(self.data.train_ds, s, self.config, self.ctx, self.device)
+        loader = self.task.loader(self.data, s, self.config, self.ctx, self.device)
         opt.train_model.train()
         iterator = iter(loader)
         while True:
@@ -290,8 +279,8 @@ class Trainer:
     def check_amp(self, precision: Precision | None = None) -> tuple[bool, float, float]:
         """Loss of one validation batch in fp32 and under autocast (the run's precision,
         or `precision`): (agrees, fp32, amp)."""
-        inp = self.data.val.inputs[: self.state.batch_size].to(self.device)
-        tgt = self.data.val.targets[: self.state.batch_size].to(self.device)
+        inp, tgt = self.task.amp_batch(self.data, self.state.batch_size)
+        inp, tgt = inp.to(self.device), tgt.to(self.device)
         precision = precision or self.optimisation.precision
         return amp_agrees(self.model, inp, tgt, self._loss_fn, precision)
 
@@ -324,7 +313,8 @@ class Trainer:
 
     # -- small helpers ---------------------------------------------------------------------------
     def _steps_per_epoch(self) -> int:
-        return steps_per_epoch(len(self.data.train_ds), self.state.batch_size, self.ctx.world)
+        examples = self.task.examples_per_epoch(self.data)
+        return steps_per_epoch(examples, self.state.batch_size, self.ctx.world)
 
     def _elapsed(self) -> float:
         return self.state.elapsed_before + time.monotonic() - self._started

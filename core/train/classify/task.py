@@ -1,0 +1,196 @@
+"""The classify task's hooks into the shared training loop (core.train.tasks).
+
+What differs from the audio tasks: the model's classes come from the data (and are kept in
+the run's config, `model.classes`); the data is the feature cache's splits; the epoch's
+order is balanced per class (core.train.classify.balance); the loss is cross-entropy with
+label smoothing and mixup; validation gives loss, top-1, top-5 and macro-F1, and writes the
+per-class report when it improves; there are no listening samples.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader
+
+from core.dataset.project import Project
+from core.train import events as ev
+from core.train.classify.balance import balanced_order, epoch_length
+from core.train.classify.data import ClassifyDataset, MixupCollate, classify_loss, remap
+from core.train.classify.features import FeatureSplit
+from core.train.classify.memory_splits import load_feature_splits, project_classes
+from core.train.classify.metrics import Predictions, epoch_figures, write_report
+from core.train.config import TrainConfig
+from core.train.data import DataError
+from core.train.sampling import ResumableBatchSampler
+from core.train.setup import TrainData
+from core.train.state import TrainState
+
+CLASSES_TXT = "classes.txt"  # the run's classes, one a line, in the model's output order
+
+
+class ClassifyTask:
+    def __init__(self, config: TrainConfig, run_dir: Path) -> None:
+        self.config, self.run_dir = config, Path(run_dir)
+        self.loss_fn = classify_loss(config.classify.label_smoothing)
+
+    def prepare(self, project: Project, config: TrainConfig) -> TrainConfig:
+        """The config with the project's classes, unless it has its own (a resumed run)."""
+        if not config.model.classes:
+            classes = project_classes(project)
+            if not classes:
+                raise DataError(
+                    f"{project.root}: no labelled clips; import a folder of class folders "
+                    "(one folder per class) first"
+                )
+            config = config.with_overrides({"model.classes": classes})
+        self.config = config
+        return config
+
+    # -- data --------------------------------------------------------------------------------
+    def load_data(self, project, config, run_dir, ctx, emit, should_cancel) -> TrainData:
+        classes = config.model.classes
+        splits = load_feature_splits(project, config, emit, should_cancel)
+        train, val = _usable(splits, "train", classes, emit), _usable(splits, "val", classes, emit)
+        if not np.any(val.labels >= 0):
+            val = _usable(splits, "test", classes, emit)
+        if not np.any(train.labels >= 0) or not np.any(val.labels >= 0):
+            raise DataError(
+                f"{project.root}: not enough labelled windows to train "
+                f"({int(np.sum(train.labels >= 0))} train, {int(np.sum(val.labels >= 0))} "
+                "validation); add clips, or let more of them into the validation split"
+            )
+        trained = set(np.unique(train.labels[train.labels >= 0]).tolist())
+        idle = [c for i, c in enumerate(classes) if i not in trained]
+        if idle:
+            emit(
+                ev.Warning(
+                    f"{len(idle)} classes have no training windows (the model can still "
+                    f"say them, it will not learn to): {', '.join(idle[:10])}",
+                    kind="data",
+                )
+            )
+        if ctx.is_main:
+            (Path(run_dir) / CLASSES_TXT).write_text("\n".join(classes) + "\n", encoding="utf-8")
+        return TrainData(ClassifyDataset(train, config.run.seed), val, [], [])
+
+    def examples_per_epoch(self, data: TrainData) -> int:
+        c = self.config.classify
+        return epoch_length(data.train_ds.unit_labels, c.balance, c.oversample_cap)
+
+    def loader(self, data, state: TrainState, config, ctx, device) -> DataLoader:
+        c, seed, ds = config.classify, config.run.seed, data.train_ds
+        order = balanced_order(ds.unit_labels, c.balance, seed, state.epoch, c.oversample_cap)
+        sampler = ResumableBatchSampler(
+            len(order),
+            state.batch_size,
+            seed,
+            state.epoch,
+            state.position,
+            ctx.rank,
+            ctx.world,
+            order=order,
+        )
+        workers = config.run.workers
+        return DataLoader(
+            ds,
+            batch_sampler=sampler,
+            collate_fn=MixupCollate(len(config.model.classes), c.mixup, seed),
+            num_workers=workers,
+            pin_memory=device.type == "cuda",
+            prefetch_factor=4 if workers > 0 else None,
+        )
+
+    # -- validation ----------------------------------------------------------------------------
+    @torch.no_grad()
+    def validate(self, model, data, precision, state, device, scorer) -> dict:
+        """val_loss (plain cross-entropy: no smoothing), val_top1, val_top5, val_macro_f1,
+        and the predictions the report is written from; the model is left training."""
+        val: FeatureSplit = data.val
+        rows = np.flatnonzero(val.labels >= 0)
+        n_classes = len(self.config.model.classes)
+        k = min(5, n_classes)
+        loss_sum, tops, scores = 0.0, [], []
+        model.eval()
+        bs = max(1, state.batch_size)
+        for s in range(0, len(rows), bs):
+            idx = rows[s : s + bs]
+            x = torch.from_numpy(np.asarray(val.features[idx], dtype=np.float32)).to(device)
+            y = torch.from_numpy(np.asarray(val.labels[idx], dtype=np.int64)).to(device)
+            with precision.autocast():
+                logits = model(x)
+            logits = logits.float()
+            loss_sum += float(torch.nn.functional.cross_entropy(logits, y, reduction="sum"))
+            prob, top = torch.softmax(logits, dim=1).topk(k, dim=1)
+            tops.append(top.cpu().numpy())
+            scores.append(prob[:, 0].cpu().numpy())
+        model.train()
+        pred = Predictions(val.labels[rows], np.concatenate(tops), np.concatenate(scores))
+        return {
+            "val_loss": loss_sum / len(rows),
+            **epoch_figures(pred, n_classes),
+            "predictions": pred,
+            "rows": rows,
+        }
+
+    def epoch_record(self, state: TrainState, val: dict, lr: float) -> dict:
+        return {
+            "epoch": state.epoch,
+            "train_loss": state.loss_sum / max(state.loss_count, 1),
+            "val_loss": val["val_loss"],
+            "val_top1": val["val_top1"],
+            "val_top5": val["val_top5"],
+            "val_macro_f1": val["val_macro_f1"],
+            "lr": lr,
+            "batch_size": state.batch_size,
+        }
+
+    def after_epoch(self, model, data, val, epoch, improved, device, emit) -> None:
+        """The per-class report of the best epoch so far (no listening samples here)."""
+        if not improved:
+            return
+        rows, split = val["rows"], data.val
+        try:
+            write_report(
+                self.run_dir,
+                val["predictions"],
+                self.config.model.classes,
+                split.clip_ids[rows],
+                split.starts_s[rows],
+                epoch,
+            )
+        except OSError as exc:
+            emit(ev.Warning(f"could not write the per-class report: {exc}", kind="report"))
+
+    def amp_batch(self, data: TrainData, batch_size: int) -> tuple[torch.Tensor, torch.Tensor]:
+        val: FeatureSplit = data.val
+        rows = np.flatnonzero(val.labels >= 0)[:batch_size]
+        x = torch.from_numpy(np.asarray(val.features[rows], dtype=np.float32))
+        return x, torch.from_numpy(np.asarray(val.labels[rows], dtype=np.int64))
+
+
+def _usable(splits: dict[str, FeatureSplit], name: str, classes, emit) -> FeatureSplit:
+    """A split with labels as the run's class indices (-1 for classes the run lacks)."""
+    split = splits.get(name)
+    if split is None:
+        empty = np.zeros(0)
+        split = FeatureSplit(
+            np.zeros((0, 1, 1), np.float32),
+            empty.astype(np.int64),
+            empty.astype(np.int64),
+            empty.astype(np.float32),
+            empty.astype(np.int16),
+            tuple(classes),
+        )
+    split, dropped = remap(split, tuple(classes))
+    if dropped:
+        emit(
+            ev.Warning(
+                f"{name}: {len(dropped)} classes are new since this run started and are left "
+                f"out: {', '.join(dropped[:10])}",
+                kind="data",
+            )
+        )
+    return split
