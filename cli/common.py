@@ -68,6 +68,8 @@ def config_from_args(
     try:
         if args.config:
             cfg = TrainConfig.load(args.config)
+        elif task == "classify":  # one setup; its rate is the features' (not the audio's)
+            cfg = TrainConfig.preset(args.preset, task)
         elif project is not None and "data.sample_rate" not in overrides:
             rate, why = choose_rate(project, args.preset, task)
             print(why, file=sys.stderr)

@@ -1,6 +1,6 @@
 """Headless training commands: train, resume, analyze, cache, export.
 
-    wavesmith train PROJECT [--task denoise|paired] [--preset speech|music] [--epochs N]
+    wavesmith train PROJECT [--task denoise|paired|classify] [--preset speech|music] [--epochs N]
                     [--hours H] [--set key=value ...] [--name NAME]
     wavesmith resume RUN [--checkpoint FILE [--branch [--name NAME]]] [--epochs N]
                     [--set key=value ...]
@@ -31,7 +31,13 @@ from core.units import format_bytes
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="train a model on a project")
     p.add_argument("project", help="project folder")
-    p.add_argument("--task", choices=("denoise", "paired"), default="denoise")
+    p.add_argument(
+        "--task",
+        choices=("denoise", "paired", "classify"),
+        default="denoise",
+        help="classify: a sound classifier on the project's labelled clips (class folders); "
+        "it has one preset, so --preset does not apply",
+    )
     p.add_argument("--preset", choices=PRESETS, default="speech")
     p.add_argument("--config", help="a config.json to start from instead of a preset")
     p.add_argument("--epochs", type=int)
@@ -75,9 +81,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rebuild", action="store_true")
     p.set_defaults(func=cmd_cache)
 
-    p = sub.add_parser("export", help="export a run's best model as safetensors + JSON")
+    p = sub.add_parser(
+        "export",
+        help="export a run's best model as safetensors + JSON, or a classifier as ONNX",
+        description="OUT.safetensors: the weights and OUT.json (any task). OUT.onnx (classify "
+        "runs): the model, OUT.labels.txt (its classes) and OUT.json (the feature parameters).",
+    )
     p.add_argument("run", help="run folder or checkpoint")
-    p.add_argument("out", help="output .safetensors path")
+    p.add_argument("out", help="output .safetensors or .onnx path")
     p.set_defaults(func=cmd_export)
 
 
@@ -128,6 +139,13 @@ class ProgressPrinter:
                     lr=f"{event.lr:.2g}",
                     refresh=False,
                 )
+        elif isinstance(event, ev.EpochDone) and event.val_top1 is not None:
+            self._write(
+                f"epoch {event.epoch + 1}: train {event.train_loss:.4f}  val {event.val_loss:.4f}  "
+                f"top-1 {event.val_top1:.1%}  top-5 {event.val_top5:.1%}  "
+                f"macro-F1 {event.val_macro_f1:.3f}  lr {event.lr:.2g}  "
+                f"best epoch {event.best_epoch + 1}  {event.seconds:.0f}s"
+            )
         elif isinstance(event, ev.EpochDone):
             quality = (f"PESQ {event.val_pesq:.2f}  " if event.val_pesq is not None else "") + (
                 f"STOI {event.val_stoi:.3f}  " if event.val_stoi is not None else ""
@@ -186,6 +204,14 @@ def cmd_train(args) -> int:
 
     project = open_project(args.project)
     cfg = config_from_args(args, project)
+    if cfg.data.task == "classify" and not cfg.model.classes:
+        from core.train.classify.memory_splits import project_classes
+
+        if not project_classes(project):
+            raise CliError(
+                f"{project.root}: no labelled clips to classify; import a folder of class "
+                "folders first (`wavesmith add PROJECT ROOT --labels`)"
+            )
     try:
         if args.name is not None:
             check_run_name(args.name)
@@ -263,7 +289,16 @@ def cmd_analyze(args) -> int:
     history = ckpt["history"]
     status = read_status(run) or {"status": "unknown", "step": ckpt["step"]}
     print(summary_text(run, history, status), end="")
-    if history:
+    if history and "val_top1" in history[0]:  # a classifier
+        print(f"{'epoch':>5} {'train':>9} {'val':>9} {'top-1':>6} {'top-5':>6} {'F1':>6} {'lr':>8}")
+        for h in history:
+            mark = " *" if h["epoch"] == ckpt["best_epoch"] else ""
+            print(
+                f"{h['epoch'] + 1:>5} {h['train_loss']:>9.4f} {h['val_loss']:>9.4f} "
+                f"{h['val_top1']:>6.1%} {h['val_top5']:>6.1%} {h['val_macro_f1']:>6.3f} "
+                f"{h['lr']:>8.2g}{mark}"
+            )
+    elif history:
         print(
             f"{'epoch':>5} {'train':>9} {'val':>9} {'SI-SDR':>7} {'impr.':>6} {'PESQ':>5} "
             f"{'STOI':>5} {'lr':>8}"
@@ -318,6 +353,14 @@ def cmd_export(args) -> int:
     from core.train.export import export_model
 
     try:
+        if Path(args.out).suffix == ".onnx":
+            from core.train.classify.onnx_export import export_onnx
+
+            out = export_onnx(args.run, args.out)
+            print(
+                f"exported {out}, {out.with_suffix('.labels.txt')} and {out.with_suffix('.json')}"
+            )
+            return 0
         out = export_model(args.run, args.out)
     except CheckpointError as exc:
         raise CliError(str(exc)) from exc
