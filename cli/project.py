@@ -50,6 +50,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="role for every file (default: guessed from folder names, e.g. noise/ → noise)",
     )
+    labels = p.add_mutually_exclusive_group()
+    labels.add_argument(
+        "--labels",
+        action="store_true",
+        help="the paths are roots of class folders (classify task): each file's class is "
+        "the folder under the root it lies in, at any depth; files lying directly in a "
+        "root are skipped. Folder names then give no roles",
+    )
+    labels.add_argument(
+        "--label", metavar="CLASS", default=None, help="put every file in class CLASS"
+    )
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser(
@@ -114,13 +125,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from core.dataset.importer import import_paths
+    from core.dataset.importer import NO_CLASS_FOLDER, import_paths
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise CliError("no such file or folder: " + ", ".join(missing))
     if args.stream is not None and args.stream < 0:
         raise CliError("--stream counts from 0")
+    if args.label is not None and not args.label.strip():
+        raise CliError("--label needs a class name")
     with open_project(args.dir) as project:
         report = import_paths(
             project,
@@ -128,9 +141,12 @@ def cmd_add(args: argparse.Namespace) -> int:
             role=args.role,
             stream=args.stream,
             decode_progress=_DecodeProgress(),
+            labels_from_folders=args.labels,
+            label=args.label,
         )
     for clip in report.added:
-        print(f"added    {clip.path} [{clip.role}, {clip.split}]")
+        label = f", class {clip.label}" if clip.label is not None else ""
+        print(f"added    {clip.path} [{clip.role}, {clip.split}{label}]")
     for path, why in report.skipped:
         print(f"skipped  {path}: {why}")
     for path, reason in report.rejected:
@@ -149,6 +165,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             f"no audio or video files in {', '.join(args.paths)}; Wavesmith reads {formats_help()}"
         )
     print(report.summary())
+    no_class = NO_CLASS_FOLDER.split("{")[0]
+    if args.labels and not (report.added or report.notes or report.rejected) and report.skipped:
+        if all(why.startswith(no_class) for _, why in report.skipped):
+            raise CliError(
+                f"no class folders in {', '.join(args.paths)}: with --labels, name the folder "
+                "that holds one folder per class (or give the class with --label CLASS)"
+            )
     return 1 if report.rejected and not (report.added or report.relinked) else 0
 
 
