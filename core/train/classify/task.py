@@ -94,10 +94,15 @@ class ClassifyTask:
             order=order,
         )
         workers = config.run.workers
+        # Its own generator: a loader draws its workers' base seed when iterated, and from
+        # the global stream that would shift the model's dropout after a resume (the loader
+        # of a resumed epoch starts after the restore, an uninterrupted one before).
+        generator = torch.Generator().manual_seed(seed * 1_000_003 + state.epoch)
         return DataLoader(
             ds,
             batch_sampler=sampler,
             collate_fn=MixupCollate(len(config.model.classes), c.mixup, seed),
+            generator=generator,
             num_workers=workers,
             pin_memory=device.type == "cuda",
             prefetch_factor=4 if workers > 0 else None,
