@@ -66,7 +66,13 @@ def check_resume_compatible(old: TrainConfig, new: TrainConfig) -> list[str]:
     accepted changes that alter training (batch size)."""
     a, b = flatten(old.to_dict()), flatten(new.to_dict())
     changed = sorted(k for k in a if a[k] != b.get(k))
-    refused = [k for k in changed if k in REFUSED_ON_RESUME or k.startswith("model.")]
+    # model.*: the shape (a classifier's classes too); classify.features.*: what its input
+    # means (a spectrogram of other bins or frames).
+    refused = [
+        k
+        for k in changed
+        if k in REFUSED_ON_RESUME or k.startswith(("model.", "classify.features."))
+    ]
     if refused:
         details = ", ".join(f"{k}: {a[k]!r} -> {b[k]!r}" for k in refused)
         raise ConfigError(

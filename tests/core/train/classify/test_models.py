@@ -1,7 +1,8 @@
 """The classify task's models, loss and batches: logits over the config's classes for any
 window size, gain-blind; cross-entropy with smoothing the same for class indices and their
 one-hot weights; mixup drawn from the batch's keys (so a resumed run mixes alike); a run's
-classes against a project that changed since; configs that do not fit their task."""
+classes against a project that changed since; configs that do not fit their task, and
+what a resumed run may change."""
 
 from __future__ import annotations
 
@@ -107,3 +108,15 @@ def test_a_run_keeps_its_classes_when_the_project_gains_one():
     assert dropped == ["new"]
     assert mapped.labels.tolist() == [0, 1, -1, 0, 1, -1]
     assert len(ClassifyDataset(mapped, 0)) == 4  # the 6 windows less the 2 of "new"
+
+
+def test_resume_refuses_other_classes_or_features_and_warns_of_other_balancing():
+    from core.train.resume import check_resume_compatible
+
+    old = classify_config()
+    with pytest.raises(ConfigError, match="model.classes"):
+        check_resume_compatible(old, old.with_overrides({"model.classes": ("a", "b")}))
+    with pytest.raises(ConfigError, match="classify.features.n_mels"):
+        check_resume_compatible(old, old.with_overrides({"classify.features.n_mels": 40}))
+    warnings = check_resume_compatible(old, old.with_overrides({"classify.balance": "off"}))
+    assert warnings == ["classify.balance changed 'weighted' -> 'off' on resume"]
