@@ -58,6 +58,21 @@ def role_from_folders(path: str | os.PathLike, base: str | os.PathLike | None = 
     return None
 
 
+def label_from_folders(path: str | os.PathLike, base: str | os.PathLike) -> str | None:
+    """The class a file's folders give it in a root of class folders: the top folder under
+    the root the user named (`base`), however deep the file lies below it, so a class may
+    keep its files in sub-folders (per site, per session). A file named on its own takes
+    its folder's name; a file lying directly in the root has none (None)."""
+    p, root = Path(path), Path(base)
+    if p == root:
+        return p.parent.name or None
+    try:
+        parts = p.relative_to(root).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) >= 2 else None
+
+
 def without_role(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The files an import of `paths` would add whose folders name no role (walked as
     `collect_files` walks; no file is opened)."""
