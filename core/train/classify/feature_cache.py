@@ -34,6 +34,7 @@ import psutil
 
 from core.dataset.labels import LabelledClip
 from core.dataset.project import Project
+from core.disk import require_free
 from core.train.classify.feature_cache_build import (
     FEATURES,
     META,
@@ -47,6 +48,7 @@ from core.train.classify.feature_cache_plan import (
     SPLITS,
     GroupTask,
     cache_root,
+    most_windows,
     plan_groups,
 )
 from core.train.config import TrainConfig
@@ -128,6 +130,15 @@ def group_is_current(task: GroupTask, retry_failed: bool = True) -> bool:
     )
 
 
+def most_bytes(task: GroupTask) -> int:
+    """What a group can take on disk at most (its clips before their edits)."""
+    f = task.features
+    windows = sum(most_windows(clip, f) for clip, _ in task.clips)
+    if task.max_windows:
+        windows = min(windows, task.max_windows)
+    return windows * (1 + task.variants) * f.n_mels * f.frames * 4
+
+
 def plan(project: Project, clips: list[LabelledClip], cfg: TrainConfig, bank: str = ""):
     """The groups of the cache for these clips and settings (the noise bank's path given
     when it was just built)."""
@@ -163,6 +174,9 @@ def build_feature_cache(
     tasks = plan(project, clips, cfg, bank)
     todo = [t for t in tasks if not group_is_current(t)]
     n_workers = resolve_workers(workers, cfg)
+    if todo:  # refused up front with the size needed, not by a worker dying midway
+        root.mkdir(parents=True, exist_ok=True)
+        require_free(root, sum(most_bytes(t) for t in todo), "the feature cache")
     total = sum(len(t.clips) for t in todo)
     report = progress or (lambda done, total, what: None)
     report(0, total, "")
