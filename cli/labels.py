@@ -145,6 +145,23 @@ def _clip_ids(project: Project, item: str) -> list[int]:
     return [int(r[0]) for r in rows.fetchall()]
 
 
+def class_table(project: Project):
+    """The per-class statistics of a labelled project, windows counted as training cuts
+    them with the default classify features (core.train.classify.features.window_starts)."""
+    from core.dataset.stats_classes import class_stats
+    from core.train.classify.features import window_starts
+    from core.train.config import TrainConfig
+
+    cfg = TrainConfig().classify
+
+    def windows_of(frames: int, rate: int) -> int:
+        return len(
+            window_starts(int(round(frames * cfg.features.sample_rate / rate)), cfg.features)
+        )
+
+    return class_stats(project, windows_of, cfg.min_per_class)
+
+
 def _do(func, *args):
     try:
         return func(*args)

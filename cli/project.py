@@ -85,7 +85,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "stats",
         help="dataset statistics, health and advice",
         description="Durations per role, voiced time after silence skipping, segment "
-        "counts, per-file health and advice. Segments per epoch = sum over the training "
+        "counts, per-file health and advice; in a labelled project (add --labels) also "
+        "files, duration and classify windows per class and split, the imbalance between "
+        "classes and advice for small ones. Segments per epoch = sum over the training "
         "clips of floor(voiced seconds / segment length), times the augmentation "
         "multiplier; the total multiplies that by the epochs. Full mode decodes every "
         "clip with its edits (cached for the next run); --headers-only reads headers.",
@@ -233,6 +235,8 @@ def cmd_pair(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from cli.labels import class_table
+    from core.dataset.labels import has_labels
     from core.dataset.stats import dataset_stats
 
     if args.segment <= 0:
@@ -249,9 +253,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
             headers_only=args.headers_only,
             use_cache=not args.no_cache,
         )
+        table = class_table(project) if has_labels(project) else None
     if args.json:
-        json.dump(stats.to_dict(), sys.stdout, indent=2)
+        out = stats.to_dict()
+        if table is not None:
+            out["classes"] = table.to_dict()
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
         print(stats.format_text())
+        if table is not None:
+            print(table.format_text())
     return 0

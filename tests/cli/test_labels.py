@@ -67,3 +67,35 @@ def test_add_label_and_a_root_without_class_folders(tmp_path, capsys):
     assert code == 0 and "added 4" in out and "class Pinson]" in out
     with pytest.raises(SystemExit):  # argparse: one or the other
         run_cli(["add", str(proj), str(folder), "--labels", "--label", "x"])
+
+
+def test_stats_prints_classes_and_json_keeps_numbers(tmp_path, capsys):
+    cf = make_class_folders(tmp_path / "root", classes=2, recordings=4, seconds=1.5)
+    make_class_folders(tmp_path / "root", {"élan": 2}, recordings=1, into=cf)
+    proj = tmp_path / "p"
+    _run(capsys, "new", proj)
+    _run(capsys, "add", proj, cf.root, "--labels")
+    code, out, _ = _run(capsys, "stats", proj, "--headers-only")
+    assert code == 0
+    assert "classes: 3, imbalance" in out
+    line = next(x for x in out.splitlines() if x.strip().startswith("band00"))
+    assert "train    6 files" in line and "val    2 files" in line
+    assert "fewer than 5 clips (élan)" in out
+    assert "clean voice" not in out
+    code, out, _ = _run(capsys, "stats", proj, "--headers-only", "--json")
+    data = json.loads(out)
+    assert data["task"] == "classify"
+    rows = {r["name"]: r for r in data["classes"]["classes"]}
+    assert rows["élan"]["files"] == 2 and rows["band00"]["splits"]["val"]["files"] == 2
+    # 1.5 s: windows at 0 and 0.5 s -> 2 per file, 16 for the class.
+    assert rows["band00"]["windows"] == 16 and rows["band00"]["seconds"] == 12.0
+    assert data["classes"]["min_per_class"] == 5
+
+
+def test_stats_of_an_unlabelled_project_has_no_classes(tmp_path, capsys):
+    proj = tmp_path / "p"
+    _run(capsys, "new", proj)
+    cf = make_class_folders(tmp_path / "root", classes=1, recordings=1, seconds=1.5)
+    _run(capsys, "add", proj, cf.root)
+    code, out, _ = _run(capsys, "stats", proj, "--headers-only", "--json")
+    assert "classes" not in json.loads(out)

@@ -157,6 +157,7 @@ CLASSIFY_PROFILE: dict = {
     "classify.features.window_s": 0.5,
     "classify.features.window_hop_s": 0.25,
     "classify.label_smoothing": 0.05,
+    "classify.variants": 2,  # augmented variants per training window, from the feature cache
     "model.channels": 8,
     "optim.lr": 3e-3,
     "optim.warmup_steps": 5,

@@ -1,7 +1,8 @@
 """The classify task's hooks into the shared training loop (core.train.tasks).
 
 What differs from the audio tasks: the model's classes come from the data (and are kept in
-the run's config, `model.classes`); the data is the feature cache's splits; the epoch's
+the run's config, `model.classes`); the data is the feature cache's splits (built first
+where it is missing or out of date, with progress events); the epoch's
 order is balanced per class (core.train.classify.balance); the loss is cross-entropy with
 label smoothing and mixup; validation gives loss, top-1, top-5 and macro-F1, and writes the
 per-class report when it improves; there are no listening samples.
@@ -9,6 +10,7 @@ per-class report when it improves; there are no listening samples.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,16 +18,20 @@ import torch
 from torch.utils.data import DataLoader
 
 from core.dataset.project import Project
+from core.train import ddp
 from core.train import events as ev
+from core.train.cache import CacheCancelled
 from core.train.classify.balance import balanced_order, epoch_length
 from core.train.classify.data import ClassifyDataset, MixupCollate, classify_loss, remap
+from core.train.classify.feature_cache import FeatureCacheCancelled, build_feature_cache
+from core.train.classify.feature_cache_plan import cache_root, class_names
+from core.train.classify.feature_cache_read import load_feature_splits
 from core.train.classify.features import FeatureSplit
-from core.train.classify.memory_splits import load_feature_splits, project_classes
 from core.train.classify.metrics import Predictions, epoch_figures, write_report
 from core.train.config import TrainConfig
 from core.train.data import DataError
 from core.train.sampling import ResumableBatchSampler
-from core.train.setup import TrainData
+from core.train.setup import CACHE_PROGRESS_INTERVAL_S, TrainData
 from core.train.state import TrainState
 
 CLASSES_TXT = "classes.txt"  # the run's classes, one a line, in the model's output order
@@ -52,7 +58,7 @@ class ClassifyTask:
     # -- data --------------------------------------------------------------------------------
     def load_data(self, project, config, run_dir, ctx, emit, should_cancel) -> TrainData:
         classes = config.model.classes
-        splits = load_feature_splits(project, config, emit, should_cancel)
+        splits = _feature_splits(project, config, ctx, emit, should_cancel)
         train, val = _usable(splits, "train", classes, emit), _usable(splits, "val", classes, emit)
         if not np.any(val.labels >= 0):
             val = _usable(splits, "test", classes, emit)
@@ -174,6 +180,47 @@ class ClassifyTask:
         rows = np.flatnonzero(val.labels >= 0)[:batch_size]
         x = torch.from_numpy(np.asarray(val.features[rows], dtype=np.float32))
         return x, torch.from_numpy(np.asarray(val.labels[rows], dtype=np.int64))
+
+
+def project_classes(project: Project) -> tuple[str, ...]:
+    """The classes of the project's labelled clips (excluded classes left out), in the
+    order the feature cache numbers them."""
+    from core.dataset.labels import labelled_clips
+
+    return class_names(labelled_clips(project))
+
+
+def _feature_splits(project, config, ctx, emit, should_cancel) -> dict[str, FeatureSplit]:
+    """The feature cache's splits for the project's labelled clips; the main process builds
+    what is missing or out of date first (CacheProgress events; the other DDP processes wait
+    for it), a file that cannot be read is named and left out."""
+    from core.dataset.labels import labelled_clips
+
+    clips = labelled_clips(project)
+    cancelled = False
+    if ctx.is_main:
+        last = [-1.0]
+
+        def progress(done: int, total: int, what: str) -> None:
+            now = time.monotonic()
+            if done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S:
+                last[0] = now
+                emit(ev.CacheProgress(done, total, str(summary_path)))
+
+        summary_path = cache_root(project)
+        try:
+            summary = build_feature_cache(
+                project, clips, config, progress=progress, should_cancel=should_cancel
+            )
+            for path, why in summary.problems:
+                emit(ev.Warning(f"{path}: {why}; left out of this run", kind="data"))
+        except FeatureCacheCancelled:
+            cancelled = True
+    # Every process passes here together (an all-reduce): the others read what the main
+    # one built, or stop with it.
+    if ddp.any_rank(ctx, cancelled):
+        raise CacheCancelled("stopped while building the feature cache")
+    return load_feature_splits(project, clips, config)
 
 
 def _usable(splits: dict[str, FeatureSplit], name: str, classes, emit) -> FeatureSplit:
