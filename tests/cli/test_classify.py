@@ -13,17 +13,26 @@ import pytest
 import torch
 
 from cli.main import run_cli
+from core.train import events as ev
 from core.train.export import load_model
+from core.train.run_folder import read_events
 from tests.support.audiogen import write
 from tests.support.class_folders import class_name, class_sound
-from tests.support.training import CLASSIFY_PROFILE, make_classify_project
+from tests.support.training import (
+    CLASSIFY_PROFILE,
+    build_classify_cache,
+    make_classify_project,
+    tiny_classify_config,
+)
 
 SR = 16000
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return make_classify_project(tmp_path_factory.mktemp("cli_classify"), classes=4)
+    project = make_classify_project(tmp_path_factory.mktemp("cli_classify"), classes=4)
+    build_classify_cache(project, tiny_classify_config())  # what the command's config reads
+    return project
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +41,10 @@ def run(project):
     args = ["train", str(project.root), "--task", "classify", "--epochs", "6"]
     rc = run_cli([*args, "--name", "clf", "--no-progress", *sets])
     assert rc == 0
-    return project.runs_dir / "clf"
+    run = project.runs_dir / "clf"
+    progress = [e for e in read_events(run)[0] if isinstance(e, ev.CacheProgress)]
+    assert progress == []  # the cache was current: nothing to build, nothing said
+    return run
 
 
 def rows(path):

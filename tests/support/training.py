@@ -187,3 +187,12 @@ def tiny_classify_config(epochs: int = 6, **overrides) -> TrainConfig:
     return TrainConfig.preset("speech", "classify").with_overrides(
         {**CLASSIFY_PROFILE, "run.epochs": epochs, **overrides}
     )
+
+
+def build_classify_cache(project: Project, config: TrainConfig) -> None:
+    """The feature cache of `config` built in this process (no spawned workers: they take
+    longer to start than these few clips take to build), so runs of it find it current."""
+    from core.dataset.labels import labelled_clips
+    from core.train.classify.feature_cache import build_feature_cache
+
+    build_feature_cache(project, labelled_clips(project), config, workers=0)

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
+from core.dataset.labels import labelled_clips
 from core.dataset.project import Project
 from core.train import ddp
 from core.train import events as ev
@@ -185,17 +186,13 @@ class ClassifyTask:
 def project_classes(project: Project) -> tuple[str, ...]:
     """The classes of the project's labelled clips (excluded classes left out), in the
     order the feature cache numbers them."""
-    from core.dataset.labels import labelled_clips
-
     return class_names(labelled_clips(project))
 
 
 def _feature_splits(project, config, ctx, emit, should_cancel) -> dict[str, FeatureSplit]:
     """The feature cache's splits for the project's labelled clips; the main process builds
-    what is missing or out of date first (CacheProgress events; the other DDP processes wait
-    for it), a file that cannot be read is named and left out."""
-    from core.dataset.labels import labelled_clips
-
+    what is missing or out of date first (CacheProgress events, none when all is current;
+    the other DDP processes wait for it), a file that cannot be read is named and left out."""
     clips = labelled_clips(project)
     cancelled = False
     if ctx.is_main:
@@ -203,7 +200,7 @@ def _feature_splits(project, config, ctx, emit, should_cancel) -> dict[str, Feat
 
         def progress(done: int, total: int, what: str) -> None:
             now = time.monotonic()
-            if done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S:
+            if total and (done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S):
                 last[0] = now
                 emit(ev.CacheProgress(done, total, str(summary_path)))
 

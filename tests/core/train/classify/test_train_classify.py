@@ -1,6 +1,7 @@
 """The classify task trained by the shared trainer, end to end on generated class folders
 (8 classes of distinct synthetic sound families, 4 recordings each to train on, 1 to
-validate): well above chance (12.5 %) in seconds; its figures in the events, metrics.csv
+validate), the feature cache built by the run first: well above chance (12.5 %) in
+seconds; its figures in the events, metrics.csv
 and the per-class report; and a run SIGKILLed mid-epoch resumes to the same weights and
 history as an uninterrupted one (mixup and balancing on, so their draws must resume too);
 and two DDP processes on CPU (gloo) train one."""
@@ -51,7 +52,14 @@ def test_class_folders_train_well_above_chance(project, reference):
     assert (run / "classes.txt").read_text().split() == list(classes)
     saved = json.loads((run / "config.json").read_text())
     assert tuple(saved["model"]["classes"]) == classes  # the model's shape is in its config
-    epochs = [e for e in read_events(run)[0] if isinstance(e, ev.EpochDone)]
+    events = read_events(run)[0]
+    # The feature cache was built by the run, before it trained, with its progress.
+    progress = [e for e in events if isinstance(e, ev.CacheProgress)]
+    assert progress[0].done == 0 and progress[-1].done == progress[-1].total == 80  # clips
+    assert events.index(progress[-1]) < next(
+        i for i, e in enumerate(events) if isinstance(e, ev.TrainStarted)
+    )
+    epochs = [e for e in events if isinstance(e, ev.EpochDone)]
     assert len(epochs) == 6
     assert epochs[0].val_top1 is not None and epochs[-1].val_top5 >= epochs[-1].val_top1
     best = min(epochs, key=lambda e: e.val_loss)
