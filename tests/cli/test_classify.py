@@ -120,3 +120,12 @@ def test_classify_option_errors(run, tmp_path, capsys):
     assert "--hop needs --window" in capsys.readouterr().err
     assert run_cli(["classify", str(run), str(tmp_path / "none.wav"), "--out", out]) == 2
     assert "file not found" in capsys.readouterr().err
+
+
+def test_train_classify_on_a_project_without_labels_says_so(tmp_path, capsys):
+    from tests.support.training import make_project
+
+    voices = make_project(tmp_path, clips=2)
+    assert run_cli(["train", str(voices.root), "--task", "classify", "--no-progress"]) == 2
+    assert "no labelled clips" in capsys.readouterr().err
+    assert not voices.runs_dir.exists() or not any(voices.runs_dir.iterdir())  # no run folder
