@@ -54,6 +54,10 @@ def load_for_inference(path: str | os.PathLike) -> ModelForInference:
         loaded = load_model(path)
     except Exception as exc:  # the loader raises many kinds; the user needs one message
         raise ModelLoadError(f"{path}: cannot load the model ({exc})") from exc
+    if loaded.config.data.task == "classify":
+        raise ModelLoadError(
+            f"{path}: a sound classifier, not an audio model; `wavesmith classify` runs it"
+        )
     for name, tensor in loaded.model.state_dict().items():
         if tensor.is_floating_point() and not torch.isfinite(tensor).all():
             raise ModelLoadError(

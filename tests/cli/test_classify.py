@@ -129,3 +129,9 @@ def test_train_classify_on_a_project_without_labels_says_so(tmp_path, capsys):
     assert run_cli(["train", str(voices.root), "--task", "classify", "--no-progress"]) == 2
     assert "no labelled clips" in capsys.readouterr().err
     assert not voices.runs_dir.exists() or not any(voices.runs_dir.iterdir())  # no run folder
+
+
+def test_process_refuses_a_classifier_and_says_what_runs_it(run, tmp_path, capsys):
+    wav = write(tmp_path / "in.wav", class_sound(1, 1.0, SR, seed=903)[:, None], SR)
+    assert run_cli(["process", str(run), str(wav), "--out", str(tmp_path / "out")]) == 2
+    assert "wavesmith classify" in capsys.readouterr().err
