@@ -196,3 +196,37 @@ def build_classify_cache(project: Project, config: TrainConfig) -> None:
     from core.train.classify.feature_cache import build_feature_cache
 
     build_feature_cache(project, labelled_clips(project), config, workers=0)
+
+
+def train_until_killed(
+    project: Project, run_dir: Path, config: str, overrides: dict, kill_at_step: int
+):
+    """Train `config` ("tiny_config" or "tiny_classify_config" of this module, with
+    `overrides`) in a separate process that SIGKILLs itself (no cleanup, no atexit) when it
+    reports step `kill_at_step`; returns the finished subprocess."""
+    import subprocess
+    import sys
+    import textwrap
+
+    root = Path(__file__).resolve().parents[2]
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(root)!r})
+        from core.dataset.project import Project
+        from core.train import events as ev
+        from core.train.trainer import Trainer
+        from tests.support.training import {config}
+
+        def listener(event):
+            if isinstance(event, ev.StepDone) and event.step == {kill_at_step}:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        project = Project.open({str(project.root)!r})
+        Trainer(project, {config}(**{overrides!r}), {str(run_dir)!r}, listener).run()
+        sys.exit(3)
+        """
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=240
+    )

@@ -6,9 +6,6 @@ from __future__ import annotations
 import io
 import os
 import pathlib
-import subprocess
-import sys
-import textwrap
 
 import numpy as np
 import pytest
@@ -19,9 +16,8 @@ from core.train import checkpoint as ckpt_mod
 from core.train.checkpoint import CheckpointError, load_checkpoint, save_run_checkpoint
 from core.train.export import export_model, load_model
 from core.train.trainer import Trainer
-from tests.support.training import SR, assert_same_weights, weights
+from tests.support.training import SR, assert_same_weights, train_until_killed, weights
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
 OVERRIDES = {"run.checkpoint_steps": 2}
 
 
@@ -29,27 +25,7 @@ def test_sigkill_mid_epoch_then_resume_matches_uninterrupted(project, reference)
     run_dir = project.runs_dir / "killed"
     # A separate process trains the same config and is SIGKILLed (no cleanup, no atexit)
     # during epoch 2, two steps after its last mid-epoch checkpoint.
-    script = textwrap.dedent(
-        f"""
-        import os, signal, sys
-        sys.path.insert(0, {str(ROOT)!r})
-        from core.dataset.project import Project
-        from core.train import events as ev
-        from core.train.trainer import Trainer
-        from tests.support.training import tiny_config
-
-        def listener(event):
-            if isinstance(event, ev.StepDone) and event.step == 8:
-                os.kill(os.getpid(), signal.SIGKILL)
-
-        project = Project.open({str(project.root)!r})
-        Trainer(project, tiny_config(**{OVERRIDES!r}), {str(run_dir)!r}, listener).run()
-        sys.exit(3)
-        """
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=240
-    )
+    proc = train_until_killed(project, run_dir, "tiny_config", OVERRIDES, kill_at_step=8)
     assert proc.returncode == -9, proc.stderr[-2000:]
     saved = load_checkpoint(run_dir / "checkpoints" / "latest.pt")
     assert saved["epoch"] == 1 and saved["position"] > 0, "expected a mid-epoch checkpoint"

@@ -13,7 +13,6 @@ import json
 import pathlib
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
@@ -26,6 +25,7 @@ from tests.support.training import (
     assert_same_weights,
     make_classify_project,
     tiny_classify_config,
+    train_until_killed,
     weights,
 )
 
@@ -81,27 +81,7 @@ def test_sigkill_mid_epoch_then_resume_matches_uninterrupted(project, reference)
     run_dir = project.runs_dir / "killed"
     # 128 training windows in batches of 16: 8 steps an epoch. Killed at step 14 (epoch 2),
     # two steps after the mid-epoch checkpoint of step 12.
-    script = textwrap.dedent(
-        f"""
-        import os, signal, sys
-        sys.path.insert(0, {str(ROOT)!r})
-        from core.dataset.project import Project
-        from core.train import events as ev
-        from core.train.trainer import Trainer
-        from tests.support.training import tiny_classify_config
-
-        def listener(event):
-            if isinstance(event, ev.StepDone) and event.step == 14:
-                os.kill(os.getpid(), signal.SIGKILL)
-
-        project = Project.open({str(project.root)!r})
-        Trainer(project, tiny_classify_config(**{OVERRIDES!r}), {str(run_dir)!r}, listener).run()
-        sys.exit(3)
-        """
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=240
-    )
+    proc = train_until_killed(project, run_dir, "tiny_classify_config", OVERRIDES, kill_at_step=14)
     assert proc.returncode == -9, proc.stderr[-2000:]
     saved = load_checkpoint(run_dir / "checkpoints" / "latest.pt")
     assert saved["epoch"] == 1 and saved["step"] == 12 and saved["position"] == 64
