@@ -90,13 +90,15 @@ def check_imports(state: SelfTestState) -> str:
 
 
 def check_audio_devices(state: SelfTestState) -> str:
-    from core.listen.output_devices import list_output_devices
+    from core.listen.output_devices import list_output_devices, load_sounddevice
 
     devices = list_output_devices()  # PlaybackUnavailable names the missing PortAudio
+    # Which library loaded: in a build, the bundled one (or the system's, if it slipped).
+    library = f"PortAudio {load_sounddevice()._libname}"
     if not devices:
-        return "PortAudio loaded, no output device"
+        return f"{library}, no output device"
     default = next((d.name for d in devices if d.is_default), devices[0].name)
-    return f"{len(devices)} output(s), default {default!r}"
+    return f"{library}, {len(devices)} output(s), default {default!r}"
 
 
 def _spawned_child(queue) -> None:
