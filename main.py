@@ -21,6 +21,15 @@ def _give_missing_streams_a_sink() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
+def _run_code(code: str, args: list[str]) -> int:
+    # What `python -c CODE ARG...` does, for the frozen build, whose sys.executable is this
+    # app: code that starts a helper interpreter that way (the run's history plot,
+    # core.train.run_folder) gets one. Only when frozen: from source, sys.executable is Python.
+    sys.argv = ["-c", *args]
+    exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     # First of all: in a frozen build every worker process (loader, cache, PESQ) is this
     # executable started again, and freeze_support turns it into the worker before any
@@ -28,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     _give_missing_streams_a_sink()
     args = sys.argv[1:] if argv is None else argv
+    if getattr(sys, "frozen", False) and len(args) >= 2 and args[0] == "-c":
+        return _run_code(args[1], args[2:])
     if not args or args[0] == "gui":
         from gui.app import run_gui
 

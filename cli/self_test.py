@@ -89,12 +89,24 @@ def check_imports(state: SelfTestState) -> str:
     return ", ".join(versions)
 
 
+def loaded_library(name: str) -> str:
+    """The file of a shared library this process has loaded whose name holds `name`: in a
+    build, the bundled one (or the system's, if it slipped). Linux only (/proc); elsewhere
+    "loaded"."""
+    try:
+        maps = Path("/proc/self/maps").read_text().splitlines()
+    except OSError:
+        return "loaded"
+    paths = {line.split(maxsplit=5)[-1] for line in maps if name in line.rsplit("/", 1)[-1]}
+    return ", ".join(sorted(paths)) or "loaded"
+
+
 def check_audio_devices(state: SelfTestState) -> str:
     from core.listen.output_devices import list_output_devices, load_sounddevice
 
     devices = list_output_devices()  # PlaybackUnavailable names the missing PortAudio
-    # Which library loaded: in a build, the bundled one (or the system's, if it slipped).
-    library = f"PortAudio {load_sounddevice()._libname}"
+    load_sounddevice()
+    library = f"PortAudio {loaded_library('portaudio')}"
     if not devices:
         return f"{library}, no output device"
     default = next((d.name for d in devices if d.is_default), devices[0].name)
@@ -186,6 +198,9 @@ def train_tiny_epoch(state: SelfTestState) -> str:
     project.close()
     if finished.status != "completed":
         raise RuntimeError(f"training {finished.status}: {finished.message}")
+    # Drawn by a helper interpreter (sys.executable -c): a frozen build must provide one.
+    if not (state.run_dir / "history.png").is_file():
+        raise RuntimeError("the run's history plot (history.png) was not drawn; see the log")
     return f"1 epoch, 1 loader worker, val loss {finished.best_val_loss:.3g}"
 
 
