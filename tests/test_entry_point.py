@@ -52,3 +52,22 @@ def test_a_command_runs_without_stdout_and_stderr(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (project.runs_dir / "windowed" / "checkpoints" / "latest.pt").is_file()
+
+
+def test_a_frozen_build_runs_code_given_with_dash_c(monkeypatch):
+    # The frozen app is its own sys.executable: `wavesmith -c CODE ARG` must do what
+    # `python -c CODE ARG` does (the run's history plot is drawn that way).
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    code = "import sys; assert sys.argv[0] == '-c'; sys.exit(int(sys.argv[1]) + 1)"
+    with pytest.raises(SystemExit) as exited:
+        main.main(["-c", code, "4"])
+    assert exited.value.code == 5
+
+
+def test_from_source_dash_c_is_not_a_command(monkeypatch, capsys):
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main.main(["-c", "print('ran')", "4"])
+    assert exited.value.code == 2  # argparse's usage error
+    assert "ran" not in capsys.readouterr().out
