@@ -48,7 +48,11 @@ def largest_parts(internal: Path, n: int = 8) -> list[tuple[str, int]]:
     for top in internal.iterdir():
         if top.is_dir():
             entries += [(c, du_bytes(c)) for c in top.iterdir() if c.is_dir()]
-    files = [(p, p.stat().st_size) for p in internal.rglob("*") if p.is_file()]
+    # PyInstaller links some libraries into _internal/ beside their package's copy: count
+    # each file once, where it is stored.
+    files = [
+        (p, p.stat().st_size) for p in internal.rglob("*") if p.is_file() and not p.is_symlink()
+    ]
     files.sort(key=lambda e: -e[1])
     entries += files[:n]
     entries.sort(key=lambda e: -e[1])
@@ -132,8 +136,16 @@ def main() -> int:
     wheels = torch_wheel_sizes()
     cuda_wheel = wheels.get("manylinux_2_28_x86_64", 0)
     cpu_wheels = [wheels[t] for t in ("win_amd64", "macosx_11_0_arm64") if t in wheels]
-    nvidia = sum(s for p, s in parts if p.startswith("nvidia/") and p.count("/") == 2)
-    cuda_libs = nvidia + sum(s for p, s in parts if "cuda" in p and p.startswith("torch/"))
+    # What a CPU-only torch would not bring: NVIDIA's libraries, torch's CUDA kernels, and
+    # triton (torch.compile's GPU code generator; the app compiles on CUDA only).
+    nvidia = du_bytes(internal / "nvidia") if (internal / "nvidia").is_dir() else 0
+    torch_cuda = sum(
+        p.stat().st_size
+        for p in (internal / "torch" / "lib").glob("*.so*")
+        if "cuda" in p.name or "nvshmem" in p.name
+    )
+    triton = du_bytes(internal / "triton") if (internal / "triton").is_dir() else 0
+    cuda_libs = nvidia + torch_cuda + triton
     figures = {
         "build_s": build_s,
         "tarball_s": tar_s,
@@ -144,6 +156,7 @@ def main() -> int:
         "source_version_s": source,
         "self_test_s": [s for s, _ in tests],
         "report": report,
+        "cuda_parts_bytes": {"nvidia": nvidia, "torch_cuda": torch_cuda, "triton": triton},
         "wheels": wheels,
         "load": [load_before, load_after],
     }
@@ -172,23 +185,24 @@ machine, beside other sessions' work.
 The frozen self-test's report: `{report}`
 
 What makes it large (the biggest folders two levels down and the biggest files of
-`_internal/`, overlapping: a file is also counted in its folder):
+`_internal/`, overlapping: a file is also counted in its folder; MB = 10^6 bytes):
 
 | Part | Size |
 |---|---:|
 {rows}
 
-Most of it is CUDA: NVIDIA's libraries (`nvidia/*`, cuBLAS, cuDNN, cuFFT, cuSPARSE, NCCL, ...;
-{nvidia / MB:,.0f} MB) and torch's own CUDA kernels (`libtorch_cuda.so`), which PyPI's Linux
-torch wheel ({cuda_wheel / MB:,.0f} MB) depends on together with
-{wheels["cuda_wheels_linux_x86_64"] / MB:,.0f} MB of `nvidia-*`, `cuda-*` and `triton` wheels.
-A CPU-only build would drop them. Not built here (the CPU wheels live on
-download.pytorch.org, which these machines cannot reach), so this is an estimate: PyPI's
-CPU-only torch 2.11 wheels for Windows and macOS are
-{", ".join(f"{s / MB:,.0f} MB" for s in cpu_wheels)} against {cuda_wheel / MB:,.0f} MB for
-the Linux CUDA wheel; removing the CUDA parts listed above leaves about
-{estimate / MB:,.0f} MB ({estimate / onedir:.0%} of the onedir), before the CPU wheel's own
-smaller `libtorch_cpu` is counted. packaging/README.md says how to build with the CPU wheels.
+Most of it is CUDA: NVIDIA's libraries (`nvidia/*`: cuBLAS, cuDNN, cuFFT, cuSPARSE, NCCL, ...;
+{nvidia / MB:,.0f} MB), torch's own CUDA kernels (`torch/lib/libtorch_cuda*.so` and
+nvshmem, {torch_cuda / MB:,.0f} MB) and triton (torch.compile's GPU code generator,
+{triton / MB:,.0f} MB), which PyPI's Linux torch wheel ({cuda_wheel / MB:,.0f} MB) brings
+with {wheels["cuda_wheels_linux_x86_64"] / MB:,.0f} MB of `nvidia-*`, `cuda-*` and `triton`
+wheels. A CPU-only torch drops all three: {cuda_libs / MB:,.0f} MB, leaving about
+{estimate / MB:,.0f} MB ({estimate / onedir:.0%} of this onedir). That is an estimate, not a
+build: the Linux CPU wheels live on download.pytorch.org, which these machines cannot reach,
+and its `libtorch_cpu.so` is counted here at the CUDA wheel's size. The CPU-only torch 2.11
+wheels that PyPI itself serves (Windows, macOS arm64) are
+{", ".join(f"{s / MB:,.0f} MB" for s in cpu_wheels)}, against {cuda_wheel / MB:,.0f} MB for
+the Linux CUDA wheel alone. packaging/README.md says how to build with the CPU wheels.
 """
     save_section(SECTION, reflow(text))
     return 0
