@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,20 +41,13 @@ class ClassPanel(QWidget):
         self.summary.setObjectName("classSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("classTable")
-        self.table.setAccessibleName("Classes: double-click a name to rename it")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        for header, what in (
-            (self.table.horizontalHeader(), "Columns"),
-            (self.table.verticalHeader(), "Rows"),
-        ):
-            header.setObjectName(f"classTable{what}")
-            header.setAccessibleName(f"{what} of the table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table = factory.table(
+            self,
+            "classTable",
+            COLUMNS,
+            "Classes: double-click a name to rename it",
+            QAbstractItemView.EditTrigger.DoubleClicked,
+        )
         self.table.itemChanged.connect(self._item_changed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)

@@ -10,9 +10,7 @@ import logging
 import numpy as np
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from core.units import format_duration
 from gui.jobs import Jobs
 from gui.plotting import pg
+from gui.widgets import factory
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +40,13 @@ class ClassStatsView(QWidget):
         self.heading.setObjectName("classStatsHeading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("classStatsTable")
-        self.table.setAccessibleName("Files, duration and windows per class and split")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        for header, what in (
-            (self.table.horizontalHeader(), "Columns"),
-            (self.table.verticalHeader(), "Rows"),
-        ):
-            header.setObjectName(f"classStatsTable{what}")
-            header.setAccessibleName(f"{what} of the table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = factory.table(
+            self,
+            "classStatsTable",
+            COLUMNS,
+            "Files, duration and windows per class and split",
+            QAbstractItemView.EditTrigger.NoEditTriggers,
+        )
         self.table.setSortingEnabled(True)
         layout.addWidget(self.table, 2)
         self.plot = pg.PlotWidget(self)
