@@ -69,9 +69,10 @@ def make_classes(folder: Path, classes: int) -> int:
                 for k, a in enumerate(harmonics)
             )
             x = 0.3 * x / np.max(np.abs(x)) + 0.01 * rng.standard_normal(SR)
-            sf.write(
-                str(sub / f"class_{c:04d}_{i:03d}.wav"), x.astype(np.float32), SR, subtype="PCM_16"
-            )
+            # Four files per recording (`..._recNN_MMM.wav`), so splits by recording give
+            # a class of 4 recordings a validation one and of 7 a test one (label_splits).
+            name = f"class_{c:04d}_rec{i // 4:02d}_{i % 4:03d}.wav"
+            sf.write(str(sub / name), x.astype(np.float32), SR, subtype="PCM_16")
             n += 1
     return n
 
