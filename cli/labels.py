@@ -153,13 +153,7 @@ def class_table(project: Project):
     from core.train.config import TrainConfig
 
     cfg = TrainConfig().classify
-
-    def windows_of(frames: int, rate: int) -> int:
-        return len(
-            window_starts(int(round(frames * cfg.features.sample_rate / rate)), cfg.features)
-        )
-
-    return class_stats(project, windows_of, cfg.min_per_class)
+    return class_stats(project, window_starts, cfg.features, cfg.min_per_class)
 
 
 def _do(func, *args):

@@ -182,7 +182,10 @@ def rename_class(project: Project, old: str, new: str) -> None:
     if old == new:
         return
     taken = conn.execute("SELECT id FROM labels WHERE name = ?", (new,)).fetchone()
-    if taken is not None:
+    if taken is not None and _clip_count(conn, taken[0]) == 0:
+        # A class whose clips were all removed (or relabelled) is no name to defend.
+        conn.execute("DELETE FROM labels WHERE id = ?", (taken[0],))
+    elif taken is not None:
         raise LabelError(f"a class named {new!r} exists already: merge {old!r} into it instead")
     conn.execute("UPDATE labels SET name = ? WHERE id = ?", (new, old_id))
 
@@ -236,6 +239,10 @@ def _existing_id(conn: sqlite3.Connection, name: str) -> int:
         hint = f" (classes: {', '.join(known)}…)" if known else " (the project has no classes)"
         raise LabelError(f"no class named {name!r}{hint}")
     return int(row[0])
+
+
+def _clip_count(conn: sqlite3.Connection, label_id: int) -> int:
+    return conn.execute("SELECT COUNT(*) FROM clips WHERE label_id = ?", (label_id,)).fetchone()[0]
 
 
 def _recording_split(conn: sqlite3.Connection, recording: str, clip_id: int) -> str | None:

@@ -1,18 +1,19 @@
 """Statistics of the classify task per class and split: files, duration, windows; the
 imbalance between classes, and advice for the classes that are too small to learn or test.
 
-Windows are what training cuts from a clip (core.train.classify.features.window_starts);
-core.dataset sits below core.train, so the caller hands in `windows_of(frames, rate)` built
-on it (`cli.labels` and `gui.dataset.class_table` pass `window_starts` with the run's
-`TrainConfig().classify.features`). Durations and windows are counted from the header
-length after cuts (trim, delete): read from the index, no file is decoded.
+Windows are what training cuts from a clip: core.train.classify.features.window_starts on
+the clip resampled to the feature rate. core.dataset sits below core.train, so the caller
+hands that function in with the features it counts for (`cli.labels.class_table` and
+`gui.dataset.class_stats_view` pass it with `TrainConfig().classify.features`, the GUI with
+the Training tab's). Durations and windows are counted from the header length after cuts
+(trim, delete): read from the index, no file is decoded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.dataset.label_splits import SPLITS
 from core.dataset.labels import classes
@@ -22,7 +23,8 @@ from core.units import format_duration
 if TYPE_CHECKING:
     from core.dataset.project import Project
 
-WindowCount = Callable[[int, int], int]  # (frames after edits, sample rate) -> windows
+# core.train.classify.features.window_starts: (samples at the feature rate, features) -> starts
+WindowStarts = Callable[[int, Any], Sized]
 # The largest class over the smallest, in training windows, past which the advice speaks.
 IMBALANCE_ADVICE = 10.0
 
@@ -96,11 +98,18 @@ class ClassTable:
         return "\n".join(lines)
 
 
-def class_stats(project: Project, windows_of: WindowCount, min_per_class: int = 5) -> ClassTable:
+def class_stats(
+    project: Project, window_starts: WindowStarts, features: Any, min_per_class: int = 5
+) -> ClassTable:
     """Per-class, per-split statistics of a labelled project, and advice (see module doc).
 
+    `features` is a FeatureConfig (its `sample_rate` and what `window_starts` reads);
     `min_per_class` is `TrainConfig.classify.min_per_class`: fewer clips than this in a
     class gives advice."""
+
+    def windows_of(frames: int, rate: int) -> int:
+        return len(window_starts(int(round(frames * features.sample_rate / rate)), features))
+
     table = {k.name: ClassStats(k.name, k.excluded, k.recordings) for k in classes(project)}
     unlabelled = 0
     for clip in project.clips():

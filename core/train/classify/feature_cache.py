@@ -187,7 +187,7 @@ def build_feature_cache(
         _run_here(todo, total, report, cancelled)
     else:
         _run_pool(todo, n_workers, total, report, cancelled)
-    _prune(root, tasks)
+    _prune(root, tasks, bank)
     summary = summarise(root, tasks, time.monotonic() - t0, n_workers, len(todo))
     summary.problems = problems + summary.problems
     return summary
@@ -280,9 +280,14 @@ def _remove_leftovers(root: Path) -> None:
                     shutil.rmtree(entry, ignore_errors=True)
 
 
-def _prune(root: Path, tasks: list[GroupTask]) -> None:
-    """Groups no longer asked for (a class renamed, merged or excluded; a split emptied)."""
+def _prune(root: Path, tasks: list[GroupTask], bank: str) -> None:
+    """Groups no longer asked for (a class renamed, merged or excluded; a split emptied),
+    and noise banks of noise clips the project no longer has."""
     wanted = {Path(t.folder) for t in tasks}
+    if (root / "noise").is_dir():
+        for entry in (root / "noise").iterdir():
+            if not bank or entry.stem != Path(bank).stem:
+                entry.unlink(missing_ok=True)
     for split in SPLITS:
         folder = root / split
         if folder.is_dir():

@@ -182,7 +182,7 @@ def _cap(tmp: Path, w: _Writer, task: GroupTask, clips, noise, cancelled) -> int
     keep = select_windows(
         [n for _, _, n in clips], [s for _, s, _ in clips], task.max_windows, task.seed, task.label
     )
-    rows = [i for i, k in enumerate(_offsets_and_keep(clips, keep)) if k]
+    rows = [i for i, k in enumerate(_kept_mask(clips, keep)) if k]
     shape = (len(w.clip_ids), f.n_mels, f.frames)
     old = np.memmap(tmp / FEATURES, dtype=np.float32, mode="r", shape=shape)
     kept = _Writer(tmp / (FEATURES + ".kept"))
@@ -208,7 +208,7 @@ def _cap(tmp: Path, w: _Writer, task: GroupTask, clips, noise, cancelled) -> int
     return n
 
 
-def _offsets_and_keep(clips, keep: list[np.ndarray]) -> list[bool]:
+def _kept_mask(clips, keep: list[np.ndarray]) -> list[bool]:
     flags = []
     for (_, _, n), k in zip(clips, keep, strict=True):
         mask = np.zeros(n, dtype=bool)

@@ -219,6 +219,13 @@ def test_set_label_moves_a_clip_and_keeps_its_split(tmp_path):
         assert project.clip(clip.id).label is None
         assert clip.id not in {x.clip_id for x in labelled_clips(project)}
         assert "other" not in {k.name for k in classes(project)}  # an emptied class goes
+        # A class whose clips were removed from the project leaves its name free.
+        gone = cf.classes[1]
+        for c in project.clips():
+            if c.label == gone:
+                project.remove_clip(c.id)
+        rename_class(project, cf.classes[0], gone)
+        assert [k.name for k in classes(project)] == [gone]
         with pytest.raises(LabelError):
             set_label(project, clip.id, "  ")
         with pytest.raises(LabelError):

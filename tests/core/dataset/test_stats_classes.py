@@ -37,7 +37,7 @@ def project(tmp_path):
 
 
 def test_counts_per_class_and_split(project):
-    table = class_stats(project, windows_of, min_per_class=5)
+    table = class_stats(project, window_starts, FEATURES, min_per_class=5)
     rows = {c.name: c for c in table.classes}
     assert set(rows) == {"band00", "tone00", "rare"}
     for name in ("band00", "tone00"):
@@ -59,14 +59,16 @@ def test_counts_per_class_and_split(project):
 
 def test_imbalance_exclusion_and_edits(project):
     set_excluded(project, "rare")
-    table = class_stats(project, windows_of, min_per_class=2)
+    table = class_stats(project, window_starts, FEATURES, min_per_class=2)
     assert [c.name for c in table.included] == ["band00", "tone00"]
     assert table.imbalance == pytest.approx(1.0)
     assert table.advice == ["2 classes, each with training and validation recordings"]
     # A trim shortens the clip: its duration and windows follow.
     clip = next(c for c in project.clips() if c.label == "band00" and c.split == "train")
     project.set_edits(clip.id, [{"op": "trim", "start": 0, "end": 16000}])
-    band = next(c for c in class_stats(project, windows_of).classes if c.name == "band00")
+    band = next(
+        c for c in class_stats(project, window_starts, FEATURES).classes if c.name == "band00"
+    )
     assert band.seconds == pytest.approx(23.5) and band.splits["train"].windows == 32 - 3
     # Over ten times the windows in one class: the advice names the imbalance.
     many = make_class_folders(
@@ -78,7 +80,7 @@ def test_imbalance_exclusion_and_edits(project):
         first_recording=50,
     )
     import_paths(project, [many.root], labels_from_folders=True)
-    table = class_stats(project, windows_of)
+    table = class_stats(project, window_starts, FEATURES)
     assert table.imbalance > 10 and any("imbalanced: tone00" in a for a in table.advice)
 
 
@@ -87,6 +89,6 @@ def test_dataset_stats_speak_of_classes_not_voice(project):
     assert stats.task == "classify"
     assert not any("clean voice" in a or "denoiser" in a for a in stats.advice)
     assert not any("very short" in i for f in stats.files for i in f.issues)
-    d = class_stats(project, windows_of).to_dict()
+    d = class_stats(project, window_starts, FEATURES).to_dict()
     row = next(r for r in d["classes"] if r["name"] == "rare")
     assert row["windows"] == 14 and row["splits"]["train"]["files"] == 2

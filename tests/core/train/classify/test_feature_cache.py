@@ -221,3 +221,11 @@ def test_noise_clips_rebuild_the_training_groups_only(labelled, tmp_path):
     np.testing.assert_array_equal(after.features[~var], before.features[~var])
     metas = [json.loads(p.read_text()) for p in project.cache_dir.rglob(META)]
     assert {m["split"] for m in metas} == {"train", "val", "test"}
+    bank = project.cache_dir / "classify_features" / "noise"
+    first = sorted(p.name for p in bank.iterdir())
+    assert len(first) == 2  # the bank and its offsets
+    write(tmp_path / "hum.wav", noise(1.0, 16000, amp=0.2, seed=6), 16000)
+    assert import_paths(project, [tmp_path / "hum.wav"], role="noise").added
+    assert build_feature_cache(project, clips, cfg, workers=0).built_groups == 3
+    second = sorted(p.name for p in bank.iterdir())
+    assert len(second) == 2 and second != first  # the old bank is gone
