@@ -45,6 +45,7 @@ class RunRow:
     best_si_sdr: float | None
     seconds: float | None
     created: float
+    best_top1: float | None = None  # a classifier's top-1 accuracy at its best epoch (0..1)
 
 
 def run_rows(project: Project) -> list[RunRow]:
@@ -54,9 +55,9 @@ def run_rows(project: Project) -> list[RunRow]:
 
 def run_row(info: RunInfo) -> RunRow:
     """status.json and config.json via the trainer's `RunInfo`, plus the best epoch's SI-SDR
-    from metrics.csv (never the checkpoints)."""
+    (a classifier's: top-1 accuracy) from metrics.csv (never the checkpoints)."""
     status = read_status(info.path)
-    best_loss, best_sdr = info.best_val_loss, None
+    best_loss, best_sdr, best_top1 = info.best_val_loss, None, None
     metrics = info.path / "metrics.csv"
     try:
         with metrics.open(newline="") as f:
@@ -64,9 +65,9 @@ def run_row(info: RunInfo) -> RunRow:
             for row in csv.DictReader(f):
                 val = _float(row.get("val_loss"))
                 if val is not None and (best is None or val < best[0]):
-                    best = (val, _float(row.get("val_si_sdr")))
+                    best = (val, _float(row.get("val_si_sdr")), _float(row.get("val_top1")))
             if best is not None:
-                best_loss, best_sdr = best
+                best_loss, best_sdr, best_top1 = best
     except FileNotFoundError:
         pass
     except (OSError, csv.Error) as exc:
@@ -84,6 +85,7 @@ def run_row(info: RunInfo) -> RunRow:
         best_sdr,
         seconds,
         info.created,
+        best_top1,
     )
 
 

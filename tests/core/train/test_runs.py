@@ -43,3 +43,19 @@ def test_without_numbered_files_status_json_is_the_fallback(tmp_path):
     labels = [label for label, _ in checkpoint_choices(tmp_path / "run")]
     assert labels == ["latest.pt — continues at epoch 5", "best.pt — continues at epoch 4"]
     assert checkpoint_choices(tmp_path / "nothing") == []
+
+
+def test_a_classifier_row_shows_its_best_top1(tmp_path):
+    from core.train.run_folder import run_info
+    from core.train.runs import run_row
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "config.json").write_text(json.dumps({"data": {"task": "classify"}, "run": {}}))
+    (run / "metrics.csv").write_text(
+        "epoch,train_loss,val_loss,val_si_sdr,val_top1\n0,2.0,1.5,,0.40\n1,1.0,0.7,,0.85\n"
+        "2,0.8,0.9,,0.90\n"
+    )
+    row = run_row(run_info(run))
+    assert row.best_val_loss == 0.7 and row.best_top1 == 0.85  # the best epoch's, not the last
+    assert row.best_si_sdr is None
