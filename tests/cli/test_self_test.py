@@ -74,12 +74,12 @@ def test_the_report_says_ok_only_when_every_step_ran(detail):
 def test_a_run_without_its_history_plot_fails_the_train_step(tmp_path, monkeypatch):
     # What the first frozen build did: the plot's helper interpreter (sys.executable -c)
     # was the app itself, the run logged the error and went on; the self-test must see it.
-    from core.train import run_folder
+    from core.train import run_summary
 
     def no_interpreter(run_dir, history, timeout=120.0):
         raise RuntimeError("history.png not drawn: usage: wavesmith [-h] ...")
 
-    monkeypatch.setattr(run_folder, "plot_history_in_child", no_interpreter)
+    monkeypatch.setattr(run_summary, "plot_history_in_child", no_interpreter)
     monkeypatch.setenv(self_test.DIR_ENV, str(tmp_path))
     results = self_test.run_steps([("train", self_test.train_tiny_epoch)])
     assert [r.name for r in results] == ["train"]
