@@ -61,6 +61,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     labels.add_argument(
         "--label", metavar="CLASS", default=None, help="put every file in class CLASS"
     )
+    p.add_argument(
+        "--label-level",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --labels: which folder under the root names the class (1, the default: "
+        "the top one; 2: the one below it; -1: the folder holding the file)",
+    )
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser(
@@ -136,6 +144,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError("--stream counts from 0")
     if args.label is not None and not args.label.strip():
         raise CliError("--label needs a class name")
+    if args.label_level == 0 or args.label_level < -1:
+        raise CliError("--label-level counts folders under the root from 1 (or -1: the file's)")
     with open_project(args.dir) as project:
         report = import_paths(
             project,
@@ -145,6 +155,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             decode_progress=_DecodeProgress(),
             labels_from_folders=args.labels,
             label=args.label,
+            label_level=args.label_level,
         )
     for clip in report.added:
         label = f", class {clip.label}" if clip.label is not None else ""

@@ -98,6 +98,7 @@ def import_paths(
     unknown_role: str | None = None,
     labels_from_folders: bool = False,
     label: str | None = None,
+    label_level: int = 1,
 ) -> ImportReport:
     """Import files and folders (recursively). `role` None reads it from folder names;
     `unknown_role` is the role of files whose folders name none (None: "clean"; SKIP_ROLE:
@@ -112,6 +113,7 @@ def import_paths(
     `labels_from_folders`: `paths` are roots of class folders; each file's class is the top
     folder under the root (import_scan.label_from_folders), files lying directly in a root
     are skipped, and folder names no longer give roles (a class may be called "noise");
+    `label_level` picks a deeper folder (2: the one below the top, -1: the file's own);
     `label` puts every file in that one class instead. A file already in the project
     without a class gets the one asked for; one with a class keeps it.
     """
@@ -135,7 +137,7 @@ def import_paths(
             break
         if labelling:
             role_here = role or "clean"
-            label_here = label or label_from_folders(cand.path, cand.base)
+            label_here = label or label_from_folders(cand.path, cand.base, label_level)
         else:
             role_here = role or role_from_folders(cand.path, cand.base) or unknown_role or "clean"
             label_here = None
@@ -156,8 +158,8 @@ def import_paths(
 
 
 NO_CLASS_FOLDER = (
-    "lies directly in {root}, not in a class folder (the folder under the root names the "
-    "class): move it into one, or import it with its class given"
+    "not in a class folder of {root} (a folder under the root names the class): move it "
+    "into one, or import it with its class given"
 )
 
 

@@ -36,6 +36,8 @@ def advice_for(stats: DatasetStats) -> list[str]:
         if minutes >= floor_minutes:
             out.append(text.format(minutes=minutes, what=what))
             break
+    if stats.task == "classify":
+        out.append("a labelled project: amounts are judged per class (the class statistics)")
     if not stats.voiced_exact:
         out.append("voiced time is an estimate: run full statistics (without --headers-only)")
     if stats.task == "denoise" and stats.roles["clean"].files and not stats.roles["noise"].files:

@@ -15,6 +15,8 @@ def attach(browser, clip_role: int, kind_role: int) -> None:
     are where the browser's items keep their clip id and kind."""
     tree = browser.tree
     tree.setColumnHidden(CLASS_COLUMN, True)
+    # Read second, after the name: in a labelled project the class is what a row is about.
+    tree.header().moveSection(CLASS_COLUMN, 1)
     tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
     def is_clip_cell(item: QTreeWidgetItem, column: int) -> bool:

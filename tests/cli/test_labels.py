@@ -65,6 +65,9 @@ def test_add_label_and_a_root_without_class_folders(tmp_path, capsys):
     assert f"no class folders in {folder}" in err
     code, out, _ = _run(capsys, "add", proj, folder, "--label", "Pinson")
     assert code == 0 and "added 4" in out and "class Pinson]" in out
+    (tmp_path / "empty").mkdir()
+    code, _, err = _run(capsys, "add", proj, tmp_path / "empty", "--labels")
+    assert code == 2 and "no audio or video files in" in err
     with pytest.raises(SystemExit):  # argparse: one or the other
         run_cli(["add", str(proj), str(folder), "--labels", "--label", "x"])
 

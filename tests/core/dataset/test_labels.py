@@ -61,6 +61,21 @@ def test_label_rule_for_named_files_and_roots(tmp_path):
     assert label_from_folders(root / "x.wav", root) is None
     one = root / "owl" / "x.wav"
     assert label_from_folders(one, one) == "owl"  # a file named on its own: its folder
+    deep = root / "Strigiformes" / "Strix aluco" / "site1" / "x.wav"
+    assert label_from_folders(deep, root, 2) == "Strix aluco"
+    assert label_from_folders(deep, root, -1) == "site1"
+    assert label_from_folders(root / "Strigiformes" / "x.wav", root, 2) is None
+
+
+def test_a_deeper_folder_level_names_the_class(tmp_path):
+    root = tmp_path / "root"
+    make_class_folders(root / "Passeriformes", {"Turdus merula": 0, "Erithacus": 1}, recordings=1)
+    make_class_folders(root / "Strigiformes", {"Strix aluco": 2}, recordings=1)
+    stray = write(root / "Strigiformes" / "loose_001.wav", class_sound(3, 0.5), SR)
+    with Project.create(tmp_path / "p") as project:
+        report = _import(project, root, label_level=2)
+        assert [p for p, _ in report.skipped] == [str(stray)]
+        assert [k.name for k in classes(project)] == ["Erithacus", "Strix aluco", "Turdus merula"]
 
 
 def test_folder_role_names_are_classes_not_roles(tmp_path):

@@ -85,8 +85,9 @@ def test_imbalance_exclusion_and_edits(project):
 
 
 def test_dataset_stats_speak_of_classes_not_voice(project):
-    stats = dataset_stats(project, headers_only=True)
+    stats = dataset_stats(project, headers_only=True, training_rate=48000)
     assert stats.task == "classify"
+    assert not any("training rate" in i for f in stats.files for i in f.issues)
     assert not any("clean voice" in a or "denoiser" in a for a in stats.advice)
     assert not any("very short" in i for f in stats.files for i in f.issues)
     d = class_stats(project, window_starts, FEATURES).to_dict()
