@@ -55,9 +55,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Worker processes started by "spawn" (the classify feature cache) re-enter this file in
-    # a frozen app; freeze_support() runs their task there instead of a second app.
-    import multiprocessing
-
-    multiprocessing.freeze_support()
     sys.exit(main())

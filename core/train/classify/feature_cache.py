@@ -13,7 +13,7 @@ core.train.classify.feature_cache_build.
 Workers are started with the "spawn" method: the build may run from a thread of the Qt
 GUI, where forking would copy locked mutexes of the other threads. A frozen build (the
 PyInstaller app) re-enters main.py in each worker, which calls
-multiprocessing.freeze_support() first for that reason.
+multiprocessing.freeze_support() first (main.main) for that reason.
 """
 
 from __future__ import annotations
