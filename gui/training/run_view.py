@@ -97,6 +97,9 @@ class RunView(QSplitter):
         self.addWidget(bottom)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
+        # At 1280×800 an even split left the six plots 64 px of data each; the samples and
+        # the log read well in a third of the height.
+        self.setSizes([460, 200])
 
         c = controller
         c.train_started.connect(self._on_started)
