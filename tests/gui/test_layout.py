@@ -71,3 +71,33 @@ def test_at_1280_by_800_the_training_tab_shows_every_plot_and_the_whole_form(qtb
     assert plots.gpu_plot not in view.ci.items  # no GPU memory reported: no empty column
     scroll = tab.findChild(QScrollArea, "settingsScroll")
     assert scroll.horizontalScrollBar().maximum() == 0  # no field cut at the right
+
+
+def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(qtbot, tmp_path):
+    """The panels beside the editor changed width from selection to selection (the
+    statistics' one-line status set the side panel's minimum width, and the splitter took
+    the width from its neighbours); the user's layout must stay put."""
+    from tests.support.audiogen import noise, sine, write
+
+    names = ["a.wav", "a_much_longer_take_name_recorded_in_the_living_room_2024.wav", "mid.wav"]
+    for i, name in enumerate(names):
+        write(tmp_path / "speech" / name, sine(200 + 50 * i, 0.5 + i, 16000, 0.3, 1 + i % 2), 16000)
+    write(tmp_path / "noise" / "hum_of_the_fridge_in_the_kitchen.wav", noise(1.5, 48000), 48000)
+    window = window_with_project(qtbot, tmp_path)
+    tab = window.dataset_tab
+    with qtbot.waitSignal(tab.imported, timeout=60_000):
+        tab.import_bar.import_paths([str(tmp_path / "speech"), str(tmp_path / "noise")])
+    side = tab.splitter.widget(2)
+    qtbot.wait(50)
+    before = tab.splitter.sizes()
+    widths = set()
+    for page in range(side.count()):
+        side.setCurrentIndex(page)  # history, statistics (with the selection's), export
+        for clip in window.project.clips():
+            with qtbot.waitSignal(tab.clip_loaded, timeout=30_000):
+                tab.browser.select_clip(clip.id)
+            wave = tab.editor.view.wave_view
+            wave.set_selection(0, wave.frames // 2)  # a range selected: measured
+            qtbot.wait(300)  # the selection's measure and a layout pass
+            widths.add((tab.browser.width(), side.width()))
+    assert widths == {(before[0], before[2])}, (before, widths)
