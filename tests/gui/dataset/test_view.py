@@ -268,8 +268,12 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     tab.shutdown()
 
 
-def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
+def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch, caplog):
+    import logging
+
     from core.dataset import importer
+
+    caplog.set_level(logging.INFO)
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -296,6 +300,9 @@ def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
     assert report.cancelled and len(report.added) == 3
     assert len(tab.browser.listed_clip_ids()) == len(report.added)
     assert tab.import_bar.import_progress.isHidden() and "cancelled" in tab.status.text()
+    # A cancel is the user's wish, not a failure: nothing above INFO, no traceback (#15, 10).
+    loud = [r for r in caplog.records if r.levelno > logging.INFO or r.exc_info]
+    assert loud == [], [r.getMessage() for r in loud]
     tab.shutdown()
 
 
