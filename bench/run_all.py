@@ -38,9 +38,11 @@ BENCHES = [
     ("bench_decode.py", "decode.md"),
     # Trains 3 seeds x 10 CPU-minutes and runs three peers: about an hour and a half.
     ("bench_real_quality.py", "real_quality.md"),
+    # Builds the desktop app (packaging/build.sh, several GB) and starts it: about half an hour.
+    ("bench_package.py", "package.md"),
 ]
 # Scripts that need longer than --timeout.
-TIMEOUTS = {"bench_real_quality.py": 4 * 3600}
+TIMEOUTS = {"bench_real_quality.py": 4 * 3600, "bench_package.py": 2 * 3600}
 
 
 def machine_description() -> str:

@@ -17,12 +17,24 @@ from core.disk import DiskFullError
 COMMAND_MODULES = (project, process, train, hardware, clips)
 
 
+def app_version() -> str:
+    """The installed version (pyproject.toml's; a frozen build carries its metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wavesmith")
+    except PackageNotFoundError:  # run from a bare checkout, never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wavesmith",
-        description="Wavesmith: train your own audio models. No command opens the window.",
+        description="Wavesmith: train your own audio models. No command opens the window; "
+        "`wavesmith --self-test` checks this installation and prints a one-line report.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--version", action="version", version=f"wavesmith {app_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
