@@ -160,6 +160,8 @@ class TrainingPlots(QWidget):
         self.sdr_plot = self._plot(0, 2, "Validation SI-SDR (dB)", "epoch")
         self.lr_plot = self._plot(1, 0, "Learning rate", "step", legend=False)
         self.lr_plot.setLogMode(y=True)
+        # Decades only: the labels of a log axis's minor ticks ran into each other.
+        self.lr_plot.getAxis("left").setStyle(maxTextLevel=0)
         self.speed_plot = self._plot(1, 1, "Samples/s and data wait %", "step")
         self.pesq_plot = self._plot(1, 2, "Validation PESQ (wideband)", "epoch")
         self.gpu_plot = self._plot(1, 3, "GPU memory (MB)", "step", legend=False)
