@@ -36,13 +36,19 @@ BENCHES = [
     ("bench_batch_probe.py", "hardware.md"),
     ("bench_inference.py", "inference.md"),
     ("bench_decode.py", "decode.md"),
+    # Generates thousands of class files and builds their feature cache: tens of minutes.
+    ("bench_classify_scale.py", "classify_scale.md"),
     # Trains 3 seeds x 10 CPU-minutes and runs three peers: about an hour and a half.
     ("bench_real_quality.py", "real_quality.md"),
     # Builds the desktop app (packaging/build.sh, several GB) and starts it: about half an hour.
     ("bench_package.py", "package.md"),
 ]
 # Scripts that need longer than --timeout.
-TIMEOUTS = {"bench_real_quality.py": 4 * 3600, "bench_package.py": 2 * 3600}
+TIMEOUTS = {
+    "bench_real_quality.py": 4 * 3600,
+    "bench_package.py": 2 * 3600,
+    "bench_classify_scale.py": 4 * 3600,
+}
 
 
 def machine_description() -> str:

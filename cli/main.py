@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from cli import clips, hardware, process, project, train
+from cli import cache, clips, hardware, labels, process, project, train
 from cli.common import CliError
 from core.dataset.db import DatabaseBusyError, ReadOnlyIndexError
 from core.disk import DiskFullError
@@ -14,7 +14,7 @@ from core.disk import DiskFullError
 # One module per family of commands, in the order `--help` lists them; each defines
 # register(subparsers) and sets `func(args) -> int` on the parsers it adds. Imported by
 # name, not by importlib, so the import graph (and its contracts) sees every edge.
-COMMAND_MODULES = (project, process, train, hardware, clips)
+COMMAND_MODULES = (project, labels, process, train, cache, hardware, clips)
 
 
 def app_version() -> str:

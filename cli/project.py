@@ -50,6 +50,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="role for every file (default: guessed from folder names, e.g. noise/ → noise)",
     )
+    labels = p.add_mutually_exclusive_group()
+    labels.add_argument(
+        "--labels",
+        action="store_true",
+        help="the paths are roots of class folders (classify task): each file's class is "
+        "the folder under the root it lies in, at any depth; files lying directly in a "
+        "root are skipped. Folder names then give no roles",
+    )
+    labels.add_argument(
+        "--label", metavar="CLASS", default=None, help="put every file in class CLASS"
+    )
+    p.add_argument(
+        "--label-level",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --labels: which folder under the root names the class (1, the default: "
+        "the top one; 2: the one below it; -1: the folder holding the file)",
+    )
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser(
@@ -74,7 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "stats",
         help="dataset statistics, health and advice",
         description="Durations per role, voiced time after silence skipping, segment "
-        "counts, per-file health and advice. Segments per epoch = sum over the training "
+        "counts, per-file health and advice; in a labelled project (add --labels) also "
+        "files, duration and classify windows per class and split, the imbalance between "
+        "classes and advice for small ones. Segments per epoch = sum over the training "
         "clips of floor(voiced seconds / segment length), times the augmentation "
         "multiplier; the total multiplies that by the epochs. Full mode decodes every "
         "clip with its edits (cached for the next run); --headers-only reads headers.",
@@ -114,13 +135,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from core.dataset.importer import import_paths
+    from core.dataset.importer import NO_CLASS_FOLDER, import_paths
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise CliError("no such file or folder: " + ", ".join(missing))
     if args.stream is not None and args.stream < 0:
         raise CliError("--stream counts from 0")
+    if args.label is not None and not args.label.strip():
+        raise CliError("--label needs a class name")
+    if args.label_level == 0 or args.label_level < -1:
+        raise CliError("--label-level counts folders under the root from 1 (or -1: the file's)")
     with open_project(args.dir) as project:
         report = import_paths(
             project,
@@ -128,9 +153,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             role=args.role,
             stream=args.stream,
             decode_progress=_DecodeProgress(),
+            labels_from_folders=args.labels,
+            label=args.label,
+            label_level=args.label_level,
         )
     for clip in report.added:
-        print(f"added    {clip.path} [{clip.role}, {clip.split}]")
+        label = f", class {clip.label}" if clip.label is not None else ""
+        print(f"added    {clip.path} [{clip.role}, {clip.split}{label}]")
     for path, why in report.skipped:
         print(f"skipped  {path}: {why}")
     for path, reason in report.rejected:
@@ -149,6 +178,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             f"no audio or video files in {', '.join(args.paths)}; Wavesmith reads {formats_help()}"
         )
     print(report.summary())
+    no_class = NO_CLASS_FOLDER.split("{")[0]
+    if args.labels and not (report.added or report.notes or report.rejected) and report.skipped:
+        if all(why.startswith(no_class) for _, why in report.skipped):
+            raise CliError(
+                f"no class folders in {', '.join(args.paths)}: with --labels, name the folder "
+                "that holds one folder per class (or give the class with --label CLASS)"
+            )
     return 1 if report.rejected and not (report.added or report.relinked) else 0
 
 
@@ -210,6 +246,8 @@ def cmd_pair(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from cli.labels import class_table
+    from core.dataset.labels import has_labels
     from core.dataset.stats import dataset_stats
 
     if args.segment <= 0:
@@ -226,9 +264,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
             headers_only=args.headers_only,
             use_cache=not args.no_cache,
         )
+        table = class_table(project) if has_labels(project) else None
     if args.json:
-        json.dump(stats.to_dict(), sys.stdout, indent=2)
+        out = stats.to_dict()
+        if table is not None:
+            out["classes"] = table.to_dict()
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
         print(stats.format_text())
+        if table is not None:
+            print(table.format_text())
     return 0

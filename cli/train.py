@@ -1,11 +1,10 @@
-"""Headless training commands: train, resume, analyze, cache, export.
+"""Headless training commands: train, resume, analyze, export (cache: cli/cache.py).
 
     wavesmith train PROJECT [--task denoise|paired] [--preset speech|music] [--epochs N]
                     [--hours H] [--set key=value ...] [--name NAME]
     wavesmith resume RUN [--checkpoint FILE [--branch [--name NAME]]] [--epochs N]
                     [--set key=value ...]
     wavesmith analyze RUN
-    wavesmith cache PROJECT --workers N [--task ...] [--preset ...] [--set ...]
     wavesmith export RUN OUT.safetensors
 
 The same `train` runs under torchrun for several GPUs (see docs/TRAINING.md). Ctrl-C (or
@@ -25,7 +24,6 @@ from cli.common import CliError, config_from_args, finite_float, open_project, p
 from core.dataset.project import Project
 from core.train import events as ev
 from core.train.config import PRESETS
-from core.units import format_bytes
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,16 +62,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help="summarise a run: metrics, best epoch, history.png")
     p.add_argument("run", help="run folder")
     p.set_defaults(func=cmd_analyze)
-
-    p = sub.add_parser("cache", help="pre-generate training segments with N worker processes")
-    p.add_argument("project")
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--task", choices=("denoise", "paired"), default="denoise")
-    p.add_argument("--preset", choices=PRESETS, default="speech")
-    p.add_argument("--config", help="a config.json instead of a preset")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--rebuild", action="store_true")
-    p.set_defaults(func=cmd_cache)
 
     p = sub.add_parser("export", help="export a run's best model as safetensors + JSON")
     p.add_argument("run", help="run folder or checkpoint")
@@ -279,36 +267,6 @@ def cmd_analyze(args) -> int:
         print(f"early-stopping counter: {ckpt['epochs_without_improvement']}")
         png = plot_history(run, history)
         print(f"plot: {png}")
-    return 0
-
-
-def cmd_cache(args) -> int:
-    from tqdm import tqdm
-
-    from core.train.cache import build_cache
-
-    project = open_project(args.project)
-    cfg = config_from_args(args, project)
-    bar = tqdm(unit="seg", dynamic_ncols=True, disable=not sys.stderr.isatty())
-
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-
-    try:
-        info = build_cache(
-            project, cfg, workers=args.workers, progress=progress, rebuild=args.rebuild
-        )
-    except ValueError as exc:
-        raise CliError(str(exc)) from exc
-    finally:
-        bar.close()
-    print(
-        f"cache: {info.path}\n{info.segments} segments x {info.variants} variants of "
-        f"{info.samples} samples, {format_bytes(info.bytes)}, built in {info.seconds:.1f} s; "
-        f"a run will read it from {info.where}"
-    )
     return 0
 
 

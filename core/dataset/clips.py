@@ -49,6 +49,7 @@ class Clip:
     audio_path: str = ""
     stream: int = 0  # the audio stream of the source (several in some videos)
     note: str = ""  # what a damaged source lost when it was decoded
+    label: str | None = None  # its class for the classify task (core.dataset.labels)
 
     def __post_init__(self) -> None:
         if not self.audio_path:
@@ -83,8 +84,8 @@ class Pair:
 
 CLIP_SELECT = (
     "SELECT c.id, c.source_id, s.path, c.name, c.role, c.split, s.sample_rate, s.channels,"
-    " s.frames, s.hash, c.edits, c.history, s.stream, s.decoded, s.note"
-    " FROM clips c JOIN sources s ON s.id = c.source_id"
+    " s.frames, s.hash, c.edits, c.history, s.stream, s.decoded, s.note, l.name AS label"
+    " FROM clips c JOIN sources s ON s.id = c.source_id LEFT JOIN labels l ON l.id = c.label_id"
 )
 
 
@@ -107,4 +108,5 @@ def clip_from_row(row, cache_dir: Path) -> Clip:
         audio_path=str(cache_dir / DECODED_FOLDER / decoded) if decoded else "",
         stream=row["stream"],
         note=row["note"],
+        label=row["label"],
     )

@@ -151,6 +151,22 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sources ADD COLUMN decoded TEXT NOT NULL DEFAULT '';
     ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT '';
     """,
+    # 4: labels of the classify task (core.dataset.labels). A class is a row of `labels`
+    # (renamed in one place, merged by moving its clips, excluded by a flag that keeps
+    # them); a clip has at most one. `recording` groups the files cut from one recording
+    # (filled when a source is labelled; '' before), so they share a split.
+    """
+    CREATE TABLE labels (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        excluded INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    ALTER TABLE clips ADD COLUMN label_id INTEGER REFERENCES labels(id) ON DELETE SET NULL;
+    CREATE INDEX clips_label ON clips(label_id);
+    ALTER TABLE sources ADD COLUMN recording TEXT NOT NULL DEFAULT '';
+    CREATE INDEX sources_recording ON sources(recording);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

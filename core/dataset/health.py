@@ -49,11 +49,13 @@ def apply_measurement(health: FileHealth, data: dict) -> None:
     flag_levels(health)
 
 
-def finish_health(health: FileHealth, segment_seconds: float) -> None:
+def finish_health(health: FileHealth, segment_seconds: float, flag_short: bool = True) -> None:
+    """`flag_short` False: a short clip is no issue (the classify task pads keyword clips
+    to one window)."""
     missing = any(i.startswith("missing") for i in health.issues)
     if missing:
         return
-    if health.seconds < SHORT_CLIP_SECONDS:
+    if flag_short and health.seconds < SHORT_CLIP_SECONDS:
         health.issues.append(f"very short ({health.seconds:.2f} s < {SHORT_CLIP_SECONDS:g} s)")
     usable = health.voiced_seconds if health.voiced_seconds is not None else health.seconds
     health.segments = segment_count(usable, segment_seconds)

@@ -58,6 +58,27 @@ def role_from_folders(path: str | os.PathLike, base: str | os.PathLike | None = 
     return None
 
 
+def label_from_folders(
+    path: str | os.PathLike, base: str | os.PathLike, level: int = 1
+) -> str | None:
+    """The class a file's folders give it in a root of class folders: the top folder under
+    the root the user named (`base`), however deep the file lies below it, so a class may
+    keep its files in sub-folders (per site, per session). `level` 2 takes the folder
+    below that one (a tree of order/species), -1 the folder holding the file (the leaf of
+    a taxonomy). A file named on its own takes its folder's name; a file with no folder at
+    that level (one lying directly in the root) has none (None)."""
+    p, root = Path(path), Path(base)
+    if p == root:
+        return p.parent.name or None
+    try:
+        folders = p.relative_to(root).parts[:-1]
+    except ValueError:
+        return None
+    if level == -1:
+        return folders[-1] if folders else None
+    return folders[level - 1] if 1 <= level <= len(folders) else None
+
+
 def without_role(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The files an import of `paths` would add whose folders name no role (walked as
     `collect_files` walks; no file is opened)."""

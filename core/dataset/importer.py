@@ -33,7 +33,14 @@ from core.audio import decoded_cache
 from core.audio.io import AudioInfo, AudioReadError, content_hash
 from core.dataset.clips import Clip
 from core.dataset.import_checks import inspect_file
-from core.dataset.import_scan import SKIP_ROLE, collect_files, role_from_folders
+from core.dataset.import_scan import (
+    SKIP_ROLE,
+    collect_files,
+    label_from_folders,
+    role_from_folders,
+)
+from core.dataset.label_splits import assignment_order, recording_key
+from core.dataset.labels import clean_label, label_source
 from core.dataset.project import ROLES, Project
 from core.dataset.rejects import add_reject
 from core.dataset.source_health import relink_source
@@ -89,6 +96,9 @@ def import_paths(
     stream: int | None = None,
     decode_progress: DecodeProgress | None = None,
     unknown_role: str | None = None,
+    labels_from_folders: bool = False,
+    label: str | None = None,
+    label_level: int = 1,
 ) -> ImportReport:
     """Import files and folders (recursively). `role` None reads it from folder names;
     `unknown_role` is the role of files whose folders name none (None: "clean"; SKIP_ROLE:
@@ -99,6 +109,13 @@ def import_paths(
     it already added. `stream` picks the audio stream of files that hold several (None:
     the first; naming a file already imported switches it to that stream).
     decode_progress(path, done, total) follows the decode of each file FFmpeg reads.
+
+    `labels_from_folders`: `paths` are roots of class folders; each file's class is the top
+    folder under the root (import_scan.label_from_folders), files lying directly in a root
+    are skipped, and folder names no longer give roles (a class may be called "noise");
+    `label_level` picks a deeper folder (2: the one below the top, -1: the file's own);
+    `label` puts every file in that one class instead. A file already in the project
+    without a class gets the one asked for; one with a class keeps it.
     """
     if role is not None and role not in ROLES:
         raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
@@ -106,6 +123,11 @@ def import_paths(
         raise ValueError(f"unknown role {unknown_role!r} for files no folder names")
     report = ImportReport()
     candidates = list(collect_files(paths))
+    labelling = labels_from_folders or label is not None
+    if labelling:
+        label = None if label is None else clean_label(label)
+        # New recordings get their split in this order (core.dataset.label_splits).
+        candidates.sort(key=lambda c: (assignment_order(recording_key(c.path)), str(c.path)))
     total = len(candidates)
     seen_paths: set[str] = set()
     lock = _project_lock(project)
@@ -113,18 +135,32 @@ def import_paths(
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
-        role_here = role or role_from_folders(cand.path, cand.base) or unknown_role or "clean"
+        if labelling:
+            role_here = role or "clean"
+            label_here = label or label_from_folders(cand.path, cand.base, label_level)
+        else:
+            role_here = role or role_from_folders(cand.path, cand.base) or unknown_role or "clean"
+            label_here = None
         if cand.skip is not None:
             report.skipped.append((str(cand.path), cand.skip))
+        elif cand.problem is None and labelling and label_here is None:
+            report.skipped.append((str(cand.path), NO_CLASS_FOLDER.format(root=cand.base)))
         elif role_here == SKIP_ROLE and cand.problem is None:
             report.skipped.append((str(cand.path), "no role chosen for it"))
         else:
             job = _Job(project, role_here, stream, lock, report, decode_progress, should_cancel)
+            job.label = label_here
             _import_one(job, cand.path, cand.problem, seen_paths)
         if progress is not None:
             progress(done, total, str(cand.path))
     log.info("import into %s: %s", project.root, report.summary())
     return report
+
+
+NO_CLASS_FOLDER = (
+    "not in a class folder of {root} (a folder under the root names the class): move it "
+    "into one, or import it with its class given"
+)
 
 
 @dataclass
@@ -138,6 +174,7 @@ class _Job:
     report: ImportReport
     decode_progress: DecodeProgress | None
     should_cancel: ShouldCancel | None
+    label: str | None = None  # the class of the classify task each new file gets
 
 
 def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]) -> None:
@@ -160,6 +197,9 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
     seen_paths.add(key)
     existing = project.source_by_path(key) if problem is None else None
     if existing is not None:
+        if job.label is not None and label_source(project, existing["id"], job.label):
+            report.notes.append((str(path), f"already in the project: now in class {job.label}"))
+            return
         if job.stream is not None and existing["decoded"] and existing["stream"] != job.stream:
             _switch_stream(job, path, existing)
         else:
@@ -184,7 +224,7 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
         if _twin_or_there(job, path, key, digest):  # another thread got there meanwhile
             return
         try:
-            clip = project.add_source(info, digest, job.role, decoded)
+            clip = project.add_source(info, digest, job.role, decoded, job.label)
         except sqlite3.IntegrityError:  # another process added it between check and insert
             report.skipped.append((str(path), "already in the project"))
             return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from core.audio.decoded_cache import Decoded
 from core.audio.io import AudioInfo
-from core.dataset import db
+from core.dataset import db, labels
 from core.dataset.clips import CLIP_SELECT, Clip, Pair, clip_from_row, split_for_key
 
 ROLES = ("clean", "noise", "input", "target")
@@ -115,12 +115,18 @@ class Project:
         return dict(row) if row else None
 
     def add_source(
-        self, info: AudioInfo, content_hash: str, role: str, decoded: Decoded | None = None
+        self,
+        info: AudioInfo,
+        content_hash: str,
+        role: str,
+        decoded: Decoded | None = None,
+        label: str | None = None,
     ) -> Clip:
         """Record a probed file and give it one clip with the chosen role.
 
         `decoded` is the copy in the project cache of a source FFmpeg decoded; its exact
-        length, rate and channels replace the container's estimates."""
+        length, rate and channels replace the container's estimates. `label`: its class
+        (core.dataset.labels), given in the same transaction."""
         if role not in ROLES:
             raise ProjectError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
         sample_rate, channels, frames = info.sample_rate, info.channels, info.frames
@@ -155,6 +161,8 @@ class Project:
             )
             source_id = cur.lastrowid
             clip_id = self._insert_clip(source_id, Path(info.path).stem, role, content_hash, now)
+            if label is not None:
+                labels.label_clip(conn, clip_id, label)
             conn.execute("DELETE FROM rejects WHERE path = ?", (info.path,))
             conn.execute("COMMIT")
         except Exception:
@@ -181,23 +189,19 @@ class Project:
         return int(cur.lastrowid)
 
     def add_clip_from(self, clip_id: int, name: str, edits: list) -> Clip:
-        """A second clip of the same source (used by "split at cursor"); same split as its parent."""
+        """A second clip of the same source (used by "split at cursor"); same split and
+        class as its parent, so the halves never straddle train and val."""
         parent = self.clip(clip_id)
-        new_id = self._insert_clip(
-            parent.source_id, name, parent.role, self._split_key(clip_id), time.time(), edits
+        conn = self.connection()
+        key, label_id = conn.execute(
+            "SELECT split_key, label_id FROM clips WHERE id = ?", (clip_id,)
+        ).fetchone()
+        new_id = self._insert_clip(parent.source_id, name, parent.role, key, time.time(), edits)
+        conn.execute(
+            "UPDATE clips SET split = ?, label_id = ? WHERE id = ?",
+            (parent.split, label_id, new_id),
         )
-        self.connection().execute(
-            "UPDATE clips SET split = ? WHERE id = ?", (parent.split, new_id)
-        )  # a split clip stays with its parent so halves never straddle train and val
         return self.clip(new_id)
-
-    def _split_key(self, clip_id: int) -> str:
-        row = (
-            self.connection()
-            .execute("SELECT split_key FROM clips WHERE id = ?", (clip_id,))
-            .fetchone()
-        )
-        return row[0]
 
     def clip(self, clip_id: int) -> Clip:
         row = self.connection().execute(CLIP_SELECT + " WHERE c.id = ?", (clip_id,)).fetchone()
@@ -256,18 +260,11 @@ class Project:
     def set_source_stream(self, source_id: int, decoded: Decoded) -> None:
         """Use another audio stream of a source (decoded into the cache already). The clips
         keep their edit lists, which apply to the new stream's timeline."""
+        d = decoded
         self.connection().execute(
             "UPDATE sources SET stream = ?, decoded = ?, note = ?, sample_rate = ?,"
             " channels = ?, frames = ? WHERE id = ?",
-            (
-                decoded.stream,
-                decoded.name,
-                decoded.damage or "",
-                decoded.sample_rate,
-                decoded.channels,
-                decoded.frames,
-                source_id,
-            ),
+            (d.stream, d.name, d.damage or "", d.sample_rate, d.channels, d.frames, source_id),
         )
 
     # -- pairs -------------------------------------------------------------------------

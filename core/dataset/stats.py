@@ -39,6 +39,7 @@ from core.dataset.health import (
     flag_duplicates,
     flag_mismatches,
 )
+from core.dataset.labels import has_labels
 from core.dataset.measure import (
     analysis_key,
     default_workers,
@@ -68,7 +69,7 @@ class DatasetStats:
     threshold_db: float
     augmentation: float
     epochs: int
-    task: str  # "paired" when the project has pairs, else "denoise"
+    task: str  # "paired" when the project has pairs, "classify" with labels, else "denoise"
     clip_count: int
     total_seconds: float
     voiced_seconds: float
@@ -112,11 +113,12 @@ class DatasetStats:
                 f"pairs: {self.pair_count} (unpaired: {self.unpaired_inputs} inputs, "
                 f"{self.unpaired_targets} targets)"
             )
-        lines.append(
-            f"segments of {self.segment_seconds:g} s ({self.task}): {self.base_segments}"
-            f" × augmentation {self.augmentation:g} = {self.segments_per_epoch} per epoch,"
-            f" {self.segments_total} over {self.epochs} epoch(s)"
-        )
+        if self.task != "classify":  # it cuts windows: the per-class table counts them
+            lines.append(
+                f"segments of {self.segment_seconds:g} s ({self.task}): {self.base_segments}"
+                f" × augmentation {self.augmentation:g} = {self.segments_per_epoch} per epoch,"
+                f" {self.segments_total} over {self.epochs} epoch(s)"
+            )
         if self.majority_sample_rate:
             lines.append(
                 f"most files: {self.majority_sample_rate} Hz, {self.majority_channels} channel(s)"
@@ -194,12 +196,14 @@ def dataset_stats(
             project, pending, keys, silence, workers, done, len(clips), progress, should_cancel
         )
     files = [done[c.id] for c in clips if c.id in done]
-    for f in files:
-        finish_health(f, segment_seconds)
-
-    flag_mismatches(files, training_rate)
-    flag_duplicates(files, clips)
     pairs = project.pairs()
+    task = "paired" if pairs else ("classify" if has_labels(project) else "denoise")
+    for f in files:
+        finish_health(f, segment_seconds, flag_short=task != "classify")
+
+    # The classify task resamples to its feature rate: a denoiser's training rate says nothing.
+    flag_mismatches(files, training_rate if task != "classify" else None)
+    flag_duplicates(files, clips)
     paired_ids = {p.input.id for p in pairs} | {p.target.id for p in pairs}
     roles = {r: RoleStats() for r in ROLES}
     for f in files:
@@ -208,7 +212,6 @@ def dataset_stats(
         rs.seconds += f.seconds
         rs.voiced_seconds += f.voiced_seconds if f.voiced_seconds is not None else f.seconds
         rs.segments += f.segments
-    task = "paired" if pairs else "denoise"
     if task == "paired":
         paired_inputs = {p.input.id for p in pairs}
         base = sum(f.segments for f in files if f.clip_id in paired_inputs)

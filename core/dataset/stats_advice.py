@@ -31,10 +31,13 @@ def advice_for(stats: DatasetStats) -> list[str]:
     else:
         minutes = stats.roles["clean"].voiced_seconds / 60
         what = "clean voice"
-    for floor_minutes, text in ADVICE_LEVELS:
+    # A labelled project's advice on amounts is per class (core.dataset.stats_classes).
+    for floor_minutes, text in ADVICE_LEVELS if stats.task != "classify" else ():
         if minutes >= floor_minutes:
             out.append(text.format(minutes=minutes, what=what))
             break
+    if stats.task == "classify":
+        out.append("a labelled project: amounts are judged per class (the class statistics)")
     if not stats.voiced_exact:
         out.append("voiced time is an estimate: run full statistics (without --headers-only)")
     if stats.task == "denoise" and stats.roles["clean"].files and not stats.roles["noise"].files:
@@ -47,7 +50,7 @@ def advice_for(stats: DatasetStats) -> list[str]:
             f"{stats.unpaired_inputs} input and {stats.unpaired_targets} target files have no "
             "partner and are not used for paired training"
         )
-    if 0 < stats.segments_per_epoch < 100:
+    if 0 < stats.segments_per_epoch < 100 and stats.task != "classify":
         out.append(
             f"only {stats.segments_per_epoch} segments per epoch: use shorter segments, "
             "more augmentation or more data"

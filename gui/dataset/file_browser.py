@@ -28,14 +28,15 @@ from core.dataset.project import Project
 from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
 from core.units import format_duration
-from gui.dataset import file_menu
+from gui.dataset import class_column, file_menu
+from gui.dataset.class_column import CLASS_COLUMN
 from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
 
 log = logging.getLogger(__name__)
 
 CLIP_ID = Qt.ItemDataRole.UserRole
 KIND = Qt.ItemDataRole.UserRole + 1  # "clip", "pair", "group", "reject"
-COLUMNS = ("Name", "Duration", "Rate", "Ch", "Split", "Health")
+COLUMNS = ("Name", "Duration", "Rate", "Ch", "Split", "Health", "Class")
 GROUPS = (("clean", "Clean"), ("noise", "Noise"), ("pairs", "Pairs, input ⇄ target"))
 
 
@@ -77,6 +78,7 @@ class FileBrowser(QWidget):
     files_dropped = Signal(list)  # local paths
     changed = Signal()  # roles or membership changed here
     stream_chosen = Signal(int, int)  # clip id, audio stream to use instead
+    message = Signal(str)  # what the status line should say
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,8 +106,9 @@ class FileBrowser(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in zip(range(1, 6), (58, 50, 26, 44, 52), strict=True):
+        for col, width in zip(range(1, 7), (58, 50, 26, 44, 52, 90), strict=True):
             self.tree.setColumnWidth(col, width)
+        class_column.attach(self, CLIP_ID, KIND)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         # Shift/Ctrl-click select several clips: Delete removes them, the menu changes their
@@ -163,6 +166,7 @@ class FileBrowser(QWidget):
             self.tree.blockSignals(False)
             return
         clips = self.project.clips()
+        self.tree.setColumnHidden(CLASS_COLUMN, all(c.label is None for c in clips))
         states = {s.clip_id: s.state for s in source_status(self.project, clips)}
         pairs = self.project.pairs()
         paired = {p.input.id for p in pairs} | {p.target.id for p in pairs}
@@ -238,12 +242,16 @@ class FileBrowser(QWidget):
                 str(clip.channels),
                 clip.split,
                 "" if level == "ok" else state if state != "ok" else "check",
+                clip.label or "",
             ]
         )
         item.setData(0, KIND, "clip")
         item.setData(0, CLIP_ID, clip.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         item.setIcon(5, self._icons[level])
         tip = f"{clip.path}\nrole {clip.role}, split {clip.split}"
+        if clip.label is not None:  # the filter finds a class by name
+            tip += f", class {clip.label}"
         if clip.decoded:
             tip += f"\naudio stream {clip.stream}, read from its decoded copy {clip.audio_path}"
         item.setToolTip(0, tip)
@@ -335,6 +343,9 @@ class FileBrowser(QWidget):
         log.info("set role %s on %d clip(s)", role, len(ids))
         self.refresh()
         self.changed.emit()
+
+    def set_label(self, ids: list[int], label: str | None) -> None:
+        class_column.set_label(self, ids, label)
 
     def remove_selected(self) -> None:
         ids = self._selected_clip_ids()

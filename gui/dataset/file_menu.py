@@ -1,12 +1,13 @@
-"""The file list's context menu: a role for the selected clips, another audio stream for a
-file holding several, removal from the project."""
+"""The file list's context menu: a role or a class for the selected clips, another audio
+stream for a file holding several, removal from the project."""
 
 from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from core.dataset.project import ROLES
 
@@ -23,6 +24,7 @@ def context_menu(browser, ids: list[int]) -> QMenu:
         action.setObjectName(f"actionRole_{role}")
         action.triggered.connect(lambda _=False, r=role: browser.set_role(ids, r))
         roles.addAction(action)
+    _add_class_menu(browser, menu, ids)
     if len(ids) == 1:
         _add_stream_menu(browser, menu, ids[0])
     what = "clip" if len(ids) == 1 else f"{len(ids)} clips"
@@ -31,6 +33,48 @@ def context_menu(browser, ids: list[int]) -> QMenu:
     remove.triggered.connect(lambda: browser.remove(ids))
     menu.addAction(remove)
     return menu
+
+
+MENU_CLASSES = 30  # more classes than this: only "Class…" (a name with completion)
+
+
+def _add_class_menu(browser, menu: QMenu, ids: list[int]) -> None:
+    """The classify task's class of the selected clips: one of the project's classes, a
+    new one, or none."""
+    from core.dataset.labels import classes
+
+    names = [k.name for k in classes(browser.project)]
+    sub = menu.addMenu("Class")
+    sub.setObjectName("classMenu")
+    for name in names if len(names) <= MENU_CLASSES else ():
+        action = QAction(name, sub)
+        action.setObjectName(f"actionClass_{name}")
+        action.triggered.connect(lambda _=False, n=name: browser.set_label(ids, n))
+        sub.addAction(action)
+    sub.addSeparator()
+    other = QAction("Class…", sub)
+    other.setObjectName("actionClassOther")
+    other.triggered.connect(lambda: ask_class(browser, ids, names))
+    sub.addAction(other)
+    none = QAction("No class", sub)
+    none.setObjectName("actionClassNone")
+    none.triggered.connect(lambda: browser.set_label(ids, None))
+    sub.addAction(none)
+
+
+def ask_class(browser, ids: list[int], names: list[str]) -> QInputDialog:
+    """Ask for a class name (new or existing, completed as it is typed); open(), not exec():
+    the window keeps running, and tests answer the dialog."""
+    dialog = QInputDialog(browser)
+    dialog.setObjectName("classNameDialog")
+    dialog.setWindowTitle("Class")
+    dialog.setLabelText(f"Class of {len(ids)} clip(s): a new name or one of the project's")
+    dialog.setComboBoxEditable(True)
+    dialog.setComboBoxItems(names)
+    dialog.textValueSelected.connect(lambda text: browser.set_label(ids, text.strip() or None))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def _add_stream_menu(browser, menu: QMenu, clip_id: int) -> None:

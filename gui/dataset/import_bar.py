@@ -21,6 +21,12 @@ from gui.widgets import factory
 log = logging.getLogger(__name__)
 
 
+CLASSES_TIP = (
+    "Import folders as roots of class folders (the classify task): each file's class is the "
+    "folder under the root it lies in, at any depth. On by itself in a project with classes"
+)
+
+
 class ImportBar(QWidget):
     # Asked for the role of files no folder names (gui.dataset.role_question); tests
     # answer in its place.
@@ -54,6 +60,9 @@ class ImportBar(QWidget):
             "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
             " across two folders and measure their offsets"
         )
+        self.classes_button = b(
+            self, "Class folders", "importAsClasses", checkable=True, tooltip=CLASSES_TIP
+        )
         self.import_progress = QProgressBar(self)
         self.import_progress.setObjectName("importProgress")
         self.import_progress.setAccessibleName("Import progress")
@@ -61,7 +70,8 @@ class ImportBar(QWidget):
         # One progress bar and Cancel button for the import and the pairing: one runs at a time.
         self.import_cancel = b(self, "Cancel import", "importCancel", slot=self.cancel)
         self.import_cancel.hide()
-        for w in (self.import_files_button, self.import_folder_button, self.pair_folders_button):
+        imports = (self.import_files_button, self.import_folder_button, self.classes_button)
+        for w in (*imports, self.pair_folders_button):
             row.addWidget(w)
         row.addWidget(self.import_progress, 1)
         row.addWidget(self.import_cancel)
@@ -73,6 +83,10 @@ class ImportBar(QWidget):
         still report; then work on `project`."""
         self.stop()
         self.project = project
+        if project is not None:
+            from core.dataset.labels import has_labels
+
+            self.classes_button.setChecked(has_labels(project))
         self._update_buttons()
 
     def stop(self) -> None:
@@ -99,6 +113,12 @@ class ImportBar(QWidget):
         from core.dataset.import_scan import without_role
 
         paths = [str(p) for p in paths]
+        if self.classes_button.isChecked():  # class folders: no role to ask about
+            if not self.start_import(paths, labels=True):
+                self._say("An import is already running; wait for it or cancel it.")
+                return False
+            self._say(f"Importing {len(paths)} path(s) as class folders…")
+            return True
         # First which files no folder name gives a role (a walk, no file opened), so the
         # question is asked before anything is imported.
         job = self.jobs.start("import", lambda **_: without_role(paths))
@@ -122,11 +142,16 @@ class ImportBar(QWidget):
         self.start_import(paths, unknown_role=role)
 
     def start_import(
-        self, paths: list, stream: int | None = None, unknown_role: str | None = None
+        self,
+        paths: list,
+        stream: int | None = None,
+        unknown_role: str | None = None,
+        labels: bool = False,
     ) -> bool:
         """Import `paths` in the background (job `import`); False while one runs. `stream`
         picks the audio stream of files holding several (and switches files imported);
-        `unknown_role` is the role of files whose folders name none."""
+        `unknown_role` is the role of files whose folders name none; `labels`: the paths
+        are roots of class folders."""
         from core.dataset.importer import import_paths
 
         project, paths = self.project, [str(p) for p in paths]
@@ -140,6 +165,7 @@ class ImportBar(QWidget):
                 stream=stream,
                 decode_progress=detail,
                 unknown_role=unknown_role,
+                labels_from_folders=labels,
             )
 
         job = self.jobs.start("import", work, detail=True)
@@ -203,6 +229,8 @@ class ImportBar(QWidget):
         self._hide_progress()
         self._import_files = (0, 1)
         text = f"Import: {report.summary()}."
+        if report.skipped and self.classes_button.isChecked() and not report.added:
+            text += f" {Path(report.skipped[0][0]).name}: {report.skipped[0][1]}."
         for path, warning in report.warnings[:1]:
             text += f" Damaged: {Path(path).name}: {warning}."
         for path, note in report.notes[:2]:

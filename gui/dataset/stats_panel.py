@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.measure import measure_audio
+from gui.dataset.class_stats_view import ClassStatsView
 from gui.jobs import Jobs
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ class DatasetStatsPanel(QWidget):
         self.text.setAccessibleName("Dataset statistics and advice")
         self.text.setReadOnly(True)
         layout.addWidget(self.text, 3)
+        # A labelled project's classes: the table per class and split, the imbalance chart.
+        self.class_view = ClassStatsView(self, self.jobs)
+        layout.addWidget(self.class_view, 4)
         self.selection_label = QLabel("Select a range to measure it.", self)
         self.selection_label.setObjectName("selectionStats")
         self.selection_label.setAccessibleName("Statistics of the selection")
@@ -86,6 +90,7 @@ class DatasetStatsPanel(QWidget):
         self.stats = None
         self.text.setPlainText("")
         self.status.setText("No statistics yet." if project else "No project.")
+        self.class_view.set_project(project)
         if project is not None:
             self.refresh()
 
@@ -112,6 +117,7 @@ class DatasetStatsPanel(QWidget):
                 project, progress=progress, should_cancel=should_cancel, **settings
             )
 
+        self.class_view.refresh(config.classify.features if config is not None else None)
         job = self.jobs.start("stats", work, replace=True)
         job.progress.connect(self._on_progress)
         job.result.connect(self._on_stats)
@@ -171,3 +177,4 @@ class DatasetStatsPanel(QWidget):
         """Stop measuring and wait: both read the project that is about to close."""
         for key in ("selection_stats", "stats"):
             self.jobs.cancel(key, discard=True, wait=True)
+        self.class_view.shutdown()

@@ -2,7 +2,7 @@
 
 The tab lays out its panels and wires them: the import bar, the file browser, the clip editor
 (gui.dataset.editor: toolbars, the clip view, the edits), the clip player, and the side tabs
-(history, statistics, export). Nothing here writes to a source file.
+(history, statistics, classes, export). Nothing here writes to a source file.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 
 from core.dataset import clip_audio
 from core.dataset.project import Project
+from gui.dataset.class_panel import ClassPanel
 from gui.dataset.clip_player import ClipPlayer
 from gui.dataset.editor import ClipEditor
 from gui.dataset.export_panel import ExportPanel
@@ -74,6 +75,7 @@ class DatasetTab(QWidget):
         self.browser.files_dropped.connect(self.import_bar.import_paths)
         self.browser.changed.connect(self._on_browser_changed)
         self.browser.stream_chosen.connect(self.choose_stream)
+        self.browser.message.connect(self._say)
         self.import_bar.clips_changed.connect(self.browser.refresh)
         splitter.addWidget(self.browser)
         self.editor = ClipEditor(self, self.jobs, scope=self)
@@ -129,6 +131,10 @@ class DatasetTab(QWidget):
         self.stats_panel = DatasetStatsPanel(side, self.jobs)
         self.stats_panel.stats_ready.connect(self._on_stats)
         side.addTab(self.stats_panel, "Statistics")
+        self.class_panel = ClassPanel(side)
+        self.class_panel.changed.connect(self._on_classes_changed)
+        self.class_panel.message.connect(self._say)
+        side.addTab(self.class_panel, "Classes")
         self.export_panel = ExportPanel(side, self.jobs, self.browser.listed_clip_ids)
         self.export_panel.exported.connect(self.export_done)
         self.export_panel.message.connect(self._say)
@@ -146,6 +152,7 @@ class DatasetTab(QWidget):
         self.editor.set_project(project)
         self.browser.set_project(project)
         self.stats_panel.set_project(project)
+        self.class_panel.set_project(project)
         if project is not None:
             self._say(
                 f"{len(project.clips())} clip(s) in the project. Drop files or folders to add."
@@ -179,6 +186,7 @@ class DatasetTab(QWidget):
 
     def _on_imported(self, report) -> None:
         self.browser.refresh()
+        self.class_panel.refresh()
         self.stats_panel.refresh()
         self.imported.emit(report)
 
@@ -211,6 +219,11 @@ class DatasetTab(QWidget):
             self.clip_player.stop()
             self.editor.clear()
             self._say(f"Removed {name} from the project (its file stays on disk).")
+        self.class_panel.refresh()
+        self.stats_panel.refresh()
+
+    def _on_classes_changed(self) -> None:
+        self.browser.refresh()  # the Class column shows the new names
         self.stats_panel.refresh()
 
     def _edits_settling(self, _clip_id: int) -> None:

@@ -1,4 +1,4 @@
-"""The one way the tabs make their buttons, combos, spin boxes and cards.
+"""The one way the tabs make their buttons, combos, spin boxes, cards and tables.
 
 Every widget gets its objectName (tests and screenshots find widgets by it) and an
 accessible name (screen readers say it). The argument order is the same everywhere:
@@ -11,12 +11,15 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -128,3 +131,26 @@ def titled_box(parent: QWidget, title: str, name: str) -> QGroupBox:
     box.setObjectName(name)
     box.setProperty("card", True)
     return box
+
+
+def table(
+    parent: QWidget,
+    name: str,
+    columns: tuple[str, ...],
+    accessible: str,
+    edit: QAbstractItemView.EditTrigger = QAbstractItemView.EditTrigger.NoEditTriggers,
+) -> QTableWidget:
+    """A table of whole rows: its first column stretches, no row numbers, the headers named
+    (`name + "Columns"` / `"Rows"`) for tests and screen readers."""
+    t = QTableWidget(0, len(columns), parent)
+    t.setObjectName(name)
+    t.setAccessibleName(accessible)
+    t.setHorizontalHeaderLabels(list(columns))
+    t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    t.verticalHeader().hide()
+    for header, what in ((t.horizontalHeader(), "Columns"), (t.verticalHeader(), "Rows")):
+        header.setObjectName(f"{name}{what}")
+        header.setAccessibleName(f"{what} of the table")
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setEditTriggers(edit)
+    return t

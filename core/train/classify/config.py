@@ -58,8 +58,41 @@ class FeatureConfig:
 
 
 @dataclass
+class VariantConfig:
+    """How the cache's augmented variants of a training window differ from the original
+    (core.train.classify.variants). Each step runs with its probability; the gain, pitch and
+    stretch fields have core.train.config.AugmentConfig's names, so one draw serves both."""
+
+    gain_prob: float = 0.8
+    gain_db: tuple[float, float] = (-9.0, 9.0)
+    pitch_prob: float = 0.5
+    pitch_semitones: tuple[float, float] = (-2.0, 2.0)
+    stretch_prob: float = 0.5
+    stretch_rate: tuple[float, float] = (0.85, 1.15)  # >1 plays faster
+    noise_prob: float = 0.5  # mixed from the project's noise clips (none: skipped)
+    noise_snr_db: tuple[float, float] = (3.0, 20.0)
+    time_masks: int = 2  # SpecAugment: masked runs of frames per variant
+    time_mask_frames: int = 10  # each up to this many frames wide
+    freq_masks: int = 2  # masked runs of mel bins per variant
+    freq_mask_bins: int = 8  # each up to this many bins wide
+
+    def __post_init__(self) -> None:
+        p = "classify.augment"
+        for name in ("gain_db", "pitch_semitones", "stretch_rate", "noise_snr_db"):
+            value = tuple(float(v) for v in getattr(self, name))
+            check(len(value) == 2 and value[0] <= value[1], f"{p}.{name}: needs (low, high)")
+            setattr(self, name, value)
+        for name in ("gain_prob", "pitch_prob", "stretch_prob", "noise_prob"):
+            check(0 <= getattr(self, name) <= 1, f"{p}.{name}: probability not in [0, 1]")
+        check(self.stretch_rate[0] > 0.25, f"{p}.stretch_rate: rates must be > 0.25")
+        for name in ("time_masks", "time_mask_frames", "freq_masks", "freq_mask_bins"):
+            check(0 <= getattr(self, name) <= 100, f"{p}.{name}: must be in 0..100")
+
+
+@dataclass
 class ClassifyConfig:
     features: FeatureConfig = field(default_factory=FeatureConfig)
+    augment: VariantConfig = field(default_factory=VariantConfig)  # the cache's variants
     max_per_class: int = 500  # training windows kept per class (0: all)
     # "weighted": every class drawn equally often in training; "oversample": rare classes
     # repeated up to `oversample_cap` times; "off": the data's own frequencies.

@@ -72,3 +72,11 @@ def test_a_split_with_rows_that_disagree_is_refused():
     assert len(FeatureSplit(**ok)) == 2
     with pytest.raises(ValueError, match="clip_ids"):
         FeatureSplit(**{**ok, "clip_ids": np.zeros(3, np.int64)})
+
+
+def test_variant_settings_are_checked_and_survive_a_round_trip():
+    cfg = TrainConfig().with_overrides({"classify.augment.pitch_prob": "0.25"})
+    assert cfg.classify.augment.pitch_prob == 0.25
+    assert TrainConfig.from_dict(cfg.to_dict()).classify.augment == cfg.classify.augment
+    with pytest.raises(ConfigError, match="classify.augment.noise_prob"):
+        TrainConfig().with_overrides({"classify.augment.noise_prob": "2"})
