@@ -71,6 +71,7 @@ def test_at_1280_by_800_the_training_tab_shows_every_plot_and_the_whole_form(qtb
     assert plots.gpu_plot not in view.ci.items  # no GPU memory reported: no empty column
     scroll = tab.findChild(QScrollArea, "settingsScroll")
     assert scroll.horizontalScrollBar().maximum() == 0  # no field cut at the right
+    window.tabs.setCurrentIndex(0)
 
 
 def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(qtbot, tmp_path):
