@@ -18,9 +18,11 @@ from core.hardware.advice_rules import (
     advise_compile,
     advise_precision,
     advise_workers,
+    choose_batch,
 )
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
+from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
 from core.train.sampling import steps_per_epoch
 from core.units import GIB, format_bytes, format_duration
@@ -91,20 +93,27 @@ def setting_in_words(key: str, value: object) -> str:
     return f"{key} {value}"
 
 
-def time_lines(est: TimeEstimate) -> list[AdviceLine]:
-    text = (
-        f"Time: about {format_duration(est.seconds_per_epoch, 'rough')} per epoch "
-        f"({est.steps_per_epoch} step{'s' if est.steps_per_epoch != 1 else ''} × "
-        f"{est.seconds_per_step:.3g} s measured)"
-    )
+def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[AdviceLine]:
+    steps = f"{est.steps_per_epoch} step{'s' if est.steps_per_epoch != 1 else ''}"
+    if timing is not None:
+        fed = "read from the training cache" if timing.cached else "mixed on the fly"
+        how = (
+            f"{steps} × {est.seconds_per_step:.3g} s, measured on this project's examples "
+            f"({fed}; {timing.load_seconds:.2g} s of each step waiting for them), plus "
+            f"{format_duration(est.overhead_seconds, 'rough')} of validation"
+        )
+    else:
+        how = f"{steps} × {est.seconds_per_step:.3g} s measured"
+    text = f"Time: about {format_duration(est.seconds_per_epoch, 'rough')} per epoch ({how})"
     if est.total_seconds is not None:
         text += f"; {est.epochs} epochs take about {format_duration(est.total_seconds, 'rough')}"
     if est.epochs_in_budget is not None:
         budget = format_duration(est.budget_hours * 3600, "rough")
         text += f"; {est.epochs_in_budget} epochs fit in {budget}"
-    # The probe times training steps on random batches: loading, validation and the
-    # per-epoch samples are not in it, so the estimate is a lower bound.
-    text += " (training steps only; validation and data loading add to it)"
+    if timing is None:
+        # The probe times training steps on random batches: loading, validation and the
+        # per-epoch samples are not in it, so the estimate is a lower bound.
+        text += " (training steps only; validation and data loading add to it)"
     lines = [AdviceLine("time", "info", text + ".")]
     if est.epochs_in_budget == 0:
         lines.append(AdviceLine("time", "warning", "Not even one epoch fits in the time you have."))
@@ -118,7 +127,10 @@ def advise(
     dataset: DatasetSize | None = None,
     epochs: int | None = None,
     hours: float | None = None,
+    timing: EpochTiming | None = None,
 ) -> Advice:
+    """`timing` (core.hardware.epoch_timing, at the advised batch) makes the time estimate
+    one of real steps on the project's data and its validation, not of the probe's steps."""
     gpu = machine.best_gpu
     device = machine.default_device
     if probe is not None and probe.method == "measured":
@@ -176,31 +188,9 @@ def advise(
     lines += precision_lines
 
     step_seconds = probe.seconds_per_step if probe is not None else None
-    if probe is not None and probe.method == "measured" and probe.recommended_batch >= 1:
-        largest = probe.recommended_batch
-        at_largest = next((p for p in probe.ok_points if p.batch_size == largest), None)
-        fast = next((p for p in probe.ok_points if p.batch_size == probe.fastest_batch), None)
-        # The fastest size within the budget trains an epoch soonest; the largest that fits
-        # is kept when it is about as fast (within 10 %), as bigger batches are steadier.
-        if (
-            fast is not None
-            and fast.batch_size != largest
-            and (at_largest is None or fast.samples_per_s > 1.1 * at_largest.samples_per_s)
-        ):
-            batch, measured = fast.batch_size, fast
-            why = (
-                f"the fastest per example measured ({fast.samples_per_s:.0f} examples/s"
-                + (f" against {at_largest.samples_per_s:.0f} at {largest}" if at_largest else "")
-                + f"; up to {largest} fits, but bigger batches are not always faster)"
-            )
-        else:
-            batch, measured = largest, at_largest
-            why = "the largest that fits" + (
-                f", and as fast per example as any measured ({measured.samples_per_s:.0f} "
-                "examples/s)"
-                if measured is not None
-                else ""
-            )
+    choice = choose_batch(probe) if probe is not None else None
+    if choice is not None:
+        batch, measured, why = choice.batch, choice.point, choice.why
         source = "measured"
         peak = measured.peak_bytes if measured is not None else probe.predicted_bytes(batch)
         if measured is not None and measured.seconds_per_step:
@@ -263,8 +253,13 @@ def advise(
         and dataset.train_segments > 0
     ):
         steps = steps_per_epoch(dataset.train_segments, batch)
-        estimate = estimate_time(step_seconds, steps, epochs, hours)
-        lines += time_lines(estimate)
+        if timing is not None and timing.batch_size == batch and timing.step_seconds > 0:
+            step_seconds = timing.step_seconds  # the real step, loader included
+            overhead = timing.per_epoch_overhead
+        else:
+            timing, overhead = None, 0.0
+        estimate = estimate_time(step_seconds, steps, epochs, hours, overhead)
+        lines += time_lines(estimate, timing)
     elif epochs or hours:
         lines.append(
             AdviceLine(

@@ -8,8 +8,10 @@ import importlib.util
 from dataclasses import dataclass
 
 from core.device import resolve_amp
+from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MemoryInfo
 from core.hardware.estimates import DatasetSize
+from core.hardware.probe_step import ProbePoint
 from core.units import GIB, format_bytes
 
 # RAM one DataLoader worker costs: a Python interpreter with torch imported, decode and
@@ -36,7 +38,50 @@ class AdviceLine:
     text: str
 
 
+@dataclass(frozen=True)
+class BatchChoice:
+    """The batch size advised from a probe, the probed point at it (None when it was not
+    probed) and why, in words. The probe table highlights this one too."""
+
+    batch: int
+    point: ProbePoint | None
+    why: str
+    largest: int  # the largest that fits the memory budget
+
+
+# Bigger batches are steadier: the largest that fits is kept unless a smaller one is this
+# much faster per example.
+FASTER_BY = 1.1
+
+
 # -- pieces --------------------------------------------------------------------------------
+def choose_batch(probe: ProbeResult) -> BatchChoice | None:
+    """The fastest batch per example within the memory budget, or the largest that fits
+    when it is about as fast; None when the probe measured nothing that fits."""
+    if probe.method != "measured" or probe.recommended_batch < 1:
+        return None
+    largest = probe.recommended_batch
+    at_largest = next((p for p in probe.ok_points if p.batch_size == largest), None)
+    fast = next((p for p in probe.ok_points if p.batch_size == probe.fastest_batch), None)
+    if (
+        fast is not None
+        and fast.batch_size != largest
+        and (at_largest is None or fast.samples_per_s > FASTER_BY * at_largest.samples_per_s)
+    ):
+        why = (
+            f"the fastest per example measured ({fast.samples_per_s:.0f} examples/s"
+            + (f" against {at_largest.samples_per_s:.0f} at {largest}" if at_largest else "")
+            + f"; up to {largest} fits, but bigger batches are not always faster)"
+        )
+        return BatchChoice(fast.batch_size, fast, why, largest)
+    why = "the largest that fits" + (
+        f", and as fast per example as any measured ({at_largest.samples_per_s:.0f} examples/s)"
+        if at_largest is not None
+        else ""
+    )
+    return BatchChoice(largest, at_largest, why, largest)
+
+
 def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int, str]:
     cores = max(1, cpu.usable_cores)
     if not on_gpu:

@@ -1,6 +1,7 @@
 """How big a project's training set is and how long training it takes: seconds of training
 audio and the training segments it gives, from the index (no audio is read), and time per
-epoch or epochs per budget from the probe's measured step time."""
+epoch or epochs per budget from a measured step (core.hardware.epoch_timing's, with its data
+loading and validation, or the batch probe's alone)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class TimeEstimate:
     total_seconds: float | None  # for the planned epochs
     budget_hours: float | None  # "I have N hours", when given
     epochs_in_budget: int | None
+    # Seconds an epoch adds to its steps (validation, PESQ/STOI), when they were measured.
+    overhead_seconds: float = 0.0
 
 
 def estimate_time(
@@ -42,11 +45,13 @@ def estimate_time(
     steps: int,
     epochs: int | None = None,
     hours: float | None = None,
+    overhead_seconds: float = 0.0,
 ) -> TimeEstimate:
-    """Time per epoch and for `epochs`; or how many epochs fit in `hours`."""
-    if seconds_per_step <= 0 or steps < 1:
+    """Time per epoch (`steps` steps plus `overhead_seconds` of validation) and for
+    `epochs`; or how many epochs fit in `hours`."""
+    if seconds_per_step <= 0 or steps < 1 or overhead_seconds < 0:
         raise ValueError("seconds_per_step and steps must be positive")
-    per_epoch = seconds_per_step * steps
+    per_epoch = seconds_per_step * steps + overhead_seconds
     return TimeEstimate(
         seconds_per_step=seconds_per_step,
         steps_per_epoch=steps,
@@ -55,6 +60,7 @@ def estimate_time(
         total_seconds=per_epoch * epochs if epochs else None,
         budget_hours=hours,
         epochs_in_budget=int(hours * 3600 // per_epoch) if hours else None,
+        overhead_seconds=overhead_seconds,
     )
 
 

@@ -9,11 +9,20 @@ a thread boundary or be written to JSON as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Timed:
+    # When it happened (Unix seconds), stamped as the run announces it (RunEvents.emit) and
+    # written to events.jsonl, so a run reopened later shows its own times. None for events
+    # of runs written before events carried one. Not part of equality: the same event read
+    # back from the folder is the event that was announced.
+    time: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
-class TrainStarted:
+class TrainStarted(_Timed):
     run_dir: str
     epoch: int  # first epoch that will run (0-based; > 0 when resumed)
     step: int  # global step at start
@@ -26,7 +35,7 @@ class TrainStarted:
 
 
 @dataclass(frozen=True)
-class StepDone:
+class StepDone(_Timed):
     epoch: int
     step: int  # global step, counted from 1
     step_in_epoch: int
@@ -40,7 +49,7 @@ class StepDone:
 
 
 @dataclass(frozen=True)
-class EpochDone:
+class EpochDone(_Timed):
     epoch: int  # the epoch just finished (0-based)
     train_loss: float
     val_loss: float
@@ -66,7 +75,7 @@ class EpochDone:
 
 
 @dataclass(frozen=True)
-class CheckpointSaved:
+class CheckpointSaved(_Timed):
     path: str
     epoch: int
     step: int
@@ -75,7 +84,7 @@ class CheckpointSaved:
 
 
 @dataclass(frozen=True)
-class SampleRendered:
+class SampleRendered(_Timed):
     epoch: int
     path: str  # processed audio
     input_path: str  # the same clip before processing
@@ -84,7 +93,7 @@ class SampleRendered:
 
 
 @dataclass(frozen=True)
-class CacheProgress:
+class CacheProgress(_Timed):
     """Building the pre-generated training cache, before the first step (can take minutes)."""
 
     done: int  # segments written
@@ -94,14 +103,14 @@ class CacheProgress:
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 - the event is called what the user sees
+class Warning(_Timed):  # noqa: A001 - the event is called what the user sees
     message: str
     kind: str = "general"  # "oom", "nan", "data", "amp", "resume", ...
     name: str = "warning"
 
 
 @dataclass(frozen=True)
-class Finished:
+class Finished(_Timed):
     status: str  # "completed", "stopped", "early_stopped", "time_budget", "failed"
     epoch: int  # epochs completed
     step: int
@@ -139,3 +148,8 @@ EVENT_TYPES: dict[str, type] = {
 
 def to_dict(event: Event) -> dict:
     return asdict(event)
+
+
+def stamped(event: Event, at: float) -> Event:
+    """The event with its time set to `at`, unless it already has one."""
+    return event if event.time is not None else replace(event, time=at)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 
 import torch
 
@@ -34,6 +35,7 @@ class RunEvents:
     def emit(self, event: ev.Event) -> None:
         if not self.ctx.is_main:
             return
+        event = ev.stamped(event, time.time())  # every listener hears the same time
         for listener in (*self.writers, *self.listeners):
             try:
                 listener(event)

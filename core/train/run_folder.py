@@ -118,7 +118,9 @@ class RunFolderWriter:
         self.run_dir.mkdir(parents=True, exist_ok=True)
 
     def __call__(self, event: ev.Event) -> None:
-        line = json.dumps(ev.to_dict(event), default=str)
+        # An event written without a time (by a tool other than the trainer) gets the
+        # time it reached the folder: a reader must never have to guess it.
+        line = json.dumps(ev.to_dict(ev.stamped(event, time.time())), default=str)
         with open(self.run_dir / "events.jsonl", "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
         if isinstance(event, ev.StepDone):

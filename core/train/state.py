@@ -16,6 +16,7 @@ import torch
 
 from core.train.checkpoint import FORMAT_VERSION, rng_state
 from core.train.config import RunConfig, TrainConfig
+from core.units import format_duration
 
 
 @dataclass
@@ -145,18 +146,19 @@ class TrainState:
         return improved
 
     def finish_message(self, status: str, run: RunConfig) -> str:
-        """What the Finished event says for a run that ended with `status`."""
+        """What the Finished event says for a run that ended with `status`, after the status
+        itself (every reader shows "stopped: …"), so it does not say "stopped" again."""
         again = "; resume continues from the checkpoint"
         if status == "completed":
             return f"trained {self.epoch} epochs"
         if status == "early_stopped":
             return f"no improvement for {self.bad_epochs} epochs; best epoch {self.best_epoch + 1}"
         if status == "stopped":
-            return "stopped on request" + again
+            return "on request" + again
         if status == "time_budget":
             if run.max_steps and self.step >= run.max_steps:
                 return f"step budget of {run.max_steps} steps reached" + again
-            return f"time budget of {run.hours} h reached" + again
+            return f"time budget of {format_duration(run.hours * 3600, 'rough')} reached" + again
         return ""
 
     def status(

@@ -153,7 +153,7 @@ class Trainer:
             )
         except CacheCancelled:
             return self._finish(
-                "stopped", "stopped while building the training cache; nothing was trained yet"
+                "stopped", "while building the training cache; nothing was trained yet"
             )
         total = cfg.run.epochs * self._steps_per_epoch()
         self.optimisation = opt = Optimisation(self.model, cfg, total, self.ctx, self.device)

@@ -55,6 +55,9 @@ class DatasetStatsPanel(QWidget):
         row = QHBoxLayout()
         self.status = QLabel("No statistics yet.", self)
         self.status.setObjectName("statsStatus")
+        # Wrapped: its text changes with each measurement, and a one-line text set the
+        # side panel's minimum width, so the panels beside it moved from clip to clip.
+        self.status.setWordWrap(True)
         self.refresh_button = QPushButton("Refresh", self)
         self.refresh_button.setObjectName("statsRefresh")
         self.refresh_button.setAccessibleName("Refresh dataset statistics")

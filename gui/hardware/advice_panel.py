@@ -35,7 +35,7 @@ class AdvicePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("hwAdvicePanel")
         self.advice: Advice | None = None
-        self._inputs: tuple | None = None  # (machine, probe, dataset, has_project)
+        self._inputs: tuple | None = None  # (machine, probe, dataset, has_project, timing)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         box = factory.titled_box(self, "Advice", "hwAdviceBox")
@@ -91,15 +91,17 @@ class AdvicePanel(QWidget):
         probe: ProbeResult | None,
         dataset: DatasetSize | None,
         has_project: bool,
+        timing=None,
     ) -> None:
-        """Advise for these facts, and again with them whenever the time budget changes."""
-        self._inputs = (machine, probe, dataset, has_project)
+        """Advise for these facts (`timing`: an epoch timed on the project's data), and
+        again with them whenever the time budget changes."""
+        self._inputs = (machine, probe, dataset, has_project, timing)
         self._refresh()
 
     def _refresh(self, *_: object) -> None:
         if self._inputs is None or self._inputs[0] is None:
             return
-        machine, probe, dataset, has_project = self._inputs
+        machine, probe, dataset, has_project, timing = self._inputs
         by_epochs = self.epochs_radio.isChecked()
         self.advice = advise(
             machine,
@@ -107,6 +109,7 @@ class AdvicePanel(QWidget):
             dataset,
             epochs=self.epochs_spin.value() if by_epochs else None,
             hours=None if by_epochs else self.hours_spin.value(),
+            timing=timing,
         )
         items = []
         for line in self.advice.lines:

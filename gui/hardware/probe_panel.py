@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo
 from core.units import format_bytes
@@ -34,18 +35,46 @@ TABLE_COLUMNS = ("Batch", "Peak memory", "Examples/s", "Seconds/step", "Within b
 RECOMMENDED_BRUSH = QBrush(QColor("#d1e7dd"))
 
 
+def epoch_timing(project, train_cfg, result: ProbeResult, device: str, progress, should_cancel):
+    """An epoch timed on `project`'s data at the advised batch (core.hardware.epoch_timing);
+    None without a project, when the probe advised nothing, or when it cannot train yet
+    (the advice then says what the probe's steps alone give)."""
+    from core.hardware.epoch_timing import TimingCancelled, time_epoch
+    from core.train.data import DataError
+
+    choice = choose_batch(result)
+    if project is None or choice is None:
+        return None
+    try:
+        return time_epoch(project, train_cfg, choice.batch, device, progress=progress,
+                          should_cancel=should_cancel)  # fmt: skip
+    except TimingCancelled:
+        return None
+    except DataError as exc:
+        log.info("epoch not timed: %s", exc)
+        return None
+
+
 class ProbePanel(QGroupBox):
     started = Signal()  # a probe began (the tab brings its dataset size up to date)
     finished = Signal(object)  # ProbeResult
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, jobs: Jobs, train_config: Callable[[], object]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        jobs: Jobs,
+        train_config: Callable[[], object],
+        project: Callable[[], object] = lambda: None,
+    ) -> None:
         super().__init__("Batch size that fits (measured)", parent)
         self.setObjectName("hwProbeBox")
         self.setProperty("card", True)
         self.jobs = jobs
         self._train_config = train_config  # raises ValueError with the reason when invalid
+        self._project = project  # whose data an epoch is timed on (None: no timing)
         self.probe: ProbeResult | None = None
+        self.timing = None  # EpochTiming at the advised batch, when a project was open
         v = QVBoxLayout(self)
         row = QHBoxLayout()
         self.device_combo = factory.combo(self, "hwDeviceCombo", "Device to measure on", ["cpu"])
@@ -148,14 +177,16 @@ class ProbePanel(QGroupBox):
         self.started.emit()
         device = self.device_combo.currentText() or "cpu"
 
+        project = self._project()
+
         def work(progress, should_cancel):
-            return probe_for_config(
-                train_cfg,
-                device,
-                probe_cfg,
-                progress=lambda msg, done, total: progress(done, total, msg),
-                should_cancel=should_cancel,
+            def said(msg, done, total):
+                progress(done, total, msg)
+
+            result = probe_for_config(
+                train_cfg, device, probe_cfg, progress=said, should_cancel=should_cancel
             )
+            return result, epoch_timing(project, train_cfg, result, device, said, should_cancel)
 
         self.measure_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -179,10 +210,10 @@ class ProbePanel(QGroupBox):
         self.probe_progress.setValue(done)
         self.probe_progress.setFormat(what)
 
-    def _probe_done(self, result: ProbeResult) -> None:
-        self.probe = result
+    def _probe_done(self, done: tuple) -> None:
+        self.probe, self.timing = done
         self.fill_table()
-        self.finished.emit(result)
+        self.finished.emit(self.probe)
 
     def _probe_error(self, message: str) -> None:
         job = self.sender()
@@ -200,7 +231,7 @@ class ProbePanel(QGroupBox):
         self.probe_progress.hide()
 
     def clear(self) -> None:
-        self.probe = None
+        self.probe = self.timing = None
         self.fill_table()
 
     def fill_table(self) -> None:
@@ -210,6 +241,8 @@ class ProbePanel(QGroupBox):
             return
         bold = QFont()
         bold.setBold(True)
+        choice = choose_batch(r)
+        advised = choice.batch if choice is not None else r.recommended_batch
         for p in r.points:
             row = self.table.rowCount()
             self.table.insertRow(row)
@@ -226,27 +259,33 @@ class ProbePanel(QGroupBox):
             else:
                 failure = "out of memory" if p.status == "oom" else "error"
                 cells = [str(p.batch_size), failure, "", "", "no"]
-            if p.batch_size == r.recommended_batch:
-                cells[0] += "  ← recommended"
+            if p.batch_size == advised:
+                cells[0] += "  ← advised"
+            elif p.batch_size == r.recommended_batch:
+                cells[0] += "  (largest that fits)"
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if p.batch_size == r.recommended_batch:
+                if p.batch_size == advised:
                     item.setBackground(RECOMMENDED_BRUSH)
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
+        why = f" ({html.escape(choice.why)})" if choice is not None else ""
         self.probe_summary.setText(
-            f"On {html.escape(r.device_name)}: recommended batch <b>{r.recommended_batch}</b>. "
+            f"On {html.escape(r.device_name)}: advised batch <b>{advised}</b>{why}. "
             f"Budget {format_bytes(r.budget_bytes)} = {r.safety_fraction:.0%} of "
             f"{format_bytes(r.free_bytes)} free; memory ≈ {format_bytes(r.fit_a)} + "
             f"{format_bytes(r.fit_b)} per example ({r.memory_kind})."
         )
 
     def recommended_row(self) -> int | None:
+        """The highlighted row: the advised batch (core.hardware.advice_rules.choose_batch)."""
         if self.probe is None:
             return None
+        choice = choose_batch(self.probe)
+        advised = choice.batch if choice is not None else self.probe.recommended_batch
         for row, p in enumerate(self.probe.points):
-            if p.batch_size == self.probe.recommended_batch:
+            if p.batch_size == advised:
                 return row
         return None
 

@@ -67,7 +67,7 @@ class HardwareTab(QWidget):
         layout.addLayout(top)
         self.cards = MachineCards(body, self.jobs)
         layout.addWidget(self.cards)
-        self.probe_panel = ProbePanel(body, self.jobs, self.train_config)
+        self.probe_panel = ProbePanel(body, self.jobs, self.train_config, lambda: self.project)
         layout.addWidget(self.probe_panel)
         self.advice_panel = AdvicePanel(body)
         layout.addWidget(self.advice_panel)
@@ -128,7 +128,11 @@ class HardwareTab(QWidget):
 
     def _update_advice(self) -> None:
         self.advice_panel.show_advice(
-            self.machine, self.probe, self.dataset, self.project is not None
+            self.machine,
+            self.probe,
+            self.dataset,
+            self.project is not None,
+            self.probe_panel.timing,
         )
 
     def _on_probe_finished(self, result) -> None:

@@ -93,6 +93,10 @@ class Processing(QObject):
     def _on_failed(self, reason: str) -> None:
         self.sources.set_busy(False)
         self.sources.progress.setValue(0)
+        job = self.sender()
+        if getattr(job, "cancelled", False):  # the user's Cancel: nothing failed
+            self.message.emit("Processing cancelled; the original is untouched.")
+            return
         self.message.emit(f"Processing failed: {reason}")
         self.failed.emit(reason)
 

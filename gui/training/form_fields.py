@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.train.config import NOISE_KINDS
+
+KINDS_PER_ROW = 4  # noise kind check boxes per row
 
 
 @dataclass
@@ -120,15 +122,17 @@ class FormFields:
 
     def add_kinds(self, form: QFormLayout) -> None:
         row = QWidget(self._owner)
-        box = QHBoxLayout(row)
+        # Rows of KINDS_PER_ROW: eight in one line made the form 650 px wide, wider than the
+        # settings panel at 1280×800.
+        box = QGridLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
         checks = {}
-        for kind in NOISE_KINDS:
+        for i, kind in enumerate(NOISE_KINDS):
             check = QCheckBox(kind, row)
             check.setObjectName(object_name("noise_kind_" + kind) + "Check")
             check.setAccessibleName(f"Noise kind {kind}")
             check.toggled.connect(self._on_edit)
-            box.addWidget(check)
+            box.addWidget(check, *divmod(i, KINDS_PER_ROW))
             checks[kind] = check
 
         def get():

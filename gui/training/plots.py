@@ -20,6 +20,8 @@ from gui.plotting import pg
 REFRESH_MS = 50
 GROUPS = ("loss", "epochs", "lr", "speed", "sdr", "pesq")
 AXIS_WIDTH = 52  # px for the y tick labels (e.g. "1e-03", "0.025")
+TITLE_SIZE = "9pt"
+LEGEND_ROW = 4  # of a PlotItem's layout: title 0, top axis 1, view 2, bottom axis 3
 EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
 
 
@@ -156,11 +158,13 @@ class TrainingPlots(QWidget):
         self.loss_plot = self._plot(0, 0, "Step loss", "step")
         self.epoch_plot = self._plot(0, 1, "Loss per epoch", "epoch")
         self.sdr_plot = self._plot(0, 2, "Validation SI-SDR (dB)", "epoch")
-        self.lr_plot = self._plot(1, 0, "Learning rate", "step")
+        self.lr_plot = self._plot(1, 0, "Learning rate", "step", legend=False)
         self.lr_plot.setLogMode(y=True)
+        # Decades only: the labels of a log axis's minor ticks ran into each other.
+        self.lr_plot.getAxis("left").setStyle(maxTextLevel=0)
         self.speed_plot = self._plot(1, 1, "Samples/s and data wait %", "step")
         self.pesq_plot = self._plot(1, 2, "Validation PESQ (wideband)", "epoch")
-        self.gpu_plot = self._plot(1, 3, "GPU memory (MB)", "step")
+        self.gpu_plot = self._plot(1, 3, "GPU memory (MB)", "step", legend=False)
 
         grey, blue, orange, green = (150, 150, 150), (31, 119, 180), (255, 127, 14), (44, 160, 44)
         self.loss_raw = self.loss_plot.plot(pen=pg.mkPen(grey, width=1), name="raw")
@@ -191,6 +195,10 @@ class TrainingPlots(QWidget):
         self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(blue, width=1), name="samples/s")
         self.wait_curve = self.speed_plot.plot(pen=pg.mkPen(orange, width=1), name="data wait %")
         self.gpu_curve = self.gpu_plot.plot(pen=pg.mkPen(green, width=2))
+        # Out of the grid until a step reports GPU memory: a hidden item still holds its
+        # column in a QGraphicsGridLayout, which cut the third column at 1280×800.
+        self._gpu_shown = True
+        self._show_gpu(False)
         for plot in (self.loss_plot, self.lr_plot, self.speed_plot, self.gpu_plot):
             # Long runs have 100k+ steps: draw only what is visible, peak-decimated.
             plot.setClipToView(True)
@@ -219,15 +227,36 @@ class TrainingPlots(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
 
-    def _plot(self, row: int, col: int, title: str, xlabel: str) -> pg.PlotItem:
-        plot = self.view.addPlot(row=row, col=col, title=title)
+    def _plot(
+        self, row: int, col: int, title: str, xlabel: str, legend: bool = True
+    ) -> pg.PlotItem:
+        # A title's text is its column's minimum width: at pyqtgraph's default size three
+        # columns needed 925 px, more than the 794 px the run view has at 1280×800.
+        plot = self.view.addPlot(row=row, col=col)
+        plot.setTitle(title, size=TITLE_SIZE)
         plot.setLabel("bottom", xlabel)
         # Fixed: an axis that widens for longer tick labels ("0.5" -> "0.05") re-lays out
         # the whole grid, and a repaint of all six plots held the window ~50 ms.
         plot.getAxis("left").setWidth(AXIS_WIDTH)
         # No grid: grid lines belong to the axes, so every curve update would redraw them.
-        plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
+        # The legend sits below the x axis, outside the data: inside the view box it covered
+        # the curves it names. One row, as many columns as it has entries.
+        if legend:
+            item = pg.LegendItem(labelTextSize="8pt", colCount=3, frame=False, horSpacing=4)
+            item.layout.setContentsMargins(0, 0, 0, 0)
+            plot.layout.addItem(item, LEGEND_ROW, 1)
+            plot.legend = item  # where plot(name=...) and addItem(name=...) register
         return plot
+
+    def _show_gpu(self, show: bool) -> None:
+        if show == self._gpu_shown:
+            return
+        self._gpu_shown = show
+        if show:
+            self.view.addItem(self.gpu_plot, row=1, col=3)
+        else:
+            self.view.removeItem(self.gpu_plot)
+        self.gpu_plot.setVisible(show)
 
     # -- data in -----------------------------------------------------------------------
     def clear(self) -> None:
@@ -334,7 +363,7 @@ class TrainingPlots(QWidget):
             self.speed_range.update(x, [s.y(3), s.y(4)])
             gpu = s.y(5)
             has_gpu = bool(np.isfinite(gpu).any())
-            self.gpu_plot.setVisible(has_gpu)
+            self._show_gpu(has_gpu)
             if has_gpu:
                 ok = np.isfinite(gpu)
                 self.gpu_curve.setData(x[ok], gpu[ok])

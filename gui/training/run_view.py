@@ -26,13 +26,31 @@ WARNING_TITLES = {
     "data": "Data problem",
     "resume": "Resume",
 }
+# The heading of a finished run's line; the trainer's message (Finished.message) says the
+# rest (why, and that Resume continues), so the heading does not say it again.
 FINISHED_TEXT = {
     "completed": "Training completed",
-    "stopped": "Stopped; a checkpoint was written — Resume continues from it",
-    "early_stopped": "Stopped early: validation loss stopped improving",
-    "time_budget": "Time budget used up; a checkpoint was written",
+    "stopped": "Stopped",
+    "early_stopped": "Stopped early",
+    "time_budget": "Stopped at its budget",
     "failed": "Training failed",
 }
+
+
+def finished_text(e: ev.Finished) -> str:
+    """ "Stopped after 3 epochs: on request; Resume continues from the checkpoint"."""
+    text = f"{FINISHED_TEXT.get(e.status, e.status)} after {e.epoch} epochs"
+    # A completed run's message only counts its epochs, said already.
+    return f"{text}: {e.message}" if e.message and e.status != "completed" else text
+
+
+def log_time(at: float | None, now: float | None = None) -> str:
+    """The log's time prefix: the clock time, with the date when it is not today's."""
+    if at is None:
+        return ""
+    when = time.localtime(at)
+    today = time.localtime(time.time() if now is None else now)[:3]
+    return time.strftime("%H:%M:%S " if when[:3] == today else "%Y-%m-%d %H:%M:%S ", when)
 
 
 class RunView(QSplitter):
@@ -79,6 +97,9 @@ class RunView(QSplitter):
         self.addWidget(bottom)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
+        # At 1280×800 an even split left the six plots 64 px of data each; the samples and
+        # the log read well in a third of the height.
+        self.setSizes([460, 200])
 
         c = controller
         c.train_started.connect(self._on_started)
@@ -115,8 +136,13 @@ class RunView(QSplitter):
         self.run_title.setText(f"{run_dir.name} ({mode})")
         self.shown_changed.emit(run_dir)
 
-    def log(self, text: str) -> None:
-        self.log_view.appendPlainText(time.strftime("%H:%M:%S ") + text)
+    def log(self, text: str, event: object = None) -> None:
+        """A line of the training log, stamped with `event`'s own time (a run reopened
+        later shows when things happened, not when it was reopened); an event of a run
+        written before events carried a time gets no time rather than a wrong one. A line
+        of this window's own (no event) gets the time now."""
+        at = time.time() if event is None else getattr(event, "time", None)
+        self.log_view.appendPlainText(log_time(at) + text)
         log.info("%s", text)
 
     def _on_started(self, e: ev.TrainStarted) -> None:
@@ -124,7 +150,8 @@ class RunView(QSplitter):
         where = f", resumed from {Path(e.resumed_from).name}" if e.resumed_from else ""
         self.log(
             f"started at epoch {e.epoch + 1}/{e.total_epochs} (step {e.step:,}), "
-            f"{e.steps_per_epoch} steps/epoch, batch {e.batch_size} on {e.device}{where}"
+            f"{e.steps_per_epoch} steps/epoch, batch {e.batch_size} on {e.device}{where}",
+            e,
         )
         self._device, self._total_epochs = e.device, e.total_epochs
         if self.controller.is_training:
@@ -158,12 +185,14 @@ class RunView(QSplitter):
         self.log(
             f"epoch {e.epoch + 1}: train {e.train_loss:.4f}, val {e.val_loss:.4f}{best}, "
             f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
-            f"{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}"
+            f"{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}",
+            e,
         )
 
     def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:
         self.log(
-            f"checkpoint {Path(e.path).name} (continues at epoch {e.epoch + 1}, step {e.step:,})"
+            f"checkpoint {Path(e.path).name} (continues at epoch {e.epoch + 1}, step {e.step:,})",
+            e,
         )
         if self.controller.is_training:
             self.run_changed.emit(self.controller.run_dir)  # status.json, metrics.csv rewritten
@@ -175,24 +204,22 @@ class RunView(QSplitter):
                 f"Building the training cache ({e.total:,} segments) before the first step…",
                 "info",
             )
-            self.log(f"building the training cache: {e.total:,} segments in {e.path}")
+            self.log(f"building the training cache: {e.total:,} segments in {e.path}", e)
         elif e.done == e.total:
-            self.log("training cache built")
+            self.log("training cache built", e)
 
     def _on_warning(self, e: ev.Warning) -> None:
         text = f"{WARNING_TITLES.get(e.kind, 'Warning')}: {e.message}"
         self.message.emit(text, "warning")
-        self.log("WARNING " + text)
+        self.log("WARNING " + text, e)
 
     def _on_finished(self, e: ev.Finished) -> None:
         self.progress.finished(e)
         if self.shown_run is not None:
             self.run_title.setText(f"{self.shown_run.name} ({e.status.replace('_', ' ')})")
-        text = f"{FINISHED_TEXT.get(e.status, e.status)} after {e.epoch} epochs"
-        if e.message:
-            text += f": {e.message}"
+        text = finished_text(e)
         self.message.emit(text, "error" if e.status == "failed" else "info")
-        self.log(text)
+        self.log(text, e)
         self.runs_changed.emit()
 
     def _on_failed(self, message: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +40,7 @@ class SamplesList(QWidget):
         self._player = None
         self._epochs: dict[int, QTreeWidgetItem] = {}
         self._paths: set[str] = set()
+        self._playing_text = ""  # the status line while a sample plays
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,6 +73,10 @@ class SamplesList(QWidget):
         self.status.setObjectName("samplesStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        # While a sample plays: notice its end, so "playing …" and "■ Stop" go when it does.
+        self._end_watch = QTimer(self)
+        self._end_watch.setInterval(150)
+        self._end_watch.timeout.connect(self._check_ended)
         self._update_buttons()
 
     # -- data --------------------------------------------------------------------------
@@ -171,13 +176,26 @@ class SamplesList(QWidget):
         except (PlaybackUnavailable, OSError, ValueError) as exc:
             self._say(f"cannot play {Path(path).name}: {exc}")
             return False
-        self._say(f"playing {Path(path).name} ({len(audio) / sr:.1f} s)")
+        self._playing_text = f"playing {Path(path).name} ({len(audio) / sr:.1f} s)"
+        self._say(self._playing_text)
+        self._end_watch.start()
         self._update_buttons()
         return True
 
     def stop(self) -> None:
         if self._player is not None:
             self._player.stop()
+        self._played_out()
+
+    def _check_ended(self) -> None:
+        if self._player is None or not self._player.is_playing:
+            self._played_out()
+
+    def _played_out(self) -> None:
+        self._end_watch.stop()
+        if self.status.text() == self._playing_text:  # a message since then stays
+            error = self._player.error if self._player is not None else None
+            self.status.setText(f"playback stopped: {error}" if error else "")
         self._update_buttons()
 
     @property

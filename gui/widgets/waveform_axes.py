@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 
 from core.units import format_duration
 from gui.plotting import pg
+from gui.widgets.peak_curves import LANE_HEIGHT
 
 DB_RANGE = 60.0  # dB view: -60 dBFS sits on the lane's centre line, 0 dBFS on its edge
 
@@ -26,6 +27,48 @@ class TimeAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
         decimals = 0 if spacing >= 1 else min(6, int(np.ceil(-np.log10(spacing))))
         return [format_duration(v, decimals=decimals) for v in values]
+
+
+class LaneAxis(pg.AxisItem):
+    """The amplitude axis, labelled per channel lane: each lane is its own -1..1 (in dB
+    mode its own 0 dB at the edges), so a stereo clip reads 1 … -1, 1 … -1, not 1 … -3
+    (pyqtgraph's labels of the y the second lane is drawn at)."""
+
+    def __init__(self) -> None:
+        super().__init__("left")
+        self.channels = 1
+        self.db_mode = False
+
+    def set_lanes(self, channels: int, db_mode: bool) -> None:
+        self.channels, self.db_mode = max(1, int(channels)), bool(db_mode)
+        self.picture = None  # re-label
+        self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph's names
+        last = self.channels - 1
+        values = []
+        for ch in range(self.channels):
+            # A lane's ±1 touches the next lane's: only the outer edges are labelled.
+            rel = [
+                r
+                for r in (1.0, 0.5, 0.0, -0.5, -1.0)
+                if abs(r) < 1 or (ch, r) in ((0, 1.0), (last, -1.0))
+            ]
+            values += [r - ch * LANE_HEIGHT for r in rel]
+        return [(1.0, [v for v in values if minVal <= v <= maxVal])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        return [self.label_of(v) for v in values]
+
+    def label_of(self, y: float) -> str:
+        """What the lane `y` lies in reads at `y`: its amplitude, or its level in dB."""
+        ch = min(max(round(-y / LANE_HEIGHT), 0), self.channels - 1)
+        rel = y + ch * LANE_HEIGHT
+        if self.db_mode:
+            text = "-∞" if abs(rel) < 1e-9 else f"{(abs(rel) - 1) * DB_RANGE:.0f}"
+        else:
+            text = f"{rel:g}"
+        return text.replace("-", "−")
 
 
 class WaveViewBox(pg.ViewBox):
@@ -81,7 +124,9 @@ class WaveViewBox(pg.ViewBox):
 
 def waveform_plot(view_box: WaveViewBox) -> pg.PlotWidget:
     """The plot a waveform is drawn in, over `view_box`, with a time ruler below."""
-    plot = pg.PlotWidget(viewBox=view_box, axisItems={"bottom": TimeAxis("bottom")})
+    plot = pg.PlotWidget(
+        viewBox=view_box, axisItems={"bottom": TimeAxis("bottom"), "left": LaneAxis()}
+    )
     plot.setObjectName("waveformPlot")
     plot.setAccessibleName("Waveform plot: drag to select, wheel to zoom")
     plot.setBackground("#15181c")

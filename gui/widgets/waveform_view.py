@@ -97,6 +97,7 @@ class WaveformView(QWidget):
         channels = 0 if pyramid is None else pyramid.channels
         self.curves.set_channels(channels)
         self.overview.curves.set_channels(channels)
+        self.plot.getPlotItem().getAxis("left").set_lanes(channels, self.db_mode)
         if pyramid is None:
             self.frames = 0
             self.clear_selection()
@@ -208,6 +209,8 @@ class WaveformView(QWidget):
     # -- display modes -------------------------------------------------------------------
     def set_db(self, on: bool) -> None:
         self.db_mode = bool(on)
+        axis = self.plot.getPlotItem().getAxis("left")
+        axis.set_lanes(axis.channels, self.db_mode)
         self._redraw_all()
 
     @property

@@ -33,3 +33,72 @@ def test_at_1280_by_800_no_toolbar_hides_a_tool(qtbot, tmp_path):
     tree = window.dataset_tab.browser.tree
     fixed = sum(tree.columnWidth(c) for c in range(1, tree.columnCount()))
     assert tree.columnWidth(0) >= tree.viewport().width() - fixed - 2
+
+
+def test_at_1280_by_800_the_training_tab_shows_every_plot_and_the_whole_form(qtbot, tmp_path):
+    """The third plot column and the settings form were cut; legends sat on the curves."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from core.train import events as ev
+
+    window = window_with_project(qtbot, tmp_path)
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    plots = tab.run_view.plots
+    plots.add_steps(
+        [ev.StepDone(0, i, i, 80, 1 / i**0.3, 1e-3, 40.0 + i % 5, 0.2) for i in range(1, 80)]
+    )
+    for e in range(12):
+        plots.add_epoch(
+            ev.EpochDone(e, 1 - e / 20, 0.2, 20.0, 1.0, 1e-3, e, 0.1, 0, 3.0, val_pesq=3.1)
+        )
+    qtbot.waitUntil(lambda: plots.up_to_date, timeout=5_000)
+    qtbot.wait(100)  # a layout pass
+    view = plots.view
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    named = 0
+    for plot in view.ci.items:
+        title = plot.titleLabel.text
+        assert shown.contains(plot.sceneBoundingRect()), f"{title} is cut"
+        if plot.legend is not None and plot.legend.items:
+            named += 1
+            legend = plot.legend.sceneBoundingRect()
+            assert legend.height() > 0 and shown.contains(legend), title
+            assert not legend.intersects(plot.vb.sceneBoundingRect()), (
+                f"{title}: legend on the data"
+            )
+    assert named == 5  # all but the learning rate
+    assert plots.gpu_plot not in view.ci.items  # no GPU memory reported: no empty column
+    scroll = tab.findChild(QScrollArea, "settingsScroll")
+    assert scroll.horizontalScrollBar().maximum() == 0  # no field cut at the right
+    window.tabs.setCurrentIndex(0)
+
+
+def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(qtbot, tmp_path):
+    """The panels beside the editor changed width from selection to selection (the
+    statistics' one-line status set the side panel's minimum width, and the splitter took
+    the width from its neighbours); the user's layout must stay put."""
+    from tests.support.audiogen import noise, sine, write
+
+    names = ["a.wav", "a_much_longer_take_name_recorded_in_the_living_room_2024.wav", "mid.wav"]
+    for i, name in enumerate(names):
+        write(tmp_path / "speech" / name, sine(200 + 50 * i, 0.5 + i, 16000, 0.3, 1 + i % 2), 16000)
+    write(tmp_path / "noise" / "hum_of_the_fridge_in_the_kitchen.wav", noise(1.5, 48000), 48000)
+    window = window_with_project(qtbot, tmp_path)
+    tab = window.dataset_tab
+    with qtbot.waitSignal(tab.imported, timeout=60_000):
+        tab.import_bar.import_paths([str(tmp_path / "speech"), str(tmp_path / "noise")])
+    side = tab.splitter.widget(2)
+    qtbot.wait(50)
+    before = tab.splitter.sizes()
+    widths = set()
+    for page in range(side.count()):
+        side.setCurrentIndex(page)  # history, statistics (with the selection's), export
+        for clip in window.project.clips():
+            with qtbot.waitSignal(tab.clip_loaded, timeout=30_000):
+                tab.browser.select_clip(clip.id)
+            wave = tab.editor.view.wave_view
+            wave.set_selection(0, wave.frames // 2)  # a range selected: measured
+            qtbot.wait(300)  # the selection's measure and a layout pass
+            widths.add((tab.browser.width(), side.width()))
+    assert widths == {(before[0], before[2])}, (before, widths)

@@ -153,7 +153,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
             qtbot.mouseClick(training.actions.stop_button, Qt.MouseButton.LeftButton)
         assert stopped.args[0].status == "stopped"
         qtbot.waitUntil(lambda: not c.is_active, timeout=30_000)
-        assert "Resume continues" in training.banner.text()
+        assert "resume continues" in training.banner.text().lower()
         epochs_done = training.run_view.plots.epochs.n
         assert epochs_done < EPOCHS, "the run finished before Stop: nothing left to resume"
         assert (Path(run_dir) / "checkpoints" / "latest.pt").is_file()

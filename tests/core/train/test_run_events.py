@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from core.train import events as ev
 from core.train.run_folder import RunFolderWriter, parse_event, read_event_bytes, read_events
@@ -65,3 +66,25 @@ def test_epoch_events_of_older_runs_keep_their_pesq_and_stoi(tmp_path):
     event = parse_event(line.encode())
     assert isinstance(event, ev.EpochDone)
     assert (event.val_pesq, event.val_stoi, event.val_pesq_input) == (2.5, 0.9, None)
+
+
+def test_events_carry_the_time_they_happened_into_the_folder(tmp_path):
+    """Every listener hears the same stamped time, the folder keeps it, and reading it back
+    gives it again; a line of an older run (no time) reads as None, not as 'now'."""
+    from core.train.ddp import DistContext
+    from core.train.reporting import RunEvents
+
+    heard = []
+    events = RunEvents(DistContext(), heard.append)
+    events.writers = [RunFolderWriter(tmp_path)]
+    events.warn("disk nearly full", "disk")
+    (event,) = heard
+    assert event.time is not None and abs(event.time - time.time()) < 60
+    (back,), _ = read_events(tmp_path)
+    assert back.time == event.time and back == event
+    # Written by hand without a time: the writer stamps it on the way into the folder.
+    RunFolderWriter(tmp_path)(ev.Warning("by hand"))
+    assert read_events(tmp_path)[0][-1].time is not None
+
+    old = {k: v for k, v in ev.to_dict(ev.Warning("old run")).items() if k != "time"}
+    assert parse_event(json.dumps(old).encode()).time is None

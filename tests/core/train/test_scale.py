@@ -73,7 +73,10 @@ def test_building_the_cache_can_be_cancelled_and_leaves_nothing_behind(project):
     assert not folder.exists() and not list(folder.parent.glob(folder.name + "*"))
 
 
-def test_a_run_reports_building_its_cache_and_stop_ends_it_cleanly(project, tmp_path):
+def test_a_run_reports_building_its_cache_and_stop_ends_it_cleanly(project, tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
     cfg = tiny_config(**{"data.cache": "disk", "data.noise.snr_db": (3, 8), "run.epochs": 1})
     events: list = []
 
@@ -87,6 +90,9 @@ def test_a_run_reports_building_its_cache_and_stop_ends_it_cleanly(project, tmp_
     assert finished.status == "stopped" and "cache" in finished.message
     assert not any(isinstance(e, ev.StepDone) for e in events)
     assert not cache_path(project, cfg).exists()
+    # A cancel is the user's wish, not a failure: nothing above INFO, no traceback (#15, 10).
+    loud = [r for r in caplog.records if r.levelno > logging.INFO or r.exc_info]
+    assert loud == [], [r.getMessage() for r in loud]
 
     events.clear()
     trainer = Trainer(project, cfg, tmp_path / "completed", listener=events.append)

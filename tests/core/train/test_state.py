@@ -172,4 +172,8 @@ def test_finish_messages_say_why_the_run_ended():
     assert state.finish_message("time_budget", run).startswith("step budget of 10 steps")
     state.step = 9
     assert state.finish_message("time_budget", run).startswith("time budget of 2.0 h reached")
-    assert "resume continues" in state.finish_message("stopped", run)
+    short = TrainConfig.preset("speech").with_overrides({"run.hours": 1 / 6}).run
+    assert state.finish_message("time_budget", short).startswith("time budget of 10 min reached")
+    # Every reader puts the status first ("stopped: …"): the message does not say it again.
+    stopped = state.finish_message("stopped", run)
+    assert "resume continues" in stopped and "stop" not in stopped

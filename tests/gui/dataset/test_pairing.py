@@ -164,7 +164,10 @@ def test_pair_folders_from_the_tab(qtbot, window, takes):
     assert _hashes(raw, mixed) == before
 
 
-def test_cancel_pairing_keeps_what_was_paired(qtbot, window, takes, monkeypatch):
+def test_cancel_pairing_keeps_what_was_paired(qtbot, window, takes, monkeypatch, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
     raw, mixed = takes
     tab = window.dataset_tab
     real_measure = pairing.measure_pair
@@ -184,6 +187,14 @@ def test_cancel_pairing_keeps_what_was_paired(qtbot, window, takes, monkeypatch)
     assert len(_pair_rows(tab)) == 1
     qtbot.waitUntil(lambda: not tab.import_bar.is_pairing())
     assert tab.import_bar.import_progress.isHidden()
+    # A cancel is the user's wish, not a failure: nothing above INFO, no traceback (#15, 10);
+    # the warning about the folder's text file (not audio) is a real one.
+    loud = [
+        r
+        for r in caplog.records
+        if (r.levelno > logging.INFO or r.exc_info) and "not an audio file" not in r.getMessage()
+    ]
+    assert loud == [], [r.getMessage() for r in loud]
 
 
 def test_bad_folders_give_a_clear_message(qtbot, window, takes):

@@ -65,6 +65,30 @@ def test_view_zoom_overview_db_and_points(qtbot):
     assert view._spec_image.image is not None and view._spec_image.image.shape[1] > 10
 
 
+def test_a_stereo_waveform_labels_each_channel_from_1_to_minus_1(qtbot):
+    """The y axis said 1 … −3 for stereo: the y the second lane is drawn at, not its values."""
+    view = shown_view(qtbot, 900, 400)
+    sr = 8000
+    a = sine(100, 1.0, sr, 0.5, 2)
+    view.set_source(peaks.PeakPyramid.from_array(a, sr), peaks.array_reader(a))
+    qtbot.wait(50)  # a layout pass: the axis has its height
+    axis = view.plot.getPlotItem().getAxis("left")
+    lo, hi = view.vb.viewRange()[1]
+    ticks = [v for _spacing, values in axis.tickValues(lo, hi, axis.height()) for v in values]
+    labels = dict(zip(ticks, axis.tickStrings(ticks, 1.0, 1.0), strict=True))
+    assert set(labels.values()) == {"1", "0.5", "0", "−0.5", "−1"}
+    # Each lane's centre reads 0 and the second lane's top half reads 0.5, where its
+    # curve is drawn (y of the lower lane is its value less one lane height).
+    assert [labels[v] for v in sorted(labels) if abs(v - round(v / 2.2) * 2.2) < 1e-9] == [
+        "0",
+        "0",
+    ]
+    second = view._curves[1].getData()[1]
+    assert np.isclose(second.max() + 2.2, 0.5, atol=0.02) and labels[0.5 - 2.2] == "0.5"
+    view.set_db(True)
+    assert axis.tickStrings([1.0, 0.5 - 2.2, -1 - 2.2], 1.0, 1.0) == ["0", "−30", "0"]
+
+
 def test_snap_to_zero_crossings_with_z(qtbot, window, tmp_path):
     win = window  # shown, active, with a new project (conftest)
     tab = win.dataset_tab
@@ -244,8 +268,12 @@ def test_missing_source_is_flagged_and_stats_cover_dataset_and_selection(qtbot, 
     tab.shutdown()
 
 
-def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
+def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch, caplog):
+    import logging
+
     from core.dataset import importer
+
+    caplog.set_level(logging.INFO)
 
     win = MainWindow()
     qtbot.addWidget(win)
@@ -272,6 +300,9 @@ def test_import_cancel_keeps_what_was_added(qtbot, tmp_path, monkeypatch):
     assert report.cancelled and len(report.added) == 3
     assert len(tab.browser.listed_clip_ids()) == len(report.added)
     assert tab.import_bar.import_progress.isHidden() and "cancelled" in tab.status.text()
+    # A cancel is the user's wish, not a failure: nothing above INFO, no traceback (#15, 10).
+    loud = [r for r in caplog.records if r.levelno > logging.INFO or r.exc_info]
+    assert loud == [], [r.getMessage() for r in loud]
     tab.shutdown()
 
 

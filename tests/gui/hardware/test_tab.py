@@ -99,19 +99,28 @@ def test_measure_on_cpu_fills_table_highlights_and_estimates_time(qtbot, tab, tm
     result = blocker.args[0]
     assert result.segment_samples == 4096 and result.recommended_batch == 2
     assert tab.probe_panel.table.rowCount() == 2
+    # The highlighted row is the advice's batch (it was the largest that fits, while the
+    # advice could name a faster smaller one).
+    advised = tab.advice_panel.advice.batch_size
     row = tab.probe_panel.recommended_row()
-    assert row == 1 and "recommended" in tab.probe_panel.table.item(row, 0).text()
-    assert (
-        tab.probe_panel.table.item(row, 0).font().bold()
-        and not tab.probe_panel.table.item(0, 0).font().bold()
-    )
+    assert result.points[row].batch_size == advised
+    assert "advised" in tab.probe_panel.table.item(row, 0).text()
+    assert tab.probe_panel.table.item(row, 0).font().bold()
+    assert not tab.probe_panel.table.item(1 - row, 0).font().bold()
     assert tab.probe_panel.table.item(row, 4).text() == "yes"
-    assert "epochs fit in 60 min" in tab.advice_panel.time_label.text()
+    assert f"advised batch <b>{advised}</b>" in tab.probe_panel.probe_summary.text()
+    # The estimate comes from steps fed by the project's own loader and a validation pass.
+    timing = tab.probe_panel.timing
+    assert timing is not None and timing.batch_size == advised and timing.validation_seconds > 0
+    estimate = tab.advice_panel.advice.estimate
+    assert estimate.seconds_per_step == timing.step_seconds
+    assert estimate.overhead_seconds == timing.per_epoch_overhead > 0
+    time_text = tab.advice_panel.time_label.text()
+    assert "epochs fit in 60 min" in time_text and "this project's examples" in time_text
     qtbot.waitUntil(lambda: tab.probe_panel.measure_button.isEnabled())
     with qtbot.waitSignal(tab.advice_applied) as applied:
         tab.advice_panel.apply_button.click()
     # The advice is the fastest size measured within the budget (1 or 2, by the timings).
-    advised = tab.advice_panel.advice.batch_size
     fastest = result.fastest_batch
     assert advised in (fastest, result.recommended_batch)
     assert applied.args[0]["run.batch_size"] == advised and applied.args[0]["run.device"] == "cpu"
@@ -157,9 +166,12 @@ def test_panel_settings_survive_a_restart(qtbot, tab):
     again.shutdown()  # saves the defaults back for the other tests
 
 
-def test_cancel_stops_the_probe_and_says_so(qtbot, tab):
+def test_cancel_stops_the_probe_and_says_so(qtbot, tab, caplog):
+    import logging
+
     from core.train.config import TrainConfig
 
+    caplog.set_level(logging.INFO)
     small = TrainConfig.preset("speech").with_overrides({"data.segment_samples": 4096})
     tab.set_config_provider(lambda: small)
     tab.probe_panel.device_combo.setCurrentText("cpu")
@@ -174,6 +186,9 @@ def test_cancel_stops_the_probe_and_says_so(qtbot, tab):
     else:  # the first size was already running: it stops after it
         assert any("cancelled" in w for w in tab.probe_panel.probe.warnings)
         assert len(tab.probe_panel.probe.points) < 7
+    # A cancel is the user's wish, not a failure: nothing above INFO, no traceback.
+    loud = [r for r in caplog.records if r.levelno > logging.INFO or r.exc_info]
+    assert loud == [], [r.getMessage() for r in loud]
 
 
 def test_invalid_training_settings_are_a_clear_error(qtbot, tab):

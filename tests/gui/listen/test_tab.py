@@ -37,6 +37,34 @@ def processed(tab, qtbot, tmp_path):
     return blocker.args[0], noisy
 
 
+def test_cancel_says_cancelled_and_logs_no_error(tab, qtbot, tmp_path, caplog, monkeypatch):
+    """Cancel is the user's wish: "Processing cancelled", not "Processing failed: … cancelled",
+    and nothing above INFO in the log (#15, 10)."""
+    import logging
+
+    from core.listen import inference
+
+    caplog.set_level(logging.INFO)
+    tab.set_original(write(tmp_path / "long.wav", noise(20.0, SR, amp=0.1), SR, "FLOAT"))
+    tab.set_model_path(exported_passthrough(tmp_path, SR))
+    real = inference.process_file
+
+    def cancel_at_first_block(*args, should_cancel=None, **kwargs):
+        tab.processing.jobs.cancel("process")  # the Cancel button, at an exact moment
+        return real(*args, should_cancel=should_cancel, **kwargs)
+
+    monkeypatch.setattr(inference, "process_file", cancel_at_first_block)
+    said = []
+    tab.processing.message.connect(said.append)
+    failed = []
+    tab.processing.failed.connect(failed.append)
+    assert tab.processing.process()
+    qtbot.waitUntil(lambda: any("cancelled" in m for m in said), timeout=60000)
+    assert said[-1] == "Processing cancelled; the original is untouched." and failed == []
+    loud = [r for r in caplog.records if r.levelno > logging.INFO or r.exc_info]
+    assert loud == [], [r.getMessage() for r in loud]
+
+
 def test_process_shows_both_views_and_metrics(tab, processed):
     outcome, noisy = processed
     assert outcome.processed.shape == noisy.shape and outcome.sample_rate == SR

@@ -106,8 +106,12 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
         qtbot.mouseClick(tab.actions.stop_button, Qt.MouseButton.LeftButton)
     assert stopped.args[0].status == "stopped"
     assert tab.run_view.run_title.text() == f"{run.name} (stopped)"  # not "(training)"
+    # The stop is said once ("Stopped; a checkpoint was written — Resume continues from it
+    # after 3 epochs: stopped on request; resume continues from the checkpoint" said it twice).
+    (said,) = [ln for ln in tab.run_view.log_view.toPlainText().splitlines() if "after" in ln]
+    assert said.lower().count("stop") == 1 and said.lower().count("resume") == 1, said
     qtbot.waitUntil(lambda: not c.is_active, timeout=10_000)
-    assert "Resume continues" in tab.banner.text()
+    assert "resume continues" in tab.banner.text().lower()
     epochs_before = list(tab.run_view.plots.epochs.x)
     steps_before = int(tab.run_view.plots.steps.x[-1])
 
@@ -212,6 +216,33 @@ def test_a_stopped_run_reopened_is_not_said_to_be_followed(qtbot, tab, tmp_path)
     assert tab.actions.attach_run(run)
     qtbot.waitUntil(lambda: tab.run_view.plots.epochs.n == 1)
     assert tab.run_view.run_title.text() == "stopped_run (stopped)"
+
+
+def test_a_reopened_run_logs_its_events_own_times(qtbot, tab, tmp_path):
+    """The log of a run reopened later says when things happened, not when it was reopened;
+    lines of a run written before events carried a time get none."""
+    import json
+    import time
+
+    run = tmp_path / "yesterday"
+    TrainConfig.preset("speech").save(_mkdir(run) / "config.json")
+    then = time.time() - 86400 - 3600  # yesterday: the date is shown too
+    writer = RunFolderWriter(run)
+    writer(ev.TrainStarted(str(run), 0, 0, 10, 3, "cpu", 16, time=then))
+    writer(ev.EpochDone(0, 0.4, 0.5, 6.0, 3.0, 1e-3, 0, 0.5, 0, 60.0, time=then + 61))
+    old = {k: v for k, v in ev.to_dict(ev.Finished("stopped", 1, 3, 0.5, "")).items()}
+    del old["time"]  # an older run's line
+    with open(run / "events.jsonl", "a") as fh:
+        fh.write(json.dumps(old) + "\n")
+    assert tab.actions.attach_run(run)
+    qtbot.waitUntil(lambda: "Stopped after 1 epochs" in tab.run_view.log_view.toPlainText())
+    lines = tab.run_view.log_view.toPlainText().splitlines()
+    started = next(ln for ln in lines if "started at epoch" in ln)
+    epoch = next(ln for ln in lines if ln.split(" ", 2)[-1].startswith("epoch 1:"))
+    stopped = next(ln for ln in lines if "Stopped after" in ln)
+    assert started.startswith(time.strftime("%Y-%m-%d %H:%M:%S ", time.localtime(then)))
+    assert epoch.startswith(time.strftime("%Y-%m-%d %H:%M:%S ", time.localtime(then + 61)))
+    assert stopped.startswith("Stopped after")  # no time rather than the reopen time
 
 
 def test_pesq_is_plotted_at_the_epochs_it_was_measured(qtbot, tab, tmp_path):
@@ -324,7 +355,12 @@ def test_a_sample_plays_on_the_sound_card(qtbot, pulse_server, tmp_path):
         )
         qtbot.mouseClick(samples.play_button, Qt.MouseButton.LeftButton)
         assert samples.player is not None and samples.player.is_playing, samples.status.text()
+        assert samples.status.text() == "playing take.wav (0.8 s)"
+        assert samples.play_button.text() == "■ Stop"
         qtbot.waitUntil(lambda: not samples.player.is_playing, timeout=10_000)
+        # Played out: "playing … (0.8 s)" and "Stop" go by themselves (they stayed forever).
+        qtbot.waitUntil(lambda: samples.status.text() == "", timeout=2_000)
+        assert samples.play_button.text() == "▶ Play"
     finally:
         pulse_server.stop_recording(rec)
         samples.shutdown()

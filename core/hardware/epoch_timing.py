@@ -1,0 +1,175 @@
+"""An epoch timed on the project's own data: a few real training steps fed by the trainer's
+loader, and a pass over the run's validation set.
+
+The batch probe times training steps on random batches made on the device, which leaves
+out what a real epoch also waits for: decoding, mixing and augmenting examples in the loader
+(15-35 % of a step on a 2-core machine, docs/BENCHMARKS.md), and validation after every
+epoch. The Hardware tab promised ~6 s per epoch where epochs took 18-36 s. Here the data is
+what the trainer would load (`core.train.setup.load_data`, the same datasets, loader and
+workers), the step is the trainer's (`core.train.step.train_step`), and validation is the
+trainer's `validate`, so the estimate is built from what an epoch actually does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ProgressFn = Callable[[str, int, int], None]  # (message, done, total)
+QUALITY_TIMED = 3  # validation segments scored for PESQ/STOI to time one
+
+
+class TimingCancelled(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class EpochTiming:
+    batch_size: int
+    device: str
+    step_seconds: float  # median real step: the loader's batch, its copy and the training step
+    load_seconds: float  # of which waiting for the loader (median)
+    steps_timed: int
+    validation_seconds: float  # one pass over the validation set (loss, SI-SDR)
+    validation_examples: int
+    # PESQ and STOI of the scored subset, in the epochs that score them (every
+    # `quality_every` epochs; 0: never).
+    quality_seconds: float
+    quality_every: int
+    cached: bool  # examples read from the pre-generated cache, not mixed on the fly
+
+    @property
+    def per_epoch_overhead(self) -> float:
+        """What an epoch adds to its steps: validation, and PESQ/STOI averaged over epochs."""
+        quality = self.quality_seconds / self.quality_every if self.quality_every else 0.0
+        return self.validation_seconds + quality
+
+
+def _median(values: list[float]) -> float:
+    return float(statistics.median(values)) if values else 0.0
+
+
+def time_epoch(
+    project,
+    train_config,
+    batch_size: int,
+    device: str = "cpu",
+    steps: int = 4,  # timed, after one untimed
+    progress: ProgressFn | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> EpochTiming:
+    """Time `steps` loader-fed training steps at `batch_size` and one validation pass of
+    `train_config` on `project`'s data. A cache is used when one is built already; none is
+    built for this (that is minutes once, not per epoch). Raises DataError when the project
+    cannot train, TimingCancelled when `should_cancel()` turns true."""
+    import torch
+
+    from core.audio.quality import PerceptualScorer
+    from core.train.data import CachedDataset
+    from core.train.ddp import DistContext
+    from core.train.losses import compute_loss
+    from core.train.models import build_model
+    from core.train.setup import load_data, make_loader
+    from core.train.state import TrainState
+    from core.train.step import Precision, build_optimizer, train_step
+    from core.train.validation import validate
+
+    cancelled = should_cancel or (lambda: False)
+    cfg = train_config.with_overrides({"run.batch_size": int(batch_size)})
+    if cfg.data.cache != "off":
+        cfg = cfg.with_overrides({"data.cache": "auto"})  # a built cache, never a new one
+    total = steps + 3
+
+    def report(msg: str, done: int) -> None:
+        if cancelled():
+            raise TimingCancelled("epoch timing cancelled")
+        if progress is not None:
+            progress(msg, done, total)
+
+    dev = torch.device(device)
+    report("preparing the project's audio as training will", 0)
+    with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
+        data = load_data(project, cfg, Path(tmp), DistContext(), lambda _e: None, cancelled)
+
+    model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
+    optimizer = build_optimizer(model.parameters(), cfg.optim)
+    precision = Precision.for_run(str(cfg.run.amp), dev)
+
+    def loss_fn(est, ref):
+        return compute_loss(cfg.optim.loss, est, ref)
+
+    def sync() -> None:
+        if dev.type == "cuda":
+            torch.cuda.synchronize(dev)
+
+    state = TrainState(batch_size=int(batch_size))
+
+    def next_batch():
+        # An epoch shorter than the steps asked for: the next epoch's loader, as training.
+        nonlocal batches
+        try:
+            return next(batches)
+        except StopIteration:
+            state.epoch += 1
+            batches = iter(make_loader(data.train_ds, state, cfg, DistContext(), dev))
+            return next(batches)
+
+    batches = iter(make_loader(data.train_ds, state, cfg, DistContext(), dev))
+    step_times: list[float] = []
+    waits: list[float] = []
+    # The first step starts the loader's workers and allocates: not timed.
+    for i in range(steps + 1):
+        report(f"batch {batch_size}: a training step on the project's data", 1 + min(i, steps))
+        t0 = time.perf_counter()
+        inp, tgt = next_batch()
+        t1 = time.perf_counter()
+        inp = inp.to(dev, non_blocking=True)
+        tgt = tgt.to(dev, non_blocking=True)
+        train_step(
+            model, optimizer, precision, inp, tgt, loss_fn=loss_fn, grad_clip=cfg.optim.grad_clip
+        )
+        sync()
+        if i > 0:
+            step_times.append(time.perf_counter() - t0)
+            waits.append(t1 - t0)
+    del batches  # stop the workers before validation competes with them
+
+    report("one validation pass", steps + 1)
+    no_quality = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, quality_every=0))
+    t0 = time.perf_counter()
+    validate(model, data.val, no_quality, precision, loss_fn, int(batch_size), dev, 1, None)
+    sync()
+    val_seconds = time.perf_counter() - t0
+
+    quality_seconds = 0.0
+    scored = data.val.quality_index
+    if cfg.data.quality_every and scored:
+        report("PESQ and STOI of a few validation segments", steps + 2)
+        refs = data.val.targets[:, 0].numpy()
+        ins = data.val.inputs[:, 0].numpy()
+        pairs = [(ins[i], refs[i]) for i in scored[:QUALITY_TIMED]]
+        # The trainer's scorer: worker processes, two on two cores.
+        with PerceptualScorer(workers=min(2, os.cpu_count() or 1)) as scorer:
+            scorer.score(pairs[:1], int(cfg.data.sample_rate))  # starts the workers
+            t0 = time.perf_counter()
+            scorer.score(pairs, int(cfg.data.sample_rate))
+            quality_seconds = (time.perf_counter() - t0) / len(pairs) * len(scored)
+    report("done", total)
+    return EpochTiming(
+        batch_size=int(batch_size),
+        device=str(dev),
+        step_seconds=_median(step_times),
+        load_seconds=_median(waits),
+        steps_timed=len(step_times),
+        validation_seconds=val_seconds,
+        validation_examples=len(data.val),
+        quality_seconds=quality_seconds,
+        quality_every=int(cfg.data.quality_every),
+        cached=isinstance(data.train_ds, CachedDataset),
+    )

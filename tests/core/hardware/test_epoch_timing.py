@@ -1,0 +1,56 @@
+"""The time estimate from an epoch timed on the project's own data (issue #15, 7): real
+loader-fed training steps and a validation pass, not the probe's random-batch steps alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.hardware.advice import advise
+from core.hardware.epoch_timing import EpochTiming, TimingCancelled, time_epoch
+from core.hardware.estimates import DatasetSize
+from core.hardware.probe_step import ProbePoint
+from core.units import GIB
+from tests.core.hardware.test_advice import H100, _probe, machine
+from tests.support.training import make_project, tiny_config
+
+
+def test_an_epoch_is_timed_with_its_data_loading_and_validation(tmp_path):
+    project = make_project(tmp_path, "speech_or_tones", clips=4)
+    config = tiny_config("gui", **{"data.quality_every": 1, "run.workers": 0})
+    seen = []
+    timing = time_epoch(project, config, 4, steps=3, progress=lambda *a: seen.append(a))
+    assert timing.batch_size == 4 and timing.steps_timed == 3
+    # Without workers the step includes making its examples: the wait is part of the step.
+    assert 0 < timing.load_seconds < timing.step_seconds
+    assert timing.validation_examples >= 1 and timing.validation_seconds > 0
+    assert timing.quality_seconds > 0 and timing.quality_every == 1  # PESQ/STOI each epoch
+    assert timing.per_epoch_overhead == pytest.approx(
+        timing.validation_seconds + timing.quality_seconds
+    )
+    assert not timing.cached  # no cache was built for this, and none existed
+    assert seen[-1][0] == "done" and seen[-1][1] == seen[-1][2]
+    with pytest.raises(TimingCancelled):
+        time_epoch(project, config, 4, steps=1, should_cancel=lambda: True)
+    project.close()
+
+
+def _timing(batch: int, step: float, validation: float) -> EpochTiming:
+    return EpochTiming(batch, "cuda:0", step, 0.3 * step, 4, validation, 48, 4.0, 2, False)
+
+
+def test_the_estimate_is_built_from_the_timed_epoch():
+    pts = [ProbePoint(8, "ok", GIB, None, 0.05, 160.0)]
+    ds = DatasetSize(3600.0, 4000.0, 16000, train_segments=800)  # 100 steps at 8
+    probe = _probe(pts, 8, sps=0.05, fastest=8)
+    alone = advise(machine(H100), probe, ds).estimate
+    assert alone.seconds_per_epoch == pytest.approx(100 * 0.05)
+    adv = advise(machine(H100), probe, ds, timing=_timing(8, 0.12, 1.5))
+    est = adv.estimate
+    # 100 real steps of 0.12 s, validation 1.5 s, PESQ/STOI 4 s every 2 epochs.
+    assert est.seconds_per_epoch == pytest.approx(100 * 0.12 + 1.5 + 2.0)
+    (line,) = [ln.text for ln in adv.lines if ln.topic == "time"]
+    assert "this project's examples" in line and "validation" in line
+    assert "training steps only" not in line
+    # A timing at another batch size than the advised one is not used.
+    other = advise(machine(H100), probe, ds, timing=_timing(4, 0.12, 1.5)).estimate
+    assert other.seconds_per_epoch == pytest.approx(alone.seconds_per_epoch)
