@@ -18,7 +18,7 @@ import torch
 from core.audio.io import resample, to_mono
 from core.train.classify.config import FeatureConfig
 
-_FLOOR = 1e-6  # power floor before the log: silence reads log(1e-6), never -inf
+LOG_FLOOR = 1e-6  # power floor before the log: silence reads log(1e-6), never -inf
 
 
 @lru_cache(maxsize=8)
@@ -56,7 +56,7 @@ def mel_transform(cfg: FeatureConfig) -> torch.nn.Module:
 def log_mel_batch(windows: torch.Tensor, cfg: FeatureConfig) -> torch.Tensor:
     """[B, samples] float32 at the feature rate -> [B, n_mels, frames] natural-log power."""
     with torch.no_grad():
-        return torch.log(mel_transform(cfg)(windows) + _FLOOR)
+        return torch.log(mel_transform(cfg)(windows) + LOG_FLOOR)
 
 
 def log_mel(audio: np.ndarray, cfg: FeatureConfig) -> np.ndarray:

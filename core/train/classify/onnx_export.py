@@ -24,7 +24,7 @@ import torch
 from core.train.checkpoint import CheckpointError
 
 # The floor under the mel power before the log: the features' own (one owner).
-from core.train.classify.features import _FLOOR as LOG_FLOOR
+from core.train.classify.features import LOG_FLOOR
 from core.train.config import CLASSIFIER_KINDS
 
 ONNX_FORMAT = "wavesmith-classifier-onnx/1"
