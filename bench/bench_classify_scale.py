@@ -14,8 +14,8 @@ each size given with --sizes:
 
 Each phase runs in its own process, so its peak memory is its own. The figures at two
 sizes give the growth per file; the last table extrapolates to the users' case (1,500
-classes x 500 files). Training samples/s and data-wait % come from the trainer's benchmark
-(helper i17train) and have their own place in the section.
+classes x 500 files). Training samples/s and data-wait % come from bench_classify_train.py, whose
+section follows this one.
 
 Writes docs/bench/classify_scale.md (use --no-write to print only).
 
@@ -276,10 +276,8 @@ def report(
         )
     lines += [
         "",
-        "### Training at scale (helper i17train)",
-        "",
-        "Training samples/s and data-wait % (goal < 5 %) on this cache: measured by the "
-        "trainer's benchmark, to be filled in by the classify trainer's branch.",
+        "Training samples/s and data-wait % (goal < 5 %) on such a cache: the next section "
+        "(`bench_classify_train.py`).",
         "",
     ]
     return "\n".join(lines) + "\n"

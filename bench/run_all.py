@@ -38,6 +38,10 @@ BENCHES = [
     ("bench_decode.py", "decode.md"),
     # Generates thousands of class files and builds their feature cache: tens of minutes.
     ("bench_classify_scale.py", "classify_scale.md"),
+    # The classify loop's windows/s and data wait: a few minutes.
+    ("bench_classify_train.py", "classify_train.md"),
+    # The classify task on the Asterisk prompts (voices as classes): about ten minutes.
+    ("bench_classify_real.py", "classify_real.md"),
     # Trains 3 seeds x 10 CPU-minutes and runs three peers: about an hour and a half.
     ("bench_real_quality.py", "real_quality.md"),
     # Builds the desktop app (packaging/build.sh, several GB) and starts it: about half an hour.

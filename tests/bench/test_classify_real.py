@@ -1,0 +1,51 @@
+"""The real-recording classify benchmark's data: a class folder per installed Asterisk voice,
+decoded copies of its speech prompts (no silence, no beeps), imported as labelled clips."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+bcr = pytest.importorskip("bench_classify_real")
+rc = pytest.importorskip("real_corpus")
+
+VOICES = [rc.OWN_VOICE, rc.NEW_VOICE]
+
+
+@pytest.mark.skipif(
+    not all((rc.SOUNDS / v).is_dir() for v in VOICES),
+    reason="asterisk-core-sounds-en-g722 / -fr-g722 are not installed",
+)
+def test_class_tree_holds_decoded_speech_prompts_and_imports_with_labels(tmp_path):
+    from core.audio.io import probe
+    from core.dataset.importer import import_paths
+    from core.dataset.labels import labelled_clips
+    from core.dataset.project import Project
+
+    assert set(VOICES) <= set(bcr.installed_voices())
+    counts = bcr.build_class_tree(tmp_path / "classes", VOICES, limit=3)
+    assert counts == {v: 3 for v in VOICES}
+    for voice in VOICES:
+        files = sorted((tmp_path / "classes" / voice).iterdir())
+        assert len(files) == 3
+        for f in files:
+            info = probe(f)
+            assert info.sample_rate == rc.SPEECH_SR and info.duration >= bcr.MIN_SECONDS
+    project = Project.create(tmp_path / "project")
+    report = import_paths(project, [tmp_path / "classes"], labels_from_folders=True)
+    assert not report.rejected
+    clips = labelled_clips(project)
+    assert sorted({c.label for c in clips}) == sorted(VOICES)
+    assert len(clips) == 6
+    # Nothing under /usr/share was written: the copies live in tmp_path only.
+    assert all(str(tmp_path) in str(p) for p in (tmp_path / "classes").rglob("*.wav"))
+
+
+def test_silence_and_tones_are_not_a_voice_but_speech_about_tones_is():
+    for name in ("silence/1", "beep", "beeperr", "ascending-2tone", "descending-2tone"):
+        assert bcr.NOT_A_VOICE.search(name), name
+    for name in ("at-tone-time-exactly", "digits/7", "auth-thankyou", "letters/b"):
+        assert not bcr.NOT_A_VOICE.search(name), name
