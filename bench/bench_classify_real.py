@@ -248,7 +248,7 @@ def section(r: dict) -> str:
             "figure with a few points of noise, not a ranking."
         ),
     ]
-    return "\n".join(lines) + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # reflow ends its own line
 
 
 def main() -> int:
