@@ -49,3 +49,17 @@ def test_silence_and_tones_are_not_a_voice_but_speech_about_tones_is():
         assert bcr.NOT_A_VOICE.search(name), name
     for name in ("at-tone-time-exactly", "digits/7", "auth-thankyou", "letters/b"):
         assert not bcr.NOT_A_VOICE.search(name), name
+
+
+def test_duplicate_files_counts_byte_identical_copies(tmp_path):
+    import numpy as np
+
+    from core.audio.io import write_audio
+
+    tone = np.sin(np.arange(1600) / 5.0).astype(np.float32)[:, None] * 0.3
+    write_audio(tmp_path / "a" / "one.wav", tone, 16000, "PCM_16")
+    write_audio(tmp_path / "b" / "same.wav", tone, 16000, "PCM_16")
+    write_audio(tmp_path / "b" / "other.wav", 0.5 * tone, 16000, "PCM_16")
+    assert bcr.duplicate_files(tmp_path) == 1
+    (tmp_path / "b" / "same.wav").unlink()
+    assert bcr.duplicate_files(tmp_path) == 0
