@@ -124,12 +124,13 @@ class RunView(QSplitter):
 
     def show_run(self, run_dir: Path) -> None:
         self.shown_run = run_dir
+        info = run_info(run_dir)
+        self.plots.set_task(info.task if info is not None else "denoise")
         if self.controller.is_training:
             mode = "training"
         else:
             # A run written elsewhere that is still going is followed; one that ended is
             # only shown, with how it ended.
-            info = run_info(run_dir)
             status = info.status if info is not None else "unknown"
             live = status == "running" or (status == "unknown" and self.controller.is_active)
             mode = "following" if live else status.replace("_", " ")
@@ -182,10 +183,14 @@ class RunView(QSplitter):
             for name, value, digits in (("PESQ", e.val_pesq, 2), ("STOI", e.val_stoi, 3))
             if value is not None
         )
+        if e.val_top1 is not None:  # a classifier: no SI-SDR (NaN)
+            scores = f"top-1 {e.val_top1:.3f}, top-5 {e.val_top5 or 0:.3f}, "
+            scores += f"macro-F1 {e.val_macro_f1 or 0:.3f}, "
+        else:
+            scores = f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
         self.log(
             f"epoch {e.epoch + 1}: train {e.train_loss:.4f}, val {e.val_loss:.4f}{best}, "
-            f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
-            f"{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}",
+            f"{scores}{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}",
             e,
         )
 
