@@ -75,3 +75,29 @@ def test_a_classify_run_plots_accuracy_and_macro_f1(qtbot, tab, tmp_path):
     assert "SI-SDR" in plots.sdr_plot.titleLabel.text
     assert list(plots.sdr_curve.getData()[1]) == pytest.approx([6.0])
     assert [label.text for _, label in plots.sdr_plot.legend.items] == ["SI-SDR", "improvement"]
+
+
+def test_the_runs_list_shows_a_classifiers_best_top1(tab, tmp_path):
+    from types import SimpleNamespace
+
+    from core.train.run_folder import write_metrics
+    from gui.training.runs_list import RUN_COLUMNS
+
+    runs = tmp_path / "runs"
+    write_classify_run(runs / "cls")
+    history = [
+        {"epoch": e, "train_loss": 1.0, "val_loss": loss, "val_si_sdr": NAN, "val_top1": top1}
+        for e, (loss, top1) in enumerate(((0.9, 0.40), (0.6, 0.853), (0.8, 0.90)))
+    ]
+    write_metrics(runs / "cls", history)
+    (runs / "den").mkdir()
+    TrainConfig.preset("speech").save(runs / "den" / "config.json")
+    write_metrics(
+        runs / "den", [{"epoch": 0, "train_loss": 1.0, "val_loss": 0.5, "val_si_sdr": 7.25}]
+    )
+    tab.runs_list.set_project(SimpleNamespace(runs_dir=runs))
+    table = tab.runs_list.runs_table
+    score = RUN_COLUMNS.index("Best score")
+    cells = {table.item(i, 0).text(): table.item(i, score).text() for i in range(table.rowCount())}
+    # The best epoch's (lowest validation loss), not the last one's.
+    assert cells == {"cls": "top-1 85.3 %", "den": "7.25 dB"}
