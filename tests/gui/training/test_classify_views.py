@@ -7,7 +7,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, Qt
 
 from core.train import events as ev
 from core.train.config import TrainConfig
@@ -101,3 +103,153 @@ def test_the_runs_list_shows_a_classifiers_best_top1(tab, tmp_path):
     cells = {table.item(i, 0).text(): table.item(i, score).text() for i in range(table.rowCount())}
     # The best epoch's (lowest validation loss), not the last one's.
     assert cells == {"cls": "top-1 85.3 %", "den": "7.25 dB"}
+
+
+def test_the_form_shows_the_classify_fields_for_the_classify_task(tab):
+    form = tab.form
+    groups = {t: form.group_box(t) for t in ("Classes and features", "Noise and augmentation")}
+
+    def shown(key: str) -> bool:
+        return form.widget_for(key).isVisibleTo(form)
+
+    assert not groups["Classes and features"].isVisibleTo(form) and shown("data.segment_samples")
+    form.widget_for("data.task").setCurrentText("classify")
+    config = form.config()
+    assert config is not None and config.data.task == "classify"
+    assert config.model.kind == "cnn_small"  # the classify preset, valid as it stands
+    assert groups["Classes and features"].isVisibleTo(form)
+    assert not groups["Noise and augmentation"].isVisibleTo(form)
+    for key in ("data.segment_samples", "model.depth", "data.quality_every", "data.sample_rate"):
+        assert not shown(key), key
+    assert shown("model.channels") and shown("run.batch_size")
+
+    edits = {
+        "classify.features.n_mels": 40,
+        "classify.features.hop_length": 320,
+        "classify.max_per_class": 200,
+        "classify.variants": 3,
+        "classify.label_smoothing": 0.05,
+        "classify.mixup": 0.5,
+    }
+    for key, value in edits.items():
+        form.widget_for(key).setValue(value)
+    form.widget_for("classify.balance").setCurrentText("oversample")
+    c = form.config().classify
+    got = (c.features.n_mels, c.features.hop_length, c.max_per_class, c.variants,
+           c.label_smoothing, c.mixup, c.balance)  # fmt: skip
+    assert got == (40, 320, 200, 3, pytest.approx(0.05), pytest.approx(0.5), "oversample")
+    form.widget_for("classify.features.hop_length").setValue(480)  # > win_length 400
+    assert (
+        form.config() is None
+        and "win_length" in form.error_label("classify.features.hop_length").text()
+    )
+
+    form.widget_for("data.task").setCurrentText("denoise")
+    assert form.config() is not None and form.config().data.task == "denoise"
+    assert groups["Noise and augmentation"].isVisibleTo(form) and shown("data.segment_samples")
+    assert not groups["Classes and features"].isVisibleTo(form)
+
+
+class FakePlayer:
+    """Stands in for core.listen.playback.Player: what was loaded and played."""
+
+    def __init__(self) -> None:
+        self.loaded: list[tuple[np.ndarray, int]] = []
+        self.is_playing = False
+
+    def load(self, audio, sr) -> None:
+        self.loaded.append((np.asarray(audio).copy(), sr))
+
+    def play(self, start=None) -> None:
+        self.is_playing = True
+
+    def stop(self) -> None:
+        self.is_playing = False
+
+    def close(self) -> None:
+        pass
+
+
+def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
+    qtbot, tab, tmp_path, monkeypatch
+):
+    import threading
+
+    import soundfile as sf
+
+    import core.dataset.clip_audio as clip_audio
+    from core.dataset.labels import labelled_clips
+    from core.train.classify.metrics import Predictions, write_report
+    from gui.training.class_results import CLASS_COLUMNS
+    from tests.support.training import make_classify_project
+
+    project = make_classify_project(tmp_path, classes=3, recordings=2)
+    clips = labelled_clips(project)
+    names = tuple(sorted({c.label for c in clips}))
+    by_class = {n: [c.clip_id for c in clips if c.label == n] for n in names}
+    # 9 windows: class 0 said to be class 1 twice (at 0.5 s and 0 s of its clips), class 1
+    # said to be class 2 once; supports 4, 3, 2.
+    labels = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
+    said = np.array([0, 1, 1, 0, 1, 1, 2, 2, 2])
+    clip_ids = np.array([by_class[names[i]][0] for i in labels])
+    clip_ids[2] = by_class[names[0]][-1]
+    starts = np.array([0.0, 0.5, 0.0, 1.0, 0.0, 0.5, 0.25, 0.0, 0.5])
+    top = np.stack([said, (said + 1) % 3], axis=1)
+    pred = Predictions(labels, top, np.linspace(0.5, 0.9, 9))
+    run = project.runs_dir / "cls_run"
+    write_classify_run(run)
+    write_report(run, pred, names, clip_ids, starts, epoch=2)
+
+    tab.set_project(project)
+    assert tab.actions.attach_run(run)
+    view = tab.run_view
+    results = view.results
+    assert view.results_group.isVisibleTo(view) and not view.samples_group.isVisibleTo(view)
+    table = results.classes_table
+    assert table.rowCount() == 3
+
+    def column(j: int) -> list:
+        return [table.item(i, j).text() for i in range(table.rowCount())]
+
+    # Worst F1 first: class 1 (precision 2/4, recall 2/3) 0.5714, class 0 (precision 1,
+    # recall 2/4) 0.6667, class 2 (precision 2/3, recall 1) 0.8.
+    assert column(0) == [names[1], names[0], names[2]]
+    assert column(CLASS_COLUMNS.index("F1")) == ["0.5714", "0.6667", "0.8"]
+    header = table.horizontalHeader()
+    support = CLASS_COLUMNS.index("Support")
+    at = QPoint(header.sectionViewportPosition(support) + header.sectionSize(support) // 2, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at)  # sort by support
+    supports = [int(s) for s in column(support)]
+    assert supports in ([2, 3, 4], [4, 3, 2])  # numbers, in order (not as text)
+    assert column(0)[supports.index(4)] == names[0]
+
+    pairs = results.pairs_table
+    assert [pairs.item(0, j).text() for j in range(3)] == [names[0], names[1], "2"]
+    assert [pairs.item(1, j).text() for j in range(3)] == [names[1], names[2], "1"]
+    pairs.selectRow(0)
+    windows = results.windows_table
+    assert windows.rowCount() == 2
+    listed = [(int(windows.item(i, 0).text()), float(windows.item(i, 1).text())) for i in range(2)]
+    assert listed == [(int(clip_ids[1]), 0.5), (int(clip_ids[2]), 0.0)]
+
+    threads = []
+    real_read = clip_audio.read_clip
+
+    def read_clip(clip, for_training=False):
+        threads.append(threading.current_thread())
+        return real_read(clip, for_training)
+
+    monkeypatch.setattr(clip_audio, "read_clip", read_clip)
+    results.player = FakePlayer()
+    windows.selectRow(0)
+    with qtbot.waitSignal(results.played, timeout=10_000) as played:
+        qtbot.mouseClick(results.play_button, Qt.MouseButton.LeftButton)
+    assert played.args == [int(clip_ids[1]), 0.5], results.status.text()
+    assert threads and threads[0] is not threading.main_thread()  # read off the GUI thread
+    audio, sr = results.player.loaded[-1]
+    source, file_sr = sf.read(project.clip(int(clip_ids[1])).path, dtype="float32", always_2d=True)
+    window_s = TrainConfig.preset("speech", "classify").classify.features.window_s
+    want = source[int(0.5 * file_sr) : int((0.5 + window_s) * file_sr)]
+    assert sr == file_sr and audio.shape == want.shape
+    np.testing.assert_allclose(audio, want, atol=1e-6)  # that window of that clip, exactly
+    assert "playing clip" in results.status.text()
