@@ -87,6 +87,7 @@ class ClassResults(QWidget):
         self.player = None  # core.listen.playback.Player, made on first play (tests set theirs)
         self.window_s = 1.0  # the run's classify.features.window_s
         self.report: dict | None = None
+        self._loaded: tuple | None = None  # (run folder, mtime, size) of the report shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel("No results yet: written when validation improves")
@@ -110,19 +111,33 @@ class ClassResults(QWidget):
             self, "▶ Play window", "playWindowButton", slot=self._play_selected,
             tooltip="Play the selected misclassified window (or double-click it)",
         )  # fmt: skip
+        # The surest correct window of the pair's true and predicted class (the report's).
+        self.correct_buttons = {
+            key: factory.button(
+                self, text, name, slot=lambda k=key: self.play_correct(k),
+                tooltip="Play the window of this class the model is surest of and right about",
+            )
+            for key, text, name in (
+                ("correct_true", "▶ Correct true class", "playCorrectTrueButton"),
+                ("correct_predicted", "▶ Correct predicted class", "playCorrectPredictedButton"),
+            )
+        }  # fmt: skip
         self.stop_button = factory.button(self, "■ Stop", "stopWindowButton", slot=self.stop)
-        row.addWidget(self.play_button)
-        row.addWidget(self.stop_button)
+        for button in (self.play_button, *self.correct_buttons.values(), self.stop_button):
+            row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         self.status = QLabel("")
         self.status.setObjectName("classResultsStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self._pair: dict | None = None
+        self._update_buttons()
 
     # -- data --------------------------------------------------------------------------
     def clear(self) -> None:
-        self.report = None
+        self.report, self._pair, self._loaded = None, None, None
+        self._update_buttons()
         self.jobs.cancel(WINDOW_JOB, discard=True)
         for table in (self.classes_table, self.pairs_table, self.windows_table):
             table.setRowCount(0)
@@ -133,6 +148,10 @@ class ClassResults(QWidget):
         A small file (a row per class, ten windows per pair): read here, as run_info is."""
         run_dir = Path(run_dir)
         try:
+            stat = (run_dir / REPORT_JSON).stat()
+            key = (run_dir, stat.st_mtime_ns, stat.st_size)
+            if key == self._loaded:
+                return True  # unchanged: the user's chosen pair stays chosen
             report = json.loads((run_dir / REPORT_JSON).read_text())
             config = json.loads((run_dir / "config.json").read_text())
         except (OSError, json.JSONDecodeError):
@@ -140,7 +159,7 @@ class ClassResults(QWidget):
             return False
         features = config.get("classify", {}).get("features", {})
         self.window_s = float(features.get("window_s", self.window_s))
-        self.report = report
+        self.report, self._loaded = report, key
         self._fill_classes(report.get("classes", []))
         self._fill_pairs(report.get("confused_pairs", []))
         self.summary.setText(
@@ -172,6 +191,8 @@ class ClassResults(QWidget):
             table.item(i, 0).setData(DATA_ROLE, i)
         table.blockSignals(False)
         self.windows_table.setRowCount(0)
+        self._pair = None
+        self._update_buttons()
 
     def _on_pair(self) -> None:
         rows = self.pairs_table.selectionModel().selectedRows()
@@ -181,6 +202,8 @@ class ClassResults(QWidget):
     def show_pair(self, index: int) -> None:
         """List the misclassified windows of the `index`-th pair."""
         pair = (self.report or {}).get("confused_pairs", [])[index]
+        self._pair = pair
+        self._update_buttons()
         table = self.windows_table
         table.setRowCount(len(pair["windows"]))
         for i, w in enumerate(pair["windows"]):
@@ -201,6 +224,19 @@ class ClassResults(QWidget):
         else:
             self.status.setText("Choose a pair, then one of its windows")
 
+    def _update_buttons(self) -> None:
+        pair = self._pair or {}
+        for key, button in self.correct_buttons.items():
+            button.setEnabled(pair.get(key) is not None)
+            name = pair.get("true" if key == "correct_true" else "predicted")
+            button.setText(f"▶ Correct {name}" if name else button.text())
+
+    def play_correct(self, key: str) -> bool:
+        """Play the pair's surest correct window of its true ("correct_true") or predicted
+        ("correct_predicted") class."""
+        w = (self._pair or {}).get(key)
+        return w is not None and self.play_window(int(w["clip_id"]), float(w["start_s"]))
+
     def stop(self) -> None:
         if self.player is not None:
             self.player.stop()
@@ -208,11 +244,13 @@ class ClassResults(QWidget):
     def play_row(self, row: int) -> bool:
         """Read the row's window in the background, then play it. False when it cannot start."""
         item = self.windows_table.item(row, 0)
+        return item is not None and self.play_window(*item.data(DATA_ROLE))
+
+    def play_window(self, clip_id: int, start_s: float) -> bool:
         project = self._project()
-        if item is None or project is None:
+        if project is None:
             self.status.setText("Open the run's project to listen to its windows")
             return False
-        clip_id, start_s = item.data(DATA_ROLE)
         seconds = self.window_s
 
         def work(progress, should_cancel):

@@ -253,3 +253,15 @@ def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
     assert sr == file_sr and audio.shape == want.shape
     np.testing.assert_allclose(audio, want, atol=1e-6)  # that window of that clip, exactly
     assert "playing clip" in results.status.text()
+
+    # Beside it, the surest correct window of each class of the pair: class 1's is window 5
+    # (score 0.75 over 0.70), class 0's window 3 (0.65 over 0.50).
+    button = results.correct_buttons["correct_predicted"]
+    assert button.isEnabled() and button.text() == f"▶ Correct {names[1]}"
+    with qtbot.waitSignal(results.played, timeout=10_000) as played:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert played.args == [int(clip_ids[5]), 0.5]
+    with qtbot.waitSignal(results.played, timeout=10_000) as played:
+        qtbot.mouseClick(results.correct_buttons["correct_true"], Qt.MouseButton.LeftButton)
+    assert played.args == [int(clip_ids[3]), 1.0]
+    assert len(results.player.loaded) == 3
