@@ -103,8 +103,9 @@ class ClassResults(QWidget):
         self.windows_table = _table(split, "confusedWindowsTable", WINDOW_COLUMNS, sortable=False)
         self.windows_table.setAccessibleName("Misclassified windows of the pair")
         self.windows_table.itemActivated.connect(lambda item: self.play_row(item.row()))
-        for table in (self.classes_table, self.pairs_table, self.windows_table):
+        for i, table in enumerate((self.classes_table, self.pairs_table, self.windows_table)):
             split.addWidget(table)
+            split.setStretchFactor(i, 3 if i == 0 else 2)  # five columns, then three each
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         self.play_button = factory.button(

@@ -101,6 +101,7 @@ class RunView(QSplitter):
         QVBoxLayout(self.results_group).addWidget(self.results)
         bottom.addWidget(self.results_group)
         self.results_group.hide()
+        self._bottom = bottom
         log_group = QGroupBox("Training log", bottom)
         log_group.setObjectName("trainingLogGroup")
         self.log_view = QPlainTextEdit(log_group)
@@ -148,6 +149,8 @@ class RunView(QSplitter):
         self.plots.set_task(task)
         self.samples_group.setVisible(task != "classify")
         self.results_group.setVisible(task == "classify")
+        if task == "classify":  # three tables side by side want most of the width
+            self._bottom.setSizes([0, 3 * self.width() // 4, self.width() // 4])
         self._reload_results()
         if self.controller.is_training:
             mode = "training"

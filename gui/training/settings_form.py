@@ -93,7 +93,8 @@ class RunSettingsForm(QWidget):
         model_box = rows.group(layout, "Model")
         rows.add_combo(model_box, "model.kind", "Model", MODEL_KINDS)
         rows.add_int(model_box, "model.depth", "U-Net depth", 0, 20)
-        rows.add_int(model_box, "model.channels", "U-Net channels", 1, 1024)
+        # The U-Net's first level, or a classifier CNN's first block.
+        rows.add_int(model_box, "model.channels", "Channels", 1, 1024)
         rows.add_int(model_box, "model.hidden", "Mask hidden size", 1, 4096)
         rows.add_int(model_box, "model.layers", "Mask layers", 1, 64)
 
