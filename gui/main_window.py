@@ -47,11 +47,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # In tab order: title, module, class, whether it runs background jobs (gui.jobs; training
-# has its own controller).
+# streams its runs through its own controller and reads a classify run's windows by jobs).
 TABS = (
     ("Dataset", "gui.dataset.tab", "DatasetTab", True),
     ("Hardware", "gui.hardware.tab", "HardwareTab", True),
-    ("Training", "gui.training.tab", "TrainingTab", False),
+    ("Training", "gui.training.tab", "TrainingTab", True),
     ("Listen", "gui.listen.tab", "ListenTab", True),
 )
 DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))

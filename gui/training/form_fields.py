@@ -48,12 +48,15 @@ class FormFields:
         self._owner = owner
         self._on_edit = on_edit
         self.fields: dict[str, Field] = {}
+        self.groups: dict[str, QGroupBox] = {}  # by title
+        self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}  # key -> its form and cell
 
     def group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
         box = QGroupBox(title, self._owner)
         box.setObjectName(object_name("group_" + title.split()[0].lower()))
         form = QFormLayout(box)
         layout.addWidget(box)
+        self.groups[title] = box
         return form
 
     def combo(self, key: str, items, label: str, editable: bool = False) -> QComboBox:
@@ -77,8 +80,14 @@ class FormFields:
         box.addWidget(widget)
         box.addWidget(error)
         form.addRow(label, cell)
+        self._rows[key] = (form, cell)
         widget.setAccessibleName(label)
         self.fields[key] = Field(key, widget, get, set_, error)
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        """Show or hide a field's whole row (its label too)."""
+        form, cell = self._rows[key]
+        form.setRowVisible(cell, visible)
 
     def add_combo(self, form, key, label, items, editable: bool = False) -> None:
         combo = self.combo(key, items, label, editable)

@@ -7,14 +7,13 @@ arrive hundreds of times a second (pyqtgraph's scrolling-plot pattern).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.train import events as ev
 from gui.plotting import pg
+from gui.training.plot_buffers import Buffer, StickyRange, ema
 
 # Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
 REFRESH_MS = 50
@@ -23,119 +22,17 @@ AXIS_WIDTH = 52  # px for the y tick labels (e.g. "1e-03", "0.025")
 TITLE_SIZE = "9pt"
 LEGEND_ROW = 4  # of a PlotItem's layout: title 0, top axis 1, view 2, bottom axis 3
 EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
-
-
-class _Buffer:
-    """Growable parallel arrays (amortised doubling) for x and several y columns."""
-
-    def __init__(self, columns: int) -> None:
-        self._data = np.zeros((64, columns + 1), dtype=np.float64)
-        self.n = 0
-
-    def extend(self, rows: np.ndarray) -> None:
-        need = self.n + len(rows)
-        if need > len(self._data):
-            grown = np.zeros((max(need, 2 * len(self._data)), self._data.shape[1]))
-            grown[: self.n] = self._data[: self.n]
-            self._data = grown
-        self._data[self.n : need] = rows
-        self.n = need
-
-    def clear(self) -> None:
-        self.n = 0
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._data[: self.n, 0]
-
-    def y(self, column: int = 0) -> np.ndarray:
-        return self._data[: self.n, column + 1]
-
-
-def ema(
-    values: np.ndarray, decay: float, start: float | None, count: int
-) -> tuple[np.ndarray, float, int]:
-    """Bias-corrected exponential moving average continued from (`start`, `count`) steps.
-
-    Vectorised with lfilter (an attached run can bring 100k steps at once); non-finite
-    losses (a NaN the trainer recovered from) are skipped, holding the average.
-    """
-    # Imported here: scipy.signal costs 1-2 s, kept off the window's start-up path (the
-    # background imports load it long before a run's first steps arrive).
-    from scipy.signal import lfilter
-
-    values = np.asarray(values, dtype=np.float64)
-    finite = np.isfinite(values)
-    m0 = 0.0 if start is None else start
-    if not finite.all():
-        out = np.empty(len(values))
-        m = m0
-        for i, v in enumerate(values):
-            if finite[i]:
-                m = decay * m + (1 - decay) * v
-                count += 1
-            out[i] = m / (1 - decay**count) if count else float("nan")
-        return out, m, count
-    raw, _ = lfilter([1 - decay], [1, -decay], values, zi=[decay * m0])
-    counts = count + np.arange(1, len(values) + 1)
-    out = raw / (1 - decay**counts)
-    return out, float(raw[-1]) if len(raw) else m0, count + len(values)
-
-
-def nice_ceil(x: float) -> float:
-    """The next of 1, 2, 5 × 10^k at or above x (axis ends that do not move every step)."""
-    if x <= 0:
-        return 1.0
-    k = 10 ** math.floor(math.log10(x))
-    return next(m * k for m in (1, 2, 5, 10) if m * k >= x)
-
-
-class StickyRange:
-    """Axis ranges with hysteresis for the per-step plots.
-
-    Re-rendering an axis (tick text) is most of what a repaint costs; auto-range moves the
-    axes on every new step, so the plots would cost ~100 ms per refresh on a busy 2-core
-    machine. The range here only changes when data leaves it (x grows to the next
-    1-2-5 value) or fills less than a third of it, so most refreshes repaint curves only.
-    """
-
-    def __init__(self, plot: pg.PlotItem, log_y: bool = False) -> None:
-        self.plot = plot
-        self.log_y = log_y
-        self.manual = False  # the user zoomed or panned: leave the view alone
-        self.x_hi: float | None = None
-        self.y: tuple[float, float] | None = None
-        plot.disableAutoRange()
-        plot.vb.sigRangeChangedManually.connect(self._on_manual)
-
-    def _on_manual(self, *_: object) -> None:
-        self.manual = True
-
-    def reset(self) -> None:
-        self.manual = False
-        self.x_hi, self.y = None, None
-
-    def update(self, x: np.ndarray, ys: list[np.ndarray]) -> None:
-        if self.manual or not len(x):
-            return
-        x_hi = nice_ceil(float(x[-1]) * 1.1)
-        if self.x_hi is None or x[-1] > self.x_hi or x_hi < self.x_hi / 4:
-            self.x_hi = x_hi
-            self.plot.setXRange(float(x[0]) if x[0] < x_hi / 10 else 0.0, x_hi, padding=0)
-        values = np.concatenate([y[np.isfinite(y)] for y in ys]) if ys else np.array([])
-        if self.log_y:
-            values = np.log10(values[values > 0])
-        if not len(values):
-            return
-        lo, hi = float(values.min()), float(values.max())
-        if self.y is not None:
-            y_lo, y_hi = self.y
-            inside = y_lo <= lo and hi <= y_hi
-            if inside and (hi - lo) > (y_hi - y_lo) / 3:
-                return
-        pad = max(hi - lo, abs(hi) * 0.05, 1e-9) * 0.1
-        self.y = (lo - pad, hi + pad)
-        self.plot.setYRange(*self.y, padding=0)
+# Titles and legend names of the two per-epoch quality plots: (title, curve names...)
+TASK_TITLES = {
+    "audio": (
+        ("Validation SI-SDR (dB)", "SI-SDR", "improvement"),
+        ("Validation PESQ (wideband)", "output", "input"),
+    ),
+    "classify": (
+        ("Validation accuracy", "top-1", "top-5"),
+        ("Validation macro-F1", "macro-F1", ""),
+    ),
+}
 
 
 class TrainingPlots(QWidget):
@@ -210,9 +107,11 @@ class TrainingPlots(QWidget):
         self._ranges = (self.loss_range, self.lr_range, self.speed_range, self.gpu_range)
 
         # columns: loss, ema, lr, samples/s, wait %, gpu MB
-        self.steps = _Buffer(6)
-        # columns: train, val, si-sdr, si-sdr improvement, pesq, input pesq (NaN: not measured)
-        self.epochs = _Buffer(6)
+        self.steps = Buffer(6)
+        # columns: train, val, si-sdr, si-sdr improvement, pesq, input pesq (NaN: not measured),
+        # then a classifier's top-1, top-5 and macro-F1 (NaN for the audio tasks)
+        self.epochs = Buffer(9)
+        self.task = "denoise"  # "classify" plots accuracy and macro-F1 instead of SI-SDR, PESQ
         self.best_epoch: int | None = None
         self._ema_state: float | None = None
         self._ema_count = 0
@@ -258,6 +157,23 @@ class TrainingPlots(QWidget):
             self.view.removeItem(self.gpu_plot)
         self.gpu_plot.setVisible(show)
 
+    def set_task(self, task: str) -> None:
+        """The shown run's task (its config.json): a classifier's run has no SI-SDR or PESQ,
+        so those two plots show validation top-1/top-5 accuracy and macro-F1 instead."""
+        self.task = task
+        for (plot, curves), texts in zip(
+            ((self.sdr_plot, (self.sdr_curve, self.sdr_gain_curve)),
+             (self.pesq_plot, (self.pesq_curve, self.pesq_input_curve))),
+            TASK_TITLES["classify" if task == "classify" else "audio"],
+            strict=True,
+        ):  # fmt: skip
+            plot.setTitle(texts[0], size=TITLE_SIZE)
+            for curve, name in zip(curves, texts[1:], strict=True):
+                plot.legend.removeItem(curve)
+                if name:
+                    plot.legend.addItem(curve, name)
+        self._dirty |= {"sdr", "pesq"}
+
     # -- data in -----------------------------------------------------------------------
     def clear(self) -> None:
         self.steps.clear()
@@ -301,9 +217,10 @@ class TrainingPlots(QWidget):
         x = e.epoch + 1
         if self.epochs.n and x <= self.epochs.x[-1]:
             self.epochs.n = int(np.searchsorted(self.epochs.x, x))
-        pesq = [np.nan if v is None else v for v in (e.val_pesq, e.val_pesq_input)]
+        more = (e.val_pesq, e.val_pesq_input, e.val_top1, e.val_top5, e.val_macro_f1)
+        more = [np.nan if v is None else v for v in more]
         self.epochs.extend(
-            np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement, *pesq]])
+            np.array([[x, e.train_loss, e.val_loss, e.val_si_sdr, e.val_si_sdr_improvement, *more]])
         )
         self.best_epoch = e.best_epoch + 1
         self._dirty |= {"epochs", "sdr", "pesq"}
@@ -335,16 +252,17 @@ class TrainingPlots(QWidget):
         if group == "epochs":
             self._draw_epochs()
             return
-        if group == "sdr":
-            self.sdr_curve.setData(self.epochs.x, self.epochs.y(2))
-            self.sdr_gain_curve.setData(self.epochs.x, self.epochs.y(3))
-            return
-        if group == "pesq":
-            # Measured every data.quality_every epochs: only those epochs have points.
-            for curve, column in ((self.pesq_curve, 4), (self.pesq_input_curve, 5)):
-                y = self.epochs.y(column)
+        classify = self.task == "classify"
+        if group in ("sdr", "pesq"):
+            # PESQ is measured every data.quality_every epochs: only those epochs have points.
+            pairs = {
+                "sdr": ((self.sdr_curve, 6 if classify else 2), (self.sdr_gain_curve, 7 if classify else 3)),
+                "pesq": ((self.pesq_curve, 8 if classify else 4), (self.pesq_input_curve, None if classify else 5)),
+            }[group]  # fmt: skip
+            for curve, column in pairs:
+                y = self.epochs.y(column) if column is not None else np.array([])
                 ok = np.isfinite(y)
-                curve.setData(self.epochs.x[ok], y[ok])
+                curve.setData(self.epochs.x[: len(y)][ok], y[ok])
             return
         s = self.steps
         x = s.x

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBo
 from core.train import events as ev
 from core.train.run_folder import run_info
 from core.units import format_duration
+from gui.jobs import Jobs
+from gui.training.class_results import ClassResults
 from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
 from gui.training.progress import ProgressPanel
@@ -60,7 +62,13 @@ class RunView(QSplitter):
     runs_changed = Signal()  # a run folder appeared, finished or failed: list them again
     run_changed = Signal(object)  # Path: one run's files were rewritten (a checkpoint)
 
-    def __init__(self, parent: QWidget, controller: TrainingController) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        controller: TrainingController,
+        jobs: Jobs | None = None,
+        project=lambda: None,  # the project open in the window (a classify run's clips)
+    ) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("trainingRightSplitter")
         self.controller = controller
@@ -85,6 +93,15 @@ class RunView(QSplitter):
         self.samples = SamplesList(samples_group)
         QVBoxLayout(samples_group).addWidget(self.samples)
         bottom.addWidget(samples_group)
+        self.samples_group = samples_group
+        # A classify run renders no listening samples: its per-class results take their place.
+        self.results_group = QGroupBox("Class results", bottom)
+        self.results_group.setObjectName("classResultsGroup")
+        self.results = ClassResults(self.results_group, jobs or Jobs(self), project)
+        QVBoxLayout(self.results_group).addWidget(self.results)
+        bottom.addWidget(self.results_group)
+        self.results_group.hide()
+        self._bottom = bottom
         log_group = QGroupBox("Training log", bottom)
         log_group.setObjectName("trainingLogGroup")
         self.log_view = QPlainTextEdit(log_group)
@@ -111,12 +128,15 @@ class RunView(QSplitter):
         c.warning.connect(self._on_warning)
         c.finished.connect(self._on_finished)
         c.failed.connect(self._on_failed)
+        for signal in (c.epoch_done, c.checkpoint_saved, c.finished):
+            signal.connect(self._reload_results)
 
     def clear(self, run_dir: Path | None, hours: float = 0.0) -> None:
         """Empty the view for `run_dir` (None: nothing shown) before its events arrive."""
         self.plots.clear()
         self.progress.reset()
         self.samples.clear()
+        self.results.clear()
         self.hours = hours
         self.shown_run = run_dir
         self.run_title.setText(run_dir.name if run_dir else "No run shown")
@@ -124,17 +144,29 @@ class RunView(QSplitter):
 
     def show_run(self, run_dir: Path) -> None:
         self.shown_run = run_dir
+        info = run_info(run_dir)
+        task = info.task if info is not None else "denoise"
+        self.plots.set_task(task)
+        self.samples_group.setVisible(task != "classify")
+        self.results_group.setVisible(task == "classify")
+        if task == "classify":  # three tables side by side want most of the width
+            self._bottom.setSizes([0, 3 * self.width() // 4, self.width() // 4])
+        self._reload_results()
         if self.controller.is_training:
             mode = "training"
         else:
             # A run written elsewhere that is still going is followed; one that ended is
             # only shown, with how it ended.
-            info = run_info(run_dir)
             status = info.status if info is not None else "unknown"
             live = status == "running" or (status == "unknown" and self.controller.is_active)
             mode = "following" if live else status.replace("_", " ")
         self.run_title.setText(f"{run_dir.name} ({mode})")
         self.shown_changed.emit(run_dir)
+
+    def _reload_results(self, *_: object) -> None:
+        """A classify run's report is rewritten when validation improves: show the latest."""
+        if self.shown_run is not None and self.results_group.isVisibleTo(self):
+            self.results.load(self.shown_run)
 
     def log(self, text: str, event: object = None) -> None:
         """A line of the training log, stamped with `event`'s own time (a run reopened
@@ -182,10 +214,14 @@ class RunView(QSplitter):
             for name, value, digits in (("PESQ", e.val_pesq, 2), ("STOI", e.val_stoi, 3))
             if value is not None
         )
+        if e.val_top1 is not None:  # a classifier: no SI-SDR (NaN)
+            scores = f"top-1 {e.val_top1:.3f}, top-5 {e.val_top5 or 0:.3f}, "
+            scores += f"macro-F1 {e.val_macro_f1 or 0:.3f}, "
+        else:
+            scores = f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
         self.log(
             f"epoch {e.epoch + 1}: train {e.train_loss:.4f}, val {e.val_loss:.4f}{best}, "
-            f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
-            f"{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}",
+            f"{scores}{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}",
             e,
         )
 

@@ -26,7 +26,7 @@ from core.units import format_duration
 from gui.training.controller import TrainingController
 from gui.widgets import factory
 
-RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best SI-SDR", "Duration", "Date")
+RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best score", "Duration", "Date")
 
 
 class RunsList(QGroupBox):
@@ -112,7 +112,7 @@ class RunsList(QGroupBox):
             self._status_text(row),
             f"{row.epochs_done}/{row.total_epochs}",
             "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
-            "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB",
+            _score_text(row),
             self._duration_text(row),
             time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
         )
@@ -179,3 +179,10 @@ class RunsList(QGroupBox):
     def _on_run_selected(self) -> None:
         self._refresh_checkpoints()
         self.run_selected.emit(self.selected_run())
+
+
+def _score_text(row: RunRow) -> str:
+    """The best epoch's quality: a classifier's top-1 accuracy, an audio task's SI-SDR."""
+    if row.best_top1 is not None:
+        return f"top-1 {100 * row.best_top1:.1f} %"
+    return "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.train.classify.config import BALANCE_MODES
 from core.train.config import (
     CACHE_MODES,
     MODEL_KINDS,
@@ -34,6 +35,19 @@ from gui.training.form_fields import FormFields, float_pair
 log = logging.getLogger(__name__)
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
+# Rows that mean nothing to a classifier (it reads log-mel windows of classify.features from
+# its own feature cache, has no noise mixing and no PESQ), hidden while the task is classify.
+AUDIO_ONLY = (
+    "data.sample_rate",
+    "data.segment_samples",
+    "model.depth",
+    "model.hidden",
+    "model.layers",
+    "data.quality_every",
+    "data.cache",
+)
+AUDIO_GROUPS = ("Noise and augmentation",)
+CLASSIFY_GROUPS = ("Classes and features",)
 
 
 class RunSettingsForm(QWidget):
@@ -46,6 +60,7 @@ class RunSettingsForm(QWidget):
         super().__init__(parent)
         self.setObjectName("runSettingsForm")
         rows = FormFields(self, self._on_edit)
+        self._rows = rows
         self._fields = rows.fields
         self._updating = False
         self._valid = True
@@ -78,7 +93,8 @@ class RunSettingsForm(QWidget):
         model_box = rows.group(layout, "Model")
         rows.add_combo(model_box, "model.kind", "Model", MODEL_KINDS)
         rows.add_int(model_box, "model.depth", "U-Net depth", 0, 20)
-        rows.add_int(model_box, "model.channels", "U-Net channels", 1, 1024)
+        # The U-Net's first level, or a classifier CNN's first block.
+        rows.add_int(model_box, "model.channels", "Channels", 1, 1024)
         rows.add_int(model_box, "model.hidden", "Mask hidden size", 1, 4096)
         rows.add_int(model_box, "model.layers", "Mask layers", 1, 64)
 
@@ -102,6 +118,19 @@ class RunSettingsForm(QWidget):
         rows.add_float(noise_box, "data.augment.pitch_prob", "Pitch probability", -1.0, 2.0, 2)
         rows.add_float(noise_box, "data.augment.stretch_prob", "Stretch probability", -1.0, 2.0, 2)
 
+        class_box = rows.group(layout, "Classes and features")
+        rows.add_combo(class_box, "classify.balance", "Balancing", BALANCE_MODES)
+        rows.add_int(
+            class_box, "classify.max_per_class", "Windows per class", 0, 10**7, " (0: all)"
+        )
+        rows.add_int(class_box, "classify.variants", "Augmented variants", 0, 100)
+        rows.add_float(class_box, "classify.label_smoothing", "Label smoothing", 0.0, 0.99, 2)
+        rows.add_float(class_box, "classify.mixup", "Mixup probability", 0.0, 1.0, 2)
+        rows.add_int(class_box, "classify.features.n_mels", "Mel bins", 8, 256)
+        rows.add_int(class_box, "classify.features.hop_length", "Hop", 1, 100_000, " samples")
+        rows.add_int(class_box, "classify.features.win_length", "Window", 1, 100_000, " samples")
+        rows.add_float(class_box, "classify.features.window_s", "Input length", 0.1, 30.0, 2, " s")
+
         hw_box = rows.group(layout, "Hardware")
         rows.add_int(hw_box, "run.workers", "Loader workers", -1, 64)
         rows.add_combo(hw_box, "data.cache", "Cache", CACHE_MODES)
@@ -123,6 +152,7 @@ class RunSettingsForm(QWidget):
     def set_config(self, config: TrainConfig) -> None:
         """Show `config`; it becomes the base that fields not on the form come from."""
         self._base = config
+        self._show_task_rows(config.data.task)
         values = flatten(config.to_dict())
         self._updating = True
         try:
@@ -180,7 +210,21 @@ class RunSettingsForm(QWidget):
                 )
             )
 
+    def _show_task_rows(self, task: str) -> None:
+        classify = task == "classify"
+        for key in AUDIO_ONLY:
+            self._rows.set_row_visible(key, not classify)
+        for title in AUDIO_GROUPS + CLASSIFY_GROUPS:
+            self._rows.groups[title].setVisible(classify == (title in CLASSIFY_GROUPS))
+        for hint in (self.rate_hint, self.segment_hint):
+            self._rows.groups["Task"].layout().setRowVisible(hint, not classify)
+
     def _preset(self, name: str, task: str) -> TrainConfig:
+        if task == "classify":
+            # A classifier's rate is its features' (classify.features.sample_rate), not one
+            # chosen from the project's audio for a denoiser.
+            self.rate_hint.setText("")
+            return TrainConfig.preset(name, task)
         if self._project is None:
             self.rate_hint.setText("")
             return TrainConfig.preset(name, task)
@@ -251,6 +295,9 @@ class RunSettingsForm(QWidget):
 
     def widget_for(self, key: str) -> QWidget:
         return self._fields[key].widget
+
+    def group_box(self, title: str) -> QWidget:
+        return self._rows.groups[title]
 
     def error_label(self, key: str) -> QLabel:
         return self._fields[key].error

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGroupBox, QScrollArea, QSplitter, QVBoxLayout, QW
 
 from core.dataset.project import Project
 from core.train.config import ConfigError, TrainConfig
+from gui.jobs import Jobs
 from gui.training.controller import TrainingController
 from gui.training.run_actions import RunActions
 from gui.training.run_view import RunView
@@ -33,10 +34,12 @@ class TrainingTab(QWidget):
     open_in_listen = Signal(str, str)  # processed path, input path (from the samples list)
     runs_changed = Signal()  # a run appeared, finished or failed, or saved a checkpoint
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingTab")
         self.project: Project | None = None
+        self._own_jobs = jobs is None  # a tab built alone (tests) shuts its own down
+        self.jobs = jobs if jobs is not None else Jobs(self)
         self.controller = TrainingController(self)
 
         layout = QVBoxLayout(self)
@@ -61,7 +64,7 @@ class TrainingTab(QWidget):
         settings_group.setObjectName("settingsGroup")
         QVBoxLayout(settings_group).addWidget(scroll)
         box.addWidget(settings_group, 3)
-        self.run_view = RunView(splitter, self.controller)
+        self.run_view = RunView(splitter, self.controller, self.jobs, lambda: self.project)
         self.actions = RunActions(
             self.runs_list,
             self.controller,
@@ -125,4 +128,7 @@ class TrainingTab(QWidget):
     def shutdown(self) -> None:
         self.save_settings()
         self.run_view.samples.shutdown()
+        self.run_view.results.shutdown()
+        if self._own_jobs:
+            self.jobs.shutdown()
         self.controller.shutdown()

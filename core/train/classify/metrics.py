@@ -3,7 +3,8 @@
 Every epoch: loss, top-1 and top-5 accuracy and macro-F1 (the mean F1 over the classes the
 split holds, so a rare class weighs as much as a common one). When validation improves, the
 run folder gets the per-class table (precision, recall, F1, support) and the pairs confused
-most often, each with a few of the windows it confused (clip, start): `classify_report.json`
+most often, each with a few of the windows it confused (clip, start) and the surest correct
+window of each of its two classes (to listen to side by side): `classify_report.json`
 and `classify_classes.csv`. Pure numpy over predictions; no model, no files but the report.
 """
 
@@ -99,6 +100,21 @@ def write_report(
         }
         for i in range(n)
     ]
+    right = pred.labels == pred.predicted
+
+    def window(w: int) -> dict:
+        return {
+            "clip_id": int(clip_ids[w]),
+            "start_s": round(float(starts_s[w]), 3),
+            "score": round(float(pred.scores[w]), 4),
+        }
+
+    def correct(c: int) -> dict | None:
+        # The window of class c the model is surest of and right about: what the class
+        # sounds like to it, to listen to beside the windows it took for (or from) it.
+        hits = np.flatnonzero(right & (pred.labels == c))
+        return window(int(hits[np.argmax(pred.scores[hits])])) if len(hits) else None
+
     pairs = []
     for true, said, count in confused_pairs(matrix):
         where = np.flatnonzero((pred.labels == true) & (pred.predicted == said))
@@ -107,14 +123,9 @@ def write_report(
                 "true": class_names[true],
                 "predicted": class_names[said],
                 "count": count,
-                "windows": [
-                    {
-                        "clip_id": int(clip_ids[w]),
-                        "start_s": round(float(starts_s[w]), 3),
-                        "score": round(float(pred.scores[w]), 4),
-                    }
-                    for w in where[:EXAMPLES_PER_PAIR]
-                ],
+                "windows": [window(w) for w in where[:EXAMPLES_PER_PAIR]],
+                "correct_true": correct(true),
+                "correct_predicted": correct(said),
             }
         )
     report = {

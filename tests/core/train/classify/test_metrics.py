@@ -70,6 +70,12 @@ def test_report_files(tmp_path):
     pairs = {(p["true"], p["predicted"]): p for p in report["confused_pairs"]}
     assert set(pairs) == {("owl", "wren"), ("jay", "owl")}
     assert pairs[("jay", "owl")]["windows"] == [{"clip_id": 30, "start_s": 1.5, "score": 0.5}]
+    # The surest correct window of each class of a pair (owl: 0.9 over 0.8; wren: 0.95 over
+    # 0.7); jay has none right.
+    owl_wren = pairs[("owl", "wren")]
+    assert owl_wren["correct_true"] == {"clip_id": 10, "start_s": 0.0, "score": 0.9}
+    assert owl_wren["correct_predicted"] == {"clip_id": 21, "start_s": 0.0, "score": 0.95}
+    assert pairs[("jay", "owl")]["correct_true"] is None
     rows = list(csv.DictReader((tmp_path / CLASSES_CSV).open()))
     assert [r["class"] for r in rows] == ["jay", "owl", "wren"]  # worst F1 first
     assert rows[2]["recall"] == "1.0" and rows[1]["support"] == "3"

@@ -1,0 +1,286 @@
+"""A classify run's results: its classes (precision, recall, F1, support; sortable), the
+most-confused pairs, and, for the pair clicked, its misclassified windows, each playable.
+
+Read from the run folder's classify_report.json (core.train.classify.metrics writes it at
+each improved validation, so it is the best epoch's). A window is read with its clip's edits
+(core.dataset.clip_audio.read_clip, the training timeline the window's start is counted on)
+through gui.jobs, never on the GUI thread, and played through core.listen.playback.Player.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.train.classify.metrics import REPORT_JSON
+from gui.jobs import Jobs
+from gui.widgets import factory
+
+log = logging.getLogger(__name__)
+
+CLASS_COLUMNS = ("Class", "Precision", "Recall", "F1", "Support")
+PAIR_COLUMNS = ("True class", "Predicted", "Windows")
+WINDOW_COLUMNS = ("Clip", "Start (s)", "Score")
+WINDOW_JOB = "classify-window"  # one window read at a time; a newer click replaces it
+DATA_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _table(parent: QWidget, name: str, columns: tuple[str, ...], sortable: bool) -> QTableWidget:
+    table = QTableWidget(0, len(columns), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setSortingEnabled(sortable)
+    return table
+
+
+def _cell(value: object, digits: int | None = None) -> QTableWidgetItem:
+    """A cell that sorts by its value (numbers as numbers, not as text)."""
+    item = QTableWidgetItem()
+    if digits is not None:
+        item.setData(Qt.ItemDataRole.DisplayRole, round(float(value), digits))
+    else:
+        item.setData(Qt.ItemDataRole.DisplayRole, value)
+    return item
+
+
+def read_window(project, clip_id: int, start_s: float, seconds: float) -> tuple[np.ndarray, int]:
+    """The `seconds` of clip `clip_id` from `start_s` on its training timeline (the edits
+    applied, excluded regions left out), as the feature cache cut it."""
+    from core.dataset.clip_audio import read_clip
+
+    audio, sr = read_clip(project.clip(clip_id), for_training=True)
+    start = max(0, int(round(start_s * sr)))
+    return audio[start : start + int(round(seconds * sr))], sr
+
+
+class ClassResults(QWidget):
+    played = Signal(int, float)  # clip_id, start_s of the window that started playing
+
+    def __init__(
+        self, parent: QWidget | None, jobs: Jobs, project: Callable[[], object | None]
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("classResults")
+        self.jobs = jobs
+        self._project = project
+        self.player = None  # core.listen.playback.Player, made on first play (tests set theirs)
+        self.window_s = 1.0  # the run's classify.features.window_s
+        self.report: dict | None = None
+        self._loaded: tuple | None = None  # (run folder, mtime, size) of the report shown
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel("No results yet: written when validation improves")
+        self.summary.setObjectName("classResultsSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.classes_table = _table(split, "classesTable", CLASS_COLUMNS, sortable=True)
+        self.classes_table.setAccessibleName("Per-class results")
+        self.pairs_table = _table(split, "confusedPairsTable", PAIR_COLUMNS, sortable=False)
+        self.pairs_table.setAccessibleName("Most-confused pairs")
+        self.pairs_table.itemSelectionChanged.connect(self._on_pair)
+        self.windows_table = _table(split, "confusedWindowsTable", WINDOW_COLUMNS, sortable=False)
+        self.windows_table.setAccessibleName("Misclassified windows of the pair")
+        self.windows_table.itemActivated.connect(lambda item: self.play_row(item.row()))
+        for i, table in enumerate((self.classes_table, self.pairs_table, self.windows_table)):
+            split.addWidget(table)
+            split.setStretchFactor(i, 3 if i == 0 else 2)  # five columns, then three each
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.play_button = factory.button(
+            self, "▶ Play window", "playWindowButton", slot=self._play_selected,
+            tooltip="Play the selected misclassified window (or double-click it)",
+        )  # fmt: skip
+        # The surest correct window of the pair's true and predicted class (the report's).
+        self.correct_buttons = {
+            key: factory.button(
+                self, text, name, slot=lambda k=key: self.play_correct(k),
+                tooltip="Play the window of this class the model is surest of and right about",
+            )
+            for key, text, name in (
+                ("correct_true", "▶ Correct true class", "playCorrectTrueButton"),
+                ("correct_predicted", "▶ Correct predicted class", "playCorrectPredictedButton"),
+            )
+        }  # fmt: skip
+        self.stop_button = factory.button(self, "■ Stop", "stopWindowButton", slot=self.stop)
+        for button in (self.play_button, *self.correct_buttons.values(), self.stop_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.status = QLabel("")
+        self.status.setObjectName("classResultsStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self._pair: dict | None = None
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.report, self._pair, self._loaded = None, None, None
+        self._update_buttons()
+        self.jobs.cancel(WINDOW_JOB, discard=True)
+        for table in (self.classes_table, self.pairs_table, self.windows_table):
+            table.setRowCount(0)
+        self.summary.setText("No results yet: written when validation improves")
+
+    def load(self, run_dir: Path) -> bool:
+        """Show `run_dir`'s classify_report.json; False (the tables empty) when it has none.
+        A small file (a row per class, ten windows per pair): read here, as run_info is."""
+        run_dir = Path(run_dir)
+        try:
+            stat = (run_dir / REPORT_JSON).stat()
+            key = (run_dir, stat.st_mtime_ns, stat.st_size)
+            if key == self._loaded:
+                return True  # unchanged: the user's chosen pair stays chosen
+            report = json.loads((run_dir / REPORT_JSON).read_text())
+            config = json.loads((run_dir / "config.json").read_text())
+        except (OSError, json.JSONDecodeError):
+            self.clear()
+            return False
+        features = config.get("classify", {}).get("features", {})
+        self.window_s = float(features.get("window_s", self.window_s))
+        self.report, self._loaded = report, key
+        self._fill_classes(report.get("classes", []))
+        self._fill_pairs(report.get("confused_pairs", []))
+        self.summary.setText(
+            f"Epoch {int(report.get('epoch', 0)) + 1}: {int(report.get('windows', 0)):,} "
+            f"validation windows, {len(report.get('classes', []))} classes"
+        )
+        return True
+
+    def _fill_classes(self, rows: list[dict]) -> None:
+        table = self.classes_table
+        table.setSortingEnabled(False)  # rows filled in place; sorted again below
+        table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            table.setItem(i, 0, _cell(str(row["class"])))
+            for j, key in enumerate(("precision", "recall", "f1"), start=1):
+                table.setItem(i, j, _cell(row[key], 4))
+            table.setItem(i, 4, _cell(int(row["support"])))
+        table.setSortingEnabled(True)
+        table.sortItems(CLASS_COLUMNS.index("F1"), Qt.SortOrder.AscendingOrder)  # worst first
+
+    def _fill_pairs(self, pairs: list[dict]) -> None:
+        table = self.pairs_table
+        table.blockSignals(True)
+        table.setRowCount(len(pairs))
+        for i, pair in enumerate(pairs):
+            table.setItem(i, 0, _cell(str(pair["true"])))
+            table.setItem(i, 1, _cell(str(pair["predicted"])))
+            table.setItem(i, 2, _cell(int(pair["count"])))
+            table.item(i, 0).setData(DATA_ROLE, i)
+        table.blockSignals(False)
+        self.windows_table.setRowCount(0)
+        self._pair = None
+        self._update_buttons()
+
+    def _on_pair(self) -> None:
+        rows = self.pairs_table.selectionModel().selectedRows()
+        if rows:
+            self.show_pair(rows[0].row())
+
+    def show_pair(self, index: int) -> None:
+        """List the misclassified windows of the `index`-th pair."""
+        pair = (self.report or {}).get("confused_pairs", [])[index]
+        self._pair = pair
+        self._update_buttons()
+        table = self.windows_table
+        table.setRowCount(len(pair["windows"]))
+        for i, w in enumerate(pair["windows"]):
+            table.setItem(i, 0, _cell(int(w["clip_id"])))
+            table.setItem(i, 1, _cell(w["start_s"], 3))
+            table.setItem(i, 2, _cell(w["score"], 3))
+            table.item(i, 0).setData(DATA_ROLE, (int(w["clip_id"]), float(w["start_s"])))
+        self.status.setText(
+            f"{pair['count']} windows of {pair['true']} classified as {pair['predicted']}"
+            f" ({len(pair['windows'])} listed): double-click one to play it"
+        )
+
+    # -- playing -----------------------------------------------------------------------
+    def _play_selected(self) -> None:
+        rows = self.windows_table.selectionModel().selectedRows()
+        if rows:
+            self.play_row(rows[0].row())
+        else:
+            self.status.setText("Choose a pair, then one of its windows")
+
+    def _update_buttons(self) -> None:
+        pair = self._pair or {}
+        for key, button in self.correct_buttons.items():
+            button.setEnabled(pair.get(key) is not None)
+            name = pair.get("true" if key == "correct_true" else "predicted")
+            button.setText(f"▶ Correct {name}" if name else button.text())
+
+    def play_correct(self, key: str) -> bool:
+        """Play the pair's surest correct window of its true ("correct_true") or predicted
+        ("correct_predicted") class."""
+        w = (self._pair or {}).get(key)
+        return w is not None and self.play_window(int(w["clip_id"]), float(w["start_s"]))
+
+    def stop(self) -> None:
+        if self.player is not None:
+            self.player.stop()
+
+    def play_row(self, row: int) -> bool:
+        """Read the row's window in the background, then play it. False when it cannot start."""
+        item = self.windows_table.item(row, 0)
+        return item is not None and self.play_window(*item.data(DATA_ROLE))
+
+    def play_window(self, clip_id: int, start_s: float) -> bool:
+        project = self._project()
+        if project is None:
+            self.status.setText("Open the run's project to listen to its windows")
+            return False
+        seconds = self.window_s
+
+        def work(progress, should_cancel):
+            return read_window(project, clip_id, start_s, seconds)
+
+        job = self.jobs.start(WINDOW_JOB, work, replace=True)
+        job.result.connect(lambda value: self._play(value, clip_id, start_s))
+        job.errored.connect(lambda message: self.status.setText(f"cannot read: {message}"))
+        self.status.setText(f"reading clip {clip_id} at {start_s:.2f} s…")
+        return True
+
+    def _play(self, value: tuple[np.ndarray, int], clip_id: int, start_s: float) -> None:
+        audio, sr = value
+        try:
+            if self.player is None:
+                from core.listen.playback import Player
+
+                self.player = Player()
+            self.player.load(audio, sr)
+            self.player.play(0)
+        except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
+            self.status.setText(f"Playback unavailable: {exc}")
+            log.warning("playback failed: %s", exc)
+            return
+        self.status.setText(f"playing clip {clip_id} at {start_s:.2f} s ({len(audio) / sr:.1f} s)")
+        self.played.emit(clip_id, start_s)
+
+    def shutdown(self) -> None:
+        self.jobs.cancel(WINDOW_JOB, discard=True)
+        if self.player is not None:
+            self.player.close()
+            self.player = None
