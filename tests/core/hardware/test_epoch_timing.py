@@ -34,6 +34,42 @@ def test_an_epoch_is_timed_with_its_data_loading_and_validation(tmp_path):
     project.close()
 
 
+class _PoolLikeScorer:
+    """Scores as the real scorer's pool behaves: a worker starts (here 0.3 s) the first
+    time more pairs are in flight than workers have started."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers, self.started = workers, 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def score(self, pairs, sr):
+        import time
+
+        new = max(0, min(len(pairs), self.workers) - self.started)
+        self.started += new
+        time.sleep(0.3 * new + 0.001 * len(pairs))
+        return [{"pesq": 3.0, "stoi": 0.9} for _ in pairs]
+
+
+def test_worker_start_up_is_not_timed_as_scoring(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr("core.audio.quality.PerceptualScorer", _PoolLikeScorer)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # two workers, as on the users' 2 cores
+    project = make_project(tmp_path, "speech_or_tones", clips=4)
+    config = tiny_config("gui", **{"data.quality_every": 1, "run.workers": 0})
+    timing = time_epoch(project, config, 4, steps=1)
+    # Scored pairs cost 1 ms each here; a second worker's 0.3 s start-up, timed over 3 pairs
+    # and scaled to the subset, read as seconds per epoch.
+    assert 0 < timing.quality_seconds < 0.1
+    project.close()
+
+
 def _timing(batch: int, step: float, validation: float) -> EpochTiming:
     return EpochTiming(batch, "cuda:0", step, 0.3 * step, 4, validation, 48, 4.0, 2, False)
 
