@@ -197,7 +197,7 @@ def test_corpus_through_the_gui(qtbot, corpus, tmp_path):
     from PySide6.QtWidgets import QApplication
 
     from gui.main_window import MainWindow
-    from tests.gui.dataset.test_tab import _drop
+    from tests.support.window import drop_files
 
     folder, items, raw, mixed, _ = corpus
     win = MainWindow()
@@ -208,7 +208,7 @@ def test_corpus_through_the_gui(qtbot, corpus, tmp_path):
     tab = win.dataset_tab
     try:
         with qtbot.waitSignal(tab.imported, timeout=120000) as blocker:
-            _drop(win, [folder, raw, mixed])
+            drop_files(win, [folder, raw, mixed])
         report = blocker.args[0]
         check_outcomes(items, core_outcomes(report))
         QApplication.processEvents()

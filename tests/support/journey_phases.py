@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import main
 from core.audio.io import content_hash, read_audio
 from gui.main_window import MainWindow
 from tests.support.training import PROFILES
+from tests.support.window import drop_files
 
 JOURNEY = Path(os.environ.get("WAVESMITH_JOURNEY_DIR", "/nonexistent"))
 STATE = JOURNEY / "state.json"
@@ -62,22 +62,6 @@ def _run_app(project: str | None, drive) -> None:
         raise outcome["error"]
 
 
-def _drop(target, paths) -> None:
-    """What a file manager does: drag enter, then drop, carrying file URLs."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(QPoint(40, 40), *args)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted(), "the window refused the drag"
-    QApplication.sendEvent(target, QDropEvent(QPointF(40, 40), *args))
-
-
 def test_phase_1_prepare_train_and_stop(qtbot):
     data = JOURNEY / "data"
     project_dir = JOURNEY / "project"
@@ -91,7 +75,7 @@ def test_phase_1_prepare_train_and_stop(qtbot):
         # Drop a folder of speech and a folder of noise onto the window.
         tab = window.dataset_tab
         with qtbot.waitSignal(tab.imported, timeout=120_000) as done:
-            _drop(window, [data / "speech", data / "noise"])
+            drop_files(window, [data / "speech", data / "noise"], at=(40, 40))
         report = done.args[0]
         assert not report.rejected, report.rejected
         roles = sorted(c.role for c in report.added)

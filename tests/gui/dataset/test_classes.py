@@ -6,29 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QInputDialog
 
 from core.dataset.labels import classes, labelled_clips
 from core.dataset.project import Project
 from gui.dataset.file_browser import CLASS_COLUMN
 from tests.support.class_folders import make_class_folders
-
-
-def _drop(target, paths) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(QPoint(20, 20), *args)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(target, QDropEvent(QPointF(20, 20), *args))
+from tests.support.window import drop_files
 
 
 def _import_root(qtbot, window, tmp_path):
@@ -39,7 +24,7 @@ def _import_root(qtbot, window, tmp_path):
     assert not tab.import_bar.classes_button.isChecked()  # a project without classes yet
     tab.import_bar.classes_button.setChecked(True)
     with qtbot.waitSignal(tab.imported, timeout=60_000) as done:
-        _drop(window, [cf.root])
+        drop_files(window, [cf.root])
     report = done.args[0]
     assert len(report.added) == 24 and [p for p, _ in report.rejected] == [str(broken)]
     assert "broken_009.wav" in tab.status.text()
@@ -157,6 +142,6 @@ def test_a_root_without_class_folders_says_so(qtbot, window, tmp_path):
     tab = window.dataset_tab
     tab.import_bar.classes_button.setChecked(True)
     with qtbot.waitSignal(tab.imported, timeout=60_000):
-        _drop(window, [cf.root / cf.classes[0]])  # the class folder itself, not its root
+        drop_files(window, [cf.root / cf.classes[0]])  # the class folder itself, not its root
     assert "not in a class folder" in tab.status.text()
     assert not window.project.clips()

@@ -10,8 +10,8 @@ import soundfile as sf
 from core.audio.decoded_cache import samples_path
 from core.audio.io import content_hash, read_audio
 from core.listen.playback import Player
-from tests.gui.dataset.test_tab import _drop
 from tests.support.mediagen import AudioTrack, best_lag, signal, write_media
+from tests.support.window import drop_files
 
 SR = 48000
 
@@ -22,7 +22,7 @@ def test_mp4_dropped_trimmed_played_and_exported(qtbot, window, pulse_server, tm
     video = write_media(tmp_path / "src" / "camera.mp4", [AudioTrack(stereo, SR)], 3.0)
     before = content_hash(video)
     with qtbot.waitSignal(tab.imported, timeout=60000) as blocker:
-        _drop(window, [video])
+        drop_files(window, [video])
     report = blocker.args[0]
     assert len(report.added) == 1, report.rejected
     assert report.notes[0][1].startswith("video file: imported its audio stream 0 (aac")

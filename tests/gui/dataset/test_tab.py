@@ -4,39 +4,14 @@ numpy, persistence across reopening, and the source bytes left untouched."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from core.audio.io import content_hash, read_audio
 from core.dataset.edits import fade_curve
 from core.units import format_duration
 from gui.main_window import MainWindow
 from tests.support.audiogen import noise, sine, speech, write
-
-
-def _drop(target, paths):
-    """What a file manager does: drag enter, then drop, carrying file URLs."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(
-        QPoint(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    event = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, event)
-    return event
+from tests.support.window import drop_files
 
 
 def _listed_names(tab):
@@ -53,7 +28,7 @@ def test_drop_files_and_folders_on_window_and_list(qtbot, window, tmp_path):
     bad.write_text("this is not audio")
 
     with qtbot.waitSignal(tab.imported, timeout=30000) as blocker:
-        event = _drop(window, [a, folder, bad])
+        event = drop_files(window, [a, folder, bad])
     assert event.isAccepted()
     report = blocker.args[0]
     assert len(report.added) == 3
@@ -70,7 +45,7 @@ def test_drop_files_and_folders_on_window_and_list(qtbot, window, tmp_path):
     # A drop on the file list itself imports too.
     b = write(tmp_path / "more" / "tone.wav", sine(330, 0.5), 16000)
     with qtbot.waitSignal(tab.imported, timeout=30000):
-        _drop(tab.browser.tree.viewport(), [b])
+        drop_files(tab.browser.tree.viewport(), [b])
     assert "tone" in _listed_names(tab)
     # Filtering narrows the list; the role menu moves a clip.
     tab.browser.filter_edit.setText("hum")
@@ -249,5 +224,5 @@ def test_drop_without_project_says_what_to_do(qtbot, tmp_path):
     win = MainWindow()
     qtbot.addWidget(win)
     src = write(tmp_path / "a.wav", sine(440, 0.2), 16000)
-    _drop(win, [src])
+    drop_files(win, [src])
     assert "project first" in win.dataset_tab.status.text()
