@@ -14,19 +14,9 @@ from PySide6.QtCore import QPoint, Qt
 from core.train import events as ev
 from core.train.config import TrainConfig
 from core.train.run_folder import RunFolderWriter
-from gui.training.tab import TrainingTab
 
 NAN = math.nan
 SCORES = ((0.40, 0.70, 0.35), (0.65, 0.90, 0.60), (0.80, 0.95, 0.78))  # top-1, top-5, F1
-
-
-@pytest.fixture
-def tab(qtbot):
-    tab = TrainingTab()
-    qtbot.addWidget(tab)
-    tab.resize(1300, 800)
-    yield tab
-    tab.shutdown()
 
 
 def write_classify_run(run: Path, epochs=SCORES) -> None:

@@ -17,15 +17,6 @@ from tests.support.audiogen import noise, write
 from tests.support.training import make_project, tiny_config
 
 
-@pytest.fixture
-def tab(qtbot):
-    tab = TrainingTab()
-    qtbot.addWidget(tab)
-    tab.resize(1300, 800)
-    yield tab
-    tab.shutdown()
-
-
 def test_invalid_settings_are_explained_and_block_start(qtbot, tab, tmp_path):
     project = make_project(tmp_path, "speech_or_tones", clips=2)
     tab.set_project(project)
