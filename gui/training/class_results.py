@@ -41,14 +41,12 @@ WINDOW_JOB = "classify-window"  # one window read at a time; a newer click repla
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _table(parent: QWidget, name: str, columns: tuple[str, ...], sortable: bool) -> QTableWidget:
-    table = QTableWidget(0, len(columns), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+def _table(
+    parent: QWidget, name: str, columns: tuple[str, ...], accessible: str, sortable: bool
+) -> QTableWidget:
+    """factory.table, one row selected at a time, columns sized to their contents."""
+    table = factory.table(parent, name, columns, accessible)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.setSortingEnabled(sortable)
     return table
@@ -95,13 +93,20 @@ class ClassResults(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.classes_table = _table(split, "classesTable", CLASS_COLUMNS, sortable=True)
-        self.classes_table.setAccessibleName("Per-class results")
-        self.pairs_table = _table(split, "confusedPairsTable", PAIR_COLUMNS, sortable=False)
-        self.pairs_table.setAccessibleName("Most-confused pairs")
+        self.classes_table = _table(
+            split, "classesTable", CLASS_COLUMNS, "Per-class results", sortable=True
+        )
+        self.pairs_table = _table(
+            split, "confusedPairsTable", PAIR_COLUMNS, "Most-confused pairs", sortable=False
+        )
         self.pairs_table.itemSelectionChanged.connect(self._on_pair)
-        self.windows_table = _table(split, "confusedWindowsTable", WINDOW_COLUMNS, sortable=False)
-        self.windows_table.setAccessibleName("Misclassified windows of the pair")
+        self.windows_table = _table(
+            split,
+            "confusedWindowsTable",
+            WINDOW_COLUMNS,
+            "Misclassified windows of the pair",
+            sortable=False,
+        )
         self.windows_table.itemActivated.connect(lambda item: self.play_row(item.row()))
         for i, table in enumerate((self.classes_table, self.pairs_table, self.windows_table)):
             split.addWidget(table)
