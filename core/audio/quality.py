@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import math
-import multiprocessing
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.audio.io import resample, to_mono
+from core.processes import spawn_pool
 
 if TYPE_CHECKING:
     import torch
@@ -130,9 +130,7 @@ class PerceptualScorer:
             return []
         try:
             if self._pool is None:
-                # spawn, not fork: the caller is a threaded process (Qt, torch).
-                ctx = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+                self._pool = spawn_pool(self.workers, uses_torch=False)
             futures = [self._pool.submit(perceptual_metrics, e, r, sr) for e, r in pairs]
             return [f.result() for f in futures]
         except Exception as exc:  # no worker could start or one died: score here instead

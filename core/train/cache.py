@@ -1,8 +1,9 @@
 """Pre-generated training data: segments and augmented variants written once, read memory-mapped.
 
 Users with large datasets pre-generate to keep on-the-fly augmentation from eating memory and
-CPU during training. `build_cache` runs N worker processes that each fill a slice of two
-.npy files (inputs, targets) shaped (segments, variants, samples); the trainer then reads
+CPU during training. `build_cache` runs N spawned worker processes (core.processes) that
+each rebuild the dataset from the project and fill a slice of two .npy files (inputs,
+targets) shaped (segments, variants, samples); the trainer then reads
 variant `epoch % variants` of each segment. Only the train split is cached: validation is
 small and made once per run anyway.
 
@@ -21,12 +22,11 @@ import errno
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,7 @@ import psutil
 
 from core.dataset.project import Project
 from core.disk import DiskFullError, free_bytes, is_disk_full, require_free
+from core.processes import spawn_pool
 from core.train.config import TrainConfig
 from core.train.data import SegmentDataset, load_noise_clips, load_sources
 
@@ -92,11 +93,39 @@ def _where(config: TrainConfig, nbytes: int) -> str:
     return "ram" if nbytes < RAM_SHARE * psutil.virtual_memory().available else "disk"
 
 
-# Worker state, set before the pool forks so the dataset is shared copy-on-write.
+# Worker state: each spawned worker rebuilds the parent's dataset from the project; the
+# prepared audio it reads is memory-mapped from the project's cache, so nothing is decoded
+# twice and no audio is pickled.
 _WORKER_DS: SegmentDataset | None = None
+_WORKER_ERROR: str | None = None
+
+
+def _dataset(project: Project, config: TrainConfig) -> SegmentDataset:
+    sources = load_sources(project, config.data, "train")
+    noise = load_noise_clips(project, config.data) if config.data.task == "denoise" else []
+    return SegmentDataset(sources, config.data, config.run.seed, train=True, noise_clips=noise)
+
+
+def _init_worker(root: str, config: dict, segments: int) -> None:
+    """The parent's dataset, or why not: raised from `_fill`, where the parent sees it."""
+    global _WORKER_DS, _WORKER_ERROR
+    try:
+        with Project.open(root) as project:
+            ds = _dataset(project, TrainConfig.from_dict(config))
+    except Exception as exc:  # noqa: BLE001 - reported by the first task instead
+        _WORKER_ERROR = f"{root}: a cache worker could not read the training data: {exc}"
+        return
+    if len(ds) != segments:
+        _WORKER_ERROR = (
+            f"{root}: the training clips changed while the cache was being built "
+            f"({len(ds)} segments, not {segments}); start again"
+        )
+    _WORKER_DS = ds
 
 
 def _fill(path: str, lo: int, hi: int, variants: int) -> int:
+    if _WORKER_ERROR is not None:
+        raise RuntimeError(_WORKER_ERROR)
     ds = _WORKER_DS
     inputs = np.load(Path(path) / "inputs.npy", mmap_mode="r+")
     targets = np.load(Path(path) / "targets.npy", mmap_mode="r+")
@@ -129,9 +158,7 @@ def build_cache(
             path, meta["segments"], n_var, seg, meta["bytes"], 0.0, _where(config, meta["bytes"])
         )
     t0 = time.monotonic()
-    sources = load_sources(project, config.data, "train")
-    noise = load_noise_clips(project, config.data) if config.data.task == "denoise" else []
-    ds = SegmentDataset(sources, config.data, config.run.seed, train=True, noise_clips=noise)
+    ds = _dataset(project, config)
     n = len(ds)
     if n == 0:
         raise ValueError(f"{project.root}: no training segments to cache")
@@ -140,7 +167,7 @@ def build_cache(
     shape = (n, n_var, seg)
     try:
         _allocate(tmp, shape)
-        _build(tmp, ds, shape, workers, progress, should_cancel)
+        _build(tmp, ds, project, config, workers, progress, should_cancel)
         nbytes = sum((tmp / f).stat().st_size for f in ("inputs.npy", "targets.npy"))
         meta = {"segments": n, "variants": n_var, "samples": seg, "bytes": nbytes}
         (tmp / "meta.json").write_text(json.dumps({**meta, "config": config.to_dict()["data"]}))
@@ -177,13 +204,14 @@ def _allocate(tmp: Path, shape: tuple[int, int, int]) -> None:
 def _build(
     tmp: Path,
     ds: SegmentDataset,
-    shape: tuple[int, int, int],
+    project: Project,
+    config: TrainConfig,
     workers: int,
     progress: Callable[[int, int], None] | None,
     should_cancel: Callable[[], bool] | None,
 ) -> None:
     global _WORKER_DS
-    n, n_var = shape[0], shape[1]
+    n, n_var = len(ds), config.data.cache_variants
     path = tmp.with_name(tmp.name.removesuffix(".building"))
     chunk = max(1, min(64, n // max(1, workers * 4)))
     ranges = [(lo, min(n, lo + chunk)) for lo in range(0, n, chunk)]
@@ -191,29 +219,28 @@ def _build(
     if progress:
         progress(0, n)
     cancelled = should_cancel or (lambda: False)
-    _WORKER_DS = ds
-    try:
-        if workers <= 0:
+    if workers <= 0:
+        _WORKER_DS = ds
+        try:
             for lo, hi in ranges:
                 if cancelled():
                     raise CacheCancelled(str(path))
                 done += _fill(str(tmp), lo, hi, n_var)
                 if progress:
                     progress(done, n)
-        else:
-            # fork shares the prepared (memory-mapped) audio with the workers without pickling.
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = [pool.submit(_fill, str(tmp), lo, hi, n_var) for lo, hi in ranges]
-                for fut in as_completed(futures):
-                    done += fut.result()
-                    if progress:
-                        progress(done, n)
-                    if cancelled():
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        raise CacheCancelled(str(path))
-    finally:
-        _WORKER_DS = None
+        finally:
+            _WORKER_DS = None
+        return
+    init = (str(project.root), config.to_dict(), n)
+    with spawn_pool(min(workers, len(ranges)), _init_worker, init) as pool:
+        futures = [pool.submit(_fill, str(tmp), lo, hi, n_var) for lo, hi in ranges]
+        for fut in as_completed(futures):
+            done += fut.result()
+            if progress:
+                progress(done, n)
+            if cancelled():
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise CacheCancelled(str(path))
 
 
 def open_cache(

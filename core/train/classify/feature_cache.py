@@ -10,23 +10,19 @@ during training. `classify.max_per_class` caps a class's training windows. What 
 holds and when it is rebuilt: core.train.classify.feature_cache_plan; how one is written:
 core.train.classify.feature_cache_build.
 
-Workers are started with the "spawn" method: the build may run from a thread of the Qt
-GUI, where forking would copy locked mutexes of the other threads. A frozen build (the
-PyInstaller app) re-enters main.py in each worker, which calls
-multiprocessing.freeze_support() first (main.main) for that reason.
+Workers are spawned, never forked (core.processes says why).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import queue
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +31,7 @@ import psutil
 from core.dataset.labels import LabelledClip
 from core.dataset.project import Project
 from core.disk import require_free
+from core.processes import spawn_context, spawn_pool
 from core.train.classify.feature_cache_build import (
     FEATURES,
     META,
@@ -212,9 +209,6 @@ _cancel_event = None
 
 def _init_worker(progress_queue, cancel_event) -> None:
     global _progress_queue, _cancel_event
-    import torch
-
-    torch.set_num_threads(1)  # N processes, one core each: no oversubscription
     _progress_queue, _cancel_event = progress_queue, cancel_event
 
 
@@ -225,14 +219,11 @@ def _worker_build(task: GroupTask):
 def _run_pool(todo: list[GroupTask], n_workers: int, total: int, report, cancelled) -> None:
     if not todo:
         return
-    ctx = multiprocessing.get_context("spawn")  # see the module doc: never fork
+    ctx = spawn_context()
     progress_queue, cancel_event = ctx.Queue(), ctx.Event()
     done = 0
-    with ProcessPoolExecutor(
-        max_workers=min(n_workers, len(todo)),
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(progress_queue, cancel_event),
+    with spawn_pool(
+        min(n_workers, len(todo)), _init_worker, (progress_queue, cancel_event)
     ) as pool:
         pending = {pool.submit(_worker_build, t) for t in todo}
         try:

@@ -56,6 +56,25 @@ def test_cache_built_by_workers_equals_on_the_fly_examples(project):
     assert isinstance(trainer.data.train_ds, CachedDataset)
 
 
+def test_a_cache_worker_that_sees_other_clips_than_the_build_fails_naming_the_project(
+    project, monkeypatch
+):
+    """Spawned workers rebuild the dataset from the project: if what they find is not what
+    the build planned (clips added meanwhile), the build stops with why, not garbage rows."""
+    from core.train import cache
+
+    cfg = tiny_config()
+    n = len(SegmentDataset(load_sources(project, cfg.data, "train"), cfg.data, 0, train=True))
+    monkeypatch.setattr(cache, "_WORKER_DS", None)
+    monkeypatch.setattr(cache, "_WORKER_ERROR", None)
+    cache._init_worker(str(project.root), cfg.to_dict(), n)
+    assert cache._WORKER_ERROR is None and len(cache._WORKER_DS) == n
+    cache._init_worker(str(project.root), cfg.to_dict(), n + 1)
+    with pytest.raises(RuntimeError, match="changed while the cache was being built") as err:
+        cache._fill("unused", 0, 1, 1)
+    assert str(project.root) in str(err.value)
+
+
 def test_building_the_cache_can_be_cancelled_and_leaves_nothing_behind(project):
     cfg = tiny_config(**{"data.cache": "disk", "data.noise.snr_db": (2, 7)})
     calls = []
