@@ -90,11 +90,16 @@ class AbxSession:
     def p_value(self) -> float:
         return guess_probability(self.correct, self.answered)
 
+    @property
+    def audible(self) -> bool:
+        """Doing this well by guessing is under 5 % likely: the listener hears a difference."""
+        return self.p_value < 0.05
+
     def summary(self) -> str:
         p = self.p_value
         verdict = (
             "very unlikely to be guessing: the difference is audible"
-            if p < 0.05
+            if self.audible
             else "could well be guessing"
         )
         return (

@@ -38,18 +38,18 @@ class AdvicePanel(QWidget):
         self._inputs: tuple | None = None  # (machine, probe, dataset, has_project, timing)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        box = factory.titled_box(self, "Advice", "hwAdviceBox")
+        box = factory.titled_box(self, self.tr("Advice"), "hwAdviceBox")
         self.advice_text = QLabel(box)
         self.advice_text.setObjectName("hwAdviceText")
-        self.advice_text.setAccessibleName("Training advice")
+        self.advice_text.setAccessibleName(self.tr("Training advice"))
         self.advice_text.setWordWrap(True)
         self.advice_text.setTextFormat(Qt.TextFormat.RichText)
         self.advice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         av = QVBoxLayout(box)
         av.addWidget(self.advice_text)
         self.apply_button = factory.button(
-            box, "Apply to training settings", "hwApplyButton", slot=self.apply_advice,
-            accessible="Apply advice to training settings",
+            box, self.tr("Apply to training settings"), "hwApplyButton", slot=self.apply_advice,
+            accessible=self.tr("Apply advice to training settings"),
         )  # fmt: skip
         self.apply_button.setEnabled(False)
         av.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -57,27 +57,29 @@ class AdvicePanel(QWidget):
         row.addWidget(self._build_time_box(), 2)
 
     def _build_time_box(self) -> QGroupBox:
-        box = factory.titled_box(self, "Training time", "hwTimeBox")
+        box = factory.titled_box(self, self.tr("Training time"), "hwTimeBox")
         form = QFormLayout(box)
-        self.epochs_radio = QRadioButton("Epochs planned", box)
+        self.epochs_radio = QRadioButton(self.tr("Epochs planned"), box)
         self.epochs_radio.setObjectName("hwEpochsRadio")
-        self.epochs_radio.setAccessibleName("Plan by epochs")
-        self.hours_radio = QRadioButton("I have hours", box)
+        self.epochs_radio.setAccessibleName(self.tr("Plan by epochs"))
+        self.hours_radio = QRadioButton(self.tr("I have hours"), box)
         self.hours_radio.setObjectName("hwHoursRadio")
-        self.hours_radio.setAccessibleName("Plan by a time budget")
+        self.hours_radio.setAccessibleName(self.tr("Plan by a time budget"))
         group = QButtonGroup(box)
         group.addButton(self.epochs_radio)
         group.addButton(self.hours_radio)
         self.epochs_radio.setChecked(True)
-        self.epochs_spin = factory.int_spin(box, "hwEpochsSpin", "Epochs planned", 1, 100000, 40)
+        self.epochs_spin = factory.int_spin(
+            box, "hwEpochsSpin", self.tr("Epochs planned"), 1, 100000, 40
+        )
         self.hours_spin = factory.spin(
-            box, "hwHoursSpin", "Hours available", 0.1, 10000, 8.0, suffix=" h", decimals=2
+            box, "hwHoursSpin", self.tr("Hours available"), 0.1, 10000, 8.0, suffix=" h", decimals=2
         )
         form.addRow(self.epochs_radio, self.epochs_spin)
         form.addRow(self.hours_radio, self.hours_spin)
         self.time_label = QLabel(box)
         self.time_label.setObjectName("hwTimeEstimate")
-        self.time_label.setAccessibleName("Time estimate")
+        self.time_label.setAccessibleName(self.tr("Time estimate"))
         self.time_label.setWordWrap(True)
         form.addRow(self.time_label)
         for w in (self.epochs_spin, self.hours_spin):
@@ -124,9 +126,11 @@ class AdvicePanel(QWidget):
             time_lines = [ln.text for ln in self.advice.lines if ln.topic == "time"]
             self.time_label.setText("\n".join(time_lines))
         elif not has_project:
-            self.time_label.setText("Open a project and measure the batch size to estimate time.")
+            self.time_label.setText(
+                self.tr("Open a project and measure the batch size to estimate time.")
+            )
         else:
-            self.time_label.setText("Measure the batch size to estimate time.")
+            self.time_label.setText(self.tr("Measure the batch size to estimate time."))
         self.apply_button.setEnabled(True)
 
     def apply_advice(self) -> dict:

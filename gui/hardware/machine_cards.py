@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from core.hardware.detect import MachineInfo
@@ -23,13 +23,13 @@ class MachineCards(QWidget):
         self.jobs = jobs
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.gpu_card, self.gpu_text = factory.card(self, "GPU", "hwGpuCard")
-        self.cpu_card, self.cpu_text = factory.card(self, "CPU", "hwCpuCard")
-        self.ram_card, self.ram_text = factory.card(self, "Memory", "hwRamCard")
-        self.disk_card, self.disk_text = factory.card(self, "Disk", "hwDiskCard")
+        self.gpu_card, self.gpu_text = factory.card(self, self.tr("GPU"), "hwGpuCard")
+        self.cpu_card, self.cpu_text = factory.card(self, self.tr("CPU"), "hwCpuCard")
+        self.ram_card, self.ram_text = factory.card(self, self.tr("Memory"), "hwRamCard")
+        self.disk_card, self.disk_text = factory.card(self, self.tr("Disk"), "hwDiskCard")
         self.live_label = QLabel(self.gpu_card)
         self.live_label.setObjectName("hwGpuLive")
-        self.live_label.setAccessibleName("Live GPU readings")
+        self.live_label.setAccessibleName(self.tr("Live GPU readings"))
         self.live_label.setWordWrap(True)
         self.gpu_card.layout().addWidget(self.live_label)
         self.live_label.hide()
@@ -49,27 +49,37 @@ class MachineCards(QWidget):
             self.gpu_text.setText("<br><br>".join(_gpu_lines(g) for g in m.gpus))
         else:
             notes = "<br>".join(html.escape(n) for n in m.notes)
-            self.gpu_text.setText(
+            none = self.tr(
                 "<b>No GPU found.</b> Training will run on the CPU: fine for small models and "
-                f"short runs, slow for long ones.<br><span style='color:gray'>{notes}</span>"
+                "short runs, slow for long ones."
             )
+            self.gpu_text.setText(f"{none}<br><span style='color:gray'>{notes}</span>")
         c = m.cpu
-        usable = f"; {c.usable_cores} usable here" if c.usable_cores != c.logical_cores else ""
-        self.cpu_text.setText(
-            f"<b>{html.escape(c.model)}</b><br>{c.physical_cores} cores, "
-            f"{c.logical_cores} threads{usable}<br>{html.escape(c.arch)}"
+        usable = (
+            self.tr("; {cores} usable here").format(cores=c.usable_cores)
+            if c.usable_cores != c.logical_cores
+            else ""
         )
+        cores = self.tr("{cores} cores, {threads} threads{usable}").format(
+            cores=c.physical_cores, threads=c.logical_cores, usable=usable
+        )
+        self.cpu_text.setText(f"<b>{html.escape(c.model)}</b><br>{cores}<br>{html.escape(c.arch)}")
         self.ram_text.setText(
-            f"<b>{format_bytes(m.memory.available_bytes)}</b> available<br>"
-            f"of {format_bytes(m.memory.total_bytes)} installed"
+            self.tr("<b>{available}</b> available<br>of {total} installed").format(
+                available=format_bytes(m.memory.available_bytes),
+                total=format_bytes(m.memory.total_bytes),
+            )
         )
         if m.disk is not None:
             self.disk_text.setText(
-                f"<b>{format_bytes(m.disk.free_bytes)}</b> free of "
-                f"{format_bytes(m.disk.total_bytes)} at {html.escape(m.disk.path)}"
+                self.tr("<b>{free}</b> free of {total} at {path}").format(
+                    free=format_bytes(m.disk.free_bytes),
+                    total=format_bytes(m.disk.total_bytes),
+                    path=html.escape(m.disk.path),
+                )
             )
         else:
-            self.disk_text.setText("Open a project to see the free space where it lives.")
+            self.disk_text.setText(self.tr("Open a project to see the free space where it lives."))
         # Live readings need NVML and an NVIDIA GPU.
         if m.nvml and any(g.backend == "cuda" for g in m.gpus):
             self.live_label.show()
@@ -88,12 +98,22 @@ class MachineCards(QWidget):
     def show_live(self, stats: list[GpuLive]) -> None:
         lines = []
         for s in stats:
-            util = f"{s.utilization_pct:.0f}% busy" if s.utilization_pct is not None else "busy: ?"
+            util = (
+                self.tr("{percent}% busy").format(percent=f"{s.utilization_pct:.0f}")
+                if s.utilization_pct is not None
+                else self.tr("busy: ?")
+            )
             temp = f", {s.temperature_c:.0f} °C" if s.temperature_c is not None else ""
             power = f", {s.power_w:.0f} W" if s.power_w is not None else ""
             lines.append(
-                f"GPU {s.index} now: {util}, {format_bytes(s.memory_used_bytes)} of "
-                f"{format_bytes(s.memory_total_bytes)} in use{temp}{power}"
+                self.tr("GPU {index} now: {busy}, {used} of {total} in use{temp}{power}").format(
+                    index=s.index,
+                    busy=util,
+                    used=format_bytes(s.memory_used_bytes),
+                    total=format_bytes(s.memory_total_bytes),
+                    temp=temp,
+                    power=power,
+                )  # fmt: skip
             )
         self.live_label.setText("\n".join(lines))
 
@@ -103,13 +123,39 @@ class MachineCards(QWidget):
 
 def _gpu_lines(g) -> str:
     lines = [f"<b>{html.escape(g.name)}</b>"]
-    lines.append(f"{format_bytes(g.total_bytes)} memory, {format_bytes(g.free_bytes)} free now")
+    lines.append(
+        QCoreApplication.translate("MachineCards", "{total} memory, {free} free now").format(
+            total=format_bytes(g.total_bytes), free=format_bytes(g.free_bytes)
+        )
+    )
     if g.capability:
-        prec = "bf16 and fp16" if g.bf16 else ("fp16" if g.fp16 else "fp32 only")
-        lines.append(f"Compute capability {g.capability[0]}.{g.capability[1]}; fast {prec}")
+        prec = (
+            QCoreApplication.translate("MachineCards", "bf16 and fp16")
+            if g.bf16
+            else ("fp16" if g.fp16 else QCoreApplication.translate("MachineCards", "fp32 only"))
+        )
+        lines.append(
+            QCoreApplication.translate(
+                "MachineCards", "Compute capability {major}.{minor}; fast {precisions}"
+            ).format(major=g.capability[0], minor=g.capability[1], precisions=prec)
+        )
     if g.driver_version or g.cuda_version:
-        driver = f" (driver supports {g.driver_cuda_version})" if g.driver_cuda_version else ""
-        lines.append(f"Driver {g.driver_version or '?'}, CUDA {g.cuda_version or '?'}{driver}")
+        driver = (
+            QCoreApplication.translate("MachineCards", " (driver supports {version})").format(
+                version=g.driver_cuda_version
+            )
+            if g.driver_cuda_version
+            else ""
+        )
+        lines.append(
+            QCoreApplication.translate(
+                "MachineCards", "Driver {driver}, CUDA {cuda}{supports}"
+            ).format(driver=g.driver_version or "?", cuda=g.cuda_version or "?", supports=driver)
+        )
     if g.backend == "cuda" and g.held_by_others_bytes > 0:
-        lines.append(f"Other programs hold {format_bytes(g.held_by_others_bytes)}")
+        lines.append(
+            QCoreApplication.translate("MachineCards", "Other programs hold {size}").format(
+                size=format_bytes(g.held_by_others_bytes)
+            )
+        )
     return "<br>".join(lines)

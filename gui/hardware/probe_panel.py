@@ -7,7 +7,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,13 @@ from gui.widgets import factory
 
 log = logging.getLogger(__name__)
 
-TABLE_COLUMNS = ("Batch", "Peak memory", "Examples/s", "Seconds/step", "Within budget")
+TABLE_COLUMNS = (
+    QT_TRANSLATE_NOOP("ProbePanel", "Batch"),
+    QT_TRANSLATE_NOOP("ProbePanel", "Peak memory"),
+    QT_TRANSLATE_NOOP("ProbePanel", "Examples/s"),
+    QT_TRANSLATE_NOOP("ProbePanel", "Seconds/step"),
+    QT_TRANSLATE_NOOP("ProbePanel", "Within budget"),
+)
 RECOMMENDED_BRUSH = QBrush(QColor("#d1e7dd"))
 
 
@@ -67,7 +73,8 @@ class ProbePanel(QGroupBox):
         train_config: Callable[[], object],
         project: Callable[[], object] = lambda: None,
     ) -> None:
-        super().__init__("Batch size that fits (measured)", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Batch size that fits (measured)"))
         self.setObjectName("hwProbeBox")
         self.setProperty("card", True)
         self.jobs = jobs
@@ -77,11 +84,13 @@ class ProbePanel(QGroupBox):
         self.timing = None  # EpochTiming at the advised batch, when a project was open
         v = QVBoxLayout(self)
         row = QHBoxLayout()
-        self.device_combo = factory.combo(self, "hwDeviceCombo", "Device to measure on", ["cpu"])
+        self.device_combo = factory.combo(
+            self, "hwDeviceCombo", self.tr("Device to measure on"), ["cpu"]
+        )
         self.safety_spin = factory.spin(
             self,
             "hwSafetySpin",
-            "Safety fraction of free memory",
+            self.tr("Safety fraction of free memory"),
             0.3,
             0.9,
             0.7,
@@ -89,31 +98,33 @@ class ProbePanel(QGroupBox):
             step=0.05,
         )
         self.safety_spin.setToolTip(
-            "Share of free memory the recommended batch may use at its peak; the rest "
-            "absorbs fragmentation, longer clips and other programs."
+            self.tr(
+                "Share of free memory the recommended batch may use at its peak; the rest "
+                "absorbs fragmentation, longer clips and other programs."
+            )
         )
         self.max_batch_spin = factory.int_spin(
-            self, "hwMaxBatchSpin", "Largest batch to try", 1, 1024, 64
+            self, "hwMaxBatchSpin", self.tr("Largest batch to try"), 1, 1024, 64
         )
-        self.source_label = QLabel("Model: the Training tab's settings", self)
+        self.source_label = QLabel(self.tr("Model: the Training tab's settings"), self)
         self.source_label.setObjectName("hwConfigSource")
         self.source_label.hide()
         row.addWidget(self.source_label)
         for text, w in (
-            ("Device", self.device_combo),
-            ("Safety", self.safety_spin),
-            ("Up to", self.max_batch_spin),
+            (self.tr("Device"), self.device_combo),
+            (self.tr("Safety"), self.safety_spin),
+            (self.tr("Up to"), self.max_batch_spin),
         ):
             lbl = QLabel(text, self)
             lbl.setBuddy(w)
             row.addWidget(lbl)
             row.addWidget(w)
         self.measure_button = factory.button(
-            self, "Measure batch size", "hwMeasureButton", slot=self.start_probe
+            self, self.tr("Measure batch size"), "hwMeasureButton", slot=self.start_probe
         )
         self.cancel_button = factory.button(
-            self, "Cancel", "hwCancelProbeButton", slot=self.cancel_probe,
-            accessible="Cancel measuring",
+            self, self.tr("Cancel", "abandon the job"), "hwCancelProbeButton",
+            slot=self.cancel_probe, accessible=self.tr("Cancel measuring"),
         )  # fmt: skip
         self.cancel_button.setEnabled(False)
         row.addWidget(self.measure_button)
@@ -122,13 +133,15 @@ class ProbePanel(QGroupBox):
         v.addLayout(row)
         self.probe_progress = QProgressBar(self)
         self.probe_progress.setObjectName("hwProbeProgress")
-        self.probe_progress.setAccessibleName("Measuring progress")
+        self.probe_progress.setAccessibleName(self.tr("Measuring progress"))
         self.probe_progress.setTextVisible(True)
         self.probe_progress.hide()
         v.addWidget(self.probe_progress)
         self.probe_summary = QLabel(
-            "Runs real training steps of the model at growing batch sizes and recommends the "
-            "largest that stays within the safety share of free memory.",
+            self.tr(
+                "Runs real training steps of the model at growing batch sizes and recommends "
+                "the largest that stays within the safety share of free memory."
+            ),
             self,
         )
         self.probe_summary.setObjectName("hwProbeSummary")
@@ -136,8 +149,8 @@ class ProbePanel(QGroupBox):
         v.addWidget(self.probe_summary)
         self.table = QTableWidget(0, len(TABLE_COLUMNS), self)
         self.table.setObjectName("hwProbeTable")
-        self.table.setAccessibleName("Measured batch sizes")
-        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.setAccessibleName(self.tr("Measured batch sizes"))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in TABLE_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -171,7 +184,7 @@ class ProbePanel(QGroupBox):
                 max_batch=self.max_batch_spin.value(),
             )
         except Exception as exc:
-            self.probe_summary.setText(f"Cannot measure: {exc}")
+            self.probe_summary.setText(self.tr("Cannot measure: {reason}").format(reason=exc))
             self.failed.emit(str(exc))
             return
         self.started.emit()
@@ -191,9 +204,9 @@ class ProbePanel(QGroupBox):
         self.measure_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.probe_progress.setRange(0, 0)
-        self.probe_progress.setFormat("Starting…")
+        self.probe_progress.setFormat(self.tr("Starting…"))
         self.probe_progress.show()
-        self.probe_summary.setText(f"Measuring on {device}…")
+        self.probe_summary.setText(self.tr("Measuring on {device}…").format(device=device))
         job = self.jobs.start("probe", work)
         job.progress.connect(self._probe_progress)
         job.result.connect(self._probe_done)
@@ -203,7 +216,7 @@ class ProbePanel(QGroupBox):
     def cancel_probe(self) -> None:
         if self.probe_running():
             self.jobs.cancel("probe")
-            self.probe_progress.setFormat("Cancelling after this step…")
+            self.probe_progress.setFormat(self.tr("Cancelling after this step…"))
 
     def _probe_progress(self, done: int, total: int, what: str) -> None:
         self.probe_progress.setRange(0, max(total, 1))
@@ -219,7 +232,9 @@ class ProbePanel(QGroupBox):
         job = self.sender()
         cancelled = isinstance(job, Job) and job.cancelled
         self.probe_summary.setText(
-            "Measuring cancelled." if cancelled else f"Measuring failed: {message}"
+            self.tr("Measuring cancelled.")
+            if cancelled
+            else self.tr("Measuring failed: {reason}").format(reason=message)
         )
         if not cancelled:
             log.warning("batch probe failed: %s", message)
@@ -248,21 +263,21 @@ class ProbePanel(QGroupBox):
             self.table.insertRow(row)
             fits = p.status == "ok" and p.peak_bytes <= r.budget_bytes
             if p.status == "ok":
-                fastest = "  (fastest)" if p.batch_size == r.fastest_batch else ""
+                fastest = self.tr("  (fastest)") if p.batch_size == r.fastest_batch else ""
                 cells = [
                     str(p.batch_size),
                     format_bytes(p.peak_bytes),
                     f"{p.samples_per_s:.1f}{fastest}",
                     f"{p.seconds_per_step:.3f}",
-                    "yes" if fits else "no",
+                    self.tr("yes") if fits else self.tr("no"),
                 ]
             else:
-                failure = "out of memory" if p.status == "oom" else "error"
-                cells = [str(p.batch_size), failure, "", "", "no"]
+                failure = self.tr("out of memory") if p.status == "oom" else self.tr("error")
+                cells = [str(p.batch_size), failure, "", "", self.tr("no")]
             if p.batch_size == advised:
-                cells[0] += "  ← advised"
+                cells[0] += self.tr("  ← advised")
             elif p.batch_size == r.recommended_batch:
-                cells[0] += "  (largest that fits)"
+                cells[0] += self.tr("  (largest that fits)")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -272,10 +287,20 @@ class ProbePanel(QGroupBox):
                 self.table.setItem(row, col, item)
         why = f" ({html.escape(choice.why)})" if choice is not None else ""
         self.probe_summary.setText(
-            f"On {html.escape(r.device_name)}: advised batch <b>{advised}</b>{why}. "
-            f"Budget {format_bytes(r.budget_bytes)} = {r.safety_fraction:.0%} of "
-            f"{format_bytes(r.free_bytes)} free; memory ≈ {format_bytes(r.fit_a)} + "
-            f"{format_bytes(r.fit_b)} per example ({r.memory_kind})."
+            self.tr(
+                "On {device}: advised batch <b>{batch}</b>{why}. Budget {budget} = {share} of "
+                "{free} free; memory ≈ {fixed} + {per_example} per example ({kind})."
+            ).format(
+                device=html.escape(r.device_name),
+                batch=advised,
+                why=why,
+                budget=format_bytes(r.budget_bytes),
+                share=f"{r.safety_fraction:.0%}",
+                free=format_bytes(r.free_bytes),
+                fixed=format_bytes(r.fit_a),
+                per_example=format_bytes(r.fit_b),
+                kind=r.memory_kind,
+            )  # fmt: skip
         )
 
     def recommended_row(self) -> int | None:

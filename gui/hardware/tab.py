@@ -57,10 +57,10 @@ class HardwareTab(QWidget):
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
         self.refresh_button = factory.button(
-            body, "Refresh", "hwRefreshButton", slot=self.refresh,
-            accessible="Detect hardware again",
+            body, self.tr("Refresh"), "hwRefreshButton", slot=self.refresh,
+            accessible=self.tr("Detect hardware again"),
         )  # fmt: skip
-        self.status_label = QLabel("Detecting hardware…", body)
+        self.status_label = QLabel(self.tr("Detecting hardware…"), body)
         self.status_label.setObjectName("hwStatusLabel")
         top.addWidget(self.refresh_button)
         top.addWidget(self.status_label, 1)
@@ -110,7 +110,10 @@ class HardwareTab(QWidget):
             cfg = self._config_provider()
             if cfg is None:
                 raise ValueError(
-                    "the Training tab's settings are not valid; fix the fields marked there first"
+                    self.tr(
+                        "the Training tab's settings are not valid; fix the fields marked there "
+                        "first"
+                    )
                 )
             return cfg
         paired = self.project is not None and self.project.pairs()
@@ -147,7 +150,7 @@ class HardwareTab(QWidget):
             # The GPUs are torch's to list. Detecting now would import it in the detector's
             # thread, competing with the window's first paint for the GIL; start-up loads it
             # in the background right after, and the detection follows.
-            self.status_label.setText("Detecting hardware… (loading PyTorch)")
+            self.status_label.setText(self.tr("Detecting hardware… (loading PyTorch)"))
             self.refresh_button.setEnabled(False)
             if not self._waiting_for_torch:
                 self._waiting_for_torch = True
@@ -157,7 +160,7 @@ class HardwareTab(QWidget):
             self._refresh_again = True  # the project changed mid-detection: detect once more
             return
         path = self.project.root if self.project is not None else None
-        self.status_label.setText("Detecting hardware…")
+        self.status_label.setText(self.tr("Detecting hardware…"))
         self.refresh_button.setEnabled(False)
         job = self.jobs.start("detect", lambda **_: detect_machine(path))
         job.result.connect(self.set_machine)
@@ -169,7 +172,7 @@ class HardwareTab(QWidget):
         self.refresh()
 
     def _detect_failed(self, message: str) -> None:
-        self.status_label.setText(f"Detection failed: {message}")
+        self.status_label.setText(self.tr("Detection failed: {reason}").format(reason=message))
 
     def _detect_ended(self) -> None:
         self.refresh_button.setEnabled(True)
@@ -180,8 +183,10 @@ class HardwareTab(QWidget):
     def set_machine(self, machine: MachineInfo) -> None:
         """Show a machine description (from detection, or injected by tests and demos)."""
         self.machine = machine
-        gpus = ", ".join(g.name for g in machine.gpus) or "no GPU"
-        self.status_label.setText(f"Detected: {machine.cpu.model}; {gpus}.")
+        gpus = ", ".join(g.name for g in machine.gpus) or self.tr("no GPU")
+        self.status_label.setText(
+            self.tr("Detected: {cpu}; {gpus}.").format(cpu=machine.cpu.model, gpus=gpus)
+        )
         self.cards.show_machine(machine)
         self.probe_panel.set_devices(machine)
         self._update_advice()

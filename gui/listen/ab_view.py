@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core.audio import peaks
 from core.listen.comparison import Comparison
 from gui.widgets.waveform_view import WaveformView
 
-A_EMPTY, B_EMPTY = "A  original", "B  processed"
+A_EMPTY = QT_TRANSLATE_NOOP("AbView", "A  original")
+B_EMPTY = QT_TRANSLATE_NOOP("AbView", "B  processed")
 
 
 class AbView(QSplitter):
@@ -24,16 +25,16 @@ class AbView(QSplitter):
         self.setObjectName("abView")
         self.view_a = WaveformView(self)
         self.view_a.setObjectName("viewOriginal")
-        self.view_a.setAccessibleName("Original (A) waveform")
+        self.view_a.setAccessibleName(self.tr("Original (A) waveform"))
         self.view_b = WaveformView(self)
         self.view_b.setObjectName("viewProcessed")
-        self.view_b.setAccessibleName("Processed (B) waveform")
+        self.view_b.setAccessibleName(self.tr("Processed (B) waveform"))
         self.view_b.plot.setXLink(self.view_a.plot)
         for view, other in ((self.view_a, self.view_b), (self.view_b, self.view_a)):
             view.cursor_moved.connect(lambda f, o=other: self._on_cursor(f, o))
             view.selection_changed.connect(lambda s, e, o=other: self._on_selection(s, e, o))
-        self.label_a = QLabel(A_EMPTY, self)
-        self.label_b = QLabel(B_EMPTY, self)
+        self.label_a = QLabel(self.tr(A_EMPTY), self)
+        self.label_b = QLabel(self.tr(B_EMPTY), self)
         for label, view, name in (
             (self.label_a, self.view_a, "labelOriginal"),
             (self.label_b, self.view_b, "labelProcessed"),
@@ -54,15 +55,19 @@ class AbView(QSplitter):
             (self.view_b, comparison.processed),
         ):
             view.set_source(peaks.PeakPyramid.from_array(audio, sr), peaks.array_reader(audio))
-        self.label_a.setText(f"A  original: {Path(comparison.result.input).name}")
-        self.label_b.setText(f"B  processed with {comparison.model_name}")
+        self.label_a.setText(
+            self.tr("A  original: {name}").format(name=Path(comparison.result.input).name)
+        )
+        self.label_b.setText(
+            self.tr("B  processed with {model}").format(model=comparison.model_name)
+        )
 
     def clear(self) -> None:
         """Show nothing (a new original was chosen: the old waveforms no longer apply)."""
         for view in (self.view_a, self.view_b):
             view.set_source(None)
-        self.label_a.setText(A_EMPTY)
-        self.label_b.setText(B_EMPTY)
+        self.label_a.setText(self.tr(A_EMPTY))
+        self.label_b.setText(self.tr(B_EMPTY))
 
     def selection(self) -> tuple[int, int] | None:
         return self.view_a.selection()

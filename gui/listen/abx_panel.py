@@ -20,32 +20,33 @@ class AbxPanel(QGroupBox):
     running_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Blind ABX test", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Blind ABX test"))
         self.setObjectName("abxPanel")
-        self.setAccessibleName("Blind ABX test")
+        self.setAccessibleName(self.tr("Blind ABX test"))
         self.session: AbxSession | None = None
         self.seed: int | None = None  # tests fix it; listeners never do
 
         row = QHBoxLayout(self)
         self.trials = QSpinBox(self)
         self.trials.setObjectName("abxTrials")
-        self.trials.setAccessibleName("Number of ABX trials")
+        self.trials.setAccessibleName(self.tr("Number of ABX trials"))
         self.trials.setRange(4, 100)
         self.trials.setValue(16)
-        self.trials.setSuffix(" trials")
-        self.start_button = QPushButton("Start", self)
+        self.trials.setSuffix(self.tr(" trials"))
+        self.start_button = QPushButton(self.tr("Start"), self)
         self.start_button.setObjectName("abxStart")
-        self.start_button.setAccessibleName("Start or stop the ABX test")
+        self.start_button.setAccessibleName(self.tr("Start or stop the ABX test"))
         self.start_button.clicked.connect(self._toggle)
         row.addWidget(self.trials)
         row.addWidget(self.start_button)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, tip in (
-            ("A", "Play A", "Play the original"),
-            ("B", "Play B", "Play the processed version"),
-            ("X", "Play X", "Play the hidden one"),
-            ("isA", "X is A", "Answer: X is the original"),
-            ("isB", "X is B", "Answer: X is the processed version"),
+            ("A", self.tr("Play A"), self.tr("Play the original")),
+            ("B", self.tr("Play B"), self.tr("Play the processed version")),
+            ("X", self.tr("Play X"), self.tr("Play the hidden one")),
+            ("isA", self.tr("X is A"), self.tr("Answer: X is the original")),
+            ("isB", self.tr("X is B"), self.tr("Answer: X is the processed version")),
         ):
             b = QPushButton(text, self)
             b.setObjectName(f"abx{key[0].upper()}{key[1:]}")
@@ -58,7 +59,7 @@ class AbxPanel(QGroupBox):
             self.buttons[key].clicked.connect(lambda _=False, k=key: self._play(k))
         self.buttons["isA"].clicked.connect(lambda: self._answer("A"))
         self.buttons["isB"].clicked.connect(lambda: self._answer("B"))
-        self.status = QLabel("Hides which is which; answers for N trials.", self)
+        self.status = QLabel(self.tr("Hides which is which; answers for N trials."), self)
         self.status.setObjectName("abxStatus")
         self.status.setWordWrap(True)
         row.addWidget(self.status, 1)
@@ -80,7 +81,7 @@ class AbxPanel(QGroupBox):
 
     def stop(self) -> None:
         if self.session is not None and self.session.answered:
-            self.status.setText("Stopped. " + self.session.summary())
+            self.status.setText(self.tr("Stopped. {summary}").format(summary=self._summary()))
         self.session = None
         self._set_running(False)
 
@@ -88,14 +89,16 @@ class AbxPanel(QGroupBox):
         for b in self.buttons.values():
             b.setEnabled(on)
         self.trials.setEnabled(not on)
-        self.start_button.setText("Stop" if on else "Start")
+        self.start_button.setText(self.tr("Stop") if on else self.tr("Start"))
         self.running_changed.emit(on)
 
     def _show_trial(self) -> None:
         s = self.session
         self.status.setText(
-            f"Trial {s.index + 1} of {s.trials}: play A, B and X as often as you like, "
-            "then say which one X is."
+            self.tr(
+                "Trial {trial} of {trials}: play A, B and X as often as you like, "
+                "then say which one X is."
+            ).format(trial=s.index + 1, trials=s.trials)
         )
 
     def _play(self, button: str) -> None:
@@ -107,7 +110,20 @@ class AbxPanel(QGroupBox):
             return
         self.session.answer(x_is)
         if self.session.finished:
-            self.status.setText("Done: " + self.session.summary())
+            self.status.setText(self.tr("Done: {summary}").format(summary=self._summary()))
             self._set_running(False)
         else:
             self._show_trial()
+
+    def _summary(self) -> str:
+        """The session's score and verdict (AbxSession.summary's words, translated)."""
+        s = self.session
+        verdict = (
+            self.tr("very unlikely to be guessing: the difference is audible")
+            if s.audible
+            else self.tr("could well be guessing")
+        )
+        return self.tr(
+            "{correct} of {answered} correct; probability of doing this well by guessing: "
+            "{p} ({verdict})"
+        ).format(correct=s.correct, answered=s.answered, p=f"{s.p_value:.3g}", verdict=verdict)

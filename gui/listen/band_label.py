@@ -20,7 +20,7 @@ class BandLabel(QLabel):
     def __init__(self, parent: QWidget, jobs: Jobs) -> None:
         super().__init__("", parent)
         self.setObjectName("listenBand")
-        self.setAccessibleName("Model band and input band")
+        self.setAccessibleName(self.tr("Model band and input band"))
         self.setWordWrap(True)
         self.jobs = jobs
         self.check: BandCheck | None = None

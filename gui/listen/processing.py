@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.listen.comparison import Comparison, ComparisonJob, compare_files, compare_job
 from core.listen.playback import Player
@@ -47,13 +47,15 @@ class Processing(QObject):
         original = sources.original_combo.currentData()
         model_path = sources.model_combo.currentData()
         if not original or not model_path:
-            self.message.emit("Choose an original and a model first.")
+            self.message.emit(self.tr("Choose an original and a model first."))
             return False
         imports = heavy_imports()
         if not imports.is_ready():
             if sources.process_button.isEnabled():
                 sources.process_button.setEnabled(False)
-                self.message.emit("Loading PyTorch… processing starts as soon as it has loaded.")
+                self.message.emit(
+                    self.tr("Loading PyTorch… processing starts as soon as it has loaded.")
+                )
                 imports.when_ready(self._process_after_loading)
             return True
         try:
@@ -80,7 +82,7 @@ class Processing(QObject):
         started.errored.connect(self._on_failed)
         sources.set_busy(True)
         sources.progress.setValue(0)
-        self.message.emit(f"Processing {Path(original).name}…")
+        self.message.emit(self.tr("Processing {name}…").format(name=Path(original).name))
         return True
 
     def _process_after_loading(self) -> None:
@@ -95,9 +97,9 @@ class Processing(QObject):
         self.sources.progress.setValue(0)
         job = self.sender()
         if getattr(job, "cancelled", False):  # the user's Cancel: nothing failed
-            self.message.emit("Processing cancelled; the original is untouched.")
+            self.message.emit(self.tr("Processing cancelled; the original is untouched."))
             return
-        self.message.emit(f"Processing failed: {reason}")
+        self.message.emit(self.tr("Processing failed: {reason}").format(reason=reason))
         self.failed.emit(reason)
 
     def _on_processed(self, comparison: Comparison) -> None:
@@ -106,12 +108,16 @@ class Processing(QObject):
         self.compared.emit(comparison)  # shown, and loaded into the player, now
         r = comparison.result
         gains = self.player.match_gains_db
-        self.message.emit(
-            f"Processed {Path(r.input).name} with {comparison.model_name}: "
-            f"{r.seconds_audio:.1f} s in {r.seconds_wall:.2f} s (real-time factor "
-            f"{r.rtf:.3f}, {r.device}). Loudness match: A {gains[0]:+.1f} dB, "
-            f"B {gains[1]:+.1f} dB." + "".join(f"\nWarning: {w}" for w in r.warnings)
-        )
+        done = self.tr(
+            "Processed {name} with {model}: {audio} s in {wall} s (real-time factor {rtf}, "
+            "{device}). Loudness match: A {gain_a} dB, B {gain_b} dB."
+        ).format(
+            name=Path(r.input).name, model=comparison.model_name,
+            audio=f"{r.seconds_audio:.1f}", wall=f"{r.seconds_wall:.2f}", rtf=f"{r.rtf:.3f}",
+            device=r.device, gain_a=f"{gains[0]:+.1f}", gain_b=f"{gains[1]:+.1f}",
+        )  # fmt: skip
+        warning = self.tr("Warning: {text}")
+        self.message.emit(done + "".join("\n" + warning.format(text=w) for w in r.warnings))
         self.processed.emit(comparison)
 
     def open_processed(self, processed: str | Path, original: str | Path = "") -> bool:
@@ -120,7 +126,7 @@ class Processing(QObject):
         processed file plays as both A and B."""
         for path in (processed, original):
             if path and not Path(path).is_file():
-                self.message.emit(f"Cannot open: {path}: no such file")
+                self.message.emit(self.tr("Cannot open: {path}: no such file").format(path=path))
                 return False
 
         def work(progress, should_cancel):
@@ -134,10 +140,14 @@ class Processing(QObject):
     def _on_opened(self, comparison: Comparison) -> None:
         self.compared.emit(comparison)
         r = comparison.result
-        self.message.emit(f"Comparing {Path(r.output).name} with {Path(r.input).name}.")
+        self.message.emit(
+            self.tr("Comparing {processed} with {original}.").format(
+                processed=Path(r.output).name, original=Path(r.input).name
+            )
+        )
 
     def _on_open_failed(self, reason: str) -> None:
-        self.message.emit(f"Cannot open: {reason}")
+        self.message.emit(self.tr("Cannot open: {reason}").format(reason=reason))
 
     def shutdown(self) -> None:
         for key in ("process", "compare"):  # processing writes into the tab's temp folder
@@ -147,7 +157,7 @@ class Processing(QObject):
 def metrics_text(comparison: Comparison) -> str:
     m = comparison.metrics
     if not m:
-        return "Metrics need a clean reference."
+        return QCoreApplication.translate("metrics_text", "Metrics need a clean reference.")
     parts = [
         f"SI-SDR {m['si_sdr_original']:.1f} → {m['si_sdr_processed']:.1f} dB "
         f"({m['si_sdr_improvement']:+.1f})"
@@ -157,5 +167,9 @@ def metrics_text(comparison: Comparison) -> str:
         if math.isfinite(before) and math.isfinite(after):
             parts.append(f"{label} {before:.{digits}f} → {after:.{digits}f}")
         else:  # PESQ/STOI need a few seconds with speech in the reference
-            parts.append(f"{label} — (no speech in the reference)")
+            parts.append(
+                QCoreApplication.translate(
+                    "metrics_text", "{metric} — (no speech in the reference)"
+                ).format(metric=label)
+            )
     return "   ".join(parts)

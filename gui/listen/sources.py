@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -36,7 +36,17 @@ log = logging.getLogger(__name__)
 # Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
 AUDIO_FILTER = file_dialog_filter()
 MODEL_SUFFIXES = (".safetensors", ".pt")
-MODEL_FILTER = f"Models ({' '.join('*' + s for s in MODEL_SUFFIXES)});;All files (*)"
+MODEL_PATTERNS = " ".join("*" + s for s in MODEL_SUFFIXES)
+# A clip's role and split in the pickers (the Dataset tab's words for them).
+CLIP_WORDS = (
+    QT_TRANSLATE_NOOP("ListenSources", "clean"),
+    QT_TRANSLATE_NOOP("ListenSources", "noise"),
+    QT_TRANSLATE_NOOP("ListenSources", "input"),
+    QT_TRANSLATE_NOOP("ListenSources", "target"),
+    QT_TRANSLATE_NOOP("ListenSources", "train"),
+    QT_TRANSLATE_NOOP("ListenSources", "val"),
+    QT_TRANSLATE_NOOP("ListenSources", "test"),
+)
 
 
 class ListenSources(QWidget):
@@ -47,19 +57,24 @@ class ListenSources(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.original_combo = factory.combo(self, "originalCombo", "Original audio", min_chars=18)
+        self.original_combo = factory.combo(
+            self, "originalCombo", self.tr("Original audio"), min_chars=18
+        )
         self.original_browse = factory.button(
-            self, "File…", "originalBrowse", accessible="Choose an original file"
+            self, self.tr("File…"), "originalBrowse", accessible=self.tr("Choose an original file")
         )
         self.reference_combo = factory.combo(
-            self, "referenceCombo", "Clean reference for metrics", min_chars=18
+            self, "referenceCombo", self.tr("Clean reference for metrics"), min_chars=18
         )
         self.reference_browse = factory.button(
-            self, "File…", "referenceBrowse", accessible="Choose a clean reference file"
+            self,
+            self.tr("File…"),
+            "referenceBrowse",
+            accessible=self.tr("Choose a clean reference file"),
         )
-        self.model_combo = factory.combo(self, "modelCombo", "Model", min_chars=18)
+        self.model_combo = factory.combo(self, "modelCombo", self.tr("Model"), min_chars=18)
         self.model_browse = factory.button(
-            self, "File…", "modelBrowse", accessible="Choose a model file"
+            self, self.tr("File…"), "modelBrowse", accessible=self.tr("Choose a model file")
         )
         self.original_browse.clicked.connect(self._browse_original)
         self._pair_targets: dict[str, str] = {}
@@ -69,9 +84,9 @@ class ListenSources(QWidget):
         self.model_browse.clicked.connect(self._browse_model)
         for row, (label, combo, browse) in enumerate(
             (
-                ("Original", self.original_combo, self.original_browse),
-                ("Clean reference", self.reference_combo, self.reference_browse),
-                ("Model", self.model_combo, self.model_browse),
+                (self.tr("Original"), self.original_combo, self.original_browse),
+                (self.tr("Clean reference"), self.reference_combo, self.reference_browse),
+                (self.tr("Model"), self.model_combo, self.model_browse),
             )
         ):
             grid.addWidget(QLabel(label, self), row, 0)
@@ -80,45 +95,55 @@ class ListenSources(QWidget):
 
         self.strength = QSlider(Qt.Orientation.Horizontal, self)
         self.strength.setObjectName("strengthSlider")
-        self.strength.setAccessibleName("Strength: 0 is the original, 100 fully processed")
+        self.strength.setAccessibleName(self.tr("Strength: 0 is the original, 100 fully processed"))
         self.strength.setRange(0, 100)
         self.strength.setValue(100)
-        self.strength_label = QLabel("Strength 100 %", self)
-        self.strength.valueChanged.connect(lambda v: self.strength_label.setText(f"Strength {v} %"))
+        strength = self.tr("Strength {percent} %")
+        self.strength_label = QLabel(strength.format(percent=100), self)
+        self.strength.valueChanged.connect(
+            lambda v: self.strength_label.setText(strength.format(percent=v))
+        )
         self.atten_limit = QDoubleSpinBox(self)
         self.atten_limit.setObjectName("attenLimit")
-        self.atten_limit.setAccessibleName("Attenuation limit in dB, 0 for the model's choice")
+        self.atten_limit.setAccessibleName(
+            self.tr("Attenuation limit in dB, 0 for the model's choice")
+        )
         self.atten_limit.setRange(0, 100)
-        self.atten_limit.setSpecialValueText("model's choice")
+        self.atten_limit.setSpecialValueText(self.tr("model's choice"))
         self.atten_limit.setSuffix(" dB")
         self.atten_limit.setToolTip(
-            "Turn nothing down by more than this. At 0, the limit the model's validation "
-            "chose (none for models without one)."
+            self.tr(
+                "Turn nothing down by more than this. At 0, the limit the model's validation "
+                "chose (none for models without one)."
+            )
         )
         self.process_device = factory.combo(
-            self, "processDevice", "Processing device", min_chars=18
+            self, "processDevice", self.tr("Processing device"), min_chars=18
         )
-        self.process_device.addItem("auto", "auto")
+        self.process_device.addItem(self.tr("auto"), "auto")
         self.process_device.addItem("CPU", "cpu")
         heavy_imports().when_ready(self._add_gpus)  # the GPUs are torch's to list
         self.process_button = factory.button(
-            self, "Process", "processButton", accessible="Process the original"
+            self, self.tr("Process"), "processButton", accessible=self.tr("Process the original")
         )
         self.cancel_button = factory.button(
-            self, "Cancel", "cancelProcess", accessible="Cancel processing"
+            self,
+            self.tr("Cancel", "abandon the job"),
+            "cancelProcess",
+            accessible=self.tr("Cancel processing"),
         )
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("processProgress")
-        self.progress.setAccessibleName("Processing progress")
+        self.progress.setAccessibleName(self.tr("Processing progress"))
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         row = QHBoxLayout()
         for w in (self.strength_label, self.strength):
             row.addWidget(w)
-        row.addWidget(QLabel("Attenuation limit", self))
+        row.addWidget(QLabel(self.tr("Attenuation limit"), self))
         row.addWidget(self.atten_limit)
-        row.addWidget(QLabel("on", self))
+        row.addWidget(QLabel(self.tr("on", "processing on a device"), self))
         row.addWidget(self.process_device)
         grid.addLayout(row, 0, 3)
         row2 = QHBoxLayout()
@@ -128,7 +153,7 @@ class ListenSources(QWidget):
         grid.addLayout(row2, 1, 3)
         self.metrics_label = QLabel("", self)
         self.metrics_label.setObjectName("metricsLabel")
-        self.metrics_label.setAccessibleName("Objective metrics")
+        self.metrics_label.setAccessibleName(self.tr("Objective metrics"))
         self.metrics_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(self.metrics_label, 2, 3)
         grid.setColumnStretch(3, 1)
@@ -156,7 +181,7 @@ class ListenSources(QWidget):
         for combo in combos:
             combo.blockSignals(True)  # one change at the end, not one per item
             combo.clear()
-        self.reference_combo.addItem("none", None)
+        self.reference_combo.addItem(self.tr("none", "no reference"), None)
         self._pair_targets, self._listed = {}, set()
         if self.project is not None:
             self._fill_from_project(self.project)
@@ -175,7 +200,8 @@ class ListenSources(QWidget):
     def _fill_from_project(self, project: Project) -> None:
         # A pair's target is the natural reference for its input: preselect it on choice.
         self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
-        clips = [(f"{c.name}  ({c.role}, {c.split})", c.path) for c in project.clips()]
+        word = self._clip_word
+        clips = [(f"{c.name}  ({word(c.role)}, {word(c.split)})", c.path) for c in project.clips()]
         self._listed.update(path for _, path in clips)
         for label, path in clips:  # references first, so the first original finds its target
             self.reference_combo.addItem(label, path)
@@ -185,7 +211,10 @@ class ListenSources(QWidget):
             from core.train.run_folder import list_runs
 
             for run in list_runs(project):
-                self.model_combo.addItem(f"{run.name}  ({run.model}, {run.status})", str(run.path))
+                # The Training tab's names of models and states (gui.training.value_names).
+                model = QCoreApplication.translate("ConfigValue", run.model)
+                status = QCoreApplication.translate("RunStatus", run.status.replace("_", " "))
+                self.model_combo.addItem(f"{run.name}  ({model}, {status})", str(run.path))
                 self._listed.add(str(run.path))
         except Exception as exc:  # a broken runs folder must not break the tab
             log.warning("could not list runs: %s", exc)
@@ -217,19 +246,27 @@ class ListenSources(QWidget):
         self._add_and_select(self.model_combo, str(path))
 
     def _browse_original(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Original audio", "", AUDIO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Original audio"), "", AUDIO_FILTER)
         if path:
             self.set_original(path)
 
     def _browse_reference(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Clean reference", "", AUDIO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Clean reference"), "", AUDIO_FILTER)
         if path:
             self.set_reference(path)
 
     def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Model", "", MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Model"),
+            "",
+            self.tr("Models ({patterns});;All files (*)").format(patterns=MODEL_PATTERNS),
+        )
         if path:
             self.set_model_path(path)
+
+    def _clip_word(self, word: str) -> str:
+        return self.tr(word) if word in CLIP_WORDS else word
 
     def _add_gpus(self) -> None:
         import torch

@@ -59,9 +59,9 @@ class ListenTab(QWidget):
         outer.addWidget(self.abx)
         self.band = BandLabel(self, self.jobs)
         outer.addWidget(self.band)
-        self.status = QLabel("Choose an original and a model, then Process.", self)
+        self.status = QLabel(self.tr("Choose an original and a model, then Process."), self)
         self.status.setObjectName("listenStatus")
-        self.status.setAccessibleName("Listen status")
+        self.status.setAccessibleName(self.tr("Listen status"))
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
         self.processing = Processing(self, self.jobs, self.sources, self.player, self._out_dir)
@@ -119,7 +119,7 @@ class ListenTab(QWidget):
         if self.outcome is not None and self.sources.reference_combo.currentData():
             if not self.outcome.metrics:
                 self.sources.metrics_label.setText(
-                    "Process again to measure against the reference."
+                    self.tr("Process again to measure against the reference.")
                 )
 
     def set_original(self, path: str | Path) -> None:
@@ -147,10 +147,12 @@ class ListenTab(QWidget):
         if original is not None:
             self.set_original(original)
             self._say(
-                f"Opened {Path(original).name} as the original: choose a model, then Process."
+                self.tr("Opened {name} as the original: choose a model, then Process.").format(
+                    name=Path(original).name
+                )
             )
         elif not taken:
-            self._say("Drop an audio file to process it here, or a model file to use it.")
+            self._say(self.tr("Drop an audio file to process it here, or a model file to use it."))
         return taken
 
     def _out_dir(self) -> Path:

@@ -44,13 +44,25 @@ class Transport(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.play_button = factory.button(
-            self, "Play", "playButton", slot=self.toggle_play, accessible="Play or pause (Space)"
+            self,
+            self.tr("Play"),
+            "playButton",
+            slot=self.toggle_play,
+            accessible=self.tr("Play or pause (Space)"),
         )
         self.stop_button = factory.button(
-            self, "Stop", "stopButton", slot=self.stop, accessible="Stop and rewind"
+            self,
+            self.tr("Stop"),
+            "stopButton",
+            slot=self.stop,
+            accessible=self.tr("Stop and rewind"),
         )
         self.ab_toggle = factory.button(
-            self, "A  original", "abToggle", accessible="Switch A and B (A, B, Tab)", checkable=True
+            self,
+            self.tr("A  original"),
+            "abToggle",
+            accessible=self.tr("Switch A and B (A, B, Tab)"),
+            checkable=True,
         )
         self.ab_toggle.setMinimumSize(220, 48)
         font = QFont(self.ab_toggle.font())
@@ -58,26 +70,31 @@ class Transport(QWidget):
         font.setBold(True)
         self.ab_toggle.setFont(font)
         self.ab_toggle.toggled.connect(lambda on: self.select("B" if on else "A"))
-        self.diff_toggle = self._check("Difference (A − B)", "diffToggle",
-                                       "Listen to the difference A minus B", self._on_diff)  # fmt: skip
+        self.diff_toggle = self._check(self.tr("Difference (A − B)"), "diffToggle",
+                                       self.tr("Listen to the difference A minus B"), self._on_diff)  # fmt: skip
         self.loop_toggle = self._check(
-            "Loop selection", "loopToggle", "Loop the selection", self.apply_loop
+            self.tr("Loop selection"), "loopToggle", self.tr("Loop the selection"), self.apply_loop
         )
-        self.match_toggle = self._check("Match loudness", "matchToggle",
-                                        "Play A and B at the same loudness (LUFS)", self._on_match)  # fmt: skip
+        self.match_toggle = self._check(self.tr("Match loudness"), "matchToggle",
+                                        self.tr("Play A and B at the same loudness (LUFS)"), self._on_match)  # fmt: skip
         self.match_toggle.setChecked(True)
         self.spectrogram_toggle = self._check(
-            "Spectrograms", "spectrogramToggle", "Show spectrograms", self.spectrogram_toggled.emit
+            self.tr("Spectrograms"),
+            "spectrogramToggle",
+            self.tr("Show spectrograms"),
+            self.spectrogram_toggled.emit,
         )
-        self.output_device = factory.combo(self, "outputDevice", "Output device", min_chars=18)
+        self.output_device = factory.combo(
+            self, "outputDevice", self.tr("Output device"), min_chars=18
+        )
         self.output_device.currentIndexChanged.connect(self._on_output_device)
         self.time_label = QLabel("0:00.000", self)
         self.time_label.setObjectName("timeLabel")
         self.time_label.setMinimumWidth(90)
         self.meter = LevelMeter(self)
         self.export_button = factory.button(
-            self, "Export…", "exportButton", slot=self._ask_export,
-            accessible="Export the processed audio",
+            self, self.tr("Export…"), "exportButton", slot=self._ask_export,
+            accessible=self.tr("Export the processed audio"),
         )  # fmt: skip
         for w in (self.play_button, self.stop_button, self.ab_toggle):
             row.addWidget(w)
@@ -156,7 +173,7 @@ class Transport(QWidget):
         """Switch the player to A or B (instant, crossfaded) and show it on the toggle."""
         self.ab_toggle.blockSignals(True)
         self.ab_toggle.setChecked(source == "B")
-        self.ab_toggle.setText("B  processed" if source == "B" else "A  original")
+        self.ab_toggle.setText(self.tr("B  processed") if source == "B" else self.tr("A  original"))
         self.ab_toggle.blockSignals(False)
         if self.comparison is not None and not self.diff_toggle.isChecked():
             self.player.select(source)
@@ -184,7 +201,7 @@ class Transport(QWidget):
         try:
             self.player.play()
         except PlaybackUnavailable as exc:
-            self.message.emit(f"Cannot play: {exc}")
+            self.message.emit(self.tr("Cannot play: {reason}").format(reason=exc))
 
     def stop(self) -> None:
         self.player.stop()
@@ -214,7 +231,7 @@ class Transport(QWidget):
         else:
             zeros = self.player.levels()[0] * 0
             self.meter.set_levels(zeros, zeros)
-        self.play_button.setText("Pause" if self.player.is_playing else "Play")
+        self.play_button.setText(self.tr("Pause") if self.player.is_playing else self.tr("Play"))
         self.player.check()
         error = self.player.error or ""
         if error and error != self._said_error:
@@ -225,7 +242,7 @@ class Transport(QWidget):
     def refresh_devices(self) -> None:
         self.output_device.blockSignals(True)
         self.output_device.clear()
-        self.output_device.addItem("System default output", None)
+        self.output_device.addItem(self.tr("System default output"), None)
         try:
             for dev in list_output_devices():
                 self.output_device.addItem(dev.name, dev.name)
@@ -265,7 +282,7 @@ class Transport(QWidget):
             return
         suggested = Path(self.comparison.result.output).name
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export processed audio", suggested, "WAV (*.wav);;FLAC (*.flac)"
+            self, self.tr("Export processed audio"), suggested, "WAV (*.wav);;FLAC (*.flac)"
         )
         if path:
             self.export_processed(path)
@@ -281,7 +298,7 @@ class Transport(QWidget):
             shutil.copyfile(src, path)
         else:
             write_audio(path, self.comparison.processed, self.comparison.sample_rate, "PCM_24")
-        self.message.emit(f"Exported {path}")
+        self.message.emit(self.tr("Exported {path}").format(path=path))
         return path
 
     # -- settings ---------------------------------------------------------------------------

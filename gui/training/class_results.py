@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,9 +34,24 @@ from gui.widgets import factory
 
 log = logging.getLogger(__name__)
 
-CLASS_COLUMNS = ("Class", "Precision", "Recall", "F1", "Support")
-PAIR_COLUMNS = ("True class", "Predicted", "Windows")
-WINDOW_COLUMNS = ("Clip", "Start (s)", "Score")
+# English names (the code finds a column by them); the headers show their translations.
+CLASS_COLUMNS = (
+    QT_TRANSLATE_NOOP("ClassResults", "Class"),
+    QT_TRANSLATE_NOOP("ClassResults", "Precision"),
+    QT_TRANSLATE_NOOP("ClassResults", "Recall"),
+    QT_TRANSLATE_NOOP("ClassResults", "F1"),
+    QT_TRANSLATE_NOOP("ClassResults", "Support"),
+)
+PAIR_COLUMNS = (
+    QT_TRANSLATE_NOOP("ClassResults", "True class"),
+    QT_TRANSLATE_NOOP("ClassResults", "Predicted"),
+    QT_TRANSLATE_NOOP("ClassResults", "Windows"),
+)
+WINDOW_COLUMNS = (
+    QT_TRANSLATE_NOOP("ClassResults", "Clip"),
+    QT_TRANSLATE_NOOP("ClassResults", "Start (s)"),
+    QT_TRANSLATE_NOOP("ClassResults", "Score"),
+)
 WINDOW_JOB = "classify-window"  # one window read at a time; a newer click replaces it
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
@@ -88,23 +103,31 @@ class ClassResults(QWidget):
         self._loaded: tuple | None = None  # (run folder, mtime, size) of the report shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel("No results yet: written when validation improves")
+        self.summary = QLabel(self.tr("No results yet: written when validation improves"))
         self.summary.setObjectName("classResultsSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.classes_table = _table(
-            split, "classesTable", CLASS_COLUMNS, "Per-class results", sortable=True
+            split,
+            "classesTable",
+            self._tr_all(CLASS_COLUMNS),
+            self.tr("Per-class results"),
+            sortable=True,
         )
         self.pairs_table = _table(
-            split, "confusedPairsTable", PAIR_COLUMNS, "Most-confused pairs", sortable=False
+            split,
+            "confusedPairsTable",
+            self._tr_all(PAIR_COLUMNS),
+            self.tr("Most-confused pairs"),
+            sortable=False,
         )
         self.pairs_table.itemSelectionChanged.connect(self._on_pair)
         self.windows_table = _table(
             split,
             "confusedWindowsTable",
-            WINDOW_COLUMNS,
-            "Misclassified windows of the pair",
+            self._tr_all(WINDOW_COLUMNS),
+            self.tr("Misclassified windows of the pair"),
             sortable=False,
         )
         self.windows_table.itemActivated.connect(lambda item: self.play_row(item.row()))
@@ -114,21 +137,25 @@ class ClassResults(QWidget):
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         self.play_button = factory.button(
-            self, "▶ Play window", "playWindowButton", slot=self._play_selected,
-            tooltip="Play the selected misclassified window (or double-click it)",
+            self, self.tr("▶ Play window"), "playWindowButton", slot=self._play_selected,
+            tooltip=self.tr("Play the selected misclassified window (or double-click it)"),
         )  # fmt: skip
         # The surest correct window of the pair's true and predicted class (the report's).
         self.correct_buttons = {
             key: factory.button(
                 self, text, name, slot=lambda k=key: self.play_correct(k),
-                tooltip="Play the window of this class the model is surest of and right about",
+                tooltip=self.tr(
+                    "Play the window of this class the model is surest of and right about"
+                ),
             )
             for key, text, name in (
-                ("correct_true", "▶ Correct true class", "playCorrectTrueButton"),
-                ("correct_predicted", "▶ Correct predicted class", "playCorrectPredictedButton"),
+                ("correct_true", self.tr("▶ Correct true class"), "playCorrectTrueButton"),
+                ("correct_predicted", self.tr("▶ Correct predicted class"), "playCorrectPredictedButton"),
             )
         }  # fmt: skip
-        self.stop_button = factory.button(self, "■ Stop", "stopWindowButton", slot=self.stop)
+        self.stop_button = factory.button(
+            self, self.tr("■ Stop"), "stopWindowButton", slot=self.stop
+        )
         for button in (self.play_button, *self.correct_buttons.values(), self.stop_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -140,6 +167,9 @@ class ClassResults(QWidget):
         self._pair: dict | None = None
         self._update_buttons()
 
+    def _tr_all(self, columns: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.tr(c) for c in columns)
+
     # -- data --------------------------------------------------------------------------
     def clear(self) -> None:
         self.report, self._pair, self._loaded = None, None, None
@@ -147,7 +177,7 @@ class ClassResults(QWidget):
         self.jobs.cancel(WINDOW_JOB, discard=True)
         for table in (self.classes_table, self.pairs_table, self.windows_table):
             table.setRowCount(0)
-        self.summary.setText("No results yet: written when validation improves")
+        self.summary.setText(self.tr("No results yet: written when validation improves"))
 
     def load(self, run_dir: Path) -> bool:
         """Show `run_dir`'s classify_report.json; False (the tables empty) when it has none.
@@ -168,9 +198,13 @@ class ClassResults(QWidget):
         self.report, self._loaded = report, key
         self._fill_classes(report.get("classes", []))
         self._fill_pairs(report.get("confused_pairs", []))
+        classes = len(report.get("classes", []))
         self.summary.setText(
-            f"Epoch {int(report.get('epoch', 0)) + 1}: {int(report.get('windows', 0)):,} "
-            f"validation windows, {len(report.get('classes', []))} classes"
+            self.tr(
+                "Epoch {epoch}: {windows} validation windows, %n class(es)", "", classes
+            ).format(
+                epoch=int(report.get("epoch", 0)) + 1, windows=f"{int(report.get('windows', 0)):,}"
+            )
         )
         return True
 
@@ -218,8 +252,15 @@ class ClassResults(QWidget):
             table.setItem(i, 2, _cell(w["score"], 3))
             table.item(i, 0).setData(DATA_ROLE, (int(w["clip_id"]), float(w["start_s"])))
         self.status.setText(
-            f"{pair['count']} windows of {pair['true']} classified as {pair['predicted']}"
-            f" ({len(pair['windows'])} listed): double-click one to play it"
+            self.tr(
+                "{count} windows of {true} classified as {predicted} ({listed} listed): "
+                "double-click one to play it"
+            ).format(
+                count=pair["count"],
+                true=pair["true"],
+                predicted=pair["predicted"],
+                listed=len(pair["windows"]),
+            )
         )
 
     # -- playing -----------------------------------------------------------------------
@@ -228,14 +269,14 @@ class ClassResults(QWidget):
         if rows:
             self.play_row(rows[0].row())
         else:
-            self.status.setText("Choose a pair, then one of its windows")
+            self.status.setText(self.tr("Choose a pair, then one of its windows"))
 
     def _update_buttons(self) -> None:
         pair = self._pair or {}
         for key, button in self.correct_buttons.items():
             button.setEnabled(pair.get(key) is not None)
             name = pair.get("true" if key == "correct_true" else "predicted")
-            button.setText(f"▶ Correct {name}" if name else button.text())
+            button.setText(self.tr("▶ Correct {name}").format(name=name) if name else button.text())
 
     def play_correct(self, key: str) -> bool:
         """Play the pair's surest correct window of its true ("correct_true") or predicted
@@ -255,7 +296,7 @@ class ClassResults(QWidget):
     def play_window(self, clip_id: int, start_s: float) -> bool:
         project = self._project()
         if project is None:
-            self.status.setText("Open the run's project to listen to its windows")
+            self.status.setText(self.tr("Open the run's project to listen to its windows"))
             return False
         seconds = self.window_s
 
@@ -264,8 +305,16 @@ class ClassResults(QWidget):
 
         job = self.jobs.start(WINDOW_JOB, work, replace=True)
         job.result.connect(lambda value: self._play(value, clip_id, start_s))
-        job.errored.connect(lambda message: self.status.setText(f"cannot read: {message}"))
-        self.status.setText(f"reading clip {clip_id} at {start_s:.2f} s…")
+        job.errored.connect(
+            lambda message: self.status.setText(
+                self.tr("cannot read: {reason}").format(reason=message)
+            )
+        )
+        self.status.setText(
+            self.tr("reading clip {clip} at {start} s…").format(
+                clip=clip_id, start=f"{start_s:.2f}"
+            )
+        )
         return True
 
     def _play(self, value: tuple[np.ndarray, int], clip_id: int, start_s: float) -> None:
@@ -278,10 +327,14 @@ class ClassResults(QWidget):
             self.player.load(audio, sr)
             self.player.play(0)
         except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
-            self.status.setText(f"Playback unavailable: {exc}")
+            self.status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
             log.warning("playback failed: %s", exc)
             return
-        self.status.setText(f"playing clip {clip_id} at {start_s:.2f} s ({len(audio) / sr:.1f} s)")
+        self.status.setText(
+            self.tr("playing clip {clip} at {start} s ({seconds} s)").format(
+                clip=clip_id, start=f"{start_s:.2f}", seconds=f"{len(audio) / sr:.1f}"
+            )
+        )
         self.played.emit(clip_id, start_s)
 
     def shutdown(self) -> None:

@@ -106,7 +106,11 @@ class FollowWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - shown once, then we keep polling
             if not self._warned:
                 self._warned = True
-                self.failed.emit(f"cannot read {self._run_dir / 'events.jsonl'}: {exc}")
+                self.failed.emit(
+                    self.tr("cannot read {path}: {reason}").format(
+                        path=self._run_dir / "events.jsonl", reason=exc
+                    )
+                )
             return
         if data:
             self._awaiting_request = more

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.train.config import NOISE_KINDS
+from gui.training.value_names import value_name
 
 KINDS_PER_ROW = 4  # noise kind check boxes per row
 
@@ -51,8 +53,9 @@ class FormFields:
         self.groups: dict[str, QGroupBox] = {}  # by title
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}  # key -> its form and cell
 
-    def group(self, layout: QVBoxLayout, title: str) -> QFormLayout:
-        box = QGroupBox(title, self._owner)
+    def group(self, layout: QVBoxLayout, title: str, shown: str | None = None) -> QFormLayout:
+        """A group box known by its English `title`, showing `shown` (its translation)."""
+        box = QGroupBox(title if shown is None else shown, self._owner)
         box.setObjectName(object_name("group_" + title.split()[0].lower()))
         form = QFormLayout(box)
         layout.addWidget(box)
@@ -61,7 +64,10 @@ class FormFields:
 
     def combo(self, key: str, items, label: str, editable: bool = False) -> QComboBox:
         combo = QComboBox(self._owner)
-        combo.addItems(list(items))
+        for item in items:
+            # An editable combo's text is its value (a device typed in); the others show
+            # the value's name and keep the value as the item's data.
+            combo.addItem(item if editable else value_name(item), item)
         combo.setEditable(editable)
         combo.setObjectName(object_name(key) + "Combo")
         combo.setAccessibleName(label)
@@ -91,7 +97,10 @@ class FormFields:
 
     def add_combo(self, form, key, label, items, editable: bool = False) -> None:
         combo = self.combo(key, items, label, editable)
-        self.add(form, key, label, combo, combo.currentText, combo.setCurrentText)
+        if editable:
+            self.add(form, key, label, combo, combo.currentText, combo.setCurrentText)
+        else:
+            self.add(form, key, label, combo, combo.currentData, lambda v, c=combo: select(c, v))
         combo.currentTextChanged.connect(self._on_edit)
 
     def add_int(self, form, key, label, lo, hi, suffix: str = "") -> None:
@@ -121,7 +130,10 @@ class FormFields:
             try:
                 return p(e.text())
             except ValueError as exc:
-                raise ValueError(f"{k}: {e.text()!r} is not a valid value ({exc})") from exc
+                reason = QCoreApplication.translate(
+                    "FormFields", "{text} is not a valid value ({reason})"
+                ).format(text=repr(e.text()), reason=exc)
+                raise ValueError(f"{k}: {reason}") from exc
 
         def set_(v, e=edit):
             e.setText(", ".join(f"{x:g}" for x in v) if isinstance(v, tuple) else f"{v:g}")
@@ -137,9 +149,13 @@ class FormFields:
         box.setContentsMargins(0, 0, 0, 0)
         checks = {}
         for i, kind in enumerate(NOISE_KINDS):
-            check = QCheckBox(kind, row)
+            check = QCheckBox(value_name(kind), row)
             check.setObjectName(object_name("noise_kind_" + kind) + "Check")
-            check.setAccessibleName(f"Noise kind {kind}")
+            check.setAccessibleName(
+                QCoreApplication.translate("FormFields", "Noise kind {kind}").format(
+                    kind=value_name(kind)
+                )
+            )
             check.toggled.connect(self._on_edit)
             box.addWidget(check, *divmod(i, KINDS_PER_ROW))
             checks[kind] = check
@@ -151,11 +167,22 @@ class FormFields:
             for k, c in checks.items():
                 c.setChecked(k in kinds)
 
-        self.add(form, "data.noise.kinds", "Noise kinds", row, get, set_)
+        label = QCoreApplication.translate("FormFields", "Noise kinds")
+        self.add(form, "data.noise.kinds", label, row, get, set_)
 
 
 def float_pair(text: str) -> tuple[float, float]:
     parts = [p for p in text.replace(" ", "").strip("()[]").split(",") if p]
     if len(parts) != 2:
-        raise ValueError("two numbers separated by a comma")
+        raise ValueError(
+            QCoreApplication.translate("FormFields", "two numbers separated by a comma")
+        )
     return float(parts[0]), float(parts[1])
+
+
+def select(combo: QComboBox, value: object) -> None:
+    """Choose the item whose data is `value` (a combo showing names of values); a value
+    it does not list leaves it as it is, as setCurrentText did."""
+    i = combo.findData(value)
+    if i >= 0:
+        combo.setCurrentIndex(i)

@@ -8,7 +8,7 @@ arrive hundreds of times a second (pyqtgraph's scrolling-plot pattern).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.train import events as ev
@@ -25,12 +25,28 @@ EMA_DECAY = 0.95  # smoothing of the step loss; ~20 steps of memory
 # Titles and legend names of the two per-epoch quality plots: (title, curve names...)
 TASK_TITLES = {
     "audio": (
-        ("Validation SI-SDR (dB)", "SI-SDR", "improvement"),
-        ("Validation PESQ (wideband)", "output", "input"),
+        (
+            QT_TRANSLATE_NOOP("TrainingPlots", "Validation SI-SDR (dB)"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "SI-SDR"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "improvement"),
+        ),
+        (
+            QT_TRANSLATE_NOOP("TrainingPlots", "Validation PESQ (wideband)"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "output"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "input"),
+        ),
     ),
     "classify": (
-        ("Validation accuracy", "top-1", "top-5"),
-        ("Validation macro-F1", "macro-F1", ""),
+        (
+            QT_TRANSLATE_NOOP("TrainingPlots", "Validation accuracy"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "top-1"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "top-5"),
+        ),
+        (
+            QT_TRANSLATE_NOOP("TrainingPlots", "Validation macro-F1"),
+            QT_TRANSLATE_NOOP("TrainingPlots", "macro-F1"),
+            "",
+        ),
     ),
 }
 
@@ -43,54 +59,61 @@ class TrainingPlots(QWidget):
     def __init__(self, parent: QWidget | None = None, refresh_ms: int = REFRESH_MS) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPlots")
-        self.setAccessibleName("Training plots")
+        self.setAccessibleName(self.tr("Training plots"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.view = pg.GraphicsLayoutWidget(self)
         self.view.setObjectName("trainingPlotsView")
-        self.view.setAccessibleName("Training curves")
+        self.view.setAccessibleName(self.tr("Training curves"))
         self.view.setBackground("w")
         layout.addWidget(self.view)
 
-        self.loss_plot = self._plot(0, 0, "Step loss", "step")
-        self.epoch_plot = self._plot(0, 1, "Loss per epoch", "epoch")
-        self.sdr_plot = self._plot(0, 2, "Validation SI-SDR (dB)", "epoch")
-        self.lr_plot = self._plot(1, 0, "Learning rate", "step", legend=False)
+        self.loss_plot = self._plot(0, 0, self.tr("Step loss"), self.tr("step"))
+        self.epoch_plot = self._plot(0, 1, self.tr("Loss per epoch"), self.tr("epoch"))
+        self.sdr_plot = self._plot(0, 2, self.tr("Validation SI-SDR (dB)"), self.tr("epoch"))
+        self.lr_plot = self._plot(1, 0, self.tr("Learning rate"), self.tr("step"), legend=False)
         self.lr_plot.setLogMode(y=True)
         # Decades only: the labels of a log axis's minor ticks ran into each other.
         self.lr_plot.getAxis("left").setStyle(maxTextLevel=0)
-        self.speed_plot = self._plot(1, 1, "Samples/s and data wait %", "step")
-        self.pesq_plot = self._plot(1, 2, "Validation PESQ (wideband)", "epoch")
-        self.gpu_plot = self._plot(1, 3, "GPU memory (MB)", "step", legend=False)
+        self.speed_plot = self._plot(1, 1, self.tr("Samples/s and data wait %"), self.tr("step"))
+        self.pesq_plot = self._plot(1, 2, self.tr("Validation PESQ (wideband)"), self.tr("epoch"))
+        self.gpu_plot = self._plot(1, 3, self.tr("GPU memory (MB)"), self.tr("step"), legend=False)
 
         grey, blue, orange, green = (150, 150, 150), (31, 119, 180), (255, 127, 14), (44, 160, 44)
-        self.loss_raw = self.loss_plot.plot(pen=pg.mkPen(grey, width=1), name="raw")
-        self.loss_smooth = self.loss_plot.plot(pen=pg.mkPen(blue, width=2), name="smoothed")
+        self.loss_raw = self.loss_plot.plot(pen=pg.mkPen(grey, width=1), name=self.tr("raw"))
+        self.loss_smooth = self.loss_plot.plot(
+            pen=pg.mkPen(blue, width=2), name=self.tr("smoothed")
+        )
         self.train_curve = self.epoch_plot.plot(
-            pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, name="train"
+            pen=pg.mkPen(blue, width=2), symbol="o", symbolSize=5, name=self.tr("train")
         )
         self.val_curve = self.epoch_plot.plot(
-            pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, name="validation"
+            pen=pg.mkPen(orange, width=2), symbol="o", symbolSize=5, name=self.tr("validation")
         )
         self.best_marker = pg.ScatterPlotItem(
-            size=14, symbol="star", brush=pg.mkBrush(214, 39, 40), pen=None, name="best"
+            size=14, symbol="star", brush=pg.mkBrush(214, 39, 40), pen=None, name=self.tr("best")
         )
         self.epoch_plot.addItem(self.best_marker)
         self.sdr_curve = self.sdr_plot.plot(
-            pen=pg.mkPen(green, width=2), symbol="o", symbolSize=5, name="SI-SDR"
+            pen=pg.mkPen(green, width=2), symbol="o", symbolSize=5, name=self.tr("SI-SDR")
         )
         self.sdr_gain_curve = self.sdr_plot.plot(
-            pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine), name="improvement"
+            pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+            name=self.tr("improvement"),
         )
         self.pesq_curve = self.pesq_plot.plot(
-            pen=pg.mkPen(green, width=2), symbol="o", symbolSize=5, name="output"
+            pen=pg.mkPen(green, width=2), symbol="o", symbolSize=5, name=self.tr("output")
         )
         self.pesq_input_curve = self.pesq_plot.plot(
-            pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine), name="input"
+            pen=pg.mkPen(grey, width=1, style=pg.QtCore.Qt.PenStyle.DashLine), name=self.tr("input")
         )
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen(blue, width=2))
-        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(blue, width=1), name="samples/s")
-        self.wait_curve = self.speed_plot.plot(pen=pg.mkPen(orange, width=1), name="data wait %")
+        self.speed_curve = self.speed_plot.plot(
+            pen=pg.mkPen(blue, width=1), name=self.tr("samples/s")
+        )
+        self.wait_curve = self.speed_plot.plot(
+            pen=pg.mkPen(orange, width=1), name=self.tr("data wait %")
+        )
         self.gpu_curve = self.gpu_plot.plot(pen=pg.mkPen(green, width=2))
         # Out of the grid until a step reports GPU memory: a hidden item still holds its
         # column in a QGraphicsGridLayout, which cut the third column at 1280×800.
@@ -167,11 +190,11 @@ class TrainingPlots(QWidget):
             TASK_TITLES["classify" if task == "classify" else "audio"],
             strict=True,
         ):  # fmt: skip
-            plot.setTitle(texts[0], size=TITLE_SIZE)
+            plot.setTitle(self.tr(texts[0]), size=TITLE_SIZE)
             for curve, name in zip(curves, texts[1:], strict=True):
                 plot.legend.removeItem(curve)
                 if name:
-                    plot.legend.addItem(curve, name)
+                    plot.legend.addItem(curve, self.tr(name))
         self._dirty |= {"sdr", "pesq"}
 
     # -- data in -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from core.train import events as ev
 from core.units import format_duration
+from gui.training.value_names import status_name
 
 
 class ProgressPanel(QWidget):
@@ -31,17 +32,17 @@ class ProgressPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.epoch_bar = QProgressBar(self)
         self.epoch_bar.setObjectName("epochProgress")
-        self.epoch_bar.setAccessibleName("Epoch progress")
+        self.epoch_bar.setAccessibleName(self.tr("Epoch progress"))
         self.run_bar = QProgressBar(self)
         self.run_bar.setObjectName("runProgress")
-        self.run_bar.setAccessibleName("Run progress")
-        self.epoch_label = QLabel("Epoch —")
+        self.run_bar.setAccessibleName(self.tr("Run progress"))
+        self.epoch_label = QLabel(self.tr("Epoch —"))
         self.epoch_label.setObjectName("epochLabel")
-        self.run_label = QLabel("Run —")
+        self.run_label = QLabel(self.tr("Run —"))
         self.run_label.setObjectName("runLabel")
-        self.eta_label = QLabel("ETA —")
+        self.eta_label = QLabel(self.tr("ETA —"))
         self.eta_label.setObjectName("etaLabel")
-        self.eta_label.setAccessibleName("Estimated time left")
+        self.eta_label.setAccessibleName(self.tr("Estimated time left"))
         grid.addWidget(self.epoch_label, 0, 0)
         grid.addWidget(self.epoch_bar, 0, 1)
         grid.addWidget(self.run_label, 1, 0)
@@ -63,9 +64,9 @@ class ProgressPanel(QWidget):
         for bar in (self.epoch_bar, self.run_bar):
             bar.setRange(0, 1000)
             bar.setValue(0)
-        self.epoch_label.setText("Epoch —")
-        self.run_label.setText("Run —")
-        self.eta_label.setText("ETA —")
+        self.epoch_label.setText(self.tr("Epoch —"))
+        self.run_label.setText(self.tr("Run —"))
+        self.eta_label.setText(self.tr("ETA —"))
 
     def started(self, e: ev.TrainStarted, hours: float = 0.0) -> None:
         self.total_epochs = max(e.total_epochs, 1)
@@ -73,9 +74,9 @@ class ProgressPanel(QWidget):
         self.hours = hours
         self._t0 = time.monotonic()
         self._step0 = e.step
-        self.epoch_label.setText(f"Epoch {e.epoch + 1}/{self.total_epochs}")
-        self.run_label.setText(f"Run, step {e.step:,}")
-        self.eta_label.setText("ETA —")
+        self.epoch_label.setText(self._epoch_text(e.epoch + 1, self.total_epochs))
+        self.run_label.setText(self._step_text(e.step))
+        self.eta_label.setText(self.tr("ETA —"))
         self.run_bar.setValue(int(1000 * e.epoch / self.total_epochs))
         self.epoch_bar.setValue(0)
 
@@ -99,15 +100,18 @@ class ProgressPanel(QWidget):
         done_in_run = s.epoch * spe + s.step_in_epoch
         _set_bar(self.epoch_bar, int(1000 * s.step_in_epoch / spe))
         _set_bar(self.run_bar, int(1000 * min(done_in_run / (total * spe), 1.0)))
-        _set_text(self.epoch_label, f"Epoch {s.epoch + 1}/{total}")
-        _set_text(self.run_label, f"Run, step {s.step:,}")
+        _set_text(self.epoch_label, self._epoch_text(s.epoch + 1, total))
+        _set_text(self.run_label, self._step_text(s.step))
         if self._t0 is not None and s.step > self._step0:
             rate = (s.step - self._step0) / max(time.monotonic() - self._t0, 1e-6)
             eta = (total * spe - done_in_run) / rate
             if self.hours > 0:
                 eta = min(eta, self.hours * 3600 - (time.monotonic() - self._t0))
             self.eta_seconds = max(eta, 0.0)
-            _set_text(self.eta_label, f"ETA {format_duration(self.eta_seconds)}")
+            _set_text(
+                self.eta_label,
+                self.tr("ETA {time}").format(time=format_duration(self.eta_seconds)),
+            )
 
     def _show_epoch_end(self, e: ev.EpochDone) -> None:
         if self.last_step is not None and self.last_step.epoch == e.epoch:
@@ -122,15 +126,29 @@ class ProgressPanel(QWidget):
             self._cache_t0 = (time.monotonic(), e.done)
         total = max(e.total, 1)
         _set_bar(self.run_bar, int(1000 * e.done / total))
-        _set_text(self.epoch_label, "Preparing")
-        _set_text(self.run_label, f"Cache {e.done:,}/{e.total:,} segments")
+        _set_text(self.epoch_label, self.tr("Preparing"))
+        _set_text(
+            self.run_label,
+            self.tr("Cache {done}/{total} segments").format(
+                done=f"{e.done:,}", total=f"{e.total:,}"
+            ),
+        )
         t0, done0 = self._cache_t0
         elapsed = time.monotonic() - t0
         if e.done > done0 and elapsed > 0:
             left = (e.total - e.done) / ((e.done - done0) / elapsed)
-            _set_text(self.eta_label, f"Cache ETA {format_duration(max(left, 0.0))}")
+            _set_text(
+                self.eta_label,
+                self.tr("Cache ETA {time}").format(time=format_duration(max(left, 0.0))),
+            )
         else:
-            _set_text(self.eta_label, "Building cache…")
+            _set_text(self.eta_label, self.tr("Building cache…"))
+
+    def _epoch_text(self, epoch: int, total: int) -> str:
+        return self.tr("Epoch {epoch}/{total}").format(epoch=epoch, total=total)
+
+    def _step_text(self, step: int) -> str:
+        return self.tr("Run, step {step}").format(step=f"{step:,}")
 
     def epoch_finished(self, e: ev.EpochDone) -> None:
         """Shown at the next tick, like steps: an attached run brings hundreds at once."""
@@ -138,7 +156,7 @@ class ProgressPanel(QWidget):
 
     def finished(self, f: ev.Finished) -> None:
         self.refresh()
-        self.eta_label.setText(f"{f.status.replace('_', ' ')}")
+        self.eta_label.setText(status_name(f.status))
         if f.status == "completed":
             self.run_bar.setValue(1000)
 

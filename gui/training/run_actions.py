@@ -50,25 +50,33 @@ class RunActions(QWidget):
         )
         self._project = project
         b = factory.button
-        self.start_button = b(self, "Start new run", "startButton", slot=self.start_run)
-        self.resume_button = b(self, "Resume", "resumeButton", slot=self.resume_run)
-        self.pause_button = b(self, "Pause", "pauseButton", slot=self.toggle_pause, checkable=True)
+        self.start_button = b(self, self.tr("Start new run"), "startButton", slot=self.start_run)
+        self.resume_button = b(self, self.tr("Resume"), "resumeButton", slot=self.resume_run)
+        self.pause_button = b(
+            self, self.tr("Pause"), "pauseButton", slot=self.toggle_pause, checkable=True
+        )
         self.stop_button = b(
-            self, "Stop", "stopButton", slot=self.stop_run,
-            accessible="Stop (write a checkpoint, then stop)",
-            tooltip="Writes a checkpoint, then stops; Resume continues from it.",
+            self, self.tr("Stop"), "stopButton", slot=self.stop_run,
+            accessible=self.tr("Stop (write a checkpoint, then stop)"),
+            tooltip=self.tr("Writes a checkpoint, then stops; Resume continues from it."),
         )  # fmt: skip
         self.attach_button = b(
-            self, "Attach folder…", "attachButton", slot=self._ask_attach,
-            accessible="Attach folder…",
-            tooltip="Follow a run folder, e.g. one trained headless on a server.",
+            self, self.tr("Attach folder…"), "attachButton", slot=self._ask_attach,
+            accessible=self.tr("Attach folder…"),
+            tooltip=self.tr("Follow a run folder, e.g. one trained headless on a server."),
         )  # fmt: skip
         self.duplicate_button = b(
-            self, "Duplicate settings", "duplicateButton", slot=self.duplicate_settings
+            self, self.tr("Duplicate settings"), "duplicateButton", slot=self.duplicate_settings
         )
-        self.open_button = b(self, "Open folder", "openFolderButton", slot=self.open_run_folder)
+        self.open_button = b(
+            self, self.tr("Open folder"), "openFolderButton", slot=self.open_run_folder
+        )
         self.delete_button = b(
-            self, "Delete run…", "deleteButton", slot=self.delete_run, accessible="Delete run…"
+            self,
+            self.tr("Delete run…"),
+            "deleteButton",
+            slot=self.delete_run,
+            accessible=self.tr("Delete run…"),
         )
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -98,7 +106,9 @@ class RunActions(QWidget):
         has_project = self.project is not None
         valid = self.form.is_valid()
         self.start_button.setEnabled(has_project and not training and valid)
-        self.start_button.setToolTip("" if valid else "Fix the settings marked in red first.")
+        self.start_button.setToolTip(
+            "" if valid else self.tr("Fix the settings marked in red first.")
+        )
         self.resume_button.setEnabled(
             has_project
             and not training
@@ -107,7 +117,9 @@ class RunActions(QWidget):
         )
         self.pause_button.setEnabled(training)
         self.stop_button.setEnabled(c.is_active)
-        self.stop_button.setText("Stop" if training or not c.is_active else "Stop following")
+        self.stop_button.setText(
+            self.tr("Stop") if training or not c.is_active else self.tr("Stop following")
+        )
         for button in (self.duplicate_button, self.open_button):
             button.setEnabled(run is not None or shown is not None)
         self.delete_button.setEnabled(run is not None and not (training and c.run_dir == run))
@@ -121,14 +133,14 @@ class RunActions(QWidget):
     def start_run(self) -> Path | None:
         config = self.form.config()
         if self.project is None or config is None:
-            self.message.emit(self.form_error_text() or "Open a project first.", "error")
+            self.message.emit(self.form_error_text() or self.tr("Open a project first."), "error")
             return None
         self._release_controller()
         self.run_view.clear(None, config.run.hours)
         run_dir = self.controller.start(self.project, config)
         self._show_run(run_dir)
-        self.message.emit(f"Starting {run_dir.name}…", "info")
-        self.run_view.log(f"start {run_dir}")
+        self.message.emit(self.tr("Starting {run}…").format(run=run_dir.name), "info")
+        self.run_view.log(self.tr("start {run}").format(run=run_dir))
         return run_dir
 
     def resume_run(self) -> Path | None:
@@ -140,16 +152,21 @@ class RunActions(QWidget):
             self.run_view.clear(run)
         self._release_controller()
         self.run_view.hours = _hours_of(run)
-        label = self.runs_list.checkpoint_combo.currentText() or "latest checkpoint"
+        label = self.runs_list.checkpoint_combo.currentText() or self.tr("latest checkpoint")
         self.controller.resume(self.project, run, checkpoint=checkpoint)
         self._show_run(run)
-        self.message.emit(f"Resuming {run.name} from {label}", "info")
-        self.run_view.log(f"resume {run} from {label}")
+        self.message.emit(
+            self.tr("Resuming {run} from {checkpoint}").format(run=run.name, checkpoint=label),
+            "info",
+        )
+        self.run_view.log(
+            self.tr("resume {run} from {checkpoint}").format(run=run, checkpoint=label)
+        )
         return run
 
     def stop_run(self) -> None:
         if self.controller.is_training:
-            self.message.emit("Stopping: writing a checkpoint…", "info")
+            self.message.emit(self.tr("Stopping: writing a checkpoint…"), "info")
         self.controller.stop()
 
     def toggle_pause(self) -> None:
@@ -159,13 +176,13 @@ class RunActions(QWidget):
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(paused)
         self.pause_button.blockSignals(False)
-        self.pause_button.setText("Continue" if paused else "Pause")
+        self.pause_button.setText(self.tr("Continue") if paused else self.tr("Pause"))
         if paused:
-            self.message.emit("Paused after the current step; Continue goes on.", "info")
+            self.message.emit(self.tr("Paused after the current step; Continue goes on."), "info")
 
     def _ask_attach(self) -> None:
         start = str(self.project.runs_dir) if self.project else ""
-        path = QFileDialog.getExistingDirectory(self, "Run folder to follow", start)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Run folder to follow"), start)
         if path:
             self.attach_run(Path(path))
 
@@ -173,11 +190,16 @@ class RunActions(QWidget):
         """Show a run folder and follow it while it is written; False while training."""
         run_dir = Path(run_dir)
         if self.controller.is_training:
-            self.message.emit("A run is training; stop it before showing another.", "warning")
+            self.message.emit(
+                self.tr("A run is training; stop it before showing another."), "warning"
+            )
             return False
         if not (run_dir / "events.jsonl").exists() and not (run_dir / "config.json").exists():
             self.message.emit(
-                f"{run_dir}: not a run folder (no events.jsonl or config.json)", "error"
+                self.tr("{folder}: not a run folder (no events.jsonl or config.json)").format(
+                    folder=run_dir
+                ),
+                "error",
             )
             return False
         self._release_controller()
@@ -197,7 +219,10 @@ class RunActions(QWidget):
             return False
         self.form.set_config(config)
         self.message.emit(
-            f"Settings of {run.name} copied into the form; Start makes a new run.", "info"
+            self.tr("Settings of {run} copied into the form; Start makes a new run.").format(
+                run=run.name
+            ),
+            "info",
         )
         return True
 
@@ -213,9 +238,11 @@ class RunActions(QWidget):
         if confirm:
             answer = QMessageBox.question(
                 self,
-                "Delete run",
-                f"Delete the run folder {run}?\nIts checkpoints, samples and logs are removed; "
-                "your audio is not touched.",
+                self.tr("Delete run"),
+                self.tr(
+                    "Delete the run folder {folder}?\nIts checkpoints, samples and logs are "
+                    "removed; your audio is not touched."
+                ).format(folder=run),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
@@ -225,9 +252,11 @@ class RunActions(QWidget):
         try:
             shutil.rmtree(run)
         except OSError as exc:
-            self.message.emit(f"cannot delete {run}: {exc}", "error")
+            self.message.emit(
+                self.tr("cannot delete {folder}: {reason}").format(folder=run, reason=exc), "error"
+            )
             return False
-        self.run_view.log(f"deleted {run}")
+        self.run_view.log(self.tr("deleted {folder}").format(folder=run))
         self.runs_list.refresh()
         return True
 
@@ -241,14 +270,17 @@ class RunActions(QWidget):
             if key in skipped or old == value:
                 continue
             words = setting_in_words(key, value)
-            changes.append(words if old is None else f"{words} (was {setting_in_words(key, old)})")
+            was = self.tr("{setting} (was {old})")
+            changes.append(
+                words if old is None else was.format(setting=words, old=setting_in_words(key, old))
+            )
         if changes:
-            text = "Hardware advice applied: " + "; ".join(changes) + "."
+            text = self.tr("Hardware advice applied: {changes}.").format(changes="; ".join(changes))
         else:
-            text = "Hardware advice applied: the settings already matched it."
+            text = self.tr("Hardware advice applied: the settings already matched it.")
         self.message.emit(text, "info")
         if skipped:
-            self.run_view.log(f"advice not applied: {', '.join(skipped)}")
+            self.run_view.log(self.tr("advice not applied: {keys}").format(keys=", ".join(skipped)))
         return skipped
 
     def form_error_text(self) -> str:

@@ -7,7 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from core.train import events as ev
@@ -19,31 +19,38 @@ from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
 from gui.training.progress import ProgressPanel
 from gui.training.samples_list import SamplesList
+from gui.training.value_names import status_name
 
 log = logging.getLogger(__name__)
 
 WARNING_TITLES = {
-    "oom": "Out of memory",
-    "nan": "Loss became NaN",
-    "data": "Data problem",
-    "resume": "Resume",
+    "oom": QT_TRANSLATE_NOOP("RunView", "Out of memory"),
+    "nan": QT_TRANSLATE_NOOP("RunView", "Loss became NaN"),
+    "data": QT_TRANSLATE_NOOP("RunView", "Data problem"),
+    "resume": QT_TRANSLATE_NOOP("RunView", "Resume"),
 }
 # The heading of a finished run's line; the trainer's message (Finished.message) says the
 # rest (why, and that Resume continues), so the heading does not say it again.
 FINISHED_TEXT = {
-    "completed": "Training completed",
-    "stopped": "Stopped",
-    "early_stopped": "Stopped early",
-    "time_budget": "Stopped at its budget",
-    "failed": "Training failed",
+    "completed": QT_TRANSLATE_NOOP("RunView", "Training completed"),
+    "stopped": QT_TRANSLATE_NOOP("RunView", "Stopped"),
+    "early_stopped": QT_TRANSLATE_NOOP("RunView", "Stopped early"),
+    "time_budget": QT_TRANSLATE_NOOP("RunView", "Stopped at its budget"),
+    "failed": QT_TRANSLATE_NOOP("RunView", "Training failed"),
 }
 
 
 def finished_text(e: ev.Finished) -> str:
     """ "Stopped after 3 epochs: on request; Resume continues from the checkpoint"."""
-    text = f"{FINISHED_TEXT.get(e.status, e.status)} after {e.epoch} epochs"
+    known = e.status in FINISHED_TEXT
+    heading = QCoreApplication.translate("RunView", FINISHED_TEXT[e.status]) if known else e.status
+    text = QCoreApplication.translate("RunView", "{heading} after %n epoch(s)", "", e.epoch)
+    text = text.format(heading=heading)
     # A completed run's message only counts its epochs, said already.
-    return f"{text}: {e.message}" if e.message and e.status != "completed" else text
+    if e.message and e.status != "completed":
+        said = QCoreApplication.translate("RunView", "{text}: {message}")
+        return said.format(text=text, message=e.message)
+    return text
 
 
 def log_time(at: float | None, now: float | None = None) -> str:
@@ -78,7 +85,7 @@ class RunView(QSplitter):
         top = QWidget(self)
         top_box = QVBoxLayout(top)
         top_box.setContentsMargins(0, 0, 0, 0)
-        self.run_title = QLabel("No run shown")
+        self.run_title = QLabel(self.tr("No run shown"))
         self.run_title.setObjectName("runTitle")  # bold, from resources/wavesmith.qss
         top_box.addWidget(self.run_title)
         self.progress = ProgressPanel(top)
@@ -88,25 +95,25 @@ class RunView(QSplitter):
         self.addWidget(top)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        samples_group = QGroupBox("Listening samples", bottom)
+        samples_group = QGroupBox(self.tr("Listening samples"), bottom)
         samples_group.setObjectName("samplesGroup")
         self.samples = SamplesList(samples_group)
         QVBoxLayout(samples_group).addWidget(self.samples)
         bottom.addWidget(samples_group)
         self.samples_group = samples_group
         # A classify run renders no listening samples: its per-class results take their place.
-        self.results_group = QGroupBox("Class results", bottom)
+        self.results_group = QGroupBox(self.tr("Class results"), bottom)
         self.results_group.setObjectName("classResultsGroup")
         self.results = ClassResults(self.results_group, jobs or Jobs(self), project)
         QVBoxLayout(self.results_group).addWidget(self.results)
         bottom.addWidget(self.results_group)
         self.results_group.hide()
         self._bottom = bottom
-        log_group = QGroupBox("Training log", bottom)
+        log_group = QGroupBox(self.tr("Training log"), bottom)
         log_group.setObjectName("trainingLogGroup")
         self.log_view = QPlainTextEdit(log_group)
         self.log_view.setObjectName("trainingLog")
-        self.log_view.setAccessibleName("Training log")
+        self.log_view.setAccessibleName(self.tr("Training log"))
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(2000)
         QVBoxLayout(log_group).addWidget(self.log_view)
@@ -139,7 +146,7 @@ class RunView(QSplitter):
         self.results.clear()
         self.hours = hours
         self.shown_run = run_dir
-        self.run_title.setText(run_dir.name if run_dir else "No run shown")
+        self.run_title.setText(run_dir.name if run_dir else self.tr("No run shown"))
         self.shown_changed.emit(run_dir)
 
     def show_run(self, run_dir: Path) -> None:
@@ -153,14 +160,14 @@ class RunView(QSplitter):
             self._bottom.setSizes([0, 3 * self.width() // 4, self.width() // 4])
         self._reload_results()
         if self.controller.is_training:
-            mode = "training"
+            mode = status_name("training")
         else:
             # A run written elsewhere that is still going is followed; one that ended is
             # only shown, with how it ended.
             status = info.status if info is not None else "unknown"
             live = status == "running" or (status == "unknown" and self.controller.is_active)
-            mode = "following" if live else status.replace("_", " ")
-        self.run_title.setText(f"{run_dir.name} ({mode})")
+            mode = status_name("following" if live else status)
+        self.run_title.setText(self._titled(run_dir, mode))
         self.shown_changed.emit(run_dir)
 
     def _reload_results(self, *_: object) -> None:
@@ -179,18 +186,30 @@ class RunView(QSplitter):
 
     def _on_started(self, e: ev.TrainStarted) -> None:
         self.progress.started(e, self.hours)
-        where = f", resumed from {Path(e.resumed_from).name}" if e.resumed_from else ""
-        self.log(
-            f"started at epoch {e.epoch + 1}/{e.total_epochs} (step {e.step:,}), "
-            f"{e.steps_per_epoch} steps/epoch, batch {e.batch_size} on {e.device}{where}",
-            e,
+        where = (
+            self.tr(", resumed from {checkpoint}").format(checkpoint=Path(e.resumed_from).name)
+            if e.resumed_from
+            else ""
         )
+        started = self.tr(
+            "started at epoch {epoch}/{total} (step {step}), {steps} steps/epoch, "
+            "batch {batch} on {device}{where}"
+        )
+        self.log(
+            started.format(
+                epoch=e.epoch + 1, total=e.total_epochs, step=f"{e.step:,}",
+                steps=e.steps_per_epoch, batch=e.batch_size, device=e.device, where=where,
+            ),
+            e,
+        )  # fmt: skip
         self._device, self._total_epochs = e.device, e.total_epochs
         if self.controller.is_training:
             self.message.emit(
-                f"Training on {e.device}: continuing at epoch {e.epoch + 1}"
+                self.tr("Training on {device}: continuing at epoch {epoch}").format(
+                    device=e.device, epoch=e.epoch + 1
+                )
                 if e.epoch
-                else f"Training on {e.device}",
+                else self.tr("Training on {device}").format(device=e.device),
                 "info",
             )
             self.runs_changed.emit()  # a new run's folder exists now
@@ -203,12 +222,14 @@ class RunView(QSplitter):
         self.epoch_timed.emit(e.epoch, e.seconds)
         if self.controller.is_training:  # the banner follows the run, not its first epoch
             self.message.emit(
-                f"Training on {self._device}: epoch {e.epoch + 1} of {self._total_epochs} done",
+                self.tr("Training on {device}: epoch {epoch} of {total} done").format(
+                    device=self._device, epoch=e.epoch + 1, total=self._total_epochs
+                ),
                 "info",
             )
         self.plots.add_epoch(e)
         self.progress.epoch_finished(e)
-        best = " (best)" if e.best_epoch == e.epoch else ""
+        best = self.tr(" (best)") if e.best_epoch == e.epoch else ""
         quality = "".join(
             f"{name} {value:.{digits}f}, "
             for name, value, digits in (("PESQ", e.val_pesq, 2), ("STOI", e.val_stoi, 3))
@@ -219,15 +240,21 @@ class RunView(QSplitter):
             scores += f"macro-F1 {e.val_macro_f1 or 0:.3f}, "
         else:
             scores = f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
+        line = self.tr("epoch {epoch}: train {train}, val {val}{best}, {scores}lr {lr}, {time}")
         self.log(
-            f"epoch {e.epoch + 1}: train {e.train_loss:.4f}, val {e.val_loss:.4f}{best}, "
-            f"{scores}{quality}lr {e.lr:.2e}, {format_duration(e.seconds)}",
+            line.format(
+                epoch=e.epoch + 1, train=f"{e.train_loss:.4f}", val=f"{e.val_loss:.4f}",
+                best=best, scores=scores + quality, lr=f"{e.lr:.2e}",
+                time=format_duration(e.seconds),
+            ),
             e,
-        )
+        )  # fmt: skip
 
     def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:
         self.log(
-            f"checkpoint {Path(e.path).name} (continues at epoch {e.epoch + 1}, step {e.step:,})",
+            self.tr("checkpoint {name} (continues at epoch {epoch}, step {step})").format(
+                name=Path(e.path).name, epoch=e.epoch + 1, step=f"{e.step:,}"
+            ),
             e,
         )
         if self.controller.is_training:
@@ -237,28 +264,35 @@ class RunView(QSplitter):
         self.progress.cache_progress(e)
         if e.done == 0:
             self.message.emit(
-                f"Building the training cache ({e.total:,} segments) before the first step…",
+                self.tr(
+                    "Building the training cache ({segments} segments) before the first step…"
+                ).format(segments=f"{e.total:,}"),
                 "info",
             )
-            self.log(f"building the training cache: {e.total:,} segments in {e.path}", e)
+            built = self.tr("building the training cache: {segments} segments in {path}")
+            self.log(built.format(segments=f"{e.total:,}", path=e.path), e)
         elif e.done == e.total:
-            self.log("training cache built", e)
+            self.log(self.tr("training cache built"), e)
 
     def _on_warning(self, e: ev.Warning) -> None:
-        text = f"{WARNING_TITLES.get(e.kind, 'Warning')}: {e.message}"
+        title = self.tr(WARNING_TITLES.get(e.kind, QT_TRANSLATE_NOOP("RunView", "Warning")))
+        text = self.tr("{title}: {message}").format(title=title, message=e.message)
         self.message.emit(text, "warning")
-        self.log("WARNING " + text, e)
+        self.log(self.tr("WARNING {text}").format(text=text), e)
 
     def _on_finished(self, e: ev.Finished) -> None:
         self.progress.finished(e)
         if self.shown_run is not None:
-            self.run_title.setText(f"{self.shown_run.name} ({e.status.replace('_', ' ')})")
+            self.run_title.setText(self._titled(self.shown_run, status_name(e.status)))
         text = finished_text(e)
         self.message.emit(text, "error" if e.status == "failed" else "info")
         self.log(text, e)
         self.runs_changed.emit()
 
     def _on_failed(self, message: str) -> None:
-        self.message.emit(f"Training failed: {message}", "error")
-        self.log("ERROR " + message)
+        self.message.emit(self.tr("Training failed: {reason}").format(reason=message), "error")
+        self.log(self.tr("ERROR {reason}").format(reason=message))
         self.runs_changed.emit()
+
+    def _titled(self, run_dir: Path, mode: str) -> str:
+        return self.tr("{run} ({mode})").format(run=run_dir.name, mode=mode)

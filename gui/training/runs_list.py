@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -24,9 +24,19 @@ from core.train.run_folder import run_info
 from core.train.runs import RunRow, checkpoint_choices, run_row, run_rows
 from core.units import format_duration
 from gui.training.controller import TrainingController
+from gui.training.value_names import status_name
 from gui.widgets import factory
 
-RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best score", "Duration", "Date")
+# English names (the code finds a column by them); the header shows their translations.
+RUN_COLUMNS = (
+    QT_TRANSLATE_NOOP("RunsList", "Run"),
+    QT_TRANSLATE_NOOP("RunsList", "Status"),
+    QT_TRANSLATE_NOOP("RunsList", "Epochs"),
+    QT_TRANSLATE_NOOP("RunsList", "Best val loss"),
+    QT_TRANSLATE_NOOP("RunsList", "Best score"),
+    QT_TRANSLATE_NOOP("RunsList", "Duration"),
+    QT_TRANSLATE_NOOP("RunsList", "Date"),
+)
 
 
 class RunsList(QGroupBox):
@@ -34,7 +44,8 @@ class RunsList(QGroupBox):
     checkpoints_changed = Signal()  # the checkpoint choices or the chosen one changed
 
     def __init__(self, parent: QWidget, controller: TrainingController) -> None:
-        super().__init__("Runs", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Runs"))
         self.setObjectName("runsGroup")
         self.controller = controller
         self.project: Project | None = None
@@ -46,8 +57,8 @@ class RunsList(QGroupBox):
         self._box = QVBoxLayout(self)
         self.runs_table = QTableWidget(0, len(RUN_COLUMNS), self)
         self.runs_table.setObjectName("runsTable")
-        self.runs_table.setAccessibleName("Runs of this project")
-        self.runs_table.setHorizontalHeaderLabels(list(RUN_COLUMNS))
+        self.runs_table.setAccessibleName(self.tr("Runs of this project"))
+        self.runs_table.setHorizontalHeaderLabels([self.tr(c) for c in RUN_COLUMNS])
         self.runs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.runs_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -58,8 +69,10 @@ class RunsList(QGroupBox):
         self.runs_table.itemSelectionChanged.connect(self._on_run_selected)
         self._box.addWidget(self.runs_table)
         resume_row = QHBoxLayout()
-        resume_row.addWidget(QLabel("Resume from"))
-        self.checkpoint_combo = factory.combo(self, "checkpointCombo", "Checkpoint to resume from")
+        resume_row.addWidget(QLabel(self.tr("Resume from")))
+        self.checkpoint_combo = factory.combo(
+            self, "checkpointCombo", self.tr("Checkpoint to resume from")
+        )
         self.checkpoint_combo.currentIndexChanged.connect(lambda _: self.checkpoints_changed.emit())
         resume_row.addWidget(self.checkpoint_combo, 1)
         self._box.addLayout(resume_row)
@@ -136,8 +149,8 @@ class RunsList(QGroupBox):
         # this window is not training it, it runs elsewhere (headless) or was killed.
         c = self.controller
         if row.status == "running" and not (c.is_training and c.run_dir == row.path):
-            return "running elsewhere or interrupted"
-        return row.status.replace("_", " ")
+            return status_name("running elsewhere or interrupted")
+        return status_name(row.status)
 
     def set_shown(self, run_dir: Path | None) -> None:
         """The run shown on the right changed: keep the old one's time for its row."""

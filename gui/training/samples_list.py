@@ -46,25 +46,25 @@ class SamplesList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("samplesTree")
-        self.tree.setAccessibleName("Listening samples per epoch")
-        self.tree.setHeaderLabels(["Sample", "Input"])
+        self.tree.setAccessibleName(self.tr("Listening samples per epoch"))
+        self.tree.setHeaderLabels([self.tr("Sample"), self.tr("Input")])
         self.tree.setRootIsDecorated(True)
         self.tree.itemActivated.connect(lambda item, _col: self.play_item(item))
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.tree)
 
         row = QHBoxLayout()
-        self.play_button = QPushButton("▶ Play", self)
+        self.play_button = QPushButton(self.tr("▶ Play"), self)
         self.play_button.setObjectName("samplePlayButton")
-        self.play_button.setAccessibleName("Play sample")
+        self.play_button.setAccessibleName(self.tr("Play sample"))
         self.play_button.clicked.connect(self._toggle_play)
-        self.input_button = QPushButton("Play input", self)
+        self.input_button = QPushButton(self.tr("Play input"), self)
         self.input_button.setObjectName("sampleInputButton")
-        self.input_button.setAccessibleName("Play the sample's input")
+        self.input_button.setAccessibleName(self.tr("Play the sample's input"))
         self.input_button.clicked.connect(self._play_input)
-        self.ab_button = QPushButton("Open in A/B", self)
+        self.ab_button = QPushButton(self.tr("Open in A/B"), self)
         self.ab_button.setObjectName("sampleAbButton")
-        self.ab_button.setAccessibleName("Open sample in the Listen tab A/B player")
+        self.ab_button.setAccessibleName(self.tr("Open sample in the Listen tab A/B player"))
         self.ab_button.clicked.connect(self._open_ab)
         for button in (self.play_button, self.input_button, self.ab_button):
             row.addWidget(button)
@@ -93,7 +93,7 @@ class SamplesList(QWidget):
         self._paths.add(e.path)
         parent = self._epochs.get(e.epoch)
         if parent is None:
-            parent = QTreeWidgetItem([f"Epoch {e.epoch + 1}", ""])
+            parent = QTreeWidgetItem([self.tr("Epoch {epoch}").format(epoch=e.epoch + 1), ""])
             parent.setData(0, PATH_ROLE, None)
             # Newest epoch on top: that is the one users want to hear.
             index = sum(1 for k in self._epochs if k > e.epoch)
@@ -127,7 +127,7 @@ class SamplesList(QWidget):
         for button in (self.play_button, self.input_button, self.ab_button):
             button.setEnabled(has)
         playing = self._player is not None and self._player.is_playing
-        self.play_button.setText("■ Stop" if playing else "▶ Play")
+        self.play_button.setText(self.tr("■ Stop") if playing else self.tr("▶ Play"))
 
     def _toggle_play(self) -> None:
         if self._player is not None and self._player.is_playing:
@@ -166,7 +166,7 @@ class SamplesList(QWidget):
             from core.listen.output_devices import PlaybackUnavailable
             from core.listen.playback import Player
         except ImportError as exc:
-            self._say(f"audio output unavailable: {exc}")
+            self._say(self.tr("audio output unavailable: {reason}").format(reason=exc))
             return False
         try:
             if self._player is None:
@@ -174,9 +174,13 @@ class SamplesList(QWidget):
             self._player.load(audio, sr)
             self._player.play(0)
         except (PlaybackUnavailable, OSError, ValueError) as exc:
-            self._say(f"cannot play {Path(path).name}: {exc}")
+            self._say(
+                self.tr("cannot play {name}: {reason}").format(name=Path(path).name, reason=exc)
+            )
             return False
-        self._playing_text = f"playing {Path(path).name} ({len(audio) / sr:.1f} s)"
+        self._playing_text = self.tr("playing {name} ({seconds} s)").format(
+            name=Path(path).name, seconds=f"{len(audio) / sr:.1f}"
+        )
         self._say(self._playing_text)
         self._end_watch.start()
         self._update_buttons()
@@ -195,7 +199,9 @@ class SamplesList(QWidget):
         self._end_watch.stop()
         if self.status.text() == self._playing_text:  # a message since then stays
             error = self._player.error if self._player is not None else None
-            self.status.setText(f"playback stopped: {error}" if error else "")
+            self.status.setText(
+                self.tr("playback stopped: {reason}").format(reason=error) if error else ""
+            )
         self._update_buttons()
 
     @property

@@ -72,70 +72,69 @@ class RunSettingsForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        task_box = rows.group(layout, "Task")
-        self.preset_combo = rows.combo("preset", PRESETS, "Preset")
-        self.preset_combo.setToolTip(
+        # A row per line, read as a table.
+        # fmt: off
+        task_box = rows.group(layout, "Task", self.tr("Task"))
+        self.preset_combo = rows.combo("preset", PRESETS, self.tr("Preset"))
+        self.preset_combo.setToolTip(self.tr(
             "Speech: band-GRU denoiser trained on realistic mixtures, 16-24 kHz. Speech "
             "small: the earlier 22,050 Hz spectral mask. Music: 44.1-48 kHz U-Net. The "
             "sample rate follows the project's audio."
-        )
-        task_box.addRow("Preset", self.preset_combo)
-        rows.add_combo(task_box, "data.task", "Task", TASKS)
-        rows.add_int(task_box, "data.sample_rate", "Sample rate", 1000, 384000, " Hz")
+        ))
+        task_box.addRow(self.tr("Preset"), self.preset_combo)
+        rows.add_combo(task_box, "data.task", self.tr("Task"), TASKS)
+        rows.add_int(task_box, "data.sample_rate", self.tr("Sample rate"), 1000, 384000, " Hz")
         self.rate_hint = QLabel()
         self.rate_hint.setObjectName("rateHint")
         self.rate_hint.setWordWrap(True)
         task_box.addRow("", self.rate_hint)
         self.segment_hint = QLabel()
-        rows.add_int(task_box, "data.segment_samples", "Segment length", 1, 10_000_000, " samples")
+        rows.add_int(task_box, "data.segment_samples", self.tr("Segment length"), 1, 10_000_000, self.tr(" samples"))
         task_box.addRow("", self.segment_hint)
 
-        model_box = rows.group(layout, "Model")
-        rows.add_combo(model_box, "model.kind", "Model", MODEL_KINDS)
-        rows.add_int(model_box, "model.depth", "U-Net depth", 0, 20)
+        model_box = rows.group(layout, "Model", self.tr("Model"))
+        rows.add_combo(model_box, "model.kind", self.tr("Model"), MODEL_KINDS)
+        rows.add_int(model_box, "model.depth", self.tr("U-Net depth"), 0, 20)
         # The U-Net's first level, or a classifier CNN's first block.
-        rows.add_int(model_box, "model.channels", "Channels", 1, 1024)
-        rows.add_int(model_box, "model.hidden", "Mask hidden size", 1, 4096)
-        rows.add_int(model_box, "model.layers", "Mask layers", 1, 64)
+        rows.add_int(model_box, "model.channels", self.tr("Channels"), 1, 1024)
+        rows.add_int(model_box, "model.hidden", self.tr("Mask hidden size"), 1, 4096)
+        rows.add_int(model_box, "model.layers", self.tr("Mask layers"), 1, 64)
 
-        run_box = rows.group(layout, "Training")
-        rows.add_int(run_box, "run.epochs", "Epochs", 0, 100_000)
-        rows.add_float(run_box, "run.hours", "Time budget", 0.0, 1000.0, 2, " h (0: none)")
-        rows.add_int(run_box, "run.batch_size", "Batch size", 0, 4096)
-        rows.add_text(run_box, "optim.lr", "Learning rate", float)
-        rows.add_combo(run_box, "optim.scheduler", "Scheduler", SCHEDULERS)
-        rows.add_int(run_box, "optim.plateau_patience", "LR patience", 0, 1000, " epochs")
-        rows.add_int(run_box, "optim.early_stop_patience", "Stop patience", -1, 1000, " epochs")
-        rows.add_int(
-            run_box, "data.quality_every", "PESQ/STOI every", -1, 1000, " epochs (0: never)"
-        )
+        run_box = rows.group(layout, "Training", self.tr("Training"))
+        rows.add_int(run_box, "run.epochs", self.tr("Epochs"), 0, 100_000)
+        rows.add_float(run_box, "run.hours", self.tr("Time budget"), 0.0, 1000.0, 2, self.tr(" h (0: none)"))
+        rows.add_int(run_box, "run.batch_size", self.tr("Batch size"), 0, 4096)
+        rows.add_text(run_box, "optim.lr", self.tr("Learning rate"), float)
+        rows.add_combo(run_box, "optim.scheduler", self.tr("Scheduler"), SCHEDULERS)
+        rows.add_int(run_box, "optim.plateau_patience", self.tr("LR patience"), 0, 1000, self.tr(" epochs"))
+        rows.add_int(run_box, "optim.early_stop_patience", self.tr("Stop patience"), -1, 1000, self.tr(" epochs"))
+        rows.add_int(run_box, "data.quality_every", self.tr("PESQ/STOI every"), -1, 1000, self.tr(" epochs (0: never)"))
 
-        noise_box = rows.group(layout, "Noise and augmentation")
-        rows.add_combo(noise_box, "data.noise.mode", "Noise level by", ("snr", "levels"))
-        rows.add_text(noise_box, "data.noise.snr_db", "SNR range", float_pair, " dB, e.g. 0, 15")
+        noise_box = rows.group(layout, "Noise and augmentation", self.tr("Noise and augmentation"))
+        rows.add_combo(noise_box, "data.noise.mode", self.tr("Noise level by"), ("snr", "levels"))
+        rows.add_text(noise_box, "data.noise.snr_db", self.tr("SNR range"), float_pair, self.tr(" dB, e.g. 0, 15"))
         rows.add_kinds(noise_box)
-        rows.add_float(noise_box, "data.augment.gain_prob", "Gain probability", -1.0, 2.0, 2)
-        rows.add_float(noise_box, "data.augment.pitch_prob", "Pitch probability", -1.0, 2.0, 2)
-        rows.add_float(noise_box, "data.augment.stretch_prob", "Stretch probability", -1.0, 2.0, 2)
+        rows.add_float(noise_box, "data.augment.gain_prob", self.tr("Gain probability"), -1.0, 2.0, 2)
+        rows.add_float(noise_box, "data.augment.pitch_prob", self.tr("Pitch probability"), -1.0, 2.0, 2)
+        rows.add_float(noise_box, "data.augment.stretch_prob", self.tr("Stretch probability"), -1.0, 2.0, 2)
 
-        class_box = rows.group(layout, "Classes and features")
-        rows.add_combo(class_box, "classify.balance", "Balancing", BALANCE_MODES)
-        rows.add_int(
-            class_box, "classify.max_per_class", "Windows per class", 0, 10**7, " (0: all)"
-        )
-        rows.add_int(class_box, "classify.variants", "Augmented variants", 0, 100)
-        rows.add_float(class_box, "classify.label_smoothing", "Label smoothing", 0.0, 0.99, 2)
-        rows.add_float(class_box, "classify.mixup", "Mixup probability", 0.0, 1.0, 2)
-        rows.add_int(class_box, "classify.features.n_mels", "Mel bins", 8, 256)
-        rows.add_int(class_box, "classify.features.hop_length", "Hop", 1, 100_000, " samples")
-        rows.add_int(class_box, "classify.features.win_length", "Window", 1, 100_000, " samples")
-        rows.add_float(class_box, "classify.features.window_s", "Input length", 0.1, 30.0, 2, " s")
+        class_box = rows.group(layout, "Classes and features", self.tr("Classes and features"))
+        rows.add_combo(class_box, "classify.balance", self.tr("Balancing"), BALANCE_MODES)
+        rows.add_int(class_box, "classify.max_per_class", self.tr("Windows per class"), 0, 10**7, self.tr(" (0: all)"))
+        rows.add_int(class_box, "classify.variants", self.tr("Augmented variants"), 0, 100)
+        rows.add_float(class_box, "classify.label_smoothing", self.tr("Label smoothing"), 0.0, 0.99, 2)
+        rows.add_float(class_box, "classify.mixup", self.tr("Mixup probability"), 0.0, 1.0, 2)
+        rows.add_int(class_box, "classify.features.n_mels", self.tr("Mel bins"), 8, 256)
+        rows.add_int(class_box, "classify.features.hop_length", self.tr("Hop"), 1, 100_000, self.tr(" samples"))
+        rows.add_int(class_box, "classify.features.win_length", self.tr("Window"), 1, 100_000, self.tr(" samples"))
+        rows.add_float(class_box, "classify.features.window_s", self.tr("Input length"), 0.1, 30.0, 2, " s")
 
-        hw_box = rows.group(layout, "Hardware")
-        rows.add_int(hw_box, "run.workers", "Loader workers", -1, 64)
-        rows.add_combo(hw_box, "data.cache", "Cache", CACHE_MODES)
-        rows.add_combo(hw_box, "run.device", "Device", DEVICES, editable=True)
+        hw_box = rows.group(layout, "Hardware", self.tr("Hardware"))
+        rows.add_int(hw_box, "run.workers", self.tr("Loader workers"), -1, 64)
+        rows.add_combo(hw_box, "data.cache", self.tr("Cache"), CACHE_MODES)
+        rows.add_combo(hw_box, "run.device", self.tr("Device"), DEVICES, editable=True)
 
+        # fmt: on
         self.form_error = QLabel()
         self.form_error.setObjectName("formError")
         self.form_error.setProperty("fieldError", True)  # red, from resources/wavesmith.qss
@@ -199,7 +198,7 @@ class RunSettingsForm(QWidget):
         current = self.config()
         if project is None or current is None:
             return
-        fresh = self._preset(self.preset_combo.currentText(), current.data.task)
+        fresh = self._preset(self.preset_combo.currentData(), current.data.task)
         if fresh.data.sample_rate != current.data.sample_rate:
             self.set_config(
                 current.with_overrides(
@@ -235,13 +234,14 @@ class RunSettingsForm(QWidget):
         return TrainConfig.preset(name, task, sample_rate=rate)
 
     # -- widgets -> model --------------------------------------------------------------
-    def _on_preset(self, name: str) -> None:
+    def _on_preset(self, _shown: str) -> None:
         task = self._fields["data.task"].get()
-        self.set_config(self._preset(name, task))
+        self.set_config(self._preset(self.preset_combo.currentData(), task))
 
-    def _on_task(self, task: str) -> None:
+    def _on_task(self, _shown: str) -> None:
         if not self._updating:
-            self.set_config(self._preset(self.preset_combo.currentText(), task))
+            task = self._fields["data.task"].get()
+            self.set_config(self._preset(self.preset_combo.currentData(), task))
 
     def _on_edit(self, *_: object) -> None:
         if not self._updating:
@@ -282,7 +282,11 @@ class RunSettingsForm(QWidget):
         try:
             samples = int(self._fields["data.segment_samples"].get())
             rate = int(self._fields["data.sample_rate"].get())
-            self.segment_hint.setText(f"≈ {samples / rate:.2f} s at {rate:,} Hz")
+            self.segment_hint.setText(
+                self.tr("≈ {seconds} s at {rate} Hz").format(
+                    seconds=f"{samples / rate:.2f}", rate=f"{rate:,}"
+                )
+            )
         except (ValueError, ZeroDivisionError):
             self.segment_hint.setText("")
 

@@ -44,7 +44,7 @@ class TrainingTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.banner = MessageBanner(self, "trainingBanner", "Training message")
+        self.banner = MessageBanner(self, "trainingBanner", self.tr("Training message"))
         layout.addWidget(self.banner)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("trainingSplitter")
@@ -60,7 +60,7 @@ class TrainingTab(QWidget):
         scroll.setObjectName("settingsScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        settings_group = QGroupBox("Settings for a new run", left)
+        settings_group = QGroupBox(self.tr("Settings for a new run"), left)
         settings_group.setObjectName("settingsGroup")
         QVBoxLayout(settings_group).addWidget(scroll)
         box.addWidget(settings_group, 3)

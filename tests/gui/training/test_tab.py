@@ -226,7 +226,7 @@ def test_a_reopened_run_logs_its_events_own_times(qtbot, tab, tmp_path):
     with open(run / "events.jsonl", "a") as fh:
         fh.write(json.dumps(old) + "\n")
     assert tab.actions.attach_run(run)
-    qtbot.waitUntil(lambda: "Stopped after 1 epochs" in tab.run_view.log_view.toPlainText())
+    qtbot.waitUntil(lambda: "Stopped after 1 epoch" in tab.run_view.log_view.toPlainText())
     lines = tab.run_view.log_view.toPlainText().splitlines()
     started = next(ln for ln in lines if "started at epoch" in ln)
     epoch = next(ln for ln in lines if ln.split(" ", 2)[-1].startswith("epoch 1:"))
