@@ -99,7 +99,7 @@ class MachineCards(QWidget):
         lines = []
         for s in stats:
             util = (
-                self.tr("{percent}% busy").format(percent=f"{s.utilization_pct:.0f}")
+                self.tr("{percent:.0f}% busy").format(percent=s.utilization_pct)
                 if s.utilization_pct is not None
                 else self.tr("busy: ?")
             )

@@ -288,14 +288,14 @@ class ProbePanel(QGroupBox):
         why = f" ({html.escape(choice.why)})" if choice is not None else ""
         self.probe_summary.setText(
             self.tr(
-                "On {device}: advised batch <b>{batch}</b>{why}. Budget {budget} = {share} of "
+                "On {device}: advised batch <b>{batch}</b>{why}. Budget {budget} = {share:.0%} of "
                 "{free} free; memory ≈ {fixed} + {per_example} per example ({kind})."
             ).format(
                 device=html.escape(r.device_name),
                 batch=advised,
                 why=why,
                 budget=format_bytes(r.budget_bytes),
-                share=f"{r.safety_fraction:.0%}",
+                share=r.safety_fraction,
                 free=format_bytes(r.free_bytes),
                 fixed=format_bytes(r.fit_a),
                 per_example=format_bytes(r.fit_b),

@@ -109,11 +109,11 @@ class Processing(QObject):
         r = comparison.result
         gains = self.player.match_gains_db
         done = self.tr(
-            "Processed {name} with {model}: {audio} s in {wall} s (real-time factor {rtf}, "
+            "Processed {name} with {model}: {audio:.1f} s in {wall:.2f} s (real-time factor {rtf:.3f}, "
             "{device}). Loudness match: A {gain_a} dB, B {gain_b} dB."
         ).format(
             name=Path(r.input).name, model=comparison.model_name,
-            audio=f"{r.seconds_audio:.1f}", wall=f"{r.seconds_wall:.2f}", rtf=f"{r.rtf:.3f}",
+            audio=r.seconds_audio, wall=r.seconds_wall, rtf=r.rtf,
             device=r.device, gain_a=f"{gains[0]:+.1f}", gain_b=f"{gains[1]:+.1f}",
         )  # fmt: skip
         warning = self.tr("Warning: {text}")

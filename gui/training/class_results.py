@@ -201,10 +201,8 @@ class ClassResults(QWidget):
         classes = len(report.get("classes", []))
         self.summary.setText(
             self.tr(
-                "Epoch {epoch}: {windows} validation windows, %n class(es)", "", classes
-            ).format(
-                epoch=int(report.get("epoch", 0)) + 1, windows=f"{int(report.get('windows', 0)):,}"
-            )
+                "Epoch {epoch}: {windows:,} validation windows, %n class(es)", "", classes
+            ).format(epoch=int(report.get("epoch", 0)) + 1, windows=int(report.get("windows", 0)))
         )
         return True
 
@@ -311,9 +309,7 @@ class ClassResults(QWidget):
             )
         )
         self.status.setText(
-            self.tr("reading clip {clip} at {start} s…").format(
-                clip=clip_id, start=f"{start_s:.2f}"
-            )
+            self.tr("reading clip {clip} at {start:.2f} s…").format(clip=clip_id, start=start_s)
         )
         return True
 
@@ -331,8 +327,8 @@ class ClassResults(QWidget):
             log.warning("playback failed: %s", exc)
             return
         self.status.setText(
-            self.tr("playing clip {clip} at {start} s ({seconds} s)").format(
-                clip=clip_id, start=f"{start_s:.2f}", seconds=f"{len(audio) / sr:.1f}"
+            self.tr("playing clip {clip} at {start:.2f} s ({seconds:.1f} s)").format(
+                clip=clip_id, start=start_s, seconds=len(audio) / sr
             )
         )
         self.played.emit(clip_id, start_s)

@@ -129,9 +129,7 @@ class ProgressPanel(QWidget):
         _set_text(self.epoch_label, self.tr("Preparing"))
         _set_text(
             self.run_label,
-            self.tr("Cache {done}/{total} segments").format(
-                done=f"{e.done:,}", total=f"{e.total:,}"
-            ),
+            self.tr("Cache {done:,}/{total:,} segments").format(done=e.done, total=e.total),
         )
         t0, done0 = self._cache_t0
         elapsed = time.monotonic() - t0
@@ -148,7 +146,7 @@ class ProgressPanel(QWidget):
         return self.tr("Epoch {epoch}/{total}").format(epoch=epoch, total=total)
 
     def _step_text(self, step: int) -> str:
-        return self.tr("Run, step {step}").format(step=f"{step:,}")
+        return self.tr("Run, step {step:,}").format(step=step)
 
     def epoch_finished(self, e: ev.EpochDone) -> None:
         """Shown at the next tick, like steps: an attached run brings hundreds at once."""

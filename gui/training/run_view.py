@@ -44,7 +44,8 @@ def finished_text(e: ev.Finished) -> str:
     """ "Stopped after 3 epochs: on request; Resume continues from the checkpoint"."""
     known = e.status in FINISHED_TEXT
     heading = QCoreApplication.translate("RunView", FINISHED_TEXT[e.status]) if known else e.status
-    text = QCoreApplication.translate("RunView", "{heading} after %n epoch(s)", "", e.epoch)
+    epochs = e.epoch  # a name: lupdate misses a translate() whose count is an attribute
+    text = QCoreApplication.translate("RunView", "{heading} after %n epoch(s)", "", epochs)
     text = text.format(heading=heading)
     # A completed run's message only counts its epochs, said already.
     if e.message and e.status != "completed":
@@ -192,12 +193,12 @@ class RunView(QSplitter):
             else ""
         )
         started = self.tr(
-            "started at epoch {epoch}/{total} (step {step}), {steps} steps/epoch, "
+            "started at epoch {epoch}/{total} (step {step:,}), {steps} steps/epoch, "
             "batch {batch} on {device}{where}"
         )
         self.log(
             started.format(
-                epoch=e.epoch + 1, total=e.total_epochs, step=f"{e.step:,}",
+                epoch=e.epoch + 1, total=e.total_epochs, step=e.step,
                 steps=e.steps_per_epoch, batch=e.batch_size, device=e.device, where=where,
             ),
             e,
@@ -236,15 +237,20 @@ class RunView(QSplitter):
             if value is not None
         )
         if e.val_top1 is not None:  # a classifier: no SI-SDR (NaN)
-            scores = f"top-1 {e.val_top1:.3f}, top-5 {e.val_top5 or 0:.3f}, "
-            scores += f"macro-F1 {e.val_macro_f1 or 0:.3f}, "
+            scores = self.tr("top-1 {top1:.3f}, top-5 {top5:.3f}, macro-F1 {f1:.3f}, ").format(
+                top1=e.val_top1, top5=e.val_top5 or 0, f1=e.val_macro_f1 or 0
+            )
         else:
-            scores = f"SI-SDR {e.val_si_sdr:.2f} dB ({e.val_si_sdr_improvement:+.2f}), "
-        line = self.tr("epoch {epoch}: train {train}, val {val}{best}, {scores}lr {lr}, {time}")
+            scores = self.tr("SI-SDR {sdr:.2f} dB ({gain:+.2f}), ").format(
+                sdr=e.val_si_sdr, gain=e.val_si_sdr_improvement
+            )
+        line = self.tr(
+            "epoch {epoch}: train {train:.4f}, val {val:.4f}{best}, {scores}lr {lr:.2e}, {time}"
+        )
         self.log(
             line.format(
-                epoch=e.epoch + 1, train=f"{e.train_loss:.4f}", val=f"{e.val_loss:.4f}",
-                best=best, scores=scores + quality, lr=f"{e.lr:.2e}",
+                epoch=e.epoch + 1, train=e.train_loss, val=e.val_loss,
+                best=best, scores=scores + quality, lr=e.lr,
                 time=format_duration(e.seconds),
             ),
             e,
@@ -252,8 +258,8 @@ class RunView(QSplitter):
 
     def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:
         self.log(
-            self.tr("checkpoint {name} (continues at epoch {epoch}, step {step})").format(
-                name=Path(e.path).name, epoch=e.epoch + 1, step=f"{e.step:,}"
+            self.tr("checkpoint {name} (continues at epoch {epoch}, step {step:,})").format(
+                name=Path(e.path).name, epoch=e.epoch + 1, step=e.step
             ),
             e,
         )
@@ -265,12 +271,12 @@ class RunView(QSplitter):
         if e.done == 0:
             self.message.emit(
                 self.tr(
-                    "Building the training cache ({segments} segments) before the first step…"
-                ).format(segments=f"{e.total:,}"),
+                    "Building the training cache ({segments:,} segments) before the first step…"
+                ).format(segments=e.total),
                 "info",
             )
-            built = self.tr("building the training cache: {segments} segments in {path}")
-            self.log(built.format(segments=f"{e.total:,}", path=e.path), e)
+            built = self.tr("building the training cache: {segments:,} segments in {path}")
+            self.log(built.format(segments=e.total, path=e.path), e)
         elif e.done == e.total:
             self.log(self.tr("training cache built"), e)
 

@@ -178,8 +178,8 @@ class SamplesList(QWidget):
                 self.tr("cannot play {name}: {reason}").format(name=Path(path).name, reason=exc)
             )
             return False
-        self._playing_text = self.tr("playing {name} ({seconds} s)").format(
-            name=Path(path).name, seconds=f"{len(audio) / sr:.1f}"
+        self._playing_text = self.tr("playing {name} ({seconds:.1f} s)").format(
+            name=Path(path).name, seconds=len(audio) / sr
         )
         self._say(self._playing_text)
         self._end_watch.start()

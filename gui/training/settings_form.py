@@ -283,8 +283,8 @@ class RunSettingsForm(QWidget):
             samples = int(self._fields["data.segment_samples"].get())
             rate = int(self._fields["data.sample_rate"].get())
             self.segment_hint.setText(
-                self.tr("≈ {seconds} s at {rate} Hz").format(
-                    seconds=f"{samples / rate:.2f}", rate=f"{rate:,}"
+                self.tr("≈ {seconds:.2f} s at {rate:,} Hz").format(
+                    seconds=samples / rate, rate=rate
                 )
             )
         except (ValueError, ZeroDivisionError):
