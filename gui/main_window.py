@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.dataset.project import INDEX_NAME, Project, ProjectError
 from gui.jobs import Jobs
 from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths, take_file_drops
+from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.new_project_dialog import (
     NewProjectDialog,
     confirm_folder_with_files,
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.log_dock.toggleViewAction())
+        self.language_menu = LanguageMenu(self)
+        view_menu.addMenu(self.language_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Wavesmith", self)
