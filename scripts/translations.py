@@ -8,8 +8,8 @@ compile to .qm, and list what is not translated yet.
 
 A TSV line is context<TAB>source<TAB>French, with `\\n` for a newline and `\\t` for a tab
 inside a string; a `%n` string may give its French forms (singular, plural) in further
-columns, else the one French text serves both. Only entries the .ts already has are filled
-(run `update` after merging the code), and the ones it lacks are listed.
+columns, else the one French text serves both. `apply` updates the .ts from the code first;
+lines whose string the code no longer has are listed, not added.
 
 `--lang fr` (the default) picks resources/i18n/wavesmith_<lang>.ts. The .ts keeps no source
 locations (`-locations none`) and sorts its messages, so two branches adding strings in
@@ -186,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "apply":
         if not args.tsv:
             parser.error("apply needs a TSV file")
+        print(update(ts, args.lang))  # the code's strings first, so new ones can be filled
         for tsv in args.tsv:
             missing = apply_tsv(ts, read_tsv(tsv))
             print(f"{tsv}: applied; {len(missing)} line(s) have no entry in {ts.name}")

@@ -41,22 +41,23 @@ ALLOWED_WORDS = {
     # The same in French.
     *"Total Source Sources Position Date Normal Version Volume Mode Minimum Maximum Action"
     " Segments Ratio Batch Statistiques Clips Clip Export Log Description Options Pause"
-    " Seed Type Zoom Info Format Notes Actions Solo Mono Stereo Audio Vide Simple".split(),
+    " Seed Type Zoom Info Format Notes Actions Solo Mono Stereo Audio Vide Simple Silence"
+    " Test Original Gain Journal Classes".split(),
 }
 # Words of English that French does not use: found in a French text, it is half-translated.
 ENGLISH_WORDS = set(
     """the and of to with from for this that is are not or open select file files project
-    new save load import play stop start training dataset noise clean speech settings help
+    new save load play stop start training dataset noise clean speech settings help
     view quit about recent run runs model listen hardware rate sample edit undo redo cut
     trim delete split fade normalize normalise selection refresh measuring statistics
     advice yet none all any only more add remove cancel browse choose folder name role
-    pair pairs paired input target class classes label loading waiting error failed cannot
+    pair pairs paired input target label loading waiting error failed cannot
     your you it be was will has have at on by as an per each epoch epochs best loss when
     after before there here what which who how shown show hide click drop drag right left
     over under into out off than then too very no yes apply reset close window tab tabs
     used use using keep kept excluded exclude include rename merge missing changed found
-    between below above while until once first last next previous second seconds minutes
-    hours voiced silence silent quiet loud clipping clipped waveform spectrogram channel
+    between below above while until once first last next previous second seconds
+    hours voiced silent quiet loud clipping clipped waveform spectrogram channel
     channels""".split()
 )
 
@@ -226,8 +227,12 @@ def words(text: str, extra_allowed: Iterable[str] = ()) -> list[str]:
     """The words of `text` that would need a translation (allowed ones left out)."""
     for pattern in _SKIP:
         text = pattern.sub(" ", text)
-    allowed = ALLOWED_WORDS | set(extra_allowed)
-    return [w for w in _WORD.findall(text) if len(w) > 1 and w not in allowed and not w.isupper()]
+    allowed = {w.lower() for w in ALLOWED_WORDS | set(extra_allowed)}
+    return [
+        w
+        for w in _WORD.findall(text)
+        if len(w) > 1 and w.lower() not in allowed and not w.isupper()
+    ]
 
 
 def english_left(
