@@ -1038,8 +1038,12 @@ rôle {role}, partition {split}</translation>
         <translation>Aucune classe</translation>
     </message>
     <message>
-        <source>Remove %n clip(s) from project (keeps the files)</source>
-        <translation>Retirer %n extrait du projet (garde le fichier)</translation>
+        <source>Remove clip from project (keeps the files)</source>
+        <translation>Retirer l&apos;extrait du projet (garde le fichier)</translation>
+    </message>
+    <message>
+        <source>Remove {n} clips from project (keeps the files)</source>
+        <translation>Retirer {n} extraits du projet (garde les fichiers)</translation>
     </message>
 </context>
 <context>
