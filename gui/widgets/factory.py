@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -148,9 +148,16 @@ def table(
     t.setHorizontalHeaderLabels(list(columns))
     t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     t.verticalHeader().hide()
-    for header, what in ((t.horizontalHeader(), "Columns"), (t.verticalHeader(), "Rows")):
+    for header, what, said in (
+        (
+            t.horizontalHeader(),
+            "Columns",
+            QCoreApplication.translate("Table", "Columns of the table"),
+        ),
+        (t.verticalHeader(), "Rows", QCoreApplication.translate("Table", "Rows of the table")),
+    ):
         header.setObjectName(f"{name}{what}")
-        header.setAccessibleName(f"{what} of the table")
+        header.setAccessibleName(said)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setEditTriggers(edit)
     return t
