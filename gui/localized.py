@@ -19,7 +19,7 @@ from core import units
 from core.messages import Message
 
 _SPEC = re.compile(
-    r"(?P<align>[<>^]?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfg%]?)"
+    r"(?P<align>[<>^]?)(?P<sign>\+?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfg%]?)"
 )
 
 
@@ -50,6 +50,8 @@ class _LocaleFormatter(string.Formatter):
             text = number(float(value))
         else:
             text = number(value, int(prec) if prec is not None else None)
+        if match["sign"] and value >= 0:  # "{gain:+.1f}": a gain says its sign
+            text = "+" + text
         return format(text, f"{match['align'] or '>'}{match['width']}")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from core.hardware.advice_rules import (
+    CONTEXT,
     OTHERS_VRAM_WARN_FRACTION,
     AdviceLine,
     advise_cache,
@@ -19,13 +20,16 @@ from core.hardware.advice_rules import (
     advise_precision,
     advise_workers,
     choose_batch,
+    rough_words,
+    size_words,
 )
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train.sampling import steps_per_epoch
-from core.units import GIB, format_bytes, format_duration
+from core.units import GIB
 
 
 @dataclass(frozen=True)
@@ -94,29 +98,46 @@ def setting_in_words(key: str, value: object) -> str:
 
 
 def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[AdviceLine]:
-    steps = f"{est.steps_per_epoch} step{'s' if est.steps_per_epoch != 1 else ''}"
+    n = est.steps_per_epoch
+    steps = (
+        Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "1 step"))
+        if n == 1
+        else Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "{n} steps"), n=n)
+    )
     if timing is not None:
-        fed = "read from the training cache" if timing.cached else "mixed on the fly"
-        how = (
-            f"{steps} × {est.seconds_per_step:.3g} s, measured on this project's examples "
-            f"({fed}; {timing.load_seconds:.2g} s of each step waiting for them), plus "
-            f"{format_duration(est.overhead_seconds, 'rough')} of validation"
+        fed = (
+            Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "read from the training cache"))
+            if timing.cached
+            else Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "mixed on the fly"))
         )
+        how = Message(CONTEXT, QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "{steps} × {step:.3g} s, measured on this project's examples ({fed}; {wait:.2g} s "
+            "of each step waiting for them), plus {validation} of validation",
+        ), steps=steps, step=est.seconds_per_step, fed=fed, wait=timing.load_seconds,
+           validation=rough_words(est.overhead_seconds))  # fmt: skip
     else:
-        how = f"{steps} × {est.seconds_per_step:.3g} s measured"
-    text = f"Time: about {format_duration(est.seconds_per_epoch, 'rough')} per epoch ({how})"
+        how = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "{steps} × {step:.3g} s measured"),
+                      steps=steps, step=est.seconds_per_step)  # fmt: skip
+    parts = [Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "Time: about {epoch} per epoch ({how})"),
+                     epoch=rough_words(est.seconds_per_epoch), how=how)]  # fmt: skip
     if est.total_seconds is not None:
-        text += f"; {est.epochs} epochs take about {format_duration(est.total_seconds, 'rough')}"
+        parts.append(Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs take about {total}"),
+                             epochs=est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
     if est.epochs_in_budget is not None:
-        budget = format_duration(est.budget_hours * 3600, "rough")
-        text += f"; {est.epochs_in_budget} epochs fit in {budget}"
+        parts.append(Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs fit in {budget}"),
+                             epochs=est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
     if timing is None:
         # The probe times training steps on random batches: loading, validation and the
         # per-epoch samples are not in it, so the estimate is a lower bound.
-        text += " (training steps only; validation and data loading add to it)"
-    lines = [AdviceLine("time", "info", text + ".")]
+        parts.append(Message(CONTEXT, QT_TRANSLATE_NOOP(
+            "HardwareAdvice", " (training steps only; validation and data loading add to it)")))  # fmt: skip
+    fields = {f"p{i}": part for i, part in enumerate(parts)}
+    text = Message(CONTEXT, "".join("{" + k + "}" for k in fields) + ".", **fields)
+    lines = [AdviceLine("time", "info", text)]
     if est.epochs_in_budget == 0:
-        lines.append(AdviceLine("time", "warning", "Not even one epoch fits in the time you have."))
+        lines.append(AdviceLine("time", "warning", Message(CONTEXT, QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "Not even one epoch fits in the time you have."))))  # fmt: skip
     return lines
 
 
@@ -145,8 +166,15 @@ def advise(
             AdviceLine(
                 "device",
                 "warning",
-                f"Measured on the CPU, although this machine has {machine.best_gpu.name}; "
-                "measure on the GPU to train there, usually many times faster.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Measured on the CPU, although this machine has {gpu}; measure on the GPU "
+                        "to train there, usually many times faster.",
+                    ),
+                    gpu=machine.best_gpu.name,
+                ),  # fmt: skip
             )
         )
     elif gpu is None:
@@ -154,9 +182,15 @@ def advise(
             AdviceLine(
                 "device",
                 "warning",
-                "No GPU found: training runs on the CPU, often 10-50× slower than on a recent "
-                "NVIDIA card. Fine for small models and short runs; for long ones use a GPU "
-                "machine or Colab.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "No GPU found: training runs on the CPU, often 10-50× slower than on a "
+                        "recent NVIDIA card. Fine for small models and short runs; for long ones use "
+                        "a GPU machine or Colab.",
+                    ),
+                ),  # fmt: skip
             )
         )
     else:
@@ -164,8 +198,15 @@ def advise(
             AdviceLine(
                 "device",
                 "info",
-                f"Training runs on {gpu.name} ({format_bytes(gpu.total_bytes)}, "
-                f"{format_bytes(gpu.free_bytes)} free).",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice", "Training runs on {gpu} ({total}, {free} free)."
+                    ),
+                    gpu=gpu.name,
+                    total=size_words(gpu.total_bytes),
+                    free=size_words(gpu.free_bytes),
+                ),  # fmt: skip
             )
         )
         others = gpu.held_by_others_bytes
@@ -174,10 +215,19 @@ def advise(
                 AdviceLine(
                     "device",
                     "warning",
-                    f"Other programs hold {format_bytes(others)} of the "
-                    f"{format_bytes(gpu.total_bytes)} on {gpu.name}. Batch advice uses only "
-                    "what is free now; close them (games, GPU-accelerated browsers, another "
-                    "training) for a bigger batch, and do not start them during training.",
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "HardwareAdvice",
+                            "Other programs hold {others} of the {total} on {gpu}. Batch advice uses "
+                            "only what is free now; close them (games, GPU-accelerated browsers, "
+                            "another training) for a bigger batch, and do not start them during "
+                            "training.",
+                        ),
+                        others=size_words(others),
+                        total=size_words(gpu.total_bytes),
+                        gpu=gpu.name,
+                    ),  # fmt: skip
                 )
             )
     if gpu is not None:  # without one, the warning above already says why
@@ -199,23 +249,55 @@ def advise(
             AdviceLine(
                 "batch",
                 "info",
-                f"Batch size: {batch}, measured: {why}. A training step at {batch} peaks at "
-                f"{format_bytes(peak)}, within {probe.safety_fraction:.0%} of the "
-                f"{format_bytes(probe.free_bytes)} free ({probe.memory_kind}).",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Batch size: {batch}, measured: {why}. A training step at {batch} peaks at "
+                        "{peak}, within {share:.0%} of the {free} free ({kind}).",
+                    ),
+                    batch=batch,
+                    why=why,
+                    peak=size_words(peak),
+                    share=probe.safety_fraction,
+                    free=size_words(probe.free_bytes),
+                    kind=probe.memory_kind,
+                ),  # fmt: skip
             )
         )
     else:
         batch, source = table_batch_size(gpu), "table"
-        why = "run the probe to measure it for your model"
+        why = Message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP("HardwareAdvice", "run the probe to measure it for your model"),
+        )
         if probe is not None and probe.method == "measured" and probe.recommended_batch < 1:
-            why = "the probe found that not even one example fits"
+            why = Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "HardwareAdvice", "the probe found that not even one example fits"
+                ),
+            )
             lines.append(AdviceLine("batch", "warning", probe.warnings[-1]))
         lines.append(
             AdviceLine(
                 "batch",
                 "info",
-                f"Batch size: {batch}, from a table for "
-                f"{'this much free memory' if gpu else 'CPUs'} ({why}).",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice", "Batch size: {batch}, from a table for {what} ({why})."
+                    ),
+                    batch=batch,
+                    why=why,
+                    what=(
+                        Message(
+                            CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "this much free memory")
+                        )
+                        if gpu
+                        else Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "CPUs"))
+                    ),
+                ),  # fmt: skip
             )
         )
     if probe is not None:
@@ -239,8 +321,15 @@ def advise(
             AdviceLine(
                 "disk",
                 "warning",
-                f"Only {format_bytes(machine.disk.free_bytes)} free at {machine.disk.path}: "
-                "checkpoints and audio samples need room.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Only {free} free at {path}: checkpoints and audio samples need room.",
+                    ),
+                    free=size_words(machine.disk.free_bytes),
+                    path=machine.disk.path,
+                ),  # fmt: skip
             )
         )
 
@@ -263,7 +352,15 @@ def advise(
     elif epochs or hours:
         lines.append(
             AdviceLine(
-                "time", "info", "Time: measure the batch size on a project to get an estimate."
+                "time",
+                "info",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Time: measure the batch size on a project to get an estimate.",
+                    ),
+                ),  # fmt: skip
             )
         )
 

@@ -12,7 +12,27 @@ from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MemoryInfo
 from core.hardware.estimates import DatasetSize
 from core.hardware.probe_step import ProbePoint
-from core.units import GIB, format_bytes
+from core.messages import QT_TRANSLATE_NOOP, Message
+from core.units import GIB, bytes_in_unit, rough_in_unit
+
+# The advice's sentences are core Messages: English here and on the command line, the
+# reader's language in the GUI (gui.localized.translated), sizes and durations included.
+CONTEXT = "HardwareAdvice"
+
+
+def size_words(n: float) -> Message:
+    """core.units.format_bytes as a Message: `3.0 GB` here, `3,0 Go` in a French window."""
+    value, places, unit = bytes_in_unit(n)
+    return Message("Units", "{value:.{places}f} {unit}", value=value, places=places,
+                   unit=Message("Units", unit))  # fmt: skip
+
+
+def rough_words(seconds: float) -> Message:
+    """core.units.format_duration(seconds, "rough") as a Message (`1.5 h`, `1,5 h`)."""
+    value, places, unit = rough_in_unit(seconds)
+    return Message("Units", "{value:.{places}f} {unit}", value=value, places=places,
+                   unit=Message("Units", unit))  # fmt: skip
+
 
 # RAM one DataLoader worker costs: a Python interpreter with torch imported, decode and
 # resample buffers, and prefetched batches. Measured workers sit around 0.4-0.6 GB.
@@ -90,22 +110,35 @@ def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int,
         # 0.7-2.4 % with 1 or 2: bench/bench_train_throughput.py, docs/BENCHMARKS.md).
         workers = 0 if cores <= 1 else 2
         if workers == 0:
-            why = "one core: data is prepared in the training process"
+            why = Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "HardwareAdvice", "one core: data is prepared in the training process"
+                ),
+            )
         else:
-            why = (
+            why = Message(CONTEXT, QT_TRANSLATE_NOOP(
+                "HardwareAdvice",
                 "two loader processes prepare the next batches while the model trains, so "
                 "steps do not wait for data (15-50 % of each step without them, measured "
-                "on 2 cores)"
-            )
-        return workers, f"DataLoader workers: {workers} ({why})."
+                "on 2 cores)",
+            ))  # fmt: skip
+        return workers, _workers_words(workers, why)
     by_cores = min(8, cores - 1)  # one core feeds the GPU; beyond 8 decoding is rarely the limit
     by_ram = int(max(0, memory.available_bytes - RESERVED_RAM_BYTES) // WORKER_RAM_BYTES)
     workers = max(0, min(by_cores, by_ram))
     if by_ram < by_cores:
-        why = f"limited by {format_bytes(memory.available_bytes)} free RAM, about 0.75 GB each"
+        why = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "limited by {free} free RAM, about 0.75 GB each"),
+                      free=size_words(memory.available_bytes))  # fmt: skip
     else:
-        why = f"{cores} cores, one kept for the training loop"
-    return workers, f"DataLoader workers: {workers} ({why})."
+        why = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "{cores} cores, one kept for the training loop"),
+                      cores=cores)  # fmt: skip
+    return workers, _workers_words(workers, why)
+
+
+def _workers_words(workers: int, why: Message) -> Message:
+    return Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "DataLoader workers: {workers} ({why})."),
+                   workers=workers, why=why)  # fmt: skip
 
 
 def advise_cache(
@@ -113,7 +146,16 @@ def advise_cache(
 ) -> tuple[str, list[AdviceLine]]:
     if dataset is None:
         return "disk", [
-            AdviceLine("cache", "info", "Cache: on disk until the dataset size is known.")
+            AdviceLine(
+                "cache",
+                "info",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice", "Cache: on disk until the dataset size is known."
+                    ),
+                ),
+            )
         ]
     need = dataset.cache_bytes
     lines: list[AdviceLine] = []
@@ -124,9 +166,16 @@ def advise_cache(
             AdviceLine(
                 "cache",
                 "info",
-                f"Cache: in RAM. The decoded dataset ({format_bytes(need)}) fits easily in "
-                f"{format_bytes(memory.available_bytes)} available, so epochs never wait for "
-                "the disk.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Cache: in RAM. The decoded dataset ({need}) fits easily in {available} "
+                        "available, so epochs never wait for the disk.",
+                    ),
+                    need=size_words(need),
+                    available=size_words(memory.available_bytes),
+                ),  # fmt: skip
             )
         )
     else:
@@ -135,9 +184,18 @@ def advise_cache(
             AdviceLine(
                 "cache",
                 "info",
-                f"Cache: on disk. The decoded dataset ({format_bytes(need)}) is more than "
-                f"{RAM_CACHE_FRACTION:.0%} of the {format_bytes(memory.available_bytes)} of "
-                "RAM available; a disk cache of decoded audio still saves decoding each epoch.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Cache: on disk. The decoded dataset ({need}) is more than {share:.0%} of "
+                        "the {available} of RAM available; a disk cache of decoded audio still "
+                        "saves decoding each epoch.",
+                    ),
+                    need=size_words(need),
+                    share=RAM_CACHE_FRACTION,
+                    available=size_words(memory.available_bytes),
+                ),  # fmt: skip
             )
         )
         if disk is not None and disk.free_bytes < need * 1.1:
@@ -145,8 +203,17 @@ def advise_cache(
                 AdviceLine(
                     "cache",
                     "warning",
-                    f"Only {format_bytes(disk.free_bytes)} free at {disk.path}, less than the "
-                    f"{format_bytes(need)} cache: free space or expect slower epochs.",
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "HardwareAdvice",
+                            "Only {free} free at {path}, less than the {need} cache: free space "
+                            "or expect slower epochs.",
+                        ),
+                        free=size_words(disk.free_bytes),
+                        path=disk.path,
+                        need=size_words(need),
+                    ),  # fmt: skip
                 )
             )
     return cache, lines
@@ -158,8 +225,14 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
             AdviceLine(
                 "precision",
                 "info",
-                "Precision: fp32. Mixed precision on a CPU only pays off on server CPUs with "
-                "AMX; it can be slower elsewhere.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Precision: fp32. Mixed precision on a CPU only pays off on server CPUs with "
+                        "AMX; it can be slower elsewhere.",
+                    ),
+                ),
             )
         ]
     if gpu.backend == "mps":
@@ -167,8 +240,14 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
             AdviceLine(
                 "precision",
                 "info",
-                "Precision: fp32 on the Apple GPU; float16 autocast works there but gains "
-                "little for these models and can lose accuracy.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Precision: fp32 on the Apple GPU; float16 autocast works there but gains "
+                        "little for these models and can lose accuracy.",
+                    ),
+                ),
             )
         ]
     # The trainer's own choice for this card, so the advice and the run agree.
@@ -178,9 +257,16 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
             AdviceLine(
                 "precision",
                 "warning",
-                f"{gpu.name}: GTX 16xx cards are known to produce NaN losses with fp16 "
-                "mixed precision. Train in fp32 (the default here); bf16 is not supported by "
-                "this card.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed "
+                        "precision. Train in fp32 (the default here); bf16 is not supported by this "
+                        "card.",
+                    ),
+                    gpu=gpu.name,
+                ),  # fmt: skip
             )
         ]
     if mode == "bf16":
@@ -188,8 +274,14 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
             AdviceLine(
                 "precision",
                 "tip",
-                "Precision: bf16 mixed precision. Same range as fp32 so no loss scaling, "
-                "roughly half the activation memory and faster steps on this card.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Precision: bf16 mixed precision. Same range as fp32 so no loss scaling, "
+                        "roughly half the activation memory and faster steps on this card.",
+                    ),
+                ),
             )
         ]
     if mode == "fp16":
@@ -197,15 +289,27 @@ def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
             AdviceLine(
                 "precision",
                 "tip",
-                "Precision: fp16 mixed precision with loss scaling (this card has tensor "
-                "cores but no fast bf16). If the loss turns NaN, switch to fp32.",
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "HardwareAdvice",
+                        "Precision: fp16 mixed precision with loss scaling (this card has tensor "
+                        "cores but no fast bf16). If the loss turns NaN, switch to fp32.",
+                    ),
+                ),
             )
         ]
     return "off", [
         AdviceLine(
             "precision",
             "info",
-            "Precision: fp32. This card has no tensor cores, so mixed precision gains little.",
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "HardwareAdvice",
+                    "Precision: fp32. This card has no tensor cores, so mixed precision gains little.",
+                ),
+            ),
         )
     ]
 
@@ -215,21 +319,47 @@ def advise_compile(gpu: GpuInfo | None, os_name: str) -> tuple[bool, AdviceLine]
         return False, AdviceLine(
             "compile",
             "info",
-            "torch.compile: off. Its gains are on NVIDIA GPUs; here it mostly adds start-up time.",
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "HardwareAdvice",
+                    "torch.compile: off. Its gains are on NVIDIA GPUs; here it mostly adds start-up time.",
+                ),
+            ),
         )
     if not os_name.lower().startswith("linux") or importlib.util.find_spec("triton") is None:
         return False, AdviceLine(
             "compile",
             "info",
-            "torch.compile: off. It needs Triton, which PyTorch ships on Linux only.",
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "HardwareAdvice",
+                    "torch.compile: off. It needs Triton, which PyTorch ships on Linux only.",
+                ),
+            ),
         )
     if gpu.capability is not None and gpu.capability < (7, 0):
         return False, AdviceLine(
-            "compile", "info", "torch.compile: off. Triton needs a Volta (7.0) or newer card."
+            "compile",
+            "info",
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "HardwareAdvice",
+                    "torch.compile: off. Triton needs a Volta (7.0) or newer card.",
+                ),
+            ),
         )
     return True, AdviceLine(
         "compile",
         "tip",
-        "torch.compile: worth trying for runs over about half an hour. The first steps "
-        "take a minute or two to compile, then steps usually run 1.2-1.5× faster.",
+        Message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "HardwareAdvice",
+                "torch.compile: worth trying for runs over about half an hour. The first steps "
+                "take a minute or two to compile, then steps usually run 1.2-1.5× faster.",
+            ),
+        ),
     )

@@ -25,6 +25,7 @@ from core.hardware.nvml import (
     other_process_bytes,
     pci_bus_id,
 )
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +219,13 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
     try:
         import torch
     except ImportError as exc:
-        notes.append(f"PyTorch is not installed: {exc}")
+        notes.append(
+            Message(
+                "MachineDetect",
+                QT_TRANSLATE_NOOP("MachineDetect", "PyTorch is not installed: {reason}"),
+                reason=str(exc),
+            )
+        )
         return (), False
     gpus: list[GpuInfo] = []
     nv = None
@@ -231,13 +238,30 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
                 v = int(nv.nvmlSystemGetCudaDriverVersion())
                 driver_cuda = f"{v // 1000}.{(v % 1000) // 10}"
             except Exception as exc:
-                notes.append(f"NVML could not report the driver version: {exc}")
+                notes.append(
+                    Message(
+                        "MachineDetect",
+                        QT_TRANSLATE_NOOP(
+                            "MachineDetect", "NVML could not report the driver version: {reason}"
+                        ),
+                        reason=str(exc),
+                    )
+                )
         for i in range(torch.cuda.device_count()):
             try:
                 props = torch.cuda.get_device_properties(i)
                 free, total = torch.cuda.mem_get_info(i)
             except Exception as exc:  # a card that is busy in exclusive mode, a driver fault
-                notes.append(f"CUDA device {i} could not be queried: {exc}")
+                notes.append(
+                    Message(
+                        "MachineDetect",
+                        QT_TRANSLATE_NOOP(
+                            "MachineDetect", "CUDA device {index} could not be queried: {reason}"
+                        ),
+                        index=i,
+                        reason=str(exc),
+                    )
+                )
                 continue
             cap = (int(props.major), int(props.minor))
             other = None
@@ -286,9 +310,25 @@ def detect_gpus(notes: list[str] | None = None) -> tuple[tuple[GpuInfo, ...], bo
             )
         )
     elif torch.version.cuda is None and not torch.backends.mps.is_built():
-        notes.append(f"This PyTorch build ({torch.__version__}) has no GPU support.")
+        notes.append(
+            Message(
+                "MachineDetect",
+                QT_TRANSLATE_NOOP(
+                    "MachineDetect", "This PyTorch build ({version}) has no GPU support."
+                ),
+                version=torch.__version__,
+            )
+        )
     else:
-        notes.append("No CUDA GPU found (no NVIDIA driver, or no card visible to this process).")
+        notes.append(
+            Message(
+                "MachineDetect",
+                QT_TRANSLATE_NOOP(
+                    "MachineDetect",
+                    "No CUDA GPU found (no NVIDIA driver, or no card visible to this process).",
+                ),
+            )
+        )
     return tuple(gpus), nv is not None
 
 

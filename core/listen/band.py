@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core.audio.bandwidth import content_bandwidth
 from core.audio.io import AudioReadError, probe, read_audio
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 PROBE_SECONDS = 30.0  # seconds from the start of the input measured for its content
 
@@ -33,21 +34,40 @@ class BandCheck:
             return 0.0
         return self.content_hz - top
 
-    def text(self) -> str:
-        model = (
-            f"Model band: up to {self.model_top_hz / 1000:.1f} kHz ({self.model_rate} Hz model)"
-            if self.model_rate
-            else "Model band: known once the model is loaded"
-        )
-        text = (
-            f"{model}. Input: {self.input_rate} Hz, content up to {self.content_hz / 1000:.1f} kHz."
-        )
-        if self.drops_hz:
-            text += (
-                f" Processing cuts what lies above {self.model_top_hz / 1000:.1f} kHz "
-                f"({self.drops_hz / 1000:.1f} kHz of the input's band)."
+    def text(self) -> Message:
+        """The check in words (a core Message: the GUI shows it in the reader's language)."""
+        if self.model_rate:
+            model = Message(
+                "BandCheck",
+                QT_TRANSLATE_NOOP("BandCheck", "Model band: up to {top:.1f} kHz ({rate} Hz model)"),
+                top=self.model_top_hz / 1000,
+                rate=self.model_rate,
             )
-        return text
+        else:
+            model = Message(
+                "BandCheck",
+                QT_TRANSLATE_NOOP("BandCheck", "Model band: known once the model is loaded"),
+            )
+        args = {"model": model, "rate": self.input_rate, "content": self.content_hz / 1000}
+        if not self.drops_hz:
+            return Message(
+                "BandCheck",
+                QT_TRANSLATE_NOOP(
+                    "BandCheck", "{model}. Input: {rate} Hz, content up to {content:.1f} kHz."
+                ),
+                **args,
+            )
+        return Message(
+            "BandCheck",
+            QT_TRANSLATE_NOOP(
+                "BandCheck",
+                "{model}. Input: {rate} Hz, content up to {content:.1f} kHz. Processing cuts what "
+                "lies above {top:.1f} kHz ({drops:.1f} kHz of the input's band).",
+            ),
+            top=self.model_top_hz / 1000,
+            drops=self.drops_hz / 1000,
+            **args,
+        )
 
 
 def model_rate_of(model_path: str | os.PathLike) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from core.dataset.project import Project
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 # (lowest, highest) rate each preset trains at: the speech model's cost grows with the
 # rate and a voice has little above 12 kHz; the music U-Net is meant for full band.
@@ -51,13 +52,35 @@ def choose_rate(project: Project, preset: str, task: str) -> tuple[int, str]:
     """(rate, a sentence saying why) for a new run of `preset` on this project."""
     found = dominant_rate(project, task)
     rate = preset_rate(preset, found)
+    # The preset's name in the interface's words (the GUI's ConfigValue names).
+    name = Message("ConfigValue", preset)
     if found is None:
-        return rate, f"sample rate {rate} Hz: the {preset} preset's default (no audio yet)"
+        return rate, Message(
+            "RateChoice",
+            QT_TRANSLATE_NOOP("RateChoice", "sample rate {rate} Hz: the {preset} preset's default (no audio yet)"),
+            rate=rate, preset=name,
+        )  # fmt: skip
     if found == rate:
-        why = f"most of the project's audio is {found} Hz"
+        why = Message(
+            "RateChoice",
+            QT_TRANSLATE_NOOP("RateChoice", "most of the project's audio is {found} Hz"),
+            found=found,
+        )
     else:
-        why = f"most of the project's audio is {found} Hz; the {preset} preset trains at {rate} Hz for it"
-    return (
-        rate,
-        f"sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it",
-    )
+        why = Message(
+            "RateChoice",
+            QT_TRANSLATE_NOOP(
+                "RateChoice",
+                "most of the project's audio is {found} Hz; the {preset} preset trains at {rate} "
+                "Hz for it",
+            ),
+            found=found, preset=name, rate=rate,
+        )  # fmt: skip
+    return rate, Message(
+        "RateChoice",
+        QT_TRANSLATE_NOOP(
+            "RateChoice",
+            "sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it",
+        ),
+        rate=rate, why=why,
+    )  # fmt: skip

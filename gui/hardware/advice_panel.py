@@ -22,6 +22,7 @@ from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import MachineInfo
 from core.hardware.estimates import DatasetSize
+from gui.localized import translated
 from gui.style import LEVEL_COLOR, LEVEL_ICON
 from gui.widgets import factory
 
@@ -119,11 +120,11 @@ class AdvicePanel(QWidget):
                 continue
             items.append(
                 f"<p style='margin:2px; color:{LEVEL_COLOR[line.level]}'>"
-                f"{LEVEL_ICON[line.level]} {html.escape(line.text)}</p>"
+                f"{LEVEL_ICON[line.level]} {html.escape(translated(line.text))}</p>"
             )
         self.advice_text.setText("".join(items))
         if self.advice.estimate is not None:
-            time_lines = [ln.text for ln in self.advice.lines if ln.topic == "time"]
+            time_lines = [translated(ln.text) for ln in self.advice.lines if ln.topic == "time"]
             self.time_label.setText("\n".join(time_lines))
         elif not has_project:
             self.time_label.setText(

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from core.hardware.detect import MachineInfo
 from core.hardware.nvml import GpuLive, live_gpu_stats
-from core.units import format_bytes
 from gui.jobs import Jobs
+from gui.localized import format_bytes, format_text, translated
 from gui.widgets import factory
 
 LIVE_INTERVAL_MS = 2000  # NVML readings; utilisation is itself averaged over ~1 s by the driver
@@ -48,7 +48,7 @@ class MachineCards(QWidget):
         if m.gpus:
             self.gpu_text.setText("<br><br>".join(_gpu_lines(g) for g in m.gpus))
         else:
-            notes = "<br>".join(html.escape(n) for n in m.notes)
+            notes = "<br>".join(html.escape(translated(n)) for n in m.notes)
             none = self.tr(
                 "<b>No GPU found.</b> Training will run on the CPU: fine for small models and "
                 "short runs, slow for long ones."
@@ -99,7 +99,7 @@ class MachineCards(QWidget):
         lines = []
         for s in stats:
             util = (
-                self.tr("{percent:.0f}% busy").format(percent=s.utilization_pct)
+                format_text(self.tr("{percent:.0f}% busy"), percent=s.utilization_pct)
                 if s.utilization_pct is not None
                 else self.tr("busy: ?")
             )

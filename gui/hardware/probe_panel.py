@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo
-from core.units import format_bytes
 from gui.jobs import Job, Jobs
+from gui.localized import format_bytes, format_text, number
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -267,8 +267,8 @@ class ProbePanel(QGroupBox):
                 cells = [
                     str(p.batch_size),
                     format_bytes(p.peak_bytes),
-                    f"{p.samples_per_s:.1f}{fastest}",
-                    f"{p.seconds_per_step:.3f}",
+                    number(p.samples_per_s, 1) + fastest,
+                    number(p.seconds_per_step, 3),
                     self.tr("yes") if fits else self.tr("no"),
                 ]
             else:
@@ -287,10 +287,11 @@ class ProbePanel(QGroupBox):
                 self.table.setItem(row, col, item)
         why = f" ({html.escape(choice.why)})" if choice is not None else ""
         self.probe_summary.setText(
-            self.tr(
-                "On {device}: advised batch <b>{batch}</b>{why}. Budget {budget} = {share:.0%} of "
-                "{free} free; memory ≈ {fixed} + {per_example} per example ({kind})."
-            ).format(
+            format_text(
+                self.tr(
+                    "On {device}: advised batch <b>{batch}</b>{why}. Budget {budget} = {share:.0%} of "
+                    "{free} free; memory ≈ {fixed} + {per_example} per example ({kind})."
+                ),
                 device=html.escape(r.device_name),
                 batch=advised,
                 why=why,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.listen.abx import AbxSession
+from gui.localized import number
 
 
 class AbxPanel(QGroupBox):
@@ -126,4 +127,9 @@ class AbxPanel(QGroupBox):
         return self.tr(
             "{correct} of {answered} correct; probability of doing this well by guessing: "
             "{p} ({verdict})"
-        ).format(correct=s.correct, answered=s.answered, p=f"{s.p_value:.3g}", verdict=verdict)
+        ).format(
+            correct=s.correct,
+            answered=s.answered,
+            p=number(float(f"{s.p_value:.3g}")),
+            verdict=verdict,
+        )

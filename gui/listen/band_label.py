@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.jobs import Jobs
+from gui.localized import translated
 
 if TYPE_CHECKING:  # core.listen.band measures with scipy: not on the start-up path
     from core.listen.band import BandCheck
@@ -43,5 +44,5 @@ class BandLabel(QLabel):
 
     def _show(self, check: BandCheck) -> None:
         self.check = check
-        self.setText(("⚠ " if check.drops_hz else "") + check.text())
+        self.setText(("⚠ " if check.drops_hz else "") + translated(check.text()))
         self.setStyleSheet(WARNING_STYLE if check.drops_hz else "")

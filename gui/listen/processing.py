@@ -15,6 +15,7 @@ from core.listen.playback import Player
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.sources import ListenSources
+from gui.localized import format_text, number
 
 
 class Processing(QObject):
@@ -108,13 +109,14 @@ class Processing(QObject):
         self.compared.emit(comparison)  # shown, and loaded into the player, now
         r = comparison.result
         gains = self.player.match_gains_db
-        done = self.tr(
+        done = format_text(
+            self.tr(
             "Processed {name} with {model}: {audio:.1f} s in {wall:.2f} s (real-time factor {rtf:.3f}, "
-            "{device}). Loudness match: A {gain_a} dB, B {gain_b} dB."
-        ).format(
+            "{device}). Loudness match: A {gain_a:+.1f} dB, B {gain_b:+.1f} dB."
+            ),
             name=Path(r.input).name, model=comparison.model_name,
             audio=r.seconds_audio, wall=r.seconds_wall, rtf=r.rtf,
-            device=r.device, gain_a=f"{gains[0]:+.1f}", gain_b=f"{gains[1]:+.1f}",
+            device=r.device, gain_a=gains[0], gain_b=gains[1],
         )  # fmt: skip
         warning = self.tr("Warning: {text}")
         self.message.emit(done + "".join("\n" + warning.format(text=w) for w in r.warnings))
@@ -159,13 +161,17 @@ def metrics_text(comparison: Comparison) -> str:
     if not m:
         return QCoreApplication.translate("metrics_text", "Metrics need a clean reference.")
     parts = [
-        f"SI-SDR {m['si_sdr_original']:.1f} → {m['si_sdr_processed']:.1f} dB "
-        f"({m['si_sdr_improvement']:+.1f})"
+        format_text(
+            "SI-SDR {before:.1f} → {after:.1f} dB ({gain:+.1f})",
+            before=m["si_sdr_original"],
+            after=m["si_sdr_processed"],
+            gain=m["si_sdr_improvement"],
+        )  # fmt: skip
     ]
     for name, label, digits in (("pesq", "PESQ", 2), ("stoi", "STOI", 3)):
         before, after = m[f"{name}_original"], m[f"{name}_processed"]
         if math.isfinite(before) and math.isfinite(after):
-            parts.append(f"{label} {before:.{digits}f} → {after:.{digits}f}")
+            parts.append(f"{label} {number(before, digits)} → {number(after, digits)}")
         else:  # PESQ/STOI need a few seconds with speech in the reference
             parts.append(
                 QCoreApplication.translate(

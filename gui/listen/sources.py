@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -27,6 +27,7 @@ from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.heavy_imports import heavy_imports
 from gui.widgets import factory
+from gui.widgets.role_names import role_name, split_name
 
 if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
     from core.listen.inference import ProcessConfig
@@ -37,16 +38,6 @@ log = logging.getLogger(__name__)
 AUDIO_FILTER = file_dialog_filter()
 MODEL_SUFFIXES = (".safetensors", ".pt")
 MODEL_PATTERNS = " ".join("*" + s for s in MODEL_SUFFIXES)
-# A clip's role and split in the pickers (the Dataset tab's words for them).
-CLIP_WORDS = (
-    QT_TRANSLATE_NOOP("ListenSources", "clean"),
-    QT_TRANSLATE_NOOP("ListenSources", "noise"),
-    QT_TRANSLATE_NOOP("ListenSources", "input"),
-    QT_TRANSLATE_NOOP("ListenSources", "target"),
-    QT_TRANSLATE_NOOP("ListenSources", "train"),
-    QT_TRANSLATE_NOOP("ListenSources", "val"),
-    QT_TRANSLATE_NOOP("ListenSources", "test"),
-)
 
 
 class ListenSources(QWidget):
@@ -200,8 +191,10 @@ class ListenSources(QWidget):
     def _fill_from_project(self, project: Project) -> None:
         # A pair's target is the natural reference for its input: preselect it on choice.
         self._pair_targets = {p.input.path: p.target.path for p in project.pairs()}
-        word = self._clip_word
-        clips = [(f"{c.name}  ({word(c.role)}, {word(c.split)})", c.path) for c in project.clips()]
+        clips = [
+            (f"{c.name}  ({role_name(c.role)}, {split_name(c.split)})", c.path)
+            for c in project.clips()
+        ]
         self._listed.update(path for _, path in clips)
         for label, path in clips:  # references first, so the first original finds its target
             self.reference_combo.addItem(label, path)
@@ -264,9 +257,6 @@ class ListenSources(QWidget):
         )
         if path:
             self.set_model_path(path)
-
-    def _clip_word(self, word: str) -> str:
-        return self.tr(word) if word in CLIP_WORDS else word
 
     def _add_gpus(self) -> None:
         import torch

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QVBox
 from core.listen.comparison import Comparison
 from core.listen.output_devices import PlaybackUnavailable, list_output_devices
 from core.listen.playback import Player
-from core.units import format_duration
+from gui.localized import format_duration
 from gui.widgets import factory
 from gui.widgets.level_meter import LevelMeter
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.train.classify.metrics import REPORT_JSON
 from gui.jobs import Jobs
+from gui.localized import format_text
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -198,11 +199,13 @@ class ClassResults(QWidget):
         self.report, self._loaded = report, key
         self._fill_classes(report.get("classes", []))
         self._fill_pairs(report.get("confused_pairs", []))
-        classes = len(report.get("classes", []))
         self.summary.setText(
-            self.tr(
-                "Epoch {epoch}: {windows:,} validation windows, %n class(es)", "", classes
-            ).format(epoch=int(report.get("epoch", 0)) + 1, windows=int(report.get("windows", 0)))
+            format_text(
+                self.tr("Epoch {epoch}: {windows:,} validation windows, {classes} classes"),
+                epoch=int(report.get("epoch", 0)) + 1,
+                windows=int(report.get("windows", 0)),
+                classes=len(report.get("classes", [])),
+            )
         )
         return True
 
@@ -309,7 +312,9 @@ class ClassResults(QWidget):
             )
         )
         self.status.setText(
-            self.tr("reading clip {clip} at {start:.2f} s…").format(clip=clip_id, start=start_s)
+            format_text(
+                self.tr("reading clip {clip} at {start:.2f} s…"), clip=clip_id, start=start_s
+            )
         )
         return True
 
@@ -327,8 +332,11 @@ class ClassResults(QWidget):
             log.warning("playback failed: %s", exc)
             return
         self.status.setText(
-            self.tr("playing clip {clip} at {start:.2f} s ({seconds:.1f} s)").format(
-                clip=clip_id, start=start_s, seconds=len(audio) / sr
+            format_text(
+                self.tr("playing clip {clip} at {start:.2f} s ({seconds:.1f} s)"),
+                clip=clip_id,
+                start=start_s,
+                seconds=len(audio) / sr,
             )
         )
         self.played.emit(clip_id, start_s)

@@ -65,9 +65,9 @@ class FormFields:
     def combo(self, key: str, items, label: str, editable: bool = False) -> QComboBox:
         combo = QComboBox(self._owner)
         for item in items:
-            # An editable combo's text is its value (a device typed in); the others show
-            # the value's name and keep the value as the item's data.
-            combo.addItem(item if editable else value_name(item), item)
+            # Each item shows the value's name and keeps the value as its data; what is
+            # typed into an editable one (a device, "cuda:1") is a value itself.
+            combo.addItem(value_name(item), item)
         combo.setEditable(editable)
         combo.setObjectName(object_name(key) + "Combo")
         combo.setAccessibleName(label)
@@ -98,7 +98,9 @@ class FormFields:
     def add_combo(self, form, key, label, items, editable: bool = False) -> None:
         combo = self.combo(key, items, label, editable)
         if editable:
-            self.add(form, key, label, combo, combo.currentText, combo.setCurrentText)
+            self.add(
+                form, key, label, combo, lambda c=combo: typed(c), lambda v, c=combo: select(c, v)
+            )
         else:
             self.add(form, key, label, combo, combo.currentData, lambda v, c=combo: select(c, v))
         combo.currentTextChanged.connect(self._on_edit)
@@ -186,3 +188,12 @@ def select(combo: QComboBox, value: object) -> None:
     i = combo.findData(value)
     if i >= 0:
         combo.setCurrentIndex(i)
+    elif combo.isEditable():
+        combo.setEditText(str(value))
+
+
+def typed(combo: QComboBox) -> str:
+    """An editable combo's value: the chosen item's, or the text typed in."""
+    text = combo.currentText()
+    i = combo.currentIndex()
+    return combo.itemData(i) if i >= 0 and combo.itemText(i) == text else text

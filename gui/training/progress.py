@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from core.train import events as ev
-from core.units import format_duration
+from gui.localized import format_duration, format_text
 from gui.training.value_names import status_name
 
 
@@ -129,7 +129,7 @@ class ProgressPanel(QWidget):
         _set_text(self.epoch_label, self.tr("Preparing"))
         _set_text(
             self.run_label,
-            self.tr("Cache {done:,}/{total:,} segments").format(done=e.done, total=e.total),
+            format_text(self.tr("Cache {done:,}/{total:,} segments"), done=e.done, total=e.total),
         )
         t0, done0 = self._cache_t0
         elapsed = time.monotonic() - t0
@@ -146,7 +146,7 @@ class ProgressPanel(QWidget):
         return self.tr("Epoch {epoch}/{total}").format(epoch=epoch, total=total)
 
     def _step_text(self, step: int) -> str:
-        return self.tr("Run, step {step:,}").format(step=step)
+        return format_text(self.tr("Run, step {step:,}"), step=step)
 
     def epoch_finished(self, e: ev.EpochDone) -> None:
         """Shown at the next tick, like steps: an attached run brings hundreds at once."""

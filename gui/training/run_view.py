@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBo
 
 from core.train import events as ev
 from core.train.run_folder import run_info
-from core.units import format_duration
 from gui.jobs import Jobs
+from gui.localized import format_duration, format_text
 from gui.training.class_results import ClassResults
 from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
@@ -44,9 +44,12 @@ def finished_text(e: ev.Finished) -> str:
     """ "Stopped after 3 epochs: on request; Resume continues from the checkpoint"."""
     known = e.status in FINISHED_TEXT
     heading = QCoreApplication.translate("RunView", FINISHED_TEXT[e.status]) if known else e.status
-    epochs = e.epoch  # a name: lupdate misses a translate() whose count is an attribute
-    text = QCoreApplication.translate("RunView", "{heading} after %n epoch(s)", "", epochs)
-    text = text.format(heading=heading)
+    # Two texts, not "%n epoch(s)": English has no plural catalog to say "1 epoch".
+    if e.epoch == 1:
+        text = QCoreApplication.translate("RunView", "{heading} after 1 epoch")
+    else:
+        text = QCoreApplication.translate("RunView", "{heading} after {epochs} epochs")
+    text = text.format(heading=heading, epochs=e.epoch)
     # A completed run's message only counts its epochs, said already.
     if e.message and e.status != "completed":
         said = QCoreApplication.translate("RunView", "{text}: {message}")
@@ -197,7 +200,8 @@ class RunView(QSplitter):
             "batch {batch} on {device}{where}"
         )
         self.log(
-            started.format(
+            format_text(
+                started,
                 epoch=e.epoch + 1, total=e.total_epochs, step=e.step,
                 steps=e.steps_per_epoch, batch=e.batch_size, device=e.device, where=where,
             ),
@@ -237,18 +241,24 @@ class RunView(QSplitter):
             if value is not None
         )
         if e.val_top1 is not None:  # a classifier: no SI-SDR (NaN)
-            scores = self.tr("top-1 {top1:.3f}, top-5 {top5:.3f}, macro-F1 {f1:.3f}, ").format(
-                top1=e.val_top1, top5=e.val_top5 or 0, f1=e.val_macro_f1 or 0
+            scores = format_text(
+                self.tr("top-1 {top1:.3f}, top-5 {top5:.3f}, macro-F1 {f1:.3f}, "),
+                top1=e.val_top1,
+                top5=e.val_top5 or 0,
+                f1=e.val_macro_f1 or 0,
             )
         else:
-            scores = self.tr("SI-SDR {sdr:.2f} dB ({gain:+.2f}), ").format(
-                sdr=e.val_si_sdr, gain=e.val_si_sdr_improvement
+            scores = format_text(
+                self.tr("SI-SDR {sdr:.2f} dB ({gain:+.2f}), "),
+                sdr=e.val_si_sdr,
+                gain=e.val_si_sdr_improvement,
             )
         line = self.tr(
             "epoch {epoch}: train {train:.4f}, val {val:.4f}{best}, {scores}lr {lr:.2e}, {time}"
         )
         self.log(
-            line.format(
+            format_text(
+                line,
                 epoch=e.epoch + 1, train=e.train_loss, val=e.val_loss,
                 best=best, scores=scores + quality, lr=e.lr,
                 time=format_duration(e.seconds),
@@ -258,8 +268,11 @@ class RunView(QSplitter):
 
     def _on_checkpoint(self, e: ev.CheckpointSaved) -> None:
         self.log(
-            self.tr("checkpoint {name} (continues at epoch {epoch}, step {step:,})").format(
-                name=Path(e.path).name, epoch=e.epoch + 1, step=e.step
+            format_text(
+                self.tr("checkpoint {name} (continues at epoch {epoch}, step {step:,})"),
+                name=Path(e.path).name,
+                epoch=e.epoch + 1,
+                step=e.step,
             ),
             e,
         )
@@ -270,13 +283,16 @@ class RunView(QSplitter):
         self.progress.cache_progress(e)
         if e.done == 0:
             self.message.emit(
-                self.tr(
-                    "Building the training cache ({segments:,} segments) before the first step…"
-                ).format(segments=e.total),
+                format_text(
+                    self.tr(
+                        "Building the training cache ({segments:,} segments) before the first step…"
+                    ),
+                    segments=e.total,
+                ),
                 "info",
             )
             built = self.tr("building the training cache: {segments:,} segments in {path}")
-            self.log(built.format(segments=e.total, path=e.path), e)
+            self.log(format_text(built, segments=e.total, path=e.path), e)
         elif e.done == e.total:
             self.log(self.tr("training cache built"), e)
 

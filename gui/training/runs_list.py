@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from core.dataset.project import Project
 from core.train.run_folder import run_info
 from core.train.runs import RunRow, checkpoint_choices, run_row, run_rows
-from core.units import format_duration
+from gui.localized import format_duration, format_text, number
 from gui.training.controller import TrainingController
 from gui.training.value_names import status_name
 from gui.widgets import factory
@@ -124,7 +124,7 @@ class RunsList(QGroupBox):
             row.path.name,
             self._status_text(row),
             f"{row.epochs_done}/{row.total_epochs}",
-            "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
+            "—" if row.best_val_loss is None else number(row.best_val_loss, 4),
             _score_text(row),
             self._duration_text(row),
             time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
@@ -197,5 +197,5 @@ class RunsList(QGroupBox):
 def _score_text(row: RunRow) -> str:
     """The best epoch's quality: a classifier's top-1 accuracy, an audio task's SI-SDR."""
     if row.best_top1 is not None:
-        return f"top-1 {100 * row.best_top1:.1f} %"
-    return "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB"
+        return format_text("top-1 {percent:.1f} %", percent=100 * row.best_top1)
+    return "—" if row.best_si_sdr is None else format_text("{sdr:.2f} dB", sdr=row.best_si_sdr)

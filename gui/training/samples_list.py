@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.audio.io import AudioReadError, read_audio
 from core.train import events as ev
+from gui.localized import format_text
 
 log = logging.getLogger(__name__)
 
@@ -178,8 +179,10 @@ class SamplesList(QWidget):
                 self.tr("cannot play {name}: {reason}").format(name=Path(path).name, reason=exc)
             )
             return False
-        self._playing_text = self.tr("playing {name} ({seconds:.1f} s)").format(
-            name=Path(path).name, seconds=len(audio) / sr
+        self._playing_text = format_text(
+            self.tr("playing {name} ({seconds:.1f} s)"),
+            name=Path(path).name,
+            seconds=len(audio) / sr,
         )
         self._say(self._playing_text)
         self._end_watch.start()

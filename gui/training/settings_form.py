@@ -30,6 +30,7 @@ from core.train.config import (
     TrainConfig,
     flatten,
 )
+from gui.localized import format_text, translated
 from gui.training.form_fields import FormFields, float_pair
 
 log = logging.getLogger(__name__)
@@ -230,6 +231,7 @@ class RunSettingsForm(QWidget):
         from core.train.rate_choice import choose_rate
 
         rate, why = choose_rate(self._project, name, task)
+        why = translated(why)
         self.rate_hint.setText(why[0].upper() + why[1:] + ".")
         return TrainConfig.preset(name, task, sample_rate=rate)
 
@@ -283,8 +285,8 @@ class RunSettingsForm(QWidget):
             samples = int(self._fields["data.segment_samples"].get())
             rate = int(self._fields["data.sample_rate"].get())
             self.segment_hint.setText(
-                self.tr("≈ {seconds:.2f} s at {rate:,} Hz").format(
-                    seconds=samples / rate, rate=rate
+                format_text(
+                    self.tr("≈ {seconds:.2f} s at {rate:,} Hz"), seconds=samples / rate, rate=rate
                 )
             )
         except (ValueError, ZeroDivisionError):

@@ -34,7 +34,7 @@ VALUES = (
     QT_TRANSLATE_NOOP("ConfigValue", "plateau"),
     QT_TRANSLATE_NOOP("ConfigValue", "cosine"),
     QT_TRANSLATE_NOOP("ConfigValue", "none"),
-    # cache modes (and balancing's "off")
+    # cache modes (and balancing's "off"); "auto" is a device's too
     QT_TRANSLATE_NOOP("ConfigValue", "off"),
     QT_TRANSLATE_NOOP("ConfigValue", "auto"),
     QT_TRANSLATE_NOOP("ConfigValue", "ram"),
@@ -45,6 +45,10 @@ VALUES = (
     # noise level by
     QT_TRANSLATE_NOOP("ConfigValue", "snr"),
     QT_TRANSLATE_NOOP("ConfigValue", "levels"),
+    # devices (an editable choice: "cuda:1" is typed)
+    QT_TRANSLATE_NOOP("ConfigValue", "cpu"),
+    QT_TRANSLATE_NOOP("ConfigValue", "cuda"),
+    QT_TRANSLATE_NOOP("ConfigValue", "mps"),
     # noise kinds
     QT_TRANSLATE_NOOP("ConfigValue", "white"),
     QT_TRANSLATE_NOOP("ConfigValue", "pink"),

@@ -2,6 +2,209 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AbView</name>
+    <message>
+        <source>A  original</source>
+        <translation>A  d&apos;origine</translation>
+    </message>
+    <message>
+        <source>A  original: {name}</source>
+        <translation>A  d&apos;origine&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>B  processed</source>
+        <translation>B  traité</translation>
+    </message>
+    <message>
+        <source>B  processed with {model}</source>
+        <translation>B  traité par {model}</translation>
+    </message>
+    <message>
+        <source>Original (A) waveform</source>
+        <translation>Forme d&apos;onde de l&apos;original (A)</translation>
+    </message>
+    <message>
+        <source>Processed (B) waveform</source>
+        <translation>Forme d&apos;onde du traité (B)</translation>
+    </message>
+</context>
+<context>
+    <name>AbxPanel</name>
+    <message>
+        <source> trials</source>
+        <translation> essais</translation>
+    </message>
+    <message>
+        <source>Answer: X is the original</source>
+        <translation>Réponse&#xa0;: X est l&apos;original</translation>
+    </message>
+    <message>
+        <source>Answer: X is the processed version</source>
+        <translation>Réponse&#xa0;: X est la version traitée</translation>
+    </message>
+    <message>
+        <source>Blind ABX test</source>
+        <translation>Test ABX à l&apos;aveugle</translation>
+    </message>
+    <message>
+        <source>Done: {summary}</source>
+        <translation>Terminé&#xa0;: {summary}</translation>
+    </message>
+    <message>
+        <source>Hides which is which; answers for N trials.</source>
+        <translation>Cache qui est qui&#xa0;; vous répondez pendant N essais.</translation>
+    </message>
+    <message>
+        <source>Number of ABX trials</source>
+        <translation>Nombre d&apos;essais ABX</translation>
+    </message>
+    <message>
+        <source>Play A</source>
+        <translation>Lecture A</translation>
+    </message>
+    <message>
+        <source>Play B</source>
+        <translation>Lecture B</translation>
+    </message>
+    <message>
+        <source>Play X</source>
+        <translation>Lecture X</translation>
+    </message>
+    <message>
+        <source>Play the hidden one</source>
+        <translation>Lire l&apos;extrait caché</translation>
+    </message>
+    <message>
+        <source>Play the original</source>
+        <translation>Lire l&apos;original</translation>
+    </message>
+    <message>
+        <source>Play the processed version</source>
+        <translation>Lire la version traitée</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Start or stop the ABX test</source>
+        <translation>Démarrer ou arrêter le test ABX</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêt</translation>
+    </message>
+    <message>
+        <source>Stopped. {summary}</source>
+        <translation>Arrêté. {summary}</translation>
+    </message>
+    <message>
+        <source>Trial {trial} of {trials}: play A, B and X as often as you like, then say which one X is.</source>
+        <translation>Essai {trial} sur {trials}&#xa0;: écoutez A, B et X autant de fois que vous voulez, puis dites lequel est X.</translation>
+    </message>
+    <message>
+        <source>X is A</source>
+        <translation>X est A</translation>
+    </message>
+    <message>
+        <source>X is B</source>
+        <translation>X est B</translation>
+    </message>
+    <message>
+        <source>could well be guessing</source>
+        <translation>peut très bien être le hasard</translation>
+    </message>
+    <message>
+        <source>very unlikely to be guessing: the difference is audible</source>
+        <translation>très peu probablement le hasard&#xa0;: la différence s&apos;entend</translation>
+    </message>
+    <message>
+        <source>{correct} of {answered} correct; probability of doing this well by guessing: {p} ({verdict})</source>
+        <translation>{correct} bonnes réponses sur {answered}&#xa0;; probabilité de faire aussi bien au hasard&#xa0;: {p} ({verdict})</translation>
+    </message>
+</context>
+<context>
+    <name>AdvicePanel</name>
+    <message>
+        <source>Advice</source>
+        <translation>Conseils</translation>
+    </message>
+    <message>
+        <source>Apply advice to training settings</source>
+        <translation>Appliquer les conseils aux réglages d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Apply to training settings</source>
+        <translation>Appliquer aux réglages d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Epochs planned</source>
+        <translation>Époques prévues</translation>
+    </message>
+    <message>
+        <source>Hours available</source>
+        <translation>Heures disponibles</translation>
+    </message>
+    <message>
+        <source>I have hours</source>
+        <translation>J&apos;ai des heures</translation>
+    </message>
+    <message>
+        <source>Measure the batch size to estimate time.</source>
+        <translation>Mesurez la taille de lot pour estimer la durée.</translation>
+    </message>
+    <message>
+        <source>Open a project and measure the batch size to estimate time.</source>
+        <translation>Ouvrez un projet et mesurez la taille de lot pour estimer la durée.</translation>
+    </message>
+    <message>
+        <source>Plan by a time budget</source>
+        <translation>Prévoir selon un budget de temps</translation>
+    </message>
+    <message>
+        <source>Plan by epochs</source>
+        <translation>Prévoir en époques</translation>
+    </message>
+    <message>
+        <source>Time estimate</source>
+        <translation>Estimation de la durée</translation>
+    </message>
+    <message>
+        <source>Training advice</source>
+        <translation>Conseils d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation>Durée d&apos;entraînement</translation>
+    </message>
+</context>
+<context>
+    <name>BandCheck</name>
+    <message>
+        <source>Model band: known once the model is loaded</source>
+        <translation>Bande du modèle&#xa0;: connue une fois le modèle chargé</translation>
+    </message>
+    <message>
+        <source>Model band: up to {top:.1f} kHz ({rate} Hz model)</source>
+        <translation>Bande du modèle&#xa0;: jusqu&apos;à {top:.1f} kHz (modèle à {rate} Hz)</translation>
+    </message>
+    <message>
+        <source>{model}. Input: {rate} Hz, content up to {content:.1f} kHz.</source>
+        <translation>{model}. Entrée&#xa0;: {rate} Hz, contenu jusqu&apos;à {content:.1f} kHz.</translation>
+    </message>
+    <message>
+        <source>{model}. Input: {rate} Hz, content up to {content:.1f} kHz. Processing cuts what lies above {top:.1f} kHz ({drops:.1f} kHz of the input&apos;s band).</source>
+        <translation>{model}. Entrée&#xa0;: {rate} Hz, contenu jusqu&apos;à {content:.1f} kHz. Le traitement coupe tout ce qui dépasse {top:.1f} kHz ({drops:.1f} kHz de la bande de l&apos;entrée).</translation>
+    </message>
+</context>
+<context>
+    <name>BandLabel</name>
+    <message>
+        <source>Model band and input band</source>
+        <translation>Bande du modèle et bande de l&apos;entrée</translation>
+    </message>
+</context>
+<context>
     <name>ClassAdvice</name>
     <message>
         <source>classes are imbalanced: {big} has {big_n} training windows, {low} {low_n}; balancing (classify.balance) evens what training draws, more examples of the rare classes help more</source>
@@ -109,6 +312,129 @@
     <message>
         <source>{n} classes, {excluded} excluded, {clips} clips</source>
         <translation>{n} classes, {excluded} exclue(s), {clips} extraits</translation>
+    </message>
+</context>
+<context>
+    <name>ClassResults</name>
+    <message>
+        <source>Choose a pair, then one of its windows</source>
+        <translation>Choisissez une paire, puis l&apos;une de ses fenêtres</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Clip</source>
+        <translation>Extrait</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}: {windows:,} validation windows, {classes} classes</source>
+        <translation>Époque {epoch}&#xa0;: {windows:,} fenêtres de validation, {classes} classes</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Misclassified windows of the pair</source>
+        <translation>Fenêtres mal classées de la paire</translation>
+    </message>
+    <message>
+        <source>Most-confused pairs</source>
+        <translation>Paires les plus confondues</translation>
+    </message>
+    <message>
+        <source>No results yet: written when validation improves</source>
+        <translation>Pas encore de résultats&#xa0;: ils sont écrits quand la validation s&apos;améliore</translation>
+    </message>
+    <message>
+        <source>Open the run&apos;s project to listen to its windows</source>
+        <translation>Ouvrez le projet de l&apos;entraînement pour écouter ses fenêtres</translation>
+    </message>
+    <message>
+        <source>Per-class results</source>
+        <translation>Résultats par classe</translation>
+    </message>
+    <message>
+        <source>Play the selected misclassified window (or double-click it)</source>
+        <translation>Lire la fenêtre mal classée sélectionnée (ou double-cliquez dessus)</translation>
+    </message>
+    <message>
+        <source>Play the window of this class the model is surest of and right about</source>
+        <translation>Lire la fenêtre de cette classe dont le modèle est le plus sûr, à raison</translation>
+    </message>
+    <message>
+        <source>Playback unavailable: {reason}</source>
+        <translation>Lecture impossible&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Prédite</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Rappel</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation>Début (s)</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Effectif</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>Vraie classe</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>Fenêtres</translation>
+    </message>
+    <message>
+        <source>cannot read: {reason}</source>
+        <translation>lecture du fichier impossible&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>playing clip {clip} at {start:.2f} s ({seconds:.1f} s)</source>
+        <translation>lecture de l&apos;extrait {clip} à {start:.2f} s ({seconds:.1f} s)</translation>
+    </message>
+    <message>
+        <source>reading clip {clip} at {start:.2f} s…</source>
+        <translation>chargement de l&apos;extrait {clip} à {start:.2f} s…</translation>
+    </message>
+    <message>
+        <source>{count} windows of {true} classified as {predicted} ({listed} listed): double-click one to play it</source>
+        <translation>{count} fenêtres de {true} classées comme {predicted} ({listed} listées)&#xa0;: double-cliquez sur l&apos;une pour l&apos;écouter</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ Arrêt</translation>
+    </message>
+    <message>
+        <source>▶ Correct predicted class</source>
+        <translation>▶ Juste, classe prédite</translation>
+    </message>
+    <message>
+        <source>▶ Correct true class</source>
+        <translation>▶ Juste, vraie classe</translation>
+    </message>
+    <message>
+        <source>▶ Correct {name}</source>
+        <translation>▶ {name} juste</translation>
+    </message>
+    <message>
+        <source>▶ Play window</source>
+        <translation>▶ Lire la fenêtre</translation>
     </message>
 </context>
 <context>
@@ -257,6 +583,141 @@
     <message>
         <source>{name}: {seconds:.1f} s source</source>
         <translation>{name} : source de {seconds:.1f} s</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigValue</name>
+    <message>
+        <source>auto</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <source>babble</source>
+        <translation>brouhaha</translation>
+    </message>
+    <message>
+        <source>band_gru</source>
+        <translation>GRU par bandes</translation>
+    </message>
+    <message>
+        <source>brown</source>
+        <translation>brun</translation>
+    </message>
+    <message>
+        <source>classify</source>
+        <translation>classification</translation>
+    </message>
+    <message>
+        <source>clicks</source>
+        <translation>clics</translation>
+    </message>
+    <message>
+        <source>cnn_large</source>
+        <translation>CNN grand</translation>
+    </message>
+    <message>
+        <source>cnn_small</source>
+        <translation>CNN petit</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>cosinus</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>cpu</translation>
+    </message>
+    <message>
+        <source>cuda</source>
+        <translation>cuda</translation>
+    </message>
+    <message>
+        <source>denoise</source>
+        <translation>débruitage</translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation>disque</translation>
+    </message>
+    <message>
+        <source>hum</source>
+        <translation>ronflement secteur</translation>
+    </message>
+    <message>
+        <source>levels</source>
+        <translation>niveaux</translation>
+    </message>
+    <message>
+        <source>mps</source>
+        <translation>mps</translation>
+    </message>
+    <message>
+        <source>music</source>
+        <translation>musique</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>oversample</source>
+        <translation>suréchantillonnage</translation>
+    </message>
+    <message>
+        <source>paired</source>
+        <translation>paires</translation>
+    </message>
+    <message>
+        <source>pink</source>
+        <translation>rose</translation>
+    </message>
+    <message>
+        <source>plateau</source>
+        <translation>sur plateau</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <source>ram</source>
+        <translation>RAM</translation>
+    </message>
+    <message>
+        <source>snr</source>
+        <translation>RSB</translation>
+    </message>
+    <message>
+        <source>spectral_mask</source>
+        <translation>masque spectral</translation>
+    </message>
+    <message>
+        <source>speech</source>
+        <translation>parole</translation>
+    </message>
+    <message>
+        <source>speech_small</source>
+        <translation>parole (petit)</translation>
+    </message>
+    <message>
+        <source>tones</source>
+        <translation>tonalités</translation>
+    </message>
+    <message>
+        <source>unet</source>
+        <translation>U-Net</translation>
+    </message>
+    <message>
+        <source>weighted</source>
+        <translation>pondéré</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>blanc</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1508,238 @@ rôle {role}, partition {split}</translation>
     </message>
 </context>
 <context>
+    <name>FollowWorker</name>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>impossible de lire {path}&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <source>Noise kind {kind}</source>
+        <translation>Type de bruit {kind}</translation>
+    </message>
+    <message>
+        <source>Noise kinds</source>
+        <translation>Types de bruit</translation>
+    </message>
+    <message>
+        <source>two numbers separated by a comma</source>
+        <translation>deux nombres séparés par une virgule</translation>
+    </message>
+    <message>
+        <source>{text} is not a valid value ({reason})</source>
+        <translation>{text} n&apos;est pas une valeur valable ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareAdvice</name>
+    <message>
+        <source> (training steps only; validation and data loading add to it)</source>
+        <translation> (étapes d&apos;entraînement seules&#xa0;; la validation et le chargement des données s&apos;y ajoutent)</translation>
+    </message>
+    <message>
+        <source>1 step</source>
+        <translation>1 étape</translation>
+    </message>
+    <message>
+        <source>; {epochs} epochs fit in {budget}</source>
+        <translation>&#xa0;; {epochs} époques tiennent en {budget}</translation>
+    </message>
+    <message>
+        <source>; {epochs} epochs take about {total}</source>
+        <translation>&#xa0;; {epochs} époques prennent environ {total}</translation>
+    </message>
+    <message>
+        <source>Batch size: {batch}, from a table for {what} ({why}).</source>
+        <translation>Taille de lot&#xa0;: {batch}, d&apos;après une table pour {what} ({why}).</translation>
+    </message>
+    <message>
+        <source>Batch size: {batch}, measured: {why}. A training step at {batch} peaks at {peak}, within {share:.0%} of the {free} free ({kind}).</source>
+        <translation>Taille de lot&#xa0;: {batch}, mesurée&#xa0;: {why}. Une étape d&apos;entraînement à {batch} culmine à {peak}, dans les {share:.0%} des {free} libres ({kind}).</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>les processeurs</translation>
+    </message>
+    <message>
+        <source>Cache: in RAM. The decoded dataset ({need}) fits easily in {available} available, so epochs never wait for the disk.</source>
+        <translation>Mise en cache&#xa0;: en RAM. Le jeu de données décodé ({need}) tient largement dans les {available} disponibles, les époques n&apos;attendent donc jamais le disque.</translation>
+    </message>
+    <message>
+        <source>Cache: on disk until the dataset size is known.</source>
+        <translation>Mise en cache&#xa0;: sur disque tant que la taille du jeu de données n&apos;est pas connue.</translation>
+    </message>
+    <message>
+        <source>Cache: on disk. The decoded dataset ({need}) is more than {share:.0%} of the {available} of RAM available; a disk cache of decoded audio still saves decoding each epoch.</source>
+        <translation>Mise en cache&#xa0;: sur disque. Le jeu de données décodé ({need}) dépasse {share:.0%} des {available} de RAM disponibles&#xa0;; un cache disque de l&apos;audio décodé évite quand même de décoder à chaque époque.</translation>
+    </message>
+    <message>
+        <source>DataLoader workers: {workers} ({why}).</source>
+        <translation>Processus de chargement (DataLoader)&#xa0;: {workers} ({why}).</translation>
+    </message>
+    <message>
+        <source>Measured on the CPU, although this machine has {gpu}; measure on the GPU to train there, usually many times faster.</source>
+        <translation>Mesuré sur le processeur, alors que cette machine a un {gpu}&#xa0;; mesurez sur le GPU pour y entraîner, en général bien plus vite.</translation>
+    </message>
+    <message>
+        <source>No GPU found: training runs on the CPU, often 10-50× slower than on a recent NVIDIA card. Fine for small models and short runs; for long ones use a GPU machine or Colab.</source>
+        <translation>Aucun GPU trouvé&#xa0;: l&apos;entraînement se fait sur le processeur, souvent 10 à 50 fois plus lentement que sur une carte NVIDIA récente. Bien pour les petits modèles et les entraînements courts&#xa0;; pour les longs, utilisez une machine avec GPU ou Colab.</translation>
+    </message>
+    <message>
+        <source>Not even one epoch fits in the time you have.</source>
+        <translation>Pas même une époque ne tient dans le temps dont vous disposez.</translation>
+    </message>
+    <message>
+        <source>Only {free} free at {path}, less than the {need} cache: free space or expect slower epochs.</source>
+        <translation>Seulement {free} libres dans {path}, moins que les {need} du cache&#xa0;: libérez de la place ou attendez-vous à des époques plus lentes.</translation>
+    </message>
+    <message>
+        <source>Only {free} free at {path}: checkpoints and audio samples need room.</source>
+        <translation>Seulement {free} libres dans {path}&#xa0;: les points de contrôle et les échantillons audio ont besoin de place.</translation>
+    </message>
+    <message>
+        <source>Other programs hold {others} of the {total} on {gpu}. Batch advice uses only what is free now; close them (games, GPU-accelerated browsers, another training) for a bigger batch, and do not start them during training.</source>
+        <translation>D&apos;autres programmes occupent {others} des {total} de {gpu}. Le conseil de lot ne compte que ce qui est libre maintenant&#xa0;; fermez-les (jeux, navigateurs accélérés par le GPU, autre entraînement) pour un lot plus grand, et ne les lancez pas pendant l&apos;entraînement.</translation>
+    </message>
+    <message>
+        <source>Precision: bf16 mixed precision. Same range as fp32 so no loss scaling, roughly half the activation memory and faster steps on this card.</source>
+        <translation>Précision&#xa0;: mixte bf16. Même plage que le fp32, donc pas de mise à l&apos;échelle de la perte, environ moitié moins de mémoire d&apos;activations et des étapes plus rapides sur cette carte.</translation>
+    </message>
+    <message>
+        <source>Precision: fp16 mixed precision with loss scaling (this card has tensor cores but no fast bf16). If the loss turns NaN, switch to fp32.</source>
+        <translation>Précision&#xa0;: mixte fp16 avec mise à l&apos;échelle de la perte (cette carte a des cœurs tenseurs mais pas de bf16 rapide). Si la perte devient NaN, passez en fp32.</translation>
+    </message>
+    <message>
+        <source>Precision: fp32 on the Apple GPU; float16 autocast works there but gains little for these models and can lose accuracy.</source>
+        <translation>Précision&#xa0;: fp32 sur le GPU Apple&#xa0;; l&apos;autocast float16 y fonctionne mais apporte peu pour ces modèles et peut coûter en exactitude.</translation>
+    </message>
+    <message>
+        <source>Precision: fp32. Mixed precision on a CPU only pays off on server CPUs with AMX; it can be slower elsewhere.</source>
+        <translation>Précision&#xa0;: fp32. La précision mixte sur processeur ne rapporte que sur les processeurs de serveur avec AMX&#xa0;; ailleurs elle peut ralentir.</translation>
+    </message>
+    <message>
+        <source>Precision: fp32. This card has no tensor cores, so mixed precision gains little.</source>
+        <translation>Précision&#xa0;: fp32. Cette carte n&apos;a pas de cœurs tenseurs, la précision mixte apporte donc peu.</translation>
+    </message>
+    <message>
+        <source>Time: about {epoch} per epoch ({how})</source>
+        <translation>Durée&#xa0;: environ {epoch} par époque ({how})</translation>
+    </message>
+    <message>
+        <source>Time: measure the batch size on a project to get an estimate.</source>
+        <translation>Durée&#xa0;: mesurez la taille de lot sur un projet pour obtenir une estimation.</translation>
+    </message>
+    <message>
+        <source>Training runs on {gpu} ({total}, {free} free).</source>
+        <translation>L&apos;entraînement se fait sur {gpu} ({total}, {free} libres).</translation>
+    </message>
+    <message>
+        <source>limited by {free} free RAM, about 0.75 GB each</source>
+        <translation>limité par les {free} de RAM libre, environ 0,75 Go chacun</translation>
+    </message>
+    <message>
+        <source>mixed on the fly</source>
+        <translation>mélangés à la volée</translation>
+    </message>
+    <message>
+        <source>one core: data is prepared in the training process</source>
+        <translation>un seul cœur&#xa0;: les données sont préparées dans le processus d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>read from the training cache</source>
+        <translation>lus depuis le cache d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>run the probe to measure it for your model</source>
+        <translation>lancez la mesure pour la connaître pour votre modèle</translation>
+    </message>
+    <message>
+        <source>the probe found that not even one example fits</source>
+        <translation>la mesure a montré que pas même un exemple ne tient</translation>
+    </message>
+    <message>
+        <source>this much free memory</source>
+        <translation>cette mémoire libre</translation>
+    </message>
+    <message>
+        <source>torch.compile: off. It needs Triton, which PyTorch ships on Linux only.</source>
+        <translation>torch.compile&#xa0;: désactivé. Il lui faut Triton, que PyTorch ne fournit que sous Linux.</translation>
+    </message>
+    <message>
+        <source>torch.compile: off. Its gains are on NVIDIA GPUs; here it mostly adds start-up time.</source>
+        <translation>torch.compile&#xa0;: désactivé. Ses gains sont sur les GPU NVIDIA&#xa0;; ici il ajoute surtout du temps au démarrage.</translation>
+    </message>
+    <message>
+        <source>torch.compile: off. Triton needs a Volta (7.0) or newer card.</source>
+        <translation>torch.compile&#xa0;: désactivé. Triton demande une carte Volta (7.0) ou plus récente.</translation>
+    </message>
+    <message>
+        <source>torch.compile: worth trying for runs over about half an hour. The first steps take a minute or two to compile, then steps usually run 1.2-1.5× faster.</source>
+        <translation>torch.compile&#xa0;: à essayer pour les entraînements de plus d&apos;une demi-heure environ. Les premières étapes prennent une minute ou deux à compiler, puis les étapes vont en général 1,2 à 1,5 fois plus vite.</translation>
+    </message>
+    <message>
+        <source>two loader processes prepare the next batches while the model trains, so steps do not wait for data (15-50 % of each step without them, measured on 2 cores)</source>
+        <translation>deux processus de chargement préparent les lots suivants pendant que le modèle s&apos;entraîne, les étapes n&apos;attendent donc pas les données (15 à 50&#xa0;% de chaque étape sans eux, mesuré sur 2 cœurs)</translation>
+    </message>
+    <message>
+        <source>{cores} cores, one kept for the training loop</source>
+        <translation>{cores} cœurs, dont un gardé pour la boucle d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed precision. Train in fp32 (the default here); bf16 is not supported by this card.</source>
+        <translation>{gpu}&#xa0;: les cartes GTX 16xx sont connues pour donner des pertes NaN en précision mixte fp16. Entraînez en fp32 (le choix par défaut ici)&#xa0;; cette carte ne prend pas en charge le bf16.</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} étapes</translation>
+    </message>
+    <message>
+        <source>{steps} × {step:.3g} s measured</source>
+        <translation>{steps} × {step:.3g} s mesurées</translation>
+    </message>
+    <message>
+        <source>{steps} × {step:.3g} s, measured on this project&apos;s examples ({fed}; {wait:.2g} s of each step waiting for them), plus {validation} of validation</source>
+        <translation>{steps} × {step:.3g} s, mesuré sur les exemples de ce projet ({fed}&#xa0;; {wait:.2g} s de chaque étape à les attendre), plus {validation} de validation</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareTab</name>
+    <message>
+        <source>Detect hardware again</source>
+        <translation>Détecter à nouveau le matériel</translation>
+    </message>
+    <message>
+        <source>Detected: {cpu}; {gpus}.</source>
+        <translation>Détecté&#xa0;: {cpu}&#xa0;; {gpus}.</translation>
+    </message>
+    <message>
+        <source>Detecting hardware…</source>
+        <translation>Détection du matériel…</translation>
+    </message>
+    <message>
+        <source>Detecting hardware… (loading PyTorch)</source>
+        <translation>Détection du matériel… (chargement de PyTorch)</translation>
+    </message>
+    <message>
+        <source>Detection failed: {reason}</source>
+        <translation>Échec de la détection&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>no GPU</source>
+        <translation>pas de GPU</translation>
+    </message>
+    <message>
+        <source>the Training tab&apos;s settings are not valid; fix the fields marked there first</source>
+        <translation>les réglages de l&apos;onglet Entraînement ne sont pas valables&#xa0;; corrigez d&apos;abord les champs signalés</translation>
+    </message>
+</context>
+<context>
     <name>ImportBar</name>
     <message numerus="yes">
         <source> (and %n more, listed under Rejected)</source>
@@ -1224,6 +1917,249 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>ch{n}: peak {peak} dBFS</source>
         <translation>can{n} : crête {peak} dBFS</translation>
+    </message>
+</context>
+<context>
+    <name>ListenSources</name>
+    <message>
+        <source>Attenuation limit</source>
+        <translation>Atténuation max.</translation>
+    </message>
+    <message>
+        <source>Attenuation limit in dB, 0 for the model&apos;s choice</source>
+        <translation>Limite d&apos;atténuation en dB, 0 pour le choix du modèle</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <comment>abandon the job</comment>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel processing</source>
+        <translation>Annuler le traitement</translation>
+    </message>
+    <message>
+        <source>Choose a clean reference file</source>
+        <translation>Choisir un fichier de référence propre</translation>
+    </message>
+    <message>
+        <source>Choose a model file</source>
+        <translation>Choisir un fichier de modèle</translation>
+    </message>
+    <message>
+        <source>Choose an original file</source>
+        <translation>Choisir un fichier original</translation>
+    </message>
+    <message>
+        <source>Clean reference</source>
+        <translation>Référence propre</translation>
+    </message>
+    <message>
+        <source>Clean reference for metrics</source>
+        <translation>Référence propre pour les mesures</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>Fichier…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Models ({patterns});;All files (*)</source>
+        <translation>Modèles ({patterns});;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Objective metrics</source>
+        <translation>Mesures objectives</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Fichier d&apos;origine</translation>
+    </message>
+    <message>
+        <source>Original audio</source>
+        <translation>Audio original</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Traiter</translation>
+    </message>
+    <message>
+        <source>Process the original</source>
+        <translation>Traiter l&apos;original</translation>
+    </message>
+    <message>
+        <source>Processing device</source>
+        <translation>Périphérique de traitement</translation>
+    </message>
+    <message>
+        <source>Processing progress</source>
+        <translation>Progression du traitement</translation>
+    </message>
+    <message>
+        <source>Strength {percent} %</source>
+        <translation>Intensité {percent}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Strength: 0 is the original, 100 fully processed</source>
+        <translation>Intensité&#xa0;: 0 donne l&apos;original, 100 le traitement complet</translation>
+    </message>
+    <message>
+        <source>Turn nothing down by more than this. At 0, the limit the model&apos;s validation chose (none for models without one).</source>
+        <translation>N&apos;atténue rien de plus que cette valeur. À 0, la limite choisie par la validation du modèle (aucune pour les modèles qui n&apos;en ont pas).</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <source>model&apos;s choice</source>
+        <translation>choix du modèle</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <comment>no reference</comment>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <comment>processing on a device</comment>
+        <translation>sur</translation>
+    </message>
+</context>
+<context>
+    <name>ListenTab</name>
+    <message>
+        <source>Choose an original and a model, then Process.</source>
+        <translation>Choisissez un original et un modèle, puis Traiter.</translation>
+    </message>
+    <message>
+        <source>Drop an audio file to process it here, or a model file to use it.</source>
+        <translation>Déposez ici un fichier audio pour le traiter, ou un fichier de modèle pour l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>Listen status</source>
+        <translation>État de l&apos;écoute</translation>
+    </message>
+    <message>
+        <source>Opened {name} as the original: choose a model, then Process.</source>
+        <translation>{name} ouvert comme original&#xa0;: choisissez un modèle, puis Traiter.</translation>
+    </message>
+    <message>
+        <source>Process again to measure against the reference.</source>
+        <translation>Traitez à nouveau pour mesurer par rapport à la référence.</translation>
+    </message>
+</context>
+<context>
+    <name>MachineCards</name>
+    <message>
+        <source> (driver supports {version})</source>
+        <translation> (le pilote prend en charge {version})</translation>
+    </message>
+    <message>
+        <source>; {cores} usable here</source>
+        <translation>&#xa0;; {cores} utilisables ici</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No GPU found.&lt;/b&gt; Training will run on the CPU: fine for small models and short runs, slow for long ones.</source>
+        <translation>&lt;b&gt;Aucun GPU trouvé.&lt;/b&gt; L&apos;entraînement se fera sur le processeur&#xa0;: bien pour les petits modèles et les entraînements courts, lent pour les longs.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{available}&lt;/b&gt; available&lt;br&gt;of {total} installed</source>
+        <translation>&lt;b&gt;{available}&lt;/b&gt; disponibles&lt;br&gt;sur {total} installés</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{free}&lt;/b&gt; free of {total} at {path}</source>
+        <translation>&lt;b&gt;{free}&lt;/b&gt; libres sur {total} dans {path}</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>Processeur</translation>
+    </message>
+    <message>
+        <source>Compute capability {major}.{minor}; fast {precisions}</source>
+        <translation>Capacité de calcul {major}.{minor}&#xa0;; rapide en {precisions}</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Disque</translation>
+    </message>
+    <message>
+        <source>Driver {driver}, CUDA {cuda}{supports}</source>
+        <translation>Pilote {driver}, CUDA {cuda}{supports}</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>GPU {index} now: {busy}, {used} of {total} in use{temp}{power}</source>
+        <translation>GPU {index} en ce moment&#xa0;: {busy}, {used} sur {total} utilisés{temp}{power}</translation>
+    </message>
+    <message>
+        <source>Live GPU readings</source>
+        <translation>Relevés du GPU en direct</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Mémoire</translation>
+    </message>
+    <message>
+        <source>Open a project to see the free space where it lives.</source>
+        <translation>Ouvrez un projet pour voir l&apos;espace libre là où il se trouve.</translation>
+    </message>
+    <message>
+        <source>Other programs hold {size}</source>
+        <translation>D&apos;autres programmes occupent {size}</translation>
+    </message>
+    <message>
+        <source>bf16 and fp16</source>
+        <translation>bf16 et fp16</translation>
+    </message>
+    <message>
+        <source>busy: ?</source>
+        <translation>occupation&#xa0;:&#xa0;?</translation>
+    </message>
+    <message>
+        <source>fp32 only</source>
+        <translation>fp32 seulement</translation>
+    </message>
+    <message>
+        <source>{cores} cores, {threads} threads{usable}</source>
+        <translation>{cores} cœurs, {threads} threads{usable}</translation>
+    </message>
+    <message>
+        <source>{percent:.0f}% busy</source>
+        <translation>occupé à {percent:.0f}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>{total} memory, {free} free now</source>
+        <translation>{total} de mémoire, {free} libres en ce moment</translation>
+    </message>
+</context>
+<context>
+    <name>MachineDetect</name>
+    <message>
+        <source>CUDA device {index} could not be queried: {reason}</source>
+        <translation>Le périphérique CUDA {index} n&apos;a pas pu être interrogé&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>NVML could not report the driver version: {reason}</source>
+        <translation>NVML n&apos;a pas pu donner la version du pilote&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>No CUDA GPU found (no NVIDIA driver, or no card visible to this process).</source>
+        <translation>Aucun GPU CUDA trouvé (pas de pilote NVIDIA, ou aucune carte visible pour ce processus).</translation>
+    </message>
+    <message>
+        <source>PyTorch is not installed: {reason}</source>
+        <translation>PyTorch n&apos;est pas installé&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>This PyTorch build ({version}) has no GPU support.</source>
+        <translation>Cette version de PyTorch ({version}) ne prend pas en charge les GPU.</translation>
     </message>
 </context>
 <context>
@@ -1536,6 +2472,263 @@ Y créer un nouveau projet ?</translation>
     </message>
 </context>
 <context>
+    <name>ProbePanel</name>
+    <message>
+        <source>  (fastest)</source>
+        <translation>  (la plus rapide)</translation>
+    </message>
+    <message>
+        <source>  (largest that fits)</source>
+        <translation>  (la plus grande qui tient)</translation>
+    </message>
+    <message>
+        <source>  ← advised</source>
+        <translation>  ← conseillée</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>Batch size that fits (measured)</source>
+        <translation>Taille de lot qui tient en mémoire (mesurée)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <comment>abandon the job</comment>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancel measuring</source>
+        <translation>Annuler la mesure</translation>
+    </message>
+    <message>
+        <source>Cancelling after this step…</source>
+        <translation>Annulation après cette étape…</translation>
+    </message>
+    <message>
+        <source>Cannot measure: {reason}</source>
+        <translation>Mesure impossible&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Device to measure on</source>
+        <translation>Périphérique sur lequel mesurer</translation>
+    </message>
+    <message>
+        <source>Examples/s</source>
+        <translation>Exemples/s</translation>
+    </message>
+    <message>
+        <source>Largest batch to try</source>
+        <translation>Plus grand lot à essayer</translation>
+    </message>
+    <message>
+        <source>Measure batch size</source>
+        <translation>Mesurer la taille de lot</translation>
+    </message>
+    <message>
+        <source>Measured batch sizes</source>
+        <translation>Tailles de lot mesurées</translation>
+    </message>
+    <message>
+        <source>Measuring cancelled.</source>
+        <translation>Mesure annulée.</translation>
+    </message>
+    <message>
+        <source>Measuring failed: {reason}</source>
+        <translation>Échec de la mesure&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Measuring on {device}…</source>
+        <translation>Mesure sur {device}…</translation>
+    </message>
+    <message>
+        <source>Measuring progress</source>
+        <translation>Progression de la mesure</translation>
+    </message>
+    <message>
+        <source>Model: the Training tab&apos;s settings</source>
+        <translation>Modèle&#xa0;: les réglages de l&apos;onglet Entraînement</translation>
+    </message>
+    <message>
+        <source>On {device}: advised batch &lt;b&gt;{batch}&lt;/b&gt;{why}. Budget {budget} = {share:.0%} of {free} free; memory ≈ {fixed} + {per_example} per example ({kind}).</source>
+        <translation>Sur {device}&#xa0;: lot conseillé &lt;b&gt;{batch}&lt;/b&gt;{why}. Budget {budget} = {share:.0%} des {free} libres&#xa0;; mémoire ≈ {fixed} + {per_example} par exemple ({kind}).</translation>
+    </message>
+    <message>
+        <source>Peak memory</source>
+        <translation>Mémoire au pic</translation>
+    </message>
+    <message>
+        <source>Runs real training steps of the model at growing batch sizes and recommends the largest that stays within the safety share of free memory.</source>
+        <translation>Exécute de vraies étapes d&apos;entraînement du modèle avec des lots de plus en plus grands et recommande le plus grand qui reste dans la part de sécurité de la mémoire libre.</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>Safety fraction of free memory</source>
+        <translation>Part de sécurité de la mémoire libre</translation>
+    </message>
+    <message>
+        <source>Seconds/step</source>
+        <translation>Secondes/étape</translation>
+    </message>
+    <message>
+        <source>Share of free memory the recommended batch may use at its peak; the rest absorbs fragmentation, longer clips and other programs.</source>
+        <translation>Part de la mémoire libre que le lot recommandé peut utiliser à son pic&#xa0;; le reste absorbe la fragmentation, les extraits plus longs et les autres programmes.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>Up to</source>
+        <translation>Jusqu&apos;à</translation>
+    </message>
+    <message>
+        <source>Within budget</source>
+        <translation>Dans le budget</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>mémoire insuffisante</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+</context>
+<context>
+    <name>Processing</name>
+    <message>
+        <source>Cannot open: {path}: no such file</source>
+        <translation>Ouverture impossible&#xa0;: {path}&#xa0;: fichier introuvable</translation>
+    </message>
+    <message>
+        <source>Cannot open: {reason}</source>
+        <translation>Ouverture impossible&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Choose an original and a model first.</source>
+        <translation>Choisissez d&apos;abord un original et un modèle.</translation>
+    </message>
+    <message>
+        <source>Comparing {processed} with {original}.</source>
+        <translation>Comparaison de {processed} avec {original}.</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch… processing starts as soon as it has loaded.</source>
+        <translation>Chargement de PyTorch… le traitement démarre dès qu&apos;il est chargé.</translation>
+    </message>
+    <message>
+        <source>Processed {name} with {model}: {audio:.1f} s in {wall:.2f} s (real-time factor {rtf:.3f}, {device}). Loudness match: A {gain_a:+.1f} dB, B {gain_b:+.1f} dB.</source>
+        <translation>{name} traité par {model}&#xa0;: {audio:.1f} s en {wall:.2f} s (facteur temps réel {rtf:.3f}, {device}). Égalisation de la sonie&#xa0;: A {gain_a:+.1f} dB, B {gain_b:+.1f} dB.</translation>
+    </message>
+    <message>
+        <source>Processing cancelled; the original is untouched.</source>
+        <translation>Traitement annulé&#xa0;; l&apos;original n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>Processing failed: {reason}</source>
+        <translation>Échec du traitement&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Processing {name}…</source>
+        <translation>Traitement de {name}…</translation>
+    </message>
+    <message>
+        <source>Warning: {text}</source>
+        <translation>Attention&#xa0;: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Building cache…</source>
+        <translation>Construction du cache…</translation>
+    </message>
+    <message>
+        <source>Cache ETA {time}</source>
+        <translation>Cache, fin prévue dans {time}</translation>
+    </message>
+    <message>
+        <source>Cache {done:,}/{total:,} segments</source>
+        <translation>Cache {done:,}/{total:,} segments</translation>
+    </message>
+    <message>
+        <source>ETA {time}</source>
+        <translation>Reste {time}</translation>
+    </message>
+    <message>
+        <source>ETA —</source>
+        <translation>Reste —</translation>
+    </message>
+    <message>
+        <source>Epoch progress</source>
+        <translation>Progression de l&apos;époque</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}/{total}</source>
+        <translation>Époque {epoch}/{total}</translation>
+    </message>
+    <message>
+        <source>Epoch —</source>
+        <translation>Époque —</translation>
+    </message>
+    <message>
+        <source>Estimated time left</source>
+        <translation>Temps restant estimé</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>Préparation</translation>
+    </message>
+    <message>
+        <source>Run progress</source>
+        <translation>Progression de l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Run —</source>
+        <translation>Entraînement —</translation>
+    </message>
+    <message>
+        <source>Run, step {step:,}</source>
+        <translation>Entraînement, étape {step:,}</translation>
+    </message>
+</context>
+<context>
+    <name>RateChoice</name>
+    <message>
+        <source>most of the project&apos;s audio is {found} Hz</source>
+        <translation>la plupart de l&apos;audio du projet est à {found} Hz</translation>
+    </message>
+    <message>
+        <source>most of the project&apos;s audio is {found} Hz; the {preset} preset trains at {rate} Hz for it</source>
+        <translation>la plupart de l&apos;audio du projet est à {found} Hz&#xa0;; le préréglage {preset} s&apos;entraîne alors à {rate} Hz</translation>
+    </message>
+    <message>
+        <source>sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it</source>
+        <translation>taux d&apos;échantillonnage {rate} Hz d&apos;après le projet ({why})&#xa0;; réglez data.sample_rate pour le changer</translation>
+    </message>
+    <message>
+        <source>sample rate {rate} Hz: the {preset} preset&apos;s default (no audio yet)</source>
+        <translation>taux d&apos;échantillonnage {rate} Hz&#xa0;: celui du préréglage {preset} par défaut (pas encore d&apos;audio)</translation>
+    </message>
+</context>
+<context>
     <name>RecentProjectsMenu</name>
     <message>
         <source>Open &amp;Recent</source>
@@ -1610,6 +2803,630 @@ L&apos;importer comme :</translation>
     <message>
         <source>What are these files?</source>
         <translation>Que sont ces fichiers ?</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <source>A run is training; stop it before showing another.</source>
+        <translation>Un entraînement est en cours&#xa0;; arrêtez-le avant d&apos;en afficher un autre.</translation>
+    </message>
+    <message>
+        <source>Attach folder…</source>
+        <translation>Suivre un dossier…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Supprimer l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Delete run…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Delete the run folder {folder}?
+Its checkpoints, samples and logs are removed; your audio is not touched.</source>
+        <translation>Supprimer le dossier d&apos;entraînement {folder}&#xa0;?
+Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre audio n&apos;est pas touché.</translation>
+    </message>
+    <message>
+        <source>Duplicate settings</source>
+        <translation>Dupliquer les réglages</translation>
+    </message>
+    <message>
+        <source>Fix the settings marked in red first.</source>
+        <translation>Corrigez d&apos;abord les réglages signalés en rouge.</translation>
+    </message>
+    <message>
+        <source>Follow a run folder, e.g. one trained headless on a server.</source>
+        <translation>Suivre un dossier d&apos;entraînement, par exemple un entraînement lancé sans interface sur un serveur.</translation>
+    </message>
+    <message>
+        <source>Hardware advice applied: the settings already matched it.</source>
+        <translation>Conseils matériels appliqués&#xa0;: les réglages y correspondaient déjà.</translation>
+    </message>
+    <message>
+        <source>Hardware advice applied: {changes}.</source>
+        <translation>Conseils matériels appliqués&#xa0;: {changes}.</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Ouvrez d&apos;abord un projet.</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Paused after the current step; Continue goes on.</source>
+        <translation>En pause après l&apos;étape en cours&#xa0;; Continuer reprend.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Resuming {run} from {checkpoint}</source>
+        <translation>Reprise de {run} depuis {checkpoint}</translation>
+    </message>
+    <message>
+        <source>Run folder to follow</source>
+        <translation>Dossier d&apos;entraînement à suivre</translation>
+    </message>
+    <message>
+        <source>Settings of {run} copied into the form; Start makes a new run.</source>
+        <translation>Réglages de {run} copiés dans le formulaire&#xa0;; Démarrer crée un nouvel entraînement.</translation>
+    </message>
+    <message>
+        <source>Start new run</source>
+        <translation>Nouvel entraînement</translation>
+    </message>
+    <message>
+        <source>Starting {run}…</source>
+        <translation>Démarrage de {run}…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêt</translation>
+    </message>
+    <message>
+        <source>Stop (write a checkpoint, then stop)</source>
+        <translation>Arrêt (écrit un point de contrôle, puis s&apos;arrête)</translation>
+    </message>
+    <message>
+        <source>Stop following</source>
+        <translation>Arrêter le suivi</translation>
+    </message>
+    <message>
+        <source>Stopping: writing a checkpoint…</source>
+        <translation>Arrêt&#xa0;: écriture d&apos;un point de contrôle…</translation>
+    </message>
+    <message>
+        <source>Writes a checkpoint, then stops; Resume continues from it.</source>
+        <translation>Écrit un point de contrôle, puis s&apos;arrête&#xa0;; Reprendre repart de là.</translation>
+    </message>
+    <message>
+        <source>advice not applied: {keys}</source>
+        <translation>conseils non appliqués&#xa0;: {keys}</translation>
+    </message>
+    <message>
+        <source>cannot delete {folder}: {reason}</source>
+        <translation>impossible de supprimer {folder}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>deleted {folder}</source>
+        <translation>{folder} supprimé</translation>
+    </message>
+    <message>
+        <source>latest checkpoint</source>
+        <translation>dernier point de contrôle</translation>
+    </message>
+    <message>
+        <source>resume {run} from {checkpoint}</source>
+        <translation>reprise de {run} depuis {checkpoint}</translation>
+    </message>
+    <message>
+        <source>start {run}</source>
+        <translation>démarrage de {run}</translation>
+    </message>
+    <message>
+        <source>{folder}: not a run folder (no events.jsonl or config.json)</source>
+        <translation>{folder}&#xa0;: pas un dossier d&apos;entraînement (ni events.jsonl ni config.json)</translation>
+    </message>
+    <message>
+        <source>{setting} (was {old})</source>
+        <translation>{setting} (avant&#xa0;: {old})</translation>
+    </message>
+</context>
+<context>
+    <name>RunSettingsForm</name>
+    <message>
+        <source> (0: all)</source>
+        <translation> (0&#xa0;: toutes)</translation>
+    </message>
+    <message>
+        <source> dB, e.g. 0, 15</source>
+        <translation> dB, par ex. 0, 15</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> époques</translation>
+    </message>
+    <message>
+        <source> epochs (0: never)</source>
+        <translation> époques (0&#xa0;: jamais)</translation>
+    </message>
+    <message>
+        <source> h (0: none)</source>
+        <translation> h (0&#xa0;: aucun)</translation>
+    </message>
+    <message>
+        <source> samples</source>
+        <translation> échantillons</translation>
+    </message>
+    <message>
+        <source>Augmented variants</source>
+        <translation>Variantes augmentées</translation>
+    </message>
+    <message>
+        <source>Balancing</source>
+        <translation>Équilibrage</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Taille de lot</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Mise en cache</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canaux</translation>
+    </message>
+    <message>
+        <source>Classes and features</source>
+        <translation>Classes et descripteurs</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Époques</translation>
+    </message>
+    <message>
+        <source>Gain probability</source>
+        <translation>Probabilité de gain</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Matériel</translation>
+    </message>
+    <message>
+        <source>Hop</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <source>Input length</source>
+        <translation>Durée d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>LR patience</source>
+        <translation>Patience du taux</translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation>Lissage des étiquettes</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taux d&apos;apprentissage</translation>
+    </message>
+    <message>
+        <source>Loader workers</source>
+        <translation>Processus de chargement</translation>
+    </message>
+    <message>
+        <source>Mask hidden size</source>
+        <translation>Taille cachée du masque</translation>
+    </message>
+    <message>
+        <source>Mask layers</source>
+        <translation>Couches du masque</translation>
+    </message>
+    <message>
+        <source>Mel bins</source>
+        <translation>Bandes mel</translation>
+    </message>
+    <message>
+        <source>Mixup probability</source>
+        <translation>Probabilité de mixup</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Noise and augmentation</source>
+        <translation>Bruit et augmentation</translation>
+    </message>
+    <message>
+        <source>Noise level by</source>
+        <translation>Niveau de bruit par</translation>
+    </message>
+    <message>
+        <source>PESQ/STOI every</source>
+        <translation>PESQ/STOI toutes les</translation>
+    </message>
+    <message>
+        <source>Pitch probability</source>
+        <translation>Probabilité de hauteur</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Préréglage</translation>
+    </message>
+    <message>
+        <source>SNR range</source>
+        <translation>Plage de RSB</translation>
+    </message>
+    <message>
+        <source>Sample rate</source>
+        <translation>Taux d&apos;échantillonnage</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>Planificateur</translation>
+    </message>
+    <message>
+        <source>Segment length</source>
+        <translation>Longueur de segment</translation>
+    </message>
+    <message>
+        <source>Speech: band-GRU denoiser trained on realistic mixtures, 16-24 kHz. Speech small: the earlier 22,050 Hz spectral mask. Music: 44.1-48 kHz U-Net. The sample rate follows the project&apos;s audio.</source>
+        <translation>Parole&#xa0;: débruiteur GRU par bandes entraîné sur des mélanges réalistes, 16-24 kHz. Parole (petit)&#xa0;: l&apos;ancien masque spectral à 22 050 Hz. Musique&#xa0;: U-Net à 44,1-48 kHz. Le taux d&apos;échantillonnage suit l&apos;audio du projet.</translation>
+    </message>
+    <message>
+        <source>Stop patience</source>
+        <translation>Patience d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Stretch probability</source>
+        <translation>Probabilité d&apos;étirement</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Time budget</source>
+        <translation>Budget de temps</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>U-Net depth</source>
+        <translation>Profondeur du U-Net</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenêtre</translation>
+    </message>
+    <message>
+        <source>Windows per class</source>
+        <translation>Fenêtres par classe</translation>
+    </message>
+    <message>
+        <source>≈ {seconds:.2f} s at {rate:,} Hz</source>
+        <translation>≈ {seconds:.2f} s à {rate:,} Hz</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>completed</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>early stopped</source>
+        <translation>arrêt anticipé</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>suivi</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>running elsewhere or interrupted</source>
+        <translation>en cours ailleurs ou interrompu</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <source>time budget</source>
+        <translation>budget de temps atteint</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>entraînement en cours</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>RunView</name>
+    <message>
+        <source> (best)</source>
+        <translation> (meilleure)</translation>
+    </message>
+    <message>
+        <source>, resumed from {checkpoint}</source>
+        <translation>, repris depuis {checkpoint}</translation>
+    </message>
+    <message>
+        <source>Building the training cache ({segments:,} segments) before the first step…</source>
+        <translation>Construction du cache d&apos;entraînement ({segments:,} segments) avant la première étape…</translation>
+    </message>
+    <message>
+        <source>Class results</source>
+        <translation>Résultats par classe</translation>
+    </message>
+    <message>
+        <source>Data problem</source>
+        <translation>Problème de données</translation>
+    </message>
+    <message>
+        <source>ERROR {reason}</source>
+        <translation>ERREUR {reason}</translation>
+    </message>
+    <message>
+        <source>Listening samples</source>
+        <translation>Échantillons d&apos;écoute</translation>
+    </message>
+    <message>
+        <source>Loss became NaN</source>
+        <translation>La perte est devenue NaN</translation>
+    </message>
+    <message>
+        <source>No run shown</source>
+        <translation>Aucun entraînement affiché</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>Mémoire insuffisante</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprise</translation>
+    </message>
+    <message>
+        <source>SI-SDR {sdr:.2f} dB ({gain:+.2f}), </source>
+        <translation>SI-SDR {sdr:.2f} dB ({gain:+.2f}), </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Stopped at its budget</source>
+        <translation>Arrêté à la fin de son budget</translation>
+    </message>
+    <message>
+        <source>Stopped early</source>
+        <translation>Arrêté de façon anticipée</translation>
+    </message>
+    <message>
+        <source>Training completed</source>
+        <translation>Entraînement terminé</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>Échec de l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Training failed: {reason}</source>
+        <translation>Échec de l&apos;entraînement&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>Journal d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Training on {device}</source>
+        <translation>Entraînement sur {device}</translation>
+    </message>
+    <message>
+        <source>Training on {device}: continuing at epoch {epoch}</source>
+        <translation>Entraînement sur {device}&#xa0;: reprise à l&apos;époque {epoch}</translation>
+    </message>
+    <message>
+        <source>Training on {device}: epoch {epoch} of {total} done</source>
+        <translation>Entraînement sur {device}&#xa0;: époque {epoch} sur {total} terminée</translation>
+    </message>
+    <message>
+        <source>WARNING {text}</source>
+        <translation>ATTENTION {text}</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>building the training cache: {segments:,} segments in {path}</source>
+        <translation>construction du cache d&apos;entraînement&#xa0;: {segments:,} segments dans {path}</translation>
+    </message>
+    <message>
+        <source>checkpoint {name} (continues at epoch {epoch}, step {step:,})</source>
+        <translation>point de contrôle {name} (reprend à l&apos;époque {epoch}, étape {step:,})</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: train {train:.4f}, val {val:.4f}{best}, {scores}lr {lr:.2e}, {time}</source>
+        <translation>époque {epoch}&#xa0;: entraînement {train:.4f}, validation {val:.4f}{best}, {scores}taux {lr:.2e}, {time}</translation>
+    </message>
+    <message>
+        <source>started at epoch {epoch}/{total} (step {step:,}), {steps} steps/epoch, batch {batch} on {device}{where}</source>
+        <translation>démarré à l&apos;époque {epoch}/{total} (étape {step:,}), {steps} étapes/époque, lot de {batch} sur {device}{where}</translation>
+    </message>
+    <message>
+        <source>top-1 {top1:.3f}, top-5 {top5:.3f}, macro-F1 {f1:.3f}, </source>
+        <translation>top-1 {top1:.3f}, top-5 {top5:.3f}, macro-F1 {f1:.3f}, </translation>
+    </message>
+    <message>
+        <source>training cache built</source>
+        <translation>cache d&apos;entraînement construit</translation>
+    </message>
+    <message>
+        <source>{heading} after 1 epoch</source>
+        <translation>{heading} après 1 époque</translation>
+    </message>
+    <message>
+        <source>{heading} after {epochs} epochs</source>
+        <translation>{heading} après {epochs} époques</translation>
+    </message>
+    <message>
+        <source>{run} ({mode})</source>
+        <translation>{run} ({mode})</translation>
+    </message>
+    <message>
+        <source>{text}: {message}</source>
+        <translation>{text}&#xa0;: {message}</translation>
+    </message>
+    <message>
+        <source>{title}: {message}</source>
+        <translation>{title}&#xa0;: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsList</name>
+    <message>
+        <source>Best score</source>
+        <translation>Meilleur score</translation>
+    </message>
+    <message>
+        <source>Best val loss</source>
+        <translation>Meilleure perte val.</translation>
+    </message>
+    <message>
+        <source>Checkpoint to resume from</source>
+        <translation>Point de contrôle d&apos;où reprendre</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Époques</translation>
+    </message>
+    <message>
+        <source>Resume from</source>
+        <translation>Reprendre depuis</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Entraînements</translation>
+    </message>
+    <message>
+        <source>Runs of this project</source>
+        <translation>Entraînements de ce projet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesList</name>
+    <message>
+        <source>Epoch {epoch}</source>
+        <translation>Époque {epoch}</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <source>Listening samples per epoch</source>
+        <translation>Échantillons d&apos;écoute par époque</translation>
+    </message>
+    <message>
+        <source>Open in A/B</source>
+        <translation>Ouvrir en A/B</translation>
+    </message>
+    <message>
+        <source>Open sample in the Listen tab A/B player</source>
+        <translation>Ouvrir l&apos;échantillon dans le lecteur A/B de l&apos;onglet Écoute</translation>
+    </message>
+    <message>
+        <source>Play input</source>
+        <translation>Lire l&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Play sample</source>
+        <translation>Lire l&apos;échantillon</translation>
+    </message>
+    <message>
+        <source>Play the sample&apos;s input</source>
+        <translation>Lire l&apos;entrée de l&apos;échantillon</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Échantillon</translation>
+    </message>
+    <message>
+        <source>audio output unavailable: {reason}</source>
+        <translation>sortie audio indisponible&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot play {name}: {reason}</source>
+        <translation>impossible de lire {name}&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>playback stopped: {reason}</source>
+        <translation>lecture arrêtée&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>playing {name} ({seconds:.1f} s)</source>
+        <translation>lecture de {name} ({seconds:.1f} s)</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ Arrêt</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ Lecture</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +3537,223 @@ L&apos;importer comme :</translation>
     </message>
 </context>
 <context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>GPU memory (MB)</source>
+        <translation>Mémoire GPU (Mo)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taux d&apos;apprentissage</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>Perte par époque</translation>
+    </message>
+    <message>
+        <source>SI-SDR</source>
+        <translation>SI-SDR</translation>
+    </message>
+    <message>
+        <source>Samples/s and data wait %</source>
+        <translation>Échantillons/s et&#xa0;% d&apos;attente des données</translation>
+    </message>
+    <message>
+        <source>Step loss</source>
+        <translation>Perte par étape</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Courbes d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Training plots</source>
+        <translation>Graphiques d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>Validation PESQ (wideband)</source>
+        <translation>PESQ de validation (large bande)</translation>
+    </message>
+    <message>
+        <source>Validation SI-SDR (dB)</source>
+        <translation>SI-SDR de validation (dB)</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>Exactitude de validation</translation>
+    </message>
+    <message>
+        <source>Validation macro-F1</source>
+        <translation>Macro-F1 de validation</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>meilleure</translation>
+    </message>
+    <message>
+        <source>data wait %</source>
+        <translation>% d&apos;attente des données</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>époque</translation>
+    </message>
+    <message>
+        <source>improvement</source>
+        <translation>amélioration</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrée</translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation>macro-F1</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>sortie</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>brute</translation>
+    </message>
+    <message>
+        <source>samples/s</source>
+        <translation>échantillons/s</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>lissée</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>top-1</translation>
+    </message>
+    <message>
+        <source>top-5</source>
+        <translation>top-5</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>entraînement</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validation</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message>
+        <source>Settings for a new run</source>
+        <translation>Réglages d&apos;un nouvel entraînement</translation>
+    </message>
+    <message>
+        <source>Training message</source>
+        <translation>Message d&apos;entraînement</translation>
+    </message>
+</context>
+<context>
+    <name>Transport</name>
+    <message>
+        <source>A  original</source>
+        <translation>A  d&apos;origine</translation>
+    </message>
+    <message>
+        <source>B  processed</source>
+        <translation>B  traité</translation>
+    </message>
+    <message>
+        <source>Cannot play: {reason}</source>
+        <translation>Lecture impossible&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Difference (A − B)</source>
+        <translation>Différence (A − B)</translation>
+    </message>
+    <message>
+        <source>Export processed audio</source>
+        <translation>Exporter l&apos;audio traité</translation>
+    </message>
+    <message>
+        <source>Export the processed audio</source>
+        <translation>Exporter l&apos;audio traité</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>Exporté&#xa0;: {path}</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Listen to the difference A minus B</source>
+        <translation>Écouter la différence A moins B</translation>
+    </message>
+    <message>
+        <source>Loop selection</source>
+        <translation>Boucler la sélection</translation>
+    </message>
+    <message>
+        <source>Loop the selection</source>
+        <translation>Lire la sélection en boucle</translation>
+    </message>
+    <message>
+        <source>Match loudness</source>
+        <translation>Égaliser la sonie</translation>
+    </message>
+    <message>
+        <source>Output device</source>
+        <translation>Périphérique de sortie</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Play A and B at the same loudness (LUFS)</source>
+        <translation>Lire A et B à la même sonie (LUFS)</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>Lecture ou pause (Espace)</translation>
+    </message>
+    <message>
+        <source>Show spectrograms</source>
+        <translation>Afficher les spectrogrammes</translation>
+    </message>
+    <message>
+        <source>Spectrograms</source>
+        <translation>Spectrogrammes</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêt</translation>
+    </message>
+    <message>
+        <source>Stop and rewind</source>
+        <translation>Arrêter et revenir au début</translation>
+    </message>
+    <message>
+        <source>Switch A and B (A, B, Tab)</source>
+        <translation>Basculer entre A et B (A, B, Tab)</translation>
+    </message>
+    <message>
+        <source>System default output</source>
+        <translation>Sortie par défaut du système</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>GB</source>
@@ -1784,6 +3818,17 @@ L&apos;importer comme :</translation>
     <message>
         <source>Waveform</source>
         <translation>Forme d&apos;onde</translation>
+    </message>
+</context>
+<context>
+    <name>metrics_text</name>
+    <message>
+        <source>Metrics need a clean reference.</source>
+        <translation>Les mesures demandent une référence propre.</translation>
+    </message>
+    <message>
+        <source>{metric} — (no speech in the reference)</source>
+        <translation>{metric} — (pas de parole dans la référence)</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,6 @@ CLIP = "voix.wav"
 ALLOWED = (PROJECT, "voix")
 # The folder names an import recognises are said as they must be typed.
 FOLDER_NAMES = ("clean", "speech", "noise", "background", "raw", "input", "mixed", "target")
-TABS_LATER = "branch i18ntabs translates gui/training, gui/listen and gui/hardware"
 
 
 def _wait(condition, timeout: float = 60.0) -> None:
@@ -120,9 +119,9 @@ PARTS = [
     "window",
     "dialogs",
     "dataset",
-    pytest.param("hardware", marks=pytest.mark.xfail(reason=TABS_LATER, strict=False)),
-    pytest.param("training", marks=pytest.mark.xfail(reason=TABS_LATER, strict=False)),
-    pytest.param("listen", marks=pytest.mark.xfail(reason=TABS_LATER, strict=False)),
+    "hardware",
+    "training",
+    "listen",
 ]
 
 

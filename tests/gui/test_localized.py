@@ -47,3 +47,9 @@ def test_a_core_message_is_translated_with_its_numbers(french):
     # The template has no French: its arguments still are, numbers and the unit.
     assert localized.translated(text) == "2,5 Go (3 files)"
     assert localized.translated("plain") == "plain"
+
+
+def test_a_signed_number_keeps_its_sign_in_french(french):
+    """An SI-SDR improvement or a loudness gain reads "+1,50" (the sign and the comma)."""
+    text = localized.format_text("{up:+.2f} {down:+.1f} {plain:.1f}", up=1.5, down=-2.25, plain=3)
+    assert text == "+1,50 -2,2 3,0" or text == "+1,50 -2,3 3,0"
