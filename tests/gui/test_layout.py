@@ -102,3 +102,60 @@ def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(qt
             qtbot.wait(300)  # the selection's measure and a layout pass
             widths.add((tab.browser.width(), side.width()))
     assert widths == {(before[0], before[2])}, (before, widths)
+
+
+def test_at_1280_by_800_the_runs_table_shows_every_column_without_scrolling(qtbot, tmp_path):
+    """Seven columns needed ~925 px where the table has ~444: it scrolled sideways. Every
+    cell reads whole but the name, elided with the whole name (and the date) in its tooltip."""
+    import json
+
+    from core.train.config import TrainConfig
+    from core.train.run_folder import write_metrics
+
+    window = window_with_project(qtbot, tmp_path)
+    runs = window.project.runs_dir
+    long_name = "my voice in the living room, take 2 with the new microphone"
+    made = {
+        "20261201-225600-denoise": ("completed", 123, 14.23),
+        "20261130-101010-paired": ("early_stopped", 360_000, 9.5),  # 100 h
+        "20261129-080000-denoise": ("running", 5_000, None),  # not trained here
+        long_name: ("time_budget", 36_777, -3.25),
+    }
+    for name, (status, seconds, sdr) in made.items():
+        run = runs / name
+        run.mkdir(parents=True)
+        TrainConfig.preset("speech").with_overrides({"run.epochs": 120}).save(run / "config.json")
+        state = {"status": status, "epochs_done": 57, "best_val_loss": 0.0123, "seconds": seconds}
+        (run / "status.json").write_text(json.dumps(state))
+        if sdr is not None:
+            write_metrics(
+                run, [{"epoch": 0, "train_loss": 1.0, "val_loss": 0.0123, "val_si_sdr": sdr}]
+            )
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.runs_list.refresh()
+    qtbot.wait(100)  # a layout pass
+    table = tab.runs_list.runs_table
+    assert table.rowCount() == len(made)
+    assert table.horizontalScrollBar().maximum() == 0
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert sum(widths) <= table.viewport().width()
+    fm = table.fontMetrics()
+    for c in range(1, table.columnCount()):
+        header = table.horizontalHeaderItem(c).text()
+        texts = [header] + [table.item(r, c).text() for r in range(table.rowCount())]
+        needed = max(fm.horizontalAdvance(t) for t in texts)
+        assert needed < widths[c], (header, texts, widths[c])
+    names = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    for name in made:
+        if name != long_name:  # a default name (date and task) reads whole
+            assert fm.horizontalAdvance(name) < widths[0], (name, widths)
+    row = names[long_name]
+    assert fm.horizontalAdvance(long_name) > widths[0]  # elided, and whole in its tooltip
+    assert table.item(row, 0).toolTip().startswith(long_name + "\n")
+    assert "Created 20" in table.item(row, 0).toolTip()
+    score = table.item(row, 3)
+    assert score.text() == "-3.25 dB" and score.toolTip() == "Validation loss 0.0123"
+    running = table.item(names["20261129-080000-denoise"], 1)
+    assert running.text() == "running?" and "interrupted" in running.toolTip()
+    window.tabs.setCurrentIndex(0)
