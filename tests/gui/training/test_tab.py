@@ -182,7 +182,7 @@ def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_pat
     qtbot.waitUntil(
         lambda: tab.run_view.plots.epochs.n == 1 and tab.run_view.samples.sample_count() == 1
     )
-    qtbot.waitUntil(lambda: tab.run_view.plots.gpu_plot.isVisible(), timeout=5_000)  # GPU memory
+    qtbot.waitUntil(lambda: tab.run_view.plots.gpu_view.isVisible(), timeout=5_000)  # GPU memory
     assert "following" in tab.run_view.run_title.text()
 
     # The server keeps writing: the tab follows.
