@@ -76,3 +76,43 @@ def test_hw_measures_at_the_rate_train_would_use(tmp_path, capsys):
     assert "sample rate 16000 Hz from the project" in captured.err
     est = json.loads(captured.out)["advice"]["estimate"]
     assert est["steps_per_epoch"] == segments  # batch 1: one step per segment
+
+
+def test_hw_project_times_an_epoch_as_the_hardware_tab_does(tmp_path, capsys):
+    """`wavesmith hw PROJECT` times an epoch on the project's data at the advised batch (the
+    Hardware tab's core.hardware.epoch_timing.time_advised_epoch) and builds the estimate
+    for the configured epochs from it, not from the probe's random-batch steps alone."""
+    import pytest
+
+    segments = _tone_project(tmp_path, takes=6, sr=16000)
+    argv = ["hw", str(tmp_path / "proj"), "--max-batch", "2", "--epochs", "3", "--device", "cpu"]
+    argv += ["--set", "data.segment_samples=4096", "--set", "data.quality_every=0"]
+    assert run_cli([*argv, "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    timing, advice = out["timing"], out["advice"]
+    assert timing["batch_size"] == advice["batch_size"] and timing["device"] == "cpu"
+    assert timing["steps_timed"] == 4 and 0 < timing["load_seconds"] < timing["step_seconds"]
+    assert timing["validation_examples"] >= 1 and timing["validation_seconds"] > 0
+    assert timing["quality_every"] == 0 and timing["quality_seconds"] == 0
+    est = advice["estimate"]
+    assert est["seconds_per_step"] == timing["step_seconds"]  # the loader-fed step
+    assert est["overhead_seconds"] == pytest.approx(timing["validation_seconds"])
+    assert est["steps_per_epoch"] == -(-segments // advice["batch_size"])
+    per_epoch = est["steps_per_epoch"] * timing["step_seconds"] + timing["validation_seconds"]
+    assert est["seconds_per_epoch"] == pytest.approx(per_epoch)
+    assert est["epochs"] == 3 and est["total_seconds"] == pytest.approx(3 * per_epoch)
+    time_line = next(line["text"] for line in advice["lines"] if line["topic"] == "time")
+    assert "measured on this project's examples" in time_line and "3 epochs take" in time_line
+
+    # The text says what was timed; --no-timing leaves the estimate to the probe's steps.
+    assert run_cli(argv) == 0
+    text = capsys.readouterr().out
+    assert "Epoch timed on the project's data at batch" in text and "validation" in text
+    assert "measured on this project's examples" in text
+    assert run_cli([*argv, "--json", "--no-timing"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["timing"] is None
+    assert "training steps only" in next(
+        line["text"] for line in out["advice"]["lines"] if line["topic"] == "time"
+    )
