@@ -248,7 +248,23 @@ def test_at_1280_by_800_gpu_memory_is_read_out_and_plotted_without_a_fourth_colu
         assert progress.rect().contains(widget.geometry())
     assert progress.parentWidget().rect().contains(progress.geometry())
 
-    # A CPU run shown next: no GPU axis, legend or readout left behind.
+    # The GPU view lies over the LR plot's data: a wheel there still zooms the LR plot.
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    before = lr.vb.viewRange()[0]
+    at = QPointF(view.mapFromScene(lr.vb.sceneBoundingRect().center()))
+    wheel = QWheelEvent(
+        at, view.viewport().mapToGlobal(at), QPoint(0, 0), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert plots.lr_range.manual and lr.vb.viewRange()[0] != before
+    assert plots.gpu_view.viewRange()[0] == lr.vb.viewRange()[0]  # x linked
+
+    # A CPU run shown next: no GPU axis or readout left behind.
     tab.controller.shutdown()
     tab.run_view.clear(None)
     plots.flush()
