@@ -23,7 +23,7 @@ from cli.common import CliError, config_from_args, finite_float, open_project
 from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo, detect_machine
-from core.hardware.epoch_timing import EpochTiming, TimingCancelled, time_advised_epoch
+from core.hardware.epoch_timing import EpochTiming, time_advised_epoch
 from core.hardware.estimates import dataset_size_for
 from core.units import format_bytes, format_duration
 
@@ -112,10 +112,7 @@ def cmd_hw(args) -> int:
         if not args.no_timing:
             if not args.json:
                 print("Timing an epoch on the project's data…", file=sys.stderr)
-            try:
-                timing = _time_epoch(project, train_cfg, probe, device, progress)
-            except TimingCancelled:
-                return 130
+            timing = _time_epoch(project, train_cfg, probe, device, progress)
         dataset = dataset_size_for(project, train_cfg)
         project.close()
     epochs = args.epochs or (train_cfg.run.epochs if train_cfg is not None else None)

@@ -116,3 +116,17 @@ def test_hw_project_times_an_epoch_as_the_hardware_tab_does(tmp_path, capsys):
     assert "training steps only" in next(
         line["text"] for line in out["advice"]["lines"] if line["topic"] == "time"
     )
+
+
+def test_hw_says_why_no_epoch_was_timed_and_still_advises(tmp_path, capsys):
+    src = tmp_path / "noise"
+    for i in range(2):
+        write(src / f"fan{i}.wav", sine(300 + 10 * i, 2.0, sr=16000), 16000)
+    project = Project.create(tmp_path / "proj")
+    import_paths(project, [src], role="noise")  # nothing to denoise yet
+    project.close()
+    argv = ["hw", str(tmp_path / "proj"), "--json", "--max-batch", "1", "--device", "cpu"]
+    assert run_cli([*argv, "--set", "data.segment_samples=4096"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["timing"] is None
+    assert "No epoch timed" in captured.err and "clean clips" in captured.err
