@@ -39,6 +39,7 @@ def test_hw_json_with_probe_on_a_project(tmp_path, capsys):
 
     argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "2"]
     argv += ["--set", "data.segment_samples=4096", "--hours", "2", "--device", "cpu"]
+    argv += ["--no-timing"]  # the probe's steps only (an epoch timed: the test below)
     assert run_cli(argv) == 0
     out = json.loads(capsys.readouterr().out)
     probe, advice = out["probe"], out["advice"]
@@ -70,7 +71,7 @@ def test_hw_measures_at_the_rate_train_would_use(tmp_path, capsys):
     segments = _tone_project(tmp_path, takes=4, sr=16000)
 
     argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "1"]
-    argv += ["--set", "data.segment_samples=4096", "--device", "cpu"]
+    argv += ["--set", "data.segment_samples=4096", "--device", "cpu", "--no-timing"]
     assert run_cli(argv) == 0
     captured = capsys.readouterr()
     assert "sample rate 16000 Hz from the project" in captured.err
@@ -87,6 +88,7 @@ def test_hw_project_times_an_epoch_as_the_hardware_tab_does(tmp_path, capsys):
     segments = _tone_project(tmp_path, takes=6, sr=16000)
     argv = ["hw", str(tmp_path / "proj"), "--max-batch", "2", "--epochs", "3", "--device", "cpu"]
     argv += ["--set", "data.segment_samples=4096", "--set", "data.quality_every=0"]
+    argv += ["--set", "run.workers=0"]  # examples made in the process: no workers to start
     assert run_cli([*argv, "--json"]) == 0
     captured = capsys.readouterr()
     out = json.loads(captured.out)
