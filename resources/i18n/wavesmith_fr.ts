@@ -2693,6 +2693,18 @@ Y créer un nouveau projet ?</translation>
         <translation>Temps restant estimé</translation>
     </message>
     <message>
+        <source>GPU memory</source>
+        <translation>Mémoire GPU</translation>
+    </message>
+    <message>
+        <source>GPU memory the last training step allocated at its peak, and the most any step of this run has (PyTorch&apos;s allocator; the driver reserves some more).</source>
+        <translation>Mémoire GPU allouée au pic de la dernière étape d&apos;entraînement, et le maximum atteint par une étape de cet entraînement (allocateur de PyTorch&#xa0;; le pilote en réserve un peu plus).</translation>
+    </message>
+    <message>
+        <source>GPU {now} (peak {peak})</source>
+        <translation>GPU {now} (pic {peak})</translation>
+    </message>
+    <message>
         <source>Preparing</source>
         <translation>Préparation</translation>
     </message>
@@ -3322,20 +3334,12 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
 <context>
     <name>RunsList</name>
     <message>
-        <source>Best score</source>
-        <translation>Meilleur score</translation>
-    </message>
-    <message>
-        <source>Best val loss</source>
-        <translation>Meilleure perte val.</translation>
+        <source>Best</source>
+        <translation>Meilleur</translation>
     </message>
     <message>
         <source>Checkpoint to resume from</source>
         <translation>Point de contrôle d&apos;où reprendre</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
     </message>
     <message>
         <source>Duration</source>
@@ -3364,6 +3368,32 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     <message>
         <source>Status</source>
         <translation>État</translation>
+    </message>
+    <message>
+        <source>The best epoch&apos;s (lowest validation loss) SI-SDR, or a classifier&apos;s top-1 accuracy</source>
+        <translation>Le SI-SDR de la meilleure époque (perte de validation la plus basse), ou l&apos;exactitude top-1 d&apos;un classifieur</translation>
+    </message>
+    <message>
+        <source>The run&apos;s folder says it is running, but this window is not training it: it is running elsewhere (headless, on another machine) or was interrupted. Resume continues it from its last checkpoint.</source>
+        <translation>Le dossier de l&apos;entraînement indique qu&apos;il est en cours, mais cette fenêtre ne l&apos;exécute pas&#xa0;: il tourne ailleurs (sans interface, sur une autre machine) ou a été interrompu. Reprendre le continue depuis son dernier point de contrôle.</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy {acc}</source>
+        <translation>Exactitude top-1 {acc}</translation>
+    </message>
+    <message>
+        <source>Validation loss {loss}</source>
+        <translation>Perte de validation {loss}</translation>
+    </message>
+    <message>
+        <source>running?</source>
+        <translation>en cours&#xa0;?</translation>
+    </message>
+    <message>
+        <source>{name}
+Created {date}</source>
+        <translation>{name}
+Créé le {date}</translation>
     </message>
 </context>
 <context>
@@ -3539,8 +3569,8 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
 <context>
     <name>TrainingPlots</name>
     <message>
-        <source>GPU memory (MB)</source>
-        <translation>Mémoire GPU (Mo)</translation>
+        <source>GPU memory (GB)</source>
+        <translation>Mémoire GPU (Go)</translation>
     </message>
     <message>
         <source>Learning rate</source>
