@@ -11,12 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import Dataset
 
 from core.dataset.project import Project
 from core.train import ddp
 from core.train import events as ev
-from core.train.cache import cache_path, open_cache
+from core.train.cache import CacheCancelled, cache_path, open_cache
 from core.train.config import TrainConfig
 from core.train.data import (
     VAL_EPOCH,
@@ -28,8 +28,6 @@ from core.train.data import (
     load_sources,
 )
 from core.train.samples import SampleClip, prepare_samples
-from core.train.sampling import ResumableBatchSampler
-from core.train.state import TrainState
 from core.train.validation import ValidationSet
 
 log = logging.getLogger(__name__)
@@ -99,7 +97,7 @@ def load_data(
         )
     noise_clips = load_noise_clips(project, cfg, on_skip=skip) if cfg.task == "denoise" else []
     train_ds = _train_dataset(
-        project, config, train, noise_clips, bool(skipped), emit, should_cancel
+        project, config, train, noise_clips, bool(skipped), ctx, emit, should_cancel
     )
     if len(train_ds) == 0:
         raise DataError(f"{project.root}: the training clips hold no usable audio")
@@ -142,6 +140,7 @@ def _train_dataset(
     train: Sources,
     noise_clips: list,
     any_skipped: bool,
+    ctx: ddp.DistContext,
     emit: Callable[[ev.Event], None],
     should_cancel: Callable[[], bool],
 ) -> Dataset:
@@ -159,12 +158,15 @@ def _train_dataset(
                 )
             )
         else:
-            cached = open_cache(
-                project,
-                config,
-                progress=_cache_progress(path, emit),
-                should_cancel=should_cancel,
+            # The main process builds a missing cache while the others wait, then all read it.
+            cached = ddp.main_first(
+                ctx,
+                lambda: open_cache(project, config, _cache_progress(path, emit), should_cancel),
+                "building the training cache",
+                CacheCancelled,
             )
+            if not ctx.is_main:
+                cached = open_cache(project, config)
             if cached is not None:
                 inputs, targets = cached
                 return CachedDataset(inputs, targets)
@@ -182,27 +184,3 @@ def _cache_progress(path: Path, emit: Callable[[ev.Event], None]):
             emit(ev.CacheProgress(done, total, str(path)))
 
     return report
-
-
-def make_loader(
-    train_ds: Dataset,
-    state: TrainState,
-    config: TrainConfig,
-    ctx: ddp.DistContext,
-    device: torch.device,
-) -> DataLoader:
-    """The loader of the state's epoch from its position on, at its batch size: the order
-    depends on the seed and the epoch only, so a resumed run sees the examples an
-    uninterrupted one would have."""
-    workers = config.run.workers
-    s = state
-    sampler = ResumableBatchSampler(
-        len(train_ds), s.batch_size, config.run.seed, s.epoch, s.position, ctx.rank, ctx.world
-    )
-    return DataLoader(
-        train_ds,
-        batch_sampler=sampler,
-        num_workers=workers,
-        pin_memory=device.type == "cuda",
-        prefetch_factor=4 if workers > 0 else None,
-    )

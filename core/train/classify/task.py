@@ -31,7 +31,7 @@ from core.train.classify.features import FeatureSplit
 from core.train.classify.metrics import Predictions, epoch_figures, write_report
 from core.train.config import TrainConfig
 from core.train.data import DataError
-from core.train.sampling import ResumableBatchSampler
+from core.train.run_loader import RunLoader
 from core.train.setup import CACHE_PROGRESS_INTERVAL_S, TrainData
 from core.train.state import TrainState
 
@@ -42,6 +42,7 @@ class ClassifyTask:
     def __init__(self, config: TrainConfig, run_dir: Path) -> None:
         self.config, self.run_dir = config, Path(run_dir)
         self.loss_fn = classify_loss(config.classify.label_smoothing)
+        self._loader: RunLoader | None = None
 
     def prepare(self, project: Project, config: TrainConfig) -> TrainConfig:
         """The config with the project's classes, unless it has its own (a resumed run)."""
@@ -88,32 +89,18 @@ class ClassifyTask:
         return epoch_length(data.train_ds.unit_labels, c.balance, c.oversample_cap)
 
     def loader(self, data, state: TrainState, config, ctx, device) -> DataLoader:
-        c, seed, ds = config.classify, config.run.seed, data.train_ds
-        order = balanced_order(ds.unit_labels, c.balance, seed, state.epoch, c.oversample_cap)
-        sampler = ResumableBatchSampler(
-            len(order),
-            state.batch_size,
-            seed,
-            state.epoch,
-            state.position,
-            ctx.rank,
-            ctx.world,
-            order=order,
+        c, ds = config.classify, data.train_ds
+        if self._loader is None:
+            collate = MixupCollate(len(config.model.classes), c.mixup, config.run.seed)
+            self._loader = RunLoader(config, ctx, device, collate)
+        order = balanced_order(
+            ds.unit_labels, c.balance, config.run.seed, state.epoch, c.oversample_cap
         )
-        workers = config.run.workers
-        # Its own generator: a loader draws its workers' base seed when iterated, and from
-        # the global stream that would shift the model's dropout after a resume (the loader
-        # of a resumed epoch starts after the restore, an uninterrupted one before).
-        generator = torch.Generator().manual_seed(seed * 1_000_003 + state.epoch)
-        return DataLoader(
-            ds,
-            batch_sampler=sampler,
-            collate_fn=MixupCollate(len(config.model.classes), c.mixup, seed),
-            generator=generator,
-            num_workers=workers,
-            pin_memory=device.type == "cuda",
-            prefetch_factor=4 if workers > 0 else None,
-        )
+        return self._loader.epoch(ds, state, order)
+
+    def close(self) -> None:
+        if self._loader is not None:
+            self._loader.close()
 
     # -- validation ----------------------------------------------------------------------------
     @torch.no_grad()
@@ -194,29 +181,27 @@ def _feature_splits(project, config, ctx, emit, should_cancel) -> dict[str, Feat
     what is missing or out of date first (CacheProgress events, none when all is current;
     the other DDP processes wait for it), a file that cannot be read is named and left out."""
     clips = labelled_clips(project)
-    cancelled = False
-    if ctx.is_main:
-        last = [-1.0]
+    summary_path = cache_root(project)
+    last = [-1.0]
 
-        def progress(done: int, total: int, what: str) -> None:
-            now = time.monotonic()
-            if total and (done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S):
-                last[0] = now
-                emit(ev.CacheProgress(done, total, str(summary_path)))
+    def progress(done: int, total: int, what: str) -> None:
+        now = time.monotonic()
+        if total and (done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S):
+            last[0] = now
+            emit(ev.CacheProgress(done, total, str(summary_path)))
 
-        summary_path = cache_root(project)
-        try:
-            summary = build_feature_cache(
-                project, clips, config, progress=progress, should_cancel=should_cancel
-            )
-            for path, why in summary.problems:
-                emit(ev.Warning(f"{path}: {why}; left out of this run", kind="data"))
-        except FeatureCacheCancelled:
-            cancelled = True
-    # Every process passes here together (an all-reduce): the others read what the main
-    # one built, or stop with it.
-    if ddp.any_rank(ctx, cancelled):
-        raise CacheCancelled("stopped while building the feature cache")
+    def build() -> None:
+        summary = build_feature_cache(
+            project, clips, config, progress=progress, should_cancel=should_cancel
+        )
+        for path, why in summary.problems:
+            emit(ev.Warning(f"{path}: {why}; left out of this run", kind="data"))
+
+    # The others read what the main process built, or stop with it (ddp.main_first).
+    try:
+        ddp.main_first(ctx, build, "building the feature cache", FeatureCacheCancelled)
+    except FeatureCacheCancelled:
+        raise CacheCancelled("stopped while building the feature cache") from None
     return load_feature_splits(project, clips, config)
 
 
