@@ -115,7 +115,12 @@ def compiled_catalog(lang: str) -> Path | None:
     folder = i18n_folder()
     ts = folder / f"{APP_CATALOG}_{lang}.ts"
     shipped = folder / f"{APP_CATALOG}_{lang}.qm"
-    if shipped.is_file() and (not ts.is_file() or shipped.stat().st_mtime >= ts.stat().st_mtime):
+    # A frozen build has no lrelease and copies files without their times: its .qm is the
+    # one build.sh compiled.
+    frozen = getattr(sys, "frozen", False)
+    if shipped.is_file() and (
+        frozen or not ts.is_file() or shipped.stat().st_mtime >= ts.stat().st_mtime
+    ):
         return shipped
     if not ts.is_file():
         return None

@@ -59,6 +59,23 @@ DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))
 TAB_BUILD_GAP_MS = 10
 
 
+def about_box(parent: QWidget) -> QMessageBox:
+    """Help → About, opened without waiting on it."""
+    box = QMessageBox(parent)
+    box.setObjectName("aboutBox")
+    box.setWindowTitle(QCoreApplication.translate("MainWindow", "About Wavesmith"))
+    box.setText(
+        QCoreApplication.translate(
+            "MainWindow",
+            "<b>Wavesmith</b> 0.1<br>Prepare audio datasets, train denoisers and mix-style "
+            "models, and compare results by ear, on your own machine or a GPU server.",
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
 def _title(title: str) -> str:
     return QCoreApplication.translate("MainWindow", title)
 
@@ -246,19 +263,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle(self.tr("About Wavesmith"))
-        box.setText(
-            self.tr(
-                "<b>Wavesmith</b> 0.1<br>Prepare audio datasets, train denoisers and "
-                "mix-style models, and compare results by ear, on your own machine or a GPU "
-                "server."
-            )
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.open()
-        return box
+        return about_box(self)
 
     # -- projects ----------------------------------------------------------------------
     def _ask_new_project(self) -> None:

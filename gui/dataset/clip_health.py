@@ -1,13 +1,13 @@
 """What the file list says of a clip before any statistics: its health from the header and
-the source's state (missing, changed, very short, a low rate, damaged, edited), and its
-length after its edits."""
+the source's state (missing, changed, very short, a low rate, damaged, edited), its
+length after its edits, and a pair's alignment."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from core.dataset.measure import edited_frames
-from gui.localized import format_duration, number
+from gui.localized import format_duration, format_text, number
 
 
 def clip_health(clip, state: str) -> tuple[str, list[str]]:
@@ -65,3 +65,23 @@ def edited_duration_text(clip) -> str:
         return format_duration(None)
     frames, exact = edited_frames(clip.frames, clip.edits)
     return ("" if exact else "~") + format_duration(frames / clip.sample_rate, decimals=1)
+
+
+def pair_tooltip(pair) -> str:
+    return format_text(
+        QCoreApplication.translate(
+            "FileBrowser",
+            "input {input}\ntarget {target}\noffset {offset} samples, length difference "
+            "{diff}, confidence {confidence:.2f}",
+        ),
+        input=pair.input.path,
+        target=pair.target.path,
+        offset=pair.offset,
+        diff=pair.length_diff,
+        confidence=pair.confidence,
+    )
+
+
+def pair_confidence(pair) -> str:
+    template = QCoreApplication.translate("FileBrowser", "alignment confidence {c:.2f}")
+    return format_text(template, c=pair.confidence)

@@ -28,7 +28,14 @@ from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
 from gui.dataset import class_column, file_menu
 from gui.dataset.class_column import CLASS_COLUMN
-from gui.dataset.clip_health import clip_health, edited_duration_text, ok_text, state_name
+from gui.dataset.clip_health import (
+    clip_health,
+    edited_duration_text,
+    ok_text,
+    pair_confidence,
+    pair_tooltip,
+    state_name,
+)
 from gui.localized import format_duration, format_text, translated
 from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
 from gui.widgets.role_names import role_name, split_name
@@ -183,23 +190,8 @@ class FileBrowser(QWidget):
             )
             row.setData(0, KIND, "pair")
             row.setData(0, CLIP_ID, pair.input.id)
-            row.setToolTip(
-                0,
-                format_text(
-                    self.tr(
-                        "input {input}\ntarget {target}\noffset {offset} samples, length "
-                        "difference {diff}, confidence {confidence:.2f}"
-                    ),
-                    input=pair.input.path,
-                    target=pair.target.path,
-                    offset=pair.offset,
-                    diff=pair.length_diff,
-                    confidence=pair.confidence,
-                ),
-            )
-            row.setToolTip(
-                5, format_text(self.tr("alignment confidence {c:.2f}"), c=pair.confidence)
-            )
+            row.setToolTip(0, pair_tooltip(pair))
+            row.setToolTip(5, pair_confidence(pair))
             for side, clip in (("input", pair.input), ("target", pair.target)):
                 child = self._clip_item(clip, states.get(clip.id, "ok"))
                 child.setText(0, f"{role_name(side)}: {clip.name}")

@@ -13,15 +13,23 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QWidget
 
 from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
+from gui.dataset.import_report import describe_import_report, job_words
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
 from gui.dataset.role_question import ask_role
 from gui.jobs import Jobs
-from gui.localized import translated
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
 
 
+NO_PROJECT = QT_TRANSLATE_NOOP(
+    "ImportBar", "Open or create a project first (File menu), then drop the files again."
+)
+PAIR_TIP = QT_TRANSLATE_NOOP(
+    "ImportBar",
+    "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name across two "
+    "folders and measure their offsets",
+)
 CLASSES_TIP = QT_TRANSLATE_NOOP(
     "ImportBar",
     "Import folders as roots of class folders (the classify task): each file's class is the "
@@ -62,12 +70,7 @@ class ImportBar(QWidget):
         self.pair_folders_button = b(
             self, self.tr("Pair folders…"), "pairFoldersButton", slot=self._ask_pair_folders
         )
-        self.pair_folders_button.setToolTip(
-            self.tr(
-                "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
-                " across two folders and measure their offsets"
-            )
-        )
+        self.pair_folders_button.setToolTip(self.tr(PAIR_TIP))
         self.classes_button = b(
             self,
             self.tr("Class folders"),
@@ -117,9 +120,7 @@ class ImportBar(QWidget):
         if not paths:
             return False
         if self.project is None:
-            self._say(
-                self.tr("Open or create a project first (File menu), then drop the files again.")
-            )
+            self._say(self.tr(NO_PROJECT))
             return False
         if self.is_pairing():  # both write clips; one at a time keeps each report whole
             self._say(self.tr("Folders are being paired; wait for it or cancel it, then import."))
@@ -197,11 +198,7 @@ class ImportBar(QWidget):
 
     def _show_progress(self, job: str) -> None:
         self.import_progress.setRange(0, 0)  # busy until the first progress report
-        names = {
-            "import": (self.tr("Import progress"), self.tr("Cancel import")),
-            "pairing": (self.tr("Pairing progress"), self.tr("Cancel pairing")),
-        }
-        progress_name, cancel_text = names[job]
+        progress_name, cancel_text = job_words(job)
         self.import_progress.setAccessibleName(progress_name)
         self.import_progress.show()
         self.import_cancel.setText(cancel_text)
@@ -251,36 +248,9 @@ class ImportBar(QWidget):
     def _on_import_finished(self, report) -> None:
         self._hide_progress()
         self._import_files = (0, 1)
-        text = self.tr("Import: {summary}.").format(summary=self._summary(report))
-        if report.skipped and self.classes_button.isChecked() and not report.added:
-            text += f" {Path(report.skipped[0][0]).name}: {translated(report.skipped[0][1])}."
-        for path, warning in report.warnings[:1]:
-            text += " " + self.tr("Damaged: {name}: {warning}.").format(
-                name=Path(path).name, warning=translated(warning)
-            )
-        for path, note in report.notes[:2]:
-            text += f" {Path(path).name}: {translated(note)}."
-        if report.rejected:
-            path, reason = report.rejected[0]
-            text += " " + self.tr("Not used: {name}: {reason}").format(
-                name=Path(path).name, reason=translated(reason)
-            )
-            if len(report.rejected) > 1:
-                more = len(report.rejected) - 1
-                text += self.tr(" (and %n more, listed under Rejected)", "", more)
+        text = describe_import_report(report, as_classes=self.classes_button.isChecked())
         self._say(text)
         self.imported.emit(report)
-
-    def _summary(self, report) -> str:
-        """core's ImportReport.summary in the reader's language."""
-        text = self.tr("added {added}, skipped {skipped}, rejected {rejected}").format(
-            added=len(report.added), skipped=len(report.skipped), rejected=len(report.rejected)
-        )
-        if report.relinked:
-            text += self.tr(", relinked %n moved", "", len(report.relinked))
-        if report.warnings:
-            text += self.tr(", %n damaged (kept what decoded)", "", len(report.warnings))
-        return text + (self.tr(" (cancelled)") if report.cancelled else "")
 
     def _on_import_failed(self, msg: str) -> None:
         self._hide_progress()

@@ -1741,30 +1741,21 @@ rôle {role}, partition {split}</translation>
 </context>
 <context>
     <name>ImportBar</name>
-    <message numerus="yes">
+    <message>
         <source> (and %n more, listed under Rejected)</source>
-        <translation>
-            <numerusform> (et %n autre, listé sous Refusés)</numerusform>
-            <numerusform> (et %n autres, listés sous Refusés)</numerusform>
-        </translation>
+        <translation> (et %n autre, listé sous Refusés)</translation>
     </message>
     <message>
         <source> (cancelled)</source>
         <translation> (annulé)</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>, %n damaged (kept what decoded)</source>
-        <translation>
-            <numerusform>, %n endommagé (ce qui a été décodé est gardé)</numerusform>
-            <numerusform>, %n endommagés (ce qui a été décodé est gardé)</numerusform>
-        </translation>
+        <translation>, %n endommagé (ce qui a été décodé est gardé)</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>, relinked %n moved</source>
-        <translation>
-            <numerusform>, %n déplacé retrouvé</numerusform>
-            <numerusform>, %n déplacés retrouvés</numerusform>
-        </translation>
+        <translation>, %n déplacé retrouvé</translation>
     </message>
     <message>
         <source>A pairing is already running; wait for it or cancel it.</source>

@@ -71,7 +71,10 @@ def _dialogs(window) -> list:
 
     about = window.show_about()
     about.hide()
+    browser = window.dataset_tab.browser
+    ids = [c.id for c in window.project.clips()]
     return [
+        browser.build_context_menu(ids),  # the file list's right-click menu
         NewProjectDialog(window, ""),
         PairFoldersDialog(window),
         role_question(window, [window.project.root / CLIP]),

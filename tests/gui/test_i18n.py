@@ -93,4 +93,9 @@ def test_the_ts_is_compiled_into_the_cache(qapp, tmp_path, monkeypatch):
     later = time.time() + 5
     os.utime(shipped, (later, later))
     assert i18n.compiled_catalog("fr") == shipped
+    # The frozen build takes its own whatever the times (its copies do not keep them).
+    os.utime(shipped, (0, 0))
+    assert i18n.compiled_catalog("fr") != shipped
+    monkeypatch.setattr(i18n.sys, "frozen", True, raising=False)
+    assert i18n.compiled_catalog("fr") == shipped
     assert i18n.compiled_catalog("de") is None
