@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.dataset.project import Project
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train.run_folder import RunInfo, list_runs, read_status
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ def checkpoint_choices(run_dir: Path) -> list[tuple[str, str | None]]:
                 pass
     status = read_status(Path(run_dir))
 
-    def located(path: Path, fallback: tuple[int, int | None] | None) -> str:
+    def located(path: Path, fallback: tuple[int, int | None] | None) -> Message:
         try:
             where = by_inode.get(path.stat().st_ino, fallback)
         except OSError:
@@ -131,21 +132,38 @@ def checkpoint_choices(run_dir: Path) -> list[tuple[str, str | None]]:
     latest, best = folder / "latest.pt", folder / "best.pt"
     if latest.exists():
         fallback = (status["epoch"], status.get("step")) if "epoch" in status else None
-        choices.append((f"latest.pt — {located(latest, fallback)}", None))
+        choices.append((_choice("latest.pt", located(latest, fallback)), None))
     if best.exists():
         # best.pt is written right after its epoch, so it continues at the one after.
         b = status.get("best_epoch")
         fallback = (b + 1, None) if isinstance(b, int) and b >= 0 else None
-        choices.append((f"best.pt — {located(best, fallback)}", str(best)))
+        choices.append((_choice("best.pt", located(best, fallback)), str(best)))
     for p, where in sorted(numbered.items(), key=lambda kv: kv[1], reverse=True):
-        choices.append((f"{p.name} — {_continues(where)}", str(p)))
+        choices.append((_choice(p.name, _continues(where)), str(p)))
     return choices
 
 
-def _continues(where: tuple[int, int | None] | None) -> str:
+def _choice(name: str, where: Message) -> Message:
+    """A resume choice's label, "latest.pt — continues at epoch 4 (step 1,200)": a core
+    Message, so the GUI shows it in the reader's language."""
+    return Message("RunChoices", "{name} — {where}", name=name, where=where)
+
+
+def _continues(where: tuple[int, int | None] | None) -> Message:
     if where is None:
-        return "continues where it stopped"
+        return Message("RunChoices", QT_TRANSLATE_NOOP("RunChoices", "continues where it stopped"))
     # The trainer saves the epoch it will run next (0-based): after a finished epoch that is
     # the next one; after Stop mid-epoch it is the same one, from the saved position.
     epoch, step = where
-    return f"continues at epoch {epoch + 1}" + (f" (step {step:,})" if step is not None else "")
+    if step is None:
+        return Message(
+            "RunChoices",
+            QT_TRANSLATE_NOOP("RunChoices", "continues at epoch {epoch}"),
+            epoch=epoch + 1,
+        )
+    return Message(
+        "RunChoices",
+        QT_TRANSLATE_NOOP("RunChoices", "continues at epoch {epoch} (step {step:,})"),
+        epoch=epoch + 1,
+        step=step,
+    )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBo
 from core.train import events as ev
 from core.train.run_folder import run_info
 from gui.jobs import Jobs
-from gui.localized import format_duration, format_text
+from gui.localized import format_duration, format_text, number
 from gui.training.class_results import ClassResults
 from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
@@ -236,7 +236,7 @@ class RunView(QSplitter):
         self.progress.epoch_finished(e)
         best = self.tr(" (best)") if e.best_epoch == e.epoch else ""
         quality = "".join(
-            f"{name} {value:.{digits}f}, "
+            f"{name} {number(value, digits)}, "
             for name, value, digits in (("PESQ", e.val_pesq, 2), ("STOI", e.val_stoi, 3))
             if value is not None
         )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from core.dataset.project import Project
 from core.train.run_folder import run_info
 from core.train.runs import RunRow, checkpoint_choices, run_row, run_rows
-from gui.localized import format_duration, format_text, number
+from gui.localized import format_duration, format_text, number, translated
 from gui.training.controller import TrainingController
 from gui.training.value_names import status_name
 from gui.widgets import factory
@@ -218,7 +218,7 @@ class RunsList(QGroupBox):
         run = self.selected_run()
         if run is not None:
             for label, path in checkpoint_choices(run):
-                self.checkpoint_combo.addItem(label, path)
+                self.checkpoint_combo.addItem(translated(label), path)
         self.checkpoint_combo.blockSignals(False)
         self.checkpoints_changed.emit()
 

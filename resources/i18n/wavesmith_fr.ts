@@ -2950,6 +2950,21 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
 </context>
 <context>
+    <name>RunChoices</name>
+    <message>
+        <source>continues at epoch {epoch}</source>
+        <translation>reprend à l&apos;époque {epoch}</translation>
+    </message>
+    <message>
+        <source>continues at epoch {epoch} (step {step:,})</source>
+        <translation>reprend à l&apos;époque {epoch} (étape {step:,})</translation>
+    </message>
+    <message>
+        <source>continues where it stopped</source>
+        <translation>reprend là où il s&apos;est arrêté</translation>
+    </message>
+</context>
+<context>
     <name>RunSettingsForm</name>
     <message>
         <source> (0: all)</source>
@@ -3577,7 +3592,7 @@ Créé le {date}</translation>
     </message>
     <message>
         <source>Samples/s and data wait %</source>
-        <translation>Échantillons/s et&#xa0;% d&apos;attente des données</translation>
+        <translation>Éch./s et&#xa0;% d&apos;attente</translation>
     </message>
     <message>
         <source>Step loss</source>
@@ -3593,19 +3608,19 @@ Créé le {date}</translation>
     </message>
     <message>
         <source>Validation PESQ (wideband)</source>
-        <translation>PESQ de validation (large bande)</translation>
+        <translation>PESQ val. (large bande)</translation>
     </message>
     <message>
         <source>Validation SI-SDR (dB)</source>
-        <translation>SI-SDR de validation (dB)</translation>
+        <translation>SI-SDR val. (dB)</translation>
     </message>
     <message>
         <source>Validation accuracy</source>
-        <translation>Exactitude de validation</translation>
+        <translation>Exactitude val.</translation>
     </message>
     <message>
         <source>Validation macro-F1</source>
-        <translation>Macro-F1 de validation</translation>
+        <translation>Macro-F1 val.</translation>
     </message>
     <message>
         <source>best</source>
@@ -3613,7 +3628,7 @@ Créé le {date}</translation>
     </message>
     <message>
         <source>data wait %</source>
-        <translation>% d&apos;attente des données</translation>
+        <translation>% d&apos;attente</translation>
     </message>
     <message>
         <source>epoch</source>
