@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
@@ -153,4 +154,7 @@ def table(
         header.setAccessibleName(f"{what} of the table")
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setEditTriggers(edit)
+    corner = t.findChild(QAbstractButton, "qt_tableview_cornerbutton")  # "select all"
+    if corner is not None:
+        corner.setAccessibleName(QCoreApplication.translate("factory", "Select every row"))
     return t
