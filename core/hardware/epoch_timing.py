@@ -43,6 +43,9 @@ class EpochTiming:
     quality_seconds: float
     quality_every: int
     cached: bool  # examples read from the pre-generated cache, not mixed on the fly
+    # Examples one epoch draws, when the timed data counted them (the classify task's
+    # balanced epoch); 0: count them from the index (core.hardware.estimates).
+    examples_per_epoch: int = 0
 
     @property
     def per_epoch_overhead(self) -> float:
@@ -51,7 +54,7 @@ class EpochTiming:
         return self.validation_seconds + quality
 
 
-def _median(values: list[float]) -> float:
+def median(values: list[float]) -> float:
     return float(statistics.median(values)) if values else 0.0
 
 
@@ -67,7 +70,13 @@ def time_epoch(
     """Time `steps` loader-fed training steps at `batch_size` and one validation pass of
     `train_config` on `project`'s data. A cache is used when one is built already; none is
     built for this (that is minutes once, not per epoch). Raises DataError when the project
-    cannot train, TimingCancelled when `should_cancel()` turns true."""
+    cannot train, TimingCancelled when `should_cancel()` turns true. A classify config is
+    timed on its feature cache (core.hardware.classify_probe)."""
+    if train_config.data.task == "classify":
+        from core.hardware.classify_probe import time_classify_epoch
+
+        return time_classify_epoch(project, train_config, batch_size, device, steps, progress,
+                                   should_cancel)  # fmt: skip
     import torch
 
     from core.audio.quality import PerceptualScorer
@@ -168,8 +177,8 @@ def time_epoch(
     return EpochTiming(
         batch_size=int(batch_size),
         device=str(dev),
-        step_seconds=_median(step_times),
-        load_seconds=_median(waits),
+        step_seconds=median(step_times),
+        load_seconds=median(waits),
         steps_timed=len(step_times),
         validation_seconds=val_seconds,
         validation_examples=len(data.val),
