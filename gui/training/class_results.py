@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from core.train.classify.metrics import REPORT_JSON
 from gui.jobs import Jobs
+from gui.training.confused_windows import ConfusedWindows
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
 
 CLASS_COLUMNS = ("Class", "Precision", "Recall", "F1", "Support")
 PAIR_COLUMNS = ("True class", "Predicted", "Windows")
-WINDOW_COLUMNS = ("Clip", "Start (s)", "Score")
 WINDOW_JOB = "classify-window"  # one window read at a time; a newer click replaces it
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
@@ -96,21 +96,25 @@ class ClassResults(QWidget):
         self.classes_table = _table(
             split, "classesTable", CLASS_COLUMNS, "Per-class results", sortable=True
         )
+        # The pairs over their windows, beside the classes: three tables side by side left
+        # each a third of the run view's width at 1280×800, too narrow to read.
+        right = QWidget(split)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
         self.pairs_table = _table(
-            split, "confusedPairsTable", PAIR_COLUMNS, "Most-confused pairs", sortable=False
+            right, "confusedPairsTable", PAIR_COLUMNS, "Most-confused pairs", sortable=False
         )
         self.pairs_table.itemSelectionChanged.connect(self._on_pair)
-        self.windows_table = _table(
-            split,
-            "confusedWindowsTable",
-            WINDOW_COLUMNS,
-            "Misclassified windows of the pair",
-            sortable=False,
-        )
+        self.windows = ConfusedWindows(right)
+        self.windows.play_requested.connect(self.play_window)
+        self.windows_table = self.windows.table
         self.windows_table.itemActivated.connect(lambda item: self.play_row(item.row()))
-        for i, table in enumerate((self.classes_table, self.pairs_table, self.windows_table)):
-            split.addWidget(table)
-            split.setStretchFactor(i, 3 if i == 0 else 2)  # five columns, then three each
+        column.addWidget(self.pairs_table, 1)
+        column.addWidget(self.windows, 1)
+        split.addWidget(self.classes_table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         self.play_button = factory.button(
@@ -189,6 +193,7 @@ class ClassResults(QWidget):
     def _fill_pairs(self, pairs: list[dict]) -> None:
         table = self.pairs_table
         table.blockSignals(True)
+        table.clearSelection()  # a new report: its windows are listed once a pair is chosen
         table.setRowCount(len(pairs))
         for i, pair in enumerate(pairs):
             table.setItem(i, 0, _cell(str(pair["true"])))
@@ -210,13 +215,7 @@ class ClassResults(QWidget):
         pair = (self.report or {}).get("confused_pairs", [])[index]
         self._pair = pair
         self._update_buttons()
-        table = self.windows_table
-        table.setRowCount(len(pair["windows"]))
-        for i, w in enumerate(pair["windows"]):
-            table.setItem(i, 0, _cell(int(w["clip_id"])))
-            table.setItem(i, 1, _cell(w["start_s"], 3))
-            table.setItem(i, 2, _cell(w["score"], 3))
-            table.item(i, 0).setData(DATA_ROLE, (int(w["clip_id"]), float(w["start_s"])))
+        self.windows.show_pair(pair, self._project(), self.window_s)
         self.status.setText(
             f"{pair['count']} windows of {pair['true']} classified as {pair['predicted']}"
             f" ({len(pair['windows'])} listed): double-click one to play it"
@@ -235,7 +234,7 @@ class ClassResults(QWidget):
         for key, button in self.correct_buttons.items():
             button.setEnabled(pair.get(key) is not None)
             name = pair.get("true" if key == "correct_true" else "predicted")
-            button.setText(f"▶ Correct {name}" if name else button.text())
+            button.setText(f"▶ Surest correct {name}" if name else button.text())
 
     def play_correct(self, key: str) -> bool:
         """Play the pair's surest correct window of its true ("correct_true") or predicted
