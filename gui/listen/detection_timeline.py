@@ -40,6 +40,7 @@ class DetectionTimeline(QSplitter):
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumWidth(280)  # its four columns without scrolling sideways
         self.table.itemActivated.connect(lambda item: self.play_requested.emit(item.row()))
         self.addWidget(self.view)
         self.addWidget(self.table)
