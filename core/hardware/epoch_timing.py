@@ -84,7 +84,8 @@ def time_epoch(
     from core.train.ddp import DistContext
     from core.train.losses import compute_loss
     from core.train.models import build_model
-    from core.train.setup import load_data, make_loader
+    from core.train.run_loader import RunLoader
+    from core.train.setup import load_data
     from core.train.state import TrainState
     from core.train.step import Precision, build_optimizer, train_step
     from core.train.validation import validate
@@ -126,28 +127,39 @@ def time_epoch(
             return next(batches)
         except StopIteration:
             state.epoch += 1
-            batches = iter(make_loader(data.train_ds, state, cfg, DistContext(), dev))
+            batches = iter(loader.epoch(data.train_ds, state))
             return next(batches)
 
-    batches = iter(make_loader(data.train_ds, state, cfg, DistContext(), dev))
+    loader = RunLoader(cfg, DistContext(), dev)
+    batches = iter(loader.epoch(data.train_ds, state))
     step_times: list[float] = []
     waits: list[float] = []
-    # The first step starts the loader's workers and allocates: not timed.
-    for i in range(steps + 1):
-        report(f"batch {batch_size}: a training step on the project's data", 1 + min(i, steps))
-        t0 = time.perf_counter()
-        inp, tgt = next_batch()
-        t1 = time.perf_counter()
-        inp = inp.to(dev, non_blocking=True)
-        tgt = tgt.to(dev, non_blocking=True)
-        train_step(
-            model, optimizer, precision, inp, tgt, loss_fn=loss_fn, grad_clip=cfg.optim.grad_clip
-        )
-        sync()
-        if i > 0:
-            step_times.append(time.perf_counter() - t0)
-            waits.append(t1 - t0)
-    del batches  # stop the workers before validation competes with them
+    # The first batch of each worker waits for its start (a spawned interpreter) and the
+    # first step allocates: not timed. Batches go to the workers in turn.
+    warm = max(1, cfg.run.workers)
+    try:
+        for i in range(steps + warm):
+            report(f"batch {batch_size}: a training step on the project's data", 1 + min(i, steps))
+            t0 = time.perf_counter()
+            inp, tgt = next_batch()
+            t1 = time.perf_counter()
+            inp = inp.to(dev, non_blocking=True)
+            tgt = tgt.to(dev, non_blocking=True)
+            train_step(
+                model,
+                optimizer,
+                precision,
+                inp,
+                tgt,
+                loss_fn=loss_fn,
+                grad_clip=cfg.optim.grad_clip,
+            )
+            sync()
+            if i >= warm:
+                step_times.append(time.perf_counter() - t0)
+                waits.append(t1 - t0)
+    finally:
+        loader.close()  # stop the workers before validation competes with them
 
     report("one validation pass", steps + 1)
     no_quality = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, quality_every=0))

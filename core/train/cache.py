@@ -35,7 +35,7 @@ import psutil
 
 from core.dataset.project import Project
 from core.disk import DiskFullError, free_bytes, is_disk_full, require_free
-from core.processes import spawn_pool
+from core.processes import in_ram, spawn_pool
 from core.train.config import TrainConfig
 from core.train.data import SegmentDataset, load_noise_clips, load_sources
 
@@ -269,7 +269,8 @@ def open_cache(
     where = _where(config, meta["bytes"])
     inputs = np.load(path / "inputs.npy", mmap_mode="r")
     targets = np.load(path / "targets.npy", mmap_mode="r")
-    if where == "ram":
-        inputs, targets = np.ascontiguousarray(inputs), np.ascontiguousarray(targets)
+    if where == "ram":  # loader workers map the files instead (core.processes.in_ram)
+        inputs = in_ram(np.ascontiguousarray(inputs), inputs)
+        targets = in_ram(np.ascontiguousarray(targets), targets)
     log.info("training cache %s (%.1f MB, %s)", path, meta["bytes"] / 1e6, where)
     return inputs, targets

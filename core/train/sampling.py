@@ -40,8 +40,19 @@ class ResumableBatchSampler:
         world: int = 1,
         order: np.ndarray | None = None,
     ) -> None:
-        full = epoch_order(n, seed, epoch, world) if order is None else pad_for_world(order, world)
-        self.order = full[rank::world]
+        self.n, self.seed, self.rank, self.world = n, seed, rank, world
+        self.start(epoch, position, batch_size, order)
+
+    def start(
+        self, epoch: int, position: int, batch_size: int, order: np.ndarray | None = None
+    ) -> None:
+        """Draw `epoch` from `position` on at `batch_size` from now on: a loader that keeps
+        its workers across epochs (core.train.run_loader) holds one sampler for the run."""
+        w = self.world
+        full = (
+            epoch_order(self.n, self.seed, epoch, w) if order is None else pad_for_world(order, w)
+        )
+        self.order = full[self.rank :: w]
         self.batch_size, self.epoch, self.position = batch_size, epoch, position
 
     def __len__(self) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import Dataset
 
 from core.dataset.project import Project
 from core.train import ddp
@@ -28,8 +28,6 @@ from core.train.data import (
     load_sources,
 )
 from core.train.samples import SampleClip, prepare_samples
-from core.train.sampling import ResumableBatchSampler
-from core.train.state import TrainState
 from core.train.validation import ValidationSet
 
 log = logging.getLogger(__name__)
@@ -182,27 +180,3 @@ def _cache_progress(path: Path, emit: Callable[[ev.Event], None]):
             emit(ev.CacheProgress(done, total, str(path)))
 
     return report
-
-
-def make_loader(
-    train_ds: Dataset,
-    state: TrainState,
-    config: TrainConfig,
-    ctx: ddp.DistContext,
-    device: torch.device,
-) -> DataLoader:
-    """The loader of the state's epoch from its position on, at its batch size: the order
-    depends on the seed and the epoch only, so a resumed run sees the examples an
-    uninterrupted one would have."""
-    workers = config.run.workers
-    s = state
-    sampler = ResumableBatchSampler(
-        len(train_ds), s.batch_size, config.run.seed, s.epoch, s.position, ctx.rank, ctx.world
-    )
-    return DataLoader(
-        train_ds,
-        batch_sampler=sampler,
-        num_workers=workers,
-        pin_memory=device.type == "cuda",
-        prefetch_factor=4 if workers > 0 else None,
-    )

@@ -24,8 +24,9 @@ from core.train import ddp
 from core.train import events as ev
 from core.train.config import TrainConfig
 from core.train.losses import compute_loss
+from core.train.run_loader import RunLoader
 from core.train.samples import render_samples
-from core.train.setup import TrainData, load_data, make_loader
+from core.train.setup import TrainData, load_data
 from core.train.state import TrainState
 from core.train.step import LossFn, Precision
 from core.train.validation import validate
@@ -57,7 +58,11 @@ class TaskHooks(Protocol):
         ctx: ddp.DistContext,
         device: torch.device,
     ) -> DataLoader:
-        """The loader of the state's epoch from its position (the order from (seed, epoch))."""
+        """The loader of the state's epoch from its position (the order from (seed, epoch)),
+        the same loader and workers all run long (core.train.run_loader)."""
+
+    def close(self) -> None:
+        """End what the task started for the run (the loader's workers)."""
 
     def validate(
         self, model, data: TrainData, precision: Precision, state: TrainState, device, scorer
@@ -81,6 +86,7 @@ class AudioTask:
     def __init__(self, config: TrainConfig, run_dir: Path) -> None:
         self.config, self.run_dir = config, run_dir
         self.loss_fn = partial(compute_loss, config.optim.loss)
+        self._loader: RunLoader | None = None
 
     def prepare(self, project: Project, config: TrainConfig) -> TrainConfig:
         return config
@@ -92,7 +98,13 @@ class AudioTask:
         return len(data.train_ds)
 
     def loader(self, data, state, config, ctx, device) -> DataLoader:
-        return make_loader(data.train_ds, state, config, ctx, device)
+        if self._loader is None:
+            self._loader = RunLoader(config, ctx, device)
+        return self._loader.epoch(data.train_ds, state)
+
+    def close(self) -> None:
+        if self._loader is not None:
+            self._loader.close()
 
     def validate(self, model, data, precision, state, device, scorer) -> dict:
         return validate(

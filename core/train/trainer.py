@@ -137,6 +137,7 @@ class Trainer:
             log.exception("training failed")
             return self._finish("failed", f"{type(exc).__name__}: {exc}")
         finally:
+            self.task.close()
             self._scorer.close()
             torch.set_num_threads(threads_before)
 

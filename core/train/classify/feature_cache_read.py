@@ -22,6 +22,7 @@ import psutil
 
 from core.dataset.labels import LabelledClip
 from core.dataset.project import Project
+from core.processes import in_ram
 from core.train.cache import RAM_SHARE
 from core.train.classify.feature_cache import group_is_current, plan
 from core.train.classify.feature_cache_build import FEATURES, META, ROWS
@@ -141,8 +142,8 @@ def load_feature_splits(
         ]
         rows = [np.load(Path(t.folder) / ROWS) for t in group]
         features = FeatureRows(files, row_shape)
-        if where == "ram":
-            features = _read_whole(files, row_shape)
+        if where == "ram":  # loader workers map the files instead (core.processes.in_ram)
+            features = in_ram(_read_whole(files, row_shape), features)
         out[split] = FeatureSplit(
             features=features,
             labels=np.concatenate(

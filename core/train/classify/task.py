@@ -31,7 +31,7 @@ from core.train.classify.features import FeatureSplit
 from core.train.classify.metrics import Predictions, epoch_figures, write_report
 from core.train.config import TrainConfig
 from core.train.data import DataError
-from core.train.sampling import ResumableBatchSampler
+from core.train.run_loader import RunLoader
 from core.train.setup import CACHE_PROGRESS_INTERVAL_S, TrainData
 from core.train.state import TrainState
 
@@ -42,6 +42,7 @@ class ClassifyTask:
     def __init__(self, config: TrainConfig, run_dir: Path) -> None:
         self.config, self.run_dir = config, Path(run_dir)
         self.loss_fn = classify_loss(config.classify.label_smoothing)
+        self._loader: RunLoader | None = None
 
     def prepare(self, project: Project, config: TrainConfig) -> TrainConfig:
         """The config with the project's classes, unless it has its own (a resumed run)."""
@@ -88,32 +89,18 @@ class ClassifyTask:
         return epoch_length(data.train_ds.unit_labels, c.balance, c.oversample_cap)
 
     def loader(self, data, state: TrainState, config, ctx, device) -> DataLoader:
-        c, seed, ds = config.classify, config.run.seed, data.train_ds
-        order = balanced_order(ds.unit_labels, c.balance, seed, state.epoch, c.oversample_cap)
-        sampler = ResumableBatchSampler(
-            len(order),
-            state.batch_size,
-            seed,
-            state.epoch,
-            state.position,
-            ctx.rank,
-            ctx.world,
-            order=order,
+        c, ds = config.classify, data.train_ds
+        if self._loader is None:
+            collate = MixupCollate(len(config.model.classes), c.mixup, config.run.seed)
+            self._loader = RunLoader(config, ctx, device, collate)
+        order = balanced_order(
+            ds.unit_labels, c.balance, config.run.seed, state.epoch, c.oversample_cap
         )
-        workers = config.run.workers
-        # Its own generator: a loader draws its workers' base seed when iterated, and from
-        # the global stream that would shift the model's dropout after a resume (the loader
-        # of a resumed epoch starts after the restore, an uninterrupted one before).
-        generator = torch.Generator().manual_seed(seed * 1_000_003 + state.epoch)
-        return DataLoader(
-            ds,
-            batch_sampler=sampler,
-            collate_fn=MixupCollate(len(config.model.classes), c.mixup, seed),
-            generator=generator,
-            num_workers=workers,
-            pin_memory=device.type == "cuda",
-            prefetch_factor=4 if workers > 0 else None,
-        )
+        return self._loader.epoch(ds, state, order)
+
+    def close(self) -> None:
+        if self._loader is not None:
+            self._loader.close()
 
     # -- validation ----------------------------------------------------------------------------
     @torch.no_grad()
