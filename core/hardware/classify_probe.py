@@ -18,7 +18,13 @@ import time
 from pathlib import Path
 
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_batch_sizes
-from core.hardware.epoch_timing import EpochTiming, ProgressFn, TimingCancelled, median
+from core.hardware.epoch_timing import (
+    EpochTiming,
+    ProgressFn,
+    TimingCancelled,
+    median,
+    timed_steps,
+)
 
 PLACEHOLDER_CLASSES = 10  # without a labelled project: only the last layer depends on it
 
@@ -103,7 +109,7 @@ def time_classify_epoch(
     from core.train.ddp import DistContext
     from core.train.models import build_model
     from core.train.state import TrainState
-    from core.train.step import Precision, build_optimizer, train_step
+    from core.train.step import Precision, build_optimizer
 
     cancelled = should_cancel or (lambda: False)
     cfg = train_config.with_overrides({"run.batch_size": int(batch_size)})
@@ -139,34 +145,14 @@ def time_classify_epoch(
             if dev.type == "cuda":
                 torch.cuda.synchronize(dev)
 
-        def next_batch():
-            nonlocal batches
-            try:
-                return next(batches)
-            except StopIteration:  # an epoch shorter than the steps asked for
-                state.epoch += 1
-                batches = iter(task.loader(data, state, cfg, DistContext(), dev))
-                return next(batches)
-
-        batches = iter(task.loader(data, state, cfg, DistContext(), dev))
-        step_times: list[float] = []
-        waits: list[float] = []
-        # Each worker's first batch waits for its start (a spawned interpreter) and the
-        # first step allocates: not timed (as epoch_timing does).
-        warm = max(1, cfg.run.workers)
         try:
-            for i in range(steps + warm):
-                report(f"batch {batch_size}: a training step on the feature cache",
-                       1 + min(i, steps))  # fmt: skip
-                t0 = time.perf_counter()
-                inp, tgt = next_batch()
-                t1 = time.perf_counter()
-                train_step(model, optimizer, precision, inp.to(dev), tgt.to(dev),
-                           loss_fn=task.loss_fn, grad_clip=cfg.optim.grad_clip)  # fmt: skip
-                sync()
-                if i >= warm:
-                    step_times.append(time.perf_counter() - t0)
-                    waits.append(t1 - t0)
+            step_times, waits = timed_steps(
+                lambda: task.loader(data, state, cfg, DistContext(), dev), state, model,
+                optimizer, precision, task.loss_fn, cfg.optim.grad_clip, dev, steps,
+                max(1, cfg.run.workers),
+                lambda i: report(f"batch {batch_size}: a training step on the feature cache",
+                                 1 + min(i, steps)),
+            )  # fmt: skip
         finally:
             task.close()  # stop the workers before validation competes with them
         report("one validation pass", steps + 1)
