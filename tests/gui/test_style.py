@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -50,10 +52,11 @@ def test_the_app_has_its_own_icon_at_every_size_and_the_builds_get_platform_file
         colours = {image.pixelColor(x, y).name() for x in range(size) for y in range(size)}
         assert len(colours) > 4
 
-    spec = importlib.util.spec_from_file_location("make_icons", "packaging/make_icons.py")
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_icons", root / "packaging/make_icons.py")
     make_icons = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_icons)
-    shutil.copy("resources/icons/wavesmith.svg", tmp_path)
+    shutil.copy(root / "resources/icons/wavesmith.svg", tmp_path)
     png, ico, icns = make_icons.make_icons(tmp_path)
     assert Image.open(png).size == (256, 256)
     assert set(Image.open(ico).info["sizes"]) == {(s, s) for s in make_icons.SIZES}
