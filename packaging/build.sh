@@ -11,6 +11,9 @@ start=$(date +%s)
 echo "== environment with the packaging group (PyInstaller)"
 uv sync --locked --group packaging
 
+echo "== icons (resources/icons/wavesmith.ico, .icns, .png from the SVG)"
+uv run --no-sync python packaging/make_icons.py
+
 echo "== PyInstaller (onedir)"
 uv run --no-sync pyinstaller --noconfirm --log-level WARN \
   --distpath dist --workpath build packaging/wavesmith.spec

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import torch
 import torch.distributed as dist
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,49 @@ def init_from_env(device_type: str | None = None) -> DistContext:
 def any_rank(ctx: DistContext, flag: bool) -> bool:
     """True when the flag is set on any rank: a stop or time-budget decision must be shared,
     or the other ranks would wait forever in the next gradient all-reduce."""
+    return _largest(ctx, 1 if flag else 0) > 0
+
+
+def _largest(ctx: DistContext, value: int) -> int:
     if not ctx.enabled:
-        return flag
-    t = torch.tensor([1.0 if flag else 0.0])
+        return value
+    t = torch.tensor([float(value)])
     if dist.get_backend() == "nccl":
         t = t.cuda()
     dist.all_reduce(t, op=dist.ReduceOp.MAX)
-    return bool(t.item() > 0)
+    return int(t.item())
+
+
+class MainProcessFailed(RuntimeError):
+    """The main process failed at a step every process waited for (its log says why)."""
+
+
+def main_first(
+    ctx: DistContext,
+    work: Callable[[], T],
+    what: str,
+    cancelled: type[Exception] | None = None,
+) -> T | None:
+    """`work()` on the main process while the others wait (a cache they all read next); its
+    result there, None elsewhere. Every process learns how it ended: when the main one
+    raised, it re-raises and the others raise `cancelled(...)` if it was that kind, else
+    MainProcessFailed, instead of waiting forever in the next collective."""
+    error: Exception | None = None
+    result = None
+    if ctx.is_main:
+        try:
+            result = work()
+        except Exception as exc:  # noqa: BLE001 - re-raised below, once the others know
+            error = exc
+    kind = 0 if error is None else 1 if cancelled and isinstance(error, cancelled) else 2
+    outcome = _largest(ctx, kind)
+    if error is not None:
+        raise error
+    if outcome == 1 and cancelled is not None:
+        raise cancelled(f"the main process was stopped while {what}")
+    if outcome:
+        raise MainProcessFailed(f"the main process failed while {what}; its log says why")
+    return result
 
 
 def wrap(model: torch.nn.Module, ctx: DistContext, device: torch.device) -> torch.nn.Module:

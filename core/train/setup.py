@@ -16,7 +16,7 @@ from torch.utils.data import Dataset
 from core.dataset.project import Project
 from core.train import ddp
 from core.train import events as ev
-from core.train.cache import cache_path, open_cache
+from core.train.cache import CacheCancelled, cache_path, open_cache
 from core.train.config import TrainConfig
 from core.train.data import (
     VAL_EPOCH,
@@ -97,7 +97,7 @@ def load_data(
         )
     noise_clips = load_noise_clips(project, cfg, on_skip=skip) if cfg.task == "denoise" else []
     train_ds = _train_dataset(
-        project, config, train, noise_clips, bool(skipped), emit, should_cancel
+        project, config, train, noise_clips, bool(skipped), ctx, emit, should_cancel
     )
     if len(train_ds) == 0:
         raise DataError(f"{project.root}: the training clips hold no usable audio")
@@ -140,6 +140,7 @@ def _train_dataset(
     train: Sources,
     noise_clips: list,
     any_skipped: bool,
+    ctx: ddp.DistContext,
     emit: Callable[[ev.Event], None],
     should_cancel: Callable[[], bool],
 ) -> Dataset:
@@ -157,12 +158,15 @@ def _train_dataset(
                 )
             )
         else:
-            cached = open_cache(
-                project,
-                config,
-                progress=_cache_progress(path, emit),
-                should_cancel=should_cancel,
+            # The main process builds a missing cache while the others wait, then all read it.
+            cached = ddp.main_first(
+                ctx,
+                lambda: open_cache(project, config, _cache_progress(path, emit), should_cancel),
+                "building the training cache",
+                CacheCancelled,
             )
+            if not ctx.is_main:
+                cached = open_cache(project, config)
             if cached is not None:
                 inputs, targets = cached
                 return CachedDataset(inputs, targets)

@@ -197,29 +197,27 @@ def _feature_splits(project, config, ctx, emit, should_cancel) -> dict[str, Feat
     what is missing or out of date first (CacheProgress events, none when all is current;
     the other DDP processes wait for it), a file that cannot be read is named and left out."""
     clips = labelled_clips(project)
-    cancelled = False
-    if ctx.is_main:
-        last = [-1.0]
+    summary_path = cache_root(project)
+    last = [-1.0]
 
-        def progress(done: int, total: int, what: str) -> None:
-            now = time.monotonic()
-            if total and (done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S):
-                last[0] = now
-                emit(ev.CacheProgress(done, total, str(summary_path)))
+    def progress(done: int, total: int, what: str) -> None:
+        now = time.monotonic()
+        if total and (done in (0, total) or now - last[0] >= CACHE_PROGRESS_INTERVAL_S):
+            last[0] = now
+            emit(ev.CacheProgress(done, total, str(summary_path)))
 
-        summary_path = cache_root(project)
-        try:
-            summary = build_feature_cache(
-                project, clips, config, progress=progress, should_cancel=should_cancel
-            )
-            for path, why in summary.problems:
-                emit(ev.Warning(f"{path}: {why}; left out of this run", kind="data"))
-        except FeatureCacheCancelled:
-            cancelled = True
-    # Every process passes here together (an all-reduce): the others read what the main
-    # one built, or stop with it.
-    if ddp.any_rank(ctx, cancelled):
-        raise CacheCancelled("stopped while building the feature cache")
+    def build() -> None:
+        summary = build_feature_cache(
+            project, clips, config, progress=progress, should_cancel=should_cancel
+        )
+        for path, why in summary.problems:
+            emit(ev.Warning(f"{path}: {why}; left out of this run", kind="data"))
+
+    # The others read what the main process built, or stop with it (ddp.main_first).
+    try:
+        ddp.main_first(ctx, build, "building the feature cache", FeatureCacheCancelled)
+    except FeatureCacheCancelled:
+        raise CacheCancelled("stopped while building the feature cache") from None
     return load_feature_splits(project, clips, config)
 
 

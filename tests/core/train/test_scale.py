@@ -125,7 +125,9 @@ def test_a_run_reports_building_its_cache_and_stop_ends_it_cleanly(project, tmp_
 
 
 def test_ddp_two_cpu_processes_with_gloo(project, tmp_path):
-    cfg = tiny_config(**{"run.epochs": 2, "run.batch_size": 2})
+    # With a disk cache to build: the main process builds it while the other waits
+    # (ddp.main_first); both building the same folder at once collided.
+    cfg = tiny_config(**{"run.epochs": 2, "run.batch_size": 2, "data.cache": "disk"})
     cfg_path = cfg.save(tmp_path / "tiny.json")
     cmd = [
         sys.executable,
@@ -155,3 +157,4 @@ def test_ddp_two_cpu_processes_with_gloo(project, tmp_path):
     ckpt = load_checkpoint(run_dir / "checkpoints" / "latest.pt")
     assert ckpt["world_size"] == 2 and len(ckpt["history"]) == 2
     assert [e.name for e in events][-1] == "finished"
+    assert (cache_path(project, cfg) / "meta.json").exists()
