@@ -134,9 +134,7 @@ def test_hw_says_why_no_epoch_was_timed_and_still_advises(tmp_path, capsys):
     assert "No epoch timed" in captured.err and "clean clips" in captured.err
 
 
-def test_hw_task_classify_probes_the_cnn_and_times_an_epoch_on_the_feature_cache(
-    tmp_path, capsys
-):
+def test_hw_task_classify_probes_the_cnn_and_times_an_epoch_on_the_feature_cache(tmp_path, capsys):
     """#17, 4 from the command line: `wavesmith hw PROJECT --task classify` measures the
     CNN with the project's classes on log-mel windows and counts the epoch's windows from
     the epoch timed on the feature cache."""
