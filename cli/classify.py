@@ -9,14 +9,10 @@ classified; 1 some could not be read (each named with its reason); 2 a user erro
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
-from pathlib import Path
 
 from cli.common import CliError, finite_float
 from core.audio.io import AudioReadError
-
-COLUMNS = ("file", "start_s", "end_s", "rank", "label", "score")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from core.device import pick_device
-    from core.listen.classify import classify_file, load_classifier
+    from core.listen.classify import classify_paths, load_classifier, write_results_csv
     from core.listen.inference import collect_inputs
     from core.train.checkpoint import CheckpointError
 
@@ -67,30 +63,20 @@ def cmd_classify(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     if not inputs:
         raise CliError("no audio files found in the inputs")
-    rows, failed = [], []
-    for i, (path, _) in enumerate(inputs):
-        print(f"[{i + 1}/{len(inputs)}] {path}", file=sys.stderr)
-        try:
-            result = classify_file(clf, path, args.top, args.window, args.hop)
-        except AudioReadError as exc:
-            failed.append(str(exc))  # it names the file
-            continue
+
+    def progress(done: int, total: int, path: str = "") -> None:
+        if path:
+            print(f"[{done + 1}/{total}] {path}", file=sys.stderr)
+
+    paths = [path for path, _ in inputs]
+    report = classify_paths(clf, paths, args.top, args.window, args.hop, progress)
+    for result in report.results:
         if args.window is None:
-            for rank, (label, score) in enumerate(result.top, 1):
-                rows.append((path, 0.0, round(result.duration_s, 3), rank, label, score))
-            print(f"{path}: " + ", ".join(f"{lab} {s:.2f}" for lab, s in result.top))
+            print(f"{result.path}: " + ", ".join(f"{lab} {s:.2f}" for lab, s in result.top))
         else:
-            for d in result.detections:
-                rows.append((path, d.start_s, d.end_s, 1, d.label, d.score))
-            print(f"{path}: {len(result.detections)} detections")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(COLUMNS)
-        for path, start, end, rank, label, score in rows:
-            w.writerow([str(path), f"{start:.3f}", f"{end:.3f}", rank, label, f"{score:.4f}"])
-    for reason in failed:
+            print(f"{result.path}: {len(result.detections)} detections")
+    rows = write_results_csv(args.out, report.results)
+    for reason in report.failed:  # each names its file
         print(f"failed: {reason}", file=sys.stderr)
-    print(f"wrote {out}: {len(rows)} rows, {len(inputs) - len(failed)} file(s)")
-    return 1 if failed else 0
+    print(f"wrote {args.out}: {rows} rows, {len(report.results)} file(s)")
+    return 1 if report.failed else 0

@@ -51,7 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "estimate then leaves out data loading and validation)",
     )
     p.add_argument(
-        "--task", choices=("denoise", "paired"), help="default: paired if the project has pairs"
+        "--task",
+        choices=("denoise", "paired", "classify"),
+        help="default: paired if the project has pairs (classify: its CNN on log-mel windows, "
+        "an epoch timed on the feature cache)",
     )
     p.add_argument("--preset", choices=("speech", "music"), default="speech")
     p.add_argument("--config", help="a config.json instead of a preset")
@@ -104,7 +107,9 @@ def cmd_hw(args) -> int:
                 said.append(msg)
 
         try:
-            probe = probe_for_config(train_cfg, device, probe_cfg, progress=progress)
+            probe = probe_for_config(
+                train_cfg, device, probe_cfg, progress=progress, project=project
+            )
         except ProbeCancelled:
             return 130
         except (RuntimeError, ValueError) as exc:

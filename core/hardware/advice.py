@@ -334,14 +334,11 @@ def advise(
         )
 
     estimate = None
-    if (
-        probe is not None
-        and step_seconds
-        and source == "measured"
-        and dataset is not None
-        and dataset.train_segments > 0
-    ):
-        steps = steps_per_epoch(dataset.train_segments, batch)
+    # What an epoch draws: counted by the timed data (classify), else from the index.
+    counted = timing.examples_per_epoch if timing is not None and timing.batch_size == batch else 0
+    examples = counted or (dataset.train_segments if dataset is not None else 0)
+    if probe is not None and step_seconds and source == "measured" and examples > 0:
+        steps = steps_per_epoch(examples, batch)
         if timing is not None and timing.batch_size == batch and timing.step_seconds > 0:
             step_seconds = timing.step_seconds  # the real step, loader included
             overhead = timing.per_epoch_overhead

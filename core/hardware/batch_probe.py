@@ -17,8 +17,8 @@ What "memory" means depends on the device, and the result says which (`memory_ki
   them by HOST_MEMORY_FACTOR: temporaries during backward, library workspaces and malloc's
   retained pages add to them (bench/bench_batch_probe.py measured peak RSS growth of a
   batch-8 step at 1.48× and 1.68× its activation tensor bytes for two versions of the
-  speech model). It grows with the batch like the real thing,
-  which is what the fit needs; the figure is an estimate, and the result says so.
+  speech model). It grows with the batch like the real thing, which is what the fit needs;
+  the figure is an estimate, and the result says so.
 """
 
 from __future__ import annotations
@@ -185,8 +185,10 @@ def probe_batch_sizes(
     progress: ProgressFn | None = None,
     should_cancel: Callable[[], bool] | None = None,
     free_bytes: int | None = None,
+    make_batch: Callable | None = None,
 ) -> ProbeResult:
-    """Probe `model_factory()` (a module mapping (B, 1, T) → (B, 1, T)) on `device`.
+    """Probe `model_factory()` (a module mapping (B, 1, T) → (B, 1, T), or what
+    `make_batch(batch, generator, device) -> (input, target)` makes) on `device`.
 
     `free_bytes` overrides the memory the budget is taken from (tests use it to make the
     budget bind on a machine with plenty of RAM). Raises ProbeCancelled when cancelled
@@ -240,6 +242,7 @@ def probe_batch_sizes(
         warmup_steps,
         cfg.timed_steps,
         memory.base_allocated,
+        make_batch,
     )
     measure = measurer.measure
 
@@ -352,10 +355,12 @@ def probe_for_config(
     should_cancel: Callable[[], bool] | None = None,
     free_bytes: int | None = None,
     amp: str | None = None,
+    project=None,
 ) -> ProbeResult:
     """Probe the model a TrainConfig describes, at its sample rate and segment length, with
     its loss and optimizer, under the precision training would use (`amp` overrides the
-    config's run.amp: "auto", "off", "bf16" or "fp16")."""
+    config's run.amp: "auto", "off", "bf16" or "fp16"). A classify config is probed on its
+    log-mel windows, with `project`'s classes (core.hardware.classify_probe)."""
     from functools import partial
 
     from core.device import resolve_amp
@@ -371,6 +376,11 @@ def probe_for_config(
         grad_clip=optim.grad_clip,
         compile=train_config.run.compile,
     )
+    if train_config.data.task == "classify":
+        from core.hardware.classify_probe import probe_classifier
+
+        return probe_classifier(train_config, project, device, cfg, progress, should_cancel,
+                                free_bytes)  # fmt: skip
     sr = int(train_config.data.sample_rate)
     return probe_batch_sizes(
         lambda: build_model(train_config.model, sr),
@@ -383,14 +393,3 @@ def probe_for_config(
         should_cancel=should_cancel,
         free_bytes=free_bytes,
     )
-
-
-__all__ = [
-    "ProbeCancelled",
-    "ProbeConfig",
-    "ProbeResult",
-    "probe_batch_sizes",
-    "probe_for_config",
-    "table_batch_size",
-    "table_result",
-]

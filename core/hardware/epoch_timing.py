@@ -46,6 +46,9 @@ class EpochTiming:
     quality_seconds: float
     quality_every: int
     cached: bool  # examples read from the pre-generated cache, not mixed on the fly
+    # Examples one epoch draws, when the timed data counted them (the classify task's
+    # balanced epoch); 0: count them from the index (core.hardware.estimates).
+    examples_per_epoch: int = 0
 
     @property
     def per_epoch_overhead(self) -> float:
@@ -54,8 +57,54 @@ class EpochTiming:
         return self.validation_seconds + quality
 
 
-def _median(values: list[float]) -> float:
+def median(values: list[float]) -> float:
     return float(statistics.median(values)) if values else 0.0
+
+
+def timed_steps(
+    epoch_batches: Callable[[], object],
+    state,
+    model,
+    optimizer,
+    precision,
+    loss_fn,
+    grad_clip: float,
+    dev,
+    steps: int,
+    warm: int,
+    report: Callable[[int], None],
+) -> tuple[list[float], list[float]]:
+    """(step seconds, of which waiting for the loader) of `steps` training steps, the
+    trainer's own, on the batches of `epoch_batches()` (the loader of `state.epoch`; the
+    next epoch's when one ends first, as training). The first `warm` are not timed: each
+    worker's first batch waits for its start (a spawned interpreter; batches go to the
+    workers in turn) and the first step allocates. report(i) before each step."""
+    import torch
+
+    from core.train.step import train_step
+
+    batches = iter(epoch_batches())
+    step_times: list[float] = []
+    waits: list[float] = []
+    for i in range(steps + warm):
+        report(i)
+        t0 = time.perf_counter()
+        try:
+            inp, tgt = next(batches)
+        except StopIteration:
+            state.epoch += 1
+            batches = iter(epoch_batches())
+            inp, tgt = next(batches)
+        t1 = time.perf_counter()
+        inp = inp.to(dev, non_blocking=True)
+        tgt = tgt.to(dev, non_blocking=True)
+        train_step(model, optimizer, precision, inp, tgt, loss_fn=loss_fn, grad_clip=grad_clip)
+        if dev.type == "cuda":
+            torch.cuda.synchronize(dev)
+        if i >= warm:
+            step_times.append(time.perf_counter() - t0)
+            waits.append(t1 - t0)
+    return step_times, waits
 
 
 def time_epoch(
@@ -70,7 +119,13 @@ def time_epoch(
     """Time `steps` loader-fed training steps at `batch_size` and one validation pass of
     `train_config` on `project`'s data. A cache is used when one is built already; none is
     built for this (that is minutes once, not per epoch). Raises DataError when the project
-    cannot train, TimingCancelled when `should_cancel()` turns true."""
+    cannot train, TimingCancelled when `should_cancel()` turns true. A classify config is
+    timed on its feature cache (core.hardware.classify_probe)."""
+    if train_config.data.task == "classify":
+        from core.hardware.classify_probe import time_classify_epoch
+
+        return time_classify_epoch(project, train_config, batch_size, device, steps, progress,
+                                   should_cancel)  # fmt: skip
     import torch
 
     from core.audio.quality import PerceptualScorer
@@ -81,7 +136,7 @@ def time_epoch(
     from core.train.run_loader import RunLoader
     from core.train.setup import load_data
     from core.train.state import TrainState
-    from core.train.step import Precision, build_optimizer, train_step
+    from core.train.step import Precision, build_optimizer
     from core.train.validation import validate
 
     cancelled = should_cancel or (lambda: False)
@@ -113,45 +168,14 @@ def time_epoch(
             torch.cuda.synchronize(dev)
 
     state = TrainState(batch_size=int(batch_size))
-
-    def next_batch():
-        # An epoch shorter than the steps asked for: the next epoch's loader, as training.
-        nonlocal batches
-        try:
-            return next(batches)
-        except StopIteration:
-            state.epoch += 1
-            batches = iter(loader.epoch(data.train_ds, state))
-            return next(batches)
-
     loader = RunLoader(cfg, DistContext(), dev)
-    batches = iter(loader.epoch(data.train_ds, state))
-    step_times: list[float] = []
-    waits: list[float] = []
-    # The first batch of each worker waits for its start (a spawned interpreter) and the
-    # first step allocates: not timed. Batches go to the workers in turn.
-    warm = max(1, cfg.run.workers)
     try:
-        for i in range(steps + warm):
-            report(f"batch {batch_size}: a training step on the project's data", 1 + min(i, steps))
-            t0 = time.perf_counter()
-            inp, tgt = next_batch()
-            t1 = time.perf_counter()
-            inp = inp.to(dev, non_blocking=True)
-            tgt = tgt.to(dev, non_blocking=True)
-            train_step(
-                model,
-                optimizer,
-                precision,
-                inp,
-                tgt,
-                loss_fn=loss_fn,
-                grad_clip=cfg.optim.grad_clip,
-            )
-            sync()
-            if i >= warm:
-                step_times.append(time.perf_counter() - t0)
-                waits.append(t1 - t0)
+        step_times, waits = timed_steps(
+            lambda: loader.epoch(data.train_ds, state), state, model, optimizer, precision,
+            loss_fn, cfg.optim.grad_clip, dev, steps, max(1, cfg.run.workers),
+            lambda i: report(f"batch {batch_size}: a training step on the project's data",
+                             1 + min(i, steps)),
+        )  # fmt: skip
     finally:
         loader.close()  # stop the workers before validation competes with them
 
@@ -183,8 +207,8 @@ def time_epoch(
     return EpochTiming(
         batch_size=int(batch_size),
         device=str(dev),
-        step_seconds=_median(step_times),
-        load_seconds=_median(waits),
+        step_seconds=median(step_times),
+        load_seconds=median(waits),
         steps_timed=len(step_times),
         validation_seconds=val_seconds,
         validation_examples=len(data.val),

@@ -1,7 +1,8 @@
 """One batch size run for real: the trainer's training step, its peak memory and its time.
 
 The step is core.train.step.train_step, the trainer's own (autocast, scaler, clipping), on
-a random batch made on the device. What a size used is CUDA's peak-allocation counter, or
+a random batch made on the device: audio segments (B, 1, T) by default, or what the task's
+`make_batch` makes (the classify task: log-mel windows and class indices). What a size used is CUDA's peak-allocation counter, or
 off CUDA the tensor-byte estimate of core.hardware.probe_memory.
 """
 
@@ -51,6 +52,7 @@ class BatchMeasurer:
         warmup_steps: int,
         timed_steps: int,
         base_allocated: int,
+        make_batch: Callable | None = None,
     ) -> None:
         import torch
 
@@ -60,6 +62,8 @@ class BatchMeasurer:
         self.loss_fn, self.grad_clip = loss_fn, grad_clip
         self.warmup_steps, self.timed_steps = warmup_steps, timed_steps
         self.base_allocated = base_allocated
+        # (batch, generator, device) -> (input, target); None: audio in, audio out.
+        self.make_batch = make_batch
         self.param_ptrs = {p.untyped_storage().data_ptr() for p in model.parameters()}
         self.gen = torch.Generator(device=dev).manual_seed(0)
 
@@ -77,7 +81,12 @@ class BatchMeasurer:
 
         dev = self.dev
         # Made on the device: copying a large random batch from the host would be timed too.
-        x = torch.randn(batch, 1, self.segment_samples, generator=self.gen, device=dev)
+        if self.make_batch is not None:
+            x, target = self.make_batch(batch, self.gen, dev)
+            loss_fn = self.loss_fn
+        else:
+            x = torch.randn(batch, 1, self.segment_samples, generator=self.gen, device=dev)
+            target, loss_fn = 0.5 * x, self._checked_loss
         counter = SavedTensorBytes(self.param_ptrs)
         counting = (
             torch.autograd.graph.saved_tensors_hooks(counter.pack, counter.unpack)
@@ -90,11 +99,12 @@ class BatchMeasurer:
                 self.optimizer,
                 self.precision,
                 x,
-                0.5 * x,
-                loss_fn=self._checked_loss,
+                target,
+                loss_fn=loss_fn,
                 grad_clip=self.grad_clip,
             )
-        batch_bytes = 3 * x.numel() * x.element_size()  # input, target, output
+        # Input, target and output (an output is at most as large as the input here).
+        batch_bytes = (2 * x.numel() + target.numel()) * x.element_size()
         return static_bytes(self.model, self.optimizer) + counter.total + batch_bytes
 
     def sync(self) -> None:

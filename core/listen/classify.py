@@ -10,19 +10,22 @@ overlapping, and whose score is the mean probability of its class over those win
 
 from __future__ import annotations
 
+import csv
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from core.audio.io import read_audio
+from core.audio.io import AudioReadError, read_audio
 from core.train.classify.config import FeatureConfig
 from core.train.classify.features import feature_audio, log_mel_batch, window_starts
 from core.train.config import CLASSIFIER_KINDS
 
 BATCH_WINDOWS = 64  # windows scored at once: bounds memory on hour-long recordings
+CSV_COLUMNS = ("file", "start_s", "end_s", "rank", "label", "score")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,19 @@ def classify_file(
     """The best `top_k` classes of a file; with `window_s` (and `hop_s`, default half of it)
     also its detections. Raises AudioReadError (naming the file) when it cannot be read."""
     audio, sr = read_audio(path)
+    return classify_audio(clf, audio, sr, path, top_k, window_s, hop_s)
+
+
+def classify_audio(
+    clf: Classifier,
+    audio: np.ndarray,
+    sr: int,
+    path: str | os.PathLike,
+    top_k: int = 3,
+    window_s: float | None = None,
+    hop_s: float | None = None,
+) -> FileResult:
+    """classify_file on audio already read (the window shows the same samples it scores)."""
     signal = feature_audio(audio, sr, clf.features)
     duration = len(signal) / clf.features.sample_rate
     _, probs = window_probabilities(clf, signal, clf.features)
@@ -131,3 +147,68 @@ def classify_file(
         starts_s, probs = window_probabilities(clf, signal, along)
         found = detections(starts_s, probs, along, duration, clf.classes)
     return FileResult(Path(path), duration, top, found)
+
+
+@dataclass
+class ClassifyReport:
+    results: list[FileResult] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # each reason names its file
+    cancelled: bool = False
+
+
+def classify_paths(
+    clf: Classifier,
+    paths: list[str | os.PathLike],
+    top_k: int = 3,
+    window_s: float | None = None,
+    hop_s: float | None = None,
+    progress: Callable[..., None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ClassifyReport:
+    """classify_file over files, one after the other: progress(done, total, path) before
+    each, an unreadable file named in `failed` and the rest classified, stopped between
+    files when should_cancel() (what was done is kept)."""
+    report = ClassifyReport()
+    for i, path in enumerate(paths):
+        if should_cancel is not None and should_cancel():
+            report.cancelled = True
+            break
+        if progress is not None:
+            progress(i, len(paths), str(path))
+        try:
+            report.results.append(classify_file(clf, path, top_k, window_s, hop_s))
+        except AudioReadError as exc:
+            report.failed.append(str(exc))
+    else:
+        if progress is not None:
+            progress(len(paths), len(paths), "")
+    return report
+
+
+def result_rows(results: list[FileResult]) -> list[tuple[str, float, float, int, str, float]]:
+    """(file, start_s, end_s, rank, label, score): a file's detections when it has them
+    (rank 1, each its window's best class), else its best classes over the whole file."""
+    rows = []
+    for r in results:
+        if r.detections:
+            rows += [(str(r.path), d.start_s, d.end_s, 1, d.label, d.score) for d in r.detections]
+        else:
+            rows += [
+                (str(r.path), 0.0, round(r.duration_s, 3), rank, label, score)
+                for rank, (label, score) in enumerate(r.top, 1)
+            ]
+    return rows
+
+
+def write_results_csv(path: str | os.PathLike, results: list[FileResult]) -> int:
+    """results.csv as `wavesmith classify` writes it (CSV_COLUMNS, a dot for decimals
+    whatever the locale, UTF-8); returns the number of rows."""
+    rows = result_rows(results)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_COLUMNS)
+        for file, start, end, rank, label, score in rows:
+            w.writerow([file, f"{start:.3f}", f"{end:.3f}", rank, label, f"{score:.4f}"])
+    return len(rows)

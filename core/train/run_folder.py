@@ -248,3 +248,30 @@ def list_runs(project) -> list[RunInfo]:
     folders = [d for d in runs_dir.iterdir() if not d.name.startswith(".")]
     out = [info for d in folders if (info := run_info(d)) is not None]
     return sorted(out, key=lambda r: r.created, reverse=True)
+
+
+def model_config(path: str | os.PathLike) -> dict | None:
+    """The config (as saved in config.json) of what a model picker holds: a run folder, one
+    of its checkpoints, or an exported .safetensors (its .json beside it); None when it
+    cannot be read. JSON only (no torch): the GUI's pickers ask it on the GUI thread."""
+    p = Path(path)
+    if p.suffix == ".safetensors":
+        p = p.with_suffix(".json")
+    elif p.suffix == ".pt":  # <run>/checkpoints/<name>.pt
+        p = p.parent.parent / "config.json"
+    elif p.is_dir():
+        p = p / "config.json"
+    try:
+        data = json.loads(p.read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    config = data.get("config", data)  # an export's .json holds the config under "config"
+    return config if isinstance(config, dict) else None
+
+
+def model_task(path: str | os.PathLike) -> str | None:
+    """The task of a model picker's path: "denoise", "paired" or "classify" (model_config)."""
+    data = (model_config(path) or {}).get("data")
+    return data.get("task") if isinstance(data, dict) else None

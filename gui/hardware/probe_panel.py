@@ -194,9 +194,8 @@ class ProbePanel(QGroupBox):
             def said(msg, done, total):
                 progress(done, total, msg)
 
-            result = probe_for_config(
-                train_cfg, device, probe_cfg, progress=said, should_cancel=should_cancel
-            )
+            result = probe_for_config(train_cfg, device, probe_cfg, progress=said,
+                                      should_cancel=should_cancel, project=project)  # fmt: skip
             return result, epoch_timing(project, train_cfg, result, device, said, should_cancel)
 
         self.measure_button.setEnabled(False)

@@ -99,7 +99,8 @@ class HardwareTab(QWidget):
 
     def set_config_provider(self, provider: Callable[[], object | None] | None) -> None:
         """Where the TrainConfig to measure comes from (the Training tab's form; None while
-        its fields are invalid). Without one, the speech preset for this project's task."""
+        its fields are invalid). Without one, the speech preset for this project's task
+        (classify for a project of labelled clips)."""
         self._config_provider = provider
         self.probe_panel.source_label.setVisible(provider is not None)
 
@@ -116,8 +117,13 @@ class HardwareTab(QWidget):
                     )
                 )
             return cfg
+        from core.dataset.labels import labelled_clips
+
         paired = self.project is not None and self.project.pairs()
-        return TrainConfig.preset("speech", "paired" if paired else "denoise")
+        task = "paired" if paired else "denoise"
+        if self.project is not None and labelled_clips(self.project):
+            task = "classify"  # a project of class folders trains a classifier
+        return TrainConfig.preset("speech", task)
 
     def _update_dataset(self) -> None:
         self.dataset = None

@@ -275,6 +275,19 @@ class ListenSources(QWidget):
             device=self.process_device.currentData() or "auto",
         )
 
+    def show_processing(self, on: bool) -> None:
+        """Show the reference and the processing settings, or hide them (a classifier is
+        chosen: it has no reference and its settings are in the classify view)."""
+        grid = self.layout()
+        widgets = [self.reference_combo, self.reference_browse, self.metrics_label]
+        widgets.append(grid.itemAtPosition(1, 0).widget())  # the reference's label
+        for row in (0, 1):
+            line = grid.itemAtPosition(row, 3).layout()
+            widgets += [line.itemAt(i).widget() for i in range(line.count())]
+        for widget in widgets:
+            if widget is not None:
+                widget.setVisible(on)
+
     def set_busy(self, busy: bool) -> None:
         self.process_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)

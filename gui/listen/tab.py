@@ -5,7 +5,8 @@ The tab lays out and wires its panels: the pickers (gui.listen.sources), process
 Comparison off the GUI thread), the A/B views (ab_view), the transport (transport: the
 player's controls, the playhead and meters on a 50 ms timer) and the blind test (abx_panel,
 over a core.listen.abx.AbxSession). One core.listen.playback.Player plays A (the original)
-and B (the processed).
+and B (the processed). A classifier chosen as the model shows the classify view
+(classify_view) in place of the comparison.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gui.jobs import Jobs
 from gui.listen.ab_view import AbView
 from gui.listen.abx_panel import AbxPanel
 from gui.listen.band_label import BandLabel
+from gui.listen.classify_view import ClassifyView
 from gui.listen.processing import Processing, metrics_text
 from gui.listen.sources import MODEL_SUFFIXES, ListenSources
 from gui.listen.transport import Transport
@@ -65,6 +67,13 @@ class ListenTab(QWidget):
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
         self.processing = Processing(self, self.jobs, self.sources, self.player, self._out_dir)
+        self.classify_view = ClassifyView(
+            self, self.jobs, self.sources.original_combo.currentData, lambda: self.project
+        )
+        outer.insertWidget(outer.indexOf(self.ab_view) + 1, self.classify_view, 1)
+        self.classify_view.hide()
+        self.classify_view.message.connect(self._say)
+        self.sources.model_combo.currentIndexChanged.connect(self._on_model_chosen)
 
         self.processing.compared.connect(self._show)
         self.processing.processed.connect(self.processed)
@@ -96,10 +105,30 @@ class ListenTab(QWidget):
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.sources.set_project(project)
+        self._on_model_chosen()
 
     def refresh_sources(self) -> None:
         """The project changed (an import, a new run or checkpoint): list it again."""
         self.sources.refresh()
+        self._on_model_chosen()
+
+    @property
+    def classifying(self) -> bool:
+        """True while the model picker holds a classifier (the classify view is shown)."""
+        return not self.classify_view.isHidden()
+
+    def _on_model_chosen(self) -> None:
+        from core.train.run_folder import model_task
+
+        model = self.sources.model_combo.currentData()
+        on = bool(model) and model_task(model) == "classify"
+        for panel in (self.ab_view, self.transport, self.abx, self.band):
+            panel.setVisible(not on)
+        self.sources.show_processing(not on)
+        self.classify_view.setVisible(on)
+        if on:
+            self.transport.unload()
+            self.classify_view.set_model(model)
 
     def _on_original_chosen(self) -> None:
         shown = self.outcome
@@ -141,6 +170,9 @@ class ListenTab(QWidget):
             if suffix in MODEL_SUFFIXES:
                 self.set_model_path(path)
                 taken.append(path)
+            elif self.classifying:  # every file (and folder) dropped is one to classify
+                if self.classify_view.add_paths([path]):
+                    taken.append(path)
             elif suffix in AUDIO_EXTENSIONS and original is None and Path(path).is_file():
                 original = path
                 taken.append(path)
@@ -191,6 +223,7 @@ class ListenTab(QWidget):
         self._save_settings()
         self.transport.timer.stop()
         self.processing.shutdown()
+        self.classify_view.shutdown()
         if self._own_jobs:
             self.jobs.shutdown()
         self.player.close()

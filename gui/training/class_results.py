@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.train.classify.metrics import REPORT_JSON
 from gui.jobs import Jobs
 from gui.localized import format_text
+from gui.training.confused_windows import ConfusedWindows
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -47,11 +48,6 @@ PAIR_COLUMNS = (
     QT_TRANSLATE_NOOP("ClassResults", "True class"),
     QT_TRANSLATE_NOOP("ClassResults", "Predicted"),
     QT_TRANSLATE_NOOP("ClassResults", "Windows"),
-)
-WINDOW_COLUMNS = (
-    QT_TRANSLATE_NOOP("ClassResults", "Clip"),
-    QT_TRANSLATE_NOOP("ClassResults", "Start (s)"),
-    QT_TRANSLATE_NOOP("ClassResults", "Score"),
 )
 WINDOW_JOB = "classify-window"  # one window read at a time; a newer click replaces it
 DATA_ROLE = Qt.ItemDataRole.UserRole
@@ -116,25 +112,29 @@ class ClassResults(QWidget):
             self.tr("Per-class results"),
             sortable=True,
         )
+        # The pairs over their windows, beside the classes: three tables side by side left
+        # each a third of the run view's width at 1280×800, too narrow to read.
+        right = QWidget(split)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
         self.pairs_table = _table(
-            split,
+            right,
             "confusedPairsTable",
             self._tr_all(PAIR_COLUMNS),
             self.tr("Most-confused pairs"),
             sortable=False,
         )
         self.pairs_table.itemSelectionChanged.connect(self._on_pair)
-        self.windows_table = _table(
-            split,
-            "confusedWindowsTable",
-            self._tr_all(WINDOW_COLUMNS),
-            self.tr("Misclassified windows of the pair"),
-            sortable=False,
-        )
+        self.windows = ConfusedWindows(right)
+        self.windows.play_requested.connect(self.play_window)
+        self.windows_table = self.windows.table
         self.windows_table.itemActivated.connect(lambda item: self.play_row(item.row()))
-        for i, table in enumerate((self.classes_table, self.pairs_table, self.windows_table)):
-            split.addWidget(table)
-            split.setStretchFactor(i, 3 if i == 0 else 2)  # five columns, then three each
+        column.addWidget(self.pairs_table, 1)
+        column.addWidget(self.windows, 1)
+        split.addWidget(self.classes_table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
         row = QHBoxLayout()
         self.play_button = factory.button(
@@ -224,6 +224,7 @@ class ClassResults(QWidget):
     def _fill_pairs(self, pairs: list[dict]) -> None:
         table = self.pairs_table
         table.blockSignals(True)
+        table.clearSelection()  # a new report: its windows are listed once a pair is chosen
         table.setRowCount(len(pairs))
         for i, pair in enumerate(pairs):
             table.setItem(i, 0, _cell(str(pair["true"])))
@@ -245,13 +246,7 @@ class ClassResults(QWidget):
         pair = (self.report or {}).get("confused_pairs", [])[index]
         self._pair = pair
         self._update_buttons()
-        table = self.windows_table
-        table.setRowCount(len(pair["windows"]))
-        for i, w in enumerate(pair["windows"]):
-            table.setItem(i, 0, _cell(int(w["clip_id"])))
-            table.setItem(i, 1, _cell(w["start_s"], 3))
-            table.setItem(i, 2, _cell(w["score"], 3))
-            table.item(i, 0).setData(DATA_ROLE, (int(w["clip_id"]), float(w["start_s"])))
+        self.windows.show_pair(pair, self._project(), self.window_s)
         self.status.setText(
             self.tr(
                 "{count} windows of {true} classified as {predicted} ({listed} listed): "
@@ -277,7 +272,9 @@ class ClassResults(QWidget):
         for key, button in self.correct_buttons.items():
             button.setEnabled(pair.get(key) is not None)
             name = pair.get("true" if key == "correct_true" else "predicted")
-            button.setText(self.tr("▶ Correct {name}").format(name=name) if name else button.text())
+            button.setText(
+                self.tr("▶ Surest correct {name}").format(name=name) if name else button.text()
+            )
 
     def play_correct(self, key: str) -> bool:
         """Play the pair's surest correct window of its true ("correct_true") or predicted

@@ -8,7 +8,15 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.train import events as ev
 from core.train.run_folder import run_info
@@ -22,6 +30,8 @@ from gui.training.samples_list import SamplesList
 from gui.training.value_names import status_name
 
 log = logging.getLogger(__name__)
+
+RESULTS_PAGE = 1  # of RunView.views: a classify run's class results (after the curves)
 
 WARNING_TITLES = {
     "oom": QT_TRANSLATE_NOOP("RunView", "Out of memory"),
@@ -95,7 +105,13 @@ class RunView(QSplitter):
         self.progress = ProgressPanel(top)
         top_box.addWidget(self.progress)
         self.plots = TrainingPlots(top)
-        top_box.addWidget(self.plots, 1)
+        # A classify run's results get a page beside the curves: in the bottom strip, at
+        # 1280×800, its three tables showed two rows and two columns each.
+        self.views = QTabWidget(top)
+        self.views.setObjectName("runViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.plots, self.tr("Curves"))
+        top_box.addWidget(self.views, 1)
         self.addWidget(top)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
@@ -106,12 +122,12 @@ class RunView(QSplitter):
         bottom.addWidget(samples_group)
         self.samples_group = samples_group
         # A classify run renders no listening samples: its per-class results take their place.
-        self.results_group = QGroupBox(self.tr("Class results"), bottom)
+        self.results_group = QGroupBox(self.tr("Class results"), self.views)
         self.results_group.setObjectName("classResultsGroup")
         self.results = ClassResults(self.results_group, jobs or Jobs(self), project)
         QVBoxLayout(self.results_group).addWidget(self.results)
-        bottom.addWidget(self.results_group)
-        self.results_group.hide()
+        self.views.addTab(self.results_group, self.tr("Class results"))
+        self.views.setTabVisible(RESULTS_PAGE, False)
         self._bottom = bottom
         log_group = QGroupBox(self.tr("Training log"), bottom)
         log_group.setObjectName("trainingLogGroup")
@@ -159,9 +175,12 @@ class RunView(QSplitter):
         task = info.task if info is not None else "denoise"
         self.plots.set_task(task)
         self.samples_group.setVisible(task != "classify")
-        self.results_group.setVisible(task == "classify")
-        if task == "classify":  # three tables side by side want most of the width
-            self._bottom.setSizes([0, 3 * self.width() // 4, self.width() // 4])
+        self.views.setTabVisible(RESULTS_PAGE, task == "classify")
+        if task != "classify":
+            self.views.setCurrentIndex(0)
+        else:  # no listening samples below, only the log: a fifth of the height
+            height = sum(self.sizes())
+            self.setSizes([4 * height // 5, height - 4 * height // 5])
         self._reload_results()
         if self.controller.is_training:
             mode = status_name("training")
@@ -176,7 +195,7 @@ class RunView(QSplitter):
 
     def _reload_results(self, *_: object) -> None:
         """A classify run's report is rewritten when validation improves: show the latest."""
-        if self.shown_run is not None and self.results_group.isVisibleTo(self):
+        if self.shown_run is not None and self.views.isTabVisible(RESULTS_PAGE):
             self.results.load(self.shown_run)
 
     def log(self, text: str, event: object = None) -> None:

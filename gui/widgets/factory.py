@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
@@ -160,4 +161,7 @@ def table(
         header.setAccessibleName(said)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setEditTriggers(edit)
+    corner = t.findChild(QAbstractButton, "qt_tableview_cornerbutton")  # "select all"
+    if corner is not None:
+        corner.setAccessibleName(QCoreApplication.translate("factory", "Select every row"))
     return t

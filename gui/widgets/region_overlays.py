@@ -1,5 +1,6 @@
-"""Shaded regions over a waveform plot, by kind: what training leaves out ("excluded") and
-what "delete silence" would remove ("preview"). Regions come in frames, are drawn in seconds."""
+"""Shaded regions over a waveform plot, by kind: what training leaves out ("excluded"),
+what "delete silence" would remove ("preview"), or any other kind given a brush per region
+(a classifier's detections). Regions come in frames, are drawn in seconds."""
 
 from __future__ import annotations
 
@@ -13,13 +14,22 @@ class RegionOverlays:
         self._plot = plot
         self._items: dict[str, list[pg.LinearRegionItem]] = {kind: [] for kind in BRUSHES}
 
-    def set(self, kind: str, regions: list[tuple[int, int]], sample_rate: int) -> None:
-        for item in self._items[kind]:
+    def set(
+        self,
+        kind: str,
+        regions: list[tuple[int, int]],
+        sample_rate: int,
+        brushes: list[tuple[int, ...]] | None = None,
+    ) -> None:
+        """Draw `kind`'s regions instead of those drawn before; `brushes` (one per region)
+        for a kind not in BRUSHES."""
+        for item in self._items.get(kind, []):
             self._plot.removeItem(item)
         self._items[kind] = []
-        for s, e in regions:
+        for i, (s, e) in enumerate(regions):
+            brush = brushes[i] if brushes is not None else BRUSHES[kind]
             item = pg.LinearRegionItem(
-                (s / sample_rate, e / sample_rate), movable=False, brush=BRUSHES[kind]
+                (s / sample_rate, e / sample_rate), movable=False, brush=brush
             )
             item.setZValue(5)
             for line in item.lines:
@@ -29,4 +39,4 @@ class RegionOverlays:
 
     def regions(self, kind: str) -> list[tuple[float, float]]:
         """The regions drawn, in seconds."""
-        return [tuple(item.getRegion()) for item in self._items[kind]]
+        return [tuple(item.getRegion()) for item in self._items.get(kind, [])]

@@ -132,3 +132,30 @@ def test_hw_says_why_no_epoch_was_timed_and_still_advises(tmp_path, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out)["timing"] is None
     assert "No epoch timed" in captured.err and "clean clips" in captured.err
+
+
+def test_hw_task_classify_probes_the_cnn_and_times_an_epoch_on_the_feature_cache(tmp_path, capsys):
+    """#17, 4 from the command line: `wavesmith hw PROJECT --task classify` measures the
+    CNN with the project's classes on log-mel windows and counts the epoch's windows from
+    the epoch timed on the feature cache."""
+    from tests.support.training import (
+        CLASSIFY_PROFILE,
+        build_classify_cache,
+        make_classify_project,
+        tiny_classify_config,
+    )
+
+    project = make_classify_project(tmp_path, classes=3)
+    build_classify_cache(project, tiny_classify_config())  # what the command's config reads
+    root = project.root
+    project.close()
+    sets = [f"--set={k}={v}" for k, v in CLASSIFY_PROFILE.items()]
+    argv = ["hw", str(root), "--task", "classify", "--max-batch", "4", "--epochs", "2"]
+    assert run_cli([*argv, "--device", "cpu", "--json", *sets]) == 0
+    out = json.loads(capsys.readouterr().out)
+    probe, timing, advice = out["probe"], out["timing"], out["advice"]
+    assert probe["segment_samples"] == tiny_classify_config().classify.features.window_samples
+    assert not any("classes" in w for w in probe["warnings"])  # the project's, not placeholders
+    assert timing["cached"] and timing["examples_per_epoch"] > 0
+    est = advice["estimate"]
+    assert est["steps_per_epoch"] == -(-timing["examples_per_epoch"] // advice["batch_size"])

@@ -230,3 +230,23 @@ def train_until_killed(
     return subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=240
     )
+
+
+def untrained_classify_run(run: Path, classes: tuple[str, ...], **overrides) -> Path:
+    """A classify run folder holding an untrained (seeded) cnn_small over `classes`: what
+    `load_classifier` and the model pickers read, made in a fraction of a second. Its
+    answers are arbitrary but fixed, so a test compares what a view shows with what
+    core.listen.classify gives on the same model."""
+    import torch
+
+    from core.train.models import build_model
+
+    config = tiny_classify_config(**{"model.classes": classes, **overrides})
+    torch.manual_seed(0)
+    model = build_model(config.model, config.data.sample_rate)
+    (run / "checkpoints").mkdir(parents=True)
+    config.save(run / "config.json")
+    torch.save(
+        {"model": model.state_dict(), "config": config.to_dict()}, run / "checkpoints" / "best.pt"
+    )
+    return run

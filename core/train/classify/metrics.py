@@ -4,8 +4,11 @@ Every epoch: loss, top-1 and top-5 accuracy and macro-F1 (the mean F1 over the c
 split holds, so a rare class weighs as much as a common one). When validation improves, the
 run folder gets the per-class table (precision, recall, F1, support) and the pairs confused
 most often, each with a few of the windows it confused (clip, start) and the surest correct
-window of each of its two classes (to listen to side by side): `classify_report.json`
-and `classify_classes.csv`. Pure numpy over predictions; no model, no files but the report.
+window of each of its two classes (to listen to side by side), and, given the model's
+embeddings, for each window listed the correct window of either class nearest to it (what
+it was heard as, and what it should have been heard as): `classify_report.json` and
+`classify_classes.csv`. Pure numpy over predictions and embeddings; no model, no files but
+the report.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,9 +88,13 @@ def write_report(
     clip_ids: np.ndarray,
     starts_s: np.ndarray,
     epoch: int,
+    embed: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Path:
     """classify_report.json (figures, per-class table, confused pairs with their windows)
-    and classify_classes.csv (the table, worst F1 first), each written atomically."""
+    and classify_classes.csv (the table, worst F1 first), each written atomically.
+    `embed(indices)` gives the model's embeddings [len(indices), D] of those windows: each
+    listed window then names its nearest correct window of the pair's true class
+    ("nearest_true") and of its predicted class ("nearest_predicted")."""
     n = len(class_names)
     matrix = confusion(pred.labels, pred.predicted, n)
     table = per_class(matrix)
@@ -124,10 +132,16 @@ def write_report(
                 "predicted": class_names[said],
                 "count": count,
                 "windows": [window(w) for w in where[:EXAMPLES_PER_PAIR]],
+                "listed": where[:EXAMPLES_PER_PAIR],  # replaced below; not in the file
+                "classes": (true, said),
                 "correct_true": correct(true),
                 "correct_predicted": correct(said),
             }
         )
+    if embed is not None and pairs:
+        _add_nearest(pairs, pred.labels, right, embed, window)
+    for pair in pairs:
+        del pair["listed"], pair["classes"]
     report = {
         "epoch": epoch,
         "windows": len(pred.labels),
@@ -146,6 +160,31 @@ def write_report(
         w.writerows(sorted(rows, key=lambda r: (r["f1"], -r["support"])))
     os.replace(tmp, csv_path)
     return path
+
+
+def _add_nearest(pairs: list[dict], labels, right, embed, window) -> None:
+    """Each listed window's nearest correct window (cosine distance of the embeddings) of
+    the pair's two classes; the embeddings are asked for those windows only."""
+    classes = sorted({c for pair in pairs for c in pair["classes"]})
+    hits = {c: np.flatnonzero(right & (labels == c)) for c in classes}
+    wanted = np.unique(np.concatenate([*hits.values(), *(p["listed"] for p in pairs)]))
+    vectors = np.asarray(embed(wanted), dtype=np.float64)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    at = {int(w): i for i, w in enumerate(wanted)}
+
+    def nearest(w: int, c: int) -> dict | None:
+        if not len(hits[c]):
+            return None
+        rows = vectors[[at[int(h)] for h in hits[c]]]
+        distance = 1.0 - rows @ vectors[at[w]]
+        best = int(np.argmin(distance))
+        return {**window(int(hits[c][best])), "distance": round(float(distance[best]), 4)}
+
+    for pair in pairs:
+        true, said = pair["classes"]
+        for entry, w in zip(pair["windows"], pair["listed"], strict=True):
+            entry["nearest_true"] = nearest(int(w), true)
+            entry["nearest_predicted"] = nearest(int(w), said)
 
 
 def _atomic_text(path: Path, text: str) -> None:

@@ -49,13 +49,17 @@ class SpectrogramCNN(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(2 * widths[-1], classes)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """What the head classifies [B, 2 × last width]: windows the model hears alike are
+        close here (the results view's nearest correct example)."""
         x = x.float()
         mean = x.mean(dim=(1, 2), keepdim=True)
         std = x.std(dim=(1, 2), keepdim=True)
         h = self.blocks(((x - mean) / (std + 1e-5)).unsqueeze(1))
-        pooled = torch.cat([h.mean(dim=(2, 3)), h.amax(dim=(2, 3))], dim=1)
-        return self.head(self.dropout(pooled))
+        return torch.cat([h.mean(dim=(2, 3)), h.amax(dim=(2, 3))], dim=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.dropout(self.embed(x)))
 
 
 def build_classifier(model_cfg: ModelConfig) -> nn.Module:

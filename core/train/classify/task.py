@@ -159,6 +159,7 @@ class ClassifyTask:
                 split.clip_ids[rows],
                 split.starts_s[rows],
                 epoch,
+                embed=lambda idx: _embeddings(model, split, rows[idx], device),
             )
         except OSError as exc:
             emit(ev.Warning(f"could not write the per-class report: {exc}", kind="report"))
@@ -168,6 +169,21 @@ class ClassifyTask:
         rows = np.flatnonzero(val.labels >= 0)[:batch_size]
         x = torch.from_numpy(np.asarray(val.features[rows], dtype=np.float32))
         return x, torch.from_numpy(np.asarray(val.labels[rows], dtype=np.int64))
+
+
+@torch.no_grad()
+def _embeddings(model, split: FeatureSplit, rows: np.ndarray, device) -> np.ndarray:
+    """The model's embeddings (SpectrogramCNN.embed, in eval mode) of these windows."""
+    net = getattr(model, "module", model)  # DDP
+    net = getattr(net, "_orig_mod", net)  # torch.compile
+    was_training = net.training
+    net.eval()
+    out = []
+    for s in range(0, len(rows), 256):
+        x = torch.from_numpy(np.asarray(split.features[rows[s : s + 256]], dtype=np.float32))
+        out.append(net.embed(x.to(device)).float().cpu().numpy())
+    net.train(was_training)
+    return np.concatenate(out) if out else np.zeros((0, 1), dtype=np.float32)
 
 
 def project_classes(project: Project) -> tuple[str, ...]:

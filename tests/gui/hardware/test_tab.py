@@ -216,3 +216,39 @@ def test_without_the_training_tab_the_speech_preset_for_the_projects_task_is_mea
     assert tab.train_config() == TrainConfig.preset("speech", "paired")
     tab.set_project(None)
     project.close()
+
+
+def test_a_classify_config_on_a_labelled_project_is_probed_and_timed(qtbot, tab, tmp_path):
+    """#17, 4: the CNN probed on log-mel windows, its epoch timed on the feature cache, and
+    the time estimate counted from that epoch (the index gives no segments for it)."""
+    from core.train.sampling import steps_per_epoch
+    from tests.support.training import (
+        build_classify_cache,
+        make_classify_project,
+        tiny_classify_config,
+    )
+
+    project = make_classify_project(tmp_path, classes=3)
+    config = tiny_classify_config()
+    build_classify_cache(project, config)  # what the first run would build (in-process here)
+    tab.set_project(project)
+    assert tab.train_config().data.task == "classify"  # no Training tab: the project's task
+    tab.set_config_provider(lambda: config)
+    qtbot.waitUntil(lambda: tab.machine is not None and tab.machine.disk is not None, timeout=60000)
+    tab.probe_panel.device_combo.setCurrentText("cpu")
+    tab.probe_panel.max_batch_spin.setValue(4)
+    with qtbot.waitSignal(tab.probe_finished, timeout=120000) as blocker:
+        qtbot.mouseClick(tab.probe_panel.measure_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert result.segment_samples == config.classify.features.window_samples
+    assert result.recommended_batch >= 1 and tab.probe_panel.table.rowCount() >= 1
+    timing = tab.probe_panel.timing
+    advised = tab.advice_panel.advice.batch_size
+    assert timing is not None and timing.cached and timing.batch_size == advised
+    assert timing.examples_per_epoch > 0
+    estimate = tab.advice_panel.advice.estimate
+    assert estimate.steps_per_epoch == steps_per_epoch(timing.examples_per_epoch, advised)
+    assert estimate.seconds_per_step == timing.step_seconds
+    assert "this project's examples" in tab.advice_panel.time_label.text()
+    tab.set_project(None)
+    project.close()

@@ -196,7 +196,9 @@ def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
     assert tab.actions.attach_run(run)
     view = tab.run_view
     results = view.results
-    assert view.results_group.isVisibleTo(view) and not view.samples_group.isVisibleTo(view)
+    from gui.training.run_view import RESULTS_PAGE
+
+    assert view.views.isTabVisible(RESULTS_PAGE) and not view.samples_group.isVisibleTo(view)
     table = results.classes_table
     assert table.rowCount() == 3
 
@@ -221,8 +223,15 @@ def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
     pairs.selectRow(0)
     windows = results.windows_table
     assert windows.rowCount() == 2
-    listed = [(int(windows.item(i, 0).text()), float(windows.item(i, 1).text())) for i in range(2)]
+    listed = [windows.item(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     assert listed == [(int(clip_ids[1]), 0.5), (int(clip_ids[2]), 0.0)]
+    # Each window by its file's name and its time span, not by clip id.
+    window_s = TrainConfig.preset("speech", "classify").classify.features.window_s
+    assert [windows.item(i, 0).text() for i in range(2)] == [
+        project.clip(int(clip_ids[1])).name,
+        project.clip(int(clip_ids[2])).name,
+    ]
+    assert windows.item(0, 1).text() == f"0.50 – {0.5 + window_s:.2f}"
 
     threads = []
     real_read = clip_audio.read_clip
@@ -240,7 +249,6 @@ def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
     assert threads and threads[0] is not threading.main_thread()  # read off the GUI thread
     audio, sr = results.player.loaded[-1]
     source, file_sr = sf.read(project.clip(int(clip_ids[1])).path, dtype="float32", always_2d=True)
-    window_s = TrainConfig.preset("speech", "classify").classify.features.window_s
     want = source[int(0.5 * file_sr) : int((0.5 + window_s) * file_sr)]
     assert sr == file_sr and audio.shape == want.shape
     np.testing.assert_allclose(audio, want, atol=1e-6)  # that window of that clip, exactly
@@ -249,7 +257,7 @@ def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
     # Beside it, the surest correct window of each class of the pair: class 1's is window 5
     # (score 0.75 over 0.70), class 0's window 3 (0.65 over 0.50).
     button = results.correct_buttons["correct_predicted"]
-    assert button.isEnabled() and button.text() == f"▶ Correct {names[1]}"
+    assert button.isEnabled() and button.text() == f"▶ Surest correct {names[1]}"
     with qtbot.waitSignal(results.played, timeout=10_000) as played:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert played.args == [int(clip_ids[5]), 0.5]
@@ -257,3 +265,65 @@ def test_results_of_a_classify_run_list_classes_pairs_and_play_a_window(
         qtbot.mouseClick(results.correct_buttons["correct_true"], Qt.MouseButton.LeftButton)
     assert played.args == [int(clip_ids[3]), 1.0]
     assert len(results.player.loaded) == 3
+
+
+def test_a_misclassified_windows_nearest_correct_windows_play_and_the_tables_fit_1280(
+    qtbot, tab, tmp_path
+):
+    """The nearest correct window of either class (the report's, from the model's
+    embeddings) plays for the window selected; an older report says it has none; at
+    1280×800 the results page shows its tables without sideways scrolling."""
+    from core.dataset.labels import labelled_clips
+    from core.train.classify.metrics import Predictions, write_report
+    from gui.training.run_view import RESULTS_PAGE
+    from tests.support.training import make_classify_project
+
+    project = make_classify_project(tmp_path, classes=3, recordings=2)
+    clips = labelled_clips(project)
+    names = tuple(sorted({c.label for c in clips}))
+    first = {n: [c.clip_id for c in clips if c.label == n][0] for n in names}
+    # Class 0: windows 0, 1 right, 2 said to be class 1; class 1: windows 3, 4 right.
+    labels = np.array([0, 0, 0, 1, 1, 2])
+    said = np.array([0, 0, 1, 1, 1, 2])
+    pred = Predictions(labels, np.stack([said, (said + 1) % 3], axis=1), np.full(6, 0.9))
+    clip_ids = np.array([first[names[i]] for i in labels])
+    starts = np.array([0.0, 0.5, 0.25, 0.0, 0.5, 0.0])
+    # Window 2 is nearest to window 1 of its class and window 4 of the predicted one.
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [0, 1, 0.1], [0, 0, 1], [0, 1, 0.2], [1, 1, 1]])
+    run = project.runs_dir / "cls_run"
+    write_classify_run(run)
+    write_report(run, pred, names, clip_ids, starts, epoch=2, embed=lambda i: vectors[i])
+
+    tab.resize(1280, 800)
+    tab.show()
+    tab.set_project(project)
+    assert tab.actions.attach_run(run)
+    view = tab.run_view
+    view.views.setCurrentIndex(RESULTS_PAGE)
+    results = view.results
+    results.pairs_table.selectRow(0)
+    windows = results.windows
+    nearest_true = windows.nearest_buttons["nearest_true"]
+    assert not nearest_true.isEnabled()  # no window chosen yet
+    windows.table.selectRow(0)
+    assert nearest_true.isEnabled() and nearest_true.text() == f"▶ Nearest correct {names[0]}"
+    requested = []
+    windows.play_requested.connect(lambda *a: requested.append(a))
+    qtbot.mouseClick(nearest_true, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(windows.nearest_buttons["nearest_predicted"], Qt.MouseButton.LeftButton)
+    assert requested == [(first[names[0]], 0.5), (first[names[1]], 0.5)]
+    assert results.status.text().startswith("reading clip")  # the results view plays it
+
+    # The page's tables show every column at 1280×800.
+    qtbot.waitUntil(lambda: results.classes_table.isVisible())
+    for table in (results.classes_table, results.pairs_table, windows.table):
+        assert table.horizontalScrollBar().maximum() == 0, table.objectName()
+    assert results.classes_table.viewport().height() > 5 * results.classes_table.rowHeight(0)
+    assert windows.table.viewport().height() >= 2 * windows.table.rowHeight(0)
+
+    # A report written without embeddings: the buttons say there is no nearest window.
+    write_report(run, pred, names, clip_ids, starts, epoch=3)
+    results.load(run)
+    results.pairs_table.selectRow(0)
+    windows.table.selectRow(0)
+    assert not nearest_true.isEnabled() and "not in this report" in nearest_true.text()

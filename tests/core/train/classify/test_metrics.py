@@ -79,3 +79,34 @@ def test_report_files(tmp_path):
     rows = list(csv.DictReader((tmp_path / CLASSES_CSV).open()))
     assert [r["class"] for r in rows] == ["jay", "owl", "wren"]  # worst F1 first
     assert rows[2]["recall"] == "1.0" and rows[1]["support"] == "3"
+
+
+def test_each_listed_window_names_its_nearest_correct_windows(tmp_path):
+    """Given the model's embeddings, a misclassified window's nearest correct window of
+    each class of its pair is the closest one (cosine), not the surest one."""
+    # owl (0): windows 0, 1 right (scores 0.9, 0.8), 2 said to be wren; wren (1): 3, 4
+    # right (0.7, 0.95); jay (2): 5 said to be owl.
+    pred = Predictions(LABELS, TOP, SCORES)
+    clip_ids = np.array([10, 10, 11, 20, 21, 30])
+    starts = np.array([0.0, 0.5, 0.0, 0.0, 0.0, 1.5])
+    # Window 2 lies beside owl's less sure window 1 and wren's less sure window 3.
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [0.1, 1, 0.2], [0, 1, 0.3], [0, 0, 1], [1, 0.1, 0]])
+    asked = []
+
+    def embed(idx):
+        asked.append(list(idx))
+        return vectors[idx]
+
+    write_report(tmp_path, pred, ("owl", "wren", "jay"), clip_ids, starts, 4, embed=embed)
+    report = json.loads((tmp_path / REPORT_JSON).read_text())
+    pairs = {(p["true"], p["predicted"]): p for p in report["confused_pairs"]}
+    (window,) = pairs[("owl", "wren")]["windows"]
+    assert window["nearest_true"]["clip_id"] == 10 and window["nearest_true"]["start_s"] == 0.5
+    assert window["nearest_predicted"]["clip_id"] == 20  # window 3, not the surest 4
+    assert 0 <= window["nearest_true"]["distance"] < 0.05  # 1 - cos: nearly the same way
+    (jay,) = pairs[("jay", "owl")]["windows"]
+    assert jay["nearest_true"] is None  # jay has no correct window
+    assert jay["nearest_predicted"]["start_s"] == 0.0 and jay["nearest_predicted"]["clip_id"] == 10
+    # The surest ones are still there, and only the windows needed were embedded.
+    assert pairs[("owl", "wren")]["correct_predicted"]["clip_id"] == 21
+    assert asked == [[0, 1, 2, 3, 4, 5]] and "listed" not in pairs[("owl", "wren")]
