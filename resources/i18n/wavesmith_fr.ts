@@ -614,7 +614,7 @@
     </message>
     <message>
         <source>Score</source>
-        <translation>Score</translation>
+        <translation>Confiance</translation>
     </message>
     <message>
         <source>Window</source>
@@ -868,7 +868,7 @@
     </message>
     <message>
         <source>Score</source>
-        <translation>Score</translation>
+        <translation>Confiance</translation>
     </message>
     <message>
         <source>Time (s)</source>
@@ -1177,7 +1177,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation>Score</translation>
+        <translation>Confiance</translation>
     </message>
     <message>
         <source>Start (s)</source>
