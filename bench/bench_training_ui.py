@@ -61,7 +61,7 @@ def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
     plots.resize(1000, 560)
     plots.show()
     if not sticky:
-        for p in (plots.loss_plot, plots.lr_plot, plots.speed_plot, plots.gpu_plot):
+        for p in (plots.loss_plot, plots.lr_plot, plots.speed_plot, plots.gpu_view):
             p.enableAutoRange()
         for p in (
             plots.loss_plot,
@@ -69,7 +69,6 @@ def refresh_cost(app: QApplication, sticky: bool, n: int = 40) -> float:
             plots.sdr_plot,
             plots.lr_plot,
             plots.speed_plot,
-            plots.gpu_plot,
         ):
             p.showGrid(x=True, y=True, alpha=0.2)
         plots._ranges = ()  # noqa: SLF001 - the baseline has no sticky ranges

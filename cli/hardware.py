@@ -1,15 +1,20 @@
 """`wavesmith hw`: what this machine has and how to train on it.
 
     wavesmith hw                      # detection and table-based advice, in seconds
-    wavesmith hw --probe PROJECT      # measure the batch size with the project's model
-    wavesmith hw --json --probe PROJECT --hours 8
+    wavesmith hw PROJECT              # measure the batch size, time an epoch on its data
+    wavesmith hw --json PROJECT --hours 8
 
-The same advice as the Hardware tab (core.hardware.advice), printed as text or one JSON object.
+With a project (positional, or `--probe PROJECT`), the batch size is measured with the
+project's model and an epoch is timed at the advised batch on the project's own data (loader,
+training steps, validation: core.hardware.epoch_timing), as the Hardware tab's Measure does;
+the time estimate is built from that epoch. The same advice as the Hardware tab
+(core.hardware.advice), printed as text or one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -18,20 +23,33 @@ from cli.common import CliError, config_from_args, finite_float, open_project
 from core.hardware.advice import Advice, advise
 from core.hardware.batch_probe import ProbeCancelled, ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo, detect_machine
+from core.hardware.epoch_timing import EpochTiming, time_advised_epoch
 from core.hardware.estimates import dataset_size_for
-from core.units import format_bytes
+from core.units import format_bytes, format_duration
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "hw",
         help="detect GPUs, CPU, RAM and disk; advise batch size, workers, cache and precision",
-        description="Without --probe the batch size comes from a table by free GPU memory; "
-        "--probe PROJECT runs real training steps of the project's model to measure it and "
-        "estimates training time.",
+        description="Without a project the batch size comes from a table by free GPU memory; "
+        "with PROJECT, real training steps of the project's model measure it, and an epoch "
+        "timed on the project's data (as the Hardware tab does) gives the training time.",
+    )
+    p.add_argument(
+        "project",
+        nargs="?",
+        metavar="PROJECT",
+        help="measure the batch size and time an epoch for this project",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--probe", metavar="PROJECT", help="measure the batch size for this project")
+    p.add_argument("--probe", metavar="PROJECT", help="the same as the PROJECT argument")
+    p.add_argument(
+        "--no-timing",
+        action="store_true",
+        help="measure the batch size only: no epoch timed on the project's data (faster; the "
+        "estimate then leaves out data loading and validation)",
+    )
     p.add_argument(
         "--task", choices=("denoise", "paired"), help="default: paired if the project has pairs"
     )
@@ -64,11 +82,13 @@ def cmd_hw(args) -> int:
         probe_cfg = ProbeConfig(safety_fraction=args.safety, max_batch=args.max_batch)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
+    if args.project and args.probe and Path(args.project) != Path(args.probe):
+        raise CliError("give the project once: PROJECT or --probe PROJECT")
     project = None
-    if args.probe:
-        project = open_project(args.probe)
+    if args.project or args.probe:
+        project = open_project(args.project or args.probe)
     machine = detect_machine(project.root if project else Path.cwd())
-    probe = dataset = None
+    probe = dataset = timing = None
     train_cfg = None
     if project is not None:
         train_cfg = config_from_args(args, project, example="data.segment_samples=88192")
@@ -76,9 +96,12 @@ def cmd_hw(args) -> int:
         if not args.json:
             print(f"Measuring the batch size on {device} (real training steps)…", file=sys.stderr)
 
+        said: list[str] = []
+
         def progress(msg: str, done: int, total: int) -> None:
-            if not args.json:
+            if not args.json and said[-1:] != [msg]:  # a message per step said once
                 print(f"  {msg}", file=sys.stderr)
+                said.append(msg)
 
         try:
             probe = probe_for_config(train_cfg, device, probe_cfg, progress=progress)
@@ -86,24 +109,46 @@ def cmd_hw(args) -> int:
             return 130
         except (RuntimeError, ValueError) as exc:
             raise CliError(f"the probe could not run on {device}: {exc}") from exc
+        if not args.no_timing:
+            if not args.json:
+                print("Timing an epoch on the project's data…", file=sys.stderr)
+            timing = _time_epoch(project, train_cfg, probe, device, progress)
         dataset = dataset_size_for(project, train_cfg)
         project.close()
     epochs = args.epochs or (train_cfg.run.epochs if train_cfg is not None else None)
-    adv = advise(machine, probe, dataset, epochs, args.hours)
+    adv = advise(machine, probe, dataset, epochs, args.hours, timing)
     if args.json:
         out = {
             "machine": machine.to_dict(),
             "probe": probe.to_dict() if probe else None,
+            "timing": dataclasses.asdict(timing) if timing else None,
             "advice": adv.to_dict(),
         }
         print(json.dumps(out, indent=2))
     else:
-        print(format_report(machine, probe, adv))
+        print(format_report(machine, probe, adv, timing))
     return 0
 
 
-def format_report(machine: MachineInfo, probe: ProbeResult | None, adv: Advice) -> str:
-    """The text `wavesmith hw` prints: machine, probe table, advice, settings."""
+def _time_epoch(project, train_cfg, probe: ProbeResult, device: str, progress):
+    """The Hardware tab's epoch timing (core.hardware.epoch_timing.time_advised_epoch); None,
+    said on stderr, when the project cannot train yet (the estimate is then the probe's)."""
+    from core.train.data import DataError
+
+    try:
+        return time_advised_epoch(project, train_cfg, probe, device, progress)
+    except DataError as exc:
+        print(f"No epoch timed: {exc}", file=sys.stderr)
+        return None
+
+
+def format_report(
+    machine: MachineInfo,
+    probe: ProbeResult | None,
+    adv: Advice,
+    timing: EpochTiming | None = None,
+) -> str:
+    """The text `wavesmith hw` prints: machine, probe table, timed epoch, advice, settings."""
     out = ["Machine"]
     cpu, mem = machine.cpu, machine.memory
     out.append(
@@ -146,6 +191,9 @@ def format_report(machine: MachineInfo, probe: ProbeResult | None, adv: Advice) 
                 f"{p.samples_per_s:>10.1f}  {p.seconds_per_step:>7.3f}{mark}"
             )
         out.append(f"  fit: {format_bytes(probe.fit_a)} + {format_bytes(probe.fit_b)} per example")
+    if timing is not None:
+        out.append("")
+        out += timing_lines(timing)
     out.append("")
     out.append("Advice")
     for line in adv.lines:
@@ -154,3 +202,23 @@ def format_report(machine: MachineInfo, probe: ProbeResult | None, adv: Advice) 
     out.append("")
     out.append("Training settings: " + ", ".join(f"{k}={v}" for k, v in adv.settings().items()))
     return "\n".join(out)
+
+
+def timing_lines(t: EpochTiming) -> list[str]:
+    """What the timed epoch measured, each part of an epoch on its own line."""
+    fed = "read from the training cache" if t.cached else "mixed on the fly"
+    out = [f"Epoch timed on the project's data at batch {t.batch_size} on {t.device}"]
+    out.append(
+        f"  training step  {t.step_seconds:.3g} s (median of {t.steps_timed}; "
+        f"{t.load_seconds:.2g} s of it waiting for examples, {fed})"
+    )
+    out.append(
+        f"  validation     {format_duration(t.validation_seconds, 'rough')} "
+        f"({t.validation_examples} segments, every epoch)"
+    )
+    if t.quality_every:
+        out.append(
+            f"  PESQ and STOI  {format_duration(t.quality_seconds, 'rough')} "
+            f"(every {t.quality_every} epoch{'s' if t.quality_every != 1 else ''})"
+        )
+    return out

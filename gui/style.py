@@ -1,11 +1,12 @@
-"""Wavesmith's look: resources/wavesmith.qss, shipped inside the package, applied to the
-application once; the colours of rich text (advice lines) that style sheets cannot reach."""
+"""Wavesmith's look: resources/wavesmith.qss and the icon, shipped inside the package,
+applied to the application once; the colours of rich text (advice lines) that style sheets cannot reach."""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Rich-text colours per message level (QLabel HTML is not styled by the application sheet).
@@ -18,8 +19,15 @@ def stylesheet() -> str:
     return (files("resources") / "wavesmith.qss").read_text(encoding="utf-8")
 
 
+def app_icon() -> QIcon:
+    """The app's icon, drawn as SVG (resources/icons/wavesmith.svg: Qt renders it at every
+    size a window manager asks; packaging/make_icons.py makes the .ico/.icns from it)."""
+    return QIcon(str(files("resources") / "icons" / "wavesmith.svg"))
+
+
 def apply_style(app: QApplication) -> None:
     app.setStyleSheet(stylesheet())
+    app.setWindowIcon(app_icon())
 
 
 def set_property(widget: QWidget, name: str, value: object) -> None:

@@ -44,6 +44,20 @@ def _isolated_settings(tmp_path_factory):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_settings(_isolated_settings):
+    """Each test starts from no saved settings: a window closed on the Listen tab by one
+    test reopened there in the next, whose drops then went to Listen and whose Dataset
+    shortcuts were dead. (QSettings caches its folder per process, so the XDG folders
+    above stay per session.)"""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings()
+    settings.clear()
+    settings.sync()
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_automatic_garbage_collection():
     """As in the app (gui.gc_policy): cyclic garbage is never collected in the middle of a

@@ -21,6 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.hardware.advice_rules import choose_batch
+from core.hardware.batch_probe import ProbeResult
+
 ProgressFn = Callable[[str, int, int], None]  # (message, done, total)
 QUALITY_TIMED = 3  # validation segments scored for PESQ/STOI to time one
 
@@ -188,4 +191,24 @@ def time_epoch(
         quality_seconds=quality_seconds,
         quality_every=int(cfg.data.quality_every),
         cached=isinstance(data.train_ds, CachedDataset),
+    )
+
+
+def time_advised_epoch(
+    project,
+    train_config,
+    probe: ProbeResult,
+    device: str = "cpu",
+    progress: ProgressFn | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> EpochTiming | None:
+    """An epoch of `project` timed at the batch the advice will give for `probe`
+    (`advice_rules.choose_batch`), the one `advise(..., timing=)` builds its estimate on:
+    the Hardware tab and `wavesmith hw PROJECT` both. None when the probe advised no batch;
+    raises DataError when the project cannot train yet, TimingCancelled when cancelled."""
+    choice = choose_batch(probe)
+    if choice is None:
+        return None
+    return time_epoch(
+        project, train_config, choice.batch, device, progress=progress, should_cancel=should_cancel
     )

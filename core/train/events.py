@@ -44,7 +44,7 @@ class StepDone(_Timed):
     lr: float
     samples_per_s: float
     data_wait_fraction: float  # share of step time spent waiting for the loader
-    gpu_mem_mb: float | None = None
+    gpu_mem_mb: float | None = None  # CUDA: the most allocated since the last step (MiB)
     name: str = "step_done"
 
 

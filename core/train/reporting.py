@@ -80,6 +80,13 @@ class RunEvents:
     ) -> None:
         """A step of `examples` (this process's) that took `seconds`, `data_seconds` of them
         waiting for the loader."""
+        gpu_mb = None
+        if device.type == "cuda":
+            # The peak since the last step's report (validation between epochs counts in
+            # the next epoch's first step), not the run's so far: that curve only ever rose.
+            # The run's peak is the maximum over its steps.
+            gpu_mb = torch.cuda.max_memory_allocated(device) / 2**20
+            torch.cuda.reset_peak_memory_stats(device)
         self.emit(
             ev.StepDone(
                 epoch=state.epoch,
@@ -90,11 +97,7 @@ class RunEvents:
                 lr=lr,
                 samples_per_s=examples * self.ctx.world / max(seconds, 1e-9),
                 data_wait_fraction=data_seconds / max(seconds, 1e-9),
-                gpu_mem_mb=(
-                    torch.cuda.max_memory_allocated(device) / 2**20
-                    if device.type == "cuda"
-                    else None
-                ),
+                gpu_mem_mb=gpu_mb,
             )
         )
 

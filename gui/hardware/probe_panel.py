@@ -39,15 +39,13 @@ def epoch_timing(project, train_cfg, result: ProbeResult, device: str, progress,
     """An epoch timed on `project`'s data at the advised batch (core.hardware.epoch_timing);
     None without a project, when the probe advised nothing, or when it cannot train yet
     (the advice then says what the probe's steps alone give)."""
-    from core.hardware.epoch_timing import TimingCancelled, time_epoch
+    from core.hardware.epoch_timing import TimingCancelled, time_advised_epoch
     from core.train.data import DataError
 
-    choice = choose_batch(result)
-    if project is None or choice is None:
+    if project is None:
         return None
     try:
-        return time_epoch(project, train_cfg, choice.batch, device, progress=progress,
-                          should_cancel=should_cancel)  # fmt: skip
+        return time_advised_epoch(project, train_cfg, result, device, progress, should_cancel)
     except TimingCancelled:
         return None
     except DataError as exc:

@@ -84,14 +84,17 @@ class StickyRange:
     1-2-5 value) or fills less than a third of it, so most refreshes repaint curves only.
     """
 
-    def __init__(self, plot: pg.PlotItem, log_y: bool = False) -> None:
+    def __init__(
+        self, plot: pg.PlotItem | pg.ViewBox, log_y: bool = False, own_x: bool = True
+    ) -> None:
         self.plot = plot
         self.log_y = log_y
+        self.own_x = own_x  # False: a view whose x is linked to another plot's (y only)
         self.manual = False  # the user zoomed or panned: leave the view alone
         self.x_hi: float | None = None
         self.y: tuple[float, float] | None = None
         plot.disableAutoRange()
-        plot.vb.sigRangeChangedManually.connect(self._on_manual)
+        getattr(plot, "vb", plot).sigRangeChangedManually.connect(self._on_manual)
 
     def _on_manual(self, *_: object) -> None:
         self.manual = True
@@ -104,7 +107,8 @@ class StickyRange:
         if self.manual or not len(x):
             return
         x_hi = nice_ceil(float(x[-1]) * 1.1)
-        if self.x_hi is None or x[-1] > self.x_hi or x_hi < self.x_hi / 4:
+        moved = self.x_hi is None or x[-1] > self.x_hi or x_hi < self.x_hi / 4
+        if self.own_x and moved:
             self.x_hi = x_hi
             self.plot.setXRange(float(x[0]) if x[0] < x_hi / 10 else 0.0, x_hi, padding=0)
         values = np.concatenate([y[np.isfinite(y)] for y in ys]) if ys else np.array([])

@@ -37,8 +37,8 @@ TASK_TITLES = {
 
 class TrainingPlots(QWidget):
     """Step loss (raw and smoothed), epoch losses with the best epoch, LR, SI-SDR, PESQ of the
-    output against the input's, throughput, data-wait share and GPU memory (shown once a step
-    reports it)."""
+    output against the input's, throughput, data-wait share and GPU memory (on the LR plot's
+    right axis, shown once a step reports it)."""
 
     def __init__(self, parent: QWidget | None = None, refresh_ms: int = REFRESH_MS) -> None:
         super().__init__(parent)
@@ -61,7 +61,6 @@ class TrainingPlots(QWidget):
         self.lr_plot.getAxis("left").setStyle(maxTextLevel=0)
         self.speed_plot = self._plot(1, 1, "Samples/s and data wait %", "step")
         self.pesq_plot = self._plot(1, 2, "Validation PESQ (wideband)", "epoch")
-        self.gpu_plot = self._plot(1, 3, "GPU memory (MB)", "step", legend=False)
 
         grey, blue, orange, green = (150, 150, 150), (31, 119, 180), (255, 127, 14), (44, 160, 44)
         self.loss_raw = self.loss_plot.plot(pen=pg.mkPen(grey, width=1), name="raw")
@@ -91,19 +90,17 @@ class TrainingPlots(QWidget):
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen(blue, width=2))
         self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(blue, width=1), name="samples/s")
         self.wait_curve = self.speed_plot.plot(pen=pg.mkPen(orange, width=1), name="data wait %")
-        self.gpu_curve = self.gpu_plot.plot(pen=pg.mkPen(green, width=2))
-        # Out of the grid until a step reports GPU memory: a hidden item still holds its
-        # column in a QGraphicsGridLayout, which cut the third column at 1280×800.
-        self._gpu_shown = True
-        self._show_gpu(False)
-        for plot in (self.loss_plot, self.lr_plot, self.speed_plot, self.gpu_plot):
+        self.gpu_view, self.gpu_curve = self._gpu_axis(green)
+        for plot in (self.loss_plot, self.lr_plot, self.speed_plot):
             # Long runs have 100k+ steps: draw only what is visible, peak-decimated.
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
+        self.gpu_curve.setClipToView(True)
+        self.gpu_curve.setDownsampling(auto=True, method="peak")
         self.loss_range = StickyRange(self.loss_plot)
         self.lr_range = StickyRange(self.lr_plot, log_y=True)
         self.speed_range = StickyRange(self.speed_plot)
-        self.gpu_range = StickyRange(self.gpu_plot)
+        self.gpu_range = StickyRange(self.gpu_view, own_x=False)  # x follows the LR plot's
         self._ranges = (self.loss_range, self.lr_range, self.speed_range, self.gpu_range)
 
         # columns: loss, ema, lr, samples/s, wait %, gpu MB
@@ -147,15 +144,44 @@ class TrainingPlots(QWidget):
             plot.legend = item  # where plot(name=...) and addItem(name=...) register
         return plot
 
+    def _gpu_axis(self, color) -> tuple[pg.ViewBox, pg.PlotDataItem]:
+        """GPU memory (GB) on a right-hand axis of the learning-rate plot, shown once a
+        step reports it (CUDA). As a fourth plot column it needed 846-866 px of the 794 the
+        run view has at 1280×800; the learning-rate plot is the narrowest of its column (a
+        right axis leaves the column's width as it is) and shares its steps on x."""
+        view = pg.ViewBox(enableMenu=False)
+        view.setMouseEnabled(x=False, y=False)  # drags and zooms go to the LR plot's axes
+        self.lr_plot.scene().addItem(view)
+        view.setXLink(self.lr_plot.vb)
+        axis = self.lr_plot.getAxis("right")
+        axis.linkToView(view)
+        axis.setLogMode(False, False)  # the LR plot's log y set every axis of it to log
+        # The axis says what it shows (a legend was wider than the column could give), in
+        # the curve's colour; GB ticks ("12.5") need fewer digits than the LR's "1e-03".
+        axis.enableAutoSIPrefix(False)
+        axis.setLabel(self.tr("GPU memory (GB)"), color=pg.mkColor(color).name())
+        axis.setWidth(AXIS_WIDTH)
+        axis.setPen(pg.mkPen(color))
+        axis.setTextPen(pg.mkPen(color))
+
+        def follow() -> None:
+            view.setGeometry(self.lr_plot.mapRectToScene(self.lr_plot.vb.geometry()))
+
+        self.lr_plot.vb.sigResized.connect(follow)
+        curve = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
+        view.addItem(curve)
+        self._gpu_shown = False
+        view.hide()
+        return view, curve
+
     def _show_gpu(self, show: bool) -> None:
         if show == self._gpu_shown:
             return
         self._gpu_shown = show
+        self.gpu_view.setVisible(show)
+        self.lr_plot.showAxis("right", show)
         if show:
-            self.view.addItem(self.gpu_plot, row=1, col=3)
-        else:
-            self.view.removeItem(self.gpu_plot)
-        self.gpu_plot.setVisible(show)
+            self.gpu_view.setGeometry(self.lr_plot.mapRectToScene(self.lr_plot.vb.geometry()))
 
     def set_task(self, task: str) -> None:
         """The shown run's task (its config.json): a classifier's run has no SI-SDR or PESQ,
@@ -275,17 +301,15 @@ class TrainingPlots(QWidget):
             positive = lr > 0  # log axis
             self.lr_curve.setData(x[positive], lr[positive])
             self.lr_range.update(x, [lr])
+            gpu = s.y(5) / 1024  # MB -> GB
+            ok = np.isfinite(gpu)
+            self._show_gpu(bool(ok.any()))
+            self.gpu_curve.setData(x[ok], gpu[ok])
+            self.gpu_range.update(x[ok], [gpu[ok]])
         elif group == "speed":
             self.speed_curve.setData(x, s.y(3))
             self.wait_curve.setData(x, s.y(4))
             self.speed_range.update(x, [s.y(3), s.y(4)])
-            gpu = s.y(5)
-            has_gpu = bool(np.isfinite(gpu).any())
-            self._show_gpu(has_gpu)
-            if has_gpu:
-                ok = np.isfinite(gpu)
-                self.gpu_curve.setData(x[ok], gpu[ok])
-                self.gpu_range.update(x[ok], [gpu[ok]])
 
     def _draw_epochs(self) -> None:
         e = self.epochs

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from core.train import events as ev
-from core.units import format_duration
+from core.units import MIB, format_bytes, format_duration
 
 
 class ProgressPanel(QWidget):
@@ -46,7 +46,20 @@ class ProgressPanel(QWidget):
         grid.addWidget(self.epoch_bar, 0, 1)
         grid.addWidget(self.run_label, 1, 0)
         grid.addWidget(self.run_bar, 1, 1)
+        # GPU memory, read at a glance (the curve is on the learning-rate plot's right axis);
+        # hidden until a step reports it, so a CPU run keeps the ETA centred.
+        self.gpu_label = QLabel(self)
+        self.gpu_label.setObjectName("gpuMemoryLabel")
+        self.gpu_label.setAccessibleName(self.tr("GPU memory"))
+        self.gpu_label.setToolTip(
+            self.tr(
+                "GPU memory the last training step allocated at its peak, and the most any "
+                "step of this run has (PyTorch's allocator; the driver reserves some more)."
+            )
+        )
+        self.gpu_label.hide()
         grid.addWidget(self.eta_label, 0, 2, 2, 1)
+        grid.addWidget(self.gpu_label, 1, 2)
         grid.setColumnStretch(1, 1)
         self.reset()
 
@@ -60,6 +73,8 @@ class ProgressPanel(QWidget):
         self._pending = None
         self._cache_t0: tuple[float, int] | None = None
         self.eta_seconds = float("nan")
+        self.gpu_peak_mb: float | None = None  # the most any step of the shown run reported
+        self._show_gpu(None)
         for bar in (self.epoch_bar, self.run_bar):
             bar.setRange(0, 1000)
             bar.setValue(0)
@@ -84,6 +99,9 @@ class ProgressPanel(QWidget):
         if steps:
             self._pending = steps[-1]
             self.last_step = steps[-1]
+            reported = [s.gpu_mem_mb for s in steps if s.gpu_mem_mb is not None]
+            if reported:
+                self.gpu_peak_mb = max(reported + [self.gpu_peak_mb or 0.0])
 
     def refresh(self) -> None:
         s, self._pending = self._pending, None
@@ -101,6 +119,7 @@ class ProgressPanel(QWidget):
         _set_bar(self.run_bar, int(1000 * min(done_in_run / (total * spe), 1.0)))
         _set_text(self.epoch_label, f"Epoch {s.epoch + 1}/{total}")
         _set_text(self.run_label, f"Run, step {s.step:,}")
+        self._show_gpu(s.gpu_mem_mb)
         if self._t0 is not None and s.step > self._step0:
             rate = (s.step - self._step0) / max(time.monotonic() - self._t0, 1e-6)
             eta = (total * spe - done_in_run) / rate
@@ -108,6 +127,22 @@ class ProgressPanel(QWidget):
                 eta = min(eta, self.hours * 3600 - (time.monotonic() - self._t0))
             self.eta_seconds = max(eta, 0.0)
             _set_text(self.eta_label, f"ETA {format_duration(self.eta_seconds)}")
+
+    def _show_gpu(self, mb: float | None) -> None:
+        """The step's GPU memory and the run's peak; with it the ETA shares its column."""
+        shown = mb is not None and self.gpu_peak_mb is not None
+        if shown:
+            _set_text(
+                self.gpu_label,
+                self.tr("GPU {now} (peak {peak})").format(
+                    now=format_bytes(mb * MIB), peak=format_bytes(self.gpu_peak_mb * MIB)
+                ),
+            )
+        if shown != self.gpu_label.isVisibleTo(self):
+            grid = self.layout()
+            grid.removeWidget(self.eta_label)
+            grid.addWidget(self.eta_label, 0, 2, 1 if shown else 2, 1)
+            self.gpu_label.setVisible(shown)
 
     def _show_epoch_end(self, e: ev.EpochDone) -> None:
         if self.last_step is not None and self.last_step.epoch == e.epoch:

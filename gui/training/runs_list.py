@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -26,7 +26,15 @@ from core.units import format_duration
 from gui.training.controller import TrainingController
 from gui.widgets import factory
 
-RUN_COLUMNS = ("Run", "Status", "Epochs", "Best val loss", "Best score", "Duration", "Date")
+# Five columns fit the 444 px the table has at 1280×800 (seven scrolled sideways): the
+# best epoch's validation loss and the run's date are in the tooltips of its score and name.
+RUN_COLUMNS = (
+    QT_TRANSLATE_NOOP("RunsList", "Run"),
+    QT_TRANSLATE_NOOP("RunsList", "Status"),
+    QT_TRANSLATE_NOOP("RunsList", "Epochs"),
+    QT_TRANSLATE_NOOP("RunsList", "Best"),
+    QT_TRANSLATE_NOOP("RunsList", "Duration"),
+)
 
 
 class RunsList(QGroupBox):
@@ -47,14 +55,22 @@ class RunsList(QGroupBox):
         self.runs_table = QTableWidget(0, len(RUN_COLUMNS), self)
         self.runs_table.setObjectName("runsTable")
         self.runs_table.setAccessibleName("Runs of this project")
-        self.runs_table.setHorizontalHeaderLabels(list(RUN_COLUMNS))
+        self.runs_table.setHorizontalHeaderLabels([self.tr(c) for c in RUN_COLUMNS])
+        self.runs_table.horizontalHeaderItem(RUN_COLUMNS.index("Best")).setToolTip(
+            self.tr(
+                "The best epoch's (lowest validation loss) SI-SDR, or a classifier's top-1 accuracy"
+            )
+        )
         self.runs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.runs_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.runs_table.verticalHeader().hide()
-        self.runs_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        header = self.runs_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The name takes what the other columns leave, elided in the middle (the date at
+        # the start of a default name and the end of a long one both tell runs apart).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.runs_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.runs_table.itemSelectionChanged.connect(self._on_run_selected)
         self._box.addWidget(self.runs_table)
         resume_row = QHBoxLayout()
@@ -82,9 +98,10 @@ class RunsList(QGroupBox):
         for row in rows:
             i = table.rowCount()
             table.insertRow(i)
-            for j, text in enumerate(self._cells(row)):
+            for j, (text, tip) in enumerate(zip(self._cells(row), self._tips(row), strict=True)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, str(row.path))
+                item.setToolTip(tip)
                 table.setItem(i, j, item)
             if selected is not None and row.path == selected:
                 table.selectRow(i)
@@ -99,10 +116,12 @@ class RunsList(QGroupBox):
         if i is None or info is None:
             self.refresh()
             return
-        for j, text in enumerate(self._cells(run_row(info))):
+        row = run_row(info)
+        for j, (text, tip) in enumerate(zip(self._cells(row), self._tips(row), strict=True)):
             item = self.runs_table.item(i, j)
             if item.text() != text:
                 item.setText(text)
+            item.setToolTip(tip)
         if self.selected_run() == Path(run_dir):
             self._refresh_checkpoints()
 
@@ -111,11 +130,30 @@ class RunsList(QGroupBox):
             row.path.name,
             self._status_text(row),
             f"{row.epochs_done}/{row.total_epochs}",
-            "—" if row.best_val_loss is None else f"{row.best_val_loss:.4f}",
             _score_text(row),
             self._duration_text(row),
-            time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created)) if row.created else "",
         )
+
+    def _tips(self, row: RunRow) -> tuple[str, ...]:
+        """What the narrow cells leave out: the whole name and when the run was made, the
+        best epoch's validation loss, what a "running?" status can mean."""
+        name = row.path.name
+        if row.created:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.created))
+            name = self.tr("{name}\nCreated {date}").format(name=name, date=when)
+        status = ""
+        if self._elsewhere(row):
+            status = self.tr(
+                "The run's folder says it is running, but this window is not training it: "
+                "it is running elsewhere (headless, on another machine) or was interrupted. "
+                "Resume continues it from its last checkpoint."
+            )
+        best = []
+        if row.best_top1 is not None:
+            best.append(self.tr("Top-1 accuracy {acc}").format(acc=_score_text(row)))
+        if row.best_val_loss is not None:
+            best.append(self.tr("Validation loss {loss}").format(loss=f"{row.best_val_loss:.4f}"))
+        return (name, status, "", "\n".join(best), "")
 
     def row_of(self, run_dir: Path) -> int | None:
         for i in range(self.runs_table.rowCount()):
@@ -131,12 +169,15 @@ class RunsList(QGroupBox):
             seconds = self._known_seconds.get(row.path)
         return "—" if seconds is None else format_duration(seconds)
 
-    def _status_text(self, row: RunRow) -> str:
+    def _elsewhere(self, row: RunRow) -> bool:
         # status.json says "running" from the first checkpoint until the run finishes; if
         # this window is not training it, it runs elsewhere (headless) or was killed.
         c = self.controller
-        if row.status == "running" and not (c.is_training and c.run_dir == row.path):
-            return "running elsewhere or interrupted"
+        return row.status == "running" and not (c.is_training and c.run_dir == row.path)
+
+    def _status_text(self, row: RunRow) -> str:
+        if self._elsewhere(row):
+            return self.tr("running?")
         return row.status.replace("_", " ")
 
     def set_shown(self, run_dir: Path | None) -> None:
@@ -184,5 +225,5 @@ class RunsList(QGroupBox):
 def _score_text(row: RunRow) -> str:
     """The best epoch's quality: a classifier's top-1 accuracy, an audio task's SI-SDR."""
     if row.best_top1 is not None:
-        return f"top-1 {100 * row.best_top1:.1f} %"
+        return f"{100 * row.best_top1:.1f} %"  # top-1: the column's and the cell's tooltip
     return "—" if row.best_si_sdr is None else f"{row.best_si_sdr:.2f} dB"

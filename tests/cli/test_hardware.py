@@ -39,6 +39,7 @@ def test_hw_json_with_probe_on_a_project(tmp_path, capsys):
 
     argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "2"]
     argv += ["--set", "data.segment_samples=4096", "--hours", "2", "--device", "cpu"]
+    argv += ["--no-timing"]  # the probe's steps only (an epoch timed: the test below)
     assert run_cli(argv) == 0
     out = json.loads(capsys.readouterr().out)
     probe, advice = out["probe"], out["advice"]
@@ -70,9 +71,64 @@ def test_hw_measures_at_the_rate_train_would_use(tmp_path, capsys):
     segments = _tone_project(tmp_path, takes=4, sr=16000)
 
     argv = ["hw", "--json", "--probe", str(tmp_path / "proj"), "--max-batch", "1"]
-    argv += ["--set", "data.segment_samples=4096", "--device", "cpu"]
+    argv += ["--set", "data.segment_samples=4096", "--device", "cpu", "--no-timing"]
     assert run_cli(argv) == 0
     captured = capsys.readouterr()
     assert "sample rate 16000 Hz from the project" in captured.err
     est = json.loads(captured.out)["advice"]["estimate"]
     assert est["steps_per_epoch"] == segments  # batch 1: one step per segment
+
+
+def test_hw_project_times_an_epoch_as_the_hardware_tab_does(tmp_path, capsys):
+    """`wavesmith hw PROJECT` times an epoch on the project's data at the advised batch (the
+    Hardware tab's core.hardware.epoch_timing.time_advised_epoch) and builds the estimate
+    for the configured epochs from it, not from the probe's random-batch steps alone."""
+    import pytest
+
+    segments = _tone_project(tmp_path, takes=6, sr=16000)
+    argv = ["hw", str(tmp_path / "proj"), "--max-batch", "2", "--epochs", "3", "--device", "cpu"]
+    argv += ["--set", "data.segment_samples=4096", "--set", "data.quality_every=0"]
+    argv += ["--set", "run.workers=0"]  # examples made in the process: no workers to start
+    assert run_cli([*argv, "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    timing, advice = out["timing"], out["advice"]
+    assert timing["batch_size"] == advice["batch_size"] and timing["device"] == "cpu"
+    assert timing["steps_timed"] == 4 and 0 < timing["load_seconds"] < timing["step_seconds"]
+    assert timing["validation_examples"] >= 1 and timing["validation_seconds"] > 0
+    assert timing["quality_every"] == 0 and timing["quality_seconds"] == 0
+    est = advice["estimate"]
+    assert est["seconds_per_step"] == timing["step_seconds"]  # the loader-fed step
+    assert est["overhead_seconds"] == pytest.approx(timing["validation_seconds"])
+    assert est["steps_per_epoch"] == -(-segments // advice["batch_size"])
+    per_epoch = est["steps_per_epoch"] * timing["step_seconds"] + timing["validation_seconds"]
+    assert est["seconds_per_epoch"] == pytest.approx(per_epoch)
+    assert est["epochs"] == 3 and est["total_seconds"] == pytest.approx(3 * per_epoch)
+    time_line = next(line["text"] for line in advice["lines"] if line["topic"] == "time")
+    assert "measured on this project's examples" in time_line and "3 epochs take" in time_line
+
+    # The text says what was timed; --no-timing leaves the estimate to the probe's steps.
+    assert run_cli(argv) == 0
+    text = capsys.readouterr().out
+    assert "Epoch timed on the project's data at batch" in text and "validation" in text
+    assert "measured on this project's examples" in text
+    assert run_cli([*argv, "--json", "--no-timing"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["timing"] is None
+    assert "training steps only" in next(
+        line["text"] for line in out["advice"]["lines"] if line["topic"] == "time"
+    )
+
+
+def test_hw_says_why_no_epoch_was_timed_and_still_advises(tmp_path, capsys):
+    src = tmp_path / "noise"
+    for i in range(2):
+        write(src / f"fan{i}.wav", sine(300 + 10 * i, 2.0, sr=16000), 16000)
+    project = Project.create(tmp_path / "proj")
+    import_paths(project, [src], role="noise")  # nothing to denoise yet
+    project.close()
+    argv = ["hw", str(tmp_path / "proj"), "--json", "--max-batch", "1", "--device", "cpu"]
+    assert run_cli([*argv, "--set", "data.segment_samples=4096"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["timing"] is None
+    assert "No epoch timed" in captured.err and "clean clips" in captured.err

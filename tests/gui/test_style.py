@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -33,6 +35,32 @@ def test_the_stylesheet_ships_in_the_package_and_styles_cards_and_levels(qtbot, 
     assert banner.palette().window().color().name() == "#f8d7da" != plain
     style.set_property(banner, "level", "info")
     assert banner.palette().window().color().name() == "#e7f1ff"
+
+
+def test_the_app_has_its_own_icon_at_every_size_and_the_builds_get_platform_files(styled, tmp_path):
+    import importlib.util
+    import shutil
+
+    from PIL import Image
+
+    icon = styled.windowIcon()
+    assert not icon.isNull()
+    for size in (16, 48, 256):
+        image = icon.pixmap(size, size).toImage()
+        assert image.width() == size
+        # drawn, not blank: the dark tile and the orange bars are both there
+        colours = {image.pixelColor(x, y).name() for x in range(size) for y in range(size)}
+        assert len(colours) > 4
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_icons", root / "packaging/make_icons.py")
+    make_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icons)
+    shutil.copy(root / "resources/icons/wavesmith.svg", tmp_path)
+    png, ico, icns = make_icons.make_icons(tmp_path)
+    assert Image.open(png).size == (256, 256)
+    assert set(Image.open(ico).info["sizes"]) == {(s, s) for s in make_icons.SIZES}
+    assert Image.open(icns).format == "ICNS"
 
 
 def test_factory_widgets_carry_their_names_and_call_slots_without_checked(qtbot):

@@ -89,10 +89,12 @@ def test_the_runs_list_shows_a_classifiers_best_top1(tab, tmp_path):
     )
     tab.runs_list.set_project(SimpleNamespace(runs_dir=runs))
     table = tab.runs_list.runs_table
-    score = RUN_COLUMNS.index("Best score")
+    score = RUN_COLUMNS.index("Best")
     cells = {table.item(i, 0).text(): table.item(i, score).text() for i in range(table.rowCount())}
     # The best epoch's (lowest validation loss), not the last one's.
-    assert cells == {"cls": "top-1 85.3 %", "den": "7.25 dB"}
+    assert cells == {"cls": "85.3 %", "den": "7.25 dB"}
+    cls = next(i for i in range(table.rowCount()) if table.item(i, 0).text() == "cls")
+    assert table.item(cls, score).toolTip() == "Top-1 accuracy 85.3 %\nValidation loss 0.6000"
 
 
 def test_the_form_shows_the_classify_fields_for_the_classify_task(tab):

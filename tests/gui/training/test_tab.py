@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.train import events as ev
 from core.train.config import TrainConfig
 from core.train.run_folder import RunFolderWriter
+from gui.training.runs_list import RUN_COLUMNS
 from gui.training.tab import TrainingTab
 from tests.support.audiogen import noise, write
 from tests.support.training import make_project, tiny_config
@@ -110,7 +111,8 @@ def test_start_stop_resume_from_the_tab(qtbot, tab, tmp_path):
     assert tab.runs_list.selected_run() == run
     row = tab.runs_list.runs_table.currentRow()
     assert tab.runs_list.runs_table.item(row, 1).text() == "stopped"
-    assert tab.runs_list.runs_table.item(row, 5).text() != "—"  # duration, from the epochs' seconds
+    duration = RUN_COLUMNS.index("Duration")
+    assert tab.runs_list.runs_table.item(row, duration).text() != "—"  # from the epochs' seconds
     latest = tab.runs_list.checkpoint_combo.itemText(0)
     assert latest.startswith("latest.pt") and f"step {steps_before:,}" in latest
     assert tab.actions.resume_button.isEnabled()
@@ -180,7 +182,7 @@ def test_attach_shows_a_run_written_elsewhere_and_follows_it(qtbot, tab, tmp_pat
     qtbot.waitUntil(
         lambda: tab.run_view.plots.epochs.n == 1 and tab.run_view.samples.sample_count() == 1
     )
-    qtbot.waitUntil(lambda: tab.run_view.plots.gpu_plot.isVisible(), timeout=5_000)  # GPU memory
+    qtbot.waitUntil(lambda: tab.run_view.plots.gpu_view.isVisible(), timeout=5_000)  # GPU memory
     assert "following" in tab.run_view.run_title.text()
 
     # The server keeps writing: the tab follows.
@@ -274,7 +276,8 @@ def test_duplicate_and_delete_a_run(qtbot, tab, tmp_path):
     tab.set_project(project)
     assert tab.runs_list.runs_table.rowCount() == 1
     # Not trained by this window, yet "running": say what that can mean.
-    assert tab.runs_list.runs_table.item(0, 1).text() == "running elsewhere or interrupted"
+    status = tab.runs_list.runs_table.item(0, 1)
+    assert status.text() == "running?" and "running elsewhere" in status.toolTip()
     assert tab.runs_list.runs_table.item(0, 2).text() == "3/7"
     assert tab.runs_list.select_run(run)
     assert tab.actions.duplicate_settings()
