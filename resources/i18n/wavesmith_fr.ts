@@ -1562,6 +1562,21 @@ Y créer un nouveau projet ?</translation>
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>GPU memory</source>
+        <translation>Mémoire GPU</translation>
+    </message>
+    <message>
+        <source>GPU memory the last training step allocated at its peak, and the most any step of this run has (PyTorch&apos;s allocator; the driver reserves some more).</source>
+        <translation>Mémoire GPU allouée au plus fort du dernier pas d&apos;entraînement, et le maximum atteint par un pas de cet entraînement (allocateur de PyTorch ; le pilote en réserve un peu plus).</translation>
+    </message>
+    <message>
+        <source>GPU {now} (peak {peak})</source>
+        <translation>GPU {now} (pic {peak})</translation>
+    </message>
+</context>
+<context>
     <name>RecentProjectsMenu</name>
     <message>
         <source>Open &amp;Recent</source>
@@ -1636,6 +1651,55 @@ L&apos;importer comme :</translation>
     <message>
         <source>What are these files?</source>
         <translation>Que sont ces fichiers ?</translation>
+    </message>
+</context>
+<context>
+    <name>RunsList</name>
+    <message>
+        <source>Best</source>
+        <translation>Meilleur</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Époques</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>The best epoch&apos;s (lowest validation loss) SI-SDR, or a classifier&apos;s top-1 accuracy</source>
+        <translation>Le SI-SDR de la meilleure époque (perte de validation la plus basse), ou l&apos;exactitude top-1 d&apos;un classifieur</translation>
+    </message>
+    <message>
+        <source>The run&apos;s folder says it is running, but this window is not training it: it is running elsewhere (headless, on another machine) or was interrupted. Resume continues it from its last checkpoint.</source>
+        <translation>Le dossier de l&apos;entraînement indique qu&apos;il est en cours, mais cette fenêtre ne l&apos;exécute pas : il tourne ailleurs (sans interface, sur une autre machine) ou a été interrompu. Reprendre le continue depuis son dernier point de sauvegarde.</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy {acc}</source>
+        <translation>Exactitude top-1 {acc}</translation>
+    </message>
+    <message>
+        <source>Validation loss {loss}</source>
+        <translation>Perte de validation {loss}</translation>
+    </message>
+    <message>
+        <source>running?</source>
+        <translation>en cours ?</translation>
+    </message>
+    <message>
+        <source>{name}
+Created {date}</source>
+        <translation>{name}
+Créé le {date}</translation>
     </message>
 </context>
 <context>
@@ -1743,6 +1807,13 @@ L&apos;importer comme :</translation>
     <message>
         <source>Rows of the table</source>
         <translation>Lignes du tableau</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>GPU memory (GB)</source>
+        <translation>Mémoire GPU (Go)</translation>
     </message>
 </context>
 <context>
