@@ -1315,8 +1315,20 @@ rôle {role}, partition {split}</translation>
 <context>
     <name>MediaFailures</name>
     <message>
+        <source>digital silence (every sample is zero)</source>
+        <translation>silence numérique (tous les échantillons sont nuls)</translation>
+    </message>
+    <message>
         <source>file not found</source>
         <translation>fichier introuvable</translation>
+    </message>
+    <message>
+        <source>file not found (broken link?)</source>
+        <translation>fichier introuvable (lien cassé ?)</translation>
+    </message>
+    <message>
+        <source>has no audio stream {stream}: it holds 1</source>
+        <translation>n&apos;a pas de flux audio {stream} : il n&apos;en contient qu&apos;un</translation>
     </message>
     <message>
         <source>is a folder, not a file</source>
