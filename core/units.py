@@ -13,19 +13,40 @@ MIB = 1024**2
 GIB = 1024**3
 
 
+def bytes_in_unit(n: float) -> tuple[float, int, str]:
+    """`n` bytes as (value, decimals, unit): the unit and precision every face shows."""
+    if n >= GIB:
+        return n / GIB, 1, "GB"
+    if n >= MIB:
+        return n / MIB, 0, "MB"
+    return n / KIB, 0, "KB"
+
+
 def format_bytes(n: float | None) -> str:
-    """`3.0 GB`, `5 MB`, `12 KB` (binary units, the way memory is counted); None is unknown."""
+    """`3.0 GB`, `5 MB`, `12 KB` (binary units, the way memory is counted); None is unknown.
+    (The GUI writes the same parts in the reader's language: gui.localized.)"""
     if n is None:
         return "unknown"
-    if n >= GIB:
-        return f"{n / GIB:.1f} GB"
-    if n >= MIB:
-        return f"{n / MIB:.0f} MB"
-    return f"{n / KIB:.0f} KB"
+    value, decimals, unit = bytes_in_unit(n)
+    return f"{value:.{decimals}f} {unit}"
+
+
+def rough_in_unit(seconds: float) -> tuple[float, int, str]:
+    """An estimate's duration as (value, decimals, unit): `s`, `min`, `h` or `days`."""
+    if seconds < 90:
+        return seconds, 0, "s"
+    if seconds < 5400:
+        return seconds / 60, 0, "min"
+    if seconds < 48 * 3600:
+        return seconds / 3600, 1, "h"
+    return seconds / 86400, 1, "days"
 
 
 def format_duration(
-    seconds: float | None, style: Literal["clock", "rough"] = "clock", decimals: int = 0
+    seconds: float | None,
+    style: Literal["clock", "rough"] = "clock",
+    decimals: int = 0,
+    decimal_point: str = ".",
 ) -> str:
     """A duration as people read it.
 
@@ -34,17 +55,13 @@ def format_duration(
     `1:00.0`, never `0:60.0`. Negative values are signed (a pair's target view is drawn
     shifted); None, NaN and infinities give `—`.
     "rough": the wording of estimates (`42 s`, `12 min`, `1.5 h`, `2.0 days`).
+    `decimal_point`: the reader's (the GUI passes its locale's for the clock style).
     """
     if seconds is None or not math.isfinite(seconds):
         return "—"
     if style == "rough":
-        if seconds < 90:
-            return f"{seconds:.0f} s"
-        if seconds < 5400:
-            return f"{seconds / 60:.0f} min"
-        if seconds < 48 * 3600:
-            return f"{seconds / 3600:.1f} h"
-        return f"{seconds / 86400:.1f} days"
+        value, places, unit = rough_in_unit(seconds)
+        return f"{value:.{places}f} {unit}"
     if style != "clock":
         raise ValueError(f"unknown duration style {style!r}")
     # Whole units of the last digit shown, so rounding carries into the minutes and hours.
@@ -54,5 +71,5 @@ def format_duration(
     whole, fraction = divmod(ticks, scale)
     h, rest = divmod(whole, 3600)
     m, s = divmod(rest, 60)
-    sec = f"{s:02d}.{fraction:0{decimals}d}" if decimals else f"{s:02d}"
+    sec = f"{s:02d}{decimal_point}{fraction:0{decimals}d}" if decimals else f"{s:02d}"
     return f"{sign}{h}:{m:02d}:{sec}" if h else f"{sign}{m}:{sec}"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.gc_policy import GarbageCollector, freeze_startup_objects
 from gui.heavy_imports import heavy_imports
+from gui.i18n import install_language
 from gui.style import apply_style
 
 APP_NAME = "Wavesmith"
@@ -59,6 +60,7 @@ def start_gui(argv: list[str] | None = None, project: str | None = None):
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     configure_application_identity()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    install_language(app=app)  # before any widget: they take their texts when built
     apply_style(app)
     loader = heavy_imports()
     loader.hold()  # tabs ask for torch while they are built; it loads once the window is up

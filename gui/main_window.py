@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.dataset.project import INDEX_NAME, Project, ProjectError
 from gui.jobs import Jobs
 from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths, take_file_drops
+from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.new_project_dialog import (
     NewProjectDialog,
     confirm_folder_with_files,
@@ -49,13 +50,34 @@ log = logging.getLogger(__name__)
 # In tab order: title, module, class, whether it runs background jobs (gui.jobs; training
 # streams its runs through its own controller and reads a classify run's windows by jobs).
 TABS = (
-    ("Dataset", "gui.dataset.tab", "DatasetTab", True),
-    ("Hardware", "gui.hardware.tab", "HardwareTab", True),
-    ("Training", "gui.training.tab", "TrainingTab", True),
-    ("Listen", "gui.listen.tab", "ListenTab", True),
+    (QT_TRANSLATE_NOOP("MainWindow", "Dataset"), "gui.dataset.tab", "DatasetTab", True),
+    (QT_TRANSLATE_NOOP("MainWindow", "Hardware"), "gui.hardware.tab", "HardwareTab", True),
+    (QT_TRANSLATE_NOOP("MainWindow", "Training"), "gui.training.tab", "TrainingTab", True),
+    (QT_TRANSLATE_NOOP("MainWindow", "Listen"), "gui.listen.tab", "ListenTab", True),
 )
 DATASET, HARDWARE, TRAINING, LISTEN = range(len(TABS))
 TAB_BUILD_GAP_MS = 10
+
+
+def about_box(parent: QWidget) -> QMessageBox:
+    """Help → About, opened without waiting on it."""
+    box = QMessageBox(parent)
+    box.setObjectName("aboutBox")
+    box.setWindowTitle(QCoreApplication.translate("MainWindow", "About Wavesmith"))
+    box.setText(
+        QCoreApplication.translate(
+            "MainWindow",
+            "<b>Wavesmith</b> 0.1<br>Prepare audio datasets, train denoisers and mix-style "
+            "models, and compare results by ear, on your own machine or a GPU server.",
+        )
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
+def _title(title: str) -> str:
+    return QCoreApplication.translate("MainWindow", title)
 
 
 class _LogSignalHandler(logging.Handler):
@@ -85,11 +107,12 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
-        self.tabs.setAccessibleName("Main tabs")
+        self.tabs.setAccessibleName(self.tr("Main tabs"))
         self._built: dict[int, QWidget] = {}
         self._closed = False
         for title, *_ in TABS:
-            placeholder = QLabel(f"Opening the {title} tab…", self.tabs)
+            title = _title(title)
+            placeholder = QLabel(self.tr("Opening the {tab} tab…").format(tab=title), self.tabs)
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.tabs.addTab(placeholder, title)
         self.tabs.currentChanged.connect(self._tab)
@@ -101,10 +124,10 @@ class MainWindow(QMainWindow):
 
         self.log_view = QPlainTextEdit(self)
         self.log_view.setObjectName("logView")
-        self.log_view.setAccessibleName("Log")
+        self.log_view.setAccessibleName(self.tr("Log"))
         self.log_view.setReadOnly(True)
         self.log_view.setMaximumBlockCount(5000)
-        dock = QDockWidget("Log", self)
+        dock = QDockWidget(self.tr("Log"), self)
         dock.setObjectName("logDock")
         dock.setWidget(self.log_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -117,7 +140,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_settings()
         self._tab(self.tabs.currentIndex())
-        self.statusBar().showMessage("Open or create a project to begin (File menu).")
+        self.statusBar().showMessage(self.tr("Open or create a project to begin (File menu)."))
 
     # -- tabs --------------------------------------------------------------------------
     @property
@@ -167,7 +190,7 @@ class MainWindow(QMainWindow):
         placeholder = self.tabs.widget(index)
         self.tabs.blockSignals(True)  # the swap is not the user changing tabs
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, title)
+        self.tabs.insertTab(index, tab, _title(title))
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         placeholder.deleteLater()
@@ -207,13 +230,13 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.setObjectName("fileMenu")
-        self.action_new = QAction("&New Project…", self)
+        self.action_new = QAction(self.tr("&New Project…"), self)
         self.action_new.setObjectName("actionNewProject")
         self.action_new.setShortcut(QKeySequence.StandardKey.New)
         self.action_new.triggered.connect(self._ask_new_project)
-        self.action_open = QAction("&Open Project…", self)
+        self.action_open = QAction(self.tr("&Open Project…"), self)
         self.action_open.setObjectName("actionOpenProject")
         self.action_open.setShortcut(QKeySequence.StandardKey.Open)
         self.action_open.triggered.connect(self._ask_open_project)
@@ -222,32 +245,25 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentProjectsMenu(self, self.open_project)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setObjectName("actionQuit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.log_dock.toggleViewAction())
+        self.language_menu = LanguageMenu(self)
+        view_menu.addMenu(self.language_menu)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Wavesmith", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Wavesmith"), self)
         about.setObjectName("actionAbout")
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("aboutBox")
-        box.setWindowTitle("About Wavesmith")
-        box.setText(
-            "<b>Wavesmith</b> 0.1<br>Prepare audio datasets, train denoisers and mix-style "
-            "models, and compare results by ear, on your own machine or a GPU server."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.open()
-        return box
+        return about_box(self)
 
     # -- projects ----------------------------------------------------------------------
     def _ask_new_project(self) -> None:
@@ -257,7 +273,7 @@ class MainWindow(QMainWindow):
             self.new_project(dialog.project_path())
 
     def _ask_open_project(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Open a project folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a project folder"))
         if path:
             self.open_project(path)
 
@@ -266,12 +282,12 @@ class MainWindow(QMainWindow):
         holds files is used only once the user says so (unless `confirmed`)."""
         exists = (Path(path) / INDEX_NAME).exists()
         if not (confirmed or exists or confirm_folder_with_files(self, Path(path))):
-            self.statusBar().showMessage(f"No project created in {path}.")
+            self.statusBar().showMessage(self.tr("No project created in {path}.").format(path=path))
             return None
         try:
             project = Project.create(path)
         except (ProjectError, OSError) as exc:
-            QMessageBox.warning(self, "Cannot create project", str(exc))
+            QMessageBox.warning(self, self.tr("Cannot create project"), str(exc))
             return None
         self._set_project(project)
         return project
@@ -283,7 +299,7 @@ class MainWindow(QMainWindow):
             project = Project.open(path)
         except (ProjectError, OSError) as exc:
             self.statusBar().showMessage(str(exc))
-            QMessageBox.warning(self, "Cannot open project", str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))
             return None
         self._set_project(project)
         return project
@@ -291,7 +307,9 @@ class MainWindow(QMainWindow):
     def _offer_new_project(self, folder: Path) -> Project | None:
         """Open on a folder with no project: offer to make one there."""
         if not confirm_new_project_in(self, folder):
-            self.statusBar().showMessage(f"{folder}: not a Wavesmith project; nothing opened.")
+            self.statusBar().showMessage(
+                self.tr("{folder}: not a Wavesmith project; nothing opened.").format(folder=folder)
+            )
             return None
         return self.new_project(folder, confirmed=True)
 
@@ -306,7 +324,7 @@ class MainWindow(QMainWindow):
         if project is not None:
             self.setWindowTitle(f"Wavesmith — {project.root.name}")
             self.recent_menu.remember(str(project.root))
-            self.statusBar().showMessage(f"Project {project.root}")
+            self.statusBar().showMessage(self.tr("Project {path}").format(path=project.root))
             log.info("opened project %s", project.root)
 
     def open_in_listen(self, processed: str, original: str) -> bool:

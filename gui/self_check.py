@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from importlib.resources import files
 from pathlib import Path
 
 TAB_TIMEOUT_MS = 120_000  # every tab built, on a slow machine with torch importing
@@ -60,24 +59,36 @@ def open_window(state) -> str:
 
 
 def translation_files() -> list[Path]:
-    folder = files("resources") / "i18n"
-    if not folder.is_dir():
-        return []
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".qm"))
+    """Each language's compiled catalog, as the app finds it (gui.i18n.compiled_catalog:
+    shipped in resources/i18n, or compiled from its .ts into the cache)."""
+    from gui.i18n import ENGLISH, LANGUAGES, compiled_catalog
+
+    found = (compiled_catalog(lang) for lang in LANGUAGES if lang != ENGLISH)
+    return [p for p in found if p is not None]
 
 
 def load_translations(state) -> str:
-    from PySide6.QtCore import QTranslator
+    """Each catalog loads, and so does Qt's own for its language (the standard dialogs'
+    buttons): a build that left out either would show them in English."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from gui.i18n import QT_CATALOG
 
     _application()
     found = translation_files()
     if not found:
         return "none yet (resources/i18n has no .qm files)"
+    loaded = []
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for path in found:
         translator = QTranslator()
         if not translator.load(str(path)):
             raise RuntimeError(f"{path}: Qt cannot load this translation")
-    return ", ".join(p.stem for p in found)
+        lang = path.stem.split("_", 1)[1].split("-")[0]
+        if not QTranslator().load(QLocale(lang), QT_CATALOG, "_", qt_folder):
+            raise RuntimeError(f"{QT_CATALOG}_{lang}.qm: not found in {qt_folder}")
+        loaded += [f"wavesmith_{lang}", f"{QT_CATALOG}_{lang}"]
+    return ", ".join(loaded)
 
 
 STEPS = (("window", open_window), ("translations", load_translations))

@@ -11,6 +11,10 @@ start=$(date +%s)
 echo "== environment with the packaging group (PyInstaller)"
 uv sync --locked --group packaging
 
+echo "== translations (resources/i18n/*.qm, which the spec ships with resources/)"
+# The frozen app has no lrelease to compile the .ts at start-up, as a checkout does.
+uv run --no-sync python scripts/translations.py compile
+
 echo "== icons (resources/icons/wavesmith.ico, .icns, .png from the SVG)"
 uv run --no-sync python packaging/make_icons.py
 

@@ -3,7 +3,11 @@ application with the app's style and default settings, waits on the Qt event loo
 saved picture under docs/screenshots/.
 
 The scripts run as `python scripts/screenshot_<tab>.py`, so this folder is on `sys.path`
-and they import this module before anything of the app's.
+and they import this module before anything of the app's. `--lang fr` (or WAVESMITH_LANG=fr)
+takes the interface in that language and saves under docs/screenshots/fr/:
+
+    for s in scripts/screenshot_{dataset,hardware,training,listen}.py; do
+        xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python "$s" --lang fr; done
 """
 
 from __future__ import annotations
@@ -23,6 +27,19 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 SHOTS = ROOT / "docs" / "screenshots"
 
 
+def _language() -> str:
+    """`--lang CODE` (taken out of sys.argv), else WAVESMITH_LANG, else English."""
+    if "--lang" in sys.argv:
+        i = sys.argv.index("--lang")
+        code = sys.argv[i + 1] if i + 1 < len(sys.argv) else "en"
+        del sys.argv[i : i + 2]
+        return code
+    return os.environ.get("WAVESMITH_LANG", "en")
+
+
+LANG = _language()
+
+
 def start_app() -> tuple[QApplication, Path]:
     """The application, styled as gui.app styles it, with the default layout (not whatever
     the last run left), and a fresh temporary folder for the script's files."""
@@ -30,10 +47,12 @@ def start_app() -> tuple[QApplication, Path]:
     QCoreApplication.setOrganizationName("WavesmithScreenshot")
     QCoreApplication.setApplicationName("WavesmithScreenshot")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from gui.i18n import install_language
     from gui.style import apply_style
 
-    apply_style(app)
     QSettings().clear()
+    install_language(LANG, app)  # before the window: widgets take their texts when built
+    apply_style(app)
     return app, tmp
 
 
@@ -54,7 +73,7 @@ def wait_for(signal, timeout_ms: int) -> None:
 
 def save_shot(win: QWidget, name: str, note: str = "") -> bool:
     """Grab the window into docs/screenshots/<name>.png and say where it went."""
-    out = SHOTS / f"{name}.png"
+    out = (SHOTS if LANG == "en" else SHOTS / LANG) / f"{name}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
     ok = win.grab().save(str(out))
     print(f"{'saved' if ok else 'FAILED to save'} {out}{note}")

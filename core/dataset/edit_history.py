@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from core.audio.dsp import SilenceRule
 from core.dataset.edits import validate
+from core.messages import QT_TRANSLATE_NOOP
 
 MAX_STEPS = 200  # older steps are dropped; the first step stays as the anchor
 
@@ -26,7 +27,9 @@ class HistoryStep:
 
 @dataclass
 class EditHistory:
-    steps: list[HistoryStep] = field(default_factory=lambda: [HistoryStep("Original", [])])
+    steps: list[HistoryStep] = field(
+        default_factory=lambda: [HistoryStep(QT_TRANSLATE_NOOP("EditHistory", "Original"), [])]
+    )
     index: int = 0
 
     def __post_init__(self) -> None:
@@ -103,7 +106,17 @@ class EditHistory:
         ]
         index = int((data or {}).get("index", len(steps) - 1))
         if not steps or not 0 <= index < len(steps) or steps[index].edits != edits:
-            return cls([HistoryStep("Original" if not edits else "Stored edits", edits)], 0)
+            return cls(
+                [
+                    HistoryStep(
+                        QT_TRANSLATE_NOOP("EditHistory", "Original")
+                        if not edits
+                        else QT_TRANSLATE_NOOP("EditHistory", "Stored edits"),
+                        edits,
+                    )
+                ],
+                0,
+            )
         return cls(steps, index)
 
     # -- persistence -----------------------------------------------------------------------
@@ -119,21 +132,27 @@ class EditHistory:
 def describe(edit: dict) -> str:
     """A short human label for one operation, shown in the history list."""
     op = edit.get("op", "?")
+    # Marked for translation: the Dataset tab's history shows the label in the reader's
+    # language when it is one of these whole (gui.dataset.history_view).
     names = {
-        "trim": "Trim",
-        "delete": "Delete",
-        "silence": "Silence",
-        "fade_in": "Fade in",
-        "fade_out": "Fade out",
-        "gain": "Gain",
-        "normalize": "Normalize",
-        "exclude": "Exclude",
-        "include": "Include",
-        "delete_silence": "Delete silence",
+        "trim": QT_TRANSLATE_NOOP("EditHistory", "Trim"),
+        "delete": QT_TRANSLATE_NOOP("EditHistory", "Delete"),
+        "silence": QT_TRANSLATE_NOOP("EditHistory", "Silence"),
+        "gain": QT_TRANSLATE_NOOP("EditHistory", "Gain"),
+        "normalize": QT_TRANSLATE_NOOP("EditHistory", "Normalize"),
+        "exclude": QT_TRANSLATE_NOOP("EditHistory", "Exclude"),
+        "include": QT_TRANSLATE_NOOP("EditHistory", "Include"),
+        "delete_silence": QT_TRANSLATE_NOOP("EditHistory", "Delete silence"),
+    }
+    fades = {
+        ("fade_in", True): QT_TRANSLATE_NOOP("EditHistory", "Fade in (equal power)"),
+        ("fade_in", False): QT_TRANSLATE_NOOP("EditHistory", "Fade in (linear)"),
+        ("fade_out", True): QT_TRANSLATE_NOOP("EditHistory", "Fade out (equal power)"),
+        ("fade_out", False): QT_TRANSLATE_NOOP("EditHistory", "Fade out (linear)"),
     }
     label = names.get(op, op)
     if op in ("fade_in", "fade_out"):
-        label += " (equal power)" if edit.get("curve") == "equal_power" else " (linear)"
+        label = fades[(op, edit.get("curve") == "equal_power")]
     elif op == "normalize":
         unit = "LUFS" if edit.get("mode") == "lufs" else "dBFS"
         label += f" to {float(edit.get('target', 0)):g} {unit}"

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from core.dataset.clips import Clip
 from core.dataset.measure import SHORT_CLIP_SECONDS, segment_count
+from core.messages import QT_TRANSLATE_NOOP, Message
 
+CONTEXT = "DatasetHealth"  # the flags' context in resources/i18n (core.messages)
 CLIPPING_FRACTION = 1e-4  # one sample in 10,000 at full scale is audible crackle
 DC_OFFSET_LIMIT = 0.01  # 1 % of full scale; larger shifts the model's idea of silence
 QUIET_PEAK_DBFS = -30.0
@@ -56,20 +58,54 @@ def finish_health(health: FileHealth, segment_seconds: float, flag_short: bool =
     if missing:
         return
     if flag_short and health.seconds < SHORT_CLIP_SECONDS:
-        health.issues.append(f"very short ({health.seconds:.2f} s < {SHORT_CLIP_SECONDS:g} s)")
+        health.issues.append(
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP("DatasetHealth", "very short ({seconds:.2f} s < {least:g} s)"),
+                seconds=health.seconds,
+                least=SHORT_CLIP_SECONDS,
+            )
+        )
     usable = health.voiced_seconds if health.voiced_seconds is not None else health.seconds
     health.segments = segment_count(usable, segment_seconds)
 
 
 def flag_levels(h: FileHealth) -> None:
     if h.clipped_fraction is not None and h.clipped_fraction > CLIPPING_FRACTION:
-        h.issues.append(f"clipping ({100 * h.clipped_fraction:.2f} % of samples at full scale)")
+        h.issues.append(
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "DatasetHealth", "clipping ({percent:.2f} % of samples at full scale)"
+                ),
+                percent=100 * h.clipped_fraction,
+            )
+        )
     if h.dc_offset is not None and h.dc_offset > DC_OFFSET_LIMIT:
-        h.issues.append(f"DC offset {h.dc_offset:.3f} (high-pass or remove the offset)")
+        h.issues.append(
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "DatasetHealth", "DC offset {offset:.3f} (high-pass or remove the offset)"
+                ),
+                offset=h.dc_offset,
+            )
+        )
     if h.peak_dbfs is not None and h.peak_dbfs < QUIET_PEAK_DBFS:
-        h.issues.append(f"very quiet (peak {h.peak_dbfs:.1f} dBFS)")
+        h.issues.append(
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP("DatasetHealth", "very quiet (peak {peak:.1f} dBFS)"),
+                peak=h.peak_dbfs,
+            )
+        )
     if h.voiced_seconds is not None and h.voiced_seconds == 0 and h.seconds > 0:
-        h.issues.append("no voiced audio above the silence threshold")
+        h.issues.append(
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP("DatasetHealth", "no voiced audio above the silence threshold"),
+            )
+        )
 
 
 # Roles whose audio the model learns to produce or to hear as speech: one recorded below the
@@ -85,15 +121,33 @@ def flag_mismatches(files: list[FileHealth], training_rate: int | None = None) -
         for f in files:
             if f.role in _BAND_ROLES and 0 < f.sample_rate < training_rate:
                 f.issues.append(
-                    f"recorded at {f.sample_rate} Hz, below the {training_rate} Hz training "
-                    f"rate: nothing above {f.sample_rate // 2} Hz to learn from"
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "DatasetHealth",
+                            "recorded at {rate} Hz, below the {training} Hz training rate: "
+                            "nothing above {top} Hz to learn from",
+                        ),
+                        rate=f.sample_rate,
+                        training=training_rate,
+                        top=f.sample_rate // 2,
+                    )
                 )
     chans = Counter(f.channels for f in files)
     if len(chans) > 1:
         major = chans.most_common(1)[0][0]
         for f in files:
             if f.channels != major:
-                f.issues.append(f"{f.channels} channel(s); most files have {major}")
+                f.issues.append(
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "DatasetHealth", "{n} channel(s); most files have {major}"
+                        ),
+                        n=f.channels,
+                        major=major,
+                    )
+                )
 
 
 def flag_duplicates(files: list[FileHealth], clips: list[Clip]) -> None:
@@ -111,4 +165,10 @@ def flag_duplicates(files: list[FileHealth], clips: list[Clip]) -> None:
     for group in by_hash.values():
         for c in group[1:]:
             if c.id in index:
-                index[c.id].issues.append(f"duplicate of {group[0].path}")
+                index[c.id].issues.append(
+                    Message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP("DatasetHealth", "duplicate of {path}"),
+                        path=group[0].path,
+                    )
+                )

@@ -49,6 +49,7 @@ from core.dataset.measure import (
 from core.dataset.project import ROLES, Project
 from core.dataset.source_health import source_status
 from core.dataset.stats_advice import advice_for
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.units import format_duration
 
 log = logging.getLogger(__name__)
@@ -94,47 +95,107 @@ class DatasetStats:
     def problems(self) -> list[FileHealth]:
         return [f for f in self.files if f.issues]
 
-    def format_text(self, per_file: bool = True) -> str:
-        """A plain-text report for the terminal."""
-        lines = [
-            f"{self.clip_count} clips, {format_duration(self.total_seconds)} in total, "
-            f"{format_duration(self.voiced_seconds)} voiced"
-            + ("" if self.voiced_exact else " (estimate: some clips not measured)")
-            + f" ({self.mode} mode)",
-        ]
+    def format_text(self, per_file: bool = True, say: Callable[[str], str] = str) -> str:
+        """A plain-text report for the terminal; `say` turns each line (a core.messages
+        Message) into the reader's language (the GUI's gui.localized.translated)."""
+        lines = [self._first_line()]
         for role, rs in self.roles.items():
             if rs.files:
                 lines.append(
-                    f"  {role:<7} {rs.files:5d} files  {format_duration(rs.seconds):>9}  "
-                    f"voiced {format_duration(rs.voiced_seconds):>9}  segments {rs.segments}"
+                    _line(
+                        QT_TRANSLATE_NOOP(
+                            "DatasetStats",
+                            "  {role:<7} {files:5d} files  {seconds:>9}  voiced {voiced:>9}  "
+                            "segments {segments}",
+                        ),
+                        role=Message("RoleNames", role),
+                        files=rs.files,
+                        seconds=format_duration(rs.seconds),
+                        voiced=format_duration(rs.voiced_seconds),
+                        segments=rs.segments,
+                    )
                 )
         if self.pair_count or self.unpaired_inputs or self.unpaired_targets:
             lines.append(
-                f"pairs: {self.pair_count} (unpaired: {self.unpaired_inputs} inputs, "
-                f"{self.unpaired_targets} targets)"
+                _line(
+                    QT_TRANSLATE_NOOP(
+                        "DatasetStats", "pairs: {n} (unpaired: {inputs} inputs, {targets} targets)"
+                    ),
+                    n=self.pair_count,
+                    inputs=self.unpaired_inputs,
+                    targets=self.unpaired_targets,
+                )
             )
         if self.task != "classify":  # it cuts windows: the per-class table counts them
             lines.append(
-                f"segments of {self.segment_seconds:g} s ({self.task}): {self.base_segments}"
-                f" × augmentation {self.augmentation:g} = {self.segments_per_epoch} per epoch,"
-                f" {self.segments_total} over {self.epochs} epoch(s)"
+                _line(
+                    QT_TRANSLATE_NOOP(
+                        "DatasetStats",
+                        "segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = "
+                        "{per_epoch} per epoch, {total} over {epochs} epoch(s)",
+                    ),
+                    seconds=self.segment_seconds,
+                    task=self.task,
+                    base=self.base_segments,
+                    aug=self.augmentation,
+                    per_epoch=self.segments_per_epoch,
+                    total=self.segments_total,
+                    epochs=self.epochs,
+                )
             )
         if self.majority_sample_rate:
             lines.append(
-                f"most files: {self.majority_sample_rate} Hz, {self.majority_channels} channel(s)"
+                _line(
+                    QT_TRANSLATE_NOOP(
+                        "DatasetStats", "most files: {rate} Hz, {channels} channel(s)"
+                    ),
+                    rate=self.majority_sample_rate,
+                    channels=self.majority_channels,
+                )
             )
         problems = self.problems()
-        if per_file and problems:
-            lines.append(f"health: {len(problems)} file(s) with problems")
-            for f in problems:
-                lines.append(f"  {f.path}: " + "; ".join(f.issues))
-        elif problems:
-            lines.append(f"health: {len(problems)} file(s) with problems")
+        if problems:
+            lines.append(
+                _line(
+                    QT_TRANSLATE_NOOP("DatasetStats", "health: {n} file(s) with problems"),
+                    n=len(problems),
+                )
+            )
+            for f in problems if per_file else ():
+                lines.append(f"  {f.path}: " + "; ".join(say(i) for i in f.issues))
         else:
-            lines.append("health: no problems found")
-        lines.append("advice:")
-        lines.extend(f"  - {a}" for a in self.advice)
-        return "\n".join(lines)
+            lines.append(_line(QT_TRANSLATE_NOOP("DatasetStats", "health: no problems found")))
+        lines.append(_line(QT_TRANSLATE_NOOP("DatasetStats", "advice:")))
+        lines.extend(f"  - {say(a)}" for a in self.advice)
+        return "\n".join(say(line) for line in lines)
+
+    def _first_line(self) -> Message:
+        estimate = "" if self.voiced_exact else " (estimate: some clips not measured)"
+        modes = {
+            "full": QT_TRANSLATE_NOOP(
+                "DatasetStats",
+                "{clips} clips, {total} in total, {voiced} voiced{estimate} (full mode)",
+            ),
+            "headers": QT_TRANSLATE_NOOP(
+                "DatasetStats",
+                "{clips} clips, {total} in total, {voiced} voiced{estimate} (headers mode)",
+            ),
+        }
+        return _line(
+            modes[self.mode],
+            clips=self.clip_count,
+            total=format_duration(self.total_seconds),
+            voiced=format_duration(self.voiced_seconds),
+            estimate=_line(
+                QT_TRANSLATE_NOOP("DatasetStats", " (estimate: some clips not measured)")
+            )
+            if estimate
+            else "",
+        )
+
+
+def _line(template: str, **args) -> Message:
+    return Message("DatasetStats", template, **args)
 
 
 def _json_safe(value):

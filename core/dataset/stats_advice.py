@@ -7,53 +7,122 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from core.dataset.measure import SHORT_CLIP_SECONDS
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 if TYPE_CHECKING:
     from core.dataset.stats import DatasetStats
 
 # Minutes of voiced audio → advice (lower bound, words).
 ADVICE_LEVELS = (
-    (60.0, "great: over an hour of {what}; enough for a strong model"),
-    (30.0, "good: {minutes:.0f} minutes of {what}; enough for a solid model"),
-    (10.0, "usable: {minutes:.0f} minutes of {what}; 30+ minutes would make it clearly better"),
-    (0.0, "collect more: only {minutes:.1f} minutes of {what}; aim for at least 10, ideally 30+"),
+    (
+        60.0,
+        QT_TRANSLATE_NOOP(
+            "DatasetAdvice", "great: over an hour of {what}; enough for a strong model"
+        ),
+    ),
+    (
+        30.0,
+        QT_TRANSLATE_NOOP(
+            "DatasetAdvice", "good: {minutes:.0f} minutes of {what}; enough for a solid model"
+        ),
+    ),
+    (
+        10.0,
+        QT_TRANSLATE_NOOP(
+            "DatasetAdvice",
+            "usable: {minutes:.0f} minutes of {what}; 30+ minutes would make it clearly better",
+        ),
+    ),
+    (
+        0.0,
+        QT_TRANSLATE_NOOP(
+            "DatasetAdvice",
+            "collect more: only {minutes:.1f} minutes of {what}; aim for at least 10, ideally 30+",
+        ),
+    ),
 )
+CONTEXT = "DatasetAdvice"  # the messages' context in resources/i18n (core.messages)
+
+
+def _say(template: str, **args) -> Message:
+    return Message(CONTEXT, template, **args)
 
 
 def advice_for(stats: DatasetStats) -> list[str]:
     """Plain-language lines, most important first."""
     out: list[str] = []
     if stats.clip_count == 0:
-        return ["the project is empty: add clean speech (and noise) or a folder pair first"]
+        return [
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "the project is empty: add clean speech (and noise) or a folder pair first",
+                )
+            )
+        ]
     if stats.task == "paired":
         minutes = stats.roles["input"].voiced_seconds / 60
-        what = f"paired audio ({stats.pair_count} pairs)"
+        what = _say(
+            QT_TRANSLATE_NOOP("DatasetAdvice", "paired audio ({n} pairs)"), n=stats.pair_count
+        )
     else:
         minutes = stats.roles["clean"].voiced_seconds / 60
-        what = "clean voice"
+        what = _say(QT_TRANSLATE_NOOP("DatasetAdvice", "clean voice"))
     # A labelled project's advice on amounts is per class (core.dataset.stats_classes).
     for floor_minutes, text in ADVICE_LEVELS if stats.task != "classify" else ():
         if minutes >= floor_minutes:
-            out.append(text.format(minutes=minutes, what=what))
+            out.append(_say(text, minutes=minutes, what=what))
             break
     if stats.task == "classify":
-        out.append("a labelled project: amounts are judged per class (the class statistics)")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "a labelled project: amounts are judged per class (the class statistics)",
+                )
+            )
+        )
     if not stats.voiced_exact:
-        out.append("voiced time is an estimate: run full statistics (without --headers-only)")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "voiced time is an estimate: run full statistics (without --headers-only)",
+                )
+            )
+        )
     if stats.task == "denoise" and stats.roles["clean"].files and not stats.roles["noise"].files:
         out.append(
-            "no noise clips: a denoiser learns from noise mixed into clean speech; "
-            "add recordings of the noise you want removed"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "no noise clips: a denoiser learns from noise mixed into clean speech; "
+                    "add recordings of the noise you want removed",
+                )
+            )
         )
     if stats.unpaired_inputs or stats.unpaired_targets:
         out.append(
-            f"{stats.unpaired_inputs} input and {stats.unpaired_targets} target files have no "
-            "partner and are not used for paired training"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "{inputs} input and {targets} target files have no partner and are not "
+                    "used for paired training",
+                ),
+                inputs=stats.unpaired_inputs,
+                targets=stats.unpaired_targets,
+            )
         )
     if 0 < stats.segments_per_epoch < 100 and stats.task != "classify":
         out.append(
-            f"only {stats.segments_per_epoch} segments per epoch: use shorter segments, "
-            "more augmentation or more data"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "only {n} segments per epoch: use shorter segments, more augmentation or "
+                    "more data",
+                ),
+                n=stats.segments_per_epoch,
+            )
         )
     counts = Counter()
     for f in stats.files:
@@ -61,20 +130,48 @@ def advice_for(stats: DatasetStats) -> list[str]:
             counts[issue.split(" (")[0].split(" ")[0]] += 1
     if counts.get("clipping"):
         out.append(
-            f"{counts['clipping']} file(s) clip: re-record quieter or exclude the clipped parts"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "{n} file(s) clip: re-record quieter or exclude the clipped parts",
+                ),
+                n=counts["clipping"],
+            )
         )
     below = sum(1 for f in stats.files if any("training rate" in i for i in f.issues))
     if below:
         out.append(
-            f"{below} speech file(s) were recorded below the training rate: the model learns "
-            "an empty top band from them; train at their rate or record at a higher one"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice",
+                    "{n} speech file(s) were recorded below the training rate: the model "
+                    "learns an empty top band from them; train at their rate or record at a "
+                    "higher one",
+                ),
+                n=below,
+            )
         )
     short = sum(1 for f in stats.files if any(i.startswith("very short") for i in f.issues))
     if short:
-        out.append(f"{short} clip(s) are shorter than {SHORT_CLIP_SECONDS:g} s and add little")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice", "{n} clip(s) are shorter than {seconds:g} s and add little"
+                ),
+                n=short,
+                seconds=SHORT_CLIP_SECONDS,
+            )
+        )
     missing = sum(
         1 for f in stats.files if any(i.startswith(("missing", "changed")) for i in f.issues)
     )
     if missing:
-        out.append(f"{missing} source file(s) are missing or changed since import")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "DatasetAdvice", "{n} source file(s) are missing or changed since import"
+                ),
+                n=missing,
+            )
+        )
     return out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core.dataset.label_splits import SPLITS
 from core.dataset.labels import classes
 from core.dataset.measure import edited_frames
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.units import format_duration
 
 if TYPE_CHECKING:
@@ -134,37 +135,92 @@ def class_advice(table: ClassTable) -> list[str]:
     """Plain-language lines about the classes, most important first."""
     included = table.included
     if not included:
-        return ["no class is left for training: import class folders, or include a class"]
+        return [
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ClassAdvice",
+                    "no class is left for training: import class folders, or include a class",
+                )
+            )
+        ]
     out = []
     small = [c for c in included if c.files < table.min_per_class]
     if small:
         names = _names(small)
         out.append(
-            f"{len(small)} class(es) have fewer than {table.min_per_class} clips ({names}): "
-            "add examples, or merge or exclude them; a model learns little from so few"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ClassAdvice",
+                    "{n} class(es) have fewer than {least} clips ({names}): add examples, or "
+                    "merge or exclude them; a model learns little from so few",
+                ),
+                n=len(small),
+                least=table.min_per_class,
+                names=names,
+            )
         )
     no_train = [c for c in included if not c.splits["train"].files]
     if no_train:
-        out.append(f"{len(no_train)} class(es) have no training clip ({_names(no_train)})")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP("ClassAdvice", "{n} class(es) have no training clip ({names})"),
+                n=len(no_train),
+                names=_names(no_train),
+            )
+        )
     no_val = [c for c in included if not c.splits["val"].files]
     if no_val:
         out.append(
-            f"{len(no_val)} class(es) have no validation recording ({_names(no_val)}): "
-            "their accuracy cannot be measured; a class needs 4 source recordings for one"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ClassAdvice",
+                    "{n} class(es) have no validation recording ({names}): their accuracy "
+                    "cannot be measured; a class needs 4 source recordings for one",
+                ),
+                n=len(no_val),
+                names=_names(no_val),
+            )
         )
     if table.imbalance is not None and table.imbalance > IMBALANCE_ADVICE:
         big = max(included, key=lambda c: c.splits["train"].windows)
         low = min(included, key=lambda c: c.splits["train"].windows)
         out.append(
-            f"classes are imbalanced: {big.name} has {big.splits['train'].windows} training "
-            f"windows, {low.name} {low.splits['train'].windows}; balancing (classify.balance) "
-            "evens what training draws, more examples of the rare classes help more"
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ClassAdvice",
+                    "classes are imbalanced: {big} has {big_n} training windows, {low} "
+                    "{low_n}; balancing (classify.balance) evens what training draws, more "
+                    "examples of the rare classes help more",
+                ),
+                big=big.name,
+                big_n=big.splits["train"].windows,
+                low=low.name,
+                low_n=low.splits["train"].windows,
+            )
         )
     if table.unlabelled:
-        out.append(f"{table.unlabelled} clip(s) have no class: the classify task leaves them out")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ClassAdvice", "{n} clip(s) have no class: the classify task leaves them out"
+                ),
+                n=table.unlabelled,
+            )
+        )
     if not out:
-        out.append(f"{len(included)} classes, each with training and validation recordings")
+        out.append(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ClassAdvice", "{n} classes, each with training and validation recordings"
+                ),
+                n=len(included),
+            )
+        )
     return out
+
+
+def _say(template: str, **args) -> Message:
+    return Message("ClassAdvice", template, **args)
 
 
 def _names(rows: list[ClassStats], most: int = 5) -> str:

@@ -3,7 +3,7 @@ in place by a double-click on the cell (an empty name takes the class away)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidgetItem
 
 CLASS_COLUMN = 6  # the last of gui.dataset.file_browser.COLUMNS
@@ -46,6 +46,10 @@ def set_label(browser, ids: list[int], label: str | None) -> None:
         for cid in ids:
             store(browser.project, cid, label)
     except LabelError as exc:
-        browser.message.emit(f"Class not changed: {exc}")
+        browser.message.emit(
+            QCoreApplication.translate("FileBrowser", "Class not changed: {reason}").format(
+                reason=exc
+            )
+        )
     browser.refresh()
     browser.changed.emit()

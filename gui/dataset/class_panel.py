@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +23,12 @@ from gui.widgets import factory
 log = logging.getLogger(__name__)
 
 NAME = Qt.ItemDataRole.UserRole  # the class name as stored, beside the edited text
-COLUMNS = ("Class", "Clips", "Recordings", "Excluded")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ClassPanel", "Class"),
+    QT_TRANSLATE_NOOP("ClassPanel", "Clips"),
+    QT_TRANSLATE_NOOP("ClassPanel", "Recordings"),
+    QT_TRANSLATE_NOOP("ClassPanel", "Excluded"),
+)
 EXCLUDED_COLUMN = 3
 
 
@@ -37,15 +42,17 @@ class ClassPanel(QWidget):
         self.project = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel("No classes: import class folders (the Class folders button).")
+        self.summary = QLabel(
+            self.tr("No classes: import class folders (the Class folders button).")
+        )
         self.summary.setObjectName("classSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.table = factory.table(
             self,
             "classTable",
-            COLUMNS,
-            "Classes: double-click a name to rename it",
+            tuple(self.tr(c) for c in COLUMNS),
+            self.tr("Classes: double-click a name to rename it"),
             QAbstractItemView.EditTrigger.DoubleClicked,
         )
         self.table.itemChanged.connect(self._item_changed)
@@ -54,11 +61,11 @@ class ClassPanel(QWidget):
         row = QHBoxLayout()
         self.merge_button = factory.button(
             self,
-            "Merge…",
+            self.tr("Merge…"),
             "mergeClasses",
             slot=self.ask_merge,
-            accessible="Merge the selected classes",
-            tooltip="Move the clips of the selected classes into one class (new or not)",
+            accessible=self.tr("Merge the selected classes"),
+            tooltip=self.tr("Move the clips of the selected classes into one class (new or not)"),
         )
         row.addWidget(self.merge_button)
         row.addStretch()
@@ -76,7 +83,7 @@ class ClassPanel(QWidget):
         for r, info in enumerate(infos):
             name = QTableWidgetItem(info.name)
             name.setData(NAME, info.name)
-            name.setToolTip(f"{info.name}: double-click to rename")
+            name.setToolTip(self.tr("{name}: double-click to rename").format(name=info.name))
             cells = [
                 name,
                 QTableWidgetItem(str(info.clips)),
@@ -88,7 +95,7 @@ class ClassPanel(QWidget):
                 Qt.CheckState.Checked if info.excluded else Qt.CheckState.Unchecked
             )
             excluded.setData(NAME, info.name)
-            excluded.setToolTip("Excluded classes keep their clips but give training none")
+            excluded.setToolTip(self.tr("Excluded classes keep their clips but give training none"))
             for c, item in enumerate(cells):
                 if c:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -97,9 +104,11 @@ class ClassPanel(QWidget):
         self.table.blockSignals(False)
         n_ex = sum(i.excluded for i in infos)
         self.summary.setText(
-            f"{len(infos)} classes, {n_ex} excluded, {sum(i.clips for i in infos)} clips"
+            self.tr("{n} classes, {excluded} excluded, {clips} clips").format(
+                n=len(infos), excluded=n_ex, clips=sum(i.clips for i in infos)
+            )
             if infos
-            else "No classes: import class folders (the Class folders button)."
+            else self.tr("No classes: import class folders (the Class folders button).")
         )
         self._update_buttons()
 
@@ -124,21 +133,26 @@ class ClassPanel(QWidget):
             QTimer.singleShot(0, lambda: self.set_excluded(name, excluded))
 
     def rename(self, old: str, new: str) -> bool:
-        return self._apply(f"Renamed {old} to {new.strip()}.", rename_class, old, new)
+        what = self.tr("Renamed {old} to {new}.").format(old=old, new=new.strip())
+        return self._apply(what, rename_class, old, new)
 
     def merge(self, names: list[str], into: str) -> bool:
-        what = f"Merged {', '.join(names)} into {into.strip()}."
+        what = self.tr("Merged {names} into {into}.").format(
+            names=", ".join(names), into=into.strip()
+        )
         return self._apply(what, merge_classes, names, into)
 
     def set_excluded(self, name: str, excluded: bool) -> bool:
-        what = f"{'Excluded' if excluded else 'Included'} {name}."
+        what = (self.tr("Excluded {name}.") if excluded else self.tr("Included {name}.")).format(
+            name=name
+        )
         return self._apply(what, set_excluded, name, excluded)
 
     def _apply(self, what: str, func, *args) -> bool:
         try:
             func(self.project, *args)
         except LabelError as exc:
-            self.message.emit(f"Classes not changed: {exc}")
+            self.message.emit(self.tr("Classes not changed: {reason}").format(reason=exc))
             self.refresh()  # the edited cell shows the stored name again
             return False
         log.info("%s", what)
@@ -155,8 +169,10 @@ class ClassPanel(QWidget):
             return None
         dialog = QInputDialog(self)
         dialog.setObjectName("mergeClassesDialog")
-        dialog.setWindowTitle("Merge classes")
-        dialog.setLabelText(f"Merge {', '.join(names[:5])} into the class:")
+        dialog.setWindowTitle(self.tr("Merge classes"))
+        dialog.setLabelText(
+            self.tr("Merge {names} into the class:").format(names=", ".join(names[:5]))
+        )
         dialog.setComboBoxEditable(True)
         dialog.setComboBoxItems(self.names())
         dialog.setTextValue(names[0])

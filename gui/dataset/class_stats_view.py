@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -16,14 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.units import format_duration
 from gui.jobs import Jobs
+from gui.localized import format_duration, format_text, translated
 from gui.plotting import pg
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Class", "Train", "Val", "Test", "Duration", "Train windows", "Share")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ClassStatsView", "Class"),
+    QT_TRANSLATE_NOOP("ClassStatsView", "Train"),
+    QT_TRANSLATE_NOOP("ClassStatsView", "Val"),
+    QT_TRANSLATE_NOOP("ClassStatsView", "Test"),
+    QT_TRANSLATE_NOOP("ClassStatsView", "Duration"),
+    QT_TRANSLATE_NOOP("ClassStatsView", "Train windows"),
+    QT_TRANSLATE_NOOP("ClassStatsView", "Share"),
+)
 TICKED_CLASSES = 40  # more bars than this: no names under them (the table has them)
 
 
@@ -43,24 +52,24 @@ class ClassStatsView(QWidget):
         self.table = factory.table(
             self,
             "classStatsTable",
-            COLUMNS,
-            "Files, duration and windows per class and split",
+            tuple(self.tr(c) for c in COLUMNS),
+            self.tr("Files, duration and windows per class and split"),
             QAbstractItemView.EditTrigger.NoEditTriggers,
         )
         self.table.setSortingEnabled(True)
         layout.addWidget(self.table, 2)
         self.plot = pg.PlotWidget(self)
         self.plot.setObjectName("classImbalancePlot")
-        self.plot.setAccessibleName("Training windows per class")
+        self.plot.setAccessibleName(self.tr("Training windows per class"))
         self.plot.setMenuEnabled(False)
-        self.plot.setLabel("left", "training windows")
+        self.plot.setLabel("left", self.tr("training windows"))
         self.plot.setMinimumHeight(120)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#4a90d9")
         self.plot.addItem(self.bars)
         layout.addWidget(self.plot, 1)
         self.advice = QLabel("", self)
         self.advice.setObjectName("classAdvice")
-        self.advice.setAccessibleName("Advice on the classes")
+        self.advice.setAccessibleName(self.tr("Advice on the classes"))
         self.advice.setWordWrap(True)
         layout.addWidget(self.advice)
         self.hide()
@@ -91,32 +100,49 @@ class ClassStatsView(QWidget):
 
         job = self.jobs.start("class_stats", work, replace=True)
         job.result.connect(self.show_table)
-        job.errored.connect(lambda msg: self.heading.setText(f"Class statistics failed: {msg}"))
+        job.errored.connect(
+            lambda msg: self.heading.setText(
+                self.tr("Class statistics failed: {reason}").format(reason=msg)
+            )
+        )
         self.show()
 
     def show_table(self, table) -> None:
         self.table_data = table
-        self.heading.setText(table.format_text().splitlines()[0])
+        self.heading.setText(self._heading(table))
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(table.classes))
         total = sum(c.splits["train"].windows for c in table.included) or 1
         for r, c in enumerate(table.classes):
             share = c.splits["train"].windows / total if not c.excluded else 0.0
             values = [
-                (c.name + (" (excluded)" if c.excluded else ""), None),
+                (c.name + (self.tr(" (excluded)") if c.excluded else ""), None),
                 (str(c.splits["train"].files), c.splits["train"].files),
                 (str(c.splits["val"].files), c.splits["val"].files),
                 (str(c.splits["test"].files), c.splits["test"].files),
                 (format_duration(c.seconds, decimals=1), c.seconds),
                 (str(c.splits["train"].windows), c.splits["train"].windows),
-                (f"{100 * share:.1f} %", share),
+                (format_text("{p:.1f} %", p=100 * share), share),
             ]
             for col, (text, number) in enumerate(values):
                 item = _Cell(text, number)
                 self.table.setItem(r, col, item)
         self.table.setSortingEnabled(True)
         self._draw_bars(table)
-        self.advice.setText("\n".join(f"• {a}" for a in table.advice))
+        self.advice.setText("\n".join(f"• {translated(a)}" for a in table.advice))
+
+    def _heading(self, table) -> str:
+        """The first line of core's ClassTable.format_text, in the reader's language."""
+        excluded = len(table.classes) - len(table.included)
+        head = self.tr("classes: {n}").format(n=len(table.included))
+        if excluded:
+            head += self.tr(" ({n} excluded)").format(n=excluded)
+        if table.imbalance is not None:
+            head += format_text(
+                self.tr(", imbalance {x:.1f}× (largest / smallest, training windows)"),
+                x=table.imbalance,
+            )
+        return head
 
     def _draw_bars(self, table) -> None:
         rows = sorted(table.included, key=lambda c: -c.splits["train"].windows)

@@ -47,7 +47,7 @@ class ClipPlayer(QObject):
 
                 self.player = Player()
             except Exception as exc:
-                self._status.setText(f"Playback unavailable: {exc}")
+                self._status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
                 return None
         return self.player
 
@@ -65,11 +65,11 @@ class ClipPlayer(QObject):
                 player.set_loop(0, len(audio))
             player.play(0)
         except Exception as exc:  # PlaybackUnavailable, or a device error
-            self._status.setText(f"Playback unavailable: {exc}")
+            self._status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
             log.warning("playback failed: %s", exc)
             return False
         self._play_offset = start
-        self._status.setText("Playing")
+        self._status.setText(self.tr("Playing"))
         self._playhead_timer.start()
         return True
 
@@ -89,7 +89,7 @@ class ClipPlayer(QObject):
     def play_selection(self) -> None:
         sel = self._view.selection()
         if sel is None:
-            self.message.emit("Select a range to play it.")
+            self.message.emit(self.tr("Select a range to play it."))
             return
         self._play_range(sel[0], sel[1], loop=self._loop.isChecked())
 
@@ -101,7 +101,7 @@ class ClipPlayer(QObject):
                 log.warning("stopping playback failed: %s", exc)
         self._playhead_timer.stop()
         self._view.set_playhead(None)
-        if self._status.text() == "Playing":
+        if self._status.text() == self.tr("Playing"):
             self._status.setText("")
 
     def _update_playhead(self) -> None:
@@ -109,7 +109,7 @@ class ClipPlayer(QObject):
         if player is None:
             return
         if player.error:
-            self._status.setText(f"Playback stopped: {player.error}")
+            self._status.setText(self.tr("Playback stopped: {reason}").format(reason=player.error))
         if not player.is_playing:
             self.stop()
             return

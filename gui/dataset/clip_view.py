@@ -12,6 +12,7 @@ from core.audio import peaks
 from core.dataset import clip_audio
 from gui.dataset.selection_bar import SelectionBar
 from gui.jobs import Job, Jobs
+from gui.localized import format_text
 from gui.widgets.waveform_view import WaveformView
 
 
@@ -51,7 +52,7 @@ class ClipView(QWidget):
         if self._target_view is None:
             view = WaveformView(self)
             view.setObjectName("targetWaveformView")
-            view.setAccessibleName("Waveform of the pair's target, aligned by its offset")
+            view.setAccessibleName(self.tr("Waveform of the pair's target, aligned by its offset"))
             view.plot.setObjectName("targetWaveformPlot")
             view.overview.setObjectName("targetWaveformOverview")
             view.set_spectrogram_name("targetSpectrogramPlot")
@@ -78,16 +79,27 @@ class ClipView(QWidget):
                 pyramid = peaks.load_cached(cache_dir, target.audio_key)
                 reader = peaks.file_reader(target.audio_path)
             else:
-                self.message.emit("The target is long; select it on its own to read it.")
+                self.message.emit(self.tr("The target is long; select it on its own to read it."))
                 return
         except Exception as exc:
-            self.message.emit(f"Cannot show the target {target.path}: {exc}")
+            self.message.emit(
+                self.tr("Cannot show the target {path}: {reason}").format(
+                    path=target.path, reason=exc
+                )
+            )
             return
         self.target_view.time_offset = -pair.offset / target.sample_rate
         self.target_view.set_source(pyramid, reader)
         self.target_label.setText(
-            f"Target: {target.name} (offset {1000 * pair.offset / target.sample_rate:+.1f} ms,"
-            f" confidence {pair.confidence:.2f}; drawn aligned under the input)"
+            format_text(
+                self.tr(
+                    "Target: {name} (offset {ms:+.1f} ms, confidence {confidence:.2f}; drawn "
+                    "aligned under the input)"
+                ),
+                name=target.name,
+                ms=1000 * pair.offset / target.sample_rate,
+                confidence=pair.confidence,
+            )
         )
         self.target_label.show()
         self.target_view.show()
@@ -103,7 +115,9 @@ class ClipView(QWidget):
             try:
                 wave = clip_audio.clip_waveform(clip, cache_dir, source=source)
             except Exception as exc:
-                self.message.emit(f"Cannot show {clip.path}: {exc}")
+                self.message.emit(
+                    self.tr("Cannot show {path}: {reason}").format(path=clip.path, reason=exc)
+                )
                 return False
             self._show_wave(wave, keep_view)
             return True
@@ -130,21 +144,29 @@ class ClipView(QWidget):
         job.errored.connect(self._load_failed)
         self._loader = job
         self.busy_changed.emit()  # no edits while the edited audio is being read
-        self.message.emit(f"Reading {clip.name}…")
+        self.message.emit(self.tr("Reading {name}…").format(name=clip.name))
         return True
 
     # A load the user moved away from was discarded (gui.jobs drops what it still says).
     def _on_loader_progress(self, done: int, total: int, _what: str) -> None:
         name = self.sender().context["name"]
-        self.message.emit(f"Reading {name}: {100 * done // max(1, total)} %")
-        self.wave_view.show_progress(f"Building the waveform of {name}", done, total)
+        self.message.emit(
+            self.tr("Reading {name}: {percent} %").format(
+                name=name, percent=100 * done // max(1, total)
+            )
+        )
+        self.wave_view.show_progress(
+            self.tr("Building the waveform of {name}").format(name=name), done, total
+        )
 
     def _load_failed(self, msg: str) -> None:
         job = self.sender()
         self._loader = None
         self.busy_changed.emit()
         self.wave_view.hide_progress()
-        self.message.emit(f"Cannot show {job.context['path']}: {msg}")
+        self.message.emit(
+            self.tr("Cannot show {path}: {reason}").format(path=job.context["path"], reason=msg)
+        )
 
     def _loaded(self, wave) -> None:
         job = self.sender()
@@ -154,7 +176,11 @@ class ClipView(QWidget):
             self.busy_changed.emit()
             return  # the clip was closed while it loaded
         self._show_wave(wave, job.context["keep_view"])
-        self.message.emit(f"{clip.name}: {clip.duration:.1f} s source")
+        self.message.emit(
+            format_text(
+                self.tr("{name}: {seconds:.1f} s source"), name=clip.name, seconds=clip.duration
+            )
+        )
 
     def _show_wave(self, wave: clip_audio.ClipWaveform, keep_view: bool) -> None:
         self.wave = wave

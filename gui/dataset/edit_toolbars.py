@@ -48,35 +48,45 @@ class EditToolbars(QWidget):
         return bar
 
     def _build_edit_bar(self) -> QToolBar:
-        bar = self._toolbar("Edit", "editToolbar", "Edit tools")
+        bar = self._toolbar(self.tr("Edit"), "editToolbar", self.tr("Edit tools"))
         a = self._action
-        self.action_undo = a(bar, "actionUndo", "Undo", ["Ctrl+Z"])
-        self.action_redo = a(bar, "actionRedo", "Redo", ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.action_undo = a(bar, "actionUndo", self.tr("Undo", "undo the last edit"), ["Ctrl+Z"])
+        self.action_redo = a(
+            bar, "actionRedo", self.tr("Redo", "redo the edit undone"), ["Ctrl+Shift+Z", "Ctrl+Y"]
+        )
         bar.addSeparator()
-        self.action_trim = a(bar, "actionTrim", "Trim", ["Ctrl+T"])
-        self.action_delete = a(bar, "actionDelete", "Delete", ["Del"])
-        self.action_silence = a(bar, "actionSilence", "Silence")
-        self.action_fade_in = a(bar, "actionFadeIn", "Fade in")
-        self.action_fade_out = a(bar, "actionFadeOut", "Fade out")
+        self.action_trim = a(bar, "actionTrim", self.tr("Trim"), ["Ctrl+T"])
+        self.action_delete = a(bar, "actionDelete", self.tr("Delete"), ["Del"])
+        self.action_silence = a(bar, "actionSilence", self.tr("Silence"))
+        self.action_fade_in = a(bar, "actionFadeIn", self.tr("Fade in"))
+        self.action_fade_out = a(bar, "actionFadeOut", self.tr("Fade out"))
         self.fade_curve = factory.combo(
-            self, "fadeCurve", "Fade curve", [("linear", "linear"), ("equal power", "equal_power")]
+            self,
+            "fadeCurve",
+            self.tr("Fade curve"),
+            [(self.tr("linear"), "linear"), (self.tr("equal power"), "equal_power")],
         )
         bar.addWidget(self.fade_curve)
         bar.addSeparator()
-        self.action_split = a(bar, "actionSplit", "Split at cursor")
-        self.action_exclude = a(bar, "actionExclude", "Exclude")
-        self.action_include = a(bar, "actionInclude", "Include")
+        self.action_split = a(bar, "actionSplit", self.tr("Split at cursor"))
+        self.action_exclude = a(bar, "actionExclude", self.tr("Exclude"))
+        self.action_include = a(bar, "actionInclude", self.tr("Include"))
         return bar
 
     def _build_level_bar(self) -> QToolBar:
-        bar = self._toolbar("Levels", "levelToolbar", "Normalize and delete silence")
-        self.action_normalize = self._action(bar, "actionNormalize", "Normalize")
+        bar = self._toolbar(
+            self.tr("Levels"), "levelToolbar", self.tr("Normalize and delete silence")
+        )
+        self.action_normalize = self._action(bar, "actionNormalize", self.tr("Normalize"))
         self.normalize_mode = factory.combo(
-            self, "normalizeMode", "Normalize mode", [("peak dBFS", "peak"), ("LUFS", "lufs")]
+            self,
+            "normalizeMode",
+            self.tr("Normalize mode"),
+            [(self.tr("peak dBFS"), "peak"), ("LUFS", "lufs")],
         )
         self.normalize_mode.currentIndexChanged.connect(self._normalize_mode_changed)
         self.normalize_target = factory.spin(
-            self, "normalizeTarget", "Normalize target", -70, 0, -1.0, suffix=" dB"
+            self, "normalizeTarget", self.tr("Normalize target"), -70, 0, -1.0, suffix=" dB"
         )
         bar.addWidget(self.normalize_mode)
         bar.addWidget(self.normalize_target)
@@ -87,23 +97,25 @@ class EditToolbars(QWidget):
         return bar
 
     def _build_view_bar(self) -> QToolBar:
-        bar = self._toolbar("View", "viewToolbar", "View and playback tools")
+        bar = self._toolbar(self.tr("View"), "viewToolbar", self.tr("View and playback tools"))
         a = self._action
-        self.action_play = a(bar, "actionPlay", "Play/Stop", ["Space"])
-        self.action_play_sel = a(bar, "actionPlaySelection", "Play selection")
-        self.action_loop = a(bar, "actionLoop", "Loop", checkable=True)
+        self.action_play = a(bar, "actionPlay", self.tr("Play/Stop"), ["Space"])
+        self.action_play_sel = a(bar, "actionPlaySelection", self.tr("Play selection"))
+        self.action_loop = a(bar, "actionLoop", self.tr("Loop"), checkable=True)
         bar.addSeparator()
-        self.action_zoom_in = a(bar, "actionZoomIn", "Zoom in")
-        self.action_zoom_out = a(bar, "actionZoomOut", "Zoom out")
-        self.action_zoom_sel = a(bar, "actionZoomSelection", "Zoom to sel.")
-        self.action_fit = a(bar, "actionFit", "Fit")
+        self.action_zoom_in = a(bar, "actionZoomIn", self.tr("Zoom in"))
+        self.action_zoom_out = a(bar, "actionZoomOut", self.tr("Zoom out"))
+        self.action_zoom_sel = a(bar, "actionZoomSelection", self.tr("Zoom to sel."))
+        self.action_fit = a(bar, "actionFit", self.tr("Fit"))
         bar.addSeparator()
-        self.action_snap = a(bar, "actionSnap", "Snap (Z)", ["Z"], True)
-        self.action_db = a(bar, "actionDb", "dB", checkable=True)
-        self.action_spectrogram = a(bar, "actionSpectrogram", "Spectrogram", checkable=True)
+        self.action_snap = a(bar, "actionSnap", self.tr("Snap (Z)"), ["Z"], True)
+        self.action_db = a(bar, "actionDb", self.tr("dB"), checkable=True)
+        self.action_spectrogram = a(
+            bar, "actionSpectrogram", self.tr("Spectrogram"), checkable=True
+        )
         self.playback_status = QLabel("", self)
         self.playback_status.setObjectName("playbackStatus")
-        self.playback_status.setAccessibleName("Playback status")
+        self.playback_status.setAccessibleName(self.tr("Playback status"))
         bar.addWidget(self.playback_status)
         return bar
 
@@ -126,4 +138,4 @@ class EditToolbars(QWidget):
     def _normalize_mode_changed(self) -> None:
         lufs = self.normalize_mode.currentData() == "lufs"
         self.normalize_target.setValue(-23.0 if lufs else -1.0)
-        self.normalize_target.setSuffix(" LUFS" if lufs else " dBFS")
+        self.normalize_target.setSuffix(" LUFS" if lufs else " dBFS")  # units: the same in French

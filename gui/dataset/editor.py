@@ -4,7 +4,7 @@ source rendered through it again. Nothing here writes to a source file."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.dataset.edit_history import EditHistory
@@ -113,7 +113,7 @@ class ClipEditor(QWidget):
     def _selection_or_say(self) -> tuple[int, int] | None:
         sel = self.view.wave_view.selection()
         if sel is None:
-            self.message.emit("Select a range first (drag on the waveform).")
+            self.message.emit(self.tr("Select a range first (drag on the waveform)."))
         return sel
 
     def _editable(self) -> bool:
@@ -186,14 +186,22 @@ class ClipEditor(QWidget):
         cursor = self.view.wave_view.cursor
         frames = self.wave.pyramid.frames if self.wave else 0
         if not 0 < cursor < frames:
-            self.message.emit("Put the cursor inside the clip to split it (click on the waveform).")
+            self.message.emit(
+                self.tr("Put the cursor inside the clip to split it (click on the waveform).")
+            )
             return
         second = self.history.edits + [{"op": "trim", "start": cursor, "end": frames}]
         new = self.project.add_clip_from(self.clip.id, f"{self.clip.name} (part 2)", second)
-        self.history.apply({"op": "trim", "start": 0, "end": cursor}, "Split: keep first part")
+        # Stored in English (the project's history), shown translated (history_view).
+        first = QT_TRANSLATE_NOOP("EditHistory", "Split: keep first part")
+        self.history.apply({"op": "trim", "start": 0, "end": cursor}, first)
         self._store_and_render()
         self.clips_changed.emit()
-        self.message.emit(f"Split {self.clip.name}: the rest is now clip {new.name!r}.")
+        self.message.emit(
+            self.tr("Split {name}: the rest is now clip {new}.").format(
+                name=self.clip.name, new=repr(new.name)
+            )
+        )
 
     def delete_silence(self) -> None:
         if self.clip is None:
@@ -220,7 +228,9 @@ class ClipEditor(QWidget):
     # -- state -----------------------------------------------------------------------------
     def _snap_toggled(self, on: bool) -> None:
         self.view.wave_view.snap = bool(on)
-        self.message.emit("Snap to zero crossings " + ("on" if on else "off"))
+        self.message.emit(
+            self.tr("Snap to zero crossings on") if on else self.tr("Snap to zero crossings off")
+        )
 
     def update_enabled(self) -> None:
         idle = not self.is_loading()

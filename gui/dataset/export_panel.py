@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout, QWidget
 
 from core.dataset.project import Project
 from gui.jobs import Job, Jobs
+from gui.localized import number, translated
 from gui.widgets import factory
 
 
@@ -34,48 +35,55 @@ class ExportPanel(QWidget):
         self.export_rate = factory.combo(
             self,
             "exportRate",
-            "Export sample rate",
-            [("keep", None)] + [(f"{r} Hz", r) for r in (16000, 22050, 24000, 32000, 44100, 48000)],
+            self.tr("Export sample rate"),
+            [(self.tr("keep"), None)]
+            + [(f"{number(r)} Hz", r) for r in (16000, 22050, 24000, 32000, 44100, 48000)],
         )
         self.export_depth = factory.combo(
             self,
             "exportDepth",
-            "Export bit depth",
-            [("16-bit", "PCM_16"), ("24-bit", "PCM_24"), ("32-bit float", "FLOAT")],
+            self.tr("Export bit depth"),
+            [
+                (self.tr("16-bit"), "PCM_16"),
+                (self.tr("24-bit"), "PCM_24"),
+                (self.tr("32-bit float"), "FLOAT"),
+            ],
         )
         self.export_channels = factory.combo(
             self,
             "exportChannels",
-            "Export channels",
-            [("keep", "keep"), ("mono", "mono"), ("stereo", "stereo")],
+            self.tr("Export channels"),
+            [(self.tr("keep"), "keep"), (self.tr("mono"), "mono"), (self.tr("stereo"), "stereo")],
         )
         self.export_format = factory.combo(
-            self, "exportFormat", "Export format", [("WAV", "wav"), ("FLAC", "flac")]
+            self, "exportFormat", self.tr("Export format"), [("WAV", "wav"), ("FLAC", "flac")]
         )
-        self.export_training = QCheckBox("Leave out excluded regions", box)
+        self.export_training = QCheckBox(self.tr("Leave out excluded regions"), box)
         self.export_training.setObjectName("exportForTraining")
-        self.export_training.setAccessibleName("Leave out excluded regions")
-        form.addRow("Rate", self.export_rate)
-        form.addRow("Bit depth", self.export_depth)
-        form.addRow("Channels", self.export_channels)
-        form.addRow("Format", self.export_format)
+        self.export_training.setAccessibleName(self.tr("Leave out excluded regions"))
+        form.addRow(self.tr("Rate"), self.export_rate)
+        form.addRow(self.tr("Bit depth"), self.export_depth)
+        form.addRow(self.tr("Channels"), self.export_channels)
+        form.addRow(self.tr("Format"), self.export_format)
         form.addRow(self.export_training)
         self.export_button = factory.button(
-            self, "Export listed clips…", "exportClips", slot=self._ask_export
+            self, self.tr("Export listed clips…"), "exportClips", slot=self._ask_export
         )
         form.addRow(self.export_button)
         self.slice_rate = factory.combo(
             self,
             "sliceRate",
-            "Sliced export rate",
+            self.tr("Sliced export rate"),
             [(f"{r // 1000} kHz", r) for r in (32000, 40000, 48000)],
         )
         self.slice_rate.setCurrentIndex(1)
-        form.addRow("Sliced rate (mono, 3–10 s)", self.slice_rate)
+        form.addRow(self.tr("Sliced rate (mono, 3–10 s)"), self.slice_rate)
         self.slice_button = factory.button(
-            self, "Export sliced…", "exportSliced", slot=self._ask_export_sliced
+            self, self.tr("Export sliced…"), "exportSliced", slot=self._ask_export_sliced
         )
-        self.slice_button.setToolTip("Mono clips of 3-10 s, cut at silences, for voice cloning")
+        self.slice_button.setToolTip(
+            self.tr("Mono clips of 3-10 s, cut at silences, for voice cloning")
+        )
         form.addRow(self.slice_button)
         self.set_project(None)
 
@@ -110,12 +118,12 @@ class ExportPanel(QWidget):
         return folder
 
     def _ask_export(self) -> None:
-        folder = self._ask_folder("Export clips to folder")
+        folder = self._ask_folder(self.tr("Export clips to folder"))
         if folder:
             self.export_to(folder, sliced=False)
 
     def _ask_export_sliced(self) -> None:
-        folder = self._ask_folder("Export sliced clips to folder")
+        folder = self._ask_folder(self.tr("Export sliced clips to folder"))
         if folder:
             self.export_to(folder, sliced=True)
 
@@ -125,7 +133,7 @@ class ExportPanel(QWidget):
         if self.project is None:
             return None
         if self.jobs.busy("export"):
-            self._say("An export is already running; wait for it to finish.")
+            self._say(self.tr("An export is already running; wait for it to finish."))
             return None
         from core.dataset import export as clip_export
 
@@ -148,7 +156,7 @@ class ExportPanel(QWidget):
                 def work(progress, should_cancel):
                     return clip_export.export_clips(clips, folder, opts, progress, should_cancel)
         except ValueError as exc:
-            self._say(f"Cannot export: {exc}")
+            self._say(self.tr("Cannot export: {reason}").format(reason=exc))
             return None
         job = self.jobs.start("export", work)
         job.progress.connect(self._on_export_progress)
@@ -157,16 +165,20 @@ class ExportPanel(QWidget):
         return job
 
     def _on_export_progress(self, done: int, total: int, name: str) -> None:
-        self._say(f"Exporting {done}/{total}: {name}")
+        self._say(
+            self.tr("Exporting {done}/{total}: {name}").format(done=done, total=total, name=name)
+        )
 
     def _on_export_failed(self, msg: str) -> None:
-        self._say(f"Export failed: {msg}")
+        self._say(self.tr("Export failed: {reason}").format(reason=msg))
 
     def _on_exported(self, report) -> None:
-        text = f"Exported {len(report.written)} file(s)"
+        text = self.tr("Exported %n file(s)", "", len(report.written))
         if report.failed:
-            text += f"; {len(report.failed)} failed ({report.failed[0][0]}: {report.failed[0][1]})"
+            text += self.tr("; %n failed ({name}: {reason})", "", len(report.failed)).format(
+                name=report.failed[0][0], reason=translated(report.failed[0][1])
+            )
         if report.skipped:
-            text += f"; {len(report.skipped)} clip(s) gave no piece"
+            text += self.tr("; %n clip(s) gave no piece", "", len(report.skipped))
         self._say(text + ".")
         self.exported.emit(report)

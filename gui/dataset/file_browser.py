@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,53 +23,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.dataset.measure import edited_frames
 from core.dataset.project import Project
 from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
-from core.units import format_duration
 from gui.dataset import class_column, file_menu
 from gui.dataset.class_column import CLASS_COLUMN
+from gui.dataset.clip_health import (
+    clip_health,
+    edited_duration_text,
+    ok_text,
+    pair_confidence,
+    pair_tooltip,
+    state_name,
+)
+from gui.localized import format_duration, format_text, translated
 from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
+from gui.widgets.role_names import role_name, split_name
 
 log = logging.getLogger(__name__)
 
 CLIP_ID = Qt.ItemDataRole.UserRole
 KIND = Qt.ItemDataRole.UserRole + 1  # "clip", "pair", "group", "reject"
-COLUMNS = ("Name", "Duration", "Rate", "Ch", "Split", "Health", "Class")
-GROUPS = (("clean", "Clean"), ("noise", "Noise"), ("pairs", "Pairs, input ⇄ target"))
+COLUMNS = (
+    QT_TRANSLATE_NOOP("FileBrowser", "Name"),
+    QT_TRANSLATE_NOOP("FileBrowser", "Duration"),
+    QT_TRANSLATE_NOOP("FileBrowser", "Rate"),
+    QT_TRANSLATE_NOOP("FileBrowser", "Ch"),
+    QT_TRANSLATE_NOOP("FileBrowser", "Split"),
+    QT_TRANSLATE_NOOP("FileBrowser", "Health"),
+    QT_TRANSLATE_NOOP("FileBrowser", "Class"),
+)
+GROUPS = (
+    ("clean", QT_TRANSLATE_NOOP("FileBrowser", "Clean")),
+    ("noise", QT_TRANSLATE_NOOP("FileBrowser", "Noise")),
+    ("pairs", QT_TRANSLATE_NOOP("FileBrowser", "Pairs, input ⇄ target")),
+)
 
 
-def clip_health(clip, state: str) -> tuple[str, list[str]]:
-    """("ok" | "warn" | "bad", reasons) from the header and the source's state."""
-    reasons = []
-    level = "ok"
-    if state == "missing":
-        return "bad", ["source file is missing"]
-    if state == "changed":
-        level = "warn"
-        reasons.append("source file changed since import (size or time differ)")
-    if clip.duration < 1.0:
-        level = "warn"
-        reasons.append(f"very short ({clip.duration:.2f} s)")
-    if clip.sample_rate < 16000:
-        level = "warn"
-        reasons.append(f"low sample rate ({clip.sample_rate} Hz)")
-    if clip.note:  # a damaged source that kept what decoded
-        level = "warn"
-        reasons.append(clip.note)
-    if clip.edits:
-        reasons.append(f"{len(clip.edits)} edit(s) applied")
-    return level, reasons or ["ok"]
-
-
-def edited_duration_text(clip) -> str:
-    """A clip's length after its edits, from the index ("~" when silence removal or an
-    exclusion makes it depend on the audio)."""
-    if not clip.sample_rate:
-        return format_duration(None)
-    frames, exact = edited_frames(clip.frames, clip.edits)
-    return ("" if exact else "~") + format_duration(frames / clip.sample_rate, decimals=1)
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("FileBrowser", text, "", n)
 
 
 class FileBrowser(QWidget):
@@ -88,20 +80,20 @@ class FileBrowser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("fileFilter")
-        self.filter_edit.setAccessibleName("Filter files")
-        self.filter_edit.setPlaceholderText("Filter by name or path…")
+        self.filter_edit.setAccessibleName(self.tr("Filter files"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name or path…"))
         self.filter_edit.setClearButtonEnabled(True)
         for clear in self.filter_edit.findChildren(QToolButton):
             clear.setObjectName("fileFilterClear")
-            clear.setAccessibleName("Clear filter")
+            clear.setAccessibleName(self.tr("Clear filter"))
         self.filter_edit.textChanged.connect(self.apply_filter)
         layout.addWidget(self.filter_edit)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("fileTree")
-        self.tree.setAccessibleName("Project files")
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setAccessibleName(self.tr("Project files"))
+        self.tree.setHeaderLabels([_tr(c) for c in COLUMNS])
         self.tree.header().setObjectName("fileTreeHeader")
-        self.tree.header().setAccessibleName("File list columns: click to resize")
+        self.tree.header().setAccessibleName(self.tr("File list columns: click to resize"))
         # The name takes what the fixed-width columns leave, as the list widens.
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -172,12 +164,12 @@ class FileBrowser(QWidget):
         paired = {p.input.id for p in pairs} | {p.target.id for p in pairs}
         groups = {}
         for key, title in GROUPS:
-            g = QTreeWidgetItem([title])
+            g = QTreeWidgetItem([_tr(title)])
             g.setData(0, KIND, "group")
             g.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(g)
             groups[key] = g
-        unpaired = QTreeWidgetItem(["Unpaired inputs / targets"])
+        unpaired = QTreeWidgetItem([self.tr("Unpaired inputs / targets")])
         unpaired.setData(0, KIND, "group")
         self.tree.addTopLevelItem(unpaired)
         for clip in clips:
@@ -192,29 +184,26 @@ class FileBrowser(QWidget):
                     format_duration(pair.input.duration, decimals=1),
                     str(pair.input.sample_rate),
                     str(pair.input.channels),
-                    pair.input.split,
-                    f"{1000 * pair.offset / pair.input.sample_rate:+.1f} ms",
+                    split_name(pair.input.split),
+                    format_text("{ms:+.1f} ms", ms=1000 * pair.offset / pair.input.sample_rate),
                 ]
             )
             row.setData(0, KIND, "pair")
             row.setData(0, CLIP_ID, pair.input.id)
-            row.setToolTip(
-                0,
-                f"input {pair.input.path}\ntarget {pair.target.path}\noffset {pair.offset} "
-                f"samples, length difference {pair.length_diff}, confidence "
-                f"{pair.confidence:.2f}",
-            )
-            row.setToolTip(5, f"alignment confidence {pair.confidence:.2f}")
+            row.setToolTip(0, pair_tooltip(pair))
+            row.setToolTip(5, pair_confidence(pair))
             for side, clip in (("input", pair.input), ("target", pair.target)):
                 child = self._clip_item(clip, states.get(clip.id, "ok"))
-                child.setText(0, f"{side}: {clip.name}")
+                child.setText(0, f"{role_name(side)}: {clip.name}")
                 row.addChild(child)
             groups["pairs"].addChild(row)
             row.setExpanded(True)
         refused = rejects(self.project)
-        rej = QTreeWidgetItem([f"Rejected ({len(refused)})"])
+        rej = QTreeWidgetItem([self.tr("Rejected") + f" ({len(refused)})"])
         rej.setData(0, KIND, "group")
-        for path, reason in refused:
+        for path, stored in refused:
+            # Stored in English (core.audio.failures); the fixed reasons are shown translated.
+            reason = QCoreApplication.translate("MediaFailures", stored)
             item = QTreeWidgetItem([path.rsplit("/", 1)[-1], "", "", "", "", reason])
             item.setData(0, KIND, "reject")
             item.setIcon(5, self._icons["bad"])
@@ -240,8 +229,8 @@ class FileBrowser(QWidget):
                 edited_duration_text(clip),
                 str(clip.sample_rate),
                 str(clip.channels),
-                clip.split,
-                "" if level == "ok" else state if state != "ok" else "check",
+                split_name(clip.split),
+                "" if level == "ok" else state_name(state),
                 clip.label or "",
             ]
         )
@@ -249,11 +238,15 @@ class FileBrowser(QWidget):
         item.setData(0, CLIP_ID, clip.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         item.setIcon(5, self._icons[level])
-        tip = f"{clip.path}\nrole {clip.role}, split {clip.split}"
+        tip = self.tr("{path}\nrole {role}, split {split}").format(
+            path=clip.path, role=role_name(clip.role), split=split_name(clip.split)
+        )
         if clip.label is not None:  # the filter finds a class by name
-            tip += f", class {clip.label}"
+            tip += self.tr(", class {name}").format(name=clip.label)
         if clip.decoded:
-            tip += f"\naudio stream {clip.stream}, read from its decoded copy {clip.audio_path}"
+            tip += self.tr("\naudio stream {n}, read from its decoded copy {path}").format(
+                n=clip.stream, path=clip.audio_path
+            )
         item.setToolTip(0, tip)
         item.setToolTip(5, "\n".join(reasons))
         if state == "missing":
@@ -274,10 +267,11 @@ class FileBrowser(QWidget):
             if item is None or not found:
                 continue
             if item.text(5) == "":
-                item.setText(5, "check")
+                item.setText(5, state_name("check"))
                 item.setIcon(5, self._icons["warn"])
             tip = item.toolTip(5)
-            item.setToolTip(5, "\n".join(([] if tip == "ok" else [tip]) + found))
+            found = [translated(f) for f in found]
+            item.setToolTip(5, "\n".join(([] if tip == ok_text() else [tip]) + found))
 
     def item_for(self, clip_id: int) -> QTreeWidgetItem | None:
         return self._items.get(clip_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from core.dataset.project import ROLES
+from gui.widgets.role_names import role_name
 
 log = logging.getLogger(__name__)
 
@@ -17,18 +18,24 @@ log = logging.getLogger(__name__)
 def context_menu(browser, ids: list[int]) -> QMenu:
     menu = QMenu(browser)
     menu.setObjectName("fileContextMenu")
-    roles = menu.addMenu("Change role")
+    roles = menu.addMenu(QCoreApplication.translate("FileMenu", "Change role"))
     roles.setObjectName("changeRoleMenu")
     for role in ROLES:
-        action = QAction(role, roles)
+        action = QAction(role_name(role), roles)
         action.setObjectName(f"actionRole_{role}")
         action.triggered.connect(lambda _=False, r=role: browser.set_role(ids, r))
         roles.addAction(action)
     _add_class_menu(browser, menu, ids)
     if len(ids) == 1:
         _add_stream_menu(browser, menu, ids[0])
-    what = "clip" if len(ids) == 1 else f"{len(ids)} clips"
-    remove = QAction(f"Remove {what} from project (keeps the files)", menu)
+    # Two texts, not "%n clip(s)": English has no plural catalog here to say "clips".
+    if len(ids) == 1:
+        text = QCoreApplication.translate("FileMenu", "Remove clip from project (keeps the files)")
+    else:
+        text = QCoreApplication.translate(
+            "FileMenu", "Remove {n} clips from project (keeps the files)"
+        ).format(n=len(ids))
+    remove = QAction(text, menu)
     remove.setObjectName("actionRemoveClip")
     remove.triggered.connect(lambda: browser.remove(ids))
     menu.addAction(remove)
@@ -44,7 +51,7 @@ def _add_class_menu(browser, menu: QMenu, ids: list[int]) -> None:
     from core.dataset.labels import classes
 
     names = [k.name for k in classes(browser.project)]
-    sub = menu.addMenu("Class")
+    sub = menu.addMenu(QCoreApplication.translate("FileMenu", "Class"))
     sub.setObjectName("classMenu")
     for name in names if len(names) <= MENU_CLASSES else ():
         action = QAction(name, sub)
@@ -52,11 +59,11 @@ def _add_class_menu(browser, menu: QMenu, ids: list[int]) -> None:
         action.triggered.connect(lambda _=False, n=name: browser.set_label(ids, n))
         sub.addAction(action)
     sub.addSeparator()
-    other = QAction("Class…", sub)
+    other = QAction(QCoreApplication.translate("FileMenu", "Class…"), sub)
     other.setObjectName("actionClassOther")
     other.triggered.connect(lambda: ask_class(browser, ids, names))
     sub.addAction(other)
-    none = QAction("No class", sub)
+    none = QAction(QCoreApplication.translate("FileMenu", "No class"), sub)
     none.setObjectName("actionClassNone")
     none.triggered.connect(lambda: browser.set_label(ids, None))
     sub.addAction(none)
@@ -67,8 +74,13 @@ def ask_class(browser, ids: list[int], names: list[str]) -> QInputDialog:
     the window keeps running, and tests answer the dialog."""
     dialog = QInputDialog(browser)
     dialog.setObjectName("classNameDialog")
-    dialog.setWindowTitle("Class")
-    dialog.setLabelText(f"Class of {len(ids)} clip(s): a new name or one of the project's")
+    dialog.setWindowTitle(QCoreApplication.translate("FileMenu", "Class"))
+    n = len(ids)
+    dialog.setLabelText(
+        QCoreApplication.translate(
+            "FileMenu", "Class of %n clip(s): a new name or one of the project's", "", n
+        )
+    )
     dialog.setComboBoxEditable(True)
     dialog.setComboBoxItems(names)
     dialog.textValueSelected.connect(lambda text: browser.set_label(ids, text.strip() or None))
@@ -93,7 +105,7 @@ def _add_stream_menu(browser, menu: QMenu, clip_id: int) -> None:
         return
     if len(streams) < 2:
         return
-    sub = menu.addMenu("Audio stream")
+    sub = menu.addMenu(QCoreApplication.translate("FileMenu", "Audio stream"))
     sub.setObjectName("audioStreamMenu")
     for s in streams:
         action = QAction(f"{s.index}: {s.describe()}", sub)

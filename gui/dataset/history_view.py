@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -15,7 +15,7 @@ class EditHistoryView(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editHistory")
-        self.setAccessibleName("Edit history: click a step to return to it")
+        self.setAccessibleName(self.tr("Edit history: click a step to return to it"))
         self.itemClicked.connect(lambda item: self.step_chosen.emit(self.row(item)))
 
     def show_history(self, history: EditHistory | None) -> None:
@@ -23,7 +23,9 @@ class EditHistoryView(QListWidget):
         self.clear()
         if history is not None:
             for i, label in enumerate(history.labels()):
-                item = QListWidgetItem(f"{i}. {label}")
+                # Labels are stored in English; the known ones are shown translated.
+                shown = QCoreApplication.translate("EditHistory", label)
+                item = QListWidgetItem(f"{i}. {shown}")
                 font = QFont(item.font())
                 if i == history.index:
                     font.setBold(True)

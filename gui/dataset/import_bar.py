@@ -8,11 +8,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QWidget
 
 from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
+from gui.dataset.import_report import describe_import_report, job_words
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
 from gui.dataset.role_question import ask_role
 from gui.jobs import Jobs
@@ -21,9 +22,18 @@ from gui.widgets import factory
 log = logging.getLogger(__name__)
 
 
-CLASSES_TIP = (
+NO_PROJECT = QT_TRANSLATE_NOOP(
+    "ImportBar", "Open or create a project first (File menu), then drop the files again."
+)
+PAIR_TIP = QT_TRANSLATE_NOOP(
+    "ImportBar",
+    "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name across two "
+    "folders and measure their offsets",
+)
+CLASSES_TIP = QT_TRANSLATE_NOOP(
+    "ImportBar",
     "Import folders as roots of class folders (the classify task): each file's class is the "
-    "folder under the root it lies in, at any depth. On by itself in a project with classes"
+    "folder under the root it lies in, at any depth. On by itself in a project with classes",
 )
 
 
@@ -51,24 +61,29 @@ class ImportBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         b = factory.button
-        self.import_files_button = b(self, "Import files…", "importFiles", slot=self._ask_files)
-        self.import_folder_button = b(self, "Import folder…", "importFolder", slot=self._ask_folder)
+        self.import_files_button = b(
+            self, self.tr("Import files…"), "importFiles", slot=self._ask_files
+        )
+        self.import_folder_button = b(
+            self, self.tr("Import folder…"), "importFolder", slot=self._ask_folder
+        )
         self.pair_folders_button = b(
-            self, "Pair folders…", "pairFoldersButton", slot=self._ask_pair_folders
+            self, self.tr("Pair folders…"), "pairFoldersButton", slot=self._ask_pair_folders
         )
-        self.pair_folders_button.setToolTip(
-            "Match input files (e.g. raw takes) to target files (e.g. mixed takes) by name"
-            " across two folders and measure their offsets"
-        )
+        self.pair_folders_button.setToolTip(self.tr(PAIR_TIP))
         self.classes_button = b(
-            self, "Class folders", "importAsClasses", checkable=True, tooltip=CLASSES_TIP
+            self,
+            self.tr("Class folders"),
+            "importAsClasses",
+            checkable=True,
+            tooltip=self.tr(CLASSES_TIP),
         )
         self.import_progress = QProgressBar(self)
         self.import_progress.setObjectName("importProgress")
-        self.import_progress.setAccessibleName("Import progress")
+        self.import_progress.setAccessibleName(self.tr("Import progress"))
         self.import_progress.hide()
         # One progress bar and Cancel button for the import and the pairing: one runs at a time.
-        self.import_cancel = b(self, "Cancel import", "importCancel", slot=self.cancel)
+        self.import_cancel = b(self, self.tr("Cancel import"), "importCancel", slot=self.cancel)
         self.import_cancel.hide()
         imports = (self.import_files_button, self.import_folder_button, self.classes_button)
         for w in (*imports, self.pair_folders_button):
@@ -105,30 +120,30 @@ class ImportBar(QWidget):
         if not paths:
             return False
         if self.project is None:
-            self._say("Open or create a project first (File menu), then drop the files again.")
+            self._say(self.tr(NO_PROJECT))
             return False
         if self.is_pairing():  # both write clips; one at a time keeps each report whole
-            self._say("Folders are being paired; wait for it or cancel it, then import.")
+            self._say(self.tr("Folders are being paired; wait for it or cancel it, then import."))
             return False
         from core.dataset.import_scan import without_role
 
         paths = [str(p) for p in paths]
         if self.classes_button.isChecked():  # class folders: no role to ask about
             if not self.start_import(paths, labels=True):
-                self._say("An import is already running; wait for it or cancel it.")
+                self._say(self.tr("An import is already running; wait for it or cancel it."))
                 return False
-            self._say(f"Importing {len(paths)} path(s) as class folders…")
+            self._say(self.tr("Importing %n path(s) as class folders…", "", len(paths)))
             return True
         # First which files no folder name gives a role (a walk, no file opened), so the
         # question is asked before anything is imported.
         job = self.jobs.start("import", lambda **_: without_role(paths))
         if job is None:
-            self._say("An import is already running; wait for it or cancel it.")
+            self._say(self.tr("An import is already running; wait for it or cancel it."))
             return False
         job.result.connect(lambda unknown: self._on_scanned(paths, unknown))
         job.errored.connect(self._on_import_failed)
         self._show_progress("import")
-        self._say(f"Importing {len(paths)} path(s)…")
+        self._say(self.tr("Importing %n path(s)…", "", len(paths)))
         return True
 
     def _on_scanned(self, paths: list[str], unknown: list[Path]) -> None:
@@ -137,7 +152,7 @@ class ImportBar(QWidget):
             role = self.role_asker(self, unknown)
             if role is None:
                 self._hide_progress()
-                self._say("Import cancelled: no role chosen.")
+                self._say(self.tr("Import cancelled: no role chosen."))
                 return
         self.start_import(paths, unknown_role=role)
 
@@ -183,8 +198,8 @@ class ImportBar(QWidget):
 
     def _show_progress(self, job: str) -> None:
         self.import_progress.setRange(0, 0)  # busy until the first progress report
-        self.import_progress.setAccessibleName(f"{job.capitalize()} progress")
-        cancel_text = f"Cancel {job}"
+        progress_name, cancel_text = job_words(job)
+        self.import_progress.setAccessibleName(progress_name)
         self.import_progress.show()
         self.import_cancel.setText(cancel_text)
         self.import_cancel.setAccessibleName(cancel_text)
@@ -201,12 +216,12 @@ class ImportBar(QWidget):
 
     def _ask_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import audio files", "", file_dialog_filter()
+            self, self.tr("Import audio files"), "", file_dialog_filter()
         )
         self.import_paths(files)
 
     def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of audio")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of audio"))
         if folder:
             self.import_paths([folder])
 
@@ -221,34 +236,26 @@ class ImportBar(QWidget):
         self.import_progress.setRange(0, 1000 * max(1, files))
         self.import_progress.setValue(1000 * files_done + 1000 * done // max(1, total))
         self.import_progress.setFormat(
-            f"{files_done}/{files} decoding {Path(path).name}: {100 * done // max(1, total)} %"
+            self.tr("{done}/{files} decoding {name}: {percent} %").format(
+                done=files_done,
+                files=files,
+                name=Path(path).name,
+                percent=100 * done // max(1, total),
+            )
         )
         self.decode_progress.emit(path, done, total)
 
     def _on_import_finished(self, report) -> None:
         self._hide_progress()
         self._import_files = (0, 1)
-        text = f"Import: {report.summary()}."
-        if report.skipped and self.classes_button.isChecked() and not report.added:
-            text += f" {Path(report.skipped[0][0]).name}: {report.skipped[0][1]}."
-        for path, warning in report.warnings[:1]:
-            text += f" Damaged: {Path(path).name}: {warning}."
-        for path, note in report.notes[:2]:
-            text += f" {Path(path).name}: {note}."
-        if report.rejected:
-            path, reason = report.rejected[0]
-            text += f" Not used: {Path(path).name}: {reason}" + (
-                f" (and {len(report.rejected) - 1} more, listed under Rejected)"
-                if len(report.rejected) > 1
-                else ""
-            )
+        text = describe_import_report(report, as_classes=self.classes_button.isChecked())
         self._say(text)
         self.imported.emit(report)
 
     def _on_import_failed(self, msg: str) -> None:
         self._hide_progress()
         self._import_files = (0, 1)
-        self._say(f"Import failed: {msg}")
+        self._say(self.tr("Import failed: {reason}").format(reason=msg))
         self.import_failed.emit(msg)
 
     def _ask_pair_folders(self) -> None:
@@ -270,10 +277,10 @@ class ImportBar(QWidget):
         """Import both folders and pair their files by name in the background (reads the
         audio, never writes it). False when it could not start."""
         if self.project is None:
-            self._say("Open or create a project first (File menu), then pair folders.")
+            self._say(self.tr("Open or create a project first (File menu), then pair folders."))
             return False
         if self.is_importing() or self.is_pairing():
-            self._say("An import or pairing is already running; wait for it or cancel it.")
+            self._say(self.tr("An import or pairing is already running; wait for it or cancel it."))
             return False
         from core.dataset import pairing
 
@@ -286,7 +293,7 @@ class ImportBar(QWidget):
 
         job = self.jobs.start("pair", work, context={"input": input_dir, "target": target_dir})
         if job is None:  # the check above makes this unreachable; say it anyway
-            self._say("A pairing is already running; wait for it or cancel it.")
+            self._say(self.tr("A pairing is already running; wait for it or cancel it."))
             return False
         job.progress.connect(self._on_pair_progress)
         job.result.connect(self._on_paired)
@@ -294,13 +301,21 @@ class ImportBar(QWidget):
         job.finished.connect(self._update_buttons)
         self._update_buttons()
         self._show_progress("pairing")
-        self._say(f"Pairing {input_dir} (inputs) with {target_dir} (targets): importing…")
+        self._say(
+            self.tr("Pairing {inputs} (inputs) with {targets} (targets): importing…").format(
+                inputs=input_dir, targets=target_dir
+            )
+        )
         return True
 
     def _on_pair_progress(self, done: int, total: int, path: str) -> None:
         self.import_progress.setRange(0, max(1, total))
         self.import_progress.setValue(done)
-        self.import_progress.setFormat(f"aligning {done}/{total} {Path(path).name}")
+        self.import_progress.setFormat(
+            self.tr("aligning {done}/{total} {name}").format(
+                done=done, total=total, name=Path(path).name
+            )
+        )
 
     def _on_paired(self, report) -> None:
         job = self.sender()
@@ -316,6 +331,8 @@ class ImportBar(QWidget):
         self._hide_progress()
         self.clips_changed.emit()  # a failure after the import still leaves the imported files
         ctx = self.sender().context
-        text = f"Cannot pair {ctx['input']} (inputs) with {ctx['target']} (targets): {msg}"
+        text = self.tr("Cannot pair {inputs} (inputs) with {targets} (targets): {reason}").format(
+            inputs=ctx["input"], targets=ctx["target"], reason=msg
+        )
         self._say(text)
         self.pairing_failed.emit(text)

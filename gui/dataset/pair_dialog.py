@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.localized import translated
+
 if TYPE_CHECKING:
     from core.dataset.pairing import PairReport
 
@@ -31,21 +34,47 @@ NAMES_SHOWN = 8
 
 def folder_problem(input_dir: str, target_dir: str) -> str | None:
     """Why these two folders cannot be paired, or None when they can."""
+    said = {
+        "input": (
+            QCoreApplication.translate("PairFoldersDialog", "Choose the input folder."),
+            QCoreApplication.translate(
+                "PairFoldersDialog", "The input folder does not exist: {folder}"
+            ),
+            QCoreApplication.translate(
+                "PairFoldersDialog", "The input folder is not a folder: {folder}"
+            ),
+        ),
+        "target": (
+            QCoreApplication.translate("PairFoldersDialog", "Choose the target folder."),
+            QCoreApplication.translate(
+                "PairFoldersDialog", "The target folder does not exist: {folder}"
+            ),
+            QCoreApplication.translate(
+                "PairFoldersDialog", "The target folder is not a folder: {folder}"
+            ),
+        ),
+    }
     for side, text in (("input", input_dir), ("target", target_dir)):
+        empty, missing, not_dir = said[side]
         if not text.strip():
-            return f"Choose the {side} folder."
+            return empty
         folder = Path(text).expanduser()
         if not folder.exists():
-            return f"The {side} folder does not exist: {folder}"
+            return missing.format(folder=folder)
         if not folder.is_dir():
-            return f"The {side} folder is not a folder: {folder}"
+            return not_dir.format(folder=folder)
     a = Path(input_dir).expanduser().resolve()
     b = Path(target_dir).expanduser().resolve()
     if a == b:
-        return "Input and target are the same folder: inputs and targets need separate folders."
+        return QCoreApplication.translate(
+            "PairFoldersDialog",
+            "Input and target are the same folder: inputs and targets need separate folders.",
+        )
     if a in b.parents or b in a.parents:
         # pair_folders imports both trees, so a nested folder would be both sides at once.
-        return "The folders overlap: inputs and targets need separate folders."
+        return QCoreApplication.translate(
+            "PairFoldersDialog", "The folders overlap: inputs and targets need separate folders."
+        )
     return None
 
 
@@ -55,48 +84,58 @@ class PairFoldersDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pairFoldersDialog")
-        self.setWindowTitle("Pair input and target folders")
-        self.setAccessibleName("Pair input and target folders")
+        self.setWindowTitle(self.tr("Pair input and target folders"))
+        self.setAccessibleName(self.tr("Pair input and target folders"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            'Files are matched by name ("song1_raw" ↔ "song1_mix") and their offset is '
-            "measured. Your audio files are read, never changed.",
+            self.tr(
+                'Files are matched by name ("song1_raw" ↔ "song1_mix") and their offset is '
+                "measured. Your audio files are read, never changed."
+            ),
             self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
-        self.input_edit = self._folder_row(grid, 0, "input", "Input folder (e.g. raw takes)")
-        self.target_edit = self._folder_row(grid, 1, "target", "Target folder (e.g. mixed takes)")
+        self.input_edit = self._folder_row(
+            grid, 0, "input", self.tr("Input folder (e.g. raw takes)"),
+            self.tr("Browse for the input folder"),
+        )  # fmt: skip
+        self.target_edit = self._folder_row(
+            grid, 1, "target", self.tr("Target folder (e.g. mixed takes)"),
+            self.tr("Browse for the target folder"),
+        )  # fmt: skip
         layout.addLayout(grid)
         self.problem = QLabel("", self)
         self.problem.setObjectName("pairFoldersProblem")
-        self.problem.setAccessibleName("Why the folders cannot be paired")
+        self.problem.setAccessibleName(self.tr("Why the folders cannot be paired"))
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Pair")
+        self.ok_button.setText(self.tr("Pair"))
         self.ok_button.setObjectName("pairFoldersOk")
-        self.ok_button.setAccessibleName("Pair the folders")
+        self.ok_button.setAccessibleName(self.tr("Pair the folders"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
         self._check()
 
-    def _folder_row(self, grid: QGridLayout, row: int, side: str, text: str) -> QLineEdit:
+    def _folder_row(
+        self, grid: QGridLayout, row: int, side: str, text: str, browse_text: str
+    ) -> QLineEdit:
         label = QLabel(text, self)
         edit = QLineEdit(self)
         edit.setObjectName(f"{side}FolderEdit")
         edit.setAccessibleName(text)
         label.setBuddy(edit)
         edit.textChanged.connect(self._check)
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(self.tr("Browse…"), self)
         browse.setObjectName(f"{side}FolderBrowse")
-        browse.setAccessibleName(f"Browse for the {side} folder")
+        browse.setAccessibleName(browse_text)
         browse.clicked.connect(lambda: self._browse(edit, text))
         grid.addWidget(label, row, 0)
         grid.addWidget(edit, row, 1)
@@ -126,42 +165,101 @@ class PairFoldersDialog(QDialog):
 def _names(paths: list[str]) -> str:
     names = [Path(p).name for p in paths[:NAMES_SHOWN]]
     more = len(paths) - len(names)
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return ", ".join(names) + (
+        QCoreApplication.translate("PairFoldersDialog", " and %n more", "", more)
+        if more > 0
+        else ""
+    )
 
 
 def _reasons(items: list[tuple[str, str]]) -> str:
-    shown = [f"{Path(p).name} ({why})" for p, why in items[:NAMES_SHOWN]]
+    shown = [f"{Path(p).name} ({translated(why)})" for p, why in items[:NAMES_SHOWN]]
     more = len(items) - len(shown)
-    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    return "; ".join(shown) + (
+        QCoreApplication.translate("PairFoldersDialog", "; and %n more", "", more)
+        if more > 0
+        else ""
+    )
 
 
 def describe_pair_report(report: PairReport, cancelled: bool = False) -> str:
     """A core.dataset.pairing.PairReport in a few lines for the status area: counts first, then
     the files the user has to look at, by name."""
-    head = "Pairing cancelled" if cancelled else "Pairing done"
     n = len(report.pairs)
-    lines = [f"{head}: {n} pair{'' if n == 1 else 's'} recorded."]
+    # Plain names for the counts: lupdate skips a translate() whose count is an expression.
+    n_inputs, n_targets = len(report.unpaired_inputs), len(report.unpaired_targets)
+    n_ambiguous, n_rejected = len(report.ambiguous), len(report.rejected)
+    n_failed = len(report.failed)
+    # Two texts, not "%n pair(s)": the English shown has no plural catalog to say "pairs".
+    said = {
+        (True, True): QCoreApplication.translate(
+            "PairFoldersDialog", "Pairing cancelled: {n} pair recorded."
+        ),
+        (True, False): QCoreApplication.translate(
+            "PairFoldersDialog", "Pairing cancelled: {n} pairs recorded."
+        ),
+        (False, True): QCoreApplication.translate(
+            "PairFoldersDialog", "Pairing done: {n} pair recorded."
+        ),
+        (False, False): QCoreApplication.translate(
+            "PairFoldersDialog", "Pairing done: {n} pairs recorded."
+        ),
+    }
+    lines = [said[(cancelled, n == 1)].format(n=n)]
     if report.unpaired_inputs:
         lines.append(
-            f"{len(report.unpaired_inputs)} input(s) without a target: "
+            QCoreApplication.translate(
+                "PairFoldersDialog",
+                "%n input(s) without a target: ",
+                "",
+                n_inputs,
+            )
             + _names(report.unpaired_inputs)
         )
     if report.unpaired_targets:
         lines.append(
-            f"{len(report.unpaired_targets)} target(s) without an input: "
+            QCoreApplication.translate(
+                "PairFoldersDialog",
+                "%n target(s) without an input: ",
+                "",
+                n_targets,
+            )
             + _names(report.unpaired_targets)
         )
     if report.ambiguous:
         shown = [f"{key!r}: {_names(paths)}" for key, paths in report.ambiguous[:NAMES_SHOWN]]
         lines.append(
-            f"{len(report.ambiguous)} ambiguous name(s), not paired (rename so each name is "
-            "unique per folder): " + "; ".join(shown)
+            QCoreApplication.translate(
+                "PairFoldersDialog",
+                "%n ambiguous name(s), not paired (rename so each name is unique per folder): ",
+                "",
+                n_ambiguous,
+            )
+            + "; ".join(shown)
         )
     if report.rejected:
-        lines.append(f"{len(report.rejected)} file(s) not usable: " + _reasons(report.rejected))
+        lines.append(
+            QCoreApplication.translate(
+                "PairFoldersDialog", "%n file(s) not usable: ", "", n_rejected
+            )
+            + _reasons(report.rejected)
+        )
     if report.failed:
-        lines.append(f"{len(report.failed)} pair(s) not aligned: " + _reasons(report.failed))
-    lines.extend(f"Warning: {w}" for w in report.warnings[:NAMES_SHOWN])
+        lines.append(
+            QCoreApplication.translate(
+                "PairFoldersDialog", "%n pair(s) not aligned: ", "", n_failed
+            )
+            + _reasons(report.failed)
+        )
+    lines.extend(
+        QCoreApplication.translate("PairFoldersDialog", "Warning: {w}").format(w=translated(w))
+        for w in report.warnings[:NAMES_SHOWN]
+    )
     if len(report.warnings) > NAMES_SHOWN:
-        lines.append(f"and {len(report.warnings) - NAMES_SHOWN} more warnings (see the log)")
+        more = len(report.warnings) - NAMES_SHOWN
+        lines.append(
+            QCoreApplication.translate(
+                "PairFoldersDialog", "and %n more warning(s) (see the log)", "", more
+            )
+        )
     return "\n".join(lines)

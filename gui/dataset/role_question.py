@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.dataset.import_scan import SKIP_ROLE
 
 # Button text → role, in the order shown.
 CHOICES = (
-    ("Clean speech", "clean"),
-    ("Noise", "noise"),
-    ("Input (to be processed)", "input"),
-    ("Target (processed)", "target"),
-    ("Skip them", SKIP_ROLE),
+    (QT_TRANSLATE_NOOP("RoleQuestion", "Clean speech"), "clean"),
+    (QT_TRANSLATE_NOOP("RoleQuestion", "Noise"), "noise"),
+    (QT_TRANSLATE_NOOP("RoleQuestion", "Input (to be processed)"), "input"),
+    (QT_TRANSLATE_NOOP("RoleQuestion", "Target (processed)"), "target"),
+    (QT_TRANSLATE_NOOP("RoleQuestion", "Skip them"), SKIP_ROLE),
 )
 
 
@@ -27,19 +28,30 @@ def role_question(parent: QWidget | None, files: list[Path]) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("roleQuestion")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("What are these files?")
+    box.setWindowTitle(QCoreApplication.translate("RoleQuestion", "What are these files?"))
     names = ", ".join(p.name for p in files[:3]) + (", …" if len(files) > 3 else "")
     folders = sorted({p.parent.name for p in files})[:3]
+    n = len(files)  # a plain name: lupdate skips a count that is an expression
     box.setText(
-        f"{len(files)} file(s) ({names}) are in folders whose names do not say what they are "
-        f"for ({', '.join(folders)}).\n\nImport them as:"
+        QCoreApplication.translate(
+            "RoleQuestion",
+            "%n file(s) ({names}) are in folders whose names do not say what they are "
+            "for ({folders}).\n\nImport them as:",
+            "",
+            n,
+        ).format(names=names, folders=", ".join(folders))
     )
     box.setInformativeText(
-        "Folders named clean, speech, noise, background, raw, input, mixed or target are "
-        "recognised without asking. The answer holds for every such file of this import."
+        QCoreApplication.translate(
+            "RoleQuestion",
+            "Folders named clean, speech, noise, background, raw, input, mixed or target are "
+            "recognised without asking. The answer holds for every such file of this import.",
+        )
     )
     for text, role in CHOICES:
-        button = box.addButton(text, QMessageBox.ButtonRole.AcceptRole)
+        button = box.addButton(
+            QCoreApplication.translate("RoleQuestion", text), QMessageBox.ButtonRole.AcceptRole
+        )
         button.setProperty("role", role)
     box.addButton(QMessageBox.StandardButton.Cancel)
     return box

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
+
+from gui.localized import number
 
 
 def _spin(name: str, accessible: str, parent: QWidget) -> QDoubleSpinBox:
@@ -11,7 +13,7 @@ def _spin(name: str, accessible: str, parent: QWidget) -> QDoubleSpinBox:
     spin.setObjectName(name)
     spin.setAccessibleName(accessible)
     spin.setDecimals(3)
-    spin.setSuffix(" s")
+    spin.setSuffix(QCoreApplication.translate("SelectionBar", " s"))
     spin.setRange(0.0, 0.0)
     spin.setSingleStep(0.01)
     spin.setKeyboardTracking(False)  # apply when Enter is pressed or focus leaves
@@ -31,15 +33,15 @@ class SelectionBar(QWidget):
         self.frames = 0
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.cursor_spin = _spin("cursorSpin", "Cursor position in seconds", self)
-        self.start_spin = _spin("selectionStart", "Selection start in seconds", self)
-        self.end_spin = _spin("selectionEnd", "Selection end in seconds", self)
-        self.length_spin = _spin("selectionLength", "Selection length in seconds", self)
+        self.cursor_spin = _spin("cursorSpin", self.tr("Cursor position in seconds"), self)
+        self.start_spin = _spin("selectionStart", self.tr("Selection start in seconds"), self)
+        self.end_spin = _spin("selectionEnd", self.tr("Selection end in seconds"), self)
+        self.length_spin = _spin("selectionLength", self.tr("Selection length in seconds"), self)
         for label, spin in (
-            ("Cursor", self.cursor_spin),
-            ("Start", self.start_spin),
-            ("End", self.end_spin),
-            ("Length", self.length_spin),
+            (self.tr("Cursor"), self.cursor_spin),
+            (self.tr("Start"), self.start_spin),
+            (self.tr("End"), self.end_spin),
+            (self.tr("Length"), self.length_spin),
         ):
             layout.addWidget(QLabel(label, self))
             layout.addWidget(spin)
@@ -58,7 +60,13 @@ class SelectionBar(QWidget):
             spin.blockSignals(True)
             spin.setRange(0.0, top)
             spin.blockSignals(False)
-        self.info.setText(f"{sample_rate} Hz, {frames} frames" if frames else "")
+        self.info.setText(
+            self.tr("{rate} Hz, {frames} frames").format(
+                rate=number(sample_rate), frames=number(frames)
+            )
+            if frames
+            else ""
+        )
 
     def _frames_of(self, seconds: float) -> int:
         return int(round(seconds * self.sample_rate))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
 from core.audio import dsp
+from gui.localized import format_text
 from gui.widgets import factory
 
 
@@ -30,7 +31,7 @@ class SilenceTools(QObject):
         self.silence_threshold = factory.spin(
             parent,
             "silenceThreshold",
-            "Silence threshold",
+            self.tr("Silence threshold"),
             -90,
             -10,
             default.threshold_db,
@@ -39,27 +40,27 @@ class SilenceTools(QObject):
         self.silence_min = factory.spin(
             parent,
             "silenceMinDuration",
-            "Minimum silence duration",
+            self.tr("Minimum silence duration"),
             0.05,
             10,
             default.min_silence_s,
             suffix=" s",
             decimals=2,
         )
-        self.silence_preview = QCheckBox("Preview", parent)
+        self.silence_preview = QCheckBox(self.tr("Preview"), parent)
         self.silence_preview.setObjectName("silencePreview")
-        self.silence_preview.setAccessibleName("Preview silence to delete")
+        self.silence_preview.setAccessibleName(self.tr("Preview silence to delete"))
         self.silence_preview.toggled.connect(self.update_preview)
         self.silence_threshold.valueChanged.connect(lambda _v: self.update_preview())
         self.silence_min.valueChanged.connect(lambda _v: self.update_preview())
-        self.silence_apply = QPushButton("Delete silence", parent)
+        self.silence_apply = QPushButton(self.tr("Delete silence"), parent)
         self.silence_apply.setObjectName("silenceApply")
-        self.silence_apply.setAccessibleName("Delete silence")
+        self.silence_apply.setAccessibleName(self.tr("Delete silence"))
         self.silence_apply.clicked.connect(self.apply_requested)
         self._widgets = [
-            QLabel(" Silence below ", parent),
+            QLabel(self.tr(" Silence below "), parent),
             self.silence_threshold,
-            QLabel(" for ≥ ", parent),
+            QLabel(self.tr(" for ≥ "), parent),
             self.silence_min,
             self.silence_preview,
             self.silence_apply,
@@ -88,7 +89,7 @@ class SilenceTools(QObject):
             return
         if not wave.in_memory:
             self.message.emit(
-                "Preview needs the clip in memory; apply an edit or use a shorter clip."
+                self.tr("Preview needs the clip in memory; apply an edit or use a shorter clip.")
             )
             self.preview.emit([])
             return
@@ -97,4 +98,11 @@ class SilenceTools(QObject):
         regions = dsp.true_runs(~mask)
         self.preview.emit(regions)
         removed = int(np.count_nonzero(~mask)) / sr
-        self.message.emit(f"Delete silence would remove {len(regions)} region(s), {removed:.2f} s.")
+        self.message.emit(
+            format_text(
+                self.tr(
+                    "Delete silence would remove %n region(s), {seconds:.2f} s.", "", len(regions)
+                ),
+                seconds=removed,
+            )
+        )

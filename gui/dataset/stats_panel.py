@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from core.dataset.measure import measure_audio
 from gui.dataset.class_stats_view import ClassStatsView
 from gui.jobs import Jobs
+from gui.localized import format_text, number, translated
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +31,22 @@ SELECTION_SYNC_SECONDS = 5.0  # shorter ones are measured at once, longer ones i
 
 def format_selection_stats(m: dict) -> str:
     def db(v):
-        return "−∞" if v is None or not np.isfinite(v) else f"{v:.1f}"
+        return "−∞" if v is None or not np.isfinite(v) else number(v, 1)
 
-    return (
-        f"Selection: {m['seconds']:.3f} s, voiced {m['voiced_seconds']:.2f} s\n"
-        f"peak {db(m['peak_dbfs'])} dBFS, RMS {db(m['rms_dbfs'])} dBFS, "
-        f"loudness {db(m['lufs'])} LUFS\n"
-        f"DC offset {m['dc_offset']:.4f}, clipped {100 * m['clipped_fraction']:.3f} %"
+    return format_text(
+        QCoreApplication.translate(
+            "DatasetStatsPanel",
+            "Selection: {seconds:.3f} s, voiced {voiced:.2f} s\n"
+            "peak {peak} dBFS, RMS {rms} dBFS, loudness {lufs} LUFS\n"
+            "DC offset {dc:.4f}, clipped {clipped:.3f} %",
+        ),
+        seconds=m["seconds"],
+        voiced=m["voiced_seconds"],
+        peak=db(m["peak_dbfs"]),
+        rms=db(m["rms_dbfs"]),
+        lufs=db(m["lufs"]),
+        dc=m["dc_offset"],
+        clipped=100 * m["clipped_fraction"],
     )
 
 
@@ -53,29 +63,29 @@ class DatasetStatsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.status = QLabel("No statistics yet.", self)
+        self.status = QLabel(self.tr("No statistics yet."), self)
         self.status.setObjectName("statsStatus")
         # Wrapped: its text changes with each measurement, and a one-line text set the
         # side panel's minimum width, so the panels beside it moved from clip to clip.
         self.status.setWordWrap(True)
-        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setObjectName("statsRefresh")
-        self.refresh_button.setAccessibleName("Refresh dataset statistics")
+        self.refresh_button.setAccessibleName(self.tr("Refresh dataset statistics"))
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.status, 1)
         row.addWidget(self.refresh_button)
         layout.addLayout(row)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("datasetStatsText")
-        self.text.setAccessibleName("Dataset statistics and advice")
+        self.text.setAccessibleName(self.tr("Dataset statistics and advice"))
         self.text.setReadOnly(True)
         layout.addWidget(self.text, 3)
         # A labelled project's classes: the table per class and split, the imbalance chart.
         self.class_view = ClassStatsView(self, self.jobs)
         layout.addWidget(self.class_view, 4)
-        self.selection_label = QLabel("Select a range to measure it.", self)
+        self.selection_label = QLabel(self.tr("Select a range to measure it."), self)
         self.selection_label.setObjectName("selectionStats")
-        self.selection_label.setAccessibleName("Statistics of the selection")
+        self.selection_label.setAccessibleName(self.tr("Statistics of the selection"))
         self.selection_label.setWordWrap(True)
         layout.addWidget(self.selection_label)
 
@@ -89,7 +99,7 @@ class DatasetStatsPanel(QWidget):
         self.project = project
         self.stats = None
         self.text.setPlainText("")
-        self.status.setText("No statistics yet." if project else "No project.")
+        self.status.setText(self.tr("No statistics yet.") if project else self.tr("No project."))
         self.class_view.set_project(project)
         if project is not None:
             self.refresh()
@@ -122,26 +132,34 @@ class DatasetStatsPanel(QWidget):
         job.progress.connect(self._on_progress)
         job.result.connect(self._on_stats)
         job.errored.connect(self._on_error)
-        self.status.setText("Measuring…")
+        self.status.setText(self.tr("Measuring…"))
 
     def _on_progress(self, done: int, total: int, _path: str) -> None:
-        self.status.setText(f"Measuring {done}/{total}…")
+        self.status.setText(self.tr("Measuring {done}/{total}…").format(done=done, total=total))
 
     def _on_error(self, msg: str) -> None:
-        self.status.setText(f"Statistics failed: {msg}")
+        self.status.setText(self.tr("Statistics failed: {reason}").format(reason=msg))
 
     def _on_stats(self, stats) -> None:
         self.stats = stats
-        self.text.setPlainText(stats.format_text(per_file=True))
-        self.status.setText(f"{stats.clip_count} clips measured in {stats.elapsed_seconds:.1f} s")
+        self.text.setPlainText(stats.format_text(per_file=True, say=translated))
+        self.status.setText(
+            format_text(
+                self.tr("{n} clips measured in {seconds:.1f} s"),
+                n=stats.clip_count,
+                seconds=stats.elapsed_seconds,
+            )
+        )
         self.stats_ready.emit(stats)
 
     def show_selection(self, audio: np.ndarray | None, sr: int) -> None:
         if audio is None or len(audio) == 0:
-            self.selection_label.setText("Select a range to measure it.")
+            self.selection_label.setText(self.tr("Select a range to measure it."))
             return
         if len(audio) > SELECTION_MAX_FRAMES:
-            self.selection_label.setText("Selection too long to measure here; use the dataset.")
+            self.selection_label.setText(
+                self.tr("Selection too long to measure here; use the dataset.")
+            )
             return
         self.selection_label.setText(format_selection_stats(measure_audio(audio, sr)))
 
@@ -153,7 +171,7 @@ class DatasetStatsPanel(QWidget):
             self.show_selection(None, sr)
             return
         if end - start > SELECTION_MAX_FRAMES:
-            self.selection_label.setText("Selection too long to measure; use the dataset.")
+            self.selection_label.setText(self.tr("Selection too long to measure; use the dataset."))
             return
         if end - start <= SELECTION_SYNC_SECONDS * sr:
             self.show_selection(np.asarray(read(start, end)), sr)
@@ -165,13 +183,15 @@ class DatasetStatsPanel(QWidget):
         job = self.jobs.start("selection_stats", work, replace=True)
         job.result.connect(self._selection_measured)
         job.errored.connect(self._selection_failed)
-        self.selection_label.setText(f"Measuring {(end - start) / sr:.1f} s…")
+        self.selection_label.setText(
+            format_text(self.tr("Measuring {seconds:.1f} s…"), seconds=(end - start) / sr)
+        )
 
     def _selection_measured(self, measurement: dict) -> None:
         self.selection_label.setText(format_selection_stats(measurement))
 
     def _selection_failed(self, msg: str) -> None:
-        self.selection_label.setText(f"Cannot measure: {msg}")
+        self.selection_label.setText(self.tr("Cannot measure: {reason}").format(reason=msg))
 
     def shutdown(self) -> None:
         """Stop measuring and wait: both read the project that is about to close."""

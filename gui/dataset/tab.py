@@ -51,7 +51,7 @@ class DatasetTab(QWidget):
     def __init__(self, parent: QWidget | None = None, jobs: Jobs | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("datasetTab")
-        self.setAccessibleName("Dataset")
+        self.setAccessibleName(self.tr("Dataset"))
         take_file_drops(self)  # as a copy (gui.widgets.file_drops)
         self._own_jobs = jobs is None  # built alone (tests): its own, shut down with it
         self.jobs = jobs if jobs is not None else Jobs(self)
@@ -105,9 +105,11 @@ class DatasetTab(QWidget):
             splitter.setStretchFactor(index, stretch)
         self.splitter = splitter
         root.addWidget(splitter, 1)
-        self.status = QLabel("Open or create a project, then drop audio files or folders here.")
+        self.status = QLabel(
+            self.tr("Open or create a project, then drop audio files or folders here.")
+        )
         self.status.setObjectName("datasetStatus")
-        self.status.setAccessibleName("Dataset status")
+        self.status.setAccessibleName(self.tr("Dataset status"))
         self.status.setWordWrap(True)
         root.addWidget(self.status)
 
@@ -124,21 +126,21 @@ class DatasetTab(QWidget):
     def _build_side(self) -> QWidget:
         side = QTabWidget(self)
         side.setObjectName("datasetSideTabs")
-        side.setAccessibleName("History, statistics and export")
+        side.setAccessibleName(self.tr("History, statistics and export"))
         self.history_view = EditHistoryView(side)
         self.history_view.step_chosen.connect(self.editor.go_to_step)
-        side.addTab(self.history_view, "History")
+        side.addTab(self.history_view, self.tr("History"))
         self.stats_panel = DatasetStatsPanel(side, self.jobs)
         self.stats_panel.stats_ready.connect(self._on_stats)
-        side.addTab(self.stats_panel, "Statistics")
+        side.addTab(self.stats_panel, self.tr("Statistics"))
         self.class_panel = ClassPanel(side)
         self.class_panel.changed.connect(self._on_classes_changed)
         self.class_panel.message.connect(self._say)
-        side.addTab(self.class_panel, "Classes")
+        side.addTab(self.class_panel, self.tr("Classes"))
         self.export_panel = ExportPanel(side, self.jobs, self.browser.listed_clip_ids)
         self.export_panel.exported.connect(self.export_done)
         self.export_panel.message.connect(self._say)
-        side.addTab(self.export_panel, "Export")
+        side.addTab(self.export_panel, self.tr("Export"))
         return side
 
     # -- project -------------------------------------------------------------------------
@@ -155,7 +157,11 @@ class DatasetTab(QWidget):
         self.class_panel.set_project(project)
         if project is not None:
             self._say(
-                f"{len(project.clips())} clip(s) in the project. Drop files or folders to add."
+                self.tr(
+                    "%n clip(s) in the project. Drop files or folders to add.",
+                    "",
+                    len(project.clips()),
+                )
             )
 
     def _say(self, text: str) -> None:
@@ -207,9 +213,9 @@ class DatasetTab(QWidget):
             self.editor.view.cancel_load()
             self.editor.clear()  # its waveform is about to describe another stream
         if not self.import_bar.start_import([clip.path], stream=stream):
-            self._say("An import is already running; wait for it, then choose the stream.")
+            self._say(self.tr("An import is already running; wait for it, then choose the stream."))
             return False
-        self._say(f"Decoding audio stream {stream} of {clip.name}…")
+        self._say(self.tr("Decoding audio stream {n} of {name}…").format(n=stream, name=clip.name))
         return True
 
     def _on_browser_changed(self) -> None:
@@ -218,7 +224,11 @@ class DatasetTab(QWidget):
             name = self.editor.clip.name
             self.clip_player.stop()
             self.editor.clear()
-            self._say(f"Removed {name} from the project (its file stays on disk).")
+            self._say(
+                self.tr("Removed {name} from the project (its file stays on disk).").format(
+                    name=name
+                )
+            )
         self.class_panel.refresh()
         self.stats_panel.refresh()
 
@@ -233,7 +243,9 @@ class DatasetTab(QWidget):
         ):
             self._stats_timer.start()
         else:
-            self.stats_panel.status.setText("Edits changed; press Refresh to measure again.")
+            self.stats_panel.status.setText(
+                self.tr("Edits changed; press Refresh to measure again.")
+            )
 
     def _on_stats(self, stats) -> None:
         self.browser.set_health({f.clip_id: f.issues for f in stats.files})

@@ -149,9 +149,16 @@ def table(
     t.setHorizontalHeaderLabels(list(columns))
     t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     t.verticalHeader().hide()
-    for header, what in ((t.horizontalHeader(), "Columns"), (t.verticalHeader(), "Rows")):
+    for header, what, said in (
+        (
+            t.horizontalHeader(),
+            "Columns",
+            QCoreApplication.translate("Table", "Columns of the table"),
+        ),
+        (t.verticalHeader(), "Rows", QCoreApplication.translate("Table", "Rows of the table")),
+    ):
         header.setObjectName(f"{name}{what}")
-        header.setAccessibleName(f"{what} of the table")
+        header.setAccessibleName(said)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setEditTriggers(edit)
     corner = t.findChild(QAbstractButton, "qt_tableview_cornerbutton")  # "select all"

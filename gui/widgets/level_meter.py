@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.localized import number
+
 FLOOR_DB = -60.0
 HOLD_S = 1.5  # how long the peak hold stays before it falls
 FALL_DB_PER_S = 20.0  # bars fall smoothly instead of flickering at the timer's rate
@@ -23,7 +25,7 @@ class LevelMeter(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("levelMeter")
-        self.setAccessibleName("Output level meter")
+        self.setAccessibleName(self.tr("Output level meter"))
         self.setMinimumSize(160, 26)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.peak_db = np.full(2, FLOOR_DB)
@@ -50,7 +52,10 @@ class LevelMeter(QWidget):
         old = now - self._hold_time > HOLD_S
         self.hold_db = np.where(old, np.maximum(self.hold_db - fall, peak_db), self.hold_db)
         self.setToolTip(
-            "  ".join(f"ch{i + 1}: peak {p:.1f} dBFS" for i, p in enumerate(self.peak_db))
+            "  ".join(
+                self.tr("ch{n}: peak {peak} dBFS").format(n=i + 1, peak=number(p, 1))
+                for i, p in enumerate(self.peak_db)
+            )
         )
         self.update()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,9 +30,11 @@ def name_problem(name: str) -> str | None:
     """Why a project name cannot be a folder name (None when it can)."""
     name = name.strip()
     if not name:
-        return "Give the project a name."
+        return QCoreApplication.translate("NewProjectDialog", "Give the project a name.")
     if name in (".", "..") or _BAD_NAME.search(name):
-        return 'A project name cannot hold / \\ : * ? " < > |.'
+        return QCoreApplication.translate(
+            "NewProjectDialog", 'A project name cannot hold / \\ : * ? " < > |.'
+        )
     return None
 
 
@@ -39,24 +42,24 @@ class NewProjectDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, folder: str | Path = "") -> None:
         super().__init__(parent)
         self.setObjectName("newProjectDialog")
-        self.setWindowTitle("New project")
+        self.setWindowTitle(self.tr("New project"))
         form = QFormLayout(self)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("newProjectName")
-        self.name_edit.setAccessibleName("Project name")
-        self.name_edit.setPlaceholderText("e.g. My voice denoiser")
+        self.name_edit.setAccessibleName(self.tr("Project name"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. My voice denoiser"))
         self.folder_edit = QLineEdit(str(folder or Path.home()), self)
         self.folder_edit.setObjectName("newProjectFolder")
-        self.folder_edit.setAccessibleName("Folder the project is created in")
+        self.folder_edit.setAccessibleName(self.tr("Folder the project is created in"))
         browse = factory.button(
-            self, "Browse…", "newProjectBrowse", slot=self._browse,
-            accessible="Choose the folder the project is created in",
+            self, self.tr("Browse…"), "newProjectBrowse", slot=self._browse,
+            accessible=self.tr("Choose the folder the project is created in"),
         )  # fmt: skip
         row = QHBoxLayout()
         row.addWidget(self.folder_edit, 1)
         row.addWidget(browse)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Create in", row)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Create in"), row)
         self.path_label = QLabel(self)
         self.path_label.setObjectName("newProjectPath")
         self.path_label.setWordWrap(True)
@@ -64,7 +67,7 @@ class NewProjectDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -82,19 +85,25 @@ class NewProjectDialog(QDialog):
             return why
         folder = Path(self.folder_edit.text().strip()).expanduser()
         if not folder.is_dir():
-            return f"{folder} is not a folder: choose where to create the project."
+            return self.tr("{folder} is not a folder: choose where to create the project.").format(
+                folder=folder
+            )
         if (self.project_path() / INDEX_NAME).exists():
-            return f"{self.project_path()} is a project already: open it instead."
+            return self.tr("{path} is a project already: open it instead.").format(
+                path=self.project_path()
+            )
         return None
 
     def _update(self) -> None:
         why = self.problem()
-        self.path_label.setText(why or f"The project will be the folder {self.project_path()}")
+        self.path_label.setText(
+            why or self.tr("The project will be the folder {path}").format(path=self.project_path())
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(why is None)
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            self, "Create the project in", self.folder_edit.text()
+            self, self.tr("Create the project in"), self.folder_edit.text()
         )
         if path:
             self.folder_edit.setText(path)
@@ -121,10 +130,13 @@ def confirm_folder_with_files(parent: QWidget | None, folder: Path) -> bool:
     more = "+" if count >= 1000 else ""
     answer = QMessageBox.question(
         parent,
-        "Folder is not empty",
-        f"{folder} already holds {count}{more} file(s) or folder(s) and is not a Wavesmith "
-        "project.\n\nMake it a project anyway? Its files stay as they are; the project adds "
-        f"its index ({INDEX_NAME}) and a cache folder beside them.",
+        QCoreApplication.translate("NewProjectDialog", "Folder is not empty"),
+        QCoreApplication.translate(
+            "NewProjectDialog",
+            "{folder} already holds {count} file(s) or folder(s) and is not a Wavesmith "
+            "project.\n\nMake it a project anyway? Its files stay as they are; the project "
+            "adds its index ({index}) and a cache folder beside them.",
+        ).format(folder=folder, count=f"{count}{more}", index=INDEX_NAME),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -137,8 +149,11 @@ def confirm_new_project_in(parent: QWidget | None, folder: Path) -> bool:
         return confirm_folder_with_files(parent, folder)
     answer = QMessageBox.question(
         parent,
-        "No project here",
-        f"{folder} is an empty folder, not a Wavesmith project.\n\nCreate a new project in it?",
+        QCoreApplication.translate("NewProjectDialog", "No project here"),
+        QCoreApplication.translate(
+            "NewProjectDialog",
+            "{folder} is an empty folder, not a Wavesmith project.\n\nCreate a new project in it?",
+        ).format(folder=folder),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

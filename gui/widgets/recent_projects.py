@@ -18,7 +18,7 @@ SETTINGS_KEY = "recentProjects"
 
 class RecentProjectsMenu(QMenu):
     def __init__(self, parent: QWidget, open_project: Callable[[str], object]) -> None:
-        super().__init__("Open &Recent", parent)
+        super().__init__(self.tr("Open &Recent"), parent)
         self.setObjectName("recentMenu")
         self._open_project = open_project
         self.aboutToShow.connect(self.refresh)

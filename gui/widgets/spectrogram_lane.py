@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout
 
 from gui.plotting import pg
@@ -43,7 +43,7 @@ class SpectrogramLane(QObject):
         if self.built is None:
             plot = pg.PlotWidget(axisItems={"bottom": TimeAxis("bottom")})
             plot.setObjectName(self._name)
-            plot.setAccessibleName("Spectrogram")
+            plot.setAccessibleName(QCoreApplication.translate("SpectrogramLane", "Spectrogram"))
             plot.setBackground("#15181c")
             plot.hideButtons()
             plot.setMouseEnabled(x=False, y=False)
@@ -85,7 +85,9 @@ class SpectrogramLane(QObject):
         reader, sr, (start, end) = source
         if end - start > SPECTROGRAM_MAX_FRAMES or end - start < 512:
             self.image.clear()
-            self._note.setText("zoom in to see the spectrogram")
+            self._note.setText(
+                QCoreApplication.translate("SpectrogramLane", "zoom in to see the spectrogram")
+            )
             self._note.setPos(start / sr, sr / 2)
             return
         self._note.setText("")

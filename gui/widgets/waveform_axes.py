@@ -4,9 +4,9 @@ mouse gestures into selection, pan and zoom."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 
-from core.units import format_duration
+from gui.localized import format_duration
 from gui.plotting import pg
 from gui.widgets.peak_curves import LANE_HEIGHT
 
@@ -128,7 +128,9 @@ def waveform_plot(view_box: WaveViewBox) -> pg.PlotWidget:
         viewBox=view_box, axisItems={"bottom": TimeAxis("bottom"), "left": LaneAxis()}
     )
     plot.setObjectName("waveformPlot")
-    plot.setAccessibleName("Waveform plot: drag to select, wheel to zoom")
+    plot.setAccessibleName(
+        QCoreApplication.translate("WaveformPlot", "Waveform plot: drag to select, wheel to zoom")
+    )
     plot.setBackground("#15181c")
     plot.hideButtons()
     plot.getPlotItem().getAxis("left").setWidth(42)

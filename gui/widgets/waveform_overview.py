@@ -19,7 +19,7 @@ class WaveformOverview(pg.PlotWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("waveformOverview")
-        self.setAccessibleName("Overview of the whole clip: drag the box to pan")
+        self.setAccessibleName(self.tr("Overview of the whole clip: drag the box to pan"))
         self.setBackground("#101215")
         self.hideButtons()
         self.setMouseEnabled(x=False, y=False)

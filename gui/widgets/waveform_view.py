@@ -41,7 +41,7 @@ class WaveformView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waveformView")
-        self.setAccessibleName("Waveform")
+        self.setAccessibleName(self.tr("Waveform"))
         self.pyramid: peaks.PeakPyramid | None = None
         self.reader: peaks.RawReader | None = None
         self.sample_rate = 1

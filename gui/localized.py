@@ -1,0 +1,101 @@
+"""What a person reads, in their language: numbers with the locale's decimal point and
+grouping (`QLocale()`, set by gui.i18n), durations and byte sizes in its units, and core's
+messages (core.messages.Message) translated.
+
+Only for the screen: files written for machines (CSV, JSON, the run folder) keep Python's
+formatting, and core's own strings stay English.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from typing import Any, Literal
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from core import units
+from core.messages import Message
+
+_SPEC = re.compile(
+    r"(?P<align>[<>^]?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfg%]?)"
+)
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """`value` in the reader's locale: `1 234,5` in French; `decimals` None writes an int
+    whole and a float with up to six significant digits (as `{:g}` does)."""
+    locale = QLocale()
+    if isinstance(value, int) and decimals is None:
+        return locale.toString(value)
+    if not math.isfinite(value):
+        return "−∞" if value < 0 else ("∞" if value > 0 else "NaN")
+    if decimals is None:
+        return locale.toString(float(value), "g", 6)
+    return locale.toString(float(value), "f", decimals)
+
+
+class _LocaleFormatter(string.Formatter):
+    """str.format with numbers written by `number` (`{x:.1f}` gives `1,5` in French)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        match = _SPEC.fullmatch(format_spec)
+        if isinstance(value, bool) or not isinstance(value, int | float) or match is None:
+            return super().format_field(translated(value), format_spec)
+        prec, kind = match["prec"], match["kind"]
+        if kind == "%":
+            text = number(100 * value, int(prec) if prec else 6) + " %"
+        elif kind == "g":
+            text = number(float(value))
+        else:
+            text = number(value, int(prec) if prec is not None else None)
+        return format(text, f"{match['align'] or '>'}{match['width']}")
+
+
+_FORMATTER = _LocaleFormatter()
+
+
+def format_text(template: str, **args: Any) -> str:
+    """`template.format(**args)` with the numbers in the reader's locale."""
+    return _FORMATTER.vformat(template, (), args)
+
+
+def translated(text: Any) -> Any:
+    """A core Message in the reader's language (its arguments too); anything else as it is."""
+    if not isinstance(text, Message):
+        return text
+    template = QCoreApplication.translate(text.context, text.template)
+    return format_text(template, **text.args)
+
+
+def _unit(unit: str) -> str:
+    # Each name written out, so lupdate finds it (context "Units").
+    names = {
+        "GB": QCoreApplication.translate("Units", "GB"),
+        "MB": QCoreApplication.translate("Units", "MB"),
+        "KB": QCoreApplication.translate("Units", "KB"),
+        "s": QCoreApplication.translate("Units", "s"),
+        "min": QCoreApplication.translate("Units", "min"),
+        "h": QCoreApplication.translate("Units", "h"),
+        "days": QCoreApplication.translate("Units", "days"),
+    }
+    return names[unit]
+
+
+def format_bytes(n: float | None) -> str:
+    """core.units.format_bytes in the reader's language: `3,0 Go` in French."""
+    if n is None:
+        return QCoreApplication.translate("Units", "unknown")
+    value, decimals, unit = units.bytes_in_unit(n)
+    return f"{number(value, decimals)} {_unit(unit)}"
+
+
+def format_duration(
+    seconds: float | None, style: Literal["clock", "rough"] = "clock", decimals: int = 0
+) -> str:
+    """core.units.format_duration in the reader's language: `1:02,5` and `1,5 h` in French."""
+    if style == "rough" and seconds is not None and math.isfinite(seconds):
+        value, places, unit = units.rough_in_unit(seconds)
+        return f"{number(value, places)} {_unit(unit)}"
+    return units.format_duration(seconds, style, decimals, decimal_point=QLocale().decimalPoint())

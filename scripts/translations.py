@@ -1,0 +1,209 @@
+"""The translations' tooling: update the .ts from the code, apply a TSV of translations,
+compile to .qm, and list what is not translated yet.
+
+    uv run python scripts/translations.py update          # lupdate gui/ and core/ into the .ts
+    uv run python scripts/translations.py apply FILE.tsv  # fill translations, then update
+    uv run python scripts/translations.py compile         # lrelease: resources/i18n/*.qm
+    uv run python scripts/translations.py check           # exit 1 if any entry is unfinished
+
+A TSV line is context<TAB>source<TAB>French, with `\\n` for a newline and `\\t` for a tab
+inside a string; a `%n` string may give its French forms (singular, plural) in further
+columns, else the one French text serves both. `apply` updates the .ts from the code first;
+lines whose string the code no longer has are listed, not added.
+
+`--lang fr` (the default) picks resources/i18n/wavesmith_<lang>.ts. The .ts keeps no source
+locations (`-locations none`) and sorts its messages, so two branches adding strings in
+different classes merge without conflicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from gui.i18n import APP_CATALOG, _tool, lrelease  # noqa: E402
+
+SOURCE_DIRS = ("gui", "core")  # core marks its messages with core.messages.QT_TRANSLATE_NOOP
+I18N = ROOT / "resources" / "i18n"
+
+
+def ts_path(lang: str) -> Path:
+    return I18N / f"{APP_CATALOG}_{lang}.ts"
+
+
+def source_files() -> list[Path]:
+    return sorted(p for d in SOURCE_DIRS for p in (ROOT / d).rglob("*.py"))
+
+
+def update(ts: Path, lang: str) -> str:
+    """Run lupdate over the sources into `ts`, keeping its translations; returns its report."""
+    tool = _tool("lupdate")
+    if tool is None:
+        raise SystemExit("lupdate (from the PySide6 wheel) is not installed")
+    ts.parent.mkdir(parents=True, exist_ok=True)
+    list_file = ts.parent / f".{ts.stem}-sources.lst"
+    list_file.write_text("\n".join(str(p) for p in source_files()) + "\n", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [
+                str(tool),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-sort-messages",
+                "-target-language",
+                lang,
+                f"@{list_file}",
+                "-ts",
+                str(ts),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        list_file.unlink(missing_ok=True)
+    return done.stdout.strip()
+
+
+def _unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in "nt\\":
+            out.append({"n": "\n", "t": "\t", "\\": "\\"}[text[i + 1]])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def read_tsv(path: Path) -> list[tuple[str, str, list[str]]]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3:
+            raise SystemExit(f"{path}:{number}: want context<TAB>source<TAB>French")
+        rows.append((parts[0], _unescape(parts[1]), [_unescape(p) for p in parts[2:]]))
+    return rows
+
+
+def messages(tree: ET.ElementTree):
+    """(context, message element) for each message of a .ts."""
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            yield name, message
+
+
+def apply_tsv(ts: Path, rows: list[tuple[str, str, list[str]]]) -> list[str]:
+    """Fill the translations of `rows` into `ts`; returns the rows it has no entry for."""
+    tree = ET.parse(ts)
+    index: dict[tuple[str, str], list[ET.Element]] = {}
+    for context, message in messages(tree):
+        index.setdefault((context, message.findtext("source", "")), []).append(message)
+    missing = []
+    for context, source, french in rows:
+        found = index.get((context, source))
+        if not found:
+            missing.append(f"{context}\t{source!r}")
+            continue
+        for message in found:
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            translation.attrib.pop("type", None)
+            if message.get("numerus") == "yes":
+                forms = translation.findall("numerusform") or [None, None]
+                for child in list(translation):
+                    translation.remove(child)
+                translation.text = None
+                for i in range(max(len(forms), 2)):
+                    ET.SubElement(translation, "numerusform").text = french[min(i, len(french) - 1)]
+            else:
+                translation.text = french[0]
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def unfinished(ts: Path) -> list[str]:
+    """The entries of `ts` with no finished translation: `context: source`."""
+    out = []
+    for context, message in messages(ET.parse(ts)):
+        translation = message.find("translation")
+        kind = translation.get("type") if translation is not None else "unfinished"
+        if kind in ("vanished", "obsolete"):
+            continue
+        texts = [translation.text] if translation is not None else []
+        if translation is not None and message.get("numerus") == "yes":
+            texts = [f.text for f in translation.findall("numerusform")]
+        if kind == "unfinished" or not texts or not all(t for t in texts):
+            out.append(f"{context}: {message.findtext('source', '')!r}")
+    return out
+
+
+def unfinished_in_code(lang: str) -> list[str]:
+    """What `unfinished` would list after an update, without touching the .ts: lupdate runs
+    on a temporary copy (a new tr() string in the code is an unfinished entry there)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / ts_path(lang).name
+        if ts_path(lang).is_file():
+            shutil.copyfile(ts_path(lang), copy)
+        update(copy, lang)
+        return unfinished(copy)
+
+
+def compile_all() -> list[Path]:
+    out = []
+    for ts in sorted(I18N.glob(f"{APP_CATALOG}_*.ts")):
+        qm = ts.with_suffix(".qm")
+        lrelease(ts, qm)
+        out.append(qm)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=("update", "apply", "compile", "check"))
+    parser.add_argument("tsv", nargs="*", type=Path, help="apply: the TSV files")
+    parser.add_argument("--lang", default="fr")
+    args = parser.parse_args(argv)
+    ts = ts_path(args.lang)
+    if args.command == "update":
+        print(update(ts, args.lang))
+    elif args.command == "apply":
+        if not args.tsv:
+            parser.error("apply needs a TSV file")
+        print(update(ts, args.lang))  # the code's strings first, so new ones can be filled
+        for tsv in args.tsv:
+            missing = apply_tsv(ts, read_tsv(tsv))
+            print(f"{tsv}: applied; {len(missing)} line(s) have no entry in {ts.name}")
+            for line in missing:
+                print("  no entry:", line)
+        print(update(ts, args.lang))  # lupdate's own layout again
+    elif args.command == "compile":
+        for qm in compile_all():
+            print(qm.relative_to(ROOT))
+    else:
+        left = unfinished_in_code(args.lang)
+        for line in left:
+            print("unfinished:", line)
+        print(f"{len(left)} unfinished entr{'y' if len(left) == 1 else 'ies'} in {ts.name}")
+        return 1 if left else 0
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
