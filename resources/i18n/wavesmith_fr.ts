@@ -179,6 +179,150 @@
     </message>
 </context>
 <context>
+    <name>ClassifyView</name>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) classified</source>
+        <translation>
+            <numerusform>%n fichier(s) classé(s)</numerusform>
+            <numerusform>%n fichier(s) classé(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add every clip</source>
+        <translation>Ajouter tous les clips</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Ajouter des fichiers…</translation>
+    </message>
+    <message>
+        <source>Add the original</source>
+        <translation>Ajouter l’original</translation>
+    </message>
+    <message>
+        <source>Best class</source>
+        <translation>Meilleure classe</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancelled: {done}</source>
+        <translation>Annulé : {done}</translation>
+    </message>
+    <message>
+        <source>Cannot show: {reason}</source>
+        <translation>Affichage impossible : {reason}</translation>
+    </message>
+    <message>
+        <source>Choose a classifier and add files to classify first.</source>
+        <translation>Choisissez d’abord un classifieur et ajoutez des fichiers à classer.</translation>
+    </message>
+    <message>
+        <source>Classified files</source>
+        <translation>Fichiers classés</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Classer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Classifying %n file(s)…</source>
+        <translation>
+            <numerusform>Classement de %n fichier(s)…</numerusform>
+            <numerusform>Classement de %n fichier(s)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Classifying failed: {reason}</source>
+        <translation>Échec du classement : {reason}</translation>
+    </message>
+    <message>
+        <source>Classifying progress</source>
+        <translation>Progression du classement</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Vider</translation>
+    </message>
+    <message>
+        <source>Detections</source>
+        <translation>Détections</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export the detections</source>
+        <translation>Exporter les détections</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Files to classify</source>
+        <translation>Fichiers à classer</translation>
+    </message>
+    <message>
+        <source>Files to classify (drop files here)</source>
+        <translation>Fichiers à classer (déposez-les ici)</translation>
+    </message>
+    <message>
+        <source>Hop</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <source>Hop between windows in seconds</source>
+        <translation>Pas entre les fenêtres, en secondes</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch… classifying starts as soon as it has loaded.</source>
+        <translation>Chargement de PyTorch… le classement commence dès qu’il est chargé.</translation>
+    </message>
+    <message>
+        <source>Not read: {reason}</source>
+        <translation>Non lu : {reason}</translation>
+    </message>
+    <message>
+        <source>Playback unavailable: {reason}</source>
+        <translation>Lecture impossible : {reason}</translation>
+    </message>
+    <message>
+        <source>Playing {label} from {start} s to {end} s</source>
+        <translation>Lecture de {label} de {start} s à {end} s</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenêtre</translation>
+    </message>
+    <message>
+        <source>Window length in seconds</source>
+        <translation>Longueur de fenêtre, en secondes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to {path}</source>
+        <translation>
+            <numerusform>%n ligne(s) écrite(s) dans {path}</numerusform>
+            <numerusform>%n ligne(s) écrite(s) dans {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClipEditor</name>
     <message>
         <source>Put the cursor inside the clip to split it (click on the waveform).</source>
@@ -257,6 +401,45 @@
     <message>
         <source>{name}: {seconds:.1f} s source</source>
         <translation>{name} : source de {seconds:.1f} s</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusedWindows</name>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Misclassified windows of the pair</source>
+        <translation>Fenêtres mal classées de la paire</translation>
+    </message>
+    <message>
+        <source>Nearest: not in this report</source>
+        <translation>Plus proche : absent de ce rapport</translation>
+    </message>
+    <message>
+        <source>Play the correctly classified window of this class that the model hears as most like the selected one (the closest embedding)</source>
+        <translation>Écouter la fenêtre bien classée de cette classe que le modèle entend comme la plus proche de celle choisie (l’empreinte la plus proche)</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Temps (s)</translation>
+    </message>
+    <message>
+        <source>clip {id}</source>
+        <translation>clip {id}</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>▶ Nearest correct {name}</source>
+        <translation>▶ {name} correct le plus proche</translation>
     </message>
 </context>
 <context>
@@ -531,6 +714,33 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>Statistics</source>
         <translation>Statistiques</translation>
+    </message>
+</context>
+<context>
+    <name>DetectionTimeline</name>
+    <message>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <source>Detections along the file</source>
+        <translation>Détections le long du fichier</translation>
+    </message>
+    <message>
+        <source>End (s)</source>
+        <translation>Fin (s)</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation>Début (s)</translation>
+    </message>
+    <message>
+        <source>Waveform with the detections</source>
+        <translation>Forme d’onde et détections</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +1876,17 @@ L&apos;importer comme :</translation>
     </message>
 </context>
 <context>
+    <name>RunView</name>
+    <message>
+        <source>Class results</source>
+        <translation>Résultats par classe</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Courbes</translation>
+    </message>
+</context>
+<context>
     <name>RunsList</name>
     <message>
         <source>Best</source>
@@ -1893,6 +2114,13 @@ Créé le {date}</translation>
     <message>
         <source>Waveform</source>
         <translation>Forme d&apos;onde</translation>
+    </message>
+</context>
+<context>
+    <name>factory</name>
+    <message>
+        <source>Select every row</source>
+        <translation>Sélectionner toutes les lignes</translation>
     </message>
 </context>
 </TS>
