@@ -12,6 +12,18 @@ import stat
 from pathlib import Path
 
 from core.audio.io import AudioInfo, AudioReadError, decode_check, probe, wav_truncation
+from core.messages import QT_TRANSLATE_NOOP, Message
+
+
+def _say(template: str, **args) -> Message:
+    # The reasons core.audio.failures gives too, in the same context (core.messages).
+    return Message("MediaFailures", template, **args)
+
+
+def _unreadable(exc: OSError) -> Message:
+    return _say(
+        QT_TRANSLATE_NOOP("MediaFailures", "unreadable ({why})"), why=exc.strerror or str(exc)
+    )
 
 
 def inspect_file(path: Path, stream: int | None) -> tuple[str | None, AudioInfo | None]:
@@ -24,20 +36,24 @@ def inspect_file(path: Path, stream: int | None) -> tuple[str | None, AudioInfo 
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        return ("file not found (broken link?)" if path.is_symlink() else "file not found"), None
+        if path.is_symlink():
+            return _say(QT_TRANSLATE_NOOP("MediaFailures", "file not found (broken link?)")), None
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "file not found")), None
     except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})", None
+        return _unreadable(exc), None
     if stat.S_ISDIR(st.st_mode):
-        return "is a folder, not a file", None
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "is a folder, not a file")), None
     if not stat.S_ISREG(st.st_mode):
-        return "not a regular file (device, pipe or socket)", None
+        return _say(
+            QT_TRANSLATE_NOOP("MediaFailures", "not a regular file (device, pipe or socket)")
+        ), None
     if st.st_size == 0:
-        return "zero-length file", None
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "zero-length file")), None
     try:
         with open(path, "rb") as fh:
             fh.read(1)
     except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})", None
+        return _unreadable(exc), None
     try:
         info = probe(path, stream or 0)
     except AudioReadError as exc:
@@ -45,11 +61,14 @@ def inspect_file(path: Path, stream: int | None) -> tuple[str | None, AudioInfo 
     if info.decoder == "ffmpeg":
         return None, info
     if stream:
-        return f"has no audio stream {stream}: it holds 1", None
+        return _say(
+            QT_TRANSLATE_NOOP("MediaFailures", "has no audio stream {stream}: it holds 1"),
+            stream=stream,
+        ), None
     try:
         truncated = wav_truncation(path)
     except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})", None
+        return _unreadable(exc), None
     if truncated:
         return truncated, None
     try:
@@ -57,5 +76,7 @@ def inspect_file(path: Path, stream: int | None) -> tuple[str | None, AudioInfo 
     except AudioReadError as exc:
         return exc.reason, None
     if check.peak == 0.0:
-        return "digital silence (every sample is zero)", None
+        return _say(
+            QT_TRANSLATE_NOOP("MediaFailures", "digital silence (every sample is zero)")
+        ), None
     return None, info

@@ -68,9 +68,16 @@ def load_classifier(path: str | os.PathLike, device: torch.device | None = None)
     return Classifier(loaded.model.to(device), cfg.model.classes, cfg.classify.features, device)
 
 
+class ClassifyCancelled(Exception):
+    pass
+
+
 @torch.no_grad()
 def window_probabilities(
-    clf: Classifier, signal: np.ndarray, features: FeatureConfig
+    clf: Classifier,
+    signal: np.ndarray,
+    features: FeatureConfig,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(start of each window in seconds, class probabilities [windows, classes]) along a
     mono signal at the feature rate, windows as `features` cuts them."""
@@ -80,6 +87,8 @@ def window_probabilities(
     padded[: len(signal)] = signal
     probs = []
     for i in range(0, len(starts), BATCH_WINDOWS):
+        if should_cancel is not None and should_cancel():  # between batches: an hour is 7,000
+            raise ClassifyCancelled("classifying cancelled")
         chunk = starts[i : i + BATCH_WINDOWS]
         windows = np.stack([padded[s : s + win] for s in chunk])
         feats = log_mel_batch(torch.from_numpy(windows), features).to(clf.device)
@@ -118,11 +127,13 @@ def classify_file(
     top_k: int = 3,
     window_s: float | None = None,
     hop_s: float | None = None,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> FileResult:
     """The best `top_k` classes of a file; with `window_s` (and `hop_s`, default half of it)
-    also its detections. Raises AudioReadError (naming the file) when it cannot be read."""
+    also its detections. Raises AudioReadError (naming the file) when it cannot be read,
+    ClassifyCancelled when should_cancel() turns true."""
     audio, sr = read_audio(path)
-    return classify_audio(clf, audio, sr, path, top_k, window_s, hop_s)
+    return classify_audio(clf, audio, sr, path, top_k, window_s, hop_s, should_cancel)
 
 
 def classify_audio(
@@ -133,18 +144,19 @@ def classify_audio(
     top_k: int = 3,
     window_s: float | None = None,
     hop_s: float | None = None,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> FileResult:
     """classify_file on audio already read (the window shows the same samples it scores)."""
     signal = feature_audio(audio, sr, clf.features)
     duration = len(signal) / clf.features.sample_rate
-    _, probs = window_probabilities(clf, signal, clf.features)
+    _, probs = window_probabilities(clf, signal, clf.features, should_cancel)
     mean = probs.mean(axis=0)
     order = np.argsort(-mean, kind="stable")[: max(1, top_k)]
     top = [(clf.classes[i], float(mean[i])) for i in order]
     found: list[Detection] = []
     if window_s is not None:
         along = replace(clf.features, window_s=window_s, window_hop_s=hop_s or window_s / 2)
-        starts_s, probs = window_probabilities(clf, signal, along)
+        starts_s, probs = window_probabilities(clf, signal, along, should_cancel)
         found = detections(starts_s, probs, along, duration, clf.classes)
     return FileResult(Path(path), duration, top, found)
 
@@ -167,7 +179,7 @@ def classify_paths(
 ) -> ClassifyReport:
     """classify_file over files, one after the other: progress(done, total, path) before
     each, an unreadable file named in `failed` and the rest classified, stopped between
-    files when should_cancel() (what was done is kept)."""
+    batches of windows when should_cancel() (the files done are kept)."""
     report = ClassifyReport()
     for i, path in enumerate(paths):
         if should_cancel is not None and should_cancel():
@@ -176,9 +188,14 @@ def classify_paths(
         if progress is not None:
             progress(i, len(paths), str(path))
         try:
-            report.results.append(classify_file(clf, path, top_k, window_s, hop_s))
+            report.results.append(
+                classify_file(clf, path, top_k, window_s, hop_s, should_cancel=should_cancel)
+            )
         except AudioReadError as exc:
             report.failed.append(str(exc))
+        except ClassifyCancelled:
+            report.cancelled = True
+            break
     else:
         if progress is not None:
             progress(len(paths), len(paths), "")

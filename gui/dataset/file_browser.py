@@ -201,7 +201,9 @@ class FileBrowser(QWidget):
         refused = rejects(self.project)
         rej = QTreeWidgetItem([self.tr("Rejected") + f" ({len(refused)})"])
         rej.setData(0, KIND, "group")
-        for path, reason in refused:
+        for path, stored in refused:
+            # Stored in English (core.audio.failures); the fixed reasons are shown translated.
+            reason = QCoreApplication.translate("MediaFailures", stored)
             item = QTreeWidgetItem([path.rsplit("/", 1)[-1], "", "", "", "", reason])
             item.setData(0, KIND, "reject")
             item.setIcon(5, self._icons["bad"])

@@ -2443,6 +2443,53 @@ rôle {role}, partition {split}</translation>
     </message>
 </context>
 <context>
+    <name>MediaFailures</name>
+    <message>
+        <source>digital silence (every sample is zero)</source>
+        <translation>silence numérique (tous les échantillons sont nuls)</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>fichier introuvable</translation>
+    </message>
+    <message>
+        <source>file not found (broken link?)</source>
+        <translation>fichier introuvable (lien cassé ?)</translation>
+    </message>
+    <message>
+        <source>has no audio stream {stream}: it holds 1</source>
+        <translation>n&apos;a pas de flux audio {stream} : il n&apos;en contient qu&apos;un</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>est un dossier, pas un fichier</translation>
+    </message>
+    <message>
+        <source>not a readable media file: truncated or corrupt container, or not audio{detail}</source>
+        <translation>fichier média illisible : conteneur tronqué ou corrompu, ou pas de l&apos;audio{detail}</translation>
+    </message>
+    <message>
+        <source>not a regular file (device, pipe or socket)</source>
+        <translation>pas un fichier ordinaire (périphérique, tube ou socket)</translation>
+    </message>
+    <message>
+        <source>unreadable (permission denied)</source>
+        <translation>illisible (permission refusée)</translation>
+    </message>
+    <message>
+        <source>unreadable ({why})</source>
+        <translation>illisible ({why})</translation>
+    </message>
+    <message>
+        <source>unsupported codec: FFmpeg in this build has no decoder for audio stream {stream}</source>
+        <translation>codec non pris en charge : le FFmpeg de cette version n&apos;a pas de décodeur pour le flux audio {stream}</translation>
+    </message>
+    <message>
+        <source>zero-length file</source>
+        <translation>fichier de longueur nulle</translation>
+    </message>
+</context>
+<context>
     <name>NewProjectDialog</name>
     <message>
         <source>A project name cannot hold / \ : * ? &quot; &lt; &gt; |.</source>

@@ -7,6 +7,7 @@ files keeping what was done, and the CSV export is byte for byte the command's."
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -209,13 +210,16 @@ def test_cancel_stops_between_files_and_keeps_what_was_done(setup, qtbot, monkey
     entered, release = threading.Event(), threading.Event()
     real = classify.classify_file
 
-    def slow_first(clf, path, *args):
-        if not entered.is_set():
+    calls = []
+
+    def slow_second(clf, path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:  # held until Cancel was clicked: then cancelled inside the file
             entered.set()
             assert release.wait(30)
-        return real(clf, path, *args)
+        return real(clf, path, *args, **kwargs)
 
-    monkeypatch.setattr(classify, "classify_file", slow_first)
+    monkeypatch.setattr(classify, "classify_file", slow_second)
     assert view.classify()
     assert view.cancel_button.isEnabled()
     qtbot.waitUntil(entered.is_set, timeout=30_000)
@@ -223,8 +227,8 @@ def test_cancel_stops_between_files_and_keeps_what_was_done(setup, qtbot, monkey
         qtbot.mouseClick(view.cancel_button, Qt.LeftButton)
         release.set()
     report = blocker.args[0]
-    assert report.cancelled and len(report.results) == 1
-    assert view.results_table.rowCount() == 1
+    assert report.cancelled and [r.path for r in report.results] == [Path(files[0])]
+    assert len(calls) == 2 and view.results_table.rowCount() == 1
     assert "Cancelled" in tab.status.text()
     assert view.classify_button.isEnabled() and not view.cancel_button.isEnabled()
 
