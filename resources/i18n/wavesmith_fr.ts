@@ -3057,7 +3057,7 @@ L&apos;importer comme :</translation>
     </message>
     <message>
         <source>Attach folder…</source>
-        <translation>Suivre un dossier…</translation>
+        <translation>Suivre…</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -3079,7 +3079,7 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
     <message>
         <source>Duplicate settings</source>
-        <translation>Dupliquer les réglages</translation>
+        <translation>Dupliquer</translation>
     </message>
     <message>
         <source>Fix the settings marked in red first.</source>
@@ -3103,7 +3103,7 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
     <message>
         <source>Open folder</source>
-        <translation>Ouvrir le dossier</translation>
+        <translation>Ouvrir</translation>
     </message>
     <message>
         <source>Pause</source>
