@@ -45,6 +45,10 @@ class NoiseConfig:
     # and is skipped silently when the project has none.
     kinds: tuple[str, ...] = ("white", "pink", "brown", "hum", "babble", "project")
     hum_hz: tuple[float, ...] = (50.0, 60.0)  # mains frequencies to draw from
+    # The chance that a noise source is one of the project's own noise clips, when "project"
+    # is among the kinds and the project has some (the other kinds share the rest evenly).
+    # The user's room is the noise the model will meet most.
+    project_share: float = 0.5
 
     def __post_init__(self) -> None:
         self.snr_db = tuple(float(v) for v in self.snr_db)
@@ -62,6 +66,10 @@ class NoiseConfig:
         )
         bad = [k for k in self.kinds if k not in NOISE_KINDS]
         check(not bad and self.kinds, f"data.noise.kinds: unknown {bad}; use {NOISE_KINDS}")
+        check(
+            0.0 <= self.project_share <= 1.0,
+            f"data.noise.project_share: must be between 0 and 1, got {self.project_share}",
+        )
 
 
 @dataclass
@@ -73,19 +81,28 @@ class AugmentConfig:
     pitch_semitones: tuple[float, float] = (-2.0, 2.0)
     stretch_prob: float = 0.0
     stretch_rate: tuple[float, float] = (0.9, 1.1)  # >1 plays faster
+    # Speed perturbation: the audio played faster or slower by resampling, pitch and
+    # formants moving together as in a smaller or larger voice: other voices made from
+    # the user's own, at the cost of one resampling (no phase vocoder).
+    speed_prob: float = 0.0
+    speed_rate: tuple[float, float] = (0.88, 1.12)  # >1 faster and higher
 
     def __post_init__(self) -> None:
-        for name in ("gain_db", "pitch_semitones", "stretch_rate"):
+        for name in ("gain_db", "pitch_semitones", "stretch_rate", "speed_rate"):
             value = tuple(float(v) for v in getattr(self, name))
             check(
                 len(value) == 2 and value[0] <= value[1],
                 f"data.augment.{name}: needs (low, high) with low <= high, got {value}",
             )
             setattr(self, name, value)
-        for name in ("gain_prob", "pitch_prob", "stretch_prob"):
+        for name in ("gain_prob", "pitch_prob", "stretch_prob", "speed_prob"):
             p = getattr(self, name)
             check(0.0 <= p <= 1.0, f"data.augment.{name}: probability {p} not in [0, 1]")
         check(self.stretch_rate[0] > 0.25, "data.augment.stretch_rate: rates must be > 0.25")
+        check(
+            0.5 <= self.speed_rate[0] and self.speed_rate[1] <= 2.0,
+            f"data.augment.speed_rate: rates must be within [0.5, 2], got {self.speed_rate}",
+        )
 
 
 @dataclass
