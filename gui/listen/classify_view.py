@@ -37,7 +37,7 @@ from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.detection_timeline import DetectionTimeline
 from gui.widgets import factory
-from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
+from gui.widgets.file_drops import FileDropTarget, take_file_drops
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ CLASSIFY_JOB, SHOW_JOB = "classify", "classify-show"
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FileList(QListWidget):
+class FileList(FileDropTarget, QListWidget):
     """The files to classify; files and folders dropped on it are added (as a copy)."""
 
     dropped = Signal(list)  # local paths
@@ -56,17 +56,8 @@ class FileList(QListWidget):
         self.setAcceptDrops(True)
         take_file_drops(self.viewport())
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls() and accept_copy(event):
-            self.dropped.emit(local_paths(event.mimeData().urls()))
+    def drop_files(self, paths: list[str]) -> None:
+        self.dropped.emit(paths)
 
 
 class ClassifyView(QWidget):
