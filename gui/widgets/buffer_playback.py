@@ -1,5 +1,5 @@
 """Playing a buffer through `core.listen.playback.Player`, the one way the views that play
-a clip, a classified window or a detection do it.
+a clip, a classified window, a detection or a listening sample do it.
 
 The player is made the first time something plays (sounddevice opens the output device
 then, which can fail: no device, no audio backend), so a view that never plays never
@@ -26,21 +26,32 @@ class BufferPlayback:
     player: object | None  # core.listen.playback.Player, made on first play
 
     def play_buffer(
-        self, audio: np.ndarray, sr: int, say: Callable[[str], None], loop: bool = False
+        self,
+        audio: np.ndarray,
+        sr: int,
+        say: Callable[[str], None],
+        loop: bool = False,
+        device: int | str | None = None,
+        failed: Callable[[Exception], str] | None = None,
     ) -> bool:
-        """Load `audio` at `sr` and play it from its start (looped when `loop`); False,
-        and "Playback unavailable: …" said through `say`, when it cannot."""
+        """Load `audio` at `sr` and play it from its start (looped when `loop`) on `device`
+        (None: the default output; a player made already keeps its own). False when it
+        cannot, and why said through `say`: `failed(exc)`, or "Playback unavailable: …"."""
         try:
             if self.player is None:
                 from core.listen.playback import Player
 
-                self.player = Player()
+                self.player = Player(device=device)
             self.player.load(audio, sr)
             if loop:
                 self.player.set_loop(0, len(audio))
             self.player.play(0)
         except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
-            say_unavailable(say, exc)
+            if failed is None:
+                say_unavailable(say, exc)
+            else:
+                say(failed(exc))
+                log.warning("playback failed: %s", exc)
             return False
         return True
 

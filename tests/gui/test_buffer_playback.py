@@ -13,6 +13,7 @@ from core.listen import playback
 from gui.dataset.clip_player import ClipPlayer
 from gui.listen.classify_view import ClassifyView
 from gui.training.class_results import ClassResults
+from gui.training.samples_list import SamplesList
 from gui.widgets.buffer_playback import BufferPlayback
 
 
@@ -21,8 +22,9 @@ class Recorder:
 
     made = 0
 
-    def __init__(self) -> None:
+    def __init__(self, device=None) -> None:
         Recorder.made += 1
+        self.device = device
         self.calls: list[tuple] = []
 
     def load(self, audio, sr) -> None:
@@ -71,6 +73,12 @@ def test_the_player_is_made_on_the_first_play_and_kept(view):
     view.close_player()
     assert view.player is None
     assert view.play_buffer(audio, 8000, view.said.append) and Recorder.made == 2
+    assert view.player.device is None  # the default output
+
+
+def test_a_device_is_used_when_the_player_is_made(view):
+    assert view.play_buffer(np.zeros(80, np.float32), 8000, view.said.append, device="pulse")
+    assert view.player.device == "pulse"
 
 
 def test_a_player_that_cannot_play_is_said_not_raised(qtbot):
@@ -80,8 +88,12 @@ def test_a_player_that_cannot_play_is_said_not_raised(qtbot):
     assert not v.play_buffer(np.zeros(800, dtype=np.float32), 8000, v.said.append)
     (said,) = v.said
     assert said.startswith("Playback unavailable: ") and "no such device wavesmith" in said
+    # A view that names what it was to play words it itself.
+    assert not v.play_buffer(np.zeros(80, np.float32), 8000, v.said.append,
+                             failed=lambda exc: f"cannot play take.wav: {exc}")  # fmt: skip
+    assert v.said[-1].startswith("cannot play take.wav: ") and len(v.said) == 2
 
 
 def test_every_view_that_plays_a_buffer_plays_through_it():
-    for view in (ClipPlayer, ClassResults, ClassifyView):
+    for view in (ClipPlayer, ClassResults, ClassifyView, SamplesList):
         assert issubclass(view, BufferPlayback), view
