@@ -25,6 +25,7 @@ from core.hardware.epoch_timing import (
     progress_reporter,
     seconds_of,
     timed_steps,
+    training_parts,
 )
 
 PLACEHOLDER_CLASSES = 10  # without a labelled project: only the last layer depends on it
@@ -108,9 +109,7 @@ def time_classify_epoch(
     from core.train.cache import CacheCancelled
     from core.train.classify.task import ClassifyTask
     from core.train.ddp import DistContext
-    from core.train.models import build_model
     from core.train.state import TrainState
-    from core.train.step import Precision, build_optimizer
 
     cancelled = should_cancel or (lambda: False)
     cfg = train_config.with_overrides({"run.batch_size": int(batch_size)})
@@ -131,16 +130,14 @@ def time_classify_epoch(
             data = task.load_data(project, cfg, Path(tmp), DistContext(), emit, cancelled)
         except CacheCancelled as exc:
             raise TimingCancelled("epoch timing cancelled") from exc
-        model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
-        optimizer = build_optimizer(model.parameters(), cfg.optim)
-        precision = Precision.for_run(str(cfg.run.amp), dev)
+        parts = training_parts(cfg, dev)
+        model, _optimizer, precision = parts
         state = TrainState(batch_size=int(batch_size))
         examples = task.examples_per_epoch(data)
         try:
             timed = timed_steps(
-                lambda: task.loader(data, state, cfg, DistContext(), dev), state, model,
-                optimizer, precision, task.loss_fn, cfg.optim.grad_clip, dev, steps,
-                max(1, cfg.run.workers),
+                lambda: task.loader(data, state, cfg, DistContext(), dev), state, parts,
+                task.loss_fn, cfg, dev, steps,
                 lambda i: report(f"batch {batch_size}: a training step on the feature cache",
                                  1 + min(i, steps)),
             )  # fmt: skip

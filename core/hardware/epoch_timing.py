@@ -116,27 +116,39 @@ def measured(
     )
 
 
+def training_parts(cfg, dev) -> tuple:
+    """(model, optimizer, precision) as a run of `cfg` starts them on `dev` (one process,
+    not compiled): what the timed steps train and the validation pass then scores."""
+    from core.train.models import build_model
+    from core.train.step import Precision, build_optimizer
+
+    model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
+    optimizer = build_optimizer(model.parameters(), cfg.optim)
+    return model, optimizer, Precision.for_run(str(cfg.run.amp), dev)
+
+
 def timed_steps(
     epoch_batches: Callable[[], object],
     state,
-    model,
-    optimizer,
-    precision,
+    parts: tuple,
     loss_fn,
-    grad_clip: float,
+    cfg,
     dev,
     steps: int,
-    warm: int,
     report: Callable[[int], None],
 ) -> tuple[list[float], list[float]]:
     """(step seconds, of which waiting for the loader) of `steps` training steps, the
-    trainer's own, on the batches of `epoch_batches()` (the loader of `state.epoch`; the
-    next epoch's when one ends first, as training). The first `warm` are not timed: each
+    trainer's own with `cfg`'s clipping, of `parts` (training_parts) on the batches of
+    `epoch_batches()` (the loader of `state.epoch`; the next epoch's when one ends first, as
+    training). The first (one per loader worker, at least one) are not timed: each
     worker's first batch waits for its start (a spawned interpreter; batches go to the
     workers in turn) and the first step allocates. report(i) before each step."""
     import torch
 
     from core.train.step import train_step
+
+    model, optimizer, precision = parts
+    grad_clip, warm = cfg.optim.grad_clip, max(1, cfg.run.workers)
 
     batches = iter(epoch_batches())
     step_times: list[float] = []
@@ -187,11 +199,9 @@ def time_epoch(
     from core.train.data import CachedDataset
     from core.train.ddp import DistContext
     from core.train.losses import compute_loss
-    from core.train.models import build_model
     from core.train.run_loader import RunLoader
     from core.train.setup import load_data
     from core.train.state import TrainState
-    from core.train.step import Precision, build_optimizer
     from core.train.validation import validate
 
     cancelled = should_cancel or (lambda: False)
@@ -205,9 +215,8 @@ def time_epoch(
     with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
         data = load_data(project, cfg, Path(tmp), DistContext(), lambda _e: None, cancelled)
 
-    model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
-    optimizer = build_optimizer(model.parameters(), cfg.optim)
-    precision = Precision.for_run(str(cfg.run.amp), dev)
+    parts = training_parts(cfg, dev)
+    model, _optimizer, precision = parts
 
     def loss_fn(est, ref):
         return compute_loss(cfg.optim.loss, est, ref)
@@ -216,8 +225,7 @@ def time_epoch(
     loader = RunLoader(cfg, DistContext(), dev)
     try:
         timed = timed_steps(
-            lambda: loader.epoch(data.train_ds, state), state, model, optimizer, precision,
-            loss_fn, cfg.optim.grad_clip, dev, steps, max(1, cfg.run.workers),
+            lambda: loader.epoch(data.train_ds, state), state, parts, loss_fn, cfg, dev, steps,
             lambda i: report(f"batch {batch_size}: a training step on the project's data",
                              1 + min(i, steps)),
         )  # fmt: skip
