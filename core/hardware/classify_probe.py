@@ -25,6 +25,7 @@ from core.hardware.epoch_timing import (
     median,
     timed_steps,
 )
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 PLACEHOLDER_CLASSES = 10  # without a labelled project: only the last layer depends on it
 
@@ -40,10 +41,12 @@ def with_classes(train_config, project) -> tuple[object, str | None]:
     warning = None
     if not classes:
         classes = tuple(f"class{i}" for i in range(PLACEHOLDER_CLASSES))
-        warning = (
-            f"No labelled clips in the project: measured with {PLACEHOLDER_CLASSES} classes "
-            "(the class count changes only the last layer's size)."
+        said = QT_TRANSLATE_NOOP(
+            "ProbeMessages",
+            "No labelled clips in the project: measured with {n} classes (the class count "
+            "changes only the last layer's size).",
         )
+        warning = Message("ProbeMessages", said, n=PLACEHOLDER_CLASSES)
     return train_config.with_overrides({"model.classes": tuple(classes)}), warning
 
 
@@ -123,11 +126,15 @@ def time_classify_epoch(
 
     def emit(event) -> None:
         if isinstance(event, ev.CacheProgress) and progress is not None:
-            progress(f"building the feature cache (training reuses it): {event.done}/"
-                     f"{event.total} clips", 0, total)  # fmt: skip
+            said = QT_TRANSLATE_NOOP(
+                "ProbeMessages",
+                "building the feature cache (training reuses it): {done}/{total} clips",
+            )
+            progress(Message("ProbeMessages", said, done=event.done, total=event.total), 0, total)
 
     dev = torch.device(device)
-    report("reading the feature cache as training will", 0)
+    report(Message("ProbeMessages", QT_TRANSLATE_NOOP(
+        "ProbeMessages", "reading the feature cache as training will")), 0)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
         task = ClassifyTask(cfg, Path(tmp))
         cfg = task.prepare(project, cfg)
@@ -150,17 +157,19 @@ def time_classify_epoch(
                 lambda: task.loader(data, state, cfg, DistContext(), dev), state, model,
                 optimizer, precision, task.loss_fn, cfg.optim.grad_clip, dev, steps,
                 max(1, cfg.run.workers),
-                lambda i: report(f"batch {batch_size}: a training step on the feature cache",
-                                 1 + min(i, steps)),
+                lambda i: report(Message("ProbeMessages", QT_TRANSLATE_NOOP(
+                    "ProbeMessages", "batch {batch}: a training step on the feature cache"),
+                    batch=batch_size), 1 + min(i, steps)),
             )  # fmt: skip
         finally:
             task.close()  # stop the workers before validation competes with them
-        report("one validation pass", steps + 1)
+        report(Message("ProbeMessages", QT_TRANSLATE_NOOP("ProbeMessages", "one validation pass")),
+               steps + 1)  # fmt: skip
         t0 = time.perf_counter()
         task.validate(model, data, precision, state, dev, None)
         sync()
         val_seconds = time.perf_counter() - t0
-    report("done", total)
+    report(Message("ProbeMessages", QT_TRANSLATE_NOOP("ProbeMessages", "done")), total)
     return EpochTiming(
         batch_size=int(batch_size),
         device=str(dev),

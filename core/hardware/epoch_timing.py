@@ -23,6 +23,7 @@ from pathlib import Path
 
 from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeResult
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 ProgressFn = Callable[[str, int, int], None]  # (message, done, total)
 QUALITY_TIMED = 3  # validation segments scored for PESQ/STOI to time one
@@ -152,7 +153,10 @@ def time_epoch(
             progress(msg, done, total)
 
     dev = torch.device(device)
-    report("preparing the project's audio as training will", 0)
+    report(
+        _said(QT_TRANSLATE_NOOP("ProbeMessages", "preparing the project's audio as training will")),
+        0,
+    )
     with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
         data = load_data(project, cfg, Path(tmp), DistContext(), lambda _e: None, cancelled)
 
@@ -173,13 +177,13 @@ def time_epoch(
         step_times, waits = timed_steps(
             lambda: loader.epoch(data.train_ds, state), state, model, optimizer, precision,
             loss_fn, cfg.optim.grad_clip, dev, steps, max(1, cfg.run.workers),
-            lambda i: report(f"batch {batch_size}: a training step on the project's data",
-                             1 + min(i, steps)),
+            lambda i: report(_said(QT_TRANSLATE_NOOP("ProbeMessages", "batch {batch}: a training step on the project's data"),
+                                   batch=batch_size), 1 + min(i, steps)),
         )  # fmt: skip
     finally:
         loader.close()  # stop the workers before validation competes with them
 
-    report("one validation pass", steps + 1)
+    report(_said(QT_TRANSLATE_NOOP("ProbeMessages", "one validation pass")), steps + 1)
     no_quality = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, quality_every=0))
     t0 = time.perf_counter()
     validate(model, data.val, no_quality, precision, loss_fn, int(batch_size), dev, 1, None)
@@ -189,7 +193,10 @@ def time_epoch(
     quality_seconds = 0.0
     scored = data.val.quality_index
     if cfg.data.quality_every and scored:
-        report("PESQ and STOI of a few validation segments", steps + 2)
+        report(
+            _said(QT_TRANSLATE_NOOP("ProbeMessages", "PESQ and STOI of a few validation segments")),
+            steps + 2,
+        )
         refs = data.val.targets[:, 0].numpy()
         ins = data.val.inputs[:, 0].numpy()
         pairs = [(ins[i], refs[i]) for i in scored[:QUALITY_TIMED]]
@@ -203,7 +210,7 @@ def time_epoch(
             t0 = time.perf_counter()
             scorer.score(pairs, int(cfg.data.sample_rate))
             quality_seconds = (time.perf_counter() - t0) / len(pairs) * len(scored)
-    report("done", total)
+    report(_said(QT_TRANSLATE_NOOP("ProbeMessages", "done")), total)
     return EpochTiming(
         batch_size=int(batch_size),
         device=str(dev),
@@ -236,3 +243,8 @@ def time_advised_epoch(
     return time_epoch(
         project, train_config, choice.batch, device, progress=progress, should_cancel=should_cancel
     )
+
+
+def _said(template: str, **args) -> Message:
+    # The progress bar's words, in the reader's language (the Hardware tab translates them).
+    return Message("ProbeMessages", template, **args)

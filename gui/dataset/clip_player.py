@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
+from gui.localized import error_text
 from gui.widgets.waveform_view import WaveformView
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class ClipPlayer(QObject):
 
                 self.player = Player()
             except Exception as exc:
-                self._status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
+                self._status.setText(
+                    self.tr("Playback unavailable: {reason}").format(reason=error_text(exc))
+                )
                 return None
         return self.player
 
@@ -65,7 +68,9 @@ class ClipPlayer(QObject):
                 player.set_loop(0, len(audio))
             player.play(0)
         except Exception as exc:  # PlaybackUnavailable, or a device error
-            self._status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
+            self._status.setText(
+                self.tr("Playback unavailable: {reason}").format(reason=error_text(exc))
+            )
             log.warning("playback failed: %s", exc)
             return False
         self._play_offset = start
@@ -109,7 +114,9 @@ class ClipPlayer(QObject):
         if player is None:
             return
         if player.error:
-            self._status.setText(self.tr("Playback stopped: {reason}").format(reason=player.error))
+            self._status.setText(
+                self.tr("Playback stopped: {reason}").format(reason=error_text(player.error))
+            )
         if not player.is_playing:
             self.stop()
             return

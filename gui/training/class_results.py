@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.train.classify.metrics import REPORT_JSON
 from gui.jobs import Jobs
-from gui.localized import format_text
+from gui.localized import error_text, format_text
 from gui.training.confused_windows import ConfusedWindows
 from gui.widgets import factory
 
@@ -305,7 +305,7 @@ class ClassResults(QWidget):
         job.result.connect(lambda value: self._play(value, clip_id, start_s))
         job.errored.connect(
             lambda message: self.status.setText(
-                self.tr("cannot read: {reason}").format(reason=message)
+                self.tr("cannot read: {reason}").format(reason=error_text(message))
             )
         )
         self.status.setText(
@@ -325,7 +325,9 @@ class ClassResults(QWidget):
             self.player.load(audio, sr)
             self.player.play(0)
         except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
-            self.status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
+            self.status.setText(
+                self.tr("Playback unavailable: {reason}").format(reason=error_text(exc))
+            )
             log.warning("playback failed: %s", exc)
             return
         self.status.setText(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.audio.io import AudioReadError, read_audio
 from core.train import events as ev
-from gui.localized import format_text
+from gui.localized import error_text, format_text
 
 log = logging.getLogger(__name__)
 
@@ -161,13 +161,13 @@ class SamplesList(QWidget):
         try:
             audio, sr = read_audio(path)
         except AudioReadError as exc:
-            self._say(str(exc))
+            self._say(error_text(exc))
             return False
         try:
             from core.listen.output_devices import PlaybackUnavailable
             from core.listen.playback import Player
         except ImportError as exc:
-            self._say(self.tr("audio output unavailable: {reason}").format(reason=exc))
+            self._say(self.tr("audio output unavailable: {reason}").format(reason=error_text(exc)))
             return False
         try:
             if self._player is None:
@@ -176,7 +176,9 @@ class SamplesList(QWidget):
             self._player.play(0)
         except (PlaybackUnavailable, OSError, ValueError) as exc:
             self._say(
-                self.tr("cannot play {name}: {reason}").format(name=Path(path).name, reason=exc)
+                self.tr("cannot play {name}: {reason}").format(
+                    name=Path(path).name, reason=error_text(exc)
+                )
             )
             return False
         self._playing_text = format_text(
