@@ -1285,8 +1285,20 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
         <translation>Fondu en ouverture</translation>
     </message>
     <message>
+        <source>Fade in</source>
+        <comment>button: may be two lines</comment>
+        <translation>Fondu en
+ouverture</translation>
+    </message>
+    <message>
         <source>Fade out</source>
         <translation>Fondu en fermeture</translation>
+    </message>
+    <message>
+        <source>Fade out</source>
+        <comment>button: may be two lines</comment>
+        <translation>Fondu en
+fermeture</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1322,7 +1334,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Play selection</source>
-        <translation>Lire la sélection</translation>
+        <translation>Lire la sél.</translation>
     </message>
     <message>
         <source>Play/Stop</source>
@@ -1343,7 +1355,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Snap (Z)</source>
-        <translation>Magnétisme (Z)</translation>
+        <translation>Aimanter (Z)</translation>
     </message>
     <message>
         <source>Spectrogram</source>
@@ -1352,6 +1364,12 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>Split at cursor</source>
         <translation>Diviser au curseur</translation>
+    </message>
+    <message>
+        <source>Split at cursor</source>
+        <comment>button: may be two lines</comment>
+        <translation>Diviser au
+curseur</translation>
     </message>
     <message>
         <source>Trim</source>
@@ -1372,11 +1390,11 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation>Zoom avant</translation>
+        <translation>Zoom +</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation>Zoom arrière</translation>
+        <translation>Zoom −</translation>
     </message>
     <message>
         <source>Zoom to sel.</source>
@@ -1388,7 +1406,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>equal power</source>
-        <translation>puissance constante</translation>
+        <translation>puiss. égale</translation>
     </message>
     <message>
         <source>linear</source>
@@ -3812,7 +3830,7 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
     <message>
         <source>time budget</source>
-        <translation>budget de temps atteint</translation>
+        <translation>budget atteint</translation>
     </message>
     <message>
         <source>training</source>
