@@ -235,6 +235,9 @@ def apply_tsv(ts: Path, rows: list[tuple[str, str, list[str]]]) -> list[str]:
         if not found:
             missing.append(f"{context}\t{source!r}")
             continue
+        # A TSV line names no disambiguation: it fills the plain message, and one with a
+        # comment only when there is no plain one (a second meaning keeps its own text).
+        found = [m for m in found if m.find("comment") is None] or found
         for message in found:
             translation = message.find("translation")
             if translation is None:

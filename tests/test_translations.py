@@ -121,3 +121,25 @@ def test_the_catalogs_are_written_as_lupdate_writes_them():
         ts = translations.ts_path(lang)
         text = ts.read_text(encoding="utf-8")
         assert translations.ts_text(translations.ET.parse(ts).getroot()) == text, ts.name
+
+
+def test_a_tsv_line_leaves_a_second_meaning_alone(tmp_path):
+    """A TSV names no disambiguation: "Fade in" fills the action's text, not the toolbar
+    button's two-line label kept under its comment."""
+    ts = tmp_path / "wavesmith_fr.ts"
+    ts.write_text(
+        TS.replace(
+            "<source>Trim</source>",
+            "<source>Fade in</source>\n        <comment>button: may be two lines</comment>",
+        ).replace(
+            "<context>\n    <name>Editor</name>\n",
+            "<context>\n    <name>Editor</name>\n    <message>\n        <source>Fade in</source>\n"
+            '        <translation type="unfinished"></translation>\n    </message>\n',
+        ),
+        encoding="utf-8",
+    )
+    tsv = tmp_path / "fr.tsv"
+    tsv.write_text("Editor\tFade in\tFondu en ouverture\n", encoding="utf-8")
+    assert translations.apply_tsv(ts, translations.read_tsv(tsv)) == []
+    assert translations.unfinished(ts)[0] == "Editor: 'Fade in'"  # the commented one
+    assert "<translation>Fondu en ouverture</translation>" in ts.read_text(encoding="utf-8")
