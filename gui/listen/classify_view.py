@@ -38,7 +38,8 @@ from gui.jobs import Jobs
 from gui.listen.detection_timeline import DetectionTimeline
 from gui.localized import error_text
 from gui.widgets import factory
-from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
+from gui.widgets.buffer_playback import BufferPlayback
+from gui.widgets.file_drops import FileDropTarget, take_file_drops
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ CLASSIFY_JOB, SHOW_JOB = "classify", "classify-show"
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FileList(QListWidget):
+class FileList(FileDropTarget, QListWidget):
     """The files to classify; files and folders dropped on it are added (as a copy)."""
 
     dropped = Signal(list)  # local paths
@@ -57,20 +58,11 @@ class FileList(QListWidget):
         self.setAcceptDrops(True)
         take_file_drops(self.viewport())
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls() and accept_copy(event):
-            self.dropped.emit(local_paths(event.mimeData().urls()))
+    def drop_files(self, paths: list[str]) -> None:
+        self.dropped.emit(paths)
 
 
-class ClassifyView(QWidget):
+class ClassifyView(BufferPlayback, QWidget):
     classified = Signal(object)  # core.listen.classify.ClassifyReport, once shown
     message = Signal(str)
 
@@ -314,16 +306,7 @@ class ClassifyView(QWidget):
         result, audio, sr = self._shown
         d = result.detections[index]
         clip = audio[int(round(d.start_s * sr)) : int(round(d.end_s * sr))]
-        try:
-            if self.player is None:
-                from core.listen.playback import Player
-
-                self.player = Player()
-            self.player.load(clip, sr)
-            self.player.play(0)
-        except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
-            self._say(self.tr("Playback unavailable: {reason}").format(reason=error_text(exc)))
-            log.warning("playback failed: %s", exc)
+        if not self.play_buffer(clip, sr, self._say):
             return False
         self._say(
             self.tr("Playing {label} from {start} s to {end} s").format(
@@ -354,6 +337,4 @@ class ClassifyView(QWidget):
     def shutdown(self) -> None:
         for key in (CLASSIFY_JOB, SHOW_JOB):
             self.jobs.cancel(key, discard=True, wait=True)
-        if self.player is not None:
-            self.player.close()
-            self.player = None
+        self.close_player()
