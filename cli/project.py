@@ -135,7 +135,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from core.dataset.importer import NO_CLASS_FOLDER, import_paths
+    from core.dataset.import_words import NO_CLASS_FOLDER
+    from core.dataset.importer import import_paths
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:

@@ -1,6 +1,7 @@
 """The interface's language: which one (the saved choice, else the system's, else English),
 and the translators that speak it (Wavesmith's own, resources/i18n/wavesmith_<lang>.qm, and
-Qt's qtbase_<lang>.qm for the standard dialogs' buttons).
+Qt's qtbase_<lang>.qm for the standard dialogs' buttons). English, the source language, has
+a catalog too: the plural forms of the `%n` strings only ("1 file", "2 files").
 
 A language is chosen once, before the first widget is built: widgets take their texts when
 they are created, so View → Language applies at the next start (the menu says so).
@@ -153,16 +154,21 @@ def install_language(lang: str | None = None, app: QCoreApplication | None = Non
     if lang not in LANGUAGES:
         lang = ENGLISH
     QLocale.setDefault(locale_for(lang))
-    if lang == ENGLISH:  # the source strings are English
-        return ENGLISH
     installed: list[QTranslator] = []
     catalog = compiled_catalog(lang)
     ours = QTranslator(app)
     if catalog is not None and ours.load(str(catalog)):
         app.installTranslator(ours)
         installed.append(ours)
+    elif lang == ENGLISH:
+        log.warning("no English plural forms found; counts read '%s'", "1 file(s)")
     else:
         log.warning("no %s translation of Wavesmith found; the interface stays in English", lang)
+    _installed[id(app)] = installed
+    if lang == ENGLISH:
+        # The source strings are English; its catalog only holds the plural forms of the
+        # `%n` strings ("1 file", "2 files"), and Qt's own dialogs speak English already.
+        return ENGLISH
     qt = QTranslator(app)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(QLocale(lang), QT_CATALOG, "_", qt_folder):

@@ -27,6 +27,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from core.messages import message_of
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[..., None]  # progress(done, total, what=""), as core functions call it
@@ -40,10 +42,11 @@ class Job(QObject):
     is queued to the GUI thread, so nothing can arrive before the caller's code yields.
     """
 
-    progress = Signal(int, int, str)  # done, total, what
-    detail = Signal(str, int, int)  # what, done, total: progress inside one item (opt-in)
+    # `what` and the error may be a core Message (a str): shown with gui.localized.translated.
+    progress = Signal(int, int, object)  # done, total, what
+    detail = Signal(object, int, int)  # what, done, total: progress inside one item (opt-in)
     result = Signal(object)
-    errored = Signal(str)  # the message, never empty
+    errored = Signal(object)  # the message (a str), never empty
     finished = Signal()  # after result or errored
 
     def __init__(self, key: str, context: dict, parent: QObject | None = None) -> None:
@@ -82,8 +85,8 @@ class _Signals(QObject):
     Jobs, so every emit is delivered queued on the GUI thread, to its own slots, which hand it
     to Jobs; deleted there too (never in a pool thread: gui.gc_policy)."""
 
-    progress = Signal(int, int, str)
-    detail = Signal(str, int, int)
+    progress = Signal(int, int, object)
+    detail = Signal(object, int, int)
     # Once, at the end: (True, result) or (False, exception). One event, so `result` or
     # `errored` and then `finished` are handled in one go, with nothing in between.
     ended = Signal(bool, object)
@@ -142,10 +145,13 @@ class _Worker(QRunnable):
             self._post(self.signals.ended, ok, value)
 
     def _progress(self, done: int, total: int, what: str = "") -> None:
-        self._emit(self.signals.progress, int(done), int(total), str(what))
+        # A Message stays one (str() would drop it to its English).
+        what = what if isinstance(what, str) else str(what)
+        self._emit(self.signals.progress, int(done), int(total), what)
 
     def _detail(self, what: str, done: int, total: int) -> None:
-        self._emit(self.signals.detail, str(what), int(done), int(total))
+        what = what if isinstance(what, str) else str(what)
+        self._emit(self.signals.detail, what, int(done), int(total))
 
     def run(self) -> None:
         extra = {"detail": self._detail} if self.wants_detail else {}
@@ -217,7 +223,7 @@ class Jobs(QObject):
         if ok:
             self._deliver(job, job.result, value)
         else:
-            self._deliver(job, job.errored, str(value) or type(value).__name__)
+            self._deliver(job, job.errored, message_of(value) or type(value).__name__)
         self._deliver(job, job.finished)
         # Only now: its slots could still ask for current(key). A slot that started a
         # successor has replaced it already.

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from core import units
-from core.messages import Message
+from core.messages import Message, message_of
 
 _SPEC = re.compile(
     r"(?P<align>[<>^]?)(?P<sign>\+?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfg%]?)"
@@ -101,3 +101,12 @@ def format_duration(
         value, places, unit = units.rough_in_unit(seconds)
         return f"{number(value, places)} {_unit(unit)}"
     return units.format_duration(seconds, style, decimals, decimal_point=QLocale().decimalPoint())
+
+
+def error_text(error: Any) -> str:
+    """What an error says, in the reader's language: an exception raised with a core
+    Message (core.messages.message_of), or a Message as a job's `errored` delivers it, is
+    translated; any other text is shown as it is."""
+    if isinstance(error, BaseException):
+        error = message_of(error)
+    return str(translated(error)) if error is not None else ""

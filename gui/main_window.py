@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.dataset.project import INDEX_NAME, Project, ProjectError
 from gui.jobs import Jobs
+from gui.localized import error_text
 from gui.widgets.file_drops import FileDropTarget, install_drop_guard, take_file_drops
 from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.new_project_dialog import (
@@ -298,7 +299,7 @@ class MainWindow(FileDropTarget, QMainWindow):
         try:
             project = Project.open(path)
         except (ProjectError, OSError) as exc:
-            self.statusBar().showMessage(str(exc))
+            self.statusBar().showMessage(error_text(exc))
             QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))
             return None
         self._set_project(project)

@@ -11,9 +11,15 @@ inside a string; a `%n` string may give its French forms (singular, plural) in f
 columns, else the one French text serves both. `apply` updates the .ts from the code first;
 lines whose string the code no longer has are listed, not added.
 
-`--lang fr` (the default) picks resources/i18n/wavesmith_<lang>.ts. The .ts keeps no source
-locations (`-locations none`) and sorts its messages, so two branches adding strings in
-different classes merge without conflicts.
+`--lang fr` picks resources/i18n/wavesmith_<lang>.ts; `update` and `check` take every
+catalog without it, `apply` French. The .ts keeps no source locations (`-locations none`)
+and sorts its messages, so two branches adding strings in different classes merge without
+conflicts.
+
+English is the source language, so its catalog (wavesmith_en.ts) holds only the `%n`
+strings, with their English forms ("%n file" / "%n files"): `update` keeps only those in
+it, `check` lists the unfinished ones, a TSV for it (`apply --lang en`) gives singular and
+plural.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ from gui.i18n import APP_CATALOG, _tool, lrelease  # noqa: E402
 
 SOURCE_DIRS = ("gui", "core")  # core marks its messages with core.messages.QT_TRANSLATE_NOOP
 I18N = ROOT / "resources" / "i18n"
+CATALOGS = ("fr", "en")  # the languages of gui.i18n.LANGUAGES, each with its .ts
+# The source language's catalog: its plural forms only (every other text is the source).
+NUMERUS_ONLY = frozenset({"en"})
 
 
 def ts_path(lang: str) -> Path:
@@ -50,6 +59,7 @@ def update(ts: Path, lang: str) -> str:
     if tool is None:
         raise SystemExit("lupdate (from the PySide6 wheel) is not installed")
     ts.parent.mkdir(parents=True, exist_ok=True)
+    before = plural_forms(ts)
     list_file = ts.parent / f".{ts.stem}-sources.lst"
     list_file.write_text("\n".join(str(p) for p in source_files()) + "\n", encoding="utf-8")
     try:
@@ -73,7 +83,112 @@ def update(ts: Path, lang: str) -> str:
         )
     finally:
         list_file.unlink(missing_ok=True)
+    settle_plurals(ts, lang, before)
     return done.stdout.strip()
+
+
+PLURAL = "%n"  # a message with it is a count: its translation has plural forms
+FORMS = {"fr": 2, "en": 2}  # how many plural forms each language has (Qt's rules)
+
+
+def plural_forms(ts: Path) -> dict[tuple[str, str], tuple[list[str], bool]]:
+    """The plural forms of each `%n` message of `ts` and whether they are finished."""
+    out = {}
+    if not ts.is_file():
+        return out
+    for context, message in messages(ET.parse(ts)):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes" or translation is None:
+            continue
+        forms = [f.text or "" for f in translation.findall("numerusform")]
+        out[(context, message.findtext("source", ""))] = (forms, translation.get("type") is None)
+    return out
+
+
+def settle_plurals(ts: Path, lang: str, before: dict) -> None:
+    """After lupdate: every `%n` message a plural one, with the forms it had `before`.
+
+    pyside6-lupdate marks only `self.tr(text, "", n)` as plural; a
+    `QCoreApplication.translate(context, text, "", n)` outside a class comes out as one
+    text (and loses the forms it had). At run time the count picks the form either way.
+    The source language's catalog (NUMERUS_ONLY) keeps only these messages."""
+    root = ET.parse(ts).getroot()
+    for context in list(root.findall("context")):
+        name = context.findtext("name", "")
+        for message in list(context.findall("message")):
+            source = message.findtext("source", "")
+            if PLURAL not in source:
+                if lang in NUMERUS_ONLY:
+                    context.remove(message)
+                continue
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            kept = before.get((name, source))
+            had = [f.text or "" for f in translation.findall("numerusform")]
+            if message.get("numerus") == "yes" and kept is None:
+                continue  # lupdate's own plural message, new: as it made it
+            message.set("numerus", "yes")
+            forms, done = kept if kept is not None else (had, False)
+            forms = (forms + [""] * FORMS.get(lang, 2))[: max(len(forms), FORMS.get(lang, 2))]
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            translation.attrib.clear()
+            if not done or not all(forms):
+                translation.set("type", "unfinished")
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+        if context.find("message") is None:
+            root.remove(context)
+    ts.write_text(ts_text(root), encoding="utf-8")
+
+
+# The .ts as lupdate lays it out (checked byte for byte on its own output), so that a file
+# written here and one written by lupdate do not differ.
+
+
+def _esc(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("'", "&apos;").replace('"', "&quot;")
+    return "".join(
+        f"&#x{ord(c):x};" if c == "\xa0" or (ord(c) < 32 and c not in "\n\t") else c for c in text
+    )
+
+
+def _attrs(el) -> str:
+    return "".join(f' {k}="{_esc(v)}"' for k, v in el.attrib.items())
+
+
+def ts_text(root) -> str:
+    out = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", f"<TS{_attrs(root)}>"]
+    for context in root.findall("context"):
+        out.append("<context>")
+        out.append(f"    <name>{_esc(context.findtext('name', ''))}</name>")
+        for m in context.findall("message"):
+            out.append(f"    <message{_attrs(m)}>")
+            for child in m:
+                if child.tag == "translation":
+                    forms = child.findall("numerusform")
+                    if m.get("numerus") == "yes":
+                        out.append(f"        <translation{_attrs(child)}>")
+                        for f in forms:
+                            out.append(
+                                f"            <numerusform>{_esc(f.text or '')}</numerusform>"
+                            )
+                        out.append("        </translation>")
+                    else:
+                        out.append(
+                            f"        <translation{_attrs(child)}>{_esc(child.text or '')}</translation>"
+                        )
+                else:
+                    out.append(
+                        f"        <{child.tag}{_attrs(child)}>{_esc(child.text or '')}</{child.tag}>"
+                    )
+            out.append("    </message>")
+        out.append("</context>")
+    out.append("</TS>")
+    return "\n".join(out) + "\n"
 
 
 def _unescape(text: str) -> str:
@@ -120,6 +235,9 @@ def apply_tsv(ts: Path, rows: list[tuple[str, str, list[str]]]) -> list[str]:
         if not found:
             missing.append(f"{context}\t{source!r}")
             continue
+        # A TSV line names no disambiguation: it fills the plain message, and one with a
+        # comment only when there is no plain one (a second meaning keeps its own text).
+        found = [m for m in found if m.find("comment") is None] or found
         for message in found:
             translation = message.find("translation")
             if translation is None:
@@ -134,7 +252,7 @@ def apply_tsv(ts: Path, rows: list[tuple[str, str, list[str]]]) -> list[str]:
                     ET.SubElement(translation, "numerusform").text = french[min(i, len(french) - 1)]
             else:
                 translation.text = french[0]
-    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    ts.write_text(ts_text(tree.getroot()), encoding="utf-8")
     return missing
 
 
@@ -178,12 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("update", "apply", "compile", "check"))
     parser.add_argument("tsv", nargs="*", type=Path, help="apply: the TSV files")
-    parser.add_argument("--lang", default="fr")
-    args = parser.parse_args(argv)
-    ts = ts_path(args.lang)
+    parser.add_argument("--lang", choices=CATALOGS, help="one catalog (default: all; apply: fr)")
+    args = parser.parse_intermixed_args(argv)  # `apply --lang en FILE` too
+    langs = [args.lang] if args.lang else list(CATALOGS)
+    ts = ts_path(args.lang or "fr")
     if args.command == "update":
-        print(update(ts, args.lang))
+        for lang in langs:
+            print(update(ts_path(lang), lang))
     elif args.command == "apply":
+        args.lang = args.lang or "fr"
         if not args.tsv:
             parser.error("apply needs a TSV file")
         print(update(ts, args.lang))  # the code's strings first, so new ones can be filled
@@ -197,11 +318,15 @@ def main(argv: list[str] | None = None) -> int:
         for qm in compile_all():
             print(qm.relative_to(ROOT))
     else:
-        left = unfinished_in_code(args.lang)
-        for line in left:
-            print("unfinished:", line)
-        print(f"{len(left)} unfinished entr{'y' if len(left) == 1 else 'ies'} in {ts.name}")
-        return 1 if left else 0
+        failed = False
+        for lang in langs:
+            left = unfinished_in_code(lang)
+            for line in left:
+                print("unfinished:", line)
+            name = ts_path(lang).name
+            print(f"{len(left)} unfinished entr{'y' if len(left) == 1 else 'ies'} in {name}")
+            failed = failed or bool(left)
+        return 1 if failed else 0
     return 0
 
 

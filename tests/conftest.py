@@ -123,3 +123,22 @@ def pytest_collection_modifyitems(session, config, items):
     if first:
         rest = [i for i in items if not i.nodeid.startswith(TIMING_FIRST)]
         items[:] = first + rest
+
+
+@pytest.fixture(autouse=True)
+def _english_as_the_app_speaks_it(request):
+    """A Qt test sees the English the app shows (gui.app installs it at start): its plural
+    forms from resources/i18n/wavesmith_en.ts, "1 file" and "2 files", not "1 file(s)"."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from gui.i18n import current_language, install_language
+
+    if current_language() == "en":  # a module fixture may have installed French already
+        from PySide6.QtCore import QLocale
+
+        install_language("en")
+        # Numbers as the tests have always read them (the system's format, not en_US's).
+        QLocale.setDefault(QLocale.system())
+    yield

@@ -60,4 +60,86 @@ def test_a_tsv_fills_the_catalog(tmp_path):
     assert translations.unfinished(ts) == []
     text = ts.read_text(encoding="utf-8")
     assert "Rogner" in text and "Ligne un\nligne deux" in text
-    assert "<numerusform>%n extrait</numerusform><numerusform>%n extraits</numerusform>" in text
+    assert translations.plural_forms(ts) == {
+        ("Editor", "%n clip(s)"): (["%n extrait", "%n extraits"], True)
+    }
+
+
+def test_every_count_has_its_english_forms():
+    left = translations.unfinished_in_code("en")
+    assert not left, (
+        f"{len(left)} %n string(s) without their English forms in "
+        "resources/i18n/wavesmith_en.ts (scripts/translations.py update, then apply a TSV "
+        "with --lang en: context, source, singular, plural):\n" + "\n".join(left)
+    )
+
+
+LUPDATED = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="{lang}">
+<context>
+    <name>PairFoldersDialog</name>
+    <message>
+        <source>%n pair(s) not aligned: </source>
+        <translation type="unfinished">{first}</translation>
+    </message>
+    <message>
+        <source>Pair folders</source>
+        <translation>Apparier des dossiers</translation>
+    </message>
+</context>
+</TS>
+"""
+
+
+def test_a_count_outside_a_class_keeps_its_plural_forms(tmp_path):
+    """pyside6-lupdate writes a `QCoreApplication.translate(ctx, "%n …", "", n)` as one text
+    and drops the forms it had; the update makes it plural again with them, and the English
+    catalog keeps only such messages, each listed while its forms are missing."""
+    fr = tmp_path / "wavesmith_fr.ts"
+    fr.write_text(LUPDATED.format(lang="fr", first="%n paire non alignée"), encoding="utf-8")
+    key = ("PairFoldersDialog", "%n pair(s) not aligned: ")
+    before = {key: (["%n paire non alignée : ", "%n paires non alignées : "], True)}
+    translations.settle_plurals(fr, "fr", before)
+    assert translations.plural_forms(fr) == {key: (before[key][0], True)}
+    assert translations.unfinished(fr) == []
+    assert "Apparier des dossiers" in fr.read_text(encoding="utf-8")
+    # Written as lupdate lays a .ts out: lupdate's own file reads back the same.
+    assert fr.read_text(encoding="utf-8").startswith(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="fr">\n<context>\n'
+    )
+
+    en = tmp_path / "wavesmith_en.ts"
+    en.write_text(LUPDATED.format(lang="en", first=""), encoding="utf-8")
+    translations.settle_plurals(en, "en", {})
+    assert translations.unfinished(en) == ["PairFoldersDialog: '%n pair(s) not aligned: '"]
+    assert "Pair folders" not in en.read_text(encoding="utf-8")
+
+
+def test_the_catalogs_are_written_as_lupdate_writes_them():
+    for lang in translations.CATALOGS:
+        ts = translations.ts_path(lang)
+        text = ts.read_text(encoding="utf-8")
+        assert translations.ts_text(translations.ET.parse(ts).getroot()) == text, ts.name
+
+
+def test_a_tsv_line_leaves_a_second_meaning_alone(tmp_path):
+    """A TSV names no disambiguation: "Fade in" fills the action's text, not the toolbar
+    button's two-line label kept under its comment."""
+    ts = tmp_path / "wavesmith_fr.ts"
+    ts.write_text(
+        TS.replace(
+            "<source>Trim</source>",
+            "<source>Fade in</source>\n        <comment>button: may be two lines</comment>",
+        ).replace(
+            "<context>\n    <name>Editor</name>\n",
+            "<context>\n    <name>Editor</name>\n    <message>\n        <source>Fade in</source>\n"
+            '        <translation type="unfinished"></translation>\n    </message>\n',
+        ),
+        encoding="utf-8",
+    )
+    tsv = tmp_path / "fr.tsv"
+    tsv.write_text("Editor\tFade in\tFondu en ouverture\n", encoding="utf-8")
+    assert translations.apply_tsv(ts, translations.read_tsv(tsv)) == []
+    assert translations.unfinished(ts)[0] == "Editor: 'Fade in'"  # the commented one
+    assert "<translation>Fondu en ouverture</translation>" in ts.read_text(encoding="utf-8")

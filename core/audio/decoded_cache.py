@@ -32,7 +32,9 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from core.audio.failures import say
 from core.audio.io import AudioReadError, content_hash
+from core.messages import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +136,7 @@ def build(
                         raise DecodeCancelled(str(source))
                     if dtype == "float32" and not np.isfinite(block).all():
                         at = dec.frames_read - len(block)
-                        raise AudioReadError(source, f"contains NaN/inf samples (near frame {at})")
+                        raise AudioReadError(source, say(QT_TRANSLATE_NOOP("MediaFailures", "contains NaN/inf samples (near frame {at})"), at=at))  # fmt: skip
                     peak = max(peak, float(np.abs(block).max()))
                     sink.write(block)
                     if progress is not None:
@@ -198,14 +200,11 @@ def samples_path(
     if found is not None:
         return found.path
     if not os.path.exists(clip.path):
-        raise AudioReadError(
-            clip.path, "source missing, and its decoded copy was deleted from the project cache"
-        )
+        raise AudioReadError(clip.path, say(QT_TRANSLATE_NOOP("MediaFailures",
+            "source missing, and its decoded copy was deleted from the project cache")))  # fmt: skip
     if content_hash(clip.path) != clip.hash:
-        raise AudioReadError(
-            clip.path,
-            "changed on disk since import, and its decoded copy was deleted: import it again",
-        )
+        raise AudioReadError(clip.path, say(QT_TRANSLATE_NOOP("MediaFailures",
+            "changed on disk since import, and its decoded copy was deleted: import it again")))  # fmt: skip
     log.info("decoded copy of %s missing; decoding it again", clip.path)
     decoded = build(clip.path, cache_dir, clip.hash, clip.stream, progress, should_cancel)
     if decoded.path != clip.audio_path:  # the decoder changed (another FFmpeg); same data

@@ -78,4 +78,43 @@ def ffmpeg_reason(exc: Exception, logs: list) -> str:
             detail=detail,
         )
     text = getattr(exc, "strerror", None) or str(exc)
-    return f"unreadable media ({text}{'; FFmpeg: ' + said if said else ''})"
+    if said:
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "unreadable media ({text}; FFmpeg: {said})"),
+                    text=text, said=said)  # fmt: skip
+    return _say(QT_TRANSLATE_NOOP("MediaFailures", "unreadable media ({text})"), text=text)
+
+
+def soundfile_reason(exc: Exception) -> str:
+    """One line the user can act on from a libsndfile error."""
+    # LibsndfileError's str() is often just "Error opening '<path>': "; the useful words
+    # are in error_string.
+    text = getattr(exc, "error_string", "") or str(exc)
+    lowered = text.lower()
+    said = text.strip().rstrip(".")
+    if "format not recognised" in lowered or "unknown format" in lowered:
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "not an audio file (format not recognised)"))
+    if "unimplemented format" in lowered or "unsupported" in lowered:
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "unsupported audio format"))
+    if "permission denied" in lowered:
+        return _say(DENIED)
+    if "does not exist or is not a regular file" in lowered:
+        # What libsndfile says when its MP3 decoder gives up on a file that does exist.
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "not a readable audio file (the decoder "
+                                      "could not open it; corrupt or mislabelled)"))  # fmt: skip
+    if "no such file" in lowered or "system error" in lowered:
+        return _say(
+            QT_TRANSLATE_NOOP("MediaFailures", "unreadable (file missing or not accessible)")
+        )
+    if "malformed" in lowered or "sf_info struct incomplete" in lowered:
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "corrupt or unsupported header ({said})"),
+                    said=said)  # fmt: skip
+    if "lost sync" in lowered or "decoder" in lowered:
+        return _say(QT_TRANSLATE_NOOP("MediaFailures", "truncated or corrupt audio data ({said})"),
+                    said=said)  # fmt: skip
+    last = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
+    return _say(QT_TRANSLATE_NOOP("MediaFailures", "unreadable audio ({said})"), said=last)
+
+
+def say(template: str, **args) -> Message:
+    """A reason of context MediaFailures (the template marked with QT_TRANSLATE_NOOP)."""
+    return _say(template, **args)

@@ -21,8 +21,14 @@ import numpy as np
 import soundfile as sf
 import soxr
 
-from core.audio.failures import regular_file_problem, unsupported_codec_reason
+from core.audio.failures import (
+    regular_file_problem,
+    say,
+    soundfile_reason,
+    unsupported_codec_reason,
+)
 from core.disk import atomic_output
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 
 class AudioReadError(Exception):
@@ -31,7 +37,9 @@ class AudioReadError(Exception):
     def __init__(self, path: str | os.PathLike, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        # A Message (core.messages), so a face can show the reason in its reader's language.
+        said = QT_TRANSLATE_NOOP("MediaFailures", "{path}: {reason}")
+        super().__init__(Message("MediaFailures", said, path=self.path, reason=reason))
 
 
 @dataclass(frozen=True)
@@ -57,29 +65,6 @@ class AudioInfo:
         return asdict(self)
 
 
-def _reason_from_soundfile_error(exc: Exception) -> str:
-    # LibsndfileError's str() is often just "Error opening '<path>': "; the useful words
-    # are in error_string.
-    text = getattr(exc, "error_string", "") or str(exc)
-    lowered = text.lower()
-    if "format not recognised" in lowered or "unknown format" in lowered:
-        return "not an audio file (format not recognised)"
-    if "unimplemented format" in lowered or "unsupported" in lowered:
-        return "unsupported audio format"
-    if "permission denied" in lowered:
-        return "unreadable (permission denied)"
-    if "does not exist or is not a regular file" in lowered:
-        # What libsndfile says when its MP3 decoder gives up on a file that does exist.
-        return "not a readable audio file (the decoder could not open it; corrupt or mislabelled)"
-    if "no such file" in lowered or "system error" in lowered:
-        return "unreadable (file missing or not accessible)"
-    if "malformed" in lowered or "sf_info struct incomplete" in lowered:
-        return f"corrupt or unsupported header ({text.strip().rstrip('.')})"
-    if "lost sync" in lowered or "decoder" in lowered:
-        return f"truncated or corrupt audio data ({text.strip().rstrip('.')})"
-    return f"unreadable audio ({text.strip().splitlines()[-1] if text.strip() else type(exc).__name__})"
-
-
 def _ffmpeg_reads(p: Path) -> bool:
     """Headerless formats libsndfile cannot be pointed at; FFmpeg needs only the name."""
     from core.audio.formats import HEADERLESS_FORMATS
@@ -89,7 +74,7 @@ def _ffmpeg_reads(p: Path) -> bool:
 
 def _not_for_sndfile(exc: Exception) -> bool:
     """libsndfile's refusal means "not a format I read" (so FFmpeg should try), not damage."""
-    reason = _reason_from_soundfile_error(exc)
+    reason = soundfile_reason(exc)
     return reason.startswith(
         ("not an audio file", "unsupported audio format", "corrupt or unsupported header")
     )
@@ -105,7 +90,7 @@ def _second_opinion(p: Path, sndfile_exc: Exception, ffmpeg_call):
     try:
         return ffmpeg_call()
     except AudioReadError as exc:
-        ours = _reason_from_soundfile_error(sndfile_exc)
+        ours = soundfile_reason(sndfile_exc)
         specific = exc.reason.startswith(("unsupported codec", "no audio stream", "zero-length"))
         if specific or p.suffix.lower() in DECODED_EXTENSIONS:
             raise
@@ -164,16 +149,16 @@ def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:
         info = sf.info(str(p))
     except Exception as exc:  # libsndfile reports every failure as a generic error
         if not _not_for_sndfile(exc):
-            raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+            raise AudioReadError(p, soundfile_reason(exc)) from exc
         return _second_opinion(p, exc, lambda: _ffmpeg_info(p, stream))
     if info.format == "RAW":
         return _ffmpeg_info(p, stream)
     if info.samplerate <= 0 or info.channels <= 0:
-        raise AudioReadError(p, "header declares no samples or channels")
+        raise AudioReadError(p, say(QT_TRANSLATE_NOOP("MediaFailures", "header declares no samples or channels")))  # fmt: skip
     if problem := rate_problem(info.samplerate):
         raise AudioReadError(p, problem)
     if info.frames <= 0:
-        raise AudioReadError(p, "contains no audio frames")
+        raise AudioReadError(p, say(QT_TRANSLATE_NOOP("MediaFailures", "contains no audio frames")))
     return AudioInfo(
         path=str(p),
         sample_rate=int(info.samplerate),
@@ -208,11 +193,11 @@ def read_audio(
             data, sr = sf.read(str(p), start=start, stop=stop, dtype="float32", always_2d=True)
         except Exception as exc:
             if not _not_for_sndfile(exc):
-                raise AudioReadError(p, _reason_from_soundfile_error(exc)) from exc
+                raise AudioReadError(p, soundfile_reason(exc)) from exc
             data, sr = _second_opinion(p, exc, lambda: _ffmpeg_read(p, start, stop, stream))
     if check_finite and not np.isfinite(data).all():
         bad = int(np.count_nonzero(~np.isfinite(data)))
-        raise AudioReadError(p, f"contains {bad} NaN/inf samples")
+        raise AudioReadError(p, say(QT_TRANSLATE_NOOP("MediaFailures", "contains {bad} NaN/inf samples"), bad=bad))  # fmt: skip
     return np.ascontiguousarray(data), int(sr)
 
 
@@ -364,20 +349,20 @@ def decode_check(path: str | os.PathLike, block_frames: int = 1 << 17) -> Decode
                 if not finite.all():
                     bad = int(np.count_nonzero(~finite))
                     at = frames + int(np.argmax(~finite.all(axis=1)))
-                    raise AudioReadError(
-                        p, f"contains NaN/inf samples ({bad} in the block at frame {at})"
-                    )
+                    raise AudioReadError(p, say(QT_TRANSLATE_NOOP("MediaFailures",
+                        "contains NaN/inf samples ({bad} in the block at frame {at})"), bad=bad, at=at))  # fmt: skip
                 peak = max(peak, float(np.max(np.abs(block))))
                 frames += block.shape[0]
     except AudioReadError:
         raise
     except Exception as exc:
-        reason = _reason_from_soundfile_error(exc)
+        reason = soundfile_reason(exc)
         if frames:
-            reason = f"truncated or corrupt after frame {frames} ({reason})"
+            reason = say(QT_TRANSLATE_NOOP("MediaFailures", "truncated or corrupt after frame {frames} ({reason})"),
+                         frames=frames, reason=reason)  # fmt: skip
         raise AudioReadError(p, reason) from exc
     if frames < declared:
-        raise AudioReadError(
-            p, f"truncated: decoded {frames} of the {declared} frames the header declares"
-        )
+        raise AudioReadError(p, say(QT_TRANSLATE_NOOP("MediaFailures",
+            "truncated: decoded {frames} of the {declared} frames the header declares"),
+            frames=frames, declared=declared))  # fmt: skip
     return DecodeCheck(frames=frames, peak=peak)

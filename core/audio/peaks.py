@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from core.audio.io import AudioReadError, _reason_from_soundfile_error
+from core.audio.failures import soundfile_reason
+from core.audio.io import AudioReadError
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ def build_cached(
     try:
         snd = sf.SoundFile(str(path))
     except Exception as exc:
-        raise AudioReadError(path, _reason_from_soundfile_error(exc)) from exc
+        raise AudioReadError(path, soundfile_reason(exc)) from exc
     with snd:
         frames, channels, sr = snd.frames, snd.channels, snd.samplerate
         parts: dict[tuple[int, int], tuple[Path, np.memmap]] = {}
@@ -216,7 +217,7 @@ def build_cached(
                 try:
                     block = snd.read(min(BLOCK_FRAMES, frames - done), "float32", always_2d=True)
                 except Exception as exc:
-                    raise AudioReadError(path, _reason_from_soundfile_error(exc)) from exc
+                    raise AudioReadError(path, soundfile_reason(exc)) from exc
                 if len(block) == 0:
                     break  # header promised more frames than the file holds
                 for ch in range(channels):
@@ -278,7 +279,7 @@ def file_reader(path: str | os.PathLike) -> RawReader:
         try:
             data, _ = sf.read(str(path), start=start, stop=stop, dtype="float32", always_2d=True)
         except Exception as exc:
-            raise AudioReadError(path, _reason_from_soundfile_error(exc)) from exc
+            raise AudioReadError(path, soundfile_reason(exc)) from exc
         return data
 
     return read

@@ -167,6 +167,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sources ADD COLUMN recording TEXT NOT NULL DEFAULT '';
     CREATE INDEX sources_recording ON sources(recording);
     """,
+    # 5: a reject's reason as a core Message's parts too (JSON, core.messages.to_parts), so
+    # the Dataset tab shows it in its reader's language; `reason` keeps the English.
+    """
+    ALTER TABLE rejects ADD COLUMN reason_parts TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,6 +24,7 @@ from core.audio.peaks import file_reader
 from core.dataset.clip_audio import is_small, read_clip
 from core.dataset.edits import NotStreamable, Timeline, render
 from core.disk import atomic_output, output_folder
+from core.messages import QT_TRANSLATE_NOOP, Message, message_of
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ def _export_each(
             export_one(clip, folder, taken, report)
         except Exception as exc:  # one bad source must not stop a long export
             log.warning("%s of %s failed: %s", what, clip.path, exc)
-            report.failed.append((clip.name, str(exc)))
+            report.failed.append((clip.name, message_of(exc)))
         if progress is not None:
             progress(i + 1, len(clips), clip.name)
     return report
@@ -379,8 +380,8 @@ def export_sliced(
                     write_audio(target, piece, options.sample_rate, options.subtype)
                 )
         if count == 0:
-            report.skipped.append(
-                (clip.name, f"no piece of {options.min_seconds:g}–{options.max_seconds:g} s")
-            )
+            said = QT_TRANSLATE_NOOP("ExportNotes", "no piece of {low:g}–{high:g} s")
+            said = Message("ExportNotes", said, low=options.min_seconds, high=options.max_seconds)
+            report.skipped.append((clip.name, said))
 
     return _export_each(clips, out_dir, export_one, "sliced export", progress, should_cancel)

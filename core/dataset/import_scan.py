@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.audio.formats import AUDIO_EXTENSIONS
+from core.dataset import import_words as words
 from core.dataset.project import INDEX_NAME
 
 # Folder names that say what a file is for (compared lower-case, whole path components).
@@ -129,18 +130,13 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[Candidate]:
             seen.add(key)
             if INDEX_NAME in files:
                 dirs[:] = []
-                yield Candidate(Path(folder), base, skip="a Wavesmith project folder")
+                yield Candidate(Path(folder), base, skip=words.project_folder())
                 continue
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in dirs:
                 if Path(name).suffix.lower() in AUDIO_EXTENSIONS:
                     # A folder called take.wav would otherwise vanish without a word.
-                    yield Candidate(
-                        Path(folder) / name,
-                        base,
-                        problem="a folder, not an audio file (its contents are searched "
-                        "like any folder's)",
-                    )
+                    yield Candidate(Path(folder) / name, base, problem=words.folder_not_file())
             for name in sorted(files):
                 if name.startswith("."):
                     continue
@@ -148,4 +144,4 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> Iterator[Candidate]:
                     yield Candidate(Path(folder) / name, base)
         for err in errors:
             why = err.strerror or str(err)
-            yield Candidate(Path(err.filename or base), base, problem=f"unreadable folder ({why})")
+            yield Candidate(Path(err.filename or base), base, problem=words.unreadable_folder(why))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from core.audio import decoded_cache
 from core.audio.io import AudioInfo, AudioReadError, content_hash
+from core.dataset import import_words as words
 from core.dataset.clips import Clip
 from core.dataset.import_checks import inspect_file
 from core.dataset.import_scan import (
@@ -44,6 +45,7 @@ from core.dataset.labels import clean_label, label_source
 from core.dataset.project import ROLES, Project
 from core.dataset.rejects import add_reject
 from core.dataset.source_health import relink_source
+from core.messages import joined
 
 log = logging.getLogger(__name__)
 
@@ -144,9 +146,9 @@ def import_paths(
         if cand.skip is not None:
             report.skipped.append((str(cand.path), cand.skip))
         elif cand.problem is None and labelling and label_here is None:
-            report.skipped.append((str(cand.path), NO_CLASS_FOLDER.format(root=cand.base)))
+            report.skipped.append((str(cand.path), words.no_class_folder(cand.base)))
         elif role_here == SKIP_ROLE and cand.problem is None:
-            report.skipped.append((str(cand.path), "no role chosen for it"))
+            report.skipped.append((str(cand.path), words.no_role()))
         else:
             job = _Job(project, role_here, stream, lock, report, decode_progress, should_cancel)
             job.label = label_here
@@ -155,12 +157,6 @@ def import_paths(
             progress(done, total, str(cand.path))
     log.info("import into %s: %s", project.root, report.summary())
     return report
-
-
-NO_CLASS_FOLDER = (
-    "not in a class folder of {root} (a folder under the root names the class): move it "
-    "into one, or import it with its class given"
-)
 
 
 @dataclass
@@ -188,17 +184,16 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
     if not _utf8(key):
         # Bytes that are no UTF-8 (a name from an old Windows or Mac disk) cannot go into
         # the index, nor through libsndfile: refuse this one file, shown with escapes.
-        reason = "its name is not valid UTF-8; rename the file"
-        _reject(project, report, Path(printable_path(key)), reason)
+        _reject(project, report, Path(printable_path(key)), words.not_utf8())
         return
     if problem is None and key in seen_paths:
-        report.skipped.append((str(path), "named twice in this import"))
+        report.skipped.append((str(path), words.named_twice()))
         return
     seen_paths.add(key)
     existing = project.source_by_path(key) if problem is None else None
     if existing is not None:
         if job.label is not None and label_source(project, existing["id"], job.label):
-            report.notes.append((str(path), f"already in the project: now in class {job.label}"))
+            report.notes.append((str(path), words.now_in_class(job.label)))
             return
         if job.stream is not None and existing["decoded"] and existing["stream"] != job.stream:
             _switch_stream(job, path, existing)
@@ -226,7 +221,7 @@ def _import_one(job: _Job, path: Path, problem: str | None, seen_paths: set[str]
         try:
             clip = project.add_source(info, digest, job.role, decoded, job.label)
         except sqlite3.IntegrityError:  # another process added it between check and insert
-            report.skipped.append((str(path), "already in the project"))
+            report.skipped.append((str(path), words.already_there()))
             return
     report.added.append(clip)
     if decoded is not None:
@@ -278,7 +273,7 @@ def _utf8(text: str) -> bool:
 
 
 def _reason(exc: Exception) -> str:
-    return exc.reason if isinstance(exc, AudioReadError) else f"unreadable ({exc})"
+    return exc.reason if isinstance(exc, AudioReadError) else words.unreadable(exc)
 
 
 def _reject(project: Project, report: ImportReport, path: Path, reason: str) -> None:
@@ -298,7 +293,7 @@ def _twin_or_there(job: _Job, path: Path, key: str, digest: str) -> bool:
         report.relinked.append((str(path), twin["path"]))
         return True
     if twin is not None:
-        _reject(project, report, path, f"duplicate of {twin['path']}")
+        _reject(project, report, path, words.duplicate_of(twin["path"]))
         return True
     return False
 
@@ -340,20 +335,14 @@ def _note_streams(job: _Job, path: Path, key: str, decoded: decoded_cache.Decode
     used = media.audio[decoded.stream]
     parts = []
     if media.is_video:
-        parts.append(
-            f"video file: imported its audio stream {decoded.stream} ({used.describe()}); "
-            "the picture is not used"
-        )
+        parts.append(words.video_stream(decoded.stream, used.describe()))
     if len(media.audio) > 1:
         others = "; ".join(f"{s.index}: {s.describe()}" for s in media.audio if s is not used)
         if not media.is_video:
-            parts.append(f"imported audio stream {decoded.stream} ({used.describe()})")
-        parts.append(
-            f"{len(media.audio)} audio streams, the others: {others}. "
-            "Pick one with --stream N or the Dataset tab's Audio stream menu"
-        )
+            parts.append(words.imported_stream(decoded.stream, used.describe()))
+        parts.append(words.other_streams(len(media.audio), others))
     if parts:
-        job.report.notes.append((str(path), "; ".join(parts)))
+        job.report.notes.append((str(path), joined(parts)))
 
 
 def _switch_stream(job: _Job, path: Path, row: dict) -> None:
@@ -362,27 +351,26 @@ def _switch_stream(job: _Job, path: Path, row: dict) -> None:
     key = row["path"]
     try:
         if content_hash(key) != row["hash"]:
-            reason = "changed on disk since import: remove it and import it again"
-            report.skipped.append((str(path), f"already in the project ({reason})"))
+            report.skipped.append((str(path), words.already_there(words.changed_reimport())))
             return
     except OSError as exc:
-        report.skipped.append((str(path), f"already in the project ({_reason(exc)})"))
+        report.skipped.append((str(path), words.already_there(_reason(exc))))
         return
     decoded = _decode(job, path, key, row["hash"], job.stream or 0)
     if decoded is None:
         return
     project.set_source_stream(row["id"], decoded)
-    report.notes.append((str(path), f"now uses audio stream {decoded.stream}"))
+    report.notes.append((str(path), words.now_uses_stream(decoded.stream)))
 
 
 def _already_there(project: Project, key: str) -> str:
     row = project.source_by_path(key)
     if row is None:
-        return "already in the project"
+        return words.already_there()
     try:
         st = os.stat(key)
     except OSError:
-        return "already in the project"
+        return words.already_there()
     if st.st_size != row["size"] or abs(st.st_mtime - row["mtime"]) > 1e-3:
-        return "already in the project (changed on disk since import)"
-    return "already in the project"
+        return words.already_there(words.changed_on_disk())
+    return words.already_there()

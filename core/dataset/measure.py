@@ -15,9 +15,11 @@ import soundfile as sf
 
 from core.audio import dsp
 from core.audio.decoded_cache import samples_path
+from core.audio.failures import say
 from core.audio.io import AudioReadError, read_audio
 from core.dataset.clips import Clip
 from core.dataset.edits import EditError, render
+from core.messages import QT_TRANSLATE_NOOP
 
 SHORT_CLIP_SECONDS = 1.0  # shorter clips are flagged and give no whole training segment
 ANALYSIS_VERSION = 1  # bump when a measurement changes meaning, to ignore old cache rows
@@ -88,7 +90,7 @@ def measure_clip(clip: Clip, rule: dsp.SilenceRule) -> dict:
     try:
         audio = render(audio, sr, clip.edits).for_training()
     except (EditError, KeyError, ValueError) as exc:
-        raise AudioReadError(clip.path, f"edit list cannot be applied ({exc})") from exc
+        raise AudioReadError(clip.path, say(QT_TRANSLATE_NOOP("MediaFailures", "edit list cannot be applied ({exc})"), exc=str(exc))) from exc  # fmt: skip
     return measure_audio(audio, sr, rule)
 
 
@@ -114,7 +116,9 @@ def _measure_streaming(path: str, rule: dsp.SilenceRule) -> dict:
             if a.shape[0] == 0:
                 break
             if not np.isfinite(a).all():
-                raise AudioReadError(path, "contains NaN/inf samples")
+                raise AudioReadError(
+                    path, say(QT_TRANSLATE_NOOP("MediaFailures", "contains NaN/inf samples"))
+                )
             n += a.shape[0]
             levels.append(dsp.frame_rms_db(a, sr, rule.frame_s)[0])
             peak = max(peak, float(np.max(np.abs(a))))

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 
 from core.audio import dsp
+from core.audio.failures import NOT_FOUND, say
 from core.audio.io import AudioReadError, probe
 from core.dataset import analysis_cache
 from core.dataset.clips import Clip
@@ -327,7 +328,7 @@ def _header_health(
     try:
         if clip.decoded:  # the decoded figures are exact; the container's are estimates
             if not os.path.exists(clip.path):
-                raise AudioReadError(clip.path, "file not found")
+                raise AudioReadError(clip.path, say(NOT_FOUND))
         else:
             info = probe(clip.path)
             sr, channels, frames = info.sample_rate, info.channels, info.frames

@@ -20,15 +20,13 @@ from core.hardware.advice_rules import (
     advise_workers,
     choose_batch,
     line,
-    rough_words,
-    size_words,
     words,
 )
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
-from core.messages import QT_TRANSLATE_NOOP
+from core.messages import QT_TRANSLATE_NOOP, rough_words, size_words
 from core.train.sampling import steps_per_epoch
 from core.units import GIB
 

@@ -12,26 +12,12 @@ from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MemoryInfo
 from core.hardware.estimates import DatasetSize
 from core.hardware.probe_step import ProbePoint
-from core.messages import QT_TRANSLATE_NOOP, Message
-from core.units import GIB, bytes_in_unit, rough_in_unit
+from core.messages import QT_TRANSLATE_NOOP, Message, size_words
+from core.units import GIB
 
 # The advice's sentences are core Messages: English here and on the command line, the
 # reader's language in the GUI (gui.localized.translated), sizes and durations included.
 CONTEXT = "HardwareAdvice"
-
-
-def size_words(n: float) -> Message:
-    """core.units.format_bytes as a Message: `3.0 GB` here, `3,0 Go` in a French window."""
-    value, places, unit = bytes_in_unit(n)
-    return Message("Units", "{value:.{places}f} {unit}", value=value, places=places,
-                   unit=Message("Units", unit))  # fmt: skip
-
-
-def rough_words(seconds: float) -> Message:
-    """core.units.format_duration(seconds, "rough") as a Message (`1.5 h`, `1,5 h`)."""
-    value, places, unit = rough_in_unit(seconds)
-    return Message("Units", "{value:.{places}f} {unit}", value=value, places=places,
-                   unit=Message("Units", unit))  # fmt: skip
 
 
 # RAM one DataLoader worker costs: a Python interpreter with torch imported, decode and
@@ -99,17 +85,40 @@ def choose_batch(probe: ProbeResult) -> BatchChoice | None:
         and fast.batch_size != largest
         and (at_largest is None or fast.samples_per_s > FASTER_BY * at_largest.samples_per_s)
     ):
-        why = (
-            f"the fastest per example measured ({fast.samples_per_s:.0f} examples/s"
-            + (f" against {at_largest.samples_per_s:.0f} at {largest}" if at_largest else "")
-            + f"; up to {largest} fits, but bigger batches are not always faster)"
+        against = (
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP("HardwareAdvice", " against {speed:.0f} at {batch}"),
+                speed=at_largest.samples_per_s,
+                batch=largest,
+            )  # fmt: skip
+            if at_largest
+            else ""
+        )
+        why = Message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "HardwareAdvice",
+                "the fastest per example measured ({speed:.0f} examples/s{against}; up to "
+                "{largest} fits, but bigger batches are not always faster)",
+            ),
+            speed=fast.samples_per_s,
+            against=against,
+            largest=largest,
         )
         return BatchChoice(fast.batch_size, fast, why, largest)
-    why = "the largest that fits" + (
-        f", and as fast per example as any measured ({at_largest.samples_per_s:.0f} examples/s)"
-        if at_largest is not None
-        else ""
-    )
+    if at_largest is not None:
+        why = Message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "HardwareAdvice",
+                "the largest that fits, and as fast per example as any measured ({speed:.0f} "
+                "examples/s)",
+            ),
+            speed=at_largest.samples_per_s,
+        )
+    else:
+        why = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "the largest that fits"))
     return BatchChoice(largest, at_largest, why, largest)
 
 

@@ -28,6 +28,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from core.hardware.detect import CUDA_CONTEXT_ALLOWANCE, GpuInfo
 from core.hardware.probe_fit import (
@@ -38,9 +39,14 @@ from core.hardware.probe_fit import (
 )
 from core.hardware.probe_memory import free_memory
 from core.hardware.probe_step import BatchMeasurer, ProbePoint
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.units import GIB
 
 log = logging.getLogger(__name__)
+
+# The probe's warnings and progress are Messages: the Hardware tab shows them translated.
+_say = partial(Message, "ProbeMessages")
+
 
 ProgressFn = Callable[[str, int, int], None]  # (message, done, total)
 
@@ -146,31 +152,6 @@ def table_batch_size(gpu: GpuInfo | None) -> int:
     return 4
 
 
-def table_result(gpu: GpuInfo | None, safety_fraction: float, reason: str) -> ProbeResult:
-    """A ProbeResult from the table, saying why it was not measured."""
-    batch = table_batch_size(gpu)
-    free = gpu.free_bytes if gpu else 0
-    return ProbeResult(
-        device=f"{gpu.backend}:{gpu.index}" if gpu else "cpu",
-        device_name=gpu.name if gpu else "CPU",
-        method="table",
-        memory_kind="table",
-        segment_samples=0,
-        parameters=0,
-        free_bytes=free,
-        total_bytes=gpu.total_bytes if gpu else 0,
-        safety_fraction=safety_fraction,
-        budget_bytes=int(free * safety_fraction),
-        points=(),
-        fit_a=0.0,
-        fit_b=0.0,
-        recommended_batch=batch,
-        fastest_batch=None,
-        seconds_per_step=None,
-        warnings=(f"Batch size from a table, not measured: {reason}",),
-    )
-
-
 def _l1(out, target):
     return (out - target).abs().mean()
 
@@ -228,7 +209,7 @@ def probe_batch_sizes(
     stepped, compile_warning = compile_model(model, dev, cfg.compile)
     compiled = cfg.compile and compile_warning is None
     if compiled:
-        warnings.append("Measured with torch.compile (each size compiles once, untimed).")
+        warnings.append(_say(QT_TRANSLATE_NOOP("ProbeMessages", "Measured with torch.compile (each size compiles once, untimed).")))  # fmt: skip
     warmup_steps = max(cfg.warmup_steps, 1) if compiled else cfg.warmup_steps
     measurer = BatchMeasurer(
         model,
@@ -259,14 +240,14 @@ def probe_batch_sizes(
         if should_cancel is not None and should_cancel():
             if not points:
                 raise ProbeCancelled("batch probe cancelled")
-            warnings.append("Probe cancelled; advice uses the sizes measured so far.")
+            warnings.append(_say(QT_TRANSLATE_NOOP("ProbeMessages", "Probe cancelled; advice uses the sizes measured so far.")))  # fmt: skip
             break
         ok = [p for p in points if p.status == "ok"]
         if len(ok) >= 2:
             a, b_ = fit()
             if a + b_ * batch > free * 0.95:
                 break  # would not fit anyway; skip it rather than provoke an OOM
-        report(f"batch {batch}: forward + backward", i, steps_total)
+        report(_say(QT_TRANSLATE_NOOP("ProbeMessages", "batch {batch}: forward + backward"), batch=batch), i, steps_total)  # fmt: skip
         point = measure(batch)
         points.append(point)
         if point.status != "ok":
@@ -274,14 +255,16 @@ def probe_batch_sizes(
         if point.peak_bytes > budget:
             break
         if time.perf_counter() - started > cfg.max_seconds:
-            warnings.append(f"Probe stopped after {cfg.max_seconds:.0f} s; larger sizes not tried.")
+            warnings.append(_say(QT_TRANSLATE_NOOP("ProbeMessages", "Probe stopped after {seconds:.0f} s; larger sizes not tried."),
+                                 seconds=cfg.max_seconds))  # fmt: skip
             break
 
     ok = [p for p in points if p.status == "ok"]
     if not ok:
         first = points[0] if points else None
-        reason = first.message if first else "nothing measured"
-        warnings.append(f"Not even batch {plan[0]} could run: {reason}")
+        reason = first.message if first else _say(QT_TRANSLATE_NOOP("ProbeMessages", "nothing measured"))  # fmt: skip
+        warnings.append(_say(QT_TRANSLATE_NOOP("ProbeMessages", "Not even batch {batch} could run: {reason}"), batch=plan[0],
+                             reason=reason))  # fmt: skip
         return ProbeResult(
             str(dev), name, "measured", memory.memory_kind, segment_samples, n_params, free, total,
             cfg.safety_fraction, budget, tuple(points), 0.0, 0.0, 0, None, None, tuple(warnings),
@@ -295,7 +278,8 @@ def probe_batch_sizes(
             break
         if should_cancel is not None and should_cancel():
             break
-        report(f"batch {recommended}: checking the recommendation", steps_total - 1, steps_total)
+        report(_say(QT_TRANSLATE_NOOP("ProbeMessages", "batch {batch}: checking the recommendation"), batch=recommended),
+               steps_total - 1, steps_total)  # fmt: skip
         point = measure(recommended)
         points.append(point)
         if point.status == "ok" and point.peak_bytes <= budget:
@@ -310,18 +294,17 @@ def probe_batch_sizes(
     if bad:
         recommended = min(recommended, min(bad) - 1)
     if recommended < 1:
-        warnings.append(
-            "Even one example does not fit in the safety budget: shorten the segment, "
-            "use a smaller model, or free memory."
-        )
+        warnings.append(_say(QT_TRANSLATE_NOOP("ProbeMessages", "Even one example does not fit in the safety budget: shorten "
+                             "the segment, use a smaller model, or free memory.")))  # fmt: skip
 
     points.sort(key=lambda p: p.batch_size)
     safe = [p for p in points if p.status == "ok" and p.peak_bytes <= budget]
     fastest = max(safe, key=lambda p: p.samples_per_s).batch_size if safe else None
     sps = seconds_per_step_at(recommended, [p for p in points if p.status == "ok"])
     if any(p.status == "oom" for p in points):
-        warnings.append("A probed size ran out of memory; the recommendation stays below it.")
-    report("done", steps_total, steps_total)
+        warnings.append(_say(QT_TRANSLATE_NOOP("ProbeMessages", "A probed size ran out of memory; the recommendation stays "
+                             "below it.")))  # fmt: skip
+    report(_say(QT_TRANSLATE_NOOP("ProbeMessages", "done")), steps_total, steps_total)
     # Drop our references so the caching allocator can hand the memory back before training.
     model = stepped = optimizer = measurer = measure = None
     if dev.type == "cuda":

@@ -23,10 +23,12 @@ from core.hardware.epoch_timing import (
     TimingCancelled,
     measured,
     progress_reporter,
+    said,
     seconds_of,
     timed_steps,
     training_parts,
 )
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 PLACEHOLDER_CLASSES = 10  # without a labelled project: only the last layer depends on it
 
@@ -42,10 +44,12 @@ def with_classes(train_config, project) -> tuple[object, str | None]:
     warning = None
     if not classes:
         classes = tuple(f"class{i}" for i in range(PLACEHOLDER_CLASSES))
-        warning = (
-            f"No labelled clips in the project: measured with {PLACEHOLDER_CLASSES} classes "
-            "(the class count changes only the last layer's size)."
+        said = QT_TRANSLATE_NOOP(
+            "ProbeMessages",
+            "No labelled clips in the project: measured with {n} classes (the class count "
+            "changes only the last layer's size).",
         )
+        warning = Message("ProbeMessages", said, n=PLACEHOLDER_CLASSES)
     return train_config.with_overrides({"model.classes": tuple(classes)}), warning
 
 
@@ -118,11 +122,13 @@ def time_classify_epoch(
 
     def emit(event) -> None:
         if isinstance(event, ev.CacheProgress) and progress is not None:
-            progress(f"building the feature cache (training reuses it): {event.done}/"
-                     f"{event.total} clips", 0, total)  # fmt: skip
+            progress(said(QT_TRANSLATE_NOOP("ProbeMessages", "building the feature cache (training reuses it): {done}/{total} clips"),
+                          done=event.done, total=event.total), 0, total)  # fmt: skip
 
     dev = torch.device(device)
-    report("reading the feature cache as training will", 0)
+    report(
+        said(QT_TRANSLATE_NOOP("ProbeMessages", "reading the feature cache as training will")), 0
+    )
     with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
         task = ClassifyTask(cfg, Path(tmp))
         cfg = task.prepare(project, cfg)
@@ -138,15 +144,15 @@ def time_classify_epoch(
             timed = timed_steps(
                 lambda: task.loader(data, state, cfg, DistContext(), dev), state, parts,
                 task.loss_fn, cfg, dev, steps,
-                lambda i: report(f"batch {batch_size}: a training step on the feature cache",
-                                 1 + min(i, steps)),
+                lambda i: report(said(QT_TRANSLATE_NOOP("ProbeMessages", "batch {batch}: a training step on the feature cache"),
+                                      batch=batch_size), 1 + min(i, steps)),
             )  # fmt: skip
         finally:
             task.close()  # stop the workers before validation competes with them
-        report("one validation pass", steps + 1)
+        report(said(QT_TRANSLATE_NOOP("ProbeMessages", "one validation pass")), steps + 1)
         val_seconds = seconds_of(
             lambda: task.validate(model, data, precision, state, dev, None), dev
         )
-    report("done", total)
+    report(said(QT_TRANSLATE_NOOP("ProbeMessages", "done")), total)
     return measured(batch_size, dev, timed, val_seconds, (data.val.labels >= 0).sum(),
                     cached=True, examples_per_epoch=examples)  # fmt: skip

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeResult
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 ProgressFn = Callable[[str, int, int], None]  # (message, done, total)
 QUALITY_TIMED = 3  # validation segments scored for PESQ/STOI to time one
@@ -59,6 +60,11 @@ class EpochTiming:
 
 def median(values: list[float]) -> float:
     return float(statistics.median(values)) if values else 0.0
+
+
+def said(template: str, **args) -> Message:
+    """The progress bar's words (context ProbeMessages), for the Hardware tab to translate."""
+    return Message("ProbeMessages", template, **args)
 
 
 def progress_reporter(
@@ -211,7 +217,10 @@ def time_epoch(
     report = progress_reporter(progress, should_cancel, steps + 3)
 
     dev = torch.device(device)
-    report("preparing the project's audio as training will", 0)
+    report(
+        said(QT_TRANSLATE_NOOP("ProbeMessages", "preparing the project's audio as training will")),
+        0,
+    )
     with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
         data = load_data(project, cfg, Path(tmp), DistContext(), lambda _e: None, cancelled)
 
@@ -226,13 +235,13 @@ def time_epoch(
     try:
         timed = timed_steps(
             lambda: loader.epoch(data.train_ds, state), state, parts, loss_fn, cfg, dev, steps,
-            lambda i: report(f"batch {batch_size}: a training step on the project's data",
-                             1 + min(i, steps)),
+            lambda i: report(said(QT_TRANSLATE_NOOP("ProbeMessages", "batch {batch}: a training step on the project's data"),
+                                  batch=batch_size), 1 + min(i, steps)),
         )  # fmt: skip
     finally:
         loader.close()  # stop the workers before validation competes with them
 
-    report("one validation pass", steps + 1)
+    report(said(QT_TRANSLATE_NOOP("ProbeMessages", "one validation pass")), steps + 1)
     no_quality = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, quality_every=0))
     val_seconds = seconds_of(
         lambda: validate(model, data.val, no_quality, precision, loss_fn, int(batch_size), dev,
@@ -242,7 +251,10 @@ def time_epoch(
     quality_seconds = 0.0
     scored = data.val.quality_index
     if cfg.data.quality_every and scored:
-        report("PESQ and STOI of a few validation segments", steps + 2)
+        report(
+            said(QT_TRANSLATE_NOOP("ProbeMessages", "PESQ and STOI of a few validation segments")),
+            steps + 2,
+        )
         refs = data.val.targets[:, 0].numpy()
         ins = data.val.inputs[:, 0].numpy()
         pairs = [(ins[i], refs[i]) for i in scored[:QUALITY_TIMED]]
@@ -256,7 +268,7 @@ def time_epoch(
             t0 = time.perf_counter()
             scorer.score(pairs, int(cfg.data.sample_rate))
             quality_seconds = (time.perf_counter() - t0) / len(pairs) * len(scored)
-    report("done", steps + 3)
+    report(said(QT_TRANSLATE_NOOP("ProbeMessages", "done")), steps + 3)
     return measured(batch_size, dev, timed, val_seconds, len(data.val),
                     cached=isinstance(data.train_ds, CachedDataset),
                     quality_seconds=quality_seconds,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.messages import QT_TRANSLATE_NOOP, Message
+
 # Host peak RSS growth of a training step over the tensor bytes we count (CPU and MPS);
 # bench/bench_batch_probe.py measured 1.48 and 1.68 for two speech models: the larger.
 HOST_MEMORY_FACTOR = 1.7
@@ -37,7 +39,7 @@ def free_memory(dev) -> MemoryBudget:
         free, total = torch.cuda.mem_get_info(dev)
         base_allocated = torch.cuda.memory_allocated(dev)
         name = torch.cuda.get_device_name(dev)
-        memory_kind = "cuda max_memory_allocated"
+        memory_kind = "cuda max_memory_allocated"  # a name: the same in every language
     else:
         import psutil
 
@@ -53,7 +55,8 @@ def free_memory(dev) -> MemoryBudget:
                 pass
         base_allocated = 0
         name = "Apple GPU (Metal)" if dev.type == "mps" else "CPU"
-        memory_kind = f"tensor bytes × {HOST_MEMORY_FACTOR:g}, an RSS estimate"
+        said = QT_TRANSLATE_NOOP("ProbeMessages", "tensor bytes × {factor:g}, an RSS estimate")
+        memory_kind = Message("ProbeMessages", said, factor=HOST_MEMORY_FACTOR)
     return MemoryBudget(free, total, base_allocated, name, memory_kind)
 
 

@@ -91,6 +91,8 @@ def band_check(input_path: str | os.PathLike, model_path: str | os.PathLike | No
     info = probe(input_path)
     head, sr = read_audio(input_path, 0, int(PROBE_SECONDS * info.sample_rate), check_finite=False)
     if head.shape[0] == 0:
-        raise AudioReadError(input_path, "no audio")
+        raise AudioReadError(
+            input_path, Message("MediaFailures", QT_TRANSLATE_NOOP("MediaFailures", "no audio"))
+        )
     rate = model_rate_of(model_path) if model_path else None
     return BandCheck(rate, int(sr), content_bandwidth(head.mean(axis=1), sr))

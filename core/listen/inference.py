@@ -27,11 +27,13 @@ import numpy as np
 import soundfile as sf
 import torch
 
+from core.audio.failures import NOT_FOUND, say
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe, read_audio
 from core.device import pick_device
 from core.disk import DiskFullError, atomic_output, output_folder
 from core.listen.stream_processor import StreamProcessor
+from core.messages import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +213,9 @@ def process_file(
                 if should_cancel is not None and should_cancel():
                     raise ProcessCancelled(f"{in_path}: cancelled")
                 if not np.isfinite(block).all():
-                    raise AudioReadError(in_path, "contains NaN/inf samples")
+                    raise AudioReadError(
+                        in_path, say(QT_TRANSLATE_NOOP("MediaFailures", "contains NaN/inf samples"))
+                    )
                 peak = max(peak, float(np.abs(block).max(initial=0.0)))
                 _write(sink, proc.feed(block), in_path, peak)
                 if progress is not None:
@@ -251,11 +255,25 @@ def process_file(
 
 def _write(sink: sf.SoundFile, out: np.ndarray, in_path: Path, peak: float) -> None:
     if not np.isfinite(out).all():  # never write NaN: a player would hear full scale
-        far = f"its samples reach {peak:.3g}, far outside full scale (±1)"
-        why = far if peak > 1e3 else "the model's weights or this input make it diverge"
-        raise AudioReadError(
-            in_path, f"processing gave NaN/inf samples ({why}); nothing was written"
+        far = say(
+            QT_TRANSLATE_NOOP(
+                "MediaFailures", "its samples reach {peak:.3g}, far outside full scale (±1)"
+            ),
+            peak=peak,
         )
+        why = (
+            far
+            if peak > 1e3
+            else say(
+                QT_TRANSLATE_NOOP(
+                    "MediaFailures", "the model's weights or this input make it diverge"
+                )
+            )
+        )
+        said = QT_TRANSLATE_NOOP(
+            "MediaFailures", "processing gave NaN/inf samples ({why}); nothing was written"
+        )
+        raise AudioReadError(in_path, say(said, why=why))
     if out.shape[0]:
         sink.write(out)
 
@@ -315,7 +333,7 @@ def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:
         elif p.exists():
             found.append((p, Path(p.name)))
         else:
-            raise AudioReadError(p, "file not found")
+            raise AudioReadError(p, say(NOT_FOUND))
     return found
 
 

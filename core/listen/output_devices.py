@@ -7,9 +7,46 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from core.messages import QT_TRANSLATE_NOOP, Message
+
 
 class PlaybackUnavailable(Exception):
-    """Audio output cannot be used; the message says why in words a user can act on."""
+    """Audio output cannot be used; the message says why in words a user can act on (a
+    core Message: the GUI shows it in its reader's language)."""
+
+
+def said(template: str, **args) -> Message:
+    """Playback's words (context Playback), for the errors here and in core.listen.playback."""
+    return Message("Playback", template, **args)
+
+
+OPEN_FAILED = QT_TRANSLATE_NOOP("Playback", "cannot open the output device {device}{hint}: {text}")
+START_FAILED = QT_TRANSLATE_NOOP("Playback", "cannot start playback on {device}{hint}: {text}")
+
+
+def device_failure(exc: Exception, what: str, device, channels: int, rate: int) -> Message:
+    """Why an output device refused (`what`: OPEN_FAILED or START_FAILED), with a hint from
+    PortAudio's words when it gives one."""
+    text = str(exc).strip() or type(exc).__name__
+    lowered = text.lower()
+    where = (
+        said(QT_TRANSLATE_NOOP("Playback", "the default output"))
+        if device is None
+        else f"{device!r}"
+    )
+    if "busy" in lowered or "unanticipated host error" in lowered:
+        hint = said(QT_TRANSLATE_NOOP("Playback", " (it may be busy: another program has it open)"))
+    elif any(
+        k in lowered for k in ("no device", "invalid device", "error querying", "no output device")
+    ):
+        hint = said(QT_TRANSLATE_NOOP("Playback", " (it is not connected, or no longer exists)"))
+    elif "invalid number of channels" in lowered:
+        hint = said(QT_TRANSLATE_NOOP("Playback", " (it cannot play {n} channels)"), n=channels)
+    elif "sample rate" in lowered:
+        hint = said(QT_TRANSLATE_NOOP("Playback", " (it cannot play at {rate} Hz)"), rate=rate)
+    else:
+        hint = ""
+    return said(what, device=where, hint=hint, text=text)
 
 
 def load_sounddevice():
@@ -18,9 +55,9 @@ def load_sounddevice():
         import sounddevice as sd
     except (OSError, ImportError) as exc:
         raise PlaybackUnavailable(
-            "the PortAudio library was not found, so nothing can be played "
-            "(install it: apt-get install libportaudio2, or brew install portaudio)"
-        ) from exc
+            said(QT_TRANSLATE_NOOP("Playback", "the PortAudio library was not found, so nothing can be played (install "
+                   "it: apt-get install libportaudio2, or brew install portaudio)"))
+        ) from exc  # fmt: skip
     return sd
 
 
@@ -58,7 +95,9 @@ def list_output_devices(refresh: bool = False) -> list[OutputDevice]:
         devices = sd.query_devices()
         default_out = sd.default.device[1]
     except sd.PortAudioError as exc:
-        raise PlaybackUnavailable(f"cannot list audio devices: {exc}") from exc
+        raise PlaybackUnavailable(
+            said(QT_TRANSLATE_NOOP("Playback", "cannot list audio devices: {exc}"), exc=str(exc))
+        ) from exc
     out = []
     for i, dev in enumerate(devices):
         if dev["max_output_channels"] > 0:

@@ -18,11 +18,16 @@ import numpy as np
 
 from core.listen.ab_mixer import AbMixer, prepare_buffers
 from core.listen.output_devices import (
+    OPEN_FAILED,
+    START_FAILED,
     PlaybackUnavailable,
+    device_failure,
     load_sounddevice,
     open_players,
     refresh_devices,
+    said,
 )
+from core.messages import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +138,7 @@ class Player:
     def play(self, start: int | None = None) -> None:
         """Start (or continue) playing; raises PlaybackUnavailable with a clear reason."""
         if not self._mix.loaded:
-            raise PlaybackUnavailable("nothing loaded to play")
+            raise PlaybackUnavailable(said(QT_TRANSLATE_NOOP("Playback", "nothing loaded to play")))
         if self._playing:  # already playing: a start position is a seek, nothing else changes
             if start is not None:
                 self.seek(start)
@@ -154,7 +159,7 @@ class Player:
                 self._stream.start()
             except Exception as exc:
                 self._playing = False
-                raise PlaybackUnavailable(self._describe(exc, "start playback on")) from exc
+                raise PlaybackUnavailable(self._describe(exc, START_FAILED)) from exc
 
     def pause(self) -> None:
         """Stop the sound and keep the position."""
@@ -215,10 +220,8 @@ class Player:
         """Call periodically (the GUI's timer does): stops a stalled stream and returns the
         error to show, or None while all is well."""
         if self.stalled:
-            self.error = (
-                "the output device stopped taking audio (unplugged, suspended or taken "
-                "by another program?); playback was stopped"
-            )
+            self.error = said(QT_TRANSLATE_NOOP("Playback", "the output device stopped taking audio (unplugged, suspended "
+                                "or taken by another program?); playback was stopped"))  # fmt: skip
             log.warning(self.error)
             self._stop_requested = True
             self._playing = False
@@ -264,7 +267,7 @@ class Player:
                     raise
                 stream = open_stream()
         except Exception as exc:
-            raise PlaybackUnavailable(self._describe(exc, "open the output device")) from exc
+            raise PlaybackUnavailable(self._describe(exc, OPEN_FAILED)) from exc
         self._stream = stream
         open_players.add(self)
         self._stream_sr = self.sample_rate
@@ -279,31 +282,18 @@ class Player:
         open_players.discard(self)
 
     def _describe(self, exc: Exception, what: str) -> str:
-        text = str(exc).strip() or type(exc).__name__
-        lowered = text.lower()
-        device = "the default output" if self.device is None else f"{self.device!r}"
-        if "busy" in lowered or "unanticipated host error" in lowered:
-            hint = " (it may be busy: another program has it open)"
-        elif any(
-            k in lowered
-            for k in ("no device", "invalid device", "error querying", "no output device")
-        ):
-            hint = " (it is not connected, or no longer exists)"
-        elif "invalid number of channels" in lowered:
-            hint = f" (it cannot play {self.channels} channels)"
-        elif "sample rate" in lowered:
-            hint = f" (it cannot play at {self.sample_rate} Hz)"
-        else:
-            hint = ""
-        msg = f"cannot {what} {device}{hint}: {text}"
-        self.error = msg
-        return msg
+        self.error = device_failure(exc, what, self.device, self.channels, self.sample_rate)
+        return self.error
 
     def _finished(self) -> None:
         # PortAudio calls this when the stream ends for any reason; an end nobody asked
         # for while frames remain means the device went away.
         if self._playing and not self._stop_requested and self.position < self.frames:
-            self.error = "the output device stopped unexpectedly (unplugged or taken over?)"
+            self.error = said(
+                QT_TRANSLATE_NOOP(
+                    "Playback", "the output device stopped unexpectedly (unplugged or taken over?)"
+                )
+            )
             log.warning(self.error)
         self._playing = False
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
+from core.messages import from_parts, to_parts
+
 
 @dataclass(frozen=True, kw_only=True)
 class _Timed:
@@ -147,7 +149,25 @@ EVENT_TYPES: dict[str, type] = {
 
 
 def to_dict(event: Event) -> dict:
-    return asdict(event)
+    d = asdict(event)
+    # A core Message (Warning, Finished) keeps its parts for a face that translates it.
+    parts = to_parts(getattr(event, "message", None))
+    if parts is not None:
+        d["message_parts"] = parts
+    return d
+
+
+def from_dict(d: dict) -> Event:
+    """The event `to_dict` wrote (its name included); KeyError or TypeError when it is not."""
+    d = dict(d)
+    cls = EVENT_TYPES[d.pop("name")]
+    parts = d.pop("message_parts", None)
+    if parts is not None:
+        try:
+            d["message"] = from_parts(parts)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # the English is there in any case
+    return cls(**d)
 
 
 def stamped(event: Event, at: float) -> Event:

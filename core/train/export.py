@@ -16,6 +16,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train.checkpoint import BEST, LATEST, CheckpointError, checkpoint_dir, load_checkpoint
 from core.train.config import TrainConfig
 from core.train.models import build_model
@@ -38,13 +39,18 @@ def _recommended_limit(record: dict | None) -> float | None:
     return float(value) if value else None
 
 
+def _say(template: str, **args) -> Message:
+    # Why a model cannot be loaded, shown in the Listen tab in its reader's language.
+    return Message("ModelFiles", template, **args)
+
+
 def _resolve_checkpoint(path: Path) -> Path:
     if path.is_dir():
         for name in (BEST, LATEST):
             candidate = checkpoint_dir(path) / name
             if candidate.is_file():
                 return candidate
-        raise CheckpointError(f"{path}: no checkpoints/best.pt or latest.pt in this run folder")
+        raise CheckpointError(_say(QT_TRANSLATE_NOOP("ModelFiles", "{path}: no checkpoints/best.pt or latest.pt in this run folder"), path=str(path)))  # fmt: skip
     return path
 
 
@@ -81,17 +87,17 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
     if p.suffix == ".safetensors":
         meta_path = p.with_suffix(".json")
         if not meta_path.is_file():
-            raise CheckpointError(f"{p}: the model's config {meta_path.name} is missing beside it")
+            raise CheckpointError(_say(QT_TRANSLATE_NOOP("ModelFiles", "{path}: the model's config {name} is missing beside it"), path=str(p), name=meta_path.name))  # fmt: skip
         try:
             meta = json.loads(meta_path.read_text())
         except json.JSONDecodeError as exc:
-            raise CheckpointError(f"{meta_path}: not valid JSON ({exc})") from exc
+            raise CheckpointError(_say(QT_TRANSLATE_NOOP("ModelFiles", "{path}: not valid JSON ({exc})"), path=str(meta_path), exc=str(exc))) from exc  # fmt: skip
         config = TrainConfig.from_dict(meta["config"])
         limit = _recommended_limit(meta.get("best"))
         try:
             state = load_file(str(p))
         except Exception as exc:
-            raise CheckpointError(f"{p}: not a readable safetensors file ({exc})") from exc
+            raise CheckpointError(_say(QT_TRANSLATE_NOOP("ModelFiles", "{path}: not a readable safetensors file ({exc})"), path=str(p), exc=str(exc))) from exc  # fmt: skip
     else:
         ckpt = load_checkpoint(_resolve_checkpoint(p))
         config = TrainConfig.from_dict(ckpt["config"])
@@ -102,8 +108,6 @@ def load_model(path: str | os.PathLike) -> LoadedModel:
     try:
         model.load_state_dict(state)
     except RuntimeError as exc:
-        raise CheckpointError(
-            f"{p}: weights do not match the model config ({str(exc)[:200]})"
-        ) from exc
+        raise CheckpointError(_say(QT_TRANSLATE_NOOP("ModelFiles", "{path}: weights do not match the model config ({exc})"), path=str(p), exc=str(exc)[:200])) from exc  # fmt: skip
     model.eval()
     return LoadedModel(model, config.data.sample_rate, config, limit)

@@ -15,11 +15,14 @@ from pathlib import Path
 import torch
 
 from core.disk import DiskFullError, is_disk_full
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train.state import TrainState
 
 log = logging.getLogger(__name__)
 
 MAX_FAILED_WRITES = 3  # consecutive failed checkpoint writes before the run stops
+# The warnings and failures are Messages (core.messages): the GUI's log shows them translated.
+CONTEXT = "TrainMessages"
 
 
 class TrainingFailed(Exception):
@@ -32,12 +35,25 @@ def halve_batch(state: TrainState, device: torch.device) -> str:
         torch.cuda.empty_cache()
     if state.batch_size <= 1:
         raise TrainingFailed(
-            "out of memory even with a batch of 1; use shorter segments "
-            "(data.segment_samples) or a smaller model"
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages",
+                    "out of memory even with a batch of 1; use shorter segments "
+                    "(data.segment_samples) or a smaller model",
+                ),
+            )
         )
     old = state.batch_size
     state.batch_size = max(1, old // 2)
-    return f"out of memory at batch {old}; continuing with batch {state.batch_size}"
+    return Message(
+        CONTEXT,
+        QT_TRANSLATE_NOOP(
+            "TrainMessages", "out of memory at batch {old}; continuing with batch {new}"
+        ),
+        old=old,
+        new=state.batch_size,
+    )
 
 
 def count_nan(state: TrainState, loss: float, limit: int, culprits: list[str] = ()) -> None:
@@ -45,10 +61,28 @@ def count_nan(state: TrainState, loss: float, limit: int, culprits: list[str] = 
     naming `culprits` (the files the last bad batch came from, see `batch_culprits`)."""
     state.nan_retries += 1
     if state.nan_retries > limit:
-        files = f"; the last one came from {', '.join(culprits)}" if culprits else ""
+        files = (
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP("TrainMessages", "; the last one came from {files}"),
+                files=", ".join(culprits),
+            )
+            if culprits
+            else ""
+        )
         raise TrainingFailed(
-            f"loss became {loss} {state.nan_retries} times (limit {limit}){files}; check "
-            "the data for clipped, silent or out-of-range files, or lower optim.lr"
+            Message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages",
+                    "loss became {loss} {times} times (limit {limit}){files}; check the data "
+                    "for clipped, silent or out-of-range files, or lower optim.lr",
+                ),
+                loss=str(loss),
+                times=state.nan_retries,
+                limit=limit,
+                files=files,
+            )
         )
 
 
@@ -74,18 +108,32 @@ def ease_off(state: TrainState, optimisation) -> str:
     if state.amp_enabled:
         optimisation.precision.disable()
         state.amp_enabled = False
-        return "switched mixed precision off"
+        return Message(CONTEXT, QT_TRANSLATE_NOOP("TrainMessages", "switched mixed precision off"))
     state.lr_scale *= 0.5
     optimisation.scale_lr(0.5)
-    return f"halved the learning rate to {optimisation.lr():.3g}"
+    return Message(
+        CONTEXT,
+        QT_TRANSLATE_NOOP("TrainMessages", "halved the learning rate to {lr}"),
+        lr=f"{optimisation.lr():.3g}",
+    )
 
 
 def nan_warning(state: TrainState, loss: float, limit: int, what: str) -> str:
     """The warning after a NaN recovery, `state` being the restored one."""
-    return (
-        f"loss became {loss} at step {state.step + 1}; restored the last good state "
-        f"(epoch {state.epoch + 1}, step {state.step}) and {what} "
-        f"(retry {state.nan_retries} of {limit})"
+    return Message(
+        CONTEXT,
+        QT_TRANSLATE_NOOP(
+            "TrainMessages",
+            "loss became {loss} at step {at}; restored the last good state (epoch {epoch}, "
+            "step {step}) and {what} (retry {retry} of {limit})",
+        ),
+        loss=str(loss),
+        at=state.step + 1,
+        epoch=state.epoch + 1,
+        step=state.step,
+        what=what,
+        retry=state.nan_retries,
+        limit=limit,
     )
 
 
@@ -105,16 +153,31 @@ class CheckpointWrites:
         if isinstance(exc, DiskFullError):
             why = exc.reason
         elif is_disk_full(exc):
-            why = "the disk is full"
+            why = Message(CONTEXT, QT_TRANSLATE_NOOP("TrainMessages", "the disk is full"))
         else:
             why = exc.strerror or str(exc)
-        message = (
-            f"could not write the checkpoint in {folder} ({why}); the previous checkpoint is "
-            f"kept (failure {self.failed} of {MAX_FAILED_WRITES})"
+        message = Message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "TrainMessages",
+                "could not write the checkpoint in {folder} ({why}); the previous checkpoint "
+                "is kept (failure {failed} of {limit})",
+            ),
+            folder=str(folder),
+            why=why,
+            failed=self.failed,
+            limit=MAX_FAILED_WRITES,
         )
         log.error("%s: %s", message, exc)
         if self.failed >= MAX_FAILED_WRITES:
             raise TrainingFailed(
-                f"{message}; training stopped. Free space on that disk, then resume the run"
+                Message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "TrainMessages",
+                        "{message}; training stopped. Free space on that disk, then resume the run",
+                    ),
+                    message=message,
+                )
             ) from exc
         return message

@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.messages import QT_TRANSLATE_NOOP, Message, message_of
 from core.train.checkpoint import (
     BEST,
     CHECKPOINTS,
@@ -82,12 +83,15 @@ def check_resume_compatible(old: TrainConfig, new: TrainConfig) -> list[str]:
     warnings = []
     for k in changed:
         if k == "run.batch_size":
-            warnings.append(
-                f"batch size changed {a[k]} -> {b[k]}: the data order continues, but the "
-                "result will not match an uninterrupted run exactly"
+            said = QT_TRANSLATE_NOOP(
+                "TrainMessages",
+                "batch size changed {old} -> {new}: the data order continues, but the result "
+                "will not match an uninterrupted run exactly",
             )
+            warnings.append(Message("TrainMessages", said, old=a[k], new=b[k]))
         elif k not in SAFE_ON_RESUME:
-            warnings.append(f"{k} changed {a[k]!r} -> {b[k]!r} on resume")
+            said = QT_TRANSLATE_NOOP("TrainMessages", "{key} changed {old} -> {new} on resume")
+            warnings.append(Message("TrainMessages", said, key=k, old=repr(a[k]), new=repr(b[k])))
     return warnings
 
 
@@ -121,9 +125,14 @@ def plan_resume(
             # Killed before its first checkpoint: nothing was saved, so nothing is lost by
             # starting the run again from its saved config.
             cfg = TrainConfig.load(run_dir / "config.json").with_overrides(overrides or {})
-            message = (
-                f"{path}: no checkpoint was saved before the run stopped; starting it "
-                "again from the beginning"
+            message = Message(
+                "TrainMessages",
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages",
+                    "{path}: no checkpoint was saved before the run stopped; starting it again "
+                    "from the beginning",
+                ),
+                path=str(path),
             )
             return ResumePlan(cfg, None, None, [message])
         if not good:
@@ -131,9 +140,20 @@ def plan_resume(
                 f"{exc}; no other readable checkpoint in {checkpoint_dir(run_dir)}"
             ) from exc
         path, ckpt = good[0]
+        said = QT_TRANSLATE_NOOP(
+            "TrainMessages",
+            "{error}; resuming from the newest readable checkpoint {path} instead (epoch "
+            "{epoch}, step {step})",
+        )
         fallback_warnings.append(
-            f"{exc}; resuming from the newest readable checkpoint {path} instead "
-            f"(epoch {ckpt['epoch'] + 1}, step {ckpt['step']})"
+            Message(
+                "TrainMessages",
+                said,
+                error=message_of(exc),
+                path=str(path),
+                epoch=ckpt["epoch"] + 1,
+                step=ckpt["step"],
+            )  # fmt: skip
         )
     old = TrainConfig.from_dict(ckpt["config"])
     new = old.with_overrides(overrides or {})
@@ -202,10 +222,12 @@ def continue_from(
     set_rng_state(ckpt["rng"])
     warning = None
     if ckpt.get("world_size", 1) != world:
-        warning = (
-            f"resumed on {world} processes, saved on {ckpt['world_size']}; "
-            "the data order restarts at this epoch's position per process"
+        said = QT_TRANSLATE_NOOP(
+            "TrainMessages",
+            "resumed on {world} processes, saved on {saved}; the data order restarts at this "
+            "epoch's position per process",
         )
+        warning = Message("TrainMessages", said, world=world, saved=ckpt["world_size"])
     return state, scaler_state, warning
 
 

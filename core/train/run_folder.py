@@ -179,12 +179,11 @@ def parse_event(raw: bytes, path: Path | None = None) -> ev.Event | None:
         return None
     try:
         d = json.loads(raw)
-        cls = ev.EVENT_TYPES[d.pop("name")]
         if "extra" in d:  # runs written before PESQ/STOI had their own fields
             old = dict(d.pop("extra"))
             d.setdefault("val_pesq", old.get("pesq"))
             d.setdefault("val_stoi", old.get("stoi"))
-        return cls(**d)
+        return ev.from_dict(d)
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
         log.warning("%s: skipped an unreadable event line", path or "events.jsonl")
         return None

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from core.audio.io import write_audio
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train import events as ev
 from core.train.config import DataConfig
 from core.train.data import Sources
@@ -83,7 +84,11 @@ def render_samples(
         try:
             path = write_audio(folder / f"{clip.name}.wav", audio[:, None], sr, "FLOAT")
         except OSError as exc:
-            emit(ev.Warning(f"could not write the sample in {folder}: {exc}", kind="samples"))
+            said = QT_TRANSLATE_NOOP(
+                "TrainMessages", "could not write the sample in {folder}: {exc}"
+            )
+            emit(ev.Warning(Message("TrainMessages", said, folder=str(folder), exc=str(exc)),
+                            kind="samples"))  # fmt: skip
             break
         emit(
             ev.SampleRendered(

@@ -14,6 +14,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.dataset.project import Project
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled, cache_path, open_cache
@@ -65,18 +66,32 @@ def load_data(
         # A file deleted or edited by the user while the project is in use must not end a
         # night of training: it is left out, and the user is told which one and why.
         skipped.append(path)
-        emit(ev.Warning(f"{path}: {why}", kind="data"))
+        said = Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "{path}: {why}"),
+                       path=path, why=why)  # fmt: skip
+        emit(ev.Warning(said, kind="data"))
 
     train = load_sources(project, cfg, "train", on_skip=skip)
     val = load_sources(project, cfg, "val", on_skip=skip)
-    what = "clean clips" if cfg.task == "denoise" else "input/target pairs"
+    what = (
+        Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "clean clips"))
+        if cfg.task == "denoise"
+        else Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "input/target pairs"))
+    )
     if len(val) == 0:
         val = load_sources(project, cfg, "test", on_skip=skip)
     if len(val) == 0 and len(train) >= 2:
         # Tiny projects: hold one training clip out rather than validate on training data.
         emit(
             ev.Warning(
-                f"no {what} in the validation split; holding out '{train.names[-1]}'", kind="data"
+                Message(
+                    "TrainMessages",
+                    QT_TRANSLATE_NOOP(
+                        "TrainMessages", "no {what} in the validation split; holding out '{name}'"
+                    ),
+                    what=what,
+                    name=train.names[-1],
+                ),
+                kind="data",
             )
         )
         val = Sources(
@@ -90,17 +105,42 @@ def load_data(
             train.inputs[:-1] if train.inputs is not None else None,
         )
     if len(train) == 0 or len(val) == 0:
-        hint = "import clean speech" if cfg.task == "denoise" else "pair input and target folders"
+        hint = (
+            Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "import clean speech"))
+            if cfg.task == "denoise"
+            else Message(
+                "TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "pair input and target folders")
+            )
+        )
         raise DataError(
-            f"{project.root}: not enough {what} to train ({len(train)} train, "
-            f"{len(val)} validation); {hint} first"
+            Message(
+                "TrainMessages",
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages",
+                    "{root}: not enough {what} to train ({train} train, {val} validation); "
+                    "{hint} first",
+                ),
+                root=str(project.root),
+                what=what,
+                train=len(train),
+                val=len(val),
+                hint=hint,
+            )
         )
     noise_clips = load_noise_clips(project, cfg, on_skip=skip) if cfg.task == "denoise" else []
     train_ds = _train_dataset(
         project, config, train, noise_clips, bool(skipped), ctx, emit, should_cancel
     )
     if len(train_ds) == 0:
-        raise DataError(f"{project.root}: the training clips hold no usable audio")
+        raise DataError(
+            Message(
+                "TrainMessages",
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages", "{root}: the training clips hold no usable audio"
+                ),
+                root=str(project.root),
+            )
+        )
     val_ds = SegmentDataset(
         val, cfg, seed, train=False, noise_clips=noise_clips, talkers=train.targets
     )
@@ -108,9 +148,16 @@ def load_data(
     if n < VAL_FEW_SEGMENTS:
         emit(
             ev.Warning(
-                f"validation rests on only {n} segment{'s' if n != 1 else ''} of "
-                f"{len(val)} clip{'s' if len(val) != 1 else ''}: its figures and the best "
-                "epoch are noisy; move more clips into the validation split",
+                Message(
+                    "TrainMessages",
+                    QT_TRANSLATE_NOOP(
+                        "TrainMessages",
+                        "validation rests on only {segments} of {clips}: its figures and the "
+                        "best epoch are noisy; move more clips into the validation split",
+                    ),
+                    segments=_segments(n),
+                    clips=_clips(len(val)),
+                ),
                 kind="data",
             )
         )
@@ -150,13 +197,12 @@ def _train_dataset(
         built = (path / "meta.json").exists()
         if any_skipped and (built or cfg.cache != "auto"):
             # A cache holds the left-out files' segments: mix on the fly instead.
-            emit(
-                ev.Warning(
-                    "files of the training cache are now missing or changed; mixing "
-                    "examples on the fly for this run (rebuild the cache to use one again)",
-                    kind="data",
-                )
+            said = QT_TRANSLATE_NOOP(
+                "TrainMessages",
+                "files of the training cache are now missing or changed; mixing examples on "
+                "the fly for this run (rebuild the cache to use one again)",
             )
+            emit(ev.Warning(Message("TrainMessages", said), kind="data"))
         else:
             # The main process builds a missing cache while the others wait, then all read it.
             cached = ddp.main_first(
@@ -184,3 +230,16 @@ def _cache_progress(path: Path, emit: Callable[[ev.Event], None]):
             emit(ev.CacheProgress(done, total, str(path)))
 
     return report
+
+
+def _segments(n: int) -> Message:
+    # Two texts, not "%n": a Message's English is written here, without a plural catalog.
+    if n == 1:
+        return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "1 segment"))
+    return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "{n} segments"), n=n)
+
+
+def _clips(n: int) -> Message:
+    if n == 1:
+        return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "1 clip"))
+    return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "{n} clips"), n=n)

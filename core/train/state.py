@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import torch
 
+from core.messages import QT_TRANSLATE_NOOP, Message, rough_words
 from core.train.checkpoint import FORMAT_VERSION, rng_state
 from core.train.config import RunConfig, TrainConfig
-from core.units import format_duration
 
 
 @dataclass
@@ -144,17 +144,46 @@ class TrainState:
     def finish_message(self, status: str, run: RunConfig) -> str:
         """What the Finished event says for a run that ended with `status`, after the status
         itself (every reader shows "stopped: …"), so it does not say "stopped" again."""
-        again = "; resume continues from the checkpoint"
+        # Messages (core.messages): the GUI's log and banner show them translated.
+        ctx = "TrainMessages"
         if status == "completed":
-            return f"trained {self.epoch} epochs"
+            return Message(ctx, QT_TRANSLATE_NOOP("TrainMessages", "trained {epochs} epochs"),
+                           epochs=self.epoch)  # fmt: skip
         if status == "early_stopped":
-            return f"no improvement for {self.bad_epochs} epochs; best epoch {self.best_epoch + 1}"
+            return Message(
+                ctx,
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages", "no improvement for {bad} epochs; best epoch {best}"
+                ),
+                bad=self.bad_epochs,
+                best=self.best_epoch + 1,
+            )
         if status == "stopped":
-            return "on request" + again
+            return Message(
+                ctx,
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages", "on request; resume continues from the checkpoint"
+                ),
+            )
         if status == "time_budget":
             if run.max_steps and self.step >= run.max_steps:
-                return f"step budget of {run.max_steps} steps reached" + again
-            return f"time budget of {format_duration(run.hours * 3600, 'rough')} reached" + again
+                return Message(
+                    ctx,
+                    QT_TRANSLATE_NOOP(
+                        "TrainMessages",
+                        "step budget of {steps} steps reached; resume continues from the "
+                        "checkpoint",
+                    ),
+                    steps=run.max_steps,
+                )
+            return Message(
+                ctx,
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages",
+                    "time budget of {budget} reached; resume continues from the checkpoint",
+                ),
+                budget=rough_words(run.hours * 3600),
+            )
         return ""
 
     def status(

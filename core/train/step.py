@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import torch
 
 from core.device import amp_dtype, resolve_amp
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train import ddp
 from core.train.config import OptimConfig, TrainConfig
 
@@ -99,11 +100,20 @@ def compile_model(
         return model, None
     if device.type != "cuda":
         # Inductor on a CPU needs a C++ toolchain and compiles for minutes: not worth it.
-        return model, "torch.compile is used on CUDA only; running eagerly"
+        return model, Message(
+            "TrainMessages",
+            QT_TRANSLATE_NOOP(
+                "TrainMessages", "torch.compile is used on CUDA only; running eagerly"
+            ),
+        )
     try:
         return torch.compile(model), None
     except Exception as exc:
-        return model, f"torch.compile unavailable, running eagerly: {exc}"
+        return model, Message(
+            "TrainMessages",
+            QT_TRANSLATE_NOOP("TrainMessages", "torch.compile unavailable, running eagerly: {exc}"),
+            exc=str(exc),
+        )
 
 
 def _alone(bad: bool) -> bool:
@@ -161,9 +171,15 @@ def choose_precision(
         ok, loss32, loss_amp = agrees(precision)
         if not ok:
             precision.disable()
-            return precision, (
-                f"mixed precision disagrees with fp32 (loss {loss_amp:.4g} vs "
-                f"{loss32:.4g}); training in fp32"
+            return precision, Message(
+                "TrainMessages",
+                QT_TRANSLATE_NOOP(
+                    "TrainMessages",
+                    "mixed precision disagrees with fp32 (loss {amp:.4g} vs {fp32:.4g}); "
+                    "training in fp32",
+                ),
+                amp=loss_amp,
+                fp32=loss32,
             )
     return precision, None
 

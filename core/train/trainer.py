@@ -24,6 +24,7 @@ import torch
 from core.audio.quality import PerceptualScorer
 from core.dataset.project import Project
 from core.device import pick_device
+from core.messages import message_of
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled
@@ -132,7 +133,7 @@ class Trainer:
         try:
             return self._run()
         except (TrainingFailed, DataError, ConfigError, CheckpointError) as exc:
-            return self._finish("failed", str(exc))
+            return self._finish("failed", message_of(exc))
         except Exception as exc:
             log.exception("training failed")
             return self._finish("failed", f"{type(exc).__name__}: {exc}")

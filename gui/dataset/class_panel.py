@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.dataset.labels import LabelError, classes, merge_classes, rename_class, set_excluded
+from gui.localized import error_text
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,9 @@ class ClassPanel(QWidget):
         try:
             func(self.project, *args)
         except LabelError as exc:
-            self.message.emit(self.tr("Classes not changed: {reason}").format(reason=exc))
+            self.message.emit(
+                self.tr("Classes not changed: {reason}").format(reason=error_text(exc))
+            )
             self.refresh()  # the edited cell shows the stored name again
             return False
         log.info("%s", what)

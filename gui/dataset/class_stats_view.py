@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.jobs import Jobs
-from gui.localized import format_duration, format_text, translated
+from gui.localized import error_text, format_duration, format_text, translated
 from gui.plotting import pg
 from gui.widgets import factory
 
@@ -102,7 +102,7 @@ class ClassStatsView(QWidget):
         job.result.connect(self.show_table)
         job.errored.connect(
             lambda msg: self.heading.setText(
-                self.tr("Class statistics failed: {reason}").format(reason=msg)
+                self.tr("Class statistics failed: {reason}").format(reason=error_text(msg))
             )
         )
         self.show()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
+from gui.localized import error_text
 from gui.widgets.buffer_playback import BufferPlayback, say_unavailable
 from gui.widgets.waveform_view import WaveformView
 
@@ -88,7 +89,9 @@ class ClipPlayer(BufferPlayback, QObject):
         if player is None:
             return
         if player.error:
-            self._status.setText(self.tr("Playback stopped: {reason}").format(reason=player.error))
+            self._status.setText(
+                self.tr("Playback stopped: {reason}").format(reason=error_text(player.error))
+            )
         if not player.is_playing:
             self.stop()
             return

@@ -12,7 +12,7 @@ from core.audio import peaks
 from core.dataset import clip_audio
 from gui.dataset.selection_bar import SelectionBar
 from gui.jobs import Job, Jobs
-from gui.localized import format_text
+from gui.localized import error_text, format_text
 from gui.widgets.waveform_view import WaveformView
 
 
@@ -84,7 +84,7 @@ class ClipView(QWidget):
         except Exception as exc:
             self.message.emit(
                 self.tr("Cannot show the target {path}: {reason}").format(
-                    path=target.path, reason=exc
+                    path=target.path, reason=error_text(exc)
                 )
             )
             return
@@ -116,7 +116,9 @@ class ClipView(QWidget):
                 wave = clip_audio.clip_waveform(clip, cache_dir, source=source)
             except Exception as exc:
                 self.message.emit(
-                    self.tr("Cannot show {path}: {reason}").format(path=clip.path, reason=exc)
+                    self.tr("Cannot show {path}: {reason}").format(
+                        path=clip.path, reason=error_text(exc)
+                    )
                 )
                 return False
             self._show_wave(wave, keep_view)
@@ -165,7 +167,9 @@ class ClipView(QWidget):
         self.busy_changed.emit()
         self.wave_view.hide_progress()
         self.message.emit(
-            self.tr("Cannot show {path}: {reason}").format(path=job.context["path"], reason=msg)
+            self.tr("Cannot show {path}: {reason}").format(
+                path=job.context["path"], reason=error_text(msg)
+            )
         )
 
     def _loaded(self, wave) -> None:

@@ -25,8 +25,14 @@ class EditToolbars(QWidget):
         layout.addWidget(self._build_level_bar())
         layout.addWidget(self._build_view_bar())
 
-    def _action(self, toolbar: QToolBar, name: str, text: str, shortcuts=(), checkable=False):
+    def _action(
+        self, toolbar: QToolBar, name: str, text: str, shortcuts=(), checkable=False, label=None
+    ):
+        """`label`: the button's text when it differs from `text` (the tooltip's and the
+        accessible name's), e.g. on two lines where a language says more than fits."""
         action = QAction(text, self._scope)
+        if label is not None and label != text:
+            action.setIconText(label)
         action.setObjectName(name)
         action.setCheckable(checkable)
         if shortcuts:
@@ -58,8 +64,11 @@ class EditToolbars(QWidget):
         self.action_trim = a(bar, "actionTrim", self.tr("Trim"), ["Ctrl+T"])
         self.action_delete = a(bar, "actionDelete", self.tr("Delete"), ["Del"])
         self.action_silence = a(bar, "actionSilence", self.tr("Silence"))
-        self.action_fade_in = a(bar, "actionFadeIn", self.tr("Fade in"))
-        self.action_fade_out = a(bar, "actionFadeOut", self.tr("Fade out"))
+        # Two-line buttons where French says more (Fondu en / ouverture): the bar fits 1280 px.
+        self.action_fade_in = a(bar, "actionFadeIn", self.tr("Fade in"),
+                                label=self.tr("Fade in", "button: may be two lines"))  # fmt: skip
+        self.action_fade_out = a(bar, "actionFadeOut", self.tr("Fade out"),
+                                 label=self.tr("Fade out", "button: may be two lines"))  # fmt: skip
         self.fade_curve = factory.combo(
             self,
             "fadeCurve",
@@ -68,7 +77,8 @@ class EditToolbars(QWidget):
         )
         bar.addWidget(self.fade_curve)
         bar.addSeparator()
-        self.action_split = a(bar, "actionSplit", self.tr("Split at cursor"))
+        self.action_split = a(bar, "actionSplit", self.tr("Split at cursor"),
+                              label=self.tr("Split at cursor", "button: may be two lines"))  # fmt: skip
         self.action_exclude = a(bar, "actionExclude", self.tr("Exclude"))
         self.action_include = a(bar, "actionInclude", self.tr("Include"))
         return bar

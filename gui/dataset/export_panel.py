@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout, QWidget
 
 from core.dataset.project import Project
 from gui.jobs import Job, Jobs
-from gui.localized import number, translated
+from gui.localized import error_text, number, translated
 from gui.widgets import factory
 
 
@@ -156,7 +156,7 @@ class ExportPanel(QWidget):
                 def work(progress, should_cancel):
                     return clip_export.export_clips(clips, folder, opts, progress, should_cancel)
         except ValueError as exc:
-            self._say(self.tr("Cannot export: {reason}").format(reason=exc))
+            self._say(self.tr("Cannot export: {reason}").format(reason=error_text(exc)))
             return None
         job = self.jobs.start("export", work)
         job.progress.connect(self._on_export_progress)
@@ -170,7 +170,7 @@ class ExportPanel(QWidget):
         )
 
     def _on_export_failed(self, msg: str) -> None:
-        self._say(self.tr("Export failed: {reason}").format(reason=msg))
+        self._say(self.tr("Export failed: {reason}").format(reason=error_text(msg)))
 
     def _on_exported(self, report) -> None:
         text = self.tr("Exported %n file(s)", "", len(report.written))

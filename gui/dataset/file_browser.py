@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.dataset.project import Project
 from core.dataset.rejects import rejects
 from core.dataset.source_health import source_status
+from core.messages import Message
 from gui.dataset import class_column, file_menu
 from gui.dataset.class_column import CLASS_COLUMN
 from gui.dataset.clip_health import (
@@ -202,8 +203,10 @@ class FileBrowser(QWidget):
         rej = QTreeWidgetItem([self.tr("Rejected") + f" ({len(refused)})"])
         rej.setData(0, KIND, "group")
         for path, stored in refused:
-            # Stored in English (core.audio.failures); the fixed reasons are shown translated.
-            reason = QCoreApplication.translate("MediaFailures", stored)
+            # A Message when its parts were stored (core.dataset.rejects); rejects stored
+            # before that are English, of which the fixed reasons are shown translated.
+            reason = translated(stored) if isinstance(stored, Message) else (
+                QCoreApplication.translate("MediaFailures", stored))  # fmt: skip
             item = QTreeWidgetItem([path.rsplit("/", 1)[-1], "", "", "", "", reason])
             item.setData(0, KIND, "reject")
             item.setIcon(5, self._icons["bad"])

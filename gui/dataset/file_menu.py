@@ -28,13 +28,10 @@ def context_menu(browser, ids: list[int]) -> QMenu:
     _add_class_menu(browser, menu, ids)
     if len(ids) == 1:
         _add_stream_menu(browser, menu, ids[0])
-    # Two texts, not "%n clip(s)": English has no plural catalog here to say "clips".
-    if len(ids) == 1:
-        text = QCoreApplication.translate("FileMenu", "Remove clip from project (keeps the files)")
-    else:
-        text = QCoreApplication.translate(
-            "FileMenu", "Remove {n} clips from project (keeps the files)"
-        ).format(n=len(ids))
+    n = len(ids)
+    text = QCoreApplication.translate(
+        "FileMenu", "Remove %n clip(s) from project (keeps the files)", "", n
+    )
     remove = QAction(text, menu)
     remove.setObjectName("actionRemoveClip")
     remove.triggered.connect(lambda: browser.remove(ids))

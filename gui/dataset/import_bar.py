@@ -17,6 +17,7 @@ from gui.dataset.import_report import describe_import_report, job_words
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
 from gui.dataset.role_question import ask_role
 from gui.jobs import Jobs
+from gui.localized import error_text
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -255,7 +256,7 @@ class ImportBar(QWidget):
     def _on_import_failed(self, msg: str) -> None:
         self._hide_progress()
         self._import_files = (0, 1)
-        self._say(self.tr("Import failed: {reason}").format(reason=msg))
+        self._say(self.tr("Import failed: {reason}").format(reason=error_text(msg)))
         self.import_failed.emit(msg)
 
     def _ask_pair_folders(self) -> None:
@@ -332,7 +333,7 @@ class ImportBar(QWidget):
         self.clips_changed.emit()  # a failure after the import still leaves the imported files
         ctx = self.sender().context
         text = self.tr("Cannot pair {inputs} (inputs) with {targets} (targets): {reason}").format(
-            inputs=ctx["input"], targets=ctx["target"], reason=msg
+            inputs=ctx["input"], targets=ctx["target"], reason=error_text(msg)
         )
         self._say(text)
         self.pairing_failed.emit(text)

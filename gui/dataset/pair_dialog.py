@@ -190,22 +190,15 @@ def describe_pair_report(report: PairReport, cancelled: bool = False) -> str:
     n_inputs, n_targets = len(report.unpaired_inputs), len(report.unpaired_targets)
     n_ambiguous, n_rejected = len(report.ambiguous), len(report.rejected)
     n_failed = len(report.failed)
-    # Two texts, not "%n pair(s)": the English shown has no plural catalog to say "pairs".
-    said = {
-        (True, True): QCoreApplication.translate(
-            "PairFoldersDialog", "Pairing cancelled: {n} pair recorded."
-        ),
-        (True, False): QCoreApplication.translate(
-            "PairFoldersDialog", "Pairing cancelled: {n} pairs recorded."
-        ),
-        (False, True): QCoreApplication.translate(
-            "PairFoldersDialog", "Pairing done: {n} pair recorded."
-        ),
-        (False, False): QCoreApplication.translate(
-            "PairFoldersDialog", "Pairing done: {n} pairs recorded."
-        ),
-    }
-    lines = [said[(cancelled, n == 1)].format(n=n)]
+    if cancelled:
+        said = QCoreApplication.translate(
+            "PairFoldersDialog", "Pairing cancelled: %n pair(s) recorded.", "", n
+        )
+    else:
+        said = QCoreApplication.translate(
+            "PairFoldersDialog", "Pairing done: %n pair(s) recorded.", "", n
+        )
+    lines = [said]
     if report.unpaired_inputs:
         lines.append(
             QCoreApplication.translate(

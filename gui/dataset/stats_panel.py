@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core.dataset.measure import measure_audio
 from gui.dataset.class_stats_view import ClassStatsView
 from gui.jobs import Jobs
-from gui.localized import format_text, number, translated
+from gui.localized import error_text, format_text, number, translated
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ class DatasetStatsPanel(QWidget):
         self.status.setText(self.tr("Measuring {done}/{total}…").format(done=done, total=total))
 
     def _on_error(self, msg: str) -> None:
-        self.status.setText(self.tr("Statistics failed: {reason}").format(reason=msg))
+        self.status.setText(self.tr("Statistics failed: {reason}").format(reason=error_text(msg)))
 
     def _on_stats(self, stats) -> None:
         self.stats = stats
@@ -191,7 +191,9 @@ class DatasetStatsPanel(QWidget):
         self.selection_label.setText(format_selection_stats(measurement))
 
     def _selection_failed(self, msg: str) -> None:
-        self.selection_label.setText(self.tr("Cannot measure: {reason}").format(reason=msg))
+        self.selection_label.setText(
+            self.tr("Cannot measure: {reason}").format(reason=error_text(msg))
+        )
 
     def shutdown(self) -> None:
         """Stop measuring and wait: both read the project that is about to close."""

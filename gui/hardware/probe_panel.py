@@ -26,7 +26,7 @@ from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo
 from gui.jobs import Job, Jobs
-from gui.localized import format_bytes, format_text, number
+from gui.localized import error_text, format_bytes, format_text, number, translated
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,9 @@ class ProbePanel(QGroupBox):
                 max_batch=self.max_batch_spin.value(),
             )
         except Exception as exc:
-            self.probe_summary.setText(self.tr("Cannot measure: {reason}").format(reason=exc))
+            self.probe_summary.setText(
+                self.tr("Cannot measure: {reason}").format(reason=error_text(exc))
+            )
             self.failed.emit(str(exc))
             return
         self.started.emit()
@@ -218,7 +220,7 @@ class ProbePanel(QGroupBox):
     def _probe_progress(self, done: int, total: int, what: str) -> None:
         self.probe_progress.setRange(0, max(total, 1))
         self.probe_progress.setValue(done)
-        self.probe_progress.setFormat(what)
+        self.probe_progress.setFormat(translated(what))
 
     def _probe_done(self, done: tuple) -> None:
         self.probe, self.timing = done
@@ -231,7 +233,7 @@ class ProbePanel(QGroupBox):
         self.probe_summary.setText(
             self.tr("Measuring cancelled.")
             if cancelled
-            else self.tr("Measuring failed: {reason}").format(reason=message)
+            else self.tr("Measuring failed: {reason}").format(reason=translated(message))
         )
         if not cancelled:
             log.warning("batch probe failed: %s", message)
@@ -282,7 +284,7 @@ class ProbePanel(QGroupBox):
                     item.setBackground(RECOMMENDED_BRUSH)
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
-        why = f" ({html.escape(choice.why)})" if choice is not None else ""
+        why = f" ({html.escape(translated(choice.why))})" if choice is not None else ""
         self.probe_summary.setText(
             format_text(
                 self.tr(

@@ -25,6 +25,7 @@ from gui.hardware.machine_cards import MachineCards
 from gui.hardware.probe_panel import ProbePanel
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
+from gui.localized import error_text
 from gui.widgets import factory
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,9 @@ class HardwareTab(QWidget):
         self.refresh()
 
     def _detect_failed(self, message: str) -> None:
-        self.status_label.setText(self.tr("Detection failed: {reason}").format(reason=message))
+        self.status_label.setText(
+            self.tr("Detection failed: {reason}").format(reason=error_text(message))
+        )
 
     def _detect_ended(self) -> None:
         self.refresh_button.setEnabled(True)

@@ -36,6 +36,7 @@ from core.train.run_folder import model_config
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.detection_timeline import DetectionTimeline
+from gui.localized import error_text
 from gui.widgets import factory
 from gui.widgets.buffer_playback import BufferPlayback
 from gui.widgets.file_drops import FileDropTarget, take_file_drops
@@ -244,7 +245,7 @@ class ClassifyView(BufferPlayback, QWidget):
 
     def _on_failed(self, reason: str) -> None:
         self._set_busy(False)
-        self._say(self.tr("Classifying failed: {reason}").format(reason=reason))
+        self._say(self.tr("Classifying failed: {reason}").format(reason=error_text(reason)))
 
     def _on_classified(self, report) -> None:
         self._set_busy(False)
@@ -292,7 +293,7 @@ class ClassifyView(BufferPlayback, QWidget):
 
         job = self.jobs.start(SHOW_JOB, work, replace=True)
         job.result.connect(lambda value: self._draw(result, *value))
-        job.errored.connect(lambda reason: self._say(self.tr("Cannot show: {reason}").format(reason=reason)))  # fmt: skip
+        job.errored.connect(lambda reason: self._say(self.tr("Cannot show: {reason}").format(reason=error_text(reason))))  # fmt: skip
 
     def _draw(self, result, audio, sr: int, pyramid: peaks.PeakPyramid) -> None:
         self._shown = (result, audio, sr)

@@ -15,7 +15,7 @@ from core.listen.playback import Player
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.sources import ListenSources
-from gui.localized import format_text, number
+from gui.localized import error_text, format_text, number
 
 
 class Processing(QObject):
@@ -62,7 +62,7 @@ class Processing(QObject):
         try:
             config = sources.config()
         except ValueError as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
             return False
         tag = Path(str(model_path)).stem or "model"
         job = ComparisonJob(
@@ -100,7 +100,7 @@ class Processing(QObject):
         if getattr(job, "cancelled", False):  # the user's Cancel: nothing failed
             self.message.emit(self.tr("Processing cancelled; the original is untouched."))
             return
-        self.message.emit(self.tr("Processing failed: {reason}").format(reason=reason))
+        self.message.emit(self.tr("Processing failed: {reason}").format(reason=error_text(reason)))
         self.failed.emit(reason)
 
     def _on_processed(self, comparison: Comparison) -> None:
@@ -149,7 +149,7 @@ class Processing(QObject):
         )
 
     def _on_open_failed(self, reason: str) -> None:
-        self.message.emit(self.tr("Cannot open: {reason}").format(reason=reason))
+        self.message.emit(self.tr("Cannot open: {reason}").format(reason=error_text(reason)))
 
     def shutdown(self) -> None:
         for key in ("process", "compare"):  # processing writes into the tab's temp folder

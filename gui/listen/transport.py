@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QVBox
 from core.listen.comparison import Comparison
 from core.listen.output_devices import PlaybackUnavailable, list_output_devices
 from core.listen.playback import Player
-from gui.localized import format_duration
+from gui.localized import error_text, format_duration
 from gui.widgets import factory
 from gui.widgets.level_meter import LevelMeter
 
@@ -201,7 +201,7 @@ class Transport(QWidget):
         try:
             self.player.play()
         except PlaybackUnavailable as exc:
-            self.message.emit(self.tr("Cannot play: {reason}").format(reason=exc))
+            self.message.emit(self.tr("Cannot play: {reason}").format(reason=error_text(exc)))
 
     def stop(self) -> None:
         self.player.stop()
@@ -235,7 +235,7 @@ class Transport(QWidget):
         self.player.check()
         error = self.player.error or ""
         if error and error != self._said_error:
-            self.message.emit(error)
+            self.message.emit(error_text(error))
         self._said_error = error
 
     # -- devices ----------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class Transport(QWidget):
             for dev in list_output_devices():
                 self.output_device.addItem(dev.name, dev.name)
         except PlaybackUnavailable as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
             self.output_device.setEnabled(False)
         self.output_device.blockSignals(False)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.train.classify.metrics import REPORT_JSON
 from gui.jobs import Jobs
-from gui.localized import format_text
+from gui.localized import error_text, format_text
 from gui.training.confused_windows import ConfusedWindows
 from gui.widgets import factory
 from gui.widgets.buffer_playback import BufferPlayback
@@ -302,7 +302,7 @@ class ClassResults(BufferPlayback, QWidget):
         job.result.connect(lambda value: self._play(value, clip_id, start_s))
         job.errored.connect(
             lambda message: self.status.setText(
-                self.tr("cannot read: {reason}").format(reason=message)
+                self.tr("cannot read: {reason}").format(reason=error_text(message))
             )
         )
         self.status.setText(

@@ -58,6 +58,9 @@ class FormFields:
         box = QGroupBox(title if shown is None else shown, self._owner)
         box.setObjectName(object_name("group_" + title.split()[0].lower()))
         form = QFormLayout(box)
+        # A label too long beside its field (French says more) goes above it rather than
+        # widen the form past the panel into a sideways scroll.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(box)
         self.groups[title] = box
         return form

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QWidget
 from core.dataset.project import Project
 from core.hardware.advice import setting_in_words
 from core.train.config import ConfigError, TrainConfig
+from gui.localized import error_text
 from gui.training.controller import TrainingController
 from gui.training.run_view import RunView
 from gui.training.runs_list import RunsList
@@ -215,7 +216,7 @@ class RunActions(QWidget):
         try:
             config = TrainConfig.load(run / "config.json")
         except ConfigError as exc:
-            self.message.emit(str(exc), "error")
+            self.message.emit(error_text(exc), "error")
             return False
         self.form.set_config(config)
         self.message.emit(
@@ -253,7 +254,10 @@ class RunActions(QWidget):
             shutil.rmtree(run)
         except OSError as exc:
             self.message.emit(
-                self.tr("cannot delete {folder}: {reason}").format(folder=run, reason=exc), "error"
+                self.tr("cannot delete {folder}: {reason}").format(
+                    folder=run, reason=error_text(exc)
+                ),
+                "error",
             )
             return False
         self.run_view.log(self.tr("deleted {folder}").format(folder=run))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core.train import events as ev
 from core.train.run_folder import run_info
 from gui.jobs import Jobs
-from gui.localized import format_duration, format_text, number
+from gui.localized import error_text, format_duration, format_text, number, translated
 from gui.training.class_results import ClassResults
 from gui.training.controller import TrainingController
 from gui.training.plots import TrainingPlots
@@ -54,16 +54,13 @@ def finished_text(e: ev.Finished) -> str:
     """ "Stopped after 3 epochs: on request; Resume continues from the checkpoint"."""
     known = e.status in FINISHED_TEXT
     heading = QCoreApplication.translate("RunView", FINISHED_TEXT[e.status]) if known else e.status
-    # Two texts, not "%n epoch(s)": English has no plural catalog to say "1 epoch".
-    if e.epoch == 1:
-        text = QCoreApplication.translate("RunView", "{heading} after 1 epoch")
-    else:
-        text = QCoreApplication.translate("RunView", "{heading} after {epochs} epochs")
-    text = text.format(heading=heading, epochs=e.epoch)
+    epochs = e.epoch  # a plain name: lupdate skips a translate() whose count is an expression
+    text = QCoreApplication.translate("RunView", "{heading} after %n epoch(s)", "", epochs)
+    text = text.format(heading=heading)
     # A completed run's message only counts its epochs, said already.
     if e.message and e.status != "completed":
         said = QCoreApplication.translate("RunView", "{text}: {message}")
-        return said.format(text=text, message=e.message)
+        return said.format(text=text, message=translated(e.message))
     return text
 
 
@@ -317,7 +314,7 @@ class RunView(QSplitter):
 
     def _on_warning(self, e: ev.Warning) -> None:
         title = self.tr(WARNING_TITLES.get(e.kind, QT_TRANSLATE_NOOP("RunView", "Warning")))
-        text = self.tr("{title}: {message}").format(title=title, message=e.message)
+        text = self.tr("{title}: {message}").format(title=title, message=translated(e.message))
         self.message.emit(text, "warning")
         self.log(self.tr("WARNING {text}").format(text=text), e)
 
@@ -331,8 +328,10 @@ class RunView(QSplitter):
         self.runs_changed.emit()
 
     def _on_failed(self, message: str) -> None:
-        self.message.emit(self.tr("Training failed: {reason}").format(reason=message), "error")
-        self.log(self.tr("ERROR {reason}").format(reason=message))
+        self.message.emit(
+            self.tr("Training failed: {reason}").format(reason=error_text(message)), "error"
+        )
+        self.log(self.tr("ERROR {reason}").format(reason=error_text(message)))
         self.runs_changed.emit()
 
     def _titled(self, run_dir: Path, mode: str) -> str:

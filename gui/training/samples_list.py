@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.audio.io import AudioReadError, read_audio
 from core.train import events as ev
-from gui.localized import format_text
+from gui.localized import error_text, format_text
 from gui.widgets.buffer_playback import BufferPlayback
 
 log = logging.getLogger(__name__)
@@ -162,12 +162,12 @@ class SamplesList(BufferPlayback, QWidget):
         try:
             audio, sr = read_audio(path)
         except AudioReadError as exc:
-            self._say(str(exc))
+            self._say(error_text(exc))
             return False
         name = Path(path).name
 
         def failed(exc: Exception) -> str:
-            return self.tr("cannot play {name}: {reason}").format(name=name, reason=exc)
+            return self.tr("cannot play {name}: {reason}").format(name=name, reason=error_text(exc))
 
         if not self.play_buffer(audio, sr, self._say, device=self.device, failed=failed):
             return False
@@ -194,7 +194,9 @@ class SamplesList(BufferPlayback, QWidget):
         if self.status.text() == self._playing_text:  # a message since then stays
             error = self.player.error if self.player is not None else None
             self.status.setText(
-                self.tr("playback stopped: {reason}").format(reason=error) if error else ""
+                self.tr("playback stopped: {reason}").format(reason=error_text(error))
+                if error
+                else ""
             )
         self._update_buttons()
 

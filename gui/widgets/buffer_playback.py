@@ -17,6 +17,8 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
+from gui.localized import error_text
+
 log = logging.getLogger(__name__)
 
 
@@ -75,5 +77,5 @@ class BufferPlayback:
 def say_unavailable(say: Callable[[str], None], exc: BaseException) -> None:
     """Say why nothing plays (also for audio that could not be read to play it)."""
     text = QCoreApplication.translate("BufferPlayback", "Playback unavailable: {reason}")
-    say(text.format(reason=exc))
+    say(text.format(reason=error_text(exc)))
     log.warning("playback failed: %s", exc)

@@ -500,8 +500,8 @@
     <message numerus="yes">
         <source>%n file(s) classified</source>
         <translation>
-            <numerusform>%n fichier(s) classé(s)</numerusform>
-            <numerusform>%n fichier(s) classé(s)</numerusform>
+            <numerusform>%n fichier classé</numerusform>
+            <numerusform>%n fichiers classés</numerusform>
         </translation>
     </message>
     <message>
@@ -547,8 +547,8 @@
     <message numerus="yes">
         <source>Classifying %n file(s)…</source>
         <translation>
-            <numerusform>Classement de %n fichier(s)…</numerusform>
-            <numerusform>Classement de %n fichier(s)…</numerusform>
+            <numerusform>Classement de %n fichier…</numerusform>
+            <numerusform>Classement de %n fichiers…</numerusform>
         </translation>
     </message>
     <message>
@@ -626,8 +626,8 @@
     <message numerus="yes">
         <source>Wrote %n row(s) to {path}</source>
         <translation>
-            <numerusform>%n ligne(s) écrite(s) dans {path}</numerusform>
-            <numerusform>%n ligne(s) écrite(s) dans {path}</numerusform>
+            <numerusform>%n ligne écrite dans {path}</numerusform>
+            <numerusform>%n lignes écrites dans {path}</numerusform>
         </translation>
     </message>
 </context>
@@ -1280,8 +1280,20 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
         <translation>Fondu en ouverture</translation>
     </message>
     <message>
+        <source>Fade in</source>
+        <comment>button: may be two lines</comment>
+        <translation>Fondu en
+ouverture</translation>
+    </message>
+    <message>
         <source>Fade out</source>
         <translation>Fondu en fermeture</translation>
+    </message>
+    <message>
+        <source>Fade out</source>
+        <comment>button: may be two lines</comment>
+        <translation>Fondu en
+fermeture</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1317,7 +1329,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Play selection</source>
-        <translation>Lire la sélection</translation>
+        <translation>Lire la sél.</translation>
     </message>
     <message>
         <source>Play/Stop</source>
@@ -1338,7 +1350,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Snap (Z)</source>
-        <translation>Magnétisme (Z)</translation>
+        <translation>Aimanter (Z)</translation>
     </message>
     <message>
         <source>Spectrogram</source>
@@ -1347,6 +1359,12 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>Split at cursor</source>
         <translation>Diviser au curseur</translation>
+    </message>
+    <message>
+        <source>Split at cursor</source>
+        <comment>button: may be two lines</comment>
+        <translation>Diviser au
+curseur</translation>
     </message>
     <message>
         <source>Trim</source>
@@ -1367,11 +1385,11 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation>Zoom avant</translation>
+        <translation>Zoom +</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation>Zoom arrière</translation>
+        <translation>Zoom −</translation>
     </message>
     <message>
         <source>Zoom to sel.</source>
@@ -1383,7 +1401,7 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
     <message>
         <source>equal power</source>
-        <translation>puissance constante</translation>
+        <translation>puiss. égale</translation>
     </message>
     <message>
         <source>linear</source>
@@ -1392,6 +1410,13 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>peak dBFS</source>
         <translation>crête dBFS</translation>
+    </message>
+</context>
+<context>
+    <name>ExportNotes</name>
+    <message>
+        <source>no piece of {low:g}–{high:g} s</source>
+        <translation>aucun morceau de {low:g} à {high:g} s</translation>
     </message>
 </context>
 <context>
@@ -1530,9 +1555,12 @@ audio stream {n}, read from its decoded copy {path}</source>
         <translation>
 flux audio {n}, lu depuis sa copie décodée {path}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n edit(s) applied</source>
-        <translation>%n modification appliquée</translation>
+        <translation>
+            <numerusform>%n modification appliquée</numerusform>
+            <numerusform>%n modifications appliquées</numerusform>
+        </translation>
     </message>
     <message>
         <source>, class {name}</source>
@@ -1675,9 +1703,12 @@ rôle {role}, partition {split}</translation>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Class of %n clip(s): a new name or one of the project&apos;s</source>
-        <translation>Classe de %n extrait : un nouveau nom ou une classe du projet</translation>
+        <translation>
+            <numerusform>Classe de %n extrait&#xa0;: un nouveau nom ou une classe du projet</numerusform>
+            <numerusform>Classe de %n extraits&#xa0;: un nouveau nom ou une classe du projet</numerusform>
+        </translation>
     </message>
     <message>
         <source>Class…</source>
@@ -1687,13 +1718,12 @@ rôle {role}, partition {split}</translation>
         <source>No class</source>
         <translation>Aucune classe</translation>
     </message>
-    <message>
-        <source>Remove clip from project (keeps the files)</source>
-        <translation>Retirer l&apos;extrait du projet (garde le fichier)</translation>
-    </message>
-    <message>
-        <source>Remove {n} clips from project (keeps the files)</source>
-        <translation>Retirer {n} extraits du projet (garde les fichiers)</translation>
+    <message numerus="yes">
+        <source>Remove %n clip(s) from project (keeps the files)</source>
+        <translation>
+            <numerusform>Retirer l&apos;extrait du projet (garde le fichier)</numerusform>
+            <numerusform>Retirer %n extraits du projet (garde les fichiers)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1727,6 +1757,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source> (training steps only; validation and data loading add to it)</source>
         <translation> (étapes d&apos;entraînement seules&#xa0;; la validation et le chargement des données s&apos;y ajoutent)</translation>
+    </message>
+    <message>
+        <source> against {speed:.0f} at {batch}</source>
+        <translation> contre {speed:.0f} à {batch}</translation>
     </message>
     <message>
         <source>1 step</source>
@@ -1845,6 +1879,18 @@ rôle {role}, partition {split}</translation>
         <translation>lancez la mesure pour la connaître pour votre modèle</translation>
     </message>
     <message>
+        <source>the fastest per example measured ({speed:.0f} examples/s{against}; up to {largest} fits, but bigger batches are not always faster)</source>
+        <translation>la plus rapide par exemple mesurée ({speed:.0f} exemples/s{against}&#xa0;; jusqu&apos;à {largest} tient en mémoire, mais un lot plus grand n&apos;est pas toujours plus rapide)</translation>
+    </message>
+    <message>
+        <source>the largest that fits</source>
+        <translation>la plus grande qui tient en mémoire</translation>
+    </message>
+    <message>
+        <source>the largest that fits, and as fast per example as any measured ({speed:.0f} examples/s)</source>
+        <translation>la plus grande qui tient en mémoire, et aussi rapide par exemple que toutes celles mesurées ({speed:.0f} exemples/s)</translation>
+    </message>
+    <message>
         <source>the probe found that not even one example fits</source>
         <translation>la mesure a montré que pas même un exemple ne tient</translation>
     </message>
@@ -1930,21 +1976,30 @@ rôle {role}, partition {split}</translation>
 </context>
 <context>
     <name>ImportBar</name>
-    <message>
+    <message numerus="yes">
         <source> (and %n more, listed under Rejected)</source>
-        <translation> (et %n autre, listé sous Refusés)</translation>
+        <translation>
+            <numerusform> (et %n autre, listé sous Refusés)</numerusform>
+            <numerusform> (et %n autres, listés sous Refusés)</numerusform>
+        </translation>
     </message>
     <message>
         <source> (cancelled)</source>
         <translation> (annulé)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>, %n damaged (kept what decoded)</source>
-        <translation>, %n endommagé (ce qui a été décodé est gardé)</translation>
+        <translation>
+            <numerusform>, %n endommagé (ce qui a été décodé est gardé)</numerusform>
+            <numerusform>, %n endommagés (ce qui a été décodé est gardé)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>, relinked %n moved</source>
-        <translation>, %n déplacé retrouvé</translation>
+        <translation>
+            <numerusform>, %n déplacé retrouvé</numerusform>
+            <numerusform>, %n déplacés retrouvés</numerusform>
+        </translation>
     </message>
     <message>
         <source>A pairing is already running; wait for it or cancel it.</source>
@@ -2071,6 +2126,77 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>{done}/{files} decoding {name}: {percent} %</source>
         <translation>{done}/{files} décodage de {name} : {percent} %</translation>
+    </message>
+</context>
+<context>
+    <name>ImportNotes</name>
+    <message>
+        <source>a Wavesmith project folder</source>
+        <translation>un dossier de projet Wavesmith</translation>
+    </message>
+    <message>
+        <source>a folder, not an audio file (its contents are searched like any folder&apos;s)</source>
+        <translation>un dossier, pas un fichier audio (son contenu est parcouru comme celui de tout dossier)</translation>
+    </message>
+    <message>
+        <source>already in the project</source>
+        <translation>déjà dans le projet</translation>
+    </message>
+    <message>
+        <source>already in the project ({why})</source>
+        <translation>déjà dans le projet ({why})</translation>
+    </message>
+    <message>
+        <source>already in the project: now in class {label}</source>
+        <translation>déjà dans le projet&#xa0;: désormais dans la classe {label}</translation>
+    </message>
+    <message>
+        <source>changed on disk since import</source>
+        <translation>modifié sur le disque depuis l&apos;importation</translation>
+    </message>
+    <message>
+        <source>changed on disk since import: remove it and import it again</source>
+        <translation>modifié sur le disque depuis l&apos;importation&#xa0;: retirez-le et importez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>duplicate of {path}</source>
+        <translation>doublon de {path}</translation>
+    </message>
+    <message>
+        <source>imported audio stream {stream} ({described})</source>
+        <translation>flux audio {stream} importé ({described})</translation>
+    </message>
+    <message>
+        <source>its name is not valid UTF-8; rename the file</source>
+        <translation>son nom n&apos;est pas en UTF-8 valide&#xa0;; renommez le fichier</translation>
+    </message>
+    <message>
+        <source>named twice in this import</source>
+        <translation>nommé deux fois dans cette importation</translation>
+    </message>
+    <message>
+        <source>no role chosen for it</source>
+        <translation>aucun rôle choisi pour lui</translation>
+    </message>
+    <message>
+        <source>not in a class folder of {root} (a folder under the root names the class): move it into one, or import it with its class given</source>
+        <translation>hors d&apos;un dossier de classe de {root} (un dossier sous la racine nomme la classe)&#xa0;: déplacez-le dans l&apos;un d&apos;eux, ou importez-le en indiquant sa classe</translation>
+    </message>
+    <message>
+        <source>now uses audio stream {stream}</source>
+        <translation>utilise désormais le flux audio {stream}</translation>
+    </message>
+    <message>
+        <source>unreadable folder ({why})</source>
+        <translation>dossier illisible ({why})</translation>
+    </message>
+    <message>
+        <source>video file: imported its audio stream {stream} ({described}); the picture is not used</source>
+        <translation>fichier vidéo&#xa0;: son flux audio {stream} a été importé ({described})&#xa0;; l&apos;image n&apos;est pas utilisée</translation>
+    </message>
+    <message>
+        <source>{count} audio streams, the others: {others}. Pick one with --stream N or the Dataset tab&apos;s Audio stream menu</source>
+        <translation>{count} flux audio, les autres&#xa0;: {others}. Choisissez-en un avec --stream N ou le menu Flux audio de l&apos;onglet Données</translation>
     </message>
 </context>
 <context>
@@ -2440,8 +2566,40 @@ rôle {role}, partition {split}</translation>
 <context>
     <name>MediaFailures</name>
     <message>
+        <source>changed on disk since import, and its decoded copy was deleted: import it again</source>
+        <translation>modifié sur le disque depuis l&apos;importation, et sa copie décodée a été supprimée&#xa0;: importez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>contains NaN/inf samples</source>
+        <translation>contient des échantillons NaN/inf</translation>
+    </message>
+    <message>
+        <source>contains NaN/inf samples (near frame {at})</source>
+        <translation>contient des échantillons NaN/inf (vers la trame {at})</translation>
+    </message>
+    <message>
+        <source>contains NaN/inf samples ({bad} in the block at frame {at})</source>
+        <translation>contient des échantillons NaN/inf ({bad} dans le bloc à la trame {at})</translation>
+    </message>
+    <message>
+        <source>contains no audio frames</source>
+        <translation>ne contient aucune trame audio</translation>
+    </message>
+    <message>
+        <source>contains {bad} NaN/inf samples</source>
+        <translation>contient {bad} échantillons NaN/inf</translation>
+    </message>
+    <message>
+        <source>corrupt or unsupported header ({said})</source>
+        <translation>en-tête corrompu ou non pris en charge ({said})</translation>
+    </message>
+    <message>
         <source>digital silence (every sample is zero)</source>
         <translation>silence numérique (tous les échantillons sont nuls)</translation>
+    </message>
+    <message>
+        <source>edit list cannot be applied ({exc})</source>
+        <translation>la liste des modifications ne peut pas être appliquée ({exc})</translation>
     </message>
     <message>
         <source>file not found</source>
@@ -2456,8 +2614,24 @@ rôle {role}, partition {split}</translation>
         <translation>n&apos;a pas de flux audio {stream} : il n&apos;en contient qu&apos;un</translation>
     </message>
     <message>
+        <source>header declares no samples or channels</source>
+        <translation>l&apos;en-tête ne déclare ni échantillons ni canaux</translation>
+    </message>
+    <message>
         <source>is a folder, not a file</source>
         <translation>est un dossier, pas un fichier</translation>
+    </message>
+    <message>
+        <source>its samples reach {peak:.3g}, far outside full scale (±1)</source>
+        <translation>ses échantillons atteignent {peak:.3g}, bien au-delà de la pleine échelle (±1)</translation>
+    </message>
+    <message>
+        <source>no audio</source>
+        <translation>pas d&apos;audio</translation>
+    </message>
+    <message>
+        <source>not a readable audio file (the decoder could not open it; corrupt or mislabelled)</source>
+        <translation>fichier audio illisible (le décodeur n&apos;a pas pu l&apos;ouvrir&#xa0;; corrompu ou mal nommé)</translation>
     </message>
     <message>
         <source>not a readable media file: truncated or corrupt container, or not audio{detail}</source>
@@ -2468,6 +2642,38 @@ rôle {role}, partition {split}</translation>
         <translation>pas un fichier ordinaire (périphérique, tube ou socket)</translation>
     </message>
     <message>
+        <source>not an audio file (format not recognised)</source>
+        <translation>pas un fichier audio (format non reconnu)</translation>
+    </message>
+    <message>
+        <source>processing gave NaN/inf samples ({why}); nothing was written</source>
+        <translation>le traitement a produit des échantillons NaN/inf ({why})&#xa0;; rien n&apos;a été écrit</translation>
+    </message>
+    <message>
+        <source>source missing, and its decoded copy was deleted from the project cache</source>
+        <translation>source absente, et sa copie décodée a été supprimée du cache du projet</translation>
+    </message>
+    <message>
+        <source>the model&apos;s weights or this input make it diverge</source>
+        <translation>les poids du modèle ou cette entrée le font diverger</translation>
+    </message>
+    <message>
+        <source>truncated or corrupt after frame {frames} ({reason})</source>
+        <translation>tronqué ou corrompu après la trame {frames} ({reason})</translation>
+    </message>
+    <message>
+        <source>truncated or corrupt audio data ({said})</source>
+        <translation>données audio tronquées ou corrompues ({said})</translation>
+    </message>
+    <message>
+        <source>truncated: decoded {frames} of the {declared} frames the header declares</source>
+        <translation>tronqué&#xa0;: {frames} trames décodées sur les {declared} que déclare l&apos;en-tête</translation>
+    </message>
+    <message>
+        <source>unreadable (file missing or not accessible)</source>
+        <translation>illisible (fichier absent ou inaccessible)</translation>
+    </message>
+    <message>
         <source>unreadable (permission denied)</source>
         <translation>illisible (permission refusée)</translation>
     </message>
@@ -2476,12 +2682,55 @@ rôle {role}, partition {split}</translation>
         <translation>illisible ({why})</translation>
     </message>
     <message>
+        <source>unreadable audio ({said})</source>
+        <translation>audio illisible ({said})</translation>
+    </message>
+    <message>
+        <source>unreadable media ({text})</source>
+        <translation>média illisible ({text})</translation>
+    </message>
+    <message>
+        <source>unreadable media ({text}; FFmpeg: {said})</source>
+        <translation>média illisible ({text}&#xa0;; FFmpeg&#xa0;: {said})</translation>
+    </message>
+    <message>
+        <source>unsupported audio format</source>
+        <translation>format audio non pris en charge</translation>
+    </message>
+    <message>
         <source>unsupported codec: FFmpeg in this build has no decoder for audio stream {stream}</source>
         <translation>codec non pris en charge : le FFmpeg de cette version n&apos;a pas de décodeur pour le flux audio {stream}</translation>
     </message>
     <message>
         <source>zero-length file</source>
         <translation>fichier de longueur nulle</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFiles</name>
+    <message>
+        <source>{path}: no checkpoints/best.pt or latest.pt in this run folder</source>
+        <translation>{path}&#xa0;: ni checkpoints/best.pt ni latest.pt dans ce dossier d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable safetensors file ({exc})</source>
+        <translation>{path}&#xa0;: fichier safetensors illisible ({exc})</translation>
+    </message>
+    <message>
+        <source>{path}: not valid JSON ({exc})</source>
+        <translation>{path}&#xa0;: JSON non valide ({exc})</translation>
+    </message>
+    <message>
+        <source>{path}: the model&apos;s config {name} is missing beside it</source>
+        <translation>{path}&#xa0;: la configuration du modèle {name} manque à côté</translation>
+    </message>
+    <message>
+        <source>{path}: weights do not match the model config ({exc})</source>
+        <translation>{path}&#xa0;: les poids ne correspondent pas à la configuration du modèle ({exc})</translation>
     </message>
 </context>
 <context>
@@ -2573,33 +2822,54 @@ Y créer un nouveau projet ?</translation>
 </context>
 <context>
     <name>PairFoldersDialog</name>
-    <message>
+    <message numerus="yes">
         <source> and %n more</source>
-        <translation> et %n autre(s)</translation>
+        <translation>
+            <numerusform> et %n autre</numerusform>
+            <numerusform> et %n autres</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n ambiguous name(s), not paired (rename so each name is unique per folder): </source>
-        <translation>%n nom(s) ambigu(s), non apparié(s) (renommez pour que chaque nom soit unique par dossier) : </translation>
+        <translation>
+            <numerusform>%n nom ambigu, non apparié (renommez pour que chaque nom soit unique par dossier)&#xa0;: </numerusform>
+            <numerusform>%n noms ambigus, non appariés (renommez pour que chaque nom soit unique par dossier)&#xa0;: </numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n file(s) not usable: </source>
-        <translation>%n fichier(s) inutilisable(s) : </translation>
+        <translation>
+            <numerusform>%n fichier inutilisable&#xa0;: </numerusform>
+            <numerusform>%n fichiers inutilisables&#xa0;: </numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n input(s) without a target: </source>
-        <translation>%n entrée(s) sans cible : </translation>
+        <translation>
+            <numerusform>%n entrée sans cible&#xa0;: </numerusform>
+            <numerusform>%n entrées sans cible&#xa0;: </numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n pair(s) not aligned: </source>
-        <translation>%n paire(s) non alignée(s) : </translation>
+        <translation>
+            <numerusform>%n paire non alignée&#xa0;: </numerusform>
+            <numerusform>%n paires non alignées&#xa0;: </numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n target(s) without an input: </source>
-        <translation>%n cible(s) sans entrée : </translation>
+        <translation>
+            <numerusform>%n cible sans entrée&#xa0;: </numerusform>
+            <numerusform>%n cibles sans entrée&#xa0;: </numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>; and %n more</source>
-        <translation> ; et %n autre(s)</translation>
+        <translation>
+            <numerusform>&#xa0;; et %n autre</numerusform>
+            <numerusform>&#xa0;; et %n autres</numerusform>
+        </translation>
     </message>
     <message>
         <source>Browse for the input folder</source>
@@ -2645,21 +2915,19 @@ Y créer un nouveau projet ?</translation>
         <source>Pair the folders</source>
         <translation>Apparier les dossiers</translation>
     </message>
-    <message>
-        <source>Pairing cancelled: {n} pair recorded.</source>
-        <translation>Appariement annulé : {n} paire enregistrée.</translation>
+    <message numerus="yes">
+        <source>Pairing cancelled: %n pair(s) recorded.</source>
+        <translation>
+            <numerusform>Appariement annulé&#xa0;: %n paire enregistrée.</numerusform>
+            <numerusform>Appariement annulé&#xa0;: %n paires enregistrées.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Pairing cancelled: {n} pairs recorded.</source>
-        <translation>Appariement annulé : {n} paires enregistrées.</translation>
-    </message>
-    <message>
-        <source>Pairing done: {n} pair recorded.</source>
-        <translation>Appariement terminé : {n} paire enregistrée.</translation>
-    </message>
-    <message>
-        <source>Pairing done: {n} pairs recorded.</source>
-        <translation>Appariement terminé : {n} paires enregistrées.</translation>
+    <message numerus="yes">
+        <source>Pairing done: %n pair(s) recorded.</source>
+        <translation>
+            <numerusform>Appariement terminé&#xa0;: %n paire enregistrée.</numerusform>
+            <numerusform>Appariement terminé&#xa0;: %n paires enregistrées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Target folder (e.g. mixed takes)</source>
@@ -2693,9 +2961,142 @@ Y créer un nouveau projet ?</translation>
         <source>Why the folders cannot be paired</source>
         <translation>Pourquoi les dossiers ne peuvent être appariés</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>and %n more warning(s) (see the log)</source>
-        <translation>et %n autre(s) avertissement(s) (voir le journal)</translation>
+        <translation>
+            <numerusform>et %n autre avertissement (voir le journal)</numerusform>
+            <numerusform>et %n autres avertissements (voir le journal)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Playback</name>
+    <message>
+        <source> (it cannot play at {rate} Hz)</source>
+        <translation> (elle ne peut pas lire à {rate} Hz)</translation>
+    </message>
+    <message>
+        <source> (it cannot play {n} channels)</source>
+        <translation> (elle ne peut pas lire {n} canaux)</translation>
+    </message>
+    <message>
+        <source> (it is not connected, or no longer exists)</source>
+        <translation> (elle n&apos;est pas branchée, ou n&apos;existe plus)</translation>
+    </message>
+    <message>
+        <source> (it may be busy: another program has it open)</source>
+        <translation> (elle est peut-être occupée&#xa0;: un autre programme l&apos;a ouverte)</translation>
+    </message>
+    <message>
+        <source>cannot list audio devices: {exc}</source>
+        <translation>impossible de lister les périphériques audio&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>cannot open the output device {device}{hint}: {text}</source>
+        <translation>impossible d&apos;ouvrir la sortie {device}{hint}&#xa0;: {text}</translation>
+    </message>
+    <message>
+        <source>cannot start playback on {device}{hint}: {text}</source>
+        <translation>impossible de lancer la lecture sur {device}{hint}&#xa0;: {text}</translation>
+    </message>
+    <message>
+        <source>nothing loaded to play</source>
+        <translation>rien n&apos;est chargé pour la lecture</translation>
+    </message>
+    <message>
+        <source>the PortAudio library was not found, so nothing can be played (install it: apt-get install libportaudio2, or brew install portaudio)</source>
+        <translation>la bibliothèque PortAudio est introuvable, rien ne peut donc être lu (installez-la&#xa0;: apt-get install libportaudio2, ou brew install portaudio)</translation>
+    </message>
+    <message>
+        <source>the default output</source>
+        <translation>la sortie par défaut</translation>
+    </message>
+    <message>
+        <source>the output device stopped taking audio (unplugged, suspended or taken by another program?); playback was stopped</source>
+        <translation>la sortie audio n&apos;accepte plus le son (débranchée, en veille ou prise par un autre programme&#xa0;?)&#xa0;; la lecture a été arrêtée</translation>
+    </message>
+    <message>
+        <source>the output device stopped unexpectedly (unplugged or taken over?)</source>
+        <translation>la sortie audio s&apos;est arrêtée de façon inattendue (débranchée ou prise par un autre programme&#xa0;?)</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeMessages</name>
+    <message>
+        <source>A probed size ran out of memory; the recommendation stays below it.</source>
+        <translation>Une taille essayée a manqué de mémoire&#xa0;; la recommandation reste en dessous.</translation>
+    </message>
+    <message>
+        <source>Even one example does not fit in the safety budget: shorten the segment, use a smaller model, or free memory.</source>
+        <translation>Même un seul exemple dépasse la marge de sécurité&#xa0;: raccourcissez le segment, prenez un modèle plus petit ou libérez de la mémoire.</translation>
+    </message>
+    <message>
+        <source>Measured with torch.compile (each size compiles once, untimed).</source>
+        <translation>Mesuré avec torch.compile (chaque taille est compilée une fois, hors chronométrage).</translation>
+    </message>
+    <message>
+        <source>No labelled clips in the project: measured with {n} classes (the class count changes only the last layer&apos;s size).</source>
+        <translation>Aucun extrait étiqueté dans le projet&#xa0;: mesuré avec {n} classes (le nombre de classes ne change que la taille de la dernière couche).</translation>
+    </message>
+    <message>
+        <source>Not even batch {batch} could run: {reason}</source>
+        <translation>Même un lot de {batch} n&apos;a pas pu tourner&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>PESQ and STOI of a few validation segments</source>
+        <translation>PESQ et STOI de quelques segments de validation</translation>
+    </message>
+    <message>
+        <source>Probe cancelled; advice uses the sizes measured so far.</source>
+        <translation>Mesure annulée&#xa0;; le conseil s&apos;appuie sur les tailles déjà mesurées.</translation>
+    </message>
+    <message>
+        <source>Probe stopped after {seconds:.0f} s; larger sizes not tried.</source>
+        <translation>Mesure arrêtée après {seconds:.0f} s&#xa0;; les tailles plus grandes n&apos;ont pas été essayées.</translation>
+    </message>
+    <message>
+        <source>batch {batch}: a training step on the feature cache</source>
+        <translation>lot de {batch}&#xa0;: une étape d&apos;entraînement sur le cache de caractéristiques</translation>
+    </message>
+    <message>
+        <source>batch {batch}: a training step on the project&apos;s data</source>
+        <translation>lot de {batch}&#xa0;: une étape d&apos;entraînement sur les données du projet</translation>
+    </message>
+    <message>
+        <source>batch {batch}: checking the recommendation</source>
+        <translation>lot de {batch}&#xa0;: vérification de la recommandation</translation>
+    </message>
+    <message>
+        <source>batch {batch}: forward + backward</source>
+        <translation>lot de {batch}&#xa0;: passe avant + arrière</translation>
+    </message>
+    <message>
+        <source>building the feature cache (training reuses it): {done}/{total} clips</source>
+        <translation>construction du cache de caractéristiques (l&apos;entraînement le réutilise)&#xa0;: {done}/{total} extraits</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>nothing measured</source>
+        <translation>rien n&apos;a été mesuré</translation>
+    </message>
+    <message>
+        <source>one validation pass</source>
+        <translation>une passe de validation</translation>
+    </message>
+    <message>
+        <source>preparing the project&apos;s audio as training will</source>
+        <translation>préparation de l&apos;audio du projet comme le fera l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>reading the feature cache as training will</source>
+        <translation>lecture du cache de caractéristiques comme le fera l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>tensor bytes × {factor:g}, an RSS estimate</source>
+        <translation>octets des tenseurs × {factor:g}, une estimation de la RSS</translation>
     </message>
 </context>
 <context>
@@ -3007,13 +3408,18 @@ Y créer un nouveau projet ?</translation>
 </context>
 <context>
     <name>RoleQuestion</name>
-    <message>
+    <message numerus="yes">
         <source>%n file(s) ({names}) are in folders whose names do not say what they are for ({folders}).
 
 Import them as:</source>
-        <translation>%n fichier ({names}) est dans un dossier dont le nom ne dit pas à quoi il sert ({folders}).
+        <translation>
+            <numerusform>%n fichier ({names}) est dans un dossier dont le nom ne dit pas à quoi il sert ({folders}).
 
-L&apos;importer comme :</translation>
+L&apos;importer comme&#xa0;:</numerusform>
+            <numerusform>%n fichiers ({names}) sont dans des dossiers dont les noms ne disent pas à quoi ils servent ({folders}).
+
+Les importer comme&#xa0;:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clean speech</source>
@@ -3419,7 +3825,7 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
     <message>
         <source>time budget</source>
-        <translation>budget de temps atteint</translation>
+        <translation>budget atteint</translation>
     </message>
     <message>
         <source>training</source>
@@ -3556,13 +3962,12 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
         <source>training cache built</source>
         <translation>cache d&apos;entraînement construit</translation>
     </message>
-    <message>
-        <source>{heading} after 1 epoch</source>
-        <translation>{heading} après 1 époque</translation>
-    </message>
-    <message>
-        <source>{heading} after {epochs} epochs</source>
-        <translation>{heading} après {epochs} époques</translation>
+    <message numerus="yes">
+        <source>{heading} after %n epoch(s)</source>
+        <translation>
+            <numerusform>{heading} après %n époque</numerusform>
+            <numerusform>{heading} après %n époques</numerusform>
+        </translation>
     </message>
     <message>
         <source>{run} ({mode})</source>
@@ -3806,6 +4211,177 @@ Créé le {date}</translation>
     <message>
         <source>Rows of the table</source>
         <translation>Lignes du tableau</translation>
+    </message>
+</context>
+<context>
+    <name>TrainMessages</name>
+    <message>
+        <source>1 clip</source>
+        <translation>1 extrait</translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation>1 segment</translation>
+    </message>
+    <message>
+        <source>; the last one came from {files}</source>
+        <translation>&#xa0;; la dernière venait de {files}</translation>
+    </message>
+    <message>
+        <source>batch size changed {old} -&gt; {new}: the data order continues, but the result will not match an uninterrupted run exactly</source>
+        <translation>taille de lot changée de {old} à {new}&#xa0;: l&apos;ordre des données continue, mais le résultat ne sera pas exactement celui d&apos;un entraînement sans interruption</translation>
+    </message>
+    <message>
+        <source>clean clips</source>
+        <translation>extraits propres</translation>
+    </message>
+    <message>
+        <source>could not write the checkpoint in {folder} ({why}); the previous checkpoint is kept (failure {failed} of {limit})</source>
+        <translation>impossible d&apos;écrire le point de contrôle dans {folder} ({why})&#xa0;; le précédent est conservé (échec {failed} sur {limit})</translation>
+    </message>
+    <message>
+        <source>could not write the per-class report: {exc}</source>
+        <translation>impossible d&apos;écrire le rapport par classe&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>could not write the sample in {folder}: {exc}</source>
+        <translation>impossible d&apos;écrire l&apos;échantillon dans {folder}&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>files of the training cache are now missing or changed; mixing examples on the fly for this run (rebuild the cache to use one again)</source>
+        <translation>des fichiers du cache d&apos;entraînement manquent ou ont changé&#xa0;; les exemples sont mélangés à la volée pour cet entraînement (reconstruisez le cache pour en utiliser un à nouveau)</translation>
+    </message>
+    <message>
+        <source>halved the learning rate to {lr}</source>
+        <translation>taux d&apos;apprentissage divisé par deux, à {lr}</translation>
+    </message>
+    <message>
+        <source>import clean speech</source>
+        <translation>importez de la parole propre</translation>
+    </message>
+    <message>
+        <source>input/target pairs</source>
+        <translation>paires entrée/cible</translation>
+    </message>
+    <message>
+        <source>loss became {loss} at step {at}; restored the last good state (epoch {epoch}, step {step}) and {what} (retry {retry} of {limit})</source>
+        <translation>la perte est devenue {loss} à l&apos;étape {at}&#xa0;; dernier bon état restauré (époque {epoch}, étape {step}) et {what} (nouvel essai {retry} sur {limit})</translation>
+    </message>
+    <message>
+        <source>loss became {loss} {times} times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
+        <translation>la perte est devenue {loss} {times} fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</translation>
+    </message>
+    <message>
+        <source>mixed precision disagrees with fp32 (loss {amp:.4g} vs {fp32:.4g}); training in fp32</source>
+        <translation>la précision mixte diffère de fp32 (perte {amp:.4g} contre {fp32:.4g})&#xa0;; entraînement en fp32</translation>
+    </message>
+    <message>
+        <source>no improvement for {bad} epochs; best epoch {best}</source>
+        <translation>aucune amélioration depuis {bad} époques&#xa0;; meilleure époque {best}</translation>
+    </message>
+    <message>
+        <source>no {what} in the validation split; holding out &apos;{name}&apos;</source>
+        <translation>pas de {what} dans la partie validation&#xa0;; «&#xa0;{name}&#xa0;» est mis de côté</translation>
+    </message>
+    <message>
+        <source>on request; resume continues from the checkpoint</source>
+        <translation>à la demande&#xa0;; la reprise continue depuis le point de contrôle</translation>
+    </message>
+    <message>
+        <source>out of memory at batch {old}; continuing with batch {new}</source>
+        <translation>mémoire insuffisante avec un lot de {old}&#xa0;; poursuite avec un lot de {new}</translation>
+    </message>
+    <message>
+        <source>out of memory even with a batch of 1; use shorter segments (data.segment_samples) or a smaller model</source>
+        <translation>mémoire insuffisante même avec un lot de 1&#xa0;; prenez des segments plus courts (data.segment_samples) ou un modèle plus petit</translation>
+    </message>
+    <message>
+        <source>pair input and target folders</source>
+        <translation>appariez des dossiers d&apos;entrée et de cible</translation>
+    </message>
+    <message>
+        <source>resumed on {world} processes, saved on {saved}; the data order restarts at this epoch&apos;s position per process</source>
+        <translation>repris sur {world} processus, enregistré sur {saved}&#xa0;; l&apos;ordre des données reprend à la position de cette époque pour chaque processus</translation>
+    </message>
+    <message>
+        <source>step budget of {steps} steps reached; resume continues from the checkpoint</source>
+        <translation>budget de {steps} étapes atteint&#xa0;; la reprise continue depuis le point de contrôle</translation>
+    </message>
+    <message>
+        <source>switched mixed precision off</source>
+        <translation>précision mixte désactivée</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>time budget of {budget} reached; resume continues from the checkpoint</source>
+        <translation>budget de temps de {budget} atteint&#xa0;; la reprise continue depuis le point de contrôle</translation>
+    </message>
+    <message>
+        <source>torch.compile is used on CUDA only; running eagerly</source>
+        <translation>torch.compile ne sert que sous CUDA&#xa0;; exécution sans compilation</translation>
+    </message>
+    <message>
+        <source>torch.compile unavailable, running eagerly: {exc}</source>
+        <translation>torch.compile indisponible, exécution sans compilation&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>trained {epochs} epochs</source>
+        <translation>{epochs} époques d&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>validation rests on only {segments} of {clips}: its figures and the best epoch are noisy; move more clips into the validation split</source>
+        <translation>la validation ne repose que sur {segments} de {clips}&#xa0;: ses chiffres et la meilleure époque sont bruités&#xa0;; placez plus d&apos;extraits dans la partie validation</translation>
+    </message>
+    <message>
+        <source>{error}; resuming from the newest readable checkpoint {path} instead (epoch {epoch}, step {step})</source>
+        <translation>{error}&#xa0;; reprise à la place depuis le point de contrôle lisible le plus récent {path} (époque {epoch}, étape {step})</translation>
+    </message>
+    <message>
+        <source>{key} changed {old} -&gt; {new} on resume</source>
+        <translation>{key} changé de {old} à {new} à la reprise</translation>
+    </message>
+    <message>
+        <source>{message}; training stopped. Free space on that disk, then resume the run</source>
+        <translation>{message}&#xa0;; entraînement arrêté. Libérez de la place sur ce disque, puis reprenez l&apos;entraînement</translation>
+    </message>
+    <message>
+        <source>{n} classes have no training windows (the model can still say them, it will not learn to): {names}</source>
+        <translation>{n} classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>{n} clips</source>
+        <translation>{n} extraits</translation>
+    </message>
+    <message>
+        <source>{n} segments</source>
+        <translation>{n} segments</translation>
+    </message>
+    <message>
+        <source>{path}: no checkpoint was saved before the run stopped; starting it again from the beginning</source>
+        <translation>{path}&#xa0;: aucun point de contrôle n&apos;a été enregistré avant l&apos;arrêt&#xa0;; l&apos;entraînement repart du début</translation>
+    </message>
+    <message>
+        <source>{path}: {why}</source>
+        <translation>{path}&#xa0;: {why}</translation>
+    </message>
+    <message>
+        <source>{path}: {why}; left out of this run</source>
+        <translation>{path}&#xa0;: {why}&#xa0;; laissé de côté pour cet entraînement</translation>
+    </message>
+    <message>
+        <source>{root}: not enough {what} to train ({train} train, {val} validation); {hint} first</source>
+        <translation>{root}&#xa0;: pas assez de {what} pour entraîner ({train} en entraînement, {val} en validation)&#xa0;; {hint} d&apos;abord</translation>
+    </message>
+    <message>
+        <source>{root}: the training clips hold no usable audio</source>
+        <translation>{root}&#xa0;: les extraits d&apos;entraînement ne contiennent aucun audio utilisable</translation>
+    </message>
+    <message>
+        <source>{split}: {n} classes are new since this run started and are left out: {names}</source>
+        <translation>{split}&#xa0;: {n} classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</translation>
     </message>
 </context>
 <context>

@@ -99,3 +99,50 @@ def test_the_ts_is_compiled_into_the_cache(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(i18n.sys, "frozen", True, raising=False)
     assert i18n.compiled_catalog("fr") == shipped
     assert i18n.compiled_catalog("de") is None
+
+
+def test_counts_take_their_plural_forms_in_english_and_french(qapp):
+    """`%n` strings read "1 file" and "2 files" in English (its catalog of plural forms), and
+    in French with 0 and 1 singular; a plural said by a translate() outside a class (which
+    pyside6-lupdate does not mark as one) and one of a tr() alike."""
+    from core.dataset.pairing import PairReport
+    from core.train import events as ev
+    from gui.dataset.pair_dialog import describe_pair_report
+    from gui.training.run_view import finished_text
+
+    def exported(n: int) -> str:  # gui.dataset.export_panel's, a tr() of ExportPanel
+        return QCoreApplication.translate("ExportPanel", "Exported %n file(s)", "", n)
+
+    def paired(n: int) -> str:
+        return describe_pair_report(PairReport(pairs=[object()] * n)).splitlines()[0]
+
+    def stopped(epochs: int) -> str:
+        return finished_text(ev.Finished("stopped", epochs, 10, 0.5))
+
+    try:
+        i18n.remove_language()
+        assert exported(2) == "Exported 2 file(s)"  # the source text, without a catalog
+        assert i18n.install_language("en") == "en"
+        assert [exported(n) for n in (1, 2, 0)] == [
+            "Exported 1 file",
+            "Exported 2 files",
+            "Exported 0 files",
+        ]
+        assert paired(1) == "Pairing done: 1 pair recorded."
+        assert paired(3) == "Pairing done: 3 pairs recorded."
+        assert [stopped(1), stopped(2)] == ["Stopped after 1 epoch", "Stopped after 2 epochs"]
+
+        i18n.install_language("fr")
+        assert [exported(n) for n in (1, 0, 2)] == [
+            "1 fichier exporté",
+            "0 fichier exporté",
+            "2 fichiers exportés",
+        ]
+        assert [paired(n).replace("\xa0", " ") for n in (0, 1, 2)] == [
+            "Appariement terminé : 0 paire enregistrée.",
+            "Appariement terminé : 1 paire enregistrée.",
+            "Appariement terminé : 2 paires enregistrées.",
+        ]
+        assert [stopped(n) for n in (1, 2)] == ["Arrêté après 1 époque", "Arrêté après 2 époques"]
+    finally:
+        i18n.remove_language()

@@ -1,15 +1,38 @@
 """The window laid out at 1280×800 (issue #15, 12): every tool of every toolbar shows (none
-hidden in a "››" overflow menu), and the file list's Name column takes the spare width."""
+hidden in a "››" overflow menu), and the file list's Name column takes the spare width.
+Each test runs in English and in French (issue #18: French words are longer), with the
+real translator loaded (gui.i18n.install_language)."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QToolBar, QToolButton
 
+from gui.i18n import install_language, remove_language
 from tests.support.window import window_with_project
 
 
-def test_at_1280_by_800_no_toolbar_hides_a_tool(qtbot, tmp_path):
+@pytest.fixture(params=["en", "fr"])
+def lang(request, qapp):
+    """The interface's language, installed before the window is built."""
+    install_language(request.param)
+    yield request.param
+    remove_language()
+
+
+def _known_french_overflow(request, lang: str, what: str) -> None:
+    """A French overflow this test finds and that is not fixed yet: expected to fail (strict,
+    so the test says so the day it is fixed)."""
+    if lang == "fr":
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason=what))
+
+
+def test_at_1280_by_800_no_toolbar_hides_a_tool(lang, qtbot, tmp_path, request):
+    _known_french_overflow(
+        request,
+        lang,
+        "the French edit bar needs ~60 px more: 'Inclure' goes into the overflow menu",
+    )
     window = window_with_project(qtbot, tmp_path)
     bars = 0
     for index in range(window.tabs.count()):
@@ -36,7 +59,7 @@ def test_at_1280_by_800_no_toolbar_hides_a_tool(qtbot, tmp_path):
     assert tree.columnWidth(0) >= tree.viewport().width() - fixed - 2
 
 
-def test_at_1280_by_800_the_training_tab_shows_every_plot_and_the_whole_form(qtbot, tmp_path):
+def test_at_1280_by_800_the_training_tab_shows_every_plot_and_the_whole_form(lang, qtbot, tmp_path):
     """The third plot column and the settings form were cut; legends sat on the curves."""
     from PySide6.QtWidgets import QScrollArea
 
@@ -76,7 +99,9 @@ def test_at_1280_by_800_the_training_tab_shows_every_plot_and_the_whole_form(qtb
     window.tabs.setCurrentIndex(0)
 
 
-def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(qtbot, tmp_path):
+def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(
+    lang, qtbot, tmp_path
+):
     """The panels beside the editor changed width from selection to selection (the
     statistics' one-line status set the side panel's minimum width, and the splitter took
     the width from its neighbours); the user's layout must stay put."""
@@ -106,9 +131,14 @@ def test_at_1280_by_800_the_dataset_panels_keep_their_width_from_clip_to_clip(qt
     assert widths == {(before[0], before[2])}, (before, widths)
 
 
-def test_at_1280_by_800_the_runs_table_shows_every_column_without_scrolling(qtbot, tmp_path):
+def test_at_1280_by_800_the_runs_table_shows_every_column_without_scrolling(
+    lang, qtbot, tmp_path, request
+):
     """Seven columns needed ~925 px where the table has ~444: it scrolled sideways. Every
     cell reads whole but the name, elided with the whole name (and the date) in its tooltip."""
+    _known_french_overflow(
+        request, lang, "French status and headers leave the name column 98 px of the 162 it needs"
+    )
     import json
 
     from core.train.config import TrainConfig
@@ -155,17 +185,24 @@ def test_at_1280_by_800_the_runs_table_shows_every_column_without_scrolling(qtbo
     row = names[long_name]
     assert fm.horizontalAdvance(long_name) > widths[0]  # elided, and whole in its tooltip
     assert table.item(row, 0).toolTip().startswith(long_name + "\n")
-    assert "Created 20" in table.item(row, 0).toolTip()
     score = table.item(row, 3)
-    assert score.text() == "-3.25 dB" and score.toolTip() == "Validation loss 0.0123"
     running = table.item(names["20261129-080000-denoise"], 1)
-    assert running.text() == "running?" and "interrupted" in running.toolTip()
+    if lang == "en":
+        assert "Created 20" in table.item(row, 0).toolTip()
+        assert score.text() == "-3.25 dB" and score.toolTip() == "Validation loss 0.0123"
+        assert running.text() == "running?" and "interrupted" in running.toolTip()
+    else:
+        assert "Créé le 20" in table.item(row, 0).toolTip()
+        assert score.text() == "-3,25 dB"
     window.tabs.setCurrentIndex(0)
 
 
 def test_at_1280_by_800_gpu_memory_is_read_out_and_plotted_without_a_fourth_column(
-    qtbot, tmp_path, monkeypatch
+    lang, qtbot, tmp_path, monkeypatch, request
 ):
+    _known_french_overflow(
+        request, lang, "with the GPU axis the French plots need 839 px of 794 (longer axis labels)"
+    )
     """On a CUDA card the GPU-memory plot was a fourth column, cut at 1280×800 (846-866 px
     of 794). The steps come as the trainer's reporting makes them on CUDA (each step's peak
     allocation, read and reset), through the run folder to the window following the run."""
@@ -221,10 +258,11 @@ def test_at_1280_by_800_gpu_memory_is_read_out_and_plotted_without_a_fourth_colu
     labels = axis.tickStrings(ticks, 1.0, spacing)
     # Linear GB on the right although the LR plot's left axis is logarithmic.
     assert ticks and all(lo <= v <= hi for v in ticks)
-    assert [float(text) for text in labels] == pytest.approx(ticks)
-    peak = format_bytes(max(sent) * MIB)
-    assert label.text() == f"GPU {format_bytes(sent[-1] * MIB)} (peak {peak})"
-    assert label.text() == "GPU 1.6 GB (peak 2.4 GB)"  # 1620 and 2480 MiB
+    assert [float(text.replace(",", ".")) for text in labels] == pytest.approx(ticks)
+    if lang == "en":
+        peak = format_bytes(max(sent) * MIB)
+        assert label.text() == f"GPU {format_bytes(sent[-1] * MIB)} (peak {peak})"
+        assert label.text() == "GPU 1.6 GB (peak 2.4 GB)"  # 1620 and 2480 MiB
 
     # Nothing overflows: three columns, every plot and the right axis inside the view, the
     # second view box on the LR plot's data, the labels whole.
@@ -241,7 +279,9 @@ def test_at_1280_by_800_gpu_memory_is_read_out_and_plotted_without_a_fourth_colu
     # Beside the data, not on it (its tick marks reach into the view, as the left axis's do).
     assert lr.mapRectToScene(axis.geometry()).left() >= lr.vb.sceneBoundingRect().right() - 1
     assert plots.gpu_view.geometry() == lr.mapRectToScene(lr.vb.geometry())  # on the data
-    assert axis.labelText == "GPU memory (GB)" and axis.label.isVisible()
+    assert axis.label.isVisible()
+    if lang == "en":
+        assert axis.labelText == "GPU memory (GB)"
     assert axis.textPen().color() == plots.gpu_curve.opts["pen"].color()  # the curve's colour
     for widget in (label, progress.eta_label, progress.run_label):
         assert widget.width() >= widget.sizeHint().width(), widget.text()

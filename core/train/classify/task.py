@@ -19,6 +19,7 @@ from torch.utils.data import DataLoader
 
 from core.dataset.labels import labelled_clips
 from core.dataset.project import Project
+from core.messages import QT_TRANSLATE_NOOP, Message
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled
@@ -75,8 +76,16 @@ class ClassifyTask:
         if idle:
             emit(
                 ev.Warning(
-                    f"{len(idle)} classes have no training windows (the model can still "
-                    f"say them, it will not learn to): {', '.join(idle[:10])}",
+                    Message(
+                        "TrainMessages",
+                        QT_TRANSLATE_NOOP(
+                            "TrainMessages",
+                            "{n} classes have no training windows (the model can still say "
+                            "them, it will not learn to): {names}",
+                        ),
+                        n=len(idle),
+                        names=", ".join(idle[:10]),
+                    ),
                     kind="data",
                 )
             )
@@ -153,7 +162,8 @@ class ClassifyTask:
                 embed=lambda idx: _embeddings(model, split, rows[idx], device),
             )
         except OSError as exc:
-            emit(ev.Warning(f"could not write the per-class report: {exc}", kind="report"))
+            said = QT_TRANSLATE_NOOP("TrainMessages", "could not write the per-class report: {exc}")
+            emit(ev.Warning(Message("TrainMessages", said, exc=str(exc)), kind="report"))
 
     def amp_batch(self, data: TrainData, batch_size: int) -> tuple[torch.Tensor, torch.Tensor]:
         val: FeatureSplit = data.val
@@ -202,7 +212,8 @@ def _feature_splits(project, config, ctx, emit, should_cancel) -> dict[str, Feat
             project, clips, config, progress=progress, should_cancel=should_cancel
         )
         for path, why in summary.problems:
-            emit(ev.Warning(f"{path}: {why}; left out of this run", kind="data"))
+            said = QT_TRANSLATE_NOOP("TrainMessages", "{path}: {why}; left out of this run")
+            emit(ev.Warning(Message("TrainMessages", said, path=str(path), why=why), kind="data"))
 
     # The others read what the main process built, or stop with it (ddp.main_first).
     try:
@@ -229,8 +240,17 @@ def _usable(splits: dict[str, FeatureSplit], name: str, classes, emit) -> Featur
     if dropped:
         emit(
             ev.Warning(
-                f"{name}: {len(dropped)} classes are new since this run started and are left "
-                f"out: {', '.join(dropped[:10])}",
+                Message(
+                    "TrainMessages",
+                    QT_TRANSLATE_NOOP(
+                        "TrainMessages",
+                        "{split}: {n} classes are new since this run started and are left out: "
+                        "{names}",
+                    ),
+                    split=name,
+                    n=len(dropped),
+                    names=", ".join(dropped[:10]),
+                ),
                 kind="data",
             )
         )

@@ -55,7 +55,7 @@ def test_files_no_folder_names_are_asked_about_once(qtbot, tmp_path):
     tab.import_bar.role_asker = _answer_with(qtbot, "Noise", asked)
     with qtbot.waitSignal(tab.imported, timeout=60_000) as done:
         assert tab.import_bar.import_paths([str(music), str(noise_dir)])
-    assert len(asked) == 1 and "2 file(s)" in asked[0] and "formats" in asked[0]
+    assert len(asked) == 1 and "2 files" in asked[0] and "formats" in asked[0]
     roles = {c.name: c.role for c in window.project.clips()}
     assert roles == {"song": "noise", "song2": "noise", "fan": "noise"}
     assert len(done.args[0].added) == 3

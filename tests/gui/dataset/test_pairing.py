@@ -156,7 +156,7 @@ def test_pair_folders_from_the_tab(qtbot, window, takes):
     # The summary counts the pairs and names what was left out, with the reason.
     text = tab.status.text()
     assert text.startswith("Pairing done: 2 pairs recorded.")
-    assert "1 input(s) without a target: outro_raw.wav" in text
+    assert "1 input without a target: outro_raw.wav" in text
     assert "notes_mix.wav (" in text and len(report.rejected) == 1
     assert "without an input" not in text and "Warning" not in text
 
@@ -243,7 +243,7 @@ def test_summary_names_every_kind_of_problem(tmp_path):
     )
     text = describe_pair_report(report)
     assert text.startswith("Pairing done: 0 pairs recorded.")
-    assert "10 target(s) without an input: t0_mix.wav" in text and "and 2 more" in text
+    assert "10 targets without an input: t0_mix.wav" in text and "and 2 more" in text
     assert "'song': song_raw.wav, Song-raw.wav" in text
     assert "bad_raw.wav (could not align with /m/bad_mix.wav: broken)" in text
     assert "Warning: a_raw.wav ↔ a_mix.wav: weak alignment" in text

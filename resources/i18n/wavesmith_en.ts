@@ -1,0 +1,236 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ClassifyView</name>
+    <message numerus="yes">
+        <source>%n file(s) classified</source>
+        <translation>
+            <numerusform>%n file classified</numerusform>
+            <numerusform>%n files classified</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Classifying %n file(s)…</source>
+        <translation>
+            <numerusform>Classifying %n file…</numerusform>
+            <numerusform>Classifying %n files…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to {path}</source>
+        <translation>
+            <numerusform>Wrote %n row to {path}</numerusform>
+            <numerusform>Wrote %n rows to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetTab</name>
+    <message numerus="yes">
+        <source>%n clip(s) in the project. Drop files or folders to add.</source>
+        <translation>
+            <numerusform>%n clip in the project. Drop files or folders to add.</numerusform>
+            <numerusform>%n clips in the project. Drop files or folders to add.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportPanel</name>
+    <message numerus="yes">
+        <source>; %n clip(s) gave no piece</source>
+        <translation>
+            <numerusform>; %n clip gave no piece</numerusform>
+            <numerusform>; %n clips gave no piece</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n failed ({name}: {reason})</source>
+        <translation>
+            <numerusform>; %n failed ({name}: {reason})</numerusform>
+            <numerusform>; %n failed ({name}: {reason})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n file(s)</source>
+        <translation>
+            <numerusform>Exported %n file</numerusform>
+            <numerusform>Exported %n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FileBrowser</name>
+    <message numerus="yes">
+        <source>%n edit(s) applied</source>
+        <translation>
+            <numerusform>%n edit applied</numerusform>
+            <numerusform>%n edits applied</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FileMenu</name>
+    <message numerus="yes">
+        <source>Class of %n clip(s): a new name or one of the project&apos;s</source>
+        <translation>
+            <numerusform>Class of %n clip: a new name or one of the project&apos;s</numerusform>
+            <numerusform>Class of %n clips: a new name or one of the project&apos;s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n clip(s) from project (keeps the files)</source>
+        <translation>
+            <numerusform>Remove clip from project (keeps the files)</numerusform>
+            <numerusform>Remove %n clips from project (keeps the files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportBar</name>
+    <message numerus="yes">
+        <source> (and %n more, listed under Rejected)</source>
+        <translation>
+            <numerusform> (and %n more, listed under Rejected)</numerusform>
+            <numerusform> (and %n more, listed under Rejected)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n damaged (kept what decoded)</source>
+        <translation>
+            <numerusform>, %n damaged (kept what decoded)</numerusform>
+            <numerusform>, %n damaged (kept what decoded)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, relinked %n moved</source>
+        <translation>
+            <numerusform>, relinked %n moved</numerusform>
+            <numerusform>, relinked %n moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n path(s) as class folders…</source>
+        <translation>
+            <numerusform>Importing %n path as class folders…</numerusform>
+            <numerusform>Importing %n paths as class folders…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n path(s)…</source>
+        <translation>
+            <numerusform>Importing %n path…</numerusform>
+            <numerusform>Importing %n paths…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PairFoldersDialog</name>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ambiguous name(s), not paired (rename so each name is unique per folder): </source>
+        <translation>
+            <numerusform>%n ambiguous name, not paired (rename so each name is unique per folder): </numerusform>
+            <numerusform>%n ambiguous names, not paired (rename so each name is unique per folder): </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not usable: </source>
+        <translation>
+            <numerusform>%n file not usable: </numerusform>
+            <numerusform>%n files not usable: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input(s) without a target: </source>
+        <translation>
+            <numerusform>%n input without a target: </numerusform>
+            <numerusform>%n inputs without a target: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) not aligned: </source>
+        <translation>
+            <numerusform>%n pair not aligned: </numerusform>
+            <numerusform>%n pairs not aligned: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s) without an input: </source>
+        <translation>
+            <numerusform>%n target without an input: </numerusform>
+            <numerusform>%n targets without an input: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; and %n more</source>
+        <translation>
+            <numerusform>; and %n more</numerusform>
+            <numerusform>; and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairing cancelled: %n pair(s) recorded.</source>
+        <translation>
+            <numerusform>Pairing cancelled: %n pair recorded.</numerusform>
+            <numerusform>Pairing cancelled: %n pairs recorded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairing done: %n pair(s) recorded.</source>
+        <translation>
+            <numerusform>Pairing done: %n pair recorded.</numerusform>
+            <numerusform>Pairing done: %n pairs recorded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more warning(s) (see the log)</source>
+        <translation>
+            <numerusform>and %n more warning (see the log)</numerusform>
+            <numerusform>and %n more warnings (see the log)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RoleQuestion</name>
+    <message numerus="yes">
+        <source>%n file(s) ({names}) are in folders whose names do not say what they are for ({folders}).
+
+Import them as:</source>
+        <translation>
+            <numerusform>%n file ({names}) is in a folder whose name does not say what it is for ({folders}).
+
+Import it as:</numerusform>
+            <numerusform>%n files ({names}) are in folders whose names do not say what they are for ({folders}).
+
+Import them as:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunView</name>
+    <message numerus="yes">
+        <source>{heading} after %n epoch(s)</source>
+        <translation>
+            <numerusform>{heading} after %n epoch</numerusform>
+            <numerusform>{heading} after %n epochs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SilenceTools</name>
+    <message numerus="yes">
+        <source>Delete silence would remove %n region(s), {seconds:.2f} s.</source>
+        <translation>
+            <numerusform>Delete silence would remove %n region, {seconds:.2f} s.</numerusform>
+            <numerusform>Delete silence would remove %n regions, {seconds:.2f} s.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
