@@ -1,6 +1,7 @@
 """The Listen tab's view for a classifier: files to classify (the project's clips, files
 from disk, dropped files), classified in the background (job `classify`: the code of
-`wavesmith classify`, core.listen.classify.classify_paths, cancellable between files), each
+`wavesmith classify`, core.listen.classify.classify_paths: a long file is read and scored in
+blocks, its progress shown as it goes, and Cancel stops it between two blocks), each
 file's best class, its detections over its waveform (detection_timeline), a detection
 played on a click through core.listen.playback.Player, and the detections exported as
 `wavesmith classify --window` writes its CSV.
@@ -83,6 +84,7 @@ class ClassifyView(QWidget):
         self._project = project  # () -> the open Project or None
         self.model_path: str | None = None
         self.classes: tuple[str, ...] = ()
+        self._file = (0, 0)  # (files done, files) of the running job
         self.results: list = []  # core.listen.classify.FileResult of the last run, in order
         self.player = None  # core.listen.playback.Player, made on first play (tests set theirs)
         self._shown: tuple | None = None  # (FileResult, audio, sample rate) on the timeline
@@ -223,15 +225,16 @@ class ClassifyView(QWidget):
             return True
         window, hop = self.window_spin.value(), min(self.hop_spin.value(), self.window_spin.value())
 
-        def work(progress, should_cancel):
+        def work(progress, should_cancel, detail):
             from core.device import pick_device
             from core.listen.classify import classify_paths, load_classifier
 
             clf = load_classifier(model, pick_device("auto"))
-            return classify_paths(clf, paths, 1, window, hop, progress, should_cancel)
+            return classify_paths(clf, paths, 1, window, hop, progress, should_cancel, detail)
 
-        job = self.jobs.start(CLASSIFY_JOB, work, replace=True)
+        job = self.jobs.start(CLASSIFY_JOB, work, replace=True, detail=True)
         job.progress.connect(self._on_progress)
+        job.detail.connect(self._on_detail)
         job.result.connect(self._on_classified)
         job.errored.connect(self._on_failed)
         self._set_busy(True)
@@ -248,7 +251,14 @@ class ClassifyView(QWidget):
         self.progress.setValue(0)
 
     def _on_progress(self, done: int, total: int, _what: str = "") -> None:
+        self._file = (done, total)
         self.progress.setValue(int(1000 * done / total) if total else 0)
+
+    def _on_detail(self, _what: str, read: int, expected: int) -> None:
+        """Inside a long file: its share read so far (it is read and scored in blocks)."""
+        done, total = self._file
+        if total and expected:
+            self.progress.setValue(int(1000 * (done + min(1.0, read / expected)) / total))
 
     def _on_failed(self, reason: str) -> None:
         self._set_busy(False)

@@ -9,12 +9,14 @@ gives one padded window (so short keyword clips still count).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import torch
 
+from core.audio.blocks import mono_resampled
 from core.audio.io import resample, to_mono
 from core.train.classify.config import FeatureConfig
 
@@ -73,6 +75,14 @@ def feature_audio(audio: np.ndarray, sr: int, cfg: FeatureConfig) -> np.ndarray:
     if sr != cfg.sample_rate:
         mono = resample(mono, sr, cfg.sample_rate)
     return np.asarray(mono, dtype=np.float32).reshape(-1)
+
+
+def feature_stream(
+    blocks: Iterable[np.ndarray], sr: int, cfg: FeatureConfig
+) -> Iterator[np.ndarray]:
+    """`feature_audio` of a recording read in blocks ((frames, channels) at `sr`): the same
+    samples, in pieces (core.audio.blocks.mono_resampled), so an hour is never held whole."""
+    return mono_resampled(blocks, sr, cfg.sample_rate)
 
 
 def window_starts(n_samples: int, cfg: FeatureConfig) -> np.ndarray:
