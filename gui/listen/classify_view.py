@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from core.audio import peaks
 from core.audio.formats import AUDIO_EXTENSIONS, file_dialog_filter
+from core.dataset.clip_audio import SMALL_SAMPLES
 from core.train.run_folder import model_config
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
@@ -87,7 +88,7 @@ class ClassifyView(QWidget):
         self._file = (0, 0)  # (files done, files) of the running job
         self.results: list = []  # core.listen.classify.FileResult of the last run, in order
         self.player = None  # core.listen.playback.Player, made on first play (tests set theirs)
-        self._shown: tuple | None = None  # (FileResult, audio, sample rate) on the timeline
+        self._shown: tuple | None = None  # (FileResult, sample reader, rate) on the timeline
 
         left = QWidget(self)
         grid = QGridLayout(left)
@@ -302,28 +303,25 @@ class ClassifyView(QWidget):
         """Read the file in the background, then draw it with its detections."""
         result = self.results[index]
 
-        def work(progress, should_cancel):
-            from core.audio.io import read_audio
-
-            audio, sr = read_audio(result.path)
-            return audio, sr, peaks.PeakPyramid.from_array(audio, sr)
+        def work(progress, should_cancel):  # an hour-long file is summarised, not held
+            return peaks.file_waveform(result.path, SMALL_SAMPLES, progress, should_cancel)
 
         job = self.jobs.start(SHOW_JOB, work, replace=True)
         job.result.connect(lambda value: self._draw(result, *value))
         job.errored.connect(lambda reason: self._say(self.tr("Cannot show: {reason}").format(reason=reason)))  # fmt: skip
 
-    def _draw(self, result, audio, sr: int, pyramid: peaks.PeakPyramid) -> None:
-        self._shown = (result, audio, sr)
-        self.timeline.show_file(pyramid, peaks.array_reader(audio), result.detections, self.classes)
+    def _draw(self, result, pyramid: peaks.PeakPyramid, reader: peaks.RawReader) -> None:
+        self._shown = (result, reader, pyramid.sample_rate)
+        self.timeline.show_file(pyramid, reader, result.detections, self.classes)
 
     def play_detection(self, index: int) -> bool:
         """Play the `index`-th detection of the file on the timeline; False when it cannot."""
         if self._shown is None:
             return False
-        result, audio, sr = self._shown
+        result, reader, sr = self._shown
         d = result.detections[index]
-        clip = audio[int(round(d.start_s * sr)) : int(round(d.end_s * sr))]
         try:
+            clip = reader(int(round(d.start_s * sr)), int(round(d.end_s * sr)))
             if self.player is None:
                 from core.listen.playback import Player
 
