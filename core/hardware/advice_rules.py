@@ -160,7 +160,13 @@ def advise_cache(
     need = dataset.cache_bytes
     lines: list[AdviceLine] = []
     limit = memory.available_bytes * RAM_CACHE_FRACTION
-    if need <= limit:
+    if dataset.feature_bytes is not None:
+        from core.train.cache import RAM_SHARE  # the share the feature cache's "auto" reads by
+
+        cache = "ram" if need < memory.available_bytes * RAM_SHARE else "disk"
+        words = _feature_cache_words(dataset, memory, cache, RAM_SHARE)
+        lines.append(AdviceLine("cache", "info", words))
+    elif need <= limit:
         cache = "ram"
         lines.append(
             AdviceLine(
@@ -198,7 +204,9 @@ def advise_cache(
                 ),  # fmt: skip
             )
         )
-        if disk is not None and disk.free_bytes < need * 1.1:
+    # The feature cache is written to disk whichever way training reads it.
+    if (cache == "disk" or dataset.feature_bytes is not None) and disk is not None:
+        if disk.free_bytes < need * 1.1:
             lines.append(
                 AdviceLine(
                     "cache",
@@ -217,6 +225,19 @@ def advise_cache(
                 )
             )
     return cache, lines
+
+
+def _feature_cache_words(
+    dataset: DatasetSize, memory: MemoryInfo, cache: str, share: float
+) -> Message:
+    """The classify task's cache line: its log-mel windows, not decoded audio."""
+    what = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "The log-mel feature cache ({need}, {windows} windows)"),
+                   need=size_words(dataset.feature_bytes or 0), windows=dataset.feature_windows)  # fmt: skip
+    if cache == "ram":
+        return Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: in RAM. {what} fits easily in {available} available, so epochs never wait for the disk."),
+                       what=what, available=size_words(memory.available_bytes))  # fmt: skip
+    return Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: on disk, memory-mapped. {what} is more than {share:.0%} of the {available} of RAM available. Fewer mel bins, a larger hop, fewer variants or a lower max_per_class make it smaller."),
+                   what=what, share=share, available=size_words(memory.available_bytes))  # fmt: skip
 
 
 def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:

@@ -113,7 +113,7 @@ class FeatureSplit:
     """One split of the feature cache, as training reads it. `features` may be a
     memory-mapped array: index it, never copy it whole."""
 
-    features: np.ndarray  # [N, n_mels, frames] float32
+    features: np.ndarray  # [N, n_mels, frames], float16 from the cache: float32 per batch
     labels: np.ndarray  # [N] int64, indices into `classes`
     clip_ids: np.ndarray  # [N] int64, the clip each window was cut from
     starts_s: np.ndarray  # [N] float32, where in the clip (after edits) the window starts
