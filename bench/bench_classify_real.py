@@ -256,8 +256,9 @@ def section(r: dict) -> str:
             "class is a language and a voice at once: the figure says the import, splits, "
             "feature cache and training learn real speech and recognise a known voice in "
             "sentences it did not hear. It does not show recognition of a speaker not "
-            "trained on (no package has a second speaker, and a word class such as 'seven' "
-            "has one take per language), and it cannot separate language from voice. The "
+            "trained on (no G.722 package has a second speaker: the next experiment holds "
+            "speakers out with the GSM prompt packages), and it cannot separate language "
+            "from voice. The "
             "two Allison folders (en_US, es_MX) may be one voice talent: their confusions "
             "are the nearest thing here to telling two languages apart in one voice. Each package was "
             "also recorded and processed on its own, so the recording chain is a cue too: a "
@@ -313,7 +314,7 @@ def main() -> int:
         default="both",
         help="voices as classes; numbers in held-out speakers (classify_speakers); both",
     )
-    parser.add_argument("--speaker-epochs", type=int, default=150)
+    parser.add_argument("--speaker-epochs", type=int, default=80)
     args = parser.parse_args()
     voices = args.voices or installed_voices()
     results = {}

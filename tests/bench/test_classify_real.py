@@ -99,4 +99,10 @@ def test_numbers_train_on_one_speaker_a_language_and_test_on_the_other(tmp_path)
     assert len(tests) == 3 * len(speakers.WORDS)
     audio, sr = read_audio(tests[0][2])  # GSM at 8 kHz, through FFmpeg
     assert sr == 8000 and len(audio) > 0.2 * sr
-    assert sum(c.split == "train" for c in clips) >= 3 * len(speakers.WORDS)
+    speakers.by_speaker(project)  # the experiment's split: by speaker
+    splits = {c.clip_id: c.split for c in labelled_clips(project)}
+    names = {c.id: c.name for c in project.clips()}
+    assert {names[i].startswith(speakers.EXTRA_TRAIN) for i, s in splits.items() if s == "val"} == {
+        True
+    }
+    assert sum(s == "train" for s in splits.values()) == 3 * len(speakers.WORDS)
