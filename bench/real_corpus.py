@@ -69,6 +69,12 @@ PACKAGES = {
     "alerts": "sound-theme-freedesktop oxygen-sounds",
 }
 
+# Prompt folders that hold no speech: asterisk's silence/1 ... silence/10 are 1-10 s of
+# near-silence (about -80 dBFS) for pauses. Scored as "clean speech" they made a cell's
+# mean SI-SDR improvement meaningless (a model that removes the faint noise under silence
+# scores -20 dB there), and as training clips they are silence.
+NOT_SPEECH = ("silence/",)
+
 # Bandwidth conditions: the mixture as it is, and low-passed at 8 kHz as a 16 kHz
 # recording (a call, most video soundtracks) would have it.
 BANDS = {"full": None, "8k": 8000.0}
@@ -133,6 +139,8 @@ def prompts(voice: str, split: str | None = None) -> list[Prompt]:
     out = []
     for path in sorted(folder.rglob("*.g722")):
         name = str(path.relative_to(folder).with_suffix(""))
+        if name.startswith(NOT_SPEECH) or path.stat().st_size == 0:
+            continue
         which = "test" if voice == NEW_VOICE else split_of(voice, name)
         if split is None or which == split:
             out.append(Prompt(voice, name, path))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.dataset.project import INDEX_NAME, Project, ProjectError
 from gui.jobs import Jobs
-from gui.widgets.file_drops import accept_copy, install_drop_guard, local_paths, take_file_drops
+from gui.widgets.file_drops import FileDropTarget, install_drop_guard, take_file_drops
 from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.new_project_dialog import (
     NewProjectDialog,
@@ -93,7 +93,7 @@ class _LogSignalHandler(logging.Handler):
             pass  # the window is gone; nothing to show the line in
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileDropTarget, QMainWindow):
     _log_line = Signal(str)  # queued so log records from worker threads reach the GUI thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -349,23 +349,13 @@ class MainWindow(QMainWindow):
         tab = settings.value("mainWindow/tab", 0, int)
         self.tabs.setCurrentIndex(int(tab))
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if not event.mimeData().hasUrls() or not accept_copy(event):
-            return
+    def drop_files(self, paths: list[str]) -> None:
         if self.tabs.currentIndex() == LISTEN:
             # A file dropped on Listen is opened there to be processed, not imported.
-            self.listen_tab.open_dropped(local_paths(event.mimeData().urls()))
+            self.listen_tab.open_dropped(paths)
             return
         self.tabs.setCurrentWidget(self.dataset_tab)
-        self.dataset_tab.handle_drop(event.mimeData().urls())
+        self.dataset_tab.drop_files(paths)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._closed = True

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from core.hardware.advice_rules import (
-    CONTEXT,
     OTHERS_VRAM_WARN_FRACTION,
     AdviceLine,
     advise_cache,
@@ -20,14 +19,16 @@ from core.hardware.advice_rules import (
     advise_precision,
     advise_workers,
     choose_batch,
+    line,
     rough_words,
     size_words,
+    words,
 )
 from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP
 from core.train.sampling import steps_per_epoch
 from core.units import GIB
 
@@ -100,44 +101,43 @@ def setting_in_words(key: str, value: object) -> str:
 def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[AdviceLine]:
     n = est.steps_per_epoch
     steps = (
-        Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "1 step"))
+        words(QT_TRANSLATE_NOOP("HardwareAdvice", "1 step"))
         if n == 1
-        else Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "{n} steps"), n=n)
+        else words(QT_TRANSLATE_NOOP("HardwareAdvice", "{n} steps"), n=n)
     )
     if timing is not None:
         fed = (
-            Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "read from the training cache"))
+            words(QT_TRANSLATE_NOOP("HardwareAdvice", "read from the training cache"))
             if timing.cached
-            else Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "mixed on the fly"))
+            else words(QT_TRANSLATE_NOOP("HardwareAdvice", "mixed on the fly"))
         )
-        how = Message(CONTEXT, QT_TRANSLATE_NOOP(
+        how = words(QT_TRANSLATE_NOOP(
             "HardwareAdvice",
             "{steps} × {step:.3g} s, measured on this project's examples ({fed}; {wait:.2g} s "
             "of each step waiting for them), plus {validation} of validation",
         ), steps=steps, step=est.seconds_per_step, fed=fed, wait=timing.load_seconds,
            validation=rough_words(est.overhead_seconds))  # fmt: skip
     else:
-        how = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "{steps} × {step:.3g} s measured"),
-                      steps=steps, step=est.seconds_per_step)  # fmt: skip
-    parts = [Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "Time: about {epoch} per epoch ({how})"),
-                     epoch=rough_words(est.seconds_per_epoch), how=how)]  # fmt: skip
+        how = words(QT_TRANSLATE_NOOP("HardwareAdvice", "{steps} × {step:.3g} s measured"),
+                    steps=steps, step=est.seconds_per_step)  # fmt: skip
+    parts = [words(QT_TRANSLATE_NOOP("HardwareAdvice", "Time: about {epoch} per epoch ({how})"),
+                   epoch=rough_words(est.seconds_per_epoch), how=how)]  # fmt: skip
     if est.total_seconds is not None:
-        parts.append(Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs take about {total}"),
-                             epochs=est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
+        parts.append(words(QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs take about {total}"),
+                           epochs=est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
     if est.epochs_in_budget is not None:
-        parts.append(Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs fit in {budget}"),
-                             epochs=est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
+        parts.append(words(QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs fit in {budget}"),
+                           epochs=est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
     if timing is None:
         # The probe times training steps on random batches: loading, validation and the
         # per-epoch samples are not in it, so the estimate is a lower bound.
-        parts.append(Message(CONTEXT, QT_TRANSLATE_NOOP(
+        parts.append(words(QT_TRANSLATE_NOOP(
             "HardwareAdvice", " (training steps only; validation and data loading add to it)")))  # fmt: skip
     fields = {f"p{i}": part for i, part in enumerate(parts)}
-    text = Message(CONTEXT, "".join("{" + k + "}" for k in fields) + ".", **fields)
-    lines = [AdviceLine("time", "info", text)]
+    lines = [line("time", "info", "".join("{" + k + "}" for k in fields) + ".", **fields)]
     if est.epochs_in_budget == 0:
-        lines.append(AdviceLine("time", "warning", Message(CONTEXT, QT_TRANSLATE_NOOP(
-            "HardwareAdvice", "Not even one epoch fits in the time you have."))))  # fmt: skip
+        lines.append(line("time", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "Not even one epoch fits in the time you have.")))  # fmt: skip
     return lines
 
 
@@ -162,74 +162,31 @@ def advise(
     lines: list[AdviceLine] = []
 
     if gpu is None and machine.best_gpu is not None:
-        lines.append(
-            AdviceLine(
-                "device",
-                "warning",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Measured on the CPU, although this machine has {gpu}; measure on the GPU "
-                        "to train there, usually many times faster.",
-                    ),
-                    gpu=machine.best_gpu.name,
-                ),  # fmt: skip
-            )
-        )
+        lines.append(line("device", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Measured on the CPU, although this machine has {gpu}; measure on the GPU "
+            "to train there, usually many times faster.",
+        ), gpu=machine.best_gpu.name))  # fmt: skip
     elif gpu is None:
-        lines.append(
-            AdviceLine(
-                "device",
-                "warning",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "No GPU found: training runs on the CPU, often 10-50× slower than on a "
-                        "recent NVIDIA card. Fine for small models and short runs; for long ones use "
-                        "a GPU machine or Colab.",
-                    ),
-                ),  # fmt: skip
-            )
-        )
+        lines.append(line("device", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "No GPU found: training runs on the CPU, often 10-50× slower than on a "
+            "recent NVIDIA card. Fine for small models and short runs; for long ones use "
+            "a GPU machine or Colab.",
+        )))  # fmt: skip
     else:
-        lines.append(
-            AdviceLine(
-                "device",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice", "Training runs on {gpu} ({total}, {free} free)."
-                    ),
-                    gpu=gpu.name,
-                    total=size_words(gpu.total_bytes),
-                    free=size_words(gpu.free_bytes),
-                ),  # fmt: skip
-            )
-        )
+        lines.append(line("device", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "Training runs on {gpu} ({total}, {free} free)."),
+            gpu=gpu.name, total=size_words(gpu.total_bytes), free=size_words(gpu.free_bytes)))  # fmt: skip
         others = gpu.held_by_others_bytes
         if gpu.backend == "cuda" and others > max(GIB, OTHERS_VRAM_WARN_FRACTION * gpu.total_bytes):
-            lines.append(
-                AdviceLine(
-                    "device",
-                    "warning",
-                    Message(
-                        CONTEXT,
-                        QT_TRANSLATE_NOOP(
-                            "HardwareAdvice",
-                            "Other programs hold {others} of the {total} on {gpu}. Batch advice uses "
-                            "only what is free now; close them (games, GPU-accelerated browsers, "
-                            "another training) for a bigger batch, and do not start them during "
-                            "training.",
-                        ),
-                        others=size_words(others),
-                        total=size_words(gpu.total_bytes),
-                        gpu=gpu.name,
-                    ),  # fmt: skip
-                )
-            )
+            lines.append(line("device", "warning", QT_TRANSLATE_NOOP(
+                "HardwareAdvice",
+                "Other programs hold {others} of the {total} on {gpu}. Batch advice uses "
+                "only what is free now; close them (games, GPU-accelerated browsers, "
+                "another training) for a bigger batch, and do not start them during "
+                "training.",
+            ), others=size_words(others), total=size_words(gpu.total_bytes), gpu=gpu.name))  # fmt: skip
     if gpu is not None:  # without one, the warning above already says why
         for note in machine.notes:
             lines.append(AdviceLine("device", "info", note))
@@ -245,61 +202,29 @@ def advise(
         peak = measured.peak_bytes if measured is not None else probe.predicted_bytes(batch)
         if measured is not None and measured.seconds_per_step:
             step_seconds = measured.seconds_per_step
-        lines.append(
-            AdviceLine(
-                "batch",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Batch size: {batch}, measured: {why}. A training step at {batch} peaks at "
-                        "{peak}, within {share:.0%} of the {free} free ({kind}).",
-                    ),
-                    batch=batch,
-                    why=why,
-                    peak=size_words(peak),
-                    share=probe.safety_fraction,
-                    free=size_words(probe.free_bytes),
-                    kind=probe.memory_kind,
-                ),  # fmt: skip
-            )
-        )
+        lines.append(line("batch", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Batch size: {batch}, measured: {why}. A training step at {batch} peaks at "
+            "{peak}, within {share:.0%} of the {free} free ({kind}).",
+        ), batch=batch, why=why, peak=size_words(peak), share=probe.safety_fraction,
+           free=size_words(probe.free_bytes), kind=probe.memory_kind))  # fmt: skip
     else:
         batch, source = table_batch_size(gpu), "table"
-        why = Message(
-            CONTEXT,
-            QT_TRANSLATE_NOOP("HardwareAdvice", "run the probe to measure it for your model"),
+        why = words(
+            QT_TRANSLATE_NOOP("HardwareAdvice", "run the probe to measure it for your model")
         )
         if probe is not None and probe.method == "measured" and probe.recommended_batch < 1:
-            why = Message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "HardwareAdvice", "the probe found that not even one example fits"
-                ),
-            )
+            why = words(QT_TRANSLATE_NOOP(
+                "HardwareAdvice", "the probe found that not even one example fits"))  # fmt: skip
             lines.append(AdviceLine("batch", "warning", probe.warnings[-1]))
-        lines.append(
-            AdviceLine(
-                "batch",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice", "Batch size: {batch}, from a table for {what} ({why})."
-                    ),
-                    batch=batch,
-                    why=why,
-                    what=(
-                        Message(
-                            CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "this much free memory")
-                        )
-                        if gpu
-                        else Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "CPUs"))
-                    ),
-                ),  # fmt: skip
-            )
+        what = (
+            words(QT_TRANSLATE_NOOP("HardwareAdvice", "this much free memory"))
+            if gpu
+            else words(QT_TRANSLATE_NOOP("HardwareAdvice", "CPUs"))
         )
+        lines.append(line("batch", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "Batch size: {batch}, from a table for {what} ({why})."),
+            batch=batch, why=why, what=what))  # fmt: skip
     if probe is not None:
         for w in probe.warnings:
             if w not in (line.text for line in lines):
@@ -317,21 +242,10 @@ def advise(
     lines.append(compile_line)
 
     if machine.disk is not None and machine.disk.free_bytes < 5 * GIB:
-        lines.append(
-            AdviceLine(
-                "disk",
-                "warning",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Only {free} free at {path}: checkpoints and audio samples need room.",
-                    ),
-                    free=size_words(machine.disk.free_bytes),
-                    path=machine.disk.path,
-                ),  # fmt: skip
-            )
-        )
+        lines.append(line("disk", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Only {free} free at {path}: checkpoints and audio samples need room.",
+        ), free=size_words(machine.disk.free_bytes), path=machine.disk.path))  # fmt: skip
 
     estimate = None
     # What an epoch draws: counted by the timed data (classify), else from the index.
@@ -347,19 +261,8 @@ def advise(
         estimate = estimate_time(step_seconds, steps, epochs, hours, overhead)
         lines += time_lines(estimate, timing)
     elif epochs or hours:
-        lines.append(
-            AdviceLine(
-                "time",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Time: measure the batch size on a project to get an estimate.",
-                    ),
-                ),  # fmt: skip
-            )
-        )
+        lines.append(line("time", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "Time: measure the batch size on a project to get an estimate.")))  # fmt: skip
 
     return Advice(
         device=device,

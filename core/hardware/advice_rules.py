@@ -58,6 +58,17 @@ class AdviceLine:
     text: str
 
 
+def words(template: str, **args) -> Message:
+    """The advice's Message of `template` (marked where it is written with
+    QT_TRANSLATE_NOOP("HardwareAdvice", ...)) and its arguments."""
+    return Message(CONTEXT, template, **args)
+
+
+def line(topic: str, level: str, template: str, **args) -> AdviceLine:
+    """An advice line worded by `words(template, **args)`: the one way the rules say one."""
+    return AdviceLine(topic, level, words(template, **args))
+
+
 @dataclass(frozen=True)
 class BatchChoice:
     """The batch size advised from a probe, the probed point at it (None when it was not
@@ -110,14 +121,10 @@ def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int,
         # 0.7-2.4 % with 1 or 2: bench/bench_train_throughput.py, docs/BENCHMARKS.md).
         workers = 0 if cores <= 1 else 2
         if workers == 0:
-            why = Message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "HardwareAdvice", "one core: data is prepared in the training process"
-                ),
-            )
+            why = words(QT_TRANSLATE_NOOP(
+                "HardwareAdvice", "one core: data is prepared in the training process"))  # fmt: skip
         else:
-            why = Message(CONTEXT, QT_TRANSLATE_NOOP(
+            why = words(QT_TRANSLATE_NOOP(
                 "HardwareAdvice",
                 "two loader processes prepare the next batches while the model trains, so "
                 "steps do not wait for data (15-50 % of each step without them, measured "
@@ -128,259 +135,132 @@ def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int,
     by_ram = int(max(0, memory.available_bytes - RESERVED_RAM_BYTES) // WORKER_RAM_BYTES)
     workers = max(0, min(by_cores, by_ram))
     if by_ram < by_cores:
-        why = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "limited by {free} free RAM, about 0.75 GB each"),
-                      free=size_words(memory.available_bytes))  # fmt: skip
+        why = words(QT_TRANSLATE_NOOP("HardwareAdvice", "limited by {free} free RAM, about 0.75 GB each"),
+                    free=size_words(memory.available_bytes))  # fmt: skip
     else:
-        why = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "{cores} cores, one kept for the training loop"),
-                      cores=cores)  # fmt: skip
+        why = words(QT_TRANSLATE_NOOP("HardwareAdvice", "{cores} cores, one kept for the training loop"),
+                    cores=cores)  # fmt: skip
     return workers, _workers_words(workers, why)
 
 
 def _workers_words(workers: int, why: Message) -> Message:
-    return Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "DataLoader workers: {workers} ({why})."),
-                   workers=workers, why=why)  # fmt: skip
+    return words(QT_TRANSLATE_NOOP("HardwareAdvice", "DataLoader workers: {workers} ({why})."),
+                 workers=workers, why=why)  # fmt: skip
 
 
 def advise_cache(
     dataset: DatasetSize | None, memory: MemoryInfo, disk: DiskInfo | None
 ) -> tuple[str, list[AdviceLine]]:
     if dataset is None:
-        return "disk", [
-            AdviceLine(
-                "cache",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice", "Cache: on disk until the dataset size is known."
-                    ),
-                ),
-            )
-        ]
+        return "disk", [line("cache", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "Cache: on disk until the dataset size is known."))]  # fmt: skip
     need = dataset.cache_bytes
-    lines: list[AdviceLine] = []
-    limit = memory.available_bytes * RAM_CACHE_FRACTION
+    available = memory.available_bytes
     if dataset.feature_bytes is not None:
-        from core.train.cache import RAM_SHARE  # the share the feature cache's "auto" reads by
-
-        cache = "ram" if need < memory.available_bytes * RAM_SHARE else "disk"
-        words = _feature_cache_words(dataset, memory, cache, RAM_SHARE)
-        lines.append(AdviceLine("cache", "info", words))
-    elif need <= limit:
-        cache = "ram"
-        lines.append(
-            AdviceLine(
-                "cache",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Cache: in RAM. The decoded dataset ({need}) fits easily in {available} "
-                        "available, so epochs never wait for the disk.",
-                    ),
-                    need=size_words(need),
-                    available=size_words(memory.available_bytes),
-                ),  # fmt: skip
-            )
-        )
-    else:
-        cache = "disk"
-        lines.append(
-            AdviceLine(
-                "cache",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Cache: on disk. The decoded dataset ({need}) is more than {share:.0%} of "
-                        "the {available} of RAM available; a disk cache of decoded audio still "
-                        "saves decoding each epoch.",
-                    ),
-                    need=size_words(need),
-                    share=RAM_CACHE_FRACTION,
-                    available=size_words(memory.available_bytes),
-                ),  # fmt: skip
-            )
-        )
-    # The feature cache is written to disk whichever way training reads it.
-    if (cache == "disk" or dataset.feature_bytes is not None) and disk is not None:
-        if disk.free_bytes < need * 1.1:
-            lines.append(
-                AdviceLine(
-                    "cache",
-                    "warning",
-                    Message(
-                        CONTEXT,
-                        QT_TRANSLATE_NOOP(
-                            "HardwareAdvice",
-                            "Only {free} free at {path}, less than the {need} cache: free space "
-                            "or expect slower epochs.",
-                        ),
-                        free=size_words(disk.free_bytes),
-                        path=disk.path,
-                        need=size_words(need),
-                    ),  # fmt: skip
-                )
-            )
-    return cache, lines
+        return _feature_cache_advice(dataset, available, disk)
+    if need <= available * RAM_CACHE_FRACTION:
+        return "ram", [line("cache", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Cache: in RAM. The decoded dataset ({need}) fits easily in {available} "
+            "available, so epochs never wait for the disk.",
+        ), need=size_words(need), available=size_words(available))]  # fmt: skip
+    lines = [line("cache", "info", QT_TRANSLATE_NOOP(
+        "HardwareAdvice",
+        "Cache: on disk. The decoded dataset ({need}) is more than {share:.0%} of "
+        "the {available} of RAM available; a disk cache of decoded audio still "
+        "saves decoding each epoch.",
+    ), need=size_words(need), share=RAM_CACHE_FRACTION, available=size_words(available))]  # fmt: skip
+    if disk is not None and disk.free_bytes < need * 1.1:
+        lines.append(line("cache", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Only {free} free at {path}, less than the {need} cache: free space "
+            "or expect slower epochs.",
+        ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need)))  # fmt: skip
+    return "disk", lines
 
 
-def _feature_cache_words(
-    dataset: DatasetSize, memory: MemoryInfo, cache: str, share: float
-) -> Message:
-    """The classify task's cache line: its log-mel windows, not decoded audio."""
-    what = Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "The log-mel feature cache ({need}, {windows} windows)"),
-                   need=size_words(dataset.feature_bytes or 0), windows=dataset.feature_windows)  # fmt: skip
+def _feature_cache_advice(
+    dataset: DatasetSize, available: int, disk: DiskInfo | None
+) -> tuple[str, list[AdviceLine]]:
+    """The classify task's cache lines: its log-mel windows, not decoded audio; RAM or disk
+    by the rule `classify.cache=auto` reads it with; written to disk either way."""
+    from core.train.cache import RAM_SHARE  # the share the feature cache's "auto" reads by
+
+    need = dataset.cache_bytes
+    what = words(QT_TRANSLATE_NOOP("HardwareAdvice", "The log-mel feature cache ({need}, {windows} windows)"),
+                 need=size_words(need), windows=dataset.feature_windows)  # fmt: skip
+    cache = "ram" if need < available * RAM_SHARE else "disk"
     if cache == "ram":
-        return Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: in RAM. {what} fits easily in {available} available, so epochs never wait for the disk."),
-                       what=what, available=size_words(memory.available_bytes))  # fmt: skip
-    return Message(CONTEXT, QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: on disk, memory-mapped. {what} is more than {share:.0%} of the {available} of RAM available. Fewer mel bins, a larger hop, fewer variants or a lower max_per_class make it smaller."),
-                   what=what, share=share, available=size_words(memory.available_bytes))  # fmt: skip
+        lines = [line("cache", "info", QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: in RAM. {what} fits easily in {available} available, so epochs never wait for the disk."),
+                      what=what, available=size_words(available))]  # fmt: skip
+    else:
+        lines = [line("cache", "info", QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: on disk, memory-mapped. {what} is more than {share:.0%} of the {available} of RAM available. Fewer mel bins, a larger hop, fewer variants or a lower max_per_class make it smaller."),
+                      what=what, share=RAM_SHARE, available=size_words(available))]  # fmt: skip
+    if disk is not None and disk.free_bytes < need * 1.1:
+        lines.append(line("cache", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Only {free} free at {path}, less than the {need} cache: free space "
+            "or expect slower epochs.",
+        ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need)))  # fmt: skip
+    return cache, lines
 
 
 def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:
     if gpu is None:
-        return "off", [
-            AdviceLine(
-                "precision",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Precision: fp32. Mixed precision on a CPU only pays off on server CPUs with "
-                        "AMX; it can be slower elsewhere.",
-                    ),
-                ),
-            )
-        ]
+        return "off", [line("precision", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Precision: fp32. Mixed precision on a CPU only pays off on server CPUs with "
+            "AMX; it can be slower elsewhere.",
+        ))]  # fmt: skip
     if gpu.backend == "mps":
-        return "off", [
-            AdviceLine(
-                "precision",
-                "info",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Precision: fp32 on the Apple GPU; float16 autocast works there but gains "
-                        "little for these models and can lose accuracy.",
-                    ),
-                ),
-            )
-        ]
+        return "off", [line("precision", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Precision: fp32 on the Apple GPU; float16 autocast works there but gains "
+            "little for these models and can lose accuracy.",
+        ))]  # fmt: skip
     # The trainer's own choice for this card, so the advice and the run agree.
     mode = resolve_amp("auto", gpu.backend, gpu.capability or (0, 0), gpu.name)
     if mode == "off" and gpu.is_gtx16:
-        return "off", [
-            AdviceLine(
-                "precision",
-                "warning",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed "
-                        "precision. Train in fp32 (the default here); bf16 is not supported by this "
-                        "card.",
-                    ),
-                    gpu=gpu.name,
-                ),  # fmt: skip
-            )
-        ]
+        return "off", [line("precision", "warning", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed "
+            "precision. Train in fp32 (the default here); bf16 is not supported by this "
+            "card.",
+        ), gpu=gpu.name)]  # fmt: skip
     if mode == "bf16":
-        return "bf16", [
-            AdviceLine(
-                "precision",
-                "tip",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Precision: bf16 mixed precision. Same range as fp32 so no loss scaling, "
-                        "roughly half the activation memory and faster steps on this card.",
-                    ),
-                ),
-            )
-        ]
+        return "bf16", [line("precision", "tip", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Precision: bf16 mixed precision. Same range as fp32 so no loss scaling, "
+            "roughly half the activation memory and faster steps on this card.",
+        ))]  # fmt: skip
     if mode == "fp16":
-        return "fp16", [
-            AdviceLine(
-                "precision",
-                "tip",
-                Message(
-                    CONTEXT,
-                    QT_TRANSLATE_NOOP(
-                        "HardwareAdvice",
-                        "Precision: fp16 mixed precision with loss scaling (this card has tensor "
-                        "cores but no fast bf16). If the loss turns NaN, switch to fp32.",
-                    ),
-                ),
-            )
-        ]
-    return "off", [
-        AdviceLine(
-            "precision",
-            "info",
-            Message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "HardwareAdvice",
-                    "Precision: fp32. This card has no tensor cores, so mixed precision gains little.",
-                ),
-            ),
-        )
-    ]
+        return "fp16", [line("precision", "tip", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "Precision: fp16 mixed precision with loss scaling (this card has tensor "
+            "cores but no fast bf16). If the loss turns NaN, switch to fp32.",
+        ))]  # fmt: skip
+    return "off", [line("precision", "info", QT_TRANSLATE_NOOP(
+        "HardwareAdvice",
+        "Precision: fp32. This card has no tensor cores, so mixed precision gains little.",
+    ))]  # fmt: skip
 
 
 def advise_compile(gpu: GpuInfo | None, os_name: str) -> tuple[bool, AdviceLine]:
     if gpu is None or gpu.backend != "cuda":
-        return False, AdviceLine(
-            "compile",
-            "info",
-            Message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "HardwareAdvice",
-                    "torch.compile: off. Its gains are on NVIDIA GPUs; here it mostly adds start-up time.",
-                ),
-            ),
-        )
+        return False, line("compile", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "torch.compile: off. Its gains are on NVIDIA GPUs; here it mostly adds start-up time.",
+        ))  # fmt: skip
     if not os_name.lower().startswith("linux") or importlib.util.find_spec("triton") is None:
-        return False, AdviceLine(
-            "compile",
-            "info",
-            Message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "HardwareAdvice",
-                    "torch.compile: off. It needs Triton, which PyTorch ships on Linux only.",
-                ),
-            ),
-        )
+        return False, line("compile", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice",
+            "torch.compile: off. It needs Triton, which PyTorch ships on Linux only.",
+        ))  # fmt: skip
     if gpu.capability is not None and gpu.capability < (7, 0):
-        return False, AdviceLine(
-            "compile",
-            "info",
-            Message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP(
-                    "HardwareAdvice",
-                    "torch.compile: off. Triton needs a Volta (7.0) or newer card.",
-                ),
-            ),
-        )
-    return True, AdviceLine(
-        "compile",
-        "tip",
-        Message(
-            CONTEXT,
-            QT_TRANSLATE_NOOP(
-                "HardwareAdvice",
-                "torch.compile: worth trying for runs over about half an hour. The first steps "
-                "take a minute or two to compile, then steps usually run 1.2-1.5× faster.",
-            ),
-        ),
-    )
+        return False, line("compile", "info", QT_TRANSLATE_NOOP(
+            "HardwareAdvice", "torch.compile: off. Triton needs a Volta (7.0) or newer card."))  # fmt: skip
+    return True, line("compile", "tip", QT_TRANSLATE_NOOP(
+        "HardwareAdvice",
+        "torch.compile: worth trying for runs over about half an hour. The first steps "
+        "take a minute or two to compile, then steps usually run 1.2-1.5× faster.",
+    ))  # fmt: skip

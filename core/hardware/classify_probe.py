@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-import time
 from pathlib import Path
 
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_batch_sizes
@@ -22,8 +21,11 @@ from core.hardware.epoch_timing import (
     EpochTiming,
     ProgressFn,
     TimingCancelled,
-    median,
+    measured,
+    progress_reporter,
+    seconds_of,
     timed_steps,
+    training_parts,
 )
 
 PLACEHOLDER_CLASSES = 10  # without a labelled project: only the last layer depends on it
@@ -107,19 +109,12 @@ def time_classify_epoch(
     from core.train.cache import CacheCancelled
     from core.train.classify.task import ClassifyTask
     from core.train.ddp import DistContext
-    from core.train.models import build_model
     from core.train.state import TrainState
-    from core.train.step import Precision, build_optimizer
 
     cancelled = should_cancel or (lambda: False)
     cfg = train_config.with_overrides({"run.batch_size": int(batch_size)})
     total = steps + 2
-
-    def report(msg: str, done: int) -> None:
-        if cancelled():
-            raise TimingCancelled("epoch timing cancelled")
-        if progress is not None:
-            progress(msg, done, total)
+    report = progress_reporter(progress, should_cancel, total)
 
     def emit(event) -> None:
         if isinstance(event, ev.CacheProgress) and progress is not None:
@@ -135,42 +130,23 @@ def time_classify_epoch(
             data = task.load_data(project, cfg, Path(tmp), DistContext(), emit, cancelled)
         except CacheCancelled as exc:
             raise TimingCancelled("epoch timing cancelled") from exc
-        model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
-        optimizer = build_optimizer(model.parameters(), cfg.optim)
-        precision = Precision.for_run(str(cfg.run.amp), dev)
+        parts = training_parts(cfg, dev)
+        model, _optimizer, precision = parts
         state = TrainState(batch_size=int(batch_size))
         examples = task.examples_per_epoch(data)
-
-        def sync() -> None:
-            if dev.type == "cuda":
-                torch.cuda.synchronize(dev)
-
         try:
-            step_times, waits = timed_steps(
-                lambda: task.loader(data, state, cfg, DistContext(), dev), state, model,
-                optimizer, precision, task.loss_fn, cfg.optim.grad_clip, dev, steps,
-                max(1, cfg.run.workers),
+            timed = timed_steps(
+                lambda: task.loader(data, state, cfg, DistContext(), dev), state, parts,
+                task.loss_fn, cfg, dev, steps,
                 lambda i: report(f"batch {batch_size}: a training step on the feature cache",
                                  1 + min(i, steps)),
             )  # fmt: skip
         finally:
             task.close()  # stop the workers before validation competes with them
         report("one validation pass", steps + 1)
-        t0 = time.perf_counter()
-        task.validate(model, data, precision, state, dev, None)
-        sync()
-        val_seconds = time.perf_counter() - t0
+        val_seconds = seconds_of(
+            lambda: task.validate(model, data, precision, state, dev, None), dev
+        )
     report("done", total)
-    return EpochTiming(
-        batch_size=int(batch_size),
-        device=str(dev),
-        step_seconds=median(step_times),
-        load_seconds=median(waits),
-        steps_timed=len(step_times),
-        validation_seconds=val_seconds,
-        validation_examples=int((data.val.labels >= 0).sum()),
-        quality_seconds=0.0,
-        quality_every=0,
-        cached=True,
-        examples_per_epoch=int(examples),
-    )
+    return measured(batch_size, dev, timed, val_seconds, (data.val.labels >= 0).sum(),
+                    cached=True, examples_per_epoch=examples)  # fmt: skip

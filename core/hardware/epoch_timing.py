@@ -61,27 +61,94 @@ def median(values: list[float]) -> float:
     return float(statistics.median(values)) if values else 0.0
 
 
+def progress_reporter(
+    progress: ProgressFn | None, should_cancel: Callable[[], bool] | None, total: int
+) -> Callable[[str, int], None]:
+    """report(message, done) for a timing of `total` parts: raises TimingCancelled once
+    `should_cancel()` turns true, else passes the progress on."""
+
+    def report(msg: str, done: int) -> None:
+        if should_cancel is not None and should_cancel():
+            raise TimingCancelled("epoch timing cancelled")
+        if progress is not None:
+            progress(msg, done, total)
+
+    return report
+
+
+def seconds_of(work: Callable[[], object], dev) -> float:
+    """Wall seconds `work()` takes on `dev`, the GPU's queued work included."""
+    import torch
+
+    t0 = time.perf_counter()
+    work()
+    if dev.type == "cuda":
+        torch.cuda.synchronize(dev)
+    return time.perf_counter() - t0
+
+
+def measured(
+    batch_size: int,
+    dev,
+    steps: tuple[list[float], list[float]],
+    validation_seconds: float,
+    validation_examples: int,
+    cached: bool,
+    quality_seconds: float = 0.0,
+    quality_every: int = 0,
+    examples_per_epoch: int = 0,
+) -> EpochTiming:
+    """The EpochTiming of `steps` (timed_steps' step seconds and loader waits) and one
+    validation pass: every task's timing ends here."""
+    step_times, waits = steps
+    return EpochTiming(
+        batch_size=int(batch_size),
+        device=str(dev),
+        step_seconds=median(step_times),
+        load_seconds=median(waits),
+        steps_timed=len(step_times),
+        validation_seconds=validation_seconds,
+        validation_examples=int(validation_examples),
+        quality_seconds=quality_seconds,
+        quality_every=int(quality_every),
+        cached=cached,
+        examples_per_epoch=int(examples_per_epoch),
+    )
+
+
+def training_parts(cfg, dev) -> tuple:
+    """(model, optimizer, precision) as a run of `cfg` starts them on `dev` (one process,
+    not compiled): what the timed steps train and the validation pass then scores."""
+    from core.train.models import build_model
+    from core.train.step import Precision, build_optimizer
+
+    model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
+    optimizer = build_optimizer(model.parameters(), cfg.optim)
+    return model, optimizer, Precision.for_run(str(cfg.run.amp), dev)
+
+
 def timed_steps(
     epoch_batches: Callable[[], object],
     state,
-    model,
-    optimizer,
-    precision,
+    parts: tuple,
     loss_fn,
-    grad_clip: float,
+    cfg,
     dev,
     steps: int,
-    warm: int,
     report: Callable[[int], None],
 ) -> tuple[list[float], list[float]]:
     """(step seconds, of which waiting for the loader) of `steps` training steps, the
-    trainer's own, on the batches of `epoch_batches()` (the loader of `state.epoch`; the
-    next epoch's when one ends first, as training). The first `warm` are not timed: each
+    trainer's own with `cfg`'s clipping, of `parts` (training_parts) on the batches of
+    `epoch_batches()` (the loader of `state.epoch`; the next epoch's when one ends first, as
+    training). The first (one per loader worker, at least one) are not timed: each
     worker's first batch waits for its start (a spawned interpreter; batches go to the
     workers in turn) and the first step allocates. report(i) before each step."""
     import torch
 
     from core.train.step import train_step
+
+    model, optimizer, precision = parts
+    grad_clip, warm = cfg.optim.grad_clip, max(1, cfg.run.workers)
 
     batches = iter(epoch_batches())
     step_times: list[float] = []
@@ -132,47 +199,33 @@ def time_epoch(
     from core.train.data import CachedDataset
     from core.train.ddp import DistContext
     from core.train.losses import compute_loss
-    from core.train.models import build_model
     from core.train.run_loader import RunLoader
     from core.train.setup import load_data
     from core.train.state import TrainState
-    from core.train.step import Precision, build_optimizer
     from core.train.validation import validate
 
     cancelled = should_cancel or (lambda: False)
     cfg = train_config.with_overrides({"run.batch_size": int(batch_size)})
     if cfg.data.cache != "off":
         cfg = cfg.with_overrides({"data.cache": "auto"})  # a built cache, never a new one
-    total = steps + 3
-
-    def report(msg: str, done: int) -> None:
-        if cancelled():
-            raise TimingCancelled("epoch timing cancelled")
-        if progress is not None:
-            progress(msg, done, total)
+    report = progress_reporter(progress, should_cancel, steps + 3)
 
     dev = torch.device(device)
     report("preparing the project's audio as training will", 0)
     with tempfile.TemporaryDirectory(prefix="wavesmith-timing-") as tmp:
         data = load_data(project, cfg, Path(tmp), DistContext(), lambda _e: None, cancelled)
 
-    model = build_model(cfg.model, int(cfg.data.sample_rate)).to(dev).train()
-    optimizer = build_optimizer(model.parameters(), cfg.optim)
-    precision = Precision.for_run(str(cfg.run.amp), dev)
+    parts = training_parts(cfg, dev)
+    model, _optimizer, precision = parts
 
     def loss_fn(est, ref):
         return compute_loss(cfg.optim.loss, est, ref)
 
-    def sync() -> None:
-        if dev.type == "cuda":
-            torch.cuda.synchronize(dev)
-
     state = TrainState(batch_size=int(batch_size))
     loader = RunLoader(cfg, DistContext(), dev)
     try:
-        step_times, waits = timed_steps(
-            lambda: loader.epoch(data.train_ds, state), state, model, optimizer, precision,
-            loss_fn, cfg.optim.grad_clip, dev, steps, max(1, cfg.run.workers),
+        timed = timed_steps(
+            lambda: loader.epoch(data.train_ds, state), state, parts, loss_fn, cfg, dev, steps,
             lambda i: report(f"batch {batch_size}: a training step on the project's data",
                              1 + min(i, steps)),
         )  # fmt: skip
@@ -181,10 +234,10 @@ def time_epoch(
 
     report("one validation pass", steps + 1)
     no_quality = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, quality_every=0))
-    t0 = time.perf_counter()
-    validate(model, data.val, no_quality, precision, loss_fn, int(batch_size), dev, 1, None)
-    sync()
-    val_seconds = time.perf_counter() - t0
+    val_seconds = seconds_of(
+        lambda: validate(model, data.val, no_quality, precision, loss_fn, int(batch_size), dev,
+                         1, None), dev,
+    )  # fmt: skip
 
     quality_seconds = 0.0
     scored = data.val.quality_index
@@ -203,19 +256,11 @@ def time_epoch(
             t0 = time.perf_counter()
             scorer.score(pairs, int(cfg.data.sample_rate))
             quality_seconds = (time.perf_counter() - t0) / len(pairs) * len(scored)
-    report("done", total)
-    return EpochTiming(
-        batch_size=int(batch_size),
-        device=str(dev),
-        step_seconds=median(step_times),
-        load_seconds=median(waits),
-        steps_timed=len(step_times),
-        validation_seconds=val_seconds,
-        validation_examples=len(data.val),
-        quality_seconds=quality_seconds,
-        quality_every=int(cfg.data.quality_every),
-        cached=isinstance(data.train_ds, CachedDataset),
-    )
+    report("done", steps + 3)
+    return measured(batch_size, dev, timed, val_seconds, len(data.val),
+                    cached=isinstance(data.train_ds, CachedDataset),
+                    quality_seconds=quality_seconds,
+                    quality_every=cfg.data.quality_every)  # fmt: skip
 
 
 def time_advised_epoch(

@@ -16,7 +16,7 @@ from typing import Any
 
 from core.audio.dsp import SilenceRule
 from core.train.classify.config import ClassifyConfig
-from core.train.config_checks import ConfigError, check
+from core.train.config_checks import ConfigError, check, check_probability, low_high
 
 TASKS = ("denoise", "paired", "classify")
 MODEL_KINDS = ("band_gru", "spectral_mask", "unet", "cnn_small", "cnn_large")
@@ -45,23 +45,24 @@ class NoiseConfig:
     # and is skipped silently when the project has none.
     kinds: tuple[str, ...] = ("white", "pink", "brown", "hum", "babble", "project")
     hum_hz: tuple[float, ...] = (50.0, 60.0)  # mains frequencies to draw from
+    # The chance that a noise source is one of the project's own noise clips, when "project"
+    # is among the kinds and the project has some (the other kinds share the rest evenly).
+    # The user's room is the noise the model will meet most.
+    project_share: float = 0.5
 
     def __post_init__(self) -> None:
-        self.snr_db = tuple(float(v) for v in self.snr_db)
+        self.snr_db = low_high(self.snr_db, "data.noise.snr_db")
         self.levels = tuple(float(v) for v in self.levels)
         self.kinds = tuple(self.kinds)
         self.hum_hz = tuple(float(v) for v in self.hum_hz)
         check(self.mode in ("snr", "levels"), f"data.noise.mode: {self.mode!r} is not snr|levels")
-        check(
-            len(self.snr_db) == 2 and self.snr_db[0] <= self.snr_db[1],
-            f"data.noise.snr_db: needs (low, high) with low <= high, got {self.snr_db}",
-        )
         check(
             len(self.levels) > 0 and all(0 < v <= 1 for v in self.levels),
             f"data.noise.levels: amplitudes must be in (0, 1], got {self.levels}",
         )
         bad = [k for k in self.kinds if k not in NOISE_KINDS]
         check(not bad and self.kinds, f"data.noise.kinds: unknown {bad}; use {NOISE_KINDS}")
+        check_probability(self.project_share, "data.noise.project_share")
 
 
 @dataclass
@@ -73,19 +74,22 @@ class AugmentConfig:
     pitch_semitones: tuple[float, float] = (-2.0, 2.0)
     stretch_prob: float = 0.0
     stretch_rate: tuple[float, float] = (0.9, 1.1)  # >1 plays faster
+    # Speed perturbation: the audio played faster or slower by resampling, pitch and
+    # formants moving together as in a smaller or larger voice: other voices made from
+    # the user's own, at the cost of one resampling (no phase vocoder).
+    speed_prob: float = 0.0
+    speed_rate: tuple[float, float] = (0.88, 1.12)  # >1 faster and higher
 
     def __post_init__(self) -> None:
-        for name in ("gain_db", "pitch_semitones", "stretch_rate"):
-            value = tuple(float(v) for v in getattr(self, name))
-            check(
-                len(value) == 2 and value[0] <= value[1],
-                f"data.augment.{name}: needs (low, high) with low <= high, got {value}",
-            )
-            setattr(self, name, value)
-        for name in ("gain_prob", "pitch_prob", "stretch_prob"):
-            p = getattr(self, name)
-            check(0.0 <= p <= 1.0, f"data.augment.{name}: probability {p} not in [0, 1]")
+        for name in ("gain_db", "pitch_semitones", "stretch_rate", "speed_rate"):
+            setattr(self, name, low_high(getattr(self, name), f"data.augment.{name}"))
+        for name in ("gain_prob", "pitch_prob", "stretch_prob", "speed_prob"):
+            check_probability(getattr(self, name), f"data.augment.{name}")
         check(self.stretch_rate[0] > 0.25, "data.augment.stretch_rate: rates must be > 0.25")
+        check(
+            0.5 <= self.speed_rate[0] and self.speed_rate[1] <= 2.0,
+            f"data.augment.speed_rate: rates must be within [0.5, 2], got {self.speed_rate}",
+        )
 
 
 @dataclass
@@ -116,8 +120,7 @@ class CorruptConfig:
             "modulate_prob",
             "band_limit_prob",
         ):
-            p = getattr(self, name)
-            check(0.0 <= p <= 1.0, f"data.corrupt.{name}: probability {p} not in [0, 1]")
+            check_probability(getattr(self, name), f"data.corrupt.{name}")
         check(
             len(self.rt60_s) == 2 and 0.05 <= self.rt60_s[0] <= self.rt60_s[1] <= 3.0,
             f"data.corrupt.rt60_s: needs (low, high) within 0.05-3 s, got {self.rt60_s}",

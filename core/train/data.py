@@ -332,7 +332,15 @@ class SegmentDataset(Dataset):
 
     def _one_noise(self, rng: np.random.Generator) -> np.ndarray:
         """One noise source of a kind drawn from the configured kinds."""
-        kind = self.noise_kinds[int(rng.integers(len(self.noise_kinds)))]
+        kinds, share = self.noise_kinds, self.cfg.noise.project_share
+        u = float(rng.random())  # drawn whatever the rule, so the rule changes no other draw
+        others = tuple(k for k in kinds if k != "project")
+        if "project" not in kinds or not others:
+            kind = kinds[int(rng.integers(len(kinds)))]
+        elif u < share:
+            kind = "project"
+        else:
+            kind = others[int(rng.integers(len(others)))]
         return make_noise(
             kind,
             self.cfg.segment_samples,

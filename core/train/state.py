@@ -117,19 +117,15 @@ class TrainState:
         self.loss_sum += loss * examples
         self.loss_count += examples
 
-    def epoch_record(self, val: dict, lr: float) -> dict:
-        """The history record of the epoch being finished, from its validation results."""
+    def epoch_record(self, figures: dict, lr: float) -> dict:
+        """The history record of the epoch being finished: what every task records around
+        its validation `figures` (the task's `epoch_figures`, holding "val_loss")."""
         return {
             "epoch": self.epoch,
             "train_loss": self.loss_sum / max(self.loss_count, 1),
-            "val_loss": val["val_loss"],
-            "val_si_sdr": val["val_si_sdr"],
-            "val_si_sdr_improvement": val["val_si_sdr_improvement"],
-            **val["quality"],
+            **figures,
             "lr": lr,
             "batch_size": self.batch_size,
-            # What `process` uses unless told otherwise (None: no limit).
-            "atten_limit_db": val["atten_limit_db"],
         }
 
     def end_epoch(self, record: dict, min_delta: float) -> bool:

@@ -69,7 +69,9 @@ class TaskHooks(Protocol):
     ) -> dict:
         """The validation results; holds "val_loss" (the best epoch and plateau follow it)."""
 
-    def epoch_record(self, state: TrainState, val: dict, lr: float) -> dict: ...
+    def epoch_figures(self, val: dict) -> dict:
+        """What the epoch's history record keeps of `val` ("val_loss" and the task's own
+        figures); TrainState.epoch_record adds the keys every task shares."""
 
     def after_epoch(
         self, model, data: TrainData, val: dict, epoch: int, improved: bool, device, emit
@@ -119,8 +121,15 @@ class AudioTask:
             scorer,
         )
 
-    def epoch_record(self, state: TrainState, val: dict, lr: float) -> dict:
-        return state.epoch_record(val, lr)
+    def epoch_figures(self, val: dict) -> dict:
+        return {
+            "val_loss": val["val_loss"],
+            "val_si_sdr": val["val_si_sdr"],
+            "val_si_sdr_improvement": val["val_si_sdr_improvement"],
+            **val["quality"],
+            # What `process` uses unless told otherwise (None: no limit).
+            "atten_limit_db": val["atten_limit_db"],
+        }
 
     def after_epoch(self, model, data, val, epoch, improved, device, emit) -> None:
         samples_dir = self.run_dir / "samples" / f"epoch_{epoch:04d}"

@@ -195,7 +195,7 @@ class Trainer:
             val = self.task.validate(
                 self.model, self.data, opt.precision, self.state, self.device, self._scorer
             )
-            record = self.task.epoch_record(self.state, val, opt.lr())
+            record = self.state.epoch_record(self.task.epoch_figures(val), opt.lr())
             if opt.scheduler is not None and cfg.optim.scheduler == "plateau":
                 opt.scheduler.step(val["val_loss"])
             # 3. the next epoch starts at position 0; checkpoint that state

@@ -1,10 +1,9 @@
 """Playing the clip shown in the Dataset tab: from the cursor, the selection or in a loop,
 with a playhead that follows the player. The player is made the first time something
-plays (sounddevice opens the output device then); tests set `player` to their own."""
+plays (gui.widgets.buffer_playback); tests set `player` to their own."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 import numpy as np
@@ -12,15 +11,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
+from gui.widgets.buffer_playback import BufferPlayback, say_unavailable
 from gui.widgets.waveform_view import WaveformView
-
-log = logging.getLogger(__name__)
 
 PLAY_CHUNK_SECONDS = 120  # at most this much is read (on the GUI thread) per play request
 PLAYHEAD_MS = 30
 
 
-class ClipPlayer(QObject):
+class ClipPlayer(BufferPlayback, QObject):
     message = Signal(str)
 
     def __init__(
@@ -40,33 +38,18 @@ class ClipPlayer(QObject):
         self._playhead_timer.setInterval(PLAYHEAD_MS)
         self._playhead_timer.timeout.connect(self._update_playhead)
 
-    def _ensure_player(self):
-        if self.player is None:
-            try:
-                from core.listen.playback import Player
-
-                self.player = Player()
-            except Exception as exc:
-                self._status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
-                return None
-        return self.player
-
     def _play_range(self, start: int, end: int, loop: bool) -> bool:
-        player = self._ensure_player()
         wave = self._wave()
-        if player is None or wave is None:
+        if wave is None:
             return False
         sr = wave.pyramid.sample_rate
         end = min(end, start + PLAY_CHUNK_SECONDS * sr)
         try:
             audio = np.asarray(wave.reader(start, end), dtype=np.float32)
-            player.load(audio, sr)
-            if loop:
-                player.set_loop(0, len(audio))
-            player.play(0)
-        except Exception as exc:  # PlaybackUnavailable, or a device error
-            self._status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
-            log.warning("playback failed: %s", exc)
+        except Exception as exc:  # the clip's file gone or unreadable since it was shown
+            say_unavailable(self._status.setText, exc)
+            return False
+        if not self.play_buffer(audio, sr, self._status.setText, loop=loop):
             return False
         self._play_offset = start
         self._status.setText(self.tr("Playing"))
@@ -94,11 +77,7 @@ class ClipPlayer(QObject):
         self._play_range(sel[0], sel[1], loop=self._loop.isChecked())
 
     def stop(self) -> None:
-        if self.player is not None:
-            try:
-                self.player.stop()
-            except Exception as exc:
-                log.warning("stopping playback failed: %s", exc)
+        self.stop_player()
         self._playhead_timer.stop()
         self._view.set_playhead(None)
         if self._status.text() == self.tr("Playing"):
@@ -117,8 +96,4 @@ class ClipPlayer(QObject):
 
     def close(self) -> None:
         self.stop()
-        if self.player is not None:
-            try:
-                self.player.close()
-            except Exception as exc:
-                log.warning("closing the player failed: %s", exc)
+        self.close_player()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from core.dataset import clip_audio
@@ -23,12 +23,12 @@ from gui.dataset.history_view import EditHistoryView
 from gui.dataset.import_bar import ImportBar
 from gui.dataset.stats_panel import DatasetStatsPanel
 from gui.jobs import Jobs
-from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
+from gui.widgets.file_drops import FileDropTarget, take_file_drops
 
 log = logging.getLogger(__name__)
 
 
-class DatasetTab(QWidget):
+class DatasetTab(FileDropTarget, QWidget):
     clip_loaded = Signal(int)  # clip id, once its waveform is shown
     edits_changed = Signal(int)  # clip id, after an edit, undo or redo is stored and shown
     export_done = Signal(object)  # core.dataset.export.ExportReport
@@ -175,20 +175,8 @@ class DatasetTab(QWidget):
         self.stats_panel.refresh()
 
     # -- import --------------------------------------------------------------------------
-    def handle_drop(self, urls: list[QUrl]) -> None:
-        self.import_bar.import_paths(local_paths(urls))
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasUrls() and accept_copy(event):
-            self.handle_drop(event.mimeData().urls())
+    def drop_files(self, paths: list[str]) -> None:
+        self.import_bar.import_paths(paths)
 
     def _on_imported(self, report) -> None:
         self.browser.refresh()

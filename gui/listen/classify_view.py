@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
 
 from core.audio import peaks
 from core.audio.formats import AUDIO_EXTENSIONS, file_dialog_filter
+from core.audio.io import AudioReadError
 from core.dataset.clip_audio import SMALL_SAMPLES
 from core.train.run_folder import model_config
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.detection_timeline import DetectionTimeline
 from gui.widgets import factory
-from gui.widgets.file_drops import accept_copy, local_paths, take_file_drops
+from gui.widgets.buffer_playback import BufferPlayback
+from gui.widgets.file_drops import FileDropTarget, take_file_drops
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ CLASSIFY_JOB, SHOW_JOB = "classify", "classify-show"
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FileList(QListWidget):
+class FileList(FileDropTarget, QListWidget):
     """The files to classify; files and folders dropped on it are added (as a copy)."""
 
     dropped = Signal(list)  # local paths
@@ -58,20 +60,11 @@ class FileList(QListWidget):
         self.setAcceptDrops(True)
         take_file_drops(self.viewport())
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls():
-            accept_copy(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.mimeData().hasUrls() and accept_copy(event):
-            self.dropped.emit(local_paths(event.mimeData().urls()))
+    def drop_files(self, paths: list[str]) -> None:
+        self.dropped.emit(paths)
 
 
-class ClassifyView(QWidget):
+class ClassifyView(BufferPlayback, QWidget):
     classified = Signal(object)  # core.listen.classify.ClassifyReport, once shown
     message = Signal(str)
 
@@ -322,15 +315,10 @@ class ClassifyView(QWidget):
         d = result.detections[index]
         try:
             clip = reader(int(round(d.start_s * sr)), int(round(d.end_s * sr)))
-            if self.player is None:
-                from core.listen.playback import Player
-
-                self.player = Player()
-            self.player.load(clip, sr)
-            self.player.play(0)
-        except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
-            self._say(self.tr("Playback unavailable: {reason}").format(reason=exc))
-            log.warning("playback failed: %s", exc)
+        except AudioReadError as exc:  # a long file is read from disk: it may have gone
+            self._say(self.tr("Cannot show: {reason}").format(reason=exc))
+            return False
+        if not self.play_buffer(clip, sr, self._say):
             return False
         self._say(
             self.tr("Playing {label} from {start} s to {end} s").format(
@@ -361,6 +349,4 @@ class ClassifyView(QWidget):
     def shutdown(self) -> None:
         for key in (CLASSIFY_JOB, SHOW_JOB):
             self.jobs.cancel(key, discard=True, wait=True)
-        if self.player is not None:
-            self.player.close()
-            self.player = None
+        self.close_player()

@@ -10,7 +10,6 @@ through gui.jobs, never on the GUI thread, and played through core.listen.playba
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,8 +32,7 @@ from gui.jobs import Jobs
 from gui.localized import format_text
 from gui.training.confused_windows import ConfusedWindows
 from gui.widgets import factory
-
-log = logging.getLogger(__name__)
+from gui.widgets.buffer_playback import BufferPlayback
 
 # English names (the code finds a column by them); the headers show their translations.
 CLASS_COLUMNS = (
@@ -84,7 +82,7 @@ def read_window(project, clip_id: int, start_s: float, seconds: float) -> tuple[
     return audio[start : start + int(round(seconds * sr))], sr
 
 
-class ClassResults(QWidget):
+class ClassResults(BufferPlayback, QWidget):
     played = Signal(int, float)  # clip_id, start_s of the window that started playing
 
     def __init__(
@@ -283,8 +281,7 @@ class ClassResults(QWidget):
         return w is not None and self.play_window(int(w["clip_id"]), float(w["start_s"]))
 
     def stop(self) -> None:
-        if self.player is not None:
-            self.player.stop()
+        self.stop_player()
 
     def play_row(self, row: int) -> bool:
         """Read the row's window in the background, then play it. False when it cannot start."""
@@ -317,16 +314,7 @@ class ClassResults(QWidget):
 
     def _play(self, value: tuple[np.ndarray, int], clip_id: int, start_s: float) -> None:
         audio, sr = value
-        try:
-            if self.player is None:
-                from core.listen.playback import Player
-
-                self.player = Player()
-            self.player.load(audio, sr)
-            self.player.play(0)
-        except Exception as exc:  # PlaybackUnavailable, a device error, no audio backend
-            self.status.setText(self.tr("Playback unavailable: {reason}").format(reason=exc))
-            log.warning("playback failed: %s", exc)
+        if not self.play_buffer(audio, sr, self.status.setText):
             return
         self.status.setText(
             format_text(
@@ -340,6 +328,4 @@ class ClassResults(QWidget):
 
     def shutdown(self) -> None:
         self.jobs.cancel(WINDOW_JOB, discard=True)
-        if self.player is not None:
-            self.player.close()
-            self.player = None
+        self.close_player()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.audio.io import AudioReadError, read_audio
 from core.train import events as ev
 from gui.localized import format_text
+from gui.widgets.buffer_playback import BufferPlayback
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +32,14 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 INPUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class SamplesList(QWidget):
+class SamplesList(BufferPlayback, QWidget):
     open_in_listen = Signal(str, str)  # processed path, input path
 
     def __init__(self, parent: QWidget | None = None, device: int | str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("samplesList")
         self.device = device  # output device for core.listen.playback.Player; None: the default
-        self._player = None
+        self.player = None  # that Player, made on first play
         self._epochs: dict[int, QTreeWidgetItem] = {}
         self._paths: set[str] = set()
         self._playing_text = ""  # the status line while a sample plays
@@ -127,11 +128,11 @@ class SamplesList(QWidget):
         has = self._selected() is not None
         for button in (self.play_button, self.input_button, self.ab_button):
             button.setEnabled(has)
-        playing = self._player is not None and self._player.is_playing
+        playing = self.player is not None and self.player.is_playing
         self.play_button.setText(self.tr("■ Stop") if playing else self.tr("▶ Play"))
 
     def _toggle_play(self) -> None:
-        if self._player is not None and self._player.is_playing:
+        if self.player is not None and self.player.is_playing:
             self.stop()
             return
         item = self._selected()
@@ -163,21 +164,12 @@ class SamplesList(QWidget):
         except AudioReadError as exc:
             self._say(str(exc))
             return False
-        try:
-            from core.listen.output_devices import PlaybackUnavailable
-            from core.listen.playback import Player
-        except ImportError as exc:
-            self._say(self.tr("audio output unavailable: {reason}").format(reason=exc))
-            return False
-        try:
-            if self._player is None:
-                self._player = Player(device=self.device)
-            self._player.load(audio, sr)
-            self._player.play(0)
-        except (PlaybackUnavailable, OSError, ValueError) as exc:
-            self._say(
-                self.tr("cannot play {name}: {reason}").format(name=Path(path).name, reason=exc)
-            )
+        name = Path(path).name
+
+        def failed(exc: Exception) -> str:
+            return self.tr("cannot play {name}: {reason}").format(name=name, reason=exc)
+
+        if not self.play_buffer(audio, sr, self._say, device=self.device, failed=failed):
             return False
         self._playing_text = format_text(
             self.tr("playing {name} ({seconds:.1f} s)"),
@@ -190,31 +182,24 @@ class SamplesList(QWidget):
         return True
 
     def stop(self) -> None:
-        if self._player is not None:
-            self._player.stop()
+        self.stop_player()
         self._played_out()
 
     def _check_ended(self) -> None:
-        if self._player is None or not self._player.is_playing:
+        if self.player is None or not self.player.is_playing:
             self._played_out()
 
     def _played_out(self) -> None:
         self._end_watch.stop()
         if self.status.text() == self._playing_text:  # a message since then stays
-            error = self._player.error if self._player is not None else None
+            error = self.player.error if self.player is not None else None
             self.status.setText(
                 self.tr("playback stopped: {reason}").format(reason=error) if error else ""
             )
         self._update_buttons()
 
-    @property
-    def player(self):
-        return self._player
-
     def shutdown(self) -> None:
-        if self._player is not None:
-            self._player.close()
-            self._player = None
+        self.close_player()
 
     def _say(self, text: str) -> None:
         log.info("%s", text)

@@ -6,7 +6,9 @@ Move deletes the originals once the drop is done. So every drop target of ours a
 file drops from every widget not marked with `take_file_drops`: pyqtgraph's views, line
 edits and spin boxes would otherwise accept a file with the proposed action (a QLineEdit
 inserts the path as text and answers Move). A turned-away drag is offered to the parent
-widget next, so a file dropped on a waveform reaches the window underneath it.
+widget next, so a file dropped on a waveform reaches the window underneath it. A widget
+that takes files lists `FileDropTarget` before its Qt class and says in `drop_files` what a
+drop of them does.
 """
 
 from __future__ import annotations
@@ -42,6 +44,39 @@ def accept_copy(event: QDropEvent) -> bool:
     event.setDropAction(Qt.DropAction.CopyAction)
     event.accept()
     return True
+
+
+def accept_file_drag(event: QDropEvent) -> bool:
+    """Accept a drag (or drop) carrying URLs as a copy; one carrying none is left alone."""
+    return event.mimeData().hasUrls() and accept_copy(event)
+
+
+def dropped_paths(event: QDropEvent) -> list[str] | None:
+    """The local paths of a drop of files, accepted as a copy; None when it is not one."""
+    if not accept_file_drag(event):
+        return None
+    return local_paths(event.mimeData().urls())
+
+
+class FileDropTarget:
+    """Mixin for a widget that takes files dropped on it, as a copy: listed before the Qt
+    class (`class Tab(FileDropTarget, QWidget)`), it answers the drag and hands a drop's
+    local paths to `drop_files`. The widget (or its viewport) is still marked with
+    `take_file_drops`, where the drops land."""
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        accept_file_drag(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        accept_file_drag(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        paths = dropped_paths(event)
+        if paths is not None:
+            self.drop_files(paths)
+
+    def drop_files(self, paths: list[str]) -> None:
+        raise NotImplementedError
 
 
 def take_file_drops(widget: QWidget) -> None:

@@ -205,6 +205,13 @@
     </message>
 </context>
 <context>
+    <name>BufferPlayback</name>
+    <message>
+        <source>Playback unavailable: {reason}</source>
+        <translation>Lecture impossible : {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ClassAdvice</name>
     <message>
         <source>classes are imbalanced: {big} has {big_n} training windows, {low} {low_n}; balancing (classify.balance) evens what training draws, more examples of the rare classes help more</source>
@@ -355,10 +362,6 @@
     <message>
         <source>Play the window of this class the model is surest of and right about</source>
         <translation>Lire la fenêtre de cette classe dont le modèle est le plus sûr, à raison</translation>
-    </message>
-    <message>
-        <source>Playback unavailable: {reason}</source>
-        <translation>Lecture impossible&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Precision</source>
@@ -601,10 +604,6 @@
         <translation>Non lu : {reason}</translation>
     </message>
     <message>
-        <source>Playback unavailable: {reason}</source>
-        <translation>Lecture impossible : {reason}</translation>
-    </message>
-    <message>
         <source>Playing {label} from {start} s to {end} s</source>
         <translation>Lecture de {label} de {start} s à {end} s</translation>
     </message>
@@ -660,10 +659,6 @@
     <message>
         <source>Playback stopped: {reason}</source>
         <translation>Lecture arrêtée : {reason}</translation>
-    </message>
-    <message>
-        <source>Playback unavailable: {reason}</source>
-        <translation>Lecture impossible : {reason}</translation>
     </message>
     <message>
         <source>Playing</source>
@@ -3684,10 +3679,6 @@ Créé le {date}</translation>
     <message>
         <source>Sample</source>
         <translation>Échantillon</translation>
-    </message>
-    <message>
-        <source>audio output unavailable: {reason}</source>
-        <translation>sortie audio indisponible&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>cannot play {name}: {reason}</source>

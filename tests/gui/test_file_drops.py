@@ -112,3 +112,34 @@ def test_a_file_dropped_on_listen_opens_there_and_is_not_imported(qtbot, tmp_pat
     qtbot.wait(200)
     assert window.project.clips() == []
     assert take.exists()
+
+
+def test_a_file_drop_target_hands_over_local_paths_and_refuses_what_it_cannot_copy(qtbot, tmp_path):
+    from gui.widgets.file_drops import FileDropTarget, take_file_drops
+
+    class Target(FileDropTarget, QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            take_file_drops(self)
+            self.got: list[list[str]] = []
+
+        def drop_files(self, paths: list[str]) -> None:
+            self.got.append(paths)
+
+    target = Target()
+    qtbot.addWidget(target)
+    target.resize(200, 100)
+    take = tmp_path / "take.wav"
+    mime = _mime(take)
+    mime.setUrls([QUrl.fromLocalFile(str(take)), QUrl("https://example.org/remote.wav")])
+    drop = _drop(target, mime)
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
+    assert target.got == [[str(take)]]  # the remote URL cannot be imported: left out
+
+    text = QMimeData()
+    text.setText("not a file")
+    assert _drag_over(target, text)[0] is False  # only drags of files are taken
+    pos = QPointF(target.rect().center())
+    move_only = QDropEvent(pos, MOVE, _mime(take), Qt.MouseButton.LeftButton, SHIFT)
+    QApplication.sendEvent(target, move_only)  # a source that cannot copy: refused
+    assert not move_only.isAccepted() and target.got == [[str(take)]]

@@ -169,13 +169,23 @@ CLASSIFY_PROFILE: dict = {
 }
 
 
-def make_classify_project(root: Path, classes: int = 8, recordings: int = 5) -> Project:
+def make_classify_project(
+    root: Path,
+    classes: int = 8,
+    recordings: int = 5,
+    files_per_recording: int = 2,
+    seconds: float = 0.6,
+) -> Project:
     """A project of generated class folders (tests/support/class_folders: distinct sound
-    families per class), imported with their folder names as labels; 4 recordings of each
-    class train and the 5th validates (core.dataset.label_splits)."""
+    families per class, `recordings` per class each cut into `files_per_recording` files of
+    `seconds`), imported with their folder names as labels and the splits the import gives
+    (core.dataset.label_splits: of 5 recordings 4 train and the 5th validates; of 7, the 7th
+    tests). The one labelled-project builder of the tests."""
     from tests.support.class_folders import make_class_folders
 
-    folders = make_class_folders(root / "classes", classes=classes, recordings=recordings)
+    folders = make_class_folders(
+        root / "classes", classes, recordings, files_per_recording, seconds
+    )
     project = Project.create(root / "project")
     report = import_paths(project, [folders.root], labels_from_folders=True)
     assert report.added and not report.rejected, report.rejected
@@ -187,6 +197,18 @@ def tiny_classify_config(epochs: int = 6, **overrides) -> TrainConfig:
     return TrainConfig.preset("speech", "classify").with_overrides(
         {**CLASSIFY_PROFILE, "run.epochs": epochs, **overrides}
     )
+
+
+def feature_cache_config(**overrides) -> TrainConfig:
+    """CLASSIFY_PROFILE's features, few variants and no cap per class: the feature cache's
+    own tests build it in seconds."""
+    features = ("n_mels", "window_s", "window_hop_s")
+    base = {f"classify.features.{k}": CLASSIFY_PROFILE[f"classify.features.{k}"] for k in features}
+    base |= {
+        "classify.variants": CLASSIFY_PROFILE["classify.variants"],
+        "classify.max_per_class": 0,
+    }
+    return TrainConfig().with_overrides(base | overrides)
 
 
 def build_classify_cache(project: Project, config: TrainConfig) -> None:

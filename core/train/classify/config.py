@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.train.config_checks import check
+from core.train.config_checks import check, check_probability, low_high
 
 BALANCE_MODES = ("weighted", "oversample", "off")
 FEATURE_CACHE_MODES = ("auto", "ram", "disk")
@@ -79,11 +79,9 @@ class VariantConfig:
     def __post_init__(self) -> None:
         p = "classify.augment"
         for name in ("gain_db", "pitch_semitones", "stretch_rate", "noise_snr_db"):
-            value = tuple(float(v) for v in getattr(self, name))
-            check(len(value) == 2 and value[0] <= value[1], f"{p}.{name}: needs (low, high)")
-            setattr(self, name, value)
+            setattr(self, name, low_high(getattr(self, name), f"{p}.{name}"))
         for name in ("gain_prob", "pitch_prob", "stretch_prob", "noise_prob"):
-            check(0 <= getattr(self, name) <= 1, f"{p}.{name}: probability not in [0, 1]")
+            check_probability(getattr(self, name), f"{p}.{name}")
         check(self.stretch_rate[0] > 0.25, f"{p}.stretch_rate: rates must be > 0.25")
         for name in ("time_masks", "time_mask_frames", "freq_masks", "freq_mask_bins"):
             check(0 <= getattr(self, name) <= 100, f"{p}.{name}: must be in 0..100")
@@ -120,4 +118,4 @@ class ClassifyConfig:
         check(0 <= self.cache_workers <= 64, "classify.cache_workers: must be in 0..64")
         check(self.min_per_class >= 1, "classify.min_per_class: must be >= 1")
         check(0 <= self.label_smoothing < 1, "classify.label_smoothing: must be in [0, 1)")
-        check(0 <= self.mixup <= 1, "classify.mixup: probability not in [0, 1]")
+        check_probability(self.mixup, "classify.mixup")

@@ -134,17 +134,8 @@ class ClassifyTask:
             "rows": rows,
         }
 
-    def epoch_record(self, state: TrainState, val: dict, lr: float) -> dict:
-        return {
-            "epoch": state.epoch,
-            "train_loss": state.loss_sum / max(state.loss_count, 1),
-            "val_loss": val["val_loss"],
-            "val_top1": val["val_top1"],
-            "val_top5": val["val_top5"],
-            "val_macro_f1": val["val_macro_f1"],
-            "lr": lr,
-            "batch_size": state.batch_size,
-        }
+    def epoch_figures(self, val: dict) -> dict:
+        return {k: val[k] for k in ("val_loss", "val_top1", "val_top5", "val_macro_f1")}
 
     def after_epoch(self, model, data, val, epoch, improved, device, emit) -> None:
         """The per-class report of the best epoch so far (no listening samples here)."""

@@ -242,3 +242,79 @@ def test_cpu_probe_on_a_gpu_machine_advises_for_the_cpu():
     # Measured on the card: the card's advice.
     adv = advise(machine(H100), _probe(pts, 4, sps=0.5, fastest=4))
     assert adv.device == "cuda:0" and adv.amp == "bf16"
+
+
+def _french_sources() -> set[tuple[str, str]]:
+    """(context, source) of every translated message in the French catalog."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    ts = Path(__file__).resolve().parents[3] / "resources" / "i18n" / "wavesmith_fr.ts"
+    out = set()
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            if message.findtext("translation"):
+                out.add((context.findtext("name", ""), message.findtext("source", "")))
+    return out
+
+
+def _untranslatable(text, catalog) -> list[str]:
+    """The parts of `text` a French window would show in English: a line that is a plain
+    str, or a Message (arguments included) whose template has words not in the catalog."""
+    import re
+
+    from core.messages import Message
+
+    if not isinstance(text, Message):
+        return [repr(text)]
+    bare = text.template
+    while (shorter := re.sub(r"\{[^{}]*\}", "", bare)) != bare:  # nested fields too
+        bare = shorter
+    out = []
+    if re.search(r"[A-Za-z]", bare) and (text.context, text.template) not in catalog:
+        out.append(f"{text.context}: {text.template!r}")
+    for value in text.args.values():
+        if isinstance(value, Message):  # plain str arguments are names, paths, numbers
+            out += _untranslatable(value, catalog)
+    return out
+
+
+def test_every_advice_line_is_a_message_with_its_french():
+    """The rules word their lines one way (advice_rules.line/words): a line written as a
+    plain string, or a template not marked for translation, shows in English in French."""
+    from core.hardware.advice_rules import advise_compile, advise_precision
+    from core.hardware.epoch_timing import EpochTiming
+
+    pts = [ProbePoint(8, "ok", GIB, None, 0.05, 160.0), ProbePoint(16, "ok", 2 * GIB, None, 0.3, 53.0)]  # fmt: skip
+    probe = _probe(pts, 16, sps=0.05, fastest=8)
+    ds = DatasetSize(3600.0, 4000.0, 16000, train_segments=800)
+    huge = DatasetSize(200 * 3600, 250 * 3600, 48000, train_segments=800)
+    timing = EpochTiming(8, "cuda:0", 0.06, 0.01, 3, 2.0, 40, 0.0, 0, cached=True)
+    tiny_disk = MachineInfo(**{**machine(RTX3070).__dict__, "disk": DiskInfo("/p", GIB, GIB)})
+    cpu_probe = ProbeResult(**{**_probe(pts, 8, sps=0.5, fastest=8).__dict__, "device": "cpu"})
+    old = card("Quadro P4000", 8192, 8000, (6, 1))
+    mps = GpuInfo(0, "Apple M2", "mps", 16 * GIB, 12 * GIB, None, False, True)
+    oom = _probe([ProbePoint(1, "oom", message="OOM")], 0)  # the probe's words: not advice's
+    nothing_fits = ProbeResult(**{**oom.__dict__, "warnings": ("Not even batch 1 could run",)})
+    advices = [
+        advise(machine(None, cores=1), epochs=10),
+        advise(machine(None, cores=4, ram_gb=4), dataset=huge),
+        advise(machine(GTX1650)),
+        advise(machine(T4, ram_gb=4)),
+        advise(machine(BUSY3090, os="Windows 11"), dataset=ds),
+        advise(machine(H100), probe, ds, epochs=100, hours=8),
+        advise(machine(H100), probe, ds, epochs=100, hours=1e-6, timing=timing),
+        advise(machine(old), cpu_probe, ds),
+        advise(tiny_disk, dataset=huge),
+        advise(machine(RTX3070), nothing_fits),
+    ]
+    lines = [
+        line for adv in advices for line in adv.lines if line.text not in nothing_fits.warnings
+    ]
+    lines += advise_precision(mps)[1] + advise_precision(old)[1] + [advise_compile(old, "Linux")[1]]
+    topics = {line.topic for line in lines}
+    assert topics == {"device", "batch", "workers", "cache", "precision", "compile", "time", "disk"}
+    assert len({line.text for line in lines}) >= 25  # every rule's wording, near enough
+    catalog = _french_sources()
+    left = [part for line in lines for part in _untranslatable(line.text, catalog)]
+    assert not left, left

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from core.hardware.advice import advise
-from core.hardware.epoch_timing import EpochTiming, TimingCancelled, time_epoch
+from core.hardware.epoch_timing import (
+    EpochTiming,
+    TimingCancelled,
+    measured,
+    progress_reporter,
+    time_epoch,
+)
 from core.hardware.estimates import DatasetSize
 from core.hardware.probe_step import ProbePoint
 from core.units import GIB
@@ -32,6 +38,32 @@ def test_an_epoch_is_timed_with_its_data_loading_and_validation(tmp_path):
     with pytest.raises(TimingCancelled):
         time_epoch(project, config, 4, steps=1, should_cancel=lambda: True)
     project.close()
+
+
+def test_every_tasks_timing_ends_in_the_medians_of_its_steps_and_one_validation():
+    import torch
+
+    steps = ([0.5, 0.1, 0.3], [0.05, 0.2, 0.01])  # (step seconds, of which loader waits)
+    timing = measured(8, torch.device("cpu"), steps, 1.5, 12, cached=True, examples_per_epoch=96)
+    assert (timing.step_seconds, timing.load_seconds, timing.steps_timed) == (0.3, 0.05, 3)
+    assert (timing.batch_size, timing.device, timing.cached) == (8, "cpu", True)
+    assert (timing.validation_seconds, timing.validation_examples) == (1.5, 12)
+    assert (timing.quality_seconds, timing.quality_every, timing.examples_per_epoch) == (0, 0, 96)
+    assert timing.per_epoch_overhead == 1.5
+    scored = measured(8, "cpu", steps, 1.5, 12, False, quality_seconds=4.0, quality_every=2)
+    assert scored.per_epoch_overhead == 3.5 and scored.examples_per_epoch == 0
+
+
+def test_the_reporter_passes_progress_on_until_cancelled():
+    seen, stop = [], []
+    report = progress_reporter(lambda *a: seen.append(a), lambda: bool(stop), 5)
+    report("one validation pass", 4)
+    assert seen == [("one validation pass", 4, 5)]
+    stop.append(True)
+    with pytest.raises(TimingCancelled):
+        report("done", 5)
+    assert len(seen) == 1
+    progress_reporter(None, None, 5)("no one listens", 1)  # neither is required
 
 
 class _PoolLikeScorer:

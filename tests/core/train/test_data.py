@@ -208,3 +208,83 @@ def test_prepared_cache_keys_are_those_of_earlier_versions(monkeypatch):
         "c43b39179621f363ad19",
         "26b8ae3f6f38636d439a",
     ]
+
+
+def _kinds_drawn(tmp_path, monkeypatch, share: float, noise_clips: list) -> dict[str, int]:
+    """How often each noise kind is made over 2,000 draws of a real dataset."""
+    from core.train import data as data_mod
+
+    cfg = tiny_config(**{"data.noise.kinds": ("white", "pink", "hum", "project")}).data
+    cfg.noise.project_share = share
+    sources = load_sources(make_project(tmp_path, clips=2), cfg, "train", use_cache=False)
+    ds = SegmentDataset(sources, cfg, 0, True, noise_clips=noise_clips)
+    seen: dict[str, int] = {}
+    real = data_mod.make_noise
+
+    def counting(kind, *args, **kwargs):
+        seen[kind] = seen.get(kind, 0) + 1
+        return real(kind, *args, **kwargs)
+
+    monkeypatch.setattr(data_mod, "make_noise", counting)
+    rng = np.random.default_rng(0)
+    for _ in range(2000):
+        ds._one_noise(rng)
+    return seen
+
+
+def test_project_noise_is_drawn_at_its_share_and_the_rest_evenly(tmp_path, monkeypatch):
+    seen = _kinds_drawn(tmp_path, monkeypatch, 0.6, [np.ones(100, np.float32)])
+    assert seen["project"] / 2000 == pytest.approx(0.6, abs=0.04)
+    others = [seen[k] for k in ("white", "pink", "hum")]
+    assert all(n / 2000 == pytest.approx(0.4 / 3, abs=0.03) for n in others)
+
+
+def test_without_project_noise_the_share_goes_to_the_other_kinds(tmp_path, monkeypatch):
+    seen = _kinds_drawn(tmp_path, monkeypatch, 0.9, [])
+    assert "project" not in seen
+    assert all(seen[k] / 2000 == pytest.approx(1 / 3, abs=0.04) for k in ("white", "pink", "hum"))
+
+
+def test_project_share_outside_0_1_is_refused():
+    from core.train.config import ConfigError, NoiseConfig
+
+    with pytest.raises(ConfigError, match="project_share"):
+        NoiseConfig(project_share=1.5)
+    with pytest.raises(ConfigError, match="project_share"):
+        NoiseConfig(project_share=float("nan"))
+
+
+def test_speed_perturbation_moves_pitch_and_keeps_the_length():
+    from core.train.augment import AugmentPlan, apply_augment, draw_augment
+
+    t = np.arange(SR) / SR
+    tone = np.sin(2 * np.pi * 400 * t).astype(np.float32)
+    n = SR // 2
+    for speed in (0.9, 1.1):
+        plan = AugmentPlan(speed=speed)
+        out = apply_augment(tone[: plan.source_length(n)], SR, plan, n)
+        assert out.shape == (n,)
+        peak_hz = np.argmax(np.abs(np.fft.rfft(out))) * SR / n
+        assert peak_hz == pytest.approx(400 * speed, abs=4)
+        # the whole window is sound: enough source was read for the slower speed too
+        assert np.abs(out[-200:]).max() > 0.5
+    cfg = AugmentConfig(speed_prob=1.0, speed_rate=(0.9, 1.1))
+    plans = [draw_augment(cfg, np.random.default_rng(i)) for i in range(50)]
+    speeds = [p.speed for p in plans]
+    assert all(0.9 <= s <= 1.1 for s in speeds) and len(set(speeds)) == 50
+    assert [
+        p.speed for p in (draw_augment(cfg, np.random.default_rng(i)) for i in range(50))
+    ] == speeds
+
+
+def test_configs_without_speed_perturbation_keep_their_draws():
+    """Adding the option must not change the examples of configs that do not use it."""
+    from core.train.augment import draw_augment
+
+    cfg = AugmentConfig(gain_prob=0.5, pitch_prob=0.3, stretch_prob=0.3)
+    rng = np.random.default_rng(7)
+    draw_augment(cfg, rng)
+    after = rng.random()
+    ref = np.random.default_rng(7)
+    ref.random(3), ref.uniform(), ref.uniform(), ref.uniform()
+    assert after == ref.random()

@@ -177,3 +177,27 @@ def test_finish_messages_say_why_the_run_ended():
     # Every reader puts the status first ("stopped: …"): the message does not say it again.
     stopped = state.finish_message("stopped", run)
     assert "resume continues" in stopped and "stop" not in stopped
+
+
+def test_each_tasks_epoch_record_is_the_shared_keys_around_its_own_figures(tmp_path):
+    from core.train.classify.task import ClassifyTask
+    from core.train.tasks import AudioTask
+
+    state = TrainState(batch_size=4, epoch=2)
+    state.count_step(4, 0.5)
+    state.count_step(4, 0.3)
+    shared = {"epoch": 2, "train_loss": pytest.approx(0.4), "lr": 1e-3, "batch_size": 4}
+    audio_val = {"val_loss": 0.2, "val_si_sdr": 9.0, "val_si_sdr_improvement": 4.0,
+                 "quality": {"val_pesq": 2.5}, "atten_limit_db": 18.0}  # fmt: skip
+    audio = AudioTask(TrainConfig.preset("speech"), tmp_path)
+    assert state.epoch_record(audio.epoch_figures(audio_val), 1e-3) == {
+        **shared, "val_loss": 0.2, "val_si_sdr": 9.0, "val_si_sdr_improvement": 4.0,
+        "val_pesq": 2.5, "atten_limit_db": 18.0,
+    }  # fmt: skip
+    # The classifier's predictions and rows feed its report, never the history.
+    class_val = {"val_loss": 0.7, "val_top1": 0.8, "val_top5": 1.0, "val_macro_f1": 0.75,
+                 "predictions": object(), "rows": [0, 1]}  # fmt: skip
+    task = ClassifyTask(TrainConfig.preset("speech", "classify"), tmp_path)
+    assert state.epoch_record(task.epoch_figures(class_val), 1e-3) == {
+        **shared, "val_loss": 0.7, "val_top1": 0.8, "val_top5": 1.0, "val_macro_f1": 0.75,
+    }  # fmt: skip

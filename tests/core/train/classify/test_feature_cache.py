@@ -15,6 +15,7 @@ import pytest
 import torch
 
 from core.dataset.clip_audio import read_clip
+from core.dataset.labels import labelled_clips
 from core.train.classify.feature_cache import build_feature_cache
 from core.train.classify.feature_cache_build import FEATURES, META, FeatureCacheCancelled
 from core.train.classify.feature_cache_plan import select_windows
@@ -24,13 +25,22 @@ from core.train.classify.feature_cache_read import (
     load_feature_splits,
 )
 from core.train.classify.features import cut_windows, feature_audio, log_mel_batch
-from tests.core.train.classify.cache_project import make_labelled_project, small_config
 from tests.support.audiogen import noise, write
+from tests.support.training import feature_cache_config, make_classify_project
+
+# 3 classes of 7 recordings, one 1 s file each: 5 train, 1 val and 1 test per class (the
+# import's splits), 3 windows a file; 9 class groups (class × split).
+CLASSES = ("band00", "chirp00", "tone00")
 
 
 @pytest.fixture
 def labelled(tmp_path):
-    return make_labelled_project(tmp_path)
+    project = make_classify_project(tmp_path, 3, recordings=7, files_per_recording=1, seconds=1.0)
+    return project, labelled_clips(project)
+
+
+def _first_train(clips):
+    return next(lc for lc in clips if lc.split == "train")
 
 
 def _expected(clip, cfg) -> np.ndarray:
@@ -49,14 +59,14 @@ def _rows(split, clip_id, variant=0) -> np.ndarray:
 
 def test_originals_are_the_log_mel_of_each_clips_windows_and_variants_only_train(labelled):
     project, clips = labelled
-    cfg = small_config()
+    cfg = feature_cache_config()
     summary = build_feature_cache(project, clips, cfg, workers=0)
     splits = load_feature_splits(project, clips, cfg, where="ram")
-    assert splits["train"].classes == ("high", "low", "mid")
+    assert splits["train"].classes == CLASSES
     for lc in clips:
         got = _rows(splits[lc.split], lc.clip_id)
         want = _expected(project.clip(lc.clip_id), cfg)
-        assert got.shape == want.shape == (6, 32, cfg.classify.features.frames)
+        assert got.shape == want.shape == (3, 32, cfg.classify.features.frames)
         assert got.dtype == np.float16  # stored at half precision: half an ulp off at most
         np.testing.assert_allclose(got.astype(np.float32), want, rtol=F16_HALF_ULP, atol=1e-5)
         labels = splits[lc.split].labels[splits[lc.split].clip_ids == lc.clip_id]
@@ -65,17 +75,17 @@ def test_originals_are_the_log_mel_of_each_clips_windows_and_variants_only_train
     assert sorted(set(train.variants.tolist())) == [0, 1, 2]
     assert (train.variants > 0).sum() == 2 * (train.variants == 0).sum()
     assert set(splits["val"].variants.tolist()) == set(splits["test"].variants.tolist()) == {0}
-    first = clips[0].clip_id
+    first = _first_train(clips).clip_id
     originals, variant = _rows(train, first, 0), _rows(train, first, 1)
     assert np.abs(originals - variant).mean() > 0.1  # a variant is not its original
-    assert summary.splits["train"].windows == len(train) == 3 * 3 * 6 * 3
+    assert summary.splits["train"].windows == len(train) == 3 * 5 * 3 * 3
     assert summary.splits["val"].classes == 3 and summary.splits["val"].clips == 3
     assert summary.total_bytes >= sum(s.bytes for s in summary.splits.values()) > 0
 
 
 def test_a_second_build_does_no_work_and_variants_follow_the_seed(labelled):
     project, clips = labelled
-    cfg = small_config()
+    cfg = feature_cache_config()
     build_feature_cache(project, clips, cfg, workers=0)
     files = sorted(project.cache_dir.rglob(FEATURES))
     stamps = [f.stat().st_mtime_ns for f in files]
@@ -85,7 +95,7 @@ def test_a_second_build_does_no_work_and_variants_follow_the_seed(labelled):
     assert seen == [(0, 0, "")]
     assert [f.stat().st_mtime_ns for f in files] == stamps
     before = load_feature_splits(project, clips, cfg, where="ram")["train"]
-    reseeded = small_config(**{"run.seed": 7})
+    reseeded = feature_cache_config(**{"run.seed": 7})
     rebuilt = build_feature_cache(project, clips, reseeded, workers=0)
     assert rebuilt.built_groups == 3  # the train groups; val and test hold no variants
     after = load_feature_splits(project, clips, reseeded, where="ram")["train"]
@@ -96,7 +106,7 @@ def test_a_second_build_does_no_work_and_variants_follow_the_seed(labelled):
 
 def test_an_edit_rebuilds_its_group_and_a_feature_setting_rebuilds_all(labelled):
     project, clips = labelled
-    cfg = small_config()
+    cfg = feature_cache_config()
     build_feature_cache(project, clips, cfg, workers=0)
     edited = next(lc for lc in clips if lc.split == "val")
     before = _rows(load_feature_splits(project, clips, cfg)["val"], edited.clip_id)
@@ -107,20 +117,21 @@ def test_an_edit_rebuilds_its_group_and_a_feature_setting_rebuilds_all(labelled)
     assert summary.built_groups == 1
     after = _rows(load_feature_splits(project, clips, cfg)["val"], edited.clip_id)
     loud = before > -5.0  # well above the floor, a -6 dB gain is log(1/4) lower
+    assert loud.any()
     shifted = before[loud].astype(np.float32) + np.log(10 ** (-6 / 10))  # both rounded to f16
     np.testing.assert_allclose(after[loud], shifted, rtol=2 * F16_HALF_ULP, atol=1e-3)
-    finer = small_config(**{"classify.features.n_mels": 40})
+    finer = feature_cache_config(**{"classify.features.n_mels": 40})
     assert build_feature_cache(project, clips, finer, workers=0).built_groups == 9
     assert load_feature_splits(project, clips, finer)["test"].features.shape[1] == 40
 
 
 def test_a_group_cut_short_or_a_cancelled_build_is_never_read(labelled):
     project, clips = labelled
-    cfg = small_config()
+    cfg = feature_cache_config()
     calls = []
 
-    def cancel_after_four() -> bool:
-        return len(calls) >= 4
+    def cancel_after_six() -> bool:  # the start, then the largest group's five clips
+        return len(calls) >= 6
 
     with pytest.raises(FeatureCacheCancelled):
         build_feature_cache(
@@ -129,7 +140,7 @@ def test_a_group_cut_short_or_a_cancelled_build_is_never_read(labelled):
             cfg,
             workers=0,
             progress=lambda *a: calls.append(a),
-            should_cancel=cancel_after_four,
+            should_cancel=cancel_after_six,
         )
     root = project.cache_dir / "classify_features"
     assert not [p for p in root.rglob(".tmp-*")]  # nothing half written left behind
@@ -143,32 +154,32 @@ def test_a_group_cut_short_or_a_cancelled_build_is_never_read(labelled):
     with pytest.raises(FeatureCacheStale, match=str(group)):
         load_feature_splits(project, clips, cfg)
     assert build_feature_cache(project, clips, cfg, workers=0).built_groups == 1
-    assert load_feature_splits(project, clips, cfg)["val"].features.shape[0] == 18
+    assert load_feature_splits(project, clips, cfg)["val"].features.shape[0] == 9
 
 
 def test_an_unreadable_clip_is_named_and_the_others_build(labelled):
     project, clips = labelled
-    broken = project.clip(clips[0].clip_id)
+    broken = project.clip(_first_train(clips).clip_id)
     Path(broken.path).write_bytes(b"RIFF\x00\x00\x00\x00not a wave file at all")
-    cfg = small_config()
+    cfg = feature_cache_config()
     summary = build_feature_cache(project, clips, cfg, workers=0)
     assert [p[0] for p in summary.problems] == [broken.path]
     train = load_feature_splits(project, clips, cfg)["train"]
     assert broken.id not in set(train.clip_ids.tolist())
-    assert len(set(train.clip_ids.tolist())) == 8
+    assert len(set(train.clip_ids.tolist())) == 14
     # A group with a failed clip is tried again (the file may have been restored).
     assert build_feature_cache(project, clips, cfg, workers=0).built_groups == 1
 
 
 def test_memory_mapped_splits_read_as_the_ram_ones(labelled):
     project, clips = labelled
-    cfg = small_config()
+    cfg = feature_cache_config()
     build_feature_cache(project, clips, cfg, workers=0)
     disk = load_feature_splits(project, clips, cfg, where="disk")["train"]
     ram = load_feature_splits(project, clips, cfg, where="ram")["train"]
     assert isinstance(disk.features, FeatureRows) and isinstance(ram.features, np.ndarray)
     assert disk.features.shape == ram.features.shape and len(disk) == len(ram)
-    pick = np.array([0, 53, 54, 161, 80, 3])  # across the three classes' files
+    pick = np.array([0, 44, 45, 134, 90, 3])  # across the three classes' files
     np.testing.assert_array_equal(disk.features[pick], ram.features[pick])
     np.testing.assert_array_equal(disk.features[100], ram.features[100])
     np.testing.assert_array_equal(disk.features[-2:], ram.features[-2:])
@@ -181,21 +192,21 @@ def test_memory_mapped_splits_read_as_the_ram_ones(labelled):
 
 def test_max_per_class_keeps_windows_of_every_source_and_their_variants_only(labelled):
     project, clips = labelled
-    cfg = small_config(**{"classify.max_per_class": 4})
+    cfg = feature_cache_config(**{"classify.max_per_class": 6})
     summary = build_feature_cache(project, clips, cfg, workers=0)
     train = load_feature_splits(project, clips, cfg)["train"]
     for label_index in range(3):
         mine = train.labels == label_index
-        assert (train.variants[mine] == 0).sum() == 4
-        assert (train.variants[mine] > 0).sum() == 8
-        assert len(set(train.clip_ids[mine & (train.variants == 0)].tolist())) == 3
+        assert (train.variants[mine] == 0).sum() == 6
+        assert (train.variants[mine] > 0).sum() == 12
+        assert len(set(train.clip_ids[mine & (train.variants == 0)].tolist())) == 5
     # The kept originals are the clips' own windows at the starts recorded for them.
     for cid in set(train.clip_ids.tolist()):
         rows = np.flatnonzero((train.clip_ids == cid) & (train.variants == 0))
         full = _expected(project.clip(int(cid)), cfg)
         at = np.rint(train.starts_s[rows] / 0.25).astype(int)
         np.testing.assert_allclose(train.features[rows], full[at], rtol=F16_HALF_ULP, atol=1e-5)
-    assert summary.splits["val"].originals == 18  # val and test are never capped
+    assert summary.splits["val"].originals == 9  # val and test are never capped
 
 
 def test_window_choice_is_deterministic_and_spread_across_sources():
@@ -211,7 +222,7 @@ def test_window_choice_is_deterministic_and_spread_across_sources():
 
 def test_noise_clips_rebuild_the_training_groups_only(labelled, tmp_path):
     project, clips = labelled
-    cfg = small_config(**{"classify.augment.noise_prob": 1.0})
+    cfg = feature_cache_config(**{"classify.augment.noise_prob": 1.0})
     build_feature_cache(project, clips, cfg, workers=0)
     before = load_feature_splits(project, clips, cfg, where="ram")["train"]
     from core.dataset.importer import import_paths

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.dataset.labels import labelled_clips
 from core.train.classify import (
     feature_cache,
     feature_cache_build,
@@ -17,7 +18,7 @@ from core.train.classify import (
 from core.train.classify.data import ClassifyDataset
 from core.train.classify.feature_cache import build_feature_cache, plan
 from core.train.classify.feature_cache_read import load_feature_splits
-from tests.core.train.classify.cache_project import make_labelled_project, small_config
+from tests.support.training import feature_cache_config, make_classify_project
 
 
 def _bytes(project, clips, cfg) -> int:
@@ -26,8 +27,9 @@ def _bytes(project, clips, cfg) -> int:
 
 
 def test_a_float32_cache_is_rebuilt_at_half_the_size(tmp_path, monkeypatch):
-    project, clips = make_labelled_project(tmp_path)
-    cfg = small_config()
+    project = make_classify_project(tmp_path, 3, recordings=7, files_per_recording=1, seconds=1.0)
+    clips = labelled_clips(project)
+    cfg = feature_cache_config()
     with monkeypatch.context() as old:  # the format before float16, as an older build wrote it
         old.setattr(feature_cache_plan, "FORMAT", 1)
         for module in (feature_cache_plan, feature_cache_build, feature_cache_read):

@@ -8,11 +8,12 @@ import shutil
 import numpy as np
 import pytest
 
+from core.dataset.labels import labelled_clips
 from core.train.classify.feature_cache import build_feature_cache
 from core.train.classify.feature_cache_build import FeatureCacheCancelled
 from core.train.classify.feature_cache_plan import cache_root
 from core.train.classify.feature_cache_read import load_feature_splits
-from tests.core.train.classify.cache_project import make_labelled_project, small_config
+from tests.support.training import feature_cache_config, make_classify_project
 
 
 def _arrays(project, clips, cfg) -> dict[str, np.ndarray]:
@@ -25,8 +26,8 @@ def _arrays(project, clips, cfg) -> dict[str, np.ndarray]:
 
 
 def test_one_and_two_workers_build_identical_arrays_and_cancel_keeps_finished_groups(tmp_path):
-    project, clips = make_labelled_project(tmp_path, files_per_class=5)
-    cfg = small_config()
+    project = make_classify_project(tmp_path, 3, recordings=7, files_per_recording=1, seconds=1.0)
+    clips, cfg = labelled_clips(project), feature_cache_config()
     seen = []
     with pytest.raises(FeatureCacheCancelled):
         build_feature_cache(
@@ -35,7 +36,8 @@ def test_one_and_two_workers_build_identical_arrays_and_cancel_keeps_finished_gr
             cfg,
             workers=2,
             progress=lambda *a: seen.append(a),
-            should_cancel=lambda: len(seen) > 8,  # 8 clips: a group of 3 is done
+            # 10 clips reported: two workers on groups of 5 (train) or 1 have finished one
+            should_cancel=lambda: len(seen) > 10,
         )
     assert not list(cache_root(project).rglob(".tmp-*"))
     resumed = build_feature_cache(project, clips, cfg, workers=2)
