@@ -27,6 +27,7 @@ mixtures come from a seed.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import sys
 from dataclasses import dataclass
@@ -69,11 +70,12 @@ PACKAGES = {
     "alerts": "sound-theme-freedesktop oxygen-sounds",
 }
 
-# Prompt folders that hold no speech: asterisk's silence/1 ... silence/10 are 1-10 s of
-# near-silence (about -80 dBFS) for pauses. Scored as "clean speech" they made a cell's
-# mean SI-SDR improvement meaningless (a model that removes the faint noise under silence
-# scores -20 dB there), and as training clips they are silence.
-NOT_SPEECH = ("silence/",)
+# Prompts that are no one's voice: asterisk's silence/1 ... silence/10 (1-10 s of
+# near-silence, about -80 dBFS, for pauses) and the beeps and two-tone signals every
+# package has (but not at-tone-time-exactly, which is speech). Scored as "clean speech",
+# a silence prompt made its cell's mean SI-SDR improvement meaningless (a model that
+# removes the faint noise under silence scores -20 dB there).
+NOT_SPEECH = re.compile(r"^(silence/|beep|beeperr$|ascending-2tone$|descending-2tone$)")
 
 # Bandwidth conditions: the mixture as it is, and low-passed at 8 kHz as a 16 kHz
 # recording (a call, most video soundtracks) would have it.
@@ -139,7 +141,7 @@ def prompts(voice: str, split: str | None = None) -> list[Prompt]:
     out = []
     for path in sorted(folder.rglob("*.g722")):
         name = str(path.relative_to(folder).with_suffix(""))
-        if name.startswith(NOT_SPEECH) or path.stat().st_size == 0:
+        if NOT_SPEECH.search(name) or path.stat().st_size == 0:
             continue
         which = "test" if voice == NEW_VOICE else split_of(voice, name)
         if split is None or which == split:

@@ -115,9 +115,11 @@ class RunSettingsForm(QWidget):
         rows.add_combo(noise_box, "data.noise.mode", self.tr("Noise level by"), ("snr", "levels"))
         rows.add_text(noise_box, "data.noise.snr_db", self.tr("SNR range"), float_pair, self.tr(" dB, e.g. 0, 15"))
         rows.add_kinds(noise_box)
+        rows.add_float(noise_box, "data.noise.project_share", self.tr("Own noise share"), -1.0, 2.0, 2)
         rows.add_float(noise_box, "data.augment.gain_prob", self.tr("Gain probability"), -1.0, 2.0, 2)
         rows.add_float(noise_box, "data.augment.pitch_prob", self.tr("Pitch probability"), -1.0, 2.0, 2)
         rows.add_float(noise_box, "data.augment.stretch_prob", self.tr("Stretch probability"), -1.0, 2.0, 2)
+        rows.add_float(noise_box, "data.augment.speed_prob", self.tr("Speed probability"), -1.0, 2.0, 2)
 
         class_box = rows.group(layout, "Classes and features", self.tr("Classes and features"))
         rows.add_combo(class_box, "classify.balance", self.tr("Balancing"), BALANCE_MODES)

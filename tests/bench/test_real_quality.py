@@ -14,6 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 pytest.importorskip("peers")
 import bench_real_quality as brq  # noqa: E402
+import real_corpus as rc  # noqa: E402
 import real_quality_section as section  # noqa: E402
 
 
@@ -90,3 +91,17 @@ def test_targets_pass_and_fail_where_they_should():
     worse["cells"][f"{section.NEW_VOICE}|{section.UNSEEN}|0|8k"]["si_sdr_i"] = -0.3
     line = section.target_lines(_result(worse))[3]
     assert line.startswith("FAIL") and "new voice / unseen noise / 0 dB / 8 kHz-limited" in line
+
+
+@pytest.mark.skipif(
+    not all((rc.SOUNDS / v).is_dir() for v in (rc.OWN_VOICE, rc.NEW_VOICE)),
+    reason="asterisk-core-sounds-en-g722 / -fr-g722 are not installed",
+)
+def test_corpus_speech_is_speech_never_silence_or_tones():
+    """asterisk's silence/N prompts (-80 dBFS) once entered the test mixtures as "speech"
+    and made whole cells read -20 dB."""
+    for voice in (rc.OWN_VOICE, rc.NEW_VOICE):
+        names = [p.name for p in rc.prompts(voice)]
+        assert names and not [n for n in names if n.startswith("silence/") or "2tone" in n]
+        levels = [float(np.sqrt(np.mean(a**2))) for _, a in rc.speech(voice, "test", 2.0)]
+        assert min(levels) > 10 ** (-50 / 20)  # every test prompt is well above -50 dBFS
