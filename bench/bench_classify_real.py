@@ -55,7 +55,7 @@ SECTION = Path(__file__).resolve().parents[1] / "docs" / "bench" / "classify_rea
 JSON_NAMES = {"voices": "classify_real.json", "speakers": "classify_real_speakers.json"}
 # Not a voice: silence/ and the beeps and two-tone signals every package has (but not
 # at-tone-time-exactly, which is speech).
-NOT_A_VOICE = re.compile(r"^(silence/|beep|beeperr$|ascending-2tone$|descending-2tone$)")
+NOT_A_VOICE = rc.NOT_SPEECH  # the corpus's rule (rc.prompts leaves these out already)
 MIN_SECONDS = 0.5  # shorter prompts are mostly their silences
 
 
