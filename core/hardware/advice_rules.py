@@ -170,13 +170,19 @@ def advise_cache(
         "the {available} of RAM available; a disk cache of decoded audio still "
         "saves decoding each epoch.",
     ), need=size_words(need), share=RAM_CACHE_FRACTION, available=size_words(available))]  # fmt: skip
-    if disk is not None and disk.free_bytes < need * 1.1:
-        lines.append(line("cache", "warning", QT_TRANSLATE_NOOP(
-            "HardwareAdvice",
-            "Only {free} free at {path}, less than the {need} cache: free space "
-            "or expect slower epochs.",
-        ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need)))  # fmt: skip
+    lines += _disk_short(disk, need)
     return "disk", lines
+
+
+def _disk_short(disk: DiskInfo | None, need: int) -> list[AdviceLine]:
+    """The warning when the disk holding the project has no room for a cache of `need`."""
+    if disk is None or disk.free_bytes >= need * 1.1:
+        return []
+    return [line("cache", "warning", QT_TRANSLATE_NOOP(
+        "HardwareAdvice",
+        "Only {free} free at {path}, less than the {need} cache: free space "
+        "or expect slower epochs.",
+    ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need))]  # fmt: skip
 
 
 def _feature_cache_advice(
@@ -196,12 +202,7 @@ def _feature_cache_advice(
     else:
         lines = [line("cache", "info", QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: on disk, memory-mapped. {what} is more than {share:.0%} of the {available} of RAM available. Fewer mel bins, a larger hop, fewer variants or a lower max_per_class make it smaller."),
                       what=what, share=RAM_SHARE, available=size_words(available))]  # fmt: skip
-    if disk is not None and disk.free_bytes < need * 1.1:
-        lines.append(line("cache", "warning", QT_TRANSLATE_NOOP(
-            "HardwareAdvice",
-            "Only {free} free at {path}, less than the {need} cache: free space "
-            "or expect slower epochs.",
-        ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need)))  # fmt: skip
+    lines += _disk_short(disk, need)
     return cache, lines
 
 
