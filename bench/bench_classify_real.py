@@ -24,6 +24,11 @@ The test split is scored per window and per file (the file's window probabilitie
 averaged, as `wavesmith classify` does).
 
     nice -n 10 .venv/bin/python bench/bench_classify_real.py [--epochs 6] [--no-write]
+        [--experiment voices|speakers|both]
+
+A second experiment (bench/classify_speakers.py, `--experiment speakers`) does hold out
+speakers: the numbers 0-20 as classes, trained on one speaker per language and tested on
+the other speaker of that language, from the GSM prompt packages Debian also ships.
 """
 
 from __future__ import annotations
@@ -42,19 +47,29 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import classify_speakers as speakers  # noqa: E402
 import real_corpus as rc  # noqa: E402
 from _report import reflow, save_section  # noqa: E402
 
 SECTION = Path(__file__).resolve().parents[1] / "docs" / "bench" / "classify_real.md"
+JSON_NAMES = {"voices": "classify_real.json", "speakers": "classify_real_speakers.json"}
 # Not a voice: silence/ and the beeps and two-tone signals every package has (but not
 # at-tone-time-exactly, which is speech).
-NOT_A_VOICE = re.compile(r"^(silence/|beep|beeperr$|ascending-2tone$|descending-2tone$)")
+NOT_A_VOICE = rc.NOT_SPEECH  # the corpus's rule (rc.prompts leaves these out already)
 MIN_SECONDS = 0.5  # shorter prompts are mostly their silences
 
 
 def installed_voices() -> list[str]:
-    """The Asterisk voices installed here, in a fixed order."""
-    return sorted(p.name for p in rc.SOUNDS.iterdir() if p.is_dir()) if rc.SOUNDS.is_dir() else []
+    """The G.722 Asterisk voices installed here (asterisk-core-sounds-*), in a fixed order;
+    not the GSM prompt packages (fr/, es/, it_IT_f_Menardi/: classify_speakers' test voices)
+    nor their alternatives' links."""
+    if not rc.SOUNDS.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in rc.SOUNDS.iterdir()
+        if p.is_dir() and not p.is_symlink() and next(p.rglob("*.g722"), None) is not None
+    )
 
 
 def build_class_tree(dest: Path, voices: list[str], limit: int | None = None) -> dict[str, int]:
@@ -128,10 +143,8 @@ def run(epochs: int, max_per_class: int, voices: list[str]) -> dict:
     from core.dataset.importer import import_paths
     from core.dataset.labels import labelled_clips
     from core.dataset.project import Project
-    from core.train.classify.feature_cache import build_feature_cache
     from core.train.classify.feature_cache_read import load_feature_splits
     from core.train.config import TrainConfig
-    from core.train.trainer import Trainer
 
     root = Path(tempfile.mkdtemp(prefix="bench_classify_real_"))
     t0 = time.perf_counter()
@@ -155,13 +168,8 @@ def run(epochs: int, max_per_class: int, voices: list[str]) -> dict:
         }
     )
     clips = labelled_clips(project)
-    t0 = time.perf_counter()
-    build_feature_cache(project, clips, config, workers=0)
-    cache_s = time.perf_counter() - t0
     run_dir = project.runs_dir / "voices"
-    t0 = time.perf_counter()
-    finished = Trainer(project, config, run_dir).run()
-    train_s = time.perf_counter() - t0
+    finished, cache_s, train_s = cache_and_train(project, clips, config, run_dir)
     splits = load_feature_splits(project, clips, config)
     classes = splits["test"].classes
     split_files = {
@@ -185,6 +193,19 @@ def run(epochs: int, max_per_class: int, voices: list[str]) -> dict:
         "window": figures(*scored["window"], len(classes)),
         "file": figures(*scored["file"], len(classes)),
     }
+
+
+def cache_and_train(project, clips, config, run_dir: Path):
+    """The feature cache built in this process, then a run: (its end, cache s, train s)."""
+    from core.train.classify.feature_cache import build_feature_cache
+    from core.train.trainer import Trainer
+
+    t0 = time.perf_counter()
+    build_feature_cache(project, clips, config, workers=0)
+    cache_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    finished = Trainer(project, config, run_dir).run()
+    return finished, cache_s, time.perf_counter() - t0
 
 
 def duplicate_files(tree: Path) -> int:
@@ -235,8 +256,9 @@ def section(r: dict) -> str:
             "class is a language and a voice at once: the figure says the import, splits, "
             "feature cache and training learn real speech and recognise a known voice in "
             "sentences it did not hear. It does not show recognition of a speaker not "
-            "trained on (no package has a second speaker, and a word class such as 'seven' "
-            "has one take per language), and it cannot separate language from voice. The "
+            "trained on (no G.722 package has a second speaker: the next experiment holds "
+            "speakers out with the GSM prompt packages), and it cannot separate language "
+            "from voice. The "
             "two Allison folders (en_US, es_MX) may be one voice talent: their confusions "
             "are the nearest thing here to telling two languages apart in one voice. Each package was "
             "also recorded and processed on its own, so the recording chain is a cue too: a "
@@ -286,19 +308,41 @@ def main() -> int:
     parser.add_argument("--max-per-class", type=int, default=300)
     parser.add_argument("--voices", nargs="+", default=None, help="default: every installed one")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--experiment",
+        choices=("voices", "speakers", "both"),
+        default="both",
+        help="voices as classes; numbers in held-out speakers (classify_speakers); both",
+    )
+    parser.add_argument("--speaker-epochs", type=int, default=80)
     args = parser.parse_args()
     voices = args.voices or installed_voices()
-    if len(voices) < 2:
-        print(
-            f"needs two Asterisk voices under {rc.SOUNDS}; apt-get install {rc.PACKAGES[rc.OWN_VOICE]}"
-        )
-        return 1
-    result = run(args.epochs, args.max_per_class, voices)
-    text = section(result)
+    results = {}
+    for name in ("voices", "speakers"):  # the one not run is read back from its JSON
+        stored = SECTION.with_name(JSON_NAMES[name])
+        if args.experiment in (name, "both"):
+            if name == "voices" and len(voices) < 2:
+                print(f"needs two Asterisk voices under {rc.SOUNDS}; apt-get install "
+                      f"{rc.PACKAGES[rc.OWN_VOICE]}")  # fmt: skip
+                return 1
+            if name == "speakers" and speakers.missing():
+                print("needs apt-get install " + " ".join(speakers.missing()))
+                return 1
+            results[name] = (
+                run(args.epochs, args.max_per_class, voices)
+                if name == "voices"
+                else speakers.run(args.speaker_epochs, figures, cache_and_train)
+            )
+            if not args.no_write:
+                stored.write_text(json.dumps(results[name], indent=1))
+        elif stored.exists():
+            results[name] = json.loads(stored.read_text())
+    text = section(results["voices"]) if "voices" in results else ""
+    if "speakers" in results:
+        text += "\n" + speakers.section(results["speakers"], reflow)
     print(text)
     if not args.no_write:
         save_section(SECTION, text)
-        SECTION.with_suffix(".json").write_text(json.dumps(result, indent=1))
     return 0
 
 

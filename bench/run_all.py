@@ -40,7 +40,10 @@ BENCHES = [
     ("bench_classify_scale.py", "classify_scale.md"),
     # The classify loop's windows/s and data wait: a few minutes.
     ("bench_classify_train.py", "classify_train.md"),
-    # The classify task on the Asterisk prompts (voices as classes): about ten minutes.
+    # The feature cache as float16 against float32: size and accuracy, a few minutes.
+    ("bench_classify_f16.py", "classify_f16.md"),
+    # The classify task on the Asterisk prompts (voices as classes; numbers in held-out
+    # speakers): about a quarter of an hour.
     ("bench_classify_real.py", "classify_real.md"),
     # Trains 3 seeds x 10 CPU-minutes and runs three peers: about an hour and a half.
     ("bench_real_quality.py", "real_quality.md"),

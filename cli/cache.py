@@ -52,10 +52,10 @@ def _bar(unit: str):
 
 
 def cmd_cache(args) -> int:
-    from core.dataset.labels import has_labels
+    from core.dataset.labels import project_task
 
     project = open_project(args.project)
-    task = args.task or ("classify" if has_labels(project) else None)
+    task = args.task or project_task(project)
     if task == "classify":
         return _cache_classify(args, project)
     args.task = task

@@ -51,6 +51,14 @@ def parse_overrides(pairs: list[str], example: str = "optim.lr=1e-4") -> dict[st
     return out
 
 
+# Why a project's task was chosen for it (core.dataset.labels.project_task), said on stderr.
+TASK_REASONS = {
+    "classify": "the project's clips are labelled by class",
+    "paired": "the project has input/target pairs",
+    "denoise": "the project has no class labels and no pairs",
+}
+
+
 def config_from_args(
     args: argparse.Namespace, project: Project | None = None, example: str = "optim.lr=1e-4"
 ) -> TrainConfig:
@@ -58,13 +66,19 @@ def config_from_args(
 
     Without --config, the preset follows the project's audio (a 16 kHz project trains at
     16 kHz, and says why on stderr) unless `data.sample_rate` is set. A task left unset
-    (`hw`) is "paired" when the project has pairs. --epochs and --hours win over --set.
+    (`hw`) is the project's (core.dataset.labels.project_task: classify for labelled class
+    folders, paired for pairs), said on stderr. --epochs and --hours win over --set.
     """
     from core.train.config import ConfigError, TrainConfig
     from core.train.rate_choice import choose_rate
 
     overrides = parse_overrides(args.set, example)
-    task = args.task or ("paired" if project is not None and project.pairs() else "denoise")
+    task = args.task or "denoise"
+    if args.task is None and project is not None and not getattr(args, "config", None):
+        from core.dataset.labels import project_task
+
+        task = project_task(project)
+        print(f"task: {task} ({TASK_REASONS[task]}; --task to choose)", file=sys.stderr)
     try:
         if args.config:
             cfg = TrainConfig.load(args.config)

@@ -53,8 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--task",
         choices=("denoise", "paired", "classify"),
-        help="default: paired if the project has pairs (classify: its CNN on log-mel windows, "
-        "an epoch timed on the feature cache)",
+        help="default: the project's (classify when its clips are labelled by class, paired "
+        "when it has pairs, else denoise; classify: its CNN on log-mel windows, an epoch "
+        "timed on the feature cache)",
     )
     p.add_argument("--preset", choices=("speech", "music"), default="speech")
     p.add_argument("--config", help="a config.json instead of a preset")

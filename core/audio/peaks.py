@@ -371,3 +371,26 @@ def _pixel_minmax_pairs(buckets: np.ndarray, pixels: int) -> np.ndarray:
     mins = np.minimum.reduceat(buckets[:, 0], starts)
     maxs = np.maximum.reduceat(buckets[:, 1], starts)
     return np.stack([mins, maxs], axis=1)
+
+
+def file_waveform(
+    path: str | os.PathLike,
+    small_samples: int,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> tuple[PeakPyramid, RawReader]:
+    """A file's pyramid and a reader of its samples, for a view of a file outside a
+    project: up to `small_samples` (frames x channels), or what only FFmpeg reads (it does
+    not seek exactly), read whole; longer files summarised block by block and read by range,
+    so an hour is never held."""
+    from core.audio.io import probe, read_audio
+
+    info = probe(path)
+    if info.decoder == "ffmpeg" or info.frames * info.channels <= small_samples:
+        audio, sr = read_audio(path)
+        return PeakPyramid.from_array(audio, sr), array_reader(audio)
+    reader = file_reader(path)
+    pyramid = pyramid_from_blocks(
+        reader, info.frames, info.channels, info.sample_rate, progress, should_cancel
+    )
+    return pyramid, reader

@@ -98,6 +98,15 @@ def has_labels(project: Project) -> bool:
     return row.fetchone() is not None
 
 
+def project_task(project: Project) -> str:
+    """The task a project's clips are for, when none is asked for: "classify" when they
+    are labelled (a root of class folders), "paired" when it has input/target pairs, else
+    "denoise"."""
+    if has_labels(project):
+        return "classify"
+    return "paired" if project.pairs() else "denoise"
+
+
 def clip_label(project: Project, clip_id: int) -> str | None:
     row = (
         project.connection()

@@ -40,7 +40,7 @@ from core.dataset.health import (
     flag_duplicates,
     flag_mismatches,
 )
-from core.dataset.labels import has_labels
+from core.dataset.labels import project_task
 from core.dataset.measure import (
     analysis_key,
     default_workers,
@@ -259,7 +259,7 @@ def dataset_stats(
         )
     files = [done[c.id] for c in clips if c.id in done]
     pairs = project.pairs()
-    task = "paired" if pairs else ("classify" if has_labels(project) else "denoise")
+    task = project_task(project)
     for f in files:
         finish_health(f, segment_seconds, flag_short=task != "classify")
 

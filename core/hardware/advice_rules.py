@@ -165,6 +165,8 @@ def advise_cache(
             "HardwareAdvice", "Cache: on disk until the dataset size is known."))]  # fmt: skip
     need = dataset.cache_bytes
     available = memory.available_bytes
+    if dataset.feature_bytes is not None:
+        return _feature_cache_advice(dataset, available, disk)
     if need <= available * RAM_CACHE_FRACTION:
         return "ram", [line("cache", "info", QT_TRANSLATE_NOOP(
             "HardwareAdvice",
@@ -177,13 +179,40 @@ def advise_cache(
         "the {available} of RAM available; a disk cache of decoded audio still "
         "saves decoding each epoch.",
     ), need=size_words(need), share=RAM_CACHE_FRACTION, available=size_words(available))]  # fmt: skip
-    if disk is not None and disk.free_bytes < need * 1.1:
-        lines.append(line("cache", "warning", QT_TRANSLATE_NOOP(
-            "HardwareAdvice",
-            "Only {free} free at {path}, less than the {need} cache: free space "
-            "or expect slower epochs.",
-        ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need)))  # fmt: skip
+    lines += _disk_short(disk, need)
     return "disk", lines
+
+
+def _disk_short(disk: DiskInfo | None, need: int) -> list[AdviceLine]:
+    """The warning when the disk holding the project has no room for a cache of `need`."""
+    if disk is None or disk.free_bytes >= need * 1.1:
+        return []
+    return [line("cache", "warning", QT_TRANSLATE_NOOP(
+        "HardwareAdvice",
+        "Only {free} free at {path}, less than the {need} cache: free space "
+        "or expect slower epochs.",
+    ), free=size_words(disk.free_bytes), path=disk.path, need=size_words(need))]  # fmt: skip
+
+
+def _feature_cache_advice(
+    dataset: DatasetSize, available: int, disk: DiskInfo | None
+) -> tuple[str, list[AdviceLine]]:
+    """The classify task's cache lines: its log-mel windows, not decoded audio; RAM or disk
+    by the rule `classify.cache=auto` reads it with; written to disk either way."""
+    from core.train.cache import RAM_SHARE  # the share the feature cache's "auto" reads by
+
+    need = dataset.cache_bytes
+    what = words(QT_TRANSLATE_NOOP("HardwareAdvice", "The log-mel feature cache ({need}, {windows} windows)"),
+                 need=size_words(need), windows=dataset.feature_windows)  # fmt: skip
+    cache = "ram" if need < available * RAM_SHARE else "disk"
+    if cache == "ram":
+        lines = [line("cache", "info", QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: in RAM. {what} fits easily in {available} available, so epochs never wait for the disk."),
+                      what=what, available=size_words(available))]  # fmt: skip
+    else:
+        lines = [line("cache", "info", QT_TRANSLATE_NOOP("HardwareAdvice", "Cache: on disk, memory-mapped. {what} is more than {share:.0%} of the {available} of RAM available. Fewer mel bins, a larger hop, fewer variants or a lower max_per_class make it smaller."),
+                      what=what, share=RAM_SHARE, available=size_words(available))]  # fmt: skip
+    lines += _disk_short(disk, need)
+    return cache, lines
 
 
 def advise_precision(gpu: GpuInfo | None) -> tuple[str, list[AdviceLine]]:

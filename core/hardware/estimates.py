@@ -21,9 +21,14 @@ class DatasetSize:
     # Segments one epoch draws, counted per clip as the trainer's dataset does
     # (core.dataset.segments): a clip shorter than a segment still gives one.
     train_segments: int = 0
+    # The classify task caches log-mel windows, not audio: their count and size, when set.
+    feature_windows: int = 0
+    feature_bytes: int | None = None
 
     @property
     def cache_bytes(self) -> int:
+        if self.feature_bytes is not None:
+            return self.feature_bytes
         return int(self.cached_seconds * self.sample_rate * 4)  # float32
 
 
@@ -119,8 +124,11 @@ def dataset_size(
 
 def dataset_size_for(project, train_config) -> DatasetSize:
     """The dataset size for a training config: its rate, task, cache variants and segments
-    (the hop as the trainer's dataset computes it)."""
+    (the hop as the trainer's dataset computes it); for the classify task, its feature
+    cache (mel bins, hop, window, variants, max_per_class)."""
     data = train_config.data
+    if data.task == "classify":
+        return classify_dataset_size(project, train_config)
     return dataset_size(
         project,
         data.sample_rate,
@@ -128,4 +136,31 @@ def dataset_size_for(project, train_config) -> DatasetSize:
         data.cache_variants,
         data.segment_samples,
         data.hop_samples,
+    )
+
+
+def classify_dataset_size(project, train_config) -> DatasetSize:
+    """The classify task's: seconds of labelled training audio, and the log-mel feature
+    cache its settings make (core.train.classify.feature_cache_plan.estimated_size)."""
+    from core.dataset.labels import labelled_clips
+    from core.train.classify.feature_cache_plan import estimated_size
+
+    clips = labelled_clips(project)
+    train_ids = {lc.clip_id for lc in clips if lc.split == "train"}
+    ids = {lc.clip_id for lc in clips}
+    train = other = 0.0
+    for clip in project.clips():
+        if clip.id in ids and clip.sample_rate:
+            seconds = clip.frames / clip.sample_rate
+            if clip.id in train_ids:
+                train += seconds
+            else:
+                other += seconds
+    size = estimated_size(project, clips, train_config)
+    return DatasetSize(
+        train_seconds=train,
+        cached_seconds=train + other,
+        sample_rate=train_config.classify.features.sample_rate,
+        feature_windows=size.windows,
+        feature_bytes=size.nbytes,
     )

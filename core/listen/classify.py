@@ -1,11 +1,14 @@
 """Using a trained classifier: the classes of whole files, or detections along recordings.
 
 A file is cut into windows the way training cut clips (core.train.classify.features), each
-window scored by the model. Per file: the class probabilities averaged over its windows, the
-best K. Detections (a window length and hop given): each window's best class; neighbouring
-windows with the same class are one detection, whose span is the windows' share of the time
-(each window owns the hop around its centre), so detections tile the file without
-overlapping, and whose score is the mean probability of its class over those windows.
+window scored by the model (core.listen.window_scores). Per file: the class probabilities
+averaged over its windows, the best K. Detections (a window length and hop given): each
+window's best class, neighbouring windows of one class merged.
+
+A file is read in blocks (core.audio.blocks), down-mixed and resampled as a stream, and
+scored as it arrives: an hour-long recording costs a block and a window of memory, never
+its 230 MB of samples, and a cancel stops it between two blocks. The scores are the ones
+the same audio gets read whole (`classify_audio`).
 """
 
 from __future__ import annotations
@@ -14,17 +17,42 @@ import csv
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from core.audio.io import AudioReadError, read_audio
+from core.audio.blocks import BLOCK_FRAMES, open_blocks
+from core.audio.io import AudioReadError
+from core.listen.window_scores import (
+    BATCH_WINDOWS,
+    ClassifyCancelled,
+    Detection,
+    DetectionRuns,
+    MeanScores,
+    WindowScorer,
+)
 from core.train.classify.config import FeatureConfig
-from core.train.classify.features import feature_audio, log_mel_batch, window_starts
+from core.train.classify.features import feature_audio, feature_stream
 from core.train.config import CLASSIFIER_KINDS
 
-BATCH_WINDOWS = 64  # windows scored at once: bounds memory on hour-long recordings
+__all__ = [  # Detection, ClassifyCancelled and BATCH_WINDOWS live in window_scores
+    "BATCH_WINDOWS",
+    "CSV_COLUMNS",
+    "ClassifyCancelled",
+    "ClassifyReport",
+    "Classifier",
+    "Detection",
+    "FileResult",
+    "classify_audio",
+    "classify_file",
+    "classify_paths",
+    "load_classifier",
+    "result_rows",
+    "write_results_csv",
+]
+
 CSV_COLUMNS = ("file", "start_s", "end_s", "rank", "label", "score")
 
 
@@ -34,14 +62,6 @@ class Classifier:
     classes: tuple[str, ...]
     features: FeatureConfig
     device: torch.device
-
-
-@dataclass(frozen=True)
-class Detection:
-    start_s: float
-    end_s: float
-    label: str
-    score: float
 
 
 @dataclass(frozen=True)
@@ -68,59 +88,6 @@ def load_classifier(path: str | os.PathLike, device: torch.device | None = None)
     return Classifier(loaded.model.to(device), cfg.model.classes, cfg.classify.features, device)
 
 
-class ClassifyCancelled(Exception):
-    pass
-
-
-@torch.no_grad()
-def window_probabilities(
-    clf: Classifier,
-    signal: np.ndarray,
-    features: FeatureConfig,
-    should_cancel: Callable[[], bool] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(start of each window in seconds, class probabilities [windows, classes]) along a
-    mono signal at the feature rate, windows as `features` cuts them."""
-    starts = window_starts(len(signal), features)
-    win = features.window_samples
-    padded = np.zeros(int(starts[-1]) + win, dtype=np.float32)
-    padded[: len(signal)] = signal
-    probs = []
-    for i in range(0, len(starts), BATCH_WINDOWS):
-        if should_cancel is not None and should_cancel():  # between batches: an hour is 7,000
-            raise ClassifyCancelled("classifying cancelled")
-        chunk = starts[i : i + BATCH_WINDOWS]
-        windows = np.stack([padded[s : s + win] for s in chunk])
-        feats = log_mel_batch(torch.from_numpy(windows), features).to(clf.device)
-        probs.append(torch.softmax(clf.model(feats).float(), dim=1).cpu().numpy())
-    return starts / features.sample_rate, np.concatenate(probs)
-
-
-def detections(
-    starts_s: np.ndarray,
-    probs: np.ndarray,
-    features: FeatureConfig,
-    duration_s: float,
-    classes: tuple[str, ...],
-) -> list[Detection]:
-    """Neighbouring windows of one best class merged (see the module docstring)."""
-    best = probs.argmax(axis=1)
-    half = features.window_hop_s / 2
-    centres = starts_s + features.window_s / 2
-    out: list[Detection] = []
-    run_start = 0
-    for i in range(1, len(best) + 1):
-        if i < len(best) and best[i] == best[run_start]:
-            continue
-        label = int(best[run_start])
-        begin = 0.0 if run_start == 0 else max(0.0, centres[run_start] - half)
-        end = duration_s if i == len(best) else min(duration_s, centres[i - 1] + half)
-        score = float(probs[run_start:i, label].mean())
-        out.append(Detection(round(begin, 3), round(end, 3), classes[label], score))
-        run_start = i
-    return out
-
-
 def classify_file(
     clf: Classifier,
     path: str | os.PathLike,
@@ -128,12 +95,30 @@ def classify_file(
     window_s: float | None = None,
     hop_s: float | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    block_frames: int = BLOCK_FRAMES,
 ) -> FileResult:
     """The best `top_k` classes of a file; with `window_s` (and `hop_s`, default half of it)
-    also its detections. Raises AudioReadError (naming the file) when it cannot be read,
-    ClassifyCancelled when should_cancel() turns true."""
-    audio, sr = read_audio(path)
-    return classify_audio(clf, audio, sr, path, top_k, window_s, hop_s, should_cancel)
+    also its detections. Read in blocks of `block_frames`, progress(frames read, frames
+    expected) after each. Raises AudioReadError (naming the file) when it cannot be read,
+    ClassifyCancelled when should_cancel() turns true (checked between blocks and batches)."""
+    with open_blocks(path, block_frames) as src:
+        scoring = _Scoring(clf, top_k, window_s, hop_s, should_cancel)
+        blocks = _counted(src.blocks, progress, src.info.frames)
+        for piece in feature_stream(blocks, src.sample_rate, clf.features):
+            scoring.feed(piece)
+        return scoring.result(path)
+
+
+def _counted(blocks, progress, expected: int):
+    """The blocks, progress(frames read, frames expected) after each (FFmpeg's expected
+    count is the container's estimate: never reported below what was read)."""
+    read = 0
+    for block in blocks:
+        read += len(block)
+        if progress is not None:
+            progress(read, max(read, expected))
+        yield block
 
 
 def classify_audio(
@@ -146,19 +131,42 @@ def classify_audio(
     hop_s: float | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> FileResult:
-    """classify_file on audio already read (the window shows the same samples it scores)."""
-    signal = feature_audio(audio, sr, clf.features)
-    duration = len(signal) / clf.features.sample_rate
-    _, probs = window_probabilities(clf, signal, clf.features, should_cancel)
-    mean = probs.mean(axis=0)
-    order = np.argsort(-mean, kind="stable")[: max(1, top_k)]
-    top = [(clf.classes[i], float(mean[i])) for i in order]
-    found: list[Detection] = []
-    if window_s is not None:
-        along = replace(clf.features, window_s=window_s, window_hop_s=hop_s or window_s / 2)
-        starts_s, probs = window_probabilities(clf, signal, along, should_cancel)
-        found = detections(starts_s, probs, along, duration, clf.classes)
-    return FileResult(Path(path), duration, top, found)
+    """classify_file on audio already read whole (the same scores as read in blocks)."""
+    scoring = _Scoring(clf, top_k, window_s, hop_s, should_cancel)
+    scoring.feed(feature_audio(audio, sr, clf.features))
+    return scoring.result(path)
+
+
+class _Scoring:
+    """One file's windows: those of the model (for its best classes) and, with a window
+    asked for, those of the detections, both cut from the same pieces of signal."""
+
+    def __init__(self, clf: Classifier, top_k, window_s, hop_s, should_cancel) -> None:
+        self.clf, self.top_k = clf, top_k
+        self.mean = MeanScores()
+        self.scorers = [WindowScorer(clf.model, clf.device, clf.features, self.mean, should_cancel)]
+        self.runs: DetectionRuns | None = None
+        if window_s is not None:
+            along = replace(clf.features, window_s=window_s, window_hop_s=hop_s or window_s / 2)
+            self.runs = DetectionRuns(along, clf.classes)
+            self.scorers.append(
+                WindowScorer(clf.model, clf.device, along, self.runs, should_cancel)
+            )
+
+    def feed(self, signal: np.ndarray) -> None:
+        if self.scorers[0].should_cancel is not None and self.scorers[0].should_cancel():
+            raise ClassifyCancelled("classifying cancelled")  # between blocks
+        for scorer in self.scorers:
+            scorer.feed(signal)
+
+    def result(self, path) -> FileResult:
+        length = [scorer.finish() for scorer in self.scorers][0]
+        duration = length / self.clf.features.sample_rate
+        mean = self.mean.mean()
+        order = np.argsort(-mean, kind="stable")[: max(1, self.top_k)]
+        top = [(self.clf.classes[i], float(mean[i])) for i in order]
+        found = self.runs.detections(duration) if self.runs is not None else []
+        return FileResult(Path(path), duration, top, found)
 
 
 @dataclass
@@ -176,10 +184,12 @@ def classify_paths(
     hop_s: float | None = None,
     progress: Callable[..., None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    detail: Callable[[str, int, int], None] | None = None,
 ) -> ClassifyReport:
     """classify_file over files, one after the other: progress(done, total, path) before
-    each, an unreadable file named in `failed` and the rest classified, stopped between
-    batches of windows when should_cancel() (the files done are kept)."""
+    each and detail(path, frames read, frames expected) inside it, an unreadable file
+    named in `failed` and the rest classified, stopped between blocks or batches of
+    windows when should_cancel() (the files done are kept)."""
     report = ClassifyReport()
     for i, path in enumerate(paths):
         if should_cancel is not None and should_cancel():
@@ -187,9 +197,10 @@ def classify_paths(
             break
         if progress is not None:
             progress(i, len(paths), str(path))
+        inside = None if detail is None else partial(detail, str(path))
         try:
             report.results.append(
-                classify_file(clf, path, top_k, window_s, hop_s, should_cancel=should_cancel)
+                classify_file(clf, path, top_k, window_s, hop_s, should_cancel, inside)
             )
         except AudioReadError as exc:
             report.failed.append(str(exc))

@@ -19,7 +19,6 @@ import math
 import os
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import numpy as np
 import soundfile as sf
 import torch
 
+from core.audio.blocks import open_blocks
 from core.audio.failures import NOT_FOUND, say
 from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError, probe, read_audio
@@ -206,16 +206,13 @@ def process_file(
     try:
         with (
             atomic_output(out_path) as tmp,
-            _input_blocks(in_path, info, cfg.block_frames, stream) as (blocks, note),
+            open_blocks(in_path, cfg.block_frames, stream, info) as src,
             sf.SoundFile(str(tmp), "w", sr, ch, subtype=subtype, format=fmt) as sink,
         ):
-            for block in blocks:
+            note = VIDEO_NOTE if src.is_video else ""
+            for block in src.blocks:
                 if should_cancel is not None and should_cancel():
                     raise ProcessCancelled(f"{in_path}: cancelled")
-                if not np.isfinite(block).all():
-                    raise AudioReadError(
-                        in_path, say(QT_TRANSLATE_NOOP("MediaFailures", "contains NaN/inf samples"))
-                    )
                 peak = max(peak, float(np.abs(block).max(initial=0.0)))
                 _write(sink, proc.feed(block), in_path, peak)
                 if progress is not None:
@@ -304,21 +301,6 @@ def process_array(
         torch.set_num_threads(threads_before)
     out = np.concatenate(parts, axis=0)
     return out if audio.ndim == 2 else out[:, 0]
-
-
-@contextmanager
-def _input_blocks(path: Path, info, block_frames: int, stream: int):
-    """(blocks of float32 (frames, channels), note) from libsndfile or FFmpeg."""
-    if info.decoder != "ffmpeg":
-        with sf.SoundFile(str(path)) as src:
-            yield src.blocks(blocksize=block_frames, dtype="float32", always_2d=True), ""
-        return
-    from core.audio import decode as decoder
-
-    with decoder.open_audio(path, stream) as dec:
-        yield dec.blocks(block_frames), VIDEO_NOTE if dec.info.is_video else ""
-        if dec.damage:
-            log.warning("%s: %s", path, dec.damage)
 
 
 def collect_inputs(inputs: list[str | os.PathLike]) -> list[tuple[Path, Path]]:

@@ -19,10 +19,9 @@ import os
 from pathlib import Path
 
 import numpy as np
-import soxr
 
+from core.audio.blocks import mono_resampled
 from core.audio.dsp import voiced_mask
-from core.audio.io import to_mono
 from core.dataset.clip_audio import clip_blocks
 from core.train.config import DataConfig
 
@@ -104,18 +103,11 @@ def _mapped(raw: Path, n: int) -> np.ndarray:
 
 
 def _resample_to(raw: Path, blocks, rate: int, sr: int) -> int:
-    stream = soxr.ResampleStream(rate, sr, 1, dtype="float32", quality="HQ") if rate != sr else None
     n = 0
     with open(raw, "wb") as fh:
-        for block in blocks:
-            mono = np.ascontiguousarray(to_mono(block)[:, 0])
-            out = stream.resample_chunk(mono) if stream else mono
-            fh.write(np.ascontiguousarray(out, np.float32).tobytes())
+        for out in mono_resampled(blocks, rate, sr):
+            fh.write(out.tobytes())
             n += len(out)
-        if stream is not None:
-            tail = stream.resample_chunk(np.zeros(0, np.float32), last=True)
-            fh.write(np.ascontiguousarray(tail, np.float32).tobytes())
-            n += len(tail)
     return n
 
 

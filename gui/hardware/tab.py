@@ -118,12 +118,9 @@ class HardwareTab(QWidget):
                     )
                 )
             return cfg
-        from core.dataset.labels import labelled_clips
+        from core.dataset.labels import project_task
 
-        paired = self.project is not None and self.project.pairs()
-        task = "paired" if paired else "denoise"
-        if self.project is not None and labelled_clips(self.project):
-            task = "classify"  # a project of class folders trains a classifier
+        task = project_task(self.project) if self.project is not None else "denoise"
         return TrainConfig.preset("speech", task)
 
     def _update_dataset(self) -> None:

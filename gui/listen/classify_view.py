@@ -1,6 +1,7 @@
 """The Listen tab's view for a classifier: files to classify (the project's clips, files
 from disk, dropped files), classified in the background (job `classify`: the code of
-`wavesmith classify`, core.listen.classify.classify_paths, cancellable between files), each
+`wavesmith classify`, core.listen.classify.classify_paths: a long file is read and scored in
+blocks, its progress shown as it goes, and Cancel stops it between two blocks), each
 file's best class, its detections over its waveform (detection_timeline), a detection
 played on a click through core.listen.playback.Player, and the detections exported as
 `wavesmith classify --window` writes its CSV.
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from core.audio import peaks
 from core.audio.formats import AUDIO_EXTENSIONS, file_dialog_filter
+from core.audio.io import AudioReadError
+from core.dataset.clip_audio import SMALL_SAMPLES
 from core.train.run_folder import model_config
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
@@ -76,9 +79,10 @@ class ClassifyView(BufferPlayback, QWidget):
         self._project = project  # () -> the open Project or None
         self.model_path: str | None = None
         self.classes: tuple[str, ...] = ()
+        self._file = (0, 0)  # (files done, files) of the running job
         self.results: list = []  # core.listen.classify.FileResult of the last run, in order
         self.player = None  # core.listen.playback.Player, made on first play (tests set theirs)
-        self._shown: tuple | None = None  # (FileResult, audio, sample rate) on the timeline
+        self._shown: tuple | None = None  # (FileResult, sample reader, rate) on the timeline
 
         left = QWidget(self)
         grid = QGridLayout(left)
@@ -216,15 +220,16 @@ class ClassifyView(BufferPlayback, QWidget):
             return True
         window, hop = self.window_spin.value(), min(self.hop_spin.value(), self.window_spin.value())
 
-        def work(progress, should_cancel):
+        def work(progress, should_cancel, detail):
             from core.device import pick_device
             from core.listen.classify import classify_paths, load_classifier
 
             clf = load_classifier(model, pick_device("auto"))
-            return classify_paths(clf, paths, 1, window, hop, progress, should_cancel)
+            return classify_paths(clf, paths, 1, window, hop, progress, should_cancel, detail)
 
-        job = self.jobs.start(CLASSIFY_JOB, work, replace=True)
+        job = self.jobs.start(CLASSIFY_JOB, work, replace=True, detail=True)
         job.progress.connect(self._on_progress)
+        job.detail.connect(self._on_detail)
         job.result.connect(self._on_classified)
         job.errored.connect(self._on_failed)
         self._set_busy(True)
@@ -241,7 +246,14 @@ class ClassifyView(BufferPlayback, QWidget):
         self.progress.setValue(0)
 
     def _on_progress(self, done: int, total: int, _what: str = "") -> None:
+        self._file = (done, total)
         self.progress.setValue(int(1000 * done / total) if total else 0)
+
+    def _on_detail(self, _what: str, read: int, expected: int) -> None:
+        """Inside a long file: its share read so far (it is read and scored in blocks)."""
+        done, total = self._file
+        if total and expected:
+            self.progress.setValue(int(1000 * (done + min(1.0, read / expected)) / total))
 
     def _on_failed(self, reason: str) -> None:
         self._set_busy(False)
@@ -285,27 +297,28 @@ class ClassifyView(BufferPlayback, QWidget):
         """Read the file in the background, then draw it with its detections."""
         result = self.results[index]
 
-        def work(progress, should_cancel):
-            from core.audio.io import read_audio
-
-            audio, sr = read_audio(result.path)
-            return audio, sr, peaks.PeakPyramid.from_array(audio, sr)
+        def work(progress, should_cancel):  # an hour-long file is summarised, not held
+            return peaks.file_waveform(result.path, SMALL_SAMPLES, progress, should_cancel)
 
         job = self.jobs.start(SHOW_JOB, work, replace=True)
         job.result.connect(lambda value: self._draw(result, *value))
         job.errored.connect(lambda reason: self._say(self.tr("Cannot show: {reason}").format(reason=error_text(reason))))  # fmt: skip
 
-    def _draw(self, result, audio, sr: int, pyramid: peaks.PeakPyramid) -> None:
-        self._shown = (result, audio, sr)
-        self.timeline.show_file(pyramid, peaks.array_reader(audio), result.detections, self.classes)
+    def _draw(self, result, pyramid: peaks.PeakPyramid, reader: peaks.RawReader) -> None:
+        self._shown = (result, reader, pyramid.sample_rate)
+        self.timeline.show_file(pyramid, reader, result.detections, self.classes)
 
     def play_detection(self, index: int) -> bool:
         """Play the `index`-th detection of the file on the timeline; False when it cannot."""
         if self._shown is None:
             return False
-        result, audio, sr = self._shown
+        result, reader, sr = self._shown
         d = result.detections[index]
-        clip = audio[int(round(d.start_s * sr)) : int(round(d.end_s * sr))]
+        try:
+            clip = reader(int(round(d.start_s * sr)), int(round(d.end_s * sr)))
+        except AudioReadError as exc:  # a long file is read from disk: it may have gone
+            self._say(self.tr("Cannot show: {reason}").format(reason=exc))
+            return False
         if not self.play_buffer(clip, sr, self._say):
             return False
         self._say(

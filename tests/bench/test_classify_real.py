@@ -63,3 +63,46 @@ def test_duplicate_files_counts_byte_identical_copies(tmp_path):
     assert bcr.duplicate_files(tmp_path) == 1
     (tmp_path / "b" / "same.wav").unlink()
     assert bcr.duplicate_files(tmp_path) == 0
+
+
+speakers = pytest.importorskip("classify_speakers")
+
+
+def test_the_voices_experiment_takes_the_g722_voices_only():
+    """The GSM prompt packages (fr/, es/, it_IT_f_Menardi/, and the it/ it_IT links) are
+    the speakers experiment's held-out voices, not classes of the voices experiment."""
+    voices = bcr.installed_voices()
+    assert not {"fr", "es", "it", "it_IT", "it_IT_f_Menardi", "digits", "letters"} & set(voices)
+    assert all(next((rc.SOUNDS / v).rglob("*.g722"), None) for v in voices)
+
+
+@pytest.mark.skipif(
+    bool(speakers.missing()), reason=f"not installed: {' '.join(speakers.missing())}"
+)
+def test_numbers_train_on_one_speaker_a_language_and_test_on_the_other(tmp_path):
+    """The training tree holds the core-sounds voices' numbers (G.722, 4 takes a number)
+    and none of the held-out voices; the held-out files are GSM that core.audio reads."""
+    from core.audio.io import read_audio
+    from core.dataset.importer import import_paths
+    from core.dataset.labels import labelled_clips
+    from core.dataset.project import Project
+
+    assert speakers.training_tree(tmp_path / "numbers") == 4 * len(speakers.WORDS)
+    project = Project.create(tmp_path / "project")
+    report = import_paths(project, [tmp_path / "numbers"], labels_from_folders=True)
+    assert not report.rejected
+    clips = labelled_clips(project)
+    assert sorted({c.label for c in clips}, key=int) == list(speakers.WORDS)
+    held = {held for _, held in speakers.LANGUAGES.values()}
+    assert not any(p.stem in held for p in (tmp_path / "numbers").rglob("*"))
+    tests = speakers.test_files()
+    assert len(tests) == 3 * len(speakers.WORDS)
+    audio, sr = read_audio(tests[0][2])  # GSM at 8 kHz, through FFmpeg
+    assert sr == 8000 and len(audio) > 0.2 * sr
+    speakers.by_speaker(project)  # the experiment's split: by speaker
+    splits = {c.clip_id: c.split for c in labelled_clips(project)}
+    names = {c.id: c.name for c in project.clips()}
+    assert {names[i].startswith(speakers.EXTRA_TRAIN) for i, s in splits.items() if s == "val"} == {
+        True
+    }
+    assert sum(s == "train" for s in splits.values()) == 3 * len(speakers.WORDS)

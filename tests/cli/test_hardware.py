@@ -159,3 +159,31 @@ def test_hw_task_classify_probes_the_cnn_and_times_an_epoch_on_the_feature_cache
     assert timing["cached"] and timing["examples_per_epoch"] > 0
     est = advice["estimate"]
     assert est["steps_per_epoch"] == -(-timing["examples_per_epoch"] // advice["batch_size"])
+
+
+def test_hw_without_task_takes_the_projects_and_says_so(tmp_path, capsys):
+    """#17: `wavesmith hw PROJECT` on a project of labelled class folders measures the
+    classifier (its windows, its feature cache in the cache line) and says why; on a project
+    of plain clean takes it stays the denoiser."""
+    from tests.support.training import CLASSIFY_PROFILE, make_classify_project
+
+    project = make_classify_project(tmp_path / "labelled", classes=2, recordings=3)
+    root = project.root
+    project.close()
+    sets = [f"--set={k}={v}" for k, v in CLASSIFY_PROFILE.items()]
+    argv = ["hw", str(root), "--max-batch", "2", "--no-timing", "--device", "cpu", "--json"]
+    assert run_cli([*argv, *sets]) == 0
+    captured = capsys.readouterr()
+    assert "task: classify (the project's clips are labelled by class" in captured.err
+    out = json.loads(captured.out)
+    window = TrainConfig.preset("speech", "classify").with_overrides(CLASSIFY_PROFILE)
+    assert out["probe"]["segment_samples"] == window.classify.features.window_samples
+    (cache,) = [line["text"] for line in out["advice"]["lines"] if line["topic"] == "cache"]
+    assert "log-mel feature cache" in cache
+
+    _tone_project(tmp_path, takes=2, sr=16000)
+    argv = ["hw", str(tmp_path / "proj"), "--max-batch", "1", "--no-timing", "--device", "cpu"]
+    assert run_cli([*argv, "--json", "--set", "data.segment_samples=4096"]) == 0
+    captured = capsys.readouterr()
+    assert "task: denoise (the project has no class labels and no pairs" in captured.err
+    assert json.loads(captured.out)["probe"]["segment_samples"] == 4096

@@ -148,3 +148,19 @@ def test_train_on_a_long_pair_streams_both_sides(paired_projects):
     for root in found.values():  # the long pair was prepared, not skipped
         prepared = list((root / "cache" / "prepared").glob("*.npy"))
         assert any(np.load(p, mmap_mode="r").shape[-1] > 60 * 8000 for p in prepared), prepared
+
+
+def test_classify_along_a_long_file_holds_blocks_not_the_file(tmp_path):
+    """`wavesmith classify --window` on a 3- and an 8-minute 44.1 kHz stereo take: read whole,
+    the five extra minutes would cost 106 MB of samples (plus their mono and 16 kHz copies);
+    streamed, the peak barely moves."""
+    from tests.support.training import untrained_classify_run
+
+    run = untrained_classify_run(tmp_path / "run", ("a", "b", "c"))
+    peaks = {}
+    for m in (3, 8):
+        take = long_take(tmp_path / f"take{m}.wav", m)
+        out = tmp_path / f"found{m}.csv"
+        peaks[m] = peak_kb("classify", run, take, "--out", out, "--window", "1") * 1024
+        assert out.read_text().count("\n") >= 2  # a header and detections
+    assert peaks[8] - peaks[3] < GROWTH_LIMIT, {m: f"{v / MB:.0f} MB" for m, v in peaks.items()}

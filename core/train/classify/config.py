@@ -60,8 +60,9 @@ class FeatureConfig:
 @dataclass
 class VariantConfig:
     """How the cache's augmented variants of a training window differ from the original
-    (core.train.classify.variants). Each step runs with its probability; the gain, pitch and
-    stretch fields have core.train.config.AugmentConfig's names, so one draw serves both."""
+    (core.train.classify.variants). Each step runs with its probability; the gain, pitch,
+    stretch and speed fields have core.train.config.AugmentConfig's names, so one draw
+    (core.train.augment.draw_augment) serves both."""
 
     gain_prob: float = 0.8
     gain_db: tuple[float, float] = (-9.0, 9.0)
@@ -69,6 +70,8 @@ class VariantConfig:
     pitch_semitones: tuple[float, float] = (-2.0, 2.0)
     stretch_prob: float = 0.5
     stretch_rate: tuple[float, float] = (0.85, 1.15)  # >1 plays faster
+    speed_prob: float = 0.0  # resampled faster and higher (AugmentConfig's); off by default
+    speed_rate: tuple[float, float] = (0.88, 1.12)
     noise_prob: float = 0.5  # mixed from the project's noise clips (none: skipped)
     noise_snr_db: tuple[float, float] = (3.0, 20.0)
     time_masks: int = 2  # SpecAugment: masked runs of frames per variant
@@ -78,11 +81,15 @@ class VariantConfig:
 
     def __post_init__(self) -> None:
         p = "classify.augment"
-        for name in ("gain_db", "pitch_semitones", "stretch_rate", "noise_snr_db"):
+        for name in ("gain_db", "pitch_semitones", "stretch_rate", "speed_rate", "noise_snr_db"):
             setattr(self, name, low_high(getattr(self, name), f"{p}.{name}"))
-        for name in ("gain_prob", "pitch_prob", "stretch_prob", "noise_prob"):
+        for name in ("gain_prob", "pitch_prob", "stretch_prob", "speed_prob", "noise_prob"):
             check_probability(getattr(self, name), f"{p}.{name}")
         check(self.stretch_rate[0] > 0.25, f"{p}.stretch_rate: rates must be > 0.25")
+        check(
+            0.5 <= self.speed_rate[0] and self.speed_rate[1] <= 2.0,
+            f"{p}.speed_rate: rates must be within [0.5, 2], got {self.speed_rate}",
+        )
         for name in ("time_masks", "time_mask_frames", "freq_masks", "freq_mask_bins"):
             check(0 <= getattr(self, name) <= 100, f"{p}.{name}: must be in 0..100")
 

@@ -47,6 +47,7 @@ from core.train.classify.feature_cache_plan import (
     cache_root,
     most_windows,
     plan_groups,
+    row_bytes,
 )
 from core.train.config import TrainConfig
 
@@ -119,11 +120,10 @@ def group_is_current(task: GroupTask, retry_failed: bool = True) -> bool:
         size = (folder / FEATURES).stat().st_size
     except (OSError, ValueError):
         return False
-    n_mels, frames = task.features.n_mels, task.features.frames
     return (
         meta.get("key") == task.key
         and not (retry_failed and meta.get("problems"))
-        and size == meta.get("rows", -1) * n_mels * frames * 4
+        and size == meta.get("rows", -1) * row_bytes(task.features)
     )
 
 
@@ -133,7 +133,7 @@ def most_bytes(task: GroupTask) -> int:
     windows = sum(most_windows(clip, f) for clip, _ in task.clips)
     if task.max_windows:
         windows = min(windows, task.max_windows)
-    return windows * (1 + task.variants) * f.n_mels * f.frames * 4
+    return windows * (1 + task.variants) * row_bytes(f)
 
 
 def plan(project: Project, clips: list[LabelledClip], cfg: TrainConfig, bank: str = ""):

@@ -24,11 +24,16 @@ from core.dataset.clip_audio import read_clip
 from core.dataset.clips import Clip
 from core.dataset.project import Project
 from core.train.classify.config import FeatureConfig
-from core.train.classify.feature_cache_plan import GroupTask, most_windows, select_windows
+from core.train.classify.feature_cache_plan import (
+    FEATURE_DTYPE,
+    GroupTask,
+    most_windows,
+    select_windows,
+)
 from core.train.classify.features import feature_audio, log_mel_batch, window_starts
 from core.train.classify.variants import window_variants
 
-FEATURES = "features.f32"  # [rows, n_mels, frames] float32, raw (np.memmap)
+FEATURES = "features.f16"  # [rows, n_mels, frames] FEATURE_DTYPE (float16), raw (np.memmap)
 ROWS = "rows.npz"  # clip_ids, starts_s, variants of each row
 META = "meta.json"  # written last: a group without it was never finished
 _CHUNK = 256  # windows per log-mel batch: bounds memory on long recordings
@@ -74,13 +79,13 @@ class _Writer:
 
     def variant_rows(self, mels: np.ndarray, clip_id: int, start_s: float) -> None:
         """Variants 1..len(mels) of the window of a clip starting at `start_s`."""
-        self.fh.write(np.ascontiguousarray(mels, dtype=np.float32).tobytes())
+        self.fh.write(np.ascontiguousarray(mels, dtype=FEATURE_DTYPE).tobytes())
         self.clip_ids += [clip_id] * len(mels)
         self.starts_s += [start_s] * len(mels)
         self.variants += list(range(1, len(mels) + 1))
 
     def originals(self, mels: np.ndarray, clip_id: int, starts_s: np.ndarray) -> None:
-        self.fh.write(np.ascontiguousarray(mels, dtype=np.float32).tobytes())
+        self.fh.write(np.ascontiguousarray(mels, dtype=FEATURE_DTYPE).tobytes())
         self.clip_ids += [clip_id] * len(mels)
         self.starts_s += [float(s) for s in starts_s]
         self.variants += [0] * len(mels)
@@ -184,7 +189,7 @@ def _cap(tmp: Path, w: _Writer, task: GroupTask, clips, noise, cancelled) -> int
     )
     rows = [i for i, k in enumerate(_kept_mask(clips, keep)) if k]
     shape = (len(w.clip_ids), f.n_mels, f.frames)
-    old = np.memmap(tmp / FEATURES, dtype=np.float32, mode="r", shape=shape)
+    old = np.memmap(tmp / FEATURES, dtype=FEATURE_DTYPE, mode="r", shape=shape)
     kept = _Writer(tmp / (FEATURES + ".kept"))
     ids, starts = np.asarray(w.clip_ids), np.asarray(w.starts_s)
     for lo in range(0, len(rows), _CHUNK):

@@ -26,7 +26,7 @@ from core.processes import in_ram
 from core.train.cache import RAM_SHARE
 from core.train.classify.feature_cache import group_is_current, plan
 from core.train.classify.feature_cache_build import FEATURES, META, ROWS
-from core.train.classify.feature_cache_plan import SPLITS, GroupTask, class_names
+from core.train.classify.feature_cache_plan import FEATURE_DTYPE, SPLITS, GroupTask, class_names
 from core.train.classify.features import FeatureSplit
 from core.train.config import TrainConfig
 
@@ -38,7 +38,8 @@ class FeatureCacheStale(Exception):
 
 
 class FeatureRows:
-    """Rows of several [n, n_mels, frames] float32 files, read as one array."""
+    """Rows of several [n, n_mels, frames] FEATURE_DTYPE (float16) files, read as one array
+    (of that dtype: training converts each batch to float32)."""
 
     def __init__(self, files: list[tuple[str, int]], row_shape: tuple[int, int]) -> None:
         self.files = files  # (path, rows)
@@ -47,7 +48,7 @@ class FeatureRows:
 
     def _open(self) -> None:
         self.parts = [
-            np.memmap(p, dtype=np.float32, mode="r", shape=(n, *self.row_shape))
+            np.memmap(p, dtype=FEATURE_DTYPE, mode="r", shape=(n, *self.row_shape))
             for p, n in self.files
             if n
         ]
@@ -69,7 +70,7 @@ class FeatureRows:
 
     @property
     def dtype(self) -> np.dtype:
-        return np.dtype(np.float32)
+        return FEATURE_DTYPE
 
     @property
     def ndim(self) -> int:
@@ -88,7 +89,7 @@ class FeatureRows:
         idx = np.where(idx < 0, idx + len(self), idx)
         if len(idx) and (idx.min() < 0 or idx.max() >= len(self)):
             raise IndexError(f"rows out of range 0..{len(self) - 1}")
-        out = np.empty((len(idx), *self.row_shape), dtype=np.float32)
+        out = np.empty((len(idx), *self.row_shape), dtype=FEATURE_DTYPE)
         which = np.searchsorted(self.offsets, idx, side="right") - 1
         for part in np.unique(which):
             sel = which == part
@@ -168,7 +169,7 @@ def _cat(arrays: list[np.ndarray], dtype) -> np.ndarray:
 
 def _read_whole(files: list[tuple[str, int]], row_shape: tuple[int, int]) -> np.ndarray:
     """One array of every file's rows, read file by file (never two copies at once)."""
-    out = np.empty((sum(n for _, n in files), *row_shape), dtype=np.float32)
+    out = np.empty((sum(n for _, n in files), *row_shape), dtype=FEATURE_DTYPE)
     at = 0
     for path, n in files:
         with open(path, "rb") as fh:

@@ -9,12 +9,14 @@ gives one padded window (so short keyword clips still count).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import torch
 
+from core.audio.blocks import mono_resampled
 from core.audio.io import resample, to_mono
 from core.train.classify.config import FeatureConfig
 
@@ -75,6 +77,14 @@ def feature_audio(audio: np.ndarray, sr: int, cfg: FeatureConfig) -> np.ndarray:
     return np.asarray(mono, dtype=np.float32).reshape(-1)
 
 
+def feature_stream(
+    blocks: Iterable[np.ndarray], sr: int, cfg: FeatureConfig
+) -> Iterator[np.ndarray]:
+    """`feature_audio` of a recording read in blocks ((frames, channels) at `sr`): the same
+    samples, in pieces (core.audio.blocks.mono_resampled), so an hour is never held whole."""
+    return mono_resampled(blocks, sr, cfg.sample_rate)
+
+
 def window_starts(n_samples: int, cfg: FeatureConfig) -> np.ndarray:
     """Start samples of the windows along a signal of `n_samples`: every `window_hop_s`, at
     least one, the last reaching the end (it is padded when the signal is shorter)."""
@@ -103,7 +113,7 @@ class FeatureSplit:
     """One split of the feature cache, as training reads it. `features` may be a
     memory-mapped array: index it, never copy it whole."""
 
-    features: np.ndarray  # [N, n_mels, frames] float32
+    features: np.ndarray  # [N, n_mels, frames], float16 from the cache: float32 per batch
     labels: np.ndarray  # [N] int64, indices into `classes`
     clip_ids: np.ndarray  # [N] int64, the clip each window was cut from
     starts_s: np.ndarray  # [N] float32, where in the clip (after edits) the window starts

@@ -150,3 +150,27 @@ def test_timeline_refuses_whole_audio_operations():
         Timeline.compile([{"op": "delete_silence"}], 100, None)
     with pytest.raises(NotStreamable):
         Timeline.compile([{"op": "normalize", "mode": "lufs", "target": -23}], 100, None)
+
+
+def test_file_waveform_summarises_a_long_file_in_blocks_and_reads_it_by_range(tmp_path):
+    import soundfile as sf
+
+    from core.audio.peaks import PeakPyramid, file_waveform
+
+    sr = 16000
+    x = (0.3 * np.random.default_rng(5).standard_normal((sr * 80, 2))).astype(np.float32)
+    path = tmp_path / "long.wav"
+    sf.write(path, x, sr, subtype="FLOAT")
+    whole = PeakPyramid.from_array(x, sr)
+    small, read_small = file_waveform(path, small_samples=x.size)  # fits: held in memory
+    long, read_long = file_waveform(path, small_samples=x.size - 1)  # does not: streamed
+    blocks = []
+    file_waveform(path, x.size - 1, progress=lambda done, total: blocks.append(done))
+    assert len(blocks) > 1 and blocks[-1] == len(x)  # really block by block
+    for got in (small, long):
+        assert (got.frames, got.channels, got.sample_rate) == (len(x), 2, sr)
+        for lv in whole.levels:
+            for a, b in zip(got.levels[lv], whole.levels[lv], strict=True):
+                np.testing.assert_array_equal(a, b)
+    for read in (read_small, read_long):
+        np.testing.assert_array_equal(read(123_456, 140_000), x[123_456:140_000])

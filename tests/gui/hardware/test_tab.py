@@ -252,3 +252,23 @@ def test_a_classify_config_on_a_labelled_project_is_probed_and_timed(qtbot, tab,
     assert "this project's examples" in tab.advice_panel.time_label.text()
     tab.set_project(None)
     project.close()
+
+
+def test_a_labelled_projects_cache_line_sizes_its_feature_cache(qtbot, tab, tmp_path):
+    """#17: for a project of class folders the cache advice is the log-mel feature cache
+    of the classify settings measured (here the preset, no Training tab), not decoded audio."""
+    from core.hardware.estimates import dataset_size_for
+    from core.train.config import TrainConfig
+    from tests.support.training import make_classify_project
+
+    project = make_classify_project(tmp_path, classes=2, recordings=3)
+    tab.set_config_provider(None)
+    tab.set_project(project)  # the advice follows once the machine is detected again
+    size = dataset_size_for(project, TrainConfig.preset("speech", "classify"))
+    assert size.feature_windows > 0
+    qtbot.waitUntil(lambda: "feature cache" in tab.advice_panel.advice_text.text(), timeout=60000)
+    text = tab.advice_panel.advice_text.text()
+    assert "log-mel feature cache" in text and f"{size.feature_windows} windows" in text
+    assert "decoded dataset" not in text
+    tab.set_project(None)
+    project.close()

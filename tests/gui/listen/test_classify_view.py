@@ -238,3 +238,35 @@ def test_files_dropped_on_the_tab_while_classifying_are_all_listed(setup):
     choose_model(tab, run)
     assert tab.open_dropped([*files, files[0]]) == files
     assert tab.classify_view.paths() == files
+
+
+def test_cancel_stops_a_long_recording_while_it_is_read(setup, qtbot, tmp_path):
+    """A real 30-minute file (58 MB of 16-bit samples, 110 MB as float32): it is read and
+    scored in blocks, the bar moves inside it, and Cancel stops it within moments, long
+    before its end, keeping the short file classified before it."""
+    import time
+
+    tab, run, _clip, files = setup
+    choose_model(tab, run)
+    view = tab.classify_view
+    long = tmp_path / "night.wav"
+    rng = np.random.default_rng(0)
+    with sf.SoundFile(long, "w", SR, 1, "PCM_16") as fh:
+        for _ in range(30 * 6):  # written 10 s at a time, never held whole
+            fh.write(0.1 * rng.standard_normal(SR * 10).astype(np.float32))
+    view.add_paths([files[0], str(long)])
+    seen: list[int] = []
+    view.progress.valueChanged.connect(seen.append)
+    assert view.classify()
+    # Half the bar is the short file; inside the long one it moves on as blocks are read.
+    qtbot.waitUntil(lambda: seen and 500 < seen[-1] < 1000, timeout=60_000)
+    with qtbot.waitSignal(view.classified, timeout=30_000) as blocker:
+        clicked = time.monotonic()
+        qtbot.mouseClick(view.cancel_button, Qt.LeftButton)
+    stopped_after = time.monotonic() - clicked
+    report = blocker.args[0]
+    assert report.cancelled and [r.path for r in report.results] == [Path(files[0])]
+    assert stopped_after < 10, stopped_after  # a block or a batch of windows, not the file
+    inside = [v for v in seen if 500 < v < 1000]
+    assert inside and max(inside) < 900, max(inside)  # stopped well before the file's end
+    assert "Cancelled" in tab.status.text()

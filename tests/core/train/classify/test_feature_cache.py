@@ -49,6 +49,9 @@ def _expected(clip, cfg) -> np.ndarray:
     return log_mel_batch(torch.from_numpy(windows), cfg.classify.features).numpy()
 
 
+F16_HALF_ULP = 2.0**-11  # float16's rounding, relative (the cache stores float16)
+
+
 def _rows(split, clip_id, variant=0) -> np.ndarray:
     sel = (split.clip_ids == clip_id) & (split.variants == variant)
     return split.features[np.flatnonzero(sel)]
@@ -64,7 +67,8 @@ def test_originals_are_the_log_mel_of_each_clips_windows_and_variants_only_train
         got = _rows(splits[lc.split], lc.clip_id)
         want = _expected(project.clip(lc.clip_id), cfg)
         assert got.shape == want.shape == (3, 32, cfg.classify.features.frames)
-        np.testing.assert_allclose(got, want, rtol=0, atol=1e-5)
+        assert got.dtype == np.float16  # stored at half precision: half an ulp off at most
+        np.testing.assert_allclose(got.astype(np.float32), want, rtol=F16_HALF_ULP, atol=1e-5)
         labels = splits[lc.split].labels[splits[lc.split].clip_ids == lc.clip_id]
         assert set(labels.tolist()) == {splits["train"].classes.index(lc.label)}
     train = splits["train"]
@@ -114,7 +118,8 @@ def test_an_edit_rebuilds_its_group_and_a_feature_setting_rebuilds_all(labelled)
     after = _rows(load_feature_splits(project, clips, cfg)["val"], edited.clip_id)
     loud = before > -5.0  # well above the floor, a -6 dB gain is log(1/4) lower
     assert loud.any()
-    np.testing.assert_allclose(after[loud], before[loud] + np.log(10 ** (-6 / 10)), atol=1e-3)
+    shifted = before[loud].astype(np.float32) + np.log(10 ** (-6 / 10))  # both rounded to f16
+    np.testing.assert_allclose(after[loud], shifted, rtol=2 * F16_HALF_ULP, atol=1e-3)
     finer = feature_cache_config(**{"classify.features.n_mels": 40})
     assert build_feature_cache(project, clips, finer, workers=0).built_groups == 9
     assert load_feature_splits(project, clips, finer)["test"].features.shape[1] == 40
@@ -200,7 +205,7 @@ def test_max_per_class_keeps_windows_of_every_source_and_their_variants_only(lab
         rows = np.flatnonzero((train.clip_ids == cid) & (train.variants == 0))
         full = _expected(project.clip(int(cid)), cfg)
         at = np.rint(train.starts_s[rows] / 0.25).astype(int)
-        np.testing.assert_allclose(train.features[rows], full[at], atol=1e-5)
+        np.testing.assert_allclose(train.features[rows], full[at], rtol=F16_HALF_ULP, atol=1e-5)
     assert summary.splits["val"].originals == 9  # val and test are never capped
 
 
