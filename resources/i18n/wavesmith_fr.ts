@@ -1791,8 +1791,16 @@ rôle {role}, partition {split}</translation>
         <translation>Mise en cache&#xa0;: en RAM. Le jeu de données décodé ({need}) tient largement dans les {available} disponibles, les époques n&apos;attendent donc jamais le disque.</translation>
     </message>
     <message>
+        <source>Cache: in RAM. {what} fits easily in {available} available, so epochs never wait for the disk.</source>
+        <translation>Mise en cache&#xa0;: en RAM. {what} tient largement dans les {available} disponibles, les époques n&apos;attendent donc jamais le disque.</translation>
+    </message>
+    <message>
         <source>Cache: on disk until the dataset size is known.</source>
         <translation>Mise en cache&#xa0;: sur disque tant que la taille du jeu de données n&apos;est pas connue.</translation>
+    </message>
+    <message>
+        <source>Cache: on disk, memory-mapped. {what} is more than {share:.0%} of the {available} of RAM available. Fewer mel bins, a larger hop, fewer variants or a lower max_per_class make it smaller.</source>
+        <translation>Mise en cache&#xa0;: sur disque, lu par projection en mémoire. {what} dépasse {share:.0%} des {available} de RAM disponibles. Moins de bandes mel, un pas plus grand, moins de variantes ou un max_per_class plus bas le réduisent.</translation>
     </message>
     <message>
         <source>Cache: on disk. The decoded dataset ({need}) is more than {share:.0%} of the {available} of RAM available; a disk cache of decoded audio still saves decoding each epoch.</source>
@@ -1845,6 +1853,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>Precision: fp32. This card has no tensor cores, so mixed precision gains little.</source>
         <translation>Précision&#xa0;: fp32. Cette carte n&apos;a pas de cœurs tenseurs, la précision mixte apporte donc peu.</translation>
+    </message>
+    <message>
+        <source>The log-mel feature cache ({need}, {windows} windows)</source>
+        <translation>Le cache de caractéristiques log-mel ({need}, {windows} fenêtres)</translation>
     </message>
     <message>
         <source>Time: about {epoch} per epoch ({how})</source>
@@ -3725,6 +3737,10 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
         <translation>Niveau de bruit par</translation>
     </message>
     <message>
+        <source>Own noise share</source>
+        <translation>Part du bruit du projet</translation>
+    </message>
+    <message>
         <source>PESQ/STOI every</source>
         <translation>PESQ/STOI toutes les</translation>
     </message>
@@ -3755,6 +3771,10 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     <message>
         <source>Speech: band-GRU denoiser trained on realistic mixtures, 16-24 kHz. Speech small: the earlier 22,050 Hz spectral mask. Music: 44.1-48 kHz U-Net. The sample rate follows the project&apos;s audio.</source>
         <translation>Parole&#xa0;: débruiteur GRU par bandes entraîné sur des mélanges réalistes, 16-24 kHz. Parole (petit)&#xa0;: l&apos;ancien masque spectral à 22 050 Hz. Musique&#xa0;: U-Net à 44,1-48 kHz. Le taux d&apos;échantillonnage suit l&apos;audio du projet.</translation>
+    </message>
+    <message>
+        <source>Speed probability</source>
+        <translation>Probabilité de vitesse</translation>
     </message>
     <message>
         <source>Stop patience</source>
