@@ -15,15 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from core.audio.dsp import SilenceRule
+from core.messages import QT_TRANSLATE_NOOP
+from core.train.augment_config import AugmentConfig, CorruptConfig, NoiseConfig
 from core.train.classify.config import ClassifyConfig
-from core.train.config_checks import ConfigError, check, check_probability, low_high
+from core.train.config_checks import (
+    ConfigError,
+    at_least,
+    check,
+    one_of,
+    positive,
+    said,
+    value_in,
+)
 
 TASKS = ("denoise", "paired", "classify")
 MODEL_KINDS = ("band_gru", "spectral_mask", "unet", "cnn_small", "cnn_large")
 # The kinds that map a log-mel window to class scores (the classify task's); the others map
 # a waveform to a waveform (denoise, paired).
 CLASSIFIER_KINDS = ("cnn_small", "cnn_large")
-NOISE_KINDS = ("white", "pink", "brown", "hum", "babble", "clicks", "tones", "project")
 LOSSES = ("mse", "l1_stft", "si_sdr", "si_sdr_mrstft")
 OPTIMIZERS = ("adam", "adamw")
 SCHEDULERS = ("plateau", "cosine", "none")
@@ -31,102 +40,6 @@ AMP_MODES = ("auto", "off", "bf16", "fp16")
 CACHE_MODES = ("off", "auto", "ram", "disk")
 PRESETS = ("speech", "speech_small", "music")
 _SILENCE = SilenceRule()  # the defaults of DataConfig's silence fields
-
-
-@dataclass
-class NoiseConfig:
-    # "snr": SNR in dB drawn uniformly from snr_db (the better default);
-    # "levels": noise scaled to one of the fixed RMS amplitudes in `levels` (the users' list;
-    # for their Gaussian noise that is its standard deviation).
-    mode: str = "snr"
-    snr_db: tuple[float, float] = (0.0, 15.0)
-    levels: tuple[float, ...] = (0.005, 0.01, 0.02, 0.05, 0.1)
-    # Noise sources picked uniformly per example; "project" uses the project's noise clips
-    # and is skipped silently when the project has none.
-    kinds: tuple[str, ...] = ("white", "pink", "brown", "hum", "babble", "project")
-    hum_hz: tuple[float, ...] = (50.0, 60.0)  # mains frequencies to draw from
-    # The chance that a noise source is one of the project's own noise clips, when "project"
-    # is among the kinds and the project has some (the other kinds share the rest evenly).
-    # The user's room is the noise the model will meet most.
-    project_share: float = 0.5
-
-    def __post_init__(self) -> None:
-        self.snr_db = low_high(self.snr_db, "data.noise.snr_db")
-        self.levels = tuple(float(v) for v in self.levels)
-        self.kinds = tuple(self.kinds)
-        self.hum_hz = tuple(float(v) for v in self.hum_hz)
-        check(self.mode in ("snr", "levels"), f"data.noise.mode: {self.mode!r} is not snr|levels")
-        check(
-            len(self.levels) > 0 and all(0 < v <= 1 for v in self.levels),
-            f"data.noise.levels: amplitudes must be in (0, 1], got {self.levels}",
-        )
-        bad = [k for k in self.kinds if k not in NOISE_KINDS]
-        check(not bad and self.kinds, f"data.noise.kinds: unknown {bad}; use {NOISE_KINDS}")
-        check_probability(self.project_share, "data.noise.project_share")
-
-
-@dataclass
-class AugmentConfig:
-    # Each augmentation runs with its probability; for pairs identically on both sides.
-    gain_prob: float = 0.5
-    gain_db: tuple[float, float] = (-6.0, 6.0)
-    pitch_prob: float = 0.0
-    pitch_semitones: tuple[float, float] = (-2.0, 2.0)
-    stretch_prob: float = 0.0
-    stretch_rate: tuple[float, float] = (0.9, 1.1)  # >1 plays faster
-    # Speed perturbation: the audio played faster or slower by resampling, pitch and
-    # formants moving together as in a smaller or larger voice: other voices made from
-    # the user's own, at the cost of one resampling (no phase vocoder).
-    speed_prob: float = 0.0
-    speed_rate: tuple[float, float] = (0.88, 1.12)  # >1 faster and higher
-
-    def __post_init__(self) -> None:
-        for name in ("gain_db", "pitch_semitones", "stretch_rate", "speed_rate"):
-            setattr(self, name, low_high(getattr(self, name), f"data.augment.{name}"))
-        for name in ("gain_prob", "pitch_prob", "stretch_prob", "speed_prob"):
-            check_probability(getattr(self, name), f"data.augment.{name}")
-        check(self.stretch_rate[0] > 0.25, "data.augment.stretch_rate: rates must be > 0.25")
-        check(
-            0.5 <= self.speed_rate[0] and self.speed_rate[1] <= 2.0,
-            f"data.augment.speed_rate: rates must be within [0.5, 2], got {self.speed_rate}",
-        )
-
-
-@dataclass
-class CorruptConfig:
-    """Denoise task: what turns a clean example into a realistic noisy one (core.train.
-    corrupt). All off by default (the users' plain mixtures); the speech preset turns them on."""
-
-    rir_prob: float = 0.0  # share of examples spoken in a synthetic room (target too)
-    rt60_s: tuple[float, float] = (0.15, 0.7)  # reverberation time range of those rooms
-    eq_prob: float = 0.0  # share with microphone colouration (3 peaking filters, target too)
-    eq_db: float = 6.0  # largest boost or cut of those filters
-    multi_noise_prob: float = 0.0  # share mixing 2..max_sources noise sources at once
-    max_sources: int = 3
-    source_spread_db: float = 10.0  # extra sources lie up to this far below the first
-    noise_band_prob: float = 0.0  # share of noise sources that are band-limited themselves
-    modulate_prob: float = 0.0  # share of noise sources that swell and fade
-    # Share of noisy inputs (and their targets) band-limited at a common cut-off (4, 5.5,
-    # 8, 11 kHz, MP3/Opus lowpasses; see core.audio.bandwidth): 16 kHz, phone, MP3 audio.
-    band_limit_prob: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.rt60_s = tuple(float(v) for v in self.rt60_s)
-        for name in (
-            "rir_prob",
-            "eq_prob",
-            "multi_noise_prob",
-            "noise_band_prob",
-            "modulate_prob",
-            "band_limit_prob",
-        ):
-            check_probability(getattr(self, name), f"data.corrupt.{name}")
-        check(
-            len(self.rt60_s) == 2 and 0.05 <= self.rt60_s[0] <= self.rt60_s[1] <= 3.0,
-            f"data.corrupt.rt60_s: needs (low, high) within 0.05-3 s, got {self.rt60_s}",
-        )
-        check(1 <= self.max_sources <= 8, "data.corrupt.max_sources: must be in 1..8")
-        check(self.eq_db >= 0 and self.source_spread_db >= 0, "data.corrupt: dB must be >= 0")
 
 
 @dataclass
@@ -160,22 +73,47 @@ class DataConfig:
     corrupt: CorruptConfig = field(default_factory=CorruptConfig)
 
     def __post_init__(self) -> None:
-        check(self.task in TASKS, f"data.task: {self.task!r} is not one of {TASKS}")
-        check(8000 <= self.sample_rate <= 192000, f"data.sample_rate: {self.sample_rate} Hz")
+        check(
+            self.task in TASKS,
+            QT_TRANSLATE_NOOP("ConfigErrors", "data.task: {task!r} is not one of {tasks}"),
+            task=self.task,
+            tasks=TASKS,
+        )
+        check(
+            8000 <= self.sample_rate <= 192000,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: {rate} Hz"),
+            name="data.sample_rate",
+            rate=self.sample_rate,
+        )
         check(
             self.segment_samples >= 256,
-            f"data.segment_samples: {self.segment_samples} is shorter than 256 samples",
+            QT_TRANSLATE_NOOP(
+                "ConfigErrors", "data.segment_samples: {samples} is shorter than 256 samples"
+            ),
+            samples=self.segment_samples,
         )
-        check(0.1 <= self.hop_fraction <= 1.0, "data.hop_fraction: must be in [0.1, 1]")
-        check(self.cache in CACHE_MODES, f"data.cache: {self.cache!r} not in {CACHE_MODES}")
-        check(self.cache_variants >= 1, "data.cache_variants: must be >= 1")
-        check(self.segment_samples <= 60 * self.sample_rate, "data.segment_samples: over 60 s")
-        check(self.val_segments_max >= 1, "data.val_segments_max: must be >= 1")
-        check(self.sample_seconds > 0, "data.sample_seconds: must be > 0")
-        check(self.sample_clips >= 0, "data.sample_clips: must be >= 0")
-        check(self.quality_every >= 0, "data.quality_every: must be >= 0 (0 disables)")
-        check(self.quality_segments >= 0, "data.quality_segments: must be >= 0")
-        check(self.silence_min_s >= 0, "data.silence_min_s: must be >= 0 s")
+        check(
+            0.1 <= self.hop_fraction <= 1.0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "data.hop_fraction: must be in [0.1, 1]"),
+        )
+        one_of(self.cache, CACHE_MODES, "data.cache")
+        at_least(self.cache_variants, 1, "data.cache_variants")
+        check(
+            self.segment_samples <= 60 * self.sample_rate,
+            QT_TRANSLATE_NOOP("ConfigErrors", "data.segment_samples: over 60 s"),
+        )
+        at_least(self.val_segments_max, 1, "data.val_segments_max")
+        positive(self.sample_seconds, "data.sample_seconds")
+        at_least(self.sample_clips, 0, "data.sample_clips")
+        check(
+            self.quality_every >= 0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "data.quality_every: must be >= 0 (0 disables)"),
+        )
+        at_least(self.quality_segments, 0, "data.quality_segments")
+        check(
+            self.silence_min_s >= 0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "data.silence_min_s: must be >= 0 s"),
+        )
 
     @property
     def segment_seconds(self) -> float:
@@ -222,17 +160,42 @@ class ModelConfig:
 
     def __post_init__(self) -> None:
         self.classes = tuple(str(c) for c in self.classes)
-        check(4 <= self.bands <= 128, f"model.bands: {self.bands} not in 4..128")
-        check(self.fine_hz > 0, "model.fine_hz: must be > 0")
-        check(self.core in ("gru", "dilated"), f"model.core: {self.core!r} not gru|dilated")
-        check(self.kind in MODEL_KINDS, f"model.kind: {self.kind!r} not in {MODEL_KINDS}")
-        check(self.n_fft >= 16 and self.n_fft % 2 == 0, "model.n_fft: even and >= 16")
-        check(0 < self.hop <= self.n_fft, "model.hop: must be in (0, n_fft]")
-        check(self.hidden >= 4 and self.layers >= 1, "model.hidden/layers: too small")
-        check(self.hidden <= 4096 and self.layers <= 32, "model.hidden/layers: over 4096/32")
-        check(1 <= self.depth <= 12, f"model.depth: {self.depth} not in 1..12")
-        check(self.channels >= 1 and self.max_channels >= self.channels, "model.channels")
-        check(self.kernel % 2 == 1, f"model.kernel: {self.kernel} must be odd (zero delay)")
+        value_in(self.bands, 4, 128, "model.bands")
+        positive(self.fine_hz, "model.fine_hz")
+        check(
+            self.core in ("gru", "dilated"),
+            QT_TRANSLATE_NOOP("ConfigErrors", "model.core: {core!r} not gru|dilated"),
+            core=self.core,
+        )
+        one_of(self.kind, MODEL_KINDS, "model.kind")
+        check(
+            self.n_fft >= 16 and self.n_fft % 2 == 0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: even and >= {low}"),
+            name="model.n_fft",
+            low=16,
+        )
+        check(
+            0 < self.hop <= self.n_fft,
+            QT_TRANSLATE_NOOP("ConfigErrors", "model.hop: must be in (0, n_fft]"),
+        )
+        check(
+            self.hidden >= 4 and self.layers >= 1,
+            QT_TRANSLATE_NOOP("ConfigErrors", "model.hidden/layers: too small"),
+        )
+        check(
+            self.hidden <= 4096 and self.layers <= 32,
+            QT_TRANSLATE_NOOP("ConfigErrors", "model.hidden/layers: over 4096/32"),
+        )
+        value_in(self.depth, 1, 12, "model.depth")
+        check(
+            self.channels >= 1 and self.max_channels >= self.channels,
+            QT_TRANSLATE_NOOP("ConfigErrors", "model.channels"),
+        )
+        check(
+            self.kernel % 2 == 1,
+            QT_TRANSLATE_NOOP("ConfigErrors", "model.kernel: {kernel} must be odd (zero delay)"),
+            kernel=self.kernel,
+        )
 
 
 @dataclass
@@ -251,13 +214,28 @@ class OptimConfig:
     grad_clip: float = 5.0  # max gradient norm; 0 disables
 
     def __post_init__(self) -> None:
-        check(self.optimizer in OPTIMIZERS, f"optim.optimizer: {self.optimizer!r}")
-        check(self.loss in LOSSES, f"optim.loss: {self.loss!r} not in {LOSSES}")
-        check(self.scheduler in SCHEDULERS, f"optim.scheduler: {self.scheduler!r}")
-        check(self.lr > 0, f"optim.lr: {self.lr} must be > 0")
-        check(0 < self.plateau_factor < 1, "optim.plateau_factor: must be in (0, 1)")
-        check(self.early_stop_patience >= 0, "optim.early_stop_patience: must be >= 0")
-        check(self.grad_clip >= 0, "optim.grad_clip: must be >= 0")
+        check(
+            self.optimizer in OPTIMIZERS,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: {value!r}"),
+            name="optim.optimizer",
+            value=self.optimizer,
+        )
+        one_of(self.loss, LOSSES, "optim.loss")
+        check(
+            self.scheduler in SCHEDULERS,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: {value!r}"),
+            name="optim.scheduler",
+            value=self.scheduler,
+        )
+        check(
+            self.lr > 0, QT_TRANSLATE_NOOP("ConfigErrors", "optim.lr: {lr} must be > 0"), lr=self.lr
+        )
+        check(
+            0 < self.plateau_factor < 1,
+            QT_TRANSLATE_NOOP("ConfigErrors", "optim.plateau_factor: must be in (0, 1)"),
+        )
+        at_least(self.early_stop_patience, 0, "optim.early_stop_patience")
+        at_least(self.grad_clip, 0, "optim.grad_clip")
 
 
 @dataclass
@@ -280,14 +258,21 @@ class RunConfig:
     threads: int = 0  # torch intra-op threads; 0 keeps torch's default
 
     def __post_init__(self) -> None:
-        check(self.epochs >= 1, f"run.epochs: {self.epochs} must be >= 1")
-        check(self.hours >= 0, "run.hours: must be >= 0")
-        check(self.max_steps >= 0, "run.max_steps: must be >= 0")
-        check(self.batch_size >= 1, "run.batch_size: must be >= 1")
-        check(self.workers >= 0, "run.workers: must be >= 0")
-        check(0 <= self.seed < 2**32, f"run.seed: {self.seed} not in 0..4294967295")
-        check(self.amp in AMP_MODES, f"run.amp: {self.amp!r} not in {AMP_MODES}")
-        check(self.keep_last >= 0 and self.max_nan_retries >= 0, "run.keep_last/max_nan_retries")
+        check(
+            self.epochs >= 1,
+            QT_TRANSLATE_NOOP("ConfigErrors", "run.epochs: {epochs} must be >= 1"),
+            epochs=self.epochs,
+        )
+        at_least(self.hours, 0, "run.hours")
+        at_least(self.max_steps, 0, "run.max_steps")
+        at_least(self.batch_size, 1, "run.batch_size")
+        at_least(self.workers, 0, "run.workers")
+        value_in(self.seed, 0, 2**32 - 1, "run.seed")
+        one_of(self.amp, AMP_MODES, "run.amp")
+        check(
+            self.keep_last >= 0 and self.max_nan_retries >= 0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "run.keep_last/max_nan_retries"),
+        )
 
 
 @dataclass
@@ -302,23 +287,37 @@ class TrainConfig:
         classifier = self.model.kind in CLASSIFIER_KINDS
         if classifier != (self.data.task == "classify"):
             fits = [k for k in MODEL_KINDS if (k in CLASSIFIER_KINDS) != classifier]
-            raise ConfigError(
-                f"model.kind: {self.model.kind!r} does not fit the task {self.data.task!r}; "
-                f"use one of {', '.join(fits)}"
+            said_ = QT_TRANSLATE_NOOP(
+                "ConfigErrors",
+                "model.kind: {kind!r} does not fit the task {task!r}; use one of {fits}",
             )
+            raise ConfigError(
+                said(said_, kind=self.model.kind, task=self.data.task, fits=", ".join(fits))
+            )
+        samples = self.data.segment_samples
         if self.model.kind == "unet":
             step = 2**self.model.depth
             check(
-                self.data.segment_samples % step == 0,
-                f"data.segment_samples: a U-Net of depth {self.model.depth} halves the signal "
-                f"{self.model.depth} times, so segments must be divisible by {step}; "
-                f"{self.data.segment_samples} is not (try {_round_to(self.data.segment_samples, step)})",
+                samples % step == 0,
+                QT_TRANSLATE_NOOP(
+                    "ConfigErrors",
+                    "data.segment_samples: a U-Net of depth {depth} halves the signal {depth} times, "
+                    "so segments must be divisible by {step}; {samples} is not (try {fit})",
+                ),
+                depth=self.model.depth,
+                step=step,
+                samples=samples,
+                fit=_round_to(samples, step),
             )
         if self.model.kind in ("spectral_mask", "band_gru"):
             check(
-                self.data.segment_samples >= self.model.n_fft,
-                f"data.segment_samples: {self.data.segment_samples} is shorter than "
-                f"model.n_fft {self.model.n_fft}",
+                samples >= self.model.n_fft,
+                QT_TRANSLATE_NOOP(
+                    "ConfigErrors",
+                    "data.segment_samples: {samples} is shorter than model.n_fft {n_fft}",
+                ),
+                samples=samples,
+                n_fft=self.model.n_fft,
             )
 
     # -- presets -------------------------------------------------------------------------
@@ -354,7 +353,13 @@ class TrainConfig:
         try:
             d = json.loads(Path(path).read_text())
         except (OSError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read config ({exc})") from exc
+            raise ConfigError(
+                said(
+                    QT_TRANSLATE_NOOP("ConfigErrors", "{path}: cannot read config ({error})"),
+                    path=path,
+                    error=str(exc),
+                )
+            ) from exc
         return cls.from_dict(d)
 
     def with_overrides(self, overrides: dict[str, Any]) -> TrainConfig:

@@ -14,7 +14,9 @@ import typing
 from dataclasses import fields
 from typing import Any, get_type_hints
 
+from core.messages import QT_TRANSLATE_NOOP
 from core.train.config import ConfigError
+from core.train.config_checks import said
 
 
 def apply_overrides(d: dict, cls: type, overrides: dict[str, Any]) -> dict:
@@ -26,11 +28,23 @@ def apply_overrides(d: dict, cls: type, overrides: dict[str, Any]) -> dict:
         node, types = d, hints
         for part in parts[:-1]:
             if part not in node or not isinstance(node[part], dict):
-                raise ConfigError(f"--set {key}: no section {part!r}")
+                raise ConfigError(
+                    said(
+                        QT_TRANSLATE_NOOP("ConfigErrors", "--set {key}: no section {part!r}"),
+                        key=key,
+                        part=part,
+                    )
+                )
             node, types = node[part], types[part]
         leaf = parts[-1]
         if leaf not in node or isinstance(node[leaf], dict):
-            raise ConfigError(f"--set {key}: unknown field {leaf!r}")
+            raise ConfigError(
+                said(
+                    QT_TRANSLATE_NOOP("ConfigErrors", "--set {key}: unknown field {leaf!r}"),
+                    key=key,
+                    leaf=leaf,
+                )
+            )
         node[leaf] = _parse_value(value, node[leaf], key)
     return d
 
@@ -63,18 +77,21 @@ def _parse_value(value: Any, current: Any, key: str) -> Any:
             kind = type(current[0]) if current else str
             return tuple(kind(v) for v in items)
     except ValueError as exc:
-        raise ConfigError(f"--set {key}={value}: cannot parse as {type(current).__name__}") from exc
+        said_ = QT_TRANSLATE_NOOP("ConfigErrors", "--set {key}={value}: cannot parse as {kind}")
+        raise ConfigError(said(said_, key=key, value=value, kind=type(current).__name__)) from exc
     return value
 
 
 def config_from_dict(cls: type, d: dict, prefix: str):
     if not isinstance(d, dict):
-        raise ConfigError(f"{prefix or 'config'}: expected a mapping, got {type(d).__name__}")
+        said_ = QT_TRANSLATE_NOOP("ConfigErrors", "{name}: expected a mapping, got {kind}")
+        raise ConfigError(said(said_, name=prefix or "config", kind=type(d).__name__))
     hints = get_type_hints(cls)
     known = {f.name for f in fields(cls)}
     unknown = set(d) - known
     if unknown:
-        raise ConfigError(f"{prefix or 'config'}: unknown fields {sorted(unknown)}")
+        said_ = QT_TRANSLATE_NOOP("ConfigErrors", "{name}: unknown fields {fields}")
+        raise ConfigError(said(said_, name=prefix or "config", fields=sorted(unknown)))
     kwargs = {}
     for name, value in d.items():
         t = hints[name]
@@ -91,7 +108,13 @@ def _typed(value: Any, t: Any, key: str) -> Any:
     reach the trainer as a string where a number belongs, 2.5 samples, or NaN."""
     if typing.get_origin(t) is tuple:
         if not isinstance(value, (list, tuple)):
-            raise ConfigError(f"{key}: expected a list, got {value!r}")
+            raise ConfigError(
+                said(
+                    QT_TRANSLATE_NOOP("ConfigErrors", "{key}: expected a list, got {value!r}"),
+                    key=key,
+                    value=value,
+                )
+            )
         item = typing.get_args(t)[0]
         return tuple(_typed(v, item, f"{key}[{i}]") for i, v in enumerate(value))
     if t is int and isinstance(value, float) and value.is_integer():
@@ -103,12 +126,24 @@ def _typed(value: Any, t: Any, key: str) -> Any:
         str: isinstance(value, str),
     }.get(t, True)
     if not ok:
-        raise ConfigError(f"{key}: expected {_TYPE_WORDS.get(t, t)}, got {value!r}")
+        said_ = QT_TRANSLATE_NOOP("ConfigErrors", "{key}: expected {kind}, got {value!r}")
+        raise ConfigError(said(said_, key=key, kind=_TYPE_WORDS.get(t, t), value=value))
     if t is float:
         if not math.isfinite(value):
-            raise ConfigError(f"{key}: {value} is not a finite number")
+            raise ConfigError(
+                said(
+                    QT_TRANSLATE_NOOP("ConfigErrors", "{key}: {value} is not a finite number"),
+                    key=key,
+                    value=value,
+                )
+            )
         return float(value)
     return value
 
 
-_TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+_TYPE_WORDS = {
+    bool: said(QT_TRANSLATE_NOOP("ConfigErrors", "true or false")),
+    int: said(QT_TRANSLATE_NOOP("ConfigErrors", "a whole number")),
+    float: said(QT_TRANSLATE_NOOP("ConfigErrors", "a number")),
+    str: said(QT_TRANSLATE_NOOP("ConfigErrors", "text")),
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.messages import QT_TRANSLATE_NOOP
 from core.train.config import (
     PRESETS,
     AugmentConfig,
@@ -15,6 +16,7 @@ from core.train.config import (
     TrainConfig,
     _round_to,
 )
+from core.train.config_checks import said
 
 
 def preset(
@@ -68,7 +70,8 @@ def preset(
         optim = OptimConfig(lr=1e-4, loss="l1_stft")
         run = RunConfig(epochs=40, batch_size=8)
     else:
-        raise ConfigError(f"preset: unknown preset {name!r}; use {', '.join(PRESETS)}")
+        said_ = QT_TRANSLATE_NOOP("ConfigErrors", "preset: unknown preset {name!r}; use {presets}")
+        raise ConfigError(said(said_, name=name, presets=", ".join(PRESETS)))
     if task == "paired":
         # 4-second segments divisible by 2**depth for either model kind.
         data.segment_samples = _round_to(4 * data.sample_rate, 2**7)

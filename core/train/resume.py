@@ -30,6 +30,7 @@ from core.train.checkpoint import (
     set_rng_state,
 )
 from core.train.config import ConfigError, TrainConfig, flatten
+from core.train.config_checks import said as config_said
 from core.train.state import TrainState
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,12 @@ def check_resume_compatible(old: TrainConfig, new: TrainConfig) -> list[str]:
     ]
     if refused:
         details = ", ".join(f"{k}: {a[k]!r} -> {b[k]!r}" for k in refused)
-        raise ConfigError(
-            f"cannot resume with a changed {details}; these change the model's shape or what "
-            "a sample means. Start a new run instead."
+        said_ = QT_TRANSLATE_NOOP(
+            "ConfigErrors",
+            "cannot resume with a changed {details}; these change the model's shape or what "
+            "a sample means. Start a new run instead.",
         )
+        raise ConfigError(config_said(said_, details=details))
     warnings = []
     for k in changed:
         if k == "run.batch_size":

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.train.config import NOISE_KINDS
+from core.train.augment_config import NOISE_KINDS
 from gui.training.value_names import value_name
 
 KINDS_PER_ROW = 4  # noise kind check boxes per row

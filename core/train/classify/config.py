@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.train.config_checks import check, check_probability, low_high
+from core.messages import QT_TRANSLATE_NOOP
+from core.train.config_checks import (
+    at_least,
+    check,
+    check_probability,
+    low_high,
+    one_of,
+    value_in,
+    within,
+)
 
 BALANCE_MODES = ("weighted", "oversample", "off")
 FEATURE_CACHE_MODES = ("auto", "ram", "disk")
@@ -29,19 +38,57 @@ class FeatureConfig:
 
     def __post_init__(self) -> None:
         p = "classify.features"
-        check(8000 <= self.sample_rate <= 192000, f"{p}.sample_rate: {self.sample_rate} Hz")
-        check(8 <= self.n_mels <= 256, f"{p}.n_mels: {self.n_mels} not in 8..256")
-        check(self.n_fft >= 64 and self.n_fft % 2 == 0, f"{p}.n_fft: even and >= 64")
-        check(0 < self.win_length <= self.n_fft, f"{p}.win_length: must be in (0, n_fft]")
-        check(0 < self.hop_length <= self.win_length, f"{p}.hop_length: in (0, win_length]")
+        check(
+            8000 <= self.sample_rate <= 192000,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: {rate} Hz"),
+            name=f"{p}.sample_rate",
+            rate=self.sample_rate,
+        )
+        value_in(self.n_mels, 8, 256, f"{p}.n_mels")
+        check(
+            self.n_fft >= 64 and self.n_fft % 2 == 0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: even and >= {low}"),
+            name=f"{p}.n_fft",
+            low=64,
+        )
+        check(
+            0 < self.win_length <= self.n_fft,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: must be in (0, n_fft]"),
+            name=f"{p}.win_length",
+        )
+        check(
+            0 < self.hop_length <= self.win_length,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: in (0, win_length]"),
+            name=f"{p}.hop_length",
+        )
         nyquist = self.sample_rate / 2
-        check(0 <= self.f_min < nyquist, f"{p}.f_min: {self.f_min} not below {nyquist:g} Hz")
+        check(
+            0 <= self.f_min < nyquist,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: {f_min} not below {nyquist:g} Hz"),
+            name=f"{p}.f_min",
+            f_min=self.f_min,
+            nyquist=nyquist,
+        )
         check(
             self.f_max == 0 or self.f_min < self.f_max <= nyquist,
-            f"{p}.f_max: {self.f_max} not in (f_min, {nyquist:g}] Hz (0: {nyquist:g})",
+            QT_TRANSLATE_NOOP(
+                "ConfigErrors", "{name}: {f_max} not in (f_min, {nyquist:g}] Hz (0: {nyquist:g})"
+            ),
+            name=f"{p}.f_max",
+            f_max=self.f_max,
+            nyquist=nyquist,
         )
-        check(0.1 <= self.window_s <= 30, f"{p}.window_s: {self.window_s} not in 0.1..30 s")
-        check(0 < self.window_hop_s <= self.window_s, f"{p}.window_hop_s: in (0, window_s]")
+        check(
+            0.1 <= self.window_s <= 30,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: {window_s} not in 0.1..30 s"),
+            name=f"{p}.window_s",
+            window_s=self.window_s,
+        )
+        check(
+            0 < self.window_hop_s <= self.window_s,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: in (0, window_s]"),
+            name=f"{p}.window_hop_s",
+        )
 
     @property
     def top_hz(self) -> float:
@@ -85,13 +132,19 @@ class VariantConfig:
             setattr(self, name, low_high(getattr(self, name), f"{p}.{name}"))
         for name in ("gain_prob", "pitch_prob", "stretch_prob", "speed_prob", "noise_prob"):
             check_probability(getattr(self, name), f"{p}.{name}")
-        check(self.stretch_rate[0] > 0.25, f"{p}.stretch_rate: rates must be > 0.25")
+        check(
+            self.stretch_rate[0] > 0.25,
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: rates must be > 0.25"),
+            name=f"{p}.stretch_rate",
+        )
         check(
             0.5 <= self.speed_rate[0] and self.speed_rate[1] <= 2.0,
-            f"{p}.speed_rate: rates must be within [0.5, 2], got {self.speed_rate}",
+            QT_TRANSLATE_NOOP("ConfigErrors", "{name}: rates must be within [0.5, 2], got {rates}"),
+            name=f"{p}.speed_rate",
+            rates=self.speed_rate,
         )
         for name in ("time_masks", "time_mask_frames", "freq_masks", "freq_mask_bins"):
-            check(0 <= getattr(self, name) <= 100, f"{p}.{name}: must be in 0..100")
+            within(getattr(self, name), 0, 100, f"{p}.{name}")
 
 
 @dataclass
@@ -111,18 +164,18 @@ class ClassifyConfig:
     mixup: float = 0.0  # probability a batch is mixed (labels mixed alike); 0 disables
 
     def __post_init__(self) -> None:
-        check(self.max_per_class >= 0, "classify.max_per_class: must be >= 0 (0: all)")
         check(
-            self.balance in BALANCE_MODES,
-            f"classify.balance: {self.balance!r} not in {BALANCE_MODES}",
+            self.max_per_class >= 0,
+            QT_TRANSLATE_NOOP("ConfigErrors", "classify.max_per_class: must be >= 0 (0: all)"),
         )
-        check(self.oversample_cap >= 1, "classify.oversample_cap: must be >= 1")
-        check(0 <= self.variants <= 100, "classify.variants: must be in 0..100")
+        one_of(self.balance, BALANCE_MODES, "classify.balance")
+        at_least(self.oversample_cap, 1, "classify.oversample_cap")
+        within(self.variants, 0, 100, "classify.variants")
+        one_of(self.cache, FEATURE_CACHE_MODES, "classify.cache")
+        within(self.cache_workers, 0, 64, "classify.cache_workers")
+        at_least(self.min_per_class, 1, "classify.min_per_class")
         check(
-            self.cache in FEATURE_CACHE_MODES,
-            f"classify.cache: {self.cache!r} not in {FEATURE_CACHE_MODES}",
+            0 <= self.label_smoothing < 1,
+            QT_TRANSLATE_NOOP("ConfigErrors", "classify.label_smoothing: must be in [0, 1)"),
         )
-        check(0 <= self.cache_workers <= 64, "classify.cache_workers: must be in 0..64")
-        check(self.min_per_class >= 1, "classify.min_per_class: must be >= 1")
-        check(0 <= self.label_smoothing < 1, "classify.label_smoothing: must be in [0, 1)")
         check_probability(self.mixup, "classify.mixup")
