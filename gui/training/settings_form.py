@@ -30,7 +30,7 @@ from core.train.config import (
     TrainConfig,
     flatten,
 )
-from gui.localized import format_text, translated
+from gui.localized import error_text, format_text, translated
 from gui.training.form_fields import FormFields, float_pair
 
 log = logging.getLogger(__name__)
@@ -264,9 +264,10 @@ class RunSettingsForm(QWidget):
             try:
                 config = self._base.with_overrides(overrides)
             except ConfigError as exc:
-                message = str(exc)
-                key = message.split(":", 1)[0].strip()
-                errors[key if key in self._fields else ""] = message
+                # The English names the field first ("run.batch_size: must be >= 1"); the
+                # reader gets the text in their language (core.train.config_checks).
+                key = str(exc).split(":", 1)[0].strip()
+                errors[key if key in self._fields else ""] = error_text(exc)
         self._config = config
         self.errors = errors
         for key, f in self._fields.items():
@@ -315,6 +316,9 @@ class RunSettingsForm(QWidget):
 
 
 def _without_key(message: str, key: str) -> str:
-    """'run.batch_size: must be >= 1' shown next to the batch size reads 'must be >= 1'."""
-    prefix = key + ":"
-    return message[len(prefix) :].strip() if message.startswith(prefix) else message
+    """'run.batch_size: must be >= 1' shown next to the batch size reads 'must be >= 1'
+    (and 'run.batch_size : doit être ≥ 1' in French, its colon after a space)."""
+    if not message.startswith(key):
+        return message
+    rest = message[len(key) :].lstrip(" \u00a0\u202f")
+    return rest[1:].strip() if rest.startswith(":") else message

@@ -709,6 +709,245 @@
     </message>
 </context>
 <context>
+    <name>ConfigErrors</name>
+    <message>
+        <source>--set {key}: no section {part!r}</source>
+        <translation>--set {key}&#xa0;: pas de section {part!r}</translation>
+    </message>
+    <message>
+        <source>--set {key}: unknown field {leaf!r}</source>
+        <translation>--set {key}&#xa0;: champ inconnu {leaf!r}</translation>
+    </message>
+    <message>
+        <source>--set {key}={value}: cannot parse as {kind}</source>
+        <translation>--set {key}={value}&#xa0;: illisible comme {kind}</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un nombre</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <source>cannot resume with a changed {details}; these change the model&apos;s shape or what a sample means. Start a new run instead.</source>
+        <translation>impossible de reprendre avec {details} modifié&#xa0;; cela change la forme du modèle ou ce que représente un échantillon. Créez plutôt un nouvel entraînement.</translation>
+    </message>
+    <message>
+        <source>classify.label_smoothing: must be in [0, 1)</source>
+        <translation>classify.label_smoothing&#xa0;: doit être ≥ 0 et &lt; 1</translation>
+    </message>
+    <message>
+        <source>classify.max_per_class: must be &gt;= 0 (0: all)</source>
+        <translation>classify.max_per_class&#xa0;: doit être ≥ 0 (0&#xa0;: tout)</translation>
+    </message>
+    <message>
+        <source>data.corrupt.rt60_s: needs (low, high) within 0.05-3 s, got {rt60}</source>
+        <translation>data.corrupt.rt60_s&#xa0;: il faut (bas, haut) entre 0,05 et 3 s, reçu {rt60}</translation>
+    </message>
+    <message>
+        <source>data.corrupt: dB must be &gt;= 0</source>
+        <translation>data.corrupt&#xa0;: les dB doivent être ≥ 0</translation>
+    </message>
+    <message>
+        <source>data.hop_fraction: must be in [0.1, 1]</source>
+        <translation>data.hop_fraction&#xa0;: doit être entre 0,1 et 1</translation>
+    </message>
+    <message>
+        <source>data.noise.kinds: unknown {bad}; use {kinds}</source>
+        <translation>data.noise.kinds&#xa0;: inconnus {bad}&#xa0;; utilisez {kinds}</translation>
+    </message>
+    <message>
+        <source>data.noise.levels: amplitudes must be in (0, 1], got {levels}</source>
+        <translation>data.noise.levels&#xa0;: les amplitudes doivent être &gt; 0 et ≤ 1, reçu {levels}</translation>
+    </message>
+    <message>
+        <source>data.noise.mode: {mode!r} is not snr|levels</source>
+        <translation>data.noise.mode&#xa0;: {mode!r} n&apos;est pas snr|levels</translation>
+    </message>
+    <message>
+        <source>data.quality_every: must be &gt;= 0 (0 disables)</source>
+        <translation>data.quality_every&#xa0;: doit être ≥ 0 (0 désactive)</translation>
+    </message>
+    <message>
+        <source>data.segment_samples: a U-Net of depth {depth} halves the signal {depth} times, so segments must be divisible by {step}; {samples} is not (try {fit})</source>
+        <translation>data.segment_samples&#xa0;: un U-Net de profondeur {depth} divise le signal par deux {depth} fois, les segments doivent donc être divisibles par {step}&#xa0;; {samples} ne l&apos;est pas (essayez {fit})</translation>
+    </message>
+    <message>
+        <source>data.segment_samples: over 60 s</source>
+        <translation>data.segment_samples&#xa0;: plus de 60 s</translation>
+    </message>
+    <message>
+        <source>data.segment_samples: {samples} is shorter than 256 samples</source>
+        <translation>data.segment_samples&#xa0;: {samples} est plus court que 256 échantillons</translation>
+    </message>
+    <message>
+        <source>data.segment_samples: {samples} is shorter than model.n_fft {n_fft}</source>
+        <translation>data.segment_samples&#xa0;: {samples} est plus court que model.n_fft ({n_fft})</translation>
+    </message>
+    <message>
+        <source>data.silence_min_s: must be &gt;= 0 s</source>
+        <translation>data.silence_min_s&#xa0;: doit être ≥ 0 s</translation>
+    </message>
+    <message>
+        <source>data.task: {task!r} is not one of {tasks}</source>
+        <translation>data.task&#xa0;: {task!r} n&apos;est pas parmi {tasks}</translation>
+    </message>
+    <message>
+        <source>model.channels</source>
+        <translation>model.channels&#xa0;: doit être ≥ 1 et ≤ model.max_channels</translation>
+    </message>
+    <message>
+        <source>model.core: {core!r} not gru|dilated</source>
+        <translation>model.core&#xa0;: {core!r} n&apos;est pas gru|dilated</translation>
+    </message>
+    <message>
+        <source>model.hidden/layers: over 4096/32</source>
+        <translation>model.hidden/layers&#xa0;: au-delà de 4096/32</translation>
+    </message>
+    <message>
+        <source>model.hidden/layers: too small</source>
+        <translation>model.hidden/layers&#xa0;: trop petits</translation>
+    </message>
+    <message>
+        <source>model.hop: must be in (0, n_fft]</source>
+        <translation>model.hop&#xa0;: doit être &gt; 0 et ≤ n_fft</translation>
+    </message>
+    <message>
+        <source>model.kernel: {kernel} must be odd (zero delay)</source>
+        <translation>model.kernel&#xa0;: {kernel} doit être impair (sans retard)</translation>
+    </message>
+    <message>
+        <source>model.kind: {kind!r} does not fit the task {task!r}; use one of {fits}</source>
+        <translation>model.kind&#xa0;: {kind!r} ne convient pas à la tâche {task!r}&#xa0;; utilisez l&apos;un de {fits}</translation>
+    </message>
+    <message>
+        <source>optim.lr: {lr} must be &gt; 0</source>
+        <translation>optim.lr&#xa0;: {lr} doit être &gt; 0</translation>
+    </message>
+    <message>
+        <source>optim.plateau_factor: must be in (0, 1)</source>
+        <translation>optim.plateau_factor&#xa0;: doit être &gt; 0 et &lt; 1</translation>
+    </message>
+    <message>
+        <source>preset: unknown preset {name!r}; use {presets}</source>
+        <translation>preset&#xa0;: préréglage inconnu {name!r}&#xa0;; utilisez {presets}</translation>
+    </message>
+    <message>
+        <source>run.epochs: {epochs} must be &gt;= 1</source>
+        <translation>run.epochs&#xa0;: {epochs} doit être ≥ 1</translation>
+    </message>
+    <message>
+        <source>run.keep_last/max_nan_retries</source>
+        <translation>run.keep_last/max_nan_retries&#xa0;: doivent être ≥ 0</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>du texte</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true ou false</translation>
+    </message>
+    <message>
+        <source>{key}: expected a list, got {value!r}</source>
+        <translation>{key}&#xa0;: une liste attendue, reçu {value!r}</translation>
+    </message>
+    <message>
+        <source>{key}: expected {kind}, got {value!r}</source>
+        <translation>{key}&#xa0;: {kind} attendu, reçu {value!r}</translation>
+    </message>
+    <message>
+        <source>{key}: {value} is not a finite number</source>
+        <translation>{key}&#xa0;: {value} n&apos;est pas un nombre fini</translation>
+    </message>
+    <message>
+        <source>{name}: even and &gt;= {low}</source>
+        <translation>{name}&#xa0;: doit être pair et ≥ {low}</translation>
+    </message>
+    <message>
+        <source>{name}: expected a mapping, got {kind}</source>
+        <translation>{name}&#xa0;: un dictionnaire attendu, reçu {kind}</translation>
+    </message>
+    <message>
+        <source>{name}: in (0, win_length]</source>
+        <translation>{name}&#xa0;: doit être &gt; 0 et ≤ win_length</translation>
+    </message>
+    <message>
+        <source>{name}: in (0, window_s]</source>
+        <translation>{name}&#xa0;: doit être &gt; 0 et ≤ window_s</translation>
+    </message>
+    <message>
+        <source>{name}: must be &gt; 0</source>
+        <translation>{name}&#xa0;: doit être &gt; 0</translation>
+    </message>
+    <message>
+        <source>{name}: must be &gt;= {low}</source>
+        <translation>{name}&#xa0;: doit être ≥ {low}</translation>
+    </message>
+    <message>
+        <source>{name}: must be in (0, n_fft]</source>
+        <translation>{name}&#xa0;: doit être &gt; 0 et ≤ n_fft</translation>
+    </message>
+    <message>
+        <source>{name}: must be in {low}..{high}</source>
+        <translation>{name}&#xa0;: doit être entre {low} et {high}</translation>
+    </message>
+    <message>
+        <source>{name}: needs (low, high) with low &lt;= high, got {pair}</source>
+        <translation>{name}&#xa0;: il faut (bas, haut) avec bas ≤ haut, reçu {pair}</translation>
+    </message>
+    <message>
+        <source>{name}: probability {p} not in [0, 1]</source>
+        <translation>{name}&#xa0;: la probabilité {p} n&apos;est pas entre 0 et 1</translation>
+    </message>
+    <message>
+        <source>{name}: rates must be &gt; 0.25</source>
+        <translation>{name}&#xa0;: les taux doivent être &gt; 0,25</translation>
+    </message>
+    <message>
+        <source>{name}: rates must be within [0.5, 2], got {rates}</source>
+        <translation>{name}&#xa0;: les taux doivent être entre 0,5 et 2, reçu {rates}</translation>
+    </message>
+    <message>
+        <source>{name}: unknown fields {fields}</source>
+        <translation>{name}&#xa0;: champs inconnus {fields}</translation>
+    </message>
+    <message>
+        <source>{name}: {f_max} not in (f_min, {nyquist:g}] Hz (0: {nyquist:g})</source>
+        <translation>{name}&#xa0;: {f_max} n&apos;est pas &gt; f_min et ≤ {nyquist:g} Hz (0&#xa0;: {nyquist:g})</translation>
+    </message>
+    <message>
+        <source>{name}: {f_min} not below {nyquist:g} Hz</source>
+        <translation>{name}&#xa0;: {f_min} n&apos;est pas sous {nyquist:g} Hz</translation>
+    </message>
+    <message>
+        <source>{name}: {rate} Hz</source>
+        <translation>{name}&#xa0;: {rate} Hz n&apos;est pas entre 8&#xa0;000 et 192&#xa0;000 Hz</translation>
+    </message>
+    <message>
+        <source>{name}: {value!r}</source>
+        <translation>{name}&#xa0;: {value!r} inconnu</translation>
+    </message>
+    <message>
+        <source>{name}: {value!r} not in {choices}</source>
+        <translation>{name}&#xa0;: {value!r} n&apos;est pas parmi {choices}</translation>
+    </message>
+    <message>
+        <source>{name}: {value} not in {low}..{high}</source>
+        <translation>{name}&#xa0;: {value} n&apos;est pas entre {low} et {high}</translation>
+    </message>
+    <message>
+        <source>{name}: {window_s} not in 0.1..30 s</source>
+        <translation>{name}&#xa0;: {window_s} n&apos;est pas entre 0,1 et 30 s</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read config ({error})</source>
+        <translation>{path}&#xa0;: configuration illisible ({error})</translation>
+    </message>
+</context>
+<context>
     <name>ConfigValue</name>
     <message>
         <source>auto</source>
