@@ -28,6 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
+from core.messages import Message, message_of
 from core.train import events as ev
 from core.train import run_folder
 from gui.training.follower import (
@@ -73,7 +74,7 @@ class _TrainWorker(QObject):
 
     steps_ready = Signal()
     event = Signal(object)  # any event but StepDone
-    failed = Signal(str)
+    failed = Signal(object)  # a str, or core's Message (a str Qt would drop to plain English)
     done = Signal()
 
     def __init__(
@@ -160,7 +161,11 @@ class _TrainWorker(QObject):
                 self.dispatch(result)
         except BaseException as exc:  # noqa: BLE001 - everything must reach the window
             log.error("training failed: %s", traceback.format_exc())
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            # Core's own refusals (a Message: a config that cannot work or resume) say what
+            # they say, in the reader's language (RunView shows them with error_text);
+            # anything else names its type.
+            said = message_of(exc)
+            self.failed.emit(said if isinstance(said, Message) else f"{type(exc).__name__}: {exc}")
         finally:
             with self._lock:
                 self._trainer = None
@@ -189,7 +194,8 @@ class TrainingController(QObject):
     cache_progress = Signal(object)  # ev.CacheProgress, before the first step
     warning = Signal(object)  # ev.Warning
     finished = Signal(object)  # ev.Finished
-    failed = Signal(str)  # an exception escaped the trainer, or a followed folder is unreadable
+    failed = Signal(object)  # str or Message: an exception escaped the trainer, or a followed
+    # folder is unreadable
     running_changed = Signal(bool)  # a trainer thread or a follower is active
     paused_changed = Signal(bool)
     _want_next_slice = Signal()  # to the follower: the last slice is parsed

@@ -61,7 +61,7 @@ class FollowWorker(QObject):
     """Reads a run folder's events.jsonl from its own thread and hands over raw lines."""
 
     lines = Signal(bytes, bool)  # complete lines; whether more are waiting on disk
-    failed = Signal(str)
+    failed = Signal(object)  # str (as the train worker's: gui.training.controller)
     done = Signal()
 
     def __init__(self, run_dir: Path, interval_ms: int) -> None:

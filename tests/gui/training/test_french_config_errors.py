@@ -108,3 +108,23 @@ def test_the_command_line_keeps_the_english_with_the_french_catalog_loaded(
     assert run_cli(["train", str(project.root), "--set", "data.noise.snr_db=15,0"]) == 2
     err = capsys.readouterr().err
     assert "data.noise.snr_db: needs (low, high) with low <= high, got (15.0, 0.0)" in err
+
+
+def test_a_resume_refused_by_its_config_reads_french_in_the_log(qtbot, tmp_path, french):
+    """The trainer refuses a config inside the training thread (a run killed before its
+    first checkpoint, its config.json edited by hand): the window's log says why in French."""
+    window = window_with_project(qtbot, tmp_path)
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    run = window.project.runs_dir / "20261202-032000-denoise"
+    run.mkdir(parents=True)
+    (run / "config.json").write_text(json.dumps({"run": {"batch_size": 0}}))
+    failed: list[str] = []
+    tab.controller.failed.connect(failed.append)
+    tab.controller.resume(window.project, run)
+    qtbot.waitUntil(lambda: bool(failed), timeout=60_000)
+    assert failed[0] == "run.batch_size: must be >= 1"  # the English, as core says it
+    log_view = tab.run_view.log_view
+    qtbot.waitUntil(lambda: "doit être" in log_view.toPlainText(), timeout=10_000)
+    assert "ERREUR run.batch_size : doit être ≥ 1" in _plain(log_view.toPlainText())
+    qtbot.waitUntil(lambda: not tab.controller.is_active, timeout=10_000)
