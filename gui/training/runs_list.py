@@ -59,6 +59,9 @@ class RunsList(QGroupBox):
         self.runs_table.setObjectName("runsTable")
         self.runs_table.setAccessibleName(self.tr("Runs of this project"))
         self.runs_table.setHorizontalHeaderLabels([self.tr(c) for c in RUN_COLUMNS])
+        self.runs_table.horizontalHeaderItem(RUN_COLUMNS.index("Epochs")).setToolTip(
+            self.tr("Epochs done / planned")
+        )
         self.runs_table.horizontalHeaderItem(RUN_COLUMNS.index("Best")).setToolTip(
             self.tr(
                 "The best epoch's (lowest validation loss) SI-SDR, or a classifier's top-1 accuracy"

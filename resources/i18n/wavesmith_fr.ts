@@ -1755,7 +1755,7 @@ curseur</translation>
     </message>
     <message>
         <source>Leave out excluded regions</source>
-        <translation>Laisser de côté les zones exclues</translation>
+        <translation>Sans les zones exclues</translation>
     </message>
     <message>
         <source>Mono clips of 3-10 s, cut at silences, for voice cloning</source>
@@ -4084,7 +4084,7 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
     <message>
         <source>time budget</source>
-        <translation>budget atteint</translation>
+        <translation>temps écoulé</translation>
     </message>
     <message>
         <source>training</source>
@@ -4257,7 +4257,11 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     </message>
     <message>
         <source>Epochs</source>
-        <translation>Époques</translation>
+        <translation>Ép.</translation>
+    </message>
+    <message>
+        <source>Epochs done / planned</source>
+        <translation>Époques faites / prévues</translation>
     </message>
     <message>
         <source>Resume from</source>
@@ -4416,11 +4420,11 @@ Créé le {date}</translation>
     </message>
     <message>
         <source> for ≥ </source>
-        <translation> pendant ≥ </translation>
+        <translation> durant ≥ </translation>
     </message>
     <message>
         <source>Delete silence</source>
-        <translation>Supprimer les silences</translation>
+        <translation>Ôter les silences</translation>
     </message>
     <message numerus="yes">
         <source>Delete silence would remove %n region(s), {seconds:.2f} s.</source>
@@ -4747,11 +4751,11 @@ Créé le {date}</translation>
     </message>
     <message>
         <source>train</source>
-        <translation>entraînement</translation>
+        <translation>entraîn.</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation>validation</translation>
+        <translation>valid.</translation>
     </message>
 </context>
 <context>
