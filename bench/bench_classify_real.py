@@ -82,9 +82,7 @@ def build_class_tree(dest: Path, voices: list[str], limit: int | None = None) ->
     counts = {}
     for voice in voices:
         written = 0
-        for prompt in rc.prompts(voice):
-            if NOT_A_VOICE.search(prompt.name):
-                continue
+        for prompt in rc.prompts(voice):  # silence, beeps and tones already left out
             try:
                 audio = rc.read_g722(prompt.path)
             except DecodeError:  # ru_RU ships an empty is.g722
