@@ -1990,6 +1990,10 @@ rôle {role}, partition {split}</translation>
         <translation>Types de bruit</translation>
     </message>
     <message>
+        <source>not a number</source>
+        <translation>pas un nombre</translation>
+    </message>
+    <message>
         <source>two numbers separated by a comma</source>
         <translation>deux nombres séparés par une virgule</translation>
     </message>
