@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 ALLOWED_WORDS = {
     *"Wavesmith ABX SI SDR PESQ STOI dB dBFS LUFS RMS Hz kHz ms GPU CPU RAM CUDA MPS DC"
     " ONNX FFT WAV FLAC MP3 Opus AAC OGG F1 JSON CSV SQLite PyTorch Qt PySide6 DDP torchrun"
-    " AMP fp16 bf16 VRAM NVIDIA Ko Mo Go To min s h x Ctrl Shift Alt Del Esc Tab Home End"
+    " AMP fp16 bf16 VRAM NVIDIA Ko Mo Go To min s h x Ctrl Alt Esc Tab Home End"
     " English Français OK".split(),
     # The same in French.
     *"Total Source Sources Position Date Normal Version Volume Mode Minimum Maximum Action"
@@ -59,7 +59,7 @@ ENGLISH_WORDS = set(
     used use using keep kept excluded exclude include rename merge missing changed found
     between below above while until once first last next previous second seconds
     hours voiced silent quiet loud clipping clipped waveform spectrogram channel
-    channels""".split()
+    channels denoise space shift del""".split()
 )
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÿ]+)?")
