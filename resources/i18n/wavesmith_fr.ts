@@ -1268,6 +1268,13 @@
 </context>
 <context>
     <name>DatasetStatsPanel</name>
+    <message numerus="yes">
+        <source>%n clip(s) measured in {seconds:.1f} s</source>
+        <translation>
+            <numerusform>%n extrait mesuré en {seconds:.1f} s</numerusform>
+            <numerusform>%n extraits mesurés en {seconds:.1f} s</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cannot measure: {reason}</source>
         <translation>Mesure impossible : {reason}</translation>
@@ -1331,10 +1338,6 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>Statistics of the selection</source>
         <translation>Statistiques de la sélection</translation>
-    </message>
-    <message>
-        <source>{n} clips measured in {seconds:.1f} s</source>
-        <translation>{n} extraits mesurés en {seconds:.1f} s</translation>
     </message>
 </context>
 <context>
@@ -4948,7 +4951,7 @@ Créé le {date}</translation>
     </message>
     <message>
         <source>System default output</source>
-        <translation>Sortie par défaut du système</translation>
+        <translation>Sortie par défaut</translation>
     </message>
 </context>
 <context>

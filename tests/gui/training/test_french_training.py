@@ -139,3 +139,22 @@ def test_the_run_walk_sees_english(runs):
     left = english_left(english, [t for _w, t in english], ALLOWED)
     assert any(line.startswith("QPlainTextEdit#trainingLog text") for line in left), left
     assert any("plot label" in line for line in left), left
+
+
+def test_plot_ticks_take_the_decimal_comma(qapp):
+    """pyqtgraph writes its tick labels the Python way ("0.5"): the Training tab's plots and
+    the waveform's amplitude axis write them as the reader does."""
+    from gui.training.plots import TrainingPlots
+    from gui.widgets.waveform_axes import LaneAxis
+
+    install_language("fr")
+    try:
+        plots = TrainingPlots()
+        for plot in (plots.epoch_plot, plots.pesq_plot):
+            assert plot.getAxis("left").tickStrings([0.5, 1.5], 1.0, 0.5) == ["0,5", "1,5"]
+        assert plots.lr_plot.getAxis("right").tickStrings([2.5], 1.0, 0.5) == ["2,5"]
+        assert LaneAxis().tickStrings([0.5, -0.5], 1.0, 0.5) == ["0,5", "−0,5"]
+        plots.deleteLater()
+    finally:
+        remove_language()
+    assert LaneAxis().tickStrings([0.5], 1.0, 0.5) == ["0.5"]
