@@ -19,7 +19,7 @@ from core import units
 from core.messages import Message, message_of
 
 _SPEC = re.compile(
-    r"(?P<align>[<>^]?)(?P<sign>\+?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfg%]?)"
+    r"(?P<align>[<>^]?)(?P<sign>\+?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfge%]?)"
 )
 
 
@@ -37,7 +37,8 @@ def number(value: float, decimals: int | None = None) -> str:
 
 
 class _LocaleFormatter(string.Formatter):
-    """str.format with numbers written by `number` (`{x:.1f}` gives `1,5` in French)."""
+    """str.format with numbers written by `number` (`{x:.1f}` gives `1,5` in French,
+    `{lr:.2e}` gives `2,00e-03`)."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
         match = _SPEC.fullmatch(format_spec)
@@ -48,6 +49,8 @@ class _LocaleFormatter(string.Formatter):
             text = number(100 * value, int(prec) if prec else 6) + " %"
         elif kind == "g":
             text = number(float(value))
+        elif kind == "e":  # a learning rate: "2.00e-03" is "2,00e-03" in French
+            text = format(float(value), f".{prec or 6}e").replace(".", QLocale().decimalPoint())
         else:
             text = number(value, int(prec) if prec is not None else None)
         if match["sign"] and value >= 0:  # "{gain:+.1f}": a gain says its sign

@@ -288,7 +288,7 @@ class MainWindow(FileDropTarget, QMainWindow):
         try:
             project = Project.create(path)
         except (ProjectError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot create project"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot create project"), error_text(exc))
             return None
         self._set_project(project)
         return project
@@ -300,7 +300,7 @@ class MainWindow(FileDropTarget, QMainWindow):
             project = Project.open(path)
         except (ProjectError, OSError) as exc:
             self.statusBar().showMessage(error_text(exc))
-            QMessageBox.warning(self, self.tr("Cannot open project"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open project"), error_text(exc))
             return None
         self._set_project(project)
         return project

@@ -51,7 +51,7 @@ def main() -> int:
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 12
     app, tmp = start_app()
     from core.audio.io import read_audio
-    from core.units import format_duration
+    from gui.localized import format_duration  # the reader's decimal point, as the tab writes it
     from gui.main_window import MainWindow
 
     clean_path = speech(

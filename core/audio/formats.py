@@ -1,9 +1,10 @@
 """Which file names are audio to Wavesmith, and which reader takes them.
 
 One table for the importer's folder walk, `wavesmith add --help`, `wavesmith process`
-and the file dialogs. Routing itself is by content (core.audio.io tries libsndfile
-first and hands what it cannot open to FFmpeg); the extensions decide what a folder walk
-picks up, and, for headerless telephone formats, what FFmpeg is told the bytes are.
+and the file dialogs (whose translated filter gui.widgets.file_filters builds). Routing
+itself is by content (core.audio.io tries libsndfile first and hands what it cannot open
+to FFmpeg); the extensions decide what a folder walk picks up, and, for headerless
+telephone formats, what FFmpeg is told the bytes are.
 """
 
 from __future__ import annotations
@@ -61,8 +62,3 @@ def formats_help() -> str:
 def name_patterns() -> str:
     """ "*.wav *.m4a ..." for file dialogs."""
     return " ".join(f"*{e}" for e in sorted(AUDIO_EXTENSIONS))
-
-
-def file_dialog_filter() -> str:
-    """The Qt file-dialog filter for every audio and video file the app reads."""
-    return f"Audio and video ({name_patterns()});;All files (*)"

@@ -136,7 +136,7 @@ class DatasetStats:
                         "{per_epoch} per epoch, {total} over {epochs} epoch(s)",
                     ),
                     seconds=self.segment_seconds,
-                    task=self.task,
+                    task=Message("ConfigValue", self.task),  # its name: gui's value_names
                     base=self.base_segments,
                     aug=self.augmentation,
                     per_epoch=self.segments_per_epoch,

@@ -26,7 +26,7 @@ from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
-from core.messages import QT_TRANSLATE_NOOP, rough_words, size_words
+from core.messages import QT_TRANSLATE_NOOP, Message, rough_words, size_words
 from core.train.sampling import steps_per_epoch
 from core.units import GIB
 
@@ -63,37 +63,51 @@ class Advice:
         return d
 
 
+# What each advised value is called, as the advice's lines say it (marked for lupdate here,
+# so the Training tab's "Hardware advice applied: ..." banner reads in the reader's language).
 _CACHE_WORDS = {
-    "ram": "decoded audio kept in RAM",
-    "disk": "decoded audio cached on disk",
-    "off": "audio decoded again each epoch",
-    "auto": "the cache chosen by size",
+    "ram": QT_TRANSLATE_NOOP("HardwareAdvice", "decoded audio kept in RAM"),
+    "disk": QT_TRANSLATE_NOOP("HardwareAdvice", "decoded audio cached on disk"),
+    "off": QT_TRANSLATE_NOOP("HardwareAdvice", "audio decoded again each epoch"),
+    "auto": QT_TRANSLATE_NOOP("HardwareAdvice", "the cache chosen by size"),
 }
 _AMP_WORDS = {
-    "off": "full precision (fp32)",
-    "bf16": "bf16 mixed precision",
-    "fp16": "fp16 mixed precision",
-    "auto": "the precision chosen for the card",
+    "off": QT_TRANSLATE_NOOP("HardwareAdvice", "full precision (fp32)"),
+    "bf16": QT_TRANSLATE_NOOP("HardwareAdvice", "bf16 mixed precision"),
+    "fp16": QT_TRANSLATE_NOOP("HardwareAdvice", "fp16 mixed precision"),
+    "auto": QT_TRANSLATE_NOOP("HardwareAdvice", "the precision chosen for the card"),
 }
 
 
-def setting_in_words(key: str, value: object) -> str:
-    """One advised setting as a user says it ("batch size 32", not "run.batch_size=32")."""
+def setting_in_words(key: str, value: object) -> Message:
+    """One advised setting as a user says it ("batch size 32", not "run.batch_size=32"),
+    a Message the GUI translates; its English is what the command line would print."""
     if key == "run.batch_size":
-        return f"batch size {value}"
+        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "batch size {batch}"), batch=value)
     if key == "run.workers":
         if value == 0:
-            return "data prepared in the training process (no loader workers)"
-        return f"{value} data loading worker{'s' if value != 1 else ''}"
+            return words(QT_TRANSLATE_NOOP(
+                "HardwareAdvice", "data prepared in the training process (no loader workers)"))  # fmt: skip
+        if value == 1:
+            return words(QT_TRANSLATE_NOOP("HardwareAdvice", "1 data loading worker"))
+        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "{n} data loading workers"), n=value)
     if key == "data.cache":
-        return _CACHE_WORDS.get(str(value), f"cache {value}")
+        if str(value) in _CACHE_WORDS:
+            return words(_CACHE_WORDS[str(value)])
+        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "cache {value}"), value=value)
     if key == "run.amp":
-        return _AMP_WORDS.get(str(value), f"precision {value}")
+        if str(value) in _AMP_WORDS:
+            return words(_AMP_WORDS[str(value)])
+        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "precision {value}"), value=value)
     if key == "run.compile":
-        return "torch.compile on" if value else "torch.compile off"
+        if value:
+            return words(QT_TRANSLATE_NOOP("HardwareAdvice", "torch.compile on"))
+        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "torch.compile off"))
     if key == "run.device":
-        return "training on the CPU" if value == "cpu" else f"training on {value}"
-    return f"{key} {value}"
+        if value == "cpu":
+            return words(QT_TRANSLATE_NOOP("HardwareAdvice", "training on the CPU"))
+        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "training on {device}"), device=value)
+    return words(QT_TRANSLATE_NOOP("HardwareAdvice", "{key} {value}"), key=key, value=value)
 
 
 def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[AdviceLine]:

@@ -37,7 +37,10 @@ class EditToolbars(QWidget):
         action.setCheckable(checkable)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setToolTip(f"{text} ({QKeySequence(shortcuts[0]).toString()})")
+            # The key as the reader's keyboard names it ("Espace", "Ctrl+Maj+Z" in French);
+            # a text that names its key already ("Snap (Z)") is not told it twice.
+            key = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(text if f"({key})" in text else f"{text} ({key})")
         # Shortcuts work anywhere in the tab but not in the other tabs.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._scope.addAction(action)

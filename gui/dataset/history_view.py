@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -16,6 +16,10 @@ class EditHistoryView(QListWidget):
         super().__init__(parent)
         self.setObjectName("editHistory")
         self.setAccessibleName(self.tr("Edit history: click a step to return to it"))
+        # A step longer than the side panel ("1. Fondu en ouverture (linéaire)") wraps onto
+        # a second line instead of running under its edge.
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemClicked.connect(lambda item: self.step_chosen.emit(self.row(item)))
 
     def show_history(self, history: EditHistory | None) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QWidget
 
-from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.dataset.import_report import describe_import_report, job_words
 from gui.dataset.pair_dialog import PairFoldersDialog, describe_pair_report
@@ -19,6 +18,7 @@ from gui.dataset.role_question import ask_role
 from gui.jobs import Jobs
 from gui.localized import error_text
 from gui.widgets import factory
+from gui.widgets.file_filters import audio_filter
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ class ImportBar(QWidget):
 
     def _ask_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import audio files"), "", file_dialog_filter()
+            self, self.tr("Import audio files"), "", audio_filter()
         )
         self.import_paths(files)
 

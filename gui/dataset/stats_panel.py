@@ -145,8 +145,7 @@ class DatasetStatsPanel(QWidget):
         self.text.setPlainText(stats.format_text(per_file=True, say=translated))
         self.status.setText(
             format_text(
-                self.tr("{n} clips measured in {seconds:.1f} s"),
-                n=stats.clip_count,
+                self.tr("%n clip(s) measured in {seconds:.1f} s", "", stats.clip_count),
                 seconds=stats.elapsed_seconds,
             )
         )

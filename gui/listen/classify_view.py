@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.audio import peaks
-from core.audio.formats import AUDIO_EXTENSIONS, file_dialog_filter
+from core.audio.formats import AUDIO_EXTENSIONS
 from core.audio.io import AudioReadError
 from core.dataset.clip_audio import SMALL_SAMPLES
 from core.train.run_folder import model_config
@@ -43,6 +43,7 @@ from gui.localized import error_text
 from gui.widgets import factory
 from gui.widgets.buffer_playback import BufferPlayback
 from gui.widgets.file_drops import FileDropTarget, take_file_drops
+from gui.widgets.file_filters import audio_filter
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +199,7 @@ class ClassifyView(BufferPlayback, QWidget):
 
     def _browse(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Files to classify"), "", file_dialog_filter()
+            self, self.tr("Files to classify"), "", audio_filter()
         )
         self.add_paths(paths)
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.audio.formats import file_dialog_filter
 from core.dataset.project import Project
 from gui.heavy_imports import heavy_imports
 from gui.widgets import factory
+from gui.widgets.file_filters import audio_filter
 from gui.widgets.role_names import role_name, split_name
 
 if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's start-up path
@@ -34,8 +34,6 @@ if TYPE_CHECKING:  # core.listen.inference imports torch: not on the window's st
 
 log = logging.getLogger(__name__)
 
-# Every format the app reads: what libsndfile reads, FFmpeg's containers, videos.
-AUDIO_FILTER = file_dialog_filter()
 MODEL_SUFFIXES = (".safetensors", ".pt")
 MODEL_PATTERNS = " ".join("*" + s for s in MODEL_SUFFIXES)
 
@@ -239,12 +237,12 @@ class ListenSources(QWidget):
         self._add_and_select(self.model_combo, str(path))
 
     def _browse_original(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Original audio"), "", AUDIO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Original audio"), "", audio_filter())
         if path:
             self.set_original(path)
 
     def _browse_reference(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Clean reference"), "", AUDIO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Clean reference"), "", audio_filter())
         if path:
             self.set_reference(path)
 

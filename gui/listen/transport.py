@@ -88,7 +88,7 @@ class Transport(QWidget):
             self, "outputDevice", self.tr("Output device"), min_chars=18
         )
         self.output_device.currentIndexChanged.connect(self._on_output_device)
-        self.time_label = QLabel("0:00.000", self)
+        self.time_label = QLabel(format_duration(0.0, decimals=3), self)
         self.time_label.setObjectName("timeLabel")
         self.time_label.setMinimumWidth(90)
         self.meter = LevelMeter(self)

@@ -176,13 +176,22 @@ class FormFields:
         self.add(form, "data.noise.kinds", label, row, get, set_)
 
 
+def real_number(text: str) -> float:
+    """`float(text)`, refused in the reader's language: Python's own reason ("could not
+    convert string to float") is English."""
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(QCoreApplication.translate("FormFields", "not a number")) from None
+
+
 def float_pair(text: str) -> tuple[float, float]:
     parts = [p for p in text.replace(" ", "").strip("()[]").split(",") if p]
     if len(parts) != 2:
         raise ValueError(
             QCoreApplication.translate("FormFields", "two numbers separated by a comma")
         )
-    return float(parts[0]), float(parts[1])
+    return real_number(parts[0]), real_number(parts[1])
 
 
 def select(combo: QComboBox, value: object) -> None:

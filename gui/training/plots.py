@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from core.train import events as ev
 from gui.plotting import pg
 from gui.training.plot_buffers import Buffer, StickyRange, ema
+from gui.widgets.locale_axis import locale_axes
 
 # Each tick redraws one plot group (below), so a group is at most len(GROUPS) ticks old.
 REFRESH_MS = 50
@@ -151,7 +152,10 @@ class TrainingPlots(QWidget):
     ) -> pg.PlotItem:
         # A title's text is its column's minimum width: at pyqtgraph's default size three
         # columns needed 925 px, more than the 794 px the run view has at 1280×800.
-        plot = self.view.addPlot(row=row, col=col)
+        # Tick labels with the reader's decimal point; an axis given is shown, and the right
+        # one (the GPU memory's on the LR plot) waits until a step reports memory.
+        plot = self.view.addPlot(row=row, col=col, axisItems=locale_axes("left", "bottom", "right"))
+        plot.hideAxis("right")
         plot.setTitle(title, size=TITLE_SIZE)
         plot.setLabel("bottom", xlabel)
         # Fixed: an axis that widens for longer tick labels ("0.5" -> "0.05") re-lays out

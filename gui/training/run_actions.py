@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QWidget
 from core.dataset.project import Project
 from core.hardware.advice import setting_in_words
 from core.train.config import ConfigError, TrainConfig
-from gui.localized import error_text
+from gui.localized import error_text, translated
 from gui.training.controller import TrainingController
 from gui.training.run_view import RunView
 from gui.training.runs_list import RunsList
@@ -273,10 +273,12 @@ class RunActions(QWidget):
             old = _dotted(before, key) if before is not None else None
             if key in skipped or old == value:
                 continue
-            words = setting_in_words(key, value)
+            words = translated(setting_in_words(key, value))
             was = self.tr("{setting} (was {old})")
             changes.append(
-                words if old is None else was.format(setting=words, old=setting_in_words(key, old))
+                words
+                if old is None
+                else was.format(setting=words, old=translated(setting_in_words(key, old)))
             )
         if changes:
             text = self.tr("Hardware advice applied: {changes}.").format(changes="; ".join(changes))

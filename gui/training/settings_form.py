@@ -31,7 +31,7 @@ from core.train.config import (
     flatten,
 )
 from gui.localized import error_text, format_text, translated
-from gui.training.form_fields import FormFields, float_pair
+from gui.training.form_fields import FormFields, float_pair, real_number
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class RunSettingsForm(QWidget):
         rows.add_int(run_box, "run.epochs", self.tr("Epochs"), 0, 100_000)
         rows.add_float(run_box, "run.hours", self.tr("Time budget"), 0.0, 1000.0, 2, self.tr(" h (0: none)"))
         rows.add_int(run_box, "run.batch_size", self.tr("Batch size"), 0, 4096)
-        rows.add_text(run_box, "optim.lr", self.tr("Learning rate"), float)
+        rows.add_text(run_box, "optim.lr", self.tr("Learning rate"), real_number)
         rows.add_combo(run_box, "optim.scheduler", self.tr("Scheduler"), SCHEDULERS)
         rows.add_int(run_box, "optim.plateau_patience", self.tr("LR patience"), 0, 1000, self.tr(" epochs"))
         rows.add_int(run_box, "optim.early_stop_patience", self.tr("Stop patience"), -1, 1000, self.tr(" epochs"))

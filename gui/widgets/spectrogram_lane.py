@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout
 
 from gui.plotting import pg
+from gui.widgets.locale_axis import locale_axes
 from gui.widgets.waveform_axes import TimeAxis
 
 SPECTROGRAM_MAX_FRAMES = 4_000_000  # beyond this the spectrogram asks to zoom in
@@ -41,7 +42,7 @@ class SpectrogramLane(QObject):
     def plot(self) -> pg.PlotWidget:
         """The spectrogram plot, built on first use."""
         if self.built is None:
-            plot = pg.PlotWidget(axisItems={"bottom": TimeAxis("bottom")})
+            plot = pg.PlotWidget(axisItems={"bottom": TimeAxis("bottom"), **locale_axes("left")})
             plot.setObjectName(self._name)
             plot.setAccessibleName(QCoreApplication.translate("SpectrogramLane", "Spectrogram"))
             plot.setBackground("#15181c")

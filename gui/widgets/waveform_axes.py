@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 
 from gui.localized import format_duration
 from gui.plotting import pg
+from gui.widgets.locale_axis import with_decimal_point
 from gui.widgets.peak_curves import LANE_HEIGHT
 
 DB_RANGE = 60.0  # dB view: -60 dBFS sits on the lane's centre line, 0 dBFS on its edge
@@ -67,7 +68,7 @@ class LaneAxis(pg.AxisItem):
         if self.db_mode:
             text = "-∞" if abs(rel) < 1e-9 else f"{(abs(rel) - 1) * DB_RANGE:.0f}"
         else:
-            text = f"{rel:g}"
+            text = with_decimal_point(f"{rel:g}")
         return text.replace("-", "−")
 
 

@@ -26,6 +26,16 @@
     </message>
 </context>
 <context>
+    <name>DatasetStatsPanel</name>
+    <message numerus="yes">
+        <source>%n clip(s) measured in {seconds:.1f} s</source>
+        <translation>
+            <numerusform>%n clip measured in {seconds:.1f} s</numerusform>
+            <numerusform>%n clips measured in {seconds:.1f} s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DatasetTab</name>
     <message numerus="yes">
         <source>%n clip(s) in the project. Drop files or folders to add.</source>

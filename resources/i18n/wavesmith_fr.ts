@@ -1268,6 +1268,13 @@
 </context>
 <context>
     <name>DatasetStatsPanel</name>
+    <message numerus="yes">
+        <source>%n clip(s) measured in {seconds:.1f} s</source>
+        <translation>
+            <numerusform>%n extrait mesuré en {seconds:.1f} s</numerusform>
+            <numerusform>%n extraits mesurés en {seconds:.1f} s</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Cannot measure: {reason}</source>
         <translation>Mesure impossible : {reason}</translation>
@@ -1331,10 +1338,6 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>Statistics of the selection</source>
         <translation>Statistiques de la sélection</translation>
-    </message>
-    <message>
-        <source>{n} clips measured in {seconds:.1f} s</source>
-        <translation>{n} extraits mesurés en {seconds:.1f} s</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +1932,13 @@ rôle {role}, partition {split}</translation>
     </message>
 </context>
 <context>
+    <name>FileFilters</name>
+    <message>
+        <source>Audio and video ({patterns});;All files (*)</source>
+        <translation>Audio et vidéo ({patterns});;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>FileMenu</name>
     <message>
         <source>Audio stream</source>
@@ -1983,6 +1993,10 @@ rôle {role}, partition {split}</translation>
         <translation>Types de bruit</translation>
     </message>
     <message>
+        <source>not a number</source>
+        <translation>pas un nombre</translation>
+    </message>
+    <message>
         <source>two numbers separated by a comma</source>
         <translation>deux nombres séparés par une virgule</translation>
     </message>
@@ -2000,6 +2014,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source> against {speed:.0f} at {batch}</source>
         <translation> contre {speed:.0f} à {batch}</translation>
+    </message>
+    <message>
+        <source>1 data loading worker</source>
+        <translation>1 processus de chargement des données</translation>
     </message>
     <message>
         <source>1 step</source>
@@ -2110,6 +2128,42 @@ rôle {role}, partition {split}</translation>
         <translation>L&apos;entraînement se fait sur {gpu} ({total}, {free} libres).</translation>
     </message>
     <message>
+        <source>audio decoded again each epoch</source>
+        <translation>audio décodé à nouveau à chaque époque</translation>
+    </message>
+    <message>
+        <source>batch size {batch}</source>
+        <translation>taille de lot {batch}</translation>
+    </message>
+    <message>
+        <source>bf16 mixed precision</source>
+        <translation>précision mixte bf16</translation>
+    </message>
+    <message>
+        <source>cache {value}</source>
+        <translation>cache {value}</translation>
+    </message>
+    <message>
+        <source>data prepared in the training process (no loader workers)</source>
+        <translation>données préparées dans le processus d&apos;entraînement (sans processus de chargement)</translation>
+    </message>
+    <message>
+        <source>decoded audio cached on disk</source>
+        <translation>audio décodé mis en cache sur disque</translation>
+    </message>
+    <message>
+        <source>decoded audio kept in RAM</source>
+        <translation>audio décodé gardé en RAM</translation>
+    </message>
+    <message>
+        <source>fp16 mixed precision</source>
+        <translation>précision mixte fp16</translation>
+    </message>
+    <message>
+        <source>full precision (fp32)</source>
+        <translation>pleine précision (fp32)</translation>
+    </message>
+    <message>
         <source>limited by {free} free RAM, about 0.75 GB each</source>
         <translation>limité par les {free} de RAM libre, environ 0,75 Go chacun</translation>
     </message>
@@ -2122,12 +2176,20 @@ rôle {role}, partition {split}</translation>
         <translation>un seul cœur&#xa0;: les données sont préparées dans le processus d&apos;entraînement</translation>
     </message>
     <message>
+        <source>precision {value}</source>
+        <translation>précision {value}</translation>
+    </message>
+    <message>
         <source>read from the training cache</source>
         <translation>lus depuis le cache d&apos;entraînement</translation>
     </message>
     <message>
         <source>run the probe to measure it for your model</source>
         <translation>lancez la mesure pour la connaître pour votre modèle</translation>
+    </message>
+    <message>
+        <source>the cache chosen by size</source>
+        <translation>le cache choisi selon la taille</translation>
     </message>
     <message>
         <source>the fastest per example measured ({speed:.0f} examples/s{against}; up to {largest} fits, but bigger batches are not always faster)</source>
@@ -2142,12 +2204,24 @@ rôle {role}, partition {split}</translation>
         <translation>la plus grande qui tient en mémoire, et aussi rapide par exemple que toutes celles mesurées ({speed:.0f} exemples/s)</translation>
     </message>
     <message>
+        <source>the precision chosen for the card</source>
+        <translation>la précision choisie pour la carte</translation>
+    </message>
+    <message>
         <source>the probe found that not even one example fits</source>
         <translation>la mesure a montré que pas même un exemple ne tient</translation>
     </message>
     <message>
         <source>this much free memory</source>
         <translation>cette mémoire libre</translation>
+    </message>
+    <message>
+        <source>torch.compile off</source>
+        <translation>torch.compile désactivé</translation>
+    </message>
+    <message>
+        <source>torch.compile on</source>
+        <translation>torch.compile activé</translation>
     </message>
     <message>
         <source>torch.compile: off. It needs Triton, which PyTorch ships on Linux only.</source>
@@ -2166,6 +2240,14 @@ rôle {role}, partition {split}</translation>
         <translation>torch.compile&#xa0;: à essayer pour les entraînements de plus d&apos;une demi-heure environ. Les premières étapes prennent une minute ou deux à compiler, puis les étapes vont en général 1,2 à 1,5 fois plus vite.</translation>
     </message>
     <message>
+        <source>training on the CPU</source>
+        <translation>entraînement sur le CPU</translation>
+    </message>
+    <message>
+        <source>training on {device}</source>
+        <translation>entraînement sur {device}</translation>
+    </message>
+    <message>
         <source>two loader processes prepare the next batches while the model trains, so steps do not wait for data (15-50 % of each step without them, measured on 2 cores)</source>
         <translation>deux processus de chargement préparent les lots suivants pendant que le modèle s&apos;entraîne, les étapes n&apos;attendent donc pas les données (15 à 50&#xa0;% de chaque étape sans eux, mesuré sur 2 cœurs)</translation>
     </message>
@@ -2176,6 +2258,14 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed precision. Train in fp32 (the default here); bf16 is not supported by this card.</source>
         <translation>{gpu}&#xa0;: les cartes GTX 16xx sont connues pour donner des pertes NaN en précision mixte fp16. Entraînez en fp32 (le choix par défaut ici)&#xa0;; cette carte ne prend pas en charge le bf16.</translation>
+    </message>
+    <message>
+        <source>{key} {value}</source>
+        <translation>{key} {value}</translation>
+    </message>
+    <message>
+        <source>{n} data loading workers</source>
+        <translation>{n} processus de chargement des données</translation>
     </message>
     <message>
         <source>{n} steps</source>
@@ -4861,7 +4951,7 @@ Créé le {date}</translation>
     </message>
     <message>
         <source>System default output</source>
-        <translation>Sortie par défaut du système</translation>
+        <translation>Sortie par défaut</translation>
     </message>
 </context>
 <context>

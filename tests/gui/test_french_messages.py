@@ -197,3 +197,38 @@ def test_a_jobs_progress_and_failure_keep_the_message(qtbot, tmp_path, french):
         error_text(message).replace("\xa0", " ")
         == f"{tmp_path / 'empty.wav'} : fichier de longueur nulle"
     )
+
+
+def test_hardware_advice_applied_reads_french_in_the_training_tab(qtbot, french):
+    """The banner of Apply to training settings names each setting in core's words
+    (core.hardware.advice.setting_in_words), translated; their English is unchanged."""
+    from core.hardware.advice import setting_in_words
+    from gui.training.tab import TrainingTab
+
+    tab = TrainingTab()
+    qtbot.addWidget(tab)
+    try:
+        before = tab.form.config().run
+        tab.apply_advice({"run.batch_size": before.batch_size + 16, "run.workers": 3,
+                          "run.amp": "bf16", "run.device": "cpu"})  # fmt: skip
+        said = tab.banner.text().replace("\xa0", " ")
+        assert said.startswith("Conseils matériels appliqués : taille de lot "), said
+        assert f"(avant : taille de lot {before.batch_size})" in said, said
+        assert "3 processus de chargement des données" in said, said
+        assert "précision mixte bf16" in said and "entraînement sur le CPU" in said, said
+        assert "batch size" not in said and "workers" not in said and "mixed" not in said
+    finally:
+        tab.shutdown()
+    assert setting_in_words("run.workers", 3) == "3 data loading workers"
+    assert setting_in_words("run.workers", 1) == "1 data loading worker"
+    assert setting_in_words("run.amp", "bf16") == "bf16 mixed precision"
+
+
+def test_the_audio_file_filter_is_named_in_french(french):
+    """The file dialogs' filter: its names translated, its patterns core's."""
+    from core.audio.formats import name_patterns
+    from gui.widgets.file_filters import audio_filter
+
+    assert audio_filter() == f"Audio et vidéo ({name_patterns()});;Tous les fichiers (*)"
+    remove_language()
+    assert audio_filter() == f"Audio and video ({name_patterns()});;All files (*)"

@@ -53,3 +53,11 @@ def test_a_signed_number_keeps_its_sign_in_french(french):
     """An SI-SDR improvement or a loudness gain reads "+1,50" (the sign and the comma)."""
     text = localized.format_text("{up:+.2f} {down:+.1f} {plain:.1f}", up=1.5, down=-2.25, plain=3)
     assert text == "+1,50 -2,2 3,0" or text == "+1,50 -2,3 3,0"
+
+
+def test_a_learning_rate_in_exponent_form_takes_the_decimal_comma(french):
+    """The Training log's "lr {lr:.2e}" read "taux 2.00e-03" in French."""
+    assert localized.format_text("{lr:.2e}", lr=0.002) == "2,00e-03"
+    assert localized.format_text("{lr:e}", lr=0.5) == "5,000000e-01"
+    remove_language()
+    assert localized.format_text("{lr:.2e}", lr=0.002) == "2.00e-03"

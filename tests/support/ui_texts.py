@@ -1,7 +1,8 @@
 """Every text a person can read in a widget tree (labels, buttons, tooltips, accessible
 names, tab titles, menu and action texts, table and tree headers and cells, combo items,
-spin-box affixes, read-only text views, plot titles and axis labels), and which of them are
-still English once the interface is French (tests/gui/test_french.py).
+spin-box affixes, read-only text views, plot titles, axis labels, legends and text
+items), and which of them are still English once the interface is French
+(tests/gui/test_french.py).
 
 A text counts as English when the English window shows the very same text (it was not
 translated) or when it holds a word of English that French does not use; names, units and
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 ALLOWED_WORDS = {
     *"Wavesmith ABX SI SDR PESQ STOI dB dBFS LUFS RMS Hz kHz ms GPU CPU RAM CUDA MPS DC"
     " ONNX FFT WAV FLAC MP3 Opus AAC OGG F1 JSON CSV SQLite PyTorch Qt PySide6 DDP torchrun"
-    " AMP fp16 bf16 VRAM NVIDIA Ko Mo Go To min s h x Ctrl Shift Alt Del Esc Tab Home End"
+    " AMP fp16 bf16 VRAM NVIDIA Ko Mo Go To min s h x Ctrl Alt Esc Tab Home End"
     " English Français OK".split(),
     # The same in French.
     *"Total Source Sources Position Date Normal Version Volume Mode Minimum Maximum Action"
@@ -58,7 +59,7 @@ ENGLISH_WORDS = set(
     used use using keep kept excluded exclude include rename merge missing changed found
     between below above while until once first last next previous second seconds
     hours voiced silent quiet loud clipping clipped waveform spectrogram channel
-    channels""".split()
+    channels denoise space shift del""".split()
 )
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÿ]+)?")
@@ -66,6 +67,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:['’][A-Za-zÀ-ÿ]+)?")
 _SKIP = (
     re.compile(r"\S*[/\\]\S*"),  # paths
     re.compile(r"\b[\w.-]+\.(?:wav|flac|mp3|ogg|opus|m4a|mp4|mkv|webm|json|csv|pt|onnx)\b", re.I),
+    re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b"),  # settings as typed: data.sample_rate, torch.compile
     re.compile(r"<[^>]+>"),  # rich-text tags
     re.compile(r"&(?:nbsp|amp|lt|gt);"),
 )
@@ -131,17 +133,21 @@ def _model_texts(where: str, view: QAbstractItemView, rows: int = 50):
 
 
 def _plot_texts(where: str, widget) -> Iterable[tuple[str, str]]:
-    item = widget.getPlotItem()
-    yield f"{where} plot title", item.titleLabel.text or ""
-    for name in ("left", "bottom", "right", "top"):
-        axis = item.getAxis(name)
-        if axis.isVisible() or axis.labelText:
-            yield f"{where} {name} axis", axis.labelText or ""
-            yield f"{where} {name} axis units", axis.labelUnits or ""
-    legend = item.legend
-    if legend is not None:
-        for _sample, label in legend.items:
-            yield f"{where} legend", label.text
+    """What a pyqtgraph view draws in words: every plot's title, axis labels and legend,
+    and any text item, found in its scene (a GraphicsLayoutWidget holds several plots,
+    the Training tab's six among them, and has no single plot item)."""
+    from gui.plotting import pg
+
+    for item in widget.scene().items():
+        if isinstance(item, pg.AxisItem):
+            if item.isVisible() or item.labelText:
+                side = item.orientation
+                yield f"{where} {side} axis", item.labelText or ""
+                yield f"{where} {side} axis units", item.labelUnits or ""
+        elif isinstance(item, pg.LabelItem):  # plot titles and legend entries
+            yield f"{where} plot label", item.text or ""
+        elif isinstance(item, pg.TextItem):
+            yield f"{where} text item", item.toPlainText()
 
 
 def widget_texts(widget: QWidget) -> Iterable[tuple[str, str]]:
@@ -187,10 +193,16 @@ def widget_texts(widget: QWidget) -> Iterable[tuple[str, str]]:
         yield where + " special value", widget.specialValueText()
     if isinstance(widget, QAbstractItemView):
         yield from _model_texts(where, widget)
-    if hasattr(widget, "getPlotItem"):
+    if _is_plot_view(widget):
         yield from _plot_texts(where, widget)
     if not isinstance(widget, QMenu):
         yield from _action_texts(where, QWidget.actions(widget))  # a tab may shadow it
+
+
+def _is_plot_view(widget: QWidget) -> bool:
+    from gui.plotting import pg
+
+    return isinstance(widget, pg.GraphicsView)
 
 
 def tree_texts(root: QWidget, skip: Iterable[QWidget] = ()) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.hardware.advice import advise
+from core.hardware.advice import advise, setting_in_words
 from core.hardware.advice_rules import advise_cache, advise_workers
 from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MachineInfo, MemoryInfo
@@ -318,3 +318,27 @@ def test_every_advice_line_is_a_message_with_its_french():
     catalog = _french_sources()
     left = [part for line in lines for part in _untranslatable(line.text, catalog)]
     assert not left, left
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("run.batch_size", 32, "batch size 32"),
+        ("run.workers", 0, "data prepared in the training process (no loader workers)"),
+        ("run.workers", 1, "1 data loading worker"),
+        ("run.workers", 4, "4 data loading workers"),
+        ("data.cache", "ram", "decoded audio kept in RAM"),
+        ("data.cache", "mmap", "cache mmap"),
+        ("run.amp", "fp16", "fp16 mixed precision"),
+        ("run.amp", "fp8", "precision fp8"),
+        ("run.compile", True, "torch.compile on"),
+        ("run.device", "cpu", "training on the CPU"),
+        ("run.device", "cuda:1", "training on cuda:1"),
+        ("run.seed", 3, "run.seed 3"),
+    ],
+)
+def test_an_advised_setting_in_words_is_a_message_with_its_english(key, value, said):
+    """The Training tab translates these (context HardwareAdvice); the English stays."""
+    words = setting_in_words(key, value)
+    assert words == said
+    assert words.context == "HardwareAdvice" and words.template

@@ -7,7 +7,7 @@ import numpy as np
 
 from core.dataset.pairing import pair_folders
 from core.dataset.project import Project
-from gui.listen.sources import AUDIO_FILTER
+from gui.widgets.file_filters import audio_filter
 from tests.core.listen.test_inference_export import exported_passthrough
 from tests.gui.listen.test_tab import tab  # noqa: F401  (the fixture)
 from tests.support.mediagen import encode, signal
@@ -19,7 +19,7 @@ def test_pair_m4a_with_webm_and_process_in_listen(tab, qtbot, tmp_path):  # noqa
     from core.audio import decode as decoder
 
     for ext in ("*.m4a", "*.webm", "*.mp4", "*.mkv", "*.g722", "*.wav"):
-        assert ext in AUDIO_FILTER
+        assert ext in audio_filter()
     raw, mixed = tmp_path / "raw", tmp_path / "mixed"
     take = signal(3.0, SR, 330, 4)
     lag = 160  # the mixed version starts 10 ms late

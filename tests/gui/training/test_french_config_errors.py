@@ -53,6 +53,14 @@ def test_the_settings_form_says_why_a_value_is_refused_in_french(qtbot, tmp_path
     form.widget_for("data.noise.snr_db").setText("0, 15")
     assert tab.actions.start_button.isEnabled()
 
+    # Text that is no number: the reason in French, not Python's "could not convert".
+    form.widget_for("optim.lr").setText("vite")
+    said = _plain(form.error_label("optim.lr").text())
+    assert said == "'vite' n'est pas une valeur valable (pas un nombre)", said
+    form.widget_for("data.noise.snr_db").setText("0, x")
+    said = _plain(form.error_label("data.noise.snr_db").text())
+    assert said == "'0, x' n'est pas une valeur valable (pas un nombre)", said
+
 
 def test_a_refused_config_reads_french_in_the_banner_and_the_log(qtbot, tmp_path, french):
     from core.train import events as ev
