@@ -336,10 +336,23 @@ Steps reach the GUI thread in batches: the worker announces a batch only when no
 pending, so however fast the trainer steps, at most one queued call is in flight
 (tiny run: {tiny["steps"]:.0f} steps in {tiny["deliveries"]:.0f} deliveries).
 
+- **Worker processes are spawned, never forked** (`core/processes.py`): `os.fork` copies
+  the page tables of a process with torch and Qt loaded while holding the GIL. Measured
+  with `os.register_at_fork` in the heartbeat tests (load 0.6-2.4): the denoise cache's
+  two forked workers cost 41-59 ms each (worst gap 65 ms quiet, 102 ms on CI); a run with
+  the presets' two loader workers forked them at every epoch, 16 forks of 23-100 ms in
+  8 tiny epochs, worst gap 177 ms. Now the cache's workers are spawned and rebuild the
+  dataset from the project (worst gap 30-39 ms in three runs, load 0.3-1), and the
+  training loader's workers are spawned once per run and kept across epochs
+  (`core/train/run_loader.py`; same run: no fork, worst gap 116 ms at load 4.7 where the
+  idle control process itself missed 100 ms). A memory-mapped array crosses to a spawned
+  worker as its file (a reducer registered by core.processes), so no worker holds a copy
+  of the audio.
+
 What remains in the gaps is the machine: with a trainer and data workers on both cores,
-fork() of a data-loader worker and CPU contention give 40-80 ms gaps, as the control
-shows. `tests/gui/test_heartbeat.py` asserts the 100 ms limit (plus whatever the control
-missed beyond 20 ms) for training, building the cache, importing and attaching.
+CPU contention gives 40-80 ms gaps, as the control shows. `tests/gui/test_heartbeat.py`
+asserts the 100 ms limit (plus whatever the control missed beyond 20 ms) for training,
+building the cache, importing and attaching.
 """
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text)
