@@ -52,11 +52,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 import numpy as np  # noqa: E402
 import psutil  # noqa: E402
 import real_corpus as rc  # noqa: E402  (bench/ is on sys.path)
+from ideal_mask import ideal_mask_output  # noqa: E402
 from peers import MAX_DELAY_S, align_to, all_peers  # noqa: E402
-from real_quality_section import JSON_PATH, write_section  # noqa: E402
+from real_quality_section import IDEAL, JSON_PATH, write_section  # noqa: E402
 
 from core.audio.io import read_audio, write_audio  # noqa: E402
 from core.audio.quality import perceptual_metrics, si_sdr_np  # noqa: E402
+from core.train.config import TrainConfig  # noqa: E402
 
 SR = 48000  # test mixtures: a 48 kHz recording, full band or band-limited
 HF_EDGE_HZ = 11025.0  # above a 22,050 Hz model's Nyquist
@@ -412,6 +414,18 @@ def main() -> int:
                 f"({time.monotonic() - t0:.0f} s)",
                 flush=True,
             )
+
+        config = TrainConfig.from_dict(
+            json.loads((Path(training[0]["run_dir"]) / "config.json").read_text())
+        )
+        if config.model.kind == "band_gru":
+            outs = [
+                ideal_mask_output(m.noisy, m.clean, m.sr, config.data.sample_rate, config.model)
+                for m in mixes
+            ]
+            scores = [score(o, m) for o, m in zip(outs, mixes, strict=True)]
+            systems[IDEAL] = {**summarise(scores, mixes), "rtf": float("nan")}
+            print(f"{IDEAL}: SI-SDR impr. {systems[IDEAL]['overall']['si_sdr_i']:+.2f} dB")
 
     result = {
         "meta": {

@@ -31,6 +31,7 @@ OURS, DFN, RNN, NR, INPUT = (
     "Input (unprocessed)",
 )
 PEERS = (DFN, RNN, NR)
+IDEAL = "Ideal mask (bound)"  # bench/ideal_mask.py: reads the clean speech
 
 
 def _para(text: str) -> str:
@@ -211,9 +212,9 @@ def render(result: dict) -> str:
         "(dB re. speech) |",
         "|---|---|---|---|---|---|",
     ]
-    for name in order:
+    for name in order + ([IDEAL] if IDEAL in s else []):
         o = s[name]["overall"]
-        rtf = "—" if name == INPUT else f"{s[name]['rtf']:.3f}"
+        rtf = "—" if name in (INPUT, IDEAL) else f"{s[name]['rtf']:.3f}"
         lines.append(
             f"| {name} | {_num(o['si_sdr_i'], 2, True)} | {_num(o['pesq'])} | "
             f"{_num(o['stoi'], 3)} | {rtf} | {_num(o['hf_db'], 1)} |"
@@ -232,6 +233,16 @@ def render(result: dict) -> str:
             "show whether a full-band voice keeps its top end. RTF: seconds of processing per "
             "second of audio, median per file, on this shared CPU (Wavesmith through "
             "`process_file` with its default one thread, WAV in and out)."
+            + (
+                f" {IDEAL}: the noisy input through the best gains Wavesmith's model could "
+                "give it, computed from the clean speech (`bench/ideal_mask.py`: per ERB band "
+                "the clean over the noisy energy, per bin below the model's fine-mask edge "
+                "the clean over the noisy magnitude, capped at 1, the noisy phase kept). It "
+                "is no system, it reads the answer: what the model's shape allows, against "
+                "which the trained model's row shows what training in this budget reached."
+                if IDEAL in s
+                else ""
+            )
         ),
         "",
         "### By voice and noise (mean over SNR and bandwidth)",

@@ -105,3 +105,31 @@ def test_corpus_speech_is_speech_never_silence_or_tones():
         assert names and not [n for n in names if n.startswith("silence/") or "2tone" in n]
         levels = [float(np.sqrt(np.mean(a**2))) for _, a in rc.speech(voice, "test", 2.0)]
         assert min(levels) > 10 ** (-50 / 20)  # every test prompt is well above -50 dBFS
+
+
+def test_the_ideal_mask_keeps_clean_speech_and_removes_noise_alone():
+    from ideal_mask import ideal_mask_output
+
+    from core.audio.quality import si_sdr_np
+    from core.train.config import TrainConfig
+
+    model = TrainConfig.preset("speech", sample_rate=16000).model
+    rng = np.random.default_rng(3)
+    sr = 48000
+    t = np.arange(2 * sr) / sr
+    # A voiced sound below 4 kHz, pulsed like syllables; the noise is white, full band.
+    speech = (np.sin(2 * np.pi * 220 * t) * (np.sin(2 * np.pi * 3 * t) > 0)).astype(np.float32)
+    noise = (0.3 * rng.standard_normal(len(speech))).astype(np.float32)
+    # Nothing to remove: the mask is 1 and the speech comes back (up to resampling).
+    same = ideal_mask_output(speech, speech, sr, 16000, model)
+    assert same.shape == speech.shape
+    assert si_sdr_np(same, speech) > 25
+    # Noise alone: the clean is silence, every gain 0.
+    silent = ideal_mask_output(noise, np.zeros_like(noise), sr, 16000, model)
+    assert np.sqrt(np.mean(silent**2)) < 1e-3 * np.sqrt(np.mean(noise**2))
+    # A mixture gains many dB: the bound is far above what a mask-free output scores.
+    mix = speech + noise
+    gain = si_sdr_np(ideal_mask_output(mix, speech, sr, 16000, model), speech) - si_sdr_np(
+        mix, speech
+    )
+    assert gain > 8
