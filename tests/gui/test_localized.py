@@ -61,3 +61,27 @@ def test_a_learning_rate_in_exponent_form_takes_the_decimal_comma(french):
     assert localized.format_text("{lr:e}", lr=0.5) == "5,000000e-01"
     remove_language()
     assert localized.format_text("{lr:.2e}", lr=0.002) == "2.00e-03"
+
+
+def test_significant_digits_are_kept_in_french(french):
+    """The Hardware tab's "{step:.3g} s" read "2,31881 s": the precision was dropped."""
+    assert localized.format_text("{step:.3g} s", step=2.318814) == "2,32 s"
+    assert localized.format_text("{step:.3g} s", step=0.00581186) == "0,00581 s"
+    assert localized.format_text("{x:g}", x=2.318814) == "2,31881"
+    assert localized.format_text("{x:>8.2g}|", x=1234567.0) == " 1,2e+06|"
+    assert localized.format_text("{x:+.2f} {p:.0%} {lr:+.1e}", x=0.5, p=0.25, lr=0.002) == (
+        "+0,50 25 % +2,0e-03"
+    )
+    remove_language()
+    assert localized.format_text("{step:.3g} s", step=2.318814) == "2.32 s"
+
+
+def test_numbers_inside_a_tuple_take_the_decimal_comma(french):
+    """A config refusal read "reçu (15.0, 0.0)" in French."""
+    text = Message("Nowhere", "got {pair} and {levels!r}", pair=(15.0, 0.0), levels=[0.1, 2])
+    assert str(text) == "got (15.0, 0.0) and [0.1, 2]"
+    assert localized.translated(text) == "got (15,0 ; 0,0) and [0,1 ; 2]"
+    assert localized.format_text("{v!r}", v=("a", 1.5)) == "('a', 1.5)"  # not numbers only
+    remove_language()
+    assert localized.translated(text) == "got (15.0, 0.0) and [0.1, 2]"
+    assert localized.format_text("{v}", v=(5.0,)) == "(5.0,)"
