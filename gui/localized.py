@@ -16,7 +16,7 @@ from typing import Any, Literal
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from core import units
-from core.messages import Message, message_of
+from core.messages import COUNT, Message, message_of
 
 _SPEC = re.compile(
     r"(?P<align>[<>^]?)(?P<sign>\+?)(?P<width>\d*)(?P<group>,?)(?:\.(?P<prec>\d+))?(?P<kind>[dfge%]?)"
@@ -109,7 +109,15 @@ def translated(text: Any) -> Any:
     """A core Message in the reader's language (its arguments too); anything else as it is."""
     if not isinstance(text, Message):
         return text
-    template = QCoreApplication.translate(text.context, text.template)
+    if text.count is None:
+        template = QCoreApplication.translate(text.context, text.template)
+        return format_text(template, **text.args)
+    n = text.count
+    template = QCoreApplication.translate(text.context, text.template, None, n)
+    if template == text.template.replace(COUNT, str(n)) and text.english is not None:
+        # No catalog holds it (an English window without its plural forms, a text not
+        # translated yet): the English forms the Message carries, not "1 file(s)".
+        template = text.english[0 if n == 1 else 1].replace(COUNT, str(n))
     return format_text(template, **text.args)
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from core.dataset.measure import SHORT_CLIP_SECONDS
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 
 if TYPE_CHECKING:
     from core.dataset.stats import DatasetStats
@@ -46,6 +46,10 @@ CONTEXT = "DatasetAdvice"  # the messages' context in resources/i18n (core.messa
 
 def _say(template: str, **args) -> Message:
     return Message(CONTEXT, template, **args)
+
+
+def _count(template: str, english: tuple[str, str], n: int, **args) -> Message:
+    return counted(CONTEXT, template, english, n, **args)
 
 
 def advice_for(stats: DatasetStats) -> list[str]:
@@ -106,11 +110,18 @@ def advice_for(stats: DatasetStats) -> list[str]:
             _say(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "{inputs} input and {targets} target files have no partner and are not "
-                    "used for paired training",
+                    "{inputs} and {targets} have no partner and are not used for paired training",
                 ),
-                inputs=stats.unpaired_inputs,
-                targets=stats.unpaired_targets,
+                inputs=_count(
+                    QT_TRANSLATE_NOOP("DatasetAdvice", "%n input file(s)"),
+                    ("%n input file", "%n input files"),
+                    stats.unpaired_inputs,
+                ),
+                targets=_count(
+                    QT_TRANSLATE_NOOP("DatasetAdvice", "%n target file(s)"),
+                    ("%n target file", "%n target files"),
+                    stats.unpaired_targets,
+                ),
             )
         )
     if 0 < stats.segments_per_epoch < 100 and stats.task != "classify":
@@ -130,35 +141,50 @@ def advice_for(stats: DatasetStats) -> list[str]:
             counts[issue.split(" (")[0].split(" ")[0]] += 1
     if counts.get("clipping"):
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "{n} file(s) clip: re-record quieter or exclude the clipped parts",
+                    "%n file(s) clip: re-record quieter or exclude the clipped parts",
                 ),
-                n=counts["clipping"],
+                (
+                    "%n file clips: re-record it quieter or exclude the clipped parts",
+                    "%n files clip: re-record them quieter or exclude the clipped parts",
+                ),
+                counts["clipping"],
             )
         )
     below = sum(1 for f in stats.files if any("training rate" in i for i in f.issues))
     if below:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "{n} speech file(s) were recorded below the training rate: the model "
+                    "%n speech file(s) were recorded below the training rate: the model "
                     "learns an empty top band from them; train at their rate or record at a "
                     "higher one",
                 ),
-                n=below,
+                (
+                    "%n speech file was recorded below the training rate: the model learns "
+                    "an empty top band from it; train at its rate or record at a higher one",
+                    "%n speech files were recorded below the training rate: the model "
+                    "learns an empty top band from them; train at their rate or record at a "
+                    "higher one",
+                ),
+                below,
             )
         )
     short = sum(1 for f in stats.files if any(i.startswith("very short") for i in f.issues))
     if short:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
-                    "DatasetAdvice", "{n} clip(s) are shorter than {seconds:g} s and add little"
+                    "DatasetAdvice", "%n clip(s) are shorter than {seconds:g} s and add little"
                 ),
-                n=short,
+                (
+                    "%n clip is shorter than {seconds:g} s and adds little",
+                    "%n clips are shorter than {seconds:g} s and add little",
+                ),
+                short,
                 seconds=SHORT_CLIP_SECONDS,
             )
         )
@@ -167,11 +193,15 @@ def advice_for(stats: DatasetStats) -> list[str]:
     )
     if missing:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
-                    "DatasetAdvice", "{n} source file(s) are missing or changed since import"
+                    "DatasetAdvice", "%n source file(s) are missing or changed since import"
                 ),
-                n=missing,
+                (
+                    "%n source file is missing or changed since import",
+                    "%n source files are missing or changed since import",
+                ),
+                missing,
             )
         )
     return out

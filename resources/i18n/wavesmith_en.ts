@@ -2,6 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ClassAdvice</name>
+    <message numerus="yes">
+        <source>%n class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
+        <translation>
+            <numerusform>%n class has fewer than {least} clips ({names}): add examples, or merge or exclude it; a model learns little from so few</numerusform>
+            <numerusform>%n classes have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no training clip ({names})</source>
+        <translation>
+            <numerusform>%n class has no training clip ({names})</numerusform>
+            <numerusform>%n classes have no training clip ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
+        <translation>
+            <numerusform>%n class has no validation recording ({names}): its accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
+            <numerusform>%n classes have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) have no class: the classify task leaves them out</source>
+        <translation>
+            <numerusform>%n clip has no class: the classify task leaves it out</numerusform>
+            <numerusform>%n clips have no class: the classify task leaves them out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClassPanel</name>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n excluded</source>
+        <translation>
+            <numerusform>%n excluded</numerusform>
+            <numerusform>%n excluded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClassStatsView</name>
+    <message numerus="yes">
+        <source> (%n excluded)</source>
+        <translation>
+            <numerusform> (%n excluded)</numerusform>
+            <numerusform> (%n excluded)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClassifyView</name>
     <message numerus="yes">
         <source>%n file(s) classified</source>
@@ -22,6 +87,99 @@
         <translation>
             <numerusform>Wrote %n row to {path}</numerusform>
             <numerusform>Wrote %n rows to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetAdvice</name>
+    <message numerus="yes">
+        <source>%n clip(s) are shorter than {seconds:g} s and add little</source>
+        <translation>
+            <numerusform>%n clip is shorter than {seconds:g} s and adds little</numerusform>
+            <numerusform>%n clips are shorter than {seconds:g} s and add little</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) clip: re-record quieter or exclude the clipped parts</source>
+        <translation>
+            <numerusform>%n file clips: re-record it quieter or exclude the clipped parts</numerusform>
+            <numerusform>%n files clip: re-record them quieter or exclude the clipped parts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input file(s)</source>
+        <translation>
+            <numerusform>%n input file</numerusform>
+            <numerusform>%n input files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source file(s) are missing or changed since import</source>
+        <translation>
+            <numerusform>%n source file is missing or changed since import</numerusform>
+            <numerusform>%n source files are missing or changed since import</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
+        <translation>
+            <numerusform>%n speech file was recorded below the training rate: the model learns an empty top band from it; train at its rate or record at a higher one</numerusform>
+            <numerusform>%n speech files were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target file(s)</source>
+        <translation>
+            <numerusform>%n target file</numerusform>
+            <numerusform>%n target files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetHealth</name>
+    <message numerus="yes">
+        <source>%n channel(s); most files have {major}</source>
+        <translation>
+            <numerusform>%n channel; most files have {major}</numerusform>
+            <numerusform>%n channels; most files have {major}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetStats</name>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n channel</numerusform>
+            <numerusform>%n channels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n epoch</numerusform>
+            <numerusform>%n epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>health: %n file(s) with problems</source>
+        <translation>
+            <numerusform>health: %n file with problems</numerusform>
+            <numerusform>health: %n files with problems</numerusform>
         </translation>
     </message>
 </context>
@@ -131,6 +289,44 @@
         <translation>
             <numerusform>Importing %n path…</numerusform>
             <numerusform>Importing %n paths…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>added %n</source>
+        <translation>
+            <numerusform>added %n</numerusform>
+            <numerusform>added %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>rejected %n</source>
+        <translation>
+            <numerusform>rejected %n</numerusform>
+            <numerusform>rejected %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skipped %n</source>
+        <translation>
+            <numerusform>skipped %n</numerusform>
+            <numerusform>skipped %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s)</source>
+        <translation>
+            <numerusform>%n file or folder</numerusform>
+            <numerusform>%n files or folders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n or more files or folders</source>
+        <translation>
+            <numerusform>%n or more files or folders</numerusform>
+            <numerusform>%n or more files or folders</numerusform>
         </translation>
     </message>
 </context>

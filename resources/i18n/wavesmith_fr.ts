@@ -213,6 +213,34 @@
 </context>
 <context>
     <name>ClassAdvice</name>
+    <message numerus="yes">
+        <source>%n class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
+        <translation>
+            <numerusform>%n classe a moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-la ou excluez-la ; un modèle apprend peu de si peu</numerusform>
+            <numerusform>%n classes ont moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-les ou excluez-les ; un modèle apprend peu de si peu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no training clip ({names})</source>
+        <translation>
+            <numerusform>%n classe n&apos;a aucun extrait d&apos;entraînement ({names})</numerusform>
+            <numerusform>%n classes n&apos;ont aucun extrait d&apos;entraînement ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
+        <translation>
+            <numerusform>%n classe n&apos;a aucun enregistrement de validation ({names}) : son exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
+            <numerusform>%n classes n&apos;ont aucun enregistrement de validation ({names}) : leur exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) have no class: the classify task leaves them out</source>
+        <translation>
+            <numerusform>%n extrait sans classe : la tâche de classification le laisse de côté</numerusform>
+            <numerusform>%n extraits sans classe : la tâche de classification les laisse de côté</numerusform>
+        </translation>
+    </message>
     <message>
         <source>classes are imbalanced: {big} has {big_n} training windows, {low} {low_n}; balancing (classify.balance) evens what training draws, more examples of the rare classes help more</source>
         <translation>classes déséquilibrées : {big} a {big_n} fenêtres d&apos;entraînement, {low} {low_n} ; l&apos;équilibrage (classify.balance) égalise ce que l&apos;entraînement tire, davantage d&apos;exemples des classes rares aide plus</translation>
@@ -222,28 +250,33 @@
         <translation>il ne reste aucune classe pour l&apos;entraînement : importez des dossiers de classes, ou incluez une classe</translation>
     </message>
     <message>
-        <source>{n} class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
-        <translation>{n} classe(s) ont moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-les ou excluez-les ; un modèle apprend peu de si peu</translation>
-    </message>
-    <message>
-        <source>{n} class(es) have no training clip ({names})</source>
-        <translation>{n} classe(s) n&apos;ont aucun extrait d&apos;entraînement ({names})</translation>
-    </message>
-    <message>
-        <source>{n} class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
-        <translation>{n} classe(s) n&apos;ont aucun enregistrement de validation ({names}) : leur exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</translation>
-    </message>
-    <message>
         <source>{n} classes, each with training and validation recordings</source>
         <translation>{n} classes, chacune avec des enregistrements d&apos;entraînement et de validation</translation>
-    </message>
-    <message>
-        <source>{n} clip(s) have no class: the classify task leaves them out</source>
-        <translation>{n} extrait(s) sans classe : la tâche de classification les laisse de côté</translation>
     </message>
 </context>
 <context>
     <name>ClassPanel</name>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n classe</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n extrait</numerusform>
+            <numerusform>%n extraits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n excluded</source>
+        <translation>
+            <numerusform>%n exclue</numerusform>
+            <numerusform>%n exclues</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Class</source>
         <translation>Classe</translation>
@@ -315,10 +348,6 @@
     <message>
         <source>{name}: double-click to rename</source>
         <translation>{name} : double-cliquez pour renommer</translation>
-    </message>
-    <message>
-        <source>{n} classes, {excluded} excluded, {clips} clips</source>
-        <translation>{n} classes, {excluded} exclue(s), {clips} extraits</translation>
     </message>
 </context>
 <context>
@@ -426,13 +455,16 @@
 </context>
 <context>
     <name>ClassStatsView</name>
+    <message numerus="yes">
+        <source> (%n excluded)</source>
+        <translation>
+            <numerusform> (%n exclue)</numerusform>
+            <numerusform> (%n exclues)</numerusform>
+        </translation>
+    </message>
     <message>
         <source> (excluded)</source>
         <translation> (exclue)</translation>
-    </message>
-    <message>
-        <source> ({n} excluded)</source>
-        <translation> ({n} exclue(s))</translation>
     </message>
     <message>
         <source>, imbalance {x:.1f}× (largest / smallest, training windows)</source>
@@ -1123,6 +1155,48 @@
 </context>
 <context>
     <name>DatasetAdvice</name>
+    <message numerus="yes">
+        <source>%n clip(s) are shorter than {seconds:g} s and add little</source>
+        <translation>
+            <numerusform>%n extrait dure moins de {seconds:g} s et apporte peu</numerusform>
+            <numerusform>%n extraits durent moins de {seconds:g} s et apportent peu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) clip: re-record quieter or exclude the clipped parts</source>
+        <translation>
+            <numerusform>%n fichier sature : réenregistrez-le moins fort ou excluez les parties saturées</numerusform>
+            <numerusform>%n fichiers saturent : réenregistrez-les moins fort ou excluez les parties saturées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input file(s)</source>
+        <translation>
+            <numerusform>%n fichier d&apos;entrée</numerusform>
+            <numerusform>%n fichiers d&apos;entrée</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source file(s) are missing or changed since import</source>
+        <translation>
+            <numerusform>%n fichier source manque ou a changé depuis l&apos;import</numerusform>
+            <numerusform>%n fichiers source manquent ou ont changé depuis l&apos;import</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
+        <translation>
+            <numerusform>%n fichier de parole a été enregistré sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à son taux ou enregistrez à un taux plus élevé</numerusform>
+            <numerusform>%n fichiers de parole ont été enregistrés sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à leur taux ou enregistrez à un taux plus élevé</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target file(s)</source>
+        <translation>
+            <numerusform>%n fichier cible</numerusform>
+            <numerusform>%n fichiers cibles</numerusform>
+        </translation>
+    </message>
     <message>
         <source>a labelled project: amounts are judged per class (the class statistics)</source>
         <translation>un projet étiqueté : les quantités sont jugées par classe (les statistiques par classe)</translation>
@@ -1168,28 +1242,19 @@
         <translation>la durée voisée est une estimation : lancez les statistiques complètes (sans --headers-only)</translation>
     </message>
     <message>
-        <source>{inputs} input and {targets} target files have no partner and are not used for paired training</source>
-        <translation>{inputs} fichier(s) d&apos;entrée et {targets} fichier(s) cible sans partenaire ne servent pas à l&apos;entraînement apparié</translation>
-    </message>
-    <message>
-        <source>{n} clip(s) are shorter than {seconds:g} s and add little</source>
-        <translation>{n} extrait(s) durent moins de {seconds:g} s et apportent peu</translation>
-    </message>
-    <message>
-        <source>{n} file(s) clip: re-record quieter or exclude the clipped parts</source>
-        <translation>{n} fichier(s) saturent : réenregistrez moins fort ou excluez les parties saturées</translation>
-    </message>
-    <message>
-        <source>{n} source file(s) are missing or changed since import</source>
-        <translation>{n} fichier(s) source manquent ou ont changé depuis l&apos;import</translation>
-    </message>
-    <message>
-        <source>{n} speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
-        <translation>{n} fichier(s) de parole ont été enregistrés sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à leur taux ou enregistrez à un taux plus élevé</translation>
+        <source>{inputs} and {targets} have no partner and are not used for paired training</source>
+        <translation>{inputs} et {targets} sans partenaire ne servent pas à l&apos;entraînement apparié</translation>
     </message>
 </context>
 <context>
     <name>DatasetHealth</name>
+    <message numerus="yes">
+        <source>%n channel(s); most files have {major}</source>
+        <translation>
+            <numerusform>%n canal ; la plupart des fichiers en ont {major}</numerusform>
+            <numerusform>%n canaux ; la plupart des fichiers en ont {major}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>DC offset {offset:.3f} (high-pass or remove the offset)</source>
         <translation>décalage continu {offset:.3f} (filtre passe-haut ou retirez le décalage)</translation>
@@ -1218,52 +1283,79 @@
         <source>very short ({seconds:.2f} s &lt; {least:g} s)</source>
         <translation>très court ({seconds:.2f} s &lt; {least:g} s)</translation>
     </message>
-    <message>
-        <source>{n} channel(s); most files have {major}</source>
-        <translation>{n} canal(aux) ; la plupart des fichiers en ont {major}</translation>
-    </message>
 </context>
 <context>
     <name>DatasetStats</name>
     <message>
-        <source>  {role:&lt;7} {files:5d} files  {seconds:&gt;9}  voiced {voiced:&gt;9}  segments {segments}</source>
-        <translation>  {role:&lt;7} {files:5d} fichiers  {seconds:&gt;9}  voisé {voiced:&gt;9}  segments {segments}</translation>
+        <source>  {role:&lt;7} {files:&gt;11}  {seconds:&gt;9}  voiced {voiced:&gt;9}  segments {segments}</source>
+        <translation>  {role:&lt;7} {files:&gt;12}  {seconds:&gt;9}  voisé {voiced:&gt;9}  segments {segments}</translation>
     </message>
     <message>
         <source> (estimate: some clips not measured)</source>
         <translation> (estimation : certains extraits non mesurés)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n canal</numerusform>
+            <numerusform>%n canaux</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n extrait</numerusform>
+            <numerusform>%n extraits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n époque</numerusform>
+            <numerusform>%n époques</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
     <message>
         <source>advice:</source>
         <translation>conseils :</translation>
+    </message>
+    <message numerus="yes">
+        <source>health: %n file(s) with problems</source>
+        <translation>
+            <numerusform>santé : %n fichier à problèmes</numerusform>
+            <numerusform>santé : %n fichiers à problèmes</numerusform>
+        </translation>
     </message>
     <message>
         <source>health: no problems found</source>
         <translation>santé : aucun problème trouvé</translation>
     </message>
     <message>
-        <source>health: {n} file(s) with problems</source>
-        <translation>santé : {n} fichier(s) à problèmes</translation>
-    </message>
-    <message>
-        <source>most files: {rate} Hz, {channels} channel(s)</source>
-        <translation>la plupart des fichiers : {rate} Hz, {channels} canal(aux)</translation>
+        <source>most files: {rate} Hz, {channels}</source>
+        <translation>la plupart des fichiers : {rate} Hz, {channels}</translation>
     </message>
     <message>
         <source>pairs: {n} (unpaired: {inputs} inputs, {targets} targets)</source>
         <translation>paires : {n} (sans partenaire : {inputs} entrées, {targets} cibles)</translation>
     </message>
     <message>
-        <source>segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = {per_epoch} per epoch, {total} over {epochs} epoch(s)</source>
-        <translation>segments de {seconds:g} s ({task}) : {base} × augmentation {aug:g} = {per_epoch} par époque, {total} sur {epochs} époque(s)</translation>
+        <source>segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = {per_epoch} per epoch, {total} over {epochs}</source>
+        <translation>segments de {seconds:g} s ({task}) : {base} × augmentation {aug:g} = {per_epoch} par époque, {total} sur {epochs}</translation>
     </message>
     <message>
-        <source>{clips} clips, {total} in total, {voiced} voiced{estimate} (full mode)</source>
-        <translation>{clips} extraits, {total} au total, {voiced} voisés{estimate} (mode complet)</translation>
+        <source>{clips}, {total} in total, {voiced} voiced{estimate} (full mode)</source>
+        <translation>{clips}, {total} au total, {voiced} voisés{estimate} (mode complet)</translation>
     </message>
     <message>
-        <source>{clips} clips, {total} in total, {voiced} voiced{estimate} (headers mode)</source>
-        <translation>{clips} extraits, {total} au total, {voiced} voisés{estimate} (mode en-têtes)</translation>
+        <source>{clips}, {total} in total, {voiced} voiced{estimate} (headers mode)</source>
+        <translation>{clips}, {total} au total, {voiced} voisés{estimate} (mode en-têtes)</translation>
     </message>
 </context>
 <context>
@@ -2456,13 +2548,30 @@ rôle {role}, partition {split}</translation>
         <source>Pairing {inputs} (inputs) with {targets} (targets): importing…</source>
         <translation>Appariement de {inputs} (entrées) avec {targets} (cibles) : import…</translation>
     </message>
-    <message>
-        <source>added {added}, skipped {skipped}, rejected {rejected}</source>
-        <translation>{added} ajouté(s), {skipped} ignoré(s), {rejected} refusé(s)</translation>
+    <message numerus="yes">
+        <source>added %n</source>
+        <translation>
+            <numerusform>%n ajouté</numerusform>
+            <numerusform>%n ajoutés</numerusform>
+        </translation>
     </message>
     <message>
         <source>aligning {done}/{total} {name}</source>
         <translation>alignement {done}/{total} {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>rejected %n</source>
+        <translation>
+            <numerusform>%n refusé</numerusform>
+            <numerusform>%n refusés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skipped %n</source>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
     </message>
     <message>
         <source>{done}/{files} decoding {name}: {percent} %</source>
@@ -3076,6 +3185,20 @@ rôle {role}, partition {split}</translation>
 </context>
 <context>
     <name>NewProjectDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s)</source>
+        <translation>
+            <numerusform>%n fichier ou dossier</numerusform>
+            <numerusform>%n fichiers ou dossiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n or more files or folders</source>
+        <translation>
+            <numerusform>%n fichiers ou dossiers, ou plus</numerusform>
+            <numerusform>%n fichiers ou dossiers, ou plus</numerusform>
+        </translation>
+    </message>
     <message>
         <source>A project name cannot hold / \ : * ? &quot; &lt; &gt; |.</source>
         <translation>Un nom de projet ne peut contenir / \ : * ? &quot; &lt; &gt; |.</translation>
@@ -3137,10 +3260,10 @@ rôle {role}, partition {split}</translation>
         <translation>p. ex. Débruiteur de ma voix</translation>
     </message>
     <message>
-        <source>{folder} already holds {count} file(s) or folder(s) and is not a Wavesmith project.
+        <source>{folder} already holds {items} and is not a Wavesmith project.
 
 Make it a project anyway? Its files stay as they are; the project adds its index ({index}) and a cache folder beside them.</source>
-        <translation>{folder} contient déjà {count} fichier(s) ou dossier(s) et n&apos;est pas un projet Wavesmith.
+        <translation>{folder} contient déjà {items} et n&apos;est pas un projet Wavesmith.
 
 En faire quand même un projet ? Ses fichiers restent tels quels ; le projet ajoute à côté son index ({index}) et un dossier de cache.</translation>
     </message>

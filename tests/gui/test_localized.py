@@ -85,3 +85,51 @@ def test_numbers_inside_a_tuple_take_the_decimal_comma(french):
     remove_language()
     assert localized.translated(text) == "got (15.0, 0.0) and [0.1, 2]"
     assert localized.format_text("{v}", v=(5.0,)) == "(5.0,)"
+
+
+def _counts(n: int) -> list:
+    """Core's counts as the Dataset tab shows them (core.dataset.stats and stats_advice)."""
+    from core.dataset import stats, stats_advice
+
+    return [
+        stats._count(
+            QT_TRANSLATE_NOOP("DatasetStats", "health: %n file(s) with problems"),
+            ("health: %n file with problems", "health: %n files with problems"),
+            n,
+        ),
+        stats._count(
+            QT_TRANSLATE_NOOP("DatasetStats", "%n channel(s)"), ("%n channel", "%n channels"), n
+        ),
+        stats_advice._count(
+            QT_TRANSLATE_NOOP(
+                "DatasetAdvice", "%n clip(s) are shorter than {seconds:g} s and add little"
+            ),
+            (
+                "%n clip is shorter than {seconds:g} s and adds little",
+                "%n clips are shorter than {seconds:g} s and add little",
+            ),
+            n,
+            seconds=0.5,
+        ),
+    ]
+
+
+def test_a_core_count_takes_its_plural_in_both_languages(french):
+    """The stats panel read "1 fichiers", "1 canal(aux)", "1 fichier(s) à problèmes"."""
+    assert [localized.translated(t) for t in _counts(1)] == [
+        "santé : 1 fichier à problèmes",
+        "1 canal",
+        "1 extrait dure moins de 0,5 s et apporte peu",
+    ]
+    assert [localized.translated(t) for t in _counts(2)] == [
+        "santé : 2 fichiers à problèmes",
+        "2 canaux",
+        "2 extraits durent moins de 0,5 s et apportent peu",
+    ]
+    remove_language()  # no catalog at all: the forms the Message carries, not "1 file(s)"
+    assert [localized.translated(t) for t in _counts(1)] == [str(t) for t in _counts(1)]
+    install_language("en")  # the English window: its catalog agrees with the command line
+    for n in (1, 2):
+        assert [localized.translated(t) for t in _counts(n)] == [str(t) for t in _counts(n)]
+    assert localized.translated(_counts(1)[1]) == "1 channel"
+    assert localized.translated(_counts(2)[2]) == "2 clips are shorter than 0.5 s and add little"
