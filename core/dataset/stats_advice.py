@@ -66,8 +66,10 @@ def advice_for(stats: DatasetStats) -> list[str]:
         ]
     if stats.task == "paired":
         minutes = stats.roles["input"].voiced_seconds / 60
-        what = _say(
-            QT_TRANSLATE_NOOP("DatasetAdvice", "paired audio ({n} pairs)"), n=stats.pair_count
+        what = _count(
+            QT_TRANSLATE_NOOP("DatasetAdvice", "paired audio (%n pair(s))"),
+            ("paired audio (%n pair)", "paired audio (%n pairs)"),
+            stats.pair_count,
         )
     else:
         minutes = stats.roles["clean"].voiced_seconds / 60

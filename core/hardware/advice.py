@@ -26,7 +26,7 @@ from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
-from core.messages import QT_TRANSLATE_NOOP, Message, rough_words, size_words
+from core.messages import QT_TRANSLATE_NOOP, Message, counted, rough_words, size_words
 from core.train.sampling import steps_per_epoch
 from core.units import GIB
 
@@ -135,11 +135,13 @@ def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[Adv
     parts = [words(QT_TRANSLATE_NOOP("HardwareAdvice", "Time: about {epoch} per epoch ({how})"),
                    epoch=rough_words(est.seconds_per_epoch), how=how)]  # fmt: skip
     if est.total_seconds is not None:
-        parts.append(words(QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs take about {total}"),
-                           epochs=est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
+        parts.append(counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "; %n epoch(s) take about {total}"),
+                             ("; %n epoch takes about {total}", "; %n epochs take about {total}"),
+                             est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
     if est.epochs_in_budget is not None:
-        parts.append(words(QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs fit in {budget}"),
-                           epochs=est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
+        parts.append(counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "; %n epoch(s) fit in {budget}"),
+                             ("; %n epoch fits in {budget}", "; %n epochs fit in {budget}"),
+                             est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
     if timing is None:
         # The probe times training steps on random batches: loading, validation and the
         # per-epoch samples are not in it, so the estimate is a lower bound.

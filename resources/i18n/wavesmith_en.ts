@@ -134,6 +134,13 @@
             <numerusform>%n target files</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>paired audio (%n pair(s))</source>
+        <translation>
+            <numerusform>paired audio (%n pair)</numerusform>
+            <numerusform>paired audio (%n pairs)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DatasetHealth</name>
@@ -251,6 +258,23 @@
         <translation>
             <numerusform>Remove clip from project (keeps the files)</numerusform>
             <numerusform>Remove %n clips from project (keeps the files)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HardwareAdvice</name>
+    <message numerus="yes">
+        <source>; %n epoch(s) fit in {budget}</source>
+        <translation>
+            <numerusform>; %n epoch fits in {budget}</numerusform>
+            <numerusform>; %n epochs fit in {budget}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n epoch(s) take about {total}</source>
+        <translation>
+            <numerusform>; %n epoch takes about {total}</numerusform>
+            <numerusform>; %n epochs take about {total}</numerusform>
         </translation>
     </message>
 </context>
@@ -436,6 +460,44 @@ Import them as:</numerusform>
         <translation>
             <numerusform>Delete silence would remove %n region, {seconds:.2f} s.</numerusform>
             <numerusform>Delete silence would remove %n regions, {seconds:.2f} s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainMessages</name>
+    <message numerus="yes">
+        <source>%n class(es) have no training windows (the model can still say them, it will not learn to): {names}</source>
+        <translation>
+            <numerusform>%n class has no training windows (the model can still say it, it will not learn to): {names}</numerusform>
+            <numerusform>%n classes have no training windows (the model can still say them, it will not learn to): {names}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>trained %n epoch(s)</source>
+        <translation>
+            <numerusform>trained %n epoch</numerusform>
+            <numerusform>trained %n epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{split}: %n class(es) are new since this run started and are left out: {names}</source>
+        <translation>
+            <numerusform>{split}: %n class is new since this run started and is left out: {names}</numerusform>
+            <numerusform>{split}: %n classes are new since this run started and are left out: {names}</numerusform>
         </translation>
     </message>
 </context>

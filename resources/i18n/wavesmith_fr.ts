@@ -1225,9 +1225,12 @@
         <source>only {n} segments per epoch: use shorter segments, more augmentation or more data</source>
         <translation>seulement {n} segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</translation>
     </message>
-    <message>
-        <source>paired audio ({n} pairs)</source>
-        <translation>audio apparié ({n} paires)</translation>
+    <message numerus="yes">
+        <source>paired audio (%n pair(s))</source>
+        <translation>
+            <numerusform>audio apparié (%n paire)</numerusform>
+            <numerusform>audio apparié (%n paires)</numerusform>
+        </translation>
     </message>
     <message>
         <source>the project is empty: add clean speech (and noise) or a folder pair first</source>
@@ -2115,13 +2118,19 @@ rôle {role}, partition {split}</translation>
         <source>1 step</source>
         <translation>1 étape</translation>
     </message>
-    <message>
-        <source>; {epochs} epochs fit in {budget}</source>
-        <translation>&#xa0;; {epochs} époques tiennent en {budget}</translation>
+    <message numerus="yes">
+        <source>; %n epoch(s) fit in {budget}</source>
+        <translation>
+            <numerusform>&#xa0;; %n époque tient en {budget}</numerusform>
+            <numerusform>&#xa0;; %n époques tiennent en {budget}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>; {epochs} epochs take about {total}</source>
-        <translation>&#xa0;; {epochs} époques prennent environ {total}</translation>
+    <message numerus="yes">
+        <source>; %n epoch(s) take about {total}</source>
+        <translation>
+            <numerusform>&#xa0;; %n époque prend environ {total}</numerusform>
+            <numerusform>&#xa0;; %n époques prennent environ {total}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Batch size: {batch}, from a table for {what} ({why}).</source>
@@ -4691,13 +4700,26 @@ Créé le {date}</translation>
 </context>
 <context>
     <name>TrainMessages</name>
-    <message>
-        <source>1 clip</source>
-        <translation>1 extrait</translation>
+    <message numerus="yes">
+        <source>%n class(es) have no training windows (the model can still say them, it will not learn to): {names}</source>
+        <translation>
+            <numerusform>%n classe n&apos;a aucune fenêtre d&apos;entraînement (le modèle peut encore la prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
+            <numerusform>%n classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 segment</source>
-        <translation>1 segment</translation>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n extrait</numerusform>
+            <numerusform>%n extraits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
     </message>
     <message>
         <source>; the last one came from {files}</source>
@@ -4803,9 +4825,12 @@ Créé le {date}</translation>
         <source>torch.compile unavailable, running eagerly: {exc}</source>
         <translation>torch.compile indisponible, exécution sans compilation&#xa0;: {exc}</translation>
     </message>
-    <message>
-        <source>trained {epochs} epochs</source>
-        <translation>{epochs} époques d&apos;entraînement</translation>
+    <message numerus="yes">
+        <source>trained %n epoch(s)</source>
+        <translation>
+            <numerusform>%n époque d&apos;entraînement</numerusform>
+            <numerusform>%n époques d&apos;entraînement</numerusform>
+        </translation>
     </message>
     <message>
         <source>validation rests on only {segments} of {clips}: its figures and the best epoch are noisy; move more clips into the validation split</source>
@@ -4822,18 +4847,6 @@ Créé le {date}</translation>
     <message>
         <source>{message}; training stopped. Free space on that disk, then resume the run</source>
         <translation>{message}&#xa0;; entraînement arrêté. Libérez de la place sur ce disque, puis reprenez l&apos;entraînement</translation>
-    </message>
-    <message>
-        <source>{n} classes have no training windows (the model can still say them, it will not learn to): {names}</source>
-        <translation>{n} classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</translation>
-    </message>
-    <message>
-        <source>{n} clips</source>
-        <translation>{n} extraits</translation>
-    </message>
-    <message>
-        <source>{n} segments</source>
-        <translation>{n} segments</translation>
     </message>
     <message>
         <source>{path}: no checkpoint was saved before the run stopped; starting it again from the beginning</source>
@@ -4855,9 +4868,12 @@ Créé le {date}</translation>
         <source>{root}: the training clips hold no usable audio</source>
         <translation>{root}&#xa0;: les extraits d&apos;entraînement ne contiennent aucun audio utilisable</translation>
     </message>
-    <message>
-        <source>{split}: {n} classes are new since this run started and are left out: {names}</source>
-        <translation>{split}&#xa0;: {n} classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</translation>
+    <message numerus="yes">
+        <source>{split}: %n class(es) are new since this run started and are left out: {names}</source>
+        <translation>
+            <numerusform>{split}&#xa0;: %n classe est apparue depuis le début de cet entraînement et est laissée de côté&#xa0;: {names}</numerusform>
+            <numerusform>{split}&#xa0;: %n classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
