@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from core.device import device_words
 from core.hardware.advice_rules import (
     OTHERS_VRAM_WARN_FRACTION,
     AdviceLine,
@@ -104,9 +105,9 @@ def setting_in_words(key: str, value: object) -> Message:
             return words(QT_TRANSLATE_NOOP("HardwareAdvice", "torch.compile on"))
         return words(QT_TRANSLATE_NOOP("HardwareAdvice", "torch.compile off"))
     if key == "run.device":
-        if value == "cpu":
-            return words(QT_TRANSLATE_NOOP("HardwareAdvice", "training on the CPU"))
-        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "training on {device}"), device=value)
+        return words(
+            QT_TRANSLATE_NOOP("HardwareAdvice", "training on {device}"), device=device_words(value)
+        )
     return words(QT_TRANSLATE_NOOP("HardwareAdvice", "{key} {value}"), key=key, value=value)
 
 

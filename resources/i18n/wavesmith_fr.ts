@@ -1521,6 +1521,29 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     </message>
 </context>
 <context>
+    <name>Devices</name>
+    <message>
+        <source>GPU {index} ({device})</source>
+        <translation>le GPU {index} ({device})</translation>
+    </message>
+    <message>
+        <source>the Apple GPU ({device})</source>
+        <translation>le GPU Apple ({device})</translation>
+    </message>
+    <message>
+        <source>the CPU</source>
+        <translation>le processeur</translation>
+    </message>
+    <message>
+        <source>the GPU ({device})</source>
+        <translation>le GPU ({device})</translation>
+    </message>
+    <message>
+        <source>the fastest device here ({device})</source>
+        <translation>le plus rapide des appareils ici ({device})</translation>
+    </message>
+</context>
+<context>
     <name>EditHistory</name>
     <message>
         <source>Delete</source>
@@ -2339,10 +2362,6 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>torch.compile: worth trying for runs over about half an hour. The first steps take a minute or two to compile, then steps usually run 1.2-1.5× faster.</source>
         <translation>torch.compile&#xa0;: à essayer pour les entraînements de plus d&apos;une demi-heure environ. Les premières étapes prennent une minute ou deux à compiler, puis les étapes vont en général 1,2 à 1,5 fois plus vite.</translation>
-    </message>
-    <message>
-        <source>training on the CPU</source>
-        <translation>entraînement sur le CPU</translation>
     </message>
     <message>
         <source>training on {device}</source>

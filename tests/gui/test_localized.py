@@ -133,3 +133,12 @@ def test_a_core_count_takes_its_plural_in_both_languages(french):
         assert [localized.translated(t) for t in _counts(n)] == [str(t) for t in _counts(n)]
     assert localized.translated(_counts(1)[1]) == "1 channel"
     assert localized.translated(_counts(2)[2]) == "2 clips are shorter than 0.5 s and add little"
+
+
+def test_a_device_reads_french(french):
+    """The Training tab's banner and log said "Entraînement sur cpu", "lot de 4 sur cpu"."""
+    from core.device import device_words
+
+    assert localized.translated(device_words("cpu")) == "le processeur"
+    assert localized.translated(device_words("cuda:0")) == "le GPU 0 (cuda:0)"
+    assert localized.format_text("sur {d}", d=device_words("mps")) == "sur le GPU Apple (mps)"
