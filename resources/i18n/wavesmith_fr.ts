@@ -3852,12 +3852,8 @@ Y créer un nouveau projet ?</translation>
         <translation>la plupart de l&apos;audio du projet est à {found} Hz&#xa0;; le préréglage {preset} s&apos;entraîne alors à {rate} Hz</translation>
     </message>
     <message>
-        <source>sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it</source>
-        <translation>taux d&apos;échantillonnage {rate} Hz d&apos;après le projet ({why})&#xa0;; réglez data.sample_rate pour le changer</translation>
-    </message>
-    <message>
-        <source>sample rate {rate} Hz: the {preset} preset&apos;s default (no audio yet)</source>
-        <translation>taux d&apos;échantillonnage {rate} Hz&#xa0;: celui du préréglage {preset} par défaut (pas encore d&apos;audio)</translation>
+        <source>the {preset} preset&apos;s default (no audio yet)</source>
+        <translation>la valeur par défaut du préréglage {preset} (pas encore d&apos;audio)</translation>
     </message>
 </context>
 <context>
@@ -4269,6 +4265,10 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
         <translation>Tâche</translation>
     </message>
     <message>
+        <source>The project suggests {suggested} Hz ({why}); this run uses {rate} Hz.</source>
+        <translation>Le projet suggère {suggested} Hz ({why})&#xa0;; cet entraînement utilise {rate} Hz.</translation>
+    </message>
+    <message>
         <source>Time budget</source>
         <translation>Budget de temps</translation>
     </message>
@@ -4287,6 +4287,18 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     <message>
         <source>Windows per class</source>
         <translation>Fenêtres par classe</translation>
+    </message>
+    <message>
+        <source>{rate} Hz from the project ({why}).</source>
+        <translation>{rate} Hz d&apos;après le projet ({why}).</translation>
+    </message>
+    <message>
+        <source>{rate} Hz: {why}.</source>
+        <translation>{rate} Hz&#xa0;: {why}.</translation>
+    </message>
+    <message>
+        <source>{suggested} Hz would be {why}; this run uses {rate} Hz.</source>
+        <translation>{suggested} Hz serait {why}&#xa0;; cet entraînement utilise {rate} Hz.</translation>
     </message>
     <message>
         <source>≈ {seconds:.2f} s at {rate:,} Hz</source>
