@@ -9,32 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.messages import QT_TRANSLATE_NOOP, Message
-
 if TYPE_CHECKING:
     import torch
-
-
-def device_words(name: str) -> Message:
-    """A device id (`cpu`, `cuda:0`, what `pick_device` takes or returns) as a person reads
-    it in a sentence: "training on the CPU", "batch 4 on GPU 0 (cuda:0)". Every text that
-    names a device takes it from here; the id stays in brackets where a user may type it."""
-    name = str(name)
-    kind, _, index = name.partition(":")
-    if name == "cpu":
-        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the CPU"))
-    if kind == "cuda" and index.isdigit():
-        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "GPU {index} ({device})"),
-                       index=int(index), device=name)  # fmt: skip
-    if name == "cuda":
-        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the GPU ({device})"), device=name)
-    if name == "mps":
-        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the Apple GPU ({device})"),
-                       device=name)  # fmt: skip
-    if name == "auto":
-        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the fastest device here ({device})"),
-                       device=name)  # fmt: skip
-    return Message("Devices", "{device}", device=name)  # a name of its own: as it is
 
 
 def _mps_available() -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from core.device import device_words
 from core.hardware.advice_rules import (
     OTHERS_VRAM_WARN_FRACTION,
     AdviceLine,
@@ -27,7 +26,7 @@ from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
-from core.messages import QT_TRANSLATE_NOOP, Message, counted, rough_words, size_words
+from core.messages import QT_TRANSLATE_NOOP, Message, counted, device_words, rough_words, size_words
 from core.train.sampling import steps_per_epoch
 from core.units import GIB
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.device import device_words
 from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo
+from core.messages import device_words
 from gui.jobs import Job, Jobs
 from gui.localized import error_text, format_bytes, format_text, number, translated
 from gui.widgets import factory

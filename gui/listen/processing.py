@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from core.device import device_words
 from core.listen.comparison import Comparison, ComparisonJob, compare_files, compare_job
 from core.listen.playback import Player
+from core.messages import device_words
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.sources import ListenSources

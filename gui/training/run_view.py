@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.device import device_words
+from core.messages import device_words
 from core.train import events as ev
 from core.train.run_folder import run_info
 from gui.jobs import Jobs

@@ -3842,6 +3842,53 @@ Y créer un nouveau projet ?</translation>
     </message>
 </context>
 <context>
+    <name>ProjectErrors</name>
+    <message>
+        <source>holds none of a project index&apos;s tables (another program&apos;s database?). Restore it from a backup, or create a new project and import the audio again</source>
+        <translation>ne contient aucune des tables d&apos;un index de projet (la base de données d&apos;un autre programme&#xa0;?). Restaurez-le depuis une sauvegarde, ou créez un nouveau projet et importez l&apos;audio à nouveau</translation>
+    </message>
+    <message>
+        <source>is empty (0 bytes): its content was lost (a full disk, a copy cut short). Restore it from a backup, or create a new project and import the audio again</source>
+        <translation>est vide (0 octet)&#xa0;: son contenu a été perdu (un disque plein, une copie interrompue). Restaurez-le depuis une sauvegarde, ou créez un nouveau projet et importez l&apos;audio à nouveau</translation>
+    </message>
+    <message>
+        <source>the project index has schema version {before}, newer than this Wavesmith understands ({version}); update Wavesmith to open it</source>
+        <translation>l&apos;index du projet est au schéma version {before}, plus récent que celui que comprend cette version de Wavesmith ({version})&#xa0;; mettez Wavesmith à jour pour l&apos;ouvrir</translation>
+    </message>
+    <message>
+        <source>{folder}: the project is locked by another program (waited {seconds:g} s for {index}); close the other Wavesmith window or command using this project, then try again</source>
+        <translation>{folder}&#xa0;: le projet est verrouillé par un autre programme ({seconds:g} s d&apos;attente pour {index})&#xa0;; fermez l&apos;autre fenêtre ou commande Wavesmith qui utilise ce projet, puis réessayez</translation>
+    </message>
+    <message>
+        <source>{folder}: the project is read-only (a read-only disk or folder): commands that only read it work; copy the project somewhere writable to change it</source>
+        <translation>{folder}&#xa0;: le projet est en lecture seule (disque ou dossier en lecture seule)&#xa0;: les commandes qui ne font que le lire fonctionnent&#xa0;; copiez le projet dans un emplacement modifiable pour le changer</translation>
+    </message>
+    <message>
+        <source>{index}: not a project index: it {problem}</source>
+        <translation>{index}&#xa0;: pas un index de projet&#xa0;: il {problem}</translation>
+    </message>
+    <message>
+        <source>{index}: not a readable project index ({error}); restore it from a backup, or create a new project and import the audio again</source>
+        <translation>{index}&#xa0;: index de projet illisible ({error})&#xa0;; restaurez-le depuis une sauvegarde, ou créez un nouveau projet et importez l&apos;audio à nouveau</translation>
+    </message>
+    <message>
+        <source>{index}: {error}</source>
+        <translation>{index}&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>{path}: a Wavesmith project already exists here</source>
+        <translation>{path}&#xa0;: un projet Wavesmith existe déjà ici</translation>
+    </message>
+    <message>
+        <source>{path}: exists and is not a folder</source>
+        <translation>{path}&#xa0;: existe et n&apos;est pas un dossier</translation>
+    </message>
+    <message>
+        <source>{path}: not a Wavesmith project (no {index})</source>
+        <translation>{path}&#xa0;: pas un projet Wavesmith (pas de {index})</translation>
+    </message>
+</context>
+<context>
     <name>RateChoice</name>
     <message>
         <source>most of the project&apos;s audio is {found} Hz</source>

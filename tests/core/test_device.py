@@ -108,7 +108,7 @@ def test_dtype_and_gtx16_names():
 
 
 def test_a_device_is_named_as_a_person_reads_it():
-    from core.device import device_words
+    from core.messages import device_words
 
     assert device_words("cpu") == "the CPU"
     assert device_words("cuda:1") == "GPU 1 (cuda:1)"

@@ -137,7 +137,7 @@ def test_a_core_count_takes_its_plural_in_both_languages(french):
 
 def test_a_device_reads_french(french):
     """The Training tab's banner and log said "Entraînement sur cpu", "lot de 4 sur cpu"."""
-    from core.device import device_words
+    from core.messages import device_words
 
     assert localized.translated(device_words("cpu")) == "le processeur"
     assert localized.translated(device_words("cuda:0")) == "le GPU 0 (cuda:0)"

@@ -418,6 +418,8 @@ def test_the_rate_hint_follows_the_rate_field(tab, tmp_path):
         ), said
         tab.form.widget_for("data.sample_rate").setValue(16000)
         said = hint.text().replace("\u202f", " ").replace("\xa0", " ")
-        assert said == "16 000 Hz d'après le projet (la plupart de l'audio du projet est à 16 000 Hz).", said
+        assert (
+            said == "16 000 Hz d'après le projet (la plupart de l'audio du projet est à 16 000 Hz)."
+        ), said
     finally:
         remove_language()
