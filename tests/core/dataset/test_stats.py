@@ -207,7 +207,7 @@ def test_paired_task_counts_paired_inputs(project, tmp_path):
     assert s.task == "paired" and s.pair_count == 1
     assert s.base_segments == 2  # only the paired input counts
     assert s.unpaired_inputs == 1 and s.unpaired_targets == 0
-    assert "paired audio (1 pairs)" in s.advice[0]
+    assert "paired audio (1 pair)" in s.advice[0]
 
 
 def test_long_files_are_measured_in_blocks(project, tmp_path, monkeypatch):
