@@ -128,13 +128,19 @@ def advice_for(stats: DatasetStats) -> list[str]:
         )
     if 0 < stats.segments_per_epoch < 100 and stats.task != "classify":
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "only {n} segments per epoch: use shorter segments, more augmentation or "
+                    "only %n segment(s) per epoch: use shorter segments, more augmentation or "
                     "more data",
                 ),
-                n=stats.segments_per_epoch,
+                (
+                    "only %n segment per epoch: use shorter segments, more augmentation or "
+                    "more data",
+                    "only %n segments per epoch: use shorter segments, more augmentation or "
+                    "more data",
+                ),
+                stats.segments_per_epoch,
             )
         )
     counts = Counter()

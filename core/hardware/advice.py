@@ -112,11 +112,8 @@ def setting_in_words(key: str, value: object) -> Message:
 
 def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[AdviceLine]:
     n = est.steps_per_epoch
-    steps = (
-        words(QT_TRANSLATE_NOOP("HardwareAdvice", "1 step"))
-        if n == 1
-        else words(QT_TRANSLATE_NOOP("HardwareAdvice", "{n} steps"), n=n)
-    )
+    steps = counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "%n step(s)"),
+                    ("%n step", "%n steps"), n)  # fmt: skip
     if timing is not None:
         fed = (
             words(QT_TRANSLATE_NOOP("HardwareAdvice", "read from the training cache"))

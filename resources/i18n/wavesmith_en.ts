@@ -135,6 +135,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>only %n segment(s) per epoch: use shorter segments, more augmentation or more data</source>
+        <translation>
+            <numerusform>only %n segment per epoch: use shorter segments, more augmentation or more data</numerusform>
+            <numerusform>only %n segments per epoch: use shorter segments, more augmentation or more data</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>paired audio (%n pair(s))</source>
         <translation>
             <numerusform>paired audio (%n pair)</numerusform>
@@ -263,6 +270,20 @@
 </context>
 <context>
     <name>HardwareAdvice</name>
+    <message numerus="yes">
+        <source>%n core(s), one kept for the training loop</source>
+        <translation>
+            <numerusform>%n core, kept for the training loop</numerusform>
+            <numerusform>%n cores, one kept for the training loop</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>; %n epoch(s) fit in {budget}</source>
         <translation>
@@ -484,6 +505,13 @@ Import them as:</numerusform>
         <translation>
             <numerusform>%n segment</numerusform>
             <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>loss became {loss} %n time(s) (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
+        <translation>
+            <numerusform>loss became {loss} %n time (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
+            <numerusform>loss became {loss} %n times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1221,9 +1221,12 @@
         <source>no noise clips: a denoiser learns from noise mixed into clean speech; add recordings of the noise you want removed</source>
         <translation>aucun extrait de bruit : un débruiteur apprend du bruit mêlé à la parole propre ; ajoutez des enregistrements du bruit à retirer</translation>
     </message>
-    <message>
-        <source>only {n} segments per epoch: use shorter segments, more augmentation or more data</source>
-        <translation>seulement {n} segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</translation>
+    <message numerus="yes">
+        <source>only %n segment(s) per epoch: use shorter segments, more augmentation or more data</source>
+        <translation>
+            <numerusform>seulement %n segment par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
+            <numerusform>seulement %n segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>paired audio (%n pair(s))</source>
@@ -2133,13 +2136,23 @@ rôle {role}, partition {split}</translation>
         <source> against {speed:.0f} at {batch}</source>
         <translation> contre {speed:.0f} à {batch}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n core(s), one kept for the training loop</source>
+        <translation>
+            <numerusform>%n cœur, gardé pour la boucle d&apos;entraînement</numerusform>
+            <numerusform>%n cœurs, dont un gardé pour la boucle d&apos;entraînement</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n étape</numerusform>
+            <numerusform>%n étapes</numerusform>
+        </translation>
+    </message>
     <message>
         <source>1 data loading worker</source>
         <translation>1 processus de chargement des données</translation>
-    </message>
-    <message>
-        <source>1 step</source>
-        <translation>1 étape</translation>
     </message>
     <message numerus="yes">
         <source>; %n epoch(s) fit in {budget}</source>
@@ -2372,10 +2385,6 @@ rôle {role}, partition {split}</translation>
         <translation>deux processus de chargement préparent les lots suivants pendant que le modèle s&apos;entraîne, les étapes n&apos;attendent donc pas les données (15 à 50&#xa0;% de chaque étape sans eux, mesuré sur 2 cœurs)</translation>
     </message>
     <message>
-        <source>{cores} cores, one kept for the training loop</source>
-        <translation>{cores} cœurs, dont un gardé pour la boucle d&apos;entraînement</translation>
-    </message>
-    <message>
         <source>{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed precision. Train in fp32 (the default here); bf16 is not supported by this card.</source>
         <translation>{gpu}&#xa0;: les cartes GTX 16xx sont connues pour donner des pertes NaN en précision mixte fp16. Entraînez en fp32 (le choix par défaut ici)&#xa0;; cette carte ne prend pas en charge le bf16.</translation>
     </message>
@@ -2386,10 +2395,6 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>{n} data loading workers</source>
         <translation>{n} processus de chargement des données</translation>
-    </message>
-    <message>
-        <source>{n} steps</source>
-        <translation>{n} étapes</translation>
     </message>
     <message>
         <source>{steps} × {step:.3g} s measured</source>
@@ -4839,13 +4844,16 @@ Créé le {date}</translation>
         <source>input/target pairs</source>
         <translation>paires entrée/cible</translation>
     </message>
+    <message numerus="yes">
+        <source>loss became {loss} %n time(s) (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
+        <translation>
+            <numerusform>la perte est devenue {loss} %n fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
+            <numerusform>la perte est devenue {loss} %n fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
+        </translation>
+    </message>
     <message>
         <source>loss became {loss} at step {at}; restored the last good state (epoch {epoch}, step {step}) and {what} (retry {retry} of {limit})</source>
         <translation>la perte est devenue {loss} à l&apos;étape {at}&#xa0;; dernier bon état restauré (époque {epoch}, étape {step}) et {what} (nouvel essai {retry} sur {limit})</translation>
-    </message>
-    <message>
-        <source>loss became {loss} {times} times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
-        <translation>la perte est devenue {loss} {times} fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</translation>
     </message>
     <message>
         <source>mixed precision disagrees with fp32 (loss {amp:.4g} vs {fp32:.4g}); training in fp32</source>
