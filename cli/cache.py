@@ -16,7 +16,7 @@ import argparse
 import json
 import sys
 
-from cli.common import CliError, config_from_args, open_project, parse_overrides
+from cli.common import CliError, config_from_args, count, open_project, parse_overrides
 from core.train.config import PRESETS
 from core.units import format_bytes
 
@@ -120,7 +120,7 @@ def _cache_classify(args, project) -> int:
     print(
         f"total {format_bytes(summary.total_bytes)}; {summary.built_groups} class groups built, "
         f"{summary.kept_groups} already current, {summary.seconds:.1f} s with "
-        f"{summary.workers} worker(s)"
+        f"{count(summary.workers, 'worker')}"
     )
     return 0
 

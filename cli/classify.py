@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli.common import CliError, finite_float
+from cli.common import CliError, count, finite_float
 from core.audio.io import AudioReadError
 
 
@@ -78,5 +78,5 @@ def cmd_classify(args: argparse.Namespace) -> int:
     rows = write_results_csv(args.out, report.results)
     for reason in report.failed:  # each names its file
         print(f"failed: {reason}", file=sys.stderr)
-    print(f"wrote {args.out}: {rows} rows, {len(report.results)} file(s)")
+    print(f"wrote {args.out}: {rows} rows, {count(len(report.results), 'file')}")
     return 1 if report.failed else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import CliError, open_project
+from cli.common import CliError, count, open_project
 from core.dataset.export import ExportOptions, SliceOptions, export_clips, export_sliced
 from core.dataset.project import ROLES
 
@@ -54,7 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 report = export_clips(clips, args.out, options)
         except ValueError as exc:
             raise CliError(str(exc)) from exc
-    print(f"wrote {len(report.written)} file(s) to {args.out}")
+    print(f"wrote {count(len(report.written), 'file')} to {args.out}")
     for name, why in report.skipped:
         print(f"skipped {name}: {why}")
     for name, why in report.failed:

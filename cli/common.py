@@ -21,6 +21,11 @@ class CliError(Exception):
     """A user error: printed without a traceback, exit code 2."""
 
 
+def count(n: int, thing: str, things: str | None = None) -> str:
+    """`n` things in English: "1 file", "2 files" (`things` where adding an s is wrong)."""
+    return f"{n} {thing if n == 1 else (things or thing + 's')}"
+
+
 def finite_float(text: str) -> float:
     """argparse type for every float option: `nan` and `inf` are refused, and argparse's
     message names the option (`argument --atten-limit: 'nan' is not a finite number`)."""

@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from cli.common import CliError, open_project
+from cli.common import CliError, count, open_project
 from core.dataset.labels import (
     LabelError,
     classes,
@@ -128,7 +128,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         for clip_id in ids:
             _do(set_label, project, clip_id, args.label)
     what = f"in class {args.label}" if args.label is not None else "without a class"
-    print(f"{len(ids)} clip(s) now {what}")
+    print(f"{count(len(ids), 'clip')} now {what}")
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli.common import CliError, finite_float
+from cli.common import CliError, count, finite_float
 from core.audio.io import AudioReadError
 
 
@@ -121,7 +121,9 @@ def cmd_process(args: argparse.Namespace) -> int:
     if report.results:
         audio = sum(r.seconds_audio for r in report.results)
         wall = sum(r.seconds_wall for r in report.results)
-        print(f"{len(report.results)} file(s), {audio:.1f} s of audio, RTF {wall / audio:.3f}")
+        print(
+            f"{count(len(report.results), 'file')}, {audio:.1f} s of audio, RTF {wall / audio:.3f}"
+        )
     if not report.results and not report.failed:
         raise CliError("no audio files found in the inputs")
     return 1 if report.failed else 0

@@ -102,6 +102,7 @@ def loaded_library(name: str) -> str:
 
 
 def check_audio_devices(state: SelfTestState) -> str:
+    from cli.common import count
     from core.listen.output_devices import list_output_devices, load_sounddevice
 
     devices = list_output_devices()  # PlaybackUnavailable names the missing PortAudio
@@ -110,7 +111,7 @@ def check_audio_devices(state: SelfTestState) -> str:
     if not devices:
         return f"{library}, no output device"
     default = next((d.name for d in devices if d.is_default), devices[0].name)
-    return f"{library}, {len(devices)} output(s), default {default!r}"
+    return f"{library}, {count(len(devices), 'output')}, default {default!r}"
 
 
 def _spawned_child(queue) -> None:

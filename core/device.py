@@ -45,7 +45,8 @@ def pick_device(name: str = "auto", local_rank: int | None = None) -> torch.devi
             return torch.device("cuda", local_rank)
         count = torch.cuda.device_count()
         if device.index is not None and device.index >= count:
-            raise ValueError(f"device {name!r} requested but this machine has {count} CUDA GPU(s)")
+            gpus = "1 CUDA GPU" if count == 1 else f"{count} CUDA GPUs"
+            raise ValueError(f"device {name!r} requested but this machine has {gpus}")
     elif device.type == "mps":
         if not _mps_available():
             raise ValueError(f"device {name!r} requested but Apple MPS is not available here")

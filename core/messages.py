@@ -10,6 +10,12 @@ string; the GUI translates the template and formats the arguments in the reader'
 
 Numbers stay numbers in the arguments (`{minutes:.1f}`) so the GUI can write them with a
 decimal comma; the English text formats them the Python way.
+
+A count is a `counted` Message: its template holds `%n` (`"%n file(s) with problems"`),
+which scripts/translations.py turns into a plural entry of the catalogs (French has its
+singular and plural there), and it carries its English forms, so the command line says
+"1 file", "2 files" without Qt. The same forms fill the English catalog's entry
+(translations.py reads them from the `counted(...)` call), so the English GUI agrees.
 """
 
 from __future__ import annotations
@@ -25,12 +31,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+COUNT = "%n"  # where a counted Message's count goes, as in Qt's plural strings
+
+
 class Message(str):
-    """English text with the template (in `context`) and arguments it was made from."""
+    """English text with the template (in `context`) and arguments it was made from;
+    a `counted` one also has its count and English (singular, plural) forms."""
 
     context: str
     template: str
     args: Mapping[str, Any]
+    count: int | None = None
+    english: tuple[str, str] | None = None
 
     def __new__(cls, context: str, template: str, **args: Any) -> Message:
         text = super().__new__(cls, template.format(**args) if args else template)
@@ -41,11 +53,26 @@ class Message(str):
 
     def __reduce__(self):
         # A str subclass with attributes: rebuilt from its parts when pickled (job results).
-        return (_rebuild, (self.context, self.template, dict(self.args)))
+        return (_rebuild, (self.context, self.template, dict(self.args), self.count, self.english))
 
 
-def _rebuild(context: str, template: str, args: dict) -> Message:
+def _rebuild(context: str, template: str, args: dict, count=None, english=None) -> Message:
+    if count is not None and english is not None:
+        return counted(context, template, tuple(english), count, **args)
     return Message(context, template, **args)
+
+
+def counted(context: str, template: str, english: tuple[str, str], n: int, **args: Any) -> Message:
+    """A text about `n` things: `template` (marked with QT_TRANSLATE_NOOP, with `%n` for
+    the count) is the catalog's key; `english` its English singular and plural, also with
+    `%n`, which the English text takes by `n`. Write the marker and the forms as literals,
+    one after the other: scripts/translations.py reads them there for the English catalog."""
+    form = english[0] if n == 1 else english[1]
+    text = Message(context, form.replace(COUNT, str(n)), **args)
+    text.template = template
+    text.count = int(n)
+    text.english = (english[0], english[1])
+    return text
 
 
 def size_words(n: float) -> Message:
@@ -60,6 +87,28 @@ def rough_words(seconds: float) -> Message:
     value, places, unit = rough_in_unit(seconds)
     return Message("Units", "{value:.{places}f} {unit}", value=value, places=places,
                    unit=Message("Units", unit))  # fmt: skip
+
+
+def device_words(name: str) -> Message:
+    """A device id (`cpu`, `cuda:0`, what `pick_device` takes or returns) as a person reads
+    it in a sentence: "training on the CPU", "batch 4 on GPU 0 (cuda:0)". Every text that
+    names a device takes it from here; the id stays in brackets where a user may type it."""
+    name = str(name)
+    kind, _, index = name.partition(":")
+    if name == "cpu":
+        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the CPU"))
+    if kind == "cuda" and index.isdigit():
+        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "GPU {index} ({device})"),
+                       index=int(index), device=name)  # fmt: skip
+    if name == "cuda":
+        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the GPU ({device})"), device=name)
+    if name == "mps":
+        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the Apple GPU ({device})"),
+                       device=name)  # fmt: skip
+    if name == "auto":
+        return Message("Devices", QT_TRANSLATE_NOOP("Devices", "the fastest device here ({device})"),
+                       device=name)  # fmt: skip
+    return Message("Devices", "{device}", device=name)  # a name of its own: as it is
 
 
 def message_of(exc: BaseException) -> str:
@@ -78,7 +127,10 @@ def to_parts(text: str) -> dict | None:
     args = {
         k: ({"message": to_parts(v)} if isinstance(v, Message) else v) for k, v in text.args.items()
     }
-    return {"context": text.context, "template": text.template, "args": args}
+    parts = {"context": text.context, "template": text.template, "args": args}
+    if text.count is not None:
+        parts.update(count=text.count, english=list(text.english or ()))
+    return parts
 
 
 def from_parts(parts: Mapping[str, Any]) -> Message:
@@ -87,6 +139,13 @@ def from_parts(parts: Mapping[str, Any]) -> Message:
         k: (from_parts(v["message"]) if isinstance(v, dict) and set(v) == {"message"} else v)
         for k, v in dict(parts["args"]).items()
     }
+    if "count" in parts:
+        english = tuple(str(f) for f in parts["english"])
+        if len(english) != 2:
+            raise ValueError(f"a count's English forms are two, not {len(english)}")
+        return counted(
+            str(parts["context"]), str(parts["template"]), english, int(parts["count"]), **args
+        )
     return Message(str(parts["context"]), str(parts["template"]), **args)
 
 

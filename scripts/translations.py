@@ -19,12 +19,14 @@ conflicts.
 English is the source language, so its catalog (wavesmith_en.ts) holds only the `%n`
 strings, with their English forms ("%n file" / "%n files"): `update` keeps only those in
 it, `check` lists the unfinished ones, a TSV for it (`apply --lang en`) gives singular and
-plural.
+plural. Core's counts (core.messages.counted) carry their English forms in the code;
+`update` copies them into the English catalog, so the GUI and the command line agree.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import shutil
 import subprocess
 import sys
@@ -88,6 +90,30 @@ def update(ts: Path, lang: str) -> str:
 
 
 PLURAL = "%n"  # a message with it is a count: its translation has plural forms
+
+
+def core_english_forms() -> dict[tuple[str, str], list[str]]:
+    """(context, template) -> [singular, plural] of each count in core/: a call with
+    `QT_TRANSLATE_NOOP(context, "... %n ...")` followed by its two English forms, as
+    core.messages.counted takes them (a module's wrapper of it too)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not isinstance(node, ast.Call):
+                continue
+            for marker, forms in zip(node.args, node.args[1:], strict=False):
+                if getattr(getattr(marker, "func", None), "id", "") != "QT_TRANSLATE_NOOP":
+                    continue
+                try:
+                    context, template = (ast.literal_eval(a) for a in marker.args)
+                    one, other = ast.literal_eval(forms)
+                except (ValueError, TypeError):
+                    continue  # not a count: no literal forms after the marker
+                if all(isinstance(t, str) and PLURAL in t for t in (template, one, other)):
+                    out[(context, template)] = [one, other]
+    return out
+
+
 FORMS = {"fr": 2, "en": 2}  # how many plural forms each language has (Qt's rules)
 
 
@@ -112,6 +138,7 @@ def settle_plurals(ts: Path, lang: str, before: dict) -> None:
     `QCoreApplication.translate(context, text, "", n)` outside a class comes out as one
     text (and loses the forms it had). At run time the count picks the form either way.
     The source language's catalog (NUMERUS_ONLY) keeps only these messages."""
+    english = core_english_forms() if lang == "en" else {}
     root = ET.parse(ts).getroot()
     for context in list(root.findall("context")):
         name = context.findtext("name", "")
@@ -130,6 +157,8 @@ def settle_plurals(ts: Path, lang: str, before: dict) -> None:
                 continue  # lupdate's own plural message, new: as it made it
             message.set("numerus", "yes")
             forms, done = kept if kept is not None else (had, False)
+            if (name, source) in english:  # core's own English, not a hand-kept copy
+                forms, done = english[(name, source)], True
             forms = (forms + [""] * FORMS.get(lang, 2))[: max(len(forms), FORMS.get(lang, 2))]
             for child in list(translation):
                 translation.remove(child)

@@ -74,6 +74,24 @@ def test_every_count_has_its_english_forms():
     )
 
 
+def test_the_english_catalog_holds_cores_own_english_counts():
+    """Core's counts (core.messages.counted) print their English forms on the command
+    line; the English window reads them from wavesmith_en.ts, which must say the same."""
+    core = translations.core_english_forms()
+    assert core[("DatasetStats", "health: %n file(s) with problems")] == [
+        "health: %n file with problems",
+        "health: %n files with problems",
+    ]
+    assert len(core) >= 12  # the stats, health and advice counts, found in the calls
+    catalog = translations.plural_forms(translations.ts_path("en"))
+    differ = {
+        key: (forms, catalog.get(key))
+        for key, forms in core.items()
+        if catalog.get(key) != (forms, True)
+    }
+    assert not differ, f"run scripts/translations.py update; the English catalog differs: {differ}"
+
+
 LUPDATED = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="{lang}">

@@ -225,7 +225,8 @@ class AudioDecoder:
         else:
             parts.append(f"decoded {got:.1f} s")
         if self._bad_packets:
-            parts.append(f"{self._bad_packets} damaged packet(s) skipped")
+            n = self._bad_packets
+            parts.append(f"{n} damaged packet{'' if n == 1 else 's'} skipped")
         if self._demux_error:
             parts.append(f"the container breaks off ({self._demux_error.strip()})")
         return "damaged: " + "; ".join(parts) + "; kept what decoded"

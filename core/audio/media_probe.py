@@ -75,12 +75,16 @@ class MediaInfo:
         return self.audio[index]
 
 
+def _streams(n: int) -> str:
+    return "1 video stream" if n == 1 else f"{n} video streams"
+
+
 def no_audio_reason(info: MediaInfo) -> str:
     if info.container.endswith("_pipe") or info.container in ("image2", "gif"):
         return f"not an audio file (a {info.container.removesuffix('_pipe')} image)"
     if info.video:
         return (
-            f"no audio stream (a video with {len(info.video)} video stream(s), "
+            f"no audio stream (a video with {_streams(len(info.video))}, "
             f"{', '.join(info.video)}, and its audio missing)"
         )
     # Bytes that FFmpeg could only take for some raw format hold no stream a user made;

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from core.disk import DiskFullError, free_bytes
+from core.messages import QT_TRANSLATE_NOOP, Message
 
 # Seconds a write waits for another program's lock on the index before giving up with
 # DatabaseBusyError. WAVESMITH_DB_BUSY_TIMEOUT overrides it (tests use a short wait).
@@ -63,9 +64,16 @@ class _IndexConnection(sqlite3.Connection):
             text = str(exc).lower()
             if "readonly" in text:
                 raise ReadOnlyIndexError(
-                    f"{self.index_path.parent}: the project is read-only (a read-only disk "
-                    "or folder): commands that only read it work; copy the project somewhere "
-                    "writable to change it"
+                    Message(
+                        "ProjectErrors",
+                        QT_TRANSLATE_NOOP(
+                            "ProjectErrors",
+                            "{folder}: the project is read-only (a read-only disk or folder): "
+                            "commands that only read it work; copy the project somewhere writable "
+                            "to change it",
+                        ),
+                        folder=self.index_path.parent,
+                    )  # fmt: skip
                 ) from exc
             if "disk is full" in text:
                 folder = self.index_path.parent
@@ -73,9 +81,18 @@ class _IndexConnection(sqlite3.Connection):
             if isinstance(exc, DatabaseBusyError) or not ("locked" in text or "busy" in text):
                 raise
             raise DatabaseBusyError(
-                f"{self.index_path.parent}: the project is locked by another program "
-                f"(waited {self.timeout_s:g} s for {self.index_path.name}); close the other "
-                "Wavesmith window or command using this project, then try again"
+                Message(
+                    "ProjectErrors",
+                    QT_TRANSLATE_NOOP(
+                        "ProjectErrors",
+                        "{folder}: the project is locked by another program (waited {seconds:g} s "
+                        "for {index}); close the other Wavesmith window or command using this "
+                        "project, then try again",
+                    ),
+                    folder=self.index_path.parent,
+                    seconds=self.timeout_s,
+                    index=self.index_path.name,
+                )  # fmt: skip
             ) from exc
 
 
@@ -185,9 +202,10 @@ def index_problem(path: Path) -> str | None:
     """Why an existing file cannot be a project index (empty, or another program's SQLite
     database, or one whose tables are gone), read without writing to it; None when it may
     be one (a damaged file is left to the first real query to report)."""
-    advice = "Restore it from a backup, or create a new project and import the audio again"
     if path.stat().st_size == 0:
-        return f"is empty (0 bytes): its content was lost (a full disk, a copy cut short). {advice}"
+        return Message("ProjectErrors", QT_TRANSLATE_NOOP("ProjectErrors",
+            "is empty (0 bytes): its content was lost (a full disk, a copy cut short). Restore it "
+            "from a backup, or create a new project and import the audio again"))  # fmt: skip
     try:
         conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=0)
         try:
@@ -197,7 +215,9 @@ def index_problem(path: Path) -> str | None:
     except sqlite3.DatabaseError:
         return None
     if "sources" not in names or "meta" not in names:
-        return f"holds none of a project index's tables (another program's database?). {advice}"
+        return Message("ProjectErrors", QT_TRANSLATE_NOOP("ProjectErrors",
+            "holds none of a project index's tables (another program's database?). Restore it "
+            "from a backup, or create a new project and import the audio again"))  # fmt: skip
     return None
 
 
@@ -254,8 +274,16 @@ def migrate(conn: sqlite3.Connection) -> int:
     before = conn.execute("PRAGMA user_version").fetchone()[0]
     if before > SCHEMA_VERSION:
         raise SchemaTooNewError(
-            f"the project index has schema version {before}, newer than this Wavesmith "
-            f"understands ({SCHEMA_VERSION}); update Wavesmith to open it"
+            Message(
+                "ProjectErrors",
+                QT_TRANSLATE_NOOP(
+                    "ProjectErrors",
+                    "the project index has schema version {before}, newer than this Wavesmith "
+                    "understands ({version}); update Wavesmith to open it",
+                ),
+                before=before,
+                version=SCHEMA_VERSION,
+            )  # fmt: skip
         )
     for version in range(before, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from core.dataset.clips import Clip
 from core.dataset.measure import SHORT_CLIP_SECONDS, segment_count
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 
 CONTEXT = "DatasetHealth"  # the flags' context in resources/i18n (core.messages)
 CLIPPING_FRACTION = 1e-4  # one sample in 10,000 at full scale is audible crackle
@@ -139,12 +139,16 @@ def flag_mismatches(files: list[FileHealth], training_rate: int | None = None) -
         for f in files:
             if f.channels != major:
                 f.issues.append(
-                    Message(
+                    counted(
                         CONTEXT,
                         QT_TRANSLATE_NOOP(
-                            "DatasetHealth", "{n} channel(s); most files have {major}"
+                            "DatasetHealth", "%n channel(s); most files have {major}"
                         ),
-                        n=f.channels,
+                        (
+                            "%n channel; most files have {major}",
+                            "%n channels; most files have {major}",
+                        ),
+                        f.channels,
                         major=major,
                     )
                 )

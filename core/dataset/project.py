@@ -18,13 +18,18 @@ from core.audio.decoded_cache import Decoded
 from core.audio.io import AudioInfo
 from core.dataset import db, labels
 from core.dataset.clips import CLIP_SELECT, Clip, Pair, clip_from_row, split_for_key
+from core.messages import QT_TRANSLATE_NOOP, Message, message_of
 
 ROLES = ("clean", "noise", "input", "target")
 INDEX_NAME = "project.sqlite"
 
 
 class ProjectError(Exception):
-    pass
+    """A project that cannot be made or opened; raised with a core.messages.Message."""
+
+
+def _say(template: str, **args) -> Message:
+    return Message("ProjectErrors", template, **args)
 
 
 class Project:
@@ -37,13 +42,22 @@ class Project:
             db.migrate(self.connection())
         except (db.DatabaseBusyError, db.ReadOnlyIndexError, db.SchemaTooNewError) as exc:
             self._conns.close_all()  # a busy or read-only index's message says where already
-            where = "" if isinstance(exc, sqlite3.Error) else f"{self.root / INDEX_NAME}: "
-            raise ProjectError(f"{where}{exc}") from exc
+            if isinstance(exc, sqlite3.Error):  # its message says where already
+                raise ProjectError(message_of(exc)) from exc
+            raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{index}: {error}"),
+                                    index=self.root / INDEX_NAME, error=message_of(exc))) from exc  # fmt: skip
         except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
             self._conns.close_all()
             raise ProjectError(
-                f"{self.root / INDEX_NAME}: not a readable project index ({exc}); restore it "
-                "from a backup, or create a new project and import the audio again"
+                _say(
+                    QT_TRANSLATE_NOOP(
+                        "ProjectErrors",
+                        "{index}: not a readable project index ({error}); restore it from a "
+                        "backup, or create a new project and import the audio again",
+                    ),
+                    index=self.root / INDEX_NAME,
+                    error=str(exc),  # SQLite's own words
+                )
             ) from exc
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -51,9 +65,9 @@ class Project:
     def create(cls, root: str | os.PathLike) -> Project:
         path = Path(root)
         if (path / INDEX_NAME).exists():
-            raise ProjectError(f"{path}: a Wavesmith project already exists here")
+            raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{path}: a Wavesmith project already exists here"), path=path))  # fmt: skip
         if path.exists() and not path.is_dir():
-            raise ProjectError(f"{path}: exists and is not a folder")
+            raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{path}: exists and is not a folder"), path=path))  # fmt: skip
         path.mkdir(parents=True, exist_ok=True)
         project = cls(path)
         project.set_meta("created_at", str(time.time()))
@@ -63,9 +77,11 @@ class Project:
     def open(cls, root: str | os.PathLike) -> Project:
         path = Path(root)
         if not (path / INDEX_NAME).is_file():
-            raise ProjectError(f"{path}: not a Wavesmith project (no {INDEX_NAME})")
+            raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{path}: not a Wavesmith project (no {index})"),
+                                    path=path, index=INDEX_NAME))  # fmt: skip
         if problem := db.index_problem(path / INDEX_NAME):
-            raise ProjectError(f"{path / INDEX_NAME}: not a project index: it {problem}")
+            raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{index}: not a project index: it {problem}"),
+                                    index=path / INDEX_NAME, problem=problem))  # fmt: skip
         return cls(path)
 
     def close(self) -> None:

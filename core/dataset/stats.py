@@ -50,7 +50,7 @@ from core.dataset.measure import (
 from core.dataset.project import ROLES, Project
 from core.dataset.source_health import source_status
 from core.dataset.stats_advice import advice_for
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 from core.units import format_duration
 
 log = logging.getLogger(__name__)
@@ -106,11 +106,15 @@ class DatasetStats:
                     _line(
                         QT_TRANSLATE_NOOP(
                             "DatasetStats",
-                            "  {role:<7} {files:5d} files  {seconds:>9}  voiced {voiced:>9}  "
+                            "  {role:<7} {files:>11}  {seconds:>9}  voiced {voiced:>9}  "
                             "segments {segments}",
                         ),
                         role=Message("RoleNames", role),
-                        files=rs.files,
+                        files=_count(
+                            QT_TRANSLATE_NOOP("DatasetStats", "%n file(s)"),
+                            ("%n file", "%n files"),
+                            rs.files,
+                        ),
                         seconds=format_duration(rs.seconds),
                         voiced=format_duration(rs.voiced_seconds),
                         segments=rs.segments,
@@ -133,7 +137,7 @@ class DatasetStats:
                     QT_TRANSLATE_NOOP(
                         "DatasetStats",
                         "segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = "
-                        "{per_epoch} per epoch, {total} over {epochs} epoch(s)",
+                        "{per_epoch} per epoch, {total} over {epochs}",
                     ),
                     seconds=self.segment_seconds,
                     task=Message("ConfigValue", self.task),  # its name: gui's value_names
@@ -141,25 +145,32 @@ class DatasetStats:
                     aug=self.augmentation,
                     per_epoch=self.segments_per_epoch,
                     total=self.segments_total,
-                    epochs=self.epochs,
+                    epochs=_count(
+                        QT_TRANSLATE_NOOP("DatasetStats", "%n epoch(s)"),
+                        ("%n epoch", "%n epochs"),
+                        self.epochs,
+                    ),
                 )
             )
         if self.majority_sample_rate:
             lines.append(
                 _line(
-                    QT_TRANSLATE_NOOP(
-                        "DatasetStats", "most files: {rate} Hz, {channels} channel(s)"
-                    ),
+                    QT_TRANSLATE_NOOP("DatasetStats", "most files: {rate} Hz, {channels}"),
                     rate=self.majority_sample_rate,
-                    channels=self.majority_channels,
+                    channels=_count(
+                        QT_TRANSLATE_NOOP("DatasetStats", "%n channel(s)"),
+                        ("%n channel", "%n channels"),
+                        self.majority_channels,
+                    ),
                 )
             )
         problems = self.problems()
         if problems:
             lines.append(
-                _line(
-                    QT_TRANSLATE_NOOP("DatasetStats", "health: {n} file(s) with problems"),
-                    n=len(problems),
+                _count(
+                    QT_TRANSLATE_NOOP("DatasetStats", "health: %n file(s) with problems"),
+                    ("health: %n file with problems", "health: %n files with problems"),
+                    len(problems),
                 )
             )
             for f in problems if per_file else ():
@@ -175,16 +186,20 @@ class DatasetStats:
         modes = {
             "full": QT_TRANSLATE_NOOP(
                 "DatasetStats",
-                "{clips} clips, {total} in total, {voiced} voiced{estimate} (full mode)",
+                "{clips}, {total} in total, {voiced} voiced{estimate} (full mode)",
             ),
             "headers": QT_TRANSLATE_NOOP(
                 "DatasetStats",
-                "{clips} clips, {total} in total, {voiced} voiced{estimate} (headers mode)",
+                "{clips}, {total} in total, {voiced} voiced{estimate} (headers mode)",
             ),
         }
         return _line(
             modes[self.mode],
-            clips=self.clip_count,
+            clips=_count(
+                QT_TRANSLATE_NOOP("DatasetStats", "%n clip(s)"),
+                ("%n clip", "%n clips"),
+                self.clip_count,
+            ),
             total=format_duration(self.total_seconds),
             voiced=format_duration(self.voiced_seconds),
             estimate=_line(
@@ -197,6 +212,10 @@ class DatasetStats:
 
 def _line(template: str, **args) -> Message:
     return Message("DatasetStats", template, **args)
+
+
+def _count(template: str, english: tuple[str, str], n: int, **args) -> Message:
+    return counted("DatasetStats", template, english, n, **args)
 
 
 def _json_safe(value):

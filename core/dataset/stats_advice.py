@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from core.dataset.measure import SHORT_CLIP_SECONDS
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 
 if TYPE_CHECKING:
     from core.dataset.stats import DatasetStats
@@ -48,6 +48,10 @@ def _say(template: str, **args) -> Message:
     return Message(CONTEXT, template, **args)
 
 
+def _count(template: str, english: tuple[str, str], n: int, **args) -> Message:
+    return counted(CONTEXT, template, english, n, **args)
+
+
 def advice_for(stats: DatasetStats) -> list[str]:
     """Plain-language lines, most important first."""
     out: list[str] = []
@@ -62,8 +66,10 @@ def advice_for(stats: DatasetStats) -> list[str]:
         ]
     if stats.task == "paired":
         minutes = stats.roles["input"].voiced_seconds / 60
-        what = _say(
-            QT_TRANSLATE_NOOP("DatasetAdvice", "paired audio ({n} pairs)"), n=stats.pair_count
+        what = _count(
+            QT_TRANSLATE_NOOP("DatasetAdvice", "paired audio (%n pair(s))"),
+            ("paired audio (%n pair)", "paired audio (%n pairs)"),
+            stats.pair_count,
         )
     else:
         minutes = stats.roles["clean"].voiced_seconds / 60
@@ -106,22 +112,35 @@ def advice_for(stats: DatasetStats) -> list[str]:
             _say(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "{inputs} input and {targets} target files have no partner and are not "
-                    "used for paired training",
+                    "{inputs} and {targets} have no partner and are not used for paired training",
                 ),
-                inputs=stats.unpaired_inputs,
-                targets=stats.unpaired_targets,
+                inputs=_count(
+                    QT_TRANSLATE_NOOP("DatasetAdvice", "%n input file(s)"),
+                    ("%n input file", "%n input files"),
+                    stats.unpaired_inputs,
+                ),
+                targets=_count(
+                    QT_TRANSLATE_NOOP("DatasetAdvice", "%n target file(s)"),
+                    ("%n target file", "%n target files"),
+                    stats.unpaired_targets,
+                ),
             )
         )
     if 0 < stats.segments_per_epoch < 100 and stats.task != "classify":
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "only {n} segments per epoch: use shorter segments, more augmentation or "
+                    "only %n segment(s) per epoch: use shorter segments, more augmentation or "
                     "more data",
                 ),
-                n=stats.segments_per_epoch,
+                (
+                    "only %n segment per epoch: use shorter segments, more augmentation or "
+                    "more data",
+                    "only %n segments per epoch: use shorter segments, more augmentation or "
+                    "more data",
+                ),
+                stats.segments_per_epoch,
             )
         )
     counts = Counter()
@@ -130,35 +149,50 @@ def advice_for(stats: DatasetStats) -> list[str]:
             counts[issue.split(" (")[0].split(" ")[0]] += 1
     if counts.get("clipping"):
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "{n} file(s) clip: re-record quieter or exclude the clipped parts",
+                    "%n file(s) clip: re-record quieter or exclude the clipped parts",
                 ),
-                n=counts["clipping"],
+                (
+                    "%n file clips: re-record it quieter or exclude the clipped parts",
+                    "%n files clip: re-record them quieter or exclude the clipped parts",
+                ),
+                counts["clipping"],
             )
         )
     below = sum(1 for f in stats.files if any("training rate" in i for i in f.issues))
     if below:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "DatasetAdvice",
-                    "{n} speech file(s) were recorded below the training rate: the model "
+                    "%n speech file(s) were recorded below the training rate: the model "
                     "learns an empty top band from them; train at their rate or record at a "
                     "higher one",
                 ),
-                n=below,
+                (
+                    "%n speech file was recorded below the training rate: the model learns "
+                    "an empty top band from it; train at its rate or record at a higher one",
+                    "%n speech files were recorded below the training rate: the model "
+                    "learns an empty top band from them; train at their rate or record at a "
+                    "higher one",
+                ),
+                below,
             )
         )
     short = sum(1 for f in stats.files if any(i.startswith("very short") for i in f.issues))
     if short:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
-                    "DatasetAdvice", "{n} clip(s) are shorter than {seconds:g} s and add little"
+                    "DatasetAdvice", "%n clip(s) are shorter than {seconds:g} s and add little"
                 ),
-                n=short,
+                (
+                    "%n clip is shorter than {seconds:g} s and adds little",
+                    "%n clips are shorter than {seconds:g} s and add little",
+                ),
+                short,
                 seconds=SHORT_CLIP_SECONDS,
             )
         )
@@ -167,11 +201,15 @@ def advice_for(stats: DatasetStats) -> list[str]:
     )
     if missing:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
-                    "DatasetAdvice", "{n} source file(s) are missing or changed since import"
+                    "DatasetAdvice", "%n source file(s) are missing or changed since import"
                 ),
-                n=missing,
+                (
+                    "%n source file is missing or changed since import",
+                    "%n source files are missing or changed since import",
+                ),
+                missing,
             )
         )
     return out

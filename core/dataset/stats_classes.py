@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from core.dataset.label_splits import SPLITS
 from core.dataset.labels import classes
 from core.dataset.measure import edited_frames
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 from core.units import format_duration
 
 if TYPE_CHECKING:
@@ -93,7 +93,9 @@ class ClassTable:
             tail = "  (excluded)" if c.excluded else ""
             lines.append(f"  {c.name:<{width}}  " + "  | ".join(parts) + tail)
         if self.unlabelled:
-            lines.append(f"  {self.unlabelled} clip(s) have no class")
+            lines.append(
+                f"  {self.unlabelled} clip{'' if self.unlabelled == 1 else 's'} without a class"
+            )
         lines.append("class advice:")
         lines.extend(f"  - {a}" for a in self.advice)
         return "\n".join(lines)
@@ -148,13 +150,19 @@ def class_advice(table: ClassTable) -> list[str]:
     if small:
         names = _names(small)
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "ClassAdvice",
-                    "{n} class(es) have fewer than {least} clips ({names}): add examples, or "
+                    "%n class(es) have fewer than {least} clips ({names}): add examples, or "
                     "merge or exclude them; a model learns little from so few",
                 ),
-                n=len(small),
+                (
+                    "%n class has fewer than {least} clips ({names}): add examples, or "
+                    "merge or exclude it; a model learns little from so few",
+                    "%n classes have fewer than {least} clips ({names}): add examples, or "
+                    "merge or exclude them; a model learns little from so few",
+                ),
+                len(small),
                 least=table.min_per_class,
                 names=names,
             )
@@ -162,22 +170,32 @@ def class_advice(table: ClassTable) -> list[str]:
     no_train = [c for c in included if not c.splits["train"].files]
     if no_train:
         out.append(
-            _say(
-                QT_TRANSLATE_NOOP("ClassAdvice", "{n} class(es) have no training clip ({names})"),
-                n=len(no_train),
+            _count(
+                QT_TRANSLATE_NOOP("ClassAdvice", "%n class(es) have no training clip ({names})"),
+                (
+                    "%n class has no training clip ({names})",
+                    "%n classes have no training clip ({names})",
+                ),
+                len(no_train),
                 names=_names(no_train),
             )
         )
     no_val = [c for c in included if not c.splits["val"].files]
     if no_val:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
                     "ClassAdvice",
-                    "{n} class(es) have no validation recording ({names}): their accuracy "
+                    "%n class(es) have no validation recording ({names}): their accuracy "
                     "cannot be measured; a class needs 4 source recordings for one",
                 ),
-                n=len(no_val),
+                (
+                    "%n class has no validation recording ({names}): its accuracy cannot "
+                    "be measured; a class needs 4 source recordings for one",
+                    "%n classes have no validation recording ({names}): their accuracy "
+                    "cannot be measured; a class needs 4 source recordings for one",
+                ),
+                len(no_val),
                 names=_names(no_val),
             )
         )
@@ -200,11 +218,15 @@ def class_advice(table: ClassTable) -> list[str]:
         )
     if table.unlabelled:
         out.append(
-            _say(
+            _count(
                 QT_TRANSLATE_NOOP(
-                    "ClassAdvice", "{n} clip(s) have no class: the classify task leaves them out"
+                    "ClassAdvice", "%n clip(s) have no class: the classify task leaves them out"
                 ),
-                n=table.unlabelled,
+                (
+                    "%n clip has no class: the classify task leaves it out",
+                    "%n clips have no class: the classify task leaves them out",
+                ),
+                table.unlabelled,
             )
         )
     if not out:
@@ -221,6 +243,10 @@ def class_advice(table: ClassTable) -> list[str]:
 
 def _say(template: str, **args) -> Message:
     return Message("ClassAdvice", template, **args)
+
+
+def _count(template: str, english: tuple[str, str], n: int, **args) -> Message:
+    return counted("ClassAdvice", template, english, n, **args)
 
 
 def _names(rows: list[ClassStats], most: int = 5) -> str:

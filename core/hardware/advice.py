@@ -26,7 +26,7 @@ from core.hardware.batch_probe import ProbeResult, table_batch_size
 from core.hardware.detect import MachineInfo
 from core.hardware.epoch_timing import EpochTiming
 from core.hardware.estimates import DatasetSize, TimeEstimate, estimate_time
-from core.messages import QT_TRANSLATE_NOOP, Message, rough_words, size_words
+from core.messages import QT_TRANSLATE_NOOP, Message, counted, device_words, rough_words, size_words
 from core.train.sampling import steps_per_epoch
 from core.units import GIB
 
@@ -104,19 +104,16 @@ def setting_in_words(key: str, value: object) -> Message:
             return words(QT_TRANSLATE_NOOP("HardwareAdvice", "torch.compile on"))
         return words(QT_TRANSLATE_NOOP("HardwareAdvice", "torch.compile off"))
     if key == "run.device":
-        if value == "cpu":
-            return words(QT_TRANSLATE_NOOP("HardwareAdvice", "training on the CPU"))
-        return words(QT_TRANSLATE_NOOP("HardwareAdvice", "training on {device}"), device=value)
+        return words(
+            QT_TRANSLATE_NOOP("HardwareAdvice", "training on {device}"), device=device_words(value)
+        )
     return words(QT_TRANSLATE_NOOP("HardwareAdvice", "{key} {value}"), key=key, value=value)
 
 
 def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[AdviceLine]:
     n = est.steps_per_epoch
-    steps = (
-        words(QT_TRANSLATE_NOOP("HardwareAdvice", "1 step"))
-        if n == 1
-        else words(QT_TRANSLATE_NOOP("HardwareAdvice", "{n} steps"), n=n)
-    )
+    steps = counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "%n step(s)"),
+                    ("%n step", "%n steps"), n)  # fmt: skip
     if timing is not None:
         fed = (
             words(QT_TRANSLATE_NOOP("HardwareAdvice", "read from the training cache"))
@@ -135,11 +132,13 @@ def time_lines(est: TimeEstimate, timing: EpochTiming | None = None) -> list[Adv
     parts = [words(QT_TRANSLATE_NOOP("HardwareAdvice", "Time: about {epoch} per epoch ({how})"),
                    epoch=rough_words(est.seconds_per_epoch), how=how)]  # fmt: skip
     if est.total_seconds is not None:
-        parts.append(words(QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs take about {total}"),
-                           epochs=est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
+        parts.append(counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "; %n epoch(s) take about {total}"),
+                             ("; %n epoch takes about {total}", "; %n epochs take about {total}"),
+                             est.epochs, total=rough_words(est.total_seconds)))  # fmt: skip
     if est.epochs_in_budget is not None:
-        parts.append(words(QT_TRANSLATE_NOOP("HardwareAdvice", "; {epochs} epochs fit in {budget}"),
-                           epochs=est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
+        parts.append(counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "; %n epoch(s) fit in {budget}"),
+                             ("; %n epoch fits in {budget}", "; %n epochs fit in {budget}"),
+                             est.epochs_in_budget, budget=rough_words(est.budget_hours * 3600)))  # fmt: skip
     if timing is None:
         # The probe times training steps on random batches: loading, validation and the
         # per-epoch samples are not in it, so the estimate is a lower bound.

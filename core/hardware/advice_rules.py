@@ -12,7 +12,7 @@ from core.hardware.batch_probe import ProbeResult
 from core.hardware.detect import CpuInfo, DiskInfo, GpuInfo, MemoryInfo
 from core.hardware.estimates import DatasetSize
 from core.hardware.probe_step import ProbePoint
-from core.messages import QT_TRANSLATE_NOOP, Message, size_words
+from core.messages import QT_TRANSLATE_NOOP, Message, counted, size_words
 from core.units import GIB
 
 # The advice's sentences are core Messages: English here and on the command line, the
@@ -147,8 +147,8 @@ def advise_workers(cpu: CpuInfo, memory: MemoryInfo, on_gpu: bool) -> tuple[int,
         why = words(QT_TRANSLATE_NOOP("HardwareAdvice", "limited by {free} free RAM, about 0.75 GB each"),
                     free=size_words(memory.available_bytes))  # fmt: skip
     else:
-        why = words(QT_TRANSLATE_NOOP("HardwareAdvice", "{cores} cores, one kept for the training loop"),
-                    cores=cores)  # fmt: skip
+        why = counted("HardwareAdvice", QT_TRANSLATE_NOOP("HardwareAdvice", "%n core(s), one kept for the training loop"),
+                      ("%n core, kept for the training loop", "%n cores, one kept for the training loop"), cores)  # fmt: skip
     return workers, _workers_words(workers, why)
 
 

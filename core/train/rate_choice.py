@@ -9,6 +9,7 @@ that holds most of the project's training audio, within the preset's range, and 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from core.dataset.project import Project
 from core.messages import QT_TRANSLATE_NOOP, Message
@@ -48,19 +49,30 @@ def preset_rate(preset: str, rate: int | None) -> int:
     return high if rate % 8000 == 0 else min(high, 22050 if preset == "speech" else 44100)
 
 
-def choose_rate(project: Project, preset: str, task: str) -> tuple[int, str]:
-    """(rate, a sentence saying why) for a new run of `preset` on this project."""
+@dataclass(frozen=True)
+class RateChoice:
+    """The rate a preset trains at on a project, and why."""
+
+    rate: int
+    found: int | None  # the rate of most of the project's audio; None: no audio yet
+    preset: Message  # the preset's name, in the interface's words
+    why: Message  # why this rate, a clause: "most of the project's audio is 16000 Hz"
+
+
+def rate_choice(project: Project, preset: str, task: str) -> RateChoice:
+    """The rate a new run of `preset` on this project trains at, with its reason (a face
+    words the sentence around it: the command line's `choose_rate`, the Training tab's hint)."""
     found = dominant_rate(project, task)
     rate = preset_rate(preset, found)
     # The preset's name in the interface's words (the GUI's ConfigValue names).
     name = Message("ConfigValue", preset)
     if found is None:
-        return rate, Message(
+        why = Message(
             "RateChoice",
-            QT_TRANSLATE_NOOP("RateChoice", "sample rate {rate} Hz: the {preset} preset's default (no audio yet)"),
-            rate=rate, preset=name,
-        )  # fmt: skip
-    if found == rate:
+            QT_TRANSLATE_NOOP("RateChoice", "the {preset} preset's default (no audio yet)"),
+            preset=name,
+        )
+    elif found == rate:
         why = Message(
             "RateChoice",
             QT_TRANSLATE_NOOP("RateChoice", "most of the project's audio is {found} Hz"),
@@ -76,11 +88,19 @@ def choose_rate(project: Project, preset: str, task: str) -> tuple[int, str]:
             ),
             found=found, preset=name, rate=rate,
         )  # fmt: skip
-    return rate, Message(
+    return RateChoice(rate, found, name, why)
+
+
+def choose_rate(project: Project, preset: str, task: str) -> tuple[int, str]:
+    """(rate, a sentence saying why) for a new run of `preset` on this project, as the
+    command line says it (its way to change it is --set data.sample_rate=…)."""
+    choice = rate_choice(project, preset, task)
+    if choice.found is None:
+        return choice.rate, Message(
+            "RateChoice", "sample rate {rate} Hz: {why}", rate=choice.rate, why=choice.why
+        )
+    return choice.rate, Message(
         "RateChoice",
-        QT_TRANSLATE_NOOP(
-            "RateChoice",
-            "sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it",
-        ),
-        rate=rate, why=why,
+        "sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it",
+        rate=choice.rate, why=choice.why,
     )  # fmt: skip

@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 
 from core.disk import DiskFullError, is_disk_full
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 from core.train.state import TrainState
 
 log = logging.getLogger(__name__)
@@ -71,15 +71,21 @@ def count_nan(state: TrainState, loss: float, limit: int, culprits: list[str] = 
             else ""
         )
         raise TrainingFailed(
-            Message(
+            counted(
                 CONTEXT,
                 QT_TRANSLATE_NOOP(
                     "TrainMessages",
-                    "loss became {loss} {times} times (limit {limit}){files}; check the data "
+                    "loss became {loss} %n time(s) (limit {limit}){files}; check the data "
                     "for clipped, silent or out-of-range files, or lower optim.lr",
                 ),
+                (
+                    "loss became {loss} %n time (limit {limit}){files}; check the data "
+                    "for clipped, silent or out-of-range files, or lower optim.lr",
+                    "loss became {loss} %n times (limit {limit}){files}; check the data "
+                    "for clipped, silent or out-of-range files, or lower optim.lr",
+                ),
+                state.nan_retries,
                 loss=str(loss),
-                times=state.nan_retries,
                 limit=limit,
                 files=files,
             )

@@ -14,7 +14,7 @@ import torch
 from torch.utils.data import Dataset
 
 from core.dataset.project import Project
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled, cache_path, open_cache
@@ -233,13 +233,10 @@ def _cache_progress(path: Path, emit: Callable[[ev.Event], None]):
 
 
 def _segments(n: int) -> Message:
-    # Two texts, not "%n": a Message's English is written here, without a plural catalog.
-    if n == 1:
-        return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "1 segment"))
-    return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "{n} segments"), n=n)
+    return counted("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "%n segment(s)"),
+                   ("%n segment", "%n segments"), n)  # fmt: skip
 
 
 def _clips(n: int) -> Message:
-    if n == 1:
-        return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "1 clip"))
-    return Message("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "{n} clips"), n=n)
+    return counted("TrainMessages", QT_TRANSLATE_NOOP("TrainMessages", "%n clip(s)"),
+                   ("%n clip", "%n clips"), n)  # fmt: skip

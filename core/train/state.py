@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from core.messages import QT_TRANSLATE_NOOP, Message, rough_words
+from core.messages import QT_TRANSLATE_NOOP, Message, counted, rough_words
 from core.train.checkpoint import FORMAT_VERSION, rng_state
 from core.train.config import RunConfig, TrainConfig
 
@@ -147,8 +147,8 @@ class TrainState:
         # Messages (core.messages): the GUI's log and banner show them translated.
         ctx = "TrainMessages"
         if status == "completed":
-            return Message(ctx, QT_TRANSLATE_NOOP("TrainMessages", "trained {epochs} epochs"),
-                           epochs=self.epoch)  # fmt: skip
+            return counted(ctx, QT_TRANSLATE_NOOP("TrainMessages", "trained %n epoch(s)"),
+                           ("trained %n epoch", "trained %n epochs"), self.epoch)  # fmt: skip
         if status == "early_stopped":
             return Message(
                 ctx,

@@ -103,10 +103,15 @@ class ClassPanel(QWidget):
                 self.table.setItem(r, c, item)
             self.table.setItem(r, EXCLUDED_COLUMN, excluded)
         self.table.blockSignals(False)
-        n_ex = sum(i.excluded for i in infos)
+        # Plain names for the counts: lupdate skips a tr() whose count is an expression.
+        n, excluded, clips = len(infos), sum(i.excluded for i in infos), sum(i.clips for i in infos)
         self.summary.setText(
-            self.tr("{n} classes, {excluded} excluded, {clips} clips").format(
-                n=len(infos), excluded=n_ex, clips=sum(i.clips for i in infos)
+            ", ".join(
+                (
+                    self.tr("%n class(es)", "", n),
+                    self.tr("%n excluded", "", excluded),
+                    self.tr("%n clip(s)", "", clips),
+                )
             )
             if infos
             else self.tr("No classes: import class folders (the Class folders button).")

@@ -136,7 +136,7 @@ class ClassStatsView(QWidget):
         excluded = len(table.classes) - len(table.included)
         head = self.tr("classes: {n}").format(n=len(table.included))
         if excluded:
-            head += self.tr(" ({n} excluded)").format(n=excluded)
+            head += self.tr(" (%n excluded)", "", excluded)
         if table.imbalance is not None:
             head += format_text(
                 self.tr(", imbalance {x:.1f}× (largest / smallest, training windows)"),

@@ -14,10 +14,15 @@ from gui.localized import translated
 
 def import_summary(report) -> str:
     """core.dataset.importer.ImportReport.summary in the reader's language."""
-    text = QCoreApplication.translate(
-        "ImportBar", "added {added}, skipped {skipped}, rejected {rejected}"
-    ).format(added=len(report.added), skipped=len(report.skipped), rejected=len(report.rejected))
     # Plain names for the counts: lupdate skips a translate() whose count is an expression.
+    added, skipped, rejected = len(report.added), len(report.skipped), len(report.rejected)
+    text = ", ".join(
+        (
+            QCoreApplication.translate("ImportBar", "added %n", "", added),
+            QCoreApplication.translate("ImportBar", "skipped %n", "", skipped),
+            QCoreApplication.translate("ImportBar", "rejected %n", "", rejected),
+        )
+    )
     relinked, damaged = len(report.relinked), len(report.warnings)
     if relinked:
         text += QCoreApplication.translate("ImportBar", ", relinked %n moved", "", relinked)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from core.hardware.advice_rules import choose_batch
 from core.hardware.batch_probe import ProbeConfig, ProbeResult, probe_for_config
 from core.hardware.detect import MachineInfo
+from core.messages import device_words
 from gui.jobs import Job, Jobs
 from gui.localized import error_text, format_bytes, format_text, number, translated
 from gui.widgets import factory
@@ -205,7 +206,9 @@ class ProbePanel(QGroupBox):
         self.probe_progress.setRange(0, 0)
         self.probe_progress.setFormat(self.tr("Starting…"))
         self.probe_progress.show()
-        self.probe_summary.setText(self.tr("Measuring on {device}…").format(device=device))
+        self.probe_summary.setText(
+            self.tr("Measuring on {device}…").format(device=translated(device_words(device)))
+        )
         job = self.jobs.start("probe", work)
         job.progress.connect(self._probe_progress)
         job.result.connect(self._probe_done)

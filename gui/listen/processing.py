@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.listen.comparison import Comparison, ComparisonJob, compare_files, compare_job
 from core.listen.playback import Player
+from core.messages import device_words
 from gui.heavy_imports import heavy_imports
 from gui.jobs import Jobs
 from gui.listen.sources import ListenSources
@@ -116,7 +117,7 @@ class Processing(QObject):
             ),
             name=Path(r.input).name, model=comparison.model_name,
             audio=r.seconds_audio, wall=r.seconds_wall, rtf=r.rtf,
-            device=r.device, gain_a=gains[0], gain_b=gains[1],
+            device=device_words(r.device), gain_a=gains[0], gain_b=gains[1],
         )  # fmt: skip
         warning = self.tr("Warning: {text}")
         self.message.emit(done + "".join("\n" + warning.format(text=w) for w in r.warnings))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.messages import device_words
 from core.train import events as ev
 from core.train.run_folder import run_info
 from gui.jobs import Jobs
@@ -206,6 +207,7 @@ class RunView(QSplitter):
 
     def _on_started(self, e: ev.TrainStarted) -> None:
         self.progress.started(e, self.hours)
+        device = translated(device_words(e.device))  # "the CPU", not "cpu"
         where = (
             self.tr(", resumed from {checkpoint}").format(checkpoint=Path(e.resumed_from).name)
             if e.resumed_from
@@ -219,18 +221,18 @@ class RunView(QSplitter):
             format_text(
                 started,
                 epoch=e.epoch + 1, total=e.total_epochs, step=e.step,
-                steps=e.steps_per_epoch, batch=e.batch_size, device=e.device, where=where,
+                steps=e.steps_per_epoch, batch=e.batch_size, device=device, where=where,
             ),
             e,
         )  # fmt: skip
-        self._device, self._total_epochs = e.device, e.total_epochs
+        self._device, self._total_epochs = device, e.total_epochs
         if self.controller.is_training:
             self.message.emit(
                 self.tr("Training on {device}: continuing at epoch {epoch}").format(
-                    device=e.device, epoch=e.epoch + 1
+                    device=device, epoch=e.epoch + 1
                 )
                 if e.epoch
-                else self.tr("Training on {device}").format(device=e.device),
+                else self.tr("Training on {device}").format(device=device),
                 "info",
             )
             self.runs_changed.emit()  # a new run's folder exists now

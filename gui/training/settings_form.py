@@ -30,7 +30,7 @@ from core.train.config import (
     TrainConfig,
     flatten,
 )
-from gui.localized import error_text, format_text, translated
+from gui.localized import error_text, format_text
 from gui.training.form_fields import FormFields, float_pair, real_number
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class RunSettingsForm(QWidget):
         self._config: TrainConfig | None = None
         self._base = TrainConfig.preset("speech", "denoise")
         self._project = None  # the preset's sample rate follows this project's audio
+        self._rate_choice = None  # that rate and why (core.train.rate_choice), for the hint
         self.errors: dict[str, str] = {}  # dotted key (or "" for the whole form) -> message
 
         layout = QVBoxLayout(self)
@@ -200,6 +201,8 @@ class RunSettingsForm(QWidget):
         self._project = project
         current = self.config()
         if project is None or current is None:
+            self._rate_choice = None
+            self._update_hint()
             return
         fresh = self._preset(self.preset_combo.currentData(), current.data.task)
         if fresh.data.sample_rate != current.data.sample_rate:
@@ -211,6 +214,7 @@ class RunSettingsForm(QWidget):
                     }
                 )
             )
+        self._update_hint()
 
     def _show_task_rows(self, task: str) -> None:
         classify = task == "classify"
@@ -222,20 +226,17 @@ class RunSettingsForm(QWidget):
             self._rows.groups["Task"].layout().setRowVisible(hint, not classify)
 
     def _preset(self, name: str, task: str) -> TrainConfig:
-        if task == "classify":
+        """The preset's config on this project; its rate is the project's choice, which
+        the rate hint then measures the field against."""
+        self._rate_choice = None
+        if task == "classify" or self._project is None:
             # A classifier's rate is its features' (classify.features.sample_rate), not one
             # chosen from the project's audio for a denoiser.
-            self.rate_hint.setText("")
             return TrainConfig.preset(name, task)
-        if self._project is None:
-            self.rate_hint.setText("")
-            return TrainConfig.preset(name, task)
-        from core.train.rate_choice import choose_rate
+        from core.train.rate_choice import rate_choice
 
-        rate, why = choose_rate(self._project, name, task)
-        why = translated(why)
-        self.rate_hint.setText(why[0].upper() + why[1:] + ".")
-        return TrainConfig.preset(name, task, sample_rate=rate)
+        self._rate_choice = rate_choice(self._project, name, task)
+        return TrainConfig.preset(name, task, sample_rate=self._rate_choice.rate)
 
     # -- widgets -> model --------------------------------------------------------------
     def _on_preset(self, _shown: str) -> None:
@@ -284,6 +285,7 @@ class RunSettingsForm(QWidget):
         self.validity_changed.emit(valid)
 
     def _update_hint(self) -> None:
+        self.rate_hint.setText(self._rate_text())
         try:
             samples = int(self._fields["data.segment_samples"].get())
             rate = int(self._fields["data.sample_rate"].get())
@@ -294,6 +296,28 @@ class RunSettingsForm(QWidget):
             )
         except (ValueError, ZeroDivisionError):
             self.segment_hint.setText("")
+
+    def _rate_text(self) -> str:
+        """Why the project would train at its rate, measured against the rate field: the
+        field follows the project, or (changed by hand, by Duplicate settings, by advice)
+        it does not, and the hint says both rates rather than a reason that no longer holds."""
+        choice = self._rate_choice
+        try:
+            rate = int(self._fields["data.sample_rate"].get())
+        except ValueError:
+            rate = None
+        if choice is None or rate is None:
+            return ""
+        if rate == choice.rate:
+            if choice.found is None:
+                text = self.tr("{rate} Hz: {why}.")
+            else:
+                text = self.tr("{rate} Hz from the project ({why}).")
+        elif choice.found is None:
+            text = self.tr("{suggested} Hz would be {why}; this run uses {rate} Hz.")
+        else:
+            text = self.tr("The project suggests {suggested} Hz ({why}); this run uses {rate} Hz.")
+        return format_text(text, rate=rate, suggested=choice.rate, why=choice.why)
 
     # -- queries -----------------------------------------------------------------------
     def config(self) -> TrainConfig | None:

@@ -127,16 +127,22 @@ def confirm_folder_with_files(parent: QWidget | None, folder: Path) -> bool:
     count = files_in(folder)
     if count == 0:
         return True
-    more = "+" if count >= 1000 else ""
+    # Lupdate takes a count only as a plain name; each text is a plural (French agrees).
+    if count >= 1000:  # the count stopped there
+        items = QCoreApplication.translate(
+            "NewProjectDialog", "%n or more files or folders", "", count
+        )
+    else:
+        items = QCoreApplication.translate("NewProjectDialog", "%n file(s) or folder(s)", "", count)
     answer = QMessageBox.question(
         parent,
         QCoreApplication.translate("NewProjectDialog", "Folder is not empty"),
         QCoreApplication.translate(
             "NewProjectDialog",
-            "{folder} already holds {count} file(s) or folder(s) and is not a Wavesmith "
+            "{folder} already holds {items} and is not a Wavesmith "
             "project.\n\nMake it a project anyway? Its files stay as they are; the project "
             "adds its index ({index}) and a cache folder beside them.",
-        ).format(folder=folder, count=f"{count}{more}", index=INDEX_NAME),
+        ).format(folder=folder, items=items, index=INDEX_NAME),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

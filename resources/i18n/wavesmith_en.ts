@@ -2,6 +2,71 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ClassAdvice</name>
+    <message numerus="yes">
+        <source>%n class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
+        <translation>
+            <numerusform>%n class has fewer than {least} clips ({names}): add examples, or merge or exclude it; a model learns little from so few</numerusform>
+            <numerusform>%n classes have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no training clip ({names})</source>
+        <translation>
+            <numerusform>%n class has no training clip ({names})</numerusform>
+            <numerusform>%n classes have no training clip ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
+        <translation>
+            <numerusform>%n class has no validation recording ({names}): its accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
+            <numerusform>%n classes have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) have no class: the classify task leaves them out</source>
+        <translation>
+            <numerusform>%n clip has no class: the classify task leaves it out</numerusform>
+            <numerusform>%n clips have no class: the classify task leaves them out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClassPanel</name>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n class</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n excluded</source>
+        <translation>
+            <numerusform>%n excluded</numerusform>
+            <numerusform>%n excluded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ClassStatsView</name>
+    <message numerus="yes">
+        <source> (%n excluded)</source>
+        <translation>
+            <numerusform> (%n excluded)</numerusform>
+            <numerusform> (%n excluded)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClassifyView</name>
     <message numerus="yes">
         <source>%n file(s) classified</source>
@@ -22,6 +87,113 @@
         <translation>
             <numerusform>Wrote %n row to {path}</numerusform>
             <numerusform>Wrote %n rows to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetAdvice</name>
+    <message numerus="yes">
+        <source>%n clip(s) are shorter than {seconds:g} s and add little</source>
+        <translation>
+            <numerusform>%n clip is shorter than {seconds:g} s and adds little</numerusform>
+            <numerusform>%n clips are shorter than {seconds:g} s and add little</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) clip: re-record quieter or exclude the clipped parts</source>
+        <translation>
+            <numerusform>%n file clips: re-record it quieter or exclude the clipped parts</numerusform>
+            <numerusform>%n files clip: re-record them quieter or exclude the clipped parts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input file(s)</source>
+        <translation>
+            <numerusform>%n input file</numerusform>
+            <numerusform>%n input files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source file(s) are missing or changed since import</source>
+        <translation>
+            <numerusform>%n source file is missing or changed since import</numerusform>
+            <numerusform>%n source files are missing or changed since import</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
+        <translation>
+            <numerusform>%n speech file was recorded below the training rate: the model learns an empty top band from it; train at its rate or record at a higher one</numerusform>
+            <numerusform>%n speech files were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target file(s)</source>
+        <translation>
+            <numerusform>%n target file</numerusform>
+            <numerusform>%n target files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>only %n segment(s) per epoch: use shorter segments, more augmentation or more data</source>
+        <translation>
+            <numerusform>only %n segment per epoch: use shorter segments, more augmentation or more data</numerusform>
+            <numerusform>only %n segments per epoch: use shorter segments, more augmentation or more data</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>paired audio (%n pair(s))</source>
+        <translation>
+            <numerusform>paired audio (%n pair)</numerusform>
+            <numerusform>paired audio (%n pairs)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetHealth</name>
+    <message numerus="yes">
+        <source>%n channel(s); most files have {major}</source>
+        <translation>
+            <numerusform>%n channel; most files have {major}</numerusform>
+            <numerusform>%n channels; most files have {major}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DatasetStats</name>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n channel</numerusform>
+            <numerusform>%n channels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n epoch</numerusform>
+            <numerusform>%n epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>health: %n file(s) with problems</source>
+        <translation>
+            <numerusform>health: %n file with problems</numerusform>
+            <numerusform>health: %n files with problems</numerusform>
         </translation>
     </message>
 </context>
@@ -97,6 +269,37 @@
     </message>
 </context>
 <context>
+    <name>HardwareAdvice</name>
+    <message numerus="yes">
+        <source>%n core(s), one kept for the training loop</source>
+        <translation>
+            <numerusform>%n core, kept for the training loop</numerusform>
+            <numerusform>%n cores, one kept for the training loop</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n epoch(s) fit in {budget}</source>
+        <translation>
+            <numerusform>; %n epoch fits in {budget}</numerusform>
+            <numerusform>; %n epochs fit in {budget}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n epoch(s) take about {total}</source>
+        <translation>
+            <numerusform>; %n epoch takes about {total}</numerusform>
+            <numerusform>; %n epochs take about {total}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportBar</name>
     <message numerus="yes">
         <source> (and %n more, listed under Rejected)</source>
@@ -131,6 +334,44 @@
         <translation>
             <numerusform>Importing %n path…</numerusform>
             <numerusform>Importing %n paths…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>added %n</source>
+        <translation>
+            <numerusform>added %n</numerusform>
+            <numerusform>added %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>rejected %n</source>
+        <translation>
+            <numerusform>rejected %n</numerusform>
+            <numerusform>rejected %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skipped %n</source>
+        <translation>
+            <numerusform>skipped %n</numerusform>
+            <numerusform>skipped %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s)</source>
+        <translation>
+            <numerusform>%n file or folder</numerusform>
+            <numerusform>%n files or folders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n or more files or folders</source>
+        <translation>
+            <numerusform>%n or more files or folders</numerusform>
+            <numerusform>%n or more files or folders</numerusform>
         </translation>
     </message>
 </context>
@@ -240,6 +481,51 @@ Import them as:</numerusform>
         <translation>
             <numerusform>Delete silence would remove %n region, {seconds:.2f} s.</numerusform>
             <numerusform>Delete silence would remove %n regions, {seconds:.2f} s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainMessages</name>
+    <message numerus="yes">
+        <source>%n class(es) have no training windows (the model can still say them, it will not learn to): {names}</source>
+        <translation>
+            <numerusform>%n class has no training windows (the model can still say it, it will not learn to): {names}</numerusform>
+            <numerusform>%n classes have no training windows (the model can still say them, it will not learn to): {names}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>loss became {loss} %n time(s) (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
+        <translation>
+            <numerusform>loss became {loss} %n time (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
+            <numerusform>loss became {loss} %n times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>trained %n epoch(s)</source>
+        <translation>
+            <numerusform>trained %n epoch</numerusform>
+            <numerusform>trained %n epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{split}: %n class(es) are new since this run started and are left out: {names}</source>
+        <translation>
+            <numerusform>{split}: %n class is new since this run started and is left out: {names}</numerusform>
+            <numerusform>{split}: %n classes are new since this run started and are left out: {names}</numerusform>
         </translation>
     </message>
 </context>

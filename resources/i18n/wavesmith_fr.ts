@@ -213,6 +213,34 @@
 </context>
 <context>
     <name>ClassAdvice</name>
+    <message numerus="yes">
+        <source>%n class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
+        <translation>
+            <numerusform>%n classe a moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-la ou excluez-la ; un modèle apprend peu de si peu</numerusform>
+            <numerusform>%n classes ont moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-les ou excluez-les ; un modèle apprend peu de si peu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no training clip ({names})</source>
+        <translation>
+            <numerusform>%n classe n&apos;a aucun extrait d&apos;entraînement ({names})</numerusform>
+            <numerusform>%n classes n&apos;ont aucun extrait d&apos;entraînement ({names})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
+        <translation>
+            <numerusform>%n classe n&apos;a aucun enregistrement de validation ({names}) : son exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
+            <numerusform>%n classes n&apos;ont aucun enregistrement de validation ({names}) : leur exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) have no class: the classify task leaves them out</source>
+        <translation>
+            <numerusform>%n extrait sans classe : la tâche de classification le laisse de côté</numerusform>
+            <numerusform>%n extraits sans classe : la tâche de classification les laisse de côté</numerusform>
+        </translation>
+    </message>
     <message>
         <source>classes are imbalanced: {big} has {big_n} training windows, {low} {low_n}; balancing (classify.balance) evens what training draws, more examples of the rare classes help more</source>
         <translation>classes déséquilibrées : {big} a {big_n} fenêtres d&apos;entraînement, {low} {low_n} ; l&apos;équilibrage (classify.balance) égalise ce que l&apos;entraînement tire, davantage d&apos;exemples des classes rares aide plus</translation>
@@ -222,28 +250,33 @@
         <translation>il ne reste aucune classe pour l&apos;entraînement : importez des dossiers de classes, ou incluez une classe</translation>
     </message>
     <message>
-        <source>{n} class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
-        <translation>{n} classe(s) ont moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-les ou excluez-les ; un modèle apprend peu de si peu</translation>
-    </message>
-    <message>
-        <source>{n} class(es) have no training clip ({names})</source>
-        <translation>{n} classe(s) n&apos;ont aucun extrait d&apos;entraînement ({names})</translation>
-    </message>
-    <message>
-        <source>{n} class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
-        <translation>{n} classe(s) n&apos;ont aucun enregistrement de validation ({names}) : leur exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</translation>
-    </message>
-    <message>
         <source>{n} classes, each with training and validation recordings</source>
         <translation>{n} classes, chacune avec des enregistrements d&apos;entraînement et de validation</translation>
-    </message>
-    <message>
-        <source>{n} clip(s) have no class: the classify task leaves them out</source>
-        <translation>{n} extrait(s) sans classe : la tâche de classification les laisse de côté</translation>
     </message>
 </context>
 <context>
     <name>ClassPanel</name>
+    <message numerus="yes">
+        <source>%n class(es)</source>
+        <translation>
+            <numerusform>%n classe</numerusform>
+            <numerusform>%n classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n extrait</numerusform>
+            <numerusform>%n extraits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n excluded</source>
+        <translation>
+            <numerusform>%n exclue</numerusform>
+            <numerusform>%n exclues</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Class</source>
         <translation>Classe</translation>
@@ -315,10 +348,6 @@
     <message>
         <source>{name}: double-click to rename</source>
         <translation>{name} : double-cliquez pour renommer</translation>
-    </message>
-    <message>
-        <source>{n} classes, {excluded} excluded, {clips} clips</source>
-        <translation>{n} classes, {excluded} exclue(s), {clips} extraits</translation>
     </message>
 </context>
 <context>
@@ -426,13 +455,16 @@
 </context>
 <context>
     <name>ClassStatsView</name>
+    <message numerus="yes">
+        <source> (%n excluded)</source>
+        <translation>
+            <numerusform> (%n exclue)</numerusform>
+            <numerusform> (%n exclues)</numerusform>
+        </translation>
+    </message>
     <message>
         <source> (excluded)</source>
         <translation> (exclue)</translation>
-    </message>
-    <message>
-        <source> ({n} excluded)</source>
-        <translation> ({n} exclue(s))</translation>
     </message>
     <message>
         <source>, imbalance {x:.1f}× (largest / smallest, training windows)</source>
@@ -1123,6 +1155,48 @@
 </context>
 <context>
     <name>DatasetAdvice</name>
+    <message numerus="yes">
+        <source>%n clip(s) are shorter than {seconds:g} s and add little</source>
+        <translation>
+            <numerusform>%n extrait dure moins de {seconds:g} s et apporte peu</numerusform>
+            <numerusform>%n extraits durent moins de {seconds:g} s et apportent peu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) clip: re-record quieter or exclude the clipped parts</source>
+        <translation>
+            <numerusform>%n fichier sature : réenregistrez-le moins fort ou excluez les parties saturées</numerusform>
+            <numerusform>%n fichiers saturent : réenregistrez-les moins fort ou excluez les parties saturées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input file(s)</source>
+        <translation>
+            <numerusform>%n fichier d&apos;entrée</numerusform>
+            <numerusform>%n fichiers d&apos;entrée</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source file(s) are missing or changed since import</source>
+        <translation>
+            <numerusform>%n fichier source manque ou a changé depuis l&apos;import</numerusform>
+            <numerusform>%n fichiers source manquent ou ont changé depuis l&apos;import</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
+        <translation>
+            <numerusform>%n fichier de parole a été enregistré sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à son taux ou enregistrez à un taux plus élevé</numerusform>
+            <numerusform>%n fichiers de parole ont été enregistrés sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à leur taux ou enregistrez à un taux plus élevé</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target file(s)</source>
+        <translation>
+            <numerusform>%n fichier cible</numerusform>
+            <numerusform>%n fichiers cibles</numerusform>
+        </translation>
+    </message>
     <message>
         <source>a labelled project: amounts are judged per class (the class statistics)</source>
         <translation>un projet étiqueté : les quantités sont jugées par classe (les statistiques par classe)</translation>
@@ -1147,13 +1221,19 @@
         <source>no noise clips: a denoiser learns from noise mixed into clean speech; add recordings of the noise you want removed</source>
         <translation>aucun extrait de bruit : un débruiteur apprend du bruit mêlé à la parole propre ; ajoutez des enregistrements du bruit à retirer</translation>
     </message>
-    <message>
-        <source>only {n} segments per epoch: use shorter segments, more augmentation or more data</source>
-        <translation>seulement {n} segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</translation>
+    <message numerus="yes">
+        <source>only %n segment(s) per epoch: use shorter segments, more augmentation or more data</source>
+        <translation>
+            <numerusform>seulement %n segment par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
+            <numerusform>seulement %n segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>paired audio ({n} pairs)</source>
-        <translation>audio apparié ({n} paires)</translation>
+    <message numerus="yes">
+        <source>paired audio (%n pair(s))</source>
+        <translation>
+            <numerusform>audio apparié (%n paire)</numerusform>
+            <numerusform>audio apparié (%n paires)</numerusform>
+        </translation>
     </message>
     <message>
         <source>the project is empty: add clean speech (and noise) or a folder pair first</source>
@@ -1168,28 +1248,19 @@
         <translation>la durée voisée est une estimation : lancez les statistiques complètes (sans --headers-only)</translation>
     </message>
     <message>
-        <source>{inputs} input and {targets} target files have no partner and are not used for paired training</source>
-        <translation>{inputs} fichier(s) d&apos;entrée et {targets} fichier(s) cible sans partenaire ne servent pas à l&apos;entraînement apparié</translation>
-    </message>
-    <message>
-        <source>{n} clip(s) are shorter than {seconds:g} s and add little</source>
-        <translation>{n} extrait(s) durent moins de {seconds:g} s et apportent peu</translation>
-    </message>
-    <message>
-        <source>{n} file(s) clip: re-record quieter or exclude the clipped parts</source>
-        <translation>{n} fichier(s) saturent : réenregistrez moins fort ou excluez les parties saturées</translation>
-    </message>
-    <message>
-        <source>{n} source file(s) are missing or changed since import</source>
-        <translation>{n} fichier(s) source manquent ou ont changé depuis l&apos;import</translation>
-    </message>
-    <message>
-        <source>{n} speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
-        <translation>{n} fichier(s) de parole ont été enregistrés sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à leur taux ou enregistrez à un taux plus élevé</translation>
+        <source>{inputs} and {targets} have no partner and are not used for paired training</source>
+        <translation>{inputs} et {targets} sans partenaire ne servent pas à l&apos;entraînement apparié</translation>
     </message>
 </context>
 <context>
     <name>DatasetHealth</name>
+    <message numerus="yes">
+        <source>%n channel(s); most files have {major}</source>
+        <translation>
+            <numerusform>%n canal ; la plupart des fichiers en ont {major}</numerusform>
+            <numerusform>%n canaux ; la plupart des fichiers en ont {major}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>DC offset {offset:.3f} (high-pass or remove the offset)</source>
         <translation>décalage continu {offset:.3f} (filtre passe-haut ou retirez le décalage)</translation>
@@ -1218,52 +1289,79 @@
         <source>very short ({seconds:.2f} s &lt; {least:g} s)</source>
         <translation>très court ({seconds:.2f} s &lt; {least:g} s)</translation>
     </message>
-    <message>
-        <source>{n} channel(s); most files have {major}</source>
-        <translation>{n} canal(aux) ; la plupart des fichiers en ont {major}</translation>
-    </message>
 </context>
 <context>
     <name>DatasetStats</name>
     <message>
-        <source>  {role:&lt;7} {files:5d} files  {seconds:&gt;9}  voiced {voiced:&gt;9}  segments {segments}</source>
-        <translation>  {role:&lt;7} {files:5d} fichiers  {seconds:&gt;9}  voisé {voiced:&gt;9}  segments {segments}</translation>
+        <source>  {role:&lt;7} {files:&gt;11}  {seconds:&gt;9}  voiced {voiced:&gt;9}  segments {segments}</source>
+        <translation>  {role:&lt;7} {files:&gt;12}  {seconds:&gt;9}  voisé {voiced:&gt;9}  segments {segments}</translation>
     </message>
     <message>
         <source> (estimate: some clips not measured)</source>
         <translation> (estimation : certains extraits non mesurés)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n channel(s)</source>
+        <translation>
+            <numerusform>%n canal</numerusform>
+            <numerusform>%n canaux</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n extrait</numerusform>
+            <numerusform>%n extraits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n époque</numerusform>
+            <numerusform>%n époques</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
     <message>
         <source>advice:</source>
         <translation>conseils :</translation>
+    </message>
+    <message numerus="yes">
+        <source>health: %n file(s) with problems</source>
+        <translation>
+            <numerusform>santé : %n fichier à problèmes</numerusform>
+            <numerusform>santé : %n fichiers à problèmes</numerusform>
+        </translation>
     </message>
     <message>
         <source>health: no problems found</source>
         <translation>santé : aucun problème trouvé</translation>
     </message>
     <message>
-        <source>health: {n} file(s) with problems</source>
-        <translation>santé : {n} fichier(s) à problèmes</translation>
-    </message>
-    <message>
-        <source>most files: {rate} Hz, {channels} channel(s)</source>
-        <translation>la plupart des fichiers : {rate} Hz, {channels} canal(aux)</translation>
+        <source>most files: {rate} Hz, {channels}</source>
+        <translation>la plupart des fichiers : {rate} Hz, {channels}</translation>
     </message>
     <message>
         <source>pairs: {n} (unpaired: {inputs} inputs, {targets} targets)</source>
         <translation>paires : {n} (sans partenaire : {inputs} entrées, {targets} cibles)</translation>
     </message>
     <message>
-        <source>segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = {per_epoch} per epoch, {total} over {epochs} epoch(s)</source>
-        <translation>segments de {seconds:g} s ({task}) : {base} × augmentation {aug:g} = {per_epoch} par époque, {total} sur {epochs} époque(s)</translation>
+        <source>segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = {per_epoch} per epoch, {total} over {epochs}</source>
+        <translation>segments de {seconds:g} s ({task}) : {base} × augmentation {aug:g} = {per_epoch} par époque, {total} sur {epochs}</translation>
     </message>
     <message>
-        <source>{clips} clips, {total} in total, {voiced} voiced{estimate} (full mode)</source>
-        <translation>{clips} extraits, {total} au total, {voiced} voisés{estimate} (mode complet)</translation>
+        <source>{clips}, {total} in total, {voiced} voiced{estimate} (full mode)</source>
+        <translation>{clips}, {total} au total, {voiced} voisés{estimate} (mode complet)</translation>
     </message>
     <message>
-        <source>{clips} clips, {total} in total, {voiced} voiced{estimate} (headers mode)</source>
-        <translation>{clips} extraits, {total} au total, {voiced} voisés{estimate} (mode en-têtes)</translation>
+        <source>{clips}, {total} in total, {voiced} voiced{estimate} (headers mode)</source>
+        <translation>{clips}, {total} au total, {voiced} voisés{estimate} (mode en-têtes)</translation>
     </message>
 </context>
 <context>
@@ -1423,6 +1521,29 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message>
         <source>Waveform with the detections</source>
         <translation>Forme d’onde et détections</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <source>GPU {index} ({device})</source>
+        <translation>le GPU {index} ({device})</translation>
+    </message>
+    <message>
+        <source>the Apple GPU ({device})</source>
+        <translation>le GPU Apple ({device})</translation>
+    </message>
+    <message>
+        <source>the CPU</source>
+        <translation>le processeur</translation>
+    </message>
+    <message>
+        <source>the GPU ({device})</source>
+        <translation>le GPU ({device})</translation>
+    </message>
+    <message>
+        <source>the fastest device here ({device})</source>
+        <translation>le plus rapide des appareils ici ({device})</translation>
     </message>
 </context>
 <context>
@@ -2015,21 +2136,37 @@ rôle {role}, partition {split}</translation>
         <source> against {speed:.0f} at {batch}</source>
         <translation> contre {speed:.0f} à {batch}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n core(s), one kept for the training loop</source>
+        <translation>
+            <numerusform>%n cœur, gardé pour la boucle d&apos;entraînement</numerusform>
+            <numerusform>%n cœurs, dont un gardé pour la boucle d&apos;entraînement</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n étape</numerusform>
+            <numerusform>%n étapes</numerusform>
+        </translation>
+    </message>
     <message>
         <source>1 data loading worker</source>
         <translation>1 processus de chargement des données</translation>
     </message>
-    <message>
-        <source>1 step</source>
-        <translation>1 étape</translation>
+    <message numerus="yes">
+        <source>; %n epoch(s) fit in {budget}</source>
+        <translation>
+            <numerusform>&#xa0;; %n époque tient en {budget}</numerusform>
+            <numerusform>&#xa0;; %n époques tiennent en {budget}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>; {epochs} epochs fit in {budget}</source>
-        <translation>&#xa0;; {epochs} époques tiennent en {budget}</translation>
-    </message>
-    <message>
-        <source>; {epochs} epochs take about {total}</source>
-        <translation>&#xa0;; {epochs} époques prennent environ {total}</translation>
+    <message numerus="yes">
+        <source>; %n epoch(s) take about {total}</source>
+        <translation>
+            <numerusform>&#xa0;; %n époque prend environ {total}</numerusform>
+            <numerusform>&#xa0;; %n époques prennent environ {total}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Batch size: {batch}, from a table for {what} ({why}).</source>
@@ -2240,20 +2377,12 @@ rôle {role}, partition {split}</translation>
         <translation>torch.compile&#xa0;: à essayer pour les entraînements de plus d&apos;une demi-heure environ. Les premières étapes prennent une minute ou deux à compiler, puis les étapes vont en général 1,2 à 1,5 fois plus vite.</translation>
     </message>
     <message>
-        <source>training on the CPU</source>
-        <translation>entraînement sur le CPU</translation>
-    </message>
-    <message>
         <source>training on {device}</source>
         <translation>entraînement sur {device}</translation>
     </message>
     <message>
         <source>two loader processes prepare the next batches while the model trains, so steps do not wait for data (15-50 % of each step without them, measured on 2 cores)</source>
         <translation>deux processus de chargement préparent les lots suivants pendant que le modèle s&apos;entraîne, les étapes n&apos;attendent donc pas les données (15 à 50&#xa0;% de chaque étape sans eux, mesuré sur 2 cœurs)</translation>
-    </message>
-    <message>
-        <source>{cores} cores, one kept for the training loop</source>
-        <translation>{cores} cœurs, dont un gardé pour la boucle d&apos;entraînement</translation>
     </message>
     <message>
         <source>{gpu}: GTX 16xx cards are known to produce NaN losses with fp16 mixed precision. Train in fp32 (the default here); bf16 is not supported by this card.</source>
@@ -2266,10 +2395,6 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>{n} data loading workers</source>
         <translation>{n} processus de chargement des données</translation>
-    </message>
-    <message>
-        <source>{n} steps</source>
-        <translation>{n} étapes</translation>
     </message>
     <message>
         <source>{steps} × {step:.3g} s measured</source>
@@ -2456,13 +2581,30 @@ rôle {role}, partition {split}</translation>
         <source>Pairing {inputs} (inputs) with {targets} (targets): importing…</source>
         <translation>Appariement de {inputs} (entrées) avec {targets} (cibles) : import…</translation>
     </message>
-    <message>
-        <source>added {added}, skipped {skipped}, rejected {rejected}</source>
-        <translation>{added} ajouté(s), {skipped} ignoré(s), {rejected} refusé(s)</translation>
+    <message numerus="yes">
+        <source>added %n</source>
+        <translation>
+            <numerusform>%n ajouté</numerusform>
+            <numerusform>%n ajoutés</numerusform>
+        </translation>
     </message>
     <message>
         <source>aligning {done}/{total} {name}</source>
         <translation>alignement {done}/{total} {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>rejected %n</source>
+        <translation>
+            <numerusform>%n refusé</numerusform>
+            <numerusform>%n refusés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>skipped %n</source>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
     </message>
     <message>
         <source>{done}/{files} decoding {name}: {percent} %</source>
@@ -3076,6 +3218,20 @@ rôle {role}, partition {split}</translation>
 </context>
 <context>
     <name>NewProjectDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s)</source>
+        <translation>
+            <numerusform>%n fichier ou dossier</numerusform>
+            <numerusform>%n fichiers ou dossiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n or more files or folders</source>
+        <translation>
+            <numerusform>%n fichiers ou dossiers, ou plus</numerusform>
+            <numerusform>%n fichiers ou dossiers, ou plus</numerusform>
+        </translation>
+    </message>
     <message>
         <source>A project name cannot hold / \ : * ? &quot; &lt; &gt; |.</source>
         <translation>Un nom de projet ne peut contenir / \ : * ? &quot; &lt; &gt; |.</translation>
@@ -3137,10 +3293,10 @@ rôle {role}, partition {split}</translation>
         <translation>p. ex. Débruiteur de ma voix</translation>
     </message>
     <message>
-        <source>{folder} already holds {count} file(s) or folder(s) and is not a Wavesmith project.
+        <source>{folder} already holds {items} and is not a Wavesmith project.
 
 Make it a project anyway? Its files stay as they are; the project adds its index ({index}) and a cache folder beside them.</source>
-        <translation>{folder} contient déjà {count} fichier(s) ou dossier(s) et n&apos;est pas un projet Wavesmith.
+        <translation>{folder} contient déjà {items} et n&apos;est pas un projet Wavesmith.
 
 En faire quand même un projet ? Ses fichiers restent tels quels ; le projet ajoute à côté son index ({index}) et un dossier de cache.</translation>
     </message>
@@ -3691,6 +3847,53 @@ Y créer un nouveau projet ?</translation>
     </message>
 </context>
 <context>
+    <name>ProjectErrors</name>
+    <message>
+        <source>holds none of a project index&apos;s tables (another program&apos;s database?). Restore it from a backup, or create a new project and import the audio again</source>
+        <translation>ne contient aucune des tables d&apos;un index de projet (la base de données d&apos;un autre programme&#xa0;?). Restaurez-le depuis une sauvegarde, ou créez un nouveau projet et importez l&apos;audio à nouveau</translation>
+    </message>
+    <message>
+        <source>is empty (0 bytes): its content was lost (a full disk, a copy cut short). Restore it from a backup, or create a new project and import the audio again</source>
+        <translation>est vide (0 octet)&#xa0;: son contenu a été perdu (un disque plein, une copie interrompue). Restaurez-le depuis une sauvegarde, ou créez un nouveau projet et importez l&apos;audio à nouveau</translation>
+    </message>
+    <message>
+        <source>the project index has schema version {before}, newer than this Wavesmith understands ({version}); update Wavesmith to open it</source>
+        <translation>l&apos;index du projet est au schéma version {before}, plus récent que celui que comprend cette version de Wavesmith ({version})&#xa0;; mettez Wavesmith à jour pour l&apos;ouvrir</translation>
+    </message>
+    <message>
+        <source>{folder}: the project is locked by another program (waited {seconds:g} s for {index}); close the other Wavesmith window or command using this project, then try again</source>
+        <translation>{folder}&#xa0;: le projet est verrouillé par un autre programme ({seconds:g} s d&apos;attente pour {index})&#xa0;; fermez l&apos;autre fenêtre ou commande Wavesmith qui utilise ce projet, puis réessayez</translation>
+    </message>
+    <message>
+        <source>{folder}: the project is read-only (a read-only disk or folder): commands that only read it work; copy the project somewhere writable to change it</source>
+        <translation>{folder}&#xa0;: le projet est en lecture seule (disque ou dossier en lecture seule)&#xa0;: les commandes qui ne font que le lire fonctionnent&#xa0;; copiez le projet dans un emplacement modifiable pour le changer</translation>
+    </message>
+    <message>
+        <source>{index}: not a project index: it {problem}</source>
+        <translation>{index}&#xa0;: pas un index de projet&#xa0;: il {problem}</translation>
+    </message>
+    <message>
+        <source>{index}: not a readable project index ({error}); restore it from a backup, or create a new project and import the audio again</source>
+        <translation>{index}&#xa0;: index de projet illisible ({error})&#xa0;; restaurez-le depuis une sauvegarde, ou créez un nouveau projet et importez l&apos;audio à nouveau</translation>
+    </message>
+    <message>
+        <source>{index}: {error}</source>
+        <translation>{index}&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>{path}: a Wavesmith project already exists here</source>
+        <translation>{path}&#xa0;: un projet Wavesmith existe déjà ici</translation>
+    </message>
+    <message>
+        <source>{path}: exists and is not a folder</source>
+        <translation>{path}&#xa0;: existe et n&apos;est pas un dossier</translation>
+    </message>
+    <message>
+        <source>{path}: not a Wavesmith project (no {index})</source>
+        <translation>{path}&#xa0;: pas un projet Wavesmith (pas de {index})</translation>
+    </message>
+</context>
+<context>
     <name>RateChoice</name>
     <message>
         <source>most of the project&apos;s audio is {found} Hz</source>
@@ -3701,12 +3904,8 @@ Y créer un nouveau projet ?</translation>
         <translation>la plupart de l&apos;audio du projet est à {found} Hz&#xa0;; le préréglage {preset} s&apos;entraîne alors à {rate} Hz</translation>
     </message>
     <message>
-        <source>sample rate {rate} Hz from the project ({why}); set data.sample_rate to change it</source>
-        <translation>taux d&apos;échantillonnage {rate} Hz d&apos;après le projet ({why})&#xa0;; réglez data.sample_rate pour le changer</translation>
-    </message>
-    <message>
-        <source>sample rate {rate} Hz: the {preset} preset&apos;s default (no audio yet)</source>
-        <translation>taux d&apos;échantillonnage {rate} Hz&#xa0;: celui du préréglage {preset} par défaut (pas encore d&apos;audio)</translation>
+        <source>the {preset} preset&apos;s default (no audio yet)</source>
+        <translation>la valeur par défaut du préréglage {preset} (pas encore d&apos;audio)</translation>
     </message>
 </context>
 <context>
@@ -4118,6 +4317,10 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
         <translation>Tâche</translation>
     </message>
     <message>
+        <source>The project suggests {suggested} Hz ({why}); this run uses {rate} Hz.</source>
+        <translation>Le projet suggère {suggested} Hz ({why})&#xa0;; cet entraînement utilise {rate} Hz.</translation>
+    </message>
+    <message>
         <source>Time budget</source>
         <translation>Budget de temps</translation>
     </message>
@@ -4136,6 +4339,18 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     <message>
         <source>Windows per class</source>
         <translation>Fenêtres par classe</translation>
+    </message>
+    <message>
+        <source>{rate} Hz from the project ({why}).</source>
+        <translation>{rate} Hz d&apos;après le projet ({why}).</translation>
+    </message>
+    <message>
+        <source>{rate} Hz: {why}.</source>
+        <translation>{rate} Hz&#xa0;: {why}.</translation>
+    </message>
+    <message>
+        <source>{suggested} Hz would be {why}; this run uses {rate} Hz.</source>
+        <translation>{suggested} Hz serait {why}&#xa0;; cet entraînement utilise {rate} Hz.</translation>
     </message>
     <message>
         <source>≈ {seconds:.2f} s at {rate:,} Hz</source>
@@ -4568,13 +4783,26 @@ Créé le {date}</translation>
 </context>
 <context>
     <name>TrainMessages</name>
-    <message>
-        <source>1 clip</source>
-        <translation>1 extrait</translation>
+    <message numerus="yes">
+        <source>%n class(es) have no training windows (the model can still say them, it will not learn to): {names}</source>
+        <translation>
+            <numerusform>%n classe n&apos;a aucune fenêtre d&apos;entraînement (le modèle peut encore la prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
+            <numerusform>%n classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 segment</source>
-        <translation>1 segment</translation>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n extrait</numerusform>
+            <numerusform>%n extraits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
     </message>
     <message>
         <source>; the last one came from {files}</source>
@@ -4616,13 +4844,16 @@ Créé le {date}</translation>
         <source>input/target pairs</source>
         <translation>paires entrée/cible</translation>
     </message>
+    <message numerus="yes">
+        <source>loss became {loss} %n time(s) (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
+        <translation>
+            <numerusform>la perte est devenue {loss} %n fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
+            <numerusform>la perte est devenue {loss} %n fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
+        </translation>
+    </message>
     <message>
         <source>loss became {loss} at step {at}; restored the last good state (epoch {epoch}, step {step}) and {what} (retry {retry} of {limit})</source>
         <translation>la perte est devenue {loss} à l&apos;étape {at}&#xa0;; dernier bon état restauré (époque {epoch}, étape {step}) et {what} (nouvel essai {retry} sur {limit})</translation>
-    </message>
-    <message>
-        <source>loss became {loss} {times} times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
-        <translation>la perte est devenue {loss} {times} fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</translation>
     </message>
     <message>
         <source>mixed precision disagrees with fp32 (loss {amp:.4g} vs {fp32:.4g}); training in fp32</source>
@@ -4680,9 +4911,12 @@ Créé le {date}</translation>
         <source>torch.compile unavailable, running eagerly: {exc}</source>
         <translation>torch.compile indisponible, exécution sans compilation&#xa0;: {exc}</translation>
     </message>
-    <message>
-        <source>trained {epochs} epochs</source>
-        <translation>{epochs} époques d&apos;entraînement</translation>
+    <message numerus="yes">
+        <source>trained %n epoch(s)</source>
+        <translation>
+            <numerusform>%n époque d&apos;entraînement</numerusform>
+            <numerusform>%n époques d&apos;entraînement</numerusform>
+        </translation>
     </message>
     <message>
         <source>validation rests on only {segments} of {clips}: its figures and the best epoch are noisy; move more clips into the validation split</source>
@@ -4699,18 +4933,6 @@ Créé le {date}</translation>
     <message>
         <source>{message}; training stopped. Free space on that disk, then resume the run</source>
         <translation>{message}&#xa0;; entraînement arrêté. Libérez de la place sur ce disque, puis reprenez l&apos;entraînement</translation>
-    </message>
-    <message>
-        <source>{n} classes have no training windows (the model can still say them, it will not learn to): {names}</source>
-        <translation>{n} classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</translation>
-    </message>
-    <message>
-        <source>{n} clips</source>
-        <translation>{n} extraits</translation>
-    </message>
-    <message>
-        <source>{n} segments</source>
-        <translation>{n} segments</translation>
     </message>
     <message>
         <source>{path}: no checkpoint was saved before the run stopped; starting it again from the beginning</source>
@@ -4732,9 +4954,12 @@ Créé le {date}</translation>
         <source>{root}: the training clips hold no usable audio</source>
         <translation>{root}&#xa0;: les extraits d&apos;entraînement ne contiennent aucun audio utilisable</translation>
     </message>
-    <message>
-        <source>{split}: {n} classes are new since this run started and are left out: {names}</source>
-        <translation>{split}&#xa0;: {n} classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</translation>
+    <message numerus="yes">
+        <source>{split}: %n class(es) are new since this run started and are left out: {names}</source>
+        <translation>
+            <numerusform>{split}&#xa0;: %n classe est apparue depuis le début de cet entraînement et est laissée de côté&#xa0;: {names}</numerusform>
+            <numerusform>{split}&#xa0;: %n classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</numerusform>
+        </translation>
     </message>
 </context>
 <context>

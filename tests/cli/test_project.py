@@ -100,4 +100,4 @@ def test_errors_and_exit_codes(tmp_path, capsys):
 
     assert run_cli(["stats", str(proj), "--headers-only"]) == 0
     out = capsys.readouterr().out
-    assert "1 clips" in out and "estimate" in out and "advice:" in out
+    assert "1 clip," in out and " 1 file " in out and "estimate" in out and "advice:" in out

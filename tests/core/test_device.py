@@ -105,3 +105,13 @@ def test_dtype_and_gtx16_names():
     assert amp_dtype("bf16") is torch.bfloat16 and amp_dtype("fp16") is torch.float16
     assert amp_dtype("off") is None
     assert is_gtx16("NVIDIA GeForce GTX 1660 Ti") and not is_gtx16("NVIDIA GeForce RTX 2060")
+
+
+def test_a_device_is_named_as_a_person_reads_it():
+    from core.messages import device_words
+
+    assert device_words("cpu") == "the CPU"
+    assert device_words("cuda:1") == "GPU 1 (cuda:1)"
+    assert device_words("cuda") == "the GPU (cuda)"
+    assert device_words("mps") == "the Apple GPU (mps)"
+    assert device_words("xpu:0") == "xpu:0"  # one it does not know: as typed

@@ -101,6 +101,8 @@ def test_a_trainer_warning_and_its_end_read_french_in_the_training_log(qtbot, tm
     assert "mémoire insuffisante avec un lot de 16 ; poursuite avec un lot de 8" in text, text
     assert "à la demande ; la reprise continue depuis le point de contrôle" in text, text
     assert "out of memory" not in text and "on request" not in text
+    # The device as a French reader names it (core.device.device_words), not "cpu".
+    assert "lot de 16 sur le processeur" in text and " cpu" not in text, text
 
 
 def test_the_probe_speaks_french_in_the_hardware_tab(qtbot, tmp_path, french):
@@ -215,7 +217,7 @@ def test_hardware_advice_applied_reads_french_in_the_training_tab(qtbot, french)
         assert said.startswith("Conseils matériels appliqués : taille de lot "), said
         assert f"(avant : taille de lot {before.batch_size})" in said, said
         assert "3 processus de chargement des données" in said, said
-        assert "précision mixte bf16" in said and "entraînement sur le CPU" in said, said
+        assert "précision mixte bf16" in said and "entraînement sur le processeur" in said, said
         assert "batch size" not in said and "workers" not in said and "mixed" not in said
     finally:
         tab.shutdown()

@@ -61,3 +61,84 @@ def test_a_learning_rate_in_exponent_form_takes_the_decimal_comma(french):
     assert localized.format_text("{lr:e}", lr=0.5) == "5,000000e-01"
     remove_language()
     assert localized.format_text("{lr:.2e}", lr=0.002) == "2.00e-03"
+
+
+def test_significant_digits_are_kept_in_french(french):
+    """The Hardware tab's "{step:.3g} s" read "2,31881 s": the precision was dropped."""
+    assert localized.format_text("{step:.3g} s", step=2.318814) == "2,32 s"
+    assert localized.format_text("{step:.3g} s", step=0.00581186) == "0,00581 s"
+    assert localized.format_text("{x:g}", x=2.318814) == "2,31881"
+    assert localized.format_text("{x:>8.2g}|", x=1234567.0) == " 1,2e+06|"
+    assert localized.format_text("{x:+.2f} {p:.0%} {lr:+.1e}", x=0.5, p=0.25, lr=0.002) == (
+        "+0,50 25 % +2,0e-03"
+    )
+    remove_language()
+    assert localized.format_text("{step:.3g} s", step=2.318814) == "2.32 s"
+
+
+def test_numbers_inside_a_tuple_take_the_decimal_comma(french):
+    """A config refusal read "reçu (15.0, 0.0)" in French."""
+    text = Message("Nowhere", "got {pair} and {levels!r}", pair=(15.0, 0.0), levels=[0.1, 2])
+    assert str(text) == "got (15.0, 0.0) and [0.1, 2]"
+    assert localized.translated(text) == "got (15,0 ; 0,0) and [0,1 ; 2]"
+    assert localized.format_text("{v!r}", v=("a", 1.5)) == "('a', 1.5)"  # not numbers only
+    remove_language()
+    assert localized.translated(text) == "got (15.0, 0.0) and [0.1, 2]"
+    assert localized.format_text("{v}", v=(5.0,)) == "(5.0,)"
+
+
+def _counts(n: int) -> list:
+    """Core's counts as the Dataset tab shows them (core.dataset.stats and stats_advice)."""
+    from core.dataset import stats, stats_advice
+
+    return [
+        stats._count(
+            QT_TRANSLATE_NOOP("DatasetStats", "health: %n file(s) with problems"),
+            ("health: %n file with problems", "health: %n files with problems"),
+            n,
+        ),
+        stats._count(
+            QT_TRANSLATE_NOOP("DatasetStats", "%n channel(s)"), ("%n channel", "%n channels"), n
+        ),
+        stats_advice._count(
+            QT_TRANSLATE_NOOP(
+                "DatasetAdvice", "%n clip(s) are shorter than {seconds:g} s and add little"
+            ),
+            (
+                "%n clip is shorter than {seconds:g} s and adds little",
+                "%n clips are shorter than {seconds:g} s and add little",
+            ),
+            n,
+            seconds=0.5,
+        ),
+    ]
+
+
+def test_a_core_count_takes_its_plural_in_both_languages(french):
+    """The stats panel read "1 fichiers", "1 canal(aux)", "1 fichier(s) à problèmes"."""
+    assert [localized.translated(t) for t in _counts(1)] == [
+        "santé : 1 fichier à problèmes",
+        "1 canal",
+        "1 extrait dure moins de 0,5 s et apporte peu",
+    ]
+    assert [localized.translated(t) for t in _counts(2)] == [
+        "santé : 2 fichiers à problèmes",
+        "2 canaux",
+        "2 extraits durent moins de 0,5 s et apportent peu",
+    ]
+    remove_language()  # no catalog at all: the forms the Message carries, not "1 file(s)"
+    assert [localized.translated(t) for t in _counts(1)] == [str(t) for t in _counts(1)]
+    install_language("en")  # the English window: its catalog agrees with the command line
+    for n in (1, 2):
+        assert [localized.translated(t) for t in _counts(n)] == [str(t) for t in _counts(n)]
+    assert localized.translated(_counts(1)[1]) == "1 channel"
+    assert localized.translated(_counts(2)[2]) == "2 clips are shorter than 0.5 s and add little"
+
+
+def test_a_device_reads_french(french):
+    """The Training tab's banner and log said "Entraînement sur cpu", "lot de 4 sur cpu"."""
+    from core.messages import device_words
+
+    assert localized.translated(device_words("cpu")) == "le processeur"
+    assert localized.translated(device_words("cuda:0")) == "le GPU 0 (cuda:0)"
+    assert localized.format_text("sur {d}", d=device_words("mps")) == "sur le GPU Apple (mps)"

@@ -31,7 +31,7 @@ def test_read_only_project_reads_and_says_why_it_cannot_be_changed(small_disk, t
     code, out, err = wavesmith(capsys, "stats", root, "--headers-only")
     assert code == 0 and "2 clips" in out, err
     code, out, err = wavesmith(capsys, "export-clips", root, tmp_path / "exported")
-    assert code == 0 and "wrote 2 file(s)" in out, out + err
+    assert code == 0 and "wrote 2 files" in out, out + err
 
     new = tmp_path / "new_take.wav"
     write(new, synthetic_voice(1.0, 9), SR)
@@ -69,7 +69,7 @@ def test_read_only_copy_of_an_open_project_sees_what_its_wal_holds(
     code, out, err = wavesmith(capsys, "stats", root, "--headers-only")
     assert code == 0 and "5 clips" in out, out + err
     code, out, err = wavesmith(capsys, "export-clips", root, tmp_path / "exported")
-    assert code == 0 and "wrote 5 file(s)" in out, out + err
+    assert code == 0 and "wrote 5 files" in out, out + err
     assert sorted(p.stem for p in (tmp_path / "exported").glob("*.wav")) == sorted(
         [f"voice_{i:02d}" for i in range(2)] + [f"later_{i}" for i in range(3)]
     )

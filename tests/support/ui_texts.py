@@ -263,3 +263,43 @@ def english_left(
         if same or english_words:
             out.append(f"{where}: {text!r}")
     return out
+
+
+def message_box_texts(trigger, timeout_s: float = 20.0) -> tuple[list[tuple[str, str]], object]:
+    """The texts of each message box `trigger()` opens and waits on (QMessageBox.question,
+    warning, exec), read while it is up and then answered with its escape button (No,
+    Cancel, or OK where that is all it has); returns (texts, what `trigger` returned)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[tuple[str, str]] = []
+    answered: list[QMessageBox] = []
+    end = time.monotonic() + timeout_s
+
+    def answer() -> None:
+        for box in QApplication.topLevelWidgets():
+            if isinstance(box, QMessageBox) and box.isVisible() and box not in answered:
+                answered.append(box)
+                seen.extend(tree_texts(box))
+                no = QMessageBox.StandardButton
+                for kind in (no.No, no.Cancel, no.Close, no.Ok):
+                    if box.button(kind) is not None:
+                        box.button(kind).click()
+                        return
+                box.reject()
+                return
+        if time.monotonic() > end:  # a box that never came: let the test fail, not hang
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                modal.close()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    try:
+        result = trigger()
+    finally:
+        timer.stop()
+    return seen, result

@@ -19,7 +19,7 @@ from torch.utils.data import DataLoader
 
 from core.dataset.labels import labelled_clips
 from core.dataset.project import Project
-from core.messages import QT_TRANSLATE_NOOP, Message
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 from core.train import ddp
 from core.train import events as ev
 from core.train.cache import CacheCancelled
@@ -76,14 +76,20 @@ class ClassifyTask:
         if idle:
             emit(
                 ev.Warning(
-                    Message(
+                    counted(
                         "TrainMessages",
                         QT_TRANSLATE_NOOP(
                             "TrainMessages",
-                            "{n} classes have no training windows (the model can still say "
+                            "%n class(es) have no training windows (the model can still say "
                             "them, it will not learn to): {names}",
                         ),
-                        n=len(idle),
+                        (
+                            "%n class has no training windows (the model can still say it, "
+                            "it will not learn to): {names}",
+                            "%n classes have no training windows (the model can still say "
+                            "them, it will not learn to): {names}",
+                        ),
+                        len(idle),
                         names=", ".join(idle[:10]),
                     ),
                     kind="data",
@@ -240,15 +246,20 @@ def _usable(splits: dict[str, FeatureSplit], name: str, classes, emit) -> Featur
     if dropped:
         emit(
             ev.Warning(
-                Message(
+                counted(
                     "TrainMessages",
                     QT_TRANSLATE_NOOP(
                         "TrainMessages",
-                        "{split}: {n} classes are new since this run started and are left out: "
-                        "{names}",
+                        "{split}: %n class(es) are new since this run started and are left "
+                        "out: {names}",
                     ),
+                    (
+                        "{split}: %n class is new since this run started and is left out: {names}",
+                        "{split}: %n classes are new since this run started and are left "
+                        "out: {names}",
+                    ),
+                    len(dropped),
                     split=name,
-                    n=len(dropped),
                     names=", ".join(dropped[:10]),
                 ),
                 kind="data",

@@ -149,7 +149,7 @@ def test_export_command(tmp_path, capsys):
         == 0
     )
     assert len(list((tmp_path / "s").glob("take_*.wav"))) == 2
-    assert "wrote 2 file(s)" in capsys.readouterr().out
+    assert "wrote 2 files" in capsys.readouterr().out
     assert (
         run_cli(
             [

@@ -130,7 +130,7 @@ def test_bad_media_get_reasons_and_the_good_files_next_to_them_import(tmp_path):
         reasons = dict(report.rejected)
     assert "truncated or corrupt container" in reasons[str(cut)]
     assert "moov atom not found" in reasons[str(cut)]
-    assert "no audio stream (a video with 1 video stream(s), mpeg4" in reasons[str(silent_video)]
+    assert "no audio stream (a video with 1 video stream, mpeg4" in reasons[str(silent_video)]
     assert "zero-length stream" in reasons[str(empty)]
     assert "unsupported codec" in reasons[str(odd)]
     assert "not a regular file" in reasons[str(fifo)]

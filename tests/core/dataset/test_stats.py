@@ -153,7 +153,7 @@ def test_mismatch_short_and_missing(project, tmp_path):
     assert s.majority_sample_rate == SR and s.majority_channels == 1
     # Another rate alone is no problem (training resamples every file).
     assert not any("Hz" in i for i in _health(s, odd_rate).issues)
-    assert any("2 channel(s)" in i for i in _health(s, stereo).issues)
+    assert any("2 channels; most files have 1" in i for i in _health(s, stereo).issues)
     assert any(i.startswith("very short") for i in _health(s, short).issues)
     assert _health(s, gone).issues == ["missing"] and _health(s, gone).segments == 0
     assert any("missing or changed" in a for a in s.advice)
@@ -171,7 +171,7 @@ def test_only_speech_below_the_training_rate_is_flagged(project, tmp_path):
     assert all(_health(s, c).issues == [] for c in speech)
     (issue,) = _health(s, phone).issues
     assert "8000 Hz, below the 16000 Hz training rate" in issue and "4000 Hz" in issue
-    assert any("1 speech file(s) were recorded below the training rate" in a for a in s.advice)
+    assert any("1 speech file was recorded below the training rate" in a for a in s.advice)
 
 
 def test_to_dict_is_json(project, tmp_path):
@@ -207,7 +207,7 @@ def test_paired_task_counts_paired_inputs(project, tmp_path):
     assert s.task == "paired" and s.pair_count == 1
     assert s.base_segments == 2  # only the paired input counts
     assert s.unpaired_inputs == 1 and s.unpaired_targets == 0
-    assert "paired audio (1 pairs)" in s.advice[0]
+    assert "paired audio (1 pair)" in s.advice[0]
 
 
 def test_long_files_are_measured_in_blocks(project, tmp_path, monkeypatch):

@@ -333,7 +333,7 @@ def test_every_advice_line_is_a_message_with_its_french():
         ("run.amp", "fp8", "precision fp8"),
         ("run.compile", True, "torch.compile on"),
         ("run.device", "cpu", "training on the CPU"),
-        ("run.device", "cuda:1", "training on cuda:1"),
+        ("run.device", "cuda:1", "training on GPU 1 (cuda:1)"),
         ("run.seed", 3, "run.seed 3"),
     ],
 )

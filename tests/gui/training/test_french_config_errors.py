@@ -49,7 +49,8 @@ def test_the_settings_form_says_why_a_value_is_refused_in_french(qtbot, tmp_path
     # A text field: the (low, high) pair is checked by core (low_high).
     form.widget_for("data.noise.snr_db").setText("15, 0")
     said = _plain(form.error_label("data.noise.snr_db").text())
-    assert said == "il faut (bas, haut) avec bas ≤ haut, reçu (15.0, 0.0)", said
+    # The pair quoted back with decimal commas (gui.localized.sequence), not Python's floats.
+    assert said == "il faut (bas, haut) avec bas ≤ haut, reçu (15,0 ; 0,0)", said
     form.widget_for("data.noise.snr_db").setText("0, 15")
     assert tab.actions.start_button.isEnabled()
 

@@ -31,7 +31,7 @@ _CLOCK = re.compile(r"^\d\d:\d\d:\d\d ")  # the log's time of day
 # The run folders' names (20261202-053531-denoise) and what the tests' data are called.
 _RUN_NAME = re.compile(r"\b\d{8}-\d{6}-\w+")
 # The metrics' names (top-1, macro-F1) are written so in French too.
-ALLOWED = ("classify", "tone", "hiss", "latest", "best", "ckpt", "cpu", "top", "macro")
+ALLOWED = ("classify", "tone", "hiss", "latest", "best", "ckpt", "top", "macro")
 ALLOWED += FAMILIES  # the classifier's classes are named after their sound
 
 

@@ -380,3 +380,46 @@ def test_the_preset_follows_the_projects_sample_rate_and_says_so(tab, tmp_path):
     tab.form.preset_combo.setCurrentText("music")
     assert tab.form.config().data.sample_rate == 44100
     assert "44100 Hz" in tab.form.rate_hint.text()
+
+
+def test_the_rate_hint_follows_the_rate_field(tab, tmp_path):
+    """The hint said "from the project" while the field showed another rate (set by hand,
+    by Duplicate settings, by the advice), and spoke of data.sample_rate, a CLI setting."""
+    from core.dataset.importer import import_paths
+    from core.dataset.project import Project
+    from core.train.config import TrainConfig
+    from gui.i18n import install_language, remove_language
+    from tests.support.audiogen import noise, write
+
+    project = Project.create(tmp_path / "p16")
+    write(tmp_path / "voice" / "take.wav", noise(2.0, 16000), 16000)
+    import_paths(project, [tmp_path / "voice"], role="clean")
+    tab.set_project(project)
+    hint = tab.form.rate_hint
+    assert hint.text() == "16000 Hz from the project (most of the project's audio is 16000 Hz)."
+    tab.form.widget_for("data.sample_rate").setValue(8000)  # as a user types it
+    assert hint.text() == (
+        "The project suggests 16000 Hz (most of the project's audio is 16000 Hz); "
+        "this run uses 8000 Hz."
+    )
+    tab.form.apply_overrides({"data.sample_rate": 16000})  # as the advice applies one
+    assert hint.text().startswith("16000 Hz from the project")
+    copied = TrainConfig.preset("speech", sample_rate=22050)
+    tab.form.set_config(copied)  # as Duplicate settings puts an older run's settings
+    assert "this run uses 22050 Hz" in hint.text()
+    assert "data.sample_rate" not in hint.text()
+    install_language("fr")
+    try:
+        tab.form.set_config(copied)
+        said = hint.text().replace("\u202f", " ").replace("\xa0", " ")
+        assert said == (
+            "Le projet suggère 16 000 Hz (la plupart de l'audio du projet est à 16 000 Hz) ; "
+            "cet entraînement utilise 22 050 Hz."
+        ), said
+        tab.form.widget_for("data.sample_rate").setValue(16000)
+        said = hint.text().replace("\u202f", " ").replace("\xa0", " ")
+        assert (
+            said == "16 000 Hz d'après le projet (la plupart de l'audio du projet est à 16 000 Hz)."
+        ), said
+    finally:
+        remove_language()
