@@ -209,7 +209,11 @@ class OptimConfig:
     plateau_factor: float = 0.5
     warmup_steps: int = 200  # cosine only
     min_lr: float = 1e-6
-    early_stop_patience: int = 6  # epochs without val improvement; 0 disables
+    # Epochs without val improvement before stopping; 0 disables. 10, not fewer: the plateau
+    # schedule cuts after plateau_patience + 1 bad epochs, and a stop at 6 left its first
+    # cut two epochs to work (a benchmark seed stopped so at epoch 22 of a 64-epoch budget,
+    # and continued it improved again: docs/BENCHMARKS.md, real recordings).
+    early_stop_patience: int = 10
     min_delta: float = 0.0  # improvement smaller than this does not count
     grad_clip: float = 5.0  # max gradient norm; 0 disables
 

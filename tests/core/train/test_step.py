@@ -118,3 +118,27 @@ def test_precision_disabled_keeps_its_mode_and_drops_the_scaler():
     precision.disable()
     assert not precision.enabled and precision.mode == "fp16"
     assert not precision.scaler.is_enabled()
+
+
+@pytest.mark.parametrize("preset", ["speech", "speech_small", "music"])
+def test_early_stopping_leaves_the_plateau_schedule_two_cuts(preset):
+    """On a validation loss that stops improving, the run must not stop before the
+    learning rate was cut twice: a lower rate is what gets a plateau moving again."""
+    from core.train.config import TrainConfig
+    from core.train.state import TrainState
+
+    optim = TrainConfig.preset(preset).optim
+    if optim.scheduler != "plateau" or not optim.early_stop_patience:
+        pytest.skip("no plateau schedule or no early stopping")
+    model = torch.nn.Linear(1, 1)
+    opt = build_optimizer(model.parameters(), optim)
+    scheduler = build_scheduler(opt, optim, total_steps=1000)
+    state, cuts = TrainState(batch_size=1), 0
+    for _ in range(100):  # the trainer's order: schedule, then book the epoch
+        lr = opt.param_groups[0]["lr"]
+        scheduler.step(1.0)
+        cuts += opt.param_groups[0]["lr"] < lr
+        state.end_epoch(state.epoch_record({"val_loss": 1.0}, lr), optim.min_delta)
+        if state.bad_epochs >= optim.early_stop_patience:
+            break
+    assert cuts >= 2, f"{preset}: stopped after {state.epoch} epochs and {cuts} cut(s)"
