@@ -32,33 +32,39 @@ def _say(template: str, **args) -> Message:
     return Message("ProjectErrors", template, **args)
 
 
+def _migrate_or_explain(index: Path, conns: db.ConnectionPerThread) -> None:
+    """Bring the index up to this version's schema, or ProjectError saying why it cannot
+    (busy, read-only, newer than this app, damaged), its connections closed."""
+    try:
+        db.migrate(conns.get())
+    except (db.DatabaseBusyError, db.ReadOnlyIndexError, db.SchemaTooNewError) as exc:
+        conns.close_all()  # a busy or read-only index's message says where already
+        if isinstance(exc, sqlite3.Error):  # its message says where already
+            raise ProjectError(message_of(exc)) from exc
+        raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{index}: {error}"),
+                                index=index, error=message_of(exc))) from exc  # fmt: skip
+    except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
+        conns.close_all()
+        raise ProjectError(
+            _say(
+                QT_TRANSLATE_NOOP(
+                    "ProjectErrors",
+                    "{index}: not a readable project index ({error}); restore it from a "
+                    "backup, or create a new project and import the audio again",
+                ),
+                index=index,
+                error=str(exc),  # SQLite's own words
+            )
+        ) from exc
+
+
 class Project:
     """Open with Project.create(dir) or Project.open(dir)."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
         self._conns = db.ConnectionPerThread(self.root / INDEX_NAME)
-        try:
-            db.migrate(self.connection())
-        except (db.DatabaseBusyError, db.ReadOnlyIndexError, db.SchemaTooNewError) as exc:
-            self._conns.close_all()  # a busy or read-only index's message says where already
-            if isinstance(exc, sqlite3.Error):  # its message says where already
-                raise ProjectError(message_of(exc)) from exc
-            raise ProjectError(_say(QT_TRANSLATE_NOOP("ProjectErrors", "{index}: {error}"),
-                                    index=self.root / INDEX_NAME, error=message_of(exc))) from exc  # fmt: skip
-        except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged page...
-            self._conns.close_all()
-            raise ProjectError(
-                _say(
-                    QT_TRANSLATE_NOOP(
-                        "ProjectErrors",
-                        "{index}: not a readable project index ({error}); restore it from a "
-                        "backup, or create a new project and import the audio again",
-                    ),
-                    index=self.root / INDEX_NAME,
-                    error=str(exc),  # SQLite's own words
-                )
-            ) from exc
+        _migrate_or_explain(self.root / INDEX_NAME, self._conns)
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod

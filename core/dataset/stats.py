@@ -50,8 +50,6 @@ from core.dataset.measure import (
 from core.dataset.project import ROLES, Project
 from core.dataset.source_health import source_status
 from core.dataset.stats_advice import advice_for
-from core.messages import QT_TRANSLATE_NOOP, Message, counted
-from core.units import format_duration
 
 log = logging.getLogger(__name__)
 
@@ -99,123 +97,9 @@ class DatasetStats:
     def format_text(self, per_file: bool = True, say: Callable[[str], str] = str) -> str:
         """A plain-text report for the terminal; `say` turns each line (a core.messages
         Message) into the reader's language (the GUI's gui.localized.translated)."""
-        lines = [self._first_line()]
-        for role, rs in self.roles.items():
-            if rs.files:
-                lines.append(
-                    _line(
-                        QT_TRANSLATE_NOOP(
-                            "DatasetStats",
-                            "  {role:<7} {files:>11}  {seconds:>9}  voiced {voiced:>9}  "
-                            "segments {segments}",
-                        ),
-                        role=Message("RoleNames", role),
-                        files=_count(
-                            QT_TRANSLATE_NOOP("DatasetStats", "%n file(s)"),
-                            ("%n file", "%n files"),
-                            rs.files,
-                        ),
-                        seconds=format_duration(rs.seconds),
-                        voiced=format_duration(rs.voiced_seconds),
-                        segments=rs.segments,
-                    )
-                )
-        if self.pair_count or self.unpaired_inputs or self.unpaired_targets:
-            lines.append(
-                _line(
-                    QT_TRANSLATE_NOOP(
-                        "DatasetStats", "pairs: {n} (unpaired: {inputs} inputs, {targets} targets)"
-                    ),
-                    n=self.pair_count,
-                    inputs=self.unpaired_inputs,
-                    targets=self.unpaired_targets,
-                )
-            )
-        if self.task != "classify":  # it cuts windows: the per-class table counts them
-            lines.append(
-                _line(
-                    QT_TRANSLATE_NOOP(
-                        "DatasetStats",
-                        "segments of {seconds:g} s ({task}): {base} × augmentation {aug:g} = "
-                        "{per_epoch} per epoch, {total} over {epochs}",
-                    ),
-                    seconds=self.segment_seconds,
-                    task=Message("ConfigValue", self.task),  # its name: gui's value_names
-                    base=self.base_segments,
-                    aug=self.augmentation,
-                    per_epoch=self.segments_per_epoch,
-                    total=self.segments_total,
-                    epochs=_count(
-                        QT_TRANSLATE_NOOP("DatasetStats", "%n epoch(s)"),
-                        ("%n epoch", "%n epochs"),
-                        self.epochs,
-                    ),
-                )
-            )
-        if self.majority_sample_rate:
-            lines.append(
-                _line(
-                    QT_TRANSLATE_NOOP("DatasetStats", "most files: {rate} Hz, {channels}"),
-                    rate=self.majority_sample_rate,
-                    channels=_count(
-                        QT_TRANSLATE_NOOP("DatasetStats", "%n channel(s)"),
-                        ("%n channel", "%n channels"),
-                        self.majority_channels,
-                    ),
-                )
-            )
-        problems = self.problems()
-        if problems:
-            lines.append(
-                _count(
-                    QT_TRANSLATE_NOOP("DatasetStats", "health: %n file(s) with problems"),
-                    ("health: %n file with problems", "health: %n files with problems"),
-                    len(problems),
-                )
-            )
-            for f in problems if per_file else ():
-                lines.append(f"  {f.path}: " + "; ".join(say(i) for i in f.issues))
-        else:
-            lines.append(_line(QT_TRANSLATE_NOOP("DatasetStats", "health: no problems found")))
-        lines.append(_line(QT_TRANSLATE_NOOP("DatasetStats", "advice:")))
-        lines.extend(f"  - {say(a)}" for a in self.advice)
-        return "\n".join(say(line) for line in lines)
+        from core.dataset.stats_report import report_text
 
-    def _first_line(self) -> Message:
-        estimate = "" if self.voiced_exact else " (estimate: some clips not measured)"
-        modes = {
-            "full": QT_TRANSLATE_NOOP(
-                "DatasetStats",
-                "{clips}, {total} in total, {voiced} voiced{estimate} (full mode)",
-            ),
-            "headers": QT_TRANSLATE_NOOP(
-                "DatasetStats",
-                "{clips}, {total} in total, {voiced} voiced{estimate} (headers mode)",
-            ),
-        }
-        return _line(
-            modes[self.mode],
-            clips=_count(
-                QT_TRANSLATE_NOOP("DatasetStats", "%n clip(s)"),
-                ("%n clip", "%n clips"),
-                self.clip_count,
-            ),
-            total=format_duration(self.total_seconds),
-            voiced=format_duration(self.voiced_seconds),
-            estimate=_line(
-                QT_TRANSLATE_NOOP("DatasetStats", " (estimate: some clips not measured)")
-            )
-            if estimate
-            else "",
-        )
-
-
-def _line(template: str, **args) -> Message:
-    return Message("DatasetStats", template, **args)
-
-
-def _count(template: str, english: tuple[str, str], n: int, **args) -> Message:
-    return counted("DatasetStats", template, english, n, **args)
+        return report_text(self, per_file, say)
 
 
 def _json_safe(value):

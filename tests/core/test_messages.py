@@ -42,7 +42,7 @@ def test_a_count_survives_pickling_and_the_run_folder():
 
 
 def test_the_stats_report_counts_in_english():
-    from core.dataset.stats import _count
+    from core.dataset.stats_report import _count
 
     one = _count(
         QT_TRANSLATE_NOOP("DatasetStats", "%n channel(s)"), ("%n channel", "%n channels"), 1

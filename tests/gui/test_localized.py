@@ -88,8 +88,9 @@ def test_numbers_inside_a_tuple_take_the_decimal_comma(french):
 
 
 def _counts(n: int) -> list:
-    """Core's counts as the Dataset tab shows them (core.dataset.stats and stats_advice)."""
-    from core.dataset import stats, stats_advice
+    """Core's counts as the Dataset tab shows them (core.dataset.stats_report and stats_advice)."""
+    from core.dataset import stats_advice
+    from core.dataset import stats_report as stats
 
     return [
         stats._count(
