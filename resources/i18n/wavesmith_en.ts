@@ -359,6 +359,23 @@
     </message>
 </context>
 <context>
+    <name>MediaFailures</name>
+    <message numerus="yes">
+        <source>%n video stream(s)</source>
+        <translation>
+            <numerusform>%n video stream</numerusform>
+            <numerusform>%n video streams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n damaged packet(s) skipped</source>
+        <translation>
+            <numerusform>; %n damaged packet skipped</numerusform>
+            <numerusform>; %n damaged packets skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NewProjectDialog</name>
     <message numerus="yes">
         <source>%n file(s) or folder(s)</source>

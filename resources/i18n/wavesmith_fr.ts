@@ -3048,6 +3048,24 @@ rôle {role}, partition {split}</translation>
 </context>
 <context>
     <name>MediaFailures</name>
+    <message numerus="yes">
+        <source>%n video stream(s)</source>
+        <translation>
+            <numerusform>%n flux vidéo</numerusform>
+            <numerusform>%n flux vidéo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n damaged packet(s) skipped</source>
+        <translation>
+            <numerusform> ; %n paquet endommagé ignoré</numerusform>
+            <numerusform> ; %n paquets endommagés ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the container breaks off ({error})</source>
+        <translation> ; le conteneur s&apos;interrompt ({error})</translation>
+    </message>
     <message>
         <source>changed on disk since import, and its decoded copy was deleted: import it again</source>
         <translation>modifié sur le disque depuis l&apos;importation, et sa copie décodée a été supprimée&#xa0;: importez-le à nouveau</translation>
@@ -3073,8 +3091,24 @@ rôle {role}, partition {split}</translation>
         <translation>contient {bad} échantillons NaN/inf</translation>
     </message>
     <message>
+        <source>corrupt audio data: the {codec} decoder rejected every packet it was given ({bad})</source>
+        <translation>données audio corrompues : le décodeur {codec} a rejeté tous les paquets reçus ({bad})</translation>
+    </message>
+    <message>
         <source>corrupt or unsupported header ({said})</source>
         <translation>en-tête corrompu ou non pris en charge ({said})</translation>
+    </message>
+    <message>
+        <source>damaged: {decoded}{packets}{breaks}; kept what decoded</source>
+        <translation>endommagé : {decoded}{packets}{breaks} ; ce qui a été décodé est gardé</translation>
+    </message>
+    <message>
+        <source>decoded {got:.1f} s</source>
+        <translation>{got:.1f} s décodées</translation>
+    </message>
+    <message>
+        <source>decoded {got:.1f} s of the {declared:.1f} s the container declares ({percent:.0f} %)</source>
+        <translation>{got:.1f} s décodées sur les {declared:.1f} s qu&apos;annonce le conteneur ({percent:.0f} %)</translation>
     </message>
     <message>
         <source>digital silence (every sample is zero)</source>
@@ -3093,8 +3127,20 @@ rôle {role}, partition {split}</translation>
         <translation>fichier introuvable (lien cassé ?)</translation>
     </message>
     <message>
+        <source>has no audio stream {index}: it holds {n}</source>
+        <translation>n&apos;a pas de flux audio {index} : il en contient {n}</translation>
+    </message>
+    <message>
+        <source>has no audio stream {index}: it holds {n} (0 to {last})</source>
+        <translation>n&apos;a pas de flux audio {index} : il en contient {n} (de 0 à {last})</translation>
+    </message>
+    <message>
         <source>has no audio stream {stream}: it holds 1</source>
         <translation>n&apos;a pas de flux audio {stream} : il n&apos;en contient qu&apos;un</translation>
+    </message>
+    <message>
+        <source>header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)</source>
+        <translation>l&apos;en-tête annonce un taux d&apos;échantillonnage de {rate:,.0f} Hz, hors de 1 kHz–768 kHz (endommagé ?)</translation>
     </message>
     <message>
         <source>header declares no samples or channels</source>
@@ -3113,8 +3159,16 @@ rôle {role}, partition {split}</translation>
         <translation>pas d&apos;audio</translation>
     </message>
     <message>
+        <source>no audio stream (a video with {streams}, {codecs}, and its audio missing)</source>
+        <translation>aucun flux audio (une vidéo avec {streams}, {codecs}, sans sa piste son)</translation>
+    </message>
+    <message>
         <source>not a readable audio file (the decoder could not open it; corrupt or mislabelled)</source>
         <translation>fichier audio illisible (le décodeur n&apos;a pas pu l&apos;ouvrir&#xa0;; corrompu ou mal nommé)</translation>
+    </message>
+    <message>
+        <source>not a readable audio file: FFmpeg found no audio in it (read as {container})</source>
+        <translation>pas un fichier audio lisible : FFmpeg n&apos;y trouve aucun son (lu comme {container})</translation>
     </message>
     <message>
         <source>not a readable media file: truncated or corrupt container, or not audio{detail}</source>
@@ -3123,6 +3177,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>not a regular file (device, pipe or socket)</source>
         <translation>pas un fichier ordinaire (périphérique, tube ou socket)</translation>
+    </message>
+    <message>
+        <source>not an audio file (a {kind} image)</source>
+        <translation>pas un fichier audio (une image {kind})</translation>
     </message>
     <message>
         <source>not an audio file (format not recognised)</source>
@@ -3149,6 +3207,10 @@ rôle {role}, partition {split}</translation>
         <translation>données audio tronquées ou corrompues ({said})</translation>
     </message>
     <message>
+        <source>truncated or corrupt container ({error})</source>
+        <translation>conteneur tronqué ou corrompu ({error})</translation>
+    </message>
+    <message>
         <source>truncated: decoded {frames} of the {declared} frames the header declares</source>
         <translation>tronqué&#xa0;: {frames} trames décodées sur les {declared} que déclare l&apos;en-tête</translation>
     </message>
@@ -3169,6 +3231,10 @@ rôle {role}, partition {split}</translation>
         <translation>audio illisible ({said})</translation>
     </message>
     <message>
+        <source>unreadable media ({exc})</source>
+        <translation>média illisible ({exc})</translation>
+    </message>
+    <message>
         <source>unreadable media ({text})</source>
         <translation>média illisible ({text})</translation>
     </message>
@@ -3187,6 +3253,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>zero-length file</source>
         <translation>fichier de longueur nulle</translation>
+    </message>
+    <message>
+        <source>zero-length stream: audio stream {index} holds no samples</source>
+        <translation>flux vide : le flux audio {index} ne contient aucun échantillon</translation>
     </message>
     <message>
         <source>{path}: {reason}</source>
