@@ -117,7 +117,7 @@ def translated(text: Any) -> Any:
     if template == text.template.replace(COUNT, str(n)) and text.english is not None:
         # No catalog holds it (an English window without its plural forms, a text not
         # translated yet): the English forms the Message carries, not "1 file(s)".
-        template = text.english[0 if n == 1 else 1].replace(COUNT, str(n))
+        template = text.english[0 if n == 1 else 1].replace(COUNT, number(n))
     return format_text(template, **text.args)
 
 

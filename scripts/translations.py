@@ -92,6 +92,12 @@ def update(ts: Path, lang: str) -> str:
 PLURAL = "%n"  # a message with it is a count: its translation has plural forms
 
 
+def grouped(form: str) -> str:
+    """A plural form with its count as `%Ln`: Qt writes it in the reader's locale ("1 234
+    fichiers", "1,234 files") where `%n` gives "1234". The catalogs keep only this form."""
+    return form.replace("%Ln", PLURAL).replace(PLURAL, "%Ln")
+
+
 def core_english_forms() -> dict[tuple[str, str], list[str]]:
     """(context, template) -> [singular, plural] of each count in core/: a call with
     `QT_TRANSLATE_NOOP(context, "... %n ...")` followed by its two English forms, as
@@ -167,7 +173,7 @@ def settle_plurals(ts: Path, lang: str, before: dict) -> None:
             if not done or not all(forms):
                 translation.set("type", "unfinished")
             for form in forms:
-                ET.SubElement(translation, "numerusform").text = form
+                ET.SubElement(translation, "numerusform").text = grouped(form)
         if context.find("message") is None:
             root.remove(context)
     ts.write_text(ts_text(root), encoding="utf-8")
@@ -278,7 +284,8 @@ def apply_tsv(ts: Path, rows: list[tuple[str, str, list[str]]]) -> list[str]:
                     translation.remove(child)
                 translation.text = None
                 for i in range(max(len(forms), 2)):
-                    ET.SubElement(translation, "numerusform").text = french[min(i, len(french) - 1)]
+                    form = french[min(i, len(french) - 1)]
+                    ET.SubElement(translation, "numerusform").text = grouped(form)
             else:
                 translation.text = french[0]
     ts.write_text(ts_text(tree.getroot()), encoding="utf-8")

@@ -33,8 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
-from core.audio.failures import unsupported_codec_reason
+from core.audio.failures import CONTEXT, unsupported_codec_reason
 from core.audio.media_probe import DecodeError, media_info, open_container
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 
 # Containers whose header or index states the stream's length, so a decode that comes up
 # short means data was lost. Raw streams (ADTS, AMR, G.722, ...) only estimate a duration
@@ -145,16 +146,13 @@ class AudioDecoder:
                 return frame
         s = self.stream
         if self._bad_packets:
-            raise DecodeError(
-                self.path,
-                f"corrupt audio data: the {s.codec} decoder rejected every packet it was "
-                f"given ({self._bad_packets})",
-            )
+            said = QT_TRANSLATE_NOOP("MediaFailures", "corrupt audio data: the {codec} decoder rejected every packet it was given ({bad})")  # fmt: skip
+            raise DecodeError(self.path, Message(CONTEXT, said, codec=s.codec, bad=self._bad_packets))  # fmt: skip
         if self._demux_error:
-            raise DecodeError(
-                self.path, f"truncated or corrupt container ({self._demux_error.strip()})"
-            )
-        raise DecodeError(self.path, f"zero-length stream: audio stream {s.index} holds no samples")
+            said = QT_TRANSLATE_NOOP("MediaFailures", "truncated or corrupt container ({error})")
+            raise DecodeError(self.path, Message(CONTEXT, said, error=self._demux_error.strip()))
+        said = QT_TRANSLATE_NOOP("MediaFailures", "zero-length stream: audio stream {index} holds no samples")  # fmt: skip
+        raise DecodeError(self.path, Message(CONTEXT, said, index=s.index))
 
     def _normalised(self, frame):
         """Frames that change rate, layout or format mid-stream are converted to the first's."""
@@ -207,7 +205,7 @@ class AudioDecoder:
             yield block
         self.damage = self._damage_report()
 
-    def _damage_report(self) -> str | None:
+    def _damage_report(self) -> Message | None:
         got = self.frames_read / self.sample_rate
         declared = self.stream.duration
         trusted = declared is not None and any(
@@ -216,20 +214,22 @@ class AudioDecoder:
         short = trusted and got < declared - max(_SHORTFALL_S, _SHORTFALL_FRACTION * declared)
         if not (short or self._bad_packets or self._demux_error):
             return None
-        parts = []
+        # Messages (core.messages), each optional part bringing its own separator, so a
+        # face can show the report in its reader's language.
         if short:
-            parts.append(
-                f"decoded {got:.1f} s of the {declared:.1f} s the container declares "
-                f"({100 * got / declared:.0f} %)"
-            )
+            said = QT_TRANSLATE_NOOP("MediaFailures", "decoded {got:.1f} s of the {declared:.1f} s the container declares ({percent:.0f} %)")  # fmt: skip
+            decoded = Message(CONTEXT, said, got=got, declared=declared, percent=100 * got / declared)  # fmt: skip
         else:
-            parts.append(f"decoded {got:.1f} s")
+            decoded = Message(CONTEXT, QT_TRANSLATE_NOOP("MediaFailures", "decoded {got:.1f} s"), got=got)  # fmt: skip
+        packets = breaks = ""
         if self._bad_packets:
-            n = self._bad_packets
-            parts.append(f"{n} damaged packet{'' if n == 1 else 's'} skipped")
+            packets = counted(CONTEXT, QT_TRANSLATE_NOOP("MediaFailures", "; %n damaged packet(s) skipped"),
+                              ("; %n damaged packet skipped", "; %n damaged packets skipped"), self._bad_packets)  # fmt: skip
         if self._demux_error:
-            parts.append(f"the container breaks off ({self._demux_error.strip()})")
-        return "damaged: " + "; ".join(parts) + "; kept what decoded"
+            said = QT_TRANSLATE_NOOP("MediaFailures", "; the container breaks off ({error})")
+            breaks = Message(CONTEXT, said, error=self._demux_error.strip())
+        said = QT_TRANSLATE_NOOP("MediaFailures", "damaged: {decoded}{packets}{breaks}; kept what decoded")  # fmt: skip
+        return Message(CONTEXT, said, decoded=decoded, packets=packets, breaks=breaks)
 
     # -- positioning ------------------------------------------------------------------
     def _position(self, frame) -> int | None:

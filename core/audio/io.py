@@ -132,7 +132,8 @@ MIN_RATE, MAX_RATE = 1000, 768000
 def rate_problem(rate: float) -> str | None:
     if MIN_RATE <= rate <= MAX_RATE:
         return None
-    return f"header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)"
+    said = QT_TRANSLATE_NOOP("MediaFailures", "header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)")  # fmt: skip
+    return Message("MediaFailures", said, rate=rate)
 
 
 def probe(path: str | os.PathLike, stream: int = 0) -> AudioInfo:

@@ -13,9 +13,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.audio.failures import ffmpeg_reason, regular_file_problem
+from core.audio.failures import CONTEXT, ffmpeg_reason, regular_file_problem
 from core.audio.formats import HEADERLESS_FORMATS
 from core.audio.io import AudioReadError
+from core.messages import QT_TRANSLATE_NOOP, Message, counted
 
 
 class DecodeError(AudioReadError):
@@ -70,26 +71,27 @@ class MediaInfo:
             raise DecodeError(self.path, no_audio_reason(self))
         if not 0 <= index < len(self.audio):
             n = len(self.audio)
-            which = f" (0 to {n - 1})" if n > 1 else ""
-            raise DecodeError(self.path, f"has no audio stream {index}: it holds {n}{which}")
+            if n > 1:
+                said = QT_TRANSLATE_NOOP("MediaFailures", "has no audio stream {index}: it holds {n} (0 to {last})")  # fmt: skip
+            else:
+                said = QT_TRANSLATE_NOOP("MediaFailures", "has no audio stream {index}: it holds {n}")  # fmt: skip
+            raise DecodeError(self.path, Message(CONTEXT, said, index=index, n=n, last=n - 1))
         return self.audio[index]
 
 
-def _streams(n: int) -> str:
-    return "1 video stream" if n == 1 else f"{n} video streams"
-
-
-def no_audio_reason(info: MediaInfo) -> str:
+def no_audio_reason(info: MediaInfo) -> Message:
     if info.container.endswith("_pipe") or info.container in ("image2", "gif"):
-        return f"not an audio file (a {info.container.removesuffix('_pipe')} image)"
+        said = QT_TRANSLATE_NOOP("MediaFailures", "not an audio file (a {kind} image)")
+        return Message(CONTEXT, said, kind=info.container.removesuffix("_pipe"))
     if info.video:
-        return (
-            f"no audio stream (a video with {_streams(len(info.video))}, "
-            f"{', '.join(info.video)}, and its audio missing)"
-        )
+        streams = counted(CONTEXT, QT_TRANSLATE_NOOP("MediaFailures", "%n video stream(s)"),
+                          ("%n video stream", "%n video streams"), len(info.video))  # fmt: skip
+        said = QT_TRANSLATE_NOOP("MediaFailures", "no audio stream (a video with {streams}, {codecs}, and its audio missing)")  # fmt: skip
+        return Message(CONTEXT, said, streams=streams, codecs=", ".join(info.video))
     # Bytes that FFmpeg could only take for some raw format hold no stream a user made;
     # "no audio stream" alone would suggest a video whose soundtrack is missing.
-    return f"not a readable audio file: FFmpeg found no audio in it (read as {info.container})"
+    said = QT_TRANSLATE_NOOP("MediaFailures", "not a readable audio file: FFmpeg found no audio in it (read as {container})")  # fmt: skip
+    return Message(CONTEXT, said, container=info.container)
 
 
 def format_hint(path: str | os.PathLike) -> tuple[str | None, dict[str, str]]:
@@ -122,7 +124,8 @@ def open_container(path: Path):
         except av.error.FFmpegError as exc:
             raise DecodeError(path, ffmpeg_reason(exc, logs)) from exc
         except (OSError, ValueError) as exc:
-            raise DecodeError(path, f"unreadable media ({exc})") from exc
+            said = QT_TRANSLATE_NOOP("MediaFailures", "unreadable media ({exc})")
+            raise DecodeError(path, Message(CONTEXT, said, exc=str(exc))) from exc
 
 
 def _stream_duration(s, meta: dict) -> float | None:

@@ -6,29 +6,29 @@
     <message numerus="yes">
         <source>%n class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
         <translation>
-            <numerusform>%n class has fewer than {least} clips ({names}): add examples, or merge or exclude it; a model learns little from so few</numerusform>
-            <numerusform>%n classes have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</numerusform>
+            <numerusform>%Ln class has fewer than {least} clips ({names}): add examples, or merge or exclude it; a model learns little from so few</numerusform>
+            <numerusform>%Ln classes have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n class(es) have no training clip ({names})</source>
         <translation>
-            <numerusform>%n class has no training clip ({names})</numerusform>
-            <numerusform>%n classes have no training clip ({names})</numerusform>
+            <numerusform>%Ln class has no training clip ({names})</numerusform>
+            <numerusform>%Ln classes have no training clip ({names})</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
         <translation>
-            <numerusform>%n class has no validation recording ({names}): its accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
-            <numerusform>%n classes have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
+            <numerusform>%Ln class has no validation recording ({names}): its accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
+            <numerusform>%Ln classes have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) have no class: the classify task leaves them out</source>
         <translation>
-            <numerusform>%n clip has no class: the classify task leaves it out</numerusform>
-            <numerusform>%n clips have no class: the classify task leaves them out</numerusform>
+            <numerusform>%Ln clip has no class: the classify task leaves it out</numerusform>
+            <numerusform>%Ln clips have no class: the classify task leaves them out</numerusform>
         </translation>
     </message>
 </context>
@@ -37,22 +37,22 @@
     <message numerus="yes">
         <source>%n class(es)</source>
         <translation>
-            <numerusform>%n class</numerusform>
-            <numerusform>%n classes</numerusform>
+            <numerusform>%Ln class</numerusform>
+            <numerusform>%Ln classes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
         <translation>
-            <numerusform>%n clip</numerusform>
-            <numerusform>%n clips</numerusform>
+            <numerusform>%Ln clip</numerusform>
+            <numerusform>%Ln clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n excluded</source>
         <translation>
-            <numerusform>%n excluded</numerusform>
-            <numerusform>%n excluded</numerusform>
+            <numerusform>%Ln excluded</numerusform>
+            <numerusform>%Ln excluded</numerusform>
         </translation>
     </message>
 </context>
@@ -61,8 +61,8 @@
     <message numerus="yes">
         <source> (%n excluded)</source>
         <translation>
-            <numerusform> (%n excluded)</numerusform>
-            <numerusform> (%n excluded)</numerusform>
+            <numerusform> (%Ln excluded)</numerusform>
+            <numerusform> (%Ln excluded)</numerusform>
         </translation>
     </message>
 </context>
@@ -71,22 +71,22 @@
     <message numerus="yes">
         <source>%n file(s) classified</source>
         <translation>
-            <numerusform>%n file classified</numerusform>
-            <numerusform>%n files classified</numerusform>
+            <numerusform>%Ln file classified</numerusform>
+            <numerusform>%Ln files classified</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Classifying %n file(s)…</source>
         <translation>
-            <numerusform>Classifying %n file…</numerusform>
-            <numerusform>Classifying %n files…</numerusform>
+            <numerusform>Classifying %Ln file…</numerusform>
+            <numerusform>Classifying %Ln files…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Wrote %n row(s) to {path}</source>
         <translation>
-            <numerusform>Wrote %n row to {path}</numerusform>
-            <numerusform>Wrote %n rows to {path}</numerusform>
+            <numerusform>Wrote %Ln row to {path}</numerusform>
+            <numerusform>Wrote %Ln rows to {path}</numerusform>
         </translation>
     </message>
 </context>
@@ -95,57 +95,57 @@
     <message numerus="yes">
         <source>%n clip(s) are shorter than {seconds:g} s and add little</source>
         <translation>
-            <numerusform>%n clip is shorter than {seconds:g} s and adds little</numerusform>
-            <numerusform>%n clips are shorter than {seconds:g} s and add little</numerusform>
+            <numerusform>%Ln clip is shorter than {seconds:g} s and adds little</numerusform>
+            <numerusform>%Ln clips are shorter than {seconds:g} s and add little</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) clip: re-record quieter or exclude the clipped parts</source>
         <translation>
-            <numerusform>%n file clips: re-record it quieter or exclude the clipped parts</numerusform>
-            <numerusform>%n files clip: re-record them quieter or exclude the clipped parts</numerusform>
+            <numerusform>%Ln file clips: re-record it quieter or exclude the clipped parts</numerusform>
+            <numerusform>%Ln files clip: re-record them quieter or exclude the clipped parts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n input file(s)</source>
         <translation>
-            <numerusform>%n input file</numerusform>
-            <numerusform>%n input files</numerusform>
+            <numerusform>%Ln input file</numerusform>
+            <numerusform>%Ln input files</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n source file(s) are missing or changed since import</source>
         <translation>
-            <numerusform>%n source file is missing or changed since import</numerusform>
-            <numerusform>%n source files are missing or changed since import</numerusform>
+            <numerusform>%Ln source file is missing or changed since import</numerusform>
+            <numerusform>%Ln source files are missing or changed since import</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
         <translation>
-            <numerusform>%n speech file was recorded below the training rate: the model learns an empty top band from it; train at its rate or record at a higher one</numerusform>
-            <numerusform>%n speech files were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</numerusform>
+            <numerusform>%Ln speech file was recorded below the training rate: the model learns an empty top band from it; train at its rate or record at a higher one</numerusform>
+            <numerusform>%Ln speech files were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n target file(s)</source>
         <translation>
-            <numerusform>%n target file</numerusform>
-            <numerusform>%n target files</numerusform>
+            <numerusform>%Ln target file</numerusform>
+            <numerusform>%Ln target files</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>only %n segment(s) per epoch: use shorter segments, more augmentation or more data</source>
         <translation>
-            <numerusform>only %n segment per epoch: use shorter segments, more augmentation or more data</numerusform>
-            <numerusform>only %n segments per epoch: use shorter segments, more augmentation or more data</numerusform>
+            <numerusform>only %Ln segment per epoch: use shorter segments, more augmentation or more data</numerusform>
+            <numerusform>only %Ln segments per epoch: use shorter segments, more augmentation or more data</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>paired audio (%n pair(s))</source>
         <translation>
-            <numerusform>paired audio (%n pair)</numerusform>
-            <numerusform>paired audio (%n pairs)</numerusform>
+            <numerusform>paired audio (%Ln pair)</numerusform>
+            <numerusform>paired audio (%Ln pairs)</numerusform>
         </translation>
     </message>
 </context>
@@ -154,8 +154,8 @@
     <message numerus="yes">
         <source>%n channel(s); most files have {major}</source>
         <translation>
-            <numerusform>%n channel; most files have {major}</numerusform>
-            <numerusform>%n channels; most files have {major}</numerusform>
+            <numerusform>%Ln channel; most files have {major}</numerusform>
+            <numerusform>%Ln channels; most files have {major}</numerusform>
         </translation>
     </message>
 </context>
@@ -164,36 +164,36 @@
     <message numerus="yes">
         <source>%n channel(s)</source>
         <translation>
-            <numerusform>%n channel</numerusform>
-            <numerusform>%n channels</numerusform>
+            <numerusform>%Ln channel</numerusform>
+            <numerusform>%Ln channels</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
         <translation>
-            <numerusform>%n clip</numerusform>
-            <numerusform>%n clips</numerusform>
+            <numerusform>%Ln clip</numerusform>
+            <numerusform>%Ln clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n epoch(s)</source>
         <translation>
-            <numerusform>%n epoch</numerusform>
-            <numerusform>%n epochs</numerusform>
+            <numerusform>%Ln epoch</numerusform>
+            <numerusform>%Ln epochs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
-            <numerusform>%n file</numerusform>
-            <numerusform>%n files</numerusform>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>health: %n file(s) with problems</source>
         <translation>
-            <numerusform>health: %n file with problems</numerusform>
-            <numerusform>health: %n files with problems</numerusform>
+            <numerusform>health: %Ln file with problems</numerusform>
+            <numerusform>health: %Ln files with problems</numerusform>
         </translation>
     </message>
 </context>
@@ -202,8 +202,8 @@
     <message numerus="yes">
         <source>%n clip(s) measured in {seconds:.1f} s</source>
         <translation>
-            <numerusform>%n clip measured in {seconds:.1f} s</numerusform>
-            <numerusform>%n clips measured in {seconds:.1f} s</numerusform>
+            <numerusform>%Ln clip measured in {seconds:.1f} s</numerusform>
+            <numerusform>%Ln clips measured in {seconds:.1f} s</numerusform>
         </translation>
     </message>
 </context>
@@ -212,8 +212,8 @@
     <message numerus="yes">
         <source>%n clip(s) in the project. Drop files or folders to add.</source>
         <translation>
-            <numerusform>%n clip in the project. Drop files or folders to add.</numerusform>
-            <numerusform>%n clips in the project. Drop files or folders to add.</numerusform>
+            <numerusform>%Ln clip in the project. Drop files or folders to add.</numerusform>
+            <numerusform>%Ln clips in the project. Drop files or folders to add.</numerusform>
         </translation>
     </message>
 </context>
@@ -222,22 +222,22 @@
     <message numerus="yes">
         <source>; %n clip(s) gave no piece</source>
         <translation>
-            <numerusform>; %n clip gave no piece</numerusform>
-            <numerusform>; %n clips gave no piece</numerusform>
+            <numerusform>; %Ln clip gave no piece</numerusform>
+            <numerusform>; %Ln clips gave no piece</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n failed ({name}: {reason})</source>
         <translation>
-            <numerusform>; %n failed ({name}: {reason})</numerusform>
-            <numerusform>; %n failed ({name}: {reason})</numerusform>
+            <numerusform>; %Ln failed ({name}: {reason})</numerusform>
+            <numerusform>; %Ln failed ({name}: {reason})</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n file(s)</source>
         <translation>
-            <numerusform>Exported %n file</numerusform>
-            <numerusform>Exported %n files</numerusform>
+            <numerusform>Exported %Ln file</numerusform>
+            <numerusform>Exported %Ln files</numerusform>
         </translation>
     </message>
 </context>
@@ -246,8 +246,8 @@
     <message numerus="yes">
         <source>%n edit(s) applied</source>
         <translation>
-            <numerusform>%n edit applied</numerusform>
-            <numerusform>%n edits applied</numerusform>
+            <numerusform>%Ln edit applied</numerusform>
+            <numerusform>%Ln edits applied</numerusform>
         </translation>
     </message>
 </context>
@@ -256,15 +256,15 @@
     <message numerus="yes">
         <source>Class of %n clip(s): a new name or one of the project&apos;s</source>
         <translation>
-            <numerusform>Class of %n clip: a new name or one of the project&apos;s</numerusform>
-            <numerusform>Class of %n clips: a new name or one of the project&apos;s</numerusform>
+            <numerusform>Class of %Ln clip: a new name or one of the project&apos;s</numerusform>
+            <numerusform>Class of %Ln clips: a new name or one of the project&apos;s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Remove %n clip(s) from project (keeps the files)</source>
         <translation>
             <numerusform>Remove clip from project (keeps the files)</numerusform>
-            <numerusform>Remove %n clips from project (keeps the files)</numerusform>
+            <numerusform>Remove %Ln clips from project (keeps the files)</numerusform>
         </translation>
     </message>
 </context>
@@ -273,29 +273,29 @@
     <message numerus="yes">
         <source>%n core(s), one kept for the training loop</source>
         <translation>
-            <numerusform>%n core, kept for the training loop</numerusform>
-            <numerusform>%n cores, one kept for the training loop</numerusform>
+            <numerusform>%Ln core, kept for the training loop</numerusform>
+            <numerusform>%Ln cores, one kept for the training loop</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n step(s)</source>
         <translation>
-            <numerusform>%n step</numerusform>
-            <numerusform>%n steps</numerusform>
+            <numerusform>%Ln step</numerusform>
+            <numerusform>%Ln steps</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n epoch(s) fit in {budget}</source>
         <translation>
-            <numerusform>; %n epoch fits in {budget}</numerusform>
-            <numerusform>; %n epochs fit in {budget}</numerusform>
+            <numerusform>; %Ln epoch fits in {budget}</numerusform>
+            <numerusform>; %Ln epochs fit in {budget}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n epoch(s) take about {total}</source>
         <translation>
-            <numerusform>; %n epoch takes about {total}</numerusform>
-            <numerusform>; %n epochs take about {total}</numerusform>
+            <numerusform>; %Ln epoch takes about {total}</numerusform>
+            <numerusform>; %Ln epochs take about {total}</numerusform>
         </translation>
     </message>
 </context>
@@ -304,57 +304,74 @@
     <message numerus="yes">
         <source> (and %n more, listed under Rejected)</source>
         <translation>
-            <numerusform> (and %n more, listed under Rejected)</numerusform>
-            <numerusform> (and %n more, listed under Rejected)</numerusform>
+            <numerusform> (and %Ln more, listed under Rejected)</numerusform>
+            <numerusform> (and %Ln more, listed under Rejected)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n damaged (kept what decoded)</source>
         <translation>
-            <numerusform>, %n damaged (kept what decoded)</numerusform>
-            <numerusform>, %n damaged (kept what decoded)</numerusform>
+            <numerusform>, %Ln damaged (kept what decoded)</numerusform>
+            <numerusform>, %Ln damaged (kept what decoded)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, relinked %n moved</source>
         <translation>
-            <numerusform>, relinked %n moved</numerusform>
-            <numerusform>, relinked %n moved</numerusform>
+            <numerusform>, relinked %Ln moved</numerusform>
+            <numerusform>, relinked %Ln moved</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Importing %n path(s) as class folders…</source>
         <translation>
-            <numerusform>Importing %n path as class folders…</numerusform>
-            <numerusform>Importing %n paths as class folders…</numerusform>
+            <numerusform>Importing %Ln path as class folders…</numerusform>
+            <numerusform>Importing %Ln paths as class folders…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Importing %n path(s)…</source>
         <translation>
-            <numerusform>Importing %n path…</numerusform>
-            <numerusform>Importing %n paths…</numerusform>
+            <numerusform>Importing %Ln path…</numerusform>
+            <numerusform>Importing %Ln paths…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>added %n</source>
         <translation>
-            <numerusform>added %n</numerusform>
-            <numerusform>added %n</numerusform>
+            <numerusform>added %Ln</numerusform>
+            <numerusform>added %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>rejected %n</source>
         <translation>
-            <numerusform>rejected %n</numerusform>
-            <numerusform>rejected %n</numerusform>
+            <numerusform>rejected %Ln</numerusform>
+            <numerusform>rejected %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>skipped %n</source>
         <translation>
-            <numerusform>skipped %n</numerusform>
-            <numerusform>skipped %n</numerusform>
+            <numerusform>skipped %Ln</numerusform>
+            <numerusform>skipped %Ln</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MediaFailures</name>
+    <message numerus="yes">
+        <source>%n video stream(s)</source>
+        <translation>
+            <numerusform>%Ln video stream</numerusform>
+            <numerusform>%Ln video streams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n damaged packet(s) skipped</source>
+        <translation>
+            <numerusform>; %Ln damaged packet skipped</numerusform>
+            <numerusform>; %Ln damaged packets skipped</numerusform>
         </translation>
     </message>
 </context>
@@ -363,15 +380,15 @@
     <message numerus="yes">
         <source>%n file(s) or folder(s)</source>
         <translation>
-            <numerusform>%n file or folder</numerusform>
-            <numerusform>%n files or folders</numerusform>
+            <numerusform>%Ln file or folder</numerusform>
+            <numerusform>%Ln files or folders</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n or more files or folders</source>
         <translation>
-            <numerusform>%n or more files or folders</numerusform>
-            <numerusform>%n or more files or folders</numerusform>
+            <numerusform>%Ln or more files or folders</numerusform>
+            <numerusform>%Ln or more files or folders</numerusform>
         </translation>
     </message>
 </context>
@@ -380,71 +397,71 @@
     <message numerus="yes">
         <source> and %n more</source>
         <translation>
-            <numerusform> and %n more</numerusform>
-            <numerusform> and %n more</numerusform>
+            <numerusform> and %Ln more</numerusform>
+            <numerusform> and %Ln more</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n ambiguous name(s), not paired (rename so each name is unique per folder): </source>
         <translation>
-            <numerusform>%n ambiguous name, not paired (rename so each name is unique per folder): </numerusform>
-            <numerusform>%n ambiguous names, not paired (rename so each name is unique per folder): </numerusform>
+            <numerusform>%Ln ambiguous name, not paired (rename so each name is unique per folder): </numerusform>
+            <numerusform>%Ln ambiguous names, not paired (rename so each name is unique per folder): </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) not usable: </source>
         <translation>
-            <numerusform>%n file not usable: </numerusform>
-            <numerusform>%n files not usable: </numerusform>
+            <numerusform>%Ln file not usable: </numerusform>
+            <numerusform>%Ln files not usable: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n input(s) without a target: </source>
         <translation>
-            <numerusform>%n input without a target: </numerusform>
-            <numerusform>%n inputs without a target: </numerusform>
+            <numerusform>%Ln input without a target: </numerusform>
+            <numerusform>%Ln inputs without a target: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n pair(s) not aligned: </source>
         <translation>
-            <numerusform>%n pair not aligned: </numerusform>
-            <numerusform>%n pairs not aligned: </numerusform>
+            <numerusform>%Ln pair not aligned: </numerusform>
+            <numerusform>%Ln pairs not aligned: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n target(s) without an input: </source>
         <translation>
-            <numerusform>%n target without an input: </numerusform>
-            <numerusform>%n targets without an input: </numerusform>
+            <numerusform>%Ln target without an input: </numerusform>
+            <numerusform>%Ln targets without an input: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; and %n more</source>
         <translation>
-            <numerusform>; and %n more</numerusform>
-            <numerusform>; and %n more</numerusform>
+            <numerusform>; and %Ln more</numerusform>
+            <numerusform>; and %Ln more</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Pairing cancelled: %n pair(s) recorded.</source>
         <translation>
-            <numerusform>Pairing cancelled: %n pair recorded.</numerusform>
-            <numerusform>Pairing cancelled: %n pairs recorded.</numerusform>
+            <numerusform>Pairing cancelled: %Ln pair recorded.</numerusform>
+            <numerusform>Pairing cancelled: %Ln pairs recorded.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Pairing done: %n pair(s) recorded.</source>
         <translation>
-            <numerusform>Pairing done: %n pair recorded.</numerusform>
-            <numerusform>Pairing done: %n pairs recorded.</numerusform>
+            <numerusform>Pairing done: %Ln pair recorded.</numerusform>
+            <numerusform>Pairing done: %Ln pairs recorded.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>and %n more warning(s) (see the log)</source>
         <translation>
-            <numerusform>and %n more warning (see the log)</numerusform>
-            <numerusform>and %n more warnings (see the log)</numerusform>
+            <numerusform>and %Ln more warning (see the log)</numerusform>
+            <numerusform>and %Ln more warnings (see the log)</numerusform>
         </translation>
     </message>
 </context>
@@ -455,10 +472,10 @@
 
 Import them as:</source>
         <translation>
-            <numerusform>%n file ({names}) is in a folder whose name does not say what it is for ({folders}).
+            <numerusform>%Ln file ({names}) is in a folder whose name does not say what it is for ({folders}).
 
 Import it as:</numerusform>
-            <numerusform>%n files ({names}) are in folders whose names do not say what they are for ({folders}).
+            <numerusform>%Ln files ({names}) are in folders whose names do not say what they are for ({folders}).
 
 Import them as:</numerusform>
         </translation>
@@ -469,8 +486,8 @@ Import them as:</numerusform>
     <message numerus="yes">
         <source>{heading} after %n epoch(s)</source>
         <translation>
-            <numerusform>{heading} after %n epoch</numerusform>
-            <numerusform>{heading} after %n epochs</numerusform>
+            <numerusform>{heading} after %Ln epoch</numerusform>
+            <numerusform>{heading} after %Ln epochs</numerusform>
         </translation>
     </message>
 </context>
@@ -479,8 +496,8 @@ Import them as:</numerusform>
     <message numerus="yes">
         <source>Delete silence would remove %n region(s), {seconds:.2f} s.</source>
         <translation>
-            <numerusform>Delete silence would remove %n region, {seconds:.2f} s.</numerusform>
-            <numerusform>Delete silence would remove %n regions, {seconds:.2f} s.</numerusform>
+            <numerusform>Delete silence would remove %Ln region, {seconds:.2f} s.</numerusform>
+            <numerusform>Delete silence would remove %Ln regions, {seconds:.2f} s.</numerusform>
         </translation>
     </message>
 </context>
@@ -489,43 +506,43 @@ Import them as:</numerusform>
     <message numerus="yes">
         <source>%n class(es) have no training windows (the model can still say them, it will not learn to): {names}</source>
         <translation>
-            <numerusform>%n class has no training windows (the model can still say it, it will not learn to): {names}</numerusform>
-            <numerusform>%n classes have no training windows (the model can still say them, it will not learn to): {names}</numerusform>
+            <numerusform>%Ln class has no training windows (the model can still say it, it will not learn to): {names}</numerusform>
+            <numerusform>%Ln classes have no training windows (the model can still say them, it will not learn to): {names}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
         <translation>
-            <numerusform>%n clip</numerusform>
-            <numerusform>%n clips</numerusform>
+            <numerusform>%Ln clip</numerusform>
+            <numerusform>%Ln clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
         <translation>
-            <numerusform>%n segment</numerusform>
-            <numerusform>%n segments</numerusform>
+            <numerusform>%Ln segment</numerusform>
+            <numerusform>%Ln segments</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>loss became {loss} %n time(s) (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
         <translation>
-            <numerusform>loss became {loss} %n time (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
-            <numerusform>loss became {loss} %n times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
+            <numerusform>loss became {loss} %Ln time (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
+            <numerusform>loss became {loss} %Ln times (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>trained %n epoch(s)</source>
         <translation>
-            <numerusform>trained %n epoch</numerusform>
-            <numerusform>trained %n epochs</numerusform>
+            <numerusform>trained %Ln epoch</numerusform>
+            <numerusform>trained %Ln epochs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{split}: %n class(es) are new since this run started and are left out: {names}</source>
         <translation>
-            <numerusform>{split}: %n class is new since this run started and is left out: {names}</numerusform>
-            <numerusform>{split}: %n classes are new since this run started and are left out: {names}</numerusform>
+            <numerusform>{split}: %Ln class is new since this run started and is left out: {names}</numerusform>
+            <numerusform>{split}: %Ln classes are new since this run started and are left out: {names}</numerusform>
         </translation>
     </message>
 </context>

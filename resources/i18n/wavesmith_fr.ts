@@ -216,29 +216,29 @@
     <message numerus="yes">
         <source>%n class(es) have fewer than {least} clips ({names}): add examples, or merge or exclude them; a model learns little from so few</source>
         <translation>
-            <numerusform>%n classe a moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-la ou excluez-la ; un modèle apprend peu de si peu</numerusform>
-            <numerusform>%n classes ont moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-les ou excluez-les ; un modèle apprend peu de si peu</numerusform>
+            <numerusform>%Ln classe a moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-la ou excluez-la ; un modèle apprend peu de si peu</numerusform>
+            <numerusform>%Ln classes ont moins de {least} extraits ({names}) : ajoutez des exemples, ou fusionnez-les ou excluez-les ; un modèle apprend peu de si peu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n class(es) have no training clip ({names})</source>
         <translation>
-            <numerusform>%n classe n&apos;a aucun extrait d&apos;entraînement ({names})</numerusform>
-            <numerusform>%n classes n&apos;ont aucun extrait d&apos;entraînement ({names})</numerusform>
+            <numerusform>%Ln classe n&apos;a aucun extrait d&apos;entraînement ({names})</numerusform>
+            <numerusform>%Ln classes n&apos;ont aucun extrait d&apos;entraînement ({names})</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n class(es) have no validation recording ({names}): their accuracy cannot be measured; a class needs 4 source recordings for one</source>
         <translation>
-            <numerusform>%n classe n&apos;a aucun enregistrement de validation ({names}) : son exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
-            <numerusform>%n classes n&apos;ont aucun enregistrement de validation ({names}) : leur exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
+            <numerusform>%Ln classe n&apos;a aucun enregistrement de validation ({names}) : son exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
+            <numerusform>%Ln classes n&apos;ont aucun enregistrement de validation ({names}) : leur exactitude ne peut être mesurée ; une classe a besoin de 4 enregistrements sources pour en avoir un</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) have no class: the classify task leaves them out</source>
         <translation>
-            <numerusform>%n extrait sans classe : la tâche de classification le laisse de côté</numerusform>
-            <numerusform>%n extraits sans classe : la tâche de classification les laisse de côté</numerusform>
+            <numerusform>%Ln extrait sans classe : la tâche de classification le laisse de côté</numerusform>
+            <numerusform>%Ln extraits sans classe : la tâche de classification les laisse de côté</numerusform>
         </translation>
     </message>
     <message>
@@ -259,22 +259,22 @@
     <message numerus="yes">
         <source>%n class(es)</source>
         <translation>
-            <numerusform>%n classe</numerusform>
-            <numerusform>%n classes</numerusform>
+            <numerusform>%Ln classe</numerusform>
+            <numerusform>%Ln classes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
         <translation>
-            <numerusform>%n extrait</numerusform>
-            <numerusform>%n extraits</numerusform>
+            <numerusform>%Ln extrait</numerusform>
+            <numerusform>%Ln extraits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n excluded</source>
         <translation>
-            <numerusform>%n exclue</numerusform>
-            <numerusform>%n exclues</numerusform>
+            <numerusform>%Ln exclue</numerusform>
+            <numerusform>%Ln exclues</numerusform>
         </translation>
     </message>
     <message>
@@ -458,8 +458,8 @@
     <message numerus="yes">
         <source> (%n excluded)</source>
         <translation>
-            <numerusform> (%n exclue)</numerusform>
-            <numerusform> (%n exclues)</numerusform>
+            <numerusform> (%Ln exclue)</numerusform>
+            <numerusform> (%Ln exclues)</numerusform>
         </translation>
     </message>
     <message>
@@ -532,8 +532,8 @@
     <message numerus="yes">
         <source>%n file(s) classified</source>
         <translation>
-            <numerusform>%n fichier classé</numerusform>
-            <numerusform>%n fichiers classés</numerusform>
+            <numerusform>%Ln fichier classé</numerusform>
+            <numerusform>%Ln fichiers classés</numerusform>
         </translation>
     </message>
     <message>
@@ -579,8 +579,8 @@
     <message numerus="yes">
         <source>Classifying %n file(s)…</source>
         <translation>
-            <numerusform>Classement de %n fichier…</numerusform>
-            <numerusform>Classement de %n fichiers…</numerusform>
+            <numerusform>Classement de %Ln fichier…</numerusform>
+            <numerusform>Classement de %Ln fichiers…</numerusform>
         </translation>
     </message>
     <message>
@@ -658,8 +658,8 @@
     <message numerus="yes">
         <source>Wrote %n row(s) to {path}</source>
         <translation>
-            <numerusform>%n ligne écrite dans {path}</numerusform>
-            <numerusform>%n lignes écrites dans {path}</numerusform>
+            <numerusform>%Ln ligne écrite dans {path}</numerusform>
+            <numerusform>%Ln lignes écrites dans {path}</numerusform>
         </translation>
     </message>
 </context>
@@ -1158,43 +1158,43 @@
     <message numerus="yes">
         <source>%n clip(s) are shorter than {seconds:g} s and add little</source>
         <translation>
-            <numerusform>%n extrait dure moins de {seconds:g} s et apporte peu</numerusform>
-            <numerusform>%n extraits durent moins de {seconds:g} s et apportent peu</numerusform>
+            <numerusform>%Ln extrait dure moins de {seconds:g} s et apporte peu</numerusform>
+            <numerusform>%Ln extraits durent moins de {seconds:g} s et apportent peu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) clip: re-record quieter or exclude the clipped parts</source>
         <translation>
-            <numerusform>%n fichier sature : réenregistrez-le moins fort ou excluez les parties saturées</numerusform>
-            <numerusform>%n fichiers saturent : réenregistrez-les moins fort ou excluez les parties saturées</numerusform>
+            <numerusform>%Ln fichier sature : réenregistrez-le moins fort ou excluez les parties saturées</numerusform>
+            <numerusform>%Ln fichiers saturent : réenregistrez-les moins fort ou excluez les parties saturées</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n input file(s)</source>
         <translation>
-            <numerusform>%n fichier d&apos;entrée</numerusform>
-            <numerusform>%n fichiers d&apos;entrée</numerusform>
+            <numerusform>%Ln fichier d&apos;entrée</numerusform>
+            <numerusform>%Ln fichiers d&apos;entrée</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n source file(s) are missing or changed since import</source>
         <translation>
-            <numerusform>%n fichier source manque ou a changé depuis l&apos;import</numerusform>
-            <numerusform>%n fichiers source manquent ou ont changé depuis l&apos;import</numerusform>
+            <numerusform>%Ln fichier source manque ou a changé depuis l&apos;import</numerusform>
+            <numerusform>%Ln fichiers source manquent ou ont changé depuis l&apos;import</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n speech file(s) were recorded below the training rate: the model learns an empty top band from them; train at their rate or record at a higher one</source>
         <translation>
-            <numerusform>%n fichier de parole a été enregistré sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à son taux ou enregistrez à un taux plus élevé</numerusform>
-            <numerusform>%n fichiers de parole ont été enregistrés sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à leur taux ou enregistrez à un taux plus élevé</numerusform>
+            <numerusform>%Ln fichier de parole a été enregistré sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à son taux ou enregistrez à un taux plus élevé</numerusform>
+            <numerusform>%Ln fichiers de parole ont été enregistrés sous le taux d&apos;entraînement : le modèle en apprend une bande haute vide ; entraînez à leur taux ou enregistrez à un taux plus élevé</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n target file(s)</source>
         <translation>
-            <numerusform>%n fichier cible</numerusform>
-            <numerusform>%n fichiers cibles</numerusform>
+            <numerusform>%Ln fichier cible</numerusform>
+            <numerusform>%Ln fichiers cibles</numerusform>
         </translation>
     </message>
     <message>
@@ -1224,15 +1224,15 @@
     <message numerus="yes">
         <source>only %n segment(s) per epoch: use shorter segments, more augmentation or more data</source>
         <translation>
-            <numerusform>seulement %n segment par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
-            <numerusform>seulement %n segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
+            <numerusform>seulement %Ln segment par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
+            <numerusform>seulement %Ln segments par époque : prenez des segments plus courts, plus d&apos;augmentation ou plus de données</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>paired audio (%n pair(s))</source>
         <translation>
-            <numerusform>audio apparié (%n paire)</numerusform>
-            <numerusform>audio apparié (%n paires)</numerusform>
+            <numerusform>audio apparié (%Ln paire)</numerusform>
+            <numerusform>audio apparié (%Ln paires)</numerusform>
         </translation>
     </message>
     <message>
@@ -1257,8 +1257,8 @@
     <message numerus="yes">
         <source>%n channel(s); most files have {major}</source>
         <translation>
-            <numerusform>%n canal ; la plupart des fichiers en ont {major}</numerusform>
-            <numerusform>%n canaux ; la plupart des fichiers en ont {major}</numerusform>
+            <numerusform>%Ln canal ; la plupart des fichiers en ont {major}</numerusform>
+            <numerusform>%Ln canaux ; la plupart des fichiers en ont {major}</numerusform>
         </translation>
     </message>
     <message>
@@ -1303,29 +1303,29 @@
     <message numerus="yes">
         <source>%n channel(s)</source>
         <translation>
-            <numerusform>%n canal</numerusform>
-            <numerusform>%n canaux</numerusform>
+            <numerusform>%Ln canal</numerusform>
+            <numerusform>%Ln canaux</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
         <translation>
-            <numerusform>%n extrait</numerusform>
-            <numerusform>%n extraits</numerusform>
+            <numerusform>%Ln extrait</numerusform>
+            <numerusform>%Ln extraits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n epoch(s)</source>
         <translation>
-            <numerusform>%n époque</numerusform>
-            <numerusform>%n époques</numerusform>
+            <numerusform>%Ln époque</numerusform>
+            <numerusform>%Ln époques</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
         <translation>
-            <numerusform>%n fichier</numerusform>
-            <numerusform>%n fichiers</numerusform>
+            <numerusform>%Ln fichier</numerusform>
+            <numerusform>%Ln fichiers</numerusform>
         </translation>
     </message>
     <message>
@@ -1335,8 +1335,8 @@
     <message numerus="yes">
         <source>health: %n file(s) with problems</source>
         <translation>
-            <numerusform>santé : %n fichier à problèmes</numerusform>
-            <numerusform>santé : %n fichiers à problèmes</numerusform>
+            <numerusform>santé : %Ln fichier à problèmes</numerusform>
+            <numerusform>santé : %Ln fichiers à problèmes</numerusform>
         </translation>
     </message>
     <message>
@@ -1369,8 +1369,8 @@
     <message numerus="yes">
         <source>%n clip(s) measured in {seconds:.1f} s</source>
         <translation>
-            <numerusform>%n extrait mesuré en {seconds:.1f} s</numerusform>
-            <numerusform>%n extraits mesurés en {seconds:.1f} s</numerusform>
+            <numerusform>%Ln extrait mesuré en {seconds:.1f} s</numerusform>
+            <numerusform>%Ln extraits mesurés en {seconds:.1f} s</numerusform>
         </translation>
     </message>
     <message>
@@ -1443,8 +1443,8 @@ décalage continu {dc:.4f}, saturé {clipped:.3f} %</translation>
     <message numerus="yes">
         <source>%n clip(s) in the project. Drop files or folders to add.</source>
         <translation>
-            <numerusform>%n extrait dans le projet. Déposez des fichiers ou des dossiers pour en ajouter.</numerusform>
-            <numerusform>%n extraits dans le projet. Déposez des fichiers ou des dossiers pour en ajouter.</numerusform>
+            <numerusform>%Ln extrait dans le projet. Déposez des fichiers ou des dossiers pour en ajouter.</numerusform>
+            <numerusform>%Ln extraits dans le projet. Déposez des fichiers ou des dossiers pour en ajouter.</numerusform>
         </translation>
     </message>
     <message>
@@ -1799,15 +1799,15 @@ curseur</translation>
     <message numerus="yes">
         <source>; %n clip(s) gave no piece</source>
         <translation>
-            <numerusform> ; %n extrait n&apos;a donné aucun morceau</numerusform>
-            <numerusform> ; %n extraits n&apos;ont donné aucun morceau</numerusform>
+            <numerusform> ; %Ln extrait n&apos;a donné aucun morceau</numerusform>
+            <numerusform> ; %Ln extraits n&apos;ont donné aucun morceau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n failed ({name}: {reason})</source>
         <translation>
-            <numerusform> ; %n échec ({name} : {reason})</numerusform>
-            <numerusform> ; %n échecs ({name} : {reason})</numerusform>
+            <numerusform> ; %Ln échec ({name} : {reason})</numerusform>
+            <numerusform> ; %Ln échecs ({name} : {reason})</numerusform>
         </translation>
     </message>
     <message>
@@ -1865,8 +1865,8 @@ curseur</translation>
     <message numerus="yes">
         <source>Exported %n file(s)</source>
         <translation>
-            <numerusform>%n fichier exporté</numerusform>
-            <numerusform>%n fichiers exportés</numerusform>
+            <numerusform>%Ln fichier exporté</numerusform>
+            <numerusform>%Ln fichiers exportés</numerusform>
         </translation>
     </message>
     <message>
@@ -1921,8 +1921,8 @@ flux audio {n}, lu depuis sa copie décodée {path}</translation>
     <message numerus="yes">
         <source>%n edit(s) applied</source>
         <translation>
-            <numerusform>%n modification appliquée</numerusform>
-            <numerusform>%n modifications appliquées</numerusform>
+            <numerusform>%Ln modification appliquée</numerusform>
+            <numerusform>%Ln modifications appliquées</numerusform>
         </translation>
     </message>
     <message>
@@ -2076,8 +2076,8 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>Class of %n clip(s): a new name or one of the project&apos;s</source>
         <translation>
-            <numerusform>Classe de %n extrait&#xa0;: un nouveau nom ou une classe du projet</numerusform>
-            <numerusform>Classe de %n extraits&#xa0;: un nouveau nom ou une classe du projet</numerusform>
+            <numerusform>Classe de %Ln extrait&#xa0;: un nouveau nom ou une classe du projet</numerusform>
+            <numerusform>Classe de %Ln extraits&#xa0;: un nouveau nom ou une classe du projet</numerusform>
         </translation>
     </message>
     <message>
@@ -2092,7 +2092,7 @@ rôle {role}, partition {split}</translation>
         <source>Remove %n clip(s) from project (keeps the files)</source>
         <translation>
             <numerusform>Retirer l&apos;extrait du projet (garde le fichier)</numerusform>
-            <numerusform>Retirer %n extraits du projet (garde les fichiers)</numerusform>
+            <numerusform>Retirer %Ln extraits du projet (garde les fichiers)</numerusform>
         </translation>
     </message>
 </context>
@@ -2139,15 +2139,15 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>%n core(s), one kept for the training loop</source>
         <translation>
-            <numerusform>%n cœur, gardé pour la boucle d&apos;entraînement</numerusform>
-            <numerusform>%n cœurs, dont un gardé pour la boucle d&apos;entraînement</numerusform>
+            <numerusform>%Ln cœur, gardé pour la boucle d&apos;entraînement</numerusform>
+            <numerusform>%Ln cœurs, dont un gardé pour la boucle d&apos;entraînement</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n step(s)</source>
         <translation>
-            <numerusform>%n étape</numerusform>
-            <numerusform>%n étapes</numerusform>
+            <numerusform>%Ln étape</numerusform>
+            <numerusform>%Ln étapes</numerusform>
         </translation>
     </message>
     <message>
@@ -2157,15 +2157,15 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>; %n epoch(s) fit in {budget}</source>
         <translation>
-            <numerusform>&#xa0;; %n époque tient en {budget}</numerusform>
-            <numerusform>&#xa0;; %n époques tiennent en {budget}</numerusform>
+            <numerusform>&#xa0;; %Ln époque tient en {budget}</numerusform>
+            <numerusform>&#xa0;; %Ln époques tiennent en {budget}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n epoch(s) take about {total}</source>
         <translation>
-            <numerusform>&#xa0;; %n époque prend environ {total}</numerusform>
-            <numerusform>&#xa0;; %n époques prennent environ {total}</numerusform>
+            <numerusform>&#xa0;; %Ln époque prend environ {total}</numerusform>
+            <numerusform>&#xa0;; %Ln époques prennent environ {total}</numerusform>
         </translation>
     </message>
     <message>
@@ -2445,8 +2445,8 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source> (and %n more, listed under Rejected)</source>
         <translation>
-            <numerusform> (et %n autre, listé sous Refusés)</numerusform>
-            <numerusform> (et %n autres, listés sous Refusés)</numerusform>
+            <numerusform> (et %Ln autre, listé sous Refusés)</numerusform>
+            <numerusform> (et %Ln autres, listés sous Refusés)</numerusform>
         </translation>
     </message>
     <message>
@@ -2456,15 +2456,15 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>, %n damaged (kept what decoded)</source>
         <translation>
-            <numerusform>, %n endommagé (ce qui a été décodé est gardé)</numerusform>
-            <numerusform>, %n endommagés (ce qui a été décodé est gardé)</numerusform>
+            <numerusform>, %Ln endommagé (ce qui a été décodé est gardé)</numerusform>
+            <numerusform>, %Ln endommagés (ce qui a été décodé est gardé)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, relinked %n moved</source>
         <translation>
-            <numerusform>, %n déplacé retrouvé</numerusform>
-            <numerusform>, %n déplacés retrouvés</numerusform>
+            <numerusform>, %Ln déplacé retrouvé</numerusform>
+            <numerusform>, %Ln déplacés retrouvés</numerusform>
         </translation>
     </message>
     <message>
@@ -2542,15 +2542,15 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>Importing %n path(s) as class folders…</source>
         <translation>
-            <numerusform>Import de %n chemin comme dossiers de classes…</numerusform>
-            <numerusform>Import de %n chemins comme dossiers de classes…</numerusform>
+            <numerusform>Import de %Ln chemin comme dossiers de classes…</numerusform>
+            <numerusform>Import de %Ln chemins comme dossiers de classes…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Importing %n path(s)…</source>
         <translation>
-            <numerusform>Import de %n chemin…</numerusform>
-            <numerusform>Import de %n chemins…</numerusform>
+            <numerusform>Import de %Ln chemin…</numerusform>
+            <numerusform>Import de %Ln chemins…</numerusform>
         </translation>
     </message>
     <message>
@@ -2584,8 +2584,8 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>added %n</source>
         <translation>
-            <numerusform>%n ajouté</numerusform>
-            <numerusform>%n ajoutés</numerusform>
+            <numerusform>%Ln ajouté</numerusform>
+            <numerusform>%Ln ajoutés</numerusform>
         </translation>
     </message>
     <message>
@@ -2595,15 +2595,15 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>rejected %n</source>
         <translation>
-            <numerusform>%n refusé</numerusform>
-            <numerusform>%n refusés</numerusform>
+            <numerusform>%Ln refusé</numerusform>
+            <numerusform>%Ln refusés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>skipped %n</source>
         <translation>
-            <numerusform>%n ignoré</numerusform>
-            <numerusform>%n ignorés</numerusform>
+            <numerusform>%Ln ignoré</numerusform>
+            <numerusform>%Ln ignorés</numerusform>
         </translation>
     </message>
     <message>
@@ -3048,6 +3048,24 @@ rôle {role}, partition {split}</translation>
 </context>
 <context>
     <name>MediaFailures</name>
+    <message numerus="yes">
+        <source>%n video stream(s)</source>
+        <translation>
+            <numerusform>%Ln flux vidéo</numerusform>
+            <numerusform>%Ln flux vidéo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n damaged packet(s) skipped</source>
+        <translation>
+            <numerusform> ; %Ln paquet endommagé ignoré</numerusform>
+            <numerusform> ; %Ln paquets endommagés ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the container breaks off ({error})</source>
+        <translation> ; le conteneur s&apos;interrompt ({error})</translation>
+    </message>
     <message>
         <source>changed on disk since import, and its decoded copy was deleted: import it again</source>
         <translation>modifié sur le disque depuis l&apos;importation, et sa copie décodée a été supprimée&#xa0;: importez-le à nouveau</translation>
@@ -3073,8 +3091,24 @@ rôle {role}, partition {split}</translation>
         <translation>contient {bad} échantillons NaN/inf</translation>
     </message>
     <message>
+        <source>corrupt audio data: the {codec} decoder rejected every packet it was given ({bad})</source>
+        <translation>données audio corrompues : le décodeur {codec} a rejeté tous les paquets reçus ({bad})</translation>
+    </message>
+    <message>
         <source>corrupt or unsupported header ({said})</source>
         <translation>en-tête corrompu ou non pris en charge ({said})</translation>
+    </message>
+    <message>
+        <source>damaged: {decoded}{packets}{breaks}; kept what decoded</source>
+        <translation>endommagé : {decoded}{packets}{breaks} ; ce qui a été décodé est gardé</translation>
+    </message>
+    <message>
+        <source>decoded {got:.1f} s</source>
+        <translation>{got:.1f} s décodées</translation>
+    </message>
+    <message>
+        <source>decoded {got:.1f} s of the {declared:.1f} s the container declares ({percent:.0f} %)</source>
+        <translation>{got:.1f} s décodées sur les {declared:.1f} s qu&apos;annonce le conteneur ({percent:.0f} %)</translation>
     </message>
     <message>
         <source>digital silence (every sample is zero)</source>
@@ -3093,8 +3127,20 @@ rôle {role}, partition {split}</translation>
         <translation>fichier introuvable (lien cassé ?)</translation>
     </message>
     <message>
+        <source>has no audio stream {index}: it holds {n}</source>
+        <translation>n&apos;a pas de flux audio {index} : il en contient {n}</translation>
+    </message>
+    <message>
+        <source>has no audio stream {index}: it holds {n} (0 to {last})</source>
+        <translation>n&apos;a pas de flux audio {index} : il en contient {n} (de 0 à {last})</translation>
+    </message>
+    <message>
         <source>has no audio stream {stream}: it holds 1</source>
         <translation>n&apos;a pas de flux audio {stream} : il n&apos;en contient qu&apos;un</translation>
+    </message>
+    <message>
+        <source>header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)</source>
+        <translation>l&apos;en-tête annonce un taux d&apos;échantillonnage de {rate:,.0f} Hz, hors de 1 kHz–768 kHz (endommagé ?)</translation>
     </message>
     <message>
         <source>header declares no samples or channels</source>
@@ -3113,8 +3159,16 @@ rôle {role}, partition {split}</translation>
         <translation>pas d&apos;audio</translation>
     </message>
     <message>
+        <source>no audio stream (a video with {streams}, {codecs}, and its audio missing)</source>
+        <translation>aucun flux audio (une vidéo avec {streams}, {codecs}, sans sa piste son)</translation>
+    </message>
+    <message>
         <source>not a readable audio file (the decoder could not open it; corrupt or mislabelled)</source>
         <translation>fichier audio illisible (le décodeur n&apos;a pas pu l&apos;ouvrir&#xa0;; corrompu ou mal nommé)</translation>
+    </message>
+    <message>
+        <source>not a readable audio file: FFmpeg found no audio in it (read as {container})</source>
+        <translation>pas un fichier audio lisible : FFmpeg n&apos;y trouve aucun son (lu comme {container})</translation>
     </message>
     <message>
         <source>not a readable media file: truncated or corrupt container, or not audio{detail}</source>
@@ -3123,6 +3177,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>not a regular file (device, pipe or socket)</source>
         <translation>pas un fichier ordinaire (périphérique, tube ou socket)</translation>
+    </message>
+    <message>
+        <source>not an audio file (a {kind} image)</source>
+        <translation>pas un fichier audio (une image {kind})</translation>
     </message>
     <message>
         <source>not an audio file (format not recognised)</source>
@@ -3149,6 +3207,10 @@ rôle {role}, partition {split}</translation>
         <translation>données audio tronquées ou corrompues ({said})</translation>
     </message>
     <message>
+        <source>truncated or corrupt container ({error})</source>
+        <translation>conteneur tronqué ou corrompu ({error})</translation>
+    </message>
+    <message>
         <source>truncated: decoded {frames} of the {declared} frames the header declares</source>
         <translation>tronqué&#xa0;: {frames} trames décodées sur les {declared} que déclare l&apos;en-tête</translation>
     </message>
@@ -3169,6 +3231,10 @@ rôle {role}, partition {split}</translation>
         <translation>audio illisible ({said})</translation>
     </message>
     <message>
+        <source>unreadable media ({exc})</source>
+        <translation>média illisible ({exc})</translation>
+    </message>
+    <message>
         <source>unreadable media ({text})</source>
         <translation>média illisible ({text})</translation>
     </message>
@@ -3187,6 +3253,10 @@ rôle {role}, partition {split}</translation>
     <message>
         <source>zero-length file</source>
         <translation>fichier de longueur nulle</translation>
+    </message>
+    <message>
+        <source>zero-length stream: audio stream {index} holds no samples</source>
+        <translation>flux vide : le flux audio {index} ne contient aucun échantillon</translation>
     </message>
     <message>
         <source>{path}: {reason}</source>
@@ -3221,15 +3291,15 @@ rôle {role}, partition {split}</translation>
     <message numerus="yes">
         <source>%n file(s) or folder(s)</source>
         <translation>
-            <numerusform>%n fichier ou dossier</numerusform>
-            <numerusform>%n fichiers ou dossiers</numerusform>
+            <numerusform>%Ln fichier ou dossier</numerusform>
+            <numerusform>%Ln fichiers ou dossiers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n or more files or folders</source>
         <translation>
-            <numerusform>%n fichiers ou dossiers, ou plus</numerusform>
-            <numerusform>%n fichiers ou dossiers, ou plus</numerusform>
+            <numerusform>%Ln fichiers ou dossiers, ou plus</numerusform>
+            <numerusform>%Ln fichiers ou dossiers, ou plus</numerusform>
         </translation>
     </message>
     <message>
@@ -3322,50 +3392,50 @@ Y créer un nouveau projet ?</translation>
     <message numerus="yes">
         <source> and %n more</source>
         <translation>
-            <numerusform> et %n autre</numerusform>
-            <numerusform> et %n autres</numerusform>
+            <numerusform> et %Ln autre</numerusform>
+            <numerusform> et %Ln autres</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n ambiguous name(s), not paired (rename so each name is unique per folder): </source>
         <translation>
-            <numerusform>%n nom ambigu, non apparié (renommez pour que chaque nom soit unique par dossier)&#xa0;: </numerusform>
-            <numerusform>%n noms ambigus, non appariés (renommez pour que chaque nom soit unique par dossier)&#xa0;: </numerusform>
+            <numerusform>%Ln nom ambigu, non apparié (renommez pour que chaque nom soit unique par dossier)&#xa0;: </numerusform>
+            <numerusform>%Ln noms ambigus, non appariés (renommez pour que chaque nom soit unique par dossier)&#xa0;: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) not usable: </source>
         <translation>
-            <numerusform>%n fichier inutilisable&#xa0;: </numerusform>
-            <numerusform>%n fichiers inutilisables&#xa0;: </numerusform>
+            <numerusform>%Ln fichier inutilisable&#xa0;: </numerusform>
+            <numerusform>%Ln fichiers inutilisables&#xa0;: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n input(s) without a target: </source>
         <translation>
-            <numerusform>%n entrée sans cible&#xa0;: </numerusform>
-            <numerusform>%n entrées sans cible&#xa0;: </numerusform>
+            <numerusform>%Ln entrée sans cible&#xa0;: </numerusform>
+            <numerusform>%Ln entrées sans cible&#xa0;: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n pair(s) not aligned: </source>
         <translation>
-            <numerusform>%n paire non alignée&#xa0;: </numerusform>
-            <numerusform>%n paires non alignées&#xa0;: </numerusform>
+            <numerusform>%Ln paire non alignée&#xa0;: </numerusform>
+            <numerusform>%Ln paires non alignées&#xa0;: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n target(s) without an input: </source>
         <translation>
-            <numerusform>%n cible sans entrée&#xa0;: </numerusform>
-            <numerusform>%n cibles sans entrée&#xa0;: </numerusform>
+            <numerusform>%Ln cible sans entrée&#xa0;: </numerusform>
+            <numerusform>%Ln cibles sans entrée&#xa0;: </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; and %n more</source>
         <translation>
-            <numerusform>&#xa0;; et %n autre</numerusform>
-            <numerusform>&#xa0;; et %n autres</numerusform>
+            <numerusform>&#xa0;; et %Ln autre</numerusform>
+            <numerusform>&#xa0;; et %Ln autres</numerusform>
         </translation>
     </message>
     <message>
@@ -3415,15 +3485,15 @@ Y créer un nouveau projet ?</translation>
     <message numerus="yes">
         <source>Pairing cancelled: %n pair(s) recorded.</source>
         <translation>
-            <numerusform>Appariement annulé&#xa0;: %n paire enregistrée.</numerusform>
-            <numerusform>Appariement annulé&#xa0;: %n paires enregistrées.</numerusform>
+            <numerusform>Appariement annulé&#xa0;: %Ln paire enregistrée.</numerusform>
+            <numerusform>Appariement annulé&#xa0;: %Ln paires enregistrées.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Pairing done: %n pair(s) recorded.</source>
         <translation>
-            <numerusform>Appariement terminé&#xa0;: %n paire enregistrée.</numerusform>
-            <numerusform>Appariement terminé&#xa0;: %n paires enregistrées.</numerusform>
+            <numerusform>Appariement terminé&#xa0;: %Ln paire enregistrée.</numerusform>
+            <numerusform>Appariement terminé&#xa0;: %Ln paires enregistrées.</numerusform>
         </translation>
     </message>
     <message>
@@ -3461,8 +3531,8 @@ Y créer un nouveau projet ?</translation>
     <message numerus="yes">
         <source>and %n more warning(s) (see the log)</source>
         <translation>
-            <numerusform>et %n autre avertissement (voir le journal)</numerusform>
-            <numerusform>et %n autres avertissements (voir le journal)</numerusform>
+            <numerusform>et %Ln autre avertissement (voir le journal)</numerusform>
+            <numerusform>et %Ln autres avertissements (voir le journal)</numerusform>
         </translation>
     </message>
 </context>
@@ -3953,10 +4023,10 @@ Y créer un nouveau projet ?</translation>
 
 Import them as:</source>
         <translation>
-            <numerusform>%n fichier ({names}) est dans un dossier dont le nom ne dit pas à quoi il sert ({folders}).
+            <numerusform>%Ln fichier ({names}) est dans un dossier dont le nom ne dit pas à quoi il sert ({folders}).
 
 L&apos;importer comme&#xa0;:</numerusform>
-            <numerusform>%n fichiers ({names}) sont dans des dossiers dont les noms ne disent pas à quoi ils servent ({folders}).
+            <numerusform>%Ln fichiers ({names}) sont dans des dossiers dont les noms ne disent pas à quoi ils servent ({folders}).
 
 Les importer comme&#xa0;:</numerusform>
         </translation>
@@ -4529,8 +4599,8 @@ Ses points de contrôle, échantillons et journaux sont effacés&#xa0;; votre au
     <message numerus="yes">
         <source>{heading} after %n epoch(s)</source>
         <translation>
-            <numerusform>{heading} après %n époque</numerusform>
-            <numerusform>{heading} après %n époques</numerusform>
+            <numerusform>{heading} après %Ln époque</numerusform>
+            <numerusform>{heading} après %Ln époques</numerusform>
         </translation>
     </message>
     <message>
@@ -4734,8 +4804,8 @@ Créé le {date}</translation>
     <message numerus="yes">
         <source>Delete silence would remove %n region(s), {seconds:.2f} s.</source>
         <translation>
-            <numerusform>Supprimer les silences retirerait %n zone, {seconds:.2f} s.</numerusform>
-            <numerusform>Supprimer les silences retirerait %n zones, {seconds:.2f} s.</numerusform>
+            <numerusform>Supprimer les silences retirerait %Ln zone, {seconds:.2f} s.</numerusform>
+            <numerusform>Supprimer les silences retirerait %Ln zones, {seconds:.2f} s.</numerusform>
         </translation>
     </message>
     <message>
@@ -4786,22 +4856,22 @@ Créé le {date}</translation>
     <message numerus="yes">
         <source>%n class(es) have no training windows (the model can still say them, it will not learn to): {names}</source>
         <translation>
-            <numerusform>%n classe n&apos;a aucune fenêtre d&apos;entraînement (le modèle peut encore la prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
-            <numerusform>%n classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
+            <numerusform>%Ln classe n&apos;a aucune fenêtre d&apos;entraînement (le modèle peut encore la prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
+            <numerusform>%Ln classes n&apos;ont aucune fenêtre d&apos;entraînement (le modèle peut encore les prédire, il n&apos;apprendra pas à le faire)&#xa0;: {names}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
         <translation>
-            <numerusform>%n extrait</numerusform>
-            <numerusform>%n extraits</numerusform>
+            <numerusform>%Ln extrait</numerusform>
+            <numerusform>%Ln extraits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
         <translation>
-            <numerusform>%n segment</numerusform>
-            <numerusform>%n segments</numerusform>
+            <numerusform>%Ln segment</numerusform>
+            <numerusform>%Ln segments</numerusform>
         </translation>
     </message>
     <message>
@@ -4847,8 +4917,8 @@ Créé le {date}</translation>
     <message numerus="yes">
         <source>loss became {loss} %n time(s) (limit {limit}){files}; check the data for clipped, silent or out-of-range files, or lower optim.lr</source>
         <translation>
-            <numerusform>la perte est devenue {loss} %n fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
-            <numerusform>la perte est devenue {loss} %n fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
+            <numerusform>la perte est devenue {loss} %Ln fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
+            <numerusform>la perte est devenue {loss} %Ln fois (limite {limit}){files}&#xa0;; cherchez dans les données des fichiers saturés, silencieux ou hors plage, ou baissez optim.lr</numerusform>
         </translation>
     </message>
     <message>
@@ -4914,8 +4984,8 @@ Créé le {date}</translation>
     <message numerus="yes">
         <source>trained %n epoch(s)</source>
         <translation>
-            <numerusform>%n époque d&apos;entraînement</numerusform>
-            <numerusform>%n époques d&apos;entraînement</numerusform>
+            <numerusform>%Ln époque d&apos;entraînement</numerusform>
+            <numerusform>%Ln époques d&apos;entraînement</numerusform>
         </translation>
     </message>
     <message>
@@ -4957,8 +5027,8 @@ Créé le {date}</translation>
     <message numerus="yes">
         <source>{split}: %n class(es) are new since this run started and are left out: {names}</source>
         <translation>
-            <numerusform>{split}&#xa0;: %n classe est apparue depuis le début de cet entraînement et est laissée de côté&#xa0;: {names}</numerusform>
-            <numerusform>{split}&#xa0;: %n classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</numerusform>
+            <numerusform>{split}&#xa0;: %Ln classe est apparue depuis le début de cet entraînement et est laissée de côté&#xa0;: {names}</numerusform>
+            <numerusform>{split}&#xa0;: %Ln classes sont apparues depuis le début de cet entraînement et sont laissées de côté&#xa0;: {names}</numerusform>
         </translation>
     </message>
 </context>

@@ -234,3 +234,28 @@ def test_the_audio_file_filter_is_named_in_french(french):
     assert audio_filter() == f"Audio et vidéo ({name_patterns()});;Tous les fichiers (*)"
     remove_language()
     assert audio_filter() == f"Audio and video ({name_patterns()});;All files (*)"
+
+
+def test_media_reasons_and_damage_read_french(qapp, tmp_path, french):
+    """A video without its soundtrack is refused, a truncated AAC file keeps what decoded:
+    both say so in the reader's language; the command line's English is unchanged."""
+    from core.dataset.importer import import_paths
+    from core.dataset.project import Project
+    from gui.localized import translated
+    from tests.support.mediagen import encode, signal, truncate, video_only
+
+    screen = video_only(tmp_path / "media" / "écran.mp4")
+    half = encode(tmp_path / "media" / "moitié.m4a", signal(8.0, 16000), 16000,
+                  container_options={"movflags": "faststart"})  # fmt: skip
+    truncate(half, 0.6)
+    with Project.create(tmp_path / "proj") as project:
+        report = import_paths(project, [screen, half])
+    ((_, refused),) = report.rejected
+    ((_, damage),) = report.warnings
+    assert refused.startswith("no audio stream (a video with 1 video stream, ")
+    assert damage.startswith("damaged: decoded ") and damage.endswith("; kept what decoded")
+    said = translated(refused)
+    assert said.startswith("aucun flux audio (une vidéo avec 1 flux vidéo, "), said
+    said = translated(damage)
+    assert said.startswith("endommagé : ") and "s décodées sur les 8,0 s" in said, said
+    assert said.endswith(" ; ce qui a été décodé est gardé"), said

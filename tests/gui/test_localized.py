@@ -143,3 +143,16 @@ def test_a_device_reads_french(french):
     assert localized.translated(device_words("cpu")) == "le processeur"
     assert localized.translated(device_words("cuda:0")) == "le GPU 0 (cuda:0)"
     assert localized.format_text("sur {d}", d=device_words("mps")) == "sur le GPU Apple (mps)"
+
+
+def test_a_large_count_is_grouped_as_the_reader_writes_numbers(french):
+    """Qt writes %n as plain digits ("1234 fichiers"); the catalogs hold %Ln."""
+    big = _counts(1234)
+    thousands = localized.number(1234)
+    assert thousands != "1234"  # French groups thousands (a narrow no-break space)
+    assert localized.translated(big[1]) == f"{thousands} canaux"
+    assert str(big[1]) == "1234 channels"  # the command line: plain digits, for scripts
+    install_language("en")
+    assert localized.translated(big[1]) == "1,234 channels"
+    remove_language()  # no catalog: the Message's own English forms, in the locale's digits
+    assert localized.translated(big[1]) == f"{localized.number(1234)} channels"
