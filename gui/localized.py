@@ -23,10 +23,17 @@ _SPEC = re.compile(
 )
 
 
-def number(value: float, decimals: int | None = None, significant: int = 6) -> str:
+def number(
+    value: float, decimals: int | None = None, significant: int = 6, grouped: bool = False
+) -> str:
     """`value` in the reader's locale: `1 234,5` in French; `decimals` None writes an int
-    whole and a float with up to `significant` digits (as `{:.6g}` does)."""
+    whole and a float with up to `significant` digits (as `{:.6g}` does). `grouped` (a
+    `{:,}` in the template) groups thousands even where the locale leaves them (Qt's C
+    locale, a system without one: "2,147,483,647" as the English text has it)."""
     locale = QLocale()
+    if grouped:
+        omit = QLocale.NumberOption.OmitGroupSeparator
+        locale.setNumberOptions(locale.numberOptions() & ~omit)
     if isinstance(value, int) and decimals is None:
         return locale.toString(value)
     if not math.isfinite(value):
@@ -91,7 +98,8 @@ class _LocaleFormatter(string.Formatter):
         elif kind == "e":  # a learning rate: "2.00e-03" is "2,00e-03" in French
             text = format(float(value), f".{prec or 6}e").replace(".", QLocale().decimalPoint())
         else:
-            text = number(value, int(prec) if prec is not None else None)
+            decimals = int(prec) if prec is not None else None
+            text = number(value, decimals, grouped=bool(match["group"]))
         if match["sign"] and value >= 0:  # "{gain:+.1f}": a gain says its sign
             text = "+" + text
         return format(text, f"{match['align'] or '>'}{match['width']}")

@@ -156,3 +156,22 @@ def test_a_large_count_is_grouped_as_the_reader_writes_numbers(french):
     assert localized.translated(big[1]) == "1,234 channels"
     remove_language()  # no catalog: the Message's own English forms, in the locale's digits
     assert localized.translated(big[1]) == f"{localized.number(1234)} channels"
+
+
+def test_a_grouped_number_is_grouped_in_every_locale(qapp):
+    """`{rate:,.0f}` asks for thousands grouped: the English window writes what the command
+    line writes, even where Qt's locale would leave the digits bare."""
+    said = QT_TRANSLATE_NOOP("MediaFailures", "header declares a sample rate of {rate:,.0f} Hz, outside 1 kHz–768 kHz (damaged?)")  # fmt: skip
+    text = Message("MediaFailures", said, rate=2147483647)
+    remove_language()
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale.c())  # a system without a locale
+        assert localized.translated(text) == str(text)
+        assert "2,147,483,647 Hz" in str(text)
+        install_language("fr")
+        assert localized.number(2147483647, 0, grouped=True) in localized.translated(text)
+        assert "2147483647" not in localized.translated(text)
+    finally:
+        remove_language()
+        QLocale.setDefault(before)
